@@ -1,0 +1,400 @@
+"""`danvan` — the command line: a thin shell over app.services (INTERFACES.md is its contract).
+
+Exit codes: 0 done; 1 refused (nothing changed); 2 usage error; 3 authentication or permission refused.
+With --json one JSON document goes to stdout (errors too, as {"error": {...}}); messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sqlite3
+import sys
+from datetime import date
+from pathlib import Path
+
+from app import __version__
+from app.domain.enums import CATEGORY, RECORD_TYPE_LABELS, ROLE, label
+from app.errors import AuthError, DanvanError, UsageError
+from app.i18n import tr
+from app.paths import default_db_path
+
+log = logging.getLogger("danvan")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse would print and exit(2) itself; we want --json errors too
+        raise UsageError("usage.bad", detail=message)
+
+
+def _globals(p: argparse.ArgumentParser, suppress: bool) -> None:
+    d = argparse.SUPPRESS if suppress else None
+    p.add_argument("--db", default=d, help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu người dùng; biến DANVAN_DB)")
+    p.add_argument("--user", default=d, help="người thực hiện (biến DANVAN_USER); mật khẩu từ DANVAN_PASSWORD")
+    p.add_argument("--json", action="store_true", default=argparse.SUPPRESS if suppress else False,
+                   help="kết quả dạng JSON trên stdout")
+    p.add_argument("--lang", choices=("vi", "en"), default=d, help="ngôn ngữ thông báo (mặc định vi)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="danvan", description="Sổ Dân Vận — tiếp công dân, đơn thư, mô hình \"Dân vận khéo\".")
+    p.add_argument("--version", action="version", version=f"danvan {__version__}")
+    _globals(p, suppress=False)
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    def cmd(name, help_):
+        c = sub.add_parser(name, help=help_)
+        _globals(c, suppress=True)
+        return c
+
+    c = cmd("init", "tạo cơ sở dữ liệu mới cho đơn vị và tài khoản quản trị đầu tiên")
+    c.add_argument("--unit-code", required=True, help="mã đơn vị hành chính (ví dụ 4 = Phường Ba Đình)")
+    c.add_argument("--level", choices=("commune", "upper"), default="commune")
+    c.add_argument("--admin", required=True, help="tên đăng nhập của quản trị")
+    c.add_argument("--district", help="tên huyện (cũ) nơi cấp huyện còn hoạt động, ghi dạng văn bản")
+
+    c = cmd("demo", "tạo cơ sở dữ liệu mẫu để dùng thử")
+    c.add_argument("--records", type=int, default=2000)
+    c.add_argument("--seed", type=int, default=2026)
+
+    c = cmd("import", "nhập bản ghi từ .ndjson, .json, .csv, .xlsx (tất cả hoặc không gì cả)")
+    c.add_argument("file")
+    c.add_argument("--dry-run", action="store_true")
+    c.add_argument("--default-host", help="người tiếp, dùng cho sổ tiếp công dân không có cột này")
+
+    c = cmd("export", "xuất bản ghi theo định dạng trao đổi")
+    c.add_argument("file")
+    c.add_argument("--type", choices=("reception", "petition", "model", "dialogue"))
+    c.add_argument("--from", dest="date_from")
+    c.add_argument("--to", dest="date_to")
+    c.add_argument("--include-confidential", action="store_true")
+
+    c = cmd("search", "tìm kiếm không phân biệt dấu")
+    c.add_argument("query")
+    c.add_argument("--type", choices=("reception", "petition", "model", "dialogue"))
+    c.add_argument("--limit", type=int, default=50)
+
+    c = cmd("stats", "số liệu thống kê")
+    c.add_argument("--period")
+    c.add_argument("--by-unit", action="store_true")
+
+    cmd("check", "kiểm tra toàn vẹn dữ liệu và nhật ký")
+
+    c = cmd("backup", "sao lưu")
+    c.add_argument("--out", required=True)
+    c = cmd("restore", "khôi phục từ bản sao lưu (sau khi kiểm tra)")
+    c.add_argument("file")
+
+    c = cmd("user", "quản lý tài khoản (chỉ quản trị)")
+    usub = c.add_subparsers(dest="user_command", parser_class=_Parser)
+    u = usub.add_parser("add")
+    _globals(u, suppress=True)
+    u.add_argument("name")
+    u.add_argument("--role", required=True, choices=("admin", "leader", "officer", "viewer"))
+    u.add_argument("--full-name")
+    u = usub.add_parser("passwd")
+    _globals(u, suppress=True)
+    u.add_argument("name")
+    u = usub.add_parser("list")
+    _globals(u, suppress=True)
+    return p
+
+
+# -- helpers ------------------------------------------------------------------------------------------------
+
+def _secret(env: str, prompt: str, missing_key: str, confirm: bool = False) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if sys.stdin is None or not sys.stdin.isatty():
+        raise AuthError(missing_key)
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Nhập lại mật khẩu / Repeat: ") != first:
+        raise UsageError("usage.password_mismatch")
+    return first
+
+
+def _db_path(args) -> Path:
+    return Path(args.db) if args.db else default_db_path()
+
+
+def _open_session(args):
+    from app.services.session import Session
+
+    user = args.user or os.environ.get("DANVAN_USER")
+    if not user:
+        raise AuthError("auth.no_user")
+    password = _secret("DANVAN_PASSWORD", f"Mật khẩu của {user}: ", "auth.no_password")
+    return Session.open(_db_path(args), user, password, lang=args.lang)
+
+
+def _date_arg(value: str | None, lang: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise UsageError("date.bad", value=value)
+
+
+# -- commands: each returns (json_result, human_text) ---------------------------------------------------------
+
+def cmd_init(args):
+    from app.services import setup
+
+    password = _secret("DANVAN_PASSWORD", f"Mật khẩu cho quản trị {args.admin}: ", "auth.no_password", confirm=True)
+    res = setup.init(_db_path(args), args.unit_code, args.level, args.admin, password, district=args.district,
+                     lang=args.lang)
+    human = tr("out.init", args.lang, **res)
+    return res, human
+
+
+def cmd_demo(args):
+    from app.services import demo
+    from app.paths import data_dir
+
+    path = Path(args.db) if args.db else (Path(os.environ["DANVAN_DB"]) if os.environ.get("DANVAN_DB")
+                                          else data_dir() / "sodanvan-demo.db")
+    if args.records < 0 or args.records > 1_000_000:
+        raise UsageError("usage.records_range")
+    res = demo.build_demo(path, args.records, args.seed, lang=args.lang, progress=_progress_printer(args))
+    counts = res["counts"]
+    lines = [tr("out.demo", args.lang, db=res["db"], unit=res["unit_name"])]
+    for t in ("reception", "petition", "model", "dialogue"):
+        lines.append(f"  {label(RECORD_TYPE_LABELS, t, args.lang)}: {counts.get(t, 0):,}".replace(",", "."))
+    lines.append(tr("out.demo_accounts", args.lang))
+    for a in res["accounts"]:
+        lines.append(f"  {a['user']:<8} {a['password']:<12} {label(ROLE, a['role'], args.lang)}")
+    lines.append(tr("out.demo_next", args.lang, db=res["db"], user=res["accounts"][1]["user"],
+                    password=res["accounts"][1]["password"]))
+    return {"db": res["db"], "counts": counts, "accounts": [{"user": a["user"], "role": a["role"]} for a in res["accounts"]]}, "\n".join(lines)
+
+
+def _progress_printer(args):
+    if args.json or not sys.stderr.isatty():
+        return None
+
+    def show(done, total):
+        print(f"\r  {done:,}/{total:,}".replace(",", "."), end="", file=sys.stderr, flush=True)
+        if done >= total:
+            print(file=sys.stderr)
+    return show
+
+
+def cmd_import(args, s):
+    from app.services.importing import import_file
+
+    res = import_file(s, args.file, dry_run=args.dry_run, default_host=args.default_host,
+                      progress=_progress_printer(args))
+    out = res.as_json()
+    if args.dry_run:
+        out["dry_run"] = True
+    if res.errors:
+        lines = [tr("import.line", args.lang, **e) for e in res.errors[:50]]
+        if len(res.errors) > 50:
+            lines.append(tr("out.more_errors", args.lang, n=len(res.errors) - 50))
+        err = DanvanError("import.refused", count=len(res.errors))
+        err.result = out
+        err.details = lines
+        raise err
+    lines = [tr("out.import_dry" if args.dry_run else "out.import", args.lang,
+                new=sum(res.imported.values()), upd=sum(res.updated.values()), same=sum(res.unchanged.values()))]
+    lines += ["  " + (tr("import.line", args.lang, **w) if w["line"] else w["message"]) for w in res.warnings[:50]]
+    return out, "\n".join(lines)
+
+
+def cmd_export(args, s):
+    from app.services.export import export
+
+    res = export(s, args.file, types=[args.type] if args.type else None,
+                 date_from=_date_arg(args.date_from, args.lang), date_to=_date_arg(args.date_to, args.lang),
+                 include_confidential=args.include_confidential)
+    human = tr("out.export", args.lang, **res)
+    if res["redacted"]:
+        human += "\n" + tr("out.export_redacted", args.lang, fields=", ".join(res["redacted"]), n=res["redacted_records"])
+    return res, human
+
+
+def cmd_search(args, s):
+    from app.services.search import search
+
+    results = search(s, args.query, types=[args.type] if args.type else None, limit=args.limit)
+    lines = [tr("out.search", args.lang, n=len(results))]
+    for r in results:
+        d = r["date"] or ""
+        d = f"{d[8:10]}/{d[5:7]}/{d[:4]}" if len(d) >= 10 else d
+        who = f" — {r['person']}" if r.get("person") else ""
+        lines.append(f"  {d}  {label(RECORD_TYPE_LABELS, r['type'], args.lang)}{who}: {r['title']}  [{r['id']}]")
+    return {"results": results}, "\n".join(lines)
+
+
+def cmd_stats(args, s):
+    from app.services.stats import stats
+
+    res = stats(s, args.period, args.by_unit)
+    lines = []
+    if res["period"]:
+        lines.append(f"{res['period']['label']} ({res['period']['from']} … {res['period']['to']})")
+    for t, n in res["total"].items():
+        lines.append(f"  {label(RECORD_TYPE_LABELS, t, args.lang)}: {n:,}".replace(",", "."))
+    lines.append(tr("out.overdue", args.lang, n=res["overdue"]))
+    cats = res["by_category"]["petition"]
+    if cats:
+        lines.append("  " + ", ".join(f"{label(CATEGORY, k, args.lang)} {v}" for k, v in sorted(cats.items())))
+    return res, "\n".join(lines)
+
+
+def cmd_check(args, s):
+    from app.services.check import check
+
+    res = check(s)
+    if res["ok"]:
+        return res, tr("out.check_ok", args.lang)
+    err = DanvanError("out.check_bad", n=len(res["problems"]))
+    err.result = res
+    err.details = [p["message"] for p in res["problems"][:100]]
+    raise err
+
+
+def cmd_backup(args, s):
+    from app.services.backups import backup
+
+    res = backup(s, args.out)
+    return res, tr("out.backup", args.lang, **res)
+
+
+def cmd_restore(args, s):
+    from app.services.backups import restore
+
+    res = restore(s, args.file)
+    return res, tr("out.restore", args.lang, **res)
+
+
+def cmd_user(args, s):
+    from app.domain import roles
+    from app.services import accounts
+    from app.storage import users as user_rows
+
+    s.require(roles.MANAGE_USERS)
+    if args.user_command == "add":
+        pw = _secret("DANVAN_NEW_PASSWORD", f"Mật khẩu cho {args.name}: ", "user.no_new_password", confirm=True)
+        row = accounts.add_user(s.db, args.name, args.role, pw, by=s.user_name, full_name=args.full_name)
+        return {"user": row["name"], "role": row["role"]}, tr("out.user_add", args.lang, user=row["name"],
+                                                              role=label(ROLE, row["role"], args.lang))
+    if args.user_command == "passwd":
+        pw = _secret("DANVAN_NEW_PASSWORD", f"Mật khẩu mới cho {args.name}: ", "user.no_new_password", confirm=True)
+        row = accounts.set_password(s.db, args.name, pw, by=s.user_name)
+        return {"user": row["name"], "role": row["role"]}, tr("out.user_passwd", args.lang, user=row["name"])
+    if args.user_command == "list":
+        rows = user_rows.all_users(s.db)
+        users = [{"user": r["name"], "role": r["role"], "full_name": r["full_name"], "active": bool(r["active"]),
+                  "last_login_at": r["last_login_at"], "locked_until": r["locked_until"]} for r in rows]
+        lines = [f"  {u['user']:<16} {label(ROLE, u['role'], args.lang):<10} {u['last_login_at'] or ''}" for u in users]
+        return {"users": users}, "\n".join(lines)
+    raise UsageError("usage.user_command")
+
+
+SESSION_COMMANDS = {"import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
+                    "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
+
+
+# -- running ------------------------------------------------------------------------------------------------
+
+def _emit(args, result, human, stream=None):
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False), file=sys.stdout)
+    elif human:
+        print(human, file=stream or sys.stdout)
+
+
+def _utf8_streams() -> None:
+    for s in (sys.stdout, sys.stderr):
+        try:
+            if s is not None and (s.encoding or "").lower() not in ("utf-8", "utf8"):
+                s.reconfigure(encoding="utf-8", errors="replace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _log_unexpected(exc: BaseException) -> Path | None:
+    try:
+        import platformdirs
+
+        folder = Path(platformdirs.user_log_dir("SoDanVan", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "danvan.log"
+        handler = logging.FileHandler(path, encoding="utf-8")
+        log.addHandler(handler)
+        log.error("unexpected error", exc_info=exc)
+        handler.close()
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    _utf8_streams()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    want_json = "--json" in argv
+    lang = "en" if ("--lang" in argv and argv[argv.index("--lang") + 1:argv.index("--lang") + 2] == ["en"]) \
+        or "--lang=en" in argv else "vi"
+    args = None
+    session = None
+    try:
+        args = parser.parse_args(argv)
+        args.lang = args.lang or "vi"
+        lang = args.lang
+        if args.command is None:
+            parser.print_help()
+            return 0
+        if args.command == "user" and not args.user_command:
+            raise UsageError("usage.user_command")
+        if args.command == "init":
+            result, human = cmd_init(args)
+        elif args.command == "demo":
+            result, human = cmd_demo(args)
+        else:
+            session = _open_session(args)
+            result, human = SESSION_COMMANDS[args.command](args, session)
+        _emit(args, result, human)
+        return 0
+    except DanvanError as exc:
+        message = exc.message(lang)
+        payload = dict(getattr(exc, "result", None) or {})
+        payload["error"] = {"code": exc.code, "message": message}
+        if want_json:
+            print(json.dumps(payload, ensure_ascii=False))
+        for line in getattr(exc, "details", []) or []:
+            print(line, file=sys.stderr)
+        print(message, file=sys.stderr)
+        return exc.exit_code
+    except sqlite3.Error as exc:
+        from app.storage.db import translate_sqlite_error
+
+        err = translate_sqlite_error(exc)
+        message = err.message(lang)
+        if want_json:
+            print(json.dumps({"error": {"code": err.code, "message": message}}, ensure_ascii=False))
+        print(message, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(tr("cancelled", lang), file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a bare traceback for an officer: a sentence, and the details in the log
+        where = _log_unexpected(exc)
+        message = tr("unexpected", lang, kind=type(exc).__name__, log=str(where) if where else "-")
+        if want_json:
+            print(json.dumps({"error": {"code": "unexpected", "message": message}}, ensure_ascii=False))
+        print(message, file=sys.stderr)
+        return 1
+    finally:
+        if session is not None:
+            session.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

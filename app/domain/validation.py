@@ -1,0 +1,398 @@
+"""Validation and normalisation of one record in the exchange format.
+
+`validate(raw, today)` never raises on bad input: it returns the cleaned record (NFC text, normalised phones and
+ID numbers, defaults applied) with a list of issues. Errors block saving; warnings are reported and kept.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.domain import identity
+from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, SPECS, Field
+from app.domain.text import clean_text
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$")
+_CITIZEN_BY_NAME = {f.name: f for f in CITIZEN_FIELDS}
+_EXTENSION_BY_NAME = {f.name: f for f in EXTENSION_FIELDS}
+_TRUE = {"true", "1", "x", "có", "co", "yes", "đúng", "v", "✓", "✔"}
+_FALSE = {"false", "0", "không", "khong", "no", ""}
+MAX_TEXT = 20_000
+
+
+@dataclass
+class Issue:
+    field: str
+    key: str  # message key in app.i18n
+    params: dict = field(default_factory=dict)
+    severity: str = "error"
+
+    def message(self, lang: str = "vi") -> str:
+        from app.i18n import tr
+
+        return tr(self.key, lang, **self.params)
+
+
+@dataclass
+class Result:
+    record: dict
+    issues: list[Issue]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def messages(self, lang: str = "vi", severity: str = "error") -> dict[str, str]:
+        """{field: message} — the first message per field, in the user's language."""
+        out: dict[str, str] = {}
+        for i in self.issues:
+            if i.severity == severity and i.field not in out:
+                out[i.field] = i.message(lang)
+        return out
+
+
+def _parse_date(v) -> date | None:
+    if isinstance(v, date):
+        return v
+    if isinstance(v, str) and _DATE_RE.match(v):
+        try:
+            return date.fromisoformat(v)
+        except ValueError:
+            return None
+    return None
+
+
+class _Checker:
+    def __init__(self, today: date):
+        self.today = today
+        self.issues: list[Issue] = []
+
+    def err(self, path: str, key: str, **params):
+        self.issues.append(Issue(path, key, params))
+
+    def warn(self, path: str, key: str, **params):
+        self.issues.append(Issue(path, key, params, "warning"))
+
+    # -- scalar kinds ---------------------------------------------------------------------------------------
+    def text(self, path: str, v, single_line: bool):
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            v = str(v)
+        if not isinstance(v, str):
+            self.err(path, "v.not_text")
+            return None
+        v = clean_text(v)
+        if single_line:
+            v = " ".join(v.split())
+        if len(v) > MAX_TEXT:
+            self.err(path, "v.too_long", max=MAX_TEXT)
+            return None
+        return v or None
+
+    def date_(self, path: str, v):
+        d = _parse_date(v)
+        if d is None:
+            self.err(path, "v.date_format", value=str(v)[:40])
+            return None
+        if d > self.today:
+            self.err(path, "v.future_date", value=d.isoformat())
+            return None
+        return d.isoformat()
+
+    def datetime_(self, path: str, v):
+        m = _DATETIME_RE.match(v) if isinstance(v, str) else None
+        if m is None and _parse_date(v) is not None:
+            d = _parse_date(v)
+            hh, mm = 0, 0
+        elif m is None:
+            self.err(path, "v.datetime_format", value=str(v)[:40])
+            return None
+        else:
+            d = _parse_date(m.group(1))
+            hh, mm = int(m.group(2)), int(m.group(3))
+            if d is None or hh > 23 or mm > 59:
+                self.err(path, "v.datetime_format", value=str(v)[:40])
+                return None
+        if d > self.today:
+            self.err(path, "v.future_date", value=d.isoformat())
+            return None
+        return f"{d.isoformat()}T{hh:02d}:{mm:02d}"
+
+    def int_(self, path: str, v, lo: int | None = None, hi: int | None = None):
+        if isinstance(v, bool):
+            self.err(path, "v.not_int")
+            return None
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)
+        if isinstance(v, str) and v.strip().lstrip("-").isdigit():
+            v = int(v.strip())
+        if not isinstance(v, int):
+            self.err(path, "v.not_int")
+            return None
+        if (lo is not None and v < lo) or (hi is not None and v > hi):
+            self.err(path, "v.int_range", lo=lo, hi=hi)
+            return None
+        return v
+
+    def bool_(self, path: str, v):
+        if isinstance(v, bool):
+            return v
+        if isinstance(v, int) and v in (0, 1):
+            return bool(v)
+        if isinstance(v, str):
+            s = v.strip().casefold()
+            if s in _TRUE:
+                return True
+            if s in _FALSE:
+                return False
+        self.err(path, "v.not_bool")
+        return None
+
+    def enum(self, path: str, v, choices: dict):
+        if isinstance(v, str) and v.strip() in choices:
+            return v.strip()
+        self.err(path, "v.enum", value=str(v)[:40], allowed=", ".join(choices))
+        return None
+
+    def uuid_(self, path: str, v):
+        try:
+            return str(uuid.UUID(str(v).strip()))
+        except (ValueError, AttributeError, TypeError):
+            self.err(path, "v.uuid")
+            return None
+
+    # -- compound kinds -------------------------------------------------------------------------------------
+    def citizen(self, path: str, v):
+        if not isinstance(v, dict):
+            self.err(path, "v.not_object")
+            return None
+        out = {}
+        for k, raw in v.items():
+            f = _CITIZEN_BY_NAME.get(k)
+            if f is None:
+                self.err(f"{path}.{k}", "v.unknown_key")
+                continue
+            if raw is None or raw == "":
+                continue
+            if f.kind == "enum":
+                val = self.enum(f"{path}.{k}", raw, f.choices)
+            else:
+                val = self.text(f"{path}.{k}", raw, True)
+            if val is not None:
+                out[k] = val
+        if not out.get("name"):
+            self.err(f"{path}.name", "v.required")
+        num = out.get("id_number")
+        if num is not None:
+            num = identity.clean_id_number(num)
+            id_type = out.get("id_type")
+            if id_type == "passport":
+                if not re.fullmatch(r"[A-Za-z0-9]{6,12}", num):
+                    self.err(f"{path}.id_number", "v.passport")
+            else:
+                kind = identity.id_number_kind(num)
+                if kind is None:
+                    self.err(f"{path}.id_number", "v.id_number")
+                elif kind == "cmnd":
+                    self.warn(f"{path}.id_number", "v.id_number_legacy")
+                    out.setdefault("id_type", "cmnd")
+                else:
+                    out.setdefault("id_type", "cccd")
+            out["id_number"] = num
+        phone = out.get("phone")
+        if phone is not None:
+            norm, warning = identity.normalize_phone(phone)
+            if norm is None:
+                self.err(f"{path}.phone", "v.phone", value=phone[:20])
+            else:
+                out["phone"] = norm
+                if warning:
+                    self.warn(f"{path}.phone", warning, old=phone, new=norm)
+        ward = out.get("ward_code")
+        if ward is not None:
+            from app.domain import units
+
+            code = units.normalize_code(ward, "commune")
+            if code is None or units.find_unit(code, "commune") is None:
+                self.err(f"{path}.ward_code", "v.ward_code", value=ward)
+            else:
+                out["ward_code"] = code
+        return out
+
+    def citizens(self, path: str, v):
+        if not isinstance(v, list):
+            self.err(path, "v.not_list")
+            return None
+        out = []
+        for i, item in enumerate(v, 1):
+            c = self.citizen(f"{path}[{i}]", item)
+            if c is not None:
+                out.append(c)
+        return out
+
+    def extensions(self, path: str, v):
+        if not isinstance(v, list):
+            self.err(path, "v.not_list")
+            return None
+        out = []
+        for i, item in enumerate(v, 1):
+            p = f"{path}[{i}]"
+            if not isinstance(item, dict):
+                self.err(p, "v.not_object")
+                continue
+            ext = {}
+            for k, raw in item.items():
+                f = _EXTENSION_BY_NAME.get(k)
+                if f is None:
+                    self.err(f"{p}.{k}", "v.unknown_key")
+                    continue
+                if raw is None or raw == "":
+                    continue
+                if f.kind == "int":
+                    val = self.int_(f"{p}.{k}", raw, 1, 30)
+                elif f.kind == "date":
+                    val = self.date_(f"{p}.{k}", raw)
+                else:
+                    val = self.text(f"{p}.{k}", raw, True)
+                if val is not None:
+                    ext[k] = val
+            if "days" not in ext and not any(i.field == f"{p}.days" for i in self.issues):
+                self.err(f"{p}.days", "v.required")
+            out.append(ext)
+        return out
+
+    def value(self, f: Field, v):
+        k = f.kind
+        if k == "text":
+            return self.text(f.name, v, False)
+        if k == "line":
+            return self.text(f.name, v, True)
+        if k == "date":
+            return self.date_(f.name, v)
+        if k == "datetime":
+            return self.datetime_(f.name, v)
+        if k == "int":
+            return self.int_(f.name, v)
+        if k == "bool":
+            return self.bool_(f.name, v)
+        if k == "enum":
+            return self.enum(f.name, v, f.choices)
+        if k == "uuid":
+            return self.uuid_(f.name, v)
+        if k == "citizen":
+            return self.citizen(f.name, v)
+        if k == "citizens":
+            return self.citizens(f.name, v)
+        if k == "extensions":
+            return self.extensions(f.name, v)
+        raise AssertionError(k)
+
+
+def validate(raw: dict, today: date) -> Result:
+    """Clean and check one record. `today` is injected so "no future dates" is testable on any day."""
+    if not isinstance(raw, dict):
+        return Result({}, [Issue("type", "v.not_object")])
+    rtype = raw.get("type")
+    if rtype not in SPECS:
+        return Result({}, [Issue("type", "v.type", {"value": str(rtype)[:40]})])
+    fields = FIELDS_BY_NAME[rtype]
+    c = _Checker(today)
+    out: dict = {"type": rtype}
+    for k, v in raw.items():
+        if k == "type":
+            continue
+        f = fields.get(k)
+        if f is None:
+            c.err(k, "v.unknown_key")
+            continue
+        if v is None or v == "" or v == []:
+            continue
+        val = c.value(f, v)
+        if val is not None and val != "":
+            out[k] = val
+    for f in SPECS[rtype]:
+        if f.name not in out and f.default is not None and not any(i.field == f.name for i in c.issues):
+            out[f.name] = f.default
+    _RULES[rtype](out, c)
+    # Required fields not already reported for a bad value.
+    reported = {i.field for i in c.issues}
+    for f in SPECS[rtype]:
+        if f.required and f.name not in out and f.name not in reported and f.name not in _OPTIONAL_WHEN(rtype, out):
+            c.err(f.name, "v.required")
+    return Result(out, c.issues)
+
+
+def _OPTIONAL_WHEN(rtype: str, rec: dict) -> set[str]:
+    if rtype == "reception" and rec.get("no_show"):
+        return {"content"}
+    return set()
+
+
+def _reception_rules(r: dict, c: _Checker):
+    size = r.get("group_size", 1)
+    if size < 1:
+        c.err("group_size", "v.int_range", lo=1, hi=None)
+    if r.get("no_show"):
+        return
+    if "citizen" not in r and not (size > 1 and r.get("representatives")) \
+            and not any(i.field.startswith(("citizen", "representatives")) for i in c.issues):
+        c.err("citizen", "v.citizen_required")
+    if r.get("representatives") and size > 1:
+        reps = len(r["representatives"])
+        # Reception Law Art. 30 (recollection, unverified): 1–2 representatives for 5–10 people, at most 5 above 10.
+        if reps > 5:
+            c.warn("representatives", "v.too_many_representatives", n=reps)
+    if r.get("direction") == "forward" and not r.get("forwarded_to"):
+        c.warn("forwarded_to", "v.forwarded_to_missing")
+
+
+def _petition_rules(p: dict, c: _Checker):
+    if not p.get("anonymous") and not p.get("petitioners") \
+            and not any(i.field.startswith("petitioners") for i in c.issues):
+        c.err("petitioners", "v.petitioners_required")
+    received = p.get("received_on")
+    for k in ("accepted_on", "notified_on", "resolved_on", "answered_on"):
+        if received and p.get(k) and p[k] < received:
+            c.err(k, "v.before_received", date=received)
+    if p.get("accepted_on") and p.get("resolved_on") and p["resolved_on"] < p["accepted_on"]:
+        c.err("resolved_on", "v.before_accepted", date=p["accepted_on"])
+    rnd = p.get("round")
+    if rnd is not None and rnd not in (1, 2):
+        c.err("round", "v.int_range", lo=1, hi=2)
+    if p.get("eligible") is False and not p.get("ineligible_reason"):
+        c.warn("ineligible_reason", "v.ineligible_reason_missing")
+    if p.get("id") and p.get("duplicate_of") == p.get("id"):
+        c.err("duplicate_of", "v.duplicate_self")
+    if len(p.get("extensions") or ()) > 2:
+        c.err("extensions", "v.too_many_extensions")
+
+
+def _model_rules(m: dict, c: _Checker):
+    year = m.get("year")
+    if year is not None and not (2000 <= year <= c.today.year + 1):
+        c.err("year", "v.int_range", lo=2000, hi=c.today.year + 1)
+        m.pop("year", None)
+
+
+def _dialogue_rules(d: dict, c: _Checker):
+    if d.get("participants") is not None and d["participants"] < 0:
+        c.err("participants", "v.int_range", lo=0, hi=None)
+
+
+_RULES = {
+    "reception": _reception_rules,
+    "petition": _petition_rules,
+    "model": _model_rules,
+    "dialogue": _dialogue_rules,
+}

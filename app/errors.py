@@ -1,0 +1,70 @@
+"""Typed errors of the core. The CLI maps them to exit codes; the GUI (ui/errors.py) to dialogs.
+
+Each carries a message key and its arguments, so the text is produced in the user's language where it is shown.
+"""
+
+from __future__ import annotations
+
+
+class DanvanError(Exception):
+    """Base class. `exit_code` follows INTERFACES.md: 1 refused, 2 usage, 3 authentication/permission."""
+
+    exit_code = 1
+    code = "refused"
+
+    def __init__(self, key: str, **params):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+    def message(self, lang: str = "vi") -> str:
+        from app.i18n import tr
+
+        return tr(self.key, lang, **self.params)
+
+    def __str__(self) -> str:  # readable in logs and tracebacks
+        return self.message("en")
+
+
+class UsageError(DanvanError):
+    exit_code = 2
+    code = "usage"
+
+
+class AuthError(DanvanError):
+    exit_code = 3
+    code = "auth"
+
+
+class PermissionDenied(DanvanError):
+    exit_code = 3
+    code = "permission"
+
+
+class NotFound(DanvanError):
+    code = "not_found"
+
+
+class DatabaseBusy(DanvanError):
+    code = "busy"
+
+
+class DatabaseError(DanvanError):
+    code = "database"
+
+
+class ValidationFailed(DanvanError):
+    """A record (or a file of records) did not pass validation; `errors` lists what and where."""
+
+    code = "validation"
+
+    def __init__(self, key: str = "validation.failed", errors: list[dict] | None = None, **params):
+        super().__init__(key, count=len(errors or []), **params)
+        self.errors = errors or []
+
+
+class Cancelled(DanvanError):
+    code = "cancelled"
+
+    def __init__(self):
+        super().__init__("cancelled")

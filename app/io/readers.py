@@ -1,0 +1,188 @@
+"""Reading import files: .ndjson, .json (array), .csv (UTF-8, BOM welcome), .xlsx — into `Incoming` records.
+
+Line numbers follow INTERFACES.md: the NDJSON line, the JSON array element (1 = first), or the sheet/CSV row with
+the header as row 1. A reading problem is reported against its line like a validation problem.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.domain.validation import Issue
+from app.io import tabular
+from app.services.records import Incoming
+
+EXCHANGE_FORMAT = 1
+
+
+@dataclass
+class ReadResult:
+    items: list[Incoming] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)  # {"line", "field", "key", "params"}
+    notes: list[dict] = field(default_factory=list)  # informational (e.g. "recognised as Form 03")
+    meta: dict | None = None
+
+
+def _err(res: ReadResult, line: int, key: str, fld: str = "", **params) -> None:
+    res.errors.append({"line": line, "field": fld, "key": key, "params": params})
+
+
+def _meta(res: ReadResult, obj: dict, line: int) -> bool:
+    """Handle a meta line; True when `obj` was one."""
+    if obj.get("type") != "meta":
+        return False
+    fmt = obj.get("format", 1)
+    if not isinstance(fmt, int) or fmt > EXCHANGE_FORMAT:
+        _err(res, line, "import.meta_newer", "format", format=fmt)
+    res.meta = obj
+    return True
+
+
+def read_ndjson(data: str) -> ReadResult:
+    res = ReadResult()
+    for n, line in enumerate(data.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            _err(res, n, "import.bad_json", detail=exc.msg)
+            continue
+        if not isinstance(obj, dict):
+            _err(res, n, "import.not_a_record")
+            continue
+        if _meta(res, obj, n):
+            continue
+        res.items.append(Incoming(n, obj))
+    return res
+
+
+def read_json(data: str) -> ReadResult:
+    res = ReadResult()
+    try:
+        arr = json.loads(data)
+    except json.JSONDecodeError as exc:
+        _err(res, exc.lineno, "import.bad_json", detail=exc.msg)
+        return res
+    if isinstance(arr, dict):
+        arr = [arr]
+    if not isinstance(arr, list):
+        _err(res, 1, "import.not_a_record")
+        return res
+    for n, obj in enumerate(arr, 1):
+        if not isinstance(obj, dict):
+            _err(res, n, "import.not_a_record")
+            continue
+        if _meta(res, obj, n):
+            continue
+        res.items.append(Incoming(n, obj))
+    return res
+
+
+def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host: str | None) -> None:
+    """One table (CSV file or XLSX sheet): the exchange layout, or the official reception book (Form 03)."""
+    from app.io import form03
+
+    if form03.looks_like_form03(rows):
+        form03.read(rows, res, default_host)
+        return
+    rows = [r for r in rows]
+    if not rows:
+        return
+    header = ["" if h is None else str(h).strip() for h in rows[0]]
+    type_col = next((i for i, h in enumerate(header) if h == "type"), None)
+    sheet_type = tabular.type_from_name(sheet_name) if sheet_name else None
+    hmaps: dict[str, dict] = {}
+    for n, row in enumerate(rows[1:], 2):
+        cells = list(row) + [None] * (len(header) - len(row))
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+            continue
+        rtype = None
+        if type_col is not None and cells[type_col]:
+            rtype = str(cells[type_col]).strip()
+        rtype = rtype or sheet_type
+        if rtype not in ("reception", "petition", "model", "dialogue"):
+            if rtype is None:
+                _err(res, n, "import.no_type", "type")
+            else:
+                res.items.append(Incoming(n, {"type": rtype}))  # validation names the bad type
+            continue
+        if rtype not in hmaps:
+            hm = tabular.header_map(rtype)
+            paths = [tabular.resolve_header(rtype, h, hm) if h != "type" else "type" for h in header]
+            bad = [h for h, p in zip(header, paths) if h and p is None]
+            for h in bad:
+                _err(res, 1, "import.bad_header", h, header=h)
+            hmaps[rtype] = paths
+        rec, issues = tabular.row_to_record(rtype, hmaps[rtype], cells[:len(header)], n)
+        res.items.append(Incoming(n, rec, issues))
+
+
+def read_csv(data: str, name: str, default_host: str | None) -> ReadResult:
+    res = ReadResult()
+    sample = data[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = list(csv.reader(io.StringIO(data), dialect))
+    read_table(rows, name, res, default_host)
+    return res
+
+
+def read_xlsx(path: Path, default_host: str | None) -> ReadResult:
+    import openpyxl
+
+    res = ReadResult()
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheets = wb.worksheets
+        for ws in sheets:
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            # A single sheet with a generic name ("Sheet1") takes its type from the file name or a type column.
+            name = ws.title if len(sheets) > 1 or tabular.type_from_name(ws.title) else path.stem
+            read_table(rows, name, res, default_host)
+    finally:
+        wb.close()
+    return res
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Old Excel "CSV" from Windows: cp1258 (Vietnamese) is the usual code page.
+        return raw.decode("cp1258", errors="replace")
+
+
+def read_file(path: str | Path, default_host: str | None = None) -> ReadResult:
+    path = Path(path)
+    from app.errors import DanvanError
+
+    if not path.is_file():
+        raise DanvanError("import.not_found", path=str(path))
+    ext = path.suffix.lower()
+    try:
+        if ext == ".xlsx":
+            res = read_xlsx(path, default_host)
+        else:
+            raw = path.read_bytes()
+            if ext in (".ndjson", ".jsonl"):
+                res = read_ndjson(_decode(raw))
+            elif ext == ".json":
+                res = read_json(_decode(raw))
+            elif ext == ".csv":
+                res = read_csv(_decode(raw), path.stem, default_host)
+            else:
+                raise DanvanError("import.unknown_ext", ext=ext or path.name)
+    except DanvanError:
+        raise
+    except Exception as exc:  # a corrupt XLSX/zip, an unreadable file: a clean refusal, never a traceback
+        raise DanvanError("import.unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
+    return res

@@ -1,0 +1,172 @@
+"""Reading tables (CSV, XLSX) into exchange-format records.
+
+Headers may be the English keys (`citizen.name`, `petitioners.1.name`, `extensions.1.days`) or the Vietnamese
+titles (field labels and the reception book's column titles), compared diacritic-blind. Cells may hold the
+Vietnamese labels of enumerations, dd/mm/yyyy dates, Excel dates, "x" ticks, and text typed in the legacy TCVN3
+or VNI encodings (converted, with a warning).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+
+from app.domain import enums
+from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, PERSON_FIELDS, SPECS
+from app.domain.text import convert_legacy, fold
+from app.domain.validation import Issue
+
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:hg](\d{2})(?::\d{2})?)?\s*$")
+_YMD_T = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2})?)?\s*$")
+_LIST_COL = re.compile(r"^(\w+)\.(\d+)\.(\w+)$")
+
+_TYPE_WORDS = {fold(w): t for t, words in {
+    "reception": ("reception", "receptions", "tiếp công dân", "tiep_cong_dan", "lượt tiếp"),
+    "petition": ("petition", "petitions", "đơn thư", "don_thu", "đơn"),
+    "model": ("model", "models", "mô hình", "dan van kheo", "mô hình dân vận khéo"),
+    "dialogue": ("dialogue", "dialogues", "đối thoại"),
+}.items() for w in words}
+
+
+def type_from_name(name: str) -> str | None:
+    """A record type from a sheet or file name ("reception", "Đơn thư", "receptions.csv" …)."""
+    key = fold(re.sub(r"\.(csv|xlsx)$", "", name.strip(), flags=re.I)).replace("_", " ").strip()
+    return _TYPE_WORDS.get(key) or _TYPE_WORDS.get(key.replace(" ", "_"))
+
+
+_ENUM_CACHE: dict[int, dict[str, str]] = {}
+
+
+def _enum_lookup(choices: dict) -> dict[str, str]:
+    out = {}
+    for key, (vi, en) in choices.items():
+        out[fold(key)] = key
+        out[fold(vi)] = key
+        out[fold(en)] = key
+        # Short forms seen in books: "Khiếu nại" for complaint is already the label; "Tiếp định kỳ" etc.
+        out[fold(vi.split("(")[0].strip())] = key
+    return out
+
+
+def header_map(rtype: str) -> dict[str, str]:
+    """Folded header text → exchange path for one record type."""
+    out: dict[str, str] = {}
+    person_field, person_is_list = PERSON_FIELDS.get(rtype, ((None, False),))[0] if PERSON_FIELDS.get(rtype) else (None, False)
+    if person_field:
+        prefix = f"{person_field}.1." if person_is_list else f"{person_field}."
+        for f in CITIZEN_FIELDS:
+            for title in (f.label_vi, *f.aliases):
+                out.setdefault(fold(title), prefix + f.name)
+    for f in SPECS[rtype]:
+        out[fold(f.name)] = f.name
+        for title in (f.label_vi, f.label_en, *f.aliases):
+            out.setdefault(fold(title), f.name)
+    return out
+
+
+def resolve_header(rtype: str, header: str, hmap: dict[str, str]) -> str | None:
+    h = header.strip()
+    if not h:
+        return None
+    fields = FIELDS_BY_NAME[rtype]
+    if h in fields:
+        return h
+    head, _, rest = h.partition(".")
+    if rest and head in fields:
+        m = _LIST_COL.match(h)
+        sub = {c.name for c in CITIZEN_FIELDS} | {c.name for c in EXTENSION_FIELDS}
+        if m and m.group(3) in sub:
+            return h
+        if not m and rest in sub:
+            return h
+        return None
+    return hmap.get(fold(h))
+
+
+def convert_cell(value, issues: list[Issue], path: str):
+    """A cell as a JSON-like value: strings cleaned and de-legacied; Excel dates to ISO strings."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        if value.time() == time(0, 0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text, enc = convert_legacy(value)
+        if enc:
+            issues.append(Issue(path, "v.legacy_encoding", {"encoding": enc}, "warning"))
+        return text.strip()
+    return value
+
+
+def _coerce(rtype: str, path: str, value):
+    """Turn book-style cell text into exchange values for the field at `path` (unknown forms pass through)."""
+    if not isinstance(value, str) or value == "":
+        return value
+    name = path.split(".")[0]
+    f = FIELDS_BY_NAME[rtype].get(name)
+    sub = path.split(".")[-1]
+    if f is not None and f.kind in ("citizen", "citizens"):
+        f = {c.name: c for c in CITIZEN_FIELDS}.get(sub)
+    elif f is not None and f.kind == "extensions":
+        f = {c.name: c for c in EXTENSION_FIELDS}.get(sub)
+    if f is None:
+        return value
+    if f.kind in ("date", "datetime"):
+        m = _DMY.match(value)
+        if m:
+            d, mth, y, hh, mm = m.groups()
+            iso = f"{int(y):04d}-{int(mth):02d}-{int(d):02d}"
+            if f.kind == "datetime":
+                return f"{iso}T{int(hh or 0):02d}:{int(mm or 0):02d}"
+            return iso
+        m = _YMD_T.match(value)
+        if m and f.kind == "datetime" and m.group(2) is None:
+            return m.group(1) + "T00:00"
+        return value
+    if f.kind == "enum":
+        lookup = _ENUM_CACHE.get(id(f.choices))
+        if lookup is None:
+            lookup = _ENUM_CACHE[id(f.choices)] = _enum_lookup(f.choices)
+        return lookup.get(fold(value.strip()), value)
+    if f.kind == "bool":
+        return value  # validation understands x / có / không / true / false
+    if f.kind == "int":
+        s = value.strip()
+        return int(s) if s.isdigit() else value
+    return value
+
+
+def row_to_record(rtype: str, paths: list[str | None], cells: list, line: int) -> tuple[dict, list[Issue]]:
+    """Build one nested record from a table row whose columns were resolved to `paths`."""
+    issues: list[Issue] = []
+    rec: dict = {"type": rtype}
+    for path, raw in zip(paths, cells):
+        if path is None:
+            continue
+        value = convert_cell(raw, issues, path)
+        if value is None or value == "":
+            continue
+        if path == "type":
+            continue
+        value = _coerce(rtype, path, value)
+        m = _LIST_COL.match(path)
+        if m:
+            lst = rec.setdefault(m.group(1), [])
+            idx = int(m.group(2))
+            while len(lst) < idx:
+                lst.append({})
+            lst[idx - 1][m.group(3)] = value
+        elif "." in path:
+            head, sub = path.split(".", 1)
+            rec.setdefault(head, {})[sub] = value
+        else:
+            rec[path] = value
+    for k, v in list(rec.items()):
+        if isinstance(v, list):
+            rec[k] = [x for x in v if x]
+    return rec, issues

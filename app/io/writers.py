@@ -1,0 +1,114 @@
+"""Writing exchange-format files (.ndjson, .json, .csv, .xlsx) atomically: temp file, fsync, rename."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, SPECS
+
+
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; on success it is fsynced and renamed over `path`."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    try:
+        yield tmp
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_ndjson(path: Path, meta: dict, records: Iterable[dict]) -> int:
+    n = 0
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(json.dumps(meta, ensure_ascii=False) + "\n")
+        for r in records:
+            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def write_json(path: Path, meta: dict, records: Iterable[dict]) -> int:
+    rows = [meta, *records]
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(rows, fh, ensure_ascii=False, indent=1)
+    return len(rows) - 1
+
+
+def flat_columns(rtype: str, records: list[dict]) -> list[str]:
+    """Column headers for one record type: dotted for objects, numbered for lists, only as many as needed."""
+    cols = ["type"]
+    for f in SPECS[rtype]:
+        if f.name == "type":
+            continue
+        if f.kind == "citizen":
+            cols += [f"{f.name}.{c.name}" for c in CITIZEN_FIELDS]
+        elif f.kind in ("citizens", "extensions"):
+            sub = CITIZEN_FIELDS if f.kind == "citizens" else EXTENSION_FIELDS
+            most = max((len(r.get(f.name) or ()) for r in records), default=0)
+            for i in range(1, most + 1):
+                cols += [f"{f.name}.{i}.{c.name}" for c in sub]
+        else:
+            cols.append(f.name)
+    return cols
+
+
+def flatten(record: dict) -> dict:
+    out = {}
+    for k, v in record.items():
+        if isinstance(v, dict):
+            for sk, sv in v.items():
+                out[f"{k}.{sk}"] = sv
+        elif isinstance(v, list):
+            for i, item in enumerate(v, 1):
+                for sk, sv in item.items():
+                    out[f"{k}.{i}.{sk}"] = sv
+        else:
+            out[k] = v
+    return out
+
+
+def _cell(v):
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return v
+
+
+def write_csv(path: Path, rtype: str, records: list[dict]) -> int:
+    cols = flat_columns(rtype, records)
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(cols)
+        for r in records:
+            flat = flatten(r)
+            w.writerow(["" if flat.get(c) is None else _cell(flat.get(c)) for c in cols])
+    return len(records)
+
+
+def write_xlsx(path: Path, by_type: dict[str, list[dict]]) -> int:
+    import openpyxl
+    wb = openpyxl.Workbook(write_only=True)
+    n = 0
+    for rtype, records in by_type.items():
+        ws = wb.create_sheet(rtype)
+        cols = flat_columns(rtype, records)
+        ws.append(cols)
+        for r in records:
+            flat = flatten(r)
+            # ID numbers and phones stay text: Excel would drop their leading zeros.
+            ws.append([flat.get(c) if not isinstance(flat.get(c), bool) else _cell(flat.get(c)) for c in cols])
+            n += 1
+    if not by_type:
+        wb.create_sheet("reception").append(flat_columns("reception", []))
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return n

@@ -1,0 +1,26 @@
+"""Default locations: the platformdirs user data dir (appauthor=False), overridable with --db / DANVAN_DB."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "SoDanVan"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("DANVAN_DB")
+    if env:
+        return Path(env)
+    return data_dir() / "sodanvan.db"
+
+
+def backups_dir_for(db_path: Path) -> Path:
+    """Backups live beside the database, so moving the folder moves them too."""
+    return Path(db_path).resolve().parent / "backups"

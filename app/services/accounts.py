@@ -1,0 +1,126 @@
+"""Passwords (scrypt from the standard library), log-in with lockout, and account management."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+from datetime import datetime, timedelta, timezone
+
+import sqlite_utils
+from uuid6 import uuid7
+
+from app.domain.roles import ROLES
+from app.errors import AuthError, DanvanError, UsageError
+from app.storage import audit, users as user_rows
+from app.storage.db import write_transaction
+
+MIN_PASSWORD = 8
+MAX_FAILED = 5  # then locked, with a delay that doubles on every further failure
+_NAME_RE = re.compile(r"^[A-Za-z0-9._-]{2,32}$")
+# scrypt cost: ~50 ms on a modest laptop — slow for guessing, quick enough for every CLI command.
+_N, _R, _P = 2 ** 14, 8, 1
+
+
+def hash_password(password: str) -> str:
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return "scrypt${}${}${}${}${}".format(_N, _R, _P, base64.b64encode(salt).decode(), base64.b64encode(digest).decode())
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        digest = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt_b64), n=int(n), r=int(r),
+                                p=int(p), dklen=32)
+        return hmac.compare_digest(digest, base64.b64decode(digest_b64))
+    except (ValueError, TypeError):
+        return False
+
+
+def check_new_password(password: str) -> None:
+    if len(password or "") < MIN_PASSWORD:
+        raise UsageError("user.weak_password", min=MIN_PASSWORD)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def authenticate(db: sqlite_utils.Database, name: str, password: str) -> dict:
+    """Return the user row, or raise AuthError. Failures are counted and audited; five lock the account."""
+    row = user_rows.get_by_name(db, name)
+    if row is None:
+        # Same answer as a wrong password, so names cannot be probed; still cost the same scrypt time.
+        verify_password(password, hash_password("x"))
+        raise AuthError("auth.failed")
+    now = _now()
+    if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
+        minutes = max(1, int((datetime.fromisoformat(row["locked_until"]) - now).total_seconds() // 60) + 1)
+        raise AuthError("auth.locked", user=name, minutes=minutes)
+    if not row["active"]:
+        raise AuthError("auth.inactive", user=name)
+    if not verify_password(password, row["pw_hash"]):
+        failed = row["failed_logins"] + 1
+        locked_until = None
+        if failed >= MAX_FAILED:
+            locked_until = (now + timedelta(minutes=min(60, 2 ** (failed - MAX_FAILED)))).isoformat(timespec="seconds")
+        with write_transaction(db):
+            user_rows.update(db, row["id"], failed_logins=failed, locked_until=locked_until)
+            entries = [audit.Entry("login.failed", user=name, entity="user", record_id=row["id"])]
+            if locked_until:
+                entries.append(audit.Entry("login.locked", user=name, entity="user", record_id=row["id"],
+                                           detail=f"until {locked_until}"))
+            audit.append(db, entries, now.isoformat(timespec="seconds"))
+        if locked_until:
+            raise AuthError("auth.locked", user=name, minutes=min(60, 2 ** (failed - MAX_FAILED)))
+        raise AuthError("auth.failed")
+    if row["failed_logins"] or row["locked_until"]:
+        with write_transaction(db):
+            user_rows.update(db, row["id"], failed_logins=0, locked_until=None)
+    return row
+
+
+def record_login(db: sqlite_utils.Database, row: dict) -> None:
+    with write_transaction(db):
+        user_rows.update(db, row["id"], last_login_at=_now().isoformat(timespec="seconds"))
+
+
+def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, by: str | None,
+             full_name: str | None = None) -> dict:
+    if not _NAME_RE.match(name or ""):
+        raise UsageError("user.bad_name")
+    if role not in ROLES:
+        raise UsageError("v.enum", value=role, allowed=", ".join(ROLES))
+    check_new_password(password)
+    if user_rows.get_by_name(db, name) is not None:
+        raise DanvanError("user.exists", user=name)
+    row = {
+        "id": str(uuid7()), "name": name, "full_name": full_name, "role": role, "pw_hash": hash_password(password),
+        "active": 1, "created_at": _now().isoformat(timespec="seconds"), "created_by": by,
+    }
+    with write_transaction(db):
+        user_rows.insert(db, row)
+        audit.append(db, [audit.Entry("user.add", user=by, entity="user", record_id=row["id"],
+                                      state_hash=user_rows.user_state_hash(row), detail=f"{name} ({role})")],
+                     _now().isoformat(timespec="seconds"))
+    return row
+
+
+def set_password(db: sqlite_utils.Database, name: str, password: str, *, by: str | None) -> dict:
+    check_new_password(password)
+    row = user_rows.get_by_name(db, name)
+    if row is None:
+        raise DanvanError("user.not_found", user=name)
+    new_hash = hash_password(password)
+    with write_transaction(db):
+        user_rows.update(db, row["id"], pw_hash=new_hash, failed_logins=0, locked_until=None)
+        row = dict(row, pw_hash=new_hash)
+        audit.append(db, [audit.Entry("user.passwd", user=by, entity="user", record_id=row["id"],
+                                      state_hash=user_rows.user_state_hash(row), detail=name)],
+                     _now().isoformat(timespec="seconds"))
+    return row

@@ -1,0 +1,68 @@
+"""`danvan export`: records in the exchange format, with protected identity left out unless explicitly asked.
+
+Left-out people are written as the "[Bảo mật]" marker (not dropped), so a redacted file re-imported here keeps
+the stored identity instead of erasing it, and an import elsewhere is refused rather than losing it silently.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app import __version__
+from app.domain import roles
+from app.domain.enums import RECORD_TYPES
+from app.domain.masking import masked_record
+from app.errors import DanvanError, UsageError
+from app.io import writers
+from app.services.session import Session
+from app.storage import records as store
+
+FORMATS = (".ndjson", ".jsonl", ".json", ".csv", ".xlsx")
+
+
+def export(session: Session, out: str | Path, *, types: list[str] | None = None, date_from: str | None = None,
+           date_to: str | None = None, include_confidential: bool = False) -> dict:
+    session.require(roles.EXPORT)
+    if include_confidential:
+        session.require(roles.EXPORT_CONFIDENTIAL)
+    out = Path(out)
+    ext = out.suffix.lower()
+    if ext not in FORMATS:
+        raise UsageError("export.unknown_ext", ext=ext or out.name)
+    entities = [t for t in (types or RECORD_TYPES) if t in RECORD_TYPES]
+    if ext == ".csv" and len(entities) != 1:
+        raise UsageError("export.csv_one_type")
+    see_ids = session.can(roles.SEE_ID_NUMBERS) or include_confidential
+    redacted_fields: set[str] = set()
+    redacted_records = 0
+
+    def records():
+        nonlocal redacted_records
+        for entity in entities:
+            for s in store.iter_stored(session.db, entity, date_from=date_from, date_to=date_to):
+                rec, masked = masked_record(s.record, see_confidential=include_confidential, see_id_numbers=see_ids)
+                if masked:
+                    redacted_records += 1
+                    redacted_fields.update(m.split("[")[0] if "id_number" not in m else
+                                           m.split("[")[0] + ".id_number" for m in masked)
+                yield rec
+
+    meta = {"type": "meta", "format": 1, "unit_code": session.unit_code,
+            "exported_at": session.clock.now().strftime("%Y-%m-%dT%H:%M"), "app_version": __version__}
+    try:
+        if ext in (".ndjson", ".jsonl"):
+            count = writers.write_ndjson(out, meta, records())
+        elif ext == ".json":
+            count = writers.write_json(out, meta, records())
+        elif ext == ".csv":
+            count = writers.write_csv(out, entities[0], list(records()))
+        else:
+            by_type: dict[str, list[dict]] = {}
+            for r in records():
+                by_type.setdefault(r["type"], []).append(r)
+            count = writers.write_xlsx(out, by_type)
+    except OSError as exc:
+        raise DanvanError("export.write_failed", path=str(out), detail=exc.strerror or str(exc)) from exc
+    session.audit("export.confidential" if include_confidential else "export",
+                  detail=f"{out.name} {count} records{' with confidential identity' if include_confidential else ''}")
+    return {"file": str(out), "count": count, "redacted": sorted(redacted_fields), "redacted_records": redacted_records}

@@ -1,0 +1,37 @@
+"""`danvan import`: read a file, then apply all of it or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.domain import roles
+from app.i18n import tr
+from app.io.readers import read_file
+from app.services.records import ApplyResult, apply_records
+from app.services.session import Session
+
+
+def import_file(session: Session, path: str | Path, *, dry_run: bool = False, default_host: str | None = None,
+                progress=None, cancel=None) -> ApplyResult:
+    session.require(roles.IMPORT)
+    path = Path(path)
+    read = read_file(path, default_host=default_host)
+    lang = session.lang
+    read_errors = [{"line": e["line"], "field": e["field"], "message": tr(e["key"], lang, **e["params"])}
+                   for e in read.errors]
+    if read_errors:
+        # Still validate the readable lines so one run reports every problem of the file.
+        res = apply_records(session, read.items, dry_run=True, detail=path.name, progress=progress, cancel=cancel)
+        res.errors = sorted(read_errors + res.errors, key=lambda e: e["line"])
+        res.imported = {k: 0 for k in res.imported}
+        res.updated = {k: 0 for k in res.updated}
+        res.unchanged = {k: 0 for k in res.unchanged}
+        return res
+    if not read.items:
+        res = ApplyResult()
+        res.errors.append({"line": 1, "field": "", "message": tr("import.empty", lang)})
+        return res
+    res = apply_records(session, read.items, dry_run=dry_run, detail=path.name, progress=progress, cancel=cancel)
+    for note in read.notes:
+        res.warnings.insert(0, {"line": 0, "field": "", "message": tr(note["key"], lang, **note.get("params", {}))})
+    return res

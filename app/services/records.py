@@ -1,0 +1,273 @@
+"""Saving records: validation, references, permissions, case numbers, deadlines, audit — all or nothing.
+
+One pipeline serves a single form save in the GUI and a 200,000-record import: `apply_records`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from uuid6 import uuid7
+
+from app.domain import roles
+from app.domain.enums import RECORD_TYPES
+from app.domain.masking import MASK, masked_record
+from app.domain.records import PERSON_FIELDS, SPECS, record_date
+from app.domain.validation import Issue, validate
+from app.errors import NotFound, PermissionDenied, ValidationFailed
+from app.services.session import Session
+from app.storage import audit, records as store
+from app.storage.db import write_transaction
+
+CASE_NUMBERED = ("reception", "petition")
+
+
+@dataclass
+class Incoming:
+    """One record read from a file or a form, with where it came from (for error messages)."""
+
+    line: int
+    raw: dict
+    issues: list[Issue] = field(default_factory=list)  # problems found while reading (e.g. legacy encoding)
+
+
+@dataclass
+class ApplyResult:
+    imported: dict[str, int] = field(default_factory=lambda: {t: 0 for t in RECORD_TYPES})
+    updated: dict[str, int] = field(default_factory=lambda: {t: 0 for t in RECORD_TYPES})
+    unchanged: dict[str, int] = field(default_factory=lambda: {t: 0 for t in RECORD_TYPES})
+    warnings: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # the id of each incoming record, in order (when ok)
+
+    def as_json(self) -> dict:
+        return {"imported": self.imported, "updated": self.updated, "unchanged": self.unchanged,
+                "warnings": self.warnings, "errors": self.errors}
+
+
+def _issue_dict(line: int, issue: Issue, lang: str) -> dict:
+    return {"line": line, "field": issue.field, "message": issue.message(lang)}
+
+
+def _is_masked(value) -> bool:
+    return isinstance(value, str) and (value == MASK or "•" in value)
+
+
+def _strip_masked_people(raw):
+    """Take out people written as "[Bảo mật]" (or with a masked ID number) by a redacted export.
+
+    Returns the record without them and the names of the fields to keep from the stored record."""
+    if not isinstance(raw, dict):
+        return raw, []
+    kept = []
+    for fname, is_list in PERSON_FIELDS.get(raw.get("type"), ()):
+        v = raw.get(fname)
+        people = v if isinstance(v, list) else [v] if isinstance(v, dict) else []
+        if any(isinstance(p, dict) and any(_is_masked(x) for x in p.values()) for p in people):
+            kept.append(fname)
+    if not kept:
+        return raw, []
+    return {k: v for k, v in raw.items() if k not in kept}, kept
+
+
+def petition_due(session: Session, record: dict) -> str | None:
+    from app.domain.deadlines import current_due
+
+    due, _overdue = current_due(record, session.calendar(), session.rules(), session.clock.today())
+    return due.isoformat() if due else None
+
+
+def _same(stored: dict, incoming: dict) -> bool:
+    a = {k: v for k, v in stored.items() if k != "case_no"}
+    b = {k: v for k, v in incoming.items() if k != "case_no"}
+    return a == b
+
+
+def apply_records(session: Session, items: list[Incoming], *, dry_run: bool = False, action: str = "import",
+                  detail: str | None = None, progress=None, cancel=None) -> ApplyResult:
+    """Validate everything first; write nothing unless every record is good; then write in one transaction."""
+    session.require(roles.IMPORT if action == "import" else roles.WRITE)
+    lang = session.lang
+    today = session.clock.today()
+    res = ApplyResult()
+    cleaned: list[tuple[int, dict]] = []
+    seen: dict[str, int] = {}
+    masked_fields: dict[int, list[str]] = {}
+    for n, item in enumerate(items):
+        if cancel is not None and cancel.is_set():
+            from app.errors import Cancelled
+
+            raise Cancelled()
+        raw, kept = _strip_masked_people(item.raw)
+        r = validate(raw, today)
+        if kept:
+            masked_fields[id(r.record)] = kept
+            # The people taken out come back from the stored record; "required" errors about them are moot.
+            related = set(kept) | ({"citizen"} if "representatives" in kept else set())
+            r.issues = [i for i in r.issues if i.field.split("[")[0].split(".")[0] not in related]
+        for i in item.issues + r.issues:
+            (res.errors if i.severity == "error" else res.warnings).append(_issue_dict(item.line, i, lang))
+        if not r.ok:
+            continue
+        rec = r.record
+        if "id" not in rec:
+            rec["id"] = str(uuid7())
+        first = seen.get(rec["id"])
+        if first is not None:
+            res.errors.append(_issue_dict(item.line, Issue("id", "v.duplicate_in_file", {"id": rec["id"], "first": first}), lang))
+            continue
+        seen[rec["id"]] = item.line
+        cleaned.append((item.line, rec))
+        if progress and n % 2000 == 0:
+            progress(n, len(items))
+
+    db = session.db
+    existing = store.existing_ids(db, seen) if seen else {}
+    in_file = {rec["id"]: rec["type"] for _, rec in cleaned}
+    for line, rec in cleaned:
+        have = existing.get(rec["id"])
+        if have and have != rec["type"]:
+            res.errors.append(_issue_dict(line, Issue("id", "v.id_conflict", {"id": rec["id"]}), lang))
+        for fname in masked_fields.get(id(rec), ()):
+            if have != rec["type"]:
+                res.errors.append(_issue_dict(line, Issue(fname, "v.masked_identity"), lang))
+        if rec["type"] == "petition":
+            refs = [(k, rec.get(k)) for k in ("duplicate_of", "reception_id") if rec.get(k)]
+            missing = [(k, v) for k, v in refs if in_file.get(v) is None and v not in existing]
+            if missing:
+                more = store.existing_ids(db, [v for _, v in missing])
+                for k, v in missing:
+                    want = "petition" if k == "duplicate_of" else "reception"
+                    if more.get(v) != want and in_file.get(v) != want:
+                        key = "v.duplicate_missing" if k == "duplicate_of" else "v.reception_missing"
+                        res.errors.append(_issue_dict(line, Issue(k, key, {"id": v}), lang))
+    res.errors.sort(key=lambda e: e["line"])
+    if res.errors:
+        return res
+
+    # Compare with what is stored: identical records change nothing.
+    stored_by_entity: dict[str, dict[str, store.Stored]] = {}
+    for entity in RECORD_TYPES:
+        ids = [rec["id"] for _, rec in cleaned if rec["type"] == entity and rec["id"] in existing]
+        stored_by_entity[entity] = store.get_many(db, entity, ids) if ids else {}
+    for _line, rec in cleaned:
+        for fname in masked_fields.get(id(rec), ()):
+            old = stored_by_entity[rec["type"]].get(rec["id"])
+            if old is not None and fname in old.record:
+                rec[fname] = old.record[fname]  # a redacted export keeps the stored identity
+        if masked_fields.get(id(rec)):
+            order = [f.name for f in SPECS[rec["type"]]]
+            rec_sorted = {k: rec[k] for k in order if k in rec}
+            rec.clear()
+            rec.update(rec_sorted)
+
+    now = session.clock.utc_stamp()
+    user = session.user_name
+    site = session.site_id
+    unit = session.unit_code
+    writes: list[store.Write] = []
+    needs_close = False
+    for _line, rec in cleaned:
+        entity = rec["type"]
+        old = stored_by_entity[entity].get(rec["id"])
+        res.ids.append(rec["id"])
+        if old is not None:
+            if _same(old.record, rec):
+                res.unchanged[entity] += 1
+                continue
+            if "case_no" in old.record:
+                rec["case_no"] = old.record["case_no"]  # stable forever
+            else:
+                rec.pop("case_no", None)
+            if entity == "petition" and rec.get("status") in roles.CLOSING_STATUSES \
+                    and rec.get("status") != old.record.get("status"):
+                needs_close = True
+            writes.append(store.Write(entity, rec, old.rev + 1, old.owner_site, old.created_at, old.created_by,
+                                      now, user, is_new=False))
+            res.updated[entity] += 1
+        else:
+            if entity == "petition" and rec.get("status") in roles.CLOSING_STATUSES:
+                needs_close = True
+            writes.append(store.Write(entity, rec, 1, site, now, user, now, user, is_new=True))
+            res.imported[entity] += 1
+    if needs_close and not session.can(roles.CLOSE):
+        session.require(roles.CLOSE)
+    if not writes:
+        return res
+
+    for w in writes:
+        if w.entity == "petition":
+            w.due_on = petition_due(session, w.record)
+
+    try:
+        with write_transaction(db):
+            _assign_case_numbers(session, [w for w in writes if w.is_new and w.entity in CASE_NUMBERED], unit)
+            store.write_many(db, writes)
+            entries = [audit.Entry(f"{action}.{'create' if w.is_new else 'update'}", user, w.entity, w.record["id"],
+                                   store.state_hash(w.record, w.rev, w.deleted, w.owner_site)) for w in writes]
+            if action == "import":
+                entries.append(audit.Entry("import", user, detail=(
+                    f"{detail or ''} +{sum(res.imported.values())} ~{sum(res.updated.values())}").strip()))
+            audit.append(db, entries, now)
+            if dry_run:
+                # Every check, database constraints included, has passed; undo it all.
+                raise _DryRun()
+    except _DryRun:
+        pass
+    return res
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction to roll a dry run back."""
+
+
+def _assign_case_numbers(session: Session, writes: list[store.Write], unit: str) -> None:
+    """`{unit_code}-{year}-{n}`: keep a number from this unit that is still free, give the others a new one."""
+    prefix = f"{unit}-"
+    wanted: dict[int, list[store.Write]] = {}
+    for w in writes:
+        cn = w.record.get("case_no")
+        if cn and cn.startswith(prefix) and not store.case_no_taken(session.db, w.entity, cn):
+            continue
+        w.record.pop("case_no", None)
+        year = int((record_date(w.record) or session.clock.today().isoformat())[:4])
+        wanted.setdefault(year, []).append(w)
+    for year, ws in wanted.items():
+        numbers = store.next_case_numbers(session.db, unit, year, len(ws))
+        for w, n in zip(ws, numbers):
+            w.record["case_no"] = f"{unit}-{year}-{n}"
+
+
+def save(session: Session, raw: dict) -> str:
+    """Save one record from a form; raise ValidationFailed with {field: message} when it is not valid."""
+    result = apply_records(session, [Incoming(1, raw)], action="save")
+    if result.errors:
+        raise ValidationFailed(errors=result.errors)
+    return result.ids[0]
+
+
+def get(session: Session, entity: str, record_id: str, *, reveal: bool = False) -> dict:
+    """A record as this user may see it (masked where the role may not see identity)."""
+    session.require(roles.READ)
+    s = store.get(session.db, entity, record_id)
+    if s is None or s.deleted:
+        raise NotFound("record.not_found", id=record_id)
+    see_conf = session.can(roles.SEE_CONFIDENTIAL) or (s.created_by is not None and s.created_by == session.user_name)
+    rec, masked = masked_record(s.record, see_confidential=see_conf, see_id_numbers=session.can(roles.SEE_ID_NUMBERS))
+    return rec
+
+
+def delete(session: Session, entity: str, record_id: str) -> None:
+    """Tombstone a record (deleted = 1); it is never removed, so the deletion travels upward too."""
+    session.require(roles.WRITE)
+    s = store.get(session.db, entity, record_id)
+    if s is None or s.deleted:
+        raise NotFound("record.not_found", id=record_id)
+    now = session.clock.utc_stamp()
+    w = store.Write(entity, s.record, s.rev + 1, s.owner_site, s.created_at, s.created_by, now,
+                    session.user_name, is_new=False, deleted=1, due_on=s.extra.get("due_on"))
+    with write_transaction(session.db):
+        store.write_many(session.db, [w])
+        audit.append(session.db, [audit.Entry("delete", session.user_name, entity, record_id,
+                                              store.state_hash(s.record, w.rev, 1, s.owner_site))], now)

@@ -1,0 +1,39 @@
+"""Search: diacritic-blind full text over names and content; an ID number is matched exactly."""
+
+from __future__ import annotations
+
+from app.domain import roles
+from app.domain.enums import RECORD_TYPES
+from app.domain.identity import clean_id_number, looks_like_id_number
+from app.domain.masking import MASK
+from app.domain.text import fts_match_expression
+from app.services.session import Session
+from app.storage import search as store_search
+
+TITLE_MAX = 160
+
+
+def search(session: Session, query: str, *, types: list[str] | None = None, limit: int = 50) -> list[dict]:
+    session.require(roles.READ)
+    entities = [t for t in (types or RECORD_TYPES) if t in RECORD_TYPES]
+    limit = max(1, min(int(limit), 1000))
+    see_conf = session.can(roles.SEE_CONFIDENTIAL)
+    if looks_like_id_number(query):
+        if not session.can(roles.SEE_ID_NUMBERS):
+            return []
+        rows = store_search.by_id_number(session.db, clean_id_number(query.strip()), entities, limit, see_conf)
+    else:
+        match = fts_match_expression(query)
+        if match is None:
+            return []
+        rows = store_search.full_text(session.db, match, entities, limit)
+    out = []
+    for r in rows:
+        title = (r["title"] or "").replace("\n", " ")
+        if len(title) > TITLE_MAX:
+            title = title[: TITLE_MAX - 1] + "…"
+        person = r.get("person")
+        if r.get("confidential") and not see_conf:
+            person = MASK
+        out.append({"type": r["type"], "id": r["id"], "title": title, "date": r["date"], "person": person})
+    return out

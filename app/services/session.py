@@ -1,0 +1,112 @@
+"""A working session: one open database, the acting user, the clock and the language.
+
+Every service takes a Session, so the CLI and the GUI go through the same permission checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from app.clock import Clock, system_clock
+from app.domain import roles
+from app.errors import DatabaseError, PermissionDenied
+from app.services import accounts
+from app.storage import audit, settings
+from app.storage.db import open_db, write_transaction
+
+
+@dataclass
+class Session:
+    db: sqlite_utils.Database
+    path: Path
+    user: dict | None = None  # the users row; None only while setting up (init, demo)
+    lang: str = "vi"
+    clock: Clock = field(default_factory=system_clock)
+    _calendar: object = None
+    _rules: object = None
+
+    # -- opening ------------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, user: str, password: str, *, lang: str = "vi", clock: Clock | None = None):
+        db = open_db(path)
+        s = cls(db=db, path=Path(path), lang=lang, clock=clock or system_clock())
+        if settings.get(db, "site_id") is None:
+            db.close()
+            raise DatabaseError("db.not_initialised")
+        try:
+            row = accounts.authenticate(db, user, password)
+            accounts.record_login(db, row)
+        except BaseException:
+            db.close()
+            raise
+        s.user = row
+        return s
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- who ----------------------------------------------------------------------------------------------
+    @property
+    def user_name(self) -> str | None:
+        return self.user["name"] if self.user else None
+
+    @property
+    def role(self) -> str:
+        return self.user["role"] if self.user else "admin"  # set-up runs with full rights
+
+    def can(self, permission: str) -> bool:
+        return roles.can(self.role, permission)
+
+    def require(self, permission: str) -> None:
+        if not self.can(permission):
+            vi, en = roles.ACTION_WORDS.get(permission, (permission, permission))
+            from app.domain.enums import ROLE, label
+
+            raise PermissionDenied("perm.denied", role=label(ROLE, self.role, self.lang),
+                                   action=vi if self.lang == "vi" else en)
+
+    # -- the unit -----------------------------------------------------------------------------------------
+    @property
+    def site_id(self) -> str:
+        return settings.get(self.db, "site_id")
+
+    @property
+    def unit_code(self) -> str:
+        return settings.get(self.db, "unit_code")
+
+    @property
+    def is_demo(self) -> bool:
+        return settings.get(self.db, "demo") == "1"
+
+    # -- deadlines ----------------------------------------------------------------------------------------
+    def calendar(self):
+        if self._calendar is None:
+            from app.domain.workdays import WorkCalendar
+
+            days = settings.calendar_days(self.db)
+            from datetime import date
+
+            self._calendar = WorkCalendar(
+                extra_days_off=[date.fromisoformat(d["day"]) for d in days if d["kind"] == "off"],
+                extra_work_days=[date.fromisoformat(d["day"]) for d in days if d["kind"] == "work"])
+        return self._calendar
+
+    def rules(self):
+        if self._rules is None:
+            from app.domain.deadlines import load_rules
+
+            self._rules = load_rules()
+        return self._rules
+
+    def invalidate_calendar(self) -> None:
+        self._calendar = None
+
+    # -- audit --------------------------------------------------------------------------------------------
+    def audit(self, action: str, *, entity=None, record_id=None, state_hash=None, detail=None) -> None:
+        """One audit entry in its own transaction (for events that change nothing else)."""
+        with write_transaction(self.db):
+            audit.append(self.db, [audit.Entry(action, self.user_name, entity, record_id, state_hash, detail)],
+                         self.clock.utc_stamp())

@@ -1,0 +1,54 @@
+"""Statistics for a period (or all time): the figures `danvan stats` prints and the dashboard shows."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from app.domain import roles
+from app.domain.periods import PeriodError, parse_period
+from app.errors import UsageError
+from app.services.session import Session
+from app.storage import records as store, settings, stats as q
+
+
+def resolve_period(session: Session, period: str | None):
+    if not period:
+        return None
+    cutoff = int(settings.get(session.db, "report_cutoff_day") or 15)
+    try:
+        return parse_period(period, cutoff_day=cutoff, today=session.clock.today())
+    except PeriodError as exc:
+        raise UsageError("period.bad", value=period) from exc
+
+
+def stats(session: Session, period: str | None = None, by_unit: bool = False) -> dict:
+    session.require(roles.READ)
+    p = resolve_period(session, period)
+    start = p.start.isoformat() if p else None
+    end = p.end.isoformat() if p else None
+    db = session.db
+    today = session.clock.today()
+    total = store.counts(db, date_from=start, date_to=end)
+    out = {
+        "period": ({"key": p.key, "from": start, "to": end,
+                    "label": p.label_vi if session.lang == "vi" else p.label_en} if p else None),
+        "total": total,
+        "overdue": q.overdue_count(db, today.isoformat(), start, end),
+        "due_this_week": q.due_between(db, today.isoformat(), (today + timedelta(days=7)).isoformat()),
+        "by_category": {
+            "reception": q.group_count(db, "reception", "category", start, end),
+            "petition": q.group_count(db, "petition", "category", start, end),
+        },
+        "by_status": {
+            "petition": q.group_count(db, "petition", "status", start, end),
+            "model": q.group_count(db, "model", "status", start, end),
+        },
+        "by_field": {"model": q.group_count(db, "model", "field", start, end)},
+        "receptions": q.reception_figures(db, start, end),
+        "petitions": {
+            "duplicates": q.duplicates_count(db, start, end),
+            "by_direction": q.group_count(db, "petition", "direction", start, end),
+        },
+        "units": {session.unit_code: total},
+    }
+    return out

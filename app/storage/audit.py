@@ -1,0 +1,78 @@
+"""The append-only audit log, chained by hashes.
+
+Each entry's hash covers its own fields and the previous entry's hash, so removing, reordering or editing an
+entry breaks the chain. Entries about a record carry the SHA-256 of the record's new state, so `check` notices a
+row edited with another SQLite tool: its state no longer matches the last audited one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Iterator
+
+import sqlite_utils
+
+GENESIS = "0" * 64
+
+
+@dataclass
+class Entry:
+    action: str
+    user: str | None = None
+    entity: str | None = None
+    record_id: str | None = None
+    state_hash: str | None = None
+    detail: str | None = None  # short, never personal data (no ID numbers, no denouncer names)
+
+
+def entry_hash(prev_hash: str, seq: int, at: str, user, action, entity, record_id, state_hash, detail) -> str:
+    body = json.dumps([seq, at, user, action, entity, record_id, state_hash, detail],
+                      ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + "\x1f" + body).encode("utf-8")).hexdigest()
+
+
+def append(db: sqlite_utils.Database, entries: list[Entry], at: str) -> None:
+    """Append entries — call inside the same write transaction as the change they describe."""
+    if not entries:
+        return
+    conn = db.conn
+    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    seq, prev = (row[0], row[1]) if row else (0, GENESIS)
+    # AUTOINCREMENT never reuses a number, even after a rolled-back insert; continue from the highest ever.
+    top = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+    if top and top[0] > seq:
+        seq = top[0]
+    rows = []
+    for e in entries:
+        seq += 1
+        h = entry_hash(prev, seq, at, e.user, e.action, e.entity, e.record_id, e.state_hash, e.detail)
+        rows.append((seq, at, e.user, e.action, e.entity, e.record_id, e.state_hash, e.detail, prev, h))
+        prev = h
+    conn.executemany(
+        "INSERT INTO audit_log(seq, at, user, action, entity, record_id, state_hash, detail, prev_hash, hash) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def verify_chain(db: sqlite_utils.Database) -> tuple[list[dict], dict[tuple[str, str], str]]:
+    """Walk the whole chain. Returns (problems, latest state hash per (entity, record_id))."""
+    problems: list[dict] = []
+    latest: dict[tuple[str, str], str] = {}
+    prev = GENESIS
+    cur = db.conn.execute(
+        "SELECT seq, at, user, action, entity, record_id, state_hash, detail, prev_hash, hash FROM audit_log ORDER BY seq")
+    for seq, at, user, action, entity, record_id, sh, detail, prev_hash, h in cur:
+        if prev_hash != prev:
+            problems.append({"kind": "audit_chain", "seq": seq, "detail": "prev_hash does not match the entry before"})
+        if entry_hash(prev_hash, seq, at, user, action, entity, record_id, sh, detail) != h:
+            problems.append({"kind": "audit_entry", "seq": seq, "detail": "entry content does not match its hash"})
+        prev = h
+        if entity and record_id and sh:
+            latest[(entity, record_id)] = sh
+    return problems, latest
+
+
+def recent(db: sqlite_utils.Database, limit: int = 100) -> Iterator[dict]:
+    return db.query("SELECT seq, at, user, action, entity, record_id, detail FROM audit_log ORDER BY seq DESC LIMIT ?",
+                    [limit])

@@ -1,0 +1,146 @@
+"""Opening the one SQLite file: pragmas, busy timeout, functions, migrations (with a backup first).
+
+Two processes may share the file (the GUI and a `danvan` command). WAL lets readers go on while one writer
+writes; a writer waits `busy_timeout` seconds for the lock, then fails with `DatabaseBusy` — never corrupts.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from app.domain.text import fold
+from app.errors import DatabaseBusy, DatabaseError
+from app.storage import migrations as mig
+
+DEFAULT_BUSY_TIMEOUT = 5.0
+
+
+def busy_timeout() -> float:
+    try:
+        return float(os.environ.get("DANVAN_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))
+    except ValueError:
+        return DEFAULT_BUSY_TIMEOUT
+
+
+def translate_sqlite_error(exc: sqlite3.Error, path: str | Path = "") -> Exception:
+    """Map an sqlite3 error to a typed core error with a sentence an officer understands."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy("db.busy")
+    if "disk is full" in text or "database or disk is full" in text:
+        return DatabaseError("db.disk_full")
+    if "readonly" in text or "read-only" in text:
+        return DatabaseError("db.readonly", path=str(path))
+    if "not a database" in text or "malformed" in text or "file is encrypted" in text:
+        return DatabaseError("db.not_ours", path=str(path))
+    return DatabaseError("db.failed", detail=str(exc))
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=busy_timeout(), check_same_thread=False)
+    conn.create_function("vn_fold", 1, lambda s: fold(s) if isinstance(s, str) else s, deterministic=True)
+    return conn
+
+
+def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> sqlite_utils.Database:
+    """Open (or with `create`, make) the database and bring its schema up to date.
+
+    An existing file whose schema is older is copied to `backups/` before any migration runs.
+    """
+    path = Path(path)
+    existed = path.exists() and path.stat().st_size > 0
+    if not existed and not create:
+        from app.errors import NotFound
+
+        raise NotFound("db.not_found", path=str(path))
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        conn = _connect(path)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal" and str(path) != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a power cut loses at most the last commit
+        if migrate:
+            _migrate(db, path, existed)
+        return db
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, path) from exc
+
+
+def _applied(db: sqlite_utils.Database) -> list[str]:
+    if not db["_sqlite_migrations"].exists():
+        return []
+    return [r["name"] for r in db.query(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [mig.MIGRATION_SET])]
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return len(_applied(db))
+
+
+def _migrate(db: sqlite_utils.Database, path: Path, existed: bool) -> None:
+    applied = _applied(db)
+    known = [name for name, _ in mig.MIGRATIONS]
+    unknown = [n for n in applied if n not in known]
+    if unknown:
+        raise DatabaseError("db.newer", found=len(applied), known=len(known))
+    if existed and not applied and _has_foreign_tables(db):
+        raise DatabaseError("db.not_ours", path=str(path))
+    if len(applied) == len(known):
+        return
+    if existed and applied:
+        backup_before_migration(db, path, len(applied))
+    # BEGIN IMMEDIATE semantics: take the write lock before reading what to apply, so two processes opening
+    # an old file at once cannot both migrate it.
+    mig.build().apply(db)
+
+
+def _has_foreign_tables(db: sqlite_utils.Database) -> bool:
+    names = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return bool(names - {"_sqlite_migrations"})
+
+
+def backup_before_migration(db: sqlite_utils.Database, path: Path, from_version: int) -> Path:
+    from app.paths import backups_dir_for
+    from app.storage.backup import backup_connection
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = backups_dir_for(path) / f"{path.stem}-before-migration-v{from_version}-{stamp}.db"
+    backup_connection(db.conn, target)
+    return target
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database):
+    """BEGIN IMMEDIATE … COMMIT: take the write lock up front (waiting up to the busy timeout), so a writer
+    never fails half-way through on a lock upgrade; everything inside commits wholly or not at all."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise translate_sqlite_error(exc) from exc
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise translate_sqlite_error(exc) from exc

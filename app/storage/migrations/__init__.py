@@ -1,0 +1,26 @@
+"""Numbered schema migrations, applied in order at open (sqlite-utils `Migrations`).
+
+Rules: never edit a migration that has shipped; add `m000N_*.py` and register it in MIGRATIONS below.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils.migrations import Migrations
+
+from app.storage.migrations import m0001_initial
+
+MIGRATION_SET = "sodanvan"
+
+# (name, module) in order. The name is recorded in _sqlite_migrations and must never change.
+MIGRATIONS = [
+    ("0001_initial", m0001_initial),
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def build() -> Migrations:
+    migrations = Migrations(MIGRATION_SET)
+    for name, module in MIGRATIONS:
+        migrations(name=name)(module.apply)
+    return migrations

@@ -1,0 +1,365 @@
+"""Record tables: mapping between the exchange format and rows, reads, bulk writes. The only SQL for records.
+
+A record's people (citizen, representatives, petitioners, authorised person) live in `<table>_persons`;
+everything else is one column per exchange field. Derived columns (record_date, search_fold, person_name,
+person_sort, confidential, due_on) serve lists and search and are rebuilt from the record on every write.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+import sqlite_utils
+
+from app.domain.records import CITIZEN_FIELDS, PERSON_FIELDS, SPECS, is_confidential, record_date
+from app.domain.text import fold, name_sort_key
+
+TABLES = {"reception": "receptions", "petition": "petitions", "model": "models", "dialogue": "dialogues"}
+PERSON_TABLES = {"reception": "receptions_persons", "petition": "petitions_persons"}
+
+# One column per scalar exchange field (in spec order); people are stored apart.
+EXCHANGE_COLUMNS: dict[str, tuple[str, ...]] = {
+    t: tuple(f.name for f in spec if f.name not in ("type", "id") and f.kind not in ("citizen", "citizens"))
+    for t, spec in SPECS.items()
+}
+_KINDS = {t: {f.name: f.kind for f in spec} for t, spec in SPECS.items()}
+META_COLUMNS = ("id", "rev", "owner_site", "deleted", "created_at", "created_by", "updated_at", "updated_by")
+DERIVED_COLUMNS = {
+    "reception": ("record_date", "search_fold", "person_name", "person_sort", "confidential"),
+    "petition": ("record_date", "search_fold", "person_name", "person_sort", "confidential", "due_on"),
+    "model": ("record_date", "search_fold"),
+    "dialogue": ("record_date", "search_fold"),
+}
+PERSON_COLUMNS = tuple(f.name for f in CITIZEN_FIELDS)
+# Text that goes into the full-text index (folded). ID numbers never do (INTERFACES.md).
+SEARCH_TEXT_FIELDS = {
+    "reception": ("case_no", "content", "host_name", "prior_handler", "forwarded_to", "result", "note"),
+    "petition": ("case_no", "content", "respondent", "forwarded_to", "note"),
+    "model": ("name", "owner", "description", "goals", "content_method", "area", "note"),
+    "dialogue": ("chair", "topics", "commitments", "follow_up", "note"),
+}
+TITLE_FIELD = {"reception": "content", "petition": "content", "model": "name", "dialogue": "topics"}
+
+
+def q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def canonical_json(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def state_hash(record: dict, rev: int, deleted: int, owner_site: str) -> str:
+    """SHA-256 of a record's full state; the audit log keeps it so `check` notices edits made behind our back."""
+    payload = canonical_json({"r": record, "rev": rev, "del": int(bool(deleted)), "site": owner_site})
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Stored:
+    """A record as stored: the exchange-format dict plus its sync/audit metadata."""
+
+    entity: str
+    record: dict
+    rev: int
+    owner_site: str
+    deleted: int
+    created_at: str
+    created_by: str | None
+    updated_at: str
+    updated_by: str | None
+    extra: dict = field(default_factory=dict)  # derived columns (due_on, confidential …)
+
+    @property
+    def id(self) -> str:
+        return self.record["id"]
+
+    def state_hash(self) -> str:
+        return state_hash(self.record, self.rev, self.deleted, self.owner_site)
+
+
+# -- mapping ----------------------------------------------------------------------------------------------
+
+def _to_column(kind: str, value):
+    if value is None:
+        return None
+    if kind == "bool":
+        return 1 if value else 0
+    if kind == "extensions":
+        return canonical_json(value)
+    return value
+
+
+def _from_column(kind: str, value):
+    if value is None:
+        return None
+    if kind == "bool":
+        return bool(value)
+    if kind == "extensions":
+        return json.loads(value)
+    return value
+
+
+def persons_of(entity: str, record: dict) -> list[tuple[str, int, dict]]:
+    """(role, position, person) for each person in the record; role is the exchange field name."""
+    out = []
+    for fname, is_list in PERSON_FIELDS.get(entity, ()):
+        v = record.get(fname)
+        if not v:
+            continue
+        if is_list:
+            out.extend((fname, i, p) for i, p in enumerate(v, 1))
+        else:
+            out.append((fname, 1, v))
+    return out
+
+
+def derive(entity: str, record: dict, due_on: str | None = None) -> dict:
+    """The derived columns of a record. A confidential record keeps its people out of the index and lists."""
+    confidential = is_confidential(record)
+    parts = [record.get(k) for k in SEARCH_TEXT_FIELDS[entity]]
+    out = {"record_date": record_date(record)}
+    if entity in PERSON_TABLES:
+        people = persons_of(entity, record)
+        first = next((p.get("name") for _, _, p in people if p.get("name")), None)
+        if not confidential:
+            parts.extend(p.get("name") for _, _, p in people)
+            parts.extend(p.get("address") for _, _, p in people)
+            out["person_name"] = first
+            out["person_sort"] = name_sort_key(first) if first else None
+        else:
+            out["person_name"] = None
+            out["person_sort"] = None
+        out["confidential"] = 1 if confidential else 0
+    if entity == "petition":
+        out["due_on"] = due_on
+    out["search_fold"] = fold(" ".join(p for p in parts if p))
+    return out
+
+
+def row_to_record(entity: str, row: dict, persons: list[dict] | None) -> dict:
+    kinds = _KINDS[entity]
+    rec = {"type": entity, "id": row["id"]}
+    for c in EXCHANGE_COLUMNS[entity]:
+        v = row.get(c)
+        if v is not None:
+            rec[c] = _from_column(kinds[c], v)
+    if entity in PERSON_TABLES:
+        lists: dict[str, list] = {}
+        for p in persons or ():
+            person = {k: p[k] for k in PERSON_COLUMNS if p.get(k) is not None}
+            fname = p["role"]
+            if dict(PERSON_FIELDS[entity])[fname]:
+                lists.setdefault(fname, []).append(person)
+            else:
+                rec[fname] = person
+        rec.update(lists)
+        # Keep the exchange format's key order stable (spec order) for readable exports.
+        order = [f.name for f in SPECS[entity]]
+        rec = {k: rec[k] for k in order if k in rec}
+    return rec
+
+
+# -- reads ------------------------------------------------------------------------------------------------
+
+def _persons_for(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict[str, list[dict]]:
+    if entity not in PERSON_TABLES or not ids:
+        return {}
+    out: dict[str, list[dict]] = {}
+    table = PERSON_TABLES[entity]
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        for p in db.query(f"SELECT * FROM {table} WHERE record_id IN ({marks}) ORDER BY record_id, role, pos", chunk):
+            out.setdefault(p["record_id"], []).append(p)
+    return out
+
+
+def _stored(entity: str, row: dict, persons: list[dict] | None) -> Stored:
+    return Stored(
+        entity=entity,
+        record=row_to_record(entity, row, persons),
+        rev=row["rev"], owner_site=row["owner_site"], deleted=row["deleted"],
+        created_at=row["created_at"], created_by=row["created_by"],
+        updated_at=row["updated_at"], updated_by=row["updated_by"],
+        extra={k: row.get(k) for k in DERIVED_COLUMNS[entity]},
+    )
+
+
+def get(db: sqlite_utils.Database, entity: str, record_id: str) -> Stored | None:
+    rows = list(db.query(f"SELECT * FROM {TABLES[entity]} WHERE id = ?", [record_id]))
+    if not rows:
+        return None
+    return _stored(entity, rows[0], _persons_for(db, entity, [record_id]).get(record_id))
+
+
+def get_many(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict[str, Stored]:
+    out: dict[str, Stored] = {}
+    rows: list[dict] = []
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        rows.extend(db.query(f"SELECT * FROM {TABLES[entity]} WHERE id IN ({marks})", chunk))
+    persons = _persons_for(db, entity, [r["id"] for r in rows])
+    for r in rows:
+        out[r["id"]] = _stored(entity, r, persons.get(r["id"]))
+    return out
+
+
+def entity_of(db: sqlite_utils.Database, record_id: str) -> str | None:
+    for entity, table in TABLES.items():
+        if next(iter(db.query(f"SELECT 1 AS x FROM {table} WHERE id = ?", [record_id])), None):
+            return entity
+    return None
+
+
+def existing_ids(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, str]:
+    """{id: entity} for those of `ids` already stored (in any table)."""
+    ids = list(ids)
+    found: dict[str, str] = {}
+    for entity, table in TABLES.items():
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in db.conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk):
+                found[r[0]] = entity
+    return found
+
+
+def iter_stored(db: sqlite_utils.Database, entity: str, *, include_deleted: bool = False,
+                date_from: str | None = None, date_to: str | None = None, batch: int = 2000) -> Iterator[Stored]:
+    """Every record of a type in rid order, in batches (memory stays flat at 200,000 records)."""
+    where = ["1=1"]
+    params: list = []
+    if not include_deleted:
+        where.append("deleted = 0")
+    if date_from:
+        where.append("record_date >= ?")
+        params.append(date_from)
+    if date_to:
+        where.append("record_date <= ?")
+        params.append(date_to)
+    last = 0
+    table = TABLES[entity]
+    while True:
+        rows = list(db.query(
+            f"SELECT * FROM {table} WHERE rid > ? AND {' AND '.join(where)} ORDER BY rid LIMIT {int(batch)}",
+            [last, *params]))
+        if not rows:
+            return
+        persons = _persons_for(db, entity, [r["id"] for r in rows])
+        for r in rows:
+            yield _stored(entity, r, persons.get(r["id"]))
+        last = rows[-1]["rid"]
+
+
+def counts(db: sqlite_utils.Database, *, date_from: str | None = None, date_to: str | None = None) -> dict[str, int]:
+    out = {}
+    for entity, table in TABLES.items():
+        sql = f"SELECT count(*) FROM {table} WHERE deleted = 0"
+        params: list = []
+        if date_from:
+            sql += " AND record_date >= ?"
+            params.append(date_from)
+        if date_to:
+            sql += " AND record_date <= ?"
+            params.append(date_to)
+        out[entity] = db.conn.execute(sql, params).fetchone()[0]
+    return out
+
+
+# -- writes -----------------------------------------------------------------------------------------------
+
+@dataclass
+class Write:
+    """One record to insert or update, with everything the row needs."""
+
+    entity: str
+    record: dict  # cleaned exchange format, with id (and case_no where given)
+    rev: int
+    owner_site: str
+    created_at: str
+    created_by: str | None
+    updated_at: str
+    updated_by: str | None
+    is_new: bool
+    deleted: int = 0
+    due_on: str | None = None
+
+
+def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
+    """Insert or update rows (with their people) — call inside a write transaction."""
+    by_entity: dict[str, list[Write]] = {}
+    for w in writes:
+        by_entity.setdefault(w.entity, []).append(w)
+    conn = db.conn
+    for entity, items in by_entity.items():
+        table = TABLES[entity]
+        kinds = _KINDS[entity]
+        ex_cols = EXCHANGE_COLUMNS[entity]
+        der_cols = DERIVED_COLUMNS[entity]
+        cols = META_COLUMNS + ex_cols + der_cols
+        new_rows, upd_rows = [], []
+        for w in items:
+            rec = w.record
+            der = derive(entity, rec, w.due_on)
+            values = (
+                (rec["id"], w.rev, w.owner_site, w.deleted, w.created_at, w.created_by, w.updated_at, w.updated_by)
+                + tuple(_to_column(kinds[c], rec.get(c)) for c in ex_cols)
+                + tuple(der[c] for c in der_cols)
+            )
+            if w.is_new:
+                new_rows.append(values)
+            else:
+                upd_rows.append(values[1:] + (rec["id"],))
+        if new_rows:
+            conn.executemany(
+                f"INSERT INTO {table} ({', '.join(q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
+                new_rows)
+        if upd_rows:
+            sets = ", ".join(f"{q(c)} = ?" for c in cols[1:])
+            conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", upd_rows)
+        if entity in PERSON_TABLES:
+            ptable = PERSON_TABLES[entity]
+            updated_ids = [(w.record["id"],) for w in items if not w.is_new]
+            if updated_ids:
+                conn.executemany(f"DELETE FROM {ptable} WHERE record_id = ?", updated_ids)
+            prow = []
+            for w in items:
+                for role, pos, p in persons_of(entity, w.record):
+                    name = p.get("name")
+                    prow.append((w.record["id"], role, pos) + tuple(p.get(c) for c in PERSON_COLUMNS)
+                                + ((fold(name), name_sort_key(name)) if name else (None, None)))
+            if prow:
+                pcols = ("record_id", "role", "pos") + PERSON_COLUMNS + ("name_fold", "name_sort")
+                conn.executemany(
+                    f"INSERT INTO {ptable} ({', '.join(pcols)}) VALUES ({', '.join('?' * len(pcols))})", prow)
+
+
+def set_due_dates(db: sqlite_utils.Database, pairs: list[tuple[str | None, str]]) -> None:
+    """Store recomputed due dates [(due_on, id)] — derived data, so rev and change_log are untouched."""
+    db.conn.executemany("UPDATE petitions SET due_on = ? WHERE id = ?", pairs)
+
+
+def case_no_taken(db: sqlite_utils.Database, entity: str, case_no: str, except_id: str | None = None) -> bool:
+    row = db.conn.execute(f"SELECT id FROM {TABLES[entity]} WHERE case_no = ?", [case_no]).fetchone()
+    return row is not None and row[0] != except_id
+
+
+def next_case_numbers(db: sqlite_utils.Database, unit_code: str, year: int, n: int) -> list[int]:
+    """Reserve `n` consecutive case numbers for (unit, year) — inside the caller's write transaction."""
+    row = db.conn.execute("SELECT last FROM case_counters WHERE unit_code = ? AND year = ?", [unit_code, year]).fetchone()
+    last = row[0] if row else 0
+    db.conn.execute(
+        "INSERT INTO case_counters(unit_code, year, last) VALUES (?, ?, ?) "
+        "ON CONFLICT(unit_code, year) DO UPDATE SET last = excluded.last", [unit_code, year, last + n])
+    return list(range(last + 1, last + n + 1))
+
+
+def open_petitions(db: sqlite_utils.Database) -> Iterator[Stored]:
+    """Petitions that may still carry a deadline (for recomputing due dates after a calendar change)."""
+    for s in iter_stored(db, "petition"):
+        yield s

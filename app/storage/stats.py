@@ -1,0 +1,56 @@
+"""Counting queries for statistics (the periodic report of step 3 builds on the same figures)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from app.storage.records import TABLES
+
+
+def _where(date_from: str | None, date_to: str | None) -> tuple[str, list]:
+    sql, params = "deleted = 0", []
+    if date_from:
+        sql += " AND record_date >= ?"
+        params.append(date_from)
+    if date_to:
+        sql += " AND record_date <= ?"
+        params.append(date_to)
+    return sql, params
+
+
+def group_count(db: sqlite_utils.Database, entity: str, column: str, date_from=None, date_to=None,
+                extra: str = "") -> dict[str, int]:
+    where, params = _where(date_from, date_to)
+    sql = f'SELECT "{column}", count(*) FROM {TABLES[entity]} WHERE {where} {extra} GROUP BY "{column}"'
+    return {str(k) if k is not None else "": n for k, n in db.conn.execute(sql, params)}
+
+
+def reception_figures(db: sqlite_utils.Database, date_from=None, date_to=None) -> dict[str, int]:
+    where, params = _where(date_from, date_to)
+    row = db.conn.execute(
+        "SELECT count(*), "
+        "coalesce(sum(CASE WHEN coalesce(no_show, 0) = 1 THEN 0 ELSE coalesce(group_size, 1) END), 0), "
+        "coalesce(sum(CASE WHEN coalesce(group_size, 1) > 1 THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN coalesce(group_size, 1) > 1 THEN group_size ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN coalesce(no_show, 0) = 1 THEN 1 ELSE 0 END), 0) "
+        f"FROM receptions WHERE {where}", params).fetchone()
+    return {"visits": row[0], "persons": row[1], "group_visits": row[2], "group_persons": row[3], "no_show": row[4]}
+
+
+def overdue_count(db: sqlite_utils.Database, today: str, date_from=None, date_to=None) -> int:
+    where, params = _where(date_from, date_to)
+    return db.conn.execute(
+        f"SELECT count(*) FROM petitions WHERE {where} AND due_on IS NOT NULL AND due_on < ? "
+        "AND duplicate_of IS NULL", [*params, today]).fetchone()[0]
+
+
+def due_between(db: sqlite_utils.Database, start: str, end: str) -> int:
+    return db.conn.execute(
+        "SELECT count(*) FROM petitions WHERE deleted = 0 AND due_on BETWEEN ? AND ? AND duplicate_of IS NULL",
+        [start, end]).fetchone()[0]
+
+
+def duplicates_count(db: sqlite_utils.Database, date_from=None, date_to=None) -> int:
+    where, params = _where(date_from, date_to)
+    return db.conn.execute(f"SELECT count(*) FROM petitions WHERE {where} AND duplicate_of IS NOT NULL",
+                           params).fetchone()[0]
