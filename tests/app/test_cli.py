@@ -1,0 +1,280 @@
+"""The `danvan` command as district scripts and the acceptance checks drive it: real subprocesses, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "domain" / "samples" / "commune-sample.ndjson"
+PASSWORD = "Kiem-tra-2026!"
+
+
+def run(args, tmp_path, *, password=PASSWORD, user="admin", env_extra=None, stdin=subprocess.DEVNULL, timeout=60):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
+    env.update({"XDG_DATA_HOME": str(tmp_path / "xdg"), "XDG_STATE_HOME": str(tmp_path / "xdg"),
+                "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "DANVAN_BUSY_TIMEOUT": "1"})
+    if password is not None:
+        env["DANVAN_PASSWORD"] = password
+    if user is not None:
+        env["DANVAN_USER"] = user
+    env.update(env_extra or {})
+    proc = subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env,
+                          stdin=stdin, timeout=timeout, cwd=tmp_path)
+    data = None
+    if "--json" in args and proc.stdout.strip():
+        data = json.loads(proc.stdout)
+    return proc.returncode, data, proc
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "t.db"
+    rc, data, proc = run(["--db", str(path), "--json", "init", "--unit-code", "4", "--admin", "admin"], tmp_path)
+    assert rc == 0, proc.stderr
+    return path
+
+
+@pytest.fixture
+def sample_db(db, tmp_path):
+    if not SAMPLE.exists():
+        pytest.skip("shared sample not beside the checkout")
+    rc, data, proc = run(["--db", str(db), "--json", "import", str(SAMPLE)], tmp_path)
+    assert rc == 0, proc.stderr
+    return db
+
+
+def total(db, tmp_path):
+    rc, data, _ = run(["--db", str(db), "--json", "stats"], tmp_path)
+    assert rc == 0
+    return sum(data["total"].values())
+
+
+def test_init_names_the_ward(tmp_path):
+    """init --unit-code 4 (commune) stores and returns Phường Ba Đình with the zero-padded code."""
+    rc, data, _ = run(["--db", str(tmp_path / "a.db"), "--json", "init", "--unit-code", "4", "--admin", "admin"], tmp_path)
+    assert rc == 0
+    assert data["unit_name"] == "Phường Ba Đình"
+    assert data["unit_code"] == "00004"
+    assert data["level"] == "commune" and data["fingerprint"] is None
+
+
+def test_init_upper_level_uses_province_codes(tmp_path):
+    """At --level upper, code 1 is Hà Nội (and 4 would be Cao Bằng), returned as "01"."""
+    rc, data, _ = run(["--db", str(tmp_path / "u.db"), "--json", "init", "--unit-code", "1", "--level", "upper",
+                       "--admin", "admin"], tmp_path)
+    assert rc == 0
+    assert data["unit_code"] == "01" and "Hà Nội" in data["unit_name"]
+
+
+def test_init_unknown_code_is_refused_and_makes_no_file(tmp_path):
+    """An unknown unit code exits 1 with a sentence, and leaves no database behind."""
+    path = tmp_path / "x.db"
+    rc, data, proc = run(["--db", str(path), "--json", "init", "--unit-code", "99999", "--admin", "admin"], tmp_path)
+    assert rc == 1
+    assert "99999" in data["error"]["message"]
+    assert not path.exists()
+
+
+def test_init_on_existing_database_is_refused(db, tmp_path):
+    """init never re-initialises an existing database (exit 1)."""
+    rc, data, _ = run(["--db", str(db), "--json", "init", "--unit-code", "4", "--admin", "admin"], tmp_path)
+    assert rc == 1 and data["error"]["message"]
+
+
+def test_import_sample_gives_60_and_reimport_changes_nothing(sample_db, tmp_path):
+    """The shared sample imports as 60 records; importing it again reports every record unchanged."""
+    assert total(sample_db, tmp_path) == 60
+    rc, data, _ = run(["--db", str(sample_db), "--json", "import", str(SAMPLE)], tmp_path)
+    assert rc == 0
+    assert sum(data["unchanged"].values()) == 60
+    assert sum(data["imported"].values()) == 0 and sum(data["updated"].values()) == 0
+    assert total(sample_db, tmp_path) == 60
+
+
+def test_bad_line_refuses_whole_file_and_names_the_line(sample_db, tmp_path):
+    """A file with one bad line exits 1, names that line and field, and imports nothing."""
+    lines = [json.dumps({"type": "dialogue", "held_on": f"2026-05-0{i}", "chair": "Nguyễn Đình Khôi",
+                         "participants": 30, "topics": f"Đối thoại số {i}"}, ensure_ascii=False) for i in range(1, 10)]
+    lines.append('{"type":"reception","received_at":"2026-13-40T08:00","host_name":"X","content":"Y","category":"petition"}')
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rc, data, proc = run(["--db", str(sample_db), "--json", "import", str(bad)], tmp_path)
+    assert rc == 1
+    assert data["errors"][0]["line"] == 10
+    assert data["errors"][0]["field"] == "received_at"
+    assert "error" in data
+    assert "dòng 10" in proc.stderr
+    assert total(sample_db, tmp_path) == 60
+
+
+def test_dry_run_writes_nothing(db, tmp_path):
+    """--dry-run reports what would be imported and leaves the database unchanged."""
+    if not SAMPLE.exists():
+        pytest.skip("no sample")
+    rc, data, _ = run(["--db", str(db), "--json", "import", "--dry-run", str(SAMPLE)], tmp_path)
+    assert rc == 0 and sum(data["imported"].values()) == 60
+    assert total(db, tmp_path) == 0
+
+
+def test_search_is_diacritic_blind_with_d_folded(db, tmp_path):
+    """`search "dang van duc"` finds Đặng Văn Đức (đ = d), first."""
+    f = tmp_path / "one.ndjson"
+    f.write_text(json.dumps({"type": "reception", "received_at": "2026-03-02T08:00", "host_name": "Phạm Văn Lộc",
+                             "content": "Hỏi thủ tục cấp đổi giấy chứng nhận", "category": "petition",
+                             "citizen": {"name": "Đặng Văn Đức", "id_number": "001089012345"}},
+                            ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(["--db", str(db), "import", str(f)], tmp_path)[0] == 0
+    rc, data, _ = run(["--db", str(db), "--json", "search", "dang van duc"], tmp_path)
+    assert rc == 0
+    assert data["results"][0]["person"] == "Đặng Văn Đức"
+    rc, data, _ = run(["--db", str(db), "--json", "search", "ĐẶNG VĂN ĐỨC"], tmp_path)
+    assert data["results"] and data["results"][0]["person"] == "Đặng Văn Đức"
+    rc, data, _ = run(["--db", str(db), "--json", "search", "001089012345"], tmp_path)
+    assert [r["person"] for r in data["results"]] == ["Đặng Văn Đức"]
+
+
+@pytest.mark.parametrize("query", ["123/QĐ-UBND", 'a" OR *', '"', "*", "NEAR(a b)", "-", "x AND", "'", ""])
+def test_search_never_errors_on_fts_syntax(sample_db, tmp_path, query):
+    """User input is quoted: FTS operators and stray quotes never cause an error."""
+    rc, data, proc = run(["--db", str(sample_db), "--json", "search", query], tmp_path)
+    assert rc == 0, proc.stderr
+    assert isinstance(data["results"], list)
+
+
+def test_viewer_import_exits_3(sample_db, tmp_path):
+    """A viewer may read but not import: exit 3, nothing imported."""
+    rc, _, proc = run(["--db", str(sample_db), "user", "add", "xem", "--role", "viewer"], tmp_path,
+                      env_extra={"DANVAN_NEW_PASSWORD": "Xem-thu-2026"})
+    assert rc == 0, proc.stderr
+    f = tmp_path / "d.ndjson"
+    f.write_text('{"type":"dialogue","held_on":"2026-05-01","chair":"A","topics":"B"}\n', encoding="utf-8")
+    rc, data, _ = run(["--db", str(sample_db), "--json", "import", str(f)], tmp_path, user="xem", password="Xem-thu-2026")
+    assert rc == 3 and data["error"]["code"] == "permission"
+    assert total(sample_db, tmp_path) == 60
+
+
+def test_wrong_password_exits_3(db, tmp_path):
+    """A wrong password exits 3."""
+    rc, data, _ = run(["--db", str(db), "--json", "stats"], tmp_path, password="sai-mat-khau")
+    assert rc == 3 and data["error"]["code"] == "auth"
+
+
+def test_no_password_and_no_terminal_exits_3_at_once(db, tmp_path):
+    """Without DANVAN_PASSWORD and without a terminal the command exits 3 instead of waiting on a prompt."""
+    rc, data, _ = run(["--db", str(db), "--json", "stats"], tmp_path, password=None, timeout=20)
+    assert rc == 3
+
+
+def test_usage_error_exits_2(db, tmp_path):
+    """An unknown option is a usage error: exit 2, with a JSON error."""
+    rc, data, _ = run(["--db", str(db), "--json", "stats", "--bogus"], tmp_path)
+    assert rc == 2 and data["error"]["code"] == "usage"
+
+
+def test_check_detects_a_row_edited_behind_the_application(sample_db, tmp_path):
+    """check is ok on a clean database and not ok after a row is changed with the sqlite3 module directly."""
+    rc, data, _ = run(["--db", str(sample_db), "--json", "check"], tmp_path)
+    assert rc == 0 and data["ok"] is True
+    conn = sqlite3.connect(sample_db)
+    conn.execute("UPDATE receptions SET content = 'Nội dung bị sửa' WHERE rid = (SELECT min(rid) FROM receptions)")
+    conn.commit()
+    conn.close()
+    rc, data, _ = run(["--db", str(sample_db), "--json", "check"], tmp_path)
+    assert rc == 1 and data["ok"] is False
+    assert any(p["kind"] == "changed" for p in data["problems"])
+
+
+def test_check_detects_a_person_edited_behind_the_application(sample_db, tmp_path):
+    """Changing a citizen's ID number in the people table is caught too."""
+    conn = sqlite3.connect(sample_db)
+    conn.execute("UPDATE petitions_persons SET id_number = '001999999999' WHERE rid = (SELECT min(rid) FROM petitions_persons)")
+    conn.commit()
+    conn.close()
+    rc, data, _ = run(["--db", str(sample_db), "--json", "check"], tmp_path)
+    assert rc == 1 and not data["ok"]
+
+
+def test_old_accepted_complaint_in_progress_is_overdue(db, tmp_path):
+    """A complaint accepted months ago and still in progress is counted overdue; a resolved one is not."""
+    recs = [
+        {"type": "petition", "received_on": "2026-03-02", "source": "post", "category": "complaint",
+         "petitioners": [{"name": "Trần Văn Bình"}], "content": "Khiếu nại mức bồi thường",
+         "status": "in_progress", "accepted_on": "2026-03-09", "direction": "accept"},
+        {"type": "petition", "received_on": "2026-03-02", "source": "post", "category": "complaint",
+         "petitioners": [{"name": "Lê Thị Hoa"}], "content": "Khiếu nại đã giải quyết",
+         "status": "resolved", "accepted_on": "2026-03-09", "resolved_on": "2026-04-01", "direction": "accept"},
+    ]
+    f = tmp_path / "p.ndjson"
+    f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs) + "\n", encoding="utf-8")
+    assert run(["--db", str(db), "import", str(f)], tmp_path)[0] == 0
+    rc, data, _ = run(["--db", str(db), "--json", "stats"], tmp_path, env_extra={"DANVAN_NOW": "2026-11-23T09:00"})
+    assert rc == 0 and data["overdue"] == 1
+    rc, data, _ = run(["--db", str(db), "--json", "stats"], tmp_path, env_extra={"DANVAN_NOW": "2026-03-20T09:00"})
+    assert data["overdue"] == 0  # on 20 March the 30-day limit had not passed
+
+
+def test_english_messages(db, tmp_path):
+    """--lang en gives English messages."""
+    rc, data, _ = run(["--db", str(db), "--json", "--lang", "en", "stats"], tmp_path, password="nope")
+    assert rc == 3 and "password" in data["error"]["message"].lower()
+
+
+def test_backup_and_restore_round_trip(sample_db, tmp_path):
+    """backup makes a checked copy; restore brings it back after more records were added."""
+    out = tmp_path / "b.db"
+    rc, data, _ = run(["--db", str(sample_db), "--json", "backup", "--out", str(out)], tmp_path)
+    assert rc == 0 and out.exists()
+    f = tmp_path / "d.ndjson"
+    f.write_text('{"type":"dialogue","held_on":"2026-05-01","chair":"A","topics":"B"}\n', encoding="utf-8")
+    assert run(["--db", str(sample_db), "import", str(f)], tmp_path)[0] == 0
+    assert total(sample_db, tmp_path) == 61
+    rc, data, proc = run(["--db", str(sample_db), "--json", "restore", str(out)], tmp_path)
+    assert rc == 0, proc.stderr
+    assert total(sample_db, tmp_path) == 60
+    rc, data, _ = run(["--db", str(sample_db), "--json", "check"], tmp_path)
+    assert data["ok"], data
+
+
+def test_restore_refuses_a_damaged_file(sample_db, tmp_path):
+    """A file that is not a good backup is refused (exit 1) and the database is untouched."""
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    rc, data, _ = run(["--db", str(sample_db), "--json", "restore", str(junk)], tmp_path)
+    assert rc == 1
+    assert total(sample_db, tmp_path) == 60
+
+
+def test_user_list_and_admin_only(sample_db, tmp_path):
+    """user add/list work for an admin; an officer is refused with exit 3."""
+    rc, data, _ = run(["--db", str(sample_db), "--json", "user", "add", "canbo", "--role", "officer"], tmp_path,
+                      env_extra={"DANVAN_NEW_PASSWORD": "Can-bo-2026"})
+    assert rc == 0 and data == {"user": "canbo", "role": "officer"}
+    rc, data, _ = run(["--db", str(sample_db), "--json", "user", "list"], tmp_path)
+    assert {u["user"] for u in data["users"]} == {"admin", "canbo"}
+    rc, data, _ = run(["--db", str(sample_db), "--json", "user", "list"], tmp_path, user="canbo", password="Can-bo-2026")
+    assert rc == 3
+
+
+def test_demo_is_deterministic_and_documented(tmp_path):
+    """demo builds a marked demo database whose documented account logs in; the same seed gives the same counts."""
+    rc, a, proc = run(["--db", str(tmp_path / "d1.db"), "--json", "demo", "--records", "300", "--seed", "7"], tmp_path)
+    assert rc == 0, proc.stderr
+    rc, b, _ = run(["--db", str(tmp_path / "d2.db"), "--json", "demo", "--records", "300", "--seed", "7"], tmp_path)
+    assert a["counts"] == b["counts"] and sum(a["counts"].values()) == 300
+    rc, s, _ = run(["--db", str(tmp_path / "d1.db"), "--json", "stats"], tmp_path, user="demo", password="Demo-2026!")
+    assert rc == 0 and sum(s["total"].values()) == 300
+    rc, c, _ = run(["--db", str(tmp_path / "d1.db"), "--json", "check"], tmp_path, user="demo", password="Demo-2026!")
+    assert c["ok"], c
+
+
+def test_demo_refuses_to_overwrite_a_real_database(db, tmp_path):
+    """demo never replaces a real (non-demo) database."""
+    rc, data, _ = run(["--db", str(db), "--json", "demo", "--records", "10"], tmp_path)
+    assert rc == 1
+    assert total(db, tmp_path) == 0
