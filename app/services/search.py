@@ -6,7 +6,7 @@ from app.domain import roles
 from app.domain.enums import RECORD_TYPES
 from app.domain.identity import clean_id_number, looks_like_id_number
 from app.domain.masking import MASK
-from app.domain.text import fts_match_expression
+from app.domain.text import fts_match_expression, search_tokens
 from app.services.session import Session
 from app.storage import search as store_search
 
@@ -26,7 +26,15 @@ def search(session: Session, query: str, *, types: list[str] | None = None, limi
         match = fts_match_expression(query)
         if match is None:
             return []
-        rows = store_search.full_text(session.db, match, entities, limit)
+        tokens = search_tokens(query)
+        rows = []
+        if len(tokens) > 1:
+            # The words as typed, side by side ("dang van duc" = Đặng Văn Đức) rank before scattered matches.
+            rows = store_search.full_text(session.db, '"' + " ".join(tokens) + '"*', entities, limit)
+        if len(rows) < limit:
+            have = {r["id"] for r in rows}
+            rows += [r for r in store_search.full_text(session.db, match, entities, limit) if r["id"] not in have]
+            rows = rows[:limit]
     out = []
     for r in rows:
         title = (r["title"] or "").replace("\n", " ")
