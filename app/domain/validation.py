@@ -141,7 +141,7 @@ class _Checker:
             self.err(path, "v.not_int")
             return None
         if (lo is not None and v < lo) or (hi is not None and v > hi):
-            self.err(path, "v.int_range", lo=lo, hi=hi)
+            self.err(path, "v.int_range" if hi is not None else "v.int_min", lo=lo, hi=hi)
             return None
         return v
 
@@ -342,7 +342,7 @@ def _OPTIONAL_WHEN(rtype: str, rec: dict) -> set[str]:
 def _reception_rules(r: dict, c: _Checker):
     size = r.get("group_size", 1)
     if size < 1:
-        c.err("group_size", "v.int_range", lo=1, hi=None)
+        c.err("group_size", "v.int_min", lo=1)
     if r.get("no_show"):
         return
     if "citizen" not in r and not (size > 1 and r.get("representatives")) \
@@ -387,7 +387,7 @@ def _model_rules(m: dict, c: _Checker):
 
 def _dialogue_rules(d: dict, c: _Checker):
     if d.get("participants") is not None and d["participants"] < 0:
-        c.err("participants", "v.int_range", lo=0, hi=None)
+        c.err("participants", "v.int_min", lo=0)
 
 
 _RULES = {

@@ -157,8 +157,9 @@ def _decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        # Old Excel "CSV" from Windows: cp1258 (Vietnamese) is the usual code page.
-        return raw.decode("cp1258", errors="replace")
+        # An old "ANSI" CSV from Windows. Decode as cp1252 so text typed in TCVN3/VNI fonts comes out as the
+        # look-alike characters convert_legacy recognises (cp1258 would merge some of them).
+        return raw.decode("cp1252", errors="replace")
 
 
 def read_file(path: str | Path, default_host: str | None = None) -> ReadResult:

@@ -93,6 +93,8 @@ def convert_cell(value, issues: list[Issue], path: str):
         return value.strftime("%Y-%m-%dT%H:%M")
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):

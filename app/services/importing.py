@@ -22,6 +22,9 @@ def import_file(session: Session, path: str | Path, *, dry_run: bool = False, de
     if read_errors:
         # Still validate the readable lines so one run reports every problem of the file.
         res = apply_records(session, read.items, dry_run=True, detail=path.name, progress=progress, cancel=cancel)
+        # A missing column reported once for the file (e.g. the book's host) is not repeated on every row.
+        file_level = {e["field"] for e in read.errors if e["key"] in ("import.no_host",)}
+        res.errors = [e for e in res.errors if e["field"] not in file_level]
         res.errors = sorted(read_errors + res.errors, key=lambda e: e["line"])
         res.imported = {k: 0 for k in res.imported}
         res.updated = {k: 0 for k in res.updated}

@@ -133,15 +133,14 @@ def apply_records(session: Session, items: list[Incoming], *, dry_run: bool = Fa
             if have != rec["type"]:
                 res.errors.append(_issue_dict(line, Issue(fname, "v.masked_identity"), lang))
         if rec["type"] == "petition":
-            refs = [(k, rec.get(k)) for k in ("duplicate_of", "reception_id") if rec.get(k)]
-            missing = [(k, v) for k, v in refs if in_file.get(v) is None and v not in existing]
-            if missing:
-                more = store.existing_ids(db, [v for _, v in missing])
-                for k, v in missing:
-                    want = "petition" if k == "duplicate_of" else "reception"
-                    if more.get(v) != want and in_file.get(v) != want:
-                        key = "v.duplicate_missing" if k == "duplicate_of" else "v.reception_missing"
-                        res.errors.append(_issue_dict(line, Issue(k, key, {"id": v}), lang))
+            for k, want in (("duplicate_of", "petition"), ("reception_id", "reception")):
+                v = rec.get(k)
+                if not v or in_file.get(v) == want or existing.get(v) == want:
+                    continue
+                if v not in in_file and v not in existing and store.existing_ids(db, [v]).get(v) == want:
+                    continue
+                key = "v.duplicate_missing" if k == "duplicate_of" else "v.reception_missing"
+                res.errors.append(_issue_dict(line, Issue(k, key, {"id": v}), lang))
     res.errors.sort(key=lambda e: e["line"])
     if res.errors:
         return res
