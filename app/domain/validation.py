@@ -304,7 +304,7 @@ def validate(raw: dict, today: date) -> Result:
     if not isinstance(raw, dict):
         return Result({}, [Issue("type", "v.not_object")])
     rtype = raw.get("type")
-    if rtype not in SPECS:
+    if not isinstance(rtype, str) or rtype not in SPECS:
         return Result({}, [Issue("type", "v.type", {"value": str(rtype)[:40]})])
     fields = FIELDS_BY_NAME[rtype]
     c = _Checker(today)

@@ -96,6 +96,8 @@ def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host:
     header = ["" if h is None else str(h).strip() for h in rows[0]]
     type_col = next((i for i, h in enumerate(header) if h == "type"), None)
     sheet_type = tabular.type_from_name(sheet_name) if sheet_name else None
+    if sheet_type is None and type_col is None:
+        sheet_type = tabular.guess_type(header)
     hmaps: dict[str, dict] = {}
     for n, row in enumerate(rows[1:], 2):
         cells = list(row) + [None] * (len(header) - len(row))

@@ -48,6 +48,18 @@ def _enum_lookup(choices: dict) -> dict[str, str]:
     return out
 
 
+def guess_type(headers: list[str]) -> str | None:
+    """The record type whose date column is among `headers` (e.g. "Ngày tiếp" → reception), if exactly one."""
+    from app.domain.records import DATE_FIELD
+
+    found = set()
+    for rtype, date_field in DATE_FIELD.items():
+        hm = header_map(rtype)
+        if any(resolve_header(rtype, h, hm) == date_field for h in headers if h):
+            found.add(rtype)
+    return found.pop() if len(found) == 1 else None
+
+
 def header_map(rtype: str) -> dict[str, str]:
     """Folded header text → exchange path for one record type."""
     out: dict[str, str] = {}
@@ -129,6 +141,8 @@ def _coerce(rtype: str, path: str, value):
         m = _YMD_T.match(value)
         if m and f.kind == "datetime" and m.group(2) is None:
             return m.group(1) + "T00:00"
+        if m and f.kind == "date":
+            return m.group(1)  # an Excel date cell that also carries a time
         return value
     if f.kind == "enum":
         lookup = _ENUM_CACHE.get(id(f.choices))

@@ -1,4 +1,5 @@
-"""Writing exchange-format files (.ndjson, .json, .csv, .xlsx) atomically: temp file, fsync, rename."""
+"""Writing exchange-format files (.ndjson, .json, .csv, .xlsx). Callers write into `atomic_path(target)` so a
+half-written file never takes the real name: temp file, fsync, rename."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 def write_ndjson(path: Path, meta: dict, records: Iterable[dict]) -> int:
     n = 0
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
         fh.write(json.dumps(meta, ensure_ascii=False) + "\n")
         for r in records:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -39,7 +40,7 @@ def write_ndjson(path: Path, meta: dict, records: Iterable[dict]) -> int:
 
 def write_json(path: Path, meta: dict, records: Iterable[dict]) -> int:
     rows = [meta, *records]
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+    with open(path, "w", encoding="utf-8") as fh:
         json.dump(rows, fh, ensure_ascii=False, indent=1)
     return len(rows) - 1
 
@@ -85,7 +86,7 @@ def _cell(v):
 
 def write_csv(path: Path, rtype: str, records: list[dict]) -> int:
     cols = flat_columns(rtype, records)
-    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as fh:
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(cols)
         for r in records:
@@ -109,6 +110,5 @@ def write_xlsx(path: Path, by_type: dict[str, list[dict]]) -> int:
             n += 1
     if not by_type:
         wb.create_sheet("reception").append(flat_columns("reception", []))
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    wb.save(path)
     return n

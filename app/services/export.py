@@ -43,26 +43,31 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
                 rec, masked = masked_record(s.record, see_confidential=include_confidential, see_id_numbers=see_ids)
                 if masked:
                     redacted_records += 1
-                    redacted_fields.update(m.split("[")[0] if "id_number" not in m else
-                                           m.split("[")[0] + ".id_number" for m in masked)
+                    for m in masked:
+                        field = m.split("[")[0].split(".")[0]
+                        redacted_fields.add(field + ".id_number" if m.endswith(".id_number") else field)
                 yield rec
 
     meta = {"type": "meta", "format": 1, "unit_code": session.unit_code,
             "exported_at": session.clock.now().strftime("%Y-%m-%dT%H:%M"), "app_version": __version__}
     try:
-        if ext in (".ndjson", ".jsonl"):
-            count = writers.write_ndjson(out, meta, records())
-        elif ext == ".json":
-            count = writers.write_json(out, meta, records())
-        elif ext == ".csv":
-            count = writers.write_csv(out, entities[0], list(records()))
-        else:
-            by_type: dict[str, list[dict]] = {}
-            for r in records():
-                by_type.setdefault(r["type"], []).append(r)
-            count = writers.write_xlsx(out, by_type)
+        # Written beside the target under a temporary name; it becomes the real file only after the audit entry
+        # is stored, so a file with confidential identities never exists without its audit record.
+        with writers.atomic_path(out) as tmp:
+            if ext in (".ndjson", ".jsonl"):
+                count = writers.write_ndjson(tmp, meta, records())
+            elif ext == ".json":
+                count = writers.write_json(tmp, meta, records())
+            elif ext == ".csv":
+                count = writers.write_csv(tmp, entities[0], list(records()))
+            else:
+                by_type: dict[str, list[dict]] = {}
+                for r in records():
+                    by_type.setdefault(r["type"], []).append(r)
+                count = writers.write_xlsx(tmp, by_type)
+            session.audit("export.confidential" if include_confidential else "export",
+                          detail=f"{out.name} {count} records"
+                                 f"{' with confidential identity' if include_confidential else ''}")
     except OSError as exc:
         raise DanvanError("export.write_failed", path=str(out), detail=exc.strerror or str(exc)) from exc
-    session.audit("export.confidential" if include_confidential else "export",
-                  detail=f"{out.name} {count} records{' with confidential identity' if include_confidential else ''}")
     return {"file": str(out), "count": count, "redacted": sorted(redacted_fields), "redacted_records": redacted_records}

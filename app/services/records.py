@@ -13,7 +13,7 @@ from uuid6 import uuid7
 from app.domain import roles
 from app.domain.enums import RECORD_TYPES
 from app.domain.masking import MASK, masked_record
-from app.domain.records import PERSON_FIELDS, SPECS, record_date
+from app.domain.records import PERSON_FIELDS, SPECS, is_confidential, record_date
 from app.domain.validation import Issue, validate
 from app.errors import NotFound, PermissionDenied, ValidationFailed
 from app.services.session import Session
@@ -61,7 +61,8 @@ def _strip_masked_people(raw):
     if not isinstance(raw, dict):
         return raw, []
     kept = []
-    for fname, is_list in PERSON_FIELDS.get(raw.get("type"), ()):
+    rtype = raw.get("type")
+    for fname, is_list in (PERSON_FIELDS.get(rtype, ()) if isinstance(rtype, str) else ()):
         v = raw.get(fname)
         people = v if isinstance(v, list) else [v] if isinstance(v, dict) else []
         if any(isinstance(p, dict) and any(_is_masked(x) for x in p.values()) for p in people):
@@ -172,9 +173,12 @@ def apply_records(session: Session, items: list[Incoming], *, dry_run: bool = Fa
         old = stored_by_entity[entity].get(rec["id"])
         res.ids.append(rec["id"])
         if old is not None:
-            if _same(old.record, rec):
+            if _same(old.record, rec) and not old.deleted:
                 res.unchanged[entity] += 1
                 continue
+            if is_confidential(old.record) and not is_confidential(rec) and not sees_identity(session, old):
+                # Reclassifying would unmask the denouncer for everyone: only someone who may see them decides.
+                session.require(roles.SEE_CONFIDENTIAL)
             if "case_no" in old.record:
                 rec["case_no"] = old.record["case_no"]  # stable forever
             else:
@@ -224,10 +228,12 @@ class _DryRun(Exception):
 def _assign_case_numbers(session: Session, writes: list[store.Write], unit: str) -> None:
     """`{unit_code}-{year}-{n}`: keep a number from this unit that is still free, give the others a new one."""
     prefix = f"{unit}-"
+    kept: set[str] = set()
     wanted: dict[int, list[store.Write]] = {}
     for w in writes:
         cn = w.record.get("case_no")
-        if cn and cn.startswith(prefix) and not store.case_no_taken(session.db, w.entity, cn):
+        if cn and cn.startswith(prefix) and cn not in kept and not store.case_no_taken(session.db, cn):
+            kept.add(cn)
             continue
         w.record.pop("case_no", None)
         year = int((record_date(w.record) or session.clock.today().isoformat())[:4])
@@ -236,6 +242,13 @@ def _assign_case_numbers(session: Session, writes: list[store.Write], unit: str)
         numbers = store.next_case_numbers(session.db, unit, year, len(ws))
         for w, n in zip(ws, numbers):
             w.record["case_no"] = f"{unit}-{year}-{n}"
+
+
+def sees_identity(session: Session, stored: store.Stored) -> bool:
+    """Leaders, and the officer who received the case, see a denouncer's identity (INTERFACES.md)."""
+    if session.can(roles.SEE_CONFIDENTIAL):
+        return True
+    return session.role == "officer" and stored.created_by is not None and stored.created_by == session.user_name
 
 
 def save(session: Session, raw: dict) -> str:
@@ -252,7 +265,7 @@ def get(session: Session, entity: str, record_id: str, *, reveal: bool = False) 
     s = store.get(session.db, entity, record_id)
     if s is None or s.deleted:
         raise NotFound("record.not_found", id=record_id)
-    see_conf = session.can(roles.SEE_CONFIDENTIAL) or (s.created_by is not None and s.created_by == session.user_name)
+    see_conf = sees_identity(session, s)
     rec, masked = masked_record(s.record, see_confidential=see_conf, see_id_numbers=session.can(roles.SEE_ID_NUMBERS))
     return rec
 

@@ -344,19 +344,41 @@ def set_due_dates(db: sqlite_utils.Database, pairs: list[tuple[str | None, str]]
     db.conn.executemany("UPDATE petitions SET due_on = ? WHERE id = ?", pairs)
 
 
-def case_no_taken(db: sqlite_utils.Database, entity: str, case_no: str, except_id: str | None = None) -> bool:
-    row = db.conn.execute(f"SELECT id FROM {TABLES[entity]} WHERE case_no = ?", [case_no]).fetchone()
-    return row is not None and row[0] != except_id
+CASE_NUMBERED_TABLES = ("receptions", "petitions")  # one sequence per unit and year, shared by both
+
+
+def case_no_taken(db: sqlite_utils.Database, case_no: str, except_id: str | None = None) -> bool:
+    for table in CASE_NUMBERED_TABLES:
+        row = db.conn.execute(f"SELECT id FROM {table} WHERE case_no = ?", [case_no]).fetchone()
+        if row is not None and row[0] != except_id:
+            return True
+    return False
 
 
 def next_case_numbers(db: sqlite_utils.Database, unit_code: str, year: int, n: int) -> list[int]:
-    """Reserve `n` consecutive case numbers for (unit, year) — inside the caller's write transaction."""
+    """Reserve `n` free case numbers for (unit, year) — inside the caller's write transaction.
+
+    Numbers kept from an imported book may already sit above the counter; those are skipped, never reused."""
     row = db.conn.execute("SELECT last FROM case_counters WHERE unit_code = ? AND year = ?", [unit_code, year]).fetchone()
     last = row[0] if row else 0
+    prefix = f"{unit_code}-{year}-"
+    taken: set[int] = set()
+    for table in CASE_NUMBERED_TABLES:
+        for (cn,) in db.conn.execute(f"SELECT case_no FROM {table} WHERE case_no > ? AND case_no LIKE ?",
+                                     [prefix, prefix + "%"]):
+            tail = cn[len(prefix):]
+            if tail.isdigit() and int(tail) > last:
+                taken.add(int(tail))
+    out: list[int] = []
+    k = last
+    while len(out) < n:
+        k += 1
+        if k not in taken:
+            out.append(k)
     db.conn.execute(
         "INSERT INTO case_counters(unit_code, year, last) VALUES (?, ?, ?) "
-        "ON CONFLICT(unit_code, year) DO UPDATE SET last = excluded.last", [unit_code, year, last + n])
-    return list(range(last + 1, last + n + 1))
+        "ON CONFLICT(unit_code, year) DO UPDATE SET last = excluded.last", [unit_code, year, k])
+    return out
 
 
 def open_petitions(db: sqlite_utils.Database) -> Iterator[Stored]:

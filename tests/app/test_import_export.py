@@ -113,10 +113,6 @@ def test_ndjson_unknown_key_refused(session, tmp_path):
     assert [(e["line"], e["field"]) for e in res.errors] == [(1, "ghi_chu_them")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: a record line whose `type` is a list/object ({\"type\": [\"reception\"]}) crashes import_file with a "
-    "raw TypeError: app/services/records.py:64 `PERSON_FIELDS.get(raw.get('type'), ())` (and then "
-    "app/domain/validation.py:307) hash the value; it should be a line error on `type` with nothing imported"))
 def test_record_with_list_type_is_a_line_error(session, tmp_path):
     """A malformed `type` value is reported against its line, not raised."""
     f = write_ndjson(tmp_path / "in.ndjson", reception(), {"type": ["reception"]})
@@ -494,11 +490,6 @@ def test_include_confidential_by_leader_works_and_is_audited(leader, tmp_path):
     assert "Lê Văn Tố" not in row[0][1] and "079088001234" not in row[0][1]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: app/services/export.py writes the file first and only then calls session.audit(...); when the audit "
-    "write fails (here DatabaseBusy because another program holds the write lock) the export raises but the "
-    "file with the denouncers' identity stays on disk with no export.confidential audit entry. The audit entry "
-    "should be secured before the file is published, or the file removed when auditing fails"))
 def test_unaudited_confidential_export_leaves_no_file(db_path, monkeypatch, tmp_path):
     """A confidential export that cannot be audited does not leave the confidential file behind."""
     import sqlite3
@@ -540,9 +531,6 @@ def test_viewer_export_masks_id_numbers(viewer, session, tmp_path):
     assert "petitioners.id_number" in res["redacted"] and len(res["redacted"]) == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: app/services/export.py:46-47 appends '.id_number' to the masked path of a single (non-list) person, "
-    "so a viewer's export lists 'citizen.id_number.id_number' instead of 'citizen.id_number' in `redacted`"))
 def test_viewer_export_lists_masked_citizen_id_number(viewer, session, tmp_path):
     """`redacted` names the masked field as citizen.id_number."""
     records.save(session, reception(citizen=citizen(id_number="001234567890")))

@@ -119,11 +119,6 @@ def test_other_officer_sees_denouncer_masked(officer, officer2):
     assert records.get(officer2, "petition", rid)["petitioners"][0]["name"] == MASK
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (contract: 'admins and viewers see it masked'; roles.py: 'a denouncer's identity stays masked for "
-    "them'): app/services/records.py get() grants sight to whoever created the record (created_by == user), "
-    "admins included, so an admin who entered or imported a denunciation (e.g. migrating an old book) sees "
-    "the denouncer in clear"))
 def test_admin_who_entered_a_denunciation_still_sees_it_masked(session):
     """Admins see denouncers masked even on records they typed in themselves."""
     rid = records.save(session, denunciation())
@@ -162,11 +157,6 @@ def test_masked_record_saved_back_keeps_identity(officer, officer2, leader):
     assert got["petitioners"] == [DENOUNCER]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (confidentiality): an officer who sees a denunciation masked can save it back with category changed "
-    "to 'complaint'; app/services/records.py _strip_masked_people restores the stored denouncer and the record "
-    "is no longer confidential, so that officer (and admins, viewers' exports) now read the identity in clear. "
-    "Reclassifying away from denunciation should need identity.confidential (or keep the identity protected)"))
 def test_reclassifying_cannot_reveal_a_denouncer_to_who_may_not_see_it(officer, officer2):
     """An officer not on the case cannot unmask a denouncer by reclassifying the petition."""
     rid = records.save(officer, denunciation())

@@ -187,11 +187,6 @@ def test_raw_update_is_picked_up_by_change_log(session, raw_conn):
     assert rows(session, "SELECT id, rev FROM change_log ORDER BY seq") == [(rid, 1), (rid, 1)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "DESIGN GAP vs SYNC.md ('change_log … filled by SQLite triggers, so no code path can change a row without it "
-    "being picked up'): app/storage/migrations/m0001_initial.py has no change_log triggers on receptions_persons "
-    "/ petitions_persons, so a citizen's name or ID number edited directly in a person row is never logged for "
-    "sync (check() does notice it through the audited state hash)"))
 def test_raw_person_edit_is_picked_up_by_change_log(session, raw_conn):
     """Editing a record's person row behind the application's back still lands in change_log."""
     records.save(session, reception())
@@ -311,12 +306,6 @@ def test_case_no_from_this_unit_kept_when_free(session):
     assert records.get(session, "petition", rid)["case_no"] == f"{UNIT}-2026-7"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: app/services/records.py _assign_case_numbers keeps a free imported case_no of this unit "
-    "(e.g. 00004-2026-2) but app/storage/records.py next_case_numbers hands out counter+1 without skipping "
-    "numbers already taken, so the next new record gets 00004-2026-2 and the INSERT dies on the "
-    "petitions_case_no UNIQUE index with a raw sqlite3.IntegrityError (not even a DanvanError); the counter "
-    "rolls back with it, so every later save of a new petition fails the same way"))
 def test_new_records_skip_case_numbers_taken_by_an_import(session):
     """After importing a record numbered ahead of the counter, new records still save with fresh numbers."""
     records.save(session, petition(case_no=f"{UNIT}-2026-2", content="đơn nhập từ sổ cũ"))
@@ -325,11 +314,6 @@ def test_new_records_skip_case_numbers_taken_by_an_import(session):
     assert len(nos) == 3 and f"{UNIT}-2026-2" not in nos
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: receptions and petitions share one case counter per (unit, year) (app/storage/records.py "
-    "next_case_numbers), so numbers are meant to be unique across the unit, but a kept imported case_no is only "
-    "checked against its own table (records.case_no_taken(db, w.entity, …)) and the UNIQUE index is per table: "
-    "a petition imported as 00004-2026-1 and the next new reception both carry 00004-2026-1"))
 def test_case_numbers_unique_across_receptions_and_petitions(session):
     """One case number names one case in the unit, whatever its record type."""
     p = records.save(session, petition(case_no=f"{UNIT}-2026-1"))

@@ -475,10 +475,6 @@ def test_messages_in_english():
     assert en["status"].startswith('value "done" is not valid')
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: app/domain/validation.py:307 `if rtype not in SPECS` raises TypeError (unhashable type) when `type` "
-    "is a list or an object, e.g. {\"type\": [\"reception\"]}; validate() promises never to raise on bad input "
-    "and should report a `type` issue (v.type)"))
 @pytest.mark.parametrize("bad_type", [["reception"], {"name": "reception"}])
 def test_unhashable_type_is_an_issue_not_an_exception(bad_type):
     """A `type` that is a list or object is reported as a bad type."""

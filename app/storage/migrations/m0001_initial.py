@@ -331,6 +331,12 @@ CREATE TABLE receptions_persons (
 CREATE INDEX receptions_persons_record ON receptions_persons(record_id, role, pos);
 CREATE INDEX receptions_persons_id_number ON receptions_persons(id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX receptions_persons_name ON receptions_persons(name_fold);
+-- The application rewrites people with their record (whose rev goes up); an UPDATE here comes from elsewhere,
+-- and is still logged for sync against the parent record.
+CREATE TRIGGER receptions_persons_log_au AFTER UPDATE ON receptions_persons BEGIN
+    INSERT INTO change_log(entity, id, rev, owner_site, at)
+    SELECT 'reception', t.id, t.rev, t.owner_site, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM receptions t WHERE t.id = new.record_id;
+END;
 
 CREATE TABLE petitions_persons (
     rid INTEGER PRIMARY KEY,
@@ -349,6 +355,12 @@ CREATE TABLE petitions_persons (
 CREATE INDEX petitions_persons_record ON petitions_persons(record_id, role, pos);
 CREATE INDEX petitions_persons_id_number ON petitions_persons(id_number) WHERE id_number IS NOT NULL;
 CREATE INDEX petitions_persons_name ON petitions_persons(name_fold);
+-- The application rewrites people with their record (whose rev goes up); an UPDATE here comes from elsewhere,
+-- and is still logged for sync against the parent record.
+CREATE TRIGGER petitions_persons_log_au AFTER UPDATE ON petitions_persons BEGIN
+    INSERT INTO change_log(entity, id, rev, owner_site, at)
+    SELECT 'petition', t.id, t.rev, t.owner_site, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM petitions t WHERE t.id = new.record_id;
+END;
 """
 
 

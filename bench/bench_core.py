@@ -1,0 +1,213 @@
+"""Step-1 benchmarks: importing 200,000 records, and searching them. Run on demand, never in CI:
+
+    .venv/bin/python -m bench.bench_core [--records 200000] [--write BENCHMARKS.md]
+
+Every figure is measured against a baseline in the same run, because these machines are noisy:
+- import: our full pipeline (read NDJSON, validate, normalise, case numbers, deadlines, FTS, change_log, audit
+  chain) against a raw `executemany` of the very same table rows into the same tables without indexes,
+  triggers or checks;
+- search: the `search` service (what `danvan search` runs) over the 200,000-record database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import sqlite3
+import statistics
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from app.clock import Clock
+from app.domain.validation import validate
+from app.services import setup
+from app.services.demo_data import generate
+from app.services.importing import import_file
+from app.services.search import search
+from app.services.session import Session
+from app.storage import records as store
+from app.storage.migrations import m0001_initial
+
+TODAY = date(2026, 11, 23)
+CLOCK = Clock(datetime(2026, 11, 23, 10, 0))
+PASSWORD = "Bench-2026!"
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python "
+            f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+
+
+def baseline_executemany(records: list[dict], folder: Path) -> float:
+    """Seconds to insert the same rows with bare executemany (schema without indexes, triggers, FTS)."""
+    ddl = m0001_initial.SQL
+    tables_only = []
+    for stmt in ddl.split(";"):
+        s = stmt.strip()
+        if s.startswith("CREATE TABLE") and "_sqlite" not in s:
+            s = re.sub(r" REFERENCES \w+\(id\) DEFERRABLE INITIALLY DEFERRED", "", s)
+            tables_only.append(s.replace(" UNIQUE", ""))
+    path = folder / "baseline.db"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    for s in tables_only:
+        conn.execute(s)
+    rows: dict[str, list[tuple]] = {}
+    prows: dict[str, list[tuple]] = {}
+    for rec in records:
+        e = rec["type"]
+        cols = store.META_COLUMNS + store.EXCHANGE_COLUMNS[e] + store.DERIVED_COLUMNS[e]
+        der = store.derive(e, rec)
+        vals = (rec["id"], 1, "site", 0, "t", "u", "t", "u") + tuple(
+            store._to_column(store._KINDS[e][c], rec.get(c)) for c in store.EXCHANGE_COLUMNS[e]) + tuple(
+            der[c] for c in store.DERIVED_COLUMNS[e])
+        rows.setdefault(e, []).append(vals)
+        for role, pos, p in store.persons_of(e, rec):
+            prows.setdefault(e, []).append((rec["id"], role, pos) + tuple(p.get(c) for c in store.PERSON_COLUMNS)
+                                           + (None, None))
+    t0 = time.perf_counter()
+    conn.execute("BEGIN")
+    for e, rs in rows.items():
+        cols = store.META_COLUMNS + store.EXCHANGE_COLUMNS[e] + store.DERIVED_COLUMNS[e]
+        conn.executemany(f"INSERT INTO {store.TABLES[e]} ({', '.join(store.q(c) for c in cols)}) "
+                         f"VALUES ({', '.join('?' * len(cols))})", rs)
+    for e, rs in prows.items():
+        pcols = ("record_id", "role", "pos") + store.PERSON_COLUMNS + ("name_fold", "name_sort")
+        conn.executemany(f"INSERT INTO {store.PERSON_TABLES[e]} ({', '.join(pcols)}) "
+                         f"VALUES ({', '.join('?' * len(pcols))})", rs)
+    conn.execute("COMMIT")
+    elapsed = time.perf_counter() - t0
+    conn.close()
+    return elapsed
+
+
+def search_queries(records: list[dict]) -> list[str]:
+    people = [p for r in records for p in ([r.get("citizen")] + (r.get("petitioners") or [])) if p]
+    names = [p["name"] for p in people[:: max(1, len(people) // 60)]][:60]
+    ids = [p["id_number"] for p in people if p.get("id_number") and len(p["id_number"]) == 12][:40:2]
+    words = ["dat dai", "tach thua", "ho ngheo", "tieng on", "nuoc thai", "boi thuong", "tai dinh cu",
+             "xay dung", "hoc phi", "moi truong", "123/QĐ-UBND", 'a" OR *', "nguyen", "tran van", "thon dong",
+             "xom 3", "khieu nai", "to cao can bo", "giai phong mat bang", "kenh noi dong"]
+    from app.domain.text import fold
+
+    return names + [fold(n) for n in names[:30]] + ids + words
+
+
+def run(n: int, write: Path | None) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        records = list(generate(n, seed=1, today=TODAY))
+        gen_s = time.perf_counter() - t0
+        src = folder / "records.ndjson"
+        with open(src, "w", encoding="utf-8") as fh:
+            for r in records:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        cleaned = [validate(r, TODAY).record for r in records]
+        base_s = baseline_executemany(cleaned, folder)
+
+        db = folder / "bench.db"
+        setup.init(db, "4", "commune", "admin", PASSWORD, clock=CLOCK)
+        session = Session.open(db, "admin", PASSWORD, clock=CLOCK)
+        t0 = time.perf_counter()
+        res = import_file(session, src)
+        import_s = time.perf_counter() - t0
+        assert not res.errors, res.errors[:3]
+        assert sum(res.imported.values()) == n
+
+        queries = search_queries(records)
+        for q in queries[:10]:
+            search(session, q)  # warm the page cache as a real session would
+        times = []
+        hits = 0
+        for _ in range(2):
+            for q in queries:
+                t = time.perf_counter()
+                r = search(session, q)
+                times.append((time.perf_counter() - t) * 1000)
+                hits += bool(r)
+        session.close()
+        size_mb = db.stat().st_size / 1e6
+
+    times.sort()
+    out = {
+        "records": n,
+        "generate_s": gen_s,
+        "import_s": import_s,
+        "import_rate": n / import_s,
+        "baseline_s": base_s,
+        "import_ratio": import_s / base_s,
+        "search_median_ms": statistics.median(times),
+        "search_p95_ms": times[int(len(times) * 0.95) - 1],
+        "search_max_ms": times[-1],
+        "search_queries": len(times),
+        "search_hit_rate": hits / len(times),
+        "db_mb": size_mb,
+    }
+    if write:
+        write_markdown(write, out)
+    return out
+
+
+def write_markdown(path: Path, r: dict) -> None:
+    def verdict(ok):
+        return "pass" if ok else "**FAIL**"
+
+    rows = [
+        ("Import 200,000 records: rate", f"{r['import_rate']:,.0f} records/s ({r['import_s']:.2f} s)",
+         "≥ 30,000 records/s", verdict(r["import_rate"] >= 30_000)),
+        ("Import vs raw `executemany` of the same rows", f"{r['import_ratio']:.1f}× (baseline {r['baseline_s']:.2f} s)",
+         "≤ 10×", verdict(r["import_ratio"] <= 10)),
+        ("Search median", f"{r['search_median_ms']:.2f} ms", "≤ 10 ms", verdict(r["search_median_ms"] <= 10)),
+        ("Search p95", f"{r['search_p95_ms']:.2f} ms (max {r['search_max_ms']:.1f} ms)", "≤ 30 ms",
+         verdict(r["search_p95_ms"] <= 30)),
+    ]
+    section = [
+        "## Step 1 — core: import and search",
+        "",
+        f"Run `python -m bench.bench_core --write BENCHMARKS.md` · {datetime.now():%Y-%m-%d %H:%M} · {machine()}",
+        "",
+        f"{r['records']:,} generated records (`danvan demo` generator, seed 1); database {r['db_mb']:.0f} MB; "
+        f"{r['search_queries']} searches (names with and without diacritics, ID numbers, content words, FTS-hostile "
+        f"input), {r['search_hit_rate']:.0%} with results.",
+        "",
+        "| figure | measured | target | result |",
+        "|---|---|---|---|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
+        "",
+    ]
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\nFigures from `bench/`, run on demand (never in CI), each against a baseline measured in the same run.\n\n"
+    start = text.find("## Step 1 — core")
+    if start >= 0:
+        end = text.find("\n## ", start + 5)
+        text = text[:start] + "\n".join(section) + (text[end + 1:] if end >= 0 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(section)
+    path.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--records", type=int, default=200_000)
+    ap.add_argument("--write", type=Path)
+    args = ap.parse_args()
+    r = run(args.records, args.write)
+    print(json.dumps(r, indent=1))
+
+
+if __name__ == "__main__":
+    main()
