@@ -74,12 +74,20 @@ for _cp in (*range(0x80), *range(0xC0, 0x250), *range(0x1EA0, 0x1F00)):  # warm:
 del _cp
 
 
+_NOT_ASCII_OR_MARK = re.compile("[^\x00-\x7f\u0300-\u036f]")  # U+0300–U+036F are all Mn
+
+
 def fold(s: str) -> str:
     """casefold → NFD → drop combining marks (Mn) → đ→d.  "Đặng Văn Ưng" → "dang van ung".
 
     For search, not display.  Same result for NFC and NFD input."""
     if s.isascii():
         return s.lower()  # casefold == lower on ASCII, NFD is the identity
+    # Fast path, all in C: Vietnamese text decomposes into ASCII letters plus marks in U+0300–U+036F.
+    t = _normalize("NFD", s.casefold()).replace("đ", "d")
+    if _NOT_ASCII_OR_MARK.search(t) is None:
+        return t.encode("ascii", "ignore").decode("ascii")
+    # Something else is left (quotes, dashes, other scripts): the per-character table is exact.
     try:
         return s.translate(_FOLD_TABLE)
     except _Reordering:
@@ -110,6 +118,8 @@ _CLEAN_TABLE[0x2028] = "\n"  # line separator
 _CLEAN_TABLE[0x2029] = "\n"  # paragraph separator
 del _cp, _ch
 
+_NEEDS_CLEANING = re.compile("[" + "".join(
+    re.escape(chr(cp)) for cp in sorted(cp for cp, v in _CLEAN_TABLE.items() if v != chr(cp))) + "]")
 _SPACE_RUN = re.compile(r" {2,}")
 _SPACE_AROUND_NL = re.compile(r" *\n *")
 
@@ -123,7 +133,12 @@ def clean_text(s: str) -> str:
     conversion must be able to see it (run :func:`convert_legacy` before or after)."""
     if "\r" in s:
         s = s.replace("\r\n", "\n").replace("\r", "\n")
-    s = _normalize("NFC", s.translate(_CLEAN_TABLE))
+    if _NEEDS_CLEANING.search(s) is None:
+        # Common case, checked in C: nothing to drop or map, only NFC and spaces to tidy.
+        if not unicodedata.is_normalized("NFC", s):
+            s = _normalize("NFC", s)
+    else:
+        s = _normalize("NFC", s.translate(_CLEAN_TABLE))
     if "  " in s:
         s = _SPACE_RUN.sub(" ", s)
     if "\n" in s:

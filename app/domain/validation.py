@@ -16,6 +16,7 @@ from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME,
 from app.domain.text import clean_text
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")  # already canonical
 _DATETIME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$")
 _CITIZEN_BY_NAME = {f.name: f for f in CITIZEN_FIELDS}
 _EXTENSION_BY_NAME = {f.name: f for f in EXTENSION_FIELDS}
@@ -78,6 +79,10 @@ class _Checker:
     def __init__(self, today: date):
         self.today = today
         self.issues: list[Issue] = []
+        self._by_kind = {
+            "date": self.date_, "datetime": self.datetime_, "int": self.int_, "bool": self.bool_,
+            "uuid": self.uuid_, "citizen": self.citizen, "citizens": self.citizens, "extensions": self.extensions,
+        }
 
     def err(self, path: str, key: str, **params):
         self.issues.append(Issue(path, key, params))
@@ -166,6 +171,8 @@ class _Checker:
         return None
 
     def uuid_(self, path: str, v):
+        if isinstance(v, str) and _UUID_RE.match(v):
+            return v
         try:
             return str(uuid.UUID(str(v).strip()))
         except (ValueError, AttributeError, TypeError):
@@ -274,29 +281,13 @@ class _Checker:
 
     def value(self, f: Field, v):
         k = f.kind
-        if k == "text":
-            return self.text(f.name, v, False)
         if k == "line":
             return self.text(f.name, v, True)
-        if k == "date":
-            return self.date_(f.name, v)
-        if k == "datetime":
-            return self.datetime_(f.name, v)
-        if k == "int":
-            return self.int_(f.name, v)
-        if k == "bool":
-            return self.bool_(f.name, v)
+        if k == "text":
+            return self.text(f.name, v, False)
         if k == "enum":
             return self.enum(f.name, v, f.choices)
-        if k == "uuid":
-            return self.uuid_(f.name, v)
-        if k == "citizen":
-            return self.citizen(f.name, v)
-        if k == "citizens":
-            return self.citizens(f.name, v)
-        if k == "extensions":
-            return self.extensions(f.name, v)
-        raise AssertionError(k)
+        return self._by_kind[k](f.name, v)
 
 
 def validate(raw: dict, today: date) -> Result:

@@ -110,12 +110,18 @@ class WorkCalendar:
         ``n == 0`` returns ``start``; a negative ``n`` gives the |n|-th working day before ``start``.
         """
         d = _as_date(start)
+        key = (d, n)
+        cache = self.__dict__.setdefault("_add_cache", {})  # an import computes the same dates thousands of times
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
         step = _ONE if n >= 0 else -_ONE
         remaining = abs(n)
         while remaining:
             d += step
             if self.is_working_day(d):
                 remaining -= 1
+        cache[key] = d
         return d
 
     def add_calendar_days(self, start: date, n: int) -> date:

@@ -60,13 +60,17 @@ def _strip_masked_people(raw):
     Returns the record without them and the names of the fields to keep from the stored record."""
     if not isinstance(raw, dict):
         return raw, []
-    kept = []
     rtype = raw.get("type")
-    for fname, is_list in (PERSON_FIELDS.get(rtype, ()) if isinstance(rtype, str) else ()):
+    fields = PERSON_FIELDS.get(rtype, ()) if isinstance(rtype, str) else ()
+    kept = []
+    for fname, _is_list in fields:
         v = raw.get(fname)
-        people = v if isinstance(v, list) else [v] if isinstance(v, dict) else []
-        if any(isinstance(p, dict) and any(_is_masked(x) for x in p.values()) for p in people):
-            kept.append(fname)
+        if not v:
+            continue
+        for p in (v if isinstance(v, list) else (v,)):
+            if isinstance(p, dict) and any(_is_masked(x) for x in p.values()):
+                kept.append(fname)
+                break
     if not kept:
         return raw, []
     return {k: v for k, v in raw.items() if k not in kept}, kept

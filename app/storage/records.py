@@ -291,52 +291,77 @@ class Write:
 
 
 def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
-    """Insert or update rows (with their people) — call inside a write transaction."""
+    """Insert or update rows, their people and their full-text entries — call inside a write transaction."""
     by_entity: dict[str, list[Write]] = {}
     for w in writes:
         by_entity.setdefault(w.entity, []).append(w)
     conn = db.conn
     for entity, items in by_entity.items():
         table = TABLES[entity]
+        fts = f"{table}_fts"
         kinds = _KINDS[entity]
         ex_cols = EXCHANGE_COLUMNS[entity]
         der_cols = DERIVED_COLUMNS[entity]
-        cols = META_COLUMNS + ex_cols + der_cols
-        new_rows, upd_rows = [], []
+        cols = ("rid",) + META_COLUMNS + ex_cols + der_cols
+        fold_at = len(cols) - len(der_cols) + der_cols.index("search_fold")
+        old_rows: dict[str, tuple[int, str]] = {}
+        upd_ids = [w.record["id"] for w in items if not w.is_new]
+        for i in range(0, len(upd_ids), 500):
+            chunk = upd_ids[i:i + 500]
+            for rid, rec_id, fold_text in conn.execute(
+                    f"SELECT rid, id, search_fold FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                old_rows[rec_id] = (rid, fold_text)
+        next_rid = conn.execute(f"SELECT coalesce(max(rid), 0) FROM {table}").fetchone()[0] + 1
+        new_rows, upd_rows, fts_new, fts_old = [], [], [], []
         for w in items:
             rec = w.record
             der = derive(entity, rec, w.due_on)
+            if w.is_new:
+                rid = next_rid
+                next_rid += 1
+            else:
+                rid, old_fold = old_rows[rec["id"]]
+                fts_old.append((rid, old_fold))
             values = (
-                (rec["id"], w.rev, w.owner_site, w.deleted, w.created_at, w.created_by, w.updated_at, w.updated_by)
-                + tuple(_to_column(kinds[c], rec.get(c)) for c in ex_cols)
-                + tuple(der[c] for c in der_cols)
+                (rid, rec["id"], w.rev, w.owner_site, w.deleted, w.created_at, w.created_by, w.updated_at, w.updated_by)
+                + tuple([_to_column(kinds[c], rec.get(c)) for c in ex_cols])
+                + tuple([der[c] for c in der_cols])
             )
             if w.is_new:
                 new_rows.append(values)
             else:
-                upd_rows.append(values[1:] + (rec["id"],))
+                upd_rows.append(values[2:] + (rec["id"],))
+            fts_new.append((rid, values[fold_at]))
+        if fts_old:
+            conn.executemany(f"INSERT INTO {fts}({fts}, rowid, search_fold) VALUES ('delete', ?, ?)", fts_old)
         if new_rows:
             conn.executemany(
                 f"INSERT INTO {table} ({', '.join(q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
                 new_rows)
         if upd_rows:
-            sets = ", ".join(f"{q(c)} = ?" for c in cols[1:])
+            sets = ", ".join(f"{q(c)} = ?" for c in cols[2:])
             conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", upd_rows)
+        conn.executemany(f"INSERT INTO {fts}(rowid, search_fold) VALUES (?, ?)", fts_new)
         if entity in PERSON_TABLES:
             ptable = PERSON_TABLES[entity]
-            updated_ids = [(w.record["id"],) for w in items if not w.is_new]
-            if updated_ids:
-                conn.executemany(f"DELETE FROM {ptable} WHERE record_id = ?", updated_ids)
+            if upd_ids:
+                conn.executemany(f"DELETE FROM {ptable} WHERE record_id = ?", [(i,) for i in upd_ids])
             prow = []
             for w in items:
                 for role, pos, p in persons_of(entity, w.record):
                     name = p.get("name")
-                    prow.append((w.record["id"], role, pos) + tuple(p.get(c) for c in PERSON_COLUMNS)
+                    prow.append((w.record["id"], role, pos) + tuple([p.get(c) for c in PERSON_COLUMNS])
                                 + ((fold(name), name_sort_key(name)) if name else (None, None)))
             if prow:
                 pcols = ("record_id", "role", "pos") + PERSON_COLUMNS + ("name_fold", "name_sort")
                 conn.executemany(
                     f"INSERT INTO {ptable} ({', '.join(pcols)}) VALUES ({', '.join('?' * len(pcols))})", prow)
+
+
+def rebuild_search_index(db: sqlite_utils.Database) -> None:
+    """Rebuild every full-text index from its table (derived data; e.g. after a repair)."""
+    for table in TABLES.values():
+        db.conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
 
 def set_due_dates(db: sqlite_utils.Database, pairs: list[tuple[str | None, str]]) -> None:

@@ -4,8 +4,9 @@ Every record table has: an explicit INTEGER rowid (`rid`, stable across VACUUM s
 stays valid), the UUIDv7 `id`, `rev`, `owner_site`, created/updated at/by, the tombstone flag, one column per
 scalar field of the exchange format, and derived columns for lists and search (record_date, search_fold, …).
 People (citizens, representatives, petitioners) live in their own tables so their identity can be protected
-column by column. Triggers fill `change_log` (SYNC.md) and keep the FTS indexes current; the audit log is
-append-only.
+column by column. Triggers fill `change_log` (SYNC.md); the audit log is append-only. The external-content FTS
+indexes are maintained by app/storage/records.py in bulk (a per-row trigger made imports five times slower);
+they hold derived data only and can be rebuilt with the FTS 'rebuild' command.
 """
 
 SQL = r"""
@@ -203,16 +204,6 @@ CREATE TABLE dialogues (
 CREATE INDEX receptions_date ON receptions(record_date);
 CREATE UNIQUE INDEX receptions_case_no ON receptions(case_no) WHERE case_no IS NOT NULL;
 CREATE VIRTUAL TABLE receptions_fts USING fts5(search_fold, content='receptions', content_rowid='rid', tokenize='unicode61');
-CREATE TRIGGER receptions_fts_ai AFTER INSERT ON receptions BEGIN
-    INSERT INTO receptions_fts(rowid, search_fold) VALUES (new.rid, new.search_fold);
-END;
-CREATE TRIGGER receptions_fts_ad AFTER DELETE ON receptions BEGIN
-    INSERT INTO receptions_fts(receptions_fts, rowid, search_fold) VALUES ('delete', old.rid, old.search_fold);
-END;
-CREATE TRIGGER receptions_fts_au AFTER UPDATE OF search_fold ON receptions BEGIN
-    INSERT INTO receptions_fts(receptions_fts, rowid, search_fold) VALUES ('delete', old.rid, old.search_fold);
-    INSERT INTO receptions_fts(rowid, search_fold) VALUES (new.rid, new.search_fold);
-END;
 CREATE TRIGGER receptions_log_ai AFTER INSERT ON receptions BEGIN
     INSERT INTO change_log(entity, id, rev, owner_site, at)
     VALUES ('reception', new.id, new.rev, new.owner_site, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
@@ -229,16 +220,6 @@ END;
 CREATE INDEX petitions_date ON petitions(record_date);
 CREATE UNIQUE INDEX petitions_case_no ON petitions(case_no) WHERE case_no IS NOT NULL;
 CREATE VIRTUAL TABLE petitions_fts USING fts5(search_fold, content='petitions', content_rowid='rid', tokenize='unicode61');
-CREATE TRIGGER petitions_fts_ai AFTER INSERT ON petitions BEGIN
-    INSERT INTO petitions_fts(rowid, search_fold) VALUES (new.rid, new.search_fold);
-END;
-CREATE TRIGGER petitions_fts_ad AFTER DELETE ON petitions BEGIN
-    INSERT INTO petitions_fts(petitions_fts, rowid, search_fold) VALUES ('delete', old.rid, old.search_fold);
-END;
-CREATE TRIGGER petitions_fts_au AFTER UPDATE OF search_fold ON petitions BEGIN
-    INSERT INTO petitions_fts(petitions_fts, rowid, search_fold) VALUES ('delete', old.rid, old.search_fold);
-    INSERT INTO petitions_fts(rowid, search_fold) VALUES (new.rid, new.search_fold);
-END;
 CREATE TRIGGER petitions_log_ai AFTER INSERT ON petitions BEGIN
     INSERT INTO change_log(entity, id, rev, owner_site, at)
     VALUES ('petition', new.id, new.rev, new.owner_site, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
@@ -255,16 +236,6 @@ END;
 CREATE INDEX models_date ON models(record_date);
 CREATE UNIQUE INDEX models_case_no ON models(case_no) WHERE case_no IS NOT NULL;
 CREATE VIRTUAL TABLE models_fts USING fts5(search_fold, content='models', content_rowid='rid', tokenize='unicode61');
-CREATE TRIGGER models_fts_ai AFTER INSERT ON models BEGIN
-    INSERT INTO models_fts(rowid, search_fold) VALUES (new.rid, new.search_fold);
-END;
-CREATE TRIGGER models_fts_ad AFTER DELETE ON models BEGIN
-    INSERT INTO models_fts(models_fts, rowid, search_fold) VALUES ('delete', old.rid, old.search_fold);
-END;
-CREATE TRIGGER models_fts_au AFTER UPDATE OF search_fold ON models BEGIN
-    INSERT INTO models_fts(models_fts, rowid, search_fold) VALUES ('delete', old.rid, old.search_fold);
-    INSERT INTO models_fts(rowid, search_fold) VALUES (new.rid, new.search_fold);
-END;
 CREATE TRIGGER models_log_ai AFTER INSERT ON models BEGIN
     INSERT INTO change_log(entity, id, rev, owner_site, at)
     VALUES ('model', new.id, new.rev, new.owner_site, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
@@ -281,16 +252,6 @@ END;
 CREATE INDEX dialogues_date ON dialogues(record_date);
 CREATE UNIQUE INDEX dialogues_case_no ON dialogues(case_no) WHERE case_no IS NOT NULL;
 CREATE VIRTUAL TABLE dialogues_fts USING fts5(search_fold, content='dialogues', content_rowid='rid', tokenize='unicode61');
-CREATE TRIGGER dialogues_fts_ai AFTER INSERT ON dialogues BEGIN
-    INSERT INTO dialogues_fts(rowid, search_fold) VALUES (new.rid, new.search_fold);
-END;
-CREATE TRIGGER dialogues_fts_ad AFTER DELETE ON dialogues BEGIN
-    INSERT INTO dialogues_fts(dialogues_fts, rowid, search_fold) VALUES ('delete', old.rid, old.search_fold);
-END;
-CREATE TRIGGER dialogues_fts_au AFTER UPDATE OF search_fold ON dialogues BEGIN
-    INSERT INTO dialogues_fts(dialogues_fts, rowid, search_fold) VALUES ('delete', old.rid, old.search_fold);
-    INSERT INTO dialogues_fts(rowid, search_fold) VALUES (new.rid, new.search_fold);
-END;
 CREATE TRIGGER dialogues_log_ai AFTER INSERT ON dialogues BEGIN
     INSERT INTO change_log(entity, id, rev, owner_site, at)
     VALUES ('dialogue', new.id, new.rev, new.owner_site, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
