@@ -88,6 +88,21 @@ def build_parser() -> argparse.ArgumentParser:
     c = cmd("restore", "khôi phục từ bản sao lưu (sau khi kiểm tra)")
     c.add_argument("file")
 
+    c = cmd("calendar", "ngày nghỉ thêm và ngày làm bù của đơn vị (dùng khi tính hạn)")
+    csub = c.add_subparsers(dest="calendar_command", parser_class=_Parser)
+    u = csub.add_parser("list")
+    _globals(u, suppress=True)
+    for name in ("off", "work", "normal"):
+        u = csub.add_parser(name)
+        _globals(u, suppress=True)
+        u.add_argument("day", help="YYYY-MM-DD")
+        if name != "normal":
+            u.add_argument("--note")
+
+    c = cmd("setting", "thiết lập của đơn vị (chỉ quản trị)")
+    c.add_argument("key")
+    c.add_argument("value")
+
     c = cmd("user", "quản lý tài khoản (chỉ quản trị)")
     usub = c.add_subparsers(dest="user_command", parser_class=_Parser)
     u = usub.add_parser("add")
@@ -297,7 +312,25 @@ def cmd_user(args, s):
     raise UsageError("usage.user_command")
 
 
-SESSION_COMMANDS = {"import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
+def cmd_calendar(args, s):
+    from app.services import unit_settings
+
+    if args.calendar_command in (None, "list"):
+        days = unit_settings.list_calendar(s)
+        return {"days": days}, "\n".join(f"  {d['day']}  {d['kind']}  {d['note'] or ''}" for d in days)
+    kind = None if args.calendar_command == "normal" else args.calendar_command
+    res = unit_settings.set_calendar_day(s, args.day, kind, getattr(args, "note", None))
+    return res, tr("out.calendar", args.lang, **{**res, "kind": args.calendar_command})
+
+
+def cmd_setting(args, s):
+    from app.services import unit_settings
+
+    res = unit_settings.set_setting(s, args.key, args.value)
+    return res, f"{res['key']} = {res['value']}"
+
+
+SESSION_COMMANDS = {"calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
                     "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
 
 

@@ -289,12 +289,15 @@ def search_tokens(query: str) -> list[str]:
 
 
 def fts_match_expression(query: str) -> str | None:
-    """Safe SQLite FTS5 MATCH string: every token quoted, prefix-matched, implicit AND.
-    ``"dang van duc"`` → ``"dang"* "van"* "duc"*``; None when the query has no token."""
+    """Safe SQLite FTS5 MATCH string: every token quoted, implicit AND, the last one prefix-matched (it may
+    still be being typed; the words before it are complete — prefixing them too made "do van thai" match every
+    word starting with "do").  ``"dang van duc"`` → ``"dang" "van" "duc"*``; None when the query has no token."""
     tokens = search_tokens(query)
     if not tokens:
         return None
-    return " ".join('"' + t.replace('"', '""') + '"*' for t in tokens)
+    quoted = ['"' + t.replace('"', '""') + '"' for t in tokens]
+    quoted[-1] += "*"
+    return " ".join(quoted)
 
 
 # ------------------------------------------------------ legacy encodings (TCVN3, VNI)

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 from app.domain import roles
 from app.domain.enums import RECORD_TYPES
-from app.i18n import MESSAGES
 from app.services.session import Session
 from app.storage import audit, integrity, records as store, settings, users as user_store
 
-MESSAGES.update({
-    "check.integrity": ("SQLite báo lỗi cấu trúc tệp: {detail}", "SQLite reports file damage: {detail}"),
-    "check.fk": ("bảng {table} dòng {rowid} tham chiếu tới {parent} không tồn tại",
-                 "table {table} row {rowid} refers to a missing row of {parent}"),
-    "check.audit_chain": ("nhật ký kiểm tra bị cắt, chèn hoặc đảo thứ tự tại mục {seq}",
-                          "the audit log was cut, spliced or reordered at entry {seq}"),
-    "check.audit_entry": ("mục nhật ký {seq} đã bị sửa", "audit entry {seq} was altered"),
-    "check.changed": ("{entity} {id} đã bị sửa ngoài ứng dụng (không khớp với nhật ký)",
-                      "{entity} {id} was changed outside the application (does not match the audit log)"),
-    "check.unaudited": ("{entity} {id} không có trong nhật ký (được thêm ngoài ứng dụng?)",
-                        "{entity} {id} is not in the audit log (added outside the application?)"),
-    "check.missing": ("{entity} {id} có trong nhật ký nhưng đã biến mất khỏi cơ sở dữ liệu",
-                      "{entity} {id} is in the audit log but gone from the database"),
-})
 
 
 def _problem(kind: str, lang: str, key: str, **params) -> dict:

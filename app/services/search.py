@@ -27,14 +27,21 @@ def search(session: Session, query: str, *, types: list[str] | None = None, limi
         if match is None:
             return []
         tokens = search_tokens(query)
+        exact = " ".join('"' + t + '"' for t in tokens)
+        # Cheapest and most precise first: the words side by side ("dang van duc" = Đặng Văn Đức), then all
+        # the words anywhere, then the last word as a prefix (it may still be being typed). A prefix of a short
+        # word ("tu*") reads thousands of index entries, so it runs only when the exact words did not fill the page.
+        stages = ([f'"{" ".join(tokens)}"'] if len(tokens) > 1 else []) + [exact, match]
         rows = []
-        if len(tokens) > 1:
-            # The words as typed, side by side ("dang van duc" = Đặng Văn Đức) rank before scattered matches.
-            rows = store_search.full_text(session.db, '"' + " ".join(tokens) + '"*', entities, limit)
-        if len(rows) < limit:
-            have = {r["id"] for r in rows}
-            rows += [r for r in store_search.full_text(session.db, match, entities, limit) if r["id"] not in have]
-            rows = rows[:limit]
+        have: set[str] = set()
+        for expr in stages:
+            for r in store_search.full_text(session.db, expr, entities, limit):
+                if r["id"] not in have:
+                    have.add(r["id"])
+                    rows.append(r)
+            if len(rows) >= limit:
+                break
+        rows = rows[:limit]
     out = []
     for r in rows:
         title = (r["title"] or "").replace("\n", " ")

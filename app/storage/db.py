@@ -69,6 +69,9 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
         if str(mode).lower() != "wal" and str(path) != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a power cut loses at most the last commit
+        # 64 MB of page cache (the default is 2 MB): indexes of a 200,000-record book stay in memory.
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("PRAGMA temp_store = MEMORY")
         if migrate:
             _migrate(db, path, existed)
         return db

@@ -278,3 +278,59 @@ def test_demo_refuses_to_overwrite_a_real_database(db, tmp_path):
     rc, data, _ = run(["--db", str(db), "--json", "demo", "--records", "10"], tmp_path)
     assert rc == 1
     assert total(db, tmp_path) == 0
+
+
+def test_a_locked_database_fails_cleanly_after_waiting(sample_db, tmp_path):
+    """Another process holding the write lock: import waits the busy timeout, then exits 1 with a sentence; nothing changes."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sqlite3, sys, time\n"
+         "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+         "c.execute('BEGIN IMMEDIATE')\n"
+         "print('locked', flush=True)\n"
+         "time.sleep(30)\n", str(sample_db)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        f = tmp_path / "d.ndjson"
+        f.write_text('{"type":"dialogue","held_on":"2026-05-01","chair":"A","topics":"B"}\n', encoding="utf-8")
+        rc, data, proc = run(["--db", str(sample_db), "--json", "import", str(f)], tmp_path)
+        assert rc == 1
+        assert data["error"]["code"] == "busy"
+        assert "Traceback" not in proc.stderr
+    finally:
+        holder.kill()
+        holder.wait()
+    assert total(sample_db, tmp_path) == 60
+    rc, data, _ = run(["--db", str(sample_db), "--json", "check"], tmp_path)
+    assert data["ok"]
+
+
+def test_form03_book_imports_with_default_host(db, tmp_path):
+    """The official Form 03 reception book (xlsx) imports; without --default-host it is refused once, clearly."""
+    book = Path(__file__).resolve().parents[1] / "fixtures" / "form03" / "so_tiep_cong_dan.xlsx"
+    rc, data, proc = run(["--db", str(db), "--json", "import", str(book)], tmp_path)
+    assert rc == 1
+    assert [e["field"] for e in data["errors"]] == ["host_name"]
+    rc, data, proc = run(["--db", str(db), "--json", "import", str(book), "--default-host", "Nguyễn Văn Hùng"], tmp_path)
+    assert rc == 0, proc.stderr
+    assert data["imported"]["reception"] >= 6
+    rc, data, _ = run(["--db", str(db), "--json", "check"], tmp_path)
+    assert data["ok"]
+
+
+def test_calendar_day_off_moves_due_dates(db, tmp_path):
+    """An extra day off declared by the unit moves a working-day deadline that spans it."""
+    rec = {"type": "petition", "received_on": "2026-11-02", "source": "post", "category": "petition",
+           "petitioners": [{"name": "Trần Văn Bình"}], "content": "Kiến nghị sửa đường", "status": "received"}
+    f = tmp_path / "p.ndjson"
+    f.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(["--db", str(db), "import", str(f)], tmp_path, env_extra={"DANVAN_NOW": "2026-11-03T09:00"})[0] == 0
+    now = {"DANVAN_NOW": "2026-11-17T09:00"}
+    rc, before, _ = run(["--db", str(db), "--json", "stats"], tmp_path, env_extra=now)
+    rc, data, proc = run(["--db", str(db), "--json", "calendar", "off", "2026-11-05", "--note", "Nghỉ đột xuất"],
+                         tmp_path, env_extra=now)
+    assert rc == 0, proc.stderr
+    assert data["due_dates_changed"] == 1
+    rc, data, _ = run(["--db", str(db), "--json", "check"], tmp_path)
+    assert data["ok"]

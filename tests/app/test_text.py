@@ -284,10 +284,10 @@ def test_search_tokens_empty():
 
 
 def test_fts_match_expression_format():
-    """Each token is quoted, gets a prefix star; tokens are joined by spaces (AND)."""
-    assert fts_match_expression("dang van duc") == '"dang"* "van"* "duc"*'
-    assert fts_match_expression("Đặng Văn Đức") == '"dang"* "van"* "duc"*'
-    assert fts_match_expression("123/QĐ-UBND") == '"123"* "qd"* "ubnd"*'
+    """Each token is quoted, the last one gets a prefix star; tokens are joined by spaces (AND)."""
+    assert fts_match_expression("dang van duc") == '"dang" "van" "duc"*'
+    assert fts_match_expression("Đặng Văn Đức") == '"dang" "van" "duc"*'
+    assert fts_match_expression("123/QĐ-UBND") == '"123" "qd" "ubnd"*'
 
 
 def test_fts_match_expression_none_without_tokens():

@@ -1,0 +1,79 @@
+"""Unit settings and the unit's own calendar (extra days off, make-up working days) — admin only, audited.
+
+Changing the calendar moves legal due dates, so every open petition's stored due date is recomputed at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.domain import roles
+from app.errors import UsageError
+from app.services.records import petition_due
+from app.services.session import Session
+from app.storage import audit, records as store, settings
+from app.storage.db import write_transaction
+
+EDITABLE = {
+    # key: (validator, description)
+    "report_cutoff_day": (lambda v: v.isdigit() and 1 <= int(v) <= 28, "1–28"),
+    "upper_unit_name": (lambda v: 0 < len(v) <= 200, "text"),
+    "upper_unit_code": (lambda v: v.isdigit() and len(v) <= 5, "code"),
+    "letterhead_line1": (lambda v: len(v) <= 200, "text"),
+    "letterhead_line2": (lambda v: len(v) <= 200, "text"),
+}
+
+
+def set_setting(session: Session, key: str, value: str) -> dict:
+    session.require(roles.MANAGE_SETTINGS)
+    rule = EDITABLE.get(key)
+    if rule is None:
+        raise UsageError("setting.unknown", key=key, allowed=", ".join(EDITABLE))
+    value = value.strip()
+    if not rule[0](value):
+        raise UsageError("setting.bad_value", key=key, value=value, rule=rule[1])
+    with write_transaction(session.db):
+        settings.put(session.db, key, value)
+        audit.append(session.db, [audit.Entry("setting", session.user_name, "setting", key,
+                                              settings.setting_state_hash(key, value), detail=f"{key}={value}")],
+                     session.clock.utc_stamp())
+    return {"key": key, "value": value}
+
+
+def list_calendar(session: Session) -> list[dict]:
+    session.require(roles.READ)
+    return settings.calendar_days(session.db)
+
+
+def set_calendar_day(session: Session, day: str, kind: str | None, note: str | None = None) -> dict:
+    """Mark `day` as an extra day off ('off'), a make-up working day ('work'), or back to normal (None)."""
+    session.require(roles.MANAGE_SETTINGS)
+    try:
+        d = date.fromisoformat(day)
+    except ValueError as exc:
+        raise UsageError("date.bad", value=day) from exc
+    if kind not in ("off", "work", None):
+        raise UsageError("v.enum", value=str(kind), allowed="off, work")
+    with write_transaction(session.db):
+        if kind is None:
+            settings.delete_calendar_day(session.db, d.isoformat())
+        else:
+            settings.put_calendar_day(session.db, d.isoformat(), kind, note)
+        audit.append(session.db, [audit.Entry("calendar", session.user_name, detail=f"{d.isoformat()} {kind or 'normal'}")],
+                     session.clock.utc_stamp())
+    session.invalidate_calendar()
+    changed = recompute_due_dates(session)
+    return {"day": d.isoformat(), "kind": kind, "note": note, "due_dates_changed": changed}
+
+
+def recompute_due_dates(session: Session) -> int:
+    """Store each petition's due date again under the current calendar; returns how many moved."""
+    pairs = []
+    for s in store.iter_stored(session.db, "petition"):
+        due = petition_due(session, s.record)
+        if due != s.extra.get("due_on"):
+            pairs.append((due, s.id))
+    if pairs:
+        with write_transaction(session.db):
+            store.set_due_dates(session.db, pairs)
+    return len(pairs)
