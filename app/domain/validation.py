@@ -92,13 +92,14 @@ class _Checker:
 
     # -- scalar kinds ---------------------------------------------------------------------------------------
     def text(self, path: str, v, single_line: bool):
-        if isinstance(v, (int, float)) and not isinstance(v, bool):
-            v = str(v)
-        if not isinstance(v, str):
-            self.err(path, "v.not_text")
-            return None
+        if type(v) is not str:
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                v = str(v)
+            else:
+                self.err(path, "v.not_text")
+                return None
         v = clean_text(v)
-        if single_line:
+        if single_line and "\n" in v:
             v = " ".join(v.split())
         if len(v) > MAX_TEXT:
             self.err(path, "v.too_long", max=MAX_TEXT)

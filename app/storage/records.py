@@ -219,13 +219,24 @@ def entity_of(db: sqlite_utils.Database, record_id: str) -> str | None:
 def existing_ids(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, str]:
     """{id: entity} for those of `ids` already stored (in any table)."""
     ids = list(ids)
+    if not ids:
+        return {}
+    conn = db.conn
     found: dict[str, str] = {}
-    for entity, table in TABLES.items():
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in db.conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", chunk):
+    if len(ids) <= 500:
+        marks = ",".join("?" * len(ids))
+        for entity, table in TABLES.items():
+            for r in conn.execute(f"SELECT id FROM {table} WHERE id IN ({marks})", ids):
                 found[r[0]] = entity
+        return found
+    # Many ids (an import): one temporary table joined against each record table.
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS _lookup_ids (id TEXT PRIMARY KEY) WITHOUT ROWID")
+    conn.execute("DELETE FROM _lookup_ids")
+    conn.executemany("INSERT OR IGNORE INTO _lookup_ids(id) VALUES (?)", [(i,) for i in ids])
+    for entity, table in TABLES.items():
+        for r in conn.execute(f"SELECT t.id FROM _lookup_ids l JOIN {table} t ON t.id = l.id"):
+            found[r[0]] = entity
+    conn.execute("DELETE FROM _lookup_ids")
     return found
 
 
