@@ -141,7 +141,8 @@ def run(n: int, write: Path | None) -> dict:
                 times.append((time.perf_counter() - t) * 1000)
                 hits += bool(r)
         session.close()
-        size_mb = db.stat().st_size / 1e6
+        wal = db.with_name(db.name + "-wal")
+        size_mb = (db.stat().st_size + (wal.stat().st_size if wal.exists() else 0)) / 1e6
 
     times.sort()
     out = {
@@ -170,7 +171,8 @@ def write_markdown(path: Path, r: dict) -> None:
     rows = [
         ("Import 200,000 records: rate", f"{r['import_rate']:,.0f} records/s ({r['import_s']:.2f} s)",
          "≥ 30,000 records/s", verdict(r["import_rate"] >= 30_000)),
-        ("Import vs raw `executemany` of the same rows", f"{r['import_ratio']:.1f}× (baseline {r['baseline_s']:.2f} s)",
+        ("Import vs raw `executemany` of the same rows",
+         f"{r['import_ratio']:.1f}× (baseline {r['baseline_s']:.2f} s = {r['records'] / r['baseline_s']:,.0f} rows/s)",
          "≤ 10×", verdict(r["import_ratio"] <= 10)),
         ("Search median", f"{r['search_median_ms']:.2f} ms", "≤ 10 ms", verdict(r["search_median_ms"] <= 10)),
         ("Search p95", f"{r['search_p95_ms']:.2f} ms (max {r['search_max_ms']:.1f} ms)", "≤ 30 ms",
@@ -181,13 +183,20 @@ def write_markdown(path: Path, r: dict) -> None:
         "",
         f"Run `python -m bench.bench_core --write BENCHMARKS.md` · {datetime.now():%Y-%m-%d %H:%M} · {machine()}",
         "",
-        f"{r['records']:,} generated records (`danvan demo` generator, seed 1); database {r['db_mb']:.0f} MB; "
+        f"{r['records']:,} generated records (`danvan demo` generator, seed 1); database {r['db_mb']:.0f} MB with its WAL; "
         f"{r['search_queries']} searches (names with and without diacritics, ID numbers, content words, FTS-hostile "
         f"input), {r['search_hit_rate']:.0%} with results.",
         "",
         "| figure | measured | target | result |",
         "|---|---|---|---|",
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
+        "",
+        "Reading the figures: the ratio is the machine-independent target. When the absolute import rate fails",
+        "while the baseline — a bare `executemany` of the already-prepared rows, no validation, indexes, search",
+        "index, change log or audit — is itself near or below 30,000 rows/s, the machine is the limit, not the",
+        "pipeline. The full pipeline per record: JSON parse, validation and normalisation (NFC, phones, ID numbers),",
+        "folding and Vietnamese sort keys, case numbers, legal due dates on the working-day calendar, the row and",
+        "its people, the FTS5 entry, the change-log trigger, and a hash-chained audit entry with the state hash.",
         "",
     ]
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\nFigures from `bench/`, run on demand (never in CI), each against a baseline measured in the same run.\n\n"

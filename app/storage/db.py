@@ -43,7 +43,10 @@ def translate_sqlite_error(exc: sqlite3.Error, path: str | Path = "") -> Excepti
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=busy_timeout(), check_same_thread=False)
+    # isolation_level=None: Python never opens a transaction behind our back (its legacy mode BEGINs before any
+    # INSERT/UPDATE/DELETE, which once swallowed an import into a transaction nobody committed). Transactions are
+    # explicit: write_transaction() below, or sqlite-utils' atomic().
+    conn = sqlite3.connect(str(path), timeout=busy_timeout(), check_same_thread=False, isolation_level=None)
     conn.create_function("vn_fold", 1, lambda s: fold(s) if isinstance(s, str) else s, deterministic=True)
     return conn
 

@@ -358,3 +358,24 @@ def test_raw_delete_of_audit_row_still_refused_with_trigger(raw_conn, session):
     """Without dropping the trigger an audit row cannot be removed (the check above needs the drop)."""
     with pytest.raises(sqlite3.DatabaseError):
         raw_conn.execute("DELETE FROM audit_log")
+
+
+def test_large_import_is_committed_and_survives_reopening(tmp_path, open_session):
+    """An import of more than 500 records (the temp-table id look-up path) is committed, not left in an open transaction."""
+    import json
+    from datetime import date
+
+    from app.services.demo_data import generate
+    from app.services.importing import import_file
+    from app.services.stats import stats
+
+    src = tmp_path / "many.ndjson"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in generate(1200, seed=3, today=date(2026, 11, 23))),
+                   encoding="utf-8")
+    s = open_session("admin")
+    res = import_file(s, src)
+    assert not res.errors and sum(res.imported.values()) == 1200
+    assert not s.db.conn.in_transaction
+    s.close()
+    s2 = open_session("admin")
+    assert sum(stats(s2)["total"].values()) == 1200
