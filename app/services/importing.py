@@ -7,7 +7,7 @@ from pathlib import Path
 from app.domain import roles
 from app.i18n import tr
 from app.io.readers import read_file
-from app.services.records import ApplyResult, apply_records
+from app.services.records import ApplyResult, apply_records, gc_paused
 from app.services.session import Session
 
 
@@ -15,7 +15,8 @@ def import_file(session: Session, path: str | Path, *, dry_run: bool = False, de
                 progress=None, cancel=None) -> ApplyResult:
     session.require(roles.IMPORT)
     path = Path(path)
-    read = read_file(path, default_host=default_host)
+    with gc_paused():
+        read = read_file(path, default_host=default_host)
     lang = session.lang
     read_errors = [{"line": e["line"], "field": e["field"], "message": tr(e["key"], lang, **e["params"])}
                    for e in read.errors]

@@ -6,6 +6,7 @@ One pipeline serves a single form save in the GUI and a 200,000-record import: `
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -90,19 +91,25 @@ def _same(stored: dict, incoming: dict) -> bool:
     return a == b
 
 
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector: with hundreds of thousands of live dicts (an import) it rescans
+    them again and again for cycles that this code never makes. Nesting is fine."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def apply_records(session: Session, items: list[Incoming], *, dry_run: bool = False, action: str = "import",
                   detail: str | None = None, progress=None, cancel=None) -> ApplyResult:
     """Validate everything first; write nothing unless every record is good; then write in one transaction."""
-    # Hundreds of thousands of live dicts make the cyclic GC rescan them again and again; nothing here makes
-    # reference cycles, so pause it for the duration.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return _apply_records(session, items, dry_run=dry_run, action=action, detail=detail, progress=progress,
                               cancel=cancel)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, action: str, detail: str | None,
