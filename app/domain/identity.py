@@ -15,6 +15,8 @@ _OLD_MOBILE_PREFIX = {
 
 
 def clean_id_number(raw: str) -> str:
+    if raw.isdigit():
+        return raw
     return _SEPARATORS.sub("", raw)
 
 
@@ -37,6 +39,8 @@ def normalize_phone(raw: str) -> tuple[str | None, str | None]:
 
     +84 / 84 become 0; old 11-digit mobiles are mapped to their 2018 prefixes (with a warning).
     """
+    if len(raw) == 10 and raw[0] == "0" and raw.isdigit() and raw.isascii():
+        return raw, None  # already a normal 10-digit number
     s = re.sub(r"[\s.\-()]", "", raw)
     if s.startswith("+84"):
         s = "0" + s[3:]

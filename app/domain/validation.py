@@ -313,16 +313,24 @@ def validate(raw: dict, today: date) -> Result:
         val = c.value(f, v)
         if val is not None and val != "":
             out[k] = val
-    for f in SPECS[rtype]:
-        if f.name not in out and f.default is not None and not any(i.field == f.name for i in c.issues):
+    issues = c.issues
+    for f in _DEFAULTED[rtype]:
+        if f.name not in out and not (issues and any(i.field == f.name for i in issues)):
             out[f.name] = f.default
     _RULES[rtype](out, c)
     # Required fields not already reported for a bad value.
-    reported = {i.field for i in c.issues}
-    for f in SPECS[rtype]:
-        if f.required and f.name not in out and f.name not in reported and f.name not in _OPTIONAL_WHEN(rtype, out):
-            c.err(f.name, "v.required")
-    return Result(out, c.issues)
+    missing = [f for f in _REQUIRED[rtype] if f.name not in out]
+    if missing:
+        reported = {i.field for i in issues}
+        optional = _OPTIONAL_WHEN(rtype, out)
+        for f in missing:
+            if f.name not in reported and f.name not in optional:
+                c.err(f.name, "v.required")
+    return Result(out, issues)
+
+
+_DEFAULTED = {t: tuple(f for f in spec if f.default is not None) for t, spec in SPECS.items()}
+_REQUIRED = {t: tuple(f for f in spec if f.required) for t, spec in SPECS.items()}
 
 
 def _OPTIONAL_WHEN(rtype: str, rec: dict) -> set[str]:

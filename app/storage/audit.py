@@ -28,9 +28,10 @@ class Entry:
 
 
 def entry_hash(prev_hash: str, seq: int, at: str, user, action, entity, record_id, state_hash, detail) -> str:
-    body = json.dumps([seq, at, user, action, entity, record_id, state_hash, detail],
-                      ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev_hash + "\x1f" + body).encode("utf-8")).hexdigest()
+    # Unit-separated fields; free text (user, detail) JSON-quoted so no value can imitate a separator.
+    body = "\x1f".join((prev_hash, str(seq), at, json.dumps(user, ensure_ascii=False), action, entity or "",
+                        record_id or "", state_hash or "", json.dumps(detail, ensure_ascii=False)))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
 def append(db: sqlite_utils.Database, entries: list[Entry], at: str) -> None:

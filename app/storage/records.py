@@ -223,6 +223,8 @@ def existing_ids(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, str
         return {}
     conn = db.conn
     found: dict[str, str] = {}
+    if not any(conn.execute(f"SELECT 1 FROM {t} LIMIT 1").fetchone() for t in TABLES.values()):
+        return found  # a first import into an empty book
     if len(ids) <= 500:
         marks = ",".join("?" * len(ids))
         for entity, table in TABLES.items():
