@@ -21,8 +21,10 @@ from app.errors import NotFound, PermissionDenied, ValidationFailed
 from app.services.session import Session
 from app.storage import audit, records as store
 from app.storage.db import write_transaction
+from app.storage.pipeline import StatementPipeline
 
 CASE_NUMBERED = ("reception", "petition")
+PIPELINE_CHUNK = 4000
 
 
 @dataclass
@@ -232,13 +234,22 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
     try:
         with write_transaction(db):
             _assign_case_numbers(session, [w for w in writes if w.is_new and w.entity in CASE_NUMBERED], unit)
-            store.write_many(db, writes)
-            entries = [audit.Entry(f"{action}.{'create' if w.is_new else 'update'}", user, w.entity, w.record["id"],
-                                   store.state_hash(w.record, w.rev, w.deleted, w.owner_site)) for w in writes]
-            if action == "import":
-                entries.append(audit.Entry("import", user, detail=(
-                    f"{detail or ''} +{sum(res.imported.values())} ~{sum(res.updated.values())}").strip()))
-            audit.append(db, entries, now)
+            plan = store.WritePlan(db, writes)
+            chain = audit.Chain(db)
+            # A big import prepares each chunk while the previous one is written (storage/pipeline.py).
+            with StatementPipeline(db.conn, threaded=len(writes) > PIPELINE_CHUNK) as pipe:
+                for i in range(0, len(writes), PIPELINE_CHUNK):
+                    chunk = writes[i:i + PIPELINE_CHUNK]
+                    statements = plan.statements(chunk)
+                    statements.append(chain.statement(
+                        [audit.Entry(f"{action}.{'create' if w.is_new else 'update'}", user, w.entity,
+                                     w.record["id"], store.state_hash(w.record, w.rev, w.deleted, w.owner_site))
+                         for w in chunk], now))
+                    pipe.submit(statements)
+                if action == "import":
+                    pipe.submit([chain.statement([audit.Entry("import", user, detail=(
+                        f"{detail or ''} +{sum(res.imported.values())} ~{sum(res.updated.values())}").strip())],
+                        now)])
             if dry_run:
                 # Every check, database constraints included, has passed; undo it all.
                 raise _DryRun()

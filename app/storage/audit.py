@@ -34,26 +34,40 @@ def entry_hash(prev_hash: str, seq: int, at: str, user, action, entity, record_i
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
+INSERT_SQL = ("INSERT INTO audit_log(seq, at, user, action, entity, record_id, state_hash, detail, prev_hash, hash) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+class Chain:
+    """The head of the chain, read once; then rows are made in Python (for pipelined imports)."""
+
+    def __init__(self, db: sqlite_utils.Database):
+        conn = db.conn
+        row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        self.seq, self.prev = (row[0], row[1]) if row else (0, GENESIS)
+        # AUTOINCREMENT never reuses a number, even after a rolled-back insert; continue from the highest ever.
+        top = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
+        if top and top[0] > self.seq:
+            self.seq = top[0]
+
+    def statement(self, entries: list[Entry], at: str) -> tuple[str, list[tuple]]:
+        rows = []
+        seq, prev = self.seq, self.prev
+        for e in entries:
+            seq += 1
+            h = entry_hash(prev, seq, at, e.user, e.action, e.entity, e.record_id, e.state_hash, e.detail)
+            rows.append((seq, at, e.user, e.action, e.entity, e.record_id, e.state_hash, e.detail, prev, h))
+            prev = h
+        self.seq, self.prev = seq, prev
+        return INSERT_SQL, rows
+
+
 def append(db: sqlite_utils.Database, entries: list[Entry], at: str) -> None:
     """Append entries — call inside the same write transaction as the change they describe."""
     if not entries:
         return
-    conn = db.conn
-    row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (row[0], row[1]) if row else (0, GENESIS)
-    # AUTOINCREMENT never reuses a number, even after a rolled-back insert; continue from the highest ever.
-    top = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'").fetchone()
-    if top and top[0] > seq:
-        seq = top[0]
-    rows = []
-    for e in entries:
-        seq += 1
-        h = entry_hash(prev, seq, at, e.user, e.action, e.entity, e.record_id, e.state_hash, e.detail)
-        rows.append((seq, at, e.user, e.action, e.entity, e.record_id, e.state_hash, e.detail, prev, h))
-        prev = h
-    conn.executemany(
-        "INSERT INTO audit_log(seq, at, user, action, entity, record_id, state_hash, detail, prev_hash, hash) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    sql, rows = Chain(db).statement(entries, at)
+    db.conn.executemany(sql, rows)
 
 
 def verify_chain(db: sqlite_utils.Database) -> tuple[list[dict], dict[tuple[str, str], str]]:

@@ -303,13 +303,36 @@ class Write:
     due_on: str | None = None
 
 
-def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
-    """Insert or update rows, their people and their full-text entries — call inside a write transaction."""
-    by_entity: dict[str, list[Write]] = {}
-    for w in writes:
-        by_entity.setdefault(w.entity, []).append(w)
-    conn = db.conn
-    for entity, items in by_entity.items():
+class WritePlan:
+    """Turns `Write`s into SQL statements with their rows, without touching the database after construction —
+    so an import can prepare one chunk in Python while the previous one is being written (storage/pipeline.py).
+
+    Construction reads what the statements depend on: the next free `rid` of each table and, for updates, the
+    old `rid` and search text (the external-content FTS index needs the old text to delete its entry)."""
+
+    def __init__(self, db: sqlite_utils.Database, writes: list[Write]):
+        conn = db.conn
+        self.next_rid: dict[str, int] = {}
+        self.old_rows: dict[str, tuple[int, str]] = {}
+        for entity, table in TABLES.items():
+            self.next_rid[entity] = conn.execute(f"SELECT coalesce(max(rid), 0) FROM {table}").fetchone()[0] + 1
+            upd_ids = [w.record["id"] for w in writes if w.entity == entity and not w.is_new]
+            for i in range(0, len(upd_ids), 500):
+                chunk = upd_ids[i:i + 500]
+                for rid, rec_id, fold_text in conn.execute(
+                        f"SELECT rid, id, search_fold FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                    self.old_rows[rec_id] = (rid, fold_text)
+
+    def statements(self, writes: list[Write]) -> list[tuple[str, list[tuple]]]:
+        by_entity: dict[str, list[Write]] = {}
+        for w in writes:
+            by_entity.setdefault(w.entity, []).append(w)
+        out: list[tuple[str, list[tuple]]] = []
+        for entity, items in by_entity.items():
+            out.extend(self._entity_statements(entity, items))
+        return out
+
+    def _entity_statements(self, entity: str, items: list[Write]) -> list[tuple[str, list[tuple]]]:
         table = TABLES[entity]
         fts = f"{table}_fts"
         kinds = _KINDS[entity]
@@ -317,15 +340,8 @@ def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
         der_cols = DERIVED_COLUMNS[entity]
         cols = ("rid",) + META_COLUMNS + ex_cols + der_cols
         fold_at = len(cols) - len(der_cols) + der_cols.index("search_fold")
-        old_rows: dict[str, tuple[int, str]] = {}
-        upd_ids = [w.record["id"] for w in items if not w.is_new]
-        for i in range(0, len(upd_ids), 500):
-            chunk = upd_ids[i:i + 500]
-            for rid, rec_id, fold_text in conn.execute(
-                    f"SELECT rid, id, search_fold FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                old_rows[rec_id] = (rid, fold_text)
-        next_rid = conn.execute(f"SELECT coalesce(max(rid), 0) FROM {table}").fetchone()[0] + 1
         new_rows, upd_rows, fts_new, fts_old = [], [], [], []
+        next_rid = self.next_rid[entity]
         for w in items:
             rec = w.record
             der = derive(entity, rec, w.due_on)
@@ -333,7 +349,7 @@ def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
                 rid = next_rid
                 next_rid += 1
             else:
-                rid, old_fold = old_rows[rec["id"]]
+                rid, old_fold = self.old_rows[rec["id"]]
                 fts_old.append((rid, old_fold))
             values = (
                 (rid, rec["id"], w.rev, w.owner_site, w.deleted, w.created_at, w.created_by, w.updated_at, w.updated_by)
@@ -345,20 +361,22 @@ def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
             else:
                 upd_rows.append(values[2:] + (rec["id"],))
             fts_new.append((rid, values[fold_at]))
+        self.next_rid[entity] = next_rid
+        out: list[tuple[str, list[tuple]]] = []
         if fts_old:
-            conn.executemany(f"INSERT INTO {fts}({fts}, rowid, search_fold) VALUES ('delete', ?, ?)", fts_old)
+            out.append((f"INSERT INTO {fts}({fts}, rowid, search_fold) VALUES ('delete', ?, ?)", fts_old))
         if new_rows:
-            conn.executemany(
-                f"INSERT INTO {table} ({', '.join(q(c) for c in cols)}) VALUES ({', '.join('?' * len(cols))})",
-                new_rows)
+            out.append((f"INSERT INTO {table} ({', '.join(q(c) for c in cols)}) "
+                        f"VALUES ({', '.join('?' * len(cols))})", new_rows))
         if upd_rows:
             sets = ", ".join(f"{q(c)} = ?" for c in cols[2:])
-            conn.executemany(f"UPDATE {table} SET {sets} WHERE id = ?", upd_rows)
-        conn.executemany(f"INSERT INTO {fts}(rowid, search_fold) VALUES (?, ?)", fts_new)
+            out.append((f"UPDATE {table} SET {sets} WHERE id = ?", upd_rows))
+        out.append((f"INSERT INTO {fts}(rowid, search_fold) VALUES (?, ?)", fts_new))
         if entity in PERSON_TABLES:
             ptable = PERSON_TABLES[entity]
+            upd_ids = [(w.record["id"],) for w in items if not w.is_new]
             if upd_ids:
-                conn.executemany(f"DELETE FROM {ptable} WHERE record_id = ?", [(i,) for i in upd_ids])
+                out.append((f"DELETE FROM {ptable} WHERE record_id = ?", upd_ids))
             prow = []
             for w in items:
                 for role, pos, p in persons_of(entity, w.record):
@@ -367,8 +385,15 @@ def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
                                 + ((fold(name), name_sort_key(name)) if name else (None, None)))
             if prow:
                 pcols = ("record_id", "role", "pos") + PERSON_COLUMNS + ("name_fold", "name_sort")
-                conn.executemany(
-                    f"INSERT INTO {ptable} ({', '.join(pcols)}) VALUES ({', '.join('?' * len(pcols))})", prow)
+                out.append((f"INSERT INTO {ptable} ({', '.join(pcols)}) VALUES ({', '.join('?' * len(pcols))})",
+                            prow))
+        return out
+
+
+def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
+    """Insert or update rows, their people and their full-text entries — call inside a write transaction."""
+    for sql, rows in WritePlan(db, writes).statements(writes):
+        db.conn.executemany(sql, rows)
 
 
 def rebuild_search_index(db: sqlite_utils.Database) -> None:

@@ -379,3 +379,40 @@ def test_large_import_is_committed_and_survives_reopening(tmp_path, open_session
     s.close()
     s2 = open_session("admin")
     assert sum(stats(s2)["total"].values()) == 1200
+
+
+def test_pipelined_write_failure_rolls_everything_back(tmp_path, open_session, monkeypatch):
+    """When the writer thread fails on a later chunk, the whole import is rolled back and the error surfaces."""
+    import json
+    from datetime import date
+
+    import app.services.records as service
+    from app.services.demo_data import generate
+    from app.services.importing import import_file
+    from app.services.stats import stats
+    from app.storage import records as store
+
+    monkeypatch.setattr(service, "PIPELINE_CHUNK", 50)
+    calls = {"n": 0}
+    real = store.WritePlan.statements
+
+    def failing(self, writes):
+        calls["n"] += 1
+        out = real(self, writes)
+        if calls["n"] == 3:
+            out.append(("INSERT INTO no_such_table VALUES (?)", [(1,)]))
+        return out
+
+    monkeypatch.setattr(store.WritePlan, "statements", failing)
+    src = tmp_path / "many.ndjson"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in generate(400, seed=4, today=date(2026, 11, 23))),
+                   encoding="utf-8")
+    s = open_session("admin")
+    with pytest.raises(Exception):
+        import_file(s, src)
+    assert calls["n"] >= 3
+    assert not s.db.conn.in_transaction
+    assert sum(stats(s)["total"].values()) == 0
+    monkeypatch.setattr(store.WritePlan, "statements", real)
+    res = import_file(s, src)  # and the same file then imports whole
+    assert sum(res.imported.values()) == 400
