@@ -5,6 +5,7 @@ One pipeline serves a single form save in the GUI and a 200,000-record import: `
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,10 +22,10 @@ from app.errors import NotFound, PermissionDenied, ValidationFailed
 from app.services.session import Session
 from app.storage import audit, records as store
 from app.storage.db import write_transaction
-from app.storage.pipeline import StatementPipeline
 
 CASE_NUMBERED = ("reception", "petition")
-PIPELINE_CHUNK = 4000
+WRITE_CHUNK = 5000
+BULK_THRESHOLD = 5000  # from this many writes, change_log is written in bulk (see bulk_change_logging)
 
 
 @dataclass
@@ -236,20 +237,25 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
             _assign_case_numbers(session, [w for w in writes if w.is_new and w.entity in CASE_NUMBERED], unit)
             plan = store.WritePlan(db, writes)
             chain = audit.Chain(db)
-            # A big import prepares each chunk while the previous one is written (storage/pipeline.py).
-            with StatementPipeline(db.conn, threaded=len(writes) > PIPELINE_CHUNK) as pipe:
-                for i in range(0, len(writes), PIPELINE_CHUNK):
-                    chunk = writes[i:i + PIPELINE_CHUNK]
+            # In chunks, so the rows of a 200,000-record import are never all in memory as tuples at once.
+            # (A writer thread overlapping this was tried: the GIL hand-off per row made it no faster.)
+            bulk = len(writes) >= BULK_THRESHOLD
+            with store.bulk_change_logging(db) if bulk else contextlib.nullcontext():
+                for i in range(0, len(writes), WRITE_CHUNK):
+                    chunk = writes[i:i + WRITE_CHUNK]
                     statements = plan.statements(chunk)
+                    if bulk:
+                        statements.append((store.CHANGE_LOG_SQL, store.change_log_rows(chunk, now)))
                     statements.append(chain.statement(
                         [audit.Entry(f"{action}.{'create' if w.is_new else 'update'}", user, w.entity,
                                      w.record["id"], store.state_hash(w.record, w.rev, w.deleted, w.owner_site))
                          for w in chunk], now))
-                    pipe.submit(statements)
-                if action == "import":
-                    pipe.submit([chain.statement([audit.Entry("import", user, detail=(
-                        f"{detail or ''} +{sum(res.imported.values())} ~{sum(res.updated.values())}").strip())],
-                        now)])
+                    for sql, rows in statements:
+                        db.conn.executemany(sql, rows)
+            if action == "import":
+                sql, rows = chain.statement([audit.Entry("import", user, detail=(
+                    f"{detail or ''} +{sum(res.imported.values())} ~{sum(res.updated.values())}").strip())], now)
+                db.conn.executemany(sql, rows)
             if dry_run:
                 # Every check, database constraints included, has passed; undo it all.
                 raise _DryRun()

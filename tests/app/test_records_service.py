@@ -381,8 +381,8 @@ def test_large_import_is_committed_and_survives_reopening(tmp_path, open_session
     assert sum(stats(s2)["total"].values()) == 1200
 
 
-def test_pipelined_write_failure_rolls_everything_back(tmp_path, open_session, monkeypatch):
-    """When the writer thread fails on a later chunk, the whole import is rolled back and the error surfaces."""
+def test_write_failure_in_a_later_chunk_rolls_everything_back(tmp_path, open_session, monkeypatch):
+    """When writing fails on a later chunk, the whole import is rolled back and the error surfaces."""
     import json
     from datetime import date
 
@@ -392,7 +392,7 @@ def test_pipelined_write_failure_rolls_everything_back(tmp_path, open_session, m
     from app.services.stats import stats
     from app.storage import records as store
 
-    monkeypatch.setattr(service, "PIPELINE_CHUNK", 50)
+    monkeypatch.setattr(service, "WRITE_CHUNK", 50)
     calls = {"n": 0}
     real = store.WritePlan.statements
 
@@ -416,3 +416,51 @@ def test_pipelined_write_failure_rolls_everything_back(tmp_path, open_session, m
     monkeypatch.setattr(store.WritePlan, "statements", real)
     res = import_file(s, src)  # and the same file then imports whole
     assert sum(res.imported.values()) == 400
+
+
+def test_bulk_import_logs_every_change_and_restores_the_triggers(tmp_path, open_session, monkeypatch):
+    """A bulk import writes one change_log row per record itself, and the per-row triggers are back afterwards
+    — also after a failed bulk import."""
+    import json
+    from datetime import date
+
+    import app.services.records as service
+    from app.services.demo_data import generate
+    from app.services.importing import import_file
+    from app.storage import records as store
+
+    monkeypatch.setattr(service, "BULK_THRESHOLD", 100)
+    monkeypatch.setattr(service, "WRITE_CHUNK", 70)
+    src = tmp_path / "many.ndjson"
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in generate(300, seed=5, today=date(2026, 11, 23))),
+                   encoding="utf-8")
+    s = open_session("admin")
+    conn = s.db.conn
+
+    def log_triggers():
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND name LIKE '%_log_ai'")}
+
+    assert len(log_triggers()) == 4
+    real = store.WritePlan.statements
+    calls = {"n": 0}
+
+    def failing(self, writes):
+        calls["n"] += 1
+        out = real(self, writes)
+        if calls["n"] == 3:
+            out.append(("INSERT INTO no_such_table VALUES (?)", [(1,)]))
+        return out
+
+    monkeypatch.setattr(store.WritePlan, "statements", failing)
+    with pytest.raises(Exception):
+        import_file(s, src)
+    assert len(log_triggers()) == 4
+    assert conn.execute("SELECT count(*) FROM change_log").fetchone()[0] == 0
+    monkeypatch.setattr(store.WritePlan, "statements", real)
+    res = import_file(s, src)
+    assert sum(res.imported.values()) == 300
+    assert len(log_triggers()) == 4
+    logged = conn.execute("SELECT count(DISTINCT id), count(*) FROM change_log").fetchone()
+    assert logged == (300, 300)
+    records.save(s, dialogue())  # a single save is logged by the trigger again
+    assert conn.execute("SELECT count(*) FROM change_log").fetchone()[0] == 301
