@@ -166,6 +166,8 @@ class _Checker:
         return None
 
     def enum(self, path: str, v, choices: dict):
+        if v in choices if type(v) is str else False:
+            return v
         if isinstance(v, str) and v.strip() in choices:
             return v.strip()
         self.err(path, "v.enum", value=str(v)[:40], allowed=", ".join(choices))

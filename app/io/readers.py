@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from app.domain.validation import Issue
 from app.io import tabular
 from app.services.records import Incoming
@@ -48,9 +50,16 @@ def read_ndjson(data: str) -> ReadResult:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            _err(res, n, "import.bad_json", detail=exc.msg)
+            obj = orjson.loads(line)
+        except orjson.JSONDecodeError:
+            try:  # orjson is fast; the standard module says more precisely what is wrong
+                json.loads(line)
+                detail = "?"
+            except json.JSONDecodeError as exc:
+                detail = exc.msg
+            except RecursionError:
+                detail = "nested too deeply"
+            _err(res, n, "import.bad_json", detail=detail)
             continue
         if not isinstance(obj, dict):
             _err(res, n, "import.not_a_record")

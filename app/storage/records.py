@@ -11,8 +11,10 @@ import contextlib
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Iterator
 
+import orjson
 import sqlite_utils
 
 from app.domain.records import CITIZEN_FIELDS, PERSON_FIELDS, SPECS, is_confidential, record_date
@@ -45,18 +47,26 @@ SEARCH_TEXT_FIELDS = {
 TITLE_FIELD = {"reception": "content", "petition": "content", "model": "name", "dialogue": "topics"}
 
 
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> tuple[str, str]:
+    """(folded, Vietnamese sort key) of a person's name — cached: an import meets the same names again and again."""
+    return fold(name), name_sort_key(name)
+
+
 def q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
 def canonical_json(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """Sorted keys, no spaces, UTF-8 as is — the same bytes every time for the same data."""
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
 def state_hash(record: dict, rev: int, deleted: int, owner_site: str) -> str:
     """SHA-256 of a record's full state; the audit log keeps it so `check` notices edits made behind our back."""
-    payload = canonical_json({"r": record, "rev": rev, "del": int(bool(deleted)), "site": owner_site})
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    payload = orjson.dumps({"r": record, "rev": rev, "del": int(bool(deleted)), "site": owner_site},
+                           option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(payload).hexdigest()
 
 
 @dataclass
@@ -130,7 +140,7 @@ def derive(entity: str, record: dict, due_on: str | None = None) -> dict:
             parts.extend(p.get("name") for _, _, p in people)
             parts.extend(p.get("address") for _, _, p in people)
             out["person_name"] = first
-            out["person_sort"] = name_sort_key(first) if first else None
+            out["person_sort"] = name_keys(first)[1] if first else None
         else:
             out["person_name"] = None
             out["person_sort"] = None
@@ -383,7 +393,7 @@ class WritePlan:
                 for role, pos, p in persons_of(entity, w.record):
                     name = p.get("name")
                     prow.append((w.record["id"], role, pos) + tuple([p.get(c) for c in PERSON_COLUMNS])
-                                + ((fold(name), name_sort_key(name)) if name else (None, None)))
+                                + (name_keys(name) if name else (None, None)))
             if prow:
                 pcols = ("record_id", "role", "pos") + PERSON_COLUMNS + ("name_fold", "name_sort")
                 out.append((f"INSERT INTO {ptable} ({', '.join(pcols)}) VALUES ({', '.join('?' * len(pcols))})",
