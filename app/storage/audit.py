@@ -8,10 +8,10 @@ row edited with another SQLite tool: its state no longer matches the last audite
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from typing import Iterator
 
+import orjson
 import sqlite_utils
 
 GENESIS = "0" * 64
@@ -29,9 +29,10 @@ class Entry:
 
 def entry_hash(prev_hash: str, seq: int, at: str, user, action, entity, record_id, state_hash, detail) -> str:
     # Unit-separated fields; free text (user, detail) JSON-quoted so no value can imitate a separator.
-    body = "\x1f".join((prev_hash, str(seq), at, json.dumps(user, ensure_ascii=False), action, entity or "",
-                        record_id or "", state_hash or "", json.dumps(detail, ensure_ascii=False)))
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    body = b"\x1f".join((prev_hash.encode(), str(seq).encode(), at.encode(), orjson.dumps(user), action.encode(),
+                         (entity or "").encode(), (record_id or "").encode(), (state_hash or "").encode(),
+                         orjson.dumps(detail)))
+    return hashlib.sha256(body).hexdigest()
 
 
 INSERT_SQL = ("INSERT INTO audit_log(seq, at, user, action, entity, record_id, state_hash, detail, prev_hash, hash) "
