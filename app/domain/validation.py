@@ -312,7 +312,13 @@ def validate(raw: dict, today: date) -> Result:
             continue
         if v is None or v == "" or v == []:
             continue
-        val = c.value(f, v)
+        kind = f.kind
+        if kind == "line" or kind == "text":
+            val = c.text(k, v, kind == "line")
+        elif kind == "enum":
+            val = v if (type(v) is str and v in f.choices) else c.enum(k, v, f.choices)
+        else:
+            val = c._by_kind[kind](k, v)
         if val is not None and val != "":
             out[k] = val
     issues = c.issues

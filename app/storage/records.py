@@ -353,6 +353,8 @@ class WritePlan:
         fold_at = len(cols) - len(der_cols) + der_cols.index("search_fold")
         new_rows, upd_rows, fts_new, fts_old = [], [], [], []
         next_rid = self.next_rid[entity]
+        # Only booleans and lists need converting; everything else goes to its column as is.
+        convert = [(i, kinds[c]) for i, c in enumerate(ex_cols) if kinds[c] in ("bool", "extensions")]
         for w in items:
             rec = w.record
             der = derive(entity, rec, w.due_on)
@@ -362,9 +364,14 @@ class WritePlan:
             else:
                 rid, old_fold = self.old_rows[rec["id"]]
                 fts_old.append((rid, old_fold))
+            get = rec.get
+            ex_values = [get(c) for c in ex_cols]
+            for i, kind in convert:
+                if ex_values[i] is not None:
+                    ex_values[i] = _to_column(kind, ex_values[i])
             values = (
                 (rid, rec["id"], w.rev, w.owner_site, w.deleted, w.created_at, w.created_by, w.updated_at, w.updated_by)
-                + tuple([_to_column(kinds[c], rec.get(c)) for c in ex_cols])
+                + tuple(ex_values)
                 + tuple([der[c] for c in der_cols])
             )
             if w.is_new:

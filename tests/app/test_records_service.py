@@ -464,3 +464,17 @@ def test_bulk_import_logs_every_change_and_restores_the_triggers(tmp_path, open_
     assert logged == (300, 300)
     records.save(s, dialogue())  # a single save is logged by the trigger again
     assert conn.execute("SELECT count(*) FROM change_log").fetchone()[0] == 301
+
+
+def test_deadlines_of_a_petition_name_their_article_and_days_left(session):
+    """A complaint in progress lists its deadlines with the article, the due date and whether it is overdue."""
+    from app.services.deadlines import deadlines_of, rule_table
+
+    pid = records.save(session, petition(category="complaint", status="in_progress", received_on="2026-03-02",
+                                         accepted_on="2026-03-09", direction="accept"))
+    dls = deadlines_of(session, pid)
+    resolve = [d for d in dls if d["key"].startswith("complaint_resolve")]
+    assert resolve and resolve[0]["overdue"] is True  # the fixed clock is 23/11/2026
+    assert "Điều 28" in resolve[0]["article"] or "Art" in resolve[0]["article"]
+    assert resolve[0]["working_days_left"] < 0
+    assert any(r["article"] for r in rule_table(session))

@@ -37,7 +37,6 @@ CREATE TABLE change_log (
     owner_site TEXT,
     at TEXT NOT NULL
 );
-CREATE INDEX change_log_record ON change_log(entity, id);
 
 CREATE TABLE audit_log (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
