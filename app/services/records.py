@@ -25,7 +25,8 @@ from app.storage.db import write_transaction
 
 CASE_NUMBERED = ("reception", "petition")
 WRITE_CHUNK = 5000
-BULK_THRESHOLD = 5000  # from this many writes, change_log is written in bulk (see bulk_change_logging)
+BULK_THRESHOLD = 5000
+PARALLEL_THRESHOLD = 20_000  # from this many records, validation also runs in a worker process  # from this many writes, change_log is written in bulk (see bulk_change_logging)
 
 
 @dataclass
@@ -81,6 +82,61 @@ def _strip_masked_people(raw):
     return {k: v for k, v in raw.items() if k not in kept}, kept
 
 
+def check_one(raw, today: date):
+    """Validate one incoming record; people written as "[Bảo mật]" are taken out to be restored later."""
+    raw, kept = _strip_masked_people(raw)
+    r = validate(raw, today)
+    if kept:
+        # The people taken out come back from the stored record; "required" errors about them are moot.
+        related = set(kept) | ({"citizen"} if "representatives" in kept else set())
+        r.issues = [i for i in r.issues if i.field.split("[")[0].split(".")[0] not in related]
+    return r, kept
+
+
+def check_many(raws: list, today: date) -> list:
+    """Validate a slice of a big import — runs in a worker process (module-level, so it can be pickled)."""
+    with gc_paused():
+        return [check_one(raw, today) for raw in raws]
+
+
+def _check_all(items: list[Incoming], today: date, cancel, progress) -> list:
+    """Validate every incoming record. A big import uses the second core: a worker process validates the
+    second part while this one validates the first (validation is pure Python, so threads would not help).
+    Should the worker fail to start (a locked-down machine), everything is validated here instead."""
+    def here(part: list[Incoming], offset: int) -> list:
+        out = []
+        for n, item in enumerate(part):
+            if cancel is not None and n % 1000 == 0 and cancel.is_set():
+                from app.errors import Cancelled
+
+                raise Cancelled()
+            if progress and n % 5000 == 0:
+                progress(offset + n, len(items))
+            out.append(check_one(item.raw, today))
+        return out
+
+    if len(items) < PARALLEL_THRESHOLD:
+        return here(items, 0)
+    split = int(len(items) * 0.55)  # the worker starts later (process start, pickling): give it less
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    except (OSError, ImportError, NotImplementedError):
+        return here(items, 0)
+    try:
+        future = pool.submit(check_many, [it.raw for it in items[split:]], today)
+        first = here(items[:split], 0)
+        try:
+            second = future.result()
+        except Exception:  # a broken worker (killed, no memory): do its part here
+            second = here(items[split:], split)
+        return first + second
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def petition_due(session: Session, record: dict) -> str | None:
     from app.domain.deadlines import current_due
 
@@ -124,18 +180,10 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
     cleaned: list[tuple[int, dict]] = []
     seen: dict[str, int] = {}
     masked_fields: dict[int, list[str]] = {}
-    for n, item in enumerate(items):
-        if cancel is not None and cancel.is_set():
-            from app.errors import Cancelled
-
-            raise Cancelled()
-        raw, kept = _strip_masked_people(item.raw)
-        r = validate(raw, today)
+    checked = _check_all(items, today, cancel, progress)
+    for item, (r, kept) in zip(items, checked):
         if kept:
             masked_fields[id(r.record)] = kept
-            # The people taken out come back from the stored record; "required" errors about them are moot.
-            related = set(kept) | ({"citizen"} if "representatives" in kept else set())
-            r.issues = [i for i in r.issues if i.field.split("[")[0].split(".")[0] not in related]
         for i in item.issues + r.issues:
             (res.errors if i.severity == "error" else res.warnings).append(_issue_dict(item.line, i, lang))
         if not r.ok:
@@ -149,8 +197,6 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
             continue
         seen[rec["id"]] = item.line
         cleaned.append((item.line, rec))
-        if progress and n % 2000 == 0:
-            progress(n, len(items))
 
     db = session.db
     existing = store.existing_ids(db, seen) if seen else {}
