@@ -369,9 +369,6 @@ def _log_unexpected(exc: BaseException) -> Path | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import multiprocessing
-
-    multiprocessing.freeze_support()  # a frozen (PyInstaller) build starts import workers through this entry point
     _utf8_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()

@@ -25,8 +25,7 @@ from app.storage.db import write_transaction
 
 CASE_NUMBERED = ("reception", "petition")
 WRITE_CHUNK = 5000
-BULK_THRESHOLD = 5000
-PARALLEL_THRESHOLD = 20_000  # from this many records, validation also runs in a worker process  # from this many writes, change_log is written in bulk (see bulk_change_logging)
+BULK_THRESHOLD = 5000  # from this many writes, change_log is written in bulk (see bulk_change_logging)
 
 
 @dataclass
@@ -93,48 +92,20 @@ def check_one(raw, today: date):
     return r, kept
 
 
-def check_many(raws: list, today: date) -> list:
-    """Validate a slice of a big import — runs in a worker process (module-level, so it can be pickled)."""
-    with gc_paused():
-        return [check_one(raw, today) for raw in raws]
-
-
 def _check_all(items: list[Incoming], today: date, cancel, progress) -> list:
-    """Validate every incoming record. A big import uses the second core: a worker process validates the
-    second part while this one validates the first (validation is pure Python, so threads would not help).
-    Should the worker fail to start (a locked-down machine), everything is validated here instead."""
-    def here(part: list[Incoming], offset: int) -> list:
-        out = []
-        for n, item in enumerate(part):
-            if cancel is not None and n % 1000 == 0 and cancel.is_set():
+    """Validate every incoming record, in order. (Splitting this across two processes was measured: pickling
+    the records there and back cost more than the second core saved.)"""
+    out = []
+    for n, item in enumerate(items):
+        if n % 1000 == 0:
+            if cancel is not None and cancel.is_set():
                 from app.errors import Cancelled
 
                 raise Cancelled()
             if progress and n % 5000 == 0:
-                progress(offset + n, len(items))
-            out.append(check_one(item.raw, today))
-        return out
-
-    if len(items) < PARALLEL_THRESHOLD:
-        return here(items, 0)
-    split = int(len(items) * 0.55)  # the worker starts later (process start, pickling): give it less
-    try:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    except (OSError, ImportError, NotImplementedError):
-        return here(items, 0)
-    try:
-        future = pool.submit(check_many, [it.raw for it in items[split:]], today)
-        first = here(items[:split], 0)
-        try:
-            second = future.result()
-        except Exception:  # a broken worker (killed, no memory): do its part here
-            second = here(items[split:], split)
-        return first + second
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+                progress(n, len(items))
+        out.append(check_one(item.raw, today))
+    return out
 
 
 def petition_due(session: Session, record: dict) -> str | None:

@@ -478,33 +478,3 @@ def test_deadlines_of_a_petition_name_their_article_and_days_left(session):
     assert "Điều 28" in resolve[0]["article"] or "Art" in resolve[0]["article"]
     assert resolve[0]["working_days_left"] < 0
     assert any(r["article"] for r in rule_table(session))
-
-
-def test_big_import_validated_in_two_processes_reports_lines_from_both_halves(tmp_path, open_session, monkeypatch):
-    """With validation split between this process and a worker, problems in either half are reported with
-    their own line numbers, nothing is imported, and a good file then imports whole."""
-    import json
-    from datetime import date
-
-    import app.services.records as service
-    from app.services.demo_data import generate
-    from app.services.importing import import_file
-    from app.services.stats import stats
-
-    monkeypatch.setattr(service, "PARALLEL_THRESHOLD", 50)
-    recs = list(generate(300, seed=6, today=date(2026, 11, 23)))
-    bad = [dict(r) for r in recs]
-    bad[9] = {**bad[9], "type": "reception", "received_at": "2026-13-40T08:00"} if bad[9]["type"] == "reception" \
-        else {**bad[9], "no_such_field": 1}
-    bad[279] = {**bad[279], "no_such_field": 1}
-    src = tmp_path / "bad.ndjson"
-    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in bad), encoding="utf-8")
-    s = open_session("admin")
-    res = import_file(s, src)
-    assert sorted({e["line"] for e in res.errors}) == [10, 280]
-    assert sum(stats(s)["total"].values()) == 0
-    good = tmp_path / "good.ndjson"
-    good.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in recs), encoding="utf-8")
-    res = import_file(s, good)
-    assert not res.errors and sum(res.imported.values()) == 300
-    assert sum(import_file(s, good).unchanged.values()) == 300
