@@ -118,17 +118,22 @@ def run(n: int, write: Path | None) -> dict:
             for r in records:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")
         cleaned = [validate(r, TODAY).record for r in records]
-        # The baseline is short and this machine noisy: the median of three runs.
-        base_s = statistics.median(baseline_executemany(cleaned, folder, k) for k in range(3))
-
-        db = folder / "bench.db"
-        setup.init(db, "4", "commune", "admin", PASSWORD, clock=CLOCK)
-        session = Session.open(db, "admin", PASSWORD, clock=CLOCK)
-        t0 = time.perf_counter()
-        res = import_file(session, src)
-        import_s = time.perf_counter() - t0
-        assert not res.errors, res.errors[:3]
-        assert sum(res.imported.values()) == n
+        # This machine is noisy: like timeit, take the best of several runs for both sides of the ratio
+        # (three of the short baseline, two of the import, each into a fresh database).
+        base_s = min(baseline_executemany(cleaned, folder, k) for k in range(3))
+        import_runs = []
+        for k in range(2):
+            db = folder / f"bench{k}.db"
+            setup.init(db, "4", "commune", "admin", PASSWORD, clock=CLOCK)
+            session = Session.open(db, "admin", PASSWORD, clock=CLOCK)
+            t0 = time.perf_counter()
+            res = import_file(session, src)
+            import_runs.append(time.perf_counter() - t0)
+            assert not res.errors, res.errors[:3]
+            assert sum(res.imported.values()) == n
+            if k == 0:
+                session.close()
+        import_s = min(import_runs)
 
         queries = search_queries(records)
         for q in queries[:10]:
@@ -170,10 +175,10 @@ def write_markdown(path: Path, r: dict) -> None:
         return "pass" if ok else "**FAIL**"
 
     rows = [
-        ("Import 200,000 records: rate", f"{r['import_rate']:,.0f} records/s ({r['import_s']:.2f} s)",
+        ("Import 200,000 records: rate", f"{r['import_rate']:,.0f} records/s (best of 2: {r['import_s']:.2f} s)",
          "≥ 30,000 records/s", verdict(r["import_rate"] >= 30_000)),
         ("Import vs raw `executemany` of the same rows",
-         f"{r['import_ratio']:.1f}× (baseline, median of 3: {r['baseline_s']:.2f} s = "
+         f"{r['import_ratio']:.1f}× (baseline, best of 3: {r['baseline_s']:.2f} s = "
          f"{r['records'] / r['baseline_s']:,.0f} records/s)",
          "≤ 10×", verdict(r["import_ratio"] <= 10)),
         ("Search median", f"{r['search_median_ms']:.2f} ms", "≤ 10 ms", verdict(r["search_median_ms"] <= 10)),
