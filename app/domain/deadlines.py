@@ -163,6 +163,14 @@ class RuleVersion:
 
     def rules_for(self, category: str | None, facts: Mapping[str, Any]) -> list[Rule]:
         """For each step, the matching rule with the most ``when`` conditions (first one on a tie)."""
+        key = (category, tuple(sorted(facts.items())))
+        cache = self.__dict__.setdefault("_rules_for_cache", {})  # an import asks the same few questions
+        hit = cache.get(key)
+        if hit is None:
+            hit = cache[key] = self._rules_for(category, facts)
+        return list(hit)
+
+    def _rules_for(self, category: str | None, facts: Mapping[str, Any]) -> list[Rule]:
         best: dict[str, Rule] = {}
         for rule in self.rules:
             if not rule.covers(category) or not rule.matches(facts):

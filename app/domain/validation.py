@@ -82,10 +82,6 @@ class _Checker:
     def __init__(self, today: date):
         self.today = today
         self.issues: list[Issue] = []
-        self._by_kind = {
-            "date": self.date_, "datetime": self.datetime_, "int": self.int_, "bool": self.bool_,
-            "uuid": self.uuid_, "citizen": self.citizen, "citizens": self.citizens, "extensions": self.extensions,
-        }
 
     def err(self, path: str, key: str, **params):
         self.issues.append(Issue(path, key, params))
@@ -293,7 +289,14 @@ class _Checker:
             return self.text(f.name, v, False)
         if k == "enum":
             return self.enum(f.name, v, f.choices)
-        return self._by_kind[k](f.name, v)
+        return _BY_KIND[k](self, f.name, v)
+
+
+_BY_KIND = {
+    "date": _Checker.date_, "datetime": _Checker.datetime_, "int": _Checker.int_, "bool": _Checker.bool_,
+    "uuid": _Checker.uuid_, "citizen": _Checker.citizen, "citizens": _Checker.citizens,
+    "extensions": _Checker.extensions,
+}
 
 
 def validate(raw: dict, today: date) -> Result:
@@ -321,7 +324,7 @@ def validate(raw: dict, today: date) -> Result:
         elif kind == "enum":
             val = v if (type(v) is str and v in f.choices) else c.enum(k, v, f.choices)
         else:
-            val = c._by_kind[kind](k, v)
+            val = _BY_KIND[kind](c, k, v)
         if val is not None and val != "":
             out[k] = val
     issues = c.issues

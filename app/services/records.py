@@ -170,115 +170,118 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
         cleaned.append((item.line, rec))
 
     db = session.db
-    existing = store.existing_ids(db, seen) if seen else {}
-    in_file = {rec["id"]: rec["type"] for _, rec in cleaned}
-    for line, rec in cleaned:
-        have = existing.get(rec["id"])
-        if have and have != rec["type"]:
-            res.errors.append(_issue_dict(line, Issue("id", "v.id_conflict", {"id": rec["id"]}), lang))
-        for fname in masked_fields.get(id(rec), ()):
-            if have != rec["type"]:
-                res.errors.append(_issue_dict(line, Issue(fname, "v.masked_identity"), lang))
-        if rec["type"] == "petition":
-            for k, want in (("duplicate_of", "petition"), ("reception_id", "reception")):
-                v = rec.get(k)
-                if not v or in_file.get(v) == want or existing.get(v) == want:
-                    continue
-                if v not in in_file and v not in existing and store.existing_ids(db, [v]).get(v) == want:
-                    continue
-                key = "v.duplicate_missing" if k == "duplicate_of" else "v.reception_missing"
-                res.errors.append(_issue_dict(line, Issue(k, key, {"id": v}), lang))
-    res.errors.sort(key=lambda e: e["line"])
-    if res.errors:
-        return res
+    # Everything from here reads and writes under one write lock, so no other process (the GUI, another
+    # command) can change a record between the comparison with the stored copy and the write.
+    with write_transaction(db):
+        existing = store.existing_ids(db, seen) if seen else {}
+        in_file = {rec["id"]: rec["type"] for _, rec in cleaned}
+        for line, rec in cleaned:
+            have = existing.get(rec["id"])
+            if have and have != rec["type"]:
+                res.errors.append(_issue_dict(line, Issue("id", "v.id_conflict", {"id": rec["id"]}), lang))
+            for fname in masked_fields.get(id(rec), ()):
+                if have != rec["type"]:
+                    res.errors.append(_issue_dict(line, Issue(fname, "v.masked_identity"), lang))
+            if rec["type"] == "petition":
+                for k, want in (("duplicate_of", "petition"), ("reception_id", "reception")):
+                    v = rec.get(k)
+                    if not v or in_file.get(v) == want or existing.get(v) == want:
+                        continue
+                    if v not in in_file and v not in existing and store.existing_ids(db, [v]).get(v) == want:
+                        continue
+                    key = "v.duplicate_missing" if k == "duplicate_of" else "v.reception_missing"
+                    res.errors.append(_issue_dict(line, Issue(k, key, {"id": v}), lang))
+        res.errors.sort(key=lambda e: e["line"])
+        if res.errors:
+            return res
 
-    # Compare with what is stored: identical records change nothing.
-    stored_by_entity: dict[str, dict[str, store.Stored]] = {}
-    for entity in RECORD_TYPES:
-        ids = [rec["id"] for _, rec in cleaned if rec["type"] == entity and rec["id"] in existing]
-        stored_by_entity[entity] = store.get_many(db, entity, ids) if ids else {}
-    for _line, rec in cleaned:
-        for fname in masked_fields.get(id(rec), ()):
-            old = stored_by_entity[rec["type"]].get(rec["id"])
-            if old is not None and fname in old.record:
-                rec[fname] = old.record[fname]  # a redacted export keeps the stored identity
-        if masked_fields.get(id(rec)):
-            order = [f.name for f in SPECS[rec["type"]]]
-            rec_sorted = {k: rec[k] for k in order if k in rec}
-            rec.clear()
-            rec.update(rec_sorted)
+        # Compare with what is stored: identical records change nothing.
+        stored_by_entity: dict[str, dict[str, store.Stored]] = {}
+        for entity in RECORD_TYPES:
+            ids = [rec["id"] for _, rec in cleaned if rec["type"] == entity and rec["id"] in existing]
+            stored_by_entity[entity] = store.get_many(db, entity, ids) if ids else {}
+        for _line, rec in cleaned:
+            for fname in masked_fields.get(id(rec), ()):
+                old = stored_by_entity[rec["type"]].get(rec["id"])
+                if old is not None and fname in old.record:
+                    rec[fname] = old.record[fname]  # a redacted export keeps the stored identity
+            if masked_fields.get(id(rec)):
+                order = [f.name for f in SPECS[rec["type"]]]
+                rec_sorted = {k: rec[k] for k in order if k in rec}
+                rec.clear()
+                rec.update(rec_sorted)
 
-    now = session.clock.utc_stamp()
-    user = session.user_name
-    site = session.site_id
-    unit = session.unit_code
-    writes: list[store.Write] = []
-    needs_close = False
-    for _line, rec in cleaned:
-        entity = rec["type"]
-        old = stored_by_entity[entity].get(rec["id"])
-        res.ids.append(rec["id"])
-        if old is not None:
-            if _same(old.record, rec) and not old.deleted:
-                res.unchanged[entity] += 1
-                continue
-            if is_confidential(old.record) and not is_confidential(rec) and not sees_identity(session, old):
-                # Reclassifying would unmask the denouncer for everyone: only someone who may see them decides.
-                session.require(roles.SEE_CONFIDENTIAL)
-            if "case_no" in old.record:
-                rec["case_no"] = old.record["case_no"]  # stable forever
+        now = session.clock.utc_stamp()
+        user = session.user_name
+        site = session.site_id
+        unit = session.unit_code
+        writes: list[store.Write] = []
+        needs_close = False
+        for _line, rec in cleaned:
+            entity = rec["type"]
+            old = stored_by_entity[entity].get(rec["id"])
+            res.ids.append(rec["id"])
+            if old is not None:
+                if _same(old.record, rec) and not old.deleted:
+                    res.unchanged[entity] += 1
+                    continue
+                if is_confidential(old.record) and not is_confidential(rec) and not sees_identity(session, old):
+                    # Reclassifying would unmask the denouncer for everyone: only someone who may see them decides.
+                    session.require(roles.SEE_CONFIDENTIAL)
+                if "case_no" in old.record:
+                    rec["case_no"] = old.record["case_no"]  # stable forever
+                else:
+                    rec.pop("case_no", None)
+                if entity == "petition" and rec.get("status") in roles.CLOSING_STATUSES \
+                        and rec.get("status") != old.record.get("status"):
+                    needs_close = True
+                writes.append(store.Write(entity, rec, old.rev + 1, old.owner_site, old.created_at, old.created_by,
+                                          now, user, is_new=False))
+                res.updated[entity] += 1
             else:
-                rec.pop("case_no", None)
-            if entity == "petition" and rec.get("status") in roles.CLOSING_STATUSES \
-                    and rec.get("status") != old.record.get("status"):
-                needs_close = True
-            writes.append(store.Write(entity, rec, old.rev + 1, old.owner_site, old.created_at, old.created_by,
-                                      now, user, is_new=False))
-            res.updated[entity] += 1
-        else:
-            if entity == "petition" and rec.get("status") in roles.CLOSING_STATUSES:
-                needs_close = True
-            writes.append(store.Write(entity, rec, 1, site, now, user, now, user, is_new=True))
-            res.imported[entity] += 1
-    if needs_close and not session.can(roles.CLOSE):
-        session.require(roles.CLOSE)
-    if not writes:
+                if entity == "petition" and rec.get("status") in roles.CLOSING_STATUSES:
+                    needs_close = True
+                writes.append(store.Write(entity, rec, 1, site, now, user, now, user, is_new=True))
+                res.imported[entity] += 1
+        if needs_close and not session.can(roles.CLOSE):
+            session.require(roles.CLOSE)
+        if not writes:
+            return res
+
+        for w in writes:
+            if w.entity == "petition":
+                w.due_on = petition_due(session, w.record)
+
+        try:
+            with write_transaction(db):
+                _assign_case_numbers(session, [w for w in writes if w.is_new and w.entity in CASE_NUMBERED], unit)
+                plan = store.WritePlan(db, writes)
+                chain = audit.Chain(db)
+                # In chunks, so the rows of a 200,000-record import are never all in memory as tuples at once.
+                # (A writer thread overlapping this was tried: the GIL hand-off per row made it no faster.)
+                bulk = len(writes) >= BULK_THRESHOLD
+                with store.bulk_change_logging(db) if bulk else contextlib.nullcontext():
+                    for i in range(0, len(writes), WRITE_CHUNK):
+                        chunk = writes[i:i + WRITE_CHUNK]
+                        statements = plan.statements(chunk)
+                        if bulk:
+                            statements.append((store.CHANGE_LOG_SQL, store.change_log_rows(chunk, now)))
+                        statements.append(chain.statement(
+                            [audit.Entry(f"{action}.{'create' if w.is_new else 'update'}", user, w.entity,
+                                         w.record["id"], store.state_hash(w.record, w.rev, w.deleted, w.owner_site))
+                             for w in chunk], now))
+                        for sql, rows in statements:
+                            db.conn.executemany(sql, rows)
+                if action == "import":
+                    sql, rows = chain.statement([audit.Entry("import", user, detail=(
+                        f"{detail or ''} +{sum(res.imported.values())} ~{sum(res.updated.values())}").strip())], now)
+                    db.conn.executemany(sql, rows)
+                if dry_run:
+                    # Every check, database constraints included, has passed; undo it all.
+                    raise _DryRun()
+        except _DryRun:
+            pass
         return res
-
-    for w in writes:
-        if w.entity == "petition":
-            w.due_on = petition_due(session, w.record)
-
-    try:
-        with write_transaction(db):
-            _assign_case_numbers(session, [w for w in writes if w.is_new and w.entity in CASE_NUMBERED], unit)
-            plan = store.WritePlan(db, writes)
-            chain = audit.Chain(db)
-            # In chunks, so the rows of a 200,000-record import are never all in memory as tuples at once.
-            # (A writer thread overlapping this was tried: the GIL hand-off per row made it no faster.)
-            bulk = len(writes) >= BULK_THRESHOLD
-            with store.bulk_change_logging(db) if bulk else contextlib.nullcontext():
-                for i in range(0, len(writes), WRITE_CHUNK):
-                    chunk = writes[i:i + WRITE_CHUNK]
-                    statements = plan.statements(chunk)
-                    if bulk:
-                        statements.append((store.CHANGE_LOG_SQL, store.change_log_rows(chunk, now)))
-                    statements.append(chain.statement(
-                        [audit.Entry(f"{action}.{'create' if w.is_new else 'update'}", user, w.entity,
-                                     w.record["id"], store.state_hash(w.record, w.rev, w.deleted, w.owner_site))
-                         for w in chunk], now))
-                    for sql, rows in statements:
-                        db.conn.executemany(sql, rows)
-            if action == "import":
-                sql, rows = chain.statement([audit.Entry("import", user, detail=(
-                    f"{detail or ''} +{sum(res.imported.values())} ~{sum(res.updated.values())}").strip())], now)
-                db.conn.executemany(sql, rows)
-            if dry_run:
-                # Every check, database constraints included, has passed; undo it all.
-                raise _DryRun()
-    except _DryRun:
-        pass
-    return res
 
 
 class _DryRun(Exception):
