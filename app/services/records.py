@@ -314,6 +314,29 @@ def sees_identity(session: Session, stored: store.Stored) -> bool:
     return session.role == "officer" and stored.created_by is not None and stored.created_by == session.user_name
 
 
+def petition_from_reception(session: Session, reception_id: str) -> dict:
+    """"Tạo đơn từ lượt tiếp này": a new petition prefilled from a reception (not saved — the form shows it)."""
+    session.require(roles.WRITE)
+    r = get(session, "reception", reception_id)
+    people = [r["citizen"]] if r.get("citizen") else list(r.get("representatives") or ())
+    draft = {
+        "type": "petition",
+        "received_on": r["received_at"][:10],
+        "source": "in_person",
+        "category": r.get("category") or "petition",
+        "petitioners": [p for p in people if MASK not in p.values()],
+        "content": r.get("content"),
+        "reception_id": r["id"],
+        "status": "received",
+    }
+    if r.get("direction") in ("accept", "guide", "forward"):
+        draft["direction"] = r["direction"]
+    if r.get("forwarded_to"):
+        draft["forwarded_to"] = r["forwarded_to"]
+    # A masked denouncer (a role that may not see them) is left out: someone who may completes the form.
+    return {k: v for k, v in draft.items() if v not in (None, "")}
+
+
 def save(session: Session, raw: dict) -> str:
     """Save one record from a form; raise ValidationFailed with {field: message} when it is not valid."""
     result = apply_records(session, [Incoming(1, raw)], action="save")

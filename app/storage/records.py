@@ -490,9 +490,3 @@ def next_case_numbers(db: sqlite_utils.Database, unit_code: str, year: int, n: i
         "INSERT INTO case_counters(unit_code, year, last) VALUES (?, ?, ?) "
         "ON CONFLICT(unit_code, year) DO UPDATE SET last = excluded.last", [unit_code, year, k])
     return out
-
-
-def open_petitions(db: sqlite_utils.Database) -> Iterator[Stored]:
-    """Petitions that may still carry a deadline (for recomputing due dates after a calendar change)."""
-    for s in iter_stored(db, "petition"):
-        yield s

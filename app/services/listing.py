@@ -1,0 +1,74 @@
+"""Record lists for screens: counts and windows, filtered and sorted in SQL, identity masked by role."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from app.domain import roles
+from app.domain.masking import MASK
+from app.domain.text import fold, fts_match_expression
+from app.errors import UsageError
+from app.services.session import Session
+from app.storage import listing as store
+from app.storage.listing import Filters
+
+__all__ = ["Filters", "count", "page", "possible_duplicates"]
+
+
+def _resolve(session: Session, f: Filters, text: str | None, overdue: bool) -> Filters:
+    f = replace(f)
+    if text:
+        f.match = fts_match_expression(text) or None
+    if overdue:
+        f.overdue_on = session.clock.today().isoformat()
+    return f
+
+
+def count(session: Session, entity: str, f: Filters | None = None, *, text: str | None = None,
+          overdue: bool = False) -> int:
+    session.require(roles.READ)
+    if entity not in store.SORTS:
+        raise UsageError("v.type", value=entity)
+    return store.count(session.db, entity, _resolve(session, f or Filters(), text, overdue))
+
+
+def page(session: Session, entity: str, f: Filters | None = None, *, text: str | None = None,
+         overdue: bool = False, sort: str = "date", descending: bool = True, offset: int = 0,
+         limit: int = 200) -> list[dict]:
+    """One window of a list. A confidential record's person shows as "[Bảo mật]" (its name is not even
+    stored in the list columns); open the record to see it where the role allows."""
+    session.require(roles.READ)
+    if entity not in store.SORTS:
+        raise UsageError("v.type", value=entity)
+    rows = store.page(session.db, entity, _resolve(session, f or Filters(), text, overdue), sort, descending,
+                      max(0, offset), max(1, min(limit, 2000)))
+    for r in rows:
+        if r.get("confidential"):
+            r["person_name"] = MASK
+    return rows
+
+
+def possible_duplicates(session: Session, record: dict, limit: int = 20) -> list[dict]:
+    """Earlier records of the same person — same ID number, or the same name written with or without
+    diacritics — to offer before saving a new reception or petition."""
+    session.require(roles.READ)
+    people = []
+    for key in ("citizen", "authorized_person"):
+        if isinstance(record.get(key), dict):
+            people.append(record[key])
+    for key in ("representatives", "petitioners"):
+        people.extend(p for p in record.get(key) or () if isinstance(p, dict))
+    found: dict[str, dict] = {}
+    see_conf = session.can(roles.SEE_CONFIDENTIAL)
+    for p in people:
+        hits = []
+        if p.get("id_number") and session.can(roles.SEE_ID_NUMBERS):
+            hits += store.same_id_number(session.db, str(p["id_number"]).strip(), limit)
+        if p.get("name"):
+            hits += store.same_name(session.db, fold(" ".join(str(p["name"]).split())), limit)
+        for h in hits:
+            if h["id"] == record.get("id") or (h["confidential"] and not see_conf):
+                continue
+            found.setdefault(h["id"], h)
+    newest_first = sorted(found.values(), key=lambda h: h["date"] or "", reverse=True)
+    return sorted(newest_first, key=lambda h: h["reason"] != "id_number")[:limit]  # same ID number first

@@ -1,0 +1,118 @@
+"""Windowed, filtered, sorted record lists — what the GUI's table models fetch (200,000 rows, a page at a time).
+
+Filtering and sorting happen in SQL; a page is a LIMIT/OFFSET window over an indexed order. Identifiers come
+from the constants below, never from user input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from app.storage.records import PERSON_TABLES, TABLES, TITLE_FIELD, q
+
+# Sortable columns per record type (the GUI's column keys) → SQL expression.
+# "date" sorts on the indexed record_date (then rid, i.e. order of entry, within a day).
+SORTS: dict[str, dict[str, str]] = {
+    "reception": {"date": "record_date", "person": "person_sort", "category": "category", "case_no": "case_no",
+                  "host": "host_name", "direction": "direction"},
+    "petition": {"date": "record_date", "person": "person_sort", "category": "category", "status": "status",
+                 "due": "due_on", "case_no": "case_no"},
+    "model": {"date": "record_date", "name": "name", "field": "field", "kind": "kind", "status": "status"},
+    "dialogue": {"date": "record_date", "chair": "chair"},
+}
+LIST_COLUMNS: dict[str, tuple[str, ...]] = {
+    "reception": ("id", "case_no", "received_at", "person_name", "group_size", "content", "category", "direction",
+                  "host_name", "prior_handler", "forwarded_to", "result", "confidential"),
+    "petition": ("id", "case_no", "received_on", "person_name", "anonymous", "content", "category", "status",
+                 "direction", "due_on", "accepted_on", "resolved_on", "duplicate_of", "confidential"),
+    "model": ("id", "year", "name", "kind", "field", "owner", "status", "recognition_level", "decision_no"),
+    "dialogue": ("id", "held_on", "chair", "participants", "topics", "commitments"),
+}
+
+
+@dataclass
+class Filters:
+    date_from: str | None = None
+    date_to: str | None = None
+    category: str | None = None
+    status: str | None = None
+    field: str | None = None
+    overdue_on: str | None = None  # "YYYY-MM-DD": only petitions overdue on that day
+    match: str | None = None  # an FTS5 MATCH expression (built by app.domain.text)
+
+
+def _where(entity: str, f: Filters) -> tuple[str, list]:
+    table = TABLES[entity]
+    sql = [f"{table}.deleted = 0"]
+    params: list = []
+    if f.date_from:
+        sql.append(f"{table}.record_date >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        sql.append(f"{table}.record_date <= ?")
+        params.append(f.date_to)
+    if f.category and entity in ("reception", "petition"):
+        sql.append(f"{table}.category = ?")
+        params.append(f.category)
+    if f.status and entity in ("petition", "model"):
+        sql.append(f"{table}.status = ?")
+        params.append(f.status)
+    if f.field and entity == "model":
+        sql.append(f"{table}.field = ?")
+        params.append(f.field)
+    if f.overdue_on and entity == "petition":
+        sql.append(f"{table}.due_on < ? AND {table}.duplicate_of IS NULL")
+        params.append(f.overdue_on)
+    if f.match:
+        sql.append(f"{table}.rid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
+        params.append(f.match)
+    return " AND ".join(sql), params
+
+
+def count(db: sqlite_utils.Database, entity: str, f: Filters) -> int:
+    where, params = _where(entity, f)
+    return db.conn.execute(f"SELECT count(*) FROM {TABLES[entity]} WHERE {where}", params).fetchone()[0]
+
+
+def page(db: sqlite_utils.Database, entity: str, f: Filters, sort: str = "date", descending: bool = True,
+         offset: int = 0, limit: int = 200) -> list[dict]:
+    """One window of rows (list columns only), in a stable order: the sort column, then rid."""
+    table = TABLES[entity]
+    column = SORTS[entity].get(sort, SORTS[entity]["date"])
+    direction = "DESC" if descending else "ASC"
+    where, params = _where(entity, f)
+    cols = ", ".join(f"{table}.{q(c)}" for c in LIST_COLUMNS[entity])
+    sql = (f"SELECT {cols} FROM {table} WHERE {where} "
+           f"ORDER BY {table}.{q(column)} {direction}, {table}.rid {direction} LIMIT ? OFFSET ?")
+    return [dict(zip(LIST_COLUMNS[entity], row))
+            for row in db.conn.execute(sql, [*params, int(limit), int(offset)])]
+
+
+def same_id_number(db: sqlite_utils.Database, id_number: str, limit: int = 20) -> list[dict]:
+    """Earlier records with a person holding this exact ID number (for "possible duplicates")."""
+    out = []
+    for entity, ptable in PERSON_TABLES.items():
+        table = TABLES[entity]
+        for row in db.conn.execute(
+                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, p.name, t.confidential "
+                f"FROM {ptable} p JOIN {table} t ON t.id = p.record_id "
+                f"WHERE p.id_number = ? AND t.deleted = 0 ORDER BY t.record_date DESC LIMIT ?", [id_number, limit]):
+            out.append({"type": entity, "id": row[0], "date": row[1], "title": row[2], "person": row[3],
+                        "confidential": bool(row[4]), "reason": "id_number"})
+    return out
+
+
+def same_name(db: sqlite_utils.Database, name_fold: str, limit: int = 20) -> list[dict]:
+    """Earlier records with a person of the same folded name (diacritic-blind: Đức = Duc)."""
+    out = []
+    for entity, ptable in PERSON_TABLES.items():
+        table = TABLES[entity]
+        for row in db.conn.execute(
+                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, p.name, t.confidential "
+                f"FROM {ptable} p JOIN {table} t ON t.id = p.record_id "
+                f"WHERE p.name_fold = ? AND t.deleted = 0 ORDER BY t.record_date DESC LIMIT ?", [name_fold, limit]):
+            out.append({"type": entity, "id": row[0], "date": row[1], "title": row[2], "person": row[3],
+                        "confidential": bool(row[4]), "reason": "name"})
+    return out

@@ -1,0 +1,69 @@
+"""Windowed lists for the screens, possible duplicates, and a petition drafted from a reception."""
+
+from __future__ import annotations
+
+from app.domain.masking import MASK
+from app.services import listing, records
+from app.services.listing import Filters
+from tests.app.conftest import citizen, denunciation, petition, reception
+
+
+def test_pages_are_windows_in_a_stable_order(session):
+    """Pages of a list cover every row exactly once, newest first, and the count agrees."""
+    for day in range(1, 21):
+        records.save(session, reception(received_at=f"2026-10-{day:02d}T08:00", content=f"Nội dung số {day}"))
+    assert listing.count(session, "reception") == 20
+    seen = []
+    for offset in range(0, 20, 7):
+        seen += [r["id"] for r in listing.page(session, "reception", offset=offset, limit=7)]
+    assert len(seen) == 20 and len(set(seen)) == 20
+    first = listing.page(session, "reception", limit=1)[0]
+    assert first["received_at"].startswith("2026-10-20")
+
+
+def test_filters_and_text_search_narrow_the_list(session):
+    """Category, date range and a diacritic-blind text filter are applied in SQL."""
+    records.save(session, reception(received_at="2026-09-01T08:00", category="complaint", content="Khiếu nại đất đai"))
+    records.save(session, reception(received_at="2026-09-02T08:00", category="reflection", content="Phản ánh tiếng ồn"))
+    records.save(session, reception(received_at="2026-10-02T08:00", category="reflection", content="Phản ánh nước thải"))
+    assert listing.count(session, "reception", Filters(category="reflection")) == 2
+    assert listing.count(session, "reception", Filters(date_from="2026-09-01", date_to="2026-09-30")) == 2
+    rows = listing.page(session, "reception", text="tieng on")
+    assert [r["content"] for r in rows] == ["Phản ánh tiếng ồn"]
+    assert listing.count(session, "reception", text='a" OR *') == 0
+
+
+def test_overdue_filter_lists_only_overdue_petitions(session):
+    """The overdue filter keeps petitions whose next legal deadline has passed."""
+    records.save(session, petition(received_on="2026-03-02", status="in_progress", accepted_on="2026-03-09",
+                                   direction="accept"))
+    records.save(session, petition(received_on="2026-11-20"))
+    assert listing.count(session, "petition") == 2
+    assert listing.count(session, "petition", overdue=True) == 1
+
+
+def test_confidential_person_is_masked_in_lists(session):
+    """A denouncer never appears in a list column."""
+    records.save(session, denunciation())
+    rows = listing.page(session, "petition")
+    assert rows[0]["person_name"] == MASK
+
+
+def test_possible_duplicates_by_id_number_and_folded_name(session):
+    """A returning citizen is found by the same ID number, or by the same name typed without diacritics."""
+    records.save(session, reception(citizen=citizen(name="Đặng Văn Đức", id_number="001089012345")))
+    by_id = listing.possible_duplicates(session, {"citizen": {"name": "Khác Tên", "id_number": "001089012345"}})
+    assert [h["reason"] for h in by_id] == ["id_number"]
+    by_name = listing.possible_duplicates(session, {"citizen": {"name": "dang van duc"}})
+    assert by_name and by_name[0]["person"] == "Đặng Văn Đức"
+    assert listing.possible_duplicates(session, {"citizen": {"name": "Người Khác"}}) == []
+
+
+def test_petition_drafted_from_a_reception(session):
+    """"Tạo đơn từ lượt tiếp này" prefills a petition that validates and links back to the reception."""
+    rid = records.save(session, reception(category="complaint", content="Khiếu nại bồi thường", direction="accept"))
+    draft = records.petition_from_reception(session, rid)
+    assert draft["reception_id"] == rid and draft["category"] == "complaint"
+    assert draft["petitioners"][0]["name"]
+    pid = records.save(session, draft)
+    assert records.get(session, "petition", pid)["reception_id"] == rid
