@@ -200,7 +200,7 @@ CREATE TABLE dialogues (
     search_fold TEXT NOT NULL DEFAULT ''
 );
 
-CREATE INDEX receptions_date ON receptions(record_date);
+CREATE INDEX receptions_date ON receptions(deleted, record_date);  -- counts and pages of live records use it alone
 CREATE UNIQUE INDEX receptions_case_no ON receptions(case_no) WHERE case_no IS NOT NULL;
 CREATE VIRTUAL TABLE receptions_fts USING fts5(search_fold, content='receptions', content_rowid='rid', tokenize='unicode61');
 CREATE TRIGGER receptions_log_ai AFTER INSERT ON receptions BEGIN
@@ -216,7 +216,7 @@ CREATE TRIGGER receptions_no_delete BEFORE DELETE ON receptions BEGIN
     SELECT RAISE(ABORT, 'records are tombstoned (deleted = 1), never deleted');
 END;
 
-CREATE INDEX petitions_date ON petitions(record_date);
+CREATE INDEX petitions_date ON petitions(deleted, record_date);  -- counts and pages of live records use it alone
 CREATE UNIQUE INDEX petitions_case_no ON petitions(case_no) WHERE case_no IS NOT NULL;
 CREATE VIRTUAL TABLE petitions_fts USING fts5(search_fold, content='petitions', content_rowid='rid', tokenize='unicode61');
 CREATE TRIGGER petitions_log_ai AFTER INSERT ON petitions BEGIN
@@ -232,7 +232,7 @@ CREATE TRIGGER petitions_no_delete BEFORE DELETE ON petitions BEGIN
     SELECT RAISE(ABORT, 'records are tombstoned (deleted = 1), never deleted');
 END;
 
-CREATE INDEX models_date ON models(record_date);
+CREATE INDEX models_date ON models(deleted, record_date);  -- counts and pages of live records use it alone
 CREATE UNIQUE INDEX models_case_no ON models(case_no) WHERE case_no IS NOT NULL;
 CREATE VIRTUAL TABLE models_fts USING fts5(search_fold, content='models', content_rowid='rid', tokenize='unicode61');
 CREATE TRIGGER models_log_ai AFTER INSERT ON models BEGIN
@@ -248,7 +248,7 @@ CREATE TRIGGER models_no_delete BEFORE DELETE ON models BEGIN
     SELECT RAISE(ABORT, 'records are tombstoned (deleted = 1), never deleted');
 END;
 
-CREATE INDEX dialogues_date ON dialogues(record_date);
+CREATE INDEX dialogues_date ON dialogues(deleted, record_date);  -- counts and pages of live records use it alone
 CREATE UNIQUE INDEX dialogues_case_no ON dialogues(case_no) WHERE case_no IS NOT NULL;
 CREATE VIRTUAL TABLE dialogues_fts USING fts5(search_fold, content='dialogues', content_rowid='rid', tokenize='unicode61');
 CREATE TRIGGER dialogues_log_ai AFTER INSERT ON dialogues BEGIN
@@ -264,12 +264,12 @@ CREATE TRIGGER dialogues_no_delete BEFORE DELETE ON dialogues BEGIN
     SELECT RAISE(ABORT, 'records are tombstoned (deleted = 1), never deleted');
 END;
 
-CREATE INDEX receptions_person_sort ON receptions(person_sort);
+CREATE INDEX receptions_person_sort ON receptions(deleted, person_sort);
 CREATE INDEX receptions_category ON receptions(category, record_date);
 CREATE INDEX petitions_status ON petitions(status, due_on);
 CREATE INDEX petitions_category ON petitions(category, record_date);
 CREATE INDEX petitions_due ON petitions(due_on) WHERE due_on IS NOT NULL;
-CREATE INDEX petitions_person_sort ON petitions(person_sort);
+CREATE INDEX petitions_person_sort ON petitions(deleted, person_sort);
 CREATE INDEX petitions_duplicate_of ON petitions(duplicate_of) WHERE duplicate_of IS NOT NULL;
 CREATE INDEX petitions_reception ON petitions(reception_id) WHERE reception_id IS NOT NULL;
 CREATE INDEX models_year ON models(year, field);
