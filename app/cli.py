@@ -25,7 +25,23 @@ from app.paths import default_db_path
 log = logging.getLogger("danvan")
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        # argparse passes prefix "" when it builds a sub-command's name: keep that as is.
+        return super().add_usage(usage, actions, groups, prefix="Cách dùng: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in Vietnamese: its own help chrome is English, so the titles and -h are set here."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["add_help"] = False
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "lệnh và đối số"
+        self._optionals.title = "tùy chọn"
+        self.add_argument("-h", "--help", action="help", help="xem hướng dẫn này")
+
     def error(self, message):  # argparse would print and exit(2) itself; we want --json errors too
         raise UsageError("usage.bad", detail=message)
 
@@ -41,7 +57,7 @@ def _globals(p: argparse.ArgumentParser, suppress: bool) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="danvan", description="Sổ Dân Vận — tiếp công dân, đơn thư, mô hình \"Dân vận khéo\".")
-    p.add_argument("--version", action="version", version=f"danvan {__version__}")
+    p.add_argument("--version", action="version", version=f"danvan {__version__}", help="số phiên bản")
     _globals(p, suppress=False)
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 

@@ -334,3 +334,11 @@ def test_calendar_day_off_moves_due_dates(db, tmp_path):
     assert data["due_dates_changed"] == 1
     rc, data, _ = run(["--db", str(db), "--json", "check"], tmp_path)
     assert data["ok"]
+
+
+def test_help_is_in_vietnamese(tmp_path):
+    """`danvan --help` and a sub-command's help speak Vietnamese (argparse's own chrome is English)."""
+    rc, _, proc = run(["--help"], tmp_path)
+    assert rc == 0 and proc.stdout.startswith("Cách dùng: danvan") and "tùy chọn:" in proc.stdout
+    rc, _, proc = run(["import", "--help"], tmp_path)
+    assert rc == 0 and proc.stdout.startswith("Cách dùng: danvan import") and "Cách dùng: Cách dùng" not in proc.stdout
