@@ -8,7 +8,7 @@ from app.domain import roles
 from app.domain.periods import PeriodError, parse_period
 from app.errors import UsageError
 from app.services.session import Session
-from app.storage import records as store, settings, stats as q
+from app.storage import settings, stats as q
 
 
 def resolve_period(session: Session, period: str | None):
@@ -28,7 +28,7 @@ def stats(session: Session, period: str | None = None, by_unit: bool = False) ->
     end = p.end.isoformat() if p else None
     db = session.db
     today = session.clock.today()
-    total = store.counts(db, date_from=start, date_to=end)
+    total = q.counts(db, date_from=start, date_to=end)
     out = {
         "period": ({"key": p.key, "from": start, "to": end,
                     "label": p.label_vi if session.lang == "vi" else p.label_en} if p else None),

@@ -90,29 +90,24 @@ def page(db: sqlite_utils.Database, entity: str, f: Filters, sort: str = "date",
             for row in db.conn.execute(sql, [*params, int(limit), int(offset)])]
 
 
-def same_id_number(db: sqlite_utils.Database, id_number: str, limit: int = 20) -> list[dict]:
-    """Earlier records with a person holding this exact ID number (for "possible duplicates")."""
+def _people_matching(db: sqlite_utils.Database, column: str, value: str, reason: str, limit: int) -> list[dict]:
     out = []
     for entity, ptable in PERSON_TABLES.items():
         table = TABLES[entity]
         for row in db.conn.execute(
                 f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, p.name, t.confidential "
                 f"FROM {ptable} p JOIN {table} t ON t.id = p.record_id "
-                f"WHERE p.id_number = ? AND t.deleted = 0 ORDER BY t.record_date DESC LIMIT ?", [id_number, limit]):
+                f"WHERE p.{column} = ? AND t.deleted = 0 ORDER BY t.record_date DESC LIMIT ?", [value, limit]):
             out.append({"type": entity, "id": row[0], "date": row[1], "title": row[2], "person": row[3],
-                        "confidential": bool(row[4]), "reason": "id_number"})
+                        "confidential": bool(row[4]), "reason": reason})
     return out
+
+
+def same_id_number(db: sqlite_utils.Database, id_number: str, limit: int = 20) -> list[dict]:
+    """Earlier records with a person holding this exact ID number (for "possible duplicates")."""
+    return _people_matching(db, "id_number", id_number, "id_number", limit)
 
 
 def same_name(db: sqlite_utils.Database, name_fold: str, limit: int = 20) -> list[dict]:
     """Earlier records with a person of the same folded name (diacritic-blind: Đức = Duc)."""
-    out = []
-    for entity, ptable in PERSON_TABLES.items():
-        table = TABLES[entity]
-        for row in db.conn.execute(
-                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, p.name, t.confidential "
-                f"FROM {ptable} p JOIN {table} t ON t.id = p.record_id "
-                f"WHERE p.name_fold = ? AND t.deleted = 0 ORDER BY t.record_date DESC LIMIT ?", [name_fold, limit]):
-            out.append({"type": entity, "id": row[0], "date": row[1], "title": row[2], "person": row[3],
-                        "confidential": bool(row[4]), "reason": "name"})
-    return out
+    return _people_matching(db, "name_fold", name_fold, "name", limit)

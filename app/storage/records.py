@@ -280,21 +280,6 @@ def iter_stored(db: sqlite_utils.Database, entity: str, *, include_deleted: bool
         last = rows[-1]["rid"]
 
 
-def counts(db: sqlite_utils.Database, *, date_from: str | None = None, date_to: str | None = None) -> dict[str, int]:
-    out = {}
-    for entity, table in TABLES.items():
-        sql = f"SELECT count(*) FROM {table} WHERE deleted = 0"
-        params: list = []
-        if date_from:
-            sql += " AND record_date >= ?"
-            params.append(date_from)
-        if date_to:
-            sql += " AND record_date <= ?"
-            params.append(date_to)
-        out[entity] = db.conn.execute(sql, params).fetchone()[0]
-    return out
-
-
 # -- writes -----------------------------------------------------------------------------------------------
 
 @dataclass

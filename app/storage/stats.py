@@ -18,6 +18,13 @@ def _where(date_from: str | None, date_to: str | None) -> tuple[str, list]:
     return sql, params
 
 
+def counts(db: sqlite_utils.Database, *, date_from: str | None = None, date_to: str | None = None) -> dict[str, int]:
+    """Live records per type, optionally within a date range."""
+    where, params = _where(date_from, date_to)
+    return {entity: db.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+            for entity, table in TABLES.items()}
+
+
 def group_count(db: sqlite_utils.Database, entity: str, column: str, date_from=None, date_to=None,
                 extra: str = "") -> dict[str, int]:
     where, params = _where(date_from, date_to)
