@@ -224,7 +224,7 @@ def cmd_import(args, s):
     if args.dry_run:
         out["dry_run"] = True
     if res.errors:
-        lines = [tr("import.line", args.lang, **e) for e in res.errors[:50]]
+        lines = [tr("import.sheet_line" if e.get("sheet") else "import.line", args.lang, **e) for e in res.errors[:50]]
         if len(res.errors) > 50:
             lines.append(tr("out.more_errors", args.lang, n=len(res.errors) - 50))
         err = DanvanError("import.refused", count=len(res.errors))

@@ -63,6 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "protected identity (\"[Bảo mật]\") can only update a record that already exists; import a file with the full identity"),
     # import / files
     "import.line": ("dòng {line}, `{field}`: {message}", "line {line}, `{field}`: {message}"),
+    "import.sheet_line": ("trang \"{sheet}\", dòng {line}, `{field}`: {message}", "sheet \"{sheet}\", line {line}, `{field}`: {message}"),
     "import.refused": ("Tệp có {count} lỗi nên không nhập gì. Sửa các dòng được nêu rồi nhập lại.",
                        "The file has {count} problem(s), so nothing was imported. Fix the lines named and import again."),
     "import.bad_json": ("không đọc được JSON: {detail}", "not valid JSON: {detail}"),

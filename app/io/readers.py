@@ -156,7 +156,13 @@ def read_xlsx(path: Path, default_host: str | None) -> ReadResult:
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             # A single sheet with a generic name ("Sheet1") takes its type from the file name or a type column.
             name = ws.title if len(sheets) > 1 or tabular.type_from_name(ws.title) else path.stem
+            n_items, n_errors = len(res.items), len(res.errors)
             read_table(rows, name, res, default_host)
+            if len(sheets) > 1:  # row numbers restart on every sheet: say which one
+                for item in res.items[n_items:]:
+                    item.sheet = ws.title
+                for e in res.errors[n_errors:]:
+                    e["sheet"] = ws.title
     finally:
         wb.close()
     return res

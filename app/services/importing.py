@@ -7,7 +7,7 @@ from pathlib import Path
 from app.domain import roles
 from app.i18n import tr
 from app.io.readers import read_file
-from app.services.records import ApplyResult, apply_records, gc_paused
+from app.services.records import ApplyResult, apply_records, error_order, gc_paused
 from app.services.session import Session
 
 
@@ -18,15 +18,15 @@ def import_file(session: Session, path: str | Path, *, dry_run: bool = False, de
     with gc_paused():
         read = read_file(path, default_host=default_host)
     lang = session.lang
-    read_errors = [{"line": e["line"], "field": e["field"], "message": tr(e["key"], lang, **e["params"])}
-                   for e in read.errors]
+    read_errors = [{"line": e["line"], "field": e["field"], "message": tr(e["key"], lang, **e["params"]),
+                    **({"sheet": e["sheet"]} if e.get("sheet") else {})} for e in read.errors]
     if read_errors:
         # Still validate the readable lines so one run reports every problem of the file.
         res = apply_records(session, read.items, dry_run=True, detail=path.name, progress=progress, cancel=cancel)
         # A missing column reported once for the file (e.g. the book's host) is not repeated on every row.
         file_level = {e["field"] for e in read.errors if e["key"] in ("import.no_host",)}
         res.errors = [e for e in res.errors if e["field"] not in file_level]
-        res.errors = sorted(read_errors + res.errors, key=lambda e: e["line"])
+        res.errors = sorted(read_errors + res.errors, key=error_order)
         res.imported = {k: 0 for k in res.imported}
         res.updated = {k: 0 for k in res.updated}
         res.unchanged = {k: 0 for k in res.unchanged}

@@ -35,6 +35,7 @@ class Incoming:
     line: int
     raw: dict
     issues: list[Issue] = field(default_factory=list)  # problems found while reading (e.g. legacy encoding)
+    sheet: str | None = None  # the worksheet, in a workbook of several
 
 
 @dataclass
@@ -51,7 +52,17 @@ class ApplyResult:
                 "warnings": self.warnings, "errors": self.errors}
 
 
-def _issue_dict(line: int, issue: Issue, lang: str) -> dict:
+def error_order(e: dict) -> tuple:
+    return (e.get("sheet") or "", e["line"])
+
+
+def _issue_dict(where: "Incoming | int", issue: Issue, lang: str) -> dict:
+    if isinstance(where, Incoming):
+        out = _issue_dict(where.line, issue, lang)
+        if where.sheet:
+            out["sheet"] = where.sheet
+        return out
+    line = where
     return {"line": line, "field": issue.field, "message": issue.message(lang)}
 
 
@@ -148,7 +159,7 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
     lang = session.lang
     today = session.clock.today()
     res = ApplyResult()
-    cleaned: list[tuple[int, dict]] = []
+    cleaned: list[tuple[Incoming, dict]] = []
     seen: dict[str, int] = {}
     masked_fields: dict[int, list[str]] = {}
     checked = _check_all(items, today, cancel, progress)
@@ -156,7 +167,7 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
         if kept:
             masked_fields[id(r.record)] = kept
         for i in item.issues + r.issues:
-            (res.errors if i.severity == "error" else res.warnings).append(_issue_dict(item.line, i, lang))
+            (res.errors if i.severity == "error" else res.warnings).append(_issue_dict(item, i, lang))
         if not r.ok:
             continue
         rec = r.record
@@ -164,10 +175,10 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
             rec["id"] = str(uuid7())
         first = seen.get(rec["id"])
         if first is not None:
-            res.errors.append(_issue_dict(item.line, Issue("id", "v.duplicate_in_file", {"id": rec["id"], "first": first}), lang))
+            res.errors.append(_issue_dict(item, Issue("id", "v.duplicate_in_file", {"id": rec["id"], "first": first}), lang))
             continue
         seen[rec["id"]] = item.line
-        cleaned.append((item.line, rec))
+        cleaned.append((item, rec))
 
     db = session.db
     # Everything from here reads and writes under one write lock, so no other process (the GUI, another
@@ -175,13 +186,13 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
     with write_transaction(db):
         existing = store.existing_ids(db, seen) if seen else {}
         in_file = {rec["id"]: rec["type"] for _, rec in cleaned}
-        for line, rec in cleaned:
+        for item, rec in cleaned:
             have = existing.get(rec["id"])
             if have and have != rec["type"]:
-                res.errors.append(_issue_dict(line, Issue("id", "v.id_conflict", {"id": rec["id"]}), lang))
+                res.errors.append(_issue_dict(item, Issue("id", "v.id_conflict", {"id": rec["id"]}), lang))
             for fname in masked_fields.get(id(rec), ()):
                 if have != rec["type"]:
-                    res.errors.append(_issue_dict(line, Issue(fname, "v.masked_identity"), lang))
+                    res.errors.append(_issue_dict(item, Issue(fname, "v.masked_identity"), lang))
             if rec["type"] == "petition":
                 for k, want in (("duplicate_of", "petition"), ("reception_id", "reception")):
                     v = rec.get(k)
@@ -190,8 +201,8 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
                     if v not in in_file and v not in existing and store.existing_ids(db, [v]).get(v) == want:
                         continue
                     key = "v.duplicate_missing" if k == "duplicate_of" else "v.reception_missing"
-                    res.errors.append(_issue_dict(line, Issue(k, key, {"id": v}), lang))
-        res.errors.sort(key=lambda e: e["line"])
+                    res.errors.append(_issue_dict(item, Issue(k, key, {"id": v}), lang))
+        res.errors.sort(key=error_order)
         if res.errors:
             return res
 

@@ -560,3 +560,24 @@ def test_export_writes_no_partial_file(session, tmp_path):
     records.save(session, reception())
     export(session, tmp_path / "o.xlsx")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_errors_in_a_workbook_of_several_sheets_name_the_sheet(session, tmp_path):
+    """Row numbers restart on every sheet, so an error in a multi-sheet workbook names its sheet."""
+    import openpyxl
+
+    from app.services.importing import import_file
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "dialogue"
+    ws.append(["held_on", "chair", "topics"])
+    ws.append(["2026-05-01", "Nguyễn Đình Khôi", "Đối thoại về môi trường"])
+    ws2 = wb.create_sheet("model")
+    ws2.append(["year", "name", "kind", "field", "owner"])
+    ws2.append([2026, "Mô hình tốt", "tập thể", "economy", "Hội Nông dân"])
+    ws2.append([2026, "Mô hình thiếu lĩnh vực", "collective", "", "Đoàn Thanh niên"])
+    path = tmp_path / "book.xlsx"
+    wb.save(path)
+    res = import_file(session, path)
+    assert [(e.get("sheet"), e["line"], e["field"]) for e in res.errors] == [("model", 3, "field")]
