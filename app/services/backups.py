@@ -11,7 +11,8 @@ from app.errors import DanvanError
 from app.paths import backups_dir_for
 from app.services.session import Session
 from app.storage import backup as store_backup
-from app.storage.db import translate_sqlite_error
+from app.storage import settings
+from app.storage.db import migrate, translate_sqlite_error, write_transaction
 
 
 def backup(session: Session, out: str | Path) -> dict:
@@ -34,15 +35,13 @@ def _validate_backup(path: Path) -> None:
         raise DanvanError("restore.bad_backup", path=str(path), detail=str(exc)) from exc
     if result != "ok":
         raise DanvanError("restore.bad_backup", path=str(path), detail=result)
-    conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     try:
-        row = conn.execute("SELECT value FROM settings WHERE key = 'site_id'").fetchone()
-        if row is None:
-            raise DanvanError("restore.bad_backup", path=str(path), detail="không phải dữ liệu Sổ Dân Vận / not a Sổ Dân Vận database")
+        site_id = store_backup.site_id_of_file(path)
     except sqlite3.Error as exc:
         raise DanvanError("restore.bad_backup", path=str(path), detail=str(exc)) from exc
-    finally:
-        conn.close()
+    if site_id is None:
+        raise DanvanError("restore.bad_backup", path=str(path),
+                          detail="không phải dữ liệu Sổ Dân Vận / not a Sổ Dân Vận database")
 
 
 def restore(session: Session, source: str | Path) -> dict:
@@ -53,27 +52,16 @@ def restore(session: Session, source: str | Path) -> dict:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     safety = backups_dir_for(session.path) / f"{session.path.stem}-before-restore-{stamp}.db"
     store_backup.backup_connection(session.db.conn, safety)
-    last_seq = session.db.conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True)
+    last_seq = store_backup.last_change_seq(session.db.conn)
     try:
-        src.backup(session.db.conn)  # page-level copy under SQLite's own locking
+        store_backup.copy_file_into(source, session.db.conn)
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, session.path) from exc
-    finally:
-        src.close()
     # Bring an older backup's schema up to date, and keep sync numbering moving forward (SYNC.md): change_log
     # continues above the last number this installation used, and the next bundle is a full snapshot.
-    from app.storage.db import _migrate
-    from app.storage import settings
-    from app.storage.db import write_transaction
-
-    _migrate(session.db, session.path, True)
+    migrate(session.db, session.path)
     with write_transaction(session.db):
-        session.db.conn.execute(
-            "UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'change_log'", [last_seq])
-        session.db.conn.execute(
-            "INSERT INTO sqlite_sequence(name, seq) SELECT 'change_log', ? "
-            "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'change_log')", [last_seq])
+        store_backup.keep_change_seq_above(session.db.conn, last_seq)
         settings.put(session.db, "next_export_snapshot", "1")
     session.audit("restore", detail=f"{source.name}; previous content saved as {safety.name}")
     return {"file": str(source), "saved_previous": str(safety)}

@@ -281,12 +281,11 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
                             [audit.Entry(f"{action}.{'create' if w.is_new else 'update'}", user, w.entity,
                                          w.record["id"], store.state_hash(w.record, w.rev, w.deleted, w.owner_site))
                              for w in chunk], now))
-                        for sql, rows in statements:
-                            db.conn.executemany(sql, rows)
+                        store.execute_statements(db, statements)
                 if action == "import":
-                    sql, rows = chain.statement([audit.Entry("import", user, detail=(
-                        f"{detail or ''} +{sum(res.imported.values())} ~{sum(res.updated.values())}").strip())], now)
-                    db.conn.executemany(sql, rows)
+                    store.execute_statements(db, [chain.statement([audit.Entry("import", user, detail=(
+                        f"{detail or ''} +{sum(res.imported.values())} ~{sum(res.updated.values())}").strip())],
+                        now)])
                 if dry_run:
                     # Every check, database constraints included, has passed; undo it all.
                     raise _DryRun()

@@ -15,7 +15,7 @@ from app.domain import units
 from app.errors import DanvanError
 from app.services import accounts
 from app.storage import audit, settings
-from app.storage.db import open_db, write_transaction
+from app.storage.db import checkpoint, open_db, write_transaction
 
 LEVEL_LABELS = {"commune": ("danh mục xã, phường", "ward/commune list"),
                 "upper": ("danh mục tỉnh, thành phố", "province list")}
@@ -76,7 +76,7 @@ def create_database(path: str | Path, unit: units.Unit, level: str, admin: str, 
         accounts.add_user(db, admin, "admin", password, by=None)
         if populate is not None:
             populate(db)
-        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        checkpoint(db)
     except BaseException:
         db.close()
         _remove_db_files(tmp)

@@ -48,3 +48,33 @@ def check_file(path: str | Path) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
+
+
+def site_id_of_file(path: str | Path) -> str | None:
+    """The installation id stored in a database file (None when it has none: not one of ours)."""
+    conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'site_id'").fetchone()
+        return row[0] if row else None
+    finally:
+        conn.close()
+
+
+def copy_file_into(source: str | Path, conn: sqlite3.Connection) -> None:
+    """Replace the content behind `conn` with the database file `source` (page copy, under SQLite's locking)."""
+    src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True)
+    try:
+        src.backup(conn)
+    finally:
+        src.close()
+
+
+def last_change_seq(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+
+
+def keep_change_seq_above(conn: sqlite3.Connection, seq: int) -> None:
+    """After a restore, change_log numbering continues above `seq` (SYNC.md: numbers never go backwards)."""
+    conn.execute("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'change_log'", [seq])
+    conn.execute("INSERT INTO sqlite_sequence(name, seq) SELECT 'change_log', ? "
+                 "WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'change_log')", [seq])

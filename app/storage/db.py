@@ -110,6 +110,16 @@ def _migrate(db: sqlite_utils.Database, path: Path, existed: bool) -> None:
     mig.build().apply(db)
 
 
+def migrate(db: sqlite_utils.Database, path: Path) -> None:
+    """Bring an open, existing database's schema up to date (backing it up first when it is older)."""
+    _migrate(db, Path(path), True)
+
+
+def checkpoint(db: sqlite_utils.Database) -> None:
+    """Fold the WAL into the main file (before handing the file on, e.g. at the end of a set-up)."""
+    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def _has_foreign_tables(db: sqlite_utils.Database) -> bool:
     names = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return bool(names - {"_sqlite_migrations"})

@@ -423,10 +423,15 @@ def bulk_change_logging(db: sqlite_utils.Database):
                 conn.execute(sql)
 
 
+def execute_statements(db: sqlite_utils.Database, statements: list[tuple[str, list[tuple]]]) -> None:
+    """Run statements prepared by WritePlan / audit.Chain, in order."""
+    for sql, rows in statements:
+        db.conn.executemany(sql, rows)
+
+
 def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
     """Insert or update rows, their people and their full-text entries — call inside a write transaction."""
-    for sql, rows in WritePlan(db, writes).statements(writes):
-        db.conn.executemany(sql, rows)
+    execute_statements(db, WritePlan(db, writes).statements(writes))
 
 
 def rebuild_search_index(db: sqlite_utils.Database) -> None:
