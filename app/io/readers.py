@@ -61,13 +61,16 @@ def read_ndjson(data: str) -> ReadResult:
                 detail = "nested too deeply"
             _err(res, n, "import.bad_json", detail=detail)
             continue
-        if not isinstance(obj, dict):
-            _err(res, n, "import.not_a_record")
-            continue
-        if _meta(res, obj, n):
-            continue
-        res.items.append(Incoming(n, obj))
+        _take(res, n, obj)
     return res
+
+
+def _take(res: ReadResult, n: int, obj) -> None:
+    """One parsed JSON value at position `n`: a record, the meta line, or an error."""
+    if not isinstance(obj, dict):
+        _err(res, n, "import.not_a_record")
+    elif not _meta(res, obj, n):
+        res.items.append(Incoming(n, obj))
 
 
 def read_json(data: str) -> ReadResult:
@@ -83,12 +86,7 @@ def read_json(data: str) -> ReadResult:
         _err(res, 1, "import.not_a_record")
         return res
     for n, obj in enumerate(arr, 1):
-        if not isinstance(obj, dict):
-            _err(res, n, "import.not_a_record")
-            continue
-        if _meta(res, obj, n):
-            continue
-        res.items.append(Incoming(n, obj))
+        _take(res, n, obj)
     return res
 
 

@@ -393,17 +393,8 @@ def test_write_failure_in_a_later_chunk_rolls_everything_back(tmp_path, open_ses
     from app.storage import records as store
 
     monkeypatch.setattr(service, "WRITE_CHUNK", 50)
-    calls = {"n": 0}
     real = store.WritePlan.statements
-
-    def failing(self, writes):
-        calls["n"] += 1
-        out = real(self, writes)
-        if calls["n"] == 3:
-            out.append(("INSERT INTO no_such_table VALUES (?)", [(1,)]))
-        return out
-
-    monkeypatch.setattr(store.WritePlan, "statements", failing)
+    calls = fail_third_write_chunk(monkeypatch)
     src = tmp_path / "many.ndjson"
     src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in generate(400, seed=4, today=date(2026, 11, 23))),
                    encoding="utf-8")
@@ -442,16 +433,7 @@ def test_bulk_import_logs_every_change_and_restores_the_triggers(tmp_path, open_
 
     assert len(log_triggers()) == 4
     real = store.WritePlan.statements
-    calls = {"n": 0}
-
-    def failing(self, writes):
-        calls["n"] += 1
-        out = real(self, writes)
-        if calls["n"] == 3:
-            out.append(("INSERT INTO no_such_table VALUES (?)", [(1,)]))
-        return out
-
-    monkeypatch.setattr(store.WritePlan, "statements", failing)
+    calls = fail_third_write_chunk(monkeypatch)
     with pytest.raises(Exception):
         import_file(s, src)
     assert len(log_triggers()) == 4
@@ -478,3 +460,21 @@ def test_deadlines_of_a_petition_name_their_article_and_days_left(session):
     assert "Điều 28" in resolve[0]["article"] or "Art" in resolve[0]["article"]
     assert resolve[0]["working_days_left"] < 0
     assert any(r["article"] for r in rule_table(session))
+
+
+def fail_third_write_chunk(monkeypatch) -> dict:
+    """Make the third chunk of an import carry a statement that fails; returns the call counter."""
+    from app.storage import records as store
+
+    real = store.WritePlan.statements
+    calls = {"n": 0}
+
+    def failing(self, writes):
+        calls["n"] += 1
+        out = real(self, writes)
+        if calls["n"] == 3:
+            out.append(("INSERT INTO no_such_table VALUES (?)", [(1,)]))
+        return out
+
+    monkeypatch.setattr(store.WritePlan, "statements", failing)
+    return calls
