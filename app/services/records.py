@@ -362,7 +362,7 @@ def get(session: Session, entity: str, record_id: str, *, reveal: bool = False) 
     if s is None or s.deleted:
         raise NotFound("record.not_found", id=record_id)
     see_conf = sees_identity(session, s)
-    rec, masked = masked_record(s.record, see_confidential=see_conf, see_id_numbers=session.can(roles.SEE_ID_NUMBERS))
+    rec, _masked = masked_record(s.record, see_confidential=see_conf, see_id_numbers=session.can(roles.SEE_ID_NUMBERS))
     return rec
 
 
