@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app import __version__
 from app.domain.enums import CATEGORY, RECORD_TYPE_LABELS, ROLE, label
+from app.errorlog import log_unexpected
 from app.errors import AuthError, DanvanError, UsageError
 from app.i18n import tr
 from app.paths import default_db_path
@@ -58,6 +59,8 @@ def _globals(p: argparse.ArgumentParser, suppress: bool) -> None:
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="danvan", description="Sổ Dân Vận — tiếp công dân, đơn thư, mô hình \"Dân vận khéo\".")
     p.add_argument("--version", action="version", version=f"danvan {__version__}", help="số phiên bản")
+    p.add_argument("--demo", action="store_true",
+                   help="mở ứng dụng với cơ sở dữ liệu mẫu (tạo nếu chưa có); không có lệnh nào khác đi kèm")
     _globals(p, suppress=False)
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -368,22 +371,6 @@ def _utf8_streams() -> None:
             pass
 
 
-def _log_unexpected(exc: BaseException) -> Path | None:
-    try:
-        import platformdirs
-
-        folder = Path(platformdirs.user_log_dir("SoDanVan", appauthor=False))
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "danvan.log"
-        handler = logging.FileHandler(path, encoding="utf-8")
-        log.addHandler(handler)
-        log.error("unexpected error", exc_info=exc)
-        handler.close()
-        return path
-    except OSError:
-        return None
-
-
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -395,11 +382,15 @@ def main(argv: list[str] | None = None) -> int:
     session = None
     try:
         args = parser.parse_args(argv)
+        explicit_lang = args.lang
         args.lang = args.lang or "vi"
         lang = args.lang
         if args.command is None:
-            parser.print_help()
-            return 0
+            # No command: the desktop application (INTERFACES.md). PySide6 is imported only here, so the
+            # core and every other command stay Qt-free.
+            from ui.application import run as run_gui
+
+            return run_gui(getattr(args, "db", None), demo=args.demo, lang=explicit_lang)
         if args.command == "user" and not args.user_command:
             raise UsageError("usage.user_command")
         if args.command == "init":
@@ -434,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         print(tr("cancelled", lang), file=sys.stderr)
         return 1
     except Exception as exc:  # never a bare traceback for an officer: a sentence, and the details in the log
-        where = _log_unexpected(exc)
+        where = log_unexpected(exc)
         message = tr("unexpected", lang, kind=type(exc).__name__, log=str(where) if where else "-")
         if want_json:
             print(json.dumps({"error": {"code": "unexpected", "message": message}}, ensure_ascii=False))

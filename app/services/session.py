@@ -48,6 +48,11 @@ class Session:
     def close(self) -> None:
         self.db.close()
 
+    def spawn(self) -> "Session":
+        """A second session for another thread (a background job): the same user and clock, its own
+        connection — one SQLite connection is never shared between threads."""
+        return Session(db=open_db(self.path), path=self.path, user=self.user, lang=self.lang, clock=self.clock)
+
     # -- who ----------------------------------------------------------------------------------------------
     @property
     def user_name(self) -> str | None:

@@ -1,0 +1,266 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+  <context>
+    <name>ErrorDialogs</name>
+    <message>
+      <source>The file could not be read or written: {error}</source>
+      <translation>Không đọc hoặc ghi được tệp: {error}</translation>
+    </message>
+    <message>
+      <source>Sổ Dân Vận</source>
+      <translation>Sổ Dân Vận</translation>
+    </message>
+  </context>
+  <context>
+    <name>Lists</name>
+    <message>
+      <source>Anonymous</source>
+      <translation>Nặc danh</translation>
+    </message>
+    <message>
+      <source>{name} (group of {n})</source>
+      <translation>{name} (đoàn {n} người)</translation>
+    </message>
+    <message>
+      <source>Case no.</source>
+      <translation>Số hồ sơ</translation>
+    </message>
+    <message>
+      <source>Received</source>
+      <translation>Ngày tiếp</translation>
+    </message>
+    <message>
+      <source>Citizen</source>
+      <translation>Họ tên công dân</translation>
+    </message>
+    <message>
+      <source>Content</source>
+      <translation>Nội dung</translation>
+    </message>
+    <message>
+      <source>Category</source>
+      <translation>Phân loại</translation>
+    </message>
+    <message>
+      <source>Handling</source>
+      <translation>Hướng xử lý</translation>
+    </message>
+    <message>
+      <source>Received by</source>
+      <translation>Người tiếp</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>Kết quả</translation>
+    </message>
+    <message>
+      <source>Petitioner</source>
+      <translation>Người gửi đơn</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Trạng thái</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>Hạn xử lý</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>Ngày</translation>
+    </message>
+    <message>
+      <source>Chaired by</source>
+      <translation>Người chủ trì</translation>
+    </message>
+    <message>
+      <source>Participants</source>
+      <translation>Số người dự</translation>
+    </message>
+    <message>
+      <source>Topics</source>
+      <translation>Nội dung đối thoại</translation>
+    </message>
+    <message>
+      <source>Commitments</source>
+      <translation>Tiếp thu, cam kết</translation>
+    </message>
+    <message>
+      <source>Citizen reception</source>
+      <translation>Tiếp công dân</translation>
+    </message>
+    <message>
+      <source>+ Add a reception  (Ctrl+N)</source>
+      <translation>+ Thêm lượt tiếp  (Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>No receptions yet — press Add a reception (Ctrl+N).</source>
+      <translation>Chưa có lượt tiếp nào — bấm Thêm lượt tiếp (Ctrl+N).</translation>
+    </message>
+    <message>
+      <source>{n} receptions</source>
+      <translation>{n} lượt tiếp</translation>
+    </message>
+    <message>
+      <source>Petitions</source>
+      <translation>Đơn thư</translation>
+    </message>
+    <message>
+      <source>+ Add a petition  (Ctrl+N)</source>
+      <translation>+ Thêm đơn  (Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>No petitions yet — press Add a petition (Ctrl+N).</source>
+      <translation>Chưa có đơn nào — bấm Thêm đơn (Ctrl+N).</translation>
+    </message>
+    <message>
+      <source>{n} petitions</source>
+      <translation>{n} đơn</translation>
+    </message>
+    <message>
+      <source>Dialogues</source>
+      <translation>Đối thoại</translation>
+    </message>
+    <message>
+      <source>+ Add a dialogue  (Ctrl+N)</source>
+      <translation>+ Thêm buổi đối thoại  (Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>No dialogues yet — press Add a dialogue (Ctrl+N).</source>
+      <translation>Chưa có buổi đối thoại nào — bấm Thêm buổi đối thoại (Ctrl+N).</translation>
+    </message>
+    <message>
+      <source>{n} dialogues</source>
+      <translation>{n} buổi đối thoại</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>Overview</source>
+      <translation>Tổng quan</translation>
+    </message>
+    <message>
+      <source>Citizen reception</source>
+      <translation>Tiếp công dân</translation>
+    </message>
+    <message>
+      <source>Petitions</source>
+      <translation>Đơn thư</translation>
+    </message>
+    <message>
+      <source>"Dân vận khéo" models</source>
+      <translation>Mô hình "Dân vận khéo"</translation>
+    </message>
+    <message>
+      <source>Dialogues</source>
+      <translation>Đối thoại</translation>
+    </message>
+    <message>
+      <source>Administration</source>
+      <translation>Quản trị</translation>
+    </message>
+    <message>
+      <source>{n} overdue petitions</source>
+      <translation>{n} đơn quá hạn</translation>
+    </message>
+    <message>
+      <source> (demo data)</source>
+      <translation> (dữ liệu mẫu)</translation>
+    </message>
+    <message>
+      <source>Sổ Dân Vận — {unit}</source>
+      <translation>Sổ Dân Vận — {unit}</translation>
+    </message>
+    <message>
+      <source>SỔ DÂN VẬN</source>
+      <translation>SỔ DÂN VẬN</translation>
+    </message>
+    <message>
+      <source>Officer: {name} ({role})</source>
+      <translation>Cán bộ: {name} ({role})</translation>
+    </message>
+    <message>
+      <source>Data: {path}</source>
+      <translation>Dữ liệu: {path}</translation>
+    </message>
+    <message>
+      <source>Unsaved forms</source>
+      <translation>Biểu mẫu chưa lưu</translation>
+    </message>
+    <message>
+      <source>{n} form(s) were not saved when the program last closed (a crash or a power cut?). Open them again to finish?</source>
+      <translation>Có {n} biểu mẫu chưa được lưu khi chương trình đóng lần trước (có thể do mất điện hoặc lỗi). Mở lại để làm tiếp?</translation>
+    </message>
+    <message>
+      <source>Open them</source>
+      <translation>Mở lại</translation>
+    </message>
+    <message>
+      <source>Discard them</source>
+      <translation>Bỏ đi</translation>
+    </message>
+    <message>
+      <source>Later</source>
+      <translation>Để sau</translation>
+    </message>
+  </context>
+  <context>
+    <name>Progress</name>
+    <message>
+      <source>Cancel</source>
+      <translation>Hủy</translation>
+    </message>
+    <message>
+      <source>Please wait</source>
+      <translation>Vui lòng chờ</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecordListScreen</name>
+    <message>
+      <source>Nothing matches these filters — change or clear them.</source>
+      <translation>Không có bản ghi nào khớp với bộ lọc — hãy đổi hoặc xóa bộ lọc.</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Mở</translation>
+    </message>
+    <message>
+      <source>Delete…</source>
+      <translation>Xóa…</translation>
+    </message>
+    <message>
+      <source>Delete record</source>
+      <translation>Xóa bản ghi</translation>
+    </message>
+    <message>
+      <source>Delete this record? It disappears from lists and reports; the audit log keeps the deletion and the upper level receives it with the next bundle.</source>
+      <translation>Xóa bản ghi này? Bản ghi sẽ không còn trong danh sách và báo cáo; nhật ký vẫn ghi lại việc xóa và cấp trên nhận được thông tin này trong gói đồng bộ tiếp theo.</translation>
+    </message>
+    <message>
+      <source>Search: name, ID number, content…  (Ctrl+F)</source>
+      <translation>Tìm: họ tên, số định danh, nội dung…  (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>Từ</translation>
+    </message>
+    <message>
+      <source>to</source>
+      <translation>đến</translation>
+    </message>
+    <message>
+      <source>All</source>
+      <translation>Tất cả</translation>
+    </message>
+    <message>
+      <source>Overdue only</source>
+      <translation>Chỉ đơn quá hạn</translation>
+    </message>
+    <message>
+      <source>Clear filters</source>
+      <translation>Xóa bộ lọc</translation>
+    </message>
+  </context>
+</TS>

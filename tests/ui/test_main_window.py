@@ -1,0 +1,48 @@
+"""The main window: navigation, lists over the core, status bar, badges."""
+
+from __future__ import annotations
+
+from app.services import records
+
+from tests.ui.conftest import petition, reception
+
+
+def test_main_window_shows_unit_user_and_data_file(qtbot, make_ctx):
+    """The status bar names the officer, their role and the data file."""
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    assert "officer" in w.status_user.text() and "Cán bộ" in w.status_user.text()
+    assert str(ctx.session.path) in w.status_db.text()
+    titles = [w.nav.item(i).text() for i in range(w.nav.count())]
+    assert "Tiếp công dân" in titles and "Đơn thư" in titles
+
+
+def test_overdue_badge_counts_overdue_petitions(qtbot, make_ctx):
+    """An overdue petition puts a red count on "Đơn thư"."""
+    from ui.main_window import BADGE_ROLE, MainWindow
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, petition(received_on="2026-06-01"))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    row = next(i for i, e in enumerate(w.entries) if e.key == "petition")
+    assert w.nav.item(row).data(BADGE_ROLE) == 1
+
+
+def test_reception_list_search_is_diacritic_blind(qtbot, make_ctx):
+    """Typing "duc" in the list search finds "Đặng Văn Đức"."""
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, reception(citizen={"name": "Đặng Văn Đức"}))
+    records.save(ctx.session, reception(citizen={"name": "Ưng Hoàng Phúc"}))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    screen = w.go_to("reception")
+    assert screen.model.rowCount() == 2
+    qtbot.keyClicks(screen.search, "duc")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=3000)
+    assert "Đặng Văn Đức" in screen.model.data(screen.model.index(0, 2))

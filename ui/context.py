@@ -1,0 +1,78 @@
+"""What every screen gets through its constructor: the session, the window settings and the language.
+
+No globals: tests build a context of their own around a test session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from app.domain import roles
+from app.domain.enums import ROLE, label
+from app.errors import PermissionDenied
+from app.paths import APP_NAME
+from app.services.session import Session
+from ui import i18n
+
+
+def settings_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "sodanvan.ini"
+
+
+def open_settings(path: Path | None = None) -> QSettings:
+    """Window state in an INI file in the platformdirs config folder (never the Windows registry), so it
+    travels with the user's profile and tests can point it at a temporary folder."""
+    path = Path(path or settings_path())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return QSettings(str(path), QSettings.Format.IniFormat)
+
+
+class AppContext(QObject):
+    records_changed = Signal(str)  # entity ("reception", …) whose rows were added, changed or deleted
+    language_changed = Signal(str)  # the new language code ("vi" or "en")
+
+    def __init__(self, session: Session, settings: QSettings, parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+
+    # -- language -----------------------------------------------------------------------------------------
+    @property
+    def lang(self) -> str:
+        return self.session.lang
+
+    def set_language(self, lang: str) -> None:
+        if lang not in i18n.LANGUAGES or lang == self.session.lang:
+            return
+        self.session.lang = lang  # core messages (validation, errors) follow the interface
+        self.settings.setValue("language", lang)
+        i18n.set_language(lang)
+        self.language_changed.emit(lang)
+
+    # -- permissions: the services enforce them; the GUI mirrors them (disabled, with a reason) -----------
+    def can(self, permission: str) -> bool:
+        return self.session.can(permission)
+
+    def denied_reason(self, permission: str) -> str:
+        """The sentence a tooltip shows on a disabled action ("" when the role may do it)."""
+        if self.can(permission):
+            return ""
+        vi, en = roles.ACTION_WORDS.get(permission, (permission, permission))
+        return PermissionDenied("perm.denied", role=label(ROLE, self.session.role, self.lang),
+                                action=vi if self.lang == "vi" else en).message(self.lang)
+
+    def notify_changed(self, entity: str) -> None:
+        self.records_changed.emit(entity)
+
+    # -- who and where --------------------------------------------------------------------------------------
+    @property
+    def user_display(self) -> str:
+        u = self.session.user or {}
+        return u.get("full_name") or u.get("name") or ""
+
+    @property
+    def role_label(self) -> str:
+        return label(ROLE, self.session.role, self.lang)

@@ -1,0 +1,70 @@
+"""Display formats: dd/mm/yyyy dates, Vietnamese number grouping, enumeration labels from the glossary.
+
+Enumeration and field labels come from the core's glossary tables (app.domain), which hold both languages,
+so the GUI, the prints and the exchange format cannot disagree about a word.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+
+from app.domain.enums import label
+
+
+def d(value: str | date | None) -> str:
+    """'2026-02-03' → '03/02/2026' (empty for None; unparseable text shown as is)."""
+    if not value:
+        return ""
+    if isinstance(value, (date, datetime)):
+        return value.strftime("%d/%m/%Y")
+    try:
+        return date.fromisoformat(str(value)[:10]).strftime("%d/%m/%Y")
+    except ValueError:
+        return str(value)
+
+
+def dt(value: str | None) -> str:
+    """'2026-02-03T08:15' → '03/02/2026 08:15'."""
+    if not value:
+        return ""
+    s = str(value)
+    if len(s) <= 10:
+        return d(s)
+    try:
+        return datetime.fromisoformat(s).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return s
+
+
+def number(n: int) -> str:
+    """1254 → '1.254' in Vietnamese, '1,254' in English (the default QLocale follows the language)."""
+    return QLocale().toString(int(n))
+
+
+def enum_label(table: dict, key: str | None, lang: str) -> str:
+    return label(table, key, lang)
+
+
+def qdate(value: str | None) -> QDate:
+    if not value:
+        return QDate()
+    return QDate.fromString(str(value)[:10], "yyyy-MM-dd")
+
+
+def iso_date(q: QDate) -> str | None:
+    return q.toString("yyyy-MM-dd") if q.isValid() else None
+
+
+def qdatetime(value: str | None) -> QDateTime:
+    if not value:
+        return QDateTime()
+    s = str(value)
+    day = QDate.fromString(s[:10], "yyyy-MM-dd")
+    t = QTime.fromString(s[11:16], "HH:mm") if len(s) >= 16 else QTime(0, 0)
+    return QDateTime(day, t)
+
+
+def iso_datetime(q: QDateTime) -> str | None:
+    return q.toString("yyyy-MM-ddTHH:mm") if q.isValid() else None

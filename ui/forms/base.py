@@ -1,0 +1,377 @@
+"""The shape every record form shares: labelled fields with their messages beside them, Save (Ctrl+S),
+Save and new, Esc asks before discarding, a draft saved every few seconds, and possible duplicates offered
+before a new reception or petition is saved.
+
+A subclass builds its body, loads a record into its editors and collects them back into the exchange format;
+validation, permissions and saving are the core's (app.services.records).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QDialog, QFormLayout,
+                               QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
+                               QScrollArea, QTableView, QTextEdit, QVBoxLayout, QWidget)
+
+from app.domain import roles
+from app.errors import ValidationFailed
+from app.services import listing, records
+from app.services.drafts import DraftStore
+from ui import format as fmt
+from ui.errors import show_error
+from ui.widgets.fields import FieldError
+
+log = logging.getLogger(__name__)
+
+AUTOSAVE_MS = 1500
+_INDEX_RE = re.compile(r"\[\d+\]")
+
+
+class RecordForm(QDialog):
+    entity = ""
+    offers_duplicates = False  # receptions and petitions look for earlier records of the same person
+    saved = Signal(str)  # the id of the record just saved
+
+    def __init__(self, ctx, record_id: str | None = None, *, initial: dict | None = None,
+                 draft_key: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record_id = record_id
+        self.record: dict = records.get(ctx.session, self.entity, record_id) if record_id else dict(initial or {})
+        if record_id and initial:  # a draft of an existing record: the typed values win
+            self.record.update(initial)
+        self.drafts = DraftStore(ctx.session.path)
+        self.draft_key = draft_key or DraftStore.new_key()
+        self._dirty = False
+        self._loading = False
+        self._duplicates_ok = False  # the officer already saw the possible duplicates and chose to save
+        self._errors: dict[str, FieldError] = {}
+        self._editors: dict[str, QWidget] = {}
+        self.can_write = ctx.can(roles.WRITE)
+
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setSizeGripEnabled(True)
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+
+        outer = QVBoxLayout(self)
+        self.general_errors = QLabel(objectName="formErrors", wordWrap=True)
+        self.general_errors.hide()
+        outer.addWidget(self.general_errors)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(self.build_body())
+        outer.addWidget(scroll, 1)
+        self.duplicates_bar = self._make_duplicates_bar()
+        outer.addWidget(self.duplicates_bar)
+        self.buttons = QHBoxLayout()
+        outer.addLayout(self.buttons)
+        self.save_button = QPushButton(objectName="primary")
+        self.save_new_button = QPushButton()
+        self.close_button = QPushButton()
+        self.save_button.clicked.connect(self.save)
+        self.save_new_button.clicked.connect(self.save_and_new)
+        self.close_button.clicked.connect(self.reject)
+        self.buttons.addWidget(self.save_button)
+        self.buttons.addWidget(self.save_new_button)
+        for b in self.extra_buttons():
+            self.buttons.addWidget(b)
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.close_button)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self._base_retranslate()
+
+        self._loading = True
+        try:
+            self.load(self.record)
+        finally:
+            self._loading = False
+        self._apply_permissions()
+        if draft_key:  # reopened from a draft: it is unsaved work
+            self._dirty = True
+        self.resize(860, 680)
+
+    # -- for subclasses -------------------------------------------------------------------------------------
+    def build_body(self) -> QWidget:
+        raise NotImplementedError
+
+    def load(self, record: dict) -> None:
+        raise NotImplementedError
+
+    def collect(self) -> dict:
+        """The form as an exchange-format record (without the stored fields the form does not show)."""
+        raise NotImplementedError
+
+    def window_title(self) -> str:
+        return ""
+
+    def extra_buttons(self) -> list[QAbstractButton]:
+        return []
+
+    def retranslate_ui(self) -> None:
+        """Subclasses set their labels here (called at start and on every language change)."""
+
+    def add_field(self, layout: QFormLayout, label: QLabel, editor: QWidget, path: str) -> QWidget:
+        """A labelled row whose validation message (for `path`, e.g. "citizen.id_number") shows beneath it."""
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(2)
+        v.addWidget(editor)
+        err = FieldError()
+        v.addWidget(err)
+        label.setBuddy(editor)
+        layout.addRow(label, box)
+        self.register_field(path, editor, err)
+        return editor
+
+    def register_field(self, path: str, editor: QWidget, error: FieldError) -> None:
+        self._errors[path] = error
+        self._editors[path] = editor
+        self.watch(editor)
+
+    def watch(self, *widgets: QWidget) -> None:
+        """Any edit of these widgets makes the form dirty (and schedules a draft)."""
+        for w in widgets:
+            if isinstance(w, (QLineEdit,)):
+                w.textChanged.connect(self.mark_dirty)
+            elif isinstance(w, (QPlainTextEdit, QTextEdit)):
+                w.textChanged.connect(self.mark_dirty)
+            elif isinstance(w, QComboBox):
+                w.currentIndexChanged.connect(self.mark_dirty)
+                if w.isEditable():
+                    w.editTextChanged.connect(self.mark_dirty)
+            elif isinstance(w, QAbstractSpinBox):
+                sig = getattr(w, "dateTimeChanged", None) or getattr(w, "valueChanged", None)
+                if sig is not None:
+                    sig.connect(self.mark_dirty)
+            elif isinstance(w, QCheckBox) or isinstance(w, QAbstractButton):
+                w.toggled.connect(self.mark_dirty)
+            elif hasattr(w, "changed"):  # composite editors of ours (people tables …)
+                w.changed.connect(self.mark_dirty)
+
+    # -- state ---------------------------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def mark_dirty(self, *_args) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        self._duplicates_ok = False
+        if self.can_write:
+            self._autosave.start()
+
+    def save_draft(self) -> None:
+        if not self._dirty or not self.can_write:
+            return
+        try:
+            self.drafts.save(self.draft_key, self.entity, self.record_id, self.ctx.session.user_name, self.collect())
+        except Exception:  # a draft must never interrupt typing; the form itself is intact
+            log.exception("draft not saved")
+
+    def _apply_permissions(self) -> None:
+        reason = self.ctx.denied_reason(roles.WRITE)
+        for b in (self.save_button, self.save_new_button):
+            b.setEnabled(self.can_write)
+            b.setToolTip(reason)
+
+    # -- saving --------------------------------------------------------------------------------------------
+    def full_record(self) -> dict:
+        raw = {k: v for k, v in self.record.items() if k not in self._shown_keys()}
+        raw.update(self.collect())
+        raw["type"] = self.entity
+        if self.record_id:
+            raw["id"] = self.record_id
+        return {k: v for k, v in raw.items() if v not in (None, "", [], {})}
+
+    def _shown_keys(self) -> set[str]:
+        return {p.split(".")[0].split("[")[0] for p in self._editors}
+
+    def save(self) -> bool:
+        if not self.can_write:
+            return False
+        raw = self.full_record()
+        self.show_errors([])
+        if self.offers_duplicates and not self.record_id and not self._duplicates_ok:
+            if not self.confirm_duplicates(raw):
+                return False
+        if not self.before_save(raw):
+            return False
+        try:
+            new_id = records.save(self.ctx.session, raw)
+        except ValidationFailed as exc:
+            self.show_errors(exc.errors)
+            return False
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        self.record_id = new_id
+        self.record = raw | {"id": new_id}
+        self._dirty = False
+        self._autosave.stop()
+        self.drafts.discard(self.draft_key)
+        self.saved.emit(new_id)
+        self.ctx.notify_changed(self.entity)
+        self.after_save(new_id)
+        return True
+
+    def before_save(self, raw: dict) -> bool:
+        """A last check or confirmation (e.g. a status change); return False to stay in the form."""
+        return True
+
+    def after_save(self, record_id: str) -> None:
+        self.accept()
+
+    def save_and_new(self) -> None:
+        if self.save():
+            form = type(self)(self.ctx, parent=self.parentWidget())
+            form.saved.connect(lambda _id: None)
+            form.open()
+
+    # -- messages beside fields ------------------------------------------------------------------------------
+    def _error_target(self, path: str) -> str | None:
+        candidates = [path, _INDEX_RE.sub("", path)]
+        for p in list(candidates):
+            while "." in p or "[" in p:
+                p = re.split(r"[.\[]", p)[0] if "[" in p else p.rsplit(".", 1)[0]
+                candidates.append(p)
+        for c in candidates:
+            if c in self._errors:
+                return c
+        return None
+
+    def show_errors(self, errors: list[dict]) -> None:
+        for e in self._errors.values():
+            e.show_message(None)
+        general: list[str] = []
+        by_target: dict[str, list[str]] = {}
+        for e in errors:
+            target = self._error_target(e.get("field") or "")
+            if target is None:
+                general.append(e["message"])
+            else:
+                by_target.setdefault(target, []).append(e["message"])
+        for target, msgs in by_target.items():
+            self._errors[target].show_message("\n".join(dict.fromkeys(msgs)))
+        self.general_errors.setText("\n".join(general))
+        self.general_errors.setVisible(bool(general))
+        if by_target:
+            first = next(iter(by_target))
+            editor = self._editors.get(first)
+            if editor is not None:
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def error_text(self, path: str) -> str:
+        e = self._errors.get(path)
+        return e.text() if e is not None and e.isVisible() or (e is not None and e.text()) else ""
+
+    # -- possible duplicates -----------------------------------------------------------------------------------
+    def _make_duplicates_bar(self) -> QFrame:
+        bar = QFrame(objectName="duplicatesBar")
+        h = QHBoxLayout(bar)
+        h.setContentsMargins(8, 4, 8, 4)
+        self.duplicates_label = QLabel(wordWrap=True)
+        self.duplicates_view = QPushButton()
+        self.duplicates_view.setFlat(True)
+        self.duplicates_view.clicked.connect(self._show_duplicate_list)
+        h.addWidget(self.duplicates_label, 1)
+        h.addWidget(self.duplicates_view)
+        bar.hide()
+        self._duplicates: list[dict] = []
+        return bar
+
+    def find_duplicates(self, raw: dict | None = None) -> list[dict]:
+        try:
+            return listing.possible_duplicates(self.ctx.session, raw or self.full_record())
+        except Exception:  # a hint, not a gate: never block typing on it
+            log.exception("duplicate lookup failed")
+            return []
+
+    def refresh_duplicates(self) -> None:
+        """Show the slim bar above the buttons when earlier records of this person exist."""
+        if not self.offers_duplicates:
+            return
+        self._duplicates = self.find_duplicates()
+        if not self._duplicates:
+            self.duplicates_bar.hide()
+            return
+        dates = ", ".join(fmt.d(h["date"])[:5] for h in self._duplicates[:4])
+        self.duplicates_label.setText(self.tr("Possible earlier records of this person: {n} ({dates})")
+                                      .format(n=len(self._duplicates), dates=dates))
+        self.duplicates_bar.show()
+
+    def confirm_duplicates(self, raw: dict) -> bool:
+        hits = self.find_duplicates(raw)
+        if not hits:
+            return True
+        lines = "\n".join(f"• {fmt.d(h['date'])} — {h.get('person') or ''}: {(h.get('title') or '')[:80]}"
+                          for h in hits[:8])
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Possible duplicates"))
+        box.setText(self.tr("This person may already have {n} record(s). Check before saving a new one.")
+                    .format(n=len(hits)))
+        box.setInformativeText(lines)
+        save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Go back and check"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is save:
+            self._duplicates_ok = True
+            return True
+        self._duplicates = hits
+        return False
+
+    def _show_duplicate_list(self) -> None:
+        from ui.forms.duplicates import DuplicatesDialog
+
+        DuplicatesDialog(self.ctx, self._duplicates, parent=self).open()
+
+    # -- closing ----------------------------------------------------------------------------------------------
+    def reject(self) -> None:
+        """Esc, Close or the window's ×: ask before dropping unsaved changes."""
+        if self._dirty and self.can_write:
+            box = QMessageBox(self)
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setWindowTitle(self.tr("Unsaved changes"))
+            box.setText(self.tr("This form has changes that are not saved."))
+            save = box.addButton(self.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
+            discard = box.addButton(self.tr("Discard changes"), QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(save)
+            box.exec()
+            clicked = box.clickedButton()
+            if clicked is save:
+                self.save()  # closes on success; stays open with the messages otherwise
+                return
+            if clicked is not discard:
+                return
+        self._autosave.stop()
+        self.drafts.discard(self.draft_key)
+        self._dirty = False
+        super().reject()
+
+    def closeEvent(self, event) -> None:
+        if self._dirty and self.can_write:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
+
+    # -- language ------------------------------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._base_retranslate()
+        super().changeEvent(event)
+
+    def _base_retranslate(self) -> None:
+        self.save_button.setText(self.tr("Save (Ctrl+S)"))
+        self.save_new_button.setText(self.tr("Save and add new"))
+        self.close_button.setText(self.tr("Close"))
+        self.duplicates_view.setText(self.tr("View"))
+        self.retranslate_ui()
+        self.setWindowTitle(self.window_title())

@@ -1,0 +1,83 @@
+"""The one way to run long work (an import, building the demo) off the GUI thread, with progress and Cancel.
+
+The core function gets `progress(done, total)` and a `cancel` threading.Event; results and errors come back
+to the GUI thread as signals. The worker never touches a widget.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+_PROGRESS_INTERVAL = 0.1  # at most ~10 progress updates a second reach the GUI
+_running: set["Job"] = set()  # keeps a Job alive until its worker reports back
+
+
+class Job(QObject):
+    progressed = Signal(int, int)  # done, total
+    succeeded = Signal(object)  # the function's return value
+    failed = Signal(object)  # the exception (Cancelled included: callers usually ignore it)
+    ended = Signal()  # after succeeded or failed
+
+    def __init__(self, fn, *args, parent: QObject | None = None, **kwargs):
+        super().__init__(parent)
+        self._fn, self._args, self._kwargs = fn, args, kwargs
+        self.cancel_event = threading.Event()
+        self._last = 0.0
+        self.failed.connect(lambda _e: None)  # a failure with no listener is still consumed cleanly
+
+    def start(self) -> "Job":
+        _running.add(self)
+        QThreadPool.globalInstance().start(_Runner(self))
+        return self
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def _progress(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last >= _PROGRESS_INTERVAL or done >= total:
+            self._last = now
+            self.progressed.emit(int(done), int(total))
+
+    def _run(self) -> None:
+        try:
+            result = self._fn(*self._args, progress=self._progress, cancel=self.cancel_event, **self._kwargs)
+        except BaseException as exc:  # handed to the GUI thread, which decides how to show it
+            if not _is_cancel(exc):
+                log.debug("job failed", exc_info=exc)
+            self.failed.emit(exc)
+        else:
+            self.succeeded.emit(result)
+        finally:
+            self.ended.emit()
+            _running.discard(self)
+
+
+def _is_cancel(exc: BaseException) -> bool:
+    from app.errors import Cancelled
+
+    return isinstance(exc, Cancelled)
+
+
+class _Runner(QRunnable):
+    def __init__(self, job: Job):
+        super().__init__()
+        self._job = job
+
+    def run(self) -> None:
+        self._job._run()
+
+
+def wait_all(timeout_ms: int = 30_000) -> bool:
+    """Wait for every job (used at exit and in tests)."""
+    return QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -1,0 +1,237 @@
+"""The main window: left navigation, one screen at a time, a status bar with unit, user and data file."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from dataclasses import dataclass
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter,
+                               QStackedWidget, QStyledItemDelegate, QVBoxLayout, QWidget)
+
+from app.services import listing
+from app.services.drafts import DraftStore
+from app.storage import settings as unit_settings
+from ui import format as fmt
+from ui.errors import reported
+from ui.style import OVERDUE
+
+log = logging.getLogger(__name__)
+BADGE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+
+@dataclass
+class ScreenEntry:
+    key: str
+    title: Callable[[], str]
+    module: str
+    cls: str
+
+
+SCREENS = [
+    ScreenEntry("dashboard", lambda: QCoreApplication.translate("MainWindow", "Overview"), "ui.screens.dashboard", "DashboardScreen"),
+    ScreenEntry("reception", lambda: QCoreApplication.translate("MainWindow", "Citizen reception"), "ui.screens.lists", "ReceptionsScreen"),
+    ScreenEntry("petition", lambda: QCoreApplication.translate("MainWindow", "Petitions"), "ui.screens.lists", "PetitionsScreen"),
+    ScreenEntry("model", lambda: QCoreApplication.translate("MainWindow", "\"Dân vận khéo\" models"), "ui.screens.models", "ModelsScreen"),
+    ScreenEntry("dialogue", lambda: QCoreApplication.translate("MainWindow", "Dialogues"), "ui.screens.lists", "DialoguesScreen"),
+    ScreenEntry("admin", lambda: QCoreApplication.translate("MainWindow", "Administration"), "ui.screens.admin", "AdminScreen"),
+]
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Navigation items with a red count on the right (overdue petitions)."""
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        super().paint(painter, option, index)
+        n = index.data(BADGE_ROLE)
+        if not n:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text = fmt.number(n)
+        fm = option.fontMetrics
+        w = max(20, fm.horizontalAdvance(text) + 12)
+        r = QRect(option.rect.right() - w - 12, option.rect.center().y() - 9, w, 18)
+        painter.setBrush(QColor(OVERDUE))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(r, 9, 9)
+        painter.setPen(QColor("white"))
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        s = super().sizeHint(option, index)
+        return QSize(s.width() + 36, max(s.height(), 30))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.entries = [e for e in SCREENS if importlib.util.find_spec(e.module) is not None]
+        self.screens: dict[str, QWidget] = {}
+        self.unit_name = unit_settings.get(ctx.session.db, "unit_name") or ""
+        self.is_demo = ctx.session.is_demo
+
+        nav = QWidget(objectName="navigation")
+        nv = QVBoxLayout(nav)
+        nv.setContentsMargins(8, 14, 8, 8)
+        self.app_title = QLabel(objectName="appTitle")
+        self.unit_label = QLabel(objectName="unitName", wordWrap=True)
+        nv.addWidget(self.app_title)
+        nv.addWidget(self.unit_label)
+        nv.addSpacing(10)
+        self.nav = QListWidget(objectName="navList")
+        self.nav.setItemDelegate(BadgeDelegate(self.nav))
+        for e in self.entries:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, e.key)
+            self.nav.addItem(item)
+        nv.addWidget(self.nav, 1)
+        self.stack = QStackedWidget()
+        split = QSplitter()
+        split.addWidget(nav)
+        split.addWidget(self.stack)
+        split.setStretchFactor(1, 1)
+        split.setSizes([210, 1150])
+        split.setChildrenCollapsible(False)
+        self.setCentralWidget(split)
+
+        self.status_user = QLabel()
+        self.status_db = QLabel(objectName="muted")
+        self.statusBar().addWidget(self.status_user)
+        self.statusBar().addWidget(self.status_db, 1)
+
+        self.nav.currentRowChanged.connect(self._show_row)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, activated=self._add_new)
+        ctx.records_changed.connect(lambda _e: self.update_badges())
+        ctx.language_changed.connect(lambda _l: self.retranslate_ui())
+
+        self.retranslate_ui()
+        self.update_badges()
+        self._restore_geometry()
+        self.nav.setCurrentRow(0)
+
+    # -- screens -----------------------------------------------------------------------------------------------
+    def screen(self, key: str) -> QWidget | None:
+        """The screen for `key`, built the first time it is shown (start-up builds only the first)."""
+        if key in self.screens:
+            return self.screens[key]
+        entry = next((e for e in self.entries if e.key == key), None)
+        if entry is None:
+            return None
+        cls = getattr(importlib.import_module(entry.module), entry.cls)
+        widget = cls(self.ctx)
+        if hasattr(widget, "open_requested"):  # the dashboard asks to show a list (e.g. overdue petitions)
+            widget.open_requested.connect(self.go_to)
+        self.screens[key] = widget
+        self.stack.addWidget(widget)
+        return widget
+
+    def go_to(self, key: str, action: str = "") -> QWidget | None:
+        row = next((i for i, e in enumerate(self.entries) if e.key == key), -1)
+        if row < 0:
+            return None
+        self.nav.setCurrentRow(row)
+        widget = self.screens.get(key)
+        if widget is not None and action and hasattr(widget, action):
+            getattr(widget, action)()
+        return widget
+
+    def _show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.entries):
+            return
+        with reported(self):
+            widget = self.screen(self.entries[row].key)
+            if widget is not None:
+                self.stack.setCurrentWidget(widget)
+
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def _focus_search(self) -> None:
+        w = self.current_screen()
+        if w is not None and hasattr(w, "focus_search"):
+            w.focus_search()
+
+    def _add_new(self) -> None:
+        w = self.current_screen()
+        if w is not None and hasattr(w, "add_new"):
+            w.add_new()
+
+    # -- badges and status ----------------------------------------------------------------------------------------
+    def update_badges(self) -> None:
+        try:
+            overdue = listing.count(self.ctx.session, "petition", overdue=True)
+        except Exception:  # a badge is a hint; the list itself reports problems
+            log.exception("badge count failed")
+            overdue = 0
+        for i, e in enumerate(self.entries):
+            if e.key == "petition":
+                item = self.nav.item(i)
+                item.setData(BADGE_ROLE, overdue)
+                item.setToolTip(QCoreApplication.translate("MainWindow", "{n} overdue petitions").format(n=fmt.number(overdue)) if overdue else "")
+
+    def retranslate_ui(self) -> None:
+        s = self.ctx.session
+        unit = self.unit_name
+        demo = QCoreApplication.translate("MainWindow", " (demo data)") if self.is_demo else ""
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "Sổ Dân Vận — {unit}").format(unit=unit) + demo)
+        self.app_title.setText(QCoreApplication.translate("MainWindow", "SỔ DÂN VẬN"))
+        self.unit_label.setText(unit + demo)
+        for i, e in enumerate(self.entries):
+            self.nav.item(i).setText(e.title())
+        self.status_user.setText(QCoreApplication.translate("MainWindow", "Officer: {name} ({role})").format(name=self.ctx.user_display,
+                                                                     role=self.ctx.role_label))
+        self.status_db.setText(QCoreApplication.translate("MainWindow", "Data: {path}").format(path=str(s.path)))
+        self.status_db.setToolTip(str(s.path))
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+    # -- drafts from a crash or power cut ---------------------------------------------------------------------------
+    def offer_drafts(self) -> None:
+        store = DraftStore(self.ctx.session.path)
+        store.clear_stale_parts()
+        drafts = store.pending(self.ctx.session.user_name)
+        if not drafts:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(QCoreApplication.translate("MainWindow", "Unsaved forms"))
+        box.setText(QCoreApplication.translate("MainWindow", "{n} form(s) were not saved when the program last closed (a crash or a power cut?). "
+                       "Open them again to finish?").format(n=len(drafts)))
+        reopen = box.addButton(QCoreApplication.translate("MainWindow", "Open them"), QMessageBox.ButtonRole.AcceptRole)
+        drop = box.addButton(QCoreApplication.translate("MainWindow", "Discard them"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QCoreApplication.translate("MainWindow", "Later"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is reopen:
+            from ui.forms.registry import open_form
+
+            for d in drafts:
+                open_form(self.ctx, d.entity, d.record_id, initial=d.data, draft_key=d.key, parent=self)
+        elif box.clickedButton() is drop:
+            for d in drafts:
+                store.discard(d.key)
+
+    # -- window state -------------------------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geo = self.ctx.settings.value("window/geometry")
+        if geo is not None:
+            self.restoreGeometry(geo)
+        else:
+            self.resize(1366, 740)
+
+    def closeEvent(self, event) -> None:
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.sync()
+        super().closeEvent(event)

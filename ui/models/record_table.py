@@ -1,0 +1,136 @@
+"""A table model over a list that lives in SQLite: it holds the row count and a few cached pages, and fetches
+a page of rows from the core only when the view paints a row of it (200,000 rows open instantly).
+
+Sorting is done by the source (in SQL); the model only forwards the request and resets.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Callable, Protocol
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+PAGE_SIZE = 200
+MAX_PAGES = 40  # ~8,000 rows kept; older pages are dropped as the user scrolls on
+
+
+class RowSource(Protocol):
+    """Where rows come from. `sort` is a column's sort key (or None when the column cannot sort)."""
+
+    def count(self) -> int: ...
+
+    def fetch(self, offset: int, limit: int) -> list[dict]: ...
+
+    def set_sort(self, key: str, descending: bool) -> None: ...
+
+
+@dataclass
+class Column:
+    key: str  # stable id, used for saved widths/order
+    title: Callable[[], str]  # translated at paint time, so a language switch needs no rebuild
+    display: Callable[[dict], str]
+    sort_key: str | None = None  # the core's sort name (app.storage.listing.SORTS), or None
+    align_right: bool = False
+    foreground: Callable[[dict], object] | None = None  # a QColor for a row (e.g. overdue in red)
+    tooltip: Callable[[dict], str] | None = None
+    width: int = 120  # first-run width in pixels; the user's own widths are remembered
+
+
+class RecordTableModel(QAbstractTableModel):
+    def __init__(self, columns: list[Column], source: RowSource | None = None, parent=None):
+        super().__init__(parent)
+        self.columns = columns
+        self._source = source
+        self._count = 0
+        self._pages: OrderedDict[int, list[dict]] = OrderedDict()
+        self.rows_fetched = 0  # how many rows were ever read from the source (tests, benchmarks)
+        if source is not None:
+            self._count = max(0, int(source.count()))
+
+    # -- the source -----------------------------------------------------------------------------------------
+    def set_source(self, source: RowSource) -> None:
+        self.beginResetModel()
+        self._source = source
+        self._pages.clear()
+        self._count = max(0, int(source.count()))
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Count and drop cached rows again (after a save, a filter change or another process's write)."""
+        if self._source is None:
+            return
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = max(0, int(self._source.count()))
+        self.endResetModel()
+
+    def row(self, r: int) -> dict | None:
+        if not 0 <= r < self._count or self._source is None:
+            return None
+        page_no, within = divmod(r, PAGE_SIZE)
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._source.fetch(page_no * PAGE_SIZE, PAGE_SIZE)
+            self.rows_fetched += len(page)
+            self._pages[page_no] = page
+            while len(self._pages) > MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page[within] if within < len(page) else None  # the table shrank meanwhile: paint blank
+
+    def record_id(self, r: int) -> str | None:
+        row = self.row(r)
+        return row.get("id") if row else None
+
+    # -- Qt --------------------------------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.row() >= self._count or index.column() >= len(self.columns):
+            return None
+        col = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            row = self.row(index.row())
+            return col.display(row) if row is not None else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            h = Qt.AlignmentFlag.AlignRight if col.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(h | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col.foreground is not None:
+            row = self.row(index.row())
+            return col.foreground(row) if row is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            row = self.row(index.row())
+            if row is None:
+                return None
+            return col.tooltip(row) if col.tooltip else (col.display(row) or None)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].title() if 0 <= section < len(self.columns) else None
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or self._source is None:
+            return
+        key = self.columns[column].sort_key
+        if key is None:
+            return
+        self.beginResetModel()  # every row moves: a reset is honest and drops stale persistent indexes
+        self._source.set_sort(key, order == Qt.SortOrder.DescendingOrder)
+        self._pages.clear()
+        self.endResetModel()

@@ -1,0 +1,134 @@
+"""The list screens of receptions, petitions and dialogues (models have their own, grouped by field)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain import enums
+from app.domain.enums import label
+from ui import format as fmt
+from ui.models.record_table import Column
+from ui.screens.record_list import FilterSpec, ListSpec, RecordListScreen, overdue_colour
+
+
+
+def _person(row: dict) -> str:
+    name = row.get("person_name") or ""
+    if row.get("anonymous"):
+        return QCoreApplication.translate("Lists", "Anonymous")
+    n = row.get("group_size") or 1
+    if n > 1:
+        return QCoreApplication.translate("Lists", "{name} (group of {n})").format(name=name, n=n)
+    return name
+
+
+def _one_line(text: str | None, limit: int = 160) -> str:
+    s = " ".join((text or "").split())
+    return s if len(s) <= limit else s[:limit - 1] + "…"
+
+
+def _reception_columns(screen: RecordListScreen) -> list[Column]:
+    lang = lambda: screen.ctx.lang  # noqa: E731 — read at paint time: the language may change
+    return [
+        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=110),
+        Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date", width=125),
+        Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=190),
+        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=330,
+               tooltip=lambda r: r.get("content") or ""),
+        Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
+               "category", width=95),
+        Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
+               lambda r: label(enums.RECEPTION_DIRECTION, r.get("direction"), lang()), "direction", width=150),
+        Column("host", lambda: QCoreApplication.translate("Lists", "Received by"), lambda r: r.get("host_name") or "", "host", width=150),
+        Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=160),
+    ]
+
+
+def _petition_columns(screen: RecordListScreen) -> list[Column]:
+    lang = lambda: screen.ctx.lang  # noqa: E731
+    today = screen.ctx.session.clock.today().isoformat()
+    red = overdue_colour(today)
+    return [
+        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=110),
+        Column("received_on", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.d(r.get("received_on")), "date", width=90),
+        Column("person", lambda: QCoreApplication.translate("Lists", "Petitioner"), _person, "person", width=180),
+        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=300,
+               tooltip=lambda r: r.get("content") or ""),
+        Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
+               "category", width=90),
+        Column("status", lambda: QCoreApplication.translate("Lists", "Status"), lambda r: label(enums.PETITION_STATUS, r.get("status"), lang()),
+               "status", width=140),
+        Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=90, foreground=red),
+        Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
+               lambda r: label(enums.PETITION_DIRECTION, r.get("direction"), lang()), None, width=150),
+    ]
+
+
+def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
+    return [
+        Column("held_on", lambda: QCoreApplication.translate("Lists", "Date"), lambda r: fmt.d(r.get("held_on")), "date", width=95),
+        Column("chair", lambda: QCoreApplication.translate("Lists", "Chaired by"), lambda r: r.get("chair") or "", "chair", width=200),
+        Column("participants", lambda: QCoreApplication.translate("Lists", "Participants"),
+               lambda r: fmt.number(r["participants"]) if r.get("participants") is not None else "", None,
+               align_right=True, width=90),
+        Column("topics", lambda: QCoreApplication.translate("Lists", "Topics"), lambda r: _one_line(r.get("topics")), None, width=360,
+               tooltip=lambda r: r.get("topics") or ""),
+        Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=260),
+    ]
+
+
+def receptions_spec() -> ListSpec:
+    return ListSpec(
+        entity="reception",
+        title=lambda: QCoreApplication.translate("Lists", "Citizen reception"),
+        columns=_reception_columns,
+        add_text=lambda: QCoreApplication.translate("Lists", "+ Add a reception  (Ctrl+N)"),
+        empty_text=lambda: QCoreApplication.translate("Lists", "No receptions yet — press Add a reception (Ctrl+N)."),
+        count_text=lambda n: QCoreApplication.translate("Lists", "{n} receptions").format(n=fmt.number(n)),
+        filters=[FilterSpec("category", enums.CATEGORY, lambda: QCoreApplication.translate("Lists", "Category"))],
+    )
+
+
+def petitions_spec() -> ListSpec:
+    return ListSpec(
+        entity="petition",
+        title=lambda: QCoreApplication.translate("Lists", "Petitions"),
+        columns=_petition_columns,
+        add_text=lambda: QCoreApplication.translate("Lists", "+ Add a petition  (Ctrl+N)"),
+        empty_text=lambda: QCoreApplication.translate("Lists", "No petitions yet — press Add a petition (Ctrl+N)."),
+        count_text=lambda n: QCoreApplication.translate("Lists", "{n} petitions").format(n=fmt.number(n)),
+        filters=[FilterSpec("category", enums.CATEGORY, lambda: QCoreApplication.translate("Lists", "Category")),
+                 FilterSpec("status", enums.PETITION_STATUS, lambda: QCoreApplication.translate("Lists", "Status"))],
+        overdue_filter=True,
+    )
+
+
+def dialogues_spec() -> ListSpec:
+    return ListSpec(
+        entity="dialogue",
+        title=lambda: QCoreApplication.translate("Lists", "Dialogues"),
+        columns=_dialogue_columns,
+        add_text=lambda: QCoreApplication.translate("Lists", "+ Add a dialogue  (Ctrl+N)"),
+        empty_text=lambda: QCoreApplication.translate("Lists", "No dialogues yet — press Add a dialogue (Ctrl+N)."),
+        count_text=lambda n: QCoreApplication.translate("Lists", "{n} dialogues").format(n=fmt.number(n)),
+    )
+
+
+class ReceptionsScreen(RecordListScreen):
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, receptions_spec(), parent)
+
+
+class PetitionsScreen(RecordListScreen):
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, petitions_spec(), parent)
+
+    def show_overdue(self) -> None:
+        """The dashboard's "overdue" tile: only overdue petitions."""
+        self.reset_filters()
+        self.overdue.setChecked(True)
+
+
+class DialoguesScreen(RecordListScreen):
+    def __init__(self, ctx, parent=None):
+        super().__init__(ctx, dialogues_spec(), parent)

@@ -1,0 +1,342 @@
+"""One list screen per record type: search as you type (diacritic-blind, in SQL), filters that persist,
+a lazily fetched table, a row count, Enter opens, Ctrl+N adds, an empty state that says what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QTimer, Qt
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
+
+from app.domain import roles
+from app.services import records
+from app.storage.listing import Filters
+from ui import format as fmt
+from ui.errors import reported
+from ui.forms.registry import open_form
+from ui.models.listing_source import ListingSource
+from ui.models.record_table import Column, RecordTableModel
+from ui.style import OVERDUE
+from ui.widgets.fields import EMPTY_DATE, DateEdit, EnumCombo
+
+SEARCH_DEBOUNCE_MS = 250
+
+
+@dataclass
+class FilterSpec:
+    key: str  # Filters attribute: "category", "status", "field"
+    table: dict  # glossary table of the choices
+    title: Callable[[], str]
+
+
+@dataclass
+class ListSpec:
+    entity: str
+    title: Callable[[], str]
+    columns: Callable[["RecordListScreen"], list[Column]]
+    add_text: Callable[[], str]
+    empty_text: Callable[[], str]
+    count_text: Callable[[int], str]  # "1.254 lượt tiếp"
+    filters: list[FilterSpec] = field(default_factory=list)
+    overdue_filter: bool = False
+
+
+class RecordListScreen(QWidget):
+    def __init__(self, ctx, spec: ListSpec, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.spec = spec
+        self._stale = False
+        self._settings_key = f"lists/{spec.entity}"
+        v = QVBoxLayout(self)
+        v.setContentsMargins(14, 10, 14, 8)
+
+        top = QHBoxLayout()
+        self.title = QLabel(objectName="screenTitle")
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.search = QLineEdit(clearButtonEnabled=True)
+        self.search.setMinimumWidth(360)
+        top.addWidget(self.search)
+        v.addLayout(top)
+
+        bar = QHBoxLayout()
+        self.from_label, self.to_label = QLabel(), QLabel()
+        self.date_from, self.date_to = DateEdit(), DateEdit()
+        bar.addWidget(self.from_label)
+        bar.addWidget(self.date_from)
+        bar.addWidget(self.to_label)
+        bar.addWidget(self.date_to)
+        self.filter_combos: dict[str, tuple[QLabel, EnumCombo, FilterSpec]] = {}
+        for fs in spec.filters:
+            lab = QLabel()
+            combo = EnumCombo(fs.table, ctx.lang, blank="")
+            bar.addWidget(lab)
+            bar.addWidget(combo)
+            self.filter_combos[fs.key] = (lab, combo, fs)
+        self.overdue = QCheckBox() if spec.overdue_filter else None
+        if self.overdue is not None:
+            bar.addWidget(self.overdue)
+        self.clear_filters = QPushButton()
+        self.clear_filters.setFlat(True)
+        bar.addWidget(self.clear_filters)
+        bar.addStretch(1)
+        v.addLayout(bar)
+
+        self.model = RecordTableModel(spec.columns(self), parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        h = self.table.horizontalHeader()
+        h.setSectionsMovable(True)
+        h.setStretchLastSection(True)
+        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        h.setSortIndicatorShown(True)
+        v.addWidget(self.table, 1)
+        self.empty = QLabel(self.table.viewport(), objectName="emptyState", wordWrap=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+
+        bottom = QHBoxLayout()
+        self.add_button = QPushButton(objectName="primary")
+        bottom.addWidget(self.add_button)
+        self.extra_buttons = QHBoxLayout()
+        bottom.addLayout(self.extra_buttons)
+        bottom.addStretch(1)
+        self.count_label = QLabel(objectName="muted")
+        bottom.addWidget(self.count_label)
+        v.addLayout(bottom)
+
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.date_from.dateChanged.connect(lambda _d: self.reload())
+        self.date_to.dateChanged.connect(lambda _d: self.reload())
+        for _lab, combo, _fs in self.filter_combos.values():
+            combo.currentIndexChanged.connect(lambda _i: self.reload())
+        if self.overdue is not None:
+            self.overdue.toggled.connect(lambda _c: self.reload())
+        self.clear_filters.clicked.connect(self.reset_filters)
+        self.add_button.clicked.connect(self.add_new)
+        self.table.activated.connect(lambda idx: self.open_row(idx.row()))
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self._open_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key.Key_Enter), self.table, activated=self._open_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        self.search.returnPressed.connect(self._focus_table)
+        ctx.records_changed.connect(self._on_records_changed)
+
+        add_reason = ctx.denied_reason(roles.WRITE)
+        self.add_button.setEnabled(not add_reason)
+        self.add_button.setToolTip(add_reason)
+        self.retranslate_ui()
+        self._restore_state()
+        self.reload()
+        h.sectionResized.connect(lambda *_: self._save_header())
+        h.sectionMoved.connect(lambda *_: self._save_header())
+
+    # -- the screen protocol the main window uses --------------------------------------------------------------
+    def nav_title(self) -> str:
+        return self.spec.title()
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def add_new(self) -> None:
+        if not self.ctx.can(roles.WRITE):
+            return
+        open_form(self.ctx, self.spec.entity, parent=self.window())
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    # -- data -------------------------------------------------------------------------------------------------------
+    def current_filters(self) -> Filters:
+        f = Filters(date_from=self.date_from.value(), date_to=self.date_to.value())
+        for key, (_lab, combo, _fs) in self.filter_combos.items():
+            setattr(f, key, combo.value())
+        return f
+
+    def reload(self) -> None:
+        self._stale = False
+        sort_col = self.table.horizontalHeader().sortIndicatorSection()
+        desc = self.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        cols = self.model.columns
+        sort = cols[sort_col].sort_key if 0 <= sort_col < len(cols) and cols[sort_col].sort_key else "date"
+        with reported(self):
+            source = ListingSource(self.ctx.session, self.spec.entity, self.current_filters(),
+                                   text=self.search.text(), overdue=bool(self.overdue and self.overdue.isChecked()),
+                                   sort=sort, descending=desc if sort != "date" or sort_col >= 0 else True)
+            self.model.set_source(source)
+        self._save_filters()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.rowCount()
+        self.count_label.setText(self.spec.count_text(n))
+        filtered = bool(self.search.text().strip() or self.date_from.value() or self.date_to.value()
+                        or any(c.value() for _l, c, _f in self.filter_combos.values())
+                        or (self.overdue is not None and self.overdue.isChecked()))
+        if n == 0:
+            self.empty.setText(self.tr("Nothing matches these filters — change or clear them.") if filtered
+                               else self.spec.empty_text())
+            self.empty.setGeometry(self.table.viewport().rect().adjusted(20, 20, -20, -20))
+            self.empty.show()
+        else:
+            self.empty.hide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.empty.isVisible():
+            self.empty.setGeometry(self.table.viewport().rect().adjusted(20, 20, -20, -20))
+
+    def _on_records_changed(self, entity: str) -> None:
+        if entity == self.spec.entity:
+            if self.isVisible():
+                self.reload()
+            else:
+                self._stale = True
+
+    def reset_filters(self) -> None:
+        for w in (self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())):
+            w.blockSignals(True)
+        self.search.clear()
+        self.date_from.setDate(EMPTY_DATE)
+        self.date_to.setDate(EMPTY_DATE)
+        for _l, c, _f in self.filter_combos.values():
+            c.setCurrentIndex(0)
+        for w in (self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())):
+            w.blockSignals(False)
+        if self.overdue is not None:
+            self.overdue.blockSignals(True)
+            self.overdue.setChecked(False)
+            self.overdue.blockSignals(False)
+        self.reload()
+
+    # -- opening and deleting ----------------------------------------------------------------------------------------
+    def _focus_table(self) -> None:
+        if self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+
+    def _open_current(self) -> None:
+        idx = self.table.currentIndex()
+        if idx.isValid():
+            self.open_row(idx.row())
+
+    def open_row(self, row: int):
+        rid = self.model.record_id(row)
+        if rid:
+            return open_form(self.ctx, self.spec.entity, rid, parent=self.window())
+        return None
+
+    def _context_menu(self, pos) -> None:
+        idx = self.table.indexAt(pos)
+        if not idx.isValid():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self.open_row(idx.row()))
+        delete = menu.addAction(self.tr("Delete…"), lambda: self.delete_row(idx.row()))
+        delete.setEnabled(self.ctx.can(roles.WRITE))
+        delete.setToolTip(self.ctx.denied_reason(roles.WRITE))
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def delete_row(self, row: int) -> None:
+        rid = self.model.record_id(row)
+        if not rid:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete record"),
+            self.tr("Delete this record? It disappears from lists and reports; the audit log keeps the deletion "
+                    "and the upper level receives it with the next bundle."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with reported(self):
+            records.delete(self.ctx.session, self.spec.entity, rid)
+            self.ctx.notify_changed(self.spec.entity)
+
+    # -- remembered state --------------------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = self.ctx.settings
+        state = s.value(f"{self._settings_key}/header")
+        if state is not None:
+            self.table.horizontalHeader().restoreState(state)
+        else:
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+            for i, col in enumerate(self.model.columns):
+                self.table.setColumnWidth(i, col.width)
+        widgets = [self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())]
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.setText(str(s.value(f"{self._settings_key}/text", "")))
+        self.date_from.set_value(s.value(f"{self._settings_key}/from") or None)
+        self.date_to.set_value(s.value(f"{self._settings_key}/to") or None)
+        for key, (_l, combo, _f) in self.filter_combos.items():
+            combo.set_value(s.value(f"{self._settings_key}/{key}") or None)
+        for w in widgets:
+            w.blockSignals(False)
+        if self.overdue is not None:
+            self.overdue.blockSignals(True)
+            self.overdue.setChecked(str(s.value(f"{self._settings_key}/overdue", "false")) == "true")
+            self.overdue.blockSignals(False)
+
+    def _save_filters(self) -> None:
+        s = self.ctx.settings
+        s.setValue(f"{self._settings_key}/text", self.search.text())
+        s.setValue(f"{self._settings_key}/from", self.date_from.value() or "")
+        s.setValue(f"{self._settings_key}/to", self.date_to.value() or "")
+        for key, (_l, combo, _f) in self.filter_combos.items():
+            s.setValue(f"{self._settings_key}/{key}", combo.value() or "")
+        if self.overdue is not None:
+            s.setValue(f"{self._settings_key}/overdue", "true" if self.overdue.isChecked() else "false")
+
+    def _save_header(self) -> None:
+        self.ctx.settings.setValue(f"{self._settings_key}/header", self.table.horizontalHeader().saveState())
+
+    # -- language --------------------------------------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.spec.title())
+        self.search.setPlaceholderText(self.tr("Search: name, ID number, content…  (Ctrl+F)"))
+        self.from_label.setText(self.tr("From"))
+        self.to_label.setText(self.tr("to"))
+        for _key, (lab, combo, fs) in self.filter_combos.items():
+            lab.setText(fs.title())
+            combo.set_blank_text(self.tr("All"))
+            combo.set_language(self.ctx.lang)
+        if self.overdue is not None:
+            self.overdue.setText(self.tr("Overdue only"))
+        self.clear_filters.setText(self.tr("Clear filters"))
+        self.add_button.setText(self.spec.add_text())
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.model.columnCount() - 1))
+        if self.model.rowCount() or self.empty.isVisible():
+            self._update_count()
+
+
+def overdue_colour(today_iso: str):
+    def colour(row: dict):
+        due = row.get("due_on")
+        if due and due < today_iso and row.get("status") not in ("resolved", "answered", "closed"):
+            return QColor(OVERDUE)
+        return None
+    return colour
+

@@ -1,0 +1,109 @@
+"""Editors shared by every form: dd/mm/yyyy dates that may be left empty, enumeration pickers with the
+glossary's labels, and the red message shown beside a field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QDateTime, Qt, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLabel, QWidget
+
+from app.domain.enums import label
+from ui.format import iso_date, iso_datetime, qdate, qdatetime
+
+EMPTY_DATE = QDate(1900, 1, 1)  # the minimum shows as blank: "no date yet"
+
+
+class DateEdit(QDateEdit):
+    """A date typed as dd/mm/yyyy with a calendar pop-up; `optional` dates can be empty (shown blank)."""
+
+    def __init__(self, parent: QWidget | None = None, *, optional: bool = True):
+        super().__init__(parent)
+        self.optional = optional
+        self.setDisplayFormat("dd/MM/yyyy")
+        self.setCalendarPopup(True)
+        if optional:
+            self.setMinimumDate(EMPTY_DATE)
+            self.setSpecialValueText(" ")
+            self.setDate(EMPTY_DATE)
+        else:
+            self.setDate(QDate.currentDate())
+
+    def value(self) -> str | None:
+        if self.optional and self.date() == EMPTY_DATE:
+            return None
+        return iso_date(self.date())
+
+    def set_value(self, iso: str | None) -> None:
+        q = qdate(iso)
+        self.setDate(q if q.isValid() else (EMPTY_DATE if self.optional else QDate.currentDate()))
+
+    def mousePressEvent(self, event):  # opening the calendar on an empty date starts at today, not 1900
+        if self.optional and self.date() == EMPTY_DATE:
+            self.calendarWidget().setSelectedDate(QDate.currentDate())
+        super().mousePressEvent(event)
+
+
+class DateTimeEdit(QDateTimeEdit):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.setCalendarPopup(True)
+        self.setDateTime(QDateTime.currentDateTime())
+
+    def value(self) -> str | None:
+        return iso_datetime(self.dateTime())
+
+    def set_value(self, iso: str | None) -> None:
+        q = qdatetime(iso)
+        if q.isValid():
+            self.setDateTime(q)
+
+
+class EnumCombo(QComboBox):
+    """A picker over one glossary table; the first entry may be "not set" (`blank` text) when optional."""
+
+    value_changed = Signal(object)  # the selected key, or None
+
+    def __init__(self, table: dict, lang: str, parent: QWidget | None = None, *, blank: str | None = None):
+        super().__init__(parent)
+        self._table = table
+        self._blank = blank
+        self.set_language(lang)
+        self.currentIndexChanged.connect(lambda _i: self.value_changed.emit(self.value()))
+
+    def set_language(self, lang: str) -> None:
+        current = self.value() if self.count() else None
+        self.blockSignals(True)
+        self.clear()
+        if self._blank is not None:
+            self.addItem(self._blank, None)
+        for key in self._table:
+            self.addItem(label(self._table, key, lang), key)
+        self.blockSignals(False)
+        self.set_value(current)
+
+    def set_blank_text(self, text: str) -> None:
+        self._blank = text
+        if self.count() and self.itemData(0) is None:
+            self.setItemText(0, text)
+
+    def value(self):
+        return self.currentData()
+
+    def set_value(self, key) -> None:
+        i = self.findData(key)
+        self.setCurrentIndex(i if i >= 0 else 0)
+
+
+class FieldError(QLabel):
+    """The message shown under a field when validation refuses it; hidden when there is none."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def show_message(self, text: str | None) -> None:
+        self.setText(text or "")
+        self.setVisible(bool(text))
