@@ -1,3 +1,4 @@
 from app.cli import main
 
-raise SystemExit(main())
+if __name__ == "__main__":  # importing the module (tools, tests) must not start the program
+    raise SystemExit(main())
