@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"danvan {__version__}", help="số phiên bản")
     p.add_argument("--demo", action="store_true",
                    help="mở ứng dụng với cơ sở dữ liệu mẫu (tạo nếu chưa có); không có lệnh nào khác đi kèm")
+    p.add_argument("--smoke", action="store_true",
+                   help="kiểm tra khởi động: mở cửa sổ chính trên dữ liệu mẫu rồi thoát (dùng khi đóng gói)")
     _globals(p, suppress=False)
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
@@ -388,6 +390,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             # No command: the desktop application (INTERFACES.md). PySide6 is imported only here, so the
             # core and every other command stay Qt-free.
+            if args.smoke:
+                from ui.application import smoke
+
+                return smoke(getattr(args, "db", None), lang=explicit_lang)
             from ui.application import run as run_gui
 
             return run_gui(getattr(args, "db", None), demo=args.demo, lang=explicit_lang)

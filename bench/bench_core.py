@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import re
 import sqlite3
 import statistics
@@ -32,23 +31,11 @@ from app.services.search import search
 from app.services.session import Session
 from app.storage import records as store
 from app.storage.migrations import m0001_initial
+from bench.report import machine, replace_section, verdict
 
 TODAY = date(2026, 11, 23)
 CLOCK = Clock(datetime(2026, 11, 23, 10, 0))
 PASSWORD = "Bench-2026!"
-
-
-def machine() -> str:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python "
-            f"{platform.python_version()}, SQLite {sqlite3.sqlite_version}")
 
 
 def baseline_executemany(records: list[dict], folder: Path, run: int = 0) -> float:
@@ -185,9 +172,6 @@ def run(n: int, write: Path | None) -> dict:
 
 
 def write_markdown(path: Path, r: dict) -> None:
-    def verdict(ok):
-        return "pass" if ok else "**FAIL**"
-
     rows = [
         ("Import 200,000 records: rate", f"{r['import_rate']:,.0f} records/s (best of 2: {r['import_s']:.2f} s)",
          "≥ 30,000 records/s", verdict(r["import_rate"] >= 30_000)),
@@ -224,14 +208,7 @@ def write_markdown(path: Path, r: dict) -> None:
         "bare insert. The ratio target is met, with little margin (8.8–10.3× across runs on this noisy machine).",
         "",
     ]
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\nFigures from `bench/`, run on demand (never in CI), each against a baseline measured in the same run.\n\n"
-    start = text.find("## Step 1 — core")
-    if start >= 0:
-        end = text.find("\n## ", start + 5)
-        text = text[:start] + "\n".join(section) + (text[end + 1:] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(section)
-    path.write_text(text, encoding="utf-8")
+    replace_section(path, "## Step 1 — core", section)
 
 
 def main() -> None:

@@ -29,6 +29,70 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _peak_rss_mb() -> float | None:
+    try:
+        import resource  # not on Windows
+    except ImportError:
+        return None
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
+
+
+def _demo_login() -> tuple[str, str]:
+    from app.services.demo import demo_accounts
+
+    a = demo_accounts()[1]  # the documented officer account
+    return a["user"], a["password"]
+
+
+def smoke(db: str | None = None, *, lang: str | None = None) -> int:
+    """`danvan --smoke`: start, open the demo database (or --db with DANVAN_USER/DANVAN_PASSWORD), show the
+    main window until it has painted, close, exit 0. Prints one JSON line with the timings — the seam the
+    installer build and the start-up benchmark use."""
+    import json
+    import os
+    import tempfile
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from app.services.session import Session
+    from ui.main_window import MainWindow
+
+    started = time.perf_counter()
+    app = make_app()
+    i18n.set_language(lang or i18n.DEFAULT_LANGUAGE)
+    if db:
+        path = Path(db)
+        user, password = os.environ.get("DANVAN_USER"), os.environ.get("DANVAN_PASSWORD")
+        if not user:
+            user, password = _demo_login()
+    else:
+        path = demo_db_path()
+        if not path.exists():
+            from app.services.demo import build_demo
+
+            build_demo(path, lang=lang or "vi")
+        user, password = _demo_login()
+    session = Session.open(path, user, password or "", lang=lang or "vi")
+    with tempfile.TemporaryDirectory() as tmp:
+        ctx = AppContext(session, open_settings(Path(tmp) / "smoke.ini"))
+        window = MainWindow(ctx)
+        window.show()
+        shown = {}
+
+        def painted():
+            shown["ms"] = (time.perf_counter() - started) * 1000
+            window.close()
+            app.quit()
+
+        QTimer.singleShot(0, painted)
+        app.exec()
+        session.close()
+    print(json.dumps({"ok": True, "db": str(path), "window_ms": round(shown.get("ms", -1), 1),
+                      "rss_mb": _peak_rss_mb()}))
+    return 0 if shown else 1
+
+
 def run(db: str | None = None, *, demo: bool = False, lang: str | None = None) -> int:
     app = make_app()
     settings = open_settings()
