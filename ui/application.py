@@ -40,7 +40,7 @@ def _peak_rss_mb() -> float | None:
 def _demo_login() -> tuple[str, str]:
     from app.services.demo import demo_accounts
 
-    a = demo_accounts()[1]  # the documented officer account
+    a = demo_accounts()[1]  # the account the demo login screen suggests
     return a["user"], a["password"]
 
 
