@@ -239,6 +239,26 @@
       <translation>Xóa bản ghi này? Bản ghi sẽ không còn trong danh sách và báo cáo; nhật ký vẫn ghi lại việc xóa và cấp trên nhận được thông tin này trong gói đồng bộ tiếp theo.</translation>
     </message>
     <message>
+      <source>Export to Excel</source>
+      <translation>Xuất ra Excel</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Sổ tính Excel (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>Exporting…</source>
+      <translation>Đang xuất dữ liệu…</translation>
+    </message>
+    <message>
+      <source>Exported {n} records to {file}.</source>
+      <translation>Đã xuất {n} bản ghi vào tệp {file}.</translation>
+    </message>
+    <message>
+      <source>The identity of {n} denouncers was left out (shown as [Bảo mật]).</source>
+      <translation>Thông tin nhân thân của {n} người tố cáo không được xuất (thay bằng [Bảo mật]).</translation>
+    </message>
+    <message>
       <source>Search: name, ID number, content…  (Ctrl+F)</source>
       <translation>Tìm: họ tên, số định danh, nội dung…  (Ctrl+F)</translation>
     </message>
@@ -261,6 +281,14 @@
     <message>
       <source>Clear filters</source>
       <translation>Xóa bộ lọc</translation>
+    </message>
+    <message>
+      <source>Import from Excel/CSV…</source>
+      <translation>Nhập từ Excel/CSV…</translation>
+    </message>
+    <message>
+      <source>Export to Excel…</source>
+      <translation>Xuất Excel…</translation>
     </message>
   </context>
 </TS>

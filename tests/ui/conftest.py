@@ -74,8 +74,14 @@ def answer_boxes(monkeypatch):
         want = queue.pop(0) if queue else "no"
         return QMessageBox.StandardButton.Yes if want.lower() in ("yes", "có") else QMessageBox.StandardButton.No
 
+    def fake_notice(parent, title, text, *args, **kwargs):
+        asked.append({"title": title, "text": text, "info": "", "buttons": []})
+        return QMessageBox.StandardButton.Ok
+
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     monkeypatch.setattr(QMessageBox, "question", staticmethod(fake_question))
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(fake_notice))
 
     class Answers:
         def push(self, *words: str) -> None:

@@ -46,3 +46,27 @@ def test_reception_list_search_is_diacritic_blind(qtbot, make_ctx):
     qtbot.keyClicks(screen.search, "duc")
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=3000)
     assert "Đặng Văn Đức" in screen.model.data(screen.model.index(0, 2))
+
+
+def test_export_list_to_excel_leaves_denouncer_out(qtbot, make_ctx, answer_boxes, tmp_path, monkeypatch):
+    """"Xuất Excel" writes the list's records to a workbook, with a denouncer's name replaced by [Bảo mật]."""
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.ui.conftest import denunciation
+    from ui.screens.lists import PetitionsScreen
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, petition())
+    records.save(ctx.session, denunciation())
+    out = tmp_path / "don-thu.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    screen = PetitionsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.export_excel()
+    assert out.exists()
+    cells = [str(c.value) for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None]
+    assert "Lê Văn Tố" not in cells and "[Bảo mật]" in cells
+    assert "Trần Thị Bình" in cells
+    assert any("2" in a["text"] and str(out) in a["text"] for a in answer_boxes.asked)

@@ -86,6 +86,7 @@ def receptions_spec() -> ListSpec:
         empty_text=lambda: QCoreApplication.translate("Lists", "No receptions yet — press Add a reception (Ctrl+N)."),
         count_text=lambda n: QCoreApplication.translate("Lists", "{n} receptions").format(n=fmt.number(n)),
         filters=[FilterSpec("category", enums.CATEGORY, lambda: QCoreApplication.translate("Lists", "Category"))],
+        importable=True,
     )
 
 
@@ -100,6 +101,7 @@ def petitions_spec() -> ListSpec:
         filters=[FilterSpec("category", enums.CATEGORY, lambda: QCoreApplication.translate("Lists", "Category")),
                  FilterSpec("status", enums.PETITION_STATUS, lambda: QCoreApplication.translate("Lists", "Status"))],
         overdue_filter=True,
+        importable=True,
     )
 
 

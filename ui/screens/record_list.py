@@ -4,6 +4,7 @@ a lazily fetched table, a row count, Enter opens, Ctrl+N adds, an empty state th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QTimer, Qt
@@ -42,6 +43,7 @@ class ListSpec:
     count_text: Callable[[int], str]  # "1.254 lượt tiếp"
     filters: list[FilterSpec] = field(default_factory=list)
     overdue_filter: bool = False
+    importable: bool = False  # offers the import wizard for the books kept in Excel today
 
 
 class RecordListScreen(QWidget):
@@ -110,6 +112,16 @@ class RecordListScreen(QWidget):
         bottom = QHBoxLayout()
         self.add_button = QPushButton(objectName="primary")
         bottom.addWidget(self.add_button)
+        self.import_button = QPushButton() if spec.importable else None
+        if self.import_button is not None:
+            bottom.addWidget(self.import_button)
+            self.import_button.clicked.connect(self.open_import)
+            reason = ctx.denied_reason(roles.IMPORT)
+            self.import_button.setEnabled(not reason)
+            self.import_button.setToolTip(reason)
+        self.export_button = QPushButton()
+        bottom.addWidget(self.export_button)
+        self.export_button.clicked.connect(self.export_excel)
         self.extra_buttons = QHBoxLayout()
         bottom.addLayout(self.extra_buttons)
         bottom.addStretch(1)
@@ -270,6 +282,48 @@ class RecordListScreen(QWidget):
             records.delete(self.ctx.session, self.spec.entity, rid)
             self.ctx.notify_changed(self.spec.entity)
 
+    # -- import and export ---------------------------------------------------------------------------------------------
+    def open_import(self) -> None:
+        from ui.dialogs.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self.window())
+        wizard.open()
+
+    def export_excel(self) -> None:
+        """This list's records (within the date filter) to an Excel workbook; a denouncer's identity stays out."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.services import export
+        from ui.widgets.progress import run_with_progress
+
+        start = str(self.ctx.settings.value("export/folder", "") or "")
+        name = f"{self.spec.entity}-{self.ctx.session.clock.today():%Y%m%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self.window(), self.tr("Export to Excel"),
+                                              str(Path(start) / name) if start else name,
+                                              self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        f = self.current_filters()
+        session = self.ctx.session
+
+        def work(progress=None, cancel=None):
+            own = session.spawn()  # a worker thread never shares the GUI's connection
+            try:
+                return export.export(own, path, types=[self.spec.entity], date_from=f.date_from, date_to=f.date_to)
+            finally:
+                own.close()
+
+        with reported(self):
+            result = run_with_progress(self.window(), self.tr("Exporting…"), work)
+            self.ctx.settings.setValue("export/folder", str(Path(path).parent))
+            text = self.tr("Exported {n} records to {file}.").format(n=fmt.number(result["count"]), file=path)
+            if result.get("redacted_records"):
+                text += " " + self.tr("The identity of {n} denouncers was left out (shown as [Bảo mật]).").format(
+                    n=fmt.number(result["redacted_records"]))
+            QMessageBox.information(self, self.tr("Export to Excel"), text)
+
     # -- remembered state --------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
         s = self.ctx.settings
@@ -327,6 +381,9 @@ class RecordListScreen(QWidget):
             self.overdue.setText(self.tr("Overdue only"))
         self.clear_filters.setText(self.tr("Clear filters"))
         self.add_button.setText(self.spec.add_text())
+        if self.import_button is not None:
+            self.import_button.setText(self.tr("Import from Excel/CSV…"))
+        self.export_button.setText(self.tr("Export to Excel…"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.model.columnCount() - 1))
         if self.model.rowCount() or self.empty.isVisible():
             self._update_count()
