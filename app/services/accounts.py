@@ -42,6 +42,12 @@ def verify_password(password: str, stored: str) -> bool:
         return False
 
 
+def check_user_name(name: str) -> None:
+    """Letters without diacritics, digits, dot, underscore, hyphen; 2–32 characters (UsageError otherwise)."""
+    if not _NAME_RE.match(name or ""):
+        raise UsageError("user.bad_name")
+
+
 def check_new_password(password: str) -> None:
     if len(password or "") < MIN_PASSWORD:
         raise UsageError("user.weak_password", min=MIN_PASSWORD)
@@ -92,8 +98,7 @@ def record_login(db: sqlite_utils.Database, row: dict) -> None:
 
 def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, by: str | None,
              full_name: str | None = None) -> dict:
-    if not _NAME_RE.match(name or ""):
-        raise UsageError("user.bad_name")
+    check_user_name(name)
     if role not in ROLES:
         raise UsageError("v.enum", value=role, allowed=", ".join(ROLES))
     check_new_password(password)
