@@ -228,6 +228,7 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
         unit = session.unit_code
         writes: list[store.Write] = []
         needs_close = False
+        status_notes: dict[str, str] = {}  # petition id -> "status=old>new" for the audit entry (status history)
         for _line, rec in cleaned:
             entity = rec["type"]
             old = stored_by_entity[entity].get(rec["id"])
@@ -243,15 +244,18 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
                     rec["case_no"] = old.record["case_no"]  # stable forever
                 else:
                     rec.pop("case_no", None)
-                if entity == "petition" and rec.get("status") in roles.CLOSING_STATUSES \
-                        and rec.get("status") != old.record.get("status"):
-                    needs_close = True
+                if entity == "petition" and rec.get("status") != old.record.get("status"):
+                    status_notes[rec["id"]] = f"status={old.record.get('status') or ''}>{rec.get('status') or ''}"
+                    if rec.get("status") in roles.CLOSING_STATUSES:
+                        needs_close = True
                 writes.append(store.Write(entity, rec, old.rev + 1, old.owner_site, old.created_at, old.created_by,
                                           now, user, is_new=False))
                 res.updated[entity] += 1
             else:
-                if entity == "petition" and rec.get("status") in roles.CLOSING_STATUSES:
-                    needs_close = True
+                if entity == "petition":
+                    status_notes[rec["id"]] = f"status={rec.get('status') or ''}"
+                    if rec.get("status") in roles.CLOSING_STATUSES:
+                        needs_close = True
                 writes.append(store.Write(entity, rec, 1, site, now, user, now, user, is_new=True))
                 res.imported[entity] += 1
         if needs_close and not session.can(roles.CLOSE):
@@ -279,7 +283,8 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
                             statements.append((store.CHANGE_LOG_SQL, store.change_log_rows(chunk, now)))
                         statements.append(chain.statement(
                             [audit.Entry(f"{action}.{'create' if w.is_new else 'update'}", user, w.entity,
-                                         w.record["id"], store.state_hash(w.record, w.rev, w.deleted, w.owner_site))
+                                         w.record["id"], store.state_hash(w.record, w.rev, w.deleted, w.owner_site),
+                                         status_notes.get(w.record["id"]))
                              for w in chunk], now))
                         store.execute_statements(db, statements)
                 if action == "import":
