@@ -56,7 +56,7 @@ class BadgeDelegate(QStyledItemDelegate):
         text = fmt.number(n)
         fm = option.fontMetrics
         w = max(20, fm.horizontalAdvance(text) + 12)
-        r = QRect(option.rect.right() - w - 12, option.rect.center().y() - 9, w, 18)
+        r = QRect(option.rect.right() - w - 10, option.rect.center().y() - 9, w, 18)
         painter.setBrush(QColor(OVERDUE))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(r, 9, 9)
@@ -66,7 +66,7 @@ class BadgeDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option, index) -> QSize:
         s = super().sizeHint(option, index)
-        return QSize(s.width() + 36, max(s.height(), 30))
+        return QSize(s.width(), max(s.height(), 30))
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +88,8 @@ class MainWindow(QMainWindow):
         nv.addSpacing(10)
         self.nav = QListWidget(objectName="navList")
         self.nav.setItemDelegate(BadgeDelegate(self.nav))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideRight)
         for e in self.entries:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, e.key)
