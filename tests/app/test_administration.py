@@ -1,0 +1,109 @@
+"""The administration services: accounts under MANAGE_USERS, the unit, holidays by year, the backups folder."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.errors import AuthError, DanvanError, PermissionDenied, UsageError
+from app.services import administration as adm
+from app.services.session import Session
+from app.services.unit_settings import set_calendar_day
+
+from tests.app.conftest import PASSWORD, make_clock
+
+
+def test_list_users_needs_manage_users(officer):
+    """Only an administrator may list the accounts."""
+    with pytest.raises(PermissionDenied):
+        adm.list_users(officer)
+
+
+def test_list_users_hides_password_hashes(session):
+    """The account list has names, roles and last log-ins, never a password hash."""
+    users = {u["name"]: u for u in adm.list_users(session)}
+    assert {"admin", "leader", "officer", "officer2", "viewer"} <= set(users)
+    assert users["viewer"]["role"] == "viewer" and users["viewer"]["active"] is True
+    assert users["admin"]["last_login_at"]  # this session's own log-in
+    assert all("pw_hash" not in u for u in users.values())
+
+
+def test_added_user_can_log_in(session, db_path):
+    """An account added by the administrator logs in with its password and has its role."""
+    row = adm.add_user(session, " thu.ha ", "officer", "mat-khau-moi", full_name="Lò Thị Thu Hà")
+    assert row["name"] == "thu.ha" and "pw_hash" not in row
+    s = Session.open(db_path, "thu.ha", "mat-khau-moi", clock=make_clock())
+    try:
+        assert s.role == "officer" and s.user["full_name"] == "Lò Thị Thu Hà"
+    finally:
+        s.close()
+
+
+def test_add_user_refusals(session, officer):
+    """Bad names, weak passwords, duplicates and non-administrators are refused with the core's messages."""
+    with pytest.raises(UsageError):
+        adm.add_user(session, "Thu Hà", "officer", "mat-khau-moi")
+    with pytest.raises(UsageError):
+        adm.add_user(session, "thuha", "officer", "short")
+    with pytest.raises(DanvanError, match="already exists"):
+        adm.add_user(session, "viewer", "viewer", "mat-khau-moi")
+    with pytest.raises(PermissionDenied):
+        adm.add_user(officer, "thuha", "officer", "mat-khau-moi")
+
+
+def test_reset_password_lifts_lock(session, db_path):
+    """A reset password works at once and clears a lock-out from wrong guesses."""
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            Session.open(db_path, "viewer", "wrong-password", clock=make_clock())
+    assert next(u for u in adm.list_users(session) if u["name"] == "viewer")["locked_until"]
+    adm.reset_password(session, "viewer", "mat-khau-moi")
+    assert next(u for u in adm.list_users(session) if u["name"] == "viewer")["locked_until"] is None
+    Session.open(db_path, "viewer", "mat-khau-moi", clock=make_clock()).close()
+
+
+def test_change_own_password_needs_current_one(officer, db_path):
+    """Anyone may change their own password, but only with the current one."""
+    with pytest.raises(AuthError):
+        adm.change_own_password(officer, "wrong-password", "mat-khau-moi")
+    adm.change_own_password(officer, PASSWORD, "mat-khau-moi")
+    Session.open(db_path, "officer", "mat-khau-moi", clock=make_clock()).close()
+
+
+def test_unit_info_has_unit_and_editable_settings(viewer):
+    """The unit as set up plus every editable setting (with its default) is readable by any role."""
+    info = adm.unit_info(viewer)
+    assert info["unit_code"] == "00004" and info["level"] == "commune" and info["unit_name"]
+    assert info["report_cutoff_day"] == "15" and info["letterhead_line1"] == ""
+
+
+def test_public_holidays_in_both_languages():
+    """Public holidays of a year come from the holidays package, named in the interface language."""
+    vi = adm.public_holidays(2026, "vi")
+    en = adm.public_holidays(2026, "en")
+    assert [r["day"] for r in vi] == [r["day"] for r in en]
+    new_year = next(r for r in vi if r["day"] == "2026-01-01")
+    assert new_year["kind"] == "off" and "Tết" in new_year["name"]
+    assert "New Year" in next(r for r in en if r["day"] == "2026-01-01")["name"]
+    assert {"day": "2025-04-26", "name": "", "kind": "work"} in adm.public_holidays(2025, "en")
+
+
+def test_calendar_days_of_year(session):
+    """The unit's own calendar is listed per year."""
+    set_calendar_day(session, "2026-12-24", "off", "Nghỉ họp")
+    set_calendar_day(session, "2027-01-09", "work", None)
+    assert [d["day"] for d in adm.calendar_days_of_year(session, 2026)] == ["2026-12-24"]
+    assert [d["day"] for d in adm.calendar_days_of_year(session, 2027)] == ["2027-01-09"]
+
+
+def test_backup_now_writes_into_backups_folder(session, viewer):
+    """"Back up now" writes a new file into the backups folder, listed newest first; a viewer may not."""
+    assert adm.list_backups(session) == []
+    first = adm.backup_now(session)
+    second = adm.backup_now(session)
+    assert first["file"] != second["file"]
+    listed = adm.list_backups(session)
+    assert {b["file"] for b in listed} == {first["file"], second["file"]}
+    assert all(b["kind"] == "manual" and b["size"] > 0 for b in listed)
+    assert adm.backups_folder(session) == adm.backups_folder(viewer)
+    with pytest.raises(PermissionDenied):
+        adm.backup_now(viewer)

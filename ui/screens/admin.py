@@ -1,0 +1,931 @@
+"""Quản trị: accounts, the unit's settings, the working calendar, the legal deadline rules, backups, language.
+
+Every role may open the screen (the language choice is for everyone); what a role may not do stays visible but
+disabled, with the reason as its tooltip. The services check the same permissions again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFileDialog, QFormLayout, QFrame,
+                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QRadioButton, QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from app.domain import roles
+from app.domain.enums import LEVEL, label
+from app.errors import UsageError
+from app.services import administration, backups, deadlines, unit_settings
+from ui import format as fmt
+from ui.dialogs.user_dialog import ADD, OWN, RESET, UserDialog
+from ui.errors import reported, show_error
+from ui.models.admin_tables import (BackupsModel, CalendarDaysModel, HolidaysModel, ListTableModel, RulesModel,
+                                    UsersModel, calendar_kind, rule_verified)
+from ui.widgets.fields import DateEdit, FieldError
+from ui.widgets.progress import run_with_progress
+
+BACKUP_REMINDER_DAYS = 7  # older than this, the last backup is shown in amber
+
+
+def make_table(model: ListTableModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(26)
+    h = view.horizontalHeader()
+    h.setStretchLastSection(True)
+    h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for i, col in enumerate(model.columns[:-1]):  # the last one stretches over what is left
+        view.setColumnWidth(i, col.width)
+    return view
+
+
+def deny(widget: QWidget, ctx, permission: str) -> bool:
+    """Disable `widget` (never hide it) when the role lacks `permission`; the reason becomes its tooltip."""
+    reason = ctx.denied_reason(permission)
+    widget.setEnabled(not reason)
+    widget.setToolTip(reason)
+    return not reason
+
+
+def in_own_session(session, fn, *args, progress=None, cancel=None):
+    """Run `fn(session, *args)` on a connection of its own (a background job never shares the GUI's)."""
+    own = session.spawn()
+    try:
+        return fn(own, *args)
+    finally:
+        own.close()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Người dùng
+# ---------------------------------------------------------------------------------------------------------------
+
+class UsersTab(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        v = QVBoxLayout(self)
+        self.notice = QLabel(objectName="muted", wordWrap=True)
+        v.addWidget(self.notice)
+        self.model = UsersModel(lambda: ctx.lang, self)
+        self.table = make_table(self.model)
+        v.addWidget(self.table, 1)
+        bar = QHBoxLayout()
+        self.add_button = QPushButton(objectName="primary")
+        self.reset_button = QPushButton()
+        self.own_button = QPushButton()
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.reset_button)
+        bar.addStretch(1)
+        bar.addWidget(self.own_button)
+        v.addLayout(bar)
+
+        self.may_manage = deny(self.add_button, ctx, roles.MANAGE_USERS)
+        deny(self.reset_button, ctx, roles.MANAGE_USERS)
+        deny(self.table, ctx, roles.MANAGE_USERS)
+        self.notice.setVisible(not self.may_manage)
+        self.add_button.clicked.connect(self.add_user)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.own_button.clicked.connect(self.change_own_password)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.doubleClicked.connect(lambda _i: self.reset_password())
+        self.retranslate_ui()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.add_button.setText(self.tr("Add account…"))
+        self.reset_button.setText(self.tr("Reset password…"))
+        self.own_button.setText(self.tr("Change my password…"))
+        self.notice.setText(self.ctx.denied_reason(roles.MANAGE_USERS) + " " + self.tr(
+            "You can still change your own password."))
+        for w in (self.add_button, self.reset_button, self.table):
+            w.setToolTip(self.ctx.denied_reason(roles.MANAGE_USERS))
+        self.model.retranslate()
+        self._update_buttons()
+
+    def reload(self) -> None:
+        if not self.may_manage:
+            self.model.set_rows([])
+        else:
+            with reported(self):
+                self.model.set_rows(administration.list_users(self.ctx.session))
+        self._update_buttons()
+
+    def selected_user(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        if self.may_manage:
+            self.reset_button.setEnabled(self.selected_user() is not None)
+
+    def add_user(self) -> UserDialog | None:
+        if not self.may_manage:
+            return None
+        dlg = UserDialog(self.ctx, ADD, parent=self.window())
+        dlg.saved.connect(lambda row: self._after_save(row.get("name")))
+        dlg.open()
+        return dlg
+
+    def reset_password(self) -> UserDialog | None:
+        user = self.selected_user()
+        if not self.may_manage or user is None:
+            return None
+        dlg = UserDialog(self.ctx, RESET, user["name"], parent=self.window())
+        dlg.saved.connect(lambda row: self._after_save(row.get("name")))
+        dlg.open()
+        return dlg
+
+    def change_own_password(self) -> UserDialog:
+        dlg = UserDialog(self.ctx, OWN, parent=self.window())
+        dlg.saved.connect(lambda _row: self._after_save(None))
+        dlg.open()
+        return dlg
+
+    def _after_save(self, name: str | None) -> None:
+        self.reload()
+        if name:
+            for r, row in enumerate(self.model.rows()):
+                if row["name"] == name:
+                    self.table.selectRow(r)
+                    break
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Đơn vị
+# ---------------------------------------------------------------------------------------------------------------
+
+class UnitTab(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.info: dict = {}
+        outer = QVBoxLayout(self)
+        self.unit_box = QGroupBox()
+        f1 = QFormLayout(self.unit_box)
+        self.read_only: dict[str, tuple[QLabel, QLabel]] = {}
+        for key in ("unit_name", "unit_code", "level", "province_name", "district_name"):
+            lab, val = QLabel(), QLabel()
+            val.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            f1.addRow(lab, val)
+            self.read_only[key] = (lab, val)
+        self.unit_note = QLabel(objectName="muted", wordWrap=True)
+        f1.addRow(self.unit_note)
+        outer.addWidget(self.unit_box)
+
+        self.settings_box = QGroupBox()
+        f2 = QFormLayout(self.settings_box)
+        f2.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.cutoff = QSpinBox(minimum=1, maximum=28)
+        self.cutoff.setMaximumWidth(80)
+        self.upper_name = QLineEdit(maxLength=200)
+        self.upper_code = QLineEdit(maxLength=5)
+        self.upper_code.setMaximumWidth(120)
+        self.line1 = QLineEdit(maxLength=200)
+        self.line2 = QLineEdit(maxLength=200)
+        self.editors: dict[str, QWidget] = {"report_cutoff_day": self.cutoff, "upper_unit_name": self.upper_name,
+                                            "upper_unit_code": self.upper_code, "letterhead_line1": self.line1,
+                                            "letterhead_line2": self.line2}
+        self.labels: dict[str, QLabel] = {}
+        self.errors: dict[str, FieldError] = {}
+        for key, editor in self.editors.items():
+            box = QWidget()
+            bv = QVBoxLayout(box)
+            bv.setContentsMargins(0, 0, 0, 0)
+            bv.setSpacing(2)
+            if key == "report_cutoff_day":
+                row = QHBoxLayout()
+                row.addWidget(editor)
+                self.cutoff_hint = QLabel(objectName="muted")
+                row.addWidget(self.cutoff_hint, 1)
+                bv.addLayout(row)
+            else:
+                bv.addWidget(editor)
+            err = FieldError()
+            bv.addWidget(err)
+            lab = QLabel()
+            lab.setBuddy(editor)
+            f2.addRow(lab, box)
+            self.labels[key], self.errors[key] = lab, err
+        outer.addWidget(self.settings_box)
+
+        bar = QHBoxLayout()
+        self.save_button = QPushButton(objectName="primary")
+        self.revert_button = QPushButton()
+        self.saved_label = QLabel(objectName="muted")
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.revert_button)
+        bar.addWidget(self.saved_label, 1)
+        outer.addLayout(bar)
+        outer.addStretch(1)
+
+        self.may_edit = True
+        for w in (*self.editors.values(), self.save_button, self.revert_button):
+            self.may_edit = deny(w, ctx, roles.MANAGE_SETTINGS)
+        self.cutoff.valueChanged.connect(self._changed)
+        for e in (self.upper_name, self.upper_code, self.line1, self.line2):
+            e.textChanged.connect(self._changed)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.reload)
+        self.retranslate_ui()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.unit_box.setTitle(self.tr("The unit (set when the data file was created)"))
+        self.settings_box.setTitle(self.tr("Settings"))
+        titles = {"unit_name": self.tr("Unit"), "unit_code": self.tr("Unit code"), "level": self.tr("Level"),
+                  "province_name": self.tr("Province / city"), "district_name": self.tr("District")}
+        for key, (lab, _val) in self.read_only.items():
+            lab.setText(titles[key])
+        self.unit_note.setText(self.tr("The unit cannot be changed here: each data file belongs to one unit."))
+        texts = {"report_cutoff_day": self.tr("Report cut-off day"),
+                 "upper_unit_name": self.tr("Upper unit (receives the reports)"),
+                 "upper_unit_code": self.tr("Upper unit code"),
+                 "letterhead_line1": self.tr("Letterhead, line 1 (governing body)"),
+                 "letterhead_line2": self.tr("Letterhead, line 2 (issuing body)")}
+        for key, lab in self.labels.items():
+            lab.setText(texts[key])
+        self.upper_name.setPlaceholderText(self.tr("e.g. Ban Tiếp công dân tỉnh …"))
+        self.line1.setPlaceholderText(self.tr("e.g. ỦY BAN NHÂN DÂN TỈNH …"))
+        self.line2.setPlaceholderText(self.tr("e.g. ỦY BAN NHÂN DÂN XÃ …"))
+        self.save_button.setText(self.tr("Save"))
+        self.revert_button.setText(self.tr("Undo changes"))
+        self._update_hint()
+        self._fill_read_only()
+
+    def _update_hint(self) -> None:
+        n = self.cutoff.value()
+        self.cutoff_hint.setText(self.tr("A statistical period runs from day {n} of the previous month to day {m} "
+                                         "of the month.").format(n=n, m=n - 1) if n > 1 else
+                                 self.tr("A statistical period is a calendar month."))
+
+    def _fill_read_only(self) -> None:
+        for key, (lab, val) in self.read_only.items():
+            value = self.info.get(key) or ""
+            if key == "level":
+                value = label(LEVEL, value, self.ctx.lang) if value else ""
+            val.setText(value)
+            lab.setVisible(bool(value) or key != "district_name")
+            val.setVisible(bool(value) or key != "district_name")
+
+    def reload(self) -> None:
+        with reported(self):
+            self.info = administration.unit_info(self.ctx.session)
+        self._fill_read_only()
+        for key, editor in self.editors.items():
+            value = self.info.get(key, "")
+            editor.blockSignals(True)
+            if isinstance(editor, QSpinBox):
+                editor.setValue(int(value) if str(value).isdigit() else 15)
+            else:
+                editor.setText(value)
+            editor.blockSignals(False)
+            self.errors[key].show_message(None)
+        self._update_hint()
+        self._changed()
+        self.saved_label.clear()
+
+    def values(self) -> dict[str, str]:
+        return {k: str(e.value()) if isinstance(e, QSpinBox) else e.text().strip() for k, e in self.editors.items()}
+
+    def changed_values(self) -> dict[str, str]:
+        return {k: v for k, v in self.values().items() if v != (self.info.get(k) or "")}
+
+    def _changed(self, *_args) -> None:
+        self._update_hint()
+        dirty = bool(self.changed_values())
+        if self.may_edit:
+            self.save_button.setEnabled(dirty)
+            self.revert_button.setEnabled(dirty)
+        if dirty:
+            self.saved_label.clear()
+
+    def save(self) -> bool:
+        if not self.may_edit:
+            return False
+        changes = self.changed_values()
+        ok = True
+        for key in self.editors:
+            self.errors[key].show_message(None)
+        for key, value in changes.items():
+            message = None
+            if key == "upper_unit_name" and not value:
+                message = self.tr("Enter the upper unit's name.")
+            elif key == "upper_unit_code" and not (value.isdigit() and len(value) <= 5):
+                message = self.tr("The code has up to 5 digits (the official code of the province or district).")
+            elif not unit_settings.EDITABLE[key][0](value):
+                message = self.tr("This value cannot be saved.")
+            if message:
+                self.errors[key].show_message(message)
+                ok = False
+        if not ok:
+            return False
+        for key, value in changes.items():
+            try:
+                unit_settings.set_setting(self.ctx.session, key, value)
+            except UsageError as exc:  # a refusal belongs beside its field
+                self.errors[key].show_message(exc.message(self.ctx.lang))
+                self._refresh_stored()
+                return False
+            except Exception as exc:
+                show_error(self, exc)
+                self._refresh_stored()
+                return False
+        self.reload()
+        self.saved_label.setText(self.tr("Saved."))
+        self.ctx.notify_changed("settings")
+        return True
+
+    def _refresh_stored(self) -> None:
+        """After a refusal part-way: what was saved is now the stored value; the rest stays as typed."""
+        with reported(self):
+            self.info = administration.unit_info(self.ctx.session)
+        self._changed()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ngày nghỉ, ngày làm bù
+# ---------------------------------------------------------------------------------------------------------------
+
+class CalendarTab(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        today = ctx.session.clock.today()
+        v = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.year_label = QLabel()
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=today.year)
+        top.addWidget(self.year_label)
+        top.addWidget(self.year)
+        self.explain = QLabel(objectName="muted", wordWrap=True)
+        top.addWidget(self.explain, 1)
+        v.addLayout(top)
+
+        split = QSplitter()
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        self.holidays_title = QLabel()
+        self.holidays_title.setStyleSheet("font-weight: 600;")
+        lv.addWidget(self.holidays_title)
+        self.holidays = HolidaysModel(self)
+        self.holidays_view = make_table(self.holidays)
+        lv.addWidget(self.holidays_view, 1)
+        self.holidays_note = QLabel(objectName="muted", wordWrap=True)
+        lv.addWidget(self.holidays_note)
+        split.addWidget(left)
+
+        right = QWidget()
+        rv = QVBoxLayout(right)
+        rv.setContentsMargins(0, 0, 0, 0)
+        self.days_title = QLabel()
+        self.days_title.setStyleSheet("font-weight: 600;")
+        rv.addWidget(self.days_title)
+        self.days = CalendarDaysModel(self)
+        self.days_view = make_table(self.days)
+        rv.addWidget(self.days_view, 1)
+        self.empty_days = QLabel(self.days_view.viewport(), objectName="emptyState", wordWrap=True)
+        self.empty_days.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_days.hide()
+
+        add = QHBoxLayout()
+        self.day = DateEdit(optional=False)
+        self.day.set_value(today.isoformat())
+        self.kind = QComboBox()
+        self.kind.addItem("", "off")
+        self.kind.addItem("", "work")
+        self.note = QLineEdit(maxLength=200)
+        self.add_button = QPushButton(objectName="primary")
+        add.addWidget(self.day)
+        add.addWidget(self.kind)
+        add.addWidget(self.note, 1)
+        add.addWidget(self.add_button)
+        rv.addLayout(add)
+        bottom = QHBoxLayout()
+        self.remove_button = QPushButton()
+        bottom.addWidget(self.remove_button)
+        self.result = QLabel(wordWrap=True)
+        bottom.addWidget(self.result, 1)
+        rv.addLayout(bottom)
+        split.addWidget(right)
+        split.setSizes([560, 540])
+        split.setChildrenCollapsible(False)
+        v.addWidget(split, 1)
+
+        self.may_edit = True
+        for w in (self.day, self.kind, self.note, self.add_button, self.remove_button):
+            self.may_edit = deny(w, ctx, roles.MANAGE_SETTINGS)
+        self.year.valueChanged.connect(lambda _y: self.reload())
+        self.add_button.clicked.connect(self.add_day)
+        self.note.returnPressed.connect(self.add_day)
+        self.remove_button.clicked.connect(self.remove_day)
+        self.days_view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.retranslate_ui()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.year_label.setText(self.tr("Year"))
+        self.explain.setText(self.tr("Legal time limits counted in working days skip weekends, the public holidays "
+                                     "and the unit's extra days off; make-up working days count as working days."))
+        self.holidays_title.setText(self.tr("Public holidays (set by the State)"))
+        self.holidays_note.setText(self.tr("From the official calendar built into the program; read-only."))
+        self.days_title.setText(self.tr("The unit's extra days off and make-up working days"))
+        self.kind.setItemText(0, calendar_kind("off"))
+        self.kind.setItemText(1, calendar_kind("work"))
+        self.note.setPlaceholderText(self.tr("Note (e.g. the decision that set it)"))
+        self.add_button.setText(self.tr("Add"))
+        self.remove_button.setText(self.tr("Remove selected day"))
+        self.empty_days.setText(self.tr("No extra days off or make-up working days in {year}.").format(
+            year=self.year.value()))
+        if not self.may_edit:
+            reason = self.ctx.denied_reason(roles.MANAGE_SETTINGS)
+            for w in (self.day, self.kind, self.note, self.add_button, self.remove_button):
+                w.setToolTip(reason)
+        self.holidays.retranslate()
+        self.days.retranslate()
+        self.reload_holidays()
+        self._update_buttons()
+
+    def reload_holidays(self) -> None:
+        with reported(self):
+            self.holidays.set_rows(administration.public_holidays(self.year.value(), self.ctx.lang))
+
+    def reload(self) -> None:
+        self.reload_holidays()
+        with reported(self):
+            self.days.set_rows(administration.calendar_days_of_year(self.ctx.session, self.year.value()))
+        self.empty_days.setText(self.tr("No extra days off or make-up working days in {year}.").format(
+            year=self.year.value()))
+        self._place_empty()
+        self._update_buttons()
+
+    def _place_empty(self) -> None:
+        self.empty_days.setGeometry(self.days_view.viewport().rect().adjusted(10, 10, -10, -10))
+        self.empty_days.setVisible(self.days.rowCount() == 0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_empty()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._place_empty()
+
+    def selected_day(self) -> dict | None:
+        rows = self.days_view.selectionModel().selectedRows()
+        return self.days.row(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        if self.may_edit:
+            self.remove_button.setEnabled(self.selected_day() is not None)
+
+    def _show_result(self, text: str, changed: int) -> None:
+        if changed:
+            text += " " + self.tr("The due dates of {n} petition(s) moved.").format(n=fmt.number(changed))
+        else:
+            text += " " + self.tr("No petition's due date changed.")
+        self.result.setText(text)
+
+    def add_day(self) -> dict | None:
+        if not self.may_edit:
+            return None
+        day, kind = self.day.value(), self.kind.currentData()
+        res = None
+        with reported(self):
+            res = unit_settings.set_calendar_day(self.ctx.session, day, kind, self.note.text().strip() or None)
+        if res is None:
+            return None
+        self.note.clear()
+        year = int(day[:4])
+        if year != self.year.value():
+            self.year.setValue(year)  # reloads
+        else:
+            self.reload()
+        for r, row in enumerate(self.days.rows()):
+            if row["day"] == day:
+                self.days_view.selectRow(r)
+        self._show_result(self.tr("{day} added ({kind}).").format(day=fmt.d(day), kind=calendar_kind(kind)),
+                          res["due_dates_changed"])
+        if res["due_dates_changed"]:
+            self.ctx.notify_changed("petition")
+        return res
+
+    def remove_day(self) -> dict | None:
+        row = self.selected_day()
+        if not self.may_edit or row is None:
+            return None
+        answer = QMessageBox.question(
+            self, self.tr("Remove a day"),
+            self.tr("Remove {day} ({kind}) from the unit's calendar? Due dates are counted again.").format(
+                day=fmt.d(row["day"]), kind=calendar_kind(row["kind"])))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        res = None
+        with reported(self):
+            res = unit_settings.set_calendar_day(self.ctx.session, row["day"], None)
+        if res is None:
+            return None
+        self.reload()
+        self._show_result(self.tr("{day} is an ordinary day again.").format(day=fmt.d(row["day"])),
+                          res["due_dates_changed"])
+        if res["due_dates_changed"]:
+            self.ctx.notify_changed("petition")
+        return res
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Thời hạn theo luật
+# ---------------------------------------------------------------------------------------------------------------
+
+class RulesTab(QWidget):
+    ALL = "*"
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[dict] = []
+        v = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.version_label = QLabel()
+        self.version = QComboBox()
+        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.version.setMaximumWidth(900)
+        top.addWidget(self.version_label)
+        top.addWidget(self.version, 1)
+        v.addLayout(top)
+        self.version_note = QLabel(wordWrap=True)
+        v.addWidget(self.version_note)
+        self.model = RulesModel(lambda: ctx.lang, self)
+        self.table = make_table(self.model)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps "(phức tạp)" and "Điều 28" visible
+        v.addWidget(self.table, 1)
+        self.detail = QLabel(objectName="muted", wordWrap=True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMinimumHeight(44)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        v.addWidget(self.detail)
+        self.footer = QLabel(objectName="muted", wordWrap=True)
+        v.addWidget(self.footer)
+        with reported(self):
+            self.rows = deadlines.rule_table(ctx.session)
+        self.version.currentIndexChanged.connect(lambda _i: self._filter())
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self._show_detail(cur.row()))
+        self.retranslate_ui()
+
+    def versions(self) -> list[dict]:
+        seen: dict[str, dict] = {}
+        for r in self.rows:
+            seen.setdefault(r["version"], {"version": r["version"], "effective_from": r["effective_from"],
+                                           "title": r["version_title"], "verified": r["version_verified"]})
+        return sorted(seen.values(), key=lambda x: x["effective_from"])
+
+    def current_version(self) -> str | None:
+        today = self.ctx.session.clock.today().isoformat()
+        in_force = [v for v in self.versions() if v["effective_from"] <= today]
+        return in_force[-1]["version"] if in_force else None
+
+    def retranslate_ui(self) -> None:
+        self.version_label.setText(self.tr("Rules"))
+        chosen = self.version.currentData() if self.version.count() else self.current_version()
+        current = self.current_version()
+        self.version.blockSignals(True)
+        self.version.clear()
+        for v in self.versions():
+            text = self.tr("from {date}: {title}").format(date=fmt.d(v["effective_from"]), title=v["title"])
+            if v["version"] == current:
+                text += " " + self.tr("(in force today)")
+            elif v["effective_from"] > self.ctx.session.clock.today().isoformat():
+                text += " " + self.tr("(planned)")
+            self.version.addItem(text, v["version"])
+        self.version.addItem(self.tr("All versions"), self.ALL)
+        i = self.version.findData(chosen)
+        self.version.setCurrentIndex(i if i >= 0 else 0)
+        self.version.blockSignals(False)
+        self.footer.setText(self.tr("Deadlines are counted with the version in force on the day the petition was "
+                                    "received. Rules marked \"Not yet checked\" have not been compared with the "
+                                    "text of the law: check them before relying on them."))
+        self.model.retranslate()
+        self._filter()
+
+    def _filter(self) -> None:
+        chosen = self.version.currentData()
+        rows = self.rows if chosen == self.ALL else [r for r in self.rows if r["version"] == chosen]
+        self.model.set_rows(rows)
+        self.table.setColumnHidden(0, chosen != self.ALL)  # one version: its date is in the picker
+        v = next((x for x in self.versions() if x["version"] == chosen), None)
+        unverified = sum(1 for r in rows if not rule_verified(r))
+        parts = []
+        if v is not None and not v["verified"]:
+            parts.append(self.tr("This version has not been checked against the published law yet."))
+        if unverified:
+            parts.append(self.tr("{n} of {total} rules not yet checked.").format(n=unverified, total=len(rows)))
+        self.version_note.setText(" ".join(parts))
+        self.version_note.setStyleSheet("color: #b26a00;" if parts else "")
+        self.version_note.setVisible(bool(parts))
+        self._show_detail(-1)
+
+    def _show_detail(self, r: int) -> None:
+        row = self.model.row(r)
+        if row is None:
+            self.detail.setText(self.tr("Select a rule to read its note."))
+            return
+        name = row["label_vi"] if self.ctx.lang == "vi" else row["label_en"]
+        self.detail.setText(f"{name} — {row.get('article') or ''}\n{row.get('note') or ''}")
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Sao lưu
+# ---------------------------------------------------------------------------------------------------------------
+
+class BackupsTab(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        v = QVBoxLayout(self)
+        form = QFormLayout()
+        self.last_label, self.last_value = QLabel(), QLabel(wordWrap=True)
+        self.folder_label, self.folder_value = QLabel(), QLabel()
+        self.data_label, self.data_value = QLabel(), QLabel(wordWrap=True)
+        for w in (self.folder_value, self.data_value):
+            w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.last_label, self.last_value)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_value)
+        self.open_folder = QPushButton()
+        folder_row.addWidget(self.open_folder)
+        folder_row.addStretch(1)
+        form.addRow(self.folder_label, folder_row)
+        form.addRow(self.data_label, self.data_value)
+        v.addLayout(form)
+
+        bar = QHBoxLayout()
+        self.backup_button = QPushButton(objectName="primary")
+        self.backup_to_button = QPushButton()
+        bar.addWidget(self.backup_button)
+        bar.addWidget(self.backup_to_button)
+        bar.addStretch(1)
+        v.addLayout(bar)
+
+        self.list_title = QLabel()
+        self.list_title.setStyleSheet("font-weight: 600;")
+        v.addWidget(self.list_title)
+        self.model = BackupsModel(self)
+        self.table = make_table(self.model)
+        v.addWidget(self.table, 1)
+
+        line = QFrame(frameShape=QFrame.Shape.HLine)
+        line.setStyleSheet("color: #d0d4d9;")
+        v.addWidget(line)
+        self.restore_note = QLabel(objectName="muted", wordWrap=True)
+        v.addWidget(self.restore_note)
+        restore_bar = QHBoxLayout()
+        self.restore_button = QPushButton()
+        self.restore_file_button = QPushButton()
+        restore_bar.addWidget(self.restore_button)
+        restore_bar.addWidget(self.restore_file_button)
+        restore_bar.addStretch(1)
+        v.addLayout(restore_bar)
+
+        self.may_backup = deny(self.backup_button, ctx, roles.BACKUP)
+        deny(self.backup_to_button, ctx, roles.BACKUP)
+        self.may_restore = deny(self.restore_button, ctx, roles.RESTORE)
+        deny(self.restore_file_button, ctx, roles.RESTORE)
+        self.backup_button.clicked.connect(lambda: self.backup_now())
+        self.backup_to_button.clicked.connect(self.backup_elsewhere)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_from_file)
+        self.open_folder.clicked.connect(self._open_folder)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.retranslate_ui()
+        self.reload()
+
+    def retranslate_ui(self) -> None:
+        self.last_label.setText(self.tr("Last backup"))
+        self.folder_label.setText(self.tr("Backups folder"))
+        self.data_label.setText(self.tr("Data file"))
+        self.open_folder.setText(self.tr("Open folder"))
+        self.backup_button.setText(self.tr("Back up now"))
+        self.backup_to_button.setText(self.tr("Back up to…"))
+        self.backup_to_button.setToolTip(self.ctx.denied_reason(roles.BACKUP) or self.tr(
+            "A copy on a USB stick or another computer survives a broken disk; the backups folder does not."))
+        self.list_title.setText(self.tr("Backups in the folder"))
+        self.restore_button.setText(self.tr("Restore the selected backup…"))
+        self.restore_file_button.setText(self.tr("Restore from a file…"))
+        self.restore_note.setText(self.tr("Restoring replaces all current data; the current data is saved as a "
+                                          "backup first. The program must be opened again afterwards."))
+        self.model.retranslate()
+        self._show_summary()
+        self._update_buttons()
+
+    def reload(self) -> None:
+        with reported(self):
+            self.model.set_rows(administration.list_backups(self.ctx.session))
+        self._show_summary()
+        self._update_buttons()
+
+    def _show_summary(self) -> None:
+        folder = administration.backups_folder(self.ctx.session)
+        self.folder_value.setText(str(folder))
+        self.data_value.setText(str(self.ctx.session.path))
+        last = next((b for b in self.model.rows() if b["kind"] == "manual"), None)
+        if last is None:
+            self.last_value.setText(self.tr("No backup yet — back up now, and then at least once a week."))
+            self.last_value.setStyleSheet("color: #b26a00;")
+            return
+        made = datetime.fromisoformat(last["modified"])
+        text = self.tr("{when} ({file})").format(when=fmt.dt(last["modified"]), file=last["name"])
+        old = datetime.now() - made > timedelta(days=BACKUP_REMINDER_DAYS)
+        if old:
+            text += " — " + self.tr("more than a week ago; back up now.")
+        self.last_value.setText(text)
+        self.last_value.setStyleSheet("color: #b26a00;" if old else "")
+
+    def selected_backup(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def _update_buttons(self) -> None:
+        if self.may_restore:
+            self.restore_button.setEnabled(self.selected_backup() is not None)
+
+    def _open_folder(self) -> None:
+        folder = administration.backups_folder(self.ctx.session)
+        with reported(self):
+            folder.mkdir(parents=True, exist_ok=True)  # before the first backup it does not exist yet
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- backing up ----------------------------------------------------------------------------------------------
+    def backup_now(self, out: str | None = None) -> dict | None:
+        if not self.may_backup:
+            return None
+        res = None
+        with reported(self):
+            res = run_with_progress(self, self.tr("Backing up…"), in_own_session, self.ctx.session,
+                                    administration.backup_now, out)
+        self.reload()
+        if res is not None:
+            QMessageBox.information(self, self.tr("Backup"), self.tr("Backed up to {file}.").format(file=res["file"]))
+        return res
+
+    def backup_elsewhere(self) -> dict | None:
+        if not self.may_backup:
+            return None
+        stamp = datetime.now().strftime("%Y%m%d-%H%M")
+        suggested = str(Path.home() / f"{self.ctx.session.path.stem}-{stamp}.db")
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("Back up to"), suggested,
+                                               self.tr("Sổ Dân Vận backup (*.db)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".db"):
+            path += ".db"
+        return self.backup_now(path)
+
+    # -- restoring -------------------------------------------------------------------------------------------------
+    def restore_selected(self) -> dict | None:
+        b = self.selected_backup()
+        if b is None:
+            return None
+        return self.restore(b["file"])
+
+    def restore_from_file(self) -> dict | None:
+        if not self.may_restore:
+            return None
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("Restore from"),
+                                               str(administration.backups_folder(self.ctx.session)),
+                                               self.tr("Sổ Dân Vận backup (*.db)"))
+        return self.restore(path) if path else None
+
+    def confirm_restore(self, path: str) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Restore data"))
+        try:
+            made = fmt.dt(datetime.fromtimestamp(Path(path).stat().st_mtime).isoformat(timespec="minutes"))
+        except OSError:
+            made = ""
+        box.setText(self.tr("Replace ALL current data with the backup {file} (made {when})?").format(
+            file=Path(path).name, when=made))
+        box.setInformativeText(self.tr(
+            "Everything recorded after that backup — receptions, petitions, models, accounts, settings — "
+            "will no longer be in the book. The current data is first saved to the backups folder, so this can be "
+            "undone by restoring that copy. Afterwards the program closes and must be opened again."))
+        go = box.addButton(self.tr("Replace the data"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is go
+
+    def restore(self, path: str) -> dict | None:
+        if not self.may_restore or not self.confirm_restore(path):
+            return None
+        res = None
+        with reported(self):
+            res = run_with_progress(self, self.tr("Restoring…"), in_own_session, self.ctx.session,
+                                    backups.restore, path)
+        if res is None:
+            self.reload()
+            return None
+        QMessageBox.information(self, self.tr("Restore data"), self.tr(
+            "The data was restored from {file}. The previous data was saved as {saved}.\n\n"
+            "The program will now close. Open it again to work with the restored data.").format(
+            file=Path(res["file"]).name, saved=Path(res["saved_previous"]).name))
+        self.window().close()
+        return res
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Ngôn ngữ
+# ---------------------------------------------------------------------------------------------------------------
+
+class LanguageTab(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        v = QVBoxLayout(self)
+        self.box = QGroupBox()
+        bv = QVBoxLayout(self.box)
+        # Each language is named in itself, in either interface language.
+        self.vi = QRadioButton("Tiếng Việt")
+        self.en = QRadioButton("English")
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.vi)
+        self.group.addButton(self.en)
+        bv.addWidget(self.vi)
+        bv.addWidget(self.en)
+        self.note = QLabel(objectName="muted", wordWrap=True)
+        bv.addWidget(self.note)
+        self.box.setMaximumWidth(560)
+        v.addWidget(self.box)
+        v.addStretch(1)
+        self.vi.toggled.connect(lambda on: on and self.ctx.set_language("vi"))
+        self.en.toggled.connect(lambda on: on and self.ctx.set_language("en"))
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.box.setTitle(self.tr("Interface language"))
+        self.note.setText(self.tr("Applies at once to every screen, without restarting. Records, prints and "
+                                  "reports keep their Vietnamese content."))
+        button = self.vi if self.ctx.lang == "vi" else self.en
+        if not button.isChecked():
+            button.blockSignals(True)
+            button.setChecked(True)
+            button.blockSignals(False)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The screen
+# ---------------------------------------------------------------------------------------------------------------
+
+class AdminScreen(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        v = QVBoxLayout(self)
+        v.setContentsMargins(14, 10, 14, 8)
+        self.title = QLabel(objectName="screenTitle")
+        v.addWidget(self.title)
+        self.tabs = QTabWidget()
+        self.users = UsersTab(ctx)
+        self.unit = UnitTab(ctx)
+        self.calendar = CalendarTab(ctx)
+        self.rules = RulesTab(ctx)
+        self.backups = BackupsTab(ctx)
+        self.language = LanguageTab(ctx)
+        for w in (self.users, self.unit, self.calendar, self.rules, self.backups, self.language):
+            self.tabs.addTab(w, "")
+        v.addWidget(self.tabs, 1)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self.retranslate_ui()
+
+    def nav_title(self) -> str:
+        return self.tr("Administration")
+
+    def _tab_shown(self, i: int) -> None:
+        w = self.tabs.widget(i)
+        if w is self.backups:
+            self.backups.reload()  # files may have been added or removed outside the program
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Administration"))
+        titles = (self.tr("Users"), self.tr("Unit"), self.tr("Days off and make-up working days"),
+                  self.tr("Legal time limits"), self.tr("Backup"), self.tr("Language"))
+        for i, t in enumerate(titles):
+            self.tabs.setTabText(i, t)
+        for w in (self.users, self.unit, self.calendar, self.rules, self.backups, self.language):
+            w.retranslate_ui()
