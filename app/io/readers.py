@@ -131,14 +131,19 @@ def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host:
         res.items.append(Incoming(n, rec, issues))
 
 
-def read_csv(data: str, name: str, default_host: str | None) -> ReadResult:
-    res = ReadResult()
+def csv_rows(data: str):
+    """The rows of CSV text (comma, semicolon or tab separated, sniffed), as an iterator of lists."""
     sample = data[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(data), dialect))
+    return csv.reader(io.StringIO(data), dialect)
+
+
+def read_csv(data: str, name: str, default_host: str | None) -> ReadResult:
+    res = ReadResult()
+    rows = list(csv_rows(data))
     read_table(rows, name, res, default_host)
     return res
 
@@ -166,7 +171,7 @@ def read_xlsx(path: Path, default_host: str | None) -> ReadResult:
     return res
 
 
-def _decode(raw: bytes) -> str:
+def decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -190,11 +195,11 @@ def read_file(path: str | Path, default_host: str | None = None) -> ReadResult:
         else:
             raw = path.read_bytes()
             if ext in (".ndjson", ".jsonl"):
-                res = read_ndjson(_decode(raw))
+                res = read_ndjson(decode(raw))
             elif ext == ".json":
-                res = read_json(_decode(raw))
+                res = read_json(decode(raw))
             elif ext == ".csv":
-                res = read_csv(_decode(raw), path.stem, default_host)
+                res = read_csv(decode(raw), path.stem, default_host)
             else:
                 raise DanvanError("import.unknown_ext", ext=ext or path.name)
     except DanvanError:

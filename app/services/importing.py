@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app.domain import roles
 from app.i18n import tr
-from app.io.readers import read_file
+from app.io.readers import ReadResult, read_file
 from app.services.records import ApplyResult, apply_records, error_order, gc_paused
 from app.services.session import Session
 
@@ -17,12 +17,20 @@ def import_file(session: Session, path: str | Path, *, dry_run: bool = False, de
     path = Path(path)
     with gc_paused():
         read = read_file(path, default_host=default_host)
+    return apply_read(session, read, detail=path.name, dry_run=dry_run, progress=progress, cancel=cancel)
+
+
+def apply_read(session: Session, read: ReadResult, *, detail: str, dry_run: bool = False, progress=None,
+               cancel=None) -> ApplyResult:
+    """Validate and (unless `dry_run` or anything is wrong) store what a reader produced — all or nothing.
+    Reading problems are reported with the validation problems of the readable lines."""
+    session.require(roles.IMPORT)
     lang = session.lang
     read_errors = [{"line": e["line"], "field": e["field"], "message": tr(e["key"], lang, **e["params"]),
                     **({"sheet": e["sheet"]} if e.get("sheet") else {})} for e in read.errors]
     if read_errors:
         # Still validate the readable lines so one run reports every problem of the file.
-        res = apply_records(session, read.items, dry_run=True, detail=path.name, progress=progress, cancel=cancel)
+        res = apply_records(session, read.items, dry_run=True, detail=detail, progress=progress, cancel=cancel)
         # A missing column reported once for the file (e.g. the book's host) is not repeated on every row.
         file_level = {e["field"] for e in read.errors if e["key"] in ("import.no_host",)}
         res.errors = [e for e in res.errors if e["field"] not in file_level]
@@ -35,7 +43,7 @@ def import_file(session: Session, path: str | Path, *, dry_run: bool = False, de
         res = ApplyResult()
         res.errors.append({"line": 1, "field": "", "message": tr("import.empty", lang)})
         return res
-    res = apply_records(session, read.items, dry_run=dry_run, detail=path.name, progress=progress, cancel=cancel)
+    res = apply_records(session, read.items, dry_run=dry_run, detail=detail, progress=progress, cancel=cancel)
     for note in read.notes:
         res.warnings.insert(0, {"line": 0, "field": "", "message": tr(note["key"], lang, **note.get("params", {}))})
     return res
