@@ -82,6 +82,7 @@ def smoke(db: str | None = None, *, lang: str | None = None) -> int:
 
         def painted():
             shown["ms"] = (time.perf_counter() - started) * 1000
+            shown["at"] = time.time()
             window.close()
             app.quit()
 
@@ -89,6 +90,7 @@ def smoke(db: str | None = None, *, lang: str | None = None) -> int:
         app.exec()
         session.close()
     print(json.dumps({"ok": True, "db": str(path), "window_ms": round(shown.get("ms", -1), 1),
+                      "painted_at": shown.get("at"),
                       "rss_mb": _peak_rss_mb()}))
     return 0 if shown else 1
 

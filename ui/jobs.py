@@ -24,8 +24,10 @@ class Job(QObject):
     failed = Signal(object)  # the exception (Cancelled included: callers usually ignore it)
     ended = Signal()  # after succeeded or failed
 
-    def __init__(self, fn, *args, parent: QObject | None = None, **kwargs):
-        super().__init__(parent)
+    def __init__(self, fn, *args, **kwargs):
+        # Never parented to a widget: a closing window would delete the signals under a running worker.
+        # The job keeps itself alive in _running until it has reported.
+        super().__init__()
         self._fn, self._args, self._kwargs = fn, args, kwargs
         self.cancel_event = threading.Event()
         self._last = 0.0
@@ -47,7 +49,13 @@ class Job(QObject):
         now = time.monotonic()
         if now - self._last >= _PROGRESS_INTERVAL or done >= total:
             self._last = now
-            self.progressed.emit(int(done), int(total))
+            self._emit(self.progressed, int(done), int(total))
+
+    def _emit(self, signal, *args) -> None:
+        try:
+            signal.emit(*args)
+        except RuntimeError:  # the application is shutting down and Qt already deleted the object
+            log.debug("job finished after shutdown")
 
     def _run(self) -> None:
         try:
@@ -55,11 +63,11 @@ class Job(QObject):
         except BaseException as exc:  # handed to the GUI thread, which decides how to show it
             if not _is_cancel(exc):
                 log.debug("job failed", exc_info=exc)
-            self.failed.emit(exc)
+            self._emit(self.failed, exc)
         else:
-            self.succeeded.emit(result)
+            self._emit(self.succeeded, result)
         finally:
-            self.ended.emit()
+            self._emit(self.ended)
             _running.discard(self)
 
 

@@ -17,8 +17,6 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Iterable
 
-import holidays
-
 __all__ = ["WorkCalendar"]
 
 _ONE = timedelta(days=1)
@@ -27,11 +25,14 @@ _ONE = timedelta(days=1)
 @lru_cache(maxsize=None)
 def _year_table(year: int) -> tuple[dict[date, str], frozenset[date]]:
     """Public holidays (date → name, Vietnamese when available) and make-up working days of one year."""
-    kwargs = {}
-    if "vi" in holidays.list_localized_countries().get("VN", ()):
-        kwargs["language"] = "vi"
+    # Imported here, not at the top: the package loads every country it knows (~0.2 s), which the GUI should
+    # pay after its window is on screen, not before.
+    import holidays
+
     try:
-        table = holidays.country_holidays("VN", years=[year], **kwargs)
+        table = holidays.country_holidays("VN", years=[year])
+        if "vi" in getattr(table, "supported_languages", ()):
+            table = holidays.country_holidays("VN", years=[year], language="vi")
     except (NotImplementedError, KeyError, ValueError):  # pragma: no cover - years the package cannot compute
         return {}, frozenset()
     days_off = {d: str(name) for d, name in table.items() if d.year == year}

@@ -46,6 +46,8 @@ def reception_figures(db: sqlite_utils.Database, date_from=None, date_to=None) -
 
 def overdue_count(db: sqlite_utils.Database, today: str, date_from=None, date_to=None) -> int:
     where, params = _where(date_from, date_to)
+    if not params:  # no period: steer SQLite to petitions_due (see app.storage.listing._where)
+        where = where.replace("deleted = 0", "+deleted = 0")
     return db.conn.execute(
         f"SELECT count(*) FROM petitions WHERE {where} AND due_on IS NOT NULL AND due_on < ? "
         "AND duplicate_of IS NULL", [*params, today]).fetchone()[0]
@@ -53,7 +55,7 @@ def overdue_count(db: sqlite_utils.Database, today: str, date_from=None, date_to
 
 def due_between(db: sqlite_utils.Database, start: str, end: str) -> int:
     return db.conn.execute(
-        "SELECT count(*) FROM petitions WHERE deleted = 0 AND due_on BETWEEN ? AND ? AND duplicate_of IS NULL",
+        "SELECT count(*) FROM petitions WHERE +deleted = 0 AND due_on BETWEEN ? AND ? AND duplicate_of IS NULL",
         [start, end]).fetchone()[0]
 
 
