@@ -68,3 +68,17 @@ class Cancelled(DanvanError):
 
     def __init__(self):
         super().__init__("cancelled")
+
+
+def as_danvan_error(exc: BaseException) -> DanvanError | None:
+    """The core's own error for a low-level one a caller may meet (SQLite busy/full/damaged), else None —
+    so the GUI turns every known failure into the same sentence the command prints."""
+    if isinstance(exc, DanvanError):
+        return exc
+    import sqlite3
+
+    if isinstance(exc, sqlite3.Error):
+        from app.storage.db import translate_sqlite_error
+
+        return translate_sqlite_error(exc)
+    return None

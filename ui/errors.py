@@ -4,7 +4,6 @@ expandable, `Cancelled` silent, anything unexpected logged to the platformdirs l
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 from contextlib import contextmanager
 
@@ -12,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.errorlog import log_unexpected
-from app.errors import Cancelled, DanvanError, ValidationFailed
+from app.errors import Cancelled, DanvanError, ValidationFailed, as_danvan_error
 from app.i18n import tr as core_tr
 
 log = logging.getLogger(__name__)
@@ -32,10 +31,9 @@ def describe(exc: BaseException, lang: str | None = None) -> tuple[str, str]:
         return exc.message(lang), "\n".join(lines)
     if isinstance(exc, DanvanError):
         return exc.message(lang), "\n".join(getattr(exc, "details", []) or [])
-    if isinstance(exc, sqlite3.Error):
-        from app.storage.db import translate_sqlite_error
-
-        return translate_sqlite_error(exc).message(lang), str(exc)
+    low_level = as_danvan_error(exc)
+    if low_level is not None:  # SQLite busy, full, damaged …: the core's sentence
+        return low_level.message(lang), str(exc)
     if isinstance(exc, OSError):
         import errno
 
