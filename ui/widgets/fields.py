@@ -71,15 +71,16 @@ class EnumCombo(QComboBox):
         self.currentIndexChanged.connect(lambda _i: self.value_changed.emit(self.value()))
 
     def set_language(self, lang: str) -> None:
+        """Relabel the choices; the selection stays and no change is signalled (the value is the same)."""
         current = self.value() if self.count() else None
-        self.blockSignals(True)
+        was_blocked = self.blockSignals(True)
         self.clear()
         if self._blank is not None:
             self.addItem(self._blank, None)
         for key in self._table:
             self.addItem(label(self._table, key, lang), key)
-        self.blockSignals(False)
         self.set_value(current)
+        self.blockSignals(was_blocked)
 
     def set_blank_text(self, text: str) -> None:
         self._blank = text
