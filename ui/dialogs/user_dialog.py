@@ -73,7 +73,7 @@ class UserDialog(QDialog):
             self._row(form, "current", self.current)
         self._row(form, "password", self.password)
         self._row(form, "confirm", self.confirm)
-        form.addRow("", self.password_hint)
+        form.addRow(self.password_hint)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -87,7 +87,7 @@ class UserDialog(QDialog):
         self.cancel_button.clicked.connect(self.reject)
 
         self.retranslate_ui()
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         (self.name if mode == ADD else self.current if mode == OWN else self.password).setFocus()
 
     def _password_edit(self) -> QLineEdit:
@@ -159,6 +159,7 @@ class UserDialog(QDialog):
             self.general_error.show()
         else:
             err.show_message(text)
+        self.adjustSize()  # room for the message; the dialog never hides it behind its own edge
 
     def submit(self) -> bool:
         """Check the two passwords agree, then let the core do the rest; True when the change was made."""

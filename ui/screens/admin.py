@@ -514,7 +514,7 @@ class CalendarTab(QWidget):
         for r, row in enumerate(self.days.rows()):
             if row["day"] == day:
                 self.days_view.selectRow(r)
-        self._show_result(self.tr("{day} added ({kind}).").format(day=fmt.d(day), kind=calendar_kind(kind)),
+        self._show_result(self.tr("{day} added ({kind}).").format(day=fmt.d(day), kind=calendar_kind(kind).lower()),
                           res["due_dates_changed"])
         if res["due_dates_changed"]:
             self.ctx.notify_changed("petition")
