@@ -1,0 +1,340 @@
+"""Mô hình "Dân vận khéo": the models of a year (or of every year), grouped by the four fields, with
+collective / individual told apart by an icon. Search as you type (diacritic-blind, in SQL), a status filter,
+Enter opens, Ctrl+N registers a new model for the chosen year."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+                               QMessageBox, QPushButton, QTreeView, QVBoxLayout, QWidget)
+
+from app.domain import enums, roles
+from app.services import records
+from ui import format as fmt
+from ui.errors import reported
+from ui.forms.registry import open_form
+from ui.models.models_tree import COLUMN_KEYS, FIELD_ROLE, ModelsTreeModel, fetch_groups, year_filters, year_range
+from ui.widgets.fields import EnumCombo
+
+SEARCH_DEBOUNCE_MS = 250
+ENTITY = "model"
+ALL_YEARS = "all"
+WIDTHS = {"name": 350, "owner": 220, "kind": 125, "year": 56, "status": 170, "recognition_level": 125,
+          "decision_no": 110}
+
+
+class ModelsScreen(QWidget):
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = False
+        self._years_stale = False
+        self._collapsed: set[str] = set()  # fields the officer folded away (kept across reloads)
+        self._settings_key = "lists/model"
+        # Every child is created with its parent, so Qt owns it: were Python to own a child, collecting a
+        # closed screen could delete that child under a screen Qt still holds.
+        v = QVBoxLayout(self)
+        v.setContentsMargins(14, 10, 14, 8)
+
+        top = QHBoxLayout()
+        self.title = QLabel(self, objectName="screenTitle")
+        top.addWidget(self.title)
+        top.addStretch(1)
+        self.search = QLineEdit(self, clearButtonEnabled=True)
+        self.search.setMinimumWidth(360)
+        top.addWidget(self.search)
+        v.addLayout(top)
+
+        bar = QHBoxLayout()
+        self.year_label = QLabel(self)
+        self.year = QComboBox(self)
+        self.year.setMinimumContentsLength(12)
+        self.year.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.status_label = QLabel(self)
+        self.status = EnumCombo(enums.MODEL_STATUS, ctx.lang, self, blank="")
+        self.clear_filters = QPushButton(self)
+        self.clear_filters.setFlat(True)
+        for w in (self.year_label, self.year, self.status_label, self.status, self.clear_filters):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        v.addLayout(bar)
+
+        self.model = ModelsTreeModel(lambda: self.ctx.lang, parent=self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setWordWrap(False)
+        self.tree.setSortingEnabled(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        h = self.tree.header()
+        h.setSectionsMovable(True)
+        h.setStretchLastSection(True)
+        h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        h.setSortIndicatorShown(True)
+        v.addWidget(self.tree, 1)
+        self.empty = QLabel(self.tree.viewport(), objectName="emptyState", wordWrap=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
+
+        bottom = QHBoxLayout()
+        self.add_button = QPushButton(self, objectName="primary")
+        bottom.addWidget(self.add_button)
+        bottom.addStretch(1)
+        self.count_label = QLabel(self, objectName="muted")
+        bottom.addWidget(self.count_label)
+        v.addLayout(bottom)
+
+        self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._filters_changed)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.returnPressed.connect(self._focus_tree)
+        # index -1: the combo is being emptied (as it is destroyed with the screen) — nothing to show then
+        self.year.currentIndexChanged.connect(lambda i: i >= 0 and self._filters_changed())
+        self.status.currentIndexChanged.connect(lambda i: i >= 0 and self._filters_changed())
+        self.clear_filters.clicked.connect(self.reset_filters)
+        self.add_button.clicked.connect(self.add_new)
+        self.tree.activated.connect(self._activated)
+        self.tree.collapsed.connect(lambda idx: self._collapsed.add(idx.data(FIELD_ROLE)))
+        self.tree.expanded.connect(lambda idx: self._collapsed.discard(idx.data(FIELD_ROLE)))
+        self.tree.customContextMenuRequested.connect(self._context_menu)
+        ctx.records_changed.connect(self._on_records_changed)
+
+        reason = ctx.denied_reason(roles.WRITE)
+        self.add_button.setEnabled(not reason)
+        self.add_button.setToolTip(reason)
+        self._fill_years()
+        self.retranslate_ui()
+        self._restore_state()
+        self.reload()
+        h.sectionResized.connect(lambda *_: self._save_header())
+        h.sectionMoved.connect(lambda *_: self._save_header())
+        h.sortIndicatorChanged.connect(lambda *_: self._save_header())
+
+    # -- the screen protocol the main window uses --------------------------------------------------------------
+    def nav_title(self) -> str:
+        return self.tr("\"Dân vận khéo\" models")
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def add_new(self):
+        """Register a new model, for the year the picker shows (this year when it shows every year)."""
+        if not self.ctx.can(roles.WRITE):
+            return None
+        year = self.selected_year() or self.ctx.session.clock.today().year
+        return open_form(self.ctx, ENTITY, initial={"year": year}, parent=self.window())
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    # -- filters -----------------------------------------------------------------------------------------------
+    def selected_year(self) -> int | None:
+        data = self.year.currentData()
+        return None if data in (None, ALL_YEARS) else int(data)
+
+    def set_year(self, year: int | None) -> None:
+        """Show one year (None: every year); a year without models is added to the picker."""
+        if year is not None and self.year.findData(year) < 0:
+            self._fill_years(extra=year)
+        self.year.setCurrentIndex(self.year.findData(ALL_YEARS if year is None else year))
+
+    def _fill_years(self, extra: int | None = None) -> None:
+        current = self.year.currentData() if self.year.count() else self.ctx.session.clock.today().year
+        with reported(self):
+            years = set(year_range(self.ctx.session))
+            if extra is not None:
+                years.add(extra)
+            if isinstance(current, int):
+                years.add(current)
+            self.year.blockSignals(True)
+            self.year.clear()
+            self.year.addItem("", ALL_YEARS)  # "Tất cả các năm": text set in retranslate_ui
+            for y in sorted(years, reverse=True):
+                self.year.addItem(str(y), y)
+            i = self.year.findData(current)
+            self.year.setCurrentIndex(i if i >= 0 else 0)
+            self.year.setItemText(0, self.tr("All years"))
+            self.year.blockSignals(False)
+
+    def _is_filtered(self) -> bool:
+        return bool(self.search.text().strip() or self.status.value())
+
+    def reset_filters(self) -> None:
+        for w in (self.search, self.status, self.year):
+            w.blockSignals(True)
+        self.search.clear()
+        self.status.setCurrentIndex(0)
+        this_year = self.ctx.session.clock.today().year
+        self.year.setCurrentIndex(max(0, self.year.findData(this_year)))
+        for w in (self.search, self.status, self.year):
+            w.blockSignals(False)
+        self.reload()
+
+    # -- data -------------------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        self._stale = False
+        if self._years_stale:
+            self._years_stale = False
+            self._fill_years()
+        with reported(self):
+            groups = fetch_groups(self.ctx.session, year_filters(self.selected_year(), self.status.value()),
+                                  self.search.text())
+            any_rows = any(groups.values())
+            self.model.set_groups(groups, keep_empty=any_rows and not self._is_filtered())
+        for row, key in enumerate(self.model.group_keys()):
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+            self.tree.setExpanded(self.model.index(row, 0), key not in self._collapsed)
+        self.tree.setColumnHidden(COLUMN_KEYS.index("year"), self.selected_year() is not None)
+        self._save_filters()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        n = self.model.total()
+        kinds = self.model.kind_counts()
+        self.count_label.setText(
+            self.tr("{n} models: {collective} collective, {individual} individual").format(
+                n=fmt.number(n), collective=fmt.number(kinds["collective"]),
+                individual=fmt.number(kinds["individual"])))
+        if n == 0:
+            year = self.selected_year()
+            if self._is_filtered():
+                text = self.tr("No model matches these filters — change or clear them.")
+            elif year is None:
+                text = self.tr("No models registered yet — press Register a model (Ctrl+N).")
+            else:
+                text = self.tr("No models registered for {year} — press Register a model (Ctrl+N), or choose "
+                               "another year.").format(year=year)
+            self.empty.setText(text)
+            self.empty.setGeometry(self.tree.viewport().rect().adjusted(20, 20, -20, -20))
+            self.empty.show()
+        else:
+            self.empty.hide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.empty.isVisible():
+            self.empty.setGeometry(self.tree.viewport().rect().adjusted(20, 20, -20, -20))
+
+    def _filters_changed(self) -> None:
+        """Read again now, or when next shown (a closed screen keeps quiet)."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def _on_records_changed(self, entity: str) -> None:
+        if entity != ENTITY:
+            return
+        self._years_stale = True  # a model of a new year adds that year to the picker
+        self._filters_changed()
+
+    # -- opening and deleting -------------------------------------------------------------------------------------------
+    def _focus_tree(self) -> None:
+        for g in range(self.model.rowCount()):
+            parent = self.model.index(g, 0)
+            if self.model.rowCount(parent):
+                self.tree.setFocus()
+                self.tree.setCurrentIndex(self.model.index(0, 0, parent))
+                return
+
+    def _activated(self, index: QModelIndex) -> None:
+        if self.model.record_id(index):
+            self.open_index(index)
+        # a field row: double-click already folds it, and the arrow keys fold and unfold
+
+    def open_index(self, index: QModelIndex):
+        rid = self.model.record_id(index)
+        if rid:
+            return open_form(self.ctx, ENTITY, rid, parent=self.window())
+        return None
+
+    def _context_menu(self, pos) -> None:
+        idx = self.tree.indexAt(pos)
+        if not self.model.record_id(idx):
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Open"), lambda: self.open_index(idx))
+        delete = menu.addAction(self.tr("Delete…"), lambda: self.delete_index(idx))
+        delete.setEnabled(self.ctx.can(roles.WRITE))
+        delete.setToolTip(self.ctx.denied_reason(roles.WRITE))
+        menu.exec(self.tree.viewport().mapToGlobal(pos))
+
+    def delete_index(self, index: QModelIndex) -> None:
+        row = self.model.record(index)
+        if not row or not self.ctx.can(roles.WRITE):
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Delete model"),
+            self.tr("Delete the model \"{name}\"? It disappears from lists and reports; the audit log keeps the "
+                    "deletion and the upper level receives it with the next bundle.").format(name=row.get("name")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with reported(self):
+            records.delete(self.ctx.session, ENTITY, row["id"])
+            self.ctx.notify_changed(ENTITY)
+
+    # -- remembered state -------------------------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        s = self.ctx.settings
+        state = s.value(f"{self._settings_key}/header")
+        h = self.tree.header()
+        if state is not None:
+            h.restoreState(state)
+            self.model.sort(h.sortIndicatorSection(), h.sortIndicatorOrder())
+        else:
+            h.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+            for i, key in enumerate(COLUMN_KEYS):
+                self.tree.setColumnWidth(i, WIDTHS[key])
+        for w in (self.search, self.status, self.year):
+            w.blockSignals(True)
+        self.search.setText(str(s.value(f"{self._settings_key}/text", "")))
+        self.status.set_value(s.value(f"{self._settings_key}/status") or None)
+        year = str(s.value(f"{self._settings_key}/year", "") or "")
+        if year == ALL_YEARS:
+            self.year.setCurrentIndex(0)
+        elif year.isdigit():  # a year other than the current one, chosen last time
+            if self.year.findData(int(year)) < 0:
+                self._fill_years(extra=int(year))
+            self.year.setCurrentIndex(self.year.findData(int(year)))
+        for w in (self.search, self.status, self.year):
+            w.blockSignals(False)
+
+    def _save_filters(self) -> None:
+        s = self.ctx.settings
+        s.setValue(f"{self._settings_key}/text", self.search.text())
+        s.setValue(f"{self._settings_key}/status", self.status.value() or "")
+        year = self.selected_year()
+        # "" = the current year, whichever it is when the program next starts
+        s.setValue(f"{self._settings_key}/year", ALL_YEARS if year is None else
+                   ("" if year == self.ctx.session.clock.today().year else str(year)))
+
+    def _save_header(self) -> None:
+        self.ctx.settings.setValue(f"{self._settings_key}/header", self.tree.header().saveState())
+
+    # -- language -----------------------------------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("\"Dân vận khéo\" models"))
+        self.search.setPlaceholderText(self.tr("Search: model name, owner, content…  (Ctrl+F)"))
+        self.year_label.setText(self.tr("Year"))
+        if self.year.count():
+            self.year.setItemText(0, self.tr("All years"))
+        self.status_label.setText(self.tr("Status"))
+        self.status.set_blank_text(self.tr("All"))
+        self.status.set_language(self.ctx.lang)  # the same filter in other words: no reload
+        self.clear_filters.setText(self.tr("Clear filters"))
+        self.add_button.setText(self.tr("+ Register a model  (Ctrl+N)"))
+        self.model.retranslate()
+        if self.count_label.text() or self.empty.isVisible():
+            self._update_count()
