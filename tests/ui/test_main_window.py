@@ -41,11 +41,29 @@ def test_reception_list_search_is_diacritic_blind(qtbot, make_ctx):
     records.save(ctx.session, reception(citizen={"name": "Ưng Hoàng Phúc"}))
     w = MainWindow(ctx)
     qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
     screen = w.go_to("reception")
     assert screen.model.rowCount() == 2
     qtbot.keyClicks(screen.search, "duc")
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=3000)
     assert "Đặng Văn Đức" in screen.model.data(screen.model.index(0, 2))
+
+
+def test_hidden_list_waits_until_shown(qtbot, make_ctx):
+    """A list that is not on screen does not query on each change; it catches up when shown."""
+    from ui.screens.lists import ReceptionsScreen
+
+    ctx = make_ctx("officer")
+    screen = ReceptionsScreen(ctx)
+    qtbot.addWidget(screen)
+    assert screen.model.rowCount() == 0
+    records.save(ctx.session, reception())
+    ctx.notify_changed("reception")
+    assert screen.model.rowCount() == 0 and screen._stale
+    screen.show()
+    qtbot.waitExposed(screen)
+    assert screen.model.rowCount() == 1
 
 
 def test_export_list_to_excel_leaves_denouncer_out(qtbot, make_ctx, answer_boxes, tmp_path, monkeypatch):

@@ -154,7 +154,7 @@ class RecordListScreen(QWidget):
         self.add_button.setToolTip(add_reason)
         self.retranslate_ui()
         self._restore_state()
-        self.reload()
+        self._load()
         h.sectionResized.connect(lambda *_: self._save_header())
         h.sectionMoved.connect(lambda *_: self._save_header())
 
@@ -172,9 +172,9 @@ class RecordListScreen(QWidget):
         open_form(self.ctx, self.spec.entity, parent=self.window())
 
     def showEvent(self, event) -> None:
-        if self._stale:
-            self.reload()
         super().showEvent(event)
+        if self._stale:
+            self._load()
 
     # -- data -------------------------------------------------------------------------------------------------------
     def current_filters(self) -> Filters:
@@ -184,6 +184,14 @@ class RecordListScreen(QWidget):
         return f
 
     def reload(self) -> None:
+        """Run the query again — now if the screen is on show, else when it is next shown (a hidden or
+        closing screen never queries, e.g. after its session was closed)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._load()
+
+    def _load(self) -> None:
         self._stale = False
         sort_col = self.table.horizontalHeader().sortIndicatorSection()
         desc = self.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
@@ -218,10 +226,7 @@ class RecordListScreen(QWidget):
 
     def _on_records_changed(self, entity: str) -> None:
         if entity == self.spec.entity:
-            if self.isVisible():
-                self.reload()
-            else:
-                self._stale = True
+            self.reload()
 
     def reset_filters(self) -> None:
         for w in (self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())):
