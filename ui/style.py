@@ -60,7 +60,11 @@ def load_fonts() -> str | None:
 
 
 def apply_style(app: QApplication) -> None:
-    app.setStyle("Fusion")  # the same widgets on every Windows version and here
+    if not app.property("fusionApplied"):  # the same widgets on every Windows version and here
+        # Once only: replacing the style while a QWizard with pages exists crashes Qt 6.12 (tests call
+        # apply_style once per test, with earlier tests' wizards not yet deleted).
+        app.setStyle("Fusion")
+        app.setProperty("fusionApplied", True)
     family = load_fonts()
     if family:
         font = QFont(family, 10)
