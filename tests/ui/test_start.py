@@ -1,0 +1,281 @@
+"""First run: demo or unit set-up wizard, then log-in."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QDialog, QWizard
+
+from app.domain import units
+from app.services.database_info import describe_database
+from app.services.session import Session
+from tests.ui.conftest import PASSWORD
+
+ADMIN_PW = "Mat-khau-9!"
+
+
+@pytest.fixture
+def settings(tmp_path):
+    from ui.context import open_settings
+
+    return open_settings(tmp_path / "first-run.ini")
+
+
+def _wizard(qtbot, path, lang="vi"):
+    from ui.dialogs.setup_wizard import SetupWizard
+
+    w = SetupWizard(path, lang)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _to_account_page(qtbot, w, province="ha noi", commune="ba dinh"):
+    from ui.dialogs.setup_wizard import PAGE_ACCOUNT
+
+    w.next()
+    qtbot.keyClicks(w.province_page.filter, province)
+    w.next()
+    qtbot.keyClicks(w.commune_page.filter, commune)
+    w.next()
+    assert w.currentId() == PAGE_ACCOUNT
+
+
+def _fill_account(qtbot, w, user="quantri", password=ADMIN_PW, confirm=ADMIN_PW):
+    page = w.account_page
+    for edit, text in ((page.user, user), (page.password, password), (page.confirm, confirm)):
+        edit.clear()
+        qtbot.keyClicks(edit, text)
+
+
+def test_first_run_wizard_creates_database_for_chosen_commune(qtbot, qt_app, tmp_path, settings):
+    """Set-up: typing "ha noi" then "ba dinh" (no accents) picks Phường Ba Đình; Finish makes its database."""
+    from ui.dialogs.first_run import FirstRunDialog
+    from ui.dialogs.setup_wizard import PAGE_SUMMARY
+
+    path = tmp_path / "unit" / "sodanvan.db"
+    first = FirstRunDialog(path, settings, "vi")
+    qtbot.addWidget(first)
+    first.show()
+    first.choose_setup()
+    w = first.wizard
+    assert w.isVisible()
+    _to_account_page(qtbot, w)
+    assert w.province().name == "Thành phố Hà Nội"
+    assert w.unit().name == "Phường Ba Đình" and w.unit().code == "00004"
+    _fill_account(qtbot, w)
+    w.next()
+    assert w.currentId() == PAGE_SUMMARY
+    assert str(path) in w.summary_page.values["path"].text()
+    assert w.summary_page.values["unit"].text() == "Phường Ba Đình"
+    w.button(QWizard.WizardButton.FinishButton).click()
+    assert w.result() == QDialog.DialogCode.Accepted
+    assert first.result() == QDialog.DialogCode.Accepted
+    assert first.chosen_path == path and first.suggested_login == ("quantri", "")
+    s = Session.open(path, "quantri", ADMIN_PW)
+    try:
+        assert s.unit_code == "00004" and s.role == "admin" and not s.is_demo
+    finally:
+        s.close()
+
+
+def test_upper_level_unit_is_the_province_itself(qtbot, qt_app, tmp_path):
+    """Upper level: no commune page; the database belongs to the province picked."""
+    from ui.dialogs.setup_wizard import PAGE_ACCOUNT
+
+    path = tmp_path / "tinh.db"
+    w = _wizard(qtbot, path)
+    w.level_page.upper.setChecked(True)
+    w.next()
+    qtbot.keyClicks(w.province_page.filter, "dak lak")
+    w.next()
+    assert w.currentId() == PAGE_ACCOUNT
+    _fill_account(qtbot, w, user="tinh.admin")
+    w.next()
+    w.button(QWizard.WizardButton.FinishButton).click()
+    info = describe_database(path)
+    assert info.level == "upper" and info.unit_name == "Tỉnh Đắk Lắk" and len(info.unit_code) == 2
+
+
+def test_unit_filter_is_diacritic_blind(qtbot, qt_app, qtmodeltester):
+    """"dak lak" finds "Tỉnh Đắk Lắk" and "ba dinh" finds "Phường Ba Đình"; the model passes qtmodeltester."""
+    from ui.models.units import UnitListModel
+
+    provinces = UnitListModel(units.UPPER)
+    assert provinces.rowCount() == 34
+    qtmodeltester.check(provinces)
+    provinces.set_filter("dak lak")
+    assert [provinces.unit(r).name for r in range(provinces.rowCount())] == ["Tỉnh Đắk Lắk"]
+    qtmodeltester.check(provinces)
+
+    communes = UnitListModel(units.COMMUNE)
+    assert communes.rowCount() == 0  # no province yet: nothing listed
+    communes.set_province("01")
+    everything = communes.rowCount()
+    assert everything > 100
+    communes.set_filter("ba dinh")
+    names = [communes.unit(r).name for r in range(communes.rowCount())]
+    assert names[0] == "Phường Ba Đình" and len(names) < everything
+    qtmodeltester.check(communes)
+
+
+def test_wizard_filter_preselects_best_match_and_keeps_choice(qtbot, qt_app, tmp_path):
+    """The best match is preselected as you type; a filter that matches nothing leaves Next disabled."""
+    w = _wizard(qtbot, tmp_path / "x.db")
+    w.next()
+    next_button = w.button(QWizard.WizardButton.NextButton)
+    assert not next_button.isEnabled()  # nothing chosen yet
+    qtbot.keyClicks(w.province_page.filter, "Hue")
+    assert w.province().name == "Thành phố Huế" and next_button.isEnabled()
+    qtbot.keyClicks(w.province_page.filter, "zzz")
+    assert w.province() is None and not next_button.isEnabled()
+    assert "Không tìm thấy" in w.province_page.count.text()
+
+
+def test_password_mismatch_shows_message_and_stays(qtbot, qt_app, tmp_path):
+    """Different passwords: a message beside the confirmation field, the wizard stays on the account page."""
+    from ui.dialogs.setup_wizard import PAGE_ACCOUNT
+
+    w = _wizard(qtbot, tmp_path / "x.db")
+    _to_account_page(qtbot, w)
+    _fill_account(qtbot, w, confirm=ADMIN_PW + "x")
+    w.next()
+    assert w.currentId() == PAGE_ACCOUNT
+    page = w.account_page
+    assert page.confirm_error.isVisible() and "không giống nhau" in page.confirm_error.text()
+    assert not page.user_error.isVisible() and not page.password_error.isVisible()
+    _fill_account(qtbot, w, user="quan tri", password="short", confirm="short")
+    w.next()
+    assert w.currentId() == PAGE_ACCOUNT
+    assert "ít nhất 8 ký tự" in page.password_error.text() and page.user_error.isVisible()
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_error_on_finish_keeps_wizard_and_typing(qtbot, qt_app, tmp_path, answer_boxes):
+    """A refusal on Finish (a database already there) is shown as a sentence; nothing typed is lost."""
+    from ui.dialogs.setup_wizard import PAGE_SUMMARY
+
+    path = tmp_path / "taken.db"
+    path.write_bytes(b"x" * 100)
+    w = _wizard(qtbot, path)
+    _to_account_page(qtbot, w)
+    _fill_account(qtbot, w)
+    w.next()
+    w.button(QWizard.WizardButton.FinishButton).click()
+    assert w.currentId() == PAGE_SUMMARY and w.result() != QDialog.DialogCode.Accepted
+    assert answer_boxes.asked and "Đã có cơ sở dữ liệu" in answer_boxes.asked[0]["text"]
+    assert w.admin_login == ("quantri", ADMIN_PW) and w.unit().code == "00004"
+    assert path.read_bytes() == b"x" * 100
+
+
+def test_wizard_buttons_are_vietnamese(qtbot, qt_app, tmp_path):
+    """QWizard's own buttons are translated through our catalogue."""
+    w = _wizard(qtbot, tmp_path / "x.db")
+    assert w.buttonText(QWizard.WizardButton.NextButton).replace("&", "") == "Tiếp theo >"
+    assert w.buttonText(QWizard.WizardButton.BackButton).replace("&", "") == "< Quay lại"
+    assert w.buttonText(QWizard.WizardButton.FinishButton).replace("&", "") == "Hoàn tất"
+    assert w.buttonText(QWizard.WizardButton.CancelButton) == "Hủy"
+
+
+def test_login_wrong_password_keeps_dialog_open(qtbot, qt_app, db_path):
+    """A wrong password: the core's sentence inside the dialog, password cleared and focused, no session."""
+    from ui.dialogs.login import LoginDialog
+
+    dlg = LoginDialog(db_path, lang="vi", suggested=("admin", "sai-mat-khau"))
+    qtbot.addWidget(dlg)
+    dlg.open()
+    assert dlg.unit_label.text() == "Phường Ba Đình" and str(db_path) in dlg.path_label.text()
+    dlg.login_button.click()
+    assert dlg.isVisible() and dlg.session is None
+    assert dlg.error.isVisible() and dlg.error.text() == "Tên đăng nhập hoặc mật khẩu không đúng."
+    assert dlg.password.text() == "" and dlg.focusWidget() is dlg.password
+
+
+def test_login_succeeds_with_right_password(qtbot, qt_app, db_path):
+    """The right password opens a session for that user and accepts the dialog."""
+    from ui.dialogs.login import LoginDialog
+
+    dlg = LoginDialog(db_path, lang="vi", suggested=("officer", ""))
+    qtbot.addWidget(dlg)
+    dlg.open()
+    assert dlg.focusWidget() is dlg.password
+    qtbot.keyClicks(dlg.password, PASSWORD)
+    dlg.login_button.click()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    try:
+        assert dlg.session.user_name == "officer" and dlg.session.role == "officer"
+    finally:
+        dlg.session.close()
+
+
+def test_login_reports_a_damaged_file(qtbot, qt_app, tmp_path, answer_boxes):
+    """A file that is not our database: a sentence in a dialog, the log-in dialog stays."""
+    from ui.dialogs.login import LoginDialog
+
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database " * 200)
+    dlg = LoginDialog(junk, lang="vi", suggested=("admin", PASSWORD))
+    qtbot.addWidget(dlg)
+    dlg.open()
+    assert "không phải cơ sở dữ liệu Sổ Dân Vận" in dlg.path_label.text()
+    dlg.login_button.click()
+    assert dlg.session is None and dlg.isVisible()
+    assert len(answer_boxes.asked) == 1 and "không phải cơ sở dữ liệu" in answer_boxes.asked[0]["text"]
+
+
+def test_demo_choice_builds_demo_and_suggests_demo_account(qtbot, qt_app, tmp_path, settings, monkeypatch):
+    """"Dùng thử": a demo database beside the real one, reused next time; its accounts on the log-in screen."""
+    from ui import application
+    from ui.dialogs import first_run
+    from ui.dialogs.first_run import FirstRunDialog
+    from ui.dialogs.login import LoginDialog
+
+    monkeypatch.setattr(first_run, "DEMO_RECORDS", 40)
+    real = tmp_path / "real" / "sodanvan.db"
+    first = FirstRunDialog(real, settings, "vi")
+    qtbot.addWidget(first)
+    first.show()
+    first.choose_demo()
+    assert first.result() == QDialog.DialogCode.Accepted
+    assert first.chosen_path == application.demo_db_path() != real
+    assert not real.exists()
+    assert describe_database(first.chosen_path).demo
+    assert first.suggested_login == FirstRunDialog.demo_login() == ("demo", "Demo-2026!")
+    s = Session.open(first.chosen_path, *first.suggested_login)
+    try:
+        from app.services import listing
+
+        assert s.is_demo and listing.count(s, "reception") > 0
+    finally:
+        s.close()
+
+    stamp = first.chosen_path.stat().st_mtime_ns
+    again = FirstRunDialog(real, settings, "vi")
+    qtbot.addWidget(again)
+    again.choose_demo()
+    assert again.chosen_path == first.chosen_path and first.chosen_path.stat().st_mtime_ns == stamp
+
+    login = LoginDialog(first.chosen_path, lang="vi", suggested=first.suggested_login)
+    qtbot.addWidget(login)
+    login.open()
+    assert "dữ liệu mẫu" in login.unit_label.text()
+    shown = {(a["user"], pw.text()) for a, _n, pw, _r in login.demo_rows}
+    assert ("demo", "Demo-2026!") in shown and ("canbo", "Canbo-2026!") in shown
+    login.demo_rows[2][1].linkActivated.emit("canbo")
+    assert login.user.text() == "canbo" and login.password.text() == "Canbo-2026!"
+
+
+def test_language_choice_switches_first_run_to_english(qtbot, qt_app, tmp_path, settings):
+    """Picking English on the first screen re-translates it and remembers the choice."""
+    from ui import i18n
+    from ui.dialogs.first_run import FirstRunDialog
+
+    first = FirstRunDialog(tmp_path / "x.db", settings, "vi")
+    qtbot.addWidget(first)
+    assert first.setup_button.text() == "Thiết lập đơn vị"
+    try:
+        first.language.setCurrentIndex(first.language.findData("en"))
+        qtbot.waitUntil(lambda: first.setup_button.text() == "Set up the unit", timeout=2000)
+        assert first.lang == "en" and settings.value("language") == "en"
+    finally:
+        i18n.set_language("vi")
+    qtbot.waitUntil(lambda: first.setup_button.text() == "Thiết lập đơn vị", timeout=2000)
