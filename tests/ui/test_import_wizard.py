@@ -319,3 +319,20 @@ def test_closing_during_a_check_stops_it_first(qtbot, wizard, tmp_path, monkeypa
     gate.set()
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=10_000)
     assert w.running_job() is None
+
+
+def test_language_switch_retranslates_the_wizard(qtbot, wizard, tmp_path):
+    """Switching to English re-labels the buttons, titles and the mapping choices without reopening."""
+    from ui.models.import_preview import MappingModel
+
+    w = wizard()
+    w.set_path(write_csv(tmp_path / "so.csv", HEADER, *GOOD))
+    w.next()
+    assert w.button(QWizard.WizardButton.NextButton).text() == "Tiếp theo >"
+    w.ctx.set_language("en")
+    try:
+        assert w.windowTitle() == "Import records"
+        assert w.button(QWizard.WizardButton.NextButton).text() == "Next >"
+        assert w.mapping_page.model.index(0, MappingModel.TARGET).data() == "Reception date and time"
+    finally:
+        w.ctx.set_language("vi")

@@ -713,7 +713,7 @@ class ImportWizard(QWizard):
             finally:
                 spawned.close()
 
-        job = Job(work, parent=self)
+        job = Job(work)  # never parented: the job keeps itself alive until its worker reports
         job.progressed.connect(progressed)
         job.succeeded.connect(succeeded)
         job.failed.connect(failed)
