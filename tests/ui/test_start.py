@@ -118,7 +118,7 @@ def test_unit_filter_is_diacritic_blind(qtbot, qt_app, qtmodeltester):
     qtmodeltester.check(communes)
 
 
-def test_wizard_filter_preselects_best_match_and_keeps_choice(qtbot, qt_app, tmp_path):
+def test_wizard_filter_preselects_best_match(qtbot, qt_app, tmp_path):
     """The best match is preselected as you type; a filter that matches nothing leaves Next disabled."""
     w = _wizard(qtbot, tmp_path / "x.db")
     w.next()
@@ -279,3 +279,26 @@ def test_language_choice_switches_first_run_to_english(qtbot, qt_app, tmp_path, 
     finally:
         i18n.set_language("vi")
     qtbot.waitUntil(lambda: first.setup_button.text() == "Thiết lập đơn vị", timeout=2000)
+
+
+def test_wizard_is_driven_from_the_keyboard(qtbot, qt_app, tmp_path):
+    """In the filter box Down/Up move the choice and Enter goes on: no mouse needed."""
+    from PySide6.QtCore import Qt
+
+    from ui.dialogs.setup_wizard import PAGE_COMMUNE, PAGE_PROVINCE
+
+    w = _wizard(qtbot, tmp_path / "x.db")
+    qtbot.keyClick(w.level_page.commune, Qt.Key.Key_Return)
+    assert w.currentId() == PAGE_PROVINCE
+    qtbot.keyClicks(w.province_page.filter, "ha noi")
+    qtbot.keyClick(w.province_page.filter, Qt.Key.Key_Return)
+    assert w.currentId() == PAGE_COMMUNE and w.province().code == "01"
+    page = w.commune_page
+    qtbot.keyClicks(page.filter, "phuong")
+    first = page.selected()
+    qtbot.keyClick(page.filter, Qt.Key.Key_Down)
+    second = page.selected()
+    assert second is not None and second != first and second == page.model.unit(1)
+    qtbot.keyClick(page.filter, Qt.Key.Key_Up)
+    assert page.selected() == first == page.model.unit(0)
+    assert first.name == "Phường Phương Liệt"  # the name that starts with the words typed comes first

@@ -149,10 +149,8 @@ class UnitPage(QWizardPage):
         return True
 
     def _filter_changed(self, text: str) -> None:
-        keep = self.selected()
         self.model.set_filter(text)
-        # The previous choice stays chosen when it still matches; otherwise the best match is.
-        if not (keep and self.select_code(keep.code)) and self.model.rowCount():
+        if self.model.rowCount():  # the best match (ranked by the core): Enter takes it
             self.select_code(self.model.unit(0).code)
         self._update_count()
         self.completeChanged.emit()
