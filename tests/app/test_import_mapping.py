@@ -149,6 +149,7 @@ def test_form03_book_is_recognised_and_imports(session):
     cols = {c.header: c for c in sheet.form03_columns}
     assert cols["Họ tên - Địa chỉ"].paths == ("citizen.name", "citizen.address")
     assert cols["Trả lại đơn và hướng dẫn"].direction == "guide"
+    assert cols["Ngày tiếp"].sample.startswith("02/03/2026")  # the first entry, not the "(2)" numbers row
     plan = im.plan_from(info)
     assert plan.needs_host()
     plan.default_host = "Trần Văn Cán"
