@@ -123,6 +123,7 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None) -
                 return 0
             path = first.chosen_path
             suggested = first.suggested_login
+            lang = first.lang  # the first screen may have switched the language
     login = LoginDialog(path, lang=lang, suggested=suggested)
     if not login.exec():
         return 0
