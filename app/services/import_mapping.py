@@ -16,6 +16,7 @@ found by their headings; its mapping is shown, not edited.
 from __future__ import annotations
 
 import difflib
+from datetime import date, datetime, time
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -275,8 +276,13 @@ def _blank(v) -> bool:
 
 
 def _cell_text(v) -> str:
+    """A cell as the officer sees it in Excel (dates dd/mm/yyyy)."""
     if _blank(v):
         return ""
+    if isinstance(v, datetime):
+        return v.strftime("%d/%m/%Y") if v.time() == time(0, 0) else v.strftime("%d/%m/%Y %H:%M")
+    if isinstance(v, date):
+        return v.strftime("%d/%m/%Y")
     issues: list = []
     got = tabular.convert_cell(v, issues, "")
     return " ".join(str(got).split())
