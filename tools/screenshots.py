@@ -97,27 +97,36 @@ def main() -> int:
         first.close()
     except ImportError:
         pass
-    try:
-        from ui.dialogs.setup_wizard import SetupWizard
+    from ui.dialogs.setup_wizard import SetupWizard
 
-        wiz = SetupWizard(tmp / "new.db", args.lang) if "lang" in SetupWizard.__init__.__code__.co_varnames \
-            else SetupWizard(tmp / "new.db")
-        wiz.resize(900, 620)
-        wiz.show()
-        shoot(wiz, "wizard")
-        wiz.close()
-    except (ImportError, TypeError) as exc:
-        print("wizard not shot:", exc)
-    try:
-        from ui.dialogs.import_wizard import ImportWizard
+    wiz = SetupWizard(tmp / "new.db", args.lang)
+    wiz.resize(900, 620)
+    wiz.show()
+    shoot(wiz, "wizard-1-level")
+    wiz.next()
+    wiz.province_page.filter.setText("ha noi")
+    shoot(wiz, "wizard-2-province")
+    wiz.next()
+    wiz.commune_page.filter.setText("ba dinh")
+    shoot(wiz, "wizard-3-commune")
+    wiz.next()
+    shoot(wiz, "wizard-4-account")
+    wiz.close()
 
-        imp = ImportWizard(ctx, window)
-        imp.resize(1000, 680)
-        imp.show()
-        shoot(imp, "import-wizard")
-        imp.close()
-    except ImportError:
-        pass
+    from ui.dialogs.import_wizard import ImportWizard
+
+    sample = ROOT / "tests" / "fixtures" / "form03"
+    book = next(iter(sorted(sample.glob("*.xlsx"))), None)
+    imp = ImportWizard(ctx, window)
+    imp.resize(1000, 680)
+    imp.show()
+    if book is not None and imp.set_path(book):
+        shoot(imp, "import-1-file")
+        imp.next()
+        shoot(imp, "import-2-columns")
+    else:
+        shoot(imp, "import-1-file")
+    imp.close()
     window.close()
     session.close()
     QApplication.processEvents()
