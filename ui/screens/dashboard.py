@@ -1,0 +1,362 @@
+"""Tổng quan: four figures for the current statistical period, the petitions due or overdue (a click opens one),
+petitions of the period by category and status, receptions per month and the models being carried out.
+
+The figures come from app.services.dashboard in one call, run on a worker thread with its own connection, so
+the window never waits for the database; the screen reloads when records change (at once when visible,
+otherwise the next time it is shown).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QSizePolicy, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+
+from app.domain import enums
+from app.domain.enums import label
+from app.services import dashboard
+from ui import format as fmt
+from ui.errors import show_error
+from ui.forms import registry
+from ui.jobs import Job
+from ui.models.due_list import DueListModel
+from ui.style import ACCENT, BORDER, MUTED
+from ui.widgets.charts import Bar, BarChart, HBarChart
+
+REFRESH_DELAY_MS = 150  # several saves in a row (an import, "save and new") reload once
+
+_LOCAL_STYLE = f"""
+QFrame#panel {{ background: white; border: 1px solid {BORDER}; border-radius: 6px; }}
+QLabel#panelTitle {{ font-weight: 600; }}
+QLabel#panelSubtitle {{ color: {MUTED}; }}
+QFrame#tile:focus {{ border: 2px solid {ACCENT}; }}
+QTableView#dueTable {{ border: none; }}
+"""
+
+
+class Tile(QFrame):
+    """A figure with its caption; a clickable one (the overdue petitions) also answers Enter and Space."""
+
+    clicked = Signal()  # the user asked to see what the figure counts
+
+    def __init__(self, clickable: bool = False, parent: QWidget | None = None):
+        super().__init__(parent, objectName="tile")
+        self.clickable = clickable
+        self.value = QLabel("–", objectName="tileValue")
+        self.caption = QLabel(objectName="tileLabel")
+        self.note = QLabel(objectName="muted")
+        self.caption.setWordWrap(True)
+        v = QVBoxLayout(self)
+        v.setContentsMargins(14, 8, 14, 8)
+        v.setSpacing(0)
+        v.addWidget(self.value)
+        v.addWidget(self.caption)
+        v.addWidget(self.note)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        if clickable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def set_value(self, n: int | None, alert: bool = False) -> None:
+        self.value.setText("–" if n is None else fmt.number(n))
+        name = "tileValueAlert" if alert else "tileValue"
+        if self.value.objectName() != name:
+            self.value.setObjectName(name)
+            self.value.style().unpolish(self.value)
+            self.value.style().polish(self.value)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self.clickable and event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+                event.position().toPoint()):
+            self.clicked.emit()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.clickable and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class Panel(QFrame):
+    """A white box with a title: one table or chart of the dashboard."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent, objectName="panel")
+        self.title = QLabel(objectName="panelTitle")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(12, 8, 12, 10)
+        self.body.setSpacing(6)
+        self.body.addWidget(self.title)
+
+
+class DashboardScreen(QWidget):
+    open_requested = Signal(str, str)  # (screen key, action): e.g. ("petition", "show_overdue")
+    loaded = Signal()  # fresh figures are on screen
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.data: dict | None = None
+        self._job: Job | None = None
+        self._again = False
+        self._stale = False
+        self.setStyleSheet(_LOCAL_STYLE)
+
+        v = QVBoxLayout(self)
+        v.setContentsMargins(14, 10, 14, 10)
+        v.setSpacing(10)
+        head = QHBoxLayout()
+        self.title = QLabel(objectName="screenTitle")
+        self.subtitle = QLabel(objectName="muted")
+        head.addWidget(self.title)
+        head.addSpacing(12)
+        head.addWidget(self.subtitle, 0, Qt.AlignmentFlag.AlignBottom)
+        head.addStretch(1)
+        v.addLayout(head)
+
+        tiles = QHBoxLayout()
+        tiles.setSpacing(10)
+        self.tile_receptions = Tile()
+        self.tile_petitions = Tile()
+        self.tile_overdue = Tile(clickable=True)
+        self.tile_models = Tile()
+        for t in (self.tile_receptions, self.tile_petitions, self.tile_overdue, self.tile_models):
+            tiles.addWidget(t)
+        self.tile_overdue.clicked.connect(self.show_overdue)
+        v.addLayout(tiles)
+
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        # Due and overdue petitions
+        self.due_panel = Panel()
+        self.due_model = DueListModel(ctx.lang, self)
+        self.due_table = QTableView(objectName="dueTable")
+        self.due_table.setModel(self.due_model)
+        self.due_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.due_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.due_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.due_table.setAlternatingRowColors(True)
+        self.due_table.setShowGrid(False)
+        self.due_table.setWordWrap(False)
+        self.due_table.verticalHeader().hide()
+        self.due_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        hh = self.due_table.horizontalHeader()
+        hh.setHighlightSections(False)
+        fm = self.fontMetrics()
+        samples = ("00004-2026-00000", "Nguyễn Thị Phương Hà", "Khiếu nại", "00/00/0000")  # widths, not text
+        for col, sample in enumerate(samples):
+            self.due_table.setColumnWidth(col, fm.horizontalAdvance(sample) + 24)
+        hh.setStretchLastSection(True)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.due_table.clicked.connect(lambda idx: self.open_row(idx.row()))
+        self.due_table.installEventFilter(self)  # Enter opens the selected petition
+        self.due_empty = QLabel(objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
+        self.due_stack = QStackedWidget()
+        self.due_stack.addWidget(self.due_table)
+        self.due_stack.addWidget(self.due_empty)
+        self.due_more = QLabel(objectName="muted", wordWrap=True)
+        self.due_more.setTextFormat(Qt.TextFormat.RichText)
+        self.due_more.linkActivated.connect(lambda _href: self.show_overdue())
+        self.due_panel.body.addWidget(self.due_stack, 1)
+        self.due_panel.body.addWidget(self.due_more)
+        grid.addWidget(self.due_panel, 0, 0)
+
+        # Petitions of the period by category and by status
+        self.petitions_panel = Panel()
+        self.by_category_title = QLabel(objectName="panelSubtitle")
+        self.by_category = HBarChart()
+        self.by_status_title = QLabel(objectName="panelSubtitle")
+        self.by_status = HBarChart()
+        for w in (self.by_category_title, self.by_category, self.by_status_title, self.by_status):
+            self.petitions_panel.body.addWidget(w)
+        self.petitions_panel.body.addStretch(1)
+        grid.addWidget(self.petitions_panel, 0, 1)
+
+        # Receptions per month
+        self.months_panel = Panel()
+        self.months_chart = BarChart()
+        self.months_panel.body.addWidget(self.months_chart, 1)
+        grid.addWidget(self.months_panel, 1, 0)
+
+        # Models being carried out, by field
+        self.models_panel = Panel()
+        self.models_chart = HBarChart()
+        self.models_panel.body.addWidget(self.models_chart)
+        self.models_panel.body.addStretch(1)
+        grid.addWidget(self.models_panel, 1, 1)
+
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnMinimumWidth(1, 380)  # the longest category and status names stay readable
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+        v.addLayout(grid, 1)
+
+        self._timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self.refresh)
+        ctx.records_changed.connect(self._on_records_changed)
+        ctx.language_changed.connect(self._on_language_changed)
+        self.retranslate_ui()
+        self.refresh()
+
+    # -- the screen protocol the main window uses --------------------------------------------------------------
+    def nav_title(self) -> str:
+        return self.tr("Overview")
+
+    def show_overdue(self) -> None:
+        """Open the petitions screen filtered to overdue petitions."""
+        self.open_requested.emit("petition", "show_overdue")
+
+    def open_row(self, row: int):
+        rid = self.due_model.record_id(row)
+        if rid:
+            return registry.open_form(self.ctx, "petition", rid, parent=self.window())
+        return None
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.due_table and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._open_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _open_current(self) -> None:
+        idx = self.due_table.currentIndex()
+        if idx.isValid():
+            self.open_row(idx.row())
+
+    # -- loading ----------------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload every figure on a worker thread (one more run follows if asked again meanwhile)."""
+        self._stale = False
+        if self._job is not None:
+            self._again = True
+            return
+        session = self.ctx.session
+
+        def work(progress=None, cancel=None):
+            own = session.spawn()  # a worker thread never shares the GUI's connection
+            try:
+                return dashboard.overview(own)
+            finally:
+                own.close()
+
+        self._job = Job(work)
+        self._job.succeeded.connect(self._loaded)
+        self._job.failed.connect(self._failed)
+        self._job.ended.connect(self._ended)
+        self._job.start()
+
+    def _ended(self) -> None:
+        self._job = None
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _failed(self, exc: BaseException) -> None:
+        show_error(self, exc)
+
+    def _loaded(self, data: dict) -> None:
+        self.data = data
+        self._render()
+        self.loaded.emit()
+
+    def _on_records_changed(self, _entity: str) -> None:
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def _on_language_changed(self, lang: str) -> None:
+        self.due_model.set_language(lang)
+        self.refresh()  # the period's name comes from the core in the session's language
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    # -- showing ----------------------------------------------------------------------------------------------------
+    def _render(self) -> None:
+        d = self.data
+        if d is None:
+            return
+        lang = self.ctx.lang
+        p = d["period"]
+        self.subtitle.setText(self.tr("Statistical period: {period} ({start} – {end})").format(
+            period=p["label"], start=fmt.d(p["from"]), end=fmt.d(p["to"])))
+        t = d["tiles"]
+        self.tile_receptions.set_value(t["receptions"])
+        self.tile_petitions.set_value(t["petitions"])
+        self.tile_overdue.set_value(t["overdue"], alert=t["overdue"] > 0)
+        self.tile_models.set_value(t["models_active"])
+
+        due = d["due"]
+        self.due_model.set_rows(due["rows"])
+        self.due_stack.setCurrentWidget(self.due_table if due["rows"] else self.due_empty)
+        shown_overdue = sum(1 for r in due["rows"] if r["overdue"])
+        parts = []
+        if due["overdue_total"]:
+            parts.append(self.tr("{n} overdue").format(n=fmt.number(due["overdue_total"])))
+        if due["due_soon_total"]:
+            parts.append(self.tr("{n} due within 7 days").format(n=fmt.number(due["due_soon_total"])))
+        more = " · ".join(parts)
+        if shown_overdue < due["overdue_total"]:
+            more += " — " + self.tr("listed: the {n} longest overdue.").format(n=fmt.number(shown_overdue))
+        if due["overdue_total"]:
+            more += f' <a href="overdue" style="color:{ACCENT}">' + self.tr("All overdue petitions") + "</a>"
+        self.due_more.setText(more)
+        self.due_more.setVisible(bool(more))
+
+        cats = d["petitions_by_category"]
+        self.by_category.set_bars([Bar(label(enums.CATEGORY, k, lang), cats.get(k, 0)) for k in enums.CATEGORY])
+        statuses = d["petitions_by_status"]
+        self.by_status.set_bars([Bar(label(enums.PETITION_STATUS, k, lang), statuses.get(k, 0))
+                                 for k in enums.PETITION_STATUS])
+        shared = max(self.by_category.label_width_needed(), self.by_status.label_width_needed())
+        self.by_category.set_label_width(shared)
+        self.by_status.set_label_width(shared)
+
+        bars = []
+        for m in d["receptions_by_month"]:
+            month = f"{m['month']:02d}/{m['year']}"
+            bars.append(Bar(f"{m['month']:02d}/{m['year'] % 100:02d}", m["count"],
+                            self.tr("{month}: {n} receptions ({start} – {end})").format(
+                                month=month, n=fmt.number(m["count"]), start=fmt.d(m["from"]), end=fmt.d(m["to"]))))
+        self.months_chart.set_bars(bars)
+        fields = d["models_by_field"]
+        self.models_chart.set_bars([Bar(label(enums.MODEL_FIELD, k, lang), fields.get(k, 0))
+                                    for k in enums.MODEL_FIELD])
+
+    # -- language ---------------------------------------------------------------------------------------------------
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Overview"))
+        self.tile_receptions.caption.setText(self.tr("Citizen receptions"))
+        self.tile_receptions.note.setText(self.tr("in this period"))
+        self.tile_petitions.caption.setText(self.tr("Petitions received"))
+        self.tile_petitions.note.setText(self.tr("in this period"))
+        self.tile_overdue.caption.setText(self.tr("Overdue petitions"))
+        self.tile_overdue.note.setText(self.tr("as of today · click to see them"))
+        self.tile_overdue.setToolTip(self.tr("Every petition whose deadline has passed, whenever it was received"))
+        self.tile_models.caption.setText(self.tr("Models being carried out"))
+        self.tile_models.note.setText(self.tr("as of today"))
+        self.due_panel.title.setText(self.tr("Due soon / Overdue"))
+        self.due_empty.setText(self.tr("No petition is overdue or due within the next 7 days."))
+        self.due_table.setToolTip(self.tr("Click a petition (or press Enter) to open it."))
+        self.petitions_panel.title.setText(self.tr("Petitions received in this period"))
+        self.by_category_title.setText(self.tr("By category"))
+        self.by_status_title.setText(self.tr("By status"))
+        self.by_category.set_empty_text(self.tr("No petitions in this period."))
+        self.by_status.set_empty_text(self.tr("No petitions in this period."))
+        self.months_panel.title.setText(self.tr("Citizen receptions per month (last 12 statistical months)"))
+        self.months_chart.set_empty_text(self.tr("No receptions in the last 12 months."))
+        self.models_panel.title.setText(self.tr("Models being carried out, by field"))
+        self.models_chart.set_empty_text(self.tr("No model is being carried out."))
+        self._render()
