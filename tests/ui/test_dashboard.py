@@ -218,3 +218,16 @@ def test_language_switch_retranslates_the_dashboard(qtbot, make_ctx, filled):
     assert screen.due_model.headerData(0, Qt.Orientation.Horizontal) == "Case no."
     assert screen.subtitle.text().startswith("Statistical period: December 2026")
     assert screen.by_category.bars()[0].label == "Complaint"
+
+
+def test_hidden_dashboard_reloads_when_shown_again(qtbot, make_ctx):
+    """A change made while another screen is shown reaches the dashboard the next time it is shown."""
+    ctx = make_ctx("officer")
+    screen = _screen(qtbot, ctx)
+    screen.hide()
+    records.save(ctx.session, reception(received_at="2026-11-20T08:00"))
+    with qtbot.assertNotEmitted(screen.loaded, wait=300):
+        ctx.notify_changed("reception")
+    with qtbot.waitSignal(screen.loaded, timeout=10000):
+        screen.show()
+    assert screen.tile_receptions.value.text() == "1"

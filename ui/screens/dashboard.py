@@ -102,6 +102,7 @@ class DashboardScreen(QWidget):
         self._job: Job | None = None
         self._again = False
         self._stale = False
+        self._loaded_on = None  # the day of the figures shown: "overdue" and "this week" move at midnight
         self.setStyleSheet(_LOCAL_STYLE)
 
         v = QVBoxLayout(self)
@@ -260,6 +261,7 @@ class DashboardScreen(QWidget):
 
     def _loaded(self, data: dict) -> None:
         self.data = data
+        self._loaded_on = self.ctx.session.clock.today()
         self._render()
         self.loaded.emit()
 
@@ -274,7 +276,7 @@ class DashboardScreen(QWidget):
         self.refresh()  # the period's name comes from the core in the session's language
 
     def showEvent(self, event) -> None:
-        if self._stale:
+        if self._stale or (self._loaded_on is not None and self._loaded_on != self.ctx.session.clock.today()):
             self.refresh()
         super().showEvent(event)
 
