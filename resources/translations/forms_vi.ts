@@ -1,0 +1,160 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>DeadlineStrip</name>
+    <message>
+        <source>(overdue by {n} working days)</source>
+        <translation>(quá hạn {n} ngày làm việc)</translation>
+    </message>
+    <message>
+        <source>(due today)</source>
+        <translation>(đến hạn hôm nay)</translation>
+    </message>
+    <message>
+        <source>({n} working days left)</source>
+        <translation>(còn {n} ngày làm việc)</translation>
+    </message>
+    <message>
+        <source>Every legal deadline of this petition is met.</source>
+        <translation>Đơn đã đáp ứng mọi thời hạn theo quy định.</translation>
+    </message>
+    <message>
+        <source>No legal deadline is pending.</source>
+        <translation>Không có thời hạn nào đang chờ.</translation>
+    </message>
+    <message>
+        <source>Deadlines appear once the received date is set.</source>
+        <translation>Thời hạn sẽ hiện khi có ngày nhận đơn.</translation>
+    </message>
+</context>
+<context>
+    <name>PetitionForm</name>
+    <message>
+        <source>Open reception {what}</source>
+        <translation>Mở lượt tiếp {what}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Không có</translation>
+    </message>
+    <message>
+        <source>Not saved yet</source>
+        <translation>Chưa lưu</translation>
+    </message>
+    <message>
+        <source>Change the status</source>
+        <translation>Đổi trạng thái</translation>
+    </message>
+    <message>
+        <source>Change the status of this petition from &quot;{old}&quot; to &quot;{new}&quot;?</source>
+        <translation>Đổi trạng thái của đơn từ &quot;{old}&quot; sang &quot;{new}&quot;?</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Petition {case_no}</source>
+        <translation>Đơn thư {case_no}</translation>
+    </message>
+    <message>
+        <source>New petition</source>
+        <translation>Thêm đơn thư</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>Tiếp nhận đơn</translation>
+    </message>
+    <message>
+        <source>Status and outcome</source>
+        <translation>Trạng thái và kết quả</translation>
+    </message>
+    <message>
+        <source>Content and handling</source>
+        <translation>Nội dung và hướng xử lý</translation>
+    </message>
+    <message>
+        <source>Dates and deadlines</source>
+        <translation>Ngày xử lý và thời hạn</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Lịch sử</translation>
+    </message>
+    <message>
+        <source>Identity protected</source>
+        <translation>Thông tin người tố cáo được giữ bí mật</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionForm</name>
+    <message>
+        <source>Save the reception first, then make a petition from it.</source>
+        <translation>Hãy lưu lượt tiếp trước, rồi tạo đơn từ lượt tiếp này.</translation>
+    </message>
+    <message>
+        <source>A new petition filled in from this reception</source>
+        <translation>Tạo đơn thư mới, điền sẵn thông tin từ lượt tiếp này</translation>
+    </message>
+    <message>
+        <source>Citizen reception {case_no}</source>
+        <translation>Lượt tiếp công dân {case_no}</translation>
+    </message>
+    <message>
+        <source>New citizen reception</source>
+        <translation>Thêm lượt tiếp công dân</translation>
+    </message>
+    <message>
+        <source>Reception</source>
+        <translation>Lượt tiếp</translation>
+    </message>
+    <message>
+        <source>Content and handling</source>
+        <translation>Nội dung và hướng xử lý</translation>
+    </message>
+    <message>
+        <source>Group of many people</source>
+        <translation>Đoàn đông người</translation>
+    </message>
+    <message>
+        <source>Identity protected</source>
+        <translation>Thông tin người tố cáo được giữ bí mật</translation>
+    </message>
+    <message>
+        <source>12 digits</source>
+        <translation>12 chữ số</translation>
+    </message>
+    <message>
+        <source>Make a petition from this reception</source>
+        <translation>Tạo đơn từ lượt tiếp này</translation>
+    </message>
+</context>
+<context>
+    <name>RowsEditor</name>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Add a row</source>
+        <translation>Thêm một dòng</translation>
+    </message>
+    <message>
+        <source>Remove the selected rows</source>
+        <translation>Xóa các dòng đang chọn</translation>
+    </message>
+</context>
+</TS>

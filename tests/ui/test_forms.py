@@ -1,0 +1,422 @@
+"""The reception and petition forms: saving through the core, messages beside fields, roles, drafts, duplicates,
+petitions made from receptions, the live deadline strip, status changes and masked denouncers."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.domain import roles
+from app.domain.masking import MASK
+from app.services import history, listing, records
+from app.services.drafts import DraftStore
+
+from tests.ui.conftest import citizen, denunciation, petition, reception
+
+
+@pytest.fixture(autouse=True)
+def _boxes_answered(answer_boxes):
+    """No message box may block a test: one a form opens at teardown (unsaved changes) is answered too."""
+    return answer_boxes
+
+
+def _reception_form(ctx, record_id=None, **kw):
+    from ui.forms.reception_form import ReceptionForm
+
+    return ReceptionForm(ctx, record_id, **kw)
+
+
+def _petition_form(ctx, record_id=None, **kw):
+    from ui.forms.petition_form import PetitionForm
+
+    return PetitionForm(ctx, record_id, **kw)
+
+
+def _fill_reception(qtbot, form, *, name="Hoàng Văn Nam", id_number="", content="Xin cấp giấy chứng nhận đất"):
+    form.host_name.setEditText("Nguyễn Văn An")
+    form.name.insert(name)  # keyClicks takes ASCII only
+    if id_number:
+        qtbot.keyClicks(form.id_number, id_number)
+    form.content.setPlainText(content)
+
+
+# -- reception -----------------------------------------------------------------------------------------------------
+
+def test_reception_typed_in_the_form_is_stored(qtbot, make_ctx):
+    """Adding a reception through the form stores it with what was typed, and closes the form."""
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    assert form.received_at.value() == "2026-11-23T10:00"  # defaults to now (the session's clock)
+    _fill_reception(qtbot, form, id_number="001099012345")
+    form.category.set_value("petition")
+    form.direction_radios["guide"].setChecked(True)
+    with qtbot.waitSignal(form.saved) as saved:
+        assert form.save()
+    rows = listing.page(ctx.session, "reception")
+    assert [r["id"] for r in rows] == [saved.args[0]]
+    stored = records.get(ctx.session, "reception", saved.args[0])
+    assert stored["citizen"]["name"] == "Hoàng Văn Nam"
+    assert stored["citizen"]["id_number"] == "001099012345"
+    assert stored["content"] == "Xin cấp giấy chứng nhận đất"
+    assert stored["direction"] == "guide" and stored["category"] == "petition"
+    assert stored["host_name"] == "Nguyễn Văn An"
+    assert not form.isVisible()
+
+
+def test_missing_content_shows_message_beside_field_and_stores_nothing(qtbot, make_ctx):
+    """A missing required field shows its message beside the field; the form stays open; nothing is stored."""
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    _fill_reception(qtbot, form, content="")
+    assert not form.save()
+    assert form.isVisible()
+    assert "bắt buộc" in form.error_text("content")
+    assert form._errors["content"].isVisible()
+    assert listing.count(ctx.session, "reception") == 0
+
+
+def test_group_reception_stores_representatives(qtbot, make_ctx):
+    """"Đoàn đông người": the count and the representatives table are stored instead of one citizen."""
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.host_name.setEditText("Nguyễn Văn An")
+    form.content.setPlainText("Kiến nghị về ô nhiễm tiếng ồn")
+    form.group_check.setChecked(True)
+    assert form.citizen_pages.currentIndex() == 1
+    form.group_size.setValue(12)
+    m = form.representatives.model
+    form.representatives.model.append_row()
+    assert m.setData(m.index(0, 0), "Lê Văn Một")
+    assert m.setData(m.index(0, 2), "001234567891")
+    assert form.save()
+    stored = records.get(ctx.session, "reception", form.record_id)
+    assert stored["group_size"] == 12
+    assert [p["name"] for p in stored["representatives"]] == ["Lê Văn Một"]
+    assert "citizen" not in stored
+
+
+def test_id_number_is_checked_as_typed(qtbot, make_ctx):
+    """A letter in the ID number shows the core's message at once; a good 12-digit number clears it."""
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.id_number, "00123a")
+    assert "12 chữ số" in form.error_text("citizen.id_number")
+    form.id_number.clear()
+    qtbot.keyClicks(form.id_number, "0012345")
+    assert form.error_text("citizen.id_number") == ""  # still typing: nothing certain yet
+    qtbot.keyClicks(form.id_number, "67890")
+    form.id_number.editingFinished.emit()
+    assert form.error_text("citizen.id_number") == ""
+
+
+def test_viewer_cannot_save(qtbot, make_ctx):
+    """A viewer's Save buttons are disabled with the reason, and save() stores nothing."""
+    ctx = make_ctx("viewer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    _fill_reception(qtbot, form)
+    assert not form.save_button.isEnabled() and not form.save_new_button.isEnabled()
+    assert form.save_button.toolTip() == ctx.denied_reason(roles.WRITE) != ""
+    assert not form.petition_button.isEnabled()
+    assert form.petition_button.toolTip() == ctx.denied_reason(roles.WRITE)
+    assert not form.save()
+    assert listing.count(ctx.session, "reception") == 0
+
+
+def test_autosaved_draft_is_offered_back_after_a_crash(qtbot, make_ctx, answer_boxes):
+    """Typed text is autosaved; after a "crash" the main window offers the draft and "Mở lại" shows the text."""
+    from ui.forms.base import AUTOSAVE_MS
+    from ui.forms.reception_form import ReceptionForm
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    _fill_reception(qtbot, form, content="Nội dung gõ dở khi mất điện")
+    store = DraftStore(ctx.session.path)
+    qtbot.waitUntil(lambda: len(store.pending("officer")) == 1, timeout=AUTOSAVE_MS + 3000)
+    draft = store.pending("officer")[0]
+    assert draft.entity == "reception" and draft.data["content"] == "Nội dung gõ dở khi mất điện"
+    form.hide()  # the crash: the form is gone without being closed, its draft stays
+
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    answer_boxes.push("Mở lại")
+    w.offer_drafts()
+    assert answer_boxes.asked and "Mở lại" in answer_boxes.asked[-1]["buttons"]
+    reopened = [f for f in w.findChildren(ReceptionForm) if f.isVisible()]
+    assert len(reopened) == 1
+    assert reopened[0].content.toPlainText() == "Nội dung gõ dở khi mất điện"
+    assert reopened[0].name.text() == "Hoàng Văn Nam"
+    assert reopened[0].dirty
+
+
+def test_possible_duplicates_are_offered_before_saving(qtbot, make_ctx, answer_boxes):
+    """A new reception with an ID number already on file asks before saving; going back stores nothing."""
+    ctx = make_ctx("officer")
+    records.save(ctx.session, reception(citizen=citizen("Trần Thị Bình", "001234567890")))
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    _fill_reception(qtbot, form, name="Tran Thi Binh", id_number="001234567890")
+    form.id_number.editingFinished.emit()
+    assert form.duplicates_bar.isVisible()
+    answer_boxes.push("Quay lại")
+    assert not form.save()
+    assert answer_boxes.asked[-1]["title"] == "Có thể trùng"
+    assert "20/11/2026" in answer_boxes.asked[-1]["info"]
+    assert listing.count(ctx.session, "reception") == 1
+    answer_boxes.push("Vẫn lưu")
+    assert form.save()
+    assert listing.count(ctx.session, "reception") == 2
+
+
+def test_make_petition_from_reception_opens_prefilled_form(qtbot, make_ctx):
+    """"Tạo đơn từ lượt tiếp này" opens a petition form filled in from the saved reception."""
+    from ui.forms.petition_form import PetitionForm
+
+    ctx = make_ctx("officer")
+    rid = records.save(ctx.session, reception(content="Khiếu nại việc bồi thường", direction="accept"))
+    new_form = _reception_form(ctx)
+    qtbot.addWidget(new_form)
+    assert not new_form.petition_button.isEnabled()  # not saved yet
+    form = _reception_form(ctx, rid)
+    qtbot.addWidget(form)
+    assert form.petition_button.isEnabled()
+    assert form.petition_button.text() == "Tạo đơn từ lượt tiếp này"
+    form.petition_button.click()
+    p = form.petition_form
+    assert isinstance(p, PetitionForm)
+    qtbot.addWidget(p)
+    assert p.isVisible() and p.record_id is None
+    assert p.content.toPlainText() == "Khiếu nại việc bồi thường"
+    assert p.petitioners.people()[0]["name"] == "Trần Thị Bình"
+    assert p.received_on.value() == "2026-11-20"
+    assert p.direction.value() == "accept"
+    assert p.reception_link.isEnabled()
+    assert p.save()
+    assert records.get(ctx.session, "petition", p.record_id)["reception_id"] == rid
+
+
+# -- petition --------------------------------------------------------------------------------------------------------
+
+def test_deadline_strip_shows_due_date_and_turns_red_when_overdue(qtbot, make_ctx):
+    """The strip names the due date and is red for an overdue case; it follows the form's dates live."""
+    ctx = make_ctx("officer")
+    pid = records.save(ctx.session, petition(received_on="2026-06-01"))
+    form = _petition_form(ctx, pid)
+    qtbot.addWidget(form)
+    strip = form.deadline_strip
+    assert strip.state == "overdue"
+    due = strip.deadlines[0].due_on
+    assert due.strftime("%d/%m") in strip.text()
+    assert "quá hạn" in strip.text()
+    # Received today: time left, calm.
+    form.received_on.set_value("2026-11-23")
+    assert strip.state == "normal"
+    assert "còn" in strip.text() and "ngày làm việc" in strip.text()
+    # Accepted: the acceptance deadline is met and the resolution deadline appears.
+    form.dates["accepted_on"].set_value("2026-11-23")
+    assert "giải quyết" in strip.text()
+
+
+def test_deadline_strip_amber_when_three_working_days_or_fewer(qtbot, make_ctx):
+    """Amber when the nearest deadline is at most three working days away."""
+    ctx = make_ctx("officer")
+    form = _petition_form(ctx, initial=petition(received_on="2026-11-23"))
+    qtbot.addWidget(form)
+    strip = form.deadline_strip
+    cal = ctx.session.calendar()
+    today = ctx.session.clock.today()
+    # Move the received date back until the first pending deadline is 1–3 working days away.
+    from datetime import timedelta
+
+    for back in range(1, 40):
+        form.received_on.set_value((today - timedelta(days=back)).isoformat())
+        pending = [d for d in strip.deadlines if d.met_on is None]
+        if pending and 0 < pending[0].working_days_left(cal, today) <= 3:
+            break
+    assert strip.state == "warning"
+
+
+def test_status_change_asks_for_confirmation(qtbot, make_ctx, answer_boxes):
+    """Changing a saved petition's status asks first; "Quay lại" keeps it unsaved, confirming saves it."""
+    ctx = make_ctx("officer")
+    pid = records.save(ctx.session, petition())
+    form = _petition_form(ctx, pid)
+    qtbot.addWidget(form)
+    form.open()
+    form.status.set_value("in_progress")
+    answer_boxes.push("Quay lại")
+    assert not form.save()
+    assert "Đang giải quyết" in answer_boxes.asked[-1]["text"]
+    assert records.get(ctx.session, "petition", pid)["status"] == "received"
+    answer_boxes.push("Đổi trạng thái")
+    assert form.save()
+    assert records.get(ctx.session, "petition", pid)["status"] == "in_progress"
+    assert [(e["old"], e["new"]) for e in history.status_history(ctx.session, pid)][-1] == ("received",
+                                                                                           "in_progress")
+    # The history shows in the form the next time it opens.
+    again = _petition_form(ctx, pid)
+    qtbot.addWidget(again)
+    assert "Mới tiếp nhận → Đang giải quyết" in again.history_label.text()
+    assert "officer" in again.history_label.text()
+
+
+def test_editing_without_status_change_does_not_ask(qtbot, make_ctx, answer_boxes):
+    """Saving with the same status asks nothing."""
+    ctx = make_ctx("officer")
+    pid = records.save(ctx.session, petition())
+    form = _petition_form(ctx, pid)
+    qtbot.addWidget(form)
+    form.note.setPlainText("Đã gọi điện cho công dân")
+    assert form.save()
+    assert answer_boxes.asked == []
+
+
+def test_closing_statuses_disabled_for_officer_with_reason(qtbot, make_ctx):
+    """A status that closes a case is disabled (with the reason) for a role without the right to close."""
+    officer = make_ctx("officer")
+    form = _petition_form(officer)
+    qtbot.addWidget(form)
+    model = form.status.model()
+    for i in range(form.status.count()):
+        key = form.status.itemData(i)
+        item = model.item(i)
+        assert item.isEnabled() == (key not in roles.CLOSING_STATUSES)
+        if key in roles.CLOSING_STATUSES:
+            assert item.toolTip() == officer.denied_reason(roles.CLOSE) != ""
+    leader = make_ctx("leader")
+    form2 = _petition_form(leader)
+    qtbot.addWidget(form2)
+    assert all(form2.status.model().item(i).isEnabled() for i in range(form2.status.count()))
+
+
+def test_admin_sees_denouncer_masked_and_saving_keeps_identity(qtbot, make_ctx):
+    """An admin sees the denouncer as "[Bảo mật]", read-only with a lock and the reason; saving keeps the
+    stored identity."""
+    leader = make_ctx("leader")
+    pid = records.save(leader.session, denunciation())
+    admin = make_ctx("admin")
+    form = _petition_form(admin, pid)
+    qtbot.addWidget(form)
+    form.show()
+    m = form.petitioners.model
+    assert m.data(m.index(0, 0)) == MASK
+    assert not (m.flags(m.index(0, 0)) & Qt.ItemFlag.ItemIsEditable)
+    assert form.identity_masked
+    reason = admin.denied_reason(roles.SEE_CONFIDENTIAL)
+    assert reason and form.lock_label.toolTip() == reason
+    assert not form.petitioners.add_button.isEnabled()
+    assert not form.anonymous.isEnabled()
+    form.note.setPlainText("Đã chuyển thanh tra")
+    assert form.save()
+    stored = records.get(leader.session, "petition", pid)
+    assert stored["petitioners"][0]["name"] == "Lê Văn Tố"
+    assert stored["petitioners"][0]["id_number"] == "079088001234"
+    assert stored["note"] == "Đã chuyển thanh tra"
+
+
+def test_leader_sees_denouncer(qtbot, make_ctx):
+    """A leader sees the denouncer's identity and can edit it (no lock)."""
+    leader = make_ctx("leader")
+    pid = records.save(leader.session, denunciation())
+    form = _petition_form(leader, pid)
+    qtbot.addWidget(form)
+    form.show()
+    m = form.petitioners.model
+    assert m.data(m.index(0, 0)) == "Lê Văn Tố"
+    assert m.flags(m.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert not form.identity_masked
+
+
+def test_petition_typed_in_the_form_is_stored(qtbot, make_ctx):
+    """A new petition with a petitioner, an extension and not-eligible reason is stored as typed."""
+    ctx = make_ctx("leader")
+    form = _petition_form(ctx)
+    qtbot.addWidget(form)
+    form.received_on.set_value("2026-11-02")
+    form.category.set_value("denunciation")
+    form.petitioners.model.append_row({"name": "Vũ Thị Lan", "phone": "0912345678"})
+    form.content.setPlainText("Tố cáo việc xây dựng trái phép")
+    assert not form.ineligible_reason.isEnabled()
+    form.eligible.setCurrentIndex(2)
+    assert form.ineligible_reason.isEnabled()
+    form.ineligible_reason.setText("Đã được giải quyết")
+    form.dates["accepted_on"].set_value("2026-11-05")
+    form.extensions.model.append_row({"days": 10, "reason": "Xác minh thêm"})
+    form.complex.setChecked(True)
+    assert form.save()
+    stored = records.get(ctx.session, "petition", form.record_id)
+    assert stored["petitioners"] == [{"name": "Vũ Thị Lan", "phone": "0912345678"}]
+    assert stored["eligible"] is False and stored["ineligible_reason"] == "Đã được giải quyết"
+    assert stored["extensions"] == [{"days": 10, "reason": "Xác minh thêm"}]
+    assert stored["complex"] is True
+    assert history.status_history(ctx.session, form.record_id)[0]["new"] == "received"
+
+
+def test_petition_without_petitioner_shows_message_beside_table(qtbot, make_ctx):
+    """No petitioner and not anonymous: the message shows under the petitioners table."""
+    ctx = make_ctx("officer")
+    form = _petition_form(ctx)
+    qtbot.addWidget(form)
+    form.category.set_value("petition")
+    form.content.setPlainText("Kiến nghị sửa đường")
+    assert not form.save()
+    assert "người gửi đơn" in form.error_text("petitioners")
+    form.anonymous.setChecked(True)
+    assert form.save()
+
+
+def test_linked_reception_opens(qtbot, make_ctx):
+    """The linked reception opens in its form from the petition."""
+    from ui.forms.reception_form import ReceptionForm
+
+    ctx = make_ctx("officer")
+    rid = records.save(ctx.session, reception())
+    pid = records.save(ctx.session, petition(reception_id=rid))
+    form = _petition_form(ctx, pid)
+    qtbot.addWidget(form)
+    assert form.reception_link.isEnabled()
+    assert "00004-2026-" in form.reception_link.text()
+    form.reception_link.click()
+    assert isinstance(form.reception_form, ReceptionForm) and form.reception_form.record_id == rid
+
+
+# -- people table ---------------------------------------------------------------------------------------------------
+
+def test_people_model_passes_qtmodeltester(qtmodeltester):
+    """The people table model keeps Qt's model contract, with rows and when edited."""
+    from ui.models.people import ExtensionsModel, PeopleModel
+
+    m = PeopleModel("vi")
+    m.set_rows([citizen(), citizen("Lê Văn Một", None, phone="0912345678")])
+    qtmodeltester.check(m)
+    m.append_row({"name": "Ba"})
+    assert m.setData(m.index(2, 2), "001234567899")
+    assert m.removeRows(0, 1)
+    qtmodeltester.check(m)
+    assert [r["name"] for r in m.rows()] == ["Lê Văn Một", "Ba"]
+    e = ExtensionsModel("vi")
+    e.set_rows([{"days": 10, "decided_on": "2026-11-01"}])
+    assert e.data(e.index(0, 2)) == "01/11/2026"
+    qtmodeltester.check(e)
+
+
+def test_people_model_masked_rows_read_only_and_empty_rows_dropped():
+    """Masked people cannot be edited; a row added but left empty is not a person."""
+    from ui.models.people import PeopleModel
+
+    m = PeopleModel("vi")
+    m.set_rows([{"name": MASK, "id_type": "cccd"}])
+    assert m.is_masked()
+    assert not m.setData(m.index(0, 0), "Ai đó")
+    m.append_row()
+    assert m.rowCount() == 2 and len(m.rows()) == 1

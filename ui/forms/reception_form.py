@@ -1,0 +1,456 @@
+"""Tiếp công dân — one reception, in the order of the book (UI.md "the reception form"): when and who received,
+the citizen (or a group with its representatives), the content, how it was handled and what came of it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
+                               QStackedWidget, QVBoxLayout, QWidget)
+
+from app.domain import enums, roles
+from app.domain.masking import MASK
+from app.domain.records import CITIZEN_FIELDS, FIELDS_BY_NAME
+from app.domain.validation import validate
+from app.services import history, records
+from ui.errors import reported
+from ui.forms.base import RecordForm
+from ui.widgets.fields import DateTimeEdit, EnumCombo, FieldError
+from ui.widgets.people import PeopleEditor, lock_icon
+
+_FIELDS = FIELDS_BY_NAME["reception"]
+_CITIZEN = {f.name: f for f in CITIZEN_FIELDS}
+_PERSON_KEYS = ("name", "id_type", "id_number", "phone", "address")
+
+
+def text_height(edit: QPlainTextEdit, lines: int) -> None:
+    """A multi-line box sized for `lines` lines of the current font (it scrolls beyond)."""
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
+    edit.setTabChangesFocus(True)  # Tab moves on, as in every other field (the book has no tabs in its text)
+
+
+def compact_form() -> QFormLayout:
+    """A form layout for a column beside another: its own spacing (a nested layout would take the parent's)."""
+    form = QFormLayout()
+    form.setVerticalSpacing(6)
+    form.setHorizontalSpacing(8)
+    return form
+
+
+def field_label(spec: dict, name: str, lang: str) -> str:
+    f = spec[name]
+    return f.label_vi if lang == "vi" else f.label_en
+
+
+def id_number_message(id_number: str, id_type: str | None, lang: str, *, typing: bool) -> str:
+    """The core's message about an ID number (empty when fine). While typing, only what is already certain:
+    a character that is not a digit, or too many digits."""
+    text = id_number.strip()
+    if not text:
+        return ""
+    if typing and id_type != "passport":
+        digits = text.replace(" ", "").replace(".", "").replace("-", "")
+        if digits.isdigit() and len(digits) <= 12:
+            return ""
+    person = {"name": "-", "id_number": text}
+    if id_type:
+        person["id_type"] = id_type
+    result = validate({"type": "reception", "citizen": person}, date_max())
+    msgs = [i.message(lang) for i in result.issues if i.field == "citizen.id_number"]
+    return "\n".join(msgs)
+
+
+def date_max():
+    from datetime import date
+
+    return date.max
+
+
+class ReceptionForm(RecordForm):
+    entity = "reception"
+    offers_duplicates = True
+
+    def __init__(self, ctx, record_id: str | None = None, **kw):
+        self.petition_form = None  # the petition opened by "Tạo đơn từ lượt tiếp này"
+        self._citizen_masked = False
+        super().__init__(ctx, record_id, **kw)
+
+    # -- body -------------------------------------------------------------------------------------------------
+    def build_body(self) -> QWidget:
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 4, 0)
+        outer.setSpacing(6)
+        # When, who received, how: two columns.
+        self.visit_box = QGroupBox()
+        vh = QHBoxLayout(self.visit_box)
+        vh.setSpacing(16)
+        left, right = compact_form(), compact_form()
+        vh.addLayout(left, 1)
+        vh.addLayout(right, 1)
+        self.received_at = DateTimeEdit()
+        self.lbl_received_at = QLabel()
+        self.add_field(left, self.lbl_received_at, self.received_at, "received_at")
+        self.host_name = QComboBox(editable=True)
+        self.host_name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.lbl_host_name = QLabel()
+        self.add_field(left, self.lbl_host_name, self.host_name, "host_name")
+        self.host_role = EnumCombo(enums.HOST_ROLE, self.ctx.lang, blank="")
+        self.lbl_host_role = QLabel()
+        self.add_field(left, self.lbl_host_role, self.host_role, "host_role")
+        self.mode = EnumCombo(enums.RECEPTION_MODE, self.ctx.lang, blank="")
+        self.lbl_mode = QLabel()
+        self.add_field(right, self.lbl_mode, self.mode, "mode")
+        self.channel = EnumCombo(enums.CHANNEL, self.ctx.lang, blank="")
+        self.lbl_channel = QLabel()
+        self.add_field(right, self.lbl_channel, self.channel, "channel")
+        self.no_show = QCheckBox()
+        self.add_field(right, QLabel(), self.no_show, "no_show")
+        outer.addWidget(self.visit_box)
+
+        # The citizen, or a group with its representatives.
+        self.citizen_box = QGroupBox()
+        cv = QVBoxLayout(self.citizen_box)
+        cv.setSpacing(4)
+        head = QHBoxLayout()
+        self.group_check = QCheckBox()
+        head.addWidget(self.group_check)
+        head.addStretch(1)
+        self.lock_label = QLabel()
+        self.lock_label.setPixmap(lock_icon(16).pixmap(16, 16))
+        self.lock_text = QLabel(objectName="muted")
+        head.addWidget(self.lock_label)
+        head.addWidget(self.lock_text)
+        cv.addLayout(head)
+        self.citizen_error = FieldError()
+        cv.addWidget(self.citizen_error)
+        self.citizen_pages = QStackedWidget()
+        cv.addWidget(self.citizen_pages)
+
+        person = QWidget()
+        ph = QHBoxLayout(person)
+        ph.setContentsMargins(0, 0, 0, 0)
+        ph.setSpacing(16)
+        pleft, pright = compact_form(), compact_form()
+        ph.addLayout(pleft, 1)
+        ph.addLayout(pright, 1)
+        self.name = QLineEdit()
+        self.id_type = EnumCombo(enums.ID_TYPE, self.ctx.lang, blank="")
+        self.id_number = QLineEdit()
+        self.id_number.setMaxLength(20)
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(20)
+        self.address = QLineEdit()
+        self.citizen_labels = {}
+        self.citizen_editors = {"name": self.name, "id_type": self.id_type, "id_number": self.id_number,
+                                "phone": self.phone, "address": self.address}
+        for key, editor in self.citizen_editors.items():
+            lbl = QLabel()
+            self.citizen_labels[key] = lbl
+            self.add_field(pleft if key in ("name", "id_type", "id_number") else pright, lbl, editor,
+                           f"citizen.{key}")
+        self.register_field("citizen", self.name, self.citizen_error)
+        self.citizen_pages.addWidget(person)
+
+        group = QWidget()
+        gf = QFormLayout(group)
+        gf.setContentsMargins(0, 0, 0, 0)
+        self.group_size = QSpinBox()
+        self.group_size.setRange(2, 100000)
+        self.group_size.setGroupSeparatorShown(True)
+        self.group_size.setMaximumWidth(120)
+        self.lbl_group_size = QLabel()
+        self.add_field(gf, self.lbl_group_size, self.group_size, "group_size")
+        self.representatives = PeopleEditor(self.ctx.lang, visible_rows=3)
+        self.lbl_representatives = QLabel()
+        self.add_field(gf, self.lbl_representatives, self.representatives, "representatives")
+        self.citizen_pages.addWidget(group)
+        outer.addWidget(self.citizen_box)
+
+        # Content and handling.
+        self.handling_box = QGroupBox()
+        hf = QFormLayout(self.handling_box)
+        self.content = QPlainTextEdit()
+        text_height(self.content, 4)
+        self.lbl_content = QLabel()
+        self.add_field(hf, self.lbl_content, self.content, "content")
+        row = QWidget()
+        grid = QGridLayout(row)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.category = EnumCombo(enums.CATEGORY, self.ctx.lang, blank="")
+        self.prior_handler = QLineEdit()
+        self.lbl_category = QLabel()
+        self.lbl_prior_handler = QLabel()
+        self.category_error, self.prior_error = FieldError(), FieldError()
+        grid.addWidget(self.category, 0, 0)
+        grid.addWidget(self.lbl_prior_handler, 0, 1)
+        grid.addWidget(self.prior_handler, 0, 2)
+        grid.addWidget(self.category_error, 1, 0)
+        grid.addWidget(self.prior_error, 1, 2)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(2, 3)
+        self.lbl_prior_handler.setBuddy(self.prior_handler)
+        self.lbl_category.setBuddy(self.category)
+        hf.addRow(self.lbl_category, row)
+        self.register_field("category", self.category, self.category_error)
+        self.register_field("prior_handler", self.prior_handler, self.prior_error)
+
+        radios = QWidget()
+        rh = QHBoxLayout(radios)
+        rh.setContentsMargins(0, 0, 0, 0)
+        self.direction_group = QButtonGroup(self)
+        self.direction_radios: dict[str, QRadioButton] = {}
+        for key in enums.RECEPTION_DIRECTION:
+            rb = QRadioButton()
+            self.direction_group.addButton(rb)
+            self.direction_radios[key] = rb
+            rh.addWidget(rb)
+            self.watch(rb)
+        rh.addStretch(1)
+        self.lbl_direction = QLabel()
+        self.add_field(hf, self.lbl_direction, radios, "direction")
+        self.forwarded_to = QLineEdit()
+        self.lbl_forwarded_to = QLabel()
+        self.add_field(hf, self.lbl_forwarded_to, self.forwarded_to, "forwarded_to")
+        self.result = QPlainTextEdit()
+        text_height(self.result, 2)
+        self.lbl_result = QLabel()
+        self.add_field(hf, self.lbl_result, self.result, "result")
+        self.note = QPlainTextEdit()
+        text_height(self.note, 2)
+        self.lbl_note = QLabel()
+        self.add_field(hf, self.lbl_note, self.note, "note")
+        outer.addWidget(self.handling_box)
+        outer.addStretch(1)
+
+        # Behaviour.
+        self.group_check.toggled.connect(self._group_toggled)
+        self.watch(self.group_check)
+        self.direction_group.buttonToggled.connect(lambda *_: self._direction_changed())
+        self.id_number.textChanged.connect(lambda _t: self._check_id_number(typing=True))
+        self.id_type.currentIndexChanged.connect(lambda _i: self._check_id_number(typing=True))
+        self.id_number.editingFinished.connect(lambda: self._check_id_number(typing=False))
+        self.name.editingFinished.connect(self.refresh_duplicates)
+        self.id_number.editingFinished.connect(self.refresh_duplicates)
+        self.host_name.currentTextChanged.connect(self._host_chosen)
+        self._hosts: dict[str, str | None] = {}
+
+        order = [self.received_at, self.host_name, self.host_role, self.mode, self.channel, self.no_show,
+                 self.group_check, self.name, self.id_type, self.id_number, self.phone, self.address,
+                 self.group_size, self.representatives.view, self.content, self.category, self.prior_handler,
+                 *self.direction_radios.values(), self.forwarded_to, self.result, self.note]
+        for a, b in zip(order, order[1:]):
+            QWidget.setTabOrder(a, b)
+        return body
+
+    def extra_buttons(self):
+        self.petition_button = QPushButton()
+        self.petition_button.clicked.connect(self.make_petition)
+        return [self.petition_button]
+
+    # -- loading and collecting ------------------------------------------------------------------------------
+    def load(self, record: dict) -> None:
+        self._fill_hosts()
+        now = self.ctx.session.clock.now().strftime("%Y-%m-%dT%H:%M")
+        self.received_at.set_value(record.get("received_at") or now)
+        self.host_name.setEditText(record.get("host_name") or "")
+        self.host_role.set_value(record.get("host_role"))
+        self.mode.set_value(record.get("mode"))
+        self.channel.set_value(record.get("channel"))
+        self.no_show.setChecked(bool(record.get("no_show")))
+        citizen = record.get("citizen") or {}
+        for key, editor in self.citizen_editors.items():
+            v = citizen.get(key)
+            if isinstance(editor, EnumCombo):
+                editor.set_value(v)
+            else:
+                editor.setText(v or "")
+        reps = record.get("representatives") or []
+        size = int(record.get("group_size") or 1)
+        self.group_size.setValue(max(2, size))
+        self.representatives.set_people(reps)
+        is_group = size > 1 or bool(reps)
+        self.group_check.setChecked(is_group)
+        self._show_citizen_page(1 if is_group else 0)
+        self.content.setPlainText(record.get("content") or "")
+        self.category.set_value(record.get("category"))
+        self.prior_handler.setText(record.get("prior_handler") or "")
+        self.direction_group.setExclusive(False)
+        for key, rb in self.direction_radios.items():
+            rb.setChecked(record.get("direction") == key)
+        self.direction_group.setExclusive(True)
+        self.forwarded_to.setText(record.get("forwarded_to") or "")
+        self.result.setPlainText(record.get("result") or "")
+        self.note.setPlainText(record.get("note") or "")
+        self._direction_changed()
+        self._apply_masking()
+        if not self._citizen_masked:
+            self._errors["citizen.id_number"].show_message(
+                id_number_message(self.id_number.text(), self.id_type.value(), self.ctx.lang, typing=False))
+
+    def collect(self) -> dict:
+        rec = {
+            "received_at": self.received_at.value(),
+            "host_name": self.host_name.currentText().strip() or None,
+            "host_role": self.host_role.value(),
+            "mode": self.mode.value(),
+            "channel": self.channel.value(),
+            "no_show": self._flag("no_show", self.no_show.isChecked()),
+            "content": self.content.toPlainText().strip() or None,
+            "category": self.category.value(),
+            "prior_handler": self.prior_handler.text().strip() or None,
+            "direction": self.direction(),
+            "forwarded_to": self.forwarded_to.text().strip() or None,
+            "result": self.result.toPlainText().strip() or None,
+            "note": self.note.toPlainText().strip() or None,
+        }
+        citizen = self._citizen()
+        if self.group_check.isChecked():
+            rec["group_size"] = self.group_size.value()
+            rec["representatives"] = self.representatives.people() or None
+            rec["citizen"] = citizen if citizen and citizen.get("name") else None
+        else:
+            rec["group_size"] = 1
+            rec["representatives"] = None
+            rec["citizen"] = citizen
+        return rec
+
+    def _citizen(self) -> dict | None:
+        stored = self.record.get("citizen") or {}
+        if self._citizen_masked:
+            return dict(stored)  # "[Bảo mật]": the core keeps the stored identity
+        out = {k: v for k, v in stored.items() if k not in _PERSON_KEYS}  # e.g. the ward code, not shown
+        for key, editor in self.citizen_editors.items():
+            v = editor.value() if isinstance(editor, EnumCombo) else " ".join(editor.text().split())
+            if v:
+                out[key] = v
+        return out if any(out.get(k) for k in _PERSON_KEYS) else None
+
+    def _flag(self, key: str, checked: bool):
+        """A tick: True, or False only where the stored record said so (absent stays absent)."""
+        if checked:
+            return True
+        return False if self.record.get(key) is False else None
+
+    def direction(self) -> str | None:
+        return next((k for k, rb in self.direction_radios.items() if rb.isChecked()), None)
+
+    # -- behaviour -------------------------------------------------------------------------------------------
+    def _fill_hosts(self) -> None:
+        try:
+            hosts = history.recent_hosts(self.ctx.session)
+        except Exception:  # a convenience list: the field still takes free text
+            hosts = []
+        me = self.ctx.user_display
+        self._hosts = {h["name"]: h["role"] for h in hosts}
+        names = list(self._hosts)
+        if me and me not in self._hosts:
+            names.append(me)
+        self.host_name.blockSignals(True)
+        self.host_name.clear()
+        self.host_name.addItems(names)
+        self.host_name.setCurrentIndex(-1)
+        self.host_name.blockSignals(False)
+
+    def _host_chosen(self, name: str) -> None:
+        role = self._hosts.get(name.strip())
+        if role and self.host_role.value() is None and not self._loading:
+            self.host_role.set_value(role)
+
+    def _group_toggled(self, on: bool) -> None:
+        self._show_citizen_page(1 if on else 0)
+
+    def _show_citizen_page(self, page: int) -> None:
+        """Only the page shown takes room (a stacked widget is otherwise as tall as its tallest page)."""
+        from PySide6.QtWidgets import QSizePolicy
+
+        for i in range(self.citizen_pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == page else QSizePolicy.Policy.Ignored
+            self.citizen_pages.widget(i).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.citizen_pages.setCurrentIndex(page)
+        self.citizen_pages.adjustSize()
+
+    def _direction_changed(self) -> None:
+        forward = self.direction() == "forward"
+        self.forwarded_to.setEnabled(forward or bool(self.forwarded_to.text()))
+
+    def _check_id_number(self, *, typing: bool) -> None:
+        if self._loading or self._citizen_masked:
+            return
+        msg = id_number_message(self.id_number.text(), self.id_type.value(), self.ctx.lang, typing=typing)
+        self._errors["citizen.id_number"].show_message(msg)
+
+    def _apply_masking(self) -> None:
+        citizen = self.record.get("citizen") or {}
+        reps = self.record.get("representatives") or []
+        self._citizen_masked = MASK in citizen.values()
+        reps_masked = any(MASK in p.values() for p in reps)
+        masked = self._citizen_masked or reps_masked
+        reason = self.ctx.denied_reason(roles.SEE_CONFIDENTIAL) if masked else ""
+        for editor in self.citizen_editors.values():
+            if isinstance(editor, QLineEdit):
+                editor.setReadOnly(self._citizen_masked)
+            else:
+                editor.setEnabled(not self._citizen_masked)
+            editor.setToolTip(reason if self._citizen_masked else "")
+        self.representatives.set_read_only(reps_masked, reason if reps_masked else "")
+        self.group_check.setEnabled(not masked)
+        self.group_size.setEnabled(not reps_masked)
+        self.lock_label.setVisible(masked)
+        self.lock_text.setVisible(masked)
+        for w in (self.lock_label, self.lock_text):
+            w.setToolTip(reason)
+
+    @property
+    def identity_masked(self) -> bool:
+        return self.lock_label.isVisibleTo(self)
+
+    def _apply_own_permissions(self) -> None:
+        if not self.can_write:
+            self.petition_button.setEnabled(False)
+            self.petition_button.setToolTip(self.ctx.denied_reason(roles.WRITE))
+        elif not self.record_id:
+            self.petition_button.setEnabled(False)
+            self.petition_button.setToolTip(self.tr("Save the reception first, then make a petition from it."))
+        else:
+            self.petition_button.setEnabled(True)
+            self.petition_button.setToolTip(self.tr("A new petition filled in from this reception"))
+
+    def make_petition(self):
+        """"Tạo đơn từ lượt tiếp này": a petition form prefilled by the core (not saved until the officer saves)."""
+        if not self.record_id or not self.can_write:
+            return None
+        from ui.forms.registry import open_form
+
+        with reported(self):
+            draft = records.petition_from_reception(self.ctx.session, self.record_id)
+            self.petition_form = open_form(self.ctx, "petition", initial=draft, parent=self.parentWidget() or self)
+        return self.petition_form
+
+    # -- language --------------------------------------------------------------------------------------------
+    def window_title(self) -> str:
+        if self.record_id:
+            return self.tr("Citizen reception {case_no}").format(case_no=self.record.get("case_no") or "").strip()
+        return self.tr("New citizen reception")
+
+    def retranslate_ui(self) -> None:
+        lang = self.ctx.lang
+        self.visit_box.setTitle(self.tr("Reception"))
+        self.citizen_box.setTitle(field_label(_FIELDS, "citizen", lang))
+        self.handling_box.setTitle(self.tr("Content and handling"))
+        for name in ("received_at", "host_name", "host_role", "mode", "channel", "group_size", "representatives",
+                     "content", "category", "prior_handler", "direction", "forwarded_to", "result", "note"):
+            getattr(self, f"lbl_{name}").setText(field_label(_FIELDS, name, lang))
+        self.no_show.setText(field_label(_FIELDS, "no_show", lang))
+        for key, lbl in self.citizen_labels.items():
+            lbl.setText(field_label(_CITIZEN, key, lang))
+        for key, rb in self.direction_radios.items():
+            rb.setText(enums.label(enums.RECEPTION_DIRECTION, key, lang))
+        for combo in (self.host_role, self.mode, self.channel, self.id_type, self.category):
+            combo.set_language(lang)
+        self.representatives.set_language(lang)
+        self.group_check.setText(self.tr("Group of many people"))
+        self.lock_text.setText(self.tr("Identity protected"))
+        self.id_number.setPlaceholderText(self.tr("12 digits"))
+        self.petition_button.setText(self.tr("Make a petition from this reception"))
+        self._apply_own_permissions()

@@ -1,0 +1,105 @@
+"""The live deadline line of a petition form: "Hạn thụ lý 18/02 · Hạn giải quyết 20/03 (còn 12 ngày làm việc)",
+calm while there is time, amber when three working days or fewer are left, red once overdue.
+
+It computes from the form's current values with the core's pure functions (app/domain/deadlines.py), so it
+follows every edit of the dates, the category or the remote-area tick before anything is saved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from app.domain.deadlines import Deadline, petition_deadlines
+from ui import format as fmt
+from ui.style import OVERDUE, WARNING
+
+WARN_DAYS = 3  # amber from this many working days left
+
+_STYLES = {
+    "none": "QFrame#deadlineStrip { background: #f6f7f8; border: 1px solid #e0e3e7; border-radius: 4px; }",
+    "normal": "QFrame#deadlineStrip { background: #eef4fa; border: 1px solid #c9d9ea; border-radius: 4px; }",
+    "warning": (f"QFrame#deadlineStrip {{ background: #fff4e5; border: 1px solid #f0c36d; border-radius: 4px; }}"
+                f" QLabel {{ color: {WARNING}; font-weight: 600; }}"),
+    "overdue": (f"QFrame#deadlineStrip {{ background: #fdecea; border: 1px solid #f1aca5; border-radius: 4px; }}"
+                f" QLabel {{ color: {OVERDUE}; font-weight: 600; }}"),
+}
+
+
+class DeadlineStrip(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("deadlineStrip")
+        h = QHBoxLayout(self)
+        h.setContentsMargins(8, 4, 8, 4)
+        self.label = QLabel(wordWrap=True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        h.addWidget(self.label, 1)
+        self.state = "none"  # none | normal | warning | overdue
+        self.deadlines: list[Deadline] = []
+        self._args = None
+        self.setStyleSheet(_STYLES["none"])
+
+    def update_from(self, record: dict, calendar, rules, today: date, lang: str = "vi") -> None:
+        """Recompute from an exchange-format petition (the form's current values)."""
+        self._args = (record, calendar, rules, today, lang)
+        try:
+            self.deadlines = petition_deadlines(record, calendar, rules)
+        except ValueError:  # a date the form cannot hold; never interrupt typing over a hint
+            self.deadlines = []
+        pending = [d for d in self.deadlines if d.met_on is None]
+        parts = []
+        state = "none"
+        if pending:
+            first = pending[0]
+            left = first.working_days_left(calendar, today)
+            for d in pending:
+                text = f"{d.label_vi if lang == 'vi' else d.label_en} {self._short(d.due_on, today)}"
+                if d is first:
+                    if first.overdue(today):
+                        text += " " + self.tr("(overdue by {n} working days)").format(n=max(1, -left))
+                    elif left == 0:
+                        text += " " + self.tr("(due today)")
+                    else:
+                        text += " " + self.tr("({n} working days left)").format(n=left)
+                parts.append(text)
+            if any(d.overdue(today) for d in pending):
+                state = "overdue"
+            elif left <= WARN_DAYS:
+                state = "warning"
+            else:
+                state = "normal"
+            self.label.setText(" · ".join(parts))
+        elif self.deadlines:
+            self.label.setText(self.tr("Every legal deadline of this petition is met."))
+        elif record.get("received_on"):
+            self.label.setText(self.tr("No legal deadline is pending."))
+        else:
+            self.label.setText(self.tr("Deadlines appear once the received date is set."))
+        self.label.setToolTip(self._details(lang))
+        if state != self.state:
+            self.state = state
+            self.setStyleSheet(_STYLES[state])
+
+    def text(self) -> str:
+        return self.label.text()
+
+    @staticmethod
+    def _short(d: date, today: date) -> str:
+        full = fmt.d(d)
+        return full[:5] if d.year == today.year else full
+
+    def _details(self, lang: str) -> str:
+        lines = []
+        for d in self.deadlines:
+            line = f"{d.label_vi if lang == 'vi' else d.label_en}: {fmt.d(d.due_on)} — {d.article}"
+            if d.met_on:
+                line += " ✓ " + fmt.d(d.met_on)
+            lines.append(line)
+        return "\n".join(lines)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self._args is not None:
+            self.update_from(*self._args)
+        super().changeEvent(event)
