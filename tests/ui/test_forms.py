@@ -420,3 +420,38 @@ def test_people_model_masked_rows_read_only_and_empty_rows_dropped():
     assert not m.setData(m.index(0, 0), "Ai đó")
     m.append_row()
     assert m.rowCount() == 2 and len(m.rows()) == 1
+
+
+def test_forms_follow_a_language_switch(qtbot, make_ctx):
+    """Switching to English while the forms are open relabels fields, choices and the strip."""
+    ctx = make_ctx("officer")
+    pid = records.save(ctx.session, petition(received_on="2026-06-01"))
+    p = _petition_form(ctx, pid)
+    r = _reception_form(ctx)
+    qtbot.addWidget(p)
+    qtbot.addWidget(r)
+    assert r.petition_button.text() == "Tạo đơn từ lượt tiếp này"
+    ctx.set_language("en")
+    try:
+        qtbot.waitUntil(lambda: r.petition_button.text() == "Make a petition from this reception", timeout=3000)
+        assert r.lbl_content.text() == "Content"
+        assert p.status.currentText() == "Received"
+        assert "overdue by" in p.deadline_strip.text()
+        assert not p.status.model().item(p.status.findData("closed")).isEnabled()
+    finally:
+        ctx.set_language("vi")
+    qtbot.waitUntil(lambda: p.status.currentText() == "Mới tiếp nhận", timeout=3000)
+
+
+def test_language_switch_is_not_an_edit(qtbot, make_ctx):
+    """Relabelling the choices on a language switch leaves a saved record's form clean."""
+    ctx = make_ctx("officer")
+    pid = records.save(ctx.session, petition())
+    p = _petition_form(ctx, pid)
+    qtbot.addWidget(p)
+    ctx.set_language("en")
+    try:
+        qtbot.waitUntil(lambda: p.status.currentText() == "Received", timeout=3000)
+        assert not p.dirty
+    finally:
+        ctx.set_language("vi")

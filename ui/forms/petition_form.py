@@ -516,8 +516,12 @@ class PetitionForm(RecordForm):
         self.eligible.setItemText(0, "")
         self.eligible.setItemText(1, self.tr("Yes"))
         self.eligible.setItemText(2, self.tr("No"))
-        for combo in (self.source, self.category, self.status, self.outcome, self.direction):
-            combo.set_language(lang)
+        was_loading, self._loading = self._loading, True  # relabelling is not an edit
+        try:
+            for combo in (self.source, self.category, self.status, self.outcome, self.direction):
+                combo.set_language(lang)
+        finally:
+            self._loading = was_loading
         self._apply_status_permissions()
         self.petitioners.set_language(lang)
         self.extensions.set_language(lang)

@@ -446,8 +446,12 @@ class ReceptionForm(RecordForm):
             lbl.setText(field_label(_CITIZEN, key, lang))
         for key, rb in self.direction_radios.items():
             rb.setText(enums.label(enums.RECEPTION_DIRECTION, key, lang))
-        for combo in (self.host_role, self.mode, self.channel, self.id_type, self.category):
-            combo.set_language(lang)
+        was_loading, self._loading = self._loading, True  # relabelling is not an edit
+        try:
+            for combo in (self.host_role, self.mode, self.channel, self.id_type, self.category):
+                combo.set_language(lang)
+        finally:
+            self._loading = was_loading
         self.representatives.set_language(lang)
         self.group_check.setText(self.tr("Group of many people"))
         self.lock_text.setText(self.tr("Identity protected"))
