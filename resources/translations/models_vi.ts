@@ -43,10 +43,6 @@
         <translation>— chọn —</translation>
     </message>
     <message>
-        <source>e.g. commune, province</source>
-        <translation>Ví dụ: cấp xã, cấp tỉnh</translation>
-    </message>
-    <message>
         <source>e.g. typical model, commended</source>
         <translation>Ví dụ: mô hình tiêu biểu, được biểu dương</translation>
     </message>

@@ -54,6 +54,10 @@
       <translation>Kết quả</translation>
     </message>
     <message>
+      <source>Received on</source>
+      <translation>Ngày nhận</translation>
+    </message>
+    <message>
       <source>Petitioner</source>
       <translation>Người gửi đơn</translation>
     </message>

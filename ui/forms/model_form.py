@@ -97,12 +97,12 @@ class ModelForm(RecordForm):
         e["kind"] = EnumCombo(enums.MODEL_KIND, self.ctx.lang, blank="")
         e["field"] = EnumCombo(enums.MODEL_FIELD, self.ctx.lang, blank="")
         e["owner"] = QLineEdit()
-        e["level"] = QLineEdit()
+        e["level"] = EnumCombo(enums.LEVEL, self.ctx.lang, blank="")  # "commune" / "upper" in the exchange format
         e["status"] = EnumCombo(enums.MODEL_STATUS, self.ctx.lang)
         e["recognized_on"] = DateEdit()
         e["recognition_level"] = QLineEdit()
         e["decision_no"] = QLineEdit()
-        for name in ("kind", "field", "status"):
+        for name in ("kind", "field", "status", "level"):
             e[name].setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for name in ("recognized_on", "decision_no"):
             e[name].setMaximumWidth(220)
@@ -127,7 +127,7 @@ class ModelForm(RecordForm):
         year = record.get("year")
         if isinstance(year, int) and e["year"].minimum() <= year <= e["year"].maximum():
             e["year"].setValue(year)
-        for name in ("kind", "field"):
+        for name in ("kind", "field", "level"):
             e[name].set_value(record.get(name))
         e["status"].set_value(record.get("status") or FIELDS_BY_NAME["model"]["status"].default)
         e["recognized_on"].set_value(record.get("recognized_on"))
@@ -140,7 +140,7 @@ class ModelForm(RecordForm):
     def collect(self) -> dict:
         e = self.editors
         out: dict = {"year": e["year"].value()}
-        for name in ("kind", "field", "status"):
+        for name in ("kind", "field", "status", "level"):
             out[name] = e[name].value()
         out["recognized_on"] = e["recognized_on"].value()
         for name, w in e.items():
@@ -185,5 +185,4 @@ class ModelForm(RecordForm):
             self.editors[name].set_blank_text(self.tr("— choose —"))
         for name in ("kind", "field", "status"):
             self.editors[name].set_language(lang)  # the same choice in other words: not an edit
-        self.editors["level"].setPlaceholderText(self.tr("e.g. commune, province"))
         self.editors["recognition_level"].setPlaceholderText(self.tr("e.g. typical model, commended"))

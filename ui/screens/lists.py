@@ -30,17 +30,17 @@ def _one_line(text: str | None, limit: int = 160) -> str:
 def _reception_columns(screen: RecordListScreen) -> list[Column]:
     lang = lambda: screen.ctx.lang  # noqa: E731 — read at paint time: the language may change
     return [
-        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=128),
+        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135),
         Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date", width=125),
-        Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=170),
-        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=300,
+        Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=160),
+        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=215,
                tooltip=lambda r: r.get("content") or ""),
         Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
                "category", width=85),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
-               lambda r: label(enums.RECEPTION_DIRECTION, r.get("direction"), lang()), "direction", width=165),
-        Column("host", lambda: QCoreApplication.translate("Lists", "Received by"), lambda r: r.get("host_name") or "", "host", width=140),
-        Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=160),
+               lambda r: label(enums.RECEPTION_DIRECTION, r.get("direction"), lang()), "direction", width=150),
+        Column("host", lambda: QCoreApplication.translate("Lists", "Received by"), lambda r: r.get("host_name") or "", "host", width=130),
+        Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=100),
     ]
 
 
@@ -49,16 +49,16 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
     today = screen.ctx.session.clock.today().isoformat()
     red = overdue_colour(today)
     return [
-        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=128),
-        Column("received_on", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.d(r.get("received_on")), "date", width=90),
-        Column("person", lambda: QCoreApplication.translate("Lists", "Petitioner"), _person, "person", width=180),
-        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=300,
+        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135),
+        Column("received_on", lambda: QCoreApplication.translate("Lists", "Received on"), lambda r: fmt.d(r.get("received_on")), "date", width=95),
+        Column("person", lambda: QCoreApplication.translate("Lists", "Petitioner"), _person, "person", width=165),
+        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=243,
                tooltip=lambda r: r.get("content") or ""),
         Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
                "category", width=90),
         Column("status", lambda: QCoreApplication.translate("Lists", "Status"), lambda r: label(enums.PETITION_STATUS, r.get("status"), lang()),
-               "status", width=140),
-        Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=90, foreground=red),
+               "status", width=135),
+        Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=92, foreground=red),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
                lambda r: label(enums.PETITION_DIRECTION, r.get("direction"), lang()), None, width=150),
     ]

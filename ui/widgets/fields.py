@@ -91,7 +91,12 @@ class EnumCombo(QComboBox):
         return self.currentData()
 
     def set_value(self, key) -> None:
+        """Select `key`; a stored value outside the glossary (an old import) is kept as its own entry, so
+        opening and saving a record never silently drops it."""
         i = self.findData(key)
+        if i < 0 and key not in (None, ""):
+            self.addItem(str(key), key)
+            i = self.count() - 1
         self.setCurrentIndex(i if i >= 0 else 0)
 
 
