@@ -15,6 +15,17 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 PAGE_SIZE = 200
 MAX_PAGES = 40  # ~8,000 rows kept; older pages are dropped as the user scrolls on
 
+# Computed once: data() and flags() run for every visible cell on every paint, and combining Qt flags in
+# Python costs more than the lookup itself.
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
 
 class RowSource(Protocol):
     """Where rows come from. `sort` is a column's sort key (or None when the column cannot sort)."""
@@ -96,16 +107,17 @@ class RecordTableModel(QAbstractTableModel):
         if not index.isValid() or index.row() >= self._count or index.column() >= len(self.columns):
             return None
         col = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             row = self.row(index.row())
             return col.display(row) if row is not None else ""
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            h = Qt.AlignmentFlag.AlignRight if col.align_right else Qt.AlignmentFlag.AlignLeft
-            return int(h | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground is not None:
+        if role == _ALIGN:
+            return _RIGHT if col.align_right else _LEFT
+        if role == _FOREGROUND:
+            if col.foreground is None:
+                return None
             row = self.row(index.row())
             return col.foreground(row) if row is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             row = self.row(index.row())
             if row is None:
                 return None
@@ -120,9 +132,7 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or self._source is None:

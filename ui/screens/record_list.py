@@ -98,6 +98,8 @@ class RecordListScreen(QWidget):
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
+        # Fixed row heights: the view never asks every row for its size hint (200,000 rows).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         h = self.table.horizontalHeader()
         h.setSectionsMovable(True)
