@@ -88,3 +88,36 @@ def test_export_list_to_excel_leaves_denouncer_out(qtbot, make_ctx, answer_boxes
     assert "Lê Văn Tố" not in cells and "[Bảo mật]" in cells
     assert "Trần Thị Bình" in cells
     assert any("2" in a["text"] and str(out) in a["text"] for a in answer_boxes.asked)
+
+
+def test_danvan_smoke_opens_the_main_window_in_a_real_process(db_path, tmp_path):
+    """`danvan --smoke` (the seam the installer build uses): a real process logs in, paints the main window
+    offscreen and exits 0."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from tests.ui.conftest import PASSWORD
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DANVAN_USER="officer", DANVAN_PASSWORD=PASSWORD,
+               XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_STATE_HOME=str(tmp_path / "state"))
+    proc = subprocess.run([sys.executable, "-m", "app", "--smoke", "--db", str(db_path)], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    info = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert info["ok"] is True and info["window_ms"] > 0
+
+
+def test_danvan_smoke_refuses_a_wrong_password(db_path, tmp_path):
+    """A wrong password makes `danvan --smoke` fail with the core's sentence, not a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DANVAN_USER="officer", DANVAN_PASSWORD="sai-mat-khau",
+               XDG_CONFIG_HOME=str(tmp_path / "cfg"), XDG_STATE_HOME=str(tmp_path / "state"))
+    proc = subprocess.run([sys.executable, "-m", "app", "--smoke", "--db", str(db_path)], capture_output=True,
+                          text=True, env=env, timeout=120)
+    assert proc.returncode == 3
+    assert "Traceback" not in proc.stderr and "mật khẩu" in proc.stderr.lower()
