@@ -144,4 +144,12 @@ def overview(session: Session) -> dict:
         "receptions_by_month": receptions_by_month(session),
         "due": due_petitions(session),
         "models_by_field": fields,
+        "models_by_status": models_by_status(session),
     }
+
+
+def models_by_status(session: Session) -> dict[str, int]:
+    """This year's models (registered for the current year) by status — registered, carried out, evaluated,
+    recognised, rejected."""
+    year = session.clock.today().year
+    return stats_store.group_count(session.db, "model", "status", f"{year}-01-01", f"{year}-12-31")

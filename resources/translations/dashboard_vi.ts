@@ -1,162 +1,169 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
-<context>
+  <context>
     <name>DashboardScreen</name>
     <message>
-        <source>Overview</source>
-        <translation>Tổng quan</translation>
+      <source>Overview</source>
+      <translation>Tổng quan</translation>
     </message>
     <message>
-        <source>Statistical period: {period} ({start} – {end})</source>
-        <translation>Kỳ thống kê: {period} ({start} – {end})</translation>
+      <source>Statistical period: {period} ({start} – {end})</source>
+      <translation>Kỳ thống kê: {period} ({start} – {end})</translation>
     </message>
     <message>
-        <source>{n} overdue</source>
-        <translation>{n} đơn quá hạn</translation>
+      <source>{n} overdue</source>
+      <translation>{n} đơn quá hạn</translation>
     </message>
     <message>
-        <source>{n} due within 7 days</source>
-        <translation>{n} đơn đến hạn trong 7 ngày tới</translation>
+      <source>{n} due within 7 days</source>
+      <translation>{n} đơn đến hạn trong 7 ngày tới</translation>
     </message>
     <message>
-        <source>listed: the {n} longest overdue.</source>
-        <translation>danh sách chỉ hiện {n} đơn quá hạn lâu nhất.</translation>
+      <source>listed: the {n} longest overdue.</source>
+      <translation>danh sách chỉ hiện {n} đơn quá hạn lâu nhất.</translation>
     </message>
     <message>
-        <source>All overdue petitions</source>
-        <translation>Xem tất cả đơn quá hạn</translation>
+      <source>All overdue petitions</source>
+      <translation>Xem tất cả đơn quá hạn</translation>
     </message>
     <message>
-        <source>{month}: {n} receptions ({start} – {end})</source>
-        <translation>Tháng {month}: {n} lượt tiếp ({start} – {end})</translation>
+      <source>{month}: {n} receptions ({start} – {end})</source>
+      <translation>Tháng {month}: {n} lượt tiếp ({start} – {end})</translation>
     </message>
     <message>
-        <source>Citizen receptions</source>
-        <translation>Lượt tiếp công dân</translation>
+      <source>Models of {year} by status — {parts}</source>
+      <translation>Mô hình năm {year} theo trạng thái — {parts}</translation>
     </message>
     <message>
-        <source>in this period</source>
-        <translation>trong kỳ</translation>
+      <source>No model registered in {year}.</source>
+      <translation>Chưa có mô hình nào đăng ký năm {year}.</translation>
     </message>
     <message>
-        <source>Petitions received</source>
-        <translation>Đơn thư tiếp nhận</translation>
+      <source>Citizen receptions</source>
+      <translation>Lượt tiếp công dân</translation>
     </message>
     <message>
-        <source>Overdue petitions</source>
-        <translation>Đơn quá hạn</translation>
+      <source>in this period</source>
+      <translation>trong kỳ</translation>
     </message>
     <message>
-        <source>as of today · click to see them</source>
-        <translation>tính đến hôm nay · bấm để xem</translation>
+      <source>Petitions received</source>
+      <translation>Đơn thư tiếp nhận</translation>
     </message>
     <message>
-        <source>Every petition whose deadline has passed, whenever it was received</source>
-        <translation>Mọi đơn đã quá hạn xử lý, dù nhận vào kỳ nào</translation>
+      <source>Overdue petitions</source>
+      <translation>Đơn quá hạn</translation>
     </message>
     <message>
-        <source>Models being carried out</source>
-        <translation>Mô hình đang thực hiện</translation>
+      <source>as of today · click to see them</source>
+      <translation>tính đến hôm nay · bấm để xem</translation>
     </message>
     <message>
-        <source>as of today</source>
-        <translation>tính đến hôm nay</translation>
+      <source>Every petition whose deadline has passed, whenever it was received</source>
+      <translation>Mọi đơn đã quá hạn xử lý, dù nhận vào kỳ nào</translation>
     </message>
     <message>
-        <source>Due soon / Overdue</source>
-        <translation>Sắp đến hạn / Quá hạn</translation>
+      <source>Models being carried out</source>
+      <translation>Mô hình đang thực hiện</translation>
     </message>
     <message>
-        <source>No petition is overdue or due within the next 7 days.</source>
-        <translation>Không có đơn nào quá hạn hoặc đến hạn trong 7 ngày tới.</translation>
+      <source>as of today</source>
+      <translation>tính đến hôm nay</translation>
     </message>
     <message>
-        <source>Click a petition (or press Enter) to open it.</source>
-        <translation>Bấm vào một đơn (hoặc nhấn Enter) để mở đơn.</translation>
+      <source>Due soon / Overdue</source>
+      <translation>Sắp đến hạn / Quá hạn</translation>
     </message>
     <message>
-        <source>Petitions received in this period</source>
-        <translation>Đơn thư tiếp nhận trong kỳ</translation>
+      <source>No petition is overdue or due within the next 7 days.</source>
+      <translation>Không có đơn nào quá hạn hoặc đến hạn trong 7 ngày tới.</translation>
     </message>
     <message>
-        <source>By category</source>
-        <translation>Theo phân loại</translation>
+      <source>Click a petition (or press Enter) to open it.</source>
+      <translation>Bấm vào một đơn (hoặc nhấn Enter) để mở đơn.</translation>
     </message>
     <message>
-        <source>By status</source>
-        <translation>Theo trạng thái</translation>
+      <source>Petitions received in this period</source>
+      <translation>Đơn thư tiếp nhận trong kỳ</translation>
     </message>
     <message>
-        <source>No petitions in this period.</source>
-        <translation>Chưa có đơn nào trong kỳ này.</translation>
+      <source>By category</source>
+      <translation>Theo phân loại</translation>
     </message>
     <message>
-        <source>Citizen receptions per month (last 12 statistical months)</source>
-        <translation>Lượt tiếp công dân theo tháng (12 kỳ thống kê gần nhất)</translation>
+      <source>By status</source>
+      <translation>Theo trạng thái</translation>
     </message>
     <message>
-        <source>No receptions in the last 12 months.</source>
-        <translation>Chưa có lượt tiếp nào trong 12 tháng qua.</translation>
+      <source>No petitions in this period.</source>
+      <translation>Chưa có đơn nào trong kỳ này.</translation>
     </message>
     <message>
-        <source>Models being carried out, by field</source>
-        <translation>Mô hình đang thực hiện theo lĩnh vực</translation>
+      <source>Citizen receptions per month (last 12 statistical months)</source>
+      <translation>Lượt tiếp công dân theo tháng (12 kỳ thống kê gần nhất)</translation>
     </message>
     <message>
-        <source>No model is being carried out.</source>
-        <translation>Chưa có mô hình nào đang thực hiện.</translation>
+      <source>No receptions in the last 12 months.</source>
+      <translation>Chưa có lượt tiếp nào trong 12 tháng qua.</translation>
     </message>
-</context>
-<context>
+    <message>
+      <source>Models being carried out, by field</source>
+      <translation>Mô hình đang thực hiện theo lĩnh vực</translation>
+    </message>
+    <message>
+      <source>No model is being carried out.</source>
+      <translation>Chưa có mô hình nào đang thực hiện.</translation>
+    </message>
+  </context>
+  <context>
     <name>DueList</name>
     <message>
-        <source>Case no.</source>
-        <translation>Số hồ sơ</translation>
+      <source>Case no.</source>
+      <translation>Số hồ sơ</translation>
     </message>
     <message>
-        <source>Petitioner</source>
-        <translation>Người gửi đơn</translation>
+      <source>Petitioner</source>
+      <translation>Người gửi đơn</translation>
     </message>
     <message>
-        <source>Category</source>
-        <translation>Phân loại</translation>
+      <source>Category</source>
+      <translation>Phân loại</translation>
     </message>
     <message>
-        <source>Due</source>
-        <translation>Hạn xử lý</translation>
+      <source>Due</source>
+      <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <source>Left</source>
-        <translation>Còn lại</translation>
+      <source>Left</source>
+      <translation>Còn lại</translation>
     </message>
     <message>
-        <source>Working days left until the deadline</source>
-        <translation>Số ngày làm việc còn lại đến hạn</translation>
+      <source>Working days left until the deadline</source>
+      <translation>Số ngày làm việc còn lại đến hạn</translation>
     </message>
     <message>
-        <source>The denouncer&apos;s identity is kept confidential.</source>
-        <translation>Thông tin người tố cáo được giữ bí mật.</translation>
+      <source>The denouncer's identity is kept confidential.</source>
+      <translation>Thông tin người tố cáo được giữ bí mật.</translation>
     </message>
     <message>
-        <source>Anonymous</source>
-        <translation>Nặc danh</translation>
+      <source>Anonymous</source>
+      <translation>Nặc danh</translation>
     </message>
     <message>
-        <source>Overdue</source>
-        <translation>Quá hạn</translation>
+      <source>Overdue</source>
+      <translation>Quá hạn</translation>
     </message>
     <message>
-        <source>{n} days</source>
-        <translation>{n} ngày</translation>
+      <source>{n} days</source>
+      <translation>{n} ngày</translation>
     </message>
     <message>
-        <source>Today</source>
-        <translation>Hôm nay</translation>
+      <source>Today</source>
+      <translation>Hôm nay</translation>
     </message>
     <message>
-        <source>{n} days overdue</source>
-        <translation>Quá {n} ngày</translation>
+      <source>{n} days overdue</source>
+      <translation>Quá {n} ngày</translation>
     </message>
-</context>
+  </context>
 </TS>

@@ -107,3 +107,15 @@ def test_overview_tiles_use_the_statistics_of_the_current_period(session):
     assert o["tiles"]["petitions"] == s["total"]["petition"] == 1
     assert o["tiles"]["overdue"] == 1  # received in March, still overdue today
     assert o["petitions_by_category"] == {"complaint": 1}
+
+
+def test_models_by_status_counts_this_years_models(session):
+    """The dashboard's models-by-status chart counts the current year's models by status."""
+    from app.services import dashboard, records
+
+    from tests.app.conftest import model
+
+    records.save(session, model(status="implementing"))
+    records.save(session, model(name="Mô hình khác", status="recognized"))
+    records.save(session, model(name="Năm trước", year=2025, status="implementing"))
+    assert dashboard.models_by_status(session) == {"implementing": 1, "recognized": 1}

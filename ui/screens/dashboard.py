@@ -184,7 +184,10 @@ class DashboardScreen(QWidget):
         # Models being carried out, by field
         self.models_panel = Panel()
         self.models_chart = HBarChart()
-        self.models_panel.body.addWidget(self.models_chart)
+        # This year's models by status: one line of text — a second chart would not fit 768 px.
+        self.models_status = QLabel(objectName="muted", wordWrap=True)
+        for w in (self.models_chart, self.models_status):
+            self.models_panel.body.addWidget(w)
         self.models_panel.body.addStretch(1)
         grid.addWidget(self.models_panel, 1, 1)
 
@@ -331,6 +334,15 @@ class DashboardScreen(QWidget):
         fields = d["models_by_field"]
         self.models_chart.set_bars([Bar(label(enums.MODEL_FIELD, k, lang), fields.get(k, 0))
                                     for k in enums.MODEL_FIELD])
+        statuses = d.get("models_by_status") or {}
+        year = self.ctx.session.clock.today().year
+        if any(statuses.values()):
+            parts = " · ".join(f"{label(enums.MODEL_STATUS, k, lang)}: {fmt.number(statuses[k])}"
+                               for k in enums.MODEL_STATUS if statuses.get(k))
+            self.models_status.setText(self.tr("Models of {year} by status — {parts}").format(year=year,
+                                                                                           parts=parts))
+        else:
+            self.models_status.setText(self.tr("No model registered in {year}.").format(year=year))
 
     # -- language ---------------------------------------------------------------------------------------------------
     def changeEvent(self, event) -> None:
