@@ -189,8 +189,10 @@ class MainWindow(QMainWindow):
         self.unit_label.setText(unit + demo)
         for i, e in enumerate(self.entries):
             self.nav.item(i).setText(e.title())
-        self.status_user.setText(QCoreApplication.translate("MainWindow", "Officer: {name} ({role})").format(name=self.ctx.user_display,
-                                                                     role=self.ctx.role_label))
+        self.status_user.setText(
+            QCoreApplication.translate("MainWindow", "Unit: {unit}").format(unit=unit) + " · "
+            + QCoreApplication.translate("MainWindow", "Officer: {name} ({role})").format(
+                name=self.ctx.user_display, role=self.ctx.role_label))
         self.status_db.setText(QCoreApplication.translate("MainWindow", "Data: {path}").format(path=str(s.path)))
         self.status_db.setToolTip(str(s.path))
 

@@ -181,6 +181,10 @@
       <translation>SỔ DÂN VẬN</translation>
     </message>
     <message>
+      <source>Unit: {unit}</source>
+      <translation>Đơn vị: {unit}</translation>
+    </message>
+    <message>
       <source>Officer: {name} ({role})</source>
       <translation>Cán bộ: {name} ({role})</translation>
     </message>
