@@ -120,6 +120,35 @@ def build_parser() -> argparse.ArgumentParser:
         if name != "normal":
             u.add_argument("--note")
 
+    c = cmd("print", "in sổ và biểu mẫu ra tệp PDF")
+    psub = c.add_subparsers(dest="print_command", parser_class=_Parser)
+    for name, help_ in (("reception-log", "Sổ tiếp công dân (Mẫu 03)"), ("petition-register", "Sổ theo dõi đơn")):
+        u = psub.add_parser(name, help=help_)
+        _globals(u, suppress=True)
+        u.add_argument("--from", dest="date_from", required=True)
+        u.add_argument("--to", dest="date_to", required=True)
+        u.add_argument("--out", required=True)
+        u.add_argument("--include-confidential", action="store_true")
+    u = psub.add_parser("models", help="sổ mô hình \"Dân vận khéo\" theo năm")
+    _globals(u, suppress=True)
+    u.add_argument("--year", type=int, required=True)
+    u.add_argument("--out", required=True)
+    u = psub.add_parser("notice", help="thông báo cho công dân về một đơn")
+    _globals(u, suppress=True)
+    u.add_argument("--id", required=True, help="mã đơn")
+    u.add_argument("--kind", choices=("accepted", "not_accepted", "guidance", "forwarded"))
+    u.add_argument("--out", required=True)
+    u.add_argument("--include-confidential", action="store_true")
+    u = psub.add_parser("sheet", help="phiếu của một lượt tiếp hoặc một đơn")
+    _globals(u, suppress=True)
+    u.add_argument("--id", required=True)
+    u.add_argument("--out", required=True)
+    u.add_argument("--include-confidential", action="store_true")
+
+    c = cmd("report", "báo cáo thống kê định kỳ (.pdf, .xlsx, .docx)")
+    c.add_argument("--period", required=True)
+    c.add_argument("--out", required=True)
+
     c = cmd("setting", "thiết lập của đơn vị (chỉ quản trị)")
     c.add_argument("key")
     c.add_argument("value")
@@ -351,7 +380,32 @@ def cmd_setting(args, s):
     return res, f"{res['key']} = {res['value']}"
 
 
-SESSION_COMMANDS = {"calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
+def cmd_print(args, s):
+    from app.services.printing import print_document
+
+    kind = {"sheet": "record-sheet"}.get(args.print_command, args.print_command)
+    options: dict = {}
+    if kind in ("reception-log", "petition-register"):
+        options = {"date_from": _date_arg(args.date_from, args.lang), "date_to": _date_arg(args.date_to, args.lang)}
+    elif kind == "models":
+        options = {"year": args.year}
+    elif kind == "notice":
+        options = {"id": args.id, "kind": args.kind}
+    elif kind == "record-sheet":
+        options = {"id": args.id}
+    res = print_document(s, kind, args.out, options,
+                         include_confidential=getattr(args, "include_confidential", False))
+    return res, tr("out.print", args.lang, file=res["file"], pages=res.get("pages", 0), entries=res.get("entries", 0))
+
+
+def cmd_report(args, s):
+    from app.services.printing import print_document
+
+    res = print_document(s, "report", args.out, {"period": args.period})
+    return {"file": res["file"]}, tr("out.report", args.lang, file=res["file"])
+
+
+SESSION_COMMANDS = {"print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
                     "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
 
 
@@ -399,6 +453,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(getattr(args, "db", None), demo=args.demo, lang=explicit_lang)
         if args.command == "user" and not args.user_command:
             raise UsageError("usage.user_command")
+        if args.command == "print" and not args.print_command:
+            raise UsageError("usage.print_command")
         if args.command == "init":
             result, human = cmd_init(args)
         elif args.command == "demo":

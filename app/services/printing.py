@@ -1,0 +1,61 @@
+"""Printing: one entry point for every printed document and report, with the same duties for each.
+
+Permission (export; an explicit, audited choice to include a denouncer's identity), the file written under a
+temporary name and renamed into place only after the audit entry is stored, and one result shape
+`{"file", "pages", "entries"}` for the CLI and the GUI.
+
+Each document is a module of app/reports with
+    build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict
+returning at least {"pages": int, "entries": int}.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from app.domain import roles
+from app.errors import DanvanError, UsageError
+from app.io.writers import atomic_path
+from app.services.session import Session
+
+# kind -> (module, allowed output suffixes)
+DOCUMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "reception-log": ("app.reports.reception_log", (".pdf",)),
+    "petition-register": ("app.reports.petition_register", (".pdf",)),
+    "models": ("app.reports.models_register", (".pdf",)),
+    "notice": ("app.reports.notice", (".pdf",)),
+    "record-sheet": ("app.reports.record_sheet", (".pdf",)),
+    "report": ("app.reports.periodic", (".pdf", ".xlsx", ".docx")),
+}
+
+
+def available(kind: str) -> bool:
+    """Whether this document is built yet (the GUI lists only what works)."""
+    module = DOCUMENTS.get(kind, (None,))[0]
+    return module is not None and importlib.util.find_spec(module) is not None
+
+
+def print_document(session: Session, kind: str, out: str | Path, options: dict | None = None, *,
+                   include_confidential: bool = False, invariant: bool = False, progress=None,
+                   cancel=None) -> dict:
+    session.require(roles.EXPORT)
+    if include_confidential:
+        session.require(roles.EXPORT_CONFIDENTIAL)
+    if kind not in DOCUMENTS:
+        raise UsageError("v.enum", value=kind, allowed=", ".join(DOCUMENTS))
+    module_name, suffixes = DOCUMENTS[kind]
+    out = Path(out)
+    if out.suffix.lower() not in suffixes:
+        raise UsageError("export.unknown_ext", ext=out.suffix or out.name)
+    module = importlib.import_module(module_name)
+    try:
+        with atomic_path(out) as tmp:
+            result = module.build(session, tmp, dict(options or {}), include_confidential=include_confidential,
+                                  invariant=invariant)
+            detail = f"{kind} {out.name} {result.get('entries', 0)} entries"
+            session.audit("print.confidential" if include_confidential else "print",
+                          detail=detail + (" with confidential identity" if include_confidential else ""))
+    except OSError as exc:
+        raise DanvanError("export.write_failed", path=str(out), detail=exc.strerror or str(exc)) from exc
+    return {"file": str(out), **result}
