@@ -121,6 +121,7 @@ def numbered_canvas(family: str, *, confidential: bool = False, footer_left: str
 
     class NumberedCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or family  # else the page preamble names Helvetica
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
 
