@@ -1,0 +1,279 @@
+"""The figures of the periodic report (báo cáo định kỳ) as plain data, shared by the PDF, XLSX and DOCX builders.
+
+Every figure `danvan stats` already has is taken from app.services.stats.stats, so the report and the command
+cannot disagree; the few others (petitions carried over, eligibility, models by kind, dialogue participants) come
+from app.storage.report_figures. Qt-free, reportlab-free.
+
+Tables have one row per unit. Today the list of units is this unit alone; at the upper level (step 4, sync) it
+will hold every commune: the tables then gain a "Đơn vị" column and a "Tổng cộng" row. A column may be the sum
+of other columns of its table ("Tổng số"): the builders show the sum, and the XLSX writes it as a formula.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from app.domain import enums
+from app.errors import UsageError
+from app.services import stats as stats_service
+from app.services.session import Session
+from app.storage import report_figures as rq
+from app.storage import settings
+from app.storage import stats as sq
+
+OTHER = "_other"
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    unit: Unit
+    values: dict[str, int]  # flat keys: "r.visits", "p.cat.complaint", ...
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    key: str | None = None  # a figure of UnitFigures.values, or None for a sum column
+    sum_of: tuple[int, ...] = ()  # indices (among the table's columns) this column adds up
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    key: str
+    title: str
+    columns: tuple[Column, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # "I", "II" … (or "1", "2" for a sub-section)
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    tables: tuple[FigureTable, ...] = ()
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Figures:
+    period_key: str
+    period_label: str
+    start: date
+    end: date
+    units: tuple[UnitFigures, ...]
+    sections: tuple[Section, ...] = field(default=())
+    unit_name: str = ""
+    upper_unit_name: str = ""
+    letterhead: tuple[str, str] = ("", "")
+    province_name: str = ""
+
+    @property
+    def multi(self) -> bool:
+        return len(self.units) > 1
+
+    def total(self, key: str) -> int:
+        return sum(u.values.get(key, 0) for u in self.units)
+
+    def tables(self) -> list[FigureTable]:
+        return [t for s in self.sections for t in s.tables]
+
+
+# -- the figures of one unit ----------------------------------------------------------------------------------
+
+def _breakdown(prefix: str, counts: dict[str, int], known) -> dict[str, int]:
+    out = {f"{prefix}.{k}": int(counts.get(k, 0)) for k in known}
+    out[f"{prefix}.{OTHER}"] = sum(int(n) for k, n in counts.items() if k not in known)
+    return out
+
+
+STATUS_GROUPS = {  # report line -> petition statuses
+    "resolved": ("resolved", "answered"),
+    "in_progress": ("received", "accepted", "in_progress"),
+    "forwarded": ("forwarded",),
+    "closed": ("closed",),
+}
+DIRECTIONS = ("accept", "forward", "guide", "file")
+
+
+def unit_values(session: Session, s: dict) -> dict[str, int]:
+    """The flat figures of this unit for the period of `s` (the result of stats(session, period))."""
+    start, end = s["period"]["from"], s["period"]["to"]
+    db = session.db
+    r = s["receptions"]
+    v: dict[str, int] = {
+        "r.visits": r["visits"], "r.persons": r["persons"], "r.group_visits": r["group_visits"],
+        "r.group_persons": r["group_persons"], "r.no_show": r["no_show"],
+        # one case (vụ việc) per reception at which citizens came: repeat visits are not linked to each other yet
+        "r.cases": r["visits"] - r["no_show"],
+        "p.carried": rq.carried_over(db, start),
+        "p.received": s["total"]["petition"],
+        "p.duplicates": s["petitions"]["duplicates"],
+        "p.overdue": s["overdue"],
+        "m.total": s["total"]["model"],
+        "d.count": s["total"]["dialogue"],
+        "d.participants": rq.dialogue_participants(db, start, end),
+    }
+    elig = rq.eligibility(db, start, end)
+    v["p.eligible"], v["p.ineligible"] = elig["eligible"], elig["ineligible"]
+    v.update(_breakdown("p.cat", s["by_category"]["petition"], tuple(enums.CATEGORY)))
+    v.update(_breakdown("p.dir", s["petitions"]["by_direction"], DIRECTIONS))
+    by_status = s["by_status"]["petition"]
+    for line, statuses in STATUS_GROUPS.items():
+        v[f"p.st.{line}"] = sum(by_status.get(x, 0) for x in statuses)
+    grouped = {x for xs in STATUS_GROUPS.values() for x in xs}
+    v[f"p.st.{OTHER}"] = sum(n for k, n in by_status.items() if k not in grouped)
+    v.update(_breakdown("m.field", s["by_field"]["model"], tuple(enums.MODEL_FIELD)))
+    v.update(_breakdown("m.kind", sq.group_count(db, "model", "kind", start, end), tuple(enums.MODEL_KIND)))
+    v.update(_breakdown("m.status", s["by_status"]["model"], tuple(enums.MODEL_STATUS)))
+    return v
+
+
+# -- the report's sections and tables ---------------------------------------------------------------------------
+
+def _with_total(columns: list[Column], title: str = "Tổng số") -> tuple[Column, ...]:
+    return tuple(columns) + (Column(title, None, tuple(range(len(columns)))),)
+
+
+def _optional(columns: list[Column], units) -> list[Column]:
+    """Leave out an "other / not classified" column that is zero for every unit."""
+    return [c for c in columns
+            if not (c.key and c.key.endswith(OTHER)) or any(u.values.get(c.key, 0) for u in units)]
+
+
+def _breakdown_columns(prefix: str, table: dict, units) -> list[Column]:
+    cols = [Column(enums.label(table, k), f"{prefix}.{k}") for k in table]
+    cols.append(Column("Khác, chưa phân loại", f"{prefix}.{OTHER}"))
+    return _optional(cols, units)
+
+
+MODELS_NOTE = ("(Mô hình \u201cDân vận khéo\u201d được thống kê theo năm đăng ký, vào kỳ báo cáo có ngày 01 tháng 01; "
+               "kỳ này không có ngày đó nên các bảng mô hình để trống.)")
+
+
+def counts_models(start: date, end: date) -> bool:
+    """Models are filed under 1 January of their year (app.domain.records.record_date), as `danvan stats`
+    counts them: only a period holding a 1 January shows any."""
+    return any(start <= date(y, 1, 1) <= end for y in range(start.year, end.year + 1))
+
+
+def build_sections(f: Figures) -> tuple[Section, ...]:
+    u = f.units
+    t = f.total
+    receptions = FigureTable("receptions", "Kết quả tiếp công dân", (
+        Column("Số lượt tiếp", "r.visits"), Column("Số người được tiếp", "r.persons"),
+        Column("Số vụ việc", "r.cases"), Column("Đoàn đông người (số đoàn)", "r.group_visits"),
+        Column("Đoàn đông người (số người)", "r.group_persons"),
+        Column("Buổi tiếp không có công dân đến", "r.no_show")))
+    intake = FigureTable("petitions", "Tiếp nhận đơn khiếu nại, tố cáo, kiến nghị, phản ánh", (
+        Column("Kỳ trước chuyển sang", "p.carried"), Column("Tiếp nhận trong kỳ", "p.received"),
+        Column("Tổng số đơn phải xử lý", None, (0, 1)), Column("Trong đó: đơn trùng", "p.duplicates"),
+        Column("Đủ điều kiện xử lý", "p.eligible"), Column("Không đủ điều kiện xử lý", "p.ineligible")))
+    categories = FigureTable("categories", "Phân loại đơn tiếp nhận trong kỳ theo nội dung",
+                             _with_total(_breakdown_columns("p.cat", enums.CATEGORY, u)))
+    directions = FigureTable("directions", "Phân loại theo thẩm quyền và hướng xử lý", _with_total(_optional([
+        Column("Thuộc thẩm quyền (thụ lý giải quyết)", "p.dir.accept"),
+        Column("Không thuộc thẩm quyền (chuyển đơn)", "p.dir.forward"),
+        Column("Trả lại đơn, hướng dẫn", "p.dir.guide"), Column("Lưu đơn", "p.dir.file"),
+        Column("Chưa có hướng xử lý", f"p.dir.{OTHER}")], u)))
+    results_cols = _optional([
+        Column("Đã giải quyết, trả lời", "p.st.resolved"), Column("Đang giải quyết", "p.st.in_progress"),
+        Column("Đã chuyển đơn", "p.st.forwarded"), Column("Đã kết thúc, lưu đơn", "p.st.closed"),
+        Column("Khác", f"p.st.{OTHER}")], u)
+    results = FigureTable("results", "Kết quả xử lý, giải quyết đơn tiếp nhận trong kỳ",
+                          _with_total(results_cols) + (Column("Trong đó: quá hạn", "p.overdue"),))
+    fields = FigureTable("model_fields", "Mô hình \u201cDân vận khéo\u201d theo lĩnh vực",
+                         _with_total(_breakdown_columns("m.field", enums.MODEL_FIELD, u)))
+    kinds = FigureTable("model_kinds", "Mô hình \u201cDân vận khéo\u201d theo loại",
+                        _with_total(_breakdown_columns("m.kind", enums.MODEL_KIND, u)))
+    mstatus = FigureTable("model_status", "Mô hình \u201cDân vận khéo\u201d theo trạng thái",
+                          _with_total(_breakdown_columns("m.status", enums.MODEL_STATUS, u)))
+    dialogues = FigureTable("dialogues", "Đối thoại với Nhân dân", (
+        Column("Số cuộc đối thoại", "d.count"), Column("Số người tham dự", "d.participants")))
+
+    where = "các đơn vị" if f.multi else "đơn vị"
+    return (
+        Section("I", "CÔNG TÁC TIẾP CÔNG DÂN", (
+            f"Trong kỳ, {where} đã tiếp {t('r.visits')} lượt với {t('r.persons')} người, {t('r.cases')} vụ việc; "
+            f"trong đó có {t('r.group_visits')} đoàn đông người ({t('r.group_persons')} người). "
+            f"Số buổi tiếp không có công dân đến: {t('r.no_show')}.",), (receptions,)),
+        Section("II", "CÔNG TÁC TIẾP NHẬN, XỬ LÝ, GIẢI QUYẾT ĐƠN KHIẾU NẠI, TỐ CÁO, KIẾN NGHỊ, PHẢN ÁNH", (
+            f"Tổng số đơn phải xử lý: {t('p.carried') + t('p.received')} đơn, gồm {t('p.carried')} đơn kỳ trước "
+            f"chuyển sang và {t('p.received')} đơn tiếp nhận trong kỳ (trong đó {t('p.duplicates')} đơn trùng); "
+            f"{t('p.eligible')} đơn đủ điều kiện xử lý. Thuộc thẩm quyền: {t('p.dir.accept')} đơn; "
+            f"không thuộc thẩm quyền, đã chuyển đơn: {t('p.dir.forward')} đơn. Đã giải quyết, trả lời: "
+            f"{t('p.st.resolved')} đơn; đang giải quyết: {t('p.st.in_progress')} đơn; quá hạn: "
+            f"{t('p.overdue')} đơn.",), (intake, categories, directions, results)),
+        Section("III", "CÔNG TÁC DÂN VẬN", (
+            f"Mô hình \u201cDân vận khéo\u201d: {t('m.total')} mô hình (tập thể: {t('m.kind.collective')}, cá nhân: "
+            f"{t('m.kind.individual')}); được công nhận: {t('m.status.recognized')}. "
+            f"Tổ chức {t('d.count')} cuộc đối thoại với Nhân dân, {t('d.participants')} người tham dự.",)
+            + (() if counts_models(f.start, f.end) else (MODELS_NOTE,)),
+            (fields, kinds, mstatus, dialogues)),
+        Section("IV", "ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", (
+            "1. Ưu điểm, hạn chế, nguyên nhân: " + "…" * 40,
+            "2. Phương hướng, nhiệm vụ kỳ tới: " + "…" * 40,
+            "3. Kiến nghị, đề xuất: " + "…" * 44)),
+    )
+
+
+# -- rows as data ---------------------------------------------------------------------------------------------
+
+def column_values(table: FigureTable, values: dict[str, int]) -> list[int]:
+    out: list[int] = []
+    for c in table.columns:
+        out.append(sum(out[i] for i in c.sum_of) if c.key is None else int(values.get(c.key, 0)))
+    return out
+
+
+def table_rows(table: FigureTable, f: Figures) -> dict:
+    """{"header": [...], "rows": [[...], ...], "total": [...] | None} — the cells every builder shows.
+
+    With one unit: just the numbers. With several: a "Đơn vị" column, one row per unit and a "Tổng cộng" row."""
+    header = [c.title for c in table.columns]
+    rows = [column_values(table, u.values) for u in f.units]
+    total = None
+    if f.multi:
+        header = ["Đơn vị"] + header
+        total = ["Tổng cộng"] + [sum(r[i] for r in rows) for i in range(len(table.columns))]
+        rows = [[u.unit.name] + r for u, r in zip(f.units, rows)]
+    return {"header": header, "rows": rows, "total": total}
+
+
+# -- entry point ----------------------------------------------------------------------------------------------
+
+def own_unit(session: Session) -> Unit:
+    return Unit(session.unit_code, settings.get(session.db, "unit_name") or session.unit_code)
+
+
+def compute(session: Session, period: str, units: list[Unit] | None = None) -> Figures:
+    """The report's figures for `period` and `units` (default: this unit).
+
+    Only this unit's data is in the database until step 4 brings the communes' bundles to the upper level; asking
+    for another unit is a usage error for now."""
+    if not period:
+        raise UsageError("period.bad", value="")
+    s = stats_service.stats(session, period)
+    p = stats_service.resolve_period(session, period)
+    mine = own_unit(session)
+    units = list(units or [mine])
+    for unit in units:
+        if unit.code != mine.code:
+            raise UsageError("v.enum", value=unit.code, allowed=mine.code)
+    values = unit_values(session, s)
+    db = session.db
+    f = Figures(p.key, p.label_vi, p.start, p.end, tuple(UnitFigures(u, values) for u in units),
+                unit_name=mine.name, upper_unit_name=settings.get(db, "upper_unit_name") or "",
+                letterhead=(settings.get(db, "letterhead_line1") or "", settings.get(db, "letterhead_line2") or ""),
+                province_name=settings.get(db, "province_name") or "")
+    return with_sections(f)
+
+
+def with_sections(f: Figures) -> Figures:
+    from dataclasses import replace
+    return replace(f, sections=build_sections(f))

@@ -1,0 +1,38 @@
+"""Counting queries the periodic report needs beyond app.storage.stats (SQL lives in app/storage only)."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from app.domain.enums import PETITION_DONE_STATUSES
+from app.storage.stats import _where
+
+
+def carried_over(db: sqlite_utils.Database, start: str) -> int:
+    """Petitions received before `start`, not duplicates, and still open on `start`.
+
+    A petition is open on `start` when its status is not a final one, or when it was resolved or answered
+    (resolved_on, else answered_on) on or after `start`. A final status with no date is taken as closed earlier:
+    without a date we cannot place it in the period, and counting it would inflate every later report.
+    """
+    done = sorted(PETITION_DONE_STATUSES)
+    marks = ", ".join("?" for _ in done)
+    return db.conn.execute(
+        "SELECT count(*) FROM petitions WHERE deleted = 0 AND record_date < ? AND duplicate_of IS NULL AND ("
+        f"coalesce(status, 'received') NOT IN ({marks}) "
+        "OR coalesce(resolved_on, answered_on) >= ?)", [start, *done, start]).fetchone()[0]
+
+
+def eligibility(db: sqlite_utils.Database, date_from=None, date_to=None) -> dict[str, int]:
+    """Petitions of the period by eligibility: {"eligible", "ineligible", "unknown"} (duplicates left out)."""
+    where, params = _where(date_from, date_to)
+    row = db.conn.execute(
+        "SELECT coalesce(sum(eligible = 1), 0), coalesce(sum(eligible = 0), 0), coalesce(sum(eligible IS NULL), 0) "
+        f"FROM petitions WHERE {where} AND duplicate_of IS NULL", params).fetchone()
+    return {"eligible": row[0], "ineligible": row[1], "unknown": row[2]}
+
+
+def dialogue_participants(db: sqlite_utils.Database, date_from=None, date_to=None) -> int:
+    where, params = _where(date_from, date_to)
+    return db.conn.execute(f"SELECT coalesce(sum(participants), 0) FROM dialogues WHERE {where}",
+                           params).fetchone()[0]
