@@ -159,6 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.password_mismatch": ("Hai lần nhập mật khẩu không khớp.", "The two passwords do not match."),
     "usage.records_range": ("--records phải từ 0 đến 1.000.000.", "--records must be between 0 and 1,000,000."),
     "usage.user_command": ("Dùng `danvan user add|passwd|list`.", "Use `danvan user add|passwd|list`."),
+    "print.notice_confidential": ("Thông báo gửi người tố cáo ghi họ tên, địa chỉ của người tố cáo — thông tin được bảo mật: chỉ in được khi người có quyền xuất thông tin bảo mật chọn kèm thông tin bảo mật (--include-confidential).", "A notice to a denouncer carries the denouncer's name and address, which are confidential: it can be printed only by a user with the right to export confidential identity who chooses to include it (--include-confidential)."),
     "usage.print_command": ("Dùng `danvan print reception-log|petition-register|models|notice|sheet`.",
                             "Use `danvan print reception-log|petition-register|models|notice|sheet`."),
     "unexpected": ("Lỗi không mong đợi ({kind}); dữ liệu không bị thay đổi dở dang. Chi tiết được ghi tại {log} — hãy gửi tệp này cho bộ phận kỹ thuật.",
