@@ -116,12 +116,13 @@ def build_pdf(f: pf.Figures, out: Path, today: date, *, invariant: bool) -> int:
     section = ParagraphStyle("section", parent=st.body, fontName=bold(LETTER_FONT), spaceBefore=8, spaceAfter=4)
     caption = ParagraphStyle("caption", parent=st.body, fontName=italic(LETTER_FONT), spaceBefore=4, spaceAfter=3)
     left, right = 30 * mm, 15 * mm
-    width = A4[0] - left - right
+    width = A4[0] - left - right - 12  # the frame pads 6 pt each side: tables then line up with the text
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=left, rightMargin=right, topMargin=20 * mm,
                             bottomMargin=20 * mm, invariant=1 if invariant else 0, title=f"{TITLE} {f.period_label}",
                             author=f.unit_name, creator="Sổ Dân Vận", subject=SUBJECT)
     upper, unit = heading_lines(f)
-    story: list = [national_heading(st, upper or None, unit, width)]
+    # 12 pt: the nation line fits on one line beside the unit (Decree 30/2020 allows 12–13 pt there)
+    story: list = [national_heading(styles(LETTER_FONT, 12), upper or None, unit, width)]
     number = Table([[Paragraph("Số: &nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;/BC", st.center),
                      Paragraph(f"<i>{text(place_date(f, today))}</i>", st.center)]],
                    colWidths=[width * 0.42, width * 0.58])
@@ -340,7 +341,7 @@ def build_docx(f: pf.Figures, out: Path, today: date) -> int:
 
     set_font(d.styles["Normal"])
     d.styles["Normal"].paragraph_format.space_after = Pt(3)
-    for name in ("Heading 1", "Heading 2", "Title"):
+    for name in ("Heading 1", "Heading 2"):
         set_font(d.styles[name], 13, bold=True)
         d.styles[name].font.italic = False
         d.styles[name].paragraph_format.space_before = Pt(6)
@@ -389,9 +390,8 @@ def build_docx(f: pf.Figures, out: Path, today: date) -> int:
     para(rc, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True, align=C)
     para(rc, place_date(f, today), italic=True, align=C)
 
-    p = d.add_paragraph(style="Title")
-    p.add_run(TITLE).font.size = Pt(14)
-    p.alignment = C
+    p = para(d, TITLE, bold=True, align=C, size=14)
+    p.paragraph_format.space_before = Pt(12)
     para(d, SUBJECT, bold=True, align=C)
     para(d, period_line(f), italic=True, align=C)
     p = d.add_paragraph(intro(f))
