@@ -1,0 +1,204 @@
+"""The sheet of one record: "PHIẾU TIẾP CÔNG DÂN" for a reception, "PHIẾU THEO DÕI ĐƠN" for a petition.
+
+A4 portrait, every field of the record under its Vietnamese label (app/domain/records.py), enumerations by their
+labels, dates dd/mm/yyyy, the people one block each; masked as the rules say (a denouncer's identity "[Bảo mật]"
+unless the confidential right is used — then the "MẬT" mark; ID numbers for roles that may see them); for a
+petition its legal deadlines with their due dates.
+
+`sheet_rows` / `sheet_style` / `deadline_rows` give the content as plain data (tested before drawing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer
+
+from app.domain import enums, roles
+from app.domain.masking import masked_record
+from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, SPECS, is_confidential
+from app.errors import NotFound, UsageError
+from app.reports import layout
+from app.reports.fonts import UI_FONT, bold
+from app.reports.models_register import place_name, unit_of, vn_date
+from app.storage import records as store
+
+TITLES = {"reception": "PHIẾU TIẾP CÔNG DÂN", "petition": "PHIẾU THEO DÕI ĐƠN"}
+SIGNERS = {"reception": ("CÔNG DÂN", "NGƯỜI TIẾP CÔNG DÂN"), "petition": ("NGƯỜI LẬP PHIẾU", "LÃNH ĐẠO DUYỆT")}
+NONE_TEXT = "(không có)"
+LABEL_MM = 58
+
+
+@dataclass(frozen=True)
+class Row:
+    kind: str  # "section" (spans both columns) | "field"
+    label: str
+    value: str = ""
+
+
+def _datetime(v) -> str:
+    s = str(v)
+    if len(s) >= 16 and s[10] == "T":
+        return f"{vn_date(s[:10])} {s[11:16]}"
+    return vn_date(s)
+
+
+def value_text(f, v, links: dict[str, str] | None = None) -> str:
+    """One field's value as printed: labels for enumerations, dd/mm/yyyy, Có/Không."""
+    if v is None or v == "":
+        return ""
+    if f.kind == "bool":
+        return "Có" if v else "Không"
+    if f.kind == "enum":
+        return enums.label(f.choices or {}, v)
+    if f.kind == "date":
+        return vn_date(v)
+    if f.kind == "datetime":
+        return _datetime(v)
+    if f.kind == "uuid" and f.name != "id":
+        case = (links or {}).get(v)
+        return f"{case} ({v})" if case else str(v)
+    if f.name == "type":
+        return enums.label(enums.RECORD_TYPE_LABELS, v)
+    return str(v)
+
+
+def _person_rows(title: str, person: dict) -> list[Row]:
+    rows = [Row("section", title)]
+    for cf in CITIZEN_FIELDS:
+        rows.append(Row("field", cf.label_vi, value_text(cf, person.get(cf.name))))
+    return rows
+
+
+def sheet_rows(record: dict, links: dict[str, str] | None = None) -> list[Row]:
+    """Every field of the record's spec in order, the people as sections of their own."""
+    entity = record["type"]
+    rows: list[Row] = []
+    for f in SPECS[entity]:
+        v = record.get(f.name)
+        if f.kind == "citizen":
+            rows += _person_rows(f.label_vi, v) if v else [Row("field", f.label_vi, NONE_TEXT)]
+        elif f.kind == "citizens":
+            people = v or []
+            if not people:
+                rows.append(Row("field", f.label_vi, NONE_TEXT))
+            for i, p in enumerate(people, 1):
+                rows += _person_rows(f"{f.label_vi} ({i}/{len(people)})" if len(people) > 1 else f.label_vi, p)
+        elif f.kind == "extensions":
+            exts = v or []
+            rows.append(Row("field", f.label_vi, NONE_TEXT if not exts else ""))
+            for i, e in enumerate(exts, 1):
+                parts = [f"{ef.label_vi}: {value_text(ef, e.get(ef.name))}" for ef in EXTENSION_FIELDS
+                         if e.get(ef.name) not in (None, "")]
+                rows.append(Row("field", f"Lần {i}", "; ".join(parts)))
+        else:
+            rows.append(Row("field", f.label_vi, value_text(f, v, links)))
+    return rows
+
+
+def sheet_style(rows: list[Row]) -> list[tuple]:
+    """The label column shaded, section rows spanning both columns in bold, our font everywhere."""
+    cmds = [
+        ("FONTNAME", (0, 0), (-1, -1), UI_FONT),
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f7f7f7")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for i, r in enumerate(rows):
+        if r.kind == "section":
+            cmds += [("SPAN", (0, i), (-1, i)), ("FONTNAME", (0, i), (-1, i), bold(UI_FONT)),
+                     ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#e8e8e8"))]
+    return cmds
+
+
+def deadline_rows(deadlines: list[dict]) -> list[tuple[str, ...]]:
+    """Header and one row per deadline: what, due, done on, state, legal basis."""
+    out = [("Thời hạn", "Hạn", "Đã thực hiện", "Tình trạng", "Căn cứ")]
+    for d in deadlines:
+        if d.get("met_on"):
+            state = "Đã thực hiện"
+        elif d.get("overdue"):
+            state = "Quá hạn"
+        elif d.get("working_days_left") is not None:
+            state = f"Còn {d['working_days_left']} ngày làm việc"
+        else:
+            state = ""
+        out.append((d["label"], vn_date(d["due_on"]), vn_date(d.get("met_on")), state, d.get("article") or ""))
+    return out
+
+
+DEADLINE_MM = (52, 24, 24, 30, 45)
+
+
+def load(session, record_id: str, *, include_confidential: bool) -> tuple[str, dict, dict[str, str]]:
+    """(entity, record as the print may show it, {linked id: case number})."""
+    session.require(roles.READ)
+    entity = store.entity_of(session.db, record_id) if record_id else None
+    if entity is None:
+        raise NotFound("record.not_found", id=record_id)
+    if entity not in TITLES:
+        raise UsageError("v.enum", value=entity, allowed="reception, petition")
+    s = store.get(session.db, entity, record_id)
+    if s is None or s.deleted:
+        raise NotFound("record.not_found", id=record_id)
+    rec, _ = masked_record(s.record, see_confidential=include_confidential,
+                           see_id_numbers=session.can(roles.SEE_ID_NUMBERS))
+    links = {}
+    for key, other in (("duplicate_of", "petition"), ("reception_id", "reception")):
+        if rec.get(key):
+            linked = store.get(session.db, other, rec[key])
+            if linked is not None and linked.record.get("case_no"):
+                links[rec[key]] = linked.record["case_no"]
+    return entity, rec, links
+
+
+def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
+    from app.services.deadlines import deadlines_of
+
+    entity, rec, links = load(session, options.get("id") or "", include_confidential=include_confidential)
+    confidential = include_confidential and is_confidential(rec)
+    unit = unit_of(session.db)
+    st = layout.styles(UI_FONT, 10)
+    margin_l, margin_r = 20 * mm, 15 * mm
+    width = A4[0] - margin_l - margin_r
+    doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=margin_l, rightMargin=margin_r, topMargin=15 * mm,
+                            bottomMargin=18 * mm, title=TITLES[entity], author=unit.name,
+                            initialFontName=UI_FONT, invariant=1 if invariant else 0)
+    rows = sheet_rows(rec, links)
+    data = []
+    for r in rows:
+        if r.kind == "section":
+            data.append([Paragraph(f"<b>{layout.text(r.label)}</b>", st.cell), ""])
+        else:
+            data.append([Paragraph(layout.text(r.label), st.cell), Paragraph(layout.text(r.value), st.cell)])
+    table = LongTable(data, colWidths=[LABEL_MM * mm, width - LABEL_MM * mm])
+    table.setStyle(sheet_style(rows))
+    story = [layout.national_heading(st, unit.upper, unit.issuing, width), Spacer(1, 4 * mm),
+             Paragraph(TITLES[entity], st.title)]
+    if rec.get("case_no"):
+        story.append(Paragraph(layout.text(f"Số hồ sơ: {rec['case_no']}"), st.subtitle))
+    story.append(table)
+    if entity == "petition":
+        drows = deadline_rows(deadlines_of(session, rec["id"]))
+        part = [Paragraph("<b>THỜI HẠN XỬ LÝ, GIẢI QUYẾT</b>", st.body), Spacer(1, 2 * mm)]
+        if len(drows) > 1:
+            dt = LongTable([[Paragraph(layout.text(c), st.head) for c in drows[0]]]
+                           + [[Paragraph(layout.text(c), st.cell) for c in r] for r in drows[1:]],
+                           colWidths=[w * mm for w in DEADLINE_MM], repeatRows=1)
+            dt.setStyle(layout.grid_style(UI_FONT, header_rows=1))
+            part.append(dt)
+        else:
+            part.append(Paragraph("Không có thời hạn nào đang áp dụng.", st.body))
+        story += [Spacer(1, 5 * mm), KeepTogether(part)]
+    left, right = SIGNERS[entity]
+    story += [Spacer(1, 6 * mm),
+              layout.signature_block(st, width, left_title=left, right_title=right,
+                                     place_date=layout.place_and_date(place_name(unit.name), session.clock.today()))]
+    doc.build(story, canvasmaker=layout.numbered_canvas(UI_FONT, confidential=confidential))
+    return {"pages": doc.page, "entries": 1, "type": entity}

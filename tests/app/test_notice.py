@@ -1,0 +1,89 @@
+"""The notice to the citizen: the letter as data per kind, Decree-30 layout in Tinos, a denouncer only with the right."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.errors import DanvanError
+from app.reports import notice
+from app.services import records
+from app.services.printing import print_document
+from tests.app.conftest import citizen, denunciation, petition
+from tests.app.test_models_register import pdf_fonts, pdf_text
+
+
+def test_default_kind_follows_direction_and_eligibility():
+    """forward → forwarded, guide → guidance, not eligible or filed → not_accepted, otherwise accepted."""
+    assert notice.default_kind(petition(direction="forward")) == "forwarded"
+    assert notice.default_kind(petition(direction="guide")) == "guidance"
+    assert notice.default_kind(petition(eligible=False)) == "not_accepted"
+    assert notice.default_kind(petition(direction="file")) == "not_accepted"
+    assert notice.default_kind(petition(direction="accept", eligible=True)) == "accepted"
+
+
+def test_letter_text_per_kind():
+    """Subject, addressee, body (received date, content, case number) and recipients for each kind."""
+    p = petition(petitioners=[citizen("Đặng Văn Đức", address="Số 5 ngõ Ưng")], case_no="00004-2026-7",
+                 accepted_on="2026-11-18", ineligible_reason="Đơn đã được giải quyết đúng pháp luật",
+                 forwarded_to="Ủy ban nhân dân Thành phố Hà Nội")
+    acc = notice.letter(p, "Phường Ba Đình", "accepted")
+    assert acc.subject == "Về việc thụ lý giải quyết khiếu nại"
+    assert acc.number_line == "Số: ……/TB-UBND" and acc.place_date == "Ba Đình, ngày …… tháng …… năm ……"
+    assert acc.addressee == "Kính gửi: Ông/Bà Đặng Văn Đức, địa chỉ: Số 5 ngõ Ưng."
+    assert acc.body[0].startswith("Ngày 16/11/2026, Ủy ban nhân dân phường Ba Đình nhận được đơn khiếu nại của "
+                                  "Ông/Bà Đặng Văn Đức")
+    assert "(số hồ sơ 00004-2026-7)" in acc.body[0] and "Khiếu nại quyết định thu hồi đất" in acc.body[0]
+    assert "kể từ ngày 18/11/2026" in acc.body[-1]
+    assert acc.recipients == ("- Như trên;", "- Lưu: VT, hồ sơ.")
+    no = notice.letter(p, "Phường Ba Đình", "not_accepted")
+    assert no.subject == "Về việc không thụ lý giải quyết khiếu nại"
+    assert "Lý do: Đơn đã được giải quyết đúng pháp luật." in no.body[1]
+    guide = notice.letter(p, "Phường Ba Đình", "guidance")
+    assert guide.subject == "Về việc hướng dẫn gửi đơn khiếu nại đến cơ quan có thẩm quyền"
+    assert "gửi đơn đến Ủy ban nhân dân Thành phố Hà Nội" in guide.body[1]
+    fwd = notice.letter(p, "Phường Ba Đình", "forwarded")
+    assert fwd.subject == "Về việc chuyển đơn khiếu nại đến Ủy ban nhân dân Thành phố Hà Nội"
+    assert fwd.recipients == ("- Như trên;", "- Ủy ban nhân dân Thành phố Hà Nội;", "- Lưu: VT, hồ sơ.")
+    assert notice.letter(petition(category="denunciation"), "Xã Tân Phú", "accepted").subject == \
+        "Về việc thụ lý tố cáo"
+    assert notice.letter(petition(), "Phường 1").place_date.startswith("Phường 1, ngày")
+
+
+def test_unknown_kind_is_refused():
+    """A kind other than accepted / not_accepted / guidance / forwarded is a usage error."""
+    with pytest.raises(DanvanError):
+        notice.letter(petition(), "Phường Ba Đình", "approved")
+
+
+def test_pdf_text_fonts_and_invariance(session, tmp_path):
+    """The PDF: heading, title, subject, addressee exactly; Tinos only, embedded; invariant builds equal."""
+    pid = records.save(session, petition(petitioners=[citizen("Đặng Văn Đức", address="Tổ dân phố Ưng")],
+                                         direction="forward", forwarded_to="Công an phường"))
+    a, b = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    res = print_document(session, "notice", a, {"id": pid, "kind": None}, invariant=True)
+    print_document(session, "notice", b, {"id": pid}, invariant=True)
+    assert res["pages"] == 1 and res["entries"] == 1 and res["kind"] == "forwarded"
+    assert a.read_bytes() == b.read_bytes()
+    text = " ".join(pdf_text(a).split())
+    for s in ("ỦY BAN NHÂN DÂN", "PHƯỜNG BA ĐÌNH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+              "Số: ……/TB-UBND", "Ba Đình, ngày …… tháng …… năm ……", "THÔNG BÁO",
+              "Về việc chuyển đơn khiếu nại đến Công an phường", "Kính gửi: Ông/Bà Đặng Văn Đức",
+              "Tổ dân phố Ưng", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nơi nhận:", "- Lưu: VT, hồ sơ."):
+        assert s in text, s
+    assert "MẬT" not in text
+    fonts = pdf_fonts(a)
+    assert fonts and all(f[-5] == "yes" for f in fonts) and all("Tinos" in f[0] for f in fonts)
+
+
+def test_notice_to_a_denouncer_needs_the_confidential_right(leader, tmp_path):
+    """Without the confidential choice a denunciation's notice is refused (no file); with it, the name and MẬT."""
+    pid = records.save(leader, denunciation())
+    out = tmp_path / "n.pdf"
+    with pytest.raises(DanvanError) as exc:
+        print_document(leader, "notice", out, {"id": pid})
+    assert exc.value.key == "print.notice_confidential"
+    assert "người tố cáo" in exc.value.message("vi")
+    assert not out.exists()
+    print_document(leader, "notice", out, {"id": pid}, include_confidential=True)
+    text = pdf_text(out)
+    assert "Lê Văn Tố" in text and "MẬT" in text and "Về việc thụ lý tố cáo" in text
