@@ -1,0 +1,143 @@
+"""Sổ theo dõi đơn — the petition register for a period, A4 landscape.
+
+One row per petition received in the period (not deleted), by received date then case number: STT, ngày nhận,
+người gửi đơn ("Nặc danh" for an anonymous petition; "[Bảo mật]" for a denouncer unless the print explicitly
+includes the identity), địa chỉ, phân loại, nội dung, hướng xử lý, hạn giải quyết (the stored legal due date and
+any extensions), trạng thái, kết quả. ID numbers are never printed in the register.
+Same heading, page layout, "Trang x/y", MẬT mark and signature block as the reception book.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+
+from app.domain import enums
+from app.reports import layout
+from app.reports.fonts import UI_FONT
+from app.reports.reception_log import (FONT_SIZE, MARGIN, PAGE, WIDTH, Cells, PagedTable, closing, fmt_date,
+                                       period_line, running_head, unit_names, visible)
+from app.storage import printing_queries, settings
+
+TITLE = "SỔ THEO DÕI ĐƠN"
+ANONYMOUS = "Nặc danh"
+COLUMNS = (  # (title, width in mm); sum = 273
+    ("STT", 9),
+    ("Ngày nhận đơn", 24),
+    ("Người gửi đơn", 34),
+    ("Địa chỉ", 34),
+    ("Phân loại đơn", 19),
+    ("Nội dung đơn", 53),
+    ("Hướng xử lý", 30),
+    ("Hạn giải quyết", 20),
+    ("Trạng thái", 20),
+    ("Kết quả giải quyết", 30),
+)
+HEADER_ROWS = 2  # titles, column numbers
+
+
+def header_rows(c: Cells) -> list[list]:
+    return [[c.p(layout.text(t), c.head) for t, _w in COLUMNS],
+            [c.p(f"({i})", c.center) for i in range(1, len(COLUMNS) + 1)]]
+
+
+def table_style(family: str = UI_FONT) -> list[tuple]:
+    return layout.grid_style(family, HEADER_ROWS) + [
+        ("ALIGN", (0, HEADER_ROWS), (0, -1), "CENTER"),
+        ("FONTSIZE", (0, HEADER_ROWS), (-1, -1), FONT_SIZE - 1),
+    ]
+
+
+def col_widths() -> list[float]:
+    return [w * mm for _t, w in COLUMNS]
+
+
+def body_cells(record: dict, due_on: str | None, today: date) -> list[str]:
+    """Columns (2)…(10) of one petition as markup ("" for empty) — the record already masked."""
+    received = fmt_date(record.get("received_on"))
+    if record.get("case_no"):
+        received += f'<br/><font size="{FONT_SIZE - 2}" color="#444444">{layout.text(record["case_no"])}</font>'
+    people = record.get("petitioners") or []
+    if record.get("anonymous") or not people:
+        who, where = f"<i>{ANONYMOUS}</i>", ""
+    else:
+        who = "<br/>".join(f"<b>{layout.text(p.get('name') or '')}</b>" for p in people)
+        addresses = []
+        for p in people:
+            a = p.get("address")
+            if a and a not in addresses:
+                addresses.append(a)
+        where = "<br/>".join(layout.text(a) for a in addresses)
+        if len(people) > 1:
+            who += f"<br/><i>({len(people)} người đứng tên)</i>"
+    category = layout.text(enums.label(enums.CATEGORY, record.get("category")))
+    direction = ""
+    if record.get("direction"):
+        direction = layout.text(enums.label(enums.PETITION_DIRECTION, record["direction"]))
+        if record.get("forwarded_to"):
+            direction += f": {layout.text(record['forwarded_to'])}"
+    if record.get("accepted_on"):
+        direction += ("<br/>" if direction else "") + f"Thụ lý ngày {fmt_date(record['accepted_on'])}"
+    due = fmt_date(due_on)
+    extensions = record.get("extensions") or []
+    if extensions:
+        days = sum(int(e.get("days") or 0) for e in extensions)
+        due += f"<br/>(gia hạn {days} ngày)"
+    status_key = record.get("status")
+    status = layout.text(enums.label(enums.PETITION_STATUS, status_key))
+    if due_on and status_key not in enums.PETITION_DONE_STATUSES and due_on < today.isoformat():
+        status += "<br/><b>Quá hạn</b>"
+    result = []
+    if record.get("outcome"):
+        result.append(layout.text(enums.label(enums.OUTCOME, record["outcome"])))
+    if record.get("resolved_on"):
+        result.append(f"Giải quyết ngày {fmt_date(record['resolved_on'])}")
+    if record.get("answered_on"):
+        result.append(f"Trả lời công dân ngày {fmt_date(record['answered_on'])}")
+    if record.get("eligible") is False:
+        reason = record.get("ineligible_reason")
+        result.append("Không đủ điều kiện xử lý" + (f": {layout.text(reason)}" if reason else ""))
+    if record.get("note"):
+        result.append(f"<i>{layout.text(record['note'])}</i>")
+    return [received, who, where, category, layout.text(record.get("content") or ""), direction, due, status,
+            "<br/>".join(result)]
+
+
+def body_row(c: Cells, number: int, record: dict, due_on: str | None, today: date) -> list:
+    cells = body_cells(record, due_on, today)
+    return [str(number)] + [c.p(m, c.whole if i == 0 else None) if m else "" for i, m in enumerate(cells)]
+
+
+def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
+    date_from, date_to = options.get("date_from"), options.get("date_to")
+    stored = printing_queries.records_in_period(session.db, "petition", date_from, date_to)
+    upper, unit = unit_names(session.db)
+    unit_name = settings.get(session.db, "unit_name") or unit
+    today = session.clock.today()
+    c = Cells()
+    period = period_line(date_from, date_to)
+
+    def make_row(i: int) -> list:
+        s = stored[i]
+        rec = visible(session, s.record, include_confidential)
+        return body_row(c, i + 1, rec, s.extra.get("due_on"), today)
+
+    story = [
+        layout.national_heading(c.st, upper, unit, WIDTH),
+        Spacer(1, 4 * mm),
+        Paragraph(TITLE, c.st.title),
+        Paragraph(layout.text(period), c.st.subtitle),
+        PagedTable(header_rows(c), len(stored), make_row, col_widths(), table_style()),
+    ]
+    if not stored:
+        story.append(Paragraph("<i>Không có đơn nào trong thời gian này.</i>", c.st.center))
+    story.append(closing(c, unit_name, today))
+    doc = SimpleDocTemplate(str(out), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                            bottomMargin=MARGIN + 2 * mm, title=f"{TITLE} — {unit_name}", author=unit_name,
+                            subject=period, invariant=1 if invariant else 0)
+    doc.build(story, onLaterPages=running_head(UI_FONT, f"{TITLE} — {unit_name} — {period}"),
+              canvasmaker=layout.numbered_canvas(UI_FONT, confidential=include_confidential))
+    return {"pages": doc.page, "entries": len(stored)}
