@@ -114,7 +114,7 @@ class PagedTable(Flowable):
     `make_row(i)` gives body row i (cells); rows are made once, when first needed."""
 
     def __init__(self, header: list[list], count: int, make_row, col_widths: list[float], style_cmds: list[tuple],
-                 *, start: int = 0, cache: dict | None = None, window: int = 60):
+                 *, start: int = 0, cache: dict | None = None, window: int = 16):
         super().__init__()
         self.header = header
         self.count = count
@@ -144,13 +144,12 @@ class PagedTable(Flowable):
         return self.count - self.start
 
     def wrap(self, avail_width, avail_height):
-        rows = self._rows(self.window)
-        self._table = self._make(rows)
-        self._pending = rows
-        w, h = self._table.wrap(avail_width, avail_height)
-        if self._remaining() > len(rows):
-            h = max(h, avail_height + 1)  # more rows follow: never "fits", so the frame asks us to split
-        return w, h
+        width = sum(self.col_widths)
+        if self._remaining() > self.window:
+            self._table = None
+            return width, avail_height + 1  # more rows follow: the frame asks us to split (measured there, once)
+        self._table = self._make(self._rows(self.window))
+        return self._table.wrap(avail_width, avail_height)
 
     def split(self, avail_width, avail_height):
         n = self.window
