@@ -250,6 +250,12 @@ class PetitionForm(RecordForm):
         return body
 
     # -- loading and collecting ------------------------------------------------------------------------------
+    def extra_buttons(self):
+        from ui.printing import record_print_buttons
+
+        self.print_buttons = record_print_buttons(self, ("record-sheet", "notice"))  # "In phiếu", "In thông báo"
+        return self.print_buttons
+
     def load(self, record: dict) -> None:
         today = self.ctx.session.clock.today().isoformat()
         self.received_on.set_value(record.get("received_on") or today)

@@ -246,7 +246,10 @@ class ReceptionForm(RecordForm):
     def extra_buttons(self):
         self.petition_button = QPushButton()
         self.petition_button.clicked.connect(self.make_petition)
-        return [self.petition_button]
+        from ui.printing import record_print_buttons
+
+        self.print_buttons = record_print_buttons(self, ("record-sheet",))  # "In phiếu", once saved
+        return [self.petition_button, *self.print_buttons]
 
     # -- loading and collecting ------------------------------------------------------------------------------
     def load(self, record: dict) -> None:
