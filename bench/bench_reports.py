@@ -1,0 +1,112 @@
+"""Step-3 benchmark: printing the reception book (Sổ tiếp công dân). Run on demand, never in CI:
+
+    .venv/bin/python -m bench.bench_reports [--runs 3] [--write BENCHMARKS.md]
+
+Two databases of demo receptions (app.services.demo_data.generate, receptions only, written with apply_records):
+1,000 and 10,000 entries in the printed period. Each is printed through the same entry point as the CLI
+(app.services.printing.print_document: query, masking, layout, PDF written, audit), median of `runs`.
+Targets: 1,000 entries ≤ 1.5 s; 10,000 entries ≤ 12 s and ≤ 11× the 1,000-entry time of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench.report import machine, replace_section, verdict
+
+ROOT = Path(__file__).resolve().parent.parent
+HEADING = "## Step 3 — printing"
+PASSWORD = "Bench-2026!pw"
+
+
+def make_db(folder: Path, n: int):
+    """A commune database with exactly n receptions (all dated within the demo's two years)."""
+    from app.clock import Clock
+    from app.services import setup
+    from app.services.demo_data import generate
+    from app.services.records import Incoming, apply_records
+    from app.services.session import Session
+
+    path = folder / f"book{n}.db"
+    clock = Clock(datetime(2026, 11, 23, 10, 0))
+    setup.init(path, "4", "commune", "admin", PASSWORD, clock=clock)
+    session = Session.open(path, "admin", PASSWORD, clock=clock)
+    batch, seen, k = [], 0, 0
+    for rec in generate(n * 3, seed=7, today=clock.today(), unit_name="Phường Ba Đình"):
+        if rec["type"] != "reception":
+            continue
+        rec = dict(rec)
+        rec.pop("id", None)
+        batch.append(Incoming(k + 1, rec))
+        k += 1
+        if k == n:
+            break
+    res = apply_records(session, batch)
+    assert not res.errors, res.errors[:3]
+    seen = len(batch)
+    assert seen == n, seen
+    return session
+
+
+def time_print(session, out: Path, runs: int) -> tuple[float, dict]:
+    from app.services.printing import print_document
+
+    times, res = [], {}
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        res = print_document(session, "reception-log", out, {"date_from": "2020-01-01", "date_to": "2026-12-31"})
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), res
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--write", type=Path, help="BENCHMARKS.md to update")
+    args = ap.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        results = {}
+        for n in (1_000, 10_000):
+            session = make_db(folder, n)
+            seconds, res = time_print(session, folder / f"book{n}.pdf", args.runs)
+            assert res["entries"] == n, res
+            results[n] = (seconds, res["pages"])
+            print(f"{n:>6} entries: {seconds:.2f} s, {res['pages']} pages", file=sys.stderr)
+            session.close()
+    t1, p1 = results[1_000]
+    t10, p10 = results[10_000]
+    ratio = t10 / t1
+    ok1, ok10, ok_ratio = t1 <= 1.5, t10 <= 12, ratio <= 11
+    lines = [
+        HEADING, "",
+        f"`python -m bench.bench_reports --runs {args.runs}` — {machine()}.",
+        "The reception book (A4 landscape, Form 03) printed through `print_document` (query, masking, layout, "
+        f"file, audit) from demo receptions; median of {args.runs} runs.", "",
+        "| measure | result | target | verdict |",
+        "|---|---|---|---|",
+        f"| 1,000 entries ({p1} pages) | {t1:.2f} s | ≤ 1.5 s | {verdict(ok1)} |",
+        f"| 10,000 entries ({p10} pages) | {t10:.2f} s | ≤ 12 s | {verdict(ok10)} |",
+        f"| 10,000 / 1,000 | {ratio:.1f}× | ≤ 11× | {verdict(ok_ratio)} |",
+        "",
+        "Each page is one LongTable of the header rows plus the rows that fit (`PagedTable`): only a window of rows "
+        "is measured per page, so the cost stays linear. A single LongTable of 10,000 rows re-slices every "
+        "remaining row and rebuilds its span map at each page break (quadratic).",
+        "Where the time goes (cProfile): Paragraph line breaking (each cell measured, then wrapped again when "
+        "drawn), Table.setStyle on each page's table, and drawing; ReportLab's C accelerator (`rl-accel`) gave no "
+        "measurable gain.", "",
+    ]
+    print("\n".join(lines))
+    if args.write:
+        replace_section(args.write, HEADING, lines)
+    return 0 if (ok1 and ok10 and ok_ratio) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
