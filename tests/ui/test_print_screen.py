@@ -290,25 +290,27 @@ def test_confidential_choice_asks_then_builds_with_the_identity(qtbot, make_ctx,
     assert not screen.confidential.isEnabled() and not screen.confidential.isChecked()
 
 
-def test_the_build_runs_on_its_own_connection_and_audits(qtbot, make_ctx, fake_docs):
-    """The worker uses a spawned session (same user) and the printing service records the print."""
-    from app.services import history
-
-    ctx = make_ctx("officer")
+def test_the_build_runs_on_its_own_connection_and_audits(qtbot, make_ctx, fake_docs, answer_boxes):
+    """The worker uses a spawned session (same user); the printing service audits, the identity choice apart."""
+    ctx = make_ctx("leader")
     screen = _screen(qtbot, ctx)
     _preview(qtbot, screen)
-    assert fake_docs[-1]["user"] == "officer"
-    audit = getattr(history, "audit_log", None)
-    if audit is not None:
-        assert any("reception-log" in (e.get("detail") or "") for e in audit(ctx.session))
+    answer_boxes.push("yes")
+    screen.confidential.setChecked(True)
+    _preview(qtbot, screen)
+    assert [c["user"] for c in fake_docs] == ["leader", "leader"]
+    rows = ctx.session.db.conn.execute("SELECT action, detail FROM audit_log WHERE action LIKE 'print%' ORDER BY seq")
+    assert [r[0] for r in rows] == ["print", "print.confidential"]
 
 
 # -- the real documents, when they are built ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("kind,module", [("reception-log", "app.reports.reception_log"),
-                                         ("petition-register", "app.reports.petition_register")])
-def test_real_book_previews(qtbot, make_ctx, kind, module):
-    """The real reception book / petition register previews with its pages and a count of entries."""
+                                         ("petition-register", "app.reports.petition_register"),
+                                         ("models", "app.reports.models_register"),
+                                         ("report", "app.reports.periodic")])
+def test_real_documents_preview(qtbot, make_ctx, kind, module):
+    """Each real document, once built, previews with its pages and the count of entries and pages."""
     pytest.importorskip(module)
     ctx = make_ctx("officer")
     records.save(ctx.session, reception())
@@ -316,9 +318,26 @@ def test_real_book_previews(qtbot, make_ctx, kind, module):
     screen = _screen(qtbot, ctx)
     assert screen.select_kind(kind)
     result = _preview(qtbot, screen)
-    assert result["pages"] >= 1 and result["entries"] == 1
+    assert result["pages"] >= 1
+    if kind in ("reception-log", "petition-register"):
+        assert result["entries"] == 1
     qtbot.waitUntil(lambda: screen.preview.page_pixmap(0) is not None, timeout=10000)
-    assert screen.status.text() == f"1 mục, {result['pages']} trang"
+    assert screen.preview.page_count == result["pages"]
+    assert screen.status.text() == f"{result['entries']} mục, {result['pages']} trang"
+
+
+def test_real_record_sheet_previews_from_the_form(qtbot, make_ctx):
+    """The real record sheet of a saved reception previews from its form."""
+    pytest.importorskip("app.reports.record_sheet")
+    from ui.forms.reception_form import ReceptionForm
+
+    ctx = make_ctx("officer")
+    form = ReceptionForm(ctx, records.save(ctx.session, reception()))
+    qtbot.addWidget(form)
+    dialog = form.print_buttons[0].open_preview()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview.page_pixmap(0) is not None, timeout=15000)
+    assert dialog.result_info["pages"] >= 1
 
 
 # -- the record forms ------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTemporaryDir, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
-                               QLabel, QListView, QPushButton, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
+                               QLabel, QListView, QPushButton, QSizePolicy, QSpinBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.services import printing as service
@@ -73,7 +73,10 @@ class PrintScreen(QWidget):
         self.kind_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.kind_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.kind_view.setSpacing(2)
-        self.kind_view.setFixedHeight(max(1, len(self.kinds.kinds)) * (self.fontMetrics().height() + 14) + 8)
+        self.kind_view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows = max(1, self.kinds.rowCount())  # as tall as its few rows, no scrolling
+        self.kind_view.setFixedHeight(rows * (self.kind_view.sizeHintForRow(0) + 2 * self.kind_view.spacing())
+                                      + 2 * self.kind_view.frameWidth() + 4)
         left.addWidget(self.kind_view)
 
         self.params_box = QGroupBox()
@@ -158,7 +161,8 @@ class PrintScreen(QWidget):
         nv = QVBoxLayout(self.no_preview)
         nv.addStretch(1)
         self.no_preview_text = QLabel(objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
-        nv.addWidget(self.no_preview_text)
+        self.no_preview_text.setMaximumWidth(560)
+        nv.addWidget(self.no_preview_text, 0, Qt.AlignmentFlag.AlignHCenter)
         nb = QHBoxLayout()
         nb.addStretch(1)
         self.no_preview_save = QPushButton(objectName="primary")
@@ -314,8 +318,12 @@ class PrintScreen(QWidget):
 
     def _kind_changed(self) -> None:
         kind = self.kind
-        self.params.setCurrentWidget({"models": self.year_page, "report": self.report_page}.get(kind,
-                                                                                                 self.range_page))
+        page = {"models": self.year_page, "report": self.report_page}.get(kind, self.range_page)
+        for p in (self.range_page, self.year_page, self.report_page):  # the box as tall as the shown page only
+            p.setSizePolicy(QSizePolicy.Policy.Preferred,
+                            QSizePolicy.Policy.Preferred if p is page else QSizePolicy.Policy.Ignored)
+        self.params.setCurrentWidget(page)
+        self.params.adjustSize()
         if kind not in printer_tools.CONFIDENTIAL_KINDS and self.confidential.isChecked():
             self.confidential.blockSignals(True)
             self.confidential.setChecked(False)
