@@ -74,8 +74,9 @@ def prepare_printer(printer: QPrinter, pdf: str | Path) -> None:
     printer.setDocName(Path(pdf).name)
 
 
-def print_pdf(pdf: str | Path, printer: QPrinter, cancel: threading.Event | None = None) -> int:
-    """Paint every page of `pdf` on `printer` (already set up, e.g. by the print dialog); return pages printed."""
+def print_pdf(pdf: str | Path, printer: QPrinter, cancel: threading.Event | None = None, progress=None) -> int:
+    """Paint every page of `pdf` on `printer` (already set up, e.g. by the print dialog); return pages printed.
+    Safe on a worker thread (Qt allows a QPainter on a QPrinter there), so a long book never freezes the window."""
     sizes = page_sizes(pdf)
     if not sizes:
         return 0
@@ -103,6 +104,8 @@ def print_pdf(pdf: str | Path, printer: QPrinter, cancel: threading.Event | None
 
             painter.drawImage(QRectF(x, y, w, h), image)
             printed += 1
+            if progress is not None:
+                progress(printed, len(indexes))
     finally:
         painter.end()
     return printed
@@ -118,8 +121,15 @@ def print_with_dialog(parent: QWidget | None, pdf: str | Path) -> bool:
     dialog.setMinMax(1, max(1, count))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    print_pdf(pdf, printer)
+    from ui.widgets.progress import run_with_progress
+
+    run_with_progress(parent, QCoreApplication.translate("Printing", "Sending the pages to the printer…"),
+                      _print_in_background, str(pdf), printer)
     return True
+
+
+def _print_in_background(pdf: str, printer: QPrinter, *, progress=None, cancel=None) -> int:
+    return print_pdf(pdf, printer, cancel=cancel, progress=progress)
 
 
 # -- saving ------------------------------------------------------------------------------------------------------

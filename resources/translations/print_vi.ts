@@ -213,6 +213,10 @@
       <translation>In</translation>
     </message>
     <message>
+      <source>Sending the pages to the printer…</source>
+      <translation>Đang gửi các trang tới máy in…</translation>
+    </message>
+    <message>
       <source>PDF document (*.pdf)</source>
       <translation>Tài liệu PDF (*.pdf)</translation>
     </message>
