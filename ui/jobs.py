@@ -32,6 +32,9 @@ class Job(QObject):
         self.cancel_event = threading.Event()
         self._last = 0.0
         self.failed.connect(lambda _e: None)  # a failure with no listener is still consumed cleanly
+        # Released on the GUI thread once `ended` has been delivered there: dropping the last reference on the
+        # worker thread would delete the QObject while its queued signals are still on their way.
+        self.ended.connect(self._release)
 
     def start(self) -> "Job":
         _running.add(self)
@@ -68,7 +71,9 @@ class Job(QObject):
             self._emit(self.succeeded, result)
         finally:
             self._emit(self.ended)
-            _running.discard(self)
+
+    def _release(self) -> None:
+        _running.discard(self)
 
 
 def _is_cancel(exc: BaseException) -> bool:
