@@ -48,7 +48,8 @@ QHeaderView::section {{ background: #f6f7f8; border: none; border-bottom: 1px so
 def load_fonts() -> str | None:
     """Register every bundled TTF; return the family loaded (None if the files are missing)."""
     family = None
-    for ttf in sorted((resources_dir() / "fonts").rglob("*.ttf")):
+    # Only the interface font: Tinos (resources/fonts/Tinos) is for printed letters and reports, not the screen.
+    for ttf in sorted((resources_dir() / "fonts" / "BeVietnamPro").glob("*.ttf")):
         fid = QFontDatabase.addApplicationFont(str(ttf))
         if fid < 0:
             log.warning("font not loaded: %s", ttf)

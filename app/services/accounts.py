@@ -10,8 +10,8 @@ import re
 from datetime import datetime, timedelta, timezone
 
 import sqlite_utils
-from uuid6 import uuid7
 
+from app.domain.ids import new_id
 from app.domain.roles import ROLES
 from app.errors import AuthError, DanvanError, UsageError
 from app.storage import audit, users as user_rows
@@ -105,7 +105,7 @@ def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, 
     if user_rows.get_by_name(db, name) is not None:
         raise DanvanError("user.exists", user=name)
     row = {
-        "id": str(uuid7()), "name": name, "full_name": full_name, "role": role, "pw_hash": hash_password(password),
+        "id": new_id(), "name": name, "full_name": full_name, "role": role, "pw_hash": hash_password(password),
         "active": 1, "created_at": _now().isoformat(timespec="seconds"), "created_by": by,
     }
     with write_transaction(db):

@@ -11,9 +11,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
-from uuid6 import uuid7
 
 from app.domain import roles
+from app.domain.ids import new_id
 from app.domain.enums import RECORD_TYPES
 from app.domain.masking import MASK, masked_record
 from app.domain.records import PERSON_FIELDS, SPECS, is_confidential, record_date
@@ -172,7 +172,7 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
             continue
         rec = r.record
         if "id" not in rec:
-            rec["id"] = str(uuid7())
+            rec["id"] = new_id()
         first = seen.get(rec["id"])
         if first is not None:
             res.errors.append(_issue_dict(item, Issue("id", "v.duplicate_in_file", {"id": rec["id"], "first": first}), lang))
