@@ -18,8 +18,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 from app.domain import enums
 from app.reports import layout
 from app.reports.fonts import UI_FONT
-from app.reports.reception_log import (FONT_SIZE, MARGIN, PAGE, WIDTH, Cells, PagedTable, closing, fmt_date,
-                                       period_line, running_head, unit_names, visible)
+from app.reports.reception_log import (BOTTOM_MARGIN, FONT_SIZE, FRAME_HEIGHT, MARGIN, PAGE, WIDTH, BookTable, Cells,
+                                       closing, fmt_date, period_line, running_head, unit_names, visible)
 from app.storage import printing_queries, settings
 
 TITLE = "SỔ THEO DÕI ĐƠN"
@@ -130,13 +130,13 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
         Spacer(1, 4 * mm),
         Paragraph(TITLE, c.st.title),
         Paragraph(layout.text(period), c.st.subtitle),
-        PagedTable(header_rows(c), len(stored), make_row, col_widths(), table_style()),
+        BookTable(header_rows(c), len(stored), make_row, col_widths(), table_style(), page_height=FRAME_HEIGHT),
     ]
     if not stored:
         story.append(Paragraph("<i>Không có đơn nào trong thời gian này.</i>", c.st.center))
     story.append(closing(c, unit_name, today))
     doc = SimpleDocTemplate(str(out), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN + 2 * mm, title=f"{TITLE} — {unit_name}", author=unit_name,
+                            bottomMargin=BOTTOM_MARGIN, title=f"{TITLE} — {unit_name}", author=unit_name,
                             subject=period, invariant=1 if invariant else 0)
     doc.build(story, onLaterPages=running_head(UI_FONT, f"{TITLE} — {unit_name} — {period}"),
               canvasmaker=layout.numbered_canvas(UI_FONT, confidential=include_confidential))

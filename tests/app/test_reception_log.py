@@ -111,7 +111,71 @@ def test_row_ticks_the_direction_and_counts_a_group():
     assert cells[0].startswith("20/11/2026")
     row = rl.body_row(rl.Cells(), 7, rec, "00004-2026-7")
     assert row[0] == "7" and row[7:10] == ["", "", "x"]
-    assert all(type(c).__name__ == "Paragraph" for i, c in enumerate(row) if c and i not in (0, 7, 8, 9))
+    assert all(isinstance(c, rl.TextCell) for i, c in enumerate(row) if c and i not in (0, 7, 8, 9))
+
+
+def test_text_cells_wrap_at_their_column_in_the_right_faces():
+    """Every text cell wraps at its column width; a name in <b> is one run in the bold face, "&amp;" reads "&",
+    <br/> starts a line, and an ID number (splitLongWords=0) is never cut while other long words are."""
+    c = rl.Cells()
+    cell = c.p("Đại diện: <b>Ưng Hoàng Phúc</b><br/>Tổ 3 &amp; Tổ 4 " + "phường Ba Đình " * 6)
+    lines = cell.lines(30 * rl.mm)
+    assert len(lines) >= 4 and all(w <= 30 * rl.mm + 0.01 for w, _segs in lines)
+    runs = [seg for _w, segs in lines for seg in segs]
+    bold_text = " ".join(t.strip() for t, fk in runs if fk[0] == "BeVietnamPro-Bold")
+    assert bold_text == "Ưng Hoàng Phúc"
+    wide = c.p("Đại diện: <b>Ưng Hoàng Phúc</b>").lines(60 * rl.mm)
+    assert len(wide) == 1 and wide[0][1][-1][0].strip() == "Ưng Hoàng Phúc"
+    assert any(t.startswith("Tổ 3 & Tổ 4") for t, _fk in runs)
+    assert all(fk[0] == "BeVietnamPro" for t, fk in runs if "Tổ" in t)
+    whole = c.p("001068012345001068012345", c.whole).lines(10 * rl.mm)
+    assert len(whole) == 1 and whole[0][1][0][0] == "001068012345001068012345"
+    cut = c.p("001068012345001068012345").lines(10 * rl.mm)
+    assert len(cut) > 1 and "".join(t for _w, segs in cut for t, _fk in segs) == "001068012345001068012345"
+
+
+def test_style_commands_drive_the_drawn_table():
+    """The drawn grid follows table_style(): the header boxes are its spans, ticks centred in the middle, STT
+    centred, cells in 8 pt, 0.4 pt black lines."""
+    lay = rl._Layout(rl.header_rows(rl.Cells()), rl.col_widths(), rl.table_style())
+    boxes = [b for b, _st, _cell in lay.header]
+    assert (7, 0, 9, 0) in boxes and (0, 0, 0, 1) in boxes and (7, 1, 7, 1) in boxes
+    assert not any(b[:2] == (8, 0) or b[:2] == (0, 1) for b in boxes)
+    assert [b for b in boxes if b[1] == 2] == [(i, 2, i, 2) for i in range(12)]
+    body = lay.body_styles
+    assert body[0].align == "CENTER" and all(body[i].align == "CENTER" and body[i].valign == "MIDDLE"
+                                             for i in rl.TICK_COLS)
+    assert body[4].valign == "TOP" and body[4].fontsize == 8 and body[4].fontname == "BeVietnamPro"
+    assert lay.line_width == 0.4 and lay.line_color == rl.colors.black
+    assert all(st.background is not None for _b, st, _c in lay.header)
+    assert lay.header_heights[0] > 0 and lay.header_heights[1] > lay.header_heights[0]
+
+
+def test_book_table_measures_each_row_once_and_fills_pages():
+    """Each row is made once; a page takes the rows whose heights fit; a row taller than a page continues."""
+    c = rl.Cells()
+    made = []
+
+    def make_row(i):
+        made.append(i)
+        content = "Nội dung rất dài " * (400 if i == 5 else 3)
+        return [str(i + 1), c.p("01/10/2026"), c.p(f"<b>Khách {i}</b>"), "", c.p(content), "", "", "x", "", "",
+                "", ""]
+
+    table = rl.BookTable(rl.header_rows(c), 12, make_row, rl.col_widths(), rl.table_style(),
+                         page_height=rl.FRAME_HEIGHT)
+    pages, part = [], table
+    while True:
+        _w, h = part.wrap(rl.WIDTH, rl.FRAME_HEIGHT)
+        if h <= rl.FRAME_HEIGHT:
+            pages.append(part._rows)
+            break
+        split = part.split(rl.WIDTH, rl.FRAME_HEIGHT)
+        assert len(split) == 2 and split[0].height <= rl.FRAME_HEIGHT
+        pages.append(split[0].rows)
+        part = split[1]
+    assert sorted(made) == list(range(12))
+    assert len(pages) >= 3 and sum(len(p) for p in pages) > 12  # row 6 printed over more than one page
 
 
 def test_denouncer_is_masked_unless_included(leader):
