@@ -6,5 +6,6 @@ and the database wiring sit on top of them.
 - `canonical` — the exact bytes that are signed (canonical JSON);
 - `keys` — an installation's key pair, its fingerprint, and the sealed private-key file;
 - `keyfile` — the public identity as a self-signed `.dvkey` file;
-- `bundle` — writing, reading and verifying `.dvb` bundles.
+- `bundle` — writing, reading and verifying `.dvb` bundles;
+- `channels` — carrying bundle files (USB, folder, WebDAV upload).
 """
