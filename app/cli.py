@@ -153,6 +153,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("key")
     c.add_argument("value")
 
+    c = cmd("keys", "khóa đồng bộ của đơn vị: xuất tệp khóa, đăng ký khóa của đơn vị khác, xem vân tay")
+    ksub = c.add_subparsers(dest="keys_command", parser_class=_Parser)
+    u = ksub.add_parser("export", help="xuất tệp khóa công khai (.dvkey) của đơn vị này")
+    _globals(u, suppress=True)
+    u.add_argument("--out", required=True)
+    u = ksub.add_parser("trust", help="đăng ký tệp khóa của cấp trên (ở xã) hoặc của xã (ở cấp trên)")
+    _globals(u, suppress=True)
+    u.add_argument("file")
+    u = ksub.add_parser("show", help="vân tay khóa của đơn vị này và các đơn vị đã đăng ký")
+    _globals(u, suppress=True)
+
     c = cmd("user", "quản lý tài khoản (chỉ quản trị)")
     usub = c.add_subparsers(dest="user_command", parser_class=_Parser)
     u = usub.add_parser("add")
@@ -193,7 +204,9 @@ def _open_session(args):
     if not user:
         raise AuthError("auth.no_user")
     password = _secret("DANVAN_PASSWORD", f"Mật khẩu của {user}: ", "auth.no_password")
-    return Session.open(_db_path(args), user, password, lang=args.lang)
+    session = Session.open(_db_path(args), user, password, lang=args.lang)
+    args._password = password  # the sync keys are unlocked with the same password (SYNC.md); never printed
+    return session
 
 
 def _date_arg(value: str | None, lang: str) -> str | None:
@@ -405,7 +418,31 @@ def cmd_report(args, s):
     return {"file": res["file"]}, tr("out.report", args.lang, file=res["file"])
 
 
-SESSION_COMMANDS = {"print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
+def _grouped(fp: str | None) -> str:
+    return fp or "-"
+
+
+def cmd_keys(args, s):
+    from app.services import sync_keys
+
+    if args.keys_command == "export":
+        res = sync_keys.export_keyfile(s, args.out, password=args._password)
+        return res, tr("out.keys_export", args.lang, **res)
+    if args.keys_command == "trust":
+        res = sync_keys.trust(s, args.file)
+        return ({"unit_code": res["unit_code"], "fingerprint": res["fingerprint"]},
+                tr("out.keys_trust", args.lang, **res))
+    if args.keys_command == "show":
+        res = sync_keys.show(s)
+        lines = [tr("out.keys_show", args.lang, fingerprint=_grouped(res["fingerprint"]))]
+        for p in res["peers"]:
+            mark = " ✗" if p["revoked"] else ""
+            lines.append(f"  {p['unit_code']} {p['unit_name']} ({p['level']}): {p['fingerprint']}{mark}")
+        return res, "\n".join(lines)
+    raise UsageError("usage.keys_command")
+
+
+SESSION_COMMANDS = {"keys": cmd_keys, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
                     "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
 
 
@@ -453,6 +490,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(getattr(args, "db", None), demo=args.demo, lang=explicit_lang)
         if args.command == "user" and not args.user_command:
             raise UsageError("usage.user_command")
+        if args.command == "keys" and not args.keys_command:
+            raise UsageError("usage.keys_command")
         if args.command == "print" and not args.print_command:
             raise UsageError("usage.print_command")
         if args.command == "init":

@@ -99,4 +99,15 @@ def init(path, unit_code: str, level: str, admin: str, password: str, *, distric
 
         raise UsageError("v.enum", value=level, allowed="commune, upper")
     unit = resolve_unit(unit_code, level, lang)
-    return create_database(path, unit, level, admin, password, district=district, clock=clock)
+    res = create_database(path, unit, level, admin, password, district=district, clock=clock)
+    # The sync keys (SYNC.md): sealed beside the database, unlocked by the admin's password. Made after the file
+    # is in place; should this fail, the database is still complete and the keys are made on first need.
+    from app.services.sync_keys import create_site_keys
+
+    db = open_db(path)
+    try:
+        res["fingerprint"] = create_site_keys(db, path, admin, password, clock=clock)
+        checkpoint(db)
+    finally:
+        db.close()
+    return res

@@ -61,7 +61,7 @@ def test_init_names_the_ward(tmp_path):
     assert rc == 0
     assert data["unit_name"] == "Phường Ba Đình"
     assert data["unit_code"] == "00004"
-    assert data["level"] == "commune" and data["fingerprint"] is None
+    assert data["level"] == "commune" and len(data["fingerprint"].replace(" ", "")) == 40
 
 
 def test_init_upper_level_uses_province_codes(tmp_path):

@@ -33,7 +33,10 @@ def test_migrations_recorded(session):
     assert schema_version(session.db) == mig.SCHEMA_VERSION
 
 
-def _fake_migration(monkeypatch, name="0002_test_extra"):
+SHIPPED = [name for name, _ in mig.MIGRATIONS]  # the real migrations, before any test adds a fake one
+
+
+def _fake_migration(monkeypatch, name="9999_test_extra"):
     def apply(db):
         db.execute("CREATE TABLE test_extra (x TEXT)")
 
@@ -50,17 +53,17 @@ def test_older_schema_is_backed_up_before_migrating(session, db_path, monkeypatc
     db = open_db(db_path)
     try:
         names = [r["name"] for r in db.query("SELECT name FROM _sqlite_migrations ORDER BY id")]
-        assert names == ["0001_initial", "0002_test_extra"]
+        assert names == [*SHIPPED, "9999_test_extra"]
         assert db["test_extra"].exists()
     finally:
         db.close()
 
     backups = list((db_path.parent / "backups").glob("*.db"))
     assert len(backups) == 1
-    assert re.fullmatch(r"sodanvan-before-migration-v1-\d{8}T\d{6}Z\.db", backups[0].name)
+    assert re.fullmatch(rf"sodanvan-before-migration-v{len(SHIPPED)}-\d{{8}}T\d{{6}}Z\.db", backups[0].name)
     old = sqlite3.connect(backups[0])
     try:
-        assert [r[0] for r in old.execute("SELECT name FROM _sqlite_migrations")] == ["0001_initial"]
+        assert [r[0] for r in old.execute("SELECT name FROM _sqlite_migrations")] == SHIPPED
         assert old.execute("SELECT count(*) FROM sqlite_master WHERE name = 'test_extra'").fetchone()[0] == 0
         assert old.execute("SELECT id FROM receptions").fetchall() == [(rid,)]
         assert old.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -77,16 +80,16 @@ def test_failed_migration_changes_nothing_and_keeps_the_backup(session, db_path,
         db.execute("CREATE TABLE test_half (x TEXT)")
         db.execute("CREATE TABLE receptions (x TEXT)")  # already exists: fails half-way
 
-    monkeypatch.setattr(mig, "MIGRATIONS", [*mig.MIGRATIONS, ("0002_broken", types.SimpleNamespace(apply=apply))])
+    monkeypatch.setattr(mig, "MIGRATIONS", [*mig.MIGRATIONS, ("9999_broken", types.SimpleNamespace(apply=apply))])
     with pytest.raises(DatabaseError):
         open_db(db_path)
     assert len(list((db_path.parent / "backups").glob("*.db"))) == 1
 
-    monkeypatch.setattr(mig, "MIGRATIONS", mig.MIGRATIONS[:1])
+    monkeypatch.setattr(mig, "MIGRATIONS", mig.MIGRATIONS[:-1])
     s = Session.open(db_path, "admin", PASSWORD, clock=make_clock())
     try:
         assert not s.db["test_half"].exists()
-        assert [r["name"] for r in s.db.query("SELECT name FROM _sqlite_migrations")] == ["0001_initial"]
+        assert [r["name"] for r in s.db.query("SELECT name FROM _sqlite_migrations")] == SHIPPED
         assert records.get(s, "reception", rid)["id"] == rid
     finally:
         s.close()
@@ -109,10 +112,10 @@ def test_new_database_is_not_backed_up(tmp_path, monkeypatch):
 
 def test_newer_schema_refused(session, db_path, monkeypatch):
     """A file migrated by a newer version (an unknown migration) is refused, not touched."""
-    _fake_migration(monkeypatch, "0002_from_the_future")
+    _fake_migration(monkeypatch, "9999_from_the_future")
     session.close()
     open_db(db_path).close()
-    monkeypatch.setattr(mig, "MIGRATIONS", mig.MIGRATIONS[:1])
+    monkeypatch.setattr(mig, "MIGRATIONS", mig.MIGRATIONS[:-1])
     with pytest.raises(DatabaseError) as exc:
         open_db(db_path)
     assert exc.value.key == "db.newer"

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from sqlite_utils.migrations import Migrations
 
-from app.storage.migrations import m0001_initial
+from app.storage.migrations import m0001_initial, m0002_sync
 
 MIGRATION_SET = "sodanvan"
 
 # (name, module) in order. The name is recorded in _sqlite_migrations and must never change.
 MIGRATIONS = [
     ("0001_initial", m0001_initial),
+    ("0002_sync", m0002_sync),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,161 @@
+"""This installation's sync keys and the peers it trusts (`danvan keys …`, SYNC.md "Keys change hands").
+
+The private keys live sealed in `<db>.keys` beside the database (app/sync/keys.py), unlocked with the acting
+user's own password; the public identity and the pseudonym secret are in the database (sync_site). A database
+set up before sync existed gets its keys on first need, made by an admin with their password.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import sqlite_utils
+
+from app.clock import Clock, system_clock
+from app.domain import roles
+from app.errors import DanvanError, PermissionDenied
+from app.services import accounts
+from app.services.session import Session
+from app.storage import audit, settings, sync_peers
+from app.storage.db import write_transaction
+from app.sync import keyfile, keys
+from app.sync.keyfile import PublicIdentity
+
+
+class TrustRefused(DanvanError):
+    """A key file that must not be trusted here: `reason` wrong_level | own_key | revoked."""
+
+    code = "trust_refused"
+
+    def __init__(self, reason: str, **params):
+        super().__init__(f"sync.trust.{reason}", **params)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Unlocked:
+    """This site's keys, unlocked for one operation: its private keys, public identity and pseudonym secret."""
+
+    keypair: keys.KeyPair
+    identity: PublicIdentity
+    pseudonym_secret: str
+
+
+def keys_path(db_path: str | Path) -> Path:
+    """The sealed key file of a database: `<db>.keys` beside it (so a copied folder keeps them together)."""
+    return Path(str(db_path) + ".keys")
+
+
+def _set_aside(path: Path) -> None:
+    # A key file left from an earlier database at this path: never overwrite keys, keep it under another name.
+    if path.exists():
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        os.replace(path, path.with_name(f"{path.name}.old-{stamp}"))
+
+
+def _identity(db: sqlite_utils.Database, keypair: keys.KeyPair, clock: Clock) -> PublicIdentity:
+    return keyfile.make_identity(keypair, unit_code=settings.get(db, "unit_code"),
+                                 unit_name=settings.get(db, "unit_name"), level=settings.get(db, "level"),
+                                 site_id=settings.get(db, "site_id"), clock=clock)
+
+
+def create_site_keys(db: sqlite_utils.Database, db_path: str | Path, admin: str, password: str, *,
+                     clock: Clock | None = None, keypair: keys.KeyPair | None = None) -> str:
+    """Make this site's keys: the sealed file beside the database (unlockable by `admin`), then the identity row.
+    Returns the fingerprint. The caller has checked `password` is `admin`'s."""
+    clock = clock or system_clock()
+    keypair = keypair or keys.generate()
+    path = keys_path(db_path)
+    _set_aside(path)
+    keys.write_sealed(path, keys.seal(keypair, {admin: password}))
+    identity = _identity(db, keypair, clock)
+    with write_transaction(db):
+        sync_peers.put_site_identity(db, identity, secrets.token_hex(32), clock.utc_stamp())
+        audit.append(db, [audit.Entry("sync.keys_created", admin, detail=identity.fingerprint)], clock.utc_stamp())
+    return identity.fingerprint
+
+
+def site_fingerprint(session: Session) -> str | None:
+    """This site's fingerprint (no password needed), or None when it has no keys yet."""
+    found = sync_peers.site_identity(session.db)
+    return found[0].fingerprint if found else None
+
+
+def unlock(session: Session, password: str) -> Unlocked:
+    """This site's keys, unlocked with the acting user's password; made first (admin only) if there are none.
+
+    Raises WrongKeyPassword / AccountCannotSync / KeyStoreDamaged (app/sync/keys.py), PermissionDenied."""
+    found = sync_peers.site_identity(session.db)
+    path = keys_path(session.path)
+    name = session.user_name
+    if found is None:
+        if session.role != "admin":
+            raise PermissionDenied("sync.keys_need_admin")
+        if not accounts.verify_password(password, session.user["pw_hash"]):
+            raise keys.WrongKeyPassword(name)
+        create_site_keys(session.db, session.path, name, password, clock=session.clock)
+        found = sync_peers.site_identity(session.db)
+    identity, secret = found
+    pair = keys.unseal(keys.read_sealed(path), name, password)
+    if pair.fingerprint != identity.fingerprint:
+        raise keys.KeyStoreDamaged("the key file beside the database belongs to another installation")
+    return Unlocked(pair, identity, secret)
+
+
+def show(session: Session) -> dict:
+    """This site's fingerprint and the peers it trusts."""
+    session.require(roles.READ)
+    fp = site_fingerprint(session)
+    return {"fingerprint": fp, "unit_code": session.unit_code, "level": settings.get(session.db, "level"),
+            "peers": [{"unit_code": p["unit_code"], "unit_name": p["unit_name"], "level": p["level"],
+                       "fingerprint": p["fingerprint"], "revoked": p["revoked"], "registered_at": p["registered_at"]}
+                      for p in sync_peers.peers(session.db, include_revoked=True)]}
+
+
+def export_keyfile(session: Session, out: str | Path, *, password: str) -> dict:
+    """Write this installation's signed public key file (`.dvkey`) to `out`. Audited."""
+    session.require(roles.EXPORT)
+    unlocked = unlock(session, password)
+    # The identity is re-made from the current settings (a renamed unit), with the same keys.
+    identity = _identity(session.db, unlocked.keypair, session.clock)
+    data = keyfile.export_keyfile(unlocked.keypair, identity)
+    from app.io.writers import atomic_path
+
+    out = Path(out)
+    with atomic_path(out) as tmp:
+        tmp.write_bytes(data)
+    session.audit("sync.key_export", detail=f"{out.name} {identity.fingerprint}")
+    return {"file": str(out), "fingerprint": identity.fingerprint}
+
+
+def trust(session: Session, path: str | Path) -> dict:
+    """Register a peer's key file: a commune trusts its upper level; the upper level trusts its communes.
+
+    Refuses (TrustRefused, exit 1, nothing registered) a key of the wrong level — a commune's key offered to a
+    commune, an upper level's to an upper level —, this site's own key, or a key revoked here. Audited."""
+    session.require(roles.MANAGE_SETTINGS)
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise keyfile.KeyfileRejected("not_a_keyfile") from None
+    identity = keyfile.read_keyfile(data)
+    ours = settings.get(session.db, "level")
+    wanted = "upper" if ours == "commune" else "commune"
+    if identity.level != wanted:
+        raise TrustRefused("wrong_level", unit=identity.unit_name, level=identity.level, ours=ours)
+    if identity.fingerprint == site_fingerprint(session) or identity.site_id == session.site_id:
+        raise TrustRefused("own_key")
+    known = sync_peers.peer(session.db, identity.fingerprint)
+    if known and known["revoked"]:
+        raise TrustRefused("revoked", unit=identity.unit_name, fingerprint=identity.fingerprint)
+    now = session.clock.utc_stamp()
+    with write_transaction(session.db):
+        sync_peers.put_peer(session.db, identity, now, session.user_name)
+        audit.append(session.db, [audit.Entry("sync.trust", session.user_name, detail=(
+            f"{identity.level} {identity.unit_code} {identity.fingerprint}"))], now)
+    return {"unit_code": identity.unit_code, "unit_name": identity.unit_name, "level": identity.level,
+            "fingerprint": identity.fingerprint}

@@ -1,0 +1,111 @@
+"""SQL for sync bookkeeping: pending changes (change_log), bundles sent and received, receipts' high-water marks,
+conflicts and quarantined records."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import sqlite_utils
+
+
+# -- export side ---------------------------------------------------------------------------------------------------
+
+def last_ack_seq(db: sqlite_utils.Database, site_id: str) -> int:
+    row = db.conn.execute("SELECT last_ack_seq FROM sync_state WHERE site_id = ?", [site_id]).fetchone()
+    return row[0] if row else 0
+
+
+def set_last_ack_seq(db: sqlite_utils.Database, site_id: str, seq: int, at: str) -> None:
+    """Move the mark forward only: an old receipt arriving late never moves it back."""
+    db.conn.execute("INSERT INTO sync_state(site_id, last_ack_seq, updated_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT(site_id) DO UPDATE SET last_ack_seq = max(last_ack_seq, excluded.last_ack_seq), "
+                    "updated_at = excluded.updated_at", [site_id, seq, at])
+
+
+def pending_changes(db: sqlite_utils.Database, site_id: str, after_seq: int) -> tuple[int, int, dict[str, list[str]]]:
+    """(seq_from, seq_to, {entity: [id, …]}) of this site's own changes after `after_seq`; seq_from = 0 when none.
+
+    Rows imported from another site keep its owner_site, so they are never picked up here."""
+    conn = db.conn
+    lo, hi = conn.execute("SELECT min(seq), max(seq) FROM change_log WHERE seq > ? AND owner_site = ?",
+                          [after_seq, site_id]).fetchone()
+    if lo is None:
+        return 0, 0, {}
+    out: dict[str, list[str]] = {}
+    for entity, rid in conn.execute("SELECT entity, id FROM change_log WHERE seq > ? AND seq <= ? AND owner_site = ? "
+                                    "GROUP BY entity, id ORDER BY min(seq)", [after_seq, hi, site_id]):
+        out.setdefault(entity, []).append(rid)
+    return lo, hi, out
+
+
+def add_sent(db: sqlite_utils.Database, *, bundle_id: str, kind: str, seq_from: int, seq_to: int, records: int,
+             recipient: str, file_name: str, at: str, by: str | None) -> None:
+    db.conn.execute("INSERT INTO sync_bundles_sent(bundle_id, kind, seq_from, seq_to, records, recipient, file_name, "
+                    "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [bundle_id, kind, seq_from, seq_to, records, recipient, file_name, at, by])
+
+
+# -- import side ---------------------------------------------------------------------------------------------------
+
+def received(db: sqlite_utils.Database, bundle_id: str) -> dict | None:
+    row = db.conn.execute("SELECT imported_at, summary FROM sync_bundles_received WHERE bundle_id = ?",
+                          [bundle_id]).fetchone()
+    return {"imported_at": row[0], "summary": json.loads(row[1])} if row else None
+
+
+def add_received(db: sqlite_utils.Database, *, bundle_id: str, sender_unit: str, sender_site: str,
+                 sender_fingerprint: str, seq_from: int, seq_to: int, file_sha256: str, at: str, by: str | None,
+                 summary: dict) -> bool:
+    """Record a bundle as imported; False (nothing written) when its id already was — the UNIQUE constraint
+    decides, so two imports racing cannot both apply it."""
+    try:
+        db.conn.execute(
+            "INSERT INTO sync_bundles_received(bundle_id, sender_unit, sender_site, sender_fingerprint, seq_from, "
+            "seq_to, file_sha256, imported_at, imported_by, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [bundle_id, sender_unit, sender_site, sender_fingerprint, seq_from, seq_to, file_sha256, at, by,
+             json.dumps(summary, ensure_ascii=False, sort_keys=True)])
+    except sqlite3.IntegrityError:
+        return False
+    return True
+
+
+def set_summary(db: sqlite_utils.Database, bundle_id: str, summary: dict) -> None:
+    db.conn.execute("UPDATE sync_bundles_received SET summary = ? WHERE bundle_id = ?",
+                    [json.dumps(summary, ensure_ascii=False, sort_keys=True), bundle_id])
+
+
+def add_conflict(db: sqlite_utils.Database, *, bundle_id: str, entity: str, record_id: str, reason: str,
+                 local: dict | None, incoming: dict, at: str) -> None:
+    """Keep both versions (`local` / `incoming`: {"rev", "owner_site", "record"}) for a person to review."""
+    db.conn.execute(
+        "INSERT INTO sync_conflicts(bundle_id, entity, record_id, reason, local_rev, local_owner_site, local_record, "
+        "incoming_rev, incoming_owner_site, incoming_record, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [bundle_id, entity, record_id, reason,
+         local and local["rev"], local and local["owner_site"],
+         local and json.dumps(local["record"], ensure_ascii=False, sort_keys=True),
+         incoming["rev"], incoming["owner_site"], json.dumps(incoming["record"], ensure_ascii=False, sort_keys=True),
+         at])
+
+
+def conflicts(db: sqlite_utils.Database, bundle_id: str | None = None) -> list[dict]:
+    sql, params = "SELECT * FROM sync_conflicts", []
+    if bundle_id:
+        sql, params = sql + " WHERE bundle_id = ?", [bundle_id]
+    return list(db.query(sql + " ORDER BY id", params))
+
+
+def add_quarantined(db: sqlite_utils.Database, *, bundle_id: str, sender_site: str, entity, record_id,
+                    record, reason: str, at: str) -> None:
+    db.conn.execute("INSERT INTO sync_quarantine(bundle_id, sender_site, entity, record_id, record, reason, at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [bundle_id, sender_site, entity if isinstance(entity, str) else None,
+                     record_id if isinstance(record_id, str) else None,
+                     json.dumps(record, ensure_ascii=False, sort_keys=True, default=str), reason, at])
+
+
+def quarantined(db: sqlite_utils.Database, bundle_id: str | None = None) -> list[dict]:
+    sql, params = "SELECT * FROM sync_quarantine", []
+    if bundle_id:
+        sql, params = sql + " WHERE bundle_id = ?", [bundle_id]
+    return list(db.query(sql + " ORDER BY id", params))

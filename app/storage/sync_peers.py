@@ -1,0 +1,67 @@
+"""SQL for sync identities: this site's public identity (sync_site) and the registry of trusted peers (sync_peers)."""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from app.sync.keyfile import PublicIdentity
+
+
+def site_identity(db: sqlite_utils.Database) -> tuple[PublicIdentity, str] | None:
+    """(this site's public identity, its pseudonym secret), or None when no keys were made yet."""
+    row = db.conn.execute("SELECT identity, pseudonym_secret FROM sync_site WHERE id = 1").fetchone()
+    if row is None:
+        return None
+    return PublicIdentity.from_dict(json.loads(row[0])), row[1]
+
+
+def put_site_identity(db: sqlite_utils.Database, identity: PublicIdentity, pseudonym_secret: str, at: str) -> None:
+    """Record this site's identity — once: a second one is refused by the table's single-row key."""
+    db.conn.execute("INSERT INTO sync_site(id, fingerprint, identity, pseudonym_secret, created_at) VALUES (1, ?, ?, ?, ?)",
+                    [identity.fingerprint, json.dumps(identity.to_dict(), ensure_ascii=False, sort_keys=True),
+                     pseudonym_secret, at])
+
+
+def _peer(row) -> dict:
+    return {"fingerprint": row[0], "unit_code": row[1], "unit_name": row[2], "level": row[3], "site_id": row[4],
+            "identity": PublicIdentity.from_dict(json.loads(row[5])), "revoked": bool(row[6]),
+            "registered_at": row[7]}
+
+
+_COLS = "fingerprint, unit_code, unit_name, level, site_id, identity, revoked, registered_at"
+
+
+def peer(db: sqlite_utils.Database, fingerprint: str) -> dict | None:
+    row = db.conn.execute(f"SELECT {_COLS} FROM sync_peers WHERE fingerprint = ?", [fingerprint]).fetchone()
+    return _peer(row) if row else None
+
+
+def peers(db: sqlite_utils.Database, level: str | None = None, *, include_revoked: bool = False) -> list[dict]:
+    """Registered peers, newest registration first."""
+    where, params = ["1=1"], []
+    if level:
+        where.append("level = ?")
+        params.append(level)
+    if not include_revoked:
+        where.append("revoked = 0")
+    rows = db.conn.execute(f"SELECT {_COLS} FROM sync_peers WHERE {' AND '.join(where)} "
+                           "ORDER BY registered_at DESC, rowid DESC", params).fetchall()
+    return [_peer(r) for r in rows]
+
+
+def put_peer(db: sqlite_utils.Database, identity: PublicIdentity, at: str, by: str | None) -> None:
+    """Register a peer's identity (again: its details are refreshed, its revocation is kept)."""
+    db.conn.execute(
+        "INSERT INTO sync_peers(fingerprint, unit_code, unit_name, level, site_id, identity, registered_at, registered_by) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fingerprint) DO UPDATE SET unit_code = excluded.unit_code, "
+        "unit_name = excluded.unit_name, identity = excluded.identity",
+        [identity.fingerprint, identity.unit_code, identity.unit_name, identity.level, identity.site_id,
+         json.dumps(identity.to_dict(), ensure_ascii=False, sort_keys=True), at, by])
+
+
+def revoke_peer(db: sqlite_utils.Database, fingerprint: str, at: str) -> bool:
+    cur = db.conn.execute("UPDATE sync_peers SET revoked = 1, revoked_at = ? WHERE fingerprint = ? AND revoked = 0",
+                          [at, fingerprint])
+    return cur.rowcount > 0
