@@ -164,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
     u = ksub.add_parser("show", help="vân tay khóa của đơn vị này và các đơn vị đã đăng ký")
     _globals(u, suppress=True)
 
+    c = cmd("bundle", "gói đồng bộ (.dvb): xuất gửi cấp trên, nhập từ các xã, kiểm tra")
+    bsub = c.add_subparsers(dest="bundle_command", parser_class=_Parser)
+    u = bsub.add_parser("export", help="xuất gói mọi thay đổi chưa được cấp trên xác nhận")
+    _globals(u, suppress=True)
+    u.add_argument("--out", required=True, help="thư mục ghi gói")
+    u = bsub.add_parser("import", help="nhập các gói của xã (mỗi gói một giao dịch)")
+    _globals(u, suppress=True)
+    u.add_argument("files", nargs="+")
+    u = bsub.add_parser("verify", help="kiểm tra chữ ký và mã băm của gói, không nhập")
+    _globals(u, suppress=True)
+    u.add_argument("file")
+
     c = cmd("user", "quản lý tài khoản (chỉ quản trị)")
     usub = c.add_subparsers(dest="user_command", parser_class=_Parser)
     u = usub.add_parser("add")
@@ -442,7 +454,41 @@ def cmd_keys(args, s):
     raise UsageError("usage.keys_command")
 
 
-SESSION_COMMANDS = {"keys": cmd_keys, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
+def cmd_bundle(args, s):
+    from app.services import sync_export, sync_import
+
+    if args.bundle_command == "export":
+        res = sync_export.export_bundle(s, args.out, password=args._password)
+        if res["file"] is None:
+            return res, tr("out.bundle_nothing", args.lang)
+        return res, tr("out.bundle_export", args.lang, **res)
+    if args.bundle_command == "import":
+        res = sync_import.import_bundles(s, args.files, password=args._password)
+        lines = []
+        for b in res["bundles"]:
+            if b["status"] == "rejected":
+                lines.append(f"{b['file']}: {b.get('message') or b['reason']}")
+            else:
+                lines.append(tr("out.bundle_imported" if b["status"] == "imported" else "out.bundle_duplicate",
+                                args.lang, **b))
+        refused = [b for b in res["bundles"] if b["status"] == "rejected"]
+        if refused:
+            err = DanvanError("sync.import_refused", n=len(refused), total=len(res["bundles"]))
+            err.result = res
+            err.details = lines
+            raise err
+        return res, "\n".join(lines)
+    if args.bundle_command == "verify":
+        res = sync_import.verify_file(s, args.file)
+        if not res["ok"]:
+            err = DanvanError("sync.verify_failed", reason=res.get("message") or res["reason"])
+            err.result = res
+            raise err
+        return res, tr("out.bundle_verified", args.lang, sender=res["sender"])
+    raise UsageError("usage.bundle_command")
+
+
+SESSION_COMMANDS = {"keys": cmd_keys, "bundle": cmd_bundle, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
                     "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
 
 
@@ -490,6 +536,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(getattr(args, "db", None), demo=args.demo, lang=explicit_lang)
         if args.command == "user" and not args.user_command:
             raise UsageError("usage.user_command")
+        if args.command == "bundle" and not args.bundle_command:
+            raise UsageError("usage.bundle_command")
         if args.command == "keys" and not args.keys_command:
             raise UsageError("usage.keys_command")
         if args.command == "print" and not args.print_command:

@@ -142,3 +142,210 @@ def test_old_database_gets_keys_on_first_need_by_an_admin(sites, opened, tmp_pat
     assert sync_keys.site_fingerprint(s) is None
     res = sync_keys.export_keyfile(s, tmp_path / "c.dvkey", password=PASSWORD)
     assert res["fingerprint"] == sync_keys.site_fingerprint(s) and sync_keys.keys_path(c).exists()
+
+
+# -- bundles ---------------------------------------------------------------------------------------------------------
+
+from app.services import records as record_service, stats as stats_service, sync_export, sync_import  # noqa: E402
+from app.services.importing import import_file  # noqa: E402
+from app.storage import sync_log  # noqa: E402
+
+
+def _total(s: Session) -> int:
+    return sum(stats_service.stats(s)["total"].values())
+
+
+def _dialogue(n: int) -> dict:
+    return {"type": "dialogue", "held_on": f"2026-10-{n:02d}", "chair": "Nguyễn Đình Khôi", "participants": 20,
+            "topics": f"Đối thoại số {n}"}
+
+
+@pytest.fixture
+def linked(sites, opened, tmp_path):
+    """(commune session, upper session) with keys exchanged and the shared sample imported at the commune."""
+    c, _, u = sites
+    cs, us = opened(c), opened(u)
+    exchange(cs, us, tmp_path)
+    res = import_file(cs, SAMPLE)
+    assert not res.errors
+    (tmp_path / "out").mkdir()
+    return cs, us
+
+
+def _snapshot(s: Session) -> tuple:
+    db = s.db
+    return (_total(s), db.conn.execute("SELECT count(*) FROM change_log").fetchone()[0],
+            db.conn.execute("SELECT count(*) FROM sync_bundles_received").fetchone()[0],
+            db.conn.execute("SELECT count(*) FROM sync_quarantine").fetchone()[0])
+
+
+def test_commune_exports_and_upper_imports_all_records(linked, tmp_path):
+    """The commune's bundle carries all 60 records; the upper level imports them and its stats count them."""
+    cs, us = linked
+    res = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert res["records"] == 60 and Path(res["file"]).exists() and res["seq_from"] >= 1
+    summary = sync_import.import_bundles(us, [res["file"]], password=PASSWORD)["bundles"][0]
+    assert (summary["status"], summary["imported"], summary["quarantined"], summary["conflicts"]) == \
+        ("imported", 60, 0, 0)
+    assert _total(us) == 60
+    # imported rows keep the commune's rev and owner_site
+    owners = {r[0] for r in us.db.conn.execute("SELECT owner_site FROM receptions")}
+    assert owners == {cs.site_id}
+    digest = sync_import.sha256_file(Path(res["file"]))
+    assert (sync_import.archive_dir(us.path) / f"{digest}.dvb").exists()
+
+
+def test_reimport_is_a_duplicate_and_changes_nothing(linked, tmp_path):
+    """Importing the same bundle again reports "duplicate" and changes nothing."""
+    cs, us = linked
+    f = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]
+    sync_import.import_bundles(us, [f], password=PASSWORD)
+    before = _snapshot(us)
+    again = sync_import.import_bundles(us, [f], password=PASSWORD)["bundles"][0]
+    assert again["status"] == "duplicate" and again["imported"] == 0
+    assert _snapshot(us) == before
+
+
+def test_tampered_bundle_refused_and_changes_nothing(linked, tmp_path):
+    """A bundle with one byte of its payload changed is rejected; the upper level's data is untouched."""
+    cs, us = linked
+    f = Path(sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"])
+    data = bytearray(f.read_bytes())
+    i = data.index(b"payload.bin") + 200
+    data[i] ^= 0x01
+    bad = tmp_path / "bad.dvb"
+    bad.write_bytes(bytes(data))
+    before = _snapshot(us)
+    summary = sync_import.import_bundles(us, [bad], password=PASSWORD)["bundles"][0]
+    assert summary["status"] == "rejected" and summary["reason"] in ("damaged", "bad_signature")
+    assert _snapshot(us) == before
+    assert sync_import.verify_file(us, bad)["ok"] is False
+
+
+def test_second_export_after_new_records_carries_them(linked, tmp_path):
+    """Without a receipt, the next export carries everything unacknowledged, new records included; the upper
+    level adds only the new ones and ignores the rest."""
+    cs, us = linked
+    first = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    sync_import.import_bundles(us, [first["file"]], password=PASSWORD)
+    for n in (1, 2, 3):
+        record_service.save(cs, _dialogue(n))
+    second = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert second["records"] == 63 and second["seq_to"] > first["seq_to"]
+    summary = sync_import.import_bundles(us, [second["file"]], password=PASSWORD)["bundles"][0]
+    assert (summary["imported"], summary["ignored"]) == (3, 60)
+    assert _total(us) == 63
+
+
+def test_acknowledged_changes_are_not_sent_again(linked, tmp_path):
+    """After last_ack_seq covers every change, export writes no file and says 0 records."""
+    cs, us = linked
+    first = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    with sync_log_tx(cs):
+        sync_log.set_last_ack_seq(cs.db, cs.site_id, first["seq_to"], "2026-11-23T10:00:00+00:00")
+    assert sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD) == {
+        "file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}
+
+
+def sync_log_tx(s: Session):
+    from app.storage.db import write_transaction
+
+    return write_transaction(s.db)
+
+
+def test_updates_raise_rev_and_same_rev_other_content_is_a_conflict(linked, tmp_path):
+    """A higher rev updates the upper's copy; the same rev with other content is kept as a conflict, not applied."""
+    cs, us = linked
+    sync_import.import_bundles(us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]],
+                               password=PASSWORD)
+    rid = record_service.save(cs, _dialogue(9))
+    sync_import.import_bundles(us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]],
+                               password=PASSWORD)
+    rec = record_service.get(cs, "dialogue", rid)
+    record_service.save(cs, {**rec, "participants": 99})
+    summary = sync_import.import_bundles(
+        us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]], password=PASSWORD)
+    assert summary["bundles"][0]["updated"] == 1
+    assert record_service.get(us, "dialogue", rid)["participants"] == 99
+    # the upper level's copy is edited behind the commune's back at the same rev: the next copy conflicts
+    us.db.conn.execute("UPDATE dialogues SET participants = 5 WHERE id = ?", [rid])
+    record_service.save(cs, _dialogue(10))
+    summary = sync_import.import_bundles(
+        us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]], password=PASSWORD)
+    assert summary["bundles"][0]["conflicts"] == 1
+    assert [c["record_id"] for c in sync_log.conflicts(us.db)] == [rid]
+
+
+def test_denouncer_identity_is_pseudonymised(linked, tmp_path):
+    """A denouncer's name, ID and address never leave the commune: a stable pseudonym stands in."""
+    cs, us = linked
+    f = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]
+    sync_import.import_bundles(us, [f], password=PASSWORD)
+    rows = us.db.conn.execute("SELECT p.name, p.id_number, p.address FROM receptions r JOIN receptions_persons p "
+                              "ON p.record_id = r.id WHERE r.category = 'denunciation'").fetchall()
+    assert rows and all(n.startswith(sync_export.PSEUDONYM_PREFIX) and i is None and a is None for n, i, a in rows)
+    real = {r[0] for r in cs.db.conn.execute("SELECT name FROM receptions_persons")}
+    assert not real & {n for n, _, _ in rows}
+
+
+def test_bundle_from_unregistered_commune_refused(sites, opened, tmp_path):
+    """A bundle signed by a commune the upper level never registered is rejected (unknown_sender)."""
+    c, c2, u = sites
+    cs, c2s, us = opened(c), opened(c2), opened(u)
+    exchange(cs, us, tmp_path)
+    sync_keys.trust(c2s, tmp_path / "u.dvkey")
+    record_service.save(c2s, _dialogue(1))
+    (tmp_path / "out").mkdir()
+    f = sync_export.export_bundle(c2s, tmp_path / "out", password=PASSWORD)["file"]
+    summary = sync_import.import_bundles(us, [f], password=PASSWORD)["bundles"][0]
+    assert (summary["status"], summary["reason"]) == ("rejected", "unknown_sender")
+
+
+def test_demo_database_never_exports(linked, tmp_path):
+    """A database marked as demo refuses to export a bundle."""
+    cs, _ = linked
+    cs.db.conn.execute("UPDATE settings SET value = '1' WHERE key = 'demo'")
+    with pytest.raises(Exception) as e:
+        sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert getattr(e.value, "key", None) == "sync.demo_no_export"
+
+
+# -- the command line, as the contract drives it --------------------------------------------------------------------
+
+def _run(args, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
+    env.update({"XDG_DATA_HOME": str(tmp_path / "xdg"), "XDG_STATE_HOME": str(tmp_path / "xdg"),
+                "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "DANVAN_USER": "admin", "DANVAN_PASSWORD": PASSWORD})
+    proc = subprocess.run([sys.executable, "-m", "app", "--json", *args], capture_output=True, text=True, env=env,
+                          cwd=tmp_path, timeout=120)
+    return proc.returncode, (json.loads(proc.stdout) if proc.stdout.strip() else None), proc
+
+
+def test_cli_key_exchange_export_import_duplicate_and_wrong_level(tmp_path):
+    """danvan keys/bundle: exchange keys, carry 60 records up, a re-import is a duplicate, a wrong-level key exits 1."""
+    c, u, c2 = str(tmp_path / "c.db"), str(tmp_path / "u.db"), str(tmp_path / "c2.db")
+    assert _run(["--db", c, "init", "--unit-code", "4", "--admin", "admin"], tmp_path)[0] == 0
+    assert _run(["--db", c2, "init", "--unit-code", "4", "--admin", "admin"], tmp_path)[0] == 0
+    assert _run(["--db", u, "init", "--unit-code", "1", "--level", "upper", "--admin", "admin"], tmp_path)[0] == 0
+    assert _run(["--db", c, "import", str(SAMPLE)], tmp_path)[0] == 0
+    rc, data, _ = _run(["--db", u, "keys", "export", "--out", str(tmp_path / "u.dvkey")], tmp_path)
+    assert rc == 0 and len(data["fingerprint"].split()) == 10
+    assert _run(["--db", c, "keys", "trust", str(tmp_path / "u.dvkey")], tmp_path)[1]["unit_code"] == "01"
+    assert _run(["--db", c, "keys", "export", "--out", str(tmp_path / "c.dvkey")], tmp_path)[0] == 0
+    assert _run(["--db", u, "keys", "trust", str(tmp_path / "c.dvkey")], tmp_path)[1]["unit_code"] == "00004"
+    rc, data, proc = _run(["--db", c, "keys", "trust", str(tmp_path / "c.dvkey")], tmp_path)
+    assert rc == 1 and data["error"]["code"] == "trust_refused", proc.stderr
+    (tmp_path / "out").mkdir()
+    rc, x, proc = _run(["--db", c, "bundle", "export", "--out", str(tmp_path / "out")], tmp_path)
+    assert rc == 0 and x["records"] == 60, proc.stderr
+    rc, y, proc = _run(["--db", u, "bundle", "import", x["file"]], tmp_path)
+    assert rc == 0 and y["bundles"][0]["imported"] == 60, proc.stderr
+    rc, y, _ = _run(["--db", u, "bundle", "import", x["file"]], tmp_path)
+    assert rc == 0 and y["bundles"][0]["status"] == "duplicate"
+    rc, v, _ = _run(["--db", u, "bundle", "verify", x["file"]], tmp_path)
+    assert rc == 0 and v == {"ok": True, "sender": "00004", "reason": None}
+    rc, s, _ = _run(["--db", u, "stats"], tmp_path)
+    assert sum(s["total"].values()) == 60
+    (tmp_path / "junk.dvb").write_bytes(b"not a bundle")
+    rc, y, _ = _run(["--db", u, "bundle", "import", str(tmp_path / "junk.dvb"), x["file"]], tmp_path)
+    assert rc == 1 and [b["status"] for b in y["bundles"]] == ["rejected", "duplicate"]

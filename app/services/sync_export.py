@@ -1,0 +1,98 @@
+"""`danvan bundle export`: this site's changes not yet acknowledged, as one signed, encrypted `.dvb` for its
+upper level (SYNC.md "Export").
+
+A bundle holds every change after the last receipt (not after the last export), so a lost stick heals itself on
+the next export. Only this site's own records travel (rows imported from elsewhere keep their owner_site). A
+denouncer's identity never leaves: each such person is replaced by a stable pseudonym.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from pathlib import Path
+
+from app.domain import roles
+from app.domain.records import PERSON_FIELDS, is_confidential
+from app.errors import DanvanError
+from app.services.session import Session
+from app.services.sync_keys import unlock
+from app.storage import audit, records as store, sync_log, sync_peers
+from app.storage.db import write_transaction
+from app.storage.migrations import SCHEMA_VERSION
+from app.sync.bundle import write_bundle
+
+PSEUDONYM_PREFIX = "Người tố cáo "
+
+
+def pseudonym(secret: str, record_id: str, role: str, pos: int) -> str:
+    """A stable stand-in for one confidential person: the same person of the same record gets the same name in
+    every bundle (so the upper level's copy does not churn), and no one without the site secret can link it back."""
+    digest = hmac.new(bytes.fromhex(secret), f"{record_id}|{role}|{pos}".encode("utf-8"), hashlib.sha256).hexdigest()
+    return PSEUDONYM_PREFIX + digest[:8].upper()
+
+
+def pseudonymised(record: dict, secret: str) -> dict:
+    """`record` with a denouncer's identity replaced by pseudonyms (only the name is kept, as a pseudonym)."""
+    if not is_confidential(record):
+        return record
+    out = dict(record)
+    for fname, is_list in PERSON_FIELDS.get(record.get("type"), ()):
+        v = out.get(fname)
+        if not v:
+            continue
+        people = v if is_list else [v]
+        masked = [{"name": pseudonym(secret, record["id"], fname, i)} for i, _p in enumerate(people, 1)]
+        out[fname] = masked if is_list else masked[0]
+    return out
+
+
+def payload_record(s: store.Stored, secret: str) -> dict:
+    """One line of the bundle payload: the record's newest state with its sync metadata."""
+    return {"entity": s.entity, "id": s.id, "rev": s.rev, "owner_site": s.owner_site, "deleted": int(s.deleted),
+            "created_at": s.created_at, "created_by": s.created_by, "updated_at": s.updated_at,
+            "updated_by": s.updated_by, "record": pseudonymised(s.record, secret)}
+
+
+def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> dict:
+    """Write a bundle of every change of this site's records after its last acknowledged seq into `out_dir`.
+
+    Returns {"file", "bundle_id", "seq_from", "seq_to", "records"}; with nothing to send, no file is written and
+    "file" is None. Refuses a demo database and a site that has not registered its upper level's key."""
+    session.require(roles.EXPORT)
+    if session.is_demo:
+        raise DanvanError("sync.demo_no_export")
+    db = session.db
+    uppers = sync_peers.peers(db, "upper")
+    if not uppers:
+        raise DanvanError("sync.no_upper")
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        raise DanvanError("sync.no_out_dir", path=str(out_dir))
+    unlocked = unlock(session, password)
+    site = session.site_id
+    last_ack = sync_log.last_ack_seq(db, site)
+    seq_from, seq_to, ids = sync_log.pending_changes(db, site, last_ack)
+    if not ids:
+        return {"file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}
+    records = []
+    for entity, entity_ids in ids.items():
+        stored = store.get_many(db, entity, entity_ids)
+        records.extend(payload_record(stored[i], unlocked.pseudonym_secret) for i in entity_ids
+                       if i in stored and stored[i].owner_site == site)
+    recipient = uppers[0]["identity"]  # the most recently registered upper-level key
+    manifest = write_bundle(out_dir, records, keys=unlocked.keypair, sender=unlocked.identity,
+                            recipients=[recipient], kind="changes", seq_from=seq_from, seq_to=seq_to,
+                            last_ack_seq=last_ack, schema_version=SCHEMA_VERSION, clock=session.clock)
+    from app.sync.bundle import bundle_filename
+
+    path = out_dir / bundle_filename(manifest)
+    now = session.clock.utc_stamp()
+    with write_transaction(db):
+        sync_log.add_sent(db, bundle_id=manifest.bundle_id, kind=manifest.kind, seq_from=seq_from, seq_to=seq_to,
+                          records=len(records), recipient=recipient.fingerprint, file_name=path.name, at=now,
+                          by=session.user_name)
+        audit.append(db, [audit.Entry("sync.bundle_export", session.user_name, detail=(
+            f"{manifest.bundle_id} {seq_from}-{seq_to} {len(records)} -> {recipient.unit_code}"))], now)
+    return {"file": str(path), "bundle_id": manifest.bundle_id, "seq_from": seq_from, "seq_to": seq_to,
+            "records": len(records)}

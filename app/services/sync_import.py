@@ -1,0 +1,246 @@
+"""`danvan bundle import` / `bundle verify` at the upper level, in SYNC.md's order ("Import").
+
+Per bundle: verify (format, registered sender, signature, hashes, addressed to us) and decrypt; a bundle id
+already imported changes nothing (a UNIQUE constraint decides); each record is validated — bad ones are
+quarantined and listed, the rest applied — all in ONE write transaction: new → imported, higher rev → updated,
+same rev and hash or an older rev → ignored, same rev with another hash (or the same id from another site) →
+conflict, both versions kept. Imported rows keep the sender's rev and owner_site, so they are never exported as
+this site's changes. The file is archived under its hash beside the database.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+from app.domain import roles
+from app.domain.validation import validate
+from app.errors import DanvanError
+from app.services.records import petition_due
+from app.services.session import Session
+from app.services.sync_keys import unlock
+from app.storage import audit, records as store, sync_log, sync_peers
+from app.storage.db import write_transaction
+from app.sync.bundle import BundleRejected, Manifest, read_manifest, verify, verify_and_open
+from app.sync.channels import sha256_file
+from app.sync.keyfile import PublicIdentity
+
+_META_INT = ("rev", "deleted")
+_REFERENCES = (("duplicate_of", "petition"), ("reception_id", "reception"))
+
+
+def archive_dir(db_path: Path) -> Path:
+    return Path(db_path).resolve().parent / "archive"
+
+
+def trusted_communes(session: Session):
+    """The `trusted` lookup for app.sync.bundle: a registered, unrevoked commune key by fingerprint."""
+    def lookup(fp: str) -> PublicIdentity | None:
+        p = sync_peers.peer(session.db, fp)
+        if p is None or p["level"] != "commune":
+            return None
+        if p["revoked"]:
+            raise BundleRejected("revoked_sender", f"fingerprint {fp}", unit=p["unit_name"])
+        return p["identity"]
+    return lookup
+
+
+def _summary(path: Path) -> dict:
+    return {"file": str(path), "bundle_id": None, "sender": None, "status": None, "imported": 0, "updated": 0,
+            "ignored": 0, "conflicts": 0, "quarantined": 0, "reason": None}
+
+
+def verify_file(session: Session, path: str | Path) -> dict:
+    """Check a bundle's signature and hashes without importing: {"ok", "sender", "reason"}."""
+    session.require(roles.READ)
+    path = Path(path)
+    try:
+        m = verify(path, trusted=trusted_communes(session))
+        return {"ok": True, "sender": m.sender.unit_code, "reason": None}
+    except BundleRejected as exc:
+        try:
+            sender = read_manifest(path).sender.unit_code
+        except BundleRejected:
+            sender = None
+        return {"ok": False, "sender": sender, "reason": exc.reason, "message": exc.message(session.lang)}
+
+
+def import_bundles(session: Session, paths: list, *, password: str) -> dict:
+    """Import each bundle in its own transaction; {"bundles": [summary, …]} in the order given."""
+    session.require(roles.IMPORT)
+    unlocked = unlock(session, password)
+    if paths:
+        _backup(session)
+    return {"bundles": [import_one(session, Path(p), unlocked.keypair) for p in paths]}
+
+
+def _backup(session: Session) -> None:
+    # One backup of this database per import run, not per bundle (SYNC.md step 7).
+    from app.paths import backups_dir_for
+    from app.storage.backup import backup_connection
+
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    backup_connection(session.db.conn, backups_dir_for(session.path) / f"{session.path.stem}-before-bundles-{stamp}.db")
+
+
+def import_one(session: Session, path: Path, our_keys) -> dict:
+    out = _summary(path)
+    try:
+        manifest, stream = verify_and_open(path, trusted=trusted_communes(session), our_keys=our_keys)
+        out["bundle_id"], out["sender"] = manifest.bundle_id, manifest.sender.unit_code
+        records = list(stream)  # fully decoded (and counted against the manifest) before anything is written
+        digest = sha256_file(path)
+    except BundleRejected as exc:
+        out.update(status="rejected", reason=exc.reason, message=exc.message(session.lang))
+        return out
+    except OSError as exc:
+        out.update(status="rejected", reason="not_a_bundle", message=str(exc))
+        return out
+    db = session.db
+    now = session.clock.utc_stamp()
+    with write_transaction(db):
+        if not sync_log.add_received(db, bundle_id=manifest.bundle_id, sender_unit=manifest.sender.unit_code,
+                                     sender_site=manifest.sender.site_id,
+                                     sender_fingerprint=manifest.sender.fingerprint, seq_from=manifest.seq_from,
+                                     seq_to=manifest.seq_to, file_sha256=digest, at=now, by=session.user_name,
+                                     summary={}):
+            before = sync_log.received(db, manifest.bundle_id)
+            out.update(status="duplicate", reason="already_imported", imported_at=before and before["imported_at"])
+            return out
+        _apply(session, manifest, records, out, now)
+        out["status"] = "imported"
+        sync_log.set_summary(db, manifest.bundle_id, {k: out[k] for k in ("imported", "updated", "ignored",
+                                                                            "conflicts", "quarantined")})
+        # The bundle holds every change after the sender's last receipt: if we hold that much, we now hold all.
+        site = manifest.sender.site_id
+        if manifest.last_ack_seq <= sync_log.last_ack_seq(db, site):
+            sync_log.set_last_ack_seq(db, site, manifest.seq_to, now)
+        audit.append(db, [audit.Entry("sync.bundle_import", session.user_name, detail=(
+            f"{manifest.bundle_id} {manifest.sender.unit_code} {manifest.seq_from}-{manifest.seq_to} "
+            f"+{out['imported']} ~{out['updated']} ={out['ignored']} !{out['conflicts']} ?{out['quarantined']}"))],
+            now)
+    _archive(session, path, digest)
+    return out
+
+
+def _archive(session: Session, path: Path, digest: str) -> None:
+    """Keep a copy under its hash (the officer's file, e.g. on a USB stick, stays where it is)."""
+    from app.io.writers import atomic_path
+
+    target = archive_dir(session.path) / f"{digest}{path.suffix.lower()}"
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as tmp:
+        shutil.copyfile(path, tmp)
+
+
+def _check(r, manifest: Manifest, today):
+    """(cleaned record, None) or (None, reason) for one payload line."""
+    if not isinstance(r, dict) or not isinstance(r.get("record"), dict):
+        return None, "malformed"
+    entity, rec = r.get("entity"), r["record"]
+    if entity not in store.TABLES or rec.get("type") != entity or rec.get("id") != r.get("id"):
+        return None, "malformed"
+    if any(not isinstance(r.get(k), int) or isinstance(r.get(k), bool) for k in _META_INT) or r["rev"] < 1 \
+            or r["deleted"] not in (0, 1):
+        return None, "malformed"
+    if r.get("owner_site") != manifest.sender.site_id:
+        return None, "not_owner"  # a unit sends only its own records
+    for k in ("created_at", "updated_at"):
+        if not isinstance(r.get(k), str) or not r[k]:
+            return None, "malformed"
+    result = validate(rec, today)
+    if not result.ok:
+        return None, "invalid: " + "; ".join(f"{i.field}: {i.message('vi')}" for i in result.errors)[:500]
+    return result.record, None
+
+
+def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: str) -> None:
+    db = session.db
+    today = session.clock.today()
+    bundle_id, sender_site = manifest.bundle_id, manifest.sender.site_id
+
+    def quarantine(r, reason):
+        rec = r.get("record") if isinstance(r, dict) else None
+        sync_log.add_quarantined(db, bundle_id=bundle_id, sender_site=sender_site,
+                                 entity=r.get("entity") if isinstance(r, dict) else None,
+                                 record_id=r.get("id") if isinstance(r, dict) else None,
+                                 record=r if rec is None else r, reason=reason, at=now)
+        out["quarantined"] += 1
+        out.setdefault("quarantine", []).append({"id": r.get("id") if isinstance(r, dict) else None,
+                                                 "reason": reason})
+
+    good: list[tuple[dict, dict]] = []
+    seen: set[str] = set()
+    for r in records:
+        rec, reason = _check(r, manifest, today)
+        if reason is None and rec["id"] in seen:
+            reason = "duplicate_in_bundle"
+        if reason:
+            quarantine(r, reason)
+            continue
+        seen.add(rec["id"])
+        good.append((r, rec))
+
+    existing = store.existing_ids(db, [rec["id"] for _, rec in good])
+    stored: dict[str, store.Stored] = {}
+    for entity in store.TABLES:
+        want = [rec["id"] for _, rec in good if existing.get(rec["id"]) == entity]
+        if want:
+            stored.update(store.get_many(db, entity, want))
+
+    writes: list[store.Write] = []
+    for r, rec in good:
+        entity, rid = r["entity"], rec["id"]
+        if rid in existing and existing[rid] != entity:
+            quarantine(r, "id_conflict")
+            continue
+        incoming = {"rev": r["rev"], "owner_site": r["owner_site"], "record": rec}
+        old = stored.get(rid)
+        if old is not None:
+            local = {"rev": old.rev, "owner_site": old.owner_site, "record": old.record}
+            if old.owner_site != r["owner_site"]:
+                sync_log.add_conflict(db, bundle_id=bundle_id, entity=entity, record_id=rid, reason="other_site",
+                                      local=local, incoming=incoming, at=now)
+                out["conflicts"] += 1
+                continue
+            if r["rev"] < old.rev or (r["rev"] == old.rev and store.state_hash(rec, r["rev"], r["deleted"],
+                                                                               r["owner_site"]) == old.state_hash()):
+                out["ignored"] += 1
+                continue
+            if r["rev"] == old.rev:
+                sync_log.add_conflict(db, bundle_id=bundle_id, entity=entity, record_id=rid, reason="same_rev",
+                                      local=local, incoming=incoming, at=now)
+                out["conflicts"] += 1
+                continue
+        cn = rec.get("case_no")
+        if cn and store.case_no_taken(db, cn, except_id=rid):
+            quarantine(r, "case_no_taken")
+            continue
+        writes.append(store.Write(entity, rec, r["rev"], r["owner_site"], r["created_at"], r.get("created_by"),
+                                  r["updated_at"], r.get("updated_by"), is_new=old is None, deleted=r["deleted"]))
+
+    # A petition may only point at records that exist (the foreign keys would refuse the whole bundle).
+    while True:
+        ids = {w.record["id"] for w in writes}
+        missing = [w for w in writes if any(
+            w.record.get(k) and w.record[k] not in ids and store.existing_ids(db, [w.record[k]]).get(w.record[k]) != t
+            for k, t in _REFERENCES)]
+        if not missing:
+            break
+        for w in missing:
+            writes.remove(w)
+            quarantine({"entity": w.entity, "id": w.record["id"], "record": w.record}, "reference_missing")
+
+    for w in writes:
+        if w.entity == "petition":
+            w.due_on = petition_due(session, w.record)
+        out["imported" if w.is_new else "updated"] += 1
+    if writes:
+        store.write_many(db, writes)
+        audit.append(db, [audit.Entry(f"sync.import.{'create' if w.is_new else 'update'}", session.user_name,
+                                      w.entity, w.record["id"],
+                                      store.state_hash(w.record, w.rev, w.deleted, w.owner_site), bundle_id)
+                          for w in writes], now)
