@@ -176,6 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
     _globals(u, suppress=True)
     u.add_argument("file")
 
+    c = cmd("ack", "giấy xác nhận đã nhận (.dvack): cấp trên lập cho xã, xã nhận vào")
+    asub = c.add_subparsers(dest="ack_command", parser_class=_Parser)
+    u = asub.add_parser("export", help="lập giấy xác nhận cho một xã (cấp trên)")
+    _globals(u, suppress=True)
+    u.add_argument("--unit-code", required=True)
+    u.add_argument("--out", required=True)
+    u = asub.add_parser("import", help="nhận giấy xác nhận của cấp trên (xã)")
+    _globals(u, suppress=True)
+    u.add_argument("file")
+
     c = cmd("user", "quản lý tài khoản (chỉ quản trị)")
     usub = c.add_subparsers(dest="user_command", parser_class=_Parser)
     u = usub.add_parser("add")
@@ -488,7 +498,19 @@ def cmd_bundle(args, s):
     raise UsageError("usage.bundle_command")
 
 
-SESSION_COMMANDS = {"keys": cmd_keys, "bundle": cmd_bundle, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
+def cmd_ack(args, s):
+    from app.services import sync_ack
+
+    if args.ack_command == "export":
+        res = sync_ack.export_ack(s, args.unit_code, args.out, password=args._password)
+        return res, tr("out.ack_export", args.lang, **res)
+    if args.ack_command == "import":
+        res = sync_ack.import_ack(s, args.file)
+        return res, tr("out.ack_import", args.lang, **res)
+    raise UsageError("usage.ack_command")
+
+
+SESSION_COMMANDS = {"keys": cmd_keys, "bundle": cmd_bundle, "ack": cmd_ack, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
                     "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
 
 
@@ -538,6 +560,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError("usage.user_command")
         if args.command == "bundle" and not args.bundle_command:
             raise UsageError("usage.bundle_command")
+        if args.command == "ack" and not args.ack_command:
+            raise UsageError("usage.ack_command")
         if args.command == "keys" and not args.keys_command:
             raise UsageError("usage.keys_command")
         if args.command == "print" and not args.print_command:

@@ -349,3 +349,36 @@ def test_cli_key_exchange_export_import_duplicate_and_wrong_level(tmp_path):
     (tmp_path / "junk.dvb").write_bytes(b"not a bundle")
     rc, y, _ = _run(["--db", u, "bundle", "import", str(tmp_path / "junk.dvb"), x["file"]], tmp_path)
     assert rc == 1 and [b["status"] for b in y["bundles"]] == ["rejected", "duplicate"]
+
+
+# -- receipts --------------------------------------------------------------------------------------------------------
+
+from app.services import sync_ack  # noqa: E402
+from app.sync.receipt import ReceiptRejected  # noqa: E402
+
+
+def test_receipt_moves_last_ack_and_stops_resending(linked, tmp_path):
+    """The upper level's signed receipt moves the commune's last_ack_seq: the next export has nothing to send."""
+    cs, us = linked
+    f = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    sync_import.import_bundles(us, [f["file"]], password=PASSWORD)
+    res = sync_ack.export_ack(us, "4", tmp_path / "c.dvack", password=PASSWORD)
+    assert res["high_water_seq"] == f["seq_to"]
+    got = sync_ack.import_ack(cs, tmp_path / "c.dvack")
+    assert got["acknowledged_seq"] == f["seq_to"] and got["digest_matches"] is True
+    assert sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["records"] == 0
+
+
+def test_forged_receipt_refused(linked, tmp_path):
+    """A receipt whose high-water mark was raised after signing is refused and moves nothing."""
+    cs, us = linked
+    sync_import.import_bundles(us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]],
+                               password=PASSWORD)
+    sync_ack.export_ack(us, "4", tmp_path / "c.dvack", password=PASSWORD)
+    doc = json.loads((tmp_path / "c.dvack").read_text("utf-8"))
+    doc["receipt"]["high_water_seq"] += 1000
+    (tmp_path / "c.dvack").write_text(json.dumps(doc), "utf-8")
+    with pytest.raises(ReceiptRejected) as e:
+        sync_ack.import_ack(cs, tmp_path / "c.dvack")
+    assert e.value.reason == "bad_signature"
+    assert sync_log.last_ack_seq(cs.db, cs.site_id) == 0

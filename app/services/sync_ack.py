@@ -1,0 +1,74 @@
+"""Receipts (`danvan ack export|import`, SYNC.md "Receipts"): the upper level acknowledges what it holds from a
+commune; the commune, on taking the receipt, stops resending those changes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from app.domain import roles
+from app.errors import DanvanError
+from app.services.session import Session
+from app.services.sync_keys import unlock
+from app.storage import audit, records as store, sync_log, sync_peers
+from app.storage.db import write_transaction
+from app.sync.receipt import ReceiptRejected, make_receipt, read_receipt
+
+
+def state_digest(session: Session, site_id: str) -> str:
+    """XOR of SHA-256(entity|id|rev) over the records owned by `site_id` — equal on both sides when in step."""
+    acc = 0
+    for entity, table in store.TABLES.items():
+        for rid, rev in session.db.conn.execute(f"SELECT id, rev FROM {table} WHERE owner_site = ?", [site_id]):
+            acc ^= int.from_bytes(hashlib.sha256(f"{entity}|{rid}|{rev}".encode()).digest(), "big")
+    return f"{acc:064x}"
+
+
+def export_ack(session: Session, unit_code: str, out: str | Path, *, password: str) -> dict:
+    """A signed receipt for the commune `unit_code` (its most recently registered key): {"file", "high_water_seq"}."""
+    session.require(roles.IMPORT)
+    from app.domain.units import normalize_code
+
+    code = normalize_code(unit_code, "commune") or unit_code
+    peer = next((p for p in sync_peers.peers(session.db, "commune") if p["unit_code"] == code), None)
+    if peer is None:
+        raise DanvanError("sync.ack_unknown_unit", code=unit_code)
+    unlocked = unlock(session, password)
+    site = peer["site_id"]
+    db = session.db
+    high = sync_log.last_ack_seq(db, site)
+    bundle_ids = [r[0] for r in db.conn.execute(
+        "SELECT bundle_id FROM sync_bundles_received WHERE sender_site = ? ORDER BY imported_at", [site])]
+    quarantined = [{"id": r[0], "reason": r[1]} for r in db.conn.execute(
+        "SELECT record_id, reason FROM sync_quarantine WHERE sender_site = ? ORDER BY id", [site])]
+    data = make_receipt(unlocked.keypair, unlocked.identity, site_id=site, unit_code=code, high_water_seq=high,
+                        bundle_ids=bundle_ids, quarantined=quarantined, state_digest=state_digest(session, site),
+                        created_at=session.clock.utc_stamp())
+    from app.io.writers import atomic_path
+
+    out = Path(out)
+    with atomic_path(out) as tmp:
+        tmp.write_bytes(data)
+    session.audit("sync.ack_export", detail=f"{code} {high}")
+    return {"file": str(out), "high_water_seq": high}
+
+
+def import_ack(session: Session, path: str | Path) -> dict:
+    """Take a receipt from the registered upper level: moves last_ack_seq forward. {"acknowledged_seq"}."""
+    session.require(roles.IMPORT)
+    def trusted(fp):
+        p = sync_peers.peer(session.db, fp)
+        return p["identity"] if p and p["level"] == "upper" and not p["revoked"] else None
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        raise ReceiptRejected("not_a_receipt") from None
+    body = read_receipt(data, trusted=trusted, site_id=session.site_id)
+    now = session.clock.utc_stamp()
+    with write_transaction(session.db):
+        sync_log.set_last_ack_seq(session.db, session.site_id, body["high_water_seq"], now)
+        audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name,
+                                              detail=str(body["high_water_seq"]))], now)
+    return {"acknowledged_seq": sync_log.last_ack_seq(session.db, session.site_id),
+            "quarantined": body["quarantined"],
+            "digest_matches": body["state_digest"] == state_digest(session, session.site_id)}

@@ -1,0 +1,71 @@
+"""The signed `.dvack` receipt an upper level sends back to a commune (SYNC.md "Receipts").
+
+A `.dvack` file is UTF-8 JSON: {"receipt": body, "signature": b64(Ed25519 over canonical_bytes(body))}, body:
+    {"format": "dvack/1", "sender": {unit_code, unit_name, site_id, fingerprint}, "site_id": commune site,
+     "unit_code": commune unit, "high_water_seq": int, "bundle_ids": [..], "quarantined": [{"id", "reason"}],
+     "state_digest": hex, "created_at": text}
+Taking it moves the commune's last_ack_seq, so changes up to there are no longer sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+
+from app.errors import DanvanError
+from app.sync.canonical import NotCanonical, canonical_bytes
+from app.sync.keyfile import PublicIdentity
+from app.sync.keys import KeyPair
+
+RECEIPT_FORMAT = "dvack/1"
+MAX_RECEIPT_BYTES = 16 << 20
+_FIELDS = {"format", "sender", "site_id", "unit_code", "high_water_seq", "bundle_ids", "quarantined",
+           "state_digest", "created_at"}
+
+
+class ReceiptRejected(DanvanError):
+    """A `.dvack` was refused: `reason` not_a_receipt | unknown_sender | bad_signature | not_for_us."""
+
+    code = "receipt_rejected"
+
+    def __init__(self, reason: str, **params):
+        super().__init__(f"sync.receipt.{reason}", **params)
+        self.reason = reason
+
+
+def make_receipt(keys: KeyPair, sender: PublicIdentity, *, site_id: str, unit_code: str, high_water_seq: int,
+                 bundle_ids: list[str], quarantined: list[dict], state_digest: str, created_at: str) -> bytes:
+    body = {"format": RECEIPT_FORMAT,
+            "sender": {"unit_code": sender.unit_code, "unit_name": sender.unit_name, "site_id": sender.site_id,
+                       "fingerprint": sender.fingerprint},
+            "site_id": site_id, "unit_code": unit_code, "high_water_seq": int(high_water_seq),
+            "bundle_ids": list(bundle_ids), "quarantined": list(quarantined), "state_digest": state_digest,
+            "created_at": created_at}
+    sig = base64.b64encode(keys.sign(canonical_bytes(body))).decode("ascii")
+    return json.dumps({"receipt": body, "signature": sig}, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
+
+
+def read_receipt(data: bytes, *, trusted, site_id: str) -> dict:
+    """The receipt's body after checking it is signed by a trusted key (`trusted(fingerprint)` → identity or None)
+    and addressed to `site_id`."""
+    try:
+        if len(data) > MAX_RECEIPT_BYTES:
+            raise ValueError("too large")
+        doc = json.loads(bytes(data).decode("utf-8-sig"))
+        body, sig = doc["receipt"], base64.b64decode(doc["signature"].encode("ascii"), validate=True)
+        if set(body) != _FIELDS or body["format"] != RECEIPT_FORMAT or not isinstance(body["high_water_seq"], int):
+            raise ValueError("not a receipt")
+        signed = canonical_bytes(body)
+        fp = body["sender"]["fingerprint"]
+    except (ValueError, KeyError, TypeError, AttributeError, binascii.Error, UnicodeError, NotCanonical,
+            RecursionError):
+        raise ReceiptRejected("not_a_receipt") from None
+    sender = trusted(fp)
+    if sender is None or sender.site_id != body["sender"]["site_id"]:
+        raise ReceiptRejected("unknown_sender", fingerprint=fp)
+    if not sender.verify(sig, signed):
+        raise ReceiptRejected("bad_signature")
+    if body["site_id"] != site_id:
+        raise ReceiptRejected("not_for_us")
+    return body
