@@ -1,0 +1,99 @@
+"""What the "Đồng bộ" screen shows, read-only (SYNC.md): at a commune, the changes not yet sent or not yet
+acknowledged, the last receipt, the keys and the bundles sent; at the upper level, one row per registered commune.
+
+Also the one composed action the screen needs beyond the sync services: a bundle written onto a removable drive
+(exported into a temporary folder, then copied with read-back verification).
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from app.domain import roles
+from app.services import sync_export
+from app.services.session import Session
+from app.storage import settings, sync_log, sync_overview as store, sync_peers
+from app.sync.channels.removable import copy_verified
+
+
+def level(session: Session) -> str:
+    """"commune" or "upper" (the unit's level, set at init)."""
+    return settings.get(session.db, "level") or "commune"
+
+
+def _upper_key(session: Session) -> dict | None:
+    uppers = sync_peers.peers(session.db, "upper")
+    if not uppers:
+        return None
+    p = uppers[0]  # the most recently registered: the one bundles are addressed to
+    return {"unit_code": p["unit_code"], "unit_name": p["unit_name"], "fingerprint": p["fingerprint"],
+            "registered_at": p["registered_at"]}
+
+
+def commune_overview(session: Session) -> dict:
+    """A commune's sync state.
+
+    unsent: records changed since the last bundle written (or receipt), with the UTC stamp of the first change;
+    waiting: records sent but not yet acknowledged (they travel again in the next bundle);
+    acknowledged_seq / acknowledged_through: the last receipt's high-water mark and when that change was made;
+    receipt_at: when that receipt was taken here."""
+    session.require(roles.READ)
+    db, site = session.db, session.site_id
+    ack = sync_log.last_ack_seq(db, site)
+    sent_to = max(ack, store.last_sent_seq(db))
+    unsent = store.change_range(db, site, sent_to)
+    unacked = store.change_range(db, site, ack)
+    st = store.state(db, site)
+    own = sync_peers.site_identity(db)
+    return {
+        "level": level(session),
+        "unit_code": session.unit_code,
+        "unit_name": settings.get(db, "unit_name"),
+        "is_demo": session.is_demo,
+        "fingerprint": own[0].fingerprint if own else None,
+        "upper": _upper_key(session),
+        "unsent": unsent["records"],
+        "unsent_since": unsent["first_at"],
+        "waiting": unacked["records"],
+        "acknowledged_seq": ack,
+        "acknowledged_through": store.change_at(db, site, ack) if ack else None,
+        "receipt_at": st["updated_at"] if st and ack else None,
+    }
+
+
+def sent_bundles(session: Session) -> list[dict]:
+    """Bundles this unit wrote, newest first: bundle_id, seq_from, seq_to, records, recipient_name, file_name,
+    created_at (UTC), created_by, and acknowledged (its last change is covered by a receipt)."""
+    session.require(roles.READ)
+    ack = sync_log.last_ack_seq(session.db, session.site_id)
+    return [{**r, "acknowledged": r["seq_to"] <= ack} for r in store.sent_bundles(session.db)]
+
+
+def communes(session: Session) -> list[dict]:
+    """At the upper level, each registered (unrevoked) commune key: unit_code, unit_name, fingerprint,
+    bundles (received), last_bundle_at (UTC), high_water (contiguous seq held), records (held here), by unit code."""
+    session.require(roles.READ)
+    db = session.db
+    got = store.received_by_site(db)
+    held = store.records_by_site(db)
+    out = []
+    for p in sync_peers.peers(db, "commune"):
+        r = got.get(p["site_id"], {})
+        out.append({"unit_code": p["unit_code"], "unit_name": p["unit_name"], "fingerprint": p["fingerprint"],
+                    "site_id": p["site_id"], "registered_at": p["registered_at"], "bundles": r.get("bundles", 0),
+                    "last_bundle_at": r.get("last_imported_at"),
+                    "high_water": sync_log.last_ack_seq(db, p["site_id"]), "records": held.get(p["site_id"], 0)})
+    return sorted(out, key=lambda c: (c["unit_code"], c["registered_at"]))
+
+
+def export_to_drive(session: Session, drive: str | Path, *, password: str) -> dict:
+    """Export a bundle (sync_export.export_bundle) into a temporary folder, then copy it onto `drive` verified
+    byte for byte (copy_verified). Returns export_bundle's summary with "file" the path on the drive (None when
+    there was nothing to send: nothing is written then)."""
+    with tempfile.TemporaryDirectory(prefix="danvan-bundle-") as tmp:
+        res = sync_export.export_bundle(session, tmp, password=password)
+        if res["file"] is None:
+            return res
+        res["file"] = str(copy_verified(Path(res["file"]), Path(drive)))
+        return res

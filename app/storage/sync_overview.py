@@ -1,0 +1,58 @@
+"""Read-only SQL for the sync screen: what a commune has not sent yet, what its receipts cover, the bundles it
+sent; at the upper level, per commune, the bundles received and the records held."""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from app.storage.records import TABLES
+
+
+def change_range(db: sqlite_utils.Database, site_id: str, after_seq: int) -> dict:
+    """This site's own changes after `after_seq`: {"records": distinct records, "first_at", "last_seq"}."""
+    n, first_at, last = db.conn.execute(
+        "SELECT count(DISTINCT entity || '|' || id), min(at), max(seq) FROM change_log "
+        "WHERE seq > ? AND owner_site = ?", [after_seq, site_id]).fetchone()
+    return {"records": n or 0, "first_at": first_at, "last_seq": last}
+
+
+def change_at(db: sqlite_utils.Database, site_id: str, seq: int) -> str | None:
+    """When this site's newest change at or before `seq` was made (UTC stamp), or None."""
+    row = db.conn.execute("SELECT at FROM change_log WHERE seq <= ? AND owner_site = ? ORDER BY seq DESC LIMIT 1",
+                          [seq, site_id]).fetchone()
+    return row[0] if row else None
+
+
+def state(db: sqlite_utils.Database, site_id: str) -> dict | None:
+    row = db.conn.execute("SELECT last_ack_seq, updated_at FROM sync_state WHERE site_id = ?", [site_id]).fetchone()
+    return {"last_ack_seq": row[0], "updated_at": row[1]} if row else None
+
+
+def last_sent_seq(db: sqlite_utils.Database) -> int:
+    row = db.conn.execute("SELECT max(seq_to) FROM sync_bundles_sent").fetchone()
+    return row[0] or 0
+
+
+def sent_bundles(db: sqlite_utils.Database, limit: int = 500) -> list[dict]:
+    """Bundles this site wrote, newest first."""
+    return list(db.query(
+        "SELECT s.bundle_id, s.kind, s.seq_from, s.seq_to, s.records, s.recipient, s.file_name, s.created_at, "
+        "s.created_by, p.unit_name AS recipient_name FROM sync_bundles_sent s "
+        "LEFT JOIN sync_peers p ON p.fingerprint = s.recipient ORDER BY s.created_at DESC, s.rowid DESC LIMIT ?",
+        [limit]))
+
+
+def received_by_site(db: sqlite_utils.Database) -> dict[str, dict]:
+    """Per sender site: {"bundles", "last_imported_at", "last_seq_to"}."""
+    return {r[0]: {"bundles": r[1], "last_imported_at": r[2], "last_seq_to": r[3]} for r in db.conn.execute(
+        "SELECT sender_site, count(*), max(imported_at), max(seq_to) FROM sync_bundles_received GROUP BY sender_site")}
+
+
+def records_by_site(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many live records each owner site has here."""
+    out: dict[str, int] = {}
+    for table in TABLES.values():
+        for site, n in db.conn.execute(f"SELECT owner_site, count(*) FROM {table} WHERE deleted = 0 "
+                                       "GROUP BY owner_site"):
+            out[site] = out.get(site, 0) + n
+    return out
