@@ -163,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("file")
     u = ksub.add_parser("show", help="vân tay khóa của đơn vị này và các đơn vị đã đăng ký")
     _globals(u, suppress=True)
+    u = ksub.add_parser("grant", help="cho một tài khoản mở khóa đồng bộ bằng mật khẩu của mình (quản trị)")
+    _globals(u, suppress=True)
+    u.add_argument("name")
 
     c = cmd("bundle", "gói đồng bộ (.dvb): xuất gửi cấp trên, nhập từ các xã, kiểm tra")
     bsub = c.add_subparsers(dest="bundle_command", parser_class=_Parser)
@@ -375,7 +378,7 @@ def cmd_restore(args, s):
 
 def cmd_user(args, s):
     from app.domain import roles
-    from app.services import accounts
+    from app.services import accounts, sync_keys
     from app.storage import users as user_rows
 
     s.require(roles.MANAGE_USERS)
@@ -387,7 +390,12 @@ def cmd_user(args, s):
     if args.user_command == "passwd":
         pw = _secret("DANVAN_NEW_PASSWORD", f"Mật khẩu mới cho {args.name}: ", "user.no_new_password", confirm=True)
         row = accounts.set_password(s.db, args.name, pw, by=s.user_name)
-        return {"user": row["name"], "role": row["role"]}, tr("out.user_passwd", args.lang, user=row["name"])
+        # The acting user's current password unlocks the sync keys: one's own old one, or the admin's.
+        access = sync_keys.password_changed(s, row["name"], pw, args._password)
+        human = tr("out.user_passwd", args.lang, user=row["name"])
+        if access == sync_keys.SYNC_ACCESS_LOST:
+            human += "\n" + tr("out.sync_access_lost", args.lang, user=row["name"])
+        return {"user": row["name"], "role": row["role"], "sync_access": access}, human
     if args.user_command == "list":
         rows = user_rows.all_users(s.db)
         users = [{"user": r["name"], "role": r["role"], "full_name": r["full_name"], "active": bool(r["active"]),
@@ -454,6 +462,10 @@ def cmd_keys(args, s):
         res = sync_keys.trust(s, args.file)
         return ({"unit_code": res["unit_code"], "fingerprint": res["fingerprint"]},
                 tr("out.keys_trust", args.lang, **res))
+    if args.keys_command == "grant":
+        pw = _secret("DANVAN_NEW_PASSWORD", f"Mật khẩu đăng nhập của {args.name}: ", "user.no_new_password")
+        res = sync_keys.grant(s, args._password, args.name, pw)
+        return res, tr("out.keys_grant", args.lang, **res)
     if args.keys_command == "show":
         res = sync_keys.show(s)
         lines = [tr("out.keys_show", args.lang, fingerprint=_grouped(res["fingerprint"]))]

@@ -14,6 +14,7 @@ from app.errors import AuthError
 from app.paths import backups_dir_for
 from app.services import accounts
 from app.services import backups as backup_service
+from app.services import sync_keys
 from app.services.session import Session
 from app.services.unit_settings import EDITABLE
 from app.storage import settings
@@ -48,21 +49,28 @@ def add_user(session: Session, name: str, role: str, password: str, full_name: s
     return _public(row, datetime.now(timezone.utc))
 
 
-def reset_password(session: Session, name: str, password: str) -> dict:
-    """An administrator sets a new password for `name` (this also lifts a lock-out); audited."""
+def reset_password(session: Session, name: str, password: str, admin_password: str | None = None) -> dict:
+    """An administrator sets a new password for `name` (this also lifts a lock-out); audited.
+
+    With the acting admin's own password the sync keys follow (the account keeps its sync access); without it, or
+    if the admin has no sync access, "sync_access" is "lost" and the admin must grant it again."""
     session.require(roles.MANAGE_USERS)
     row = accounts.set_password(session.db, name, password, by=session.user_name)
-    return _public(row, datetime.now(timezone.utc))
+    out = _public(row, datetime.now(timezone.utc))
+    out["sync_access"] = sync_keys.password_changed(session, name, password, admin_password)
+    return out
 
 
-def change_own_password(session: Session, current: str, new: str) -> None:
+def change_own_password(session: Session, current: str, new: str) -> dict:
     """Any user changes their own password after proving the current one (a wrong one counts as a failed
-    log-in, so guessing through this door locks the account like the log-in screen does)."""
+    log-in, so guessing through this door locks the account like the log-in screen does). The sync keys are
+    rewrapped with the new password: {"sync_access": "kept" | "none" | "lost"}."""
     if session.user is None:
         raise AuthError("auth.no_user")
     accounts.check_new_password(new)
     accounts.authenticate(session.db, session.user_name, current)
     accounts.set_password(session.db, session.user_name, new, by=session.user_name)
+    return {"sync_access": sync_keys.password_changed(session, session.user_name, new, current)}
 
 
 # -- the unit ----------------------------------------------------------------------------------------------------

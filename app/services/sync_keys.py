@@ -159,3 +159,64 @@ def trust(session: Session, path: str | Path) -> dict:
             f"{identity.level} {identity.unit_code} {identity.fingerprint}"))], now)
     return {"unit_code": identity.unit_code, "unit_name": identity.unit_name, "level": identity.level,
             "fingerprint": identity.fingerprint}
+
+
+# --- who may unlock the keys (SYNC.md: "changing a password rewraps it") -------------------------------------------
+
+SYNC_ACCESS_KEPT, SYNC_ACCESS_NONE, SYNC_ACCESS_LOST = "kept", "none", "lost"
+
+
+def password_changed(session: Session, name: str, new_password: str, acting_password: str | None) -> str:
+    """Carry a password change of account `name` (already stored) into the sealed key file.
+
+    The acting user's password from before the change unlocks the keys: for one's own change it is the old
+    password (a rewrap), for an admin's reset of someone else it is the admin's (the entry is replaced); None when
+    it is not known. Returns
+    "kept" (the new password unlocks the keys), "none" (the account had no sync access, or there are no keys) or
+    "lost" (the file could not be updated: the account's stale entry is dropped, so its old password no longer
+    opens the keys, unless it is the only one left — an admin must `keys grant` it again). Never raises for the
+    key file: the password change has happened and stays."""
+    path = keys_path(session.path)
+    if sync_peers.site_identity(session.db) is None or not path.exists():
+        return SYNC_ACCESS_NONE
+    try:
+        sealed = keys.read_sealed(path)
+        if name not in keys.accounts(sealed):
+            return SYNC_ACCESS_NONE
+    except keys.KeyStoreDamaged:
+        return SYNC_ACCESS_LOST
+    try:
+        if acting_password is None:  # e.g. a screen that did not ask the admin's password
+            raise keys.AccountCannotSync(session.user_name)
+        keys.write_sealed(path, keys.add_account(sealed, session.user_name, acting_password, name, new_password))
+        outcome = SYNC_ACCESS_KEPT
+    except (keys.AccountCannotSync, keys.WrongKeyPassword, keys.KeyStoreDamaged):
+        try:
+            keys.write_sealed(path, keys.remove_account(sealed, name))
+        except (ValueError, OSError):  # the last account that can unlock: kept, its old password still opens it
+            pass
+        outcome = SYNC_ACCESS_LOST
+    session.audit("sync.access_" + outcome, detail=name)
+    return outcome
+
+
+def grant(session: Session, admin_password: str, name: str, password: str) -> dict:
+    """Let account `name` unlock the sync keys with its own log-in `password` (`danvan keys grant`); admins only.
+
+    `admin_password` is the acting admin's (who must have sync access — or the keys are made now, as on first
+    need). `password` must be `name`'s current log-in password, so the entry matches what that user types.
+    Replaces an existing entry. Audited."""
+    session.require(roles.MANAGE_USERS)
+    from app.storage import users as user_rows
+
+    row = user_rows.get_by_name(session.db, name)
+    if row is None:
+        raise DanvanError("user.not_found", user=name)
+    if not accounts.verify_password(password, row["pw_hash"]):
+        raise DanvanError("sync.grant_wrong_password", user=name)
+    unlock(session, admin_password)  # proves the admin's access (and makes the keys if there were none)
+    path = keys_path(session.path)
+    keys.write_sealed(path, keys.add_account(keys.read_sealed(path), session.user_name, admin_password, name,
+                                             password))
+    session.audit("sync.grant", detail=name)
+    return {"user": name, "accounts": keys.accounts(keys.read_sealed(path))}

@@ -59,8 +59,8 @@ def sites(templates, tmp_path):
 def opened():
     sessions = []
 
-    def _open(path, user="admin"):
-        s = Session.open(path, user, PASSWORD, clock=clock())
+    def _open(path, user="admin", password=PASSWORD):
+        s = Session.open(path, user, password, clock=clock())
         sessions.append(s)
         return s
 
@@ -312,10 +312,11 @@ def test_demo_database_never_exports(linked, tmp_path):
 
 # -- the command line, as the contract drives it --------------------------------------------------------------------
 
-def _run(args, tmp_path):
+def _run(args, tmp_path, extra=None):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
     env.update({"XDG_DATA_HOME": str(tmp_path / "xdg"), "XDG_STATE_HOME": str(tmp_path / "xdg"),
                 "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "DANVAN_USER": "admin", "DANVAN_PASSWORD": PASSWORD})
+    env.update(extra or {})
     proc = subprocess.run([sys.executable, "-m", "app", "--json", *args], capture_output=True, text=True, env=env,
                           cwd=tmp_path, timeout=120)
     return proc.returncode, (json.loads(proc.stdout) if proc.stdout.strip() else None), proc
@@ -382,3 +383,85 @@ def test_forged_receipt_refused(linked, tmp_path):
         sync_ack.import_ack(cs, tmp_path / "c.dvack")
     assert e.value.reason == "bad_signature"
     assert sync_log.last_ack_seq(cs.db, cs.site_id) == 0
+
+
+# -- password changes and sync access ---------------------------------------------------------------------------------
+
+from app.services import accounts as account_service, administration  # noqa: E402
+
+NEW = "Mat-khau-moi-2026"
+
+
+def _officer(admin: Session, password: str = PASSWORD) -> None:
+    account_service.add_user(admin.db, "canbo", "officer", password, by="admin")
+
+
+def test_granted_account_exports_with_its_own_password(linked, tmp_path, opened):
+    """`keys grant` lets another account unlock the keys with its own log-in password; it can then export."""
+    cs, _ = linked
+    _officer(cs)
+    officer = opened(cs.path, "canbo")
+    with pytest.raises(sync_keys_crypto.AccountCannotSync):
+        sync_export.export_bundle(officer, tmp_path / "out", password=PASSWORD)
+    with pytest.raises(Exception) as e:
+        sync_keys.grant(cs, PASSWORD, "canbo", "not-their-password")
+    assert getattr(e.value, "key", None) == "sync.grant_wrong_password"
+    sync_keys.grant(cs, PASSWORD, "canbo", PASSWORD)
+    assert sync_export.export_bundle(officer, tmp_path / "out", password=PASSWORD)["records"] == 60
+
+
+def test_password_changes_keep_sync_access(linked, tmp_path, opened):
+    """An own change rewraps with the old password; an admin's reset rewraps with the admin's: exports still work,
+    and the old password no longer unlocks the keys."""
+    cs, _ = linked
+    _officer(cs)
+    sync_keys.grant(cs, PASSWORD, "canbo", PASSWORD)
+    officer = opened(cs.path, "canbo")
+    assert administration.change_own_password(officer, PASSWORD, NEW) == {"sync_access": "kept"}
+    with pytest.raises(sync_keys_crypto.WrongKeyPassword):
+        sync_keys.unlock(officer, PASSWORD)
+    assert sync_export.export_bundle(officer, tmp_path / "out", password=NEW)["records"] == 60
+    res = administration.reset_password(cs, "canbo", "Mat-khau-thu-ba", admin_password=PASSWORD)
+    assert res["sync_access"] == "kept"
+    assert sync_keys.unlock(opened(cs.path, "canbo", "Mat-khau-thu-ba"), "Mat-khau-thu-ba").keypair.fingerprint \
+        == sync_keys.site_fingerprint(cs)
+
+
+def test_reset_without_the_admins_key_access_says_grant_again(linked, tmp_path, opened):
+    """A reset that cannot update the key file still changes the password, drops the stale entry (the old password
+    stops unlocking) and says access must be granted again; a grant restores it."""
+    cs, _ = linked
+    _officer(cs)
+    sync_keys.grant(cs, PASSWORD, "canbo", PASSWORD)
+    res = administration.reset_password(cs, "canbo", NEW)  # the screen did not ask the admin's password
+    assert res["sync_access"] == "lost"
+    officer = opened(cs.path, "canbo", NEW)
+    with pytest.raises(sync_keys_crypto.AccountCannotSync):
+        sync_keys.unlock(officer, PASSWORD)
+    sync_keys.grant(cs, PASSWORD, "canbo", NEW)
+    assert sync_export.export_bundle(officer, tmp_path / "out", password=NEW)["records"] == 60
+
+
+def test_cli_user_passwd_then_export_and_keys_grant(tmp_path):
+    """`user passwd` (own, then an admin's reset of another) keeps sync working; `keys grant` gives access."""
+    c, u = str(tmp_path / "c.db"), str(tmp_path / "u.db")
+    assert _run(["--db", c, "init", "--unit-code", "4", "--admin", "admin"], tmp_path)[0] == 0
+    assert _run(["--db", u, "init", "--unit-code", "1", "--level", "upper", "--admin", "admin"], tmp_path)[0] == 0
+    assert _run(["--db", u, "keys", "export", "--out", str(tmp_path / "u.dvkey")], tmp_path)[0] == 0
+    assert _run(["--db", c, "keys", "trust", str(tmp_path / "u.dvkey")], tmp_path)[0] == 0
+    assert _run(["--db", c, "import", str(SAMPLE)], tmp_path)[0] == 0
+    rc, res, proc = _run(["--db", c, "user", "passwd", "admin"], tmp_path, extra={"DANVAN_NEW_PASSWORD": NEW})
+    assert rc == 0 and res["sync_access"] == "kept", proc.stderr
+    rc, res, _ = _run(["--db", c, "user", "add", "canbo", "--role", "officer"], tmp_path,
+                      extra={"DANVAN_PASSWORD": NEW, "DANVAN_NEW_PASSWORD": PASSWORD})
+    assert rc == 0
+    rc, res, proc = _run(["--db", c, "keys", "grant", "canbo"], tmp_path,
+                         extra={"DANVAN_PASSWORD": NEW, "DANVAN_NEW_PASSWORD": PASSWORD})
+    assert rc == 0 and res["user"] == "canbo", proc.stderr
+    rc, res, proc = _run(["--db", c, "user", "passwd", "canbo"], tmp_path,
+                         extra={"DANVAN_PASSWORD": NEW, "DANVAN_NEW_PASSWORD": "Mat-khau-can-bo"})
+    assert rc == 0 and res["sync_access"] == "kept", proc.stderr
+    (tmp_path / "out").mkdir()
+    rc, x, proc = _run(["--db", c, "bundle", "export", "--out", str(tmp_path / "out")], tmp_path,
+                       extra={"DANVAN_USER": "canbo", "DANVAN_PASSWORD": "Mat-khau-can-bo"})
+    assert rc == 0 and x["records"] == 60, proc.stderr
