@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from app.domain import roles
-from app.services import sync_export
+from app.services import sync_export, sync_import, sync_keys
 from app.services.session import Session
 from app.storage import settings, sync_log, sync_overview as store, sync_peers
 from app.sync.channels.removable import copy_verified
@@ -35,7 +35,7 @@ def commune_overview(session: Session) -> dict:
     """A commune's sync state.
 
     unsent: records changed since the last bundle written (or receipt), with the UTC stamp of the first change;
-    waiting: records sent but not yet acknowledged (they travel again in the next bundle);
+    waiting: records in bundles written but not yet acknowledged (they travel again in the next bundle);
     acknowledged_seq / acknowledged_through: the last receipt's high-water mark and when that change was made;
     receipt_at: when that receipt was taken here."""
     session.require(roles.READ)
@@ -43,7 +43,7 @@ def commune_overview(session: Session) -> dict:
     ack = sync_log.last_ack_seq(db, site)
     sent_to = max(ack, store.last_sent_seq(db))
     unsent = store.change_range(db, site, sent_to)
-    unacked = store.change_range(db, site, ack)
+    sent_unacked = store.change_range(db, site, ack, sent_to)
     st = store.state(db, site)
     own = sync_peers.site_identity(db)
     return {
@@ -55,7 +55,7 @@ def commune_overview(session: Session) -> dict:
         "upper": _upper_key(session),
         "unsent": unsent["records"],
         "unsent_since": unsent["first_at"],
-        "waiting": unacked["records"],
+        "waiting": sent_unacked["records"],
         "acknowledged_seq": ack,
         "acknowledged_through": store.change_at(db, site, ack) if ack else None,
         "receipt_at": st["updated_at"] if st and ack else None,
@@ -97,3 +97,23 @@ def export_to_drive(session: Session, drive: str | Path, *, password: str) -> di
             return res
         res["file"] = str(copy_verified(Path(res["file"]), Path(drive)))
         return res
+
+
+def import_files(session: Session, paths: list, *, password: str, progress=None, cancel=None) -> dict:
+    """sync_import.import_bundles with progress (done, total) after each file and a stop between files (`cancel`,
+    a threading.Event): the keys are unlocked once and one backup is made before the first file, as there.
+    Returns {"bundles": [summary, …], "cancelled": bool}; files not reached are simply not in the list."""
+    session.require(roles.IMPORT)
+    paths = [Path(p) for p in paths]
+    if not paths:
+        return {"bundles": [], "cancelled": False}
+    unlocked = sync_keys.unlock(session, password)
+    sync_import._backup(session)  # the same single pre-import backup import_bundles makes
+    out: list[dict] = []
+    for i, p in enumerate(paths):
+        if cancel is not None and cancel.is_set():
+            return {"bundles": out, "cancelled": True}
+        out.append(sync_import.import_one(session, p, unlocked.keypair))
+        if progress is not None:
+            progress(i + 1, len(paths))
+    return {"bundles": out, "cancelled": False}

@@ -8,11 +8,13 @@ import sqlite_utils
 from app.storage.records import TABLES
 
 
-def change_range(db: sqlite_utils.Database, site_id: str, after_seq: int) -> dict:
-    """This site's own changes after `after_seq`: {"records": distinct records, "first_at", "last_seq"}."""
+def change_range(db: sqlite_utils.Database, site_id: str, after_seq: int, upto_seq: int | None = None) -> dict:
+    """This site's own changes after `after_seq` (up to `upto_seq`): {"records": distinct records, "first_at",
+    "last_seq"}."""
     n, first_at, last = db.conn.execute(
         "SELECT count(DISTINCT entity || '|' || id), min(at), max(seq) FROM change_log "
-        "WHERE seq > ? AND owner_site = ?", [after_seq, site_id]).fetchone()
+        "WHERE seq > ? AND seq <= ? AND owner_site = ?",
+        [after_seq, upto_seq if upto_seq is not None else 2 ** 62, site_id]).fetchone()
     return {"records": n or 0, "first_at": first_at, "last_seq": last}
 
 

@@ -49,7 +49,7 @@ def test_unsent_counts_records_not_changes(pair):
     records.save(c, {**records.get(c, "reception", rid), "note": "bổ sung"})
     records.save(c, reception(content="Một việc khác"))
     o = sync_overview.commune_overview(c)
-    assert o["unsent"] == 2 and o["waiting"] == 2 and o["unsent_since"]
+    assert o["unsent"] == 2 and o["waiting"] == 0 and o["unsent_since"]
     assert o["fingerprint"] == sync_keys.site_fingerprint(c) and o["upper"]["unit_code"] == "01"
     assert o["acknowledged_seq"] == 0 and o["acknowledged_through"] is None
 
@@ -100,3 +100,20 @@ def test_upper_level_lists_no_commune_before_trust(templates, tmp_path):
         assert sync_overview.level(s) == "upper" and sync_overview.communes(s) == []
     finally:
         s.close()
+
+
+def test_import_files_reports_progress_and_stops_between_files(pair, tmp_path):
+    """Each file reports progress; a second copy of a bundle is a duplicate; a stop request ends before the next file."""
+    import threading
+
+    c, u = pair
+    records.save(c, reception())
+    res = sync_export.export_bundle(c, tmp_path, password=PASSWORD)
+    seen = []
+    out = sync_overview.import_files(u, [res["file"], res["file"]], password=PASSWORD,
+                                     progress=lambda d, t: seen.append((d, t)))
+    assert [b["status"] for b in out["bundles"]] == ["imported", "duplicate"] and seen == [(1, 2), (2, 2)]
+    stop = threading.Event()
+    stop.set()
+    out = sync_overview.import_files(u, [res["file"]], password=PASSWORD, cancel=stop)
+    assert out == {"bundles": [], "cancelled": True}

@@ -1,0 +1,192 @@
+"""The "Đồng bộ" screen: a commune's unsent count, keys and bundles; the upper level's import and receipts."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+from app.services import records, setup, sync_keys
+from app.services.session import Session
+from app.storage import settings as settings_store
+from app.storage.db import open_db
+from tests.app.conftest import PASSWORD, make_clock, reception
+
+
+@pytest.fixture
+def password_typed(monkeypatch):
+    """The password dialog answers with the right password; what was asked is recorded."""
+    asked = []
+
+    def fake_get_text(parent, title, label, echo=None, *a, **kw):
+        asked.append({"title": title, "label": label, "echo": echo})
+        return PASSWORD, True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(fake_get_text))
+    return asked
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory):
+    d = tmp_path_factory.mktemp("sync-ui")
+    setup.init(d / "c.db", "4", "commune", "admin", PASSWORD, clock=make_clock())
+    setup.init(d / "u.db", "1", "upper", "admin", PASSWORD, clock=make_clock())
+    for name in ("c.db", "u.db"):
+        db = open_db(d / name)
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.close()
+    return d
+
+
+@pytest.fixture
+def two_units(qt_app, templates, tmp_path):
+    """(commune ctx, upper ctx) on fresh databases made by init, keys exchanged through the services."""
+    from ui.context import AppContext, open_settings
+
+    sessions = []
+    for name in ("c.db", "u.db"):
+        shutil.copyfile(templates / name, tmp_path / name)
+        shutil.copy2(sync_keys.keys_path(templates / name), sync_keys.keys_path(tmp_path / name))
+        sessions.append(Session.open(tmp_path / name, "admin", PASSWORD, clock=make_clock()))
+    c, u = sessions
+    sync_keys.export_keyfile(u, tmp_path / "u.dvkey", password=PASSWORD)
+    sync_keys.trust(c, tmp_path / "u.dvkey")
+    sync_keys.export_keyfile(c, tmp_path / "c.dvkey", password=PASSWORD)
+    sync_keys.trust(u, tmp_path / "c.dvkey")
+    yield tuple(AppContext(s, open_settings(tmp_path / f"{i}.ini")) for i, s in enumerate(sessions))
+    for s in sessions:
+        s.close()
+
+
+def test_commune_shows_unsent_count_and_fingerprint(make_ctx, qtbot):
+    """A commune sees "Chưa gửi: N bản ghi" for its own changes and its key fingerprint in groups of four."""
+    from ui.screens.sync import SyncScreen
+
+    ctx = make_ctx("admin")
+    records.save(ctx.session, reception())
+    records.save(ctx.session, reception(content="Việc thứ hai"))
+    screen = SyncScreen(ctx)
+    qtbot.addWidget(screen)
+    assert screen.unsent_label.text().startswith("Chưa gửi: 2 bản ghi (từ ")
+    fp = sync_keys.site_fingerprint(ctx.session)
+    assert screen.own_key.text() == fp and len(fp.split(" ")) == 10
+    assert "chưa đăng ký" in screen.peer_key.text()
+    # No upper-level key yet: sending is disabled, saying why.
+    assert not screen.folder_button.isEnabled() and "khóa của cấp trên" in screen.folder_button.toolTip()
+
+
+def test_roles_and_demo_disable_with_reason(make_ctx, qtbot):
+    """A viewer may not receive a key or take a receipt (the role's reason); a demo database may not export."""
+    from app.domain import roles
+    from ui.screens.sync import SyncScreen
+
+    vctx = make_ctx("viewer")
+    viewer = SyncScreen(vctx)
+    qtbot.addWidget(viewer)
+    assert not viewer.trust_button.isEnabled()
+    assert viewer.trust_button.toolTip() == vctx.denied_reason(roles.MANAGE_SETTINGS) != ""
+    assert not viewer.ack_import_button.isEnabled()
+    assert viewer.ack_import_button.toolTip() == vctx.denied_reason(roles.IMPORT) != ""
+    assert viewer.trust_key("/nonexistent.dvkey") is None  # the method refuses too
+
+    admin = make_ctx("admin")
+    settings_store.put(admin.session.db, "demo", "1")
+    screen = SyncScreen(admin)
+    qtbot.addWidget(screen)
+    assert not screen.usb_button.isEnabled() and "mẫu" in screen.usb_button.toolTip()
+    assert not screen.export_key_button.isEnabled() and screen.trust_button.isEnabled()
+
+
+def test_round_trip_through_the_screens(two_units, qtbot, tmp_path, monkeypatch, answer_boxes, password_typed):
+    """Commune saves a bundle to a folder; the upper level imports it (per-file result: imported); its receipt
+    taken back at the commune empties "waiting" and dates the last receipt."""
+    from ui.screens.sync import SyncScreen
+
+    cctx, uctx = two_units
+    records.save(cctx.session, reception())
+    commune = SyncScreen(cctx)
+    qtbot.addWidget(commune)
+    assert commune.folder_button.isEnabled() and commune.peer_key.text().startswith("Khóa của cấp trên: Thành phố")
+    out = tmp_path / "outbox"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(out)))
+    res = commune.save_to_folder()
+    assert res["records"] == 1 and password_typed[-1]["echo"].name == "Password"
+    bundle = next(out.glob("*.dvb"))
+    assert commune.unsent_label.text() == "Không còn bản ghi nào chưa gửi."
+    assert "chờ biên nhận: 1" in commune.waiting_label.text()
+    assert commune.sent_model.rowCount() == 1 and "Chờ" in commune.sent_model.index(0, 5).data()
+
+    upper = SyncScreen(uctx)
+    qtbot.addWidget(upper)
+    assert upper.communes_model.rowCount() == 1 and upper.communes_model.index(0, 3).data() == "0"
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(bundle), str(bundle)], "")))
+    with qtbot.waitSignal(upper.imported, timeout=20_000) as got:
+        upper.import_bundles()
+    assert [b["status"] for b in got.args[0]["bundles"]] == ["imported", "duplicate"]
+    qtbot.waitUntil(lambda: upper.job is None)
+    m = upper.results_model
+    assert [m.index(r, 2).data() for r in range(2)] == ["Đã nhập", "Đã nhập trước đó"]
+    assert "1 mới" in m.index(0, 3).data()
+    assert upper.communes_model.index(0, 3).data() == "1" and upper.communes_model.index(0, 4).data() == "1"
+
+    upper.communes.selectRow(0)
+    assert upper.ack_export_button.isEnabled()
+    ack = tmp_path / "ack.dvack"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(ack), "")))
+    assert upper.export_receipt() is not None and ack.exists()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(ack), "")))
+    assert commune.import_receipt() is not None
+    assert commune.waiting_label.text() == ""
+    assert commune.receipt_label.text().startswith("Cấp trên đã nhận đến ")
+    assert "Đã nhận" in commune.sent_model.index(0, 5).data()
+
+
+def test_rejected_bundle_shows_the_reason(two_units, qtbot, tmp_path, password_typed):
+    """A file that is not a bundle is listed as refused with the core's reason sentence."""
+    from ui.screens.sync import SyncScreen
+
+    _c, uctx = two_units
+    junk = tmp_path / "junk.dvb"
+    junk.write_bytes(b"not a bundle at all")
+    upper = SyncScreen(uctx)
+    qtbot.addWidget(upper)
+    with qtbot.waitSignal(upper.imported, timeout=20_000):
+        upper.import_bundles([str(junk)])
+    m = upper.results_model
+    assert m.index(0, 2).data() == "Bị từ chối" and "không phải gói đồng bộ" in m.index(0, 3).data()
+
+
+def test_trust_asks_to_compare_the_fingerprint(two_units, qtbot, tmp_path, answer_boxes, password_typed):
+    """Receiving a key shows its fingerprint first; answering No registers nothing."""
+    from ui.screens.sync import SyncScreen
+
+    cctx, uctx = two_units
+    upper = SyncScreen(uctx)
+    qtbot.addWidget(upper)
+    key = tmp_path / "c-again.dvkey"
+    sync_keys.export_keyfile(cctx.session, key, password=PASSWORD)
+    answer_boxes.push("no")
+    assert upper.trust_key(str(key)) is None
+    assert sync_keys.site_fingerprint(cctx.session) in answer_boxes.asked[-1]["text"]
+
+
+def test_models_pass_the_model_tester(two_units, qtmodeltester):
+    """The sync tables are well-behaved Qt models, empty and filled."""
+    from ui.models.sync_tables import CommunesModel, ImportResultsModel, SentBundlesModel
+
+    for model, rows in (
+        (SentBundlesModel(), [{"bundle_id": "b", "seq_from": 1, "seq_to": 4, "records": 3, "recipient_name": "Hà Nội",
+                               "file_name": "x.dvb", "created_at": "2026-11-23T03:00:00Z", "created_by": "admin",
+                               "acknowledged": False}]),
+        (CommunesModel(), [{"unit_code": "00004", "unit_name": "Phường Ba Đình", "fingerprint": "1234 5678",
+                            "bundles": 0, "last_bundle_at": None, "records": 0}]),
+        (ImportResultsModel(), [{"file": "/x/a.dvb", "sender": "00004", "status": "imported", "imported": 2,
+                                 "updated": 0, "ignored": 1, "conflicts": 1, "quarantined": 0},
+                                {"file": "/x/b.dvb", "status": "rejected", "message": "Hỏng"}]),
+    ):
+        qtmodeltester.check(model)
+        model.set_rows(rows)
+        qtmodeltester.check(model)

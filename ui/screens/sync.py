@@ -1,0 +1,522 @@
+"""Đồng bộ: a commune sends its changes to the upper level as signed bundles (USB drive or a folder) and takes
+its receipts; the upper level imports the communes' bundles and writes receipts. Keys change hands here too.
+
+Everything goes through app.services (sync_keys, sync_export, sync_ack, sync_overview); this screen only asks
+for files, the drive and the acting user's password (the sealed keys open with it). Writes run on a connection
+of their own off the GUI thread. What the role or a demo database may not do stays visible, disabled, with the
+reason as its tooltip.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton, QSplitter,
+                               QTableView, QVBoxLayout, QWidget)
+
+from app.domain import roles
+from app.domain.enums import RECORD_TYPES
+from app.i18n import tr as core_tr
+from app.services import sync_ack, sync_export, sync_keys, sync_overview
+from app.sync.channels.removable import list_removable_drives
+from app.sync.keyfile import read_keyfile
+from ui import format as fmt
+from ui.errors import reported, show_error
+from ui.jobs import Job
+from ui.models.sync_tables import CommunesModel, ImportResultsModel, SentBundlesModel
+from ui.widgets.progress import run_with_progress
+
+
+def _in_own_session(session, fn, *args, progress=None, cancel=None, **kwargs):
+    """Run `fn(session, *args, **kwargs)` on a connection of its own (a worker never shares the GUI's)."""
+    own = session.spawn()
+    try:
+        return fn(own, *args, **kwargs)
+    finally:
+        own.close()
+
+
+def _import_job(session, paths, password, *, progress=None, cancel=None):
+    own = session.spawn()
+    try:
+        return sync_overview.import_files(own, paths, password=password, progress=progress, cancel=cancel)
+    finally:
+        own.close()
+
+
+def local_date(stamp: str | None, *, year: bool = True) -> str:
+    """A stored UTC stamp as the local day: dd/mm/yyyy (or dd/mm)."""
+    if not stamp:
+        return ""
+    try:
+        when = datetime.fromisoformat(stamp.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return fmt.d(stamp[:10])
+    return when.strftime("%d/%m/%Y" if year else "%d/%m")
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(26)
+    h = view.horizontalHeader()
+    h.setStretchLastSection(True)
+    h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for i, col in enumerate(model.columns[:-1]):
+        view.setColumnWidth(i, col.width)
+    return view
+
+
+class SyncScreen(QWidget):
+    imported = Signal(dict)  # a bundle import finished: {"bundles": [...], "cancelled": bool}
+
+    def __init__(self, ctx, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.upper = sync_overview.level(ctx.session) == "upper"
+        self.overview: dict = {}
+        self.job: Job | None = None
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(14, 10, 14, 10)
+        outer.setSpacing(8)
+        self.title = QLabel(objectName="screenTitle")
+        outer.addWidget(self.title)
+
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        outer.addLayout(top)
+
+        # -- status (commune) or communes count (upper) ---------------------------------------------------------
+        self.status_box = QGroupBox()
+        sv = QVBoxLayout(self.status_box)
+        self.unsent_label = QLabel(objectName="panelTitle", wordWrap=True)
+        self.waiting_label = QLabel(objectName="muted", wordWrap=True)
+        self.receipt_label = QLabel(wordWrap=True)
+        sv.addWidget(self.unsent_label)
+        sv.addWidget(self.waiting_label)
+        sv.addWidget(self.receipt_label)
+        actions = QHBoxLayout()
+        self.usb_button = QPushButton(objectName="primary")
+        self.folder_button = QPushButton()
+        self.ack_import_button = QPushButton()
+        self.import_button = QPushButton(objectName="primary")
+        self.ack_export_button = QPushButton()
+        for b in ((self.import_button, self.ack_export_button) if self.upper
+                  else (self.usb_button, self.folder_button, self.ack_import_button)):
+            b.setMinimumHeight(34)
+            actions.addWidget(b)
+        actions.addStretch(1)
+        sv.addStretch(1)
+        sv.addLayout(actions)
+        top.addWidget(self.status_box, 3)
+
+        # -- keys --------------------------------------------------------------------------------------------------
+        self.keys_box = QGroupBox()
+        kv = QVBoxLayout(self.keys_box)
+        self.own_key_caption = QLabel(objectName="muted")
+        self.own_key = QLabel(objectName="fingerprint")
+        self.own_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.own_key.setStyleSheet("font-family: monospace; font-size: 13px;")
+        self.peer_key = QLabel(wordWrap=True)
+        self.peer_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        kv.addWidget(self.own_key_caption)
+        kv.addWidget(self.own_key)
+        kv.addWidget(self.peer_key)
+        kb = QHBoxLayout()
+        self.trust_button = QPushButton()
+        self.export_key_button = QPushButton()
+        kb.addWidget(self.trust_button)
+        kb.addWidget(self.export_key_button)
+        kb.addStretch(1)
+        kv.addStretch(1)
+        kv.addLayout(kb)
+        top.addWidget(self.keys_box, 2)
+
+        # -- tables ------------------------------------------------------------------------------------------------
+        self.history_title = QLabel(objectName="panelSubtitle")
+        self.sent_model = SentBundlesModel(self)
+        self.communes_model = CommunesModel(self)
+        self.results_model = ImportResultsModel(self)
+        self.history = _table(self.sent_model)
+        self.communes = _table(self.communes_model)
+        self.results = _table(self.results_model)
+        self.empty = QLabel(objectName="emptyState", wordWrap=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        if self.upper:
+            split = QSplitter(Qt.Orientation.Vertical)
+            upper_part = QWidget()
+            uv = QVBoxLayout(upper_part)
+            uv.setContentsMargins(0, 0, 0, 0)
+            uv.addWidget(self.history_title)
+            uv.addWidget(self.communes, 1)
+            uv.addWidget(self.empty)
+            lower = QWidget()
+            lv = QVBoxLayout(lower)
+            lv.setContentsMargins(0, 0, 0, 0)
+            row = QHBoxLayout()
+            self.results_title = QLabel(objectName="panelSubtitle")
+            self.progress = QProgressBar()
+            self.progress.setMaximumWidth(260)
+            self.stop_button = QPushButton()
+            self.stop_button.setEnabled(False)
+            row.addWidget(self.results_title)
+            row.addStretch(1)
+            row.addWidget(self.progress)
+            row.addWidget(self.stop_button)
+            lv.addLayout(row)
+            lv.addWidget(self.results, 1)
+            split.addWidget(upper_part)
+            split.addWidget(lower)
+            split.setSizes([300, 200])
+            outer.addWidget(split, 1)
+            self.stop_button.clicked.connect(self.stop_import)
+            self.communes.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        else:
+            # The upper level's widgets exist (one code path for both levels) but are not part of this layout.
+            self.results_title = QLabel(self)
+            self.progress = QProgressBar(self)
+            self.stop_button = QPushButton(self)
+            for w in (self.communes, self.results, self.results_title, self.stop_button):
+                w.setParent(self)
+                w.hide()
+            outer.addWidget(self.history_title)
+            outer.addWidget(self.history, 1)
+            outer.addWidget(self.empty)
+        self.progress.setVisible(False)
+
+        self.usb_button.clicked.connect(lambda: self.write_to_usb())
+        self.folder_button.clicked.connect(lambda: self.save_to_folder())
+        self.ack_import_button.clicked.connect(lambda: self.import_receipt())
+        self.import_button.clicked.connect(lambda: self.import_bundles())
+        self.ack_export_button.clicked.connect(lambda: self.export_receipt())
+        self.trust_button.clicked.connect(lambda: self.trust_key())
+        self.export_key_button.clicked.connect(lambda: self.export_key())
+        ctx.records_changed.connect(lambda _e: self.reload())
+        self.retranslate_ui()
+        self.reload()
+
+    # -- state -----------------------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        s = self.ctx.session
+        with reported(self):
+            self.overview = sync_overview.commune_overview(s)
+            if self.upper:
+                self.communes_model.set_rows(sync_overview.communes(s))
+            else:
+                self.sent_model.set_rows(sync_overview.sent_bundles(s))
+        self._show_state()
+
+    def _show_state(self) -> None:
+        o = self.overview
+        fp = o.get("fingerprint")
+        self.own_key.setText(fp or self.tr("No key yet (made on the first export by an administrator)"))
+        if self.upper:
+            n = self.communes_model.rowCount()
+            self.unsent_label.setText(self.tr("Communes registered: {n}").format(n=fmt.number(n)))
+            self.waiting_label.setText(self.tr(
+                "Import the bundles the communes sent (.dvb files), then send each commune its receipt."))
+            self.receipt_label.setText("")
+            self.peer_key.setText(self.tr("Each commune's key is listed in the table below."))
+            self.empty.setText(self.tr("No commune key registered yet — click Receive a commune's key… and "
+                                       "compare the fingerprint with the commune by phone."))
+            self.empty.setVisible(n == 0)
+        else:
+            if o.get("unsent"):
+                self.unsent_label.setText(self.tr("Not sent yet: {n} records (since {date})").format(
+                    n=fmt.number(o["unsent"]), date=local_date(o.get("unsent_since"), year=False)))
+            else:
+                self.unsent_label.setText(self.tr("Nothing left to send."))
+            waiting = o.get("waiting", 0)
+            self.waiting_label.setText(self.tr(
+                "Sent, waiting for a receipt: {n} records (they go again with the next bundle)").format(
+                n=fmt.number(waiting)) if waiting > 0 else "")
+            if o.get("acknowledged_through"):
+                self.receipt_label.setText(self.tr("The upper level has received up to {date}").format(
+                    date=local_date(o["acknowledged_through"])))
+            else:
+                self.receipt_label.setText(self.tr("No receipt from the upper level yet."))
+            up = o.get("upper")
+            if up:
+                self.peer_key.setText(self.tr("Upper level's key: {unit}\n{fingerprint}").format(
+                    unit=up["unit_name"], fingerprint=up["fingerprint"]))
+            else:
+                self.peer_key.setText(self.tr(
+                    "Upper level's key: not registered — get its key file (.dvkey), compare the fingerprint by "
+                    "phone, then click Receive the upper level's key…"))
+            self.empty.setText(self.tr("No bundle written yet — plug in a USB drive and click Write to USB."))
+            self.empty.setVisible(self.sent_model.rowCount() == 0)
+        self._update_buttons()
+
+    def _gate(self, button: QPushButton, *reasons: str) -> bool:
+        """Enable `button` unless one of `reasons` is non-empty; the first reason becomes its tooltip."""
+        reason = next((r for r in reasons if r), "")
+        button.setEnabled(not reason)
+        button.setToolTip(reason)
+        return not reason
+
+    def _update_buttons(self) -> None:
+        c, lang = self.ctx, self.ctx.lang
+        demo = core_tr("sync.demo_no_export", lang) if self.overview.get("is_demo") else ""  # no query: see retranslate_ui
+        busy = self.tr("A bundle import is running.") if self.job is not None else ""
+        no_upper = "" if self.overview.get("upper") else self.tr(
+            "Register the upper level's key first (Receive the upper level's key…).")
+        self._gate(self.usb_button, c.denied_reason(roles.EXPORT), demo, no_upper)
+        self._gate(self.folder_button, c.denied_reason(roles.EXPORT), demo, no_upper)
+        self._gate(self.ack_import_button, c.denied_reason(roles.IMPORT), no_upper)
+        self._gate(self.export_key_button, c.denied_reason(roles.EXPORT), demo)
+        self._gate(self.trust_button, c.denied_reason(roles.MANAGE_SETTINGS))
+        self._gate(self.import_button, c.denied_reason(roles.IMPORT), busy)
+        self._gate(self.ack_export_button, c.denied_reason(roles.IMPORT), busy,
+                   "" if self.selected_commune() else self.tr("Select a commune in the table first."))
+
+    def selected_commune(self) -> dict | None:
+        rows = self.communes.selectionModel().selectedRows()
+        return self.communes_model.row(rows[0].row()) if rows else None
+
+    # -- language ----------------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        # Only what reload() fetched is used here: a language switch must not need the database.
+        self.title.setText(self.tr("Sync with the upper level") if not self.upper
+                           else self.tr("Sync with the communes"))
+        self.status_box.setTitle(self.tr("Sending") if not self.upper else self.tr("Receiving"))
+        self.keys_box.setTitle(self.tr("Keys"))
+        self.own_key_caption.setText(self.tr("This unit's key fingerprint (read it out when the other unit "
+                                             "registers it):"))
+        self.usb_button.setText(self.tr("Write to USB"))
+        self.folder_button.setText(self.tr("Save to folder…"))
+        self.ack_import_button.setText(self.tr("Import receipt…"))
+        self.import_button.setText(self.tr("Import bundles…"))
+        self.ack_export_button.setText(self.tr("Export receipt…"))
+        self.trust_button.setText(self.tr("Receive a commune's key…") if self.upper
+                                  else self.tr("Receive the upper level's key…"))
+        self.export_key_button.setText(self.tr("Export this unit's key…"))
+        self.history_title.setText(self.tr("Communes") if self.upper else self.tr("Bundles sent"))
+        self.results_title.setText(self.tr("Result of the last import"))
+        self.stop_button.setText(self.tr("Stop"))
+        for m in (self.sent_model, self.communes_model, self.results_model):
+            m.retranslate()
+        self._show_state()
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- asking ------------------------------------------------------------------------------------------------
+    def ask_password(self) -> str | None:
+        """The acting user's own password (it opens the sealed keys); None when cancelled."""
+        text, ok = QInputDialog.getText(
+            self, self.tr("Password"),
+            self.tr("Your password ({user}) — it unlocks this unit's sync keys:").format(
+                user=self.ctx.session.user_name), QLineEdit.EchoMode.Password)
+        return text if ok and text else None
+
+    def _done(self, text: str) -> None:
+        QMessageBox.information(self, self.tr("Sync"), text)
+
+    # -- commune: sending ------------------------------------------------------------------------------------
+    def _export(self, fn, *args) -> dict | None:
+        password = self.ask_password()
+        if password is None:
+            return None
+        res = None
+        with reported(self):
+            res = run_with_progress(self, self.tr("Writing the bundle…"), _in_own_session, self.ctx.session, fn,
+                                    *args, password=password)
+        self.reload()
+        if res is not None:
+            if res.get("file") is None:
+                self._done(self.tr("There is nothing to send: the upper level has received every change."))
+            else:
+                self._done(self.tr("Wrote {n} records to {file}.").format(n=fmt.number(res["records"]),
+                                                                         file=res["file"]))
+        return res
+
+    def save_to_folder(self, folder: str | None = None) -> dict | None:
+        if not self.folder_button.isEnabled():
+            return None
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Save the bundle to folder"), str(Path.home()))
+        if not folder:
+            return None
+        return self._export(sync_export.export_bundle, folder)
+
+    def drives(self) -> list:
+        return list_removable_drives()
+
+    def write_to_usb(self, drive: str | None = None) -> dict | None:
+        if not self.usb_button.isEnabled():
+            return None
+        if drive is None:
+            found = self.drives()
+            if not found:
+                QMessageBox.information(self, self.tr("Write to USB"), self.tr(
+                    "No USB drive found. Plug one in and try again, or use Save to folder…"))
+                return None
+            usable = [d for d in found if not d.read_only]
+            if not usable:
+                QMessageBox.information(self, self.tr("Write to USB"), self.tr(
+                    "The USB drive is write-protected. Unlock it (the switch on its side) or use another one."))
+                return None
+            if len(usable) == 1:
+                drive = str(usable[0].path)
+            else:
+                names = [d.display_name for d in usable]
+                name, ok = QInputDialog.getItem(self, self.tr("Write to USB"), self.tr("Drive:"), names, 0, False)
+                if not ok:
+                    return None
+                drive = str(usable[names.index(name)].path)
+        return self._export(sync_overview.export_to_drive, drive)
+
+    def import_receipt(self, path: str | None = None) -> dict | None:
+        if not self.ack_import_button.isEnabled():
+            return None
+        if path is None:
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("Import receipt"), str(Path.home()),
+                                                   self.tr("Sổ Dân Vận receipt (*.dvack)"))
+        if not path:
+            return None
+        res = None
+        with reported(self):
+            res = sync_ack.import_ack(self.ctx.session, path)
+        self.reload()
+        if res is not None:
+            text = self.tr("Receipt taken: the upper level has received up to {date}.").format(
+                date=local_date(self.overview.get("acknowledged_through")))
+            if res.get("quarantined"):
+                text += " " + self.tr("{n} records were set aside there as not valid: check and correct them.").format(
+                    n=fmt.number(len(res["quarantined"])))
+            self._done(text)
+        return res
+
+    # -- keys ----------------------------------------------------------------------------------------------------
+    def trust_key(self, path: str | None = None) -> dict | None:
+        if not self.trust_button.isEnabled():
+            return None
+        if path is None:
+            path, _f = QFileDialog.getOpenFileName(self, self.tr("Receive a key file"), str(Path.home()),
+                                                   self.tr("Sổ Dân Vận key file (*.dvkey)"))
+        if not path:
+            return None
+        try:
+            identity = read_keyfile(Path(path).read_bytes())
+        except Exception as exc:  # noqa: BLE001 — a refusal sentence (or a read error) for the officer
+            from app.sync.keyfile import KeyfileRejected
+
+            show_error(self, exc if not isinstance(exc, OSError) else KeyfileRejected("not_a_keyfile"))
+            return None
+        answer = QMessageBox.question(self, self.tr("Register key"), self.tr(
+            "Key of {unit}.\nFingerprint: {fingerprint}\n\nCompare it with the fingerprint the unit reads to you "
+            "by phone. Register this key only if they are the same.").format(
+            unit=identity.unit_name, fingerprint=identity.fingerprint))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        res = None
+        with reported(self):
+            res = sync_keys.trust(self.ctx.session, path)
+        self.reload()
+        return res
+
+    def export_key(self, path: str | None = None) -> dict | None:
+        if not self.export_key_button.isEnabled():
+            return None
+        if path is None:
+            suggested = str(Path.home() / f"{self.overview.get('unit_code') or 'donvi'}.dvkey")
+            path, _f = QFileDialog.getSaveFileName(self, self.tr("Export this unit's key"), suggested,
+                                                   self.tr("Sổ Dân Vận key file (*.dvkey)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".dvkey"):
+            path += ".dvkey"
+        password = self.ask_password()
+        if password is None:
+            return None
+        res = None
+        with reported(self):
+            res = run_with_progress(self, self.tr("Writing the key file…"), _in_own_session, self.ctx.session,
+                                    sync_keys.export_keyfile, path, password=password)
+        self.reload()
+        if res is not None:
+            self._done(self.tr("Key file written to {file}. Send it to the other unit and read them this "
+                               "fingerprint by phone: {fingerprint}").format(file=res["file"],
+                                                                             fingerprint=res["fingerprint"]))
+        return res
+
+    # -- upper level: receiving ----------------------------------------------------------------------------------
+    def import_bundles(self, paths: list[str] | None = None) -> Job | None:
+        """Import the chosen .dvb files in the background; `imported` is emitted with the per-file results."""
+        if not self.import_button.isEnabled():
+            return None
+        if paths is None:
+            paths, _f = QFileDialog.getOpenFileNames(self, self.tr("Import bundles"), str(Path.home()),
+                                                     self.tr("Sổ Dân Vận bundle (*.dvb)"))
+        if not paths:
+            return None
+        password = self.ask_password()
+        if password is None:
+            return None
+        self.results_model.set_rows([])
+        self.progress.setRange(0, len(paths))
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.stop_button.setEnabled(True)
+        job = Job(_import_job, self.ctx.session, list(paths), password)
+        self.job = job
+        job.progressed.connect(lambda done, _total: self.progress.setValue(done))
+        job.succeeded.connect(self._imported)
+        job.failed.connect(lambda exc: show_error(self, exc))
+        job.ended.connect(self._import_ended)
+        self._update_buttons()
+        job.start()
+        return job
+
+    def stop_import(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.stop_button.setEnabled(False)
+
+    def _imported(self, result: dict) -> None:
+        self.results_model.set_rows(result["bundles"])
+        for entity in RECORD_TYPES:
+            self.ctx.notify_changed(entity)  # the lists of records show what came in
+        self.imported.emit(result)
+
+    def _import_ended(self) -> None:
+        self.job = None
+        self.progress.setVisible(False)
+        self.stop_button.setEnabled(False)
+        self.reload()
+
+    def export_receipt(self, path: str | None = None) -> dict | None:
+        commune = self.selected_commune()
+        if not self.ack_export_button.isEnabled() or commune is None:
+            return None
+        if path is None:
+            suggested = str(Path.home() / f"bien-nhan-{commune['unit_code']}.dvack")
+            path, _f = QFileDialog.getSaveFileName(self, self.tr("Export receipt"), suggested,
+                                                   self.tr("Sổ Dân Vận receipt (*.dvack)"))
+        if not path:
+            return None
+        if not path.lower().endswith(".dvack"):
+            path += ".dvack"
+        password = self.ask_password()
+        if password is None:
+            return None
+        res = None
+        with reported(self):
+            res = run_with_progress(self, self.tr("Writing the receipt…"), _in_own_session, self.ctx.session,
+                                    sync_ack.export_ack, commune["unit_code"], path, password=password)
+        if res is not None:
+            self._done(self.tr("Receipt for {unit} written to {file}. Send it back to the commune.").format(
+                unit=commune["unit_name"], file=res["file"]))
+        return res
