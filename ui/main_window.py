@@ -39,6 +39,7 @@ SCREENS = [
     ScreenEntry("petition", lambda: QCoreApplication.translate("MainWindow", "Petitions"), "ui.screens.lists", "PetitionsScreen"),
     ScreenEntry("model", lambda: QCoreApplication.translate("MainWindow", "\"Dân vận khéo\" models"), "ui.screens.models", "ModelsScreen"),
     ScreenEntry("dialogue", lambda: QCoreApplication.translate("MainWindow", "Dialogues"), "ui.screens.lists", "DialoguesScreen"),
+    ScreenEntry("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "ui.screens.sync", "SyncScreen"),
     ScreenEntry("print", lambda: QCoreApplication.translate("MainWindow", "Print & reports"), "ui.screens.printing", "PrintScreen"),
     ScreenEntry("admin", lambda: QCoreApplication.translate("MainWindow", "Administration"), "ui.screens.admin", "AdminScreen"),
 ]

@@ -161,6 +161,10 @@
       <translation>Đối thoại</translation>
     </message>
     <message>
+      <source>Sync</source>
+      <translation>Đồng bộ</translation>
+    </message>
+    <message>
       <source>Print &amp; reports</source>
       <translation>In &amp; báo cáo</translation>
     </message>
