@@ -21,6 +21,11 @@ def _resolve(session: Session, f: Filters, text: str | None, overdue: bool) -> F
         f.match = fts_match_expression(text) or None
     if overdue:
         f.overdue_on = session.clock.today().isoformat()
+    if f.unit_code:
+        from app.services.consolidation import sites_of_unit
+
+        sites = set(sites_of_unit(session, f.unit_code))
+        f.owner_sites = tuple(sorted(sites & set(f.owner_sites) if f.owner_sites is not None else sites))
     return f
 
 
@@ -36,7 +41,8 @@ def page(session: Session, entity: str, f: Filters | None = None, *, text: str |
          overdue: bool = False, sort: str = "date", descending: bool = True, offset: int = 0,
          limit: int = 200) -> list[dict]:
     """One window of a list. A confidential record's person shows as "[Bảo mật]" (its name is not even
-    stored in the list columns); open the record to see it where the role allows."""
+    stored in the list columns); open the record to see it where the role allows. Each row also carries
+    "owner_site", "unit_code" and "unit_name" (whose record it is); `Filters.unit_code` keeps one unit's."""
     session.require(roles.READ)
     if entity not in store.SORTS:
         raise UsageError("v.type", value=entity)
@@ -45,7 +51,9 @@ def page(session: Session, entity: str, f: Filters | None = None, *, text: str |
     for r in rows:
         if r.get("confidential"):
             r["person_name"] = MASK
-    return rows
+    from app.services.consolidation import annotate
+
+    return annotate(session, rows)  # "unit_code"/"unit_name" from owner_site: an upper level shows the commune
 
 
 def possible_duplicates(session: Session, record: dict, limit: int = 20) -> list[dict]:

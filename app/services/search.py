@@ -42,6 +42,9 @@ def search(session: Session, query: str, *, types: list[str] | None = None, limi
             if len(rows) >= limit:
                 break
         rows = rows[:limit]
+    from app.services.consolidation import site_units, unit_of
+
+    known = site_units(session)
     out = []
     for r in rows:
         title = (r["title"] or "").replace("\n", " ")
@@ -50,5 +53,7 @@ def search(session: Session, query: str, *, types: list[str] | None = None, limi
         person = r.get("person")
         if r.get("confidential") and not see_conf:
             person = MASK
-        out.append({"type": r["type"], "id": r["id"], "title": title, "date": r["date"], "person": person})
+        # The owning unit: at an upper level, the commune the record came from.
+        out.append({"type": r["type"], "id": r["id"], "title": title, "date": r["date"], "person": person,
+                    **unit_of(known, r.get("owner_site"))})
     return out

@@ -22,6 +22,9 @@ def resolve_period(session: Session, period: str | None):
 
 
 def stats(session: Session, period: str | None = None, by_unit: bool = False) -> dict:
+    """The figures of `danvan stats`. `by_unit`: "units" holds {unit_code: {type: n}} per owning unit (see
+    app.services.consolidation.counts_by_unit) and "unit_names" {unit_code: name}; without it "units" is this
+    unit's code with the totals, as before."""
     session.require(roles.READ)
     p = resolve_period(session, period)
     start = p.start.isoformat() if p else None
@@ -51,4 +54,10 @@ def stats(session: Session, period: str | None = None, by_unit: bool = False) ->
         },
         "units": {session.unit_code: total},
     }
+    if by_unit:
+        # Per owning unit (an upper level: one entry per commune); the entries add up to "total".
+        from app.services.consolidation import counts_by_unit
+
+        per_unit = counts_by_unit(session, start, end)
+        out["units"], out["unit_names"] = per_unit["units"], per_unit["names"]
     return out

@@ -24,11 +24,11 @@ SORTS: dict[str, dict[str, str]] = {
 }
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "reception": ("id", "case_no", "received_at", "person_name", "group_size", "content", "category", "direction",
-                  "host_name", "prior_handler", "forwarded_to", "result", "confidential"),
+                  "host_name", "prior_handler", "forwarded_to", "result", "confidential", "owner_site"),
     "petition": ("id", "case_no", "received_on", "person_name", "anonymous", "content", "category", "status",
-                 "direction", "due_on", "accepted_on", "resolved_on", "duplicate_of", "confidential"),
-    "model": ("id", "year", "name", "kind", "field", "owner", "status", "recognition_level", "decision_no"),
-    "dialogue": ("id", "held_on", "chair", "participants", "topics", "commitments"),
+                 "direction", "due_on", "accepted_on", "resolved_on", "duplicate_of", "confidential", "owner_site"),
+    "model": ("id", "year", "name", "kind", "field", "owner", "status", "recognition_level", "decision_no", "owner_site"),
+    "dialogue": ("id", "held_on", "chair", "participants", "topics", "commitments", "owner_site"),
 }
 
 
@@ -41,6 +41,8 @@ class Filters:
     field: str | None = None
     overdue_on: str | None = None  # "YYYY-MM-DD": only petitions overdue on that day
     match: str | None = None  # an FTS5 MATCH expression (built by app.domain.text)
+    unit_code: str | None = None  # only records of this unit (resolved to owner_sites by app.services.listing)
+    owner_sites: tuple[str, ...] | None = None  # only records owned by these sites; () matches nothing
 
 
 def _where(entity: str, f: Filters) -> tuple[str, list]:
@@ -68,6 +70,12 @@ def _where(entity: str, f: Filters) -> tuple[str, list]:
         sql[0] = f"+{table}.deleted = 0"
         sql.append(f"{table}.due_on < ? AND {table}.duplicate_of IS NULL")
         params.append(f.overdue_on)
+    if f.owner_sites is not None:
+        if f.owner_sites:
+            sql.append(f"{table}.owner_site IN ({', '.join('?' * len(f.owner_sites))})")
+            params.extend(f.owner_sites)
+        else:
+            sql.append("0")
     if f.match:
         sql.append(f"{table}.rid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
         params.append(f.match)

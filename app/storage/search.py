@@ -18,14 +18,15 @@ def full_text(db: sqlite_utils.Database, match: str, entities: list[str], limit:
         table = TABLES[entity]
         title = TITLE_FIELD[entity]
         sql = (f"SELECT t.id AS id, t.{q(title)} AS title, t.record_date AS date, t.person_name AS person, "
-               f"t.confidential AS confidential "
+               f"t.confidential AS confidential, t.owner_site AS owner_site "
                if entity in PERSON_TABLES else
-               f"SELECT t.id AS id, t.{q(title)} AS title, t.record_date AS date, NULL AS person, 0 AS confidential ")
+               f"SELECT t.id AS id, t.{q(title)} AS title, t.record_date AS date, NULL AS person, 0 AS confidential, "
+               f"t.owner_site AS owner_site ")
         sql += (f"FROM {table}_fts f JOIN {table} t ON t.rid = f.rowid "
                 f"WHERE {table}_fts MATCH ? AND t.deleted = 0 ORDER BY f.rowid DESC LIMIT ?")
         for row in db.conn.execute(sql, [match, limit]):
             out.append({"type": entity, "id": row[0], "title": row[1], "date": row[2], "person": row[3],
-                        "confidential": bool(row[4])})
+                        "confidential": bool(row[4]), "owner_site": row[5]})
     out.sort(key=lambda r: r["date"] or "", reverse=True)
     return out[:limit]
 
@@ -38,7 +39,7 @@ def by_id_number(db: sqlite_utils.Database, number: str, entities: list[str], li
             continue
         table = TABLES[entity]
         title = TITLE_FIELD[entity]
-        sql = (f"SELECT DISTINCT t.id, t.{q(title)}, t.record_date, p.name, t.confidential "
+        sql = (f"SELECT DISTINCT t.id, t.{q(title)}, t.record_date, p.name, t.confidential, t.owner_site "
                f"FROM {PERSON_TABLES[entity]} p JOIN {table} t ON t.id = p.record_id "
                f"WHERE p.id_number = ? AND t.deleted = 0")
         if not include_confidential:
@@ -46,6 +47,6 @@ def by_id_number(db: sqlite_utils.Database, number: str, entities: list[str], li
         sql += " ORDER BY t.record_date DESC LIMIT ?"
         for row in db.conn.execute(sql, [number, limit]):
             out.append({"type": entity, "id": row[0], "title": row[1], "date": row[2], "person": row[3],
-                        "confidential": bool(row[4])})
+                        "confidential": bool(row[4]), "owner_site": row[5]})
     out.sort(key=lambda r: r["date"] or "", reverse=True)
     return out[:limit]

@@ -1,0 +1,89 @@
+"""Upper-level consolidation: whose records these are, by unit (SYNC.md — imported rows keep their owner_site).
+
+A record's unit is found from its owner_site: this site's own settings, or the peer registered with that site_id
+(a commune that re-installed has several site_ids under one unit code; they are counted as one unit). An owner
+site nobody registered (not expected: bundles from unknown senders are refused) is shown under its site_id, so
+its records are never silently dropped from the totals.
+"""
+
+from __future__ import annotations
+
+from app.domain import roles
+from app.services.session import Session
+from app.storage import consolidation as store
+from app.storage.records import TABLES
+
+
+def site_units(session: Session) -> dict[str, dict]:
+    """{site_id: {"unit_code", "unit_name", "level", "own"}} — this site and every registered peer."""
+    return store.site_units(session.db)
+
+
+def unit_of(known: dict[str, dict], owner_site: str | None) -> dict:
+    """{"unit_code", "unit_name"} for one owner_site, given site_units()."""
+    u = known.get(owner_site or "")
+    if u is None:
+        return {"unit_code": owner_site, "unit_name": None}
+    return {"unit_code": u["unit_code"], "unit_name": u["unit_name"]}
+
+
+def units(session: Session) -> list[dict]:
+    """The units whose records can be here, for a filter list: this unit first, then communes by code.
+
+    Each: {"unit_code", "unit_name", "level", "own", "site_ids"}."""
+    session.require(roles.READ)
+    by_code: dict[str, dict] = {}
+    for site, u in site_units(session).items():
+        entry = by_code.setdefault(u["unit_code"], {**u, "site_ids": []})
+        entry["site_ids"].append(site)
+        if u["own"]:
+            entry.update(unit_name=u["unit_name"], level=u["level"], own=True)
+    return sorted(by_code.values(), key=lambda u: (not u["own"], u["unit_code"]))
+
+
+def sites_of_unit(session: Session, unit_code: str) -> tuple[str, ...]:
+    """Every site_id known under `unit_code` (empty when none: a filter on it then matches nothing)."""
+    from app.domain.units import normalize_code
+
+    wanted = {unit_code}
+    for level in ("commune", "upper"):
+        code = normalize_code(unit_code, level)
+        if code:
+            wanted.add(code)
+    return tuple(sorted(s for s, u in site_units(session).items() if u["unit_code"] in wanted))
+
+
+def counts_by_unit(session: Session, date_from: str | None = None, date_to: str | None = None) -> dict:
+    """{"units": {unit_code: {type: n}}, "names": {unit_code: unit_name}}.
+
+    One entry per registered (unrevoked) commune — zeros when it has sent nothing yet —, plus every unit that owns
+    records here; this unit itself appears when it owns records or is a commune. The figures add up to
+    stats.counts over the same dates."""
+    session.require(roles.READ)
+    known = site_units(session)
+    out: dict[str, dict[str, int]] = {}
+    names: dict[str, str | None] = {}
+
+    def entry(site: str) -> dict[str, int]:
+        u = unit_of(known, site)
+        names.setdefault(u["unit_code"], u["unit_name"])
+        return out.setdefault(u["unit_code"], dict.fromkeys(TABLES, 0))
+
+    for site, u in known.items():
+        if u["own"] and u["level"] == "commune":
+            entry(site)
+    for site in store.commune_sites(session.db):
+        entry(site)
+    for site, per_type in store.counts_by_owner(session.db, date_from=date_from, date_to=date_to).items():
+        totals = entry(site)
+        for entity, n in per_type.items():
+            totals[entity] += n
+    return {"units": out, "names": names}
+
+
+def annotate(session: Session, rows: list[dict], key: str = "owner_site") -> list[dict]:
+    """Add "unit_code" and "unit_name" to each row from its `key` column (rows are changed in place)."""
+    known = site_units(session)
+    for r in rows:
+        r.update(unit_of(known, r.get(key)))
+    return rows

@@ -1,0 +1,48 @@
+"""SQL for upper-level consolidation: which unit each owner_site is, and live records counted per owner_site.
+
+Records imported from a commune keep its owner_site (SYNC.md "Identity"), so owner_site is the one column that says
+whose record it is; the unit's code and name come from the site's own settings and the peers registry.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from app.storage import settings
+from app.storage.records import TABLES
+from app.storage.stats import _where
+
+
+def site_units(db: sqlite_utils.Database) -> dict[str, dict]:
+    """{site_id: {"unit_code", "unit_name", "level", "own"}} for this site and every peer ever registered.
+
+    Revoked peers are kept: their records already here still belong to them. When one site registered several
+    keys, its newest registration names it."""
+    out: dict[str, dict] = {}
+    for site_id, code, name, level in db.conn.execute(
+            "SELECT site_id, unit_code, unit_name, level FROM sync_peers ORDER BY registered_at, rowid"):
+        out[site_id] = {"unit_code": code, "unit_name": name, "level": level, "own": False}
+    own = settings.get(db, "site_id")
+    if own:
+        out[own] = {"unit_code": settings.get(db, "unit_code"), "unit_name": settings.get(db, "unit_name"),
+                    "level": settings.get(db, "level"), "own": True}
+    return out
+
+
+def commune_sites(db: sqlite_utils.Database) -> list[str]:
+    """site_ids of the registered, unrevoked communes (each is listed in the consolidation even before it sends)."""
+    return [r[0] for r in db.conn.execute("SELECT DISTINCT site_id FROM sync_peers WHERE level = 'commune' "
+                                          "AND revoked = 0 ORDER BY site_id")]
+
+
+def counts_by_owner(db: sqlite_utils.Database, *, date_from: str | None = None,
+                    date_to: str | None = None) -> dict[str, dict[str, int]]:
+    """{owner_site: {entity: live records}} within an optional record_date range (the same rule as stats.counts,
+    so the per-site figures add up to the totals)."""
+    where, params = _where(date_from, date_to)
+    out: dict[str, dict[str, int]] = {}
+    for entity, table in TABLES.items():
+        for site, n in db.conn.execute(f"SELECT owner_site, count(*) FROM {table} WHERE {where} GROUP BY owner_site",
+                                       params):
+            out.setdefault(site, dict.fromkeys(TABLES, 0))[entity] = n
+    return out
