@@ -51,7 +51,7 @@ class CommunesModel(ListTableModel):
             Column("unit", lambda: QCoreApplication.translate("SyncTables", "Unit"),
                    lambda r: f"{r['unit_name']} ({r['unit_code']})", width=220),
             Column("fingerprint", lambda: QCoreApplication.translate("SyncTables", "Key fingerprint"),
-                   lambda r: r.get("fingerprint") or "", width=330),
+                   lambda r: r.get("fingerprint") or "", width=400),
             Column("last_bundle", lambda: QCoreApplication.translate("SyncTables", "Last bundle"),
                    lambda r: local_time(r.get("last_bundle_at"))
                    or QCoreApplication.translate("SyncTables", "None yet"),
@@ -103,7 +103,7 @@ class ImportResultsModel(ListTableModel):
             Column("file", lambda: QCoreApplication.translate("SyncTables", "File"),
                    lambda r: Path(r.get("file") or "").name, tooltip=lambda r: r.get("file") or "", width=220),
             Column("sender", lambda: QCoreApplication.translate("SyncTables", "From"),
-                   lambda r: r.get("sender") or "", width=70),
+                   lambda r: r.get("sender") or "", width=90),
             Column("status", lambda: QCoreApplication.translate("SyncTables", "Result"), import_status,
                    foreground=lambda r: QColor(OVERDUE) if r.get("status") == "rejected"
                    else (QColor(WARNING) if r.get("status") == "duplicate" else None), width=120),
