@@ -228,6 +228,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "backup.failed": ("Không sao lưu được ra {path}: {detail}", "Backup to {path} failed: {detail}"),
     "restore.bad_backup": ("Tệp {path} không phải bản sao lưu hợp lệ: {detail}. Cơ sở dữ liệu hiện tại không bị thay đổi.",
                            "{path} is not a valid backup: {detail}. The current database was not changed."),
+    "restore.keys_missing": ("Bản sao lưu {path} cần tệp khóa đồng bộ {keys} ghi cùng lúc với nó, nhưng tệp đó không có hoặc thuộc đơn vị khác — hãy chép tệp {keys} vào cùng thư mục với bản sao lưu rồi khôi phục lại. Cơ sở dữ liệu hiện tại không bị thay đổi.",
+                             "The backup {path} needs the sync key file {keys} written with it, but it is missing or belongs to another unit — copy {keys} into the same folder as the backup and restore again. The current database was not changed."),
     "demo.exists": ("Đã có cơ sở dữ liệu tại {path}; chọn tệp khác bằng --db để tạo dữ liệu mẫu.",
                     "A database already exists at {path}; choose another file with --db for the demo."),
     "cancelled": ("Đã hủy.", "Cancelled."),
