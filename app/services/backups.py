@@ -11,19 +11,40 @@ from app.errors import DanvanError
 from app.paths import backups_dir_for
 from app.services.session import Session
 from app.storage import backup as store_backup
-from app.storage import settings
+from app.storage import sync_log
 from app.storage.db import migrate, translate_sqlite_error, write_transaction
 
 
+def keys_beside(backup_file: str | Path) -> Path:
+    """Where a backup's sealed sync key file goes: `F.keys` beside the backup `F` (SYNC.md: moving to a new laptop
+    is backup + restore, so the keys travel with the data — still sealed by the accounts' passwords)."""
+    return Path(str(backup_file) + ".keys")
+
+
+def _copy_keys(db_path: Path, backup_file: Path) -> Path | None:
+    from app.services.sync_keys import keys_path
+    from app.sync import keys
+
+    src = keys_path(db_path)
+    if not src.exists():
+        return None
+    dest = keys_beside(backup_file)
+    keys.write_sealed(dest, keys.read_sealed(src))
+    return dest
+
+
 def backup(session: Session, out: str | Path) -> dict:
+    """Copy the database to `out` and its sealed sync key file to `out.keys`: {"file", "keys"} (keys None when
+    this installation has none yet)."""
     session.require(roles.BACKUP)
     out = Path(out)
     try:
         store_backup.backup_connection(session.db.conn, out)
+        keys_file = _copy_keys(session.path, out)
     except (OSError, sqlite3.Error) as exc:
         raise DanvanError("backup.failed", path=str(out), detail=str(exc)) from exc
     session.audit("backup", detail=out.name)
-    return {"file": str(out)}
+    return {"file": str(out), "keys": str(keys_file) if keys_file else None}
 
 
 def _validate_backup(path: Path) -> None:
@@ -44,14 +65,39 @@ def _validate_backup(path: Path) -> None:
                           detail="không phải dữ liệu Sổ Dân Vận / not a Sổ Dân Vận database")
 
 
+def _keys_for_restore(session: Session, source: Path) -> bytes | None:
+    """The sealed key file to put back with `source` (None: the current one serves, or the backup predates sync).
+    Refuses (nothing changed) a backup with keys whose key file is neither beside it nor the current one."""
+    from app.services.sync_keys import keys_path
+    from app.sync import keys
+
+    wanted = store_backup.sync_fingerprint_of_file(source)
+    if wanted is None:
+        return None
+    beside, current = keys_beside(source), keys_path(session.path)
+    for candidate, put_back in ((beside, True), (current, False)):
+        if not candidate.exists():
+            continue
+        try:
+            sealed = keys.read_sealed(candidate)
+            if keys.sealed_fingerprint(sealed) == wanted:
+                return sealed if put_back else None
+        except keys.KeyStoreDamaged:
+            continue
+    raise DanvanError("restore.keys_missing", path=str(source), keys=beside.name)
+
+
 def restore(session: Session, source: str | Path) -> dict:
-    """Replace the database's content with a checked backup; the current content is saved first."""
+    """Replace the database's content with a checked backup; the current content (and key file) is saved first.
+    The backup's sealed key file (`F.keys`) comes back with it. The next export is a snapshot."""
     session.require(roles.RESTORE)
     source = Path(source)
     _validate_backup(source)
+    new_keys = _keys_for_restore(session, source)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     safety = backups_dir_for(session.path) / f"{session.path.stem}-before-restore-{stamp}.db"
     store_backup.backup_connection(session.db.conn, safety)
+    _copy_keys(session.path, safety)
     last_seq = store_backup.last_change_seq(session.db.conn)
     try:
         store_backup.copy_file_into(source, session.db.conn)
@@ -62,6 +108,11 @@ def restore(session: Session, source: str | Path) -> dict:
     migrate(session.db, session.path)
     with write_transaction(session.db):
         store_backup.keep_change_seq_above(session.db.conn, last_seq)
-        settings.put(session.db, "next_export_snapshot", "1")
+        sync_log.set_snapshot_due(session.db, True)
+    if new_keys is not None:
+        from app.services.sync_keys import keys_path
+        from app.sync import keys
+
+        keys.write_sealed(keys_path(session.path), new_keys)
     session.audit("restore", detail=f"{source.name}; previous content saved as {safety.name}")
     return {"file": str(source), "saved_previous": str(safety)}

@@ -57,8 +57,9 @@ def payload_record(s: store.Stored, secret: str) -> dict:
 def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> dict:
     """Write a bundle of every change of this site's records after its last acknowledged seq into `out_dir`.
 
-    Returns {"file", "bundle_id", "seq_from", "seq_to", "records"}; with nothing to send, no file is written and
-    "file" is None. Refuses a demo database and a site that has not registered its upper level's key."""
+    Returns {"file", "bundle_id", "seq_from", "seq_to", "records", "kind"}; with nothing to send, no file is
+    written and "file" is None. When a snapshot is due (after a restore, or a receipt whose state digest disagreed)
+    the bundle is a "snapshot": every own record, seq_from..seq_to the whole own change log. Refuses a demo database and a site that has not registered its upper level's key."""
     session.require(roles.EXPORT)
     if session.is_demo:
         raise DanvanError("sync.demo_no_export")
@@ -72,17 +73,25 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
     unlocked = unlock(session, password)
     site = session.site_id
     last_ack = sync_log.last_ack_seq(db, site)
-    seq_from, seq_to, ids = sync_log.pending_changes(db, site, last_ack)
-    if not ids:
-        return {"file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}
+    snapshot = sync_log.snapshot_due(db)
     records = []
-    for entity, entity_ids in ids.items():
-        stored = store.get_many(db, entity, entity_ids)
-        records.extend(payload_record(stored[i], unlocked.pseudonym_secret) for i in entity_ids
-                       if i in stored and stored[i].owner_site == site)
+    if snapshot:
+        # Every own record, tombstones included: the upper level's copy is rebuilt from this alone.
+        seq_from, seq_to = sync_log.own_seq_range(db, site)
+        for entity in store.TABLES:
+            records.extend(payload_record(s, unlocked.pseudonym_secret)
+                           for s in store.iter_stored(db, entity, include_deleted=True) if s.owner_site == site)
+    else:
+        seq_from, seq_to, ids = sync_log.pending_changes(db, site, last_ack)
+        for entity, entity_ids in ids.items():
+            stored = store.get_many(db, entity, entity_ids)
+            records.extend(payload_record(stored[i], unlocked.pseudonym_secret) for i in entity_ids
+                           if i in stored and stored[i].owner_site == site)
+    if not records:
+        return {"file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}
     recipient = uppers[0]["identity"]  # the most recently registered upper-level key
     manifest = write_bundle(out_dir, records, keys=unlocked.keypair, sender=unlocked.identity,
-                            recipients=[recipient], kind="changes", seq_from=seq_from, seq_to=seq_to,
+                            recipients=[recipient], kind="snapshot" if snapshot else "changes", seq_from=seq_from, seq_to=seq_to,
                             last_ack_seq=last_ack, schema_version=SCHEMA_VERSION, clock=session.clock)
     from app.sync.bundle import bundle_filename
 
@@ -92,7 +101,9 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
         sync_log.add_sent(db, bundle_id=manifest.bundle_id, kind=manifest.kind, seq_from=seq_from, seq_to=seq_to,
                           records=len(records), recipient=recipient.fingerprint, file_name=path.name, at=now,
                           by=session.user_name)
+        if snapshot:
+            sync_log.set_snapshot_due(db, False)  # sent once; a later disagreeing receipt asks again
         audit.append(db, [audit.Entry("sync.bundle_export", session.user_name, detail=(
             f"{manifest.bundle_id} {seq_from}-{seq_to} {len(records)} -> {recipient.unit_code}"))], now)
     return {"file": str(path), "bundle_id": manifest.bundle_id, "seq_from": seq_from, "seq_to": seq_to,
-            "records": len(records)}
+            "records": len(records), "kind": manifest.kind}

@@ -113,8 +113,9 @@ def import_one(session: Session, path: Path, our_keys) -> dict:
         sync_log.set_summary(db, manifest.bundle_id, {k: out[k] for k in ("imported", "updated", "ignored",
                                                                             "conflicts", "quarantined")})
         # The bundle holds every change after the sender's last receipt: if we hold that much, we now hold all.
+        # A snapshot holds every record, so after it we hold all whatever we had before.
         site = manifest.sender.site_id
-        if manifest.last_ack_seq <= sync_log.last_ack_seq(db, site):
+        if manifest.kind == "snapshot" or manifest.last_ack_seq <= sync_log.last_ack_seq(db, site):
             sync_log.set_last_ack_seq(db, site, manifest.seq_to, now)
         audit.append(db, [audit.Entry("sync.bundle_import", session.user_name, detail=(
             f"{manifest.bundle_id} {manifest.sender.unit_code} {manifest.seq_from}-{manifest.seq_to} "

@@ -60,6 +60,18 @@ def site_id_of_file(path: str | Path) -> str | None:
         conn.close()
 
 
+def sync_fingerprint_of_file(path: str | Path) -> str | None:
+    """The sync key fingerprint recorded in a database file (None before sync, or when it had no keys yet)."""
+    conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT fingerprint FROM sync_site WHERE id = 1").fetchone()
+    except sqlite3.OperationalError:  # a backup from before sync: no such table
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
 def copy_file_into(source: str | Path, conn: sqlite3.Connection) -> None:
     """Replace the content behind `conn` with the database file `source` (page copy, under SQLite's locking)."""
     src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True)

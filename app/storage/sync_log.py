@@ -23,6 +23,30 @@ def set_last_ack_seq(db: sqlite_utils.Database, site_id: str, seq: int, at: str)
                     "updated_at = excluded.updated_at", [site_id, seq, at])
 
 
+# After a restore, or a receipt whose state digest disagrees, the next export is a full snapshot (SYNC.md). A flag
+# among the settings (existing table, not audited as a unit setting): set by those two, cleared by the export.
+SNAPSHOT_FLAG = "next_export_snapshot"
+
+
+def snapshot_due(db: sqlite_utils.Database) -> bool:
+    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", [SNAPSHOT_FLAG]).fetchone()
+    return bool(row and row[0] == "1")
+
+
+def set_snapshot_due(db: sqlite_utils.Database, due: bool) -> None:
+    if due:
+        db.conn.execute("INSERT INTO settings(key, value) VALUES (?, '1') "
+                        "ON CONFLICT(key) DO UPDATE SET value = '1'", [SNAPSHOT_FLAG])
+    else:
+        db.conn.execute("DELETE FROM settings WHERE key = ?", [SNAPSHOT_FLAG])
+
+
+def own_seq_range(db: sqlite_utils.Database, site_id: str) -> tuple[int, int]:
+    """(first, last) change-log seq of this site's own records; (0, 0) when it has none."""
+    lo, hi = db.conn.execute("SELECT min(seq), max(seq) FROM change_log WHERE owner_site = ?", [site_id]).fetchone()
+    return (lo or 0, hi or 0)
+
+
 def pending_changes(db: sqlite_utils.Database, site_id: str, after_seq: int) -> tuple[int, int, dict[str, list[str]]]:
     """(seq_from, seq_to, {entity: [id, …]}) of this site's own changes after `after_seq`; seq_from = 0 when none.
 

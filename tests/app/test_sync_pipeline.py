@@ -465,3 +465,46 @@ def test_cli_user_passwd_then_export_and_keys_grant(tmp_path):
     rc, x, proc = _run(["--db", c, "bundle", "export", "--out", str(tmp_path / "out")], tmp_path,
                        extra={"DANVAN_USER": "canbo", "DANVAN_PASSWORD": "Mat-khau-can-bo"})
     assert rc == 0 and x["records"] == 60, proc.stderr
+
+
+# -- backup and restore carry the keys; the next export is a snapshot ------------------------------------------------
+
+from app.services import backups as backup_service  # noqa: E402
+
+
+def test_backup_and_restore_move_the_keys_to_a_new_laptop(linked, sites, opened, tmp_path):
+    """backup writes F.keys beside F; restore on another installation puts the keys back, the same identity
+    unlocks with the same password, and the next export is a snapshot of every own record, then changes again."""
+    cs, us = linked
+    first = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert first["kind"] == "changes"
+    sync_import.import_bundles(us, [first["file"]], password=PASSWORD)
+    res = backup_service.backup(cs, tmp_path / "b.db")
+    assert res["keys"] == str(tmp_path / "b.db.keys") and Path(res["keys"]).read_bytes() == \
+        sync_keys.keys_path(cs.path).read_bytes()
+    fingerprint = sync_keys.site_fingerprint(cs)
+    laptop = opened(sites[1])  # another installation, with keys of its own
+    assert sync_keys.site_fingerprint(laptop) != fingerprint
+    backup_service.restore(laptop, tmp_path / "b.db")
+    assert sync_keys.unlock(laptop, PASSWORD).keypair.fingerprint == fingerprint
+    snap = sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)
+    assert (snap["kind"], snap["records"]) == ("snapshot", 60)
+    summary = sync_import.import_bundles(us, [snap["file"]], password=PASSWORD)["bundles"][0]
+    assert (summary["status"], summary["ignored"]) == ("imported", 60)
+    assert sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)["kind"] == "changes"
+
+
+def test_restore_without_its_key_file_is_refused(linked, sites, opened, tmp_path):
+    """A backup whose keys are neither beside it nor the current ones is refused, and nothing changes."""
+    cs, _ = linked
+    backup_service.backup(cs, tmp_path / "b.db")
+    (tmp_path / "b.db.keys").unlink()
+    laptop = opened(sites[1])
+    before, keys_before = _snapshot(laptop), sync_keys.keys_path(laptop.path).read_bytes()
+    with pytest.raises(Exception) as e:
+        backup_service.restore(laptop, tmp_path / "b.db")
+    assert getattr(e.value, "key", None) == "restore.keys_missing"
+    assert _snapshot(laptop) == before and sync_keys.keys_path(laptop.path).read_bytes() == keys_before
+    # the same installation restoring its own backup needs no copy: its current keys match
+    backup_service.restore(cs, tmp_path / "b.db")
+    assert sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["kind"] == "snapshot"
