@@ -120,6 +120,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.keys_trust": ("Đã đăng ký khóa của {unit_name} (mã {unit_code}) — vân tay: {fingerprint}. Hãy đối chiếu vân tay này với đơn vị đó qua điện thoại hoặc văn bản.",
                        "Registered the key of {unit_name} (code {unit_code}) — fingerprint: {fingerprint}. Compare this fingerprint with that unit by phone or on paper."),
     "out.keys_show": ("Vân tay khóa của đơn vị này: {fingerprint}", "This unit's key fingerprint: {fingerprint}"),
+    "out.keys_revoke": ("Đã thu hồi {n} khóa của đơn vị mã {unit_code}: gói ký bằng khóa đó sẽ bị từ chối. Khi đơn vị gửi tệp khóa mới, hãy đối chiếu vân tay rồi đăng ký.",
+                        "Revoked {n} key(s) of unit {unit_code}: bundles signed with them are refused. When the unit sends a new key file, compare the fingerprint, then register it."),
     # sync bundles (app/services/sync_export.py, sync_import.py, `danvan bundle`)
     "sync.demo_no_export": ("Đây là cơ sở dữ liệu mẫu nên không xuất gói đồng bộ — hãy dùng cơ sở dữ liệu thật của đơn vị.",
                             "This is a demo database, so it never exports a sync bundle — use the unit's real database."),
