@@ -163,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("file")
     u = ksub.add_parser("show", help="vân tay khóa của đơn vị này và các đơn vị đã đăng ký")
     _globals(u, suppress=True)
+    u = ksub.add_parser("revoke", help="thu hồi khóa của một đơn vị (máy bị mất): gói ký bằng khóa đó bị từ chối")
+    _globals(u, suppress=True)
+    u.add_argument("unit_code")
     u = ksub.add_parser("grant", help="cho một tài khoản mở khóa đồng bộ bằng mật khẩu của mình (quản trị)")
     _globals(u, suppress=True)
     u.add_argument("name")
@@ -462,6 +465,9 @@ def cmd_keys(args, s):
         res = sync_keys.trust(s, args.file)
         return ({"unit_code": res["unit_code"], "fingerprint": res["fingerprint"]},
                 tr("out.keys_trust", args.lang, **res))
+    if args.keys_command == "revoke":
+        res = sync_keys.revoke(s, args.unit_code)
+        return res, tr("out.keys_revoke", args.lang, unit_code=res["unit_code"], n=len(res["revoked"]))
     if args.keys_command == "grant":
         pw = _secret("DANVAN_NEW_PASSWORD", f"Mật khẩu đăng nhập của {args.name}: ", "user.no_new_password")
         res = sync_keys.grant(s, args._password, args.name, pw)

@@ -220,3 +220,24 @@ def grant(session: Session, admin_password: str, name: str, password: str) -> di
                                              password))
     session.audit("sync.grant", detail=name)
     return {"user": name, "accounts": keys.accounts(keys.read_sealed(path))}
+
+
+def revoke(session: Session, unit_code: str) -> dict:
+    """Revoke every registered key of the peer unit `unit_code` (a stolen laptop, SYNC.md "Keys change hands"):
+    bundles signed with them are refused from now on (BundleRejected "revoked_sender"), and the same key file
+    cannot be trusted again — the unit makes a new key and its new key file is registered. Admins; audited.
+    {"unit_code", "revoked": [fingerprint, …]}; DanvanError sync.ack_unknown_unit when no such key is registered."""
+    session.require(roles.MANAGE_SETTINGS)
+    from app.domain.units import normalize_code
+
+    other = "upper" if settings.get(session.db, "level") == "commune" else "commune"
+    code = normalize_code(unit_code, other) or str(unit_code).strip()
+    found = [p for p in sync_peers.peers(session.db, other, include_revoked=True) if p["unit_code"] == code]
+    if not found:
+        raise DanvanError("sync.ack_unknown_unit", code=unit_code)
+    now = session.clock.utc_stamp()
+    with write_transaction(session.db):
+        revoked = [p["fingerprint"] for p in found if sync_peers.revoke_peer(session.db, p["fingerprint"], now)]
+        audit.append(session.db, [audit.Entry("sync.revoke", session.user_name, detail=f"{code} {fp}")
+                                  for fp in revoked], now)
+    return {"unit_code": code, "revoked": revoked}

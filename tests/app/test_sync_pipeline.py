@@ -508,3 +508,36 @@ def test_restore_without_its_key_file_is_refused(linked, sites, opened, tmp_path
     # the same installation restoring its own backup needs no copy: its current keys match
     backup_service.restore(cs, tmp_path / "b.db")
     assert sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["kind"] == "snapshot"
+
+
+# -- revocation ------------------------------------------------------------------------------------------------------
+
+def test_bundle_signed_with_a_revoked_key_is_refused(linked, tmp_path):
+    """After the upper level revokes a commune's key, its bundles are refused (revoked_sender), nothing is
+    imported, and the same key file cannot be registered again."""
+    cs, us = linked
+    f = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]
+    res = sync_keys.revoke(us, "4")
+    assert res == {"unit_code": "00004", "revoked": [sync_keys.site_fingerprint(cs)]}
+    before = _snapshot(us)
+    summary = sync_import.import_bundles(us, [f], password=PASSWORD)["bundles"][0]
+    assert (summary["status"], summary["reason"]) == ("rejected", "revoked_sender")
+    assert _snapshot(us) == before
+    with pytest.raises(sync_keys.TrustRefused) as e:
+        sync_keys.trust(us, tmp_path / "c.dvkey")
+    assert e.value.reason == "revoked"
+    assert sync_keys.revoke(us, "4")["revoked"] == []  # again: already revoked, nothing more
+
+
+def test_cli_keys_revoke(tmp_path):
+    """`danvan keys revoke CODE` revokes the unit's key (shown as revoked); an unknown unit exits 1."""
+    c, u = str(tmp_path / "c.db"), str(tmp_path / "u.db")
+    assert _run(["--db", c, "init", "--unit-code", "4", "--admin", "admin"], tmp_path)[0] == 0
+    assert _run(["--db", u, "init", "--unit-code", "1", "--level", "upper", "--admin", "admin"], tmp_path)[0] == 0
+    assert _run(["--db", c, "keys", "export", "--out", str(tmp_path / "c.dvkey")], tmp_path)[0] == 0
+    assert _run(["--db", u, "keys", "trust", str(tmp_path / "c.dvkey")], tmp_path)[0] == 0
+    rc, res, proc = _run(["--db", u, "keys", "revoke", "4"], tmp_path)
+    assert rc == 0 and res["unit_code"] == "00004" and len(res["revoked"]) == 1, proc.stderr
+    rc, res, _ = _run(["--db", u, "keys", "show"], tmp_path)
+    assert [p["revoked"] for p in res["peers"]] == [True]
+    assert _run(["--db", u, "keys", "revoke", "77"], tmp_path)[0] == 1
