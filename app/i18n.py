@@ -139,6 +139,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "No change awaits the upper level's receipt — there is no bundle to send."),
     "out.bundle_imported": ("{file} ({sender}): {imported} mới, {updated} cập nhật, {ignored} bỏ qua, {conflicts} xung đột, {quarantined} cách ly.",
                             "{file} ({sender}): {imported} new, {updated} updated, {ignored} ignored, {conflicts} conflicts, {quarantined} quarantined."),
+    "out.bundle_gap": ("  Còn thiếu các thay đổi số {first}–{last} của {sender} (gói trước đó chưa đến nơi) — hãy đề nghị đơn vị xuất lại gói.",
+                       "  Changes {first}–{last} of {sender} are missing (an earlier bundle never arrived) — ask the unit to export again."),
     "out.bundle_duplicate": ("{file} ({sender}): gói này đã được nhập trước đây — không thay đổi gì.",
                              "{file} ({sender}): this bundle was imported before — nothing changed."),
     "out.bundle_verified": ("Gói hợp lệ: chữ ký của {sender} và mã băm đều đúng.", "The bundle is valid: {sender}'s signature and the hashes check out."),
