@@ -499,6 +499,8 @@ def cmd_bundle(args, s):
             else:
                 lines.append(tr("out.bundle_imported" if b["status"] == "imported" else "out.bundle_duplicate",
                                 args.lang, **b))
+                lines += [tr("out.bundle_gap", args.lang, first=g[0], last=g[1], sender=b["sender"])
+                          for g in b.get("gaps") or ()]
         refused = [b for b in res["bundles"] if b["status"] == "rejected"]
         if refused:
             err = DanvanError("sync.import_refused", n=len(refused), total=len(res["bundles"]))

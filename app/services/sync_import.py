@@ -48,7 +48,7 @@ def trusted_communes(session: Session):
 
 def _summary(path: Path) -> dict:
     return {"file": str(path), "bundle_id": None, "sender": None, "status": None, "imported": 0, "updated": 0,
-            "ignored": 0, "conflicts": 0, "quarantined": 0, "reason": None}
+            "ignored": 0, "conflicts": 0, "quarantined": 0, "reason": None, "gaps": []}
 
 
 def verify_file(session: Session, path: str | Path) -> dict:
@@ -84,6 +84,19 @@ def _backup(session: Session) -> None:
     backup_connection(session.db.conn, backups_dir_for(session.path) / f"{session.path.stem}-before-bundles-{stamp}.db")
 
 
+def gaps(manifest: Manifest, have: int) -> list[list[int]]:
+    """The seq ranges [[first, last]] of the sender's changes we are missing (SYNC.md "Import" step 8), given the
+    contiguous high-water `have` we hold from that site.
+
+    A changes bundle carries everything after the sender's last receipt (`last_ack_seq`), so a range is missing
+    only when that receipt claims more than we hold — then seqs have+1 … seq_from-1 never reached us (a lost
+    earlier bundle, or this database restored from an older backup). A first bundle starting above 1 is no gap; a
+    snapshot carries every record, so it never has one."""
+    if manifest.kind == "snapshot" or manifest.last_ack_seq <= have or manifest.seq_from <= have + 1:
+        return []
+    return [[have + 1, manifest.seq_from - 1]]
+
+
 def import_one(session: Session, path: Path, our_keys) -> dict:
     out = _summary(path)
     try:
@@ -110,12 +123,14 @@ def import_one(session: Session, path: Path, our_keys) -> dict:
             return out
         _apply(session, manifest, records, out, now)
         out["status"] = "imported"
+        site = manifest.sender.site_id
+        have = sync_log.last_ack_seq(db, site)
+        out["gaps"] = gaps(manifest, have)
         sync_log.set_summary(db, manifest.bundle_id, {k: out[k] for k in ("imported", "updated", "ignored",
-                                                                            "conflicts", "quarantined")})
+                                                                            "conflicts", "quarantined", "gaps")})
         # The bundle holds every change after the sender's last receipt: if we hold that much, we now hold all.
         # A snapshot holds every record, so after it we hold all whatever we had before.
-        site = manifest.sender.site_id
-        if manifest.kind == "snapshot" or manifest.last_ack_seq <= sync_log.last_ack_seq(db, site):
+        if manifest.kind == "snapshot" or manifest.last_ack_seq <= have:
             sync_log.set_last_ack_seq(db, site, manifest.seq_to, now)
         audit.append(db, [audit.Entry("sync.bundle_import", session.user_name, detail=(
             f"{manifest.bundle_id} {manifest.sender.unit_code} {manifest.seq_from}-{manifest.seq_to} "

@@ -541,3 +541,25 @@ def test_cli_keys_revoke(tmp_path):
     rc, res, _ = _run(["--db", u, "keys", "show"], tmp_path)
     assert [p["revoked"] for p in res["peers"]] == [True]
     assert _run(["--db", u, "keys", "revoke", "77"], tmp_path)[0] == 1
+
+
+# -- gaps ------------------------------------------------------------------------------------------------------------
+
+def test_import_reports_the_missing_seq_range(linked, tmp_path):
+    """A bundle whose sender holds a receipt for more than we have says which seq range never reached us; the
+    high-water mark does not move past the gap. A first bundle, and an in-step one, report none."""
+    cs, us = linked
+    first = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    mid = first["seq_from"] + 29
+    with sync_log_tx(cs):  # as if a receipt for the first 30 changes had come (from a copy since lost here)
+        sync_log.set_last_ack_seq(cs.db, cs.site_id, mid, "2026-11-23T10:00:00+00:00")
+    later = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert later["seq_from"] == mid + 1
+    summary = sync_import.import_bundles(us, [later["file"]], password=PASSWORD)["bundles"][0]
+    assert summary["status"] == "imported" and summary["gaps"] == [[1, mid]]
+    assert sync_log.last_ack_seq(us.db, cs.site_id) == 0
+    again = sync_import.import_bundles(us, [first["file"]], password=PASSWORD)["bundles"][0]
+    assert again["gaps"] == [] and sync_log.last_ack_seq(us.db, cs.site_id) == first["seq_to"]
+    record_service.save(cs, _dialogue(4))
+    nxt = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert sync_import.import_bundles(us, [nxt["file"]], password=PASSWORD)["bundles"][0]["gaps"] == []
