@@ -160,6 +160,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "Receipt written to {file} (changes received up to {high_water_seq})."),
     "out.ack_import": ("Cấp trên đã nhận các thay đổi đến số {acknowledged_seq}; các thay đổi này không cần gửi lại.",
                        "The upper level has received the changes up to {acknowledged_seq}; they need not be sent again."),
+    "out.ack_digest_differs": ("Dữ liệu cấp trên đang giữ của đơn vị này không khớp với dữ liệu ở đây — lần xuất gói tới sẽ gửi toàn bộ dữ liệu để cấp trên đối chiếu lại.",
+                               "The upper level's copy of this unit's data does not match the data here — the next bundle will carry all of it so the upper level can catch up."),
     # import / files
     "import.line": ("dòng {line}, `{field}`: {message}", "line {line}, `{field}`: {message}"),
     "import.sheet_line": ("trang \"{sheet}\", dòng {line}, `{field}`: {message}", "sheet \"{sheet}\", line {line}, `{field}`: {message}"),
