@@ -526,7 +526,10 @@ def cmd_ack(args, s):
         return res, tr("out.ack_export", args.lang, **res)
     if args.ack_command == "import":
         res = sync_ack.import_ack(s, args.file)
-        return res, tr("out.ack_import", args.lang, **res)
+        human = tr("out.ack_import", args.lang, **res)
+        if res["digest_matches"] is False:
+            human += "\n" + tr("out.ack_digest_differs", args.lang)
+        return res, human
     raise UsageError("usage.ack_command")
 
 

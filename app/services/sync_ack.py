@@ -54,7 +54,11 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
 
 
 def import_ack(session: Session, path: str | Path) -> dict:
-    """Take a receipt from the registered upper level: moves last_ack_seq forward. {"acknowledged_seq"}."""
+    """Take a receipt from the registered upper level: moves last_ack_seq forward.
+
+    {"acknowledged_seq", "quarantined", "digest_matches", "snapshot_next"}. The state digest is compared only when
+    this site has no change after the receipt's high-water seq (else the upper level cannot hold them yet and a
+    difference means nothing: `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
     session.require(roles.IMPORT)
     def trusted(fp):
         p = sync_peers.peer(session.db, fp)
@@ -64,11 +68,16 @@ def import_ack(session: Session, path: str | Path) -> dict:
     except OSError:
         raise ReceiptRejected("not_a_receipt") from None
     body = read_receipt(data, trusted=trusted, site_id=session.site_id)
+    site = session.site_id
+    matches = None
+    if sync_log.own_seq_range(session.db, site)[1] <= body["high_water_seq"]:
+        matches = body["state_digest"] == state_digest(session, site)
     now = session.clock.utc_stamp()
     with write_transaction(session.db):
-        sync_log.set_last_ack_seq(session.db, session.site_id, body["high_water_seq"], now)
-        audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name,
-                                              detail=str(body["high_water_seq"]))], now)
-    return {"acknowledged_seq": sync_log.last_ack_seq(session.db, session.site_id),
-            "quarantined": body["quarantined"],
-            "digest_matches": body["state_digest"] == state_digest(session, session.site_id)}
+        sync_log.set_last_ack_seq(session.db, site, body["high_water_seq"], now)
+        if matches is False:
+            sync_log.set_snapshot_due(session.db, True)
+        audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name, detail=(
+            f"{body['high_water_seq']}" + (" digest differs" if matches is False else "")))], now)
+    return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site), "quarantined": body["quarantined"],
+            "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db)}

@@ -563,3 +563,31 @@ def test_import_reports_the_missing_seq_range(linked, tmp_path):
     record_service.save(cs, _dialogue(4))
     nxt = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
     assert sync_import.import_bundles(us, [nxt["file"]], password=PASSWORD)["bundles"][0]["gaps"] == []
+
+
+# -- state digest ----------------------------------------------------------------------------------------------------
+
+def test_digest_mismatch_makes_the_next_export_a_snapshot(linked, tmp_path):
+    """A receipt whose state digest disagrees makes the next export a full snapshot (every own record), once."""
+    cs, us = linked
+    first = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    sync_import.import_bundles(us, [first["file"]], password=PASSWORD)
+    us.db.conn.execute("UPDATE receptions SET rev = rev + 1 WHERE rid = (SELECT min(rid) FROM receptions)")
+    sync_ack.export_ack(us, "4", tmp_path / "c.dvack", password=PASSWORD)
+    got = sync_ack.import_ack(cs, tmp_path / "c.dvack")
+    assert (got["acknowledged_seq"], got["digest_matches"], got["snapshot_next"]) == (first["seq_to"], False, True)
+    snap = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert (snap["kind"], snap["records"]) == ("snapshot", 60)
+    assert sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"] is None  # sent once
+
+
+def test_digest_not_compared_while_changes_are_still_on_the_way(linked, tmp_path):
+    """Changes made after the receipt's high-water mark make the digest inconclusive: no snapshot is asked."""
+    cs, us = linked
+    sync_import.import_bundles(us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]],
+                               password=PASSWORD)
+    sync_ack.export_ack(us, "4", tmp_path / "c.dvack", password=PASSWORD)
+    record_service.save(cs, _dialogue(5))
+    got = sync_ack.import_ack(cs, tmp_path / "c.dvack")
+    assert (got["digest_matches"], got["snapshot_next"]) == (None, False)
+    assert sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["kind"] == "changes"
