@@ -50,6 +50,9 @@ def db_path(template_db, tmp_path) -> Path:
     """A fresh database file of its own for this test."""
     path = tmp_path / "sodanvan.db"
     shutil.copyfile(template_db, path)
+    keys = Path(str(template_db) + ".keys")  # the sealed sync keys `init` writes beside the database
+    if keys.exists():
+        shutil.copyfile(keys, Path(str(path) + ".keys"))
     return path
 
 

@@ -22,7 +22,8 @@ from app.sync.keyfile import KeyfileRejected
 
 PASSWORD = "Kiem-tra-2026!"
 NOW = datetime(2026, 11, 23, 10, 0)
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "domain" / "samples" / "commune-sample.ndjson"
+# The shared sample, copied into tests/fixtures so CI on a clean clone (no ../shared beside it) runs these tests.
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "samples" / "commune-sample.ndjson"
 
 
 def clock() -> Clock:

@@ -23,7 +23,8 @@ from app.storage.db import open_db
 
 PASSWORD = "Kiem-tra-2026!"
 NOW = datetime(2026, 11, 23, 10, 0)
-SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "domain" / "samples" / "commune-sample.ndjson"
+# The shared sample, copied into tests/fixtures so CI on a clean clone (no ../shared beside it) runs these tests.
+SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "samples" / "commune-sample.ndjson"
 COMMUNES = {"a": "00004", "b": "00008", "c": "00025"}  # Ba Đình, Ngọc Hà, Giảng Võ — all under Hà Nội (01)
 FILES = (*(f"{k}.db" for k in COMMUNES), "u.db")
 
