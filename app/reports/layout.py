@@ -6,6 +6,7 @@ Text cells are Paragraphs (they wrap); text is escaped before it reaches reportl
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
@@ -83,6 +84,27 @@ def national_heading(st: Styles, upper_unit: str | None, unit: str, width: float
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ]))
     return t
+
+
+_UNIT_KIND = re.compile(r"^(?:xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
+
+
+def dmy(value) -> str:
+    """An ISO date or date-time as dd/mm/yyyy; empty for nothing; anything else as it is."""
+    if not value:
+        return ""
+    s = str(value)
+    if len(s) >= 10 and s[4] == "-" and s[7] == "-":
+        return f"{s[8:10]}/{s[5:7]}/{s[0:4]}"
+    return s
+
+
+def place_name(unit_name: str) -> str:
+    """The place in "<place>, ngày … tháng … năm …": the unit's name without its kind ("Phường Ba Đình" →
+    "Ba Đình") — unless the rest is only a number ("Phường 1" stays)."""
+    name = unit_name.strip()
+    rest = _UNIT_KIND.sub("", name)
+    return name if not rest or rest.isdigit() else rest
 
 
 def place_and_date(place: str, day: date) -> str:

@@ -48,16 +48,6 @@ def unit_of(db) -> Unit:
     return Unit(name=name, upper=upper, issuing=issuing)
 
 
-def vn_date(value) -> str:
-    """YYYY-MM-DD (or a date-time) as dd/mm/yyyy; empty for nothing."""
-    if not value:
-        return ""
-    s = str(value)
-    if len(s) >= 10 and s[4] == "-" and s[7] == "-":
-        return f"{s[8:10]}/{s[5:7]}/{s[0:4]}"
-    return s
-
-
 def shorten(value: str | None, limit: int = SHORT) -> str:
     s = " ".join((value or "").split())
     if len(s) <= limit:
@@ -96,7 +86,7 @@ def register_rows(models: list[dict]) -> list[Row]:
             n += 1
             decision = m.get("decision_no") or ""
             if m.get("recognized_on"):
-                decision = f"{decision}, ngày {vn_date(m['recognized_on'])}" if decision else vn_date(m["recognized_on"])
+                decision = f"{decision}, ngày {layout.dmy(m['recognized_on'])}" if decision else layout.dmy(m["recognized_on"])
             rows.append(Row("model", (
                 str(n), m.get("name") or "", m.get("owner") or "", enums.label(enums.MODEL_KIND, m.get("kind")),
                 shorten(m.get("content_method") or m.get("description")),
@@ -166,20 +156,9 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
         Spacer(1, 6 * mm),
         layout.signature_block(st, width, left_title="NGƯỜI LẬP SỔ", right_title="THỦ TRƯỞNG ĐƠN VỊ",
                                right_note="(Ký, ghi rõ họ tên, đóng dấu)",
-                               place_date=layout.place_and_date(place_name(unit.name), session.clock.today())),
+                               place_date=layout.place_and_date(layout.place_name(unit.name), session.clock.today())),
     ]
     doc.build(story, canvasmaker=layout.numbered_canvas(UI_FONT))
     return {"pages": doc.page, "entries": len(models)}
 
 
-_PREFIXES = ("Thị trấn ", "Phường ", "Xã ", "Đặc khu ")
-
-
-def place_name(unit_name: str) -> str:
-    """The place in "<place>, ngày … tháng … năm …": the unit's name without "Phường"/"Xã" — unless the name is
-    only a number ("Phường 1" stays)."""
-    for p in _PREFIXES:
-        if unit_name.startswith(p):
-            rest = unit_name[len(p):]
-            return unit_name if rest.isdigit() else rest
-    return unit_name

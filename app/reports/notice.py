@@ -28,7 +28,7 @@ from app.domain.records import is_confidential
 from app.errors import DanvanError, NotFound, UsageError
 from app.reports import layout
 from app.reports.fonts import LETTER_FONT, bold, italic, register_fonts
-from app.reports.models_register import place_name, shorten, unit_of, vn_date
+from app.reports.models_register import shorten, unit_of
 from app.storage import records as store
 
 KINDS = ("accepted", "not_accepted", "guidance", "forwarded")
@@ -114,12 +114,12 @@ def letter(petition: dict, unit_name: str, kind: str | None = None, *, confident
     addressee = f"Kính gửi: Ông/Bà {name}{others}, địa chỉ: {address}."
     case = f" (số hồ sơ {petition['case_no']})" if petition.get("case_no") else ""
     content = shorten(petition.get("content"), 500).rstrip(".")
-    received = vn_date(petition.get("received_on")) or DOTS
+    received = layout.dmy(petition.get("received_on")) or DOTS
     body = [f"Ngày {received}, {body_name} nhận được {noun} của Ông/Bà {name}{others}, địa chỉ: {address}"
             f"{case}, với nội dung: {content}."]
     forwarded_to = petition.get("forwarded_to") or DOTS
     if kind == "accepted":
-        since = f" kể từ ngày {vn_date(petition['accepted_on'])}" if petition.get("accepted_on") else ""
+        since = f" kể từ ngày {layout.dmy(petition['accepted_on'])}" if petition.get("accepted_on") else ""
         handled = "thụ lý" if category == "denunciation" else "thụ lý giải quyết"
         body += [f"Sau khi xem xét nội dung đơn, căn cứ quy định của {law}, {noun} đủ điều kiện thụ lý và thuộc "
                  f"thẩm quyền giải quyết của {body_name}.",
@@ -145,7 +145,7 @@ def letter(petition: dict, unit_name: str, kind: str | None = None, *, confident
     if kind == "forwarded" and petition.get("forwarded_to"):
         recipients.append(f"- {petition['forwarded_to']};")
     recipients.append("- Lưu: VT, hồ sơ.")
-    return Letter(kind=kind, number_line=NUMBER_LINE, place_date=f"{place_name(unit_name)}, {BLANK_DATE}",
+    return Letter(kind=kind, number_line=NUMBER_LINE, place_date=f"{layout.place_name(unit_name)}, {BLANK_DATE}",
                   title="THÔNG BÁO", subject=subject(kind, petition), addressee=addressee, body=tuple(body),
                   signer=("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), recipients=tuple(recipients),
                   confidential=confidential)

@@ -19,7 +19,6 @@ SUBJECT = ("Kết quả công tác tiếp công dân, giải quyết khiếu n�
 SIGNER = "THỦ TRƯỞNG ĐƠN VỊ"
 SIGNER_NOTE = "(Ký, ghi rõ họ tên, đóng dấu)"
 DOCX_FONT = "Times New Roman"
-_PLACE_PREFIXES = ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ")
 
 
 def period_line(f: pf.Figures) -> str:
@@ -33,16 +32,10 @@ def heading_lines(f: pf.Figures) -> tuple[str, str]:
     return upper, unit
 
 
-def place(f: pf.Figures) -> str:
-    name = f.unit_name
-    for prefix in _PLACE_PREFIXES:
-        if name.startswith(prefix):
-            return name[len(prefix):]
-    return name
-
-
 def place_date(f: pf.Figures, day: date) -> str:
-    return f"{place(f)}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    from app.reports.layout import place_and_date, place_name
+
+    return place_and_date(place_name(f.unit_name), day)
 
 
 def recipients(f: pf.Figures) -> list[str]:
@@ -346,7 +339,6 @@ def build_docx(f: pf.Figures, out: Path, today: date) -> int:
         d.styles[name].font.italic = False
         d.styles[name].paragraph_format.space_before = Pt(6)
         d.styles[name].paragraph_format.space_after = Pt(3)
-    width = Cm(16.5)
 
     def para(container, value="", *, bold=False, italic=False, underline=False, align=None, size=None):
         p = container.add_paragraph()

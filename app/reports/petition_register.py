@@ -19,7 +19,7 @@ from app.domain import enums
 from app.reports import layout
 from app.reports.fonts import UI_FONT
 from app.reports.reception_log import (BOTTOM_MARGIN, FONT_SIZE, FRAME_HEIGHT, MARGIN, PAGE, WIDTH, BookTable, Cells,
-                                       closing, fmt_date, period_line, running_head, unit_names, visible)
+                                       closing, period_line, running_head, unit_names, visible)
 from app.storage import printing_queries, settings
 
 TITLE = "SỔ THEO DÕI ĐƠN"
@@ -57,7 +57,7 @@ def col_widths() -> list[float]:
 
 def body_cells(record: dict, due_on: str | None, today: date) -> list[str]:
     """Columns (2)…(10) of one petition as markup ("" for empty) — the record already masked."""
-    received = fmt_date(record.get("received_on"))
+    received = layout.dmy(record.get("received_on"))
     if record.get("case_no"):
         received += f'<br/><font size="{FONT_SIZE - 2}" color="#444444">{layout.text(record["case_no"])}</font>'
     people = record.get("petitioners") or []
@@ -80,8 +80,8 @@ def body_cells(record: dict, due_on: str | None, today: date) -> list[str]:
         if record.get("forwarded_to"):
             direction += f": {layout.text(record['forwarded_to'])}"
     if record.get("accepted_on"):
-        direction += ("<br/>" if direction else "") + f"Thụ lý ngày {fmt_date(record['accepted_on'])}"
-    due = fmt_date(due_on)
+        direction += ("<br/>" if direction else "") + f"Thụ lý ngày {layout.dmy(record['accepted_on'])}"
+    due = layout.dmy(due_on)
     extensions = record.get("extensions") or []
     if extensions:
         days = sum(int(e.get("days") or 0) for e in extensions)
@@ -94,9 +94,9 @@ def body_cells(record: dict, due_on: str | None, today: date) -> list[str]:
     if record.get("outcome"):
         result.append(layout.text(enums.label(enums.OUTCOME, record["outcome"])))
     if record.get("resolved_on"):
-        result.append(f"Giải quyết ngày {fmt_date(record['resolved_on'])}")
+        result.append(f"Giải quyết ngày {layout.dmy(record['resolved_on'])}")
     if record.get("answered_on"):
-        result.append(f"Trả lời công dân ngày {fmt_date(record['answered_on'])}")
+        result.append(f"Trả lời công dân ngày {layout.dmy(record['answered_on'])}")
     if record.get("eligible") is False:
         reason = record.get("ineligible_reason")
         result.append("Không đủ điều kiện xử lý" + (f": {layout.text(reason)}" if reason else ""))

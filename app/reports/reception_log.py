@@ -72,21 +72,13 @@ NO_SHOW = "Không có công dân đến"
 
 # -- shared with the petition register ---------------------------------------------------------------------
 
-def fmt_date(value: str | None) -> str:
-    """ISO date or datetime as dd/mm/yyyy."""
-    if not value:
-        return ""
-    d = date.fromisoformat(str(value)[:10])
-    return f"{d.day:02d}/{d.month:02d}/{d.year}"
-
-
 def period_line(date_from: str | None, date_to: str | None) -> str:
     if date_from and date_to:
-        return f"Từ ngày {fmt_date(date_from)} đến ngày {fmt_date(date_to)}"
+        return f"Từ ngày {layout.dmy(date_from)} đến ngày {layout.dmy(date_to)}"
     if date_from:
-        return f"Từ ngày {fmt_date(date_from)}"
+        return f"Từ ngày {layout.dmy(date_from)}"
     if date_to:
-        return f"Đến ngày {fmt_date(date_to)}"
+        return f"Đến ngày {layout.dmy(date_to)}"
     return "Toàn bộ thời gian"
 
 
@@ -97,11 +89,6 @@ def unit_names(db) -> tuple[str | None, str]:
         or settings.get(db, "province_name")
     unit = settings.get(db, "letterhead_line2") or settings.get(db, "unit_name") or ""
     return upper, unit
-
-
-def place_name(unit_name: str) -> str:
-    """The place in "…, ngày … tháng … năm …": the unit's name without its kind ("Phường Ba Đình" -> "Ba Đình")."""
-    return re.sub(r"^(?:xã|phường|thị trấn|đặc khu)\s+", "", unit_name.strip(), flags=re.IGNORECASE) or unit_name
 
 
 def running_head(family: str, line: str):
@@ -667,7 +654,7 @@ def _person_line(person: dict) -> str:
 def body_cells(record: dict) -> list[str]:
     """The 12 cells of one reception as markup strings ("" for empty) — the record already masked."""
     received = record.get("received_at") or ""
-    when = fmt_date(received)
+    when = layout.dmy(received)
     if len(received) > 10 and received[11:16] not in ("", "00:00"):
         when += f"<br/>{received[11:16]}"
     size = int(record.get("group_size") or 1)
@@ -719,7 +706,7 @@ def visible(session, stored_record: dict, include_confidential: bool) -> dict:
 
 def closing(c: Cells, unit: str, today: date) -> KeepTogether:
     sig = layout.signature_block(c.st, WIDTH, left_title="NGƯỜI LẬP SỔ", right_title="THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
-                                 place_date=layout.place_and_date(place_name(unit), today),
+                                 place_date=layout.place_and_date(layout.place_name(unit), today),
                                  right_note="(Ký, ghi rõ họ tên, đóng dấu)")
     return KeepTogether([Spacer(1, 6 * mm), sig])
 

@@ -24,7 +24,7 @@ from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, SPECS, is_confi
 from app.errors import NotFound, UsageError
 from app.reports import layout
 from app.reports.fonts import UI_FONT, bold
-from app.reports.models_register import place_name, unit_of, vn_date
+from app.reports.models_register import unit_of
 from app.storage import records as store
 
 TITLES = {"reception": "PHIẾU TIẾP CÔNG DÂN", "petition": "PHIẾU THEO DÕI ĐƠN"}
@@ -43,8 +43,8 @@ class Row:
 def _datetime(v) -> str:
     s = str(v)
     if len(s) >= 16 and s[10] == "T":
-        return f"{vn_date(s[:10])} {s[11:16]}"
-    return vn_date(s)
+        return f"{layout.dmy(s[:10])} {s[11:16]}"
+    return layout.dmy(s)
 
 
 def value_text(f, v, links: dict[str, str] | None = None) -> str:
@@ -56,7 +56,7 @@ def value_text(f, v, links: dict[str, str] | None = None) -> str:
     if f.kind == "enum":
         return enums.label(f.choices or {}, v)
     if f.kind == "date":
-        return vn_date(v)
+        return layout.dmy(v)
     if f.kind == "datetime":
         return _datetime(v)
     if f.kind == "uuid" and f.name != "id":
@@ -129,7 +129,7 @@ def deadline_rows(deadlines: list[dict]) -> list[tuple[str, ...]]:
             state = f"Còn {d['working_days_left']} ngày làm việc"
         else:
             state = ""
-        out.append((d["label"], vn_date(d["due_on"]), vn_date(d.get("met_on")), state, d.get("article") or ""))
+        out.append((d["label"], layout.dmy(d["due_on"]), layout.dmy(d.get("met_on")), state, d.get("article") or ""))
     return out
 
 
@@ -199,6 +199,6 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     left, right = SIGNERS[entity]
     story += [Spacer(1, 6 * mm),
               layout.signature_block(st, width, left_title=left, right_title=right,
-                                     place_date=layout.place_and_date(place_name(unit.name), session.clock.today()))]
+                                     place_date=layout.place_and_date(layout.place_name(unit.name), session.clock.today()))]
     doc.build(story, canvasmaker=layout.numbered_canvas(UI_FONT, confidential=confidential))
     return {"pages": doc.page, "entries": 1, "type": entity}
