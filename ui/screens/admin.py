@@ -11,9 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QComboBox, QFileDialog, QFormLayout, QFrame,
-                               QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton,
-                               QRadioButton, QSpinBox, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
+                               QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QSpinBox, QSplitter,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.domain.enums import LEVEL, label
@@ -22,30 +22,15 @@ from app.services import administration, backups, deadlines, unit_settings
 from ui import format as fmt
 from ui.dialogs.user_dialog import ADD, OWN, RESET, UserDialog
 from ui.errors import reported, show_error
-from ui.models.admin_tables import (BackupsModel, CalendarDaysModel, HolidaysModel, ListTableModel, RulesModel,
+from ui.models.admin_tables import (BackupsModel, CalendarDaysModel, HolidaysModel, RulesModel,
                                     UsersModel, calendar_kind, rule_verified)
 from ui.widgets.fields import DateEdit, FieldError
 from ui.widgets.progress import run_with_progress
+from ui.widgets.tables import make_table
 
 BACKUP_REMINDER_DAYS = 7  # older than this, the last backup is shown in amber
 
 
-def make_table(model: ListTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
-    h = view.horizontalHeader()
-    h.setStretchLastSection(True)
-    h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, col in enumerate(model.columns[:-1]):  # the last one stretches over what is left
-        view.setColumnWidth(i, col.width)
-    return view
 
 
 def deny(widget: QWidget, ctx, permission: str) -> bool:

@@ -13,9 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QFrame, QGroupBox, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton, QSplitter,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
+                               QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.domain.enums import RECORD_TYPES
@@ -28,6 +27,7 @@ from ui.errors import reported, show_error
 from ui.jobs import Job
 from ui.models.sync_tables import CommunesModel, ImportResultsModel, SentBundlesModel
 from ui.widgets.progress import run_with_progress
+from ui.widgets.tables import make_table
 
 
 def _in_own_session(session, fn, *args, progress=None, cancel=None, **kwargs):
@@ -58,22 +58,6 @@ def local_date(stamp: str | None, *, year: bool = True) -> str:
     return when.strftime("%d/%m/%Y" if year else "%d/%m")
 
 
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
-    h = view.horizontalHeader()
-    h.setStretchLastSection(True)
-    h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for i, col in enumerate(model.columns[:-1]):
-        view.setColumnWidth(i, col.width)
-    return view
 
 
 class SyncScreen(QWidget):
@@ -147,9 +131,9 @@ class SyncScreen(QWidget):
         self.sent_model = SentBundlesModel(self)
         self.communes_model = CommunesModel(self)
         self.results_model = ImportResultsModel(self)
-        self.history = _table(self.sent_model)
-        self.communes = _table(self.communes_model)
-        self.results = _table(self.results_model)
+        self.history = make_table(self.sent_model)
+        self.communes = make_table(self.communes_model)
+        self.results = make_table(self.results_model)
         self.empty = QLabel(objectName="emptyState", wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         if self.upper:

@@ -1,0 +1,25 @@
+"""The read-only table the administration and sync screens show: whole-row selection, no editing, fixed row
+height, the last column stretching; first widths from the model's columns."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+
+def make_table(model) -> QTableView:
+    """`model` has `columns`, each with a first-run `width` in pixels."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(26)
+    h = view.horizontalHeader()
+    h.setStretchLastSection(True)
+    h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for i, col in enumerate(model.columns[:-1]):  # the last one stretches over what is left
+        view.setColumnWidth(i, col.width)
+    return view
