@@ -66,13 +66,22 @@ def verify_file(session: Session, path: str | Path) -> dict:
         return {"ok": False, "sender": sender, "reason": exc.reason, "message": exc.message(session.lang)}
 
 
-def import_bundles(session: Session, paths: list, *, password: str) -> dict:
-    """Import each bundle in its own transaction; {"bundles": [summary, …]} in the order given."""
+def import_bundles(session: Session, paths: list, *, password: str, progress=None, cancel=None) -> dict:
+    """Import each bundle in its own transaction; {"bundles": [summary, …], "cancelled": bool} in the order
+    given. `progress(done, total)` after each file; `cancel` (a threading.Event) stops between files — the files
+    not reached are simply not in the list."""
     session.require(roles.IMPORT)
     unlocked = unlock(session, password)
     if paths:
         _backup(session)
-    return {"bundles": [import_one(session, Path(p), unlocked.keypair) for p in paths]}
+    out: list[dict] = []
+    for i, p in enumerate(paths):
+        if cancel is not None and cancel.is_set():
+            return {"bundles": out, "cancelled": True}
+        out.append(import_one(session, Path(p), unlocked.keypair))
+        if progress is not None:
+            progress(i + 1, len(paths))
+    return {"bundles": out, "cancelled": False}
 
 
 def _backup(session: Session) -> None:

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from app.domain import roles
-from app.services import sync_export, sync_import, sync_keys
+from app.services import sync_export, sync_import
 from app.services.session import Session
 from app.storage import settings, sync_log, sync_overview as store, sync_peers
 from app.sync.channels.removable import copy_verified
@@ -100,20 +100,6 @@ def export_to_drive(session: Session, drive: str | Path, *, password: str) -> di
 
 
 def import_files(session: Session, paths: list, *, password: str, progress=None, cancel=None) -> dict:
-    """sync_import.import_bundles with progress (done, total) after each file and a stop between files (`cancel`,
-    a threading.Event): the keys are unlocked once and one backup is made before the first file, as there.
-    Returns {"bundles": [summary, …], "cancelled": bool}; files not reached are simply not in the list."""
-    session.require(roles.IMPORT)
-    paths = [Path(p) for p in paths]
-    if not paths:
-        return {"bundles": [], "cancelled": False}
-    unlocked = sync_keys.unlock(session, password)
-    sync_import._backup(session)  # the same single pre-import backup import_bundles makes
-    out: list[dict] = []
-    for i, p in enumerate(paths):
-        if cancel is not None and cancel.is_set():
-            return {"bundles": out, "cancelled": True}
-        out.append(sync_import.import_one(session, p, unlocked.keypair))
-        if progress is not None:
-            progress(i + 1, len(paths))
-    return {"bundles": out, "cancelled": False}
+    """The screen's import: sync_import.import_bundles with progress and a stop between files."""
+    return sync_import.import_bundles(session, [Path(p) for p in paths], password=password, progress=progress,
+                                      cancel=cancel)
