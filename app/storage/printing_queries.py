@@ -1,7 +1,7 @@
 """Reads for the printed books and registers: the live records of a period, in the book's order.
 
-SQL only here (app/storage). The (deleted, record_date) index finds the period; people are read in batches as
-`iter_stored` does. Case numbers end in a running number, so "…-2026-10" must come after "…-2026-9": the final
+SQL only here (app/storage). The records of the period come from `iter_stored` (the same filter and batched
+people as every other reader). Case numbers end in a running number, so "…-2026-10" must come after "…-2026-9": the final
 order is made in Python with a natural key.
 """
 
@@ -11,7 +11,7 @@ import re
 
 import sqlite_utils
 
-from app.storage.records import TABLES, Stored, _persons_for, _stored
+from app.storage.records import Stored, iter_stored
 
 _DATE_COLUMN = {"reception": "received_at", "petition": "received_on"}
 _TAIL_NUMBER = re.compile(r"^(.*?)(\d+)$")
@@ -31,18 +31,7 @@ def records_in_period(db: sqlite_utils.Database, entity: str, date_from: str | N
                       date_to: str | None) -> list[Stored]:
     """The live (not deleted) receptions or petitions filed between the two ISO dates (inclusive), ordered by
     date (and time), then case number."""
-    table = TABLES[entity]
-    where = ["deleted = 0"]
-    params: list = []
-    if date_from:
-        where.append("record_date >= ?")
-        params.append(date_from)
-    if date_to:
-        where.append("record_date <= ?")
-        params.append(date_to)
-    rows = list(db.query(f"SELECT * FROM {table} WHERE {' AND '.join(where)}", params))
-    persons = _persons_for(db, entity, [r["id"] for r in rows])
-    out = [_stored(entity, r, persons.get(r["id"])) for r in rows]
+    out = list(iter_stored(db, entity, date_from=date_from, date_to=date_to))
     field = _DATE_COLUMN[entity]
     out.sort(key=lambda s: (s.record.get(field) or "", case_key(s.record.get("case_no")), s.id))
     return out
