@@ -19,7 +19,7 @@ def state_digest(session: Session, site_id: str) -> str:
     """XOR of SHA-256(entity|id|rev) over the records owned by `site_id` — equal on both sides when in step."""
     acc = 0
     for entity, table in store.TABLES.items():
-        for rid, rev in session.db.conn.execute(f"SELECT id, rev FROM {table} WHERE owner_site = ?", [site_id]):
+        for rid, rev in sync_log.owned_revisions(session.db, table, site_id):
             acc ^= int.from_bytes(hashlib.sha256(f"{entity}|{rid}|{rev}".encode()).digest(), "big")
     return f"{acc:064x}"
 
@@ -37,10 +37,8 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     site = peer["site_id"]
     db = session.db
     high = sync_log.last_ack_seq(db, site)
-    bundle_ids = [r[0] for r in db.conn.execute(
-        "SELECT bundle_id FROM sync_bundles_received WHERE sender_site = ? ORDER BY imported_at", [site])]
-    quarantined = [{"id": r[0], "reason": r[1]} for r in db.conn.execute(
-        "SELECT record_id, reason FROM sync_quarantine WHERE sender_site = ? ORDER BY id", [site])]
+    bundle_ids = sync_log.received_bundle_ids(db, site)
+    quarantined = sync_log.quarantined_of_site(db, site)
     data = make_receipt(unlocked.keypair, unlocked.identity, site_id=site, unit_code=code, high_water_seq=high,
                         bundle_ids=bundle_ids, quarantined=quarantined, state_digest=state_digest(session, site),
                         created_at=session.clock.utc_stamp())

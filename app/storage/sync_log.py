@@ -133,3 +133,20 @@ def quarantined(db: sqlite_utils.Database, bundle_id: str | None = None) -> list
     if bundle_id:
         sql, params = sql + " WHERE bundle_id = ?", [bundle_id]
     return list(db.query(sql + " ORDER BY id", params))
+
+
+def received_bundle_ids(db: sqlite_utils.Database, sender_site: str) -> list[str]:
+    """The bundles received from one site, in the order they were imported (for its receipt)."""
+    return [r[0] for r in db.conn.execute(
+        "SELECT bundle_id FROM sync_bundles_received WHERE sender_site = ? ORDER BY imported_at", [sender_site])]
+
+
+def quarantined_of_site(db: sqlite_utils.Database, sender_site: str) -> list[dict]:
+    """{"id", "reason"} of every record of one site held in quarantine (for its receipt)."""
+    return [{"id": r[0], "reason": r[1]} for r in db.conn.execute(
+        "SELECT record_id, reason FROM sync_quarantine WHERE sender_site = ? ORDER BY id", [sender_site])]
+
+
+def owned_revisions(db: sqlite_utils.Database, table: str, site_id: str):
+    """(id, rev) of every row of `table` (a name from app.storage.records.TABLES) owned by `site_id`."""
+    return db.conn.execute(f"SELECT id, rev FROM {table} WHERE owner_site = ?", [site_id])
