@@ -17,16 +17,19 @@ MANAGE_SETTINGS = "settings.manage"
 BACKUP = "db.backup"
 RESTORE = "db.restore"
 CHECK = "db.check"
+AUDIT_READ = "audit.read"  # the "Nhật ký" screen: who did what, when
+PERSON_EXPORT = "person.export"  # everything held about one citizen, on their request (data-protection law)
+PURGE = "data.purge"  # erase personal data past its retention period
 
 _ALL_READ = {READ, CHECK, EXPORT}
 PERMISSIONS: dict[str, frozenset[str]] = {
     "viewer": frozenset(_ALL_READ),
     "officer": frozenset(_ALL_READ | {WRITE, IMPORT, SEE_ID_NUMBERS, BACKUP}),
     "leader": frozenset(_ALL_READ | {WRITE, IMPORT, CLOSE, SEE_ID_NUMBERS, SEE_CONFIDENTIAL, EXPORT_CONFIDENTIAL,
-                                     BACKUP}),
+                                     BACKUP, AUDIT_READ, PERSON_EXPORT}),
     # Admins set the unit up and migrate old books, so they record too; a denouncer's identity stays masked for them.
     "admin": frozenset(_ALL_READ | {WRITE, IMPORT, CLOSE, SEE_ID_NUMBERS, MANAGE_USERS, MANAGE_SETTINGS, BACKUP,
-                                    RESTORE}),
+                                    RESTORE, AUDIT_READ, PERSON_EXPORT, PURGE}),
 }
 
 # Words for "not allowed to …" messages: permission -> (vi, en)
@@ -44,6 +47,9 @@ ACTION_WORDS = {
     BACKUP: ("sao lưu", "make backups"),
     RESTORE: ("khôi phục dữ liệu", "restore data"),
     CHECK: ("kiểm tra dữ liệu", "check the database"),
+    AUDIT_READ: ("xem nhật ký", "read the audit log"),
+    PERSON_EXPORT: ("xuất dữ liệu của một công dân", "export a citizen's personal data"),
+    PURGE: ("xóa dữ liệu cá nhân hết thời hạn lưu trữ", "erase personal data past its retention period"),
 }
 
 CLOSING_STATUSES = frozenset({"resolved", "answered", "closed"})

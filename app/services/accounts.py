@@ -48,9 +48,55 @@ def check_user_name(name: str) -> None:
         raise UsageError("user.bad_name")
 
 
-def check_new_password(password: str) -> None:
-    if len(password or "") < MIN_PASSWORD:
+# Passwords guessed first by anyone who tries (folded: lower case, no diacritics, letters and digits only).
+COMMON_PASSWORDS = frozenset({
+    "password1", "password12", "password123", "passw0rd", "p4ssw0rd", "abc12345", "abcd1234", "abc123456",
+    "a1234567", "a12345678", "a123456789", "1234567a", "12345678a", "123456789a", "1q2w3e4r", "1qaz2wsx",
+    "qwerty123", "qwerty12", "qwe12345", "admin123", "admin1234", "admin2025", "admin2026", "matkhau1",
+    "matkhau123", "matkhau2026", "vietnam1", "vietnam123", "iloveyou1", "123abc123", "abc123abc", "zaq12wsx",
+    "sodanvan1", "danvan123", "tiepdan123", "12345qwert", "qwert12345", "test1234", "test12345",
+})
+
+
+def _fold_alnum(text: str) -> str:
+    from app.domain.text import fold
+
+    return "".join(ch for ch in fold(text or "") if ch.isalnum())
+
+
+def _unit_names(unit_name: str | None) -> set[str]:
+    """The unit's name folded, with and without its kind ("Phường Ba Đình" → phuongbadinh, badinh)."""
+    if not unit_name:
+        return set()
+    out = {_fold_alnum(unit_name)}
+    words = unit_name.split()
+    for n in (1, 2):  # "Xã", "Phường", "Thị trấn", "Đặc khu"
+        if len(words) > n:
+            out.add(_fold_alnum(" ".join(words[n:])))
+    return {n for n in out if n}
+
+
+def check_new_password(password: str, *, user: str | None = None, unit_name: str | None = None) -> None:
+    """The password rules (UsageError with the rule broken): at least MIN_PASSWORD characters; not only digits
+    nor only letters; not the user name or the unit's name; not one of the commonest passwords."""
+    password = password or ""
+    if len(password) < MIN_PASSWORD:
         raise UsageError("user.weak_password", min=MIN_PASSWORD)
+    if password.isdigit() or password.isalpha():
+        raise UsageError("user.weak_password_kinds")
+    folded = _fold_alnum(password)
+    if user and folded == _fold_alnum(user):
+        raise UsageError("user.weak_password_name")
+    if folded in _unit_names(unit_name):
+        raise UsageError("user.weak_password_unit")
+    if folded in COMMON_PASSWORDS or password.lower() in COMMON_PASSWORDS:
+        raise UsageError("user.weak_password_common")
+
+
+def _unit_name_of(db: sqlite_utils.Database) -> str | None:
+    from app.storage import settings
+
+    return settings.get(db, "unit_name")
 
 
 def _now() -> datetime:
@@ -101,7 +147,7 @@ def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, 
     check_user_name(name)
     if role not in ROLES:
         raise UsageError("v.enum", value=role, allowed=", ".join(ROLES))
-    check_new_password(password)
+    check_new_password(password, user=name, unit_name=_unit_name_of(db))
     if user_rows.get_by_name(db, name) is not None:
         raise DanvanError("user.exists", user=name)
     row = {
@@ -117,7 +163,7 @@ def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, 
 
 
 def set_password(db: sqlite_utils.Database, name: str, password: str, *, by: str | None) -> dict:
-    check_new_password(password)
+    check_new_password(password, user=name, unit_name=_unit_name_of(db))
     row = user_rows.get_by_name(db, name)
     if row is None:
         raise DanvanError("user.not_found", user=name)

@@ -47,7 +47,7 @@ def create_database(path: str | Path, unit: units.Unit, level: str, admin: str, 
     path = Path(path)
     if _is_nonempty(path):
         raise DanvanError("db.exists", path=str(path))
-    accounts.check_new_password(password)
+    accounts.check_new_password(password, user=admin, unit_name=unit.name)
     clock = clock or system_clock()
     tmp = path.with_name(path.name + ".creating")
     _remove_db_files(tmp)

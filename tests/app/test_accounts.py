@@ -1,0 +1,123 @@
+"""Accounts: password rules, lock-out after five wrong passwords (through the real command), audited resets."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from app.errors import AuthError, UsageError
+from app.services import accounts, administration as adm
+from app.services.demo import demo_accounts
+from app.services.session import Session
+from tests.app.conftest import PASSWORD, make_clock
+from tests.app.test_cli import run
+
+
+@pytest.mark.parametrize("password, key", [
+    ("ngan", "user.weak_password"),
+    ("12345678901", "user.weak_password_kinds"),
+    ("matkhaumoi", "user.weak_password_kinds"),
+    ("Phườngbađình", "user.weak_password_kinds"),
+    ("Thu.Ha-01", None),
+    ("Password123", "user.weak_password_common"),
+    ("abc-12345", "user.weak_password_common"),
+    ("Phường Ba Đình", "user.weak_password_unit"),
+])
+def test_password_rules_name_the_broken_rule(password, key):
+    """Each rule has its own message: length, only digits/letters, the unit name, a common password."""
+    if key is None:
+        accounts.check_new_password(password, user="thu.ha", unit_name="Phường Ba Đình")
+        return
+    with pytest.raises(UsageError) as err:
+        accounts.check_new_password(password, user="thu.ha", unit_name="Phường Ba Đình")
+    assert err.value.key == key
+    assert err.value.message("vi") and err.value.message("en")
+
+
+def test_password_may_not_be_the_user_name():
+    """A password equal to the user name (case, diacritics and punctuation aside) is refused."""
+    with pytest.raises(UsageError) as err:
+        accounts.check_new_password("Nguyen.An-2026", user="nguyen-an.2026")
+    assert err.value.key == "user.weak_password_name"
+    accounts.check_new_password("Nguyen.An-2026", user="nguyen.an")
+
+
+def test_password_may_not_be_the_unit_name_without_its_kind():
+    """"Ba Đình" alone (the unit's name without "Phường") is refused like the full name."""
+    with pytest.raises(UsageError) as err:
+        accounts.check_new_password("Ba-Đình!!", unit_name="Phường Ba Đình")
+    assert err.value.key == "user.weak_password_unit"
+
+
+def test_existing_test_and_demo_passwords_stay_valid():
+    """The passwords the tests and the demo database use still pass every rule for their own accounts."""
+    cases = [("admin", PASSWORD), ("leader", PASSWORD), ("officer", PASSWORD), ("viewer", PASSWORD),
+             ("xa-an-binh", "mật-khẩu đúng"), ("thu.ha", "mat-khau-moi"), ("canbo", "Can-bo-2026"),
+             ("xem", "Xem-thu-2026"), ("quantri", "Mat-khau-9!"), ("canbo", "Mat-khau-can-bo"),
+             ("admin", "Mat-khau-moi-2026"), ("canbo", "Mat-khau-thu-ba"), ("admin", "Bench-2026!")]
+    cases += [(a["user"], a["password"]) for a in demo_accounts()]
+    for user, pw in cases:
+        accounts.check_new_password(pw, user=user, unit_name="Phường Ba Đình")
+
+
+def test_add_user_and_reset_apply_the_rules(session):
+    """add_user and an admin's reset refuse a weak password and change nothing."""
+    with pytest.raises(UsageError):
+        adm.add_user(session, "thu.ha", "officer", "12345678")
+    assert "thu.ha" not in [u["name"] for u in adm.list_users(session)]
+    with pytest.raises(UsageError):
+        adm.reset_password(session, "viewer", "V-i-e-w-e-r")
+    Session.open(session.path, "viewer", PASSWORD, clock=make_clock()).close()
+
+
+def test_admin_reset_is_audited_as_user_passwd(session, db_path):
+    """An administrator's password reset (the GUI's Quản trị → Người dùng path) is in the audit log."""
+    adm.reset_password(session, "viewer", "Mat-khau-moi-1")
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("SELECT user, action, entity, detail FROM audit_log ORDER BY seq DESC LIMIT 1").fetchall()
+    conn.close()
+    assert rows == [("admin", "user.passwd", "user", "viewer")]
+
+
+def test_five_wrong_passwords_lock_the_account_through_the_cli(tmp_path):
+    """Five wrong passwords through the real `danvan` command lock the account; the lock is in the audit log,
+    and even the right password is then refused (exit 3) until the lock ends."""
+    path = tmp_path / "t.db"
+    rc, _, proc = run(["--db", str(path), "--json", "init", "--unit-code", "4", "--admin", "admin"], tmp_path)
+    assert rc == 0, proc.stderr
+    for i in range(5):
+        rc, data, _ = run(["--db", str(path), "--json", "stats"], tmp_path, password="Sai-mat-khau-1")
+        assert rc == 3
+        assert ("bị khóa" in data["error"]["message"]) == (i == 4)
+    rc, data, proc = run(["--db", str(path), "--json", "stats"], tmp_path)
+    assert rc == 3 and "bị khóa" in data["error"]["message"]
+    assert "bị khóa" in proc.stderr
+    conn = sqlite3.connect(path)
+    actions = [r[0] for r in conn.execute("SELECT action FROM audit_log WHERE user = 'admin' AND action LIKE "
+                                          "'login.%' ORDER BY seq")]
+    locked_until = conn.execute("SELECT locked_until FROM users WHERE name = 'admin'").fetchone()[0]
+    conn.close()
+    assert actions == ["login.failed"] * 5 + ["login.locked"]
+    assert locked_until
+
+
+def test_lock_grows_with_each_further_failure(db_path):
+    """After the lock ends, each further wrong password doubles the delay (2, 4, … minutes, at most 60)."""
+    from datetime import datetime, timedelta, timezone
+
+    conn = sqlite3.connect(db_path)
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            Session.open(db_path, "viewer", "Sai-mat-khau-1", clock=make_clock())
+    first = datetime.fromisoformat(conn.execute("SELECT locked_until FROM users WHERE name='viewer'").fetchone()[0])
+    past = (datetime.now(timezone.utc) - timedelta(seconds=1)).isoformat(timespec="seconds")
+    conn.execute("UPDATE users SET locked_until = ? WHERE name = 'viewer'", [past])
+    conn.commit()
+    with pytest.raises(AuthError) as err:
+        Session.open(db_path, "viewer", "Sai-mat-khau-1", clock=make_clock())
+    assert err.value.key == "auth.locked"
+    second = datetime.fromisoformat(conn.execute("SELECT locked_until FROM users WHERE name='viewer'").fetchone()[0])
+    conn.close()
+    now = datetime.now(timezone.utc)
+    assert timedelta(minutes=1) < first - now + timedelta(seconds=5) and second - now > timedelta(minutes=1, seconds=50)
