@@ -21,6 +21,8 @@ EDITABLE = {
     "upper_unit_code": (lambda v: v.isdigit() and len(v) <= 5, "code"),
     "letterhead_line1": (lambda v: len(v) <= 200, "text"),
     "letterhead_line2": (lambda v: len(v) <= 200, "text"),
+    # a second folder (a USB drive, a shared folder) that gets a copy of every backup; "" switches it off
+    "backup_copy_folder": (lambda v: len(v) <= 500, "folder path"),
 }
 
 
