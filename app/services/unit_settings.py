@@ -23,17 +23,29 @@ EDITABLE = {
     "letterhead_line2": (lambda v: len(v) <= 200, "text"),
     # a second folder (a USB drive, a shared folder) that gets a copy of every backup; "" switches it off
     "backup_copy_folder": (lambda v: len(v) <= 500, "folder path"),
+    # minutes without input before the window locks (0 = never) — ui/idle_lock.py
+    "idle_lock_minutes": (lambda v: v.isdigit() and 0 <= int(v) <= 240, "0–240"),
+    # years personal data is kept, per record type (0 = for ever) — app/services/retention.py
+    **{f"retention_{t}_years": (lambda v: v.isdigit() and 0 <= int(v) <= 100, "0–100")
+       for t in ("reception", "petition", "model", "dialogue")},
 }
+
+
+def _setting_error(message_key: str, key: str, **params) -> UsageError:
+    # The messages name the setting {key}, which is also DanvanError's own first argument: set it afterwards.
+    err = UsageError(message_key, **params)
+    err.params["key"] = key
+    return err
 
 
 def set_setting(session: Session, key: str, value: str) -> dict:
     session.require(roles.MANAGE_SETTINGS)
     rule = EDITABLE.get(key)
     if rule is None:
-        raise UsageError("setting.unknown", key=key, allowed=", ".join(EDITABLE))
+        raise _setting_error("setting.unknown", key, allowed=", ".join(EDITABLE))
     value = value.strip()
     if not rule[0](value):
-        raise UsageError("setting.bad_value", key=key, value=value, rule=rule[1])
+        raise _setting_error("setting.bad_value", key, value=value, rule=rule[1])
     with write_transaction(session.db):
         settings.put(session.db, key, value)
         audit.append(session.db, [audit.Entry("setting", session.user_name, "setting", key,
