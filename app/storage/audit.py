@@ -92,3 +92,74 @@ def verify_chain(db: sqlite_utils.Database) -> tuple[list[dict], dict[tuple[str,
 def recent(db: sqlite_utils.Database, limit: int = 100) -> Iterator[dict]:
     return db.query("SELECT seq, at, user, action, entity, record_id, detail FROM audit_log ORDER BY seq DESC LIMIT ?",
                     [limit])
+
+
+# -- reading the log (the "Nhật ký" screen, a citizen's data export) -------------------------------------------
+
+_COLUMNS = "seq, at, user, action, entity, record_id, detail"
+
+
+@dataclass
+class Query:
+    """Which entries: `at` in [at_from, at_before) (UTC stamps), one user, actions (exact keys), records."""
+
+    at_from: str | None = None
+    at_before: str | None = None
+    user: str | None = None
+    actions: tuple[str, ...] = ()
+    record_ids: tuple[str, ...] = ()
+
+
+def _where(qry: Query) -> tuple[str, list]:
+    clauses, params = [], []
+    if qry.at_from:
+        clauses.append("at >= ?")
+        params.append(qry.at_from)
+    if qry.at_before:
+        clauses.append("at < ?")
+        params.append(qry.at_before)
+    if qry.user is not None:
+        clauses.append("user = ?")
+        params.append(qry.user)
+    if qry.actions:
+        clauses.append(f"action IN ({','.join('?' * len(qry.actions))})")
+        params.extend(qry.actions)
+    if qry.record_ids:
+        clauses.append(f"record_id IN ({','.join('?' * len(qry.record_ids))})")
+        params.extend(qry.record_ids)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def count(db: sqlite_utils.Database, qry: Query) -> int:
+    where, params = _where(qry)
+    return db.conn.execute(f"SELECT count(*) FROM audit_log{where}", params).fetchone()[0]
+
+
+def page(db: sqlite_utils.Database, qry: Query, offset: int, limit: int) -> list[dict]:
+    """Newest first."""
+    where, params = _where(qry)
+    return list(db.query(f"SELECT {_COLUMNS} FROM audit_log{where} ORDER BY seq DESC LIMIT ? OFFSET ?",
+                         [*params, int(limit), int(offset)]))
+
+
+def users(db: sqlite_utils.Database) -> list[str]:
+    return [r[0] for r in db.conn.execute("SELECT DISTINCT user FROM audit_log WHERE user IS NOT NULL ORDER BY user")]
+
+
+def actions(db: sqlite_utils.Database) -> list[str]:
+    return [r[0] for r in db.conn.execute("SELECT DISTINCT action FROM audit_log ORDER BY action")]
+
+
+def for_records(db: sqlite_utils.Database, record_ids: list[str]) -> list[dict]:
+    """Every entry about these records, oldest first (uses the (entity, record_id) index through record_id)."""
+    out: list[dict] = []
+    for i in range(0, len(record_ids), 500):
+        chunk = record_ids[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        out.extend(db.query(f"SELECT {_COLUMNS} FROM audit_log WHERE entity IN ('reception', 'petition', 'model', "
+                            f"'dialogue') AND record_id IN ({marks})", chunk))
+    return sorted(out, key=lambda r: r["seq"])
+
+
+def size(db: sqlite_utils.Database) -> int:
+    return db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
