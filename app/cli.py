@@ -105,7 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     cmd("check", "kiểm tra toàn vẹn dữ liệu và nhật ký")
 
     c = cmd("backup", "sao lưu")
-    c.add_argument("--out", required=True)
+    c.add_argument("--out", help="tệp sao lưu; bỏ trống: sao lưu tự động vào thư mục backups/ cạnh tệp dữ liệu "
+                                 "(giữ bản mới nhất của 7 ngày và 4 tuần gần nhất) và thư mục thứ hai nếu đã đặt")
     c = cmd("restore", "khôi phục từ bản sao lưu (sau khi kiểm tra)")
     c.add_argument("file")
 
@@ -192,6 +193,17 @@ def build_parser() -> argparse.ArgumentParser:
     _globals(u, suppress=True)
     u.add_argument("file")
 
+    c = cmd("person", "dữ liệu cá nhân của một công dân, theo yêu cầu của chính công dân đó")
+    prsub = c.add_subparsers(dest="person_command", parser_class=_Parser)
+    u = prsub.add_parser("export", help="xuất mọi thông tin đang lưu về một công dân (.json hoặc .pdf)")
+    _globals(u, suppress=True)
+    u.add_argument("--id-number", required=True, help="số định danh cá nhân (12 số) hoặc số CMND cũ (9 số)")
+    u.add_argument("--name", help="họ tên: thêm các hồ sơ cùng họ tên nhưng không ghi số định danh (để xác minh)")
+    u.add_argument("--out", required=True, help="tệp .json hoặc .pdf")
+
+    c = cmd("purge", "xóa dữ liệu cá nhân đã hết thời hạn lưu trữ (chỉ quản trị)")
+    c.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không xóa gì")
+
     c = cmd("user", "quản lý tài khoản (chỉ quản trị)")
     usub = c.add_subparsers(dest="user_command", parser_class=_Parser)
     u = usub.add_parser("add")
@@ -232,6 +244,9 @@ def _open_session(args):
     if not user:
         raise AuthError("auth.no_user")
     password = _secret("DANVAN_PASSWORD", f"Mật khẩu của {user}: ", "auth.no_password")
+    from app.services.backup_schedule import check_at_open
+
+    check_at_open(_db_path(args))  # a damaged file is refused before anything opens it for writing
     session = Session.open(_db_path(args), user, password, lang=args.lang)
     args._password = password  # the sync keys are unlocked with the same password (SYNC.md); never printed
     return session
@@ -372,6 +387,16 @@ def cmd_backup(args, s):
     return res, tr("out.backup", args.lang, **res)
 
 
+    if args.out is None:  # the automatic kind: into backups/, a copy in the second folder, rotation
+        from app.services.backup_schedule import make_backup
+
+        res = make_backup(s)
+        lines = [tr("out.backup", args.lang, **res)]
+        lines += [tr("out.backup_copy", args.lang, **res)] if res["copy"] else []
+        lines += [tr("out.backup_removed", args.lang, n=len(res["removed"]))] if res["removed"] else []
+        for w in res["warnings"]:  # the backup itself is made: exit 0, the warning on stderr
+            print(w, file=sys.stderr)
+        return res, "\n".join(lines)
 def cmd_restore(args, s):
     from app.services.backups import restore
 
@@ -383,6 +408,26 @@ def cmd_user(args, s):
     from app.domain import roles
     from app.services import accounts, sync_keys
     from app.storage import users as user_rows
+def _damaged(args) -> bool:
+    from app.services.backup_schedule import damage_of
+
+    return damage_of(_db_path(args)) is not None
+
+
+def cmd_recover(args):
+    """`restore F` over a damaged data file: the damaged file is never opened; the account logs in to the backup,
+    which is put in place while the damaged file is kept as `<name>.damaged-<stamp>`."""
+    from app.services.backup_schedule import recover
+
+    user = args.user or os.environ.get("DANVAN_USER")
+    if not user:
+        raise AuthError("auth.no_user")
+    password = _secret("DANVAN_PASSWORD", f"Mật khẩu của {user}: ", "auth.no_password")
+    res = recover(_db_path(args), args.file, user=user, password=password, lang=args.lang)
+    res["saved_previous"] = res["damaged"]
+    return res, tr("out.recovered", args.lang, **res)
+
+
 
     s.require(roles.MANAGE_USERS)
     if args.user_command == "add":
@@ -533,7 +578,31 @@ def cmd_ack(args, s):
     raise UsageError("usage.ack_command")
 
 
-SESSION_COMMANDS = {"keys": cmd_keys, "bundle": cmd_bundle, "ack": cmd_ack, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
+def cmd_person(args, s):
+    from app.services import data_subject
+
+    if args.person_command == "export":
+        res = data_subject.export_person(s, args.id_number, args.out, name=args.name)
+        return res, tr("out.person_export", args.lang, **res)
+    raise UsageError("usage.person_command")
+
+
+def cmd_purge(args, s):
+    from app.domain.enums import RECORD_TYPE_LABELS as types
+    from app.services import retention
+
+    res = retention.purge(s, dry_run=args.dry_run)
+    if not res["total"]:
+        return res, tr("out.purge_none", args.lang)
+    details = ", ".join(f"{label(types, t, args.lang)} {n}" for t, n in res["counts"].items() if n)
+    lines = [tr("out.purge_dry" if args.dry_run else "out.purge", args.lang, total=res["total"], details=details)]
+    if args.dry_run:
+        lines += [f"  {r['date'] or ''}  {label(types, r['type'], args.lang)}  {r['case_no'] or r['id']}"
+                  for r in res["records"][:200]]
+    return res, "\n".join(lines)
+
+
+SESSION_COMMANDS = {"person": cmd_person, "purge": cmd_purge, "keys": cmd_keys, "bundle": cmd_bundle, "ack": cmd_ack, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
                     "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
 
 
@@ -589,6 +658,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError("usage.keys_command")
         if args.command == "print" and not args.print_command:
             raise UsageError("usage.print_command")
+        if args.command == "person" and not args.person_command:
+            raise UsageError("usage.person_command")
         if args.command == "init":
             result, human = cmd_init(args)
         elif args.command == "demo":
@@ -597,6 +668,8 @@ def main(argv: list[str] | None = None) -> int:
             session = _open_session(args)
             result, human = SESSION_COMMANDS[args.command](args, session)
         _emit(args, result, human)
+        elif args.command == "restore" and _damaged(args):
+            result, human = cmd_recover(args)
         return 0
     except DanvanError as exc:
         message = exc.message(lang)

@@ -28,6 +28,8 @@ EDITABLE = {
     # years personal data is kept, per record type (0 = for ever) — app/services/retention.py
     **{f"retention_{t}_years": (lambda v: v.isdigit() and 0 <= int(v) <= 100, "0–100")
        for t in ("reception", "petition", "model", "dialogue")},
+    # upper level: a commune with no bundle for longer than this many days is marked on the Đồng bộ screen
+    "sync_silent_days": (lambda v: v.isdigit() and 1 <= int(v) <= 365, "1–365"),
 }
 
 
