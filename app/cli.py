@@ -365,6 +365,10 @@ def cmd_stats(args, s):
     cats = res["by_category"]["petition"]
     if cats:
         lines.append("  " + ", ".join(f"{label(CATEGORY, k, args.lang)} {v}" for k, v in sorted(cats.items())))
+    names = res.get("unit_names") or {}
+    for code, counts in (sorted(res["units"].items()) if args.by_unit else ()):  # one line per unit
+        lines.append(tr("out.unit_line", args.lang, code=code, name=names.get(code) or "", counts=", ".join(
+            f"{label(RECORD_TYPE_LABELS, t, args.lang)} {n:,}".replace(",", ".") for t, n in counts.items())))
     return res, "\n".join(lines)
 
 

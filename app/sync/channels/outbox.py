@@ -6,12 +6,23 @@ of each file in a spool folder beside it, so deleting or moving the exported fil
 capped at 1 h) and keeps the file; a success removes the item and its spool copy. The clock is a parameter, so
 tests never sleep. The queue does not know how files are sent: it is given a `send(path)` callable (e.g. a
 WebDAV `upload`) that raises a DanvanError on failure.
+
+Several processes may use one queue (the GUI's timer and a `danvan` command): every read-modify-write of the state
+file happens under an exclusive lock file (`<state>.lock`, made with O_CREAT|O_EXCL; a lock left by a crashed
+process is broken after STALE_LOCK), so an item enqueued by one is never lost by the other's save; files are
+sent outside that lock, and one run at a time (`<state>.run.lock`, not waited for: a second runner skips).
+An item whose last failure needs a person (a wrong password, a wrong address) is *blocked*: runs skip it until
+`run_once(force=True)` (the officer pressed "send now": every item is tried at once) or `unblock()` (the
+settings were fixed).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import socket
+import time
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -20,12 +31,116 @@ from typing import Any, Callable
 
 from app.errors import DanvanError
 from app.io.writers import atomic_path
-from app.sync.channels import SourceMissing, UploadNetworkError, sha256_file
+from app.sync.channels import ChannelError, SourceMissing, UploadError, UploadNetworkError, sha256_file
 from app.sync.channels.removable import copy_verified
 
 FIRST_DELAY = timedelta(minutes=1)
 MAX_DELAY = timedelta(hours=1)
 STATE_VERSION = 1
+LOCK_WAIT = 10.0  # seconds to wait for another process's lock on the state file (it holds it for milliseconds)
+STALE_LOCK = 60.0  # a lock file older than this was left by a process that died while holding it
+FRESH_SPOOL = 600.0  # cleanup_spool leaves a younger hidden copy alone: an enqueue may be copying it
+
+
+class OutboxBusy(ChannelError):
+    """The queue's lock stayed taken (another program is writing the queue)."""
+
+    def __init__(self, path: Path):
+        super().__init__("sync.outbox.busy", file=str(path))
+
+
+class LockFile:
+    """An exclusive lock: a file made with O_CREAT|O_EXCL holding who took it. Portable (Windows too), no package.
+
+    A lock whose file is older than `stale` seconds, or (on POSIX, same machine) whose process is gone, was left by
+    a crash and is broken: it is first renamed to a unique name, so two processes breaking it at once cannot both
+    go on to take it, and one of them cannot remove a lock the other has just made."""
+
+    def __init__(self, path: Path, *, stale: float = STALE_LOCK):
+        self.path = Path(path)
+        self.stale = stale
+        self.token = uuid.uuid4().hex
+        self.held = False
+
+    def _owner(self) -> dict | None:
+        try:
+            return json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def _stale_token(self) -> str | None:
+        """The token of the lock now in place when that lock was left by a crash ("" when unreadable), else None."""
+        try:
+            age = time.time() - self.path.stat().st_mtime
+        except FileNotFoundError:
+            return None
+        owner = self._owner()
+        token = (owner or {}).get("token") or ""
+        if age > self.stale:
+            return token
+        if owner is None:  # being written right now, or garbage: only its age can tell
+            return None
+        if os.name == "posix" and owner.get("host") == socket.gethostname() and isinstance(owner.get("pid"), int):
+            try:
+                os.kill(owner["pid"], 0)  # signal 0 only asks whether the process exists (POSIX only)
+            except ProcessLookupError:
+                return token
+            except PermissionError:
+                return None
+        return None
+
+    def _break(self, token: str) -> None:
+        aside = self.path.with_name(f"{self.path.name}.stale-{uuid.uuid4().hex[:8]}")
+        try:
+            os.replace(self.path, aside)
+        except FileNotFoundError:
+            return
+        try:
+            taken = json.loads(aside.read_text(encoding="utf-8")).get("token") or ""
+        except (OSError, ValueError):
+            taken = ""
+        if taken != token:  # a live lock made between our look and the rename: put it back
+            with contextlib.suppress(OSError):
+                os.link(aside, self.path)  # fails if yet another one exists, which is then the live one
+        aside.unlink(missing_ok=True)
+
+    def try_acquire(self) -> bool:
+        try:
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            token = self._stale_token()
+            if token is not None:
+                self._break(token)
+            return False
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"pid": os.getpid(), "host": socket.gethostname(), "token": self.token,
+                       "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}, fh)
+        self.held = True
+        return True
+
+    def acquire(self, timeout: float = LOCK_WAIT) -> None:
+        deadline = time.monotonic() + timeout
+        delay = 0.005
+        while not self.try_acquire():
+            if time.monotonic() >= deadline:
+                raise OutboxBusy(self.path)
+            time.sleep(delay)
+            delay = min(delay * 2, 0.1)
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        self.held = False
+        owner = self._owner()
+        if owner is None or owner.get("token") == self.token:  # never remove a lock someone else took over
+            self.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> "LockFile":
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -54,6 +169,7 @@ class OutboxItem:
     last_error: str | None = None  # message key of the last failure (e.g. "sync.upload.auth")
     last_error_text: str | None = None  # that failure as an officer reads it (Vietnamese)
     last_error_retryable: bool = True
+    last_try: str | None = None  # ISO, UTC: the last attempt (failed; a sent item leaves the queue)
 
     @property
     def next_try_at(self) -> datetime:
@@ -65,6 +181,13 @@ class RunReport:
     sent: list[OutboxItem] = field(default_factory=list)
     failed: list[OutboxItem] = field(default_factory=list)  # still queued, with their new next_try
     waiting: list[OutboxItem] = field(default_factory=list)  # not yet due
+    blocked: list[OutboxItem] = field(default_factory=list)  # waiting for a person (not tried)
+    busy: bool = False  # another process was running the queue: nothing was tried
+
+
+def is_blocked(item: OutboxItem) -> bool:
+    """The item's last failure needs a person (e.g. a wrong password): trying again alone cannot help."""
+    return item.attempts > 0 and not item.last_error_retryable
 
 
 class Outbox:
@@ -77,10 +200,21 @@ class Outbox:
         self.spool_dir = self.state_path.with_name(self.state_path.stem + "-files")
         self._send = send
         self._clock = clock or (lambda: datetime.now(timezone.utc))
+        self.lock_path = self.state_path.with_name(self.state_path.name + ".lock")
+        self.run_lock_path = self.state_path.with_name(self.state_path.name + ".run.lock")
+
+    def _locked(self) -> LockFile:
+        self.state_path.parent.mkdir(parents=True, exist_ok=True)
+        return LockFile(self.lock_path)
 
     # state -----------------------------------------------------------------------------------------------------
     def items(self) -> list[OutboxItem]:
-        """The queued items, oldest first. A missing state file is an empty queue."""
+        """The queued items, oldest first. A missing state file is an empty queue. Read under the lock (on
+        Windows an open reader would make a writer's rename fail)."""
+        with self._locked():
+            return self._read()
+
+    def _read(self) -> list[OutboxItem]:
         try:
             raw = json.loads(self.state_path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -103,69 +237,121 @@ class Outbox:
             digest = sha256_file(path)
         except FileNotFoundError:
             raise SourceMissing(path) from None
-        items = self.items()
-        for it in items:
+        for it in self.items():
             if it.sha256 == digest and it.name == name:
                 return it
         self.spool_dir.mkdir(parents=True, exist_ok=True)
         item_id = uuid.uuid4().hex
         spool_name = f"{item_id}{path.suffix}"
-        copy_verified(path, self.spool_dir, name=spool_name)
+        # Copied outside the lock (a bundle may take seconds) under a hidden name cleanup_spool leaves alone, then
+        # named and recorded under the lock.
+        incoming = copy_verified(path, self.spool_dir, name=f".{spool_name}.incoming")
         at = _iso(now or self._clock())
         item = OutboxItem(item_id, name, spool_name, digest, path.stat().st_size, at, at)
-        self._save([*items, item])
+        try:
+            with self._locked():
+                items = self._read()  # read again under the lock: another process may have added one
+                for it in items:
+                    if it.sha256 == digest and it.name == name:
+                        return it
+                os.replace(incoming, self.spool_dir / spool_name)
+                self._save([*items, item])
+        finally:
+            incoming.unlink(missing_ok=True)
         return item
 
     def remove(self, item_id: str) -> bool:
         """Drop an item and its spool copy (an officer gave up on it). True when it was there."""
-        items = self.items()
-        keep = [it for it in items if it.id != item_id]
-        gone = [it for it in items if it.id == item_id]
-        if not gone:
-            return False
-        self._save(keep)
+        with self._locked():
+            items = self._read()
+            keep = [it for it in items if it.id != item_id]
+            gone = [it for it in items if it.id == item_id]
+            if not gone:
+                return False
+            self._save(keep)
         (self.spool_dir / gone[0].spool).unlink(missing_ok=True)
         return True
 
-    def run_once(self, now: datetime | None = None) -> RunReport:
+    def unblock(self) -> int:
+        """Make every blocked item due now (a person fixed what blocked it); returns how many."""
+        now = _iso(self._clock())
+        with self._locked():
+            items = self._read()
+            blocked = [it for it in items if is_blocked(it)]
+            for it in blocked:
+                it.last_error_retryable = True
+                it.next_try = now
+            if blocked:
+                self._save(items)
+        return len(blocked)
+
+    def _update(self, item: OutboxItem, *, sent: bool) -> None:
+        """Save one item's outcome into the current state (re-read under the lock, so others' items stay)."""
+        with self._locked():
+            items = self._read()
+            if sent:
+                items = [it for it in items if it.id != item.id]
+            else:
+                items = [item if it.id == item.id else it for it in items]
+            self._save(items)
+
+    def run_once(self, now: datetime | None = None, *, force: bool = False) -> RunReport:
         """Try every item due at `now`, oldest first. State is saved after each item, so a crash mid-run loses
         nothing and re-sends at most the one file in flight. After a network failure the run stops: the other
-        items would only wait for the same timeout (they stay due and go on the next run)."""
+        items would only wait for the same timeout (they stay due and go on the next run); after a failure that
+        needs a person (wrong account, wrong address) it stops too: every item goes to the same place.
+        Blocked items are skipped; with `force` (a person asked) every item is tried now, whatever its next_try.
+        When another process is running the queue, nothing is tried (`busy`)."""
         now = _utc(now or self._clock())
         report = RunReport()
-        items = self.items()
-        for it in list(items):
-            if it.next_try_at > now:
-                report.waiting.append(it)
-                continue
-            spool = self.spool_dir / it.spool
-            try:
-                if not spool.exists():
-                    raise SourceMissing(spool)
-                self._send(spool, it.name)
-            except DanvanError as exc:
-                it.attempts += 1
-                it.next_try = _iso(now + retry_delay(it.attempts))
-                it.last_error = exc.key
-                it.last_error_text = exc.message("vi")
-                it.last_error_retryable = bool(getattr(exc, "retryable", True))
-                self._save(items)
-                report.failed.append(it)
-                if isinstance(exc, UploadNetworkError):
-                    break
-                continue
-            items.remove(it)
-            self._save(items)
-            spool.unlink(missing_ok=True)
-            report.sent.append(it)
+        self.state_path.parent.mkdir(parents=True, exist_ok=True)
+        runner = LockFile(self.run_lock_path, stale=30 * 60)  # one upload may take minutes on a slow line
+        if not runner.try_acquire():
+            report.busy = True
+            return report
+        try:
+            for it in self.items():
+                if is_blocked(it) and not force:
+                    report.blocked.append(it)
+                    continue
+                if it.next_try_at > now and not force:
+                    report.waiting.append(it)
+                    continue
+                spool = self.spool_dir / it.spool
+                try:
+                    if not spool.exists():
+                        raise SourceMissing(spool)
+                    self._send(spool, it.name)
+                except DanvanError as exc:
+                    it.attempts += 1
+                    it.last_try = _iso(now)
+                    it.next_try = _iso(now + retry_delay(it.attempts))
+                    it.last_error = exc.key
+                    it.last_error_text = exc.message("vi")
+                    it.last_error_retryable = bool(getattr(exc, "retryable", True))
+                    self._update(it, sent=False)
+                    report.failed.append(it)
+                    if isinstance(exc, UploadNetworkError) or (isinstance(exc, UploadError) and not exc.retryable):
+                        break
+                    continue
+                self._update(it, sent=True)
+                spool.unlink(missing_ok=True)
+                report.sent.append(it)
+        finally:
+            runner.release()
         return report
 
     def cleanup_spool(self) -> list[str]:
         """Remove spool files no item refers to (a crash between copy and save leaves one); return their names."""
-        known = {it.spool for it in self.items()}
-        stray = [p.name for p in self.spool_dir.glob("*") if p.name not in known] if self.spool_dir.is_dir() else []
-        for n in stray:
-            os.unlink(self.spool_dir / n)
+        if not self.spool_dir.is_dir():
+            return []
+        with self._locked():
+            known = {it.spool for it in self._read()}
+            young = time.time() - FRESH_SPOOL
+            stray = sorted(p.name for p in self.spool_dir.iterdir() if p.name not in known and (
+                not p.name.startswith(".") or p.stat().st_mtime < young))  # a hidden one may be an enqueue
+            for n in stray:
+                os.unlink(self.spool_dir / n)
         return stray
 
     def next_due(self) -> datetime | None:
