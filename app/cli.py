@@ -387,10 +387,6 @@ def cmd_check(args, s):
 def cmd_backup(args, s):
     from app.services.backups import backup
 
-    res = backup(s, args.out)
-    return res, tr("out.backup", args.lang, **res)
-
-
     if args.out is None:  # the automatic kind: into backups/, a copy in the second folder, rotation
         from app.services.backup_schedule import make_backup
 
@@ -401,6 +397,10 @@ def cmd_backup(args, s):
         for w in res["warnings"]:  # the backup itself is made: exit 0, the warning on stderr
             print(w, file=sys.stderr)
         return res, "\n".join(lines)
+    res = backup(s, args.out)
+    return res, tr("out.backup", args.lang, **res)
+
+
 def cmd_restore(args, s):
     from app.services.backups import restore
 
@@ -408,10 +408,6 @@ def cmd_restore(args, s):
     return res, tr("out.restore", args.lang, **res)
 
 
-def cmd_user(args, s):
-    from app.domain import roles
-    from app.services import accounts, sync_keys
-    from app.storage import users as user_rows
 def _damaged(args) -> bool:
     from app.services.backup_schedule import damage_of
 
@@ -432,6 +428,10 @@ def cmd_recover(args):
     return res, tr("out.recovered", args.lang, **res)
 
 
+def cmd_user(args, s):
+    from app.domain import roles
+    from app.services import accounts, sync_keys
+    from app.storage import users as user_rows
 
     s.require(roles.MANAGE_USERS)
     if args.user_command == "add":
@@ -668,12 +668,12 @@ def main(argv: list[str] | None = None) -> int:
             result, human = cmd_init(args)
         elif args.command == "demo":
             result, human = cmd_demo(args)
+        elif args.command == "restore" and _damaged(args):
+            result, human = cmd_recover(args)
         else:
             session = _open_session(args)
             result, human = SESSION_COMMANDS[args.command](args, session)
         _emit(args, result, human)
-        elif args.command == "restore" and _damaged(args):
-            result, human = cmd_recover(args)
         return 0
     except DanvanError as exc:
         message = exc.message(lang)

@@ -33,21 +33,25 @@ def _copy_keys(db_path: Path, backup_file: Path) -> Path | None:
     return dest
 
 
-def backup(session: Session, out: str | Path) -> dict:
+def backup(session: Session, out: str | Path, *, automatic: bool = False) -> dict:
     """Copy the database to `out` and its sealed sync key file to `out.keys`: {"file", "keys"} (keys None when
-    this installation has none yet)."""
-    session.require(roles.BACKUP)
+    this installation has none yet). An `automatic` backup (on close, daily) is made whoever is logged in."""
+    if not automatic:
+        session.require(roles.BACKUP)
     out = Path(out)
     try:
         store_backup.backup_connection(session.db.conn, out)
         keys_file = _copy_keys(session.path, out)
     except (OSError, sqlite3.Error) as exc:
-        raise DanvanError("backup.failed", path=str(out), detail=str(exc)) from exc
-    session.audit("backup", detail=out.name)
+        for p in (out, keys_beside(out)):  # never a backup without the key file it needs, nor a half one
+            p.unlink(missing_ok=True)
+        raise DanvanError("backup.failed", path=str(out), detail=getattr(exc, "strerror", None) or str(exc)) from exc
+    session.audit("backup", detail=("auto: " if automatic else "") + out.name)
     return {"file": str(out), "keys": str(keys_file) if keys_file else None}
 
 
-def _validate_backup(path: Path) -> None:
+def validate_backup(path: Path) -> None:
+    """Refuse (restore.bad_backup) a file that is missing, fails SQLite's full integrity check, or is not ours."""
     if not path.is_file():
         raise DanvanError("restore.bad_backup", path=str(path), detail="không tìm thấy tệp / file not found")
     try:
@@ -65,7 +69,7 @@ def _validate_backup(path: Path) -> None:
                           detail="không phải dữ liệu Sổ Dân Vận / not a Sổ Dân Vận database")
 
 
-def _keys_for_restore(session: Session, source: Path) -> bytes | None:
+def keys_for_restore(db_path: Path, source: Path) -> bytes | None:
     """The sealed key file to put back with `source` (None: the current one serves, or the backup predates sync).
     Refuses (nothing changed) a backup with keys whose key file is neither beside it nor the current one."""
     from app.services.sync_keys import keys_path
@@ -74,7 +78,7 @@ def _keys_for_restore(session: Session, source: Path) -> bytes | None:
     wanted = store_backup.sync_fingerprint_of_file(source)
     if wanted is None:
         return None
-    beside, current = keys_beside(source), keys_path(session.path)
+    beside, current = keys_beside(source), keys_path(db_path)
     for candidate, put_back in ((beside, True), (current, False)):
         if not candidate.exists():
             continue
@@ -92,12 +96,15 @@ def restore(session: Session, source: str | Path) -> dict:
     The backup's sealed key file (`F.keys`) comes back with it. The next export is a snapshot."""
     session.require(roles.RESTORE)
     source = Path(source)
-    _validate_backup(source)
-    new_keys = _keys_for_restore(session, source)
+    validate_backup(source)
+    new_keys = keys_for_restore(session.path, source)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     safety = backups_dir_for(session.path) / f"{session.path.stem}-before-restore-{stamp}.db"
-    store_backup.backup_connection(session.db.conn, safety)
-    _copy_keys(session.path, safety)
+    try:
+        store_backup.backup_connection(session.db.conn, safety)
+        _copy_keys(session.path, safety)
+    except (OSError, sqlite3.Error) as exc:  # no copy of the current data: nothing is replaced
+        raise DanvanError("backup.failed", path=str(safety), detail=getattr(exc, "strerror", None) or str(exc)) from exc
     last_seq = store_backup.last_change_seq(session.db.conn)
     try:
         store_backup.copy_file_into(source, session.db.conn)

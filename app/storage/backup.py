@@ -1,10 +1,33 @@
-"""Consistent copies of the database with the SQLite backup API (safe while another process writes)."""
+"""Consistent copies of the database with the SQLite backup API (safe while another process writes), plain
+file copies read back before they count, and read-only looks into a database file (check, counts, ids)."""
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
+import shutil
 import sqlite3
 from pathlib import Path
+from typing import Callable
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+RECORD_TABLES = ("receptions", "petitions", "models", "dialogues")
+_CHUNK = 1024 * 1024
+log = logging.getLogger(__name__)
+
+
+def _ro(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection: nothing is ever written into the file (a damaged one above all)."""
+    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+
+
+def _discard(path: Path) -> None:
+    """Remove a temporary file if it can be removed (an unplugged drive cannot: its name still ends in .part)."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not remove the unfinished copy %s: %s", path, exc)
 
 
 def backup_connection(conn: sqlite3.Connection, target: str | Path) -> Path:
@@ -15,20 +38,111 @@ def backup_connection(conn: sqlite3.Connection, target: str | Path) -> Path:
     tmp = target.with_name(target.name + ".part")
     if tmp.exists():
         tmp.unlink()
-    dest = sqlite3.connect(str(tmp))
     try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
-        ok = dest.execute("PRAGMA quick_check").fetchone()[0]
-        if ok != "ok":
-            raise sqlite3.DatabaseError(f"backup copy failed its check: {ok}")
-    finally:
-        dest.close()
-    with open(tmp, "rb") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
+        dest = sqlite3.connect(str(tmp))
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+            ok = dest.execute("PRAGMA quick_check").fetchone()[0]
+            if ok != "ok":
+                raise sqlite3.DatabaseError(f"backup copy failed its check: {ok}")
+        finally:
+            dest.close()
+        with open(tmp, "rb") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        _discard(tmp)  # a full disk or a failed check leaves nothing that looks like a backup
+        raise
     _fsync_dir(target.parent)
     return target
+
+
+def copy_database_file(source: str | Path, target: str | Path) -> Path:
+    """Copy the database file `source` to `target` with the backup API (read-only on the source): temp file,
+    fsync, quick check, rename — as backup_connection."""
+    src = _ro(source)
+    try:
+        return backup_connection(src, target)
+    finally:
+        src.close()
+
+
+def _plain_copy(source: Path, target: Path) -> None:
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        shutil.copyfileobj(src, dst, _CHUNK)
+        dst.flush()
+        os.fsync(dst.fileno())
+
+
+def _digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(_CHUNK), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def copy_file_verified(source: str | Path, target: str | Path,
+                       copier: Callable[[Path, Path], None] | None = None) -> Path:
+    """Copy a finished file (a backup, its key file) to `target` — e.g. on a USB drive: written as
+    `.NAME.part`, read back and compared byte for byte (SHA-256), then renamed. A failure (drive full or
+    pulled out) raises OSError and leaves no file under `target`'s name. `copier(src, tmp)` is a test seam."""
+    source, target = Path(source), Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.part")
+    try:
+        (copier or _plain_copy)(source, tmp)
+        if _digest(tmp) != _digest(source):
+            raise OSError(f"the copy at {target.parent} reads back differently from the original")
+        os.replace(tmp, target)
+    except BaseException:
+        _discard(tmp)
+        raise
+    _fsync_dir(target.parent)
+    return target
+
+
+def is_sqlite_file(path: str | Path) -> bool:
+    """True when the file starts with SQLite's header (so a damage found inside it is damage, not a stranger)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def quick_check_file(path: str | Path) -> str:
+    """'ok' or the first problem SQLite's quick check finds in the file (read-only; raises sqlite3.Error when
+    the file cannot be read as a database at all)."""
+    conn = _ro(path)
+    try:
+        return conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def record_count_of_file(path: str | Path) -> int:
+    """How many records (not deleted) a database file holds, all four kinds together."""
+    conn = _ro(path)
+    try:
+        return sum(conn.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0] for t in RECORD_TABLES)
+    finally:
+        conn.close()
+
+
+def last_change_seq_of_file(path: str | Path) -> int | None:
+    """The highest change number a database file used (None when it cannot be read: a damaged file)."""
+    try:
+        conn = _ro(path)
+        try:
+            row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").fetchone()
+            top = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return max(top, row[0] if row else 0)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -43,7 +157,7 @@ def _fsync_dir(path: Path) -> None:
 
 def check_file(path: str | Path) -> str:
     """'ok' or the first problem SQLite's integrity check reports for the file at `path`."""
-    conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    conn = _ro(path)
     try:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
@@ -52,7 +166,7 @@ def check_file(path: str | Path) -> str:
 
 def site_id_of_file(path: str | Path) -> str | None:
     """The installation id stored in a database file (None when it has none: not one of ours)."""
-    conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    conn = _ro(path)
     try:
         row = conn.execute("SELECT value FROM settings WHERE key = 'site_id'").fetchone()
         return row[0] if row else None
@@ -62,7 +176,7 @@ def site_id_of_file(path: str | Path) -> str | None:
 
 def sync_fingerprint_of_file(path: str | Path) -> str | None:
     """The sync key fingerprint recorded in a database file (None before sync, or when it had no keys yet)."""
-    conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+    conn = _ro(path)
     try:
         row = conn.execute("SELECT fingerprint FROM sync_site WHERE id = 1").fetchone()
     except sqlite3.OperationalError:  # a backup from before sync: no such table
@@ -74,7 +188,7 @@ def sync_fingerprint_of_file(path: str | Path) -> str | None:
 
 def copy_file_into(source: str | Path, conn: sqlite3.Connection) -> None:
     """Replace the content behind `conn` with the database file `source` (page copy, under SQLite's locking)."""
-    src = sqlite3.connect(f"file:{Path(source).as_posix()}?mode=ro", uri=True)
+    src = _ro(source)
     try:
         src.backup(conn)
     finally:

@@ -1,0 +1,89 @@
+"""`danvan backup` without --out, and a damaged data file met by the real `danvan` at start-up."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from tests.app.test_backup_schedule import corrupt
+from tests.app.test_cli import run
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _copy(db_path: Path, tmp_path: Path) -> Path:
+    """The test database copied to a folder of its own (with its key file), as a real data folder."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    target = folder / "sodanvan.db"
+    shutil.copyfile(db_path, target)
+    shutil.copyfile(str(db_path) + ".keys", str(target) + ".keys")
+    return target
+
+
+def test_backup_without_out_is_automatic_kind(db_path, tmp_path):
+    """`danvan backup` with no --out writes a time-stamped automatic backup (and key file) into backups/;
+    `backup --out F` still writes F."""
+    db = _copy(db_path, tmp_path)
+    rc, data, proc = run(["--db", str(db), "--json", "backup"], tmp_path,
+                         env_extra={"DANVAN_NOW": "2026-11-23T17:30:00"})
+    assert rc == 0, proc.stderr
+    assert data["file"] == str(db.parent / "backups" / "sodanvan-auto-20261123-173000.db")
+    assert Path(data["keys"]).exists() and data["kind"] == "auto" and data["warnings"] == []
+    out = tmp_path / "b.db"
+    rc, data, proc = run(["--db", str(db), "--json", "backup", "--out", str(out)], tmp_path)
+    assert rc == 0 and data["file"] == str(out) and out.exists()
+
+
+def test_backup_second_folder_unavailable_still_exit_0_with_warning(db_path, tmp_path):
+    """A second folder that cannot be written: the backup is made (exit 0) and stderr says what to check."""
+    db = _copy(db_path, tmp_path)
+    blocker = tmp_path / "E"
+    blocker.write_text("not a folder")
+    rc, _d, proc = run(["--db", str(db), "setting", "backup_copy_folder", str(blocker / "SaoLuu")], tmp_path)
+    assert rc == 0, proc.stderr
+    rc, data, proc = run(["--db", str(db), "--json", "backup"], tmp_path)
+    assert rc == 0 and Path(data["file"]).exists() and data["copy"] is None
+    assert "không chép được sang thư mục thứ hai" in proc.stderr
+
+
+def test_damaged_file_at_start_exit_1_names_backup_and_is_untouched(db_path, tmp_path):
+    """The real `danvan` on a damaged data file: exit 1, the message names the newest good backup and the
+    command that restores it, and the file is untouched byte for byte."""
+    db = _copy(db_path, tmp_path)
+    rc, data, proc = run(["--db", str(db), "--json", "backup"], tmp_path)
+    assert rc == 0, proc.stderr
+    good = data["file"]
+    corrupt(db)
+    before = digest(db)
+    for args in (["stats"], ["check"], ["backup"]):
+        rc, data, proc = run(["--db", str(db), "--json", *args], tmp_path)
+        assert rc == 1, proc.stderr
+        assert data["error"]["code"] == "damaged"
+        assert f'danvan --db "{db}" restore "{good}"' in proc.stderr and "bị hỏng" in proc.stderr
+        assert digest(db) == before
+    wal = Path(str(db) + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # a read-only look leaves at most an empty WAL
+    rc, _d, proc = run(["--db", str(db), "--lang", "en", "stats"], tmp_path)
+    assert rc == 1 and "is damaged" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_restore_over_damaged_file_keeps_it_and_works_again(db_path, tmp_path):
+    """`danvan restore F` on a damaged data file: the account logs in to the backup, the damaged file is kept
+    as <name>.damaged-<stamp>, and the data file passes `check` again."""
+    db = _copy(db_path, tmp_path)
+    rc, data, _ = run(["--db", str(db), "--json", "backup"], tmp_path)
+    good = data["file"]
+    corrupt(db)
+    before = digest(db)
+    rc, data, proc = run(["--db", str(db), "--json", "restore", good], tmp_path, password="wrong-password")
+    assert rc == 3 and digest(db) == before
+    rc, data, proc = run(["--db", str(db), "--json", "restore", good], tmp_path)
+    assert rc == 0, proc.stderr
+    damaged = Path(data["damaged"])
+    assert damaged.parent == db.parent and digest(damaged) == before and data["saved_previous"] == str(damaged)
+    rc, data, proc = run(["--db", str(db), "--json", "check"], tmp_path)
+    assert rc == 0 and data["ok"], proc.stderr

@@ -1,0 +1,334 @@
+"""Automatic backups: rotation by dates, the daily backup, the second folder failing, the start-up check and the
+recovery of a damaged data file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.clock import Clock
+from app.errors import AuthError, DanvanError, PermissionDenied
+from app.services import backup_schedule as bs
+from app.services import unit_settings
+from app.services.session import Session
+from app.storage import backup as store
+
+from tests.app.conftest import PASSWORD
+
+pytestmark = pytest.mark.filterwarnings("ignore::ResourceWarning")
+
+
+def corrupt(path: Path, page: int = 6) -> None:
+    """Overwrite one b-tree page (the header stays: still an SQLite file, but a damaged one)."""
+    with open(path, "r+b") as fh:
+        fh.seek(4096 * (page - 1))
+        fh.write(b"\xff" * 4096)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def at(session: Session, when: datetime) -> Session:
+    session.clock = Clock(when)
+    return session
+
+
+# -- rotation (pure) ----------------------------------------------------------------------------------------
+
+def test_rotation_keeps_newest_per_day_for_seven_days_and_per_week_for_four():
+    """Of 60 days with two backups each, 7 daily (the newest of each of the last 7 days) and 4 weekly are kept."""
+    start = datetime(2026, 9, 1, 8, 0)
+    made = []
+    for d in range(60):
+        for hour in (8, 17):
+            when = (start + timedelta(days=d)).replace(hour=hour)
+            made.append((f"x-auto-{when:%Y%m%d-%H%M%S}.db", when))
+    keep, drop = bs.rotation(made)
+    kept = sorted(when for name, when in made if name in keep)
+    last7 = [(start + timedelta(days=d)).replace(hour=17) for d in range(53, 60)]
+    assert set(last7) <= set(kept)  # the evening (newest) backup of each of the last 7 days
+    assert all(w.hour == 17 for w in kept)
+    weeks = {w.isocalendar()[:2] for w in kept}
+    assert len(weeks) == 4  # the last 7 days span 2 ISO weeks; the 2 weeks before add one each
+    assert len(keep) == 7 + 2 and len(drop) == 120 - 9
+    assert keep | drop == {n for n, _ in made} and not keep & drop
+
+
+def test_rotation_counts_days_that_have_backups_not_calendar_days():
+    """A laptop left off for a month still keeps its last 7 working days' backups (nothing expires by age)."""
+    days = [datetime(2026, 1, 5), datetime(2026, 1, 6), datetime(2026, 2, 20), datetime(2026, 3, 30)]
+    made = [(f"b{i}", d) for i, d in enumerate(days)]
+    keep, drop = bs.rotation(made)
+    assert keep == {"b0", "b1", "b2", "b3"} and drop == set()
+
+
+def test_rotation_weekly_keeps_newest_of_each_week():
+    """With daily=0, one backup per ISO week remains — the newest of that week — for the last 4 weeks."""
+    mondays = [datetime(2026, 11, 2) + timedelta(weeks=w) for w in range(6)]
+    made = [(f"{m:%m%d}-{d}", m + timedelta(days=d)) for m in mondays for d in range(7)]
+    keep, _drop = bs.rotation(made, daily=0, weekly=4)
+    assert keep == {f"{m:%m%d}-6" for m in mondays[-4:]}  # each week's Sunday
+
+
+def test_names_kinds_and_times_read_from_names():
+    """Automatic and hand-made names carry local time; names made by migrations, restores and bundle imports UTC."""
+    when = datetime(2026, 11, 23, 17, 5, 9)
+    assert bs.backup_name("sodanvan", when) == "sodanvan-auto-20261123-170509.db"
+    assert bs.backup_name("sodanvan", when, bs.MANUAL) == "sodanvan-20261123-170509.db"
+    assert bs.made_at("sodanvan-auto-20261123-170509.db") == when
+    assert bs.backup_kind("sodanvan-auto-20261123-170509.db") == bs.AUTO
+    assert bs.backup_kind("sodanvan-20261123-170509.db") == bs.MANUAL
+    assert bs.backup_kind("sodanvan-before-bundles-20261123T100000Z.db") == bs.BEFORE_BUNDLES
+    assert bs.backup_kind("sodanvan-before-migration-v2-20261123T100000Z.db") == bs.BEFORE_MIGRATION
+    utc = bs.made_at("sodanvan-before-restore-20261123T100000Z.db")
+    assert utc is not None and utc.tzinfo is None
+    assert bs.is_due(None, when) and bs.is_due(when - timedelta(days=1), when)
+    assert not bs.is_due(when.replace(hour=0, minute=1), when)
+
+
+# -- making backups ------------------------------------------------------------------------------------------
+
+def test_automatic_backup_is_checked_has_keys_and_is_listed(session, db_path):
+    """An automatic backup lands in backups/ with its key file, passes the full check and counts the records."""
+    res = bs.make_backup(at(session, datetime(2026, 11, 23, 17, 0)))
+    f = Path(res["file"])
+    assert f.parent == db_path.parent / "backups" and f.name == "sodanvan-auto-20261123-170000.db"
+    assert Path(res["keys"]).exists() and res["keys"] == str(f) + ".keys"
+    assert res["copy"] is None and res["warnings"] == [] and res["removed"] == []
+    assert not list(f.parent.glob("*.part"))
+    listed = bs.list_backups_in(f.parent)
+    assert [b["name"] for b in listed] == [f.name] and listed[0]["kind"] == bs.AUTO and listed[0]["keys"]
+    info = bs.inspect(f)
+    assert info == {"check": "ok", "records": 0, "ours": True}
+
+
+def test_viewer_gets_automatic_backups_but_not_manual_ones(viewer):
+    """Automatic backups protect everyone's work, whoever is logged in; "Back up now" needs the permission."""
+    assert Path(bs.make_backup(viewer)["file"]).exists()
+    with pytest.raises(PermissionDenied):
+        bs.make_backup(viewer, bs.MANUAL)
+
+
+def test_daily_backup_once_a_day_and_rotation_over_days(session, db_path):
+    """The daily backup happens at the first chance of each day only; after 20 days 7 + weekly ones remain."""
+    start = datetime(2026, 10, 1, 8, 0)
+    for d in range(20):
+        day = start + timedelta(days=d)
+        assert bs.daily_backup(at(session, day)) is not None
+        assert bs.daily_backup(at(session, day + timedelta(hours=3))) is None  # not twice the same day
+        bs.make_backup(at(session, day.replace(hour=17)))  # on close
+    folder = db_path.parent / "backups"
+    autos = sorted(b["made"] for b in bs.list_backups_in(folder))
+    keep, _ = bs.rotation([(str(i), datetime(2026, 10, 1, 17) + timedelta(days=i)) for i in range(20)])
+    assert len(autos) == len(keep) == 7 + 2
+    assert all(a.endswith("T17:00:00") for a in autos)  # each day's newest (the close) is the one kept
+    assert len(list(folder.glob("*.keys"))) == len(autos)  # key files go with their backups
+
+
+def test_rotation_never_removes_hand_made_or_safety_backups(session, db_path):
+    """Backups made by hand, before a migration or before a restore stay, however many automatic ones come."""
+    folder = db_path.parent / "backups"
+    bs.make_backup(at(session, datetime(2026, 1, 1, 9, 0)), bs.MANUAL)
+    keep_names = {"sodanvan-before-migration-v1-20250101T000000Z.db", "sodanvan-before-restore-20250101T000000Z.db"}
+    for n in keep_names:
+        shutil.copyfile(db_path, folder / n)
+    for d in range(12):
+        bs.make_backup(at(session, datetime(2026, 3, 1, 12, 0) + timedelta(days=d)))
+    names = {b["name"] for b in bs.list_backups_in(folder)}
+    assert keep_names | {"sodanvan-20260101-090000.db"} <= names
+    assert sum(1 for n in names if "-auto-" in n) < 12
+
+
+def test_second_folder_gets_a_verified_copy(session, tmp_path):
+    """With backup_copy_folder set, each backup and its key file are copied there too (read back first)."""
+    usb = tmp_path / "usb" / "SaoLuu"
+    unit_settings.set_setting(session, "backup_copy_folder", str(usb))
+    res = bs.make_backup(session)
+    copy = Path(res["copy"])
+    assert copy.parent == usb and digest(copy) == digest(Path(res["file"]))
+    assert Path(str(copy) + ".keys").exists()
+    assert res["warnings"] == [] and not list(usb.glob(".*.part"))
+
+
+def test_second_folder_failing_mid_copy_warns_and_keeps_the_primary(session, tmp_path):
+    """A drive that fails mid-copy (OSError after half the bytes): a warning, the primary backup stands, no file
+    in the second folder under a backup's name."""
+    usb = tmp_path / "usb"
+    unit_settings.set_setting(session, "backup_copy_folder", str(usb))
+
+    def failing(src: Path, dst: Path) -> None:
+        data = src.read_bytes()
+        with open(dst, "wb") as fh:
+            fh.write(data[: len(data) // 2])
+        raise OSError(28, "No space left on device")
+
+    res = bs.make_backup(session, copier=failing)
+    assert Path(res["file"]).exists() and bs.inspect(res["file"])["check"] == "ok"
+    assert res["copy"] is None
+    assert len(res["warnings"]) == 1 and "không chép được sang thư mục thứ hai" in res["warnings"][0]
+    assert str(usb) in res["warnings"][0] and "No space left" in res["warnings"][0]
+    assert list(usb.iterdir()) == []  # neither a half backup nor a .part left behind
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user")
+def test_second_folder_read_only_warns(session, tmp_path):
+    """A read-only second folder: a warning, the primary backup made."""
+    usb = tmp_path / "ro"
+    usb.mkdir()
+    usb.chmod(0o500)
+    try:
+        unit_settings.set_setting(session, "backup_copy_folder", str(usb))
+        res = bs.make_backup(session)
+        assert Path(res["file"]).exists() and res["copy"] is None and res["warnings"]
+    finally:
+        usb.chmod(0o700)
+
+
+def test_second_folder_unplugged_warns(session, tmp_path):
+    """A drive letter that is not there (a path under a file, which can never be made a folder): a warning."""
+    blocker = tmp_path / "not-a-drive"
+    blocker.write_text("x")
+    unit_settings.set_setting(session, "backup_copy_folder", str(blocker / "SaoLuu"))
+    res = bs.make_backup(session)
+    assert Path(res["file"]).exists() and res["copy"] is None and len(res["warnings"]) == 1
+
+
+def test_primary_backup_failing_leaves_no_half_file(session, db_path, monkeypatch):
+    """A backup that fails (disk full during the copy) raises a sentence and leaves nothing in backups/."""
+    def full(conn, target):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    real = store.backup_connection
+
+    def half(conn, target):
+        tmp = Path(str(target) + ".part")
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(b"half")
+        return full(conn, target)
+
+    monkeypatch.setattr(store, "backup_connection", half)
+    with pytest.raises(DanvanError) as exc:
+        bs.make_backup(session)
+    assert exc.value.key == "backup.failed"
+    monkeypatch.setattr(store, "backup_connection", real)
+    assert bs.list_backups_in(db_path.parent / "backups") == []
+
+
+def test_backup_connection_removes_its_part_file_on_failure(session, tmp_path, monkeypatch):
+    """The storage copy itself: a failed check removes the temporary file (no `.part` stays behind)."""
+    target = tmp_path / "out" / "b.db"
+
+    class Conn:
+        def backup(self, dest):
+            dest.execute("CREATE TABLE t (x)")
+            raise sqlite3.OperationalError("database or disk is full")
+
+    with pytest.raises(sqlite3.OperationalError):
+        store.backup_connection(Conn(), target)
+    assert list(target.parent.iterdir()) == []
+
+
+def test_copy_file_verified_refuses_a_copy_that_reads_back_differently(tmp_path):
+    """A copy whose bytes differ from the original (a bad USB stick) is refused and removed."""
+    src = tmp_path / "a.db"
+    src.write_bytes(b"x" * 10000)
+
+    def flipping(s: Path, d: Path) -> None:
+        d.write_bytes(s.read_bytes()[:-1] + b"y")
+
+    with pytest.raises(OSError):
+        store.copy_file_verified(src, tmp_path / "usb" / "a.db", flipping)
+    assert list((tmp_path / "usb").iterdir()) == []
+
+
+# -- start-up check and recovery ----------------------------------------------------------------------------
+
+def test_damage_found_read_only_and_newest_good_backup_named(session, db_path):
+    """A damaged data file is found by the start-up check without a byte of it changing; the newest good backup
+    (a damaged newer one skipped) is named with the command to restore it."""
+    good = bs.make_backup(at(session, datetime(2026, 11, 20, 17, 0)))["file"]
+    bad = bs.make_backup(at(session, datetime(2026, 11, 21, 17, 0)))["file"]
+    corrupt(Path(bad))
+    session.close()
+    assert bs.damage_of(db_path) is None
+    corrupt(db_path)
+    before = digest(db_path)
+    with pytest.raises(bs.DatabaseDamaged) as exc:
+        bs.check_at_open(db_path)
+    assert digest(db_path) == before
+    assert exc.value.backup["file"] == good and exc.value.code == "damaged"
+    msg = exc.value.message("vi")
+    assert "bị hỏng" in msg and f'restore "{good}"' in msg and "Page 6" in msg
+
+
+def test_damaged_without_backup_says_so(db_path):
+    """With no good backup, the message says none was found and where it looked."""
+    corrupt(db_path)
+    with pytest.raises(bs.DatabaseDamaged) as exc:
+        bs.check_at_open(db_path)
+    assert exc.value.backup is None and "không tìm thấy bản sao lưu tốt" in exc.value.message("vi")
+
+
+def test_not_an_sqlite_file_is_left_to_open(tmp_path):
+    """A file that is not SQLite at all is not "damaged": opening it says it is not ours."""
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database " * 100)
+    assert bs.damage_of(junk) is None
+    assert bs.damage_of(tmp_path / "missing.db") is None
+
+
+def test_recover_keeps_the_damaged_file_and_restores_the_backup(session, db_path):
+    """recover: the backup is put in place, the damaged file kept byte for byte as <name>.damaged-<stamp>, the
+    next export is a snapshot and the restore is audited."""
+    from app.services import check
+    from app.storage import sync_log
+
+    good = bs.make_backup(session)["file"]
+    session.close()
+    corrupt(db_path)
+    before = digest(db_path)
+    res = bs.recover(db_path, good, user="admin", password=PASSWORD)
+    damaged = Path(res["damaged"])
+    assert damaged.name.startswith("sodanvan.db.damaged-") and digest(damaged) == before
+    assert bs.damage_of(db_path) is None
+    s = Session.open(db_path, "admin", PASSWORD)
+    try:
+        assert sync_log.snapshot_due(s.db)
+        assert check.check(s)["ok"]
+        assert any(e["action"] == "restore" for e in s.db.query("SELECT action FROM audit_log"))
+    finally:
+        s.close()
+    assert not list(db_path.parent.glob("*restoring*"))
+
+
+def test_recover_refuses_a_wrong_password_or_role_and_changes_nothing(session, db_path):
+    """From the command line the account logs in to the backup; a wrong password or a viewer changes nothing."""
+    good = bs.make_backup(session)["file"]
+    session.close()
+    corrupt(db_path)
+    before = digest(db_path)
+    with pytest.raises(AuthError):
+        bs.recover(db_path, good, user="admin", password="wrong-password")
+    with pytest.raises(PermissionDenied):
+        bs.recover(db_path, good, user="viewer", password=PASSWORD)
+    assert digest(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir() if p.is_file()) == ["sodanvan.db", "sodanvan.db.keys"]
+
+
+def test_recover_refuses_a_bad_backup(session, db_path):
+    """A backup that fails its own check is refused; the damaged file stays where it is."""
+    bad = bs.make_backup(session)["file"]
+    session.close()
+    corrupt(Path(bad))
+    corrupt(db_path)
+    before = digest(db_path)
+    with pytest.raises(DanvanError) as exc:
+        bs.recover(db_path, bad)
+    assert exc.value.key == "restore.bad_backup" and digest(db_path) == before
