@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QStyledItemDelegate, QVBoxLayout, QWidget)
 
+from app.domain import roles
 from app.services import listing
 from app.services.drafts import DraftStore
 from app.storage import settings as unit_settings
@@ -31,6 +32,7 @@ class ScreenEntry:
     title: Callable[[], str]
     module: str
     cls: str
+    permission: str | None = None  # a role without it sees the entry disabled, with the reason as tooltip
 
 
 SCREENS = [
@@ -42,6 +44,8 @@ SCREENS = [
     ScreenEntry("sync", lambda: QCoreApplication.translate("MainWindow", "Sync"), "ui.screens.sync", "SyncScreen"),
     ScreenEntry("print", lambda: QCoreApplication.translate("MainWindow", "Print & reports"), "ui.screens.printing", "PrintScreen"),
     ScreenEntry("admin", lambda: QCoreApplication.translate("MainWindow", "Administration"), "ui.screens.admin", "AdminScreen"),
+    ScreenEntry("audit", lambda: QCoreApplication.translate("AuditLogScreen", "Audit log"), "ui.screens.audit_log",
+                "AuditLogScreen", roles.AUDIT_READ),
 ]
 
 
@@ -95,6 +99,8 @@ class MainWindow(QMainWindow):
         for e in self.entries:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, e.key)
+            if e.permission and not ctx.can(e.permission):
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.nav.addItem(item)
         nv.addWidget(self.nav, 1)
         self.stack = QStackedWidget()
@@ -121,6 +127,18 @@ class MainWindow(QMainWindow):
         self.update_badges()
         self._restore_geometry()
         self.nav.setCurrentRow(0)
+
+        from ui.idle_lock import IdleLock  # locks the windows after the unit's idle time (Quản trị → Bảo vệ dữ liệu)
+
+        self.idle_lock = IdleLock(ctx, self)
+        self.idle_lock.close_requested.connect(self.close_session)
+
+    def close_session(self) -> None:
+        """From the lock dialog: end the program without closing the forms, so their drafts are offered again at
+        the next start (to whoever logs in as that user)."""
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.sync()
+        QCoreApplication.exit(0)
 
     # -- screens -----------------------------------------------------------------------------------------------
     def screen(self, key: str) -> QWidget | None:
@@ -191,6 +209,8 @@ class MainWindow(QMainWindow):
         self.unit_label.setText(unit + demo)
         for i, e in enumerate(self.entries):
             self.nav.item(i).setText(e.title())
+            if e.permission:
+                self.nav.item(i).setToolTip(self.ctx.denied_reason(e.permission))
         self.status_user.setText(
             QCoreApplication.translate("MainWindow", "Unit: {unit}").format(unit=unit) + " · "
             + QCoreApplication.translate("MainWindow", "Officer: {name} ({role})").format(
