@@ -1,0 +1,295 @@
+"""Backups in the GUI: the Sao lưu tab (list with records and check, second folder, restore), the automatic
+backup on close and once a day, and a damaged data file at start-up."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.clock import Clock
+from app.domain import roles
+from app.services import backup_schedule as schedule
+from app.services import unit_settings
+
+from tests.app.test_backup_schedule import corrupt
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def tab_for(qtbot, make_ctx):
+    def _make(user: str = "admin"):
+        from ui.screens.backups import BackupsTab
+
+        ctx = make_ctx(user)
+        tab = BackupsTab(ctx)
+        qtbot.addWidget(tab)
+        return ctx, tab
+
+    return _make
+
+
+def _wait_checked(qtbot, tab) -> None:
+    qtbot.waitUntil(lambda: not tab.inspection_running() and all(r["check"] is not None for r in tab.model.rows()),
+                    timeout=10000)
+
+
+def test_tab_lists_backups_with_records_and_their_check(qtbot, tab_for):
+    """Each backup shows when it was made, why, its size, its records and whether it passes SQLite's check —
+    a damaged one in red, "Hỏng — không dùng"."""
+    ctx, _ = tab_for("admin")
+    good = schedule.make_backup(ctx.session)["file"]
+    bad = schedule.make_backup(ctx.session, schedule.MANUAL)["file"]
+    corrupt(Path(bad))
+    from ui.screens.backups import BackupsTab
+
+    tab = BackupsTab(ctx)
+    qtbot.addWidget(tab)
+    _wait_checked(qtbot, tab)
+    m = tab.model
+    col = {c.key: i for i, c in enumerate(m.columns)}
+    shown = {m.row(i)["file"]: {k: m.data(m.index(i, j)) for k, j in col.items()} for i in range(m.rowCount())}
+    assert shown[good]["check"] == "Tốt" and shown[good]["records"] == "0" and shown[good]["kind"] == "Tự động"
+    assert shown[bad]["check"] == "Hỏng — không dùng" and shown[bad]["kind"] == "Thủ công"
+    assert m.headerData(col["records"], __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Số hồ sơ"
+
+
+def test_back_up_now_copies_to_the_second_folder(tab_for, tmp_path, answer_boxes):
+    """"Sao lưu ngay" with a second folder set: the backup is listed, and the message names the second copy."""
+    ctx, tab = tab_for("admin")
+    usb = tmp_path / "usb"
+    assert tab.set_second_folder(str(usb)) == str(usb)
+    assert tab.second_value.text() == str(usb) and tab.second_off.isEnabled()
+    res = tab.backup_now()
+    assert res is not None and Path(res["copy"]).parent == usb
+    assert tab.model.rowCount() == 1 and tab.model.row(0)["file"] == res["file"]
+    assert "Một bản sao nữa" in answer_boxes.asked[-1]["text"]
+
+
+def test_second_folder_failing_warns_and_the_backup_stands(tab_for, tmp_path, answer_boxes):
+    """A second folder that cannot be written (an unplugged drive): the backup is made and a warning says
+    what to check."""
+    ctx, tab = tab_for("admin")
+    blocker = tmp_path / "E"
+    blocker.write_text("not a drive")
+    tab.set_second_folder(str(blocker / "SaoLuu"))
+    res = tab.backup_now()
+    assert res is not None and Path(res["file"]).exists() and res["copy"] is None
+    assert "không chép được sang thư mục thứ hai" in answer_boxes.asked[-1]["text"]
+    tab.set_second_folder("")
+    assert schedule.copy_folder(ctx.session) is None and not tab.second_off.isEnabled()
+
+
+@pytest.mark.parametrize("user", ["viewer", "officer"])
+def test_second_folder_and_restore_disabled_with_reason(tab_for, user):
+    """Only an administrator sets the second folder and restores: disabled (not hidden) for others, the reason
+    as the tooltip."""
+    ctx, tab = tab_for(user)
+    for w in (tab.second_choose, tab.second_off):
+        assert not w.isHidden() and not w.isEnabled()
+    assert tab.second_choose.toolTip() == ctx.denied_reason(roles.MANAGE_SETTINGS)
+    assert not tab.restore_file_button.isEnabled()
+    assert tab.restore_file_button.toolTip() == ctx.denied_reason(roles.RESTORE)
+    assert tab.set_second_folder("/tmp/x") is None and schedule.copy_folder(ctx.session) is None
+
+
+def test_restore_from_the_tab_says_what_is_replaced(qtbot, tab_for, answer_boxes):
+    """Restoring asks first — all current data replaced, the current data backed up first — then brings the
+    backup's content back and keeps a copy of what was there."""
+    ctx, tab = tab_for("admin")
+    schedule.make_backup(ctx.session)
+    unit_settings.set_calendar_day(ctx.session, "2026-12-24", "off", None)
+    tab.reload()
+    tab.table.selectRow(0)
+    assert tab.restore_button.isEnabled()
+    answer_boxes.push("Thay dữ liệu", "OK")
+    res = tab.restore_selected()
+    assert res is not None
+    asked = answer_boxes.asked[-2]
+    assert "TOÀN BỘ" in asked["text"] and "được lưu vào thư mục sao lưu trước" in asked["info"]
+    assert "mở lại" in answer_boxes.asked[-1]["text"]
+    assert unit_settings.list_calendar(ctx.session) == []
+    kinds = {b["kind"] for b in schedule.list_backups_in(tab.folder())}
+    assert kinds == {schedule.AUTO, schedule.BEFORE_RESTORE}
+
+
+def test_backup_on_close(qtbot, make_ctx, answer_boxes):
+    """Closing the main window makes an automatic backup (with its key file) in backups/."""
+    from ui.main_window import MainWindow
+    from ui.screens.backups import AutoBackup
+
+    ctx = make_ctx("officer")
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    auto = AutoBackup.install(w, ctx)
+    auto.timer.stop()
+    folder = ctx.session.path.parent / "backups"
+    assert schedule.list_backups_in(folder) == []
+    w.show()
+    w.close()
+    listed = schedule.list_backups_in(folder)
+    assert len(listed) == 1 and listed[0]["kind"] == schedule.AUTO and listed[0]["keys"]
+    assert auto.last["file"] == listed[0]["file"] and answer_boxes.asked == []
+
+
+def test_backup_on_close_warns_when_the_second_folder_fails(qtbot, make_ctx, tmp_path, answer_boxes):
+    """On close with an unreachable second folder: the backup is made, a warning is shown, the window closes."""
+    from ui.main_window import MainWindow
+    from ui.screens.backups import AutoBackup
+
+    ctx = make_ctx("admin")
+    blocker = tmp_path / "E"
+    blocker.write_text("x")
+    unit_settings.set_setting(ctx.session, schedule.COPY_FOLDER_SETTING, str(blocker / "SaoLuu"))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    AutoBackup.install(w, ctx).timer.stop()
+    w.show()
+    w.close()
+    assert not w.isVisible()
+    assert len(schedule.list_backups_in(ctx.session.path.parent / "backups")) == 1
+    assert "không chép được sang thư mục thứ hai" in answer_boxes.asked[-1]["text"]
+
+
+def test_daily_backup_once_a_day_while_open(qtbot, make_ctx):
+    """The first look of the day makes the day's backup in the background; later looks the same day do
+    nothing; after midnight the timer's look makes the next day's."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.screens.backups import AutoBackup
+
+    ctx = make_ctx("officer")
+    w = QMainWindow()
+    qtbot.addWidget(w)
+    auto = AutoBackup.install(w, ctx)
+    auto.timer.stop()
+    folder = ctx.session.path.parent / "backups"
+    auto.check_due()
+    qtbot.waitUntil(lambda: auto.job is None and auto.last is not None, timeout=10000)
+    assert len(schedule.list_backups_in(folder)) == 1
+    auto.check_due()
+    assert auto.job is None and len(schedule.list_backups_in(folder)) == 1
+    ctx.session.clock = Clock(datetime(2026, 11, 24, 0, 30))
+    auto.last = None
+    auto.check_due()
+    qtbot.waitUntil(lambda: auto.job is None and auto.last is not None, timeout=10000)
+    made = sorted(b["made"] for b in schedule.list_backups_in(folder))
+    assert made == ["2026-11-23T10:00:00", "2026-11-24T00:30:00"]
+
+
+def test_demo_database_gets_no_automatic_backups(qtbot, make_ctx, monkeypatch):
+    """The demo's data is not worth a backup: nothing on close, nothing daily."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.services.session import Session
+    from ui.screens.backups import AutoBackup
+
+    ctx = make_ctx("officer")
+    monkeypatch.setattr(Session, "is_demo", property(lambda self: True))
+    w = QMainWindow()
+    qtbot.addWidget(w)
+    auto = AutoBackup.install(w, ctx)
+    assert not auto.enabled and not auto.timer.isActive()
+    w.close()
+    assert not (ctx.session.path.parent / "backups").exists()
+
+
+# -- start-up ----------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def damaged(open_session, db_path):
+    """A data file with a good backup beside it, then damaged (one b-tree page overwritten)."""
+    s = open_session("admin")
+    s.clock = Clock(datetime(2026, 11, 20, 17, 0))
+    good = schedule.make_backup(s)["file"]
+    s.close()
+    corrupt(db_path)
+    return db_path, good
+
+
+def test_start_up_good_file_goes_on(qt_app, db_path, answer_boxes):
+    """A good data file passes the start-up check without a question."""
+    from ui.screens.backups import check_data_file
+
+    assert check_data_file(db_path) is True and answer_boxes.asked == []
+
+
+def test_start_up_damaged_file_quit_leaves_it_untouched(qt_app, damaged, answer_boxes):
+    """A damaged file: the dialog names the newest good backup; "Thoát" leaves the file byte for byte."""
+    from ui.screens.backups import check_data_file
+
+    path, good = damaged
+    before = digest(path)
+    answer_boxes.push("Thoát")
+    assert check_data_file(path) is False
+    asked = answer_boxes.asked[0]
+    assert "bị hỏng" in asked["text"] and Path(good).name in asked["info"]
+    assert "Khôi phục bản này" in asked["buttons"] and "Thoát" in asked["buttons"]
+    assert digest(path) == before
+
+
+def test_start_up_damaged_file_restored_from_newest_good_backup(qt_app, damaged, answer_boxes):
+    """"Khôi phục bản này": the backup is put in place, the damaged file kept as <name>.damaged-<stamp>, and
+    the log-in can go on."""
+    from app.services.session import Session
+    from ui.screens.backups import check_data_file
+
+    from tests.app.conftest import PASSWORD
+
+    path, good = damaged
+    before = digest(path)
+    answer_boxes.push("Khôi phục bản này", "OK")
+    assert check_data_file(path) is True
+    kept = [p for p in path.parent.iterdir() if p.name.startswith("sodanvan.db.damaged-") and "-wal" not in p.name
+            and "-shm" not in p.name]
+    assert len(kept) == 1 and digest(kept[0]) == before
+    assert kept[0].name in answer_boxes.asked[-1]["text"]
+    assert schedule.damage_of(path) is None
+    Session.open(path, "admin", PASSWORD).close()
+
+
+def test_start_up_damaged_without_backup_only_quits(qt_app, db_path, answer_boxes):
+    """No good backup: the dialog says where it looked and offers only to quit; the file is untouched."""
+    from ui.screens.backups import check_data_file
+
+    shutil.rmtree(db_path.parent / "backups", ignore_errors=True)
+    corrupt(db_path)
+    before = digest(db_path)
+    assert check_data_file(db_path) is False
+    asked = answer_boxes.asked[0]
+    assert "Khôi phục bản này" not in asked["buttons"] and "Thoát" in asked["buttons"]
+    assert "Không tìm thấy bản sao lưu tốt" in asked["info"]
+    assert digest(db_path) == before
+
+
+def test_models_pass_qtmodeltester(qtbot, qtmodeltester, tab_for):
+    """The backups model satisfies Qt's model checks, before and after the background check fills it in."""
+    ctx, _ = tab_for("admin")
+    schedule.make_backup(ctx.session)
+    schedule.make_backup(ctx.session, schedule.MANUAL)
+    from ui.screens.backups import BackupsTab
+
+    tab = BackupsTab(ctx)
+    qtbot.addWidget(tab)
+    qtmodeltester.check(tab.model)
+    _wait_checked(qtbot, tab)
+    qtmodeltester.check(tab.model)
+    assert tab.model.rowCount() == 2
+
+
+def test_last_backup_reminder_in_amber_after_a_week(tab_for):
+    """The last backup older than a week is shown in amber with "hãy sao lưu ngay"."""
+    ctx, _ = tab_for("admin")
+    ctx.session.clock = Clock(datetime(2026, 11, 1, 9, 0))
+    schedule.make_backup(ctx.session)
+    ctx.session.clock = Clock(datetime(2026, 11, 1, 9, 0) + timedelta(days=10))
+    from ui.screens.backups import BackupsTab
+
+    tab = BackupsTab(ctx)
+    assert "hãy sao lưu ngay" in tab.last_value.text() and "b26a00" in tab.last_value.styleSheet()
