@@ -6,29 +6,23 @@ disabled, with the reason as its tooltip. The services check the same permission
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from pathlib import Path
-
-from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QFrame, QGroupBox, QHBoxLayout,
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QSpinBox, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.domain.enums import LEVEL, label
 from app.errors import UsageError
-from app.services import administration, backups, deadlines, unit_settings
+from app.services import administration, deadlines, unit_settings
 from ui import format as fmt
 from ui.dialogs.user_dialog import ADD, OWN, RESET, UserDialog
 from ui.errors import reported, show_error
-from ui.models.admin_tables import (BackupsModel, CalendarDaysModel, HolidaysModel, RulesModel,
+from ui.models.admin_tables import (CalendarDaysModel, HolidaysModel, RulesModel,
                                     UsersModel, calendar_kind, rule_verified)
 from ui.widgets.fields import DateEdit, FieldError
-from ui.widgets.progress import run_with_progress
+from ui.screens.backups import BackupsTab
 from ui.widgets.tables import make_table
-
-BACKUP_REMINDER_DAYS = 7  # older than this, the last backup is shown in amber
 
 
 
@@ -39,15 +33,6 @@ def deny(widget: QWidget, ctx, permission: str) -> bool:
     widget.setEnabled(not reason)
     widget.setToolTip(reason)
     return not reason
-
-
-def in_own_session(session, fn, *args, progress=None, cancel=None):
-    """Run `fn(session, *args)` on a connection of its own (a background job never shares the GUI's)."""
-    own = session.spawn()
-    try:
-        return fn(own, *args)
-    finally:
-        own.close()
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -626,207 +611,6 @@ class RulesTab(QWidget):
             return
         name = row["label_vi"] if self.ctx.lang == "vi" else row["label_en"]
         self.detail.setText(f"{name} — {row.get('article') or ''}\n{row.get('note') or ''}")
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Sao lưu
-# ---------------------------------------------------------------------------------------------------------------
-
-class BackupsTab(QWidget):
-    def __init__(self, ctx, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
-        v = QVBoxLayout(self)
-        form = QFormLayout()
-        self.last_label, self.last_value = QLabel(), QLabel(wordWrap=True)
-        self.folder_label, self.folder_value = QLabel(), QLabel()
-        self.data_label, self.data_value = QLabel(), QLabel(wordWrap=True)
-        for w in (self.folder_value, self.data_value):
-            w.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form.addRow(self.last_label, self.last_value)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_value)
-        self.open_folder = QPushButton()
-        folder_row.addWidget(self.open_folder)
-        folder_row.addStretch(1)
-        form.addRow(self.folder_label, folder_row)
-        form.addRow(self.data_label, self.data_value)
-        v.addLayout(form)
-
-        bar = QHBoxLayout()
-        self.backup_button = QPushButton(objectName="primary")
-        self.backup_to_button = QPushButton()
-        bar.addWidget(self.backup_button)
-        bar.addWidget(self.backup_to_button)
-        bar.addStretch(1)
-        v.addLayout(bar)
-
-        self.list_title = QLabel()
-        self.list_title.setStyleSheet("font-weight: 600;")
-        v.addWidget(self.list_title)
-        self.model = BackupsModel(self)
-        self.table = make_table(self.model)
-        v.addWidget(self.table, 1)
-
-        line = QFrame(frameShape=QFrame.Shape.HLine)
-        line.setStyleSheet("color: #d0d4d9;")
-        v.addWidget(line)
-        self.restore_note = QLabel(objectName="muted", wordWrap=True)
-        v.addWidget(self.restore_note)
-        restore_bar = QHBoxLayout()
-        self.restore_button = QPushButton()
-        self.restore_file_button = QPushButton()
-        restore_bar.addWidget(self.restore_button)
-        restore_bar.addWidget(self.restore_file_button)
-        restore_bar.addStretch(1)
-        v.addLayout(restore_bar)
-
-        self.may_backup = deny(self.backup_button, ctx, roles.BACKUP)
-        deny(self.backup_to_button, ctx, roles.BACKUP)
-        self.may_restore = deny(self.restore_button, ctx, roles.RESTORE)
-        deny(self.restore_file_button, ctx, roles.RESTORE)
-        self.backup_button.clicked.connect(lambda: self.backup_now())
-        self.backup_to_button.clicked.connect(self.backup_elsewhere)
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.restore_file_button.clicked.connect(self.restore_from_file)
-        self.open_folder.clicked.connect(self._open_folder)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.retranslate_ui()
-        self.reload()
-
-    def retranslate_ui(self) -> None:
-        self.last_label.setText(self.tr("Last backup"))
-        self.folder_label.setText(self.tr("Backups folder"))
-        self.data_label.setText(self.tr("Data file"))
-        self.open_folder.setText(self.tr("Open folder"))
-        self.backup_button.setText(self.tr("Back up now"))
-        self.backup_to_button.setText(self.tr("Back up to…"))
-        self.backup_to_button.setToolTip(self.ctx.denied_reason(roles.BACKUP) or self.tr(
-            "A copy on a USB stick or another computer survives a broken disk; the backups folder does not."))
-        self.list_title.setText(self.tr("Backups in the folder"))
-        self.restore_button.setText(self.tr("Restore the selected backup…"))
-        self.restore_file_button.setText(self.tr("Restore from a file…"))
-        self.restore_note.setText(self.tr("Restoring replaces all current data; the current data is saved as a "
-                                          "backup first. The program must be opened again afterwards."))
-        self.model.retranslate()
-        self._show_summary()
-        self._update_buttons()
-
-    def reload(self) -> None:
-        with reported(self):
-            self.model.set_rows(administration.list_backups(self.ctx.session))
-        self._show_summary()
-        self._update_buttons()
-
-    def _show_summary(self) -> None:
-        folder = administration.backups_folder(self.ctx.session)
-        self.folder_value.setText(str(folder))
-        self.data_value.setText(str(self.ctx.session.path))
-        last = next((b for b in self.model.rows() if b["kind"] == "manual"), None)
-        if last is None:
-            self.last_value.setText(self.tr("No backup yet — back up now, and then at least once a week."))
-            self.last_value.setStyleSheet("color: #b26a00;")
-            return
-        made = datetime.fromisoformat(last["modified"])
-        text = self.tr("{when} ({file})").format(when=fmt.dt(last["modified"]), file=last["name"])
-        old = datetime.now() - made > timedelta(days=BACKUP_REMINDER_DAYS)
-        if old:
-            text += " — " + self.tr("more than a week ago; back up now.")
-        self.last_value.setText(text)
-        self.last_value.setStyleSheet("color: #b26a00;" if old else "")
-
-    def selected_backup(self) -> dict | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
-
-    def _update_buttons(self) -> None:
-        if self.may_restore:
-            self.restore_button.setEnabled(self.selected_backup() is not None)
-
-    def _open_folder(self) -> None:
-        folder = administration.backups_folder(self.ctx.session)
-        with reported(self):
-            folder.mkdir(parents=True, exist_ok=True)  # before the first backup it does not exist yet
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-
-    # -- backing up ----------------------------------------------------------------------------------------------
-    def backup_now(self, out: str | None = None) -> dict | None:
-        if not self.may_backup:
-            return None
-        res = None
-        with reported(self):
-            res = run_with_progress(self, self.tr("Backing up…"), in_own_session, self.ctx.session,
-                                    administration.backup_now, out)
-        self.reload()
-        if res is not None:
-            QMessageBox.information(self, self.tr("Backup"), self.tr("Backed up to {file}.").format(file=res["file"]))
-        return res
-
-    def backup_elsewhere(self) -> dict | None:
-        if not self.may_backup:
-            return None
-        stamp = datetime.now().strftime("%Y%m%d-%H%M")
-        suggested = str(Path.home() / f"{self.ctx.session.path.stem}-{stamp}.db")
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Back up to"), suggested,
-                                               self.tr("Sổ Dân Vận backup (*.db)"))
-        if not path:
-            return None
-        if not path.lower().endswith(".db"):
-            path += ".db"
-        return self.backup_now(path)
-
-    # -- restoring -------------------------------------------------------------------------------------------------
-    def restore_selected(self) -> dict | None:
-        b = self.selected_backup()
-        if b is None:
-            return None
-        return self.restore(b["file"])
-
-    def restore_from_file(self) -> dict | None:
-        if not self.may_restore:
-            return None
-        path, _f = QFileDialog.getOpenFileName(self, self.tr("Restore from"),
-                                               str(administration.backups_folder(self.ctx.session)),
-                                               self.tr("Sổ Dân Vận backup (*.db)"))
-        return self.restore(path) if path else None
-
-    def confirm_restore(self, path: str) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Restore data"))
-        try:
-            made = fmt.dt(datetime.fromtimestamp(Path(path).stat().st_mtime).isoformat(timespec="minutes"))
-        except OSError:
-            made = ""
-        box.setText(self.tr("Replace ALL current data with the backup {file} (made {when})?").format(
-            file=Path(path).name, when=made))
-        box.setInformativeText(self.tr(
-            "Everything recorded after that backup — receptions, petitions, models, accounts, settings — "
-            "will no longer be in the book. The current data is first saved to the backups folder, so this can be "
-            "undone by restoring that copy. Afterwards the program closes and must be opened again."))
-        go = box.addButton(self.tr("Replace the data"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is go
-
-    def restore(self, path: str) -> dict | None:
-        if not self.may_restore or not self.confirm_restore(path):
-            return None
-        res = None
-        with reported(self):
-            res = run_with_progress(self, self.tr("Restoring…"), in_own_session, self.ctx.session,
-                                    backups.restore, path)
-        if res is None:
-            self.reload()
-            return None
-        QMessageBox.information(self, self.tr("Restore data"), self.tr(
-            "The data was restored from {file}. The previous data was saved as {saved}.\n\n"
-            "The program will now close. Open it again to work with the restored data.").format(
-            file=Path(res["file"]).name, saved=Path(res["saved_previous"]).name))
-        self.window().close()
-        return res
 
 
 # ---------------------------------------------------------------------------------------------------------------
