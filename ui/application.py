@@ -124,6 +124,10 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None) -
             path = first.chosen_path
             suggested = first.suggested_login
             lang = first.lang  # the first screen may have switched the language
+    from ui.screens.backups import AutoBackup, check_data_file
+
+    if not check_data_file(path):  # damaged: the newest good backup, or quit — the file is never written to
+        return 0
     login = LoginDialog(path, lang=lang, suggested=suggested)
     if not login.exec():
         return 0
@@ -138,6 +142,7 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None) -
         show_error(None, exc)
         return 1
     window.show()
+    AutoBackup.install(window, ctx)  # a backup on close, and the day's backup
     window.offer_drafts()
     code = app.exec()
     ctx.session.close()
