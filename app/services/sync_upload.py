@@ -127,10 +127,10 @@ def outbox(session: Session, target: WebDavTarget | None = None, *, clock=None) 
             raise DanvanError("sync.upload.not_configured")
         return upload(path, target, name=name)
 
-    return Outbox(outbox_path(session.path), send, clock=clock or (lambda: _session_now(session)))
+    return Outbox(outbox_path(session.path), send, clock=clock or (lambda: session_now(session)))
 
 
-def _session_now(session: Session) -> datetime:
+def session_now(session: Session) -> datetime:
     """The session's clock as an aware UTC datetime (DANVAN_NOW and tests fix it)."""
     when = datetime.fromisoformat(session.clock.utc_stamp())
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)

@@ -1,6 +1,158 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
   <context>
+    <name>ConflictsTab</name>
+    <message>
+      <source>{type} {title}: held here from {local} (version {local_rev}), received from {incoming} (version {incoming_rev}). {n} field(s) differ, highlighted.</source>
+      <translation>{type} {title}: bản hiện có của {local} (phiên bản {local_rev}), bản mới nhận từ {incoming} (phiên bản {incoming_rev}). {n} trường khác nhau, được tô màu.</translation>
+    </message>
+    <message>
+      <source>Select a conflict in the table first.</source>
+      <translation>Hãy chọn một xung đột trong bảng trước.</translation>
+    </message>
+    <message>
+      <source>Keep the version held here for this record? The version received from {unit} is set aside (it stays in the conflict history).</source>
+      <translation>Giữ bản hiện có của hồ sơ này? Bản mới nhận từ {unit} sẽ không được dùng (vẫn lưu trong lịch sử xung đột).</translation>
+    </message>
+    <message>
+      <source>Replace the version held here with the one received from {unit}? {n} field(s) change.</source>
+      <translation>Thay bản hiện có bằng bản mới nhận từ {unit}? {n} trường sẽ thay đổi.</translation>
+    </message>
+    <message>
+      <source>Settle conflict</source>
+      <translation>Xử lý xung đột</translation>
+    </message>
+    <message>
+      <source>Keep the current version</source>
+      <translation>Giữ bản hiện có</translation>
+    </message>
+    <message>
+      <source>Use the version received</source>
+      <translation>Dùng bản mới nhận</translation>
+    </message>
+    <message>
+      <source>No conflict to review. When two versions of a record disagree, both are kept here until you choose.</source>
+      <translation>Không có xung đột nào cần xem. Khi hai bản của một hồ sơ khác nhau, cả hai được giữ ở đây cho đến khi bạn chọn.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QuarantineTab</name>
+    <message>
+      <source>Records a commune sent that could not be taken in. Nothing is needed here: tell the commune (its receipt lists them too) to correct them and send again.</source>
+      <translation>Các hồ sơ xã gửi lên nhưng không nhận được. Ở đây không cần làm gì: báo xã (biên nhận cũng liệt kê các hồ sơ này) sửa lại rồi gửi lại.</translation>
+    </message>
+    <message>
+      <source>No record set aside.</source>
+      <translation>Không có hồ sơ nào bị giữ lại.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncMark</name>
+    <message>
+      <source>{c} conflict(s) to review, {q} record(s) set aside</source>
+      <translation>{c} xung đột cần xem, {q} hồ sơ bị giữ lại</translation>
+    </message>
+    <message>
+      <source>{n} record(s) not sent to the upper level yet</source>
+      <translation>{n} bản ghi chưa gửi cấp trên</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncReview</name>
+    <message>
+      <source>Same record from two units</source>
+      <translation>Cùng một hồ sơ từ hai đơn vị</translation>
+    </message>
+    <message>
+      <source>Same version, different content</source>
+      <translation>Cùng phiên bản nhưng nội dung khác</translation>
+    </message>
+    <message>
+      <source>Not valid: {detail}</source>
+      <translation>Không hợp lệ: {detail}</translation>
+    </message>
+    <message>
+      <source>Damaged or unreadable line</source>
+      <translation>Dòng dữ liệu hỏng, không đọc được</translation>
+    </message>
+    <message>
+      <source>Sent by a unit that does not own it</source>
+      <translation>Do đơn vị không sở hữu hồ sơ gửi lên</translation>
+    </message>
+    <message>
+      <source>Twice in the same bundle</source>
+      <translation>Lặp lại hai lần trong cùng một gói</translation>
+    </message>
+    <message>
+      <source>Its id is already used by another kind of record</source>
+      <translation>Mã hồ sơ đã được dùng cho loại hồ sơ khác</translation>
+    </message>
+    <message>
+      <source>Its case number is already used by another record</source>
+      <translation>Số hồ sơ đã được dùng cho hồ sơ khác</translation>
+    </message>
+    <message>
+      <source>Refers to a record that has not arrived</source>
+      <translation>Tham chiếu tới hồ sơ chưa được gửi đến</translation>
+    </message>
+    <message>
+      <source>Found</source>
+      <translation>Phát hiện lúc</translation>
+    </message>
+    <message>
+      <source>Received from</source>
+      <translation>Nhận từ</translation>
+    </message>
+    <message>
+      <source>Record</source>
+      <translation>Hồ sơ</translation>
+    </message>
+    <message>
+      <source>Conflict</source>
+      <translation>Xung đột</translation>
+    </message>
+    <message>
+      <source>Fields differing</source>
+      <translation>Số trường khác</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>Trường</translation>
+    </message>
+    <message>
+      <source>Version held here</source>
+      <translation>Bản hiện có</translation>
+    </message>
+    <message>
+      <source>Version received</source>
+      <translation>Bản mới nhận</translation>
+    </message>
+    <message>
+      <source>Set aside</source>
+      <translation>Giữ lại lúc</translation>
+    </message>
+    <message>
+      <source>Commune</source>
+      <translation>Xã, phường</translation>
+    </message>
+    <message>
+      <source>Bundle</source>
+      <translation>Gói</translation>
+    </message>
+    <message>
+      <source>Content</source>
+      <translation>Nội dung</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Lý do</translation>
+    </message>
+    <message>
+      <source> — a valid copy arrived later</source>
+      <translation> — sau đó đã nhận được bản hợp lệ</translation>
+    </message>
+  </context>
+  <context>
     <name>SyncScreen</name>
     <message>
       <source>No key yet (made on the first export by an administrator)</source>
@@ -62,7 +214,7 @@
     </message>
     <message>
       <source>Register the upper level's key first (Receive the upper level's key…).</source>
-      <translation>Cần đăng ký khóa của cấp trên trước (Nhận khóa cấp trên…).</translation>
+      <translation>Hãy đăng ký khóa của cấp trên trước (Nhận khóa của cấp trên…).</translation>
     </message>
     <message>
       <source>Select a commune in the table first.</source>
@@ -139,6 +291,22 @@
     <message>
       <source>Stop</source>
       <translation>Dừng</translation>
+    </message>
+    <message>
+      <source>Communes ({n})</source>
+      <translation>Xã, phường ({n})</translation>
+    </message>
+    <message>
+      <source> · {n} silent</source>
+      <translation> · {n} lâu không gửi</translation>
+    </message>
+    <message>
+      <source>Conflicts to review ({n})</source>
+      <translation>Xung đột cần xem ({n})</translation>
+    </message>
+    <message>
+      <source>Records set aside ({n})</source>
+      <translation>Hồ sơ bị giữ lại ({n})</translation>
     </message>
     <message>
       <source>Password</source>
@@ -290,6 +458,14 @@ Hãy đối chiếu với vân tay do đơn vị đó đọc qua điện thoại
       <translation>Tệp</translation>
     </message>
     <message>
+      <source>No bundle for {days} days (the limit is {limit}) — call the commune and ask it to send one.</source>
+      <translation>Đã {days} ngày không gửi gói dữ liệu nào (giới hạn {limit} ngày) — gọi điện cho xã, đề nghị gửi dữ liệu.</translation>
+    </message>
+    <message>
+      <source>Registered {days} days ago and no bundle yet (the limit is {limit}) — call the commune and ask it to send one.</source>
+      <translation>Đã đăng ký khóa {days} ngày mà chưa gửi gói dữ liệu nào (giới hạn {limit} ngày) — gọi điện cho xã, đề nghị gửi dữ liệu.</translation>
+    </message>
+    <message>
       <source>Unit</source>
       <translation>Đơn vị</translation>
     </message>
@@ -352,6 +528,124 @@ Hãy đối chiếu với vân tay do đơn vị đó đọc qua điện thoại
     <message>
       <source>Details</source>
       <translation>Chi tiết</translation>
+    </message>
+  </context>
+  <context>
+    <name>UploadPanel</name>
+    <message>
+      <source>No upload server set up.</source>
+      <translation>Chưa cài đặt máy chủ nhận dữ liệu.</translation>
+    </message>
+    <message>
+      <source>An administrator enters the folder address the upper level gave (Upload settings…); until then use Write to USB or Save to folder.</source>
+      <translation>Quản trị viên nhập địa chỉ thư mục cấp trên đã cấp (Cài đặt gửi lên máy chủ…); trong khi chờ, dùng Ghi ra USB hoặc Lưu vào thư mục.</translation>
+    </message>
+    <message>
+      <source>Waiting to upload: {n} bundle(s)</source>
+      <translation>Đang chờ gửi: {n} gói</translation>
+    </message>
+    <message>
+      <source>last attempt {time}</source>
+      <translation>lần thử gần nhất {time}</translation>
+    </message>
+    <message>
+      <source>not retried until the settings are fixed or Send now is pressed</source>
+      <translation>không tự thử lại cho đến khi sửa cài đặt hoặc bấm Gửi ngay</translation>
+    </message>
+    <message>
+      <source>next attempt {time}</source>
+      <translation>sẽ thử lại lúc {time}</translation>
+    </message>
+    <message>
+      <source>press Send now once to unlock the upload (your password)</source>
+      <translation>bấm Gửi ngay một lần để mở khóa việc gửi (nhập mật khẩu của bạn)</translation>
+    </message>
+    <message>
+      <source>Upload queue empty: everything written has been uploaded.</source>
+      <translation>Hàng chờ trống: mọi gói đã ghi đều đã gửi lên máy chủ.</translation>
+    </message>
+    <message>
+      <source>Server: {url} (account {user})</source>
+      <translation>Máy chủ: {url} (tài khoản {user})</translation>
+    </message>
+    <message>
+      <source>Register the upper level's key first (Receive the upper level's key…).</source>
+      <translation>Hãy đăng ký khóa của cấp trên trước (Nhận khóa của cấp trên…).</translation>
+    </message>
+    <message>
+      <source>No upload server set up yet — an administrator fills in Upload settings….</source>
+      <translation>Chưa cài đặt máy chủ nhận dữ liệu — quản trị viên điền Cài đặt gửi lên máy chủ….</translation>
+    </message>
+    <message>
+      <source>An upload is running.</source>
+      <translation>Đang gửi lên máy chủ.</translation>
+    </message>
+    <message>
+      <source>Upload to the server</source>
+      <translation>Gửi lên máy chủ</translation>
+    </message>
+    <message>
+      <source>Send now</source>
+      <translation>Gửi ngay</translation>
+    </message>
+    <message>
+      <source>Upload settings…</source>
+      <translation>Cài đặt gửi lên máy chủ…</translation>
+    </message>
+    <message>
+      <source>Writing and uploading the bundle…</source>
+      <translation>Đang ghi và gửi gói dữ liệu…</translation>
+    </message>
+    <message>
+      <source>Uploaded {n} bundle(s) to the server.</source>
+      <translation>Đã tải {n} gói lên máy chủ.</translation>
+    </message>
+    <message>
+      <source>There is nothing to send: the upper level has received every change.</source>
+      <translation>Không có gì để gửi: cấp trên đã nhận mọi thay đổi.</translation>
+    </message>
+    <message>
+      <source>Not uploaded — this needs you: {error}</source>
+      <translation>Chưa gửi được — cần bạn xử lý: {error}</translation>
+    </message>
+    <message>
+      <source>Not uploaded yet — it will be tried again by itself: {error}</source>
+      <translation>Chưa gửi được — chương trình sẽ tự thử lại: {error}</translation>
+    </message>
+    <message>
+      <source>Upload</source>
+      <translation>Gửi lên máy chủ</translation>
+    </message>
+    <message>
+      <source>Nothing was uploaded.</source>
+      <translation>Chưa gửi được gói nào.</translation>
+    </message>
+  </context>
+  <context>
+    <name>UploadSettingsDialog</name>
+    <message>
+      <source>Upload settings</source>
+      <translation>Cài đặt gửi lên máy chủ</translation>
+    </message>
+    <message>
+      <source>(keep the stored password)</source>
+      <translation>(để trống: giữ mật khẩu đã lưu)</translation>
+    </message>
+    <message>
+      <source>The upper level gives you the folder address and an account that may write there. The password is kept sealed with this unit's sync keys.</source>
+      <translation>Cấp trên cấp địa chỉ thư mục và một tài khoản được phép ghi vào đó. Mật khẩu được niêm phong bằng khóa đồng bộ của đơn vị, không lưu dạng đọc được.</translation>
+    </message>
+    <message>
+      <source>Folder address (WebDAV)</source>
+      <translation>Địa chỉ thư mục (WebDAV)</translation>
+    </message>
+    <message>
+      <source>Account</source>
+      <translation>Tài khoản</translation>
+    </message>
+    <message>
+      <source>Password</source>
+      <translation>Mật khẩu</translation>
     </message>
   </context>
 </TS>

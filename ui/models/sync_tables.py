@@ -42,20 +42,36 @@ class SentBundlesModel(ListTableModel):
         ], parent)
 
 
+def silence(r: dict) -> str:
+    """Why a commune is marked red: no bundle for longer than the unit's limit (sync_silent_days)."""
+    if not r.get("silent"):
+        return ""
+    if r.get("last_bundle_at"):
+        return QCoreApplication.translate(
+            "SyncTables", "No bundle for {days} days (the limit is {limit}) — call the commune and ask it to send "
+            "one.").format(days=fmt.number(r.get("silent_for") or 0), limit=fmt.number(r.get("silent_limit") or 0))
+    return QCoreApplication.translate(
+        "SyncTables", "Registered {days} days ago and no bundle yet (the limit is {limit}) — call the commune and "
+        "ask it to send one.").format(days=fmt.number(r.get("silent_for") or 0),
+                                      limit=fmt.number(r.get("silent_limit") or 0))
+
+
 class CommunesModel(ListTableModel):
     """At the upper level: each registered commune, its key, its last bundle and the records held from it."""
 
     def __init__(self, parent=None):
-        muted = QColor(MUTED)
+        muted, red = QColor(MUTED), QColor(OVERDUE)
         super().__init__([
             Column("unit", lambda: QCoreApplication.translate("SyncTables", "Unit"),
-                   lambda r: f"{r['unit_name']} ({r['unit_code']})", width=220),
+                   lambda r: f"{r['unit_name']} ({r['unit_code']})", width=220,
+                   foreground=lambda r: red if r.get("silent") else None, tooltip=silence),
             Column("fingerprint", lambda: QCoreApplication.translate("SyncTables", "Key fingerprint"),
                    lambda r: r.get("fingerprint") or "", width=400),
             Column("last_bundle", lambda: QCoreApplication.translate("SyncTables", "Last bundle"),
                    lambda r: local_time(r.get("last_bundle_at"))
                    or QCoreApplication.translate("SyncTables", "None yet"),
-                   foreground=lambda r: None if r.get("last_bundle_at") else muted, width=130),
+                   foreground=lambda r: red if r.get("silent") else (None if r.get("last_bundle_at") else muted),
+                   tooltip=silence, width=130),
             Column("bundles", lambda: QCoreApplication.translate("SyncTables", "Bundles"),
                    lambda r: fmt.number(r.get("bundles") or 0), align_right=True, width=70),
             Column("records", lambda: QCoreApplication.translate("SyncTables", "Records"),

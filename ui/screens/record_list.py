@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeade
 
 from app.domain import roles
 from app.services import records
+from app.services.sync_overview import level as unit_level
 from app.storage.listing import Filters
 from ui import format as fmt
 from ui.errors import reported
 from ui.forms.registry import open_form
 from ui.models.listing_source import ListingSource
 from ui.models.record_table import Column, RecordTableModel
+from ui.models.unit_column import unit_column, unit_filter
 from ui.style import OVERDUE
 from ui.widgets.fields import EMPTY_DATE, DateEdit, EnumCombo
 
@@ -53,6 +55,9 @@ class RecordListScreen(QWidget):
         self.spec = spec
         self._stale = False
         self._settings_key = f"lists/{spec.entity}"
+        # At the upper level the lists hold every commune's records: a "Đơn vị" column and a unit filter.
+        self.upper = unit_level(ctx.session) == "upper"
+        filters = list(spec.filters) + ([unit_filter(ctx)] if self.upper else [])
         v = QVBoxLayout(self)
         v.setContentsMargins(14, 10, 14, 8)
 
@@ -73,7 +78,7 @@ class RecordListScreen(QWidget):
         bar.addWidget(self.to_label)
         bar.addWidget(self.date_to)
         self.filter_combos: dict[str, tuple[QLabel, EnumCombo, FilterSpec]] = {}
-        for fs in spec.filters:
+        for fs in filters:
             lab = QLabel()
             combo = EnumCombo(fs.table, ctx.lang, blank="")
             bar.addWidget(lab)
@@ -88,7 +93,10 @@ class RecordListScreen(QWidget):
         bar.addStretch(1)
         v.addLayout(bar)
 
-        self.model = RecordTableModel(spec.columns(self), parent=self)
+        columns = spec.columns(self)
+        if self.upper:
+            columns.insert(1, unit_column())
+        self.model = RecordTableModel(columns, parent=self)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

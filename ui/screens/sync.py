@@ -14,18 +14,20 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
-                               QProgressBar, QPushButton, QSplitter, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.domain.enums import RECORD_TYPES
 from app.i18n import tr as core_tr
-from app.services import sync_ack, sync_export, sync_keys, sync_overview
+from app.services import sync_ack, sync_export, sync_keys, sync_overview, sync_review
 from app.sync.channels.removable import list_removable_drives
 from app.sync.keyfile import read_keyfile
 from ui import format as fmt
 from ui.errors import reported, show_error
 from ui.jobs import Job
 from ui.models.sync_tables import CommunesModel, ImportResultsModel, SentBundlesModel
+from ui.screens.sync_review import ConflictsTab, QuarantineTab
+from ui.screens.sync_upload import UploadPanel
 from ui.widgets.progress import run_with_progress
 from ui.widgets.tables import make_table
 
@@ -103,6 +105,11 @@ class SyncScreen(QWidget):
         sv.addStretch(1)
         sv.addLayout(actions)
         top.addWidget(self.status_box, 3)
+        # -- commune: upload to the upper level's WebDAV folder (its own timer drains the queue) ------------------
+        self.upload = None if self.upper else UploadPanel(ctx, self)
+        if self.upload is not None:
+            top.addWidget(self.upload, 3)
+            self.upload.changed.connect(lambda: self.ctx.notify_changed("sync"))
 
         # -- keys --------------------------------------------------------------------------------------------------
         self.keys_box = QGroupBox()
@@ -141,9 +148,21 @@ class SyncScreen(QWidget):
             upper_part = QWidget()
             uv = QVBoxLayout(upper_part)
             uv.setContentsMargins(0, 0, 0, 0)
-            uv.addWidget(self.history_title)
-            uv.addWidget(self.communes, 1)
-            uv.addWidget(self.empty)
+            # Communes | conflicts | quarantined records, each a tab (counts in the tab titles).
+            self.tabs = QTabWidget()
+            communes_tab = QWidget()
+            cv = QVBoxLayout(communes_tab)
+            cv.setContentsMargins(0, 6, 0, 0)
+            cv.addWidget(self.communes, 1)
+            cv.addWidget(self.empty)
+            self.conflicts_tab = ConflictsTab(ctx)
+            self.quarantine_tab = QuarantineTab(ctx)
+            self.tabs.addTab(communes_tab, "")
+            self.tabs.addTab(self.conflicts_tab, "")
+            self.tabs.addTab(self.quarantine_tab, "")
+            self.conflicts_tab.resolved.connect(lambda r: self.ctx.notify_changed(r.get("entity") or "sync"))
+            self.history_title.hide()
+            uv.addWidget(self.tabs, 1)
             lower = QWidget()
             lv = QVBoxLayout(lower)
             lv.setContentsMargins(0, 0, 0, 0)
@@ -161,7 +180,7 @@ class SyncScreen(QWidget):
             lv.addWidget(self.results, 1)
             split.addWidget(upper_part)
             split.addWidget(lower)
-            split.setSizes([300, 200])
+            split.setSizes([380, 150])
             outer.addWidget(split, 1)
             self.stop_button.clicked.connect(self.stop_import)
             self.communes.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -195,9 +214,15 @@ class SyncScreen(QWidget):
         with reported(self):
             self.overview = sync_overview.commune_overview(s)
             if self.upper:
-                self.communes_model.set_rows(sync_overview.communes(s))
+                self.communes_model.set_rows(sync_review.communes(s))
             else:
                 self.sent_model.set_rows(sync_overview.sent_bundles(s))
+        if self.upper:
+            self.conflicts_tab.reload()
+            self.quarantine_tab.reload()
+            self._tab_titles()
+        else:
+            self.upload.reload()
         self._show_state()
 
     def _show_state(self) -> None:
@@ -262,6 +287,8 @@ class SyncScreen(QWidget):
         self._gate(self.import_button, c.denied_reason(roles.IMPORT), busy)
         self._gate(self.ack_export_button, c.denied_reason(roles.IMPORT), busy,
                    "" if self.selected_commune() else self.tr("Select a commune in the table first."))
+        if self.upload is not None:
+            self.upload._update_buttons()
 
     def selected_commune(self) -> dict | None:
         rows = self.communes.selectionModel().selectedRows()
@@ -289,7 +316,18 @@ class SyncScreen(QWidget):
         self.stop_button.setText(self.tr("Stop"))
         for m in (self.sent_model, self.communes_model, self.results_model):
             m.retranslate()
+        self._tab_titles()
         self._show_state()
+
+    def _tab_titles(self) -> None:
+        if not self.upper:
+            return
+        n_c, n_q = self.conflicts_tab.model.rowCount(), self.quarantine_tab.model.rowCount()
+        silent = sum(1 for r in self.communes_model.rows() if r.get("silent"))
+        self.tabs.setTabText(0, self.tr("Communes ({n})").format(n=fmt.number(self.communes_model.rowCount()))
+                             + (self.tr(" · {n} silent").format(n=fmt.number(silent)) if silent else ""))
+        self.tabs.setTabText(1, self.tr("Conflicts to review ({n})").format(n=fmt.number(n_c)))
+        self.tabs.setTabText(2, self.tr("Records set aside ({n})").format(n=fmt.number(n_q)))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -319,6 +357,7 @@ class SyncScreen(QWidget):
                                     *args, password=password)
         self.reload()
         if res is not None:
+            self.ctx.notify_changed("sync")  # the navigation's unsent mark
             if res.get("file") is None:
                 self._done(self.tr("There is nothing to send: the upper level has received every change."))
             else:
