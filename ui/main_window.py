@@ -19,10 +19,11 @@ from app.services.drafts import DraftStore
 from app.storage import settings as unit_settings
 from ui import format as fmt
 from ui.errors import reported
-from ui.style import OVERDUE
+from ui.style import ACCENT, OVERDUE
 
 log = logging.getLogger(__name__)
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 1
+MARK_ROLE = Qt.ItemDataRole.UserRole + 2  # Đồng bộ: (count, show the number) in the accent colour — not red
 
 
 
@@ -55,6 +56,14 @@ class BadgeDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option, index) -> None:
         super().paint(painter, option, index)
         n = index.data(BADGE_ROLE)
+        mark = index.data(MARK_ROLE)
+        if mark and mark[0] and not mark[1]:  # a dot: a commune's unsent records
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(QColor(ACCENT))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(option.rect.right() - 22, option.rect.center().y() - 4, 8, 8)
+            painter.restore()
         if not n:
             return
         painter.save()
@@ -63,7 +72,7 @@ class BadgeDelegate(QStyledItemDelegate):
         fm = option.fontMetrics
         w = max(20, fm.horizontalAdvance(text) + 12)
         r = QRect(option.rect.right() - w - 10, option.rect.center().y() - 9, w, 18)
-        painter.setBrush(QColor(OVERDUE))
+        painter.setBrush(QColor(ACCENT if mark and mark[1] else OVERDUE))
         painter.setPen(Qt.PenStyle.NoPen)
         painter.drawRoundedRect(r, 9, 9)
         painter.setPen(QColor("white"))
@@ -199,6 +208,16 @@ class MainWindow(QMainWindow):
                 item = self.nav.item(i)
                 item.setData(BADGE_ROLE, overdue)
                 item.setToolTip(QCoreApplication.translate("MainWindow", "{n} overdue petitions").format(n=fmt.number(overdue)) if overdue else "")
+        self.update_sync_mark()
+
+    def update_sync_mark(self) -> None:
+        """Đồng bộ: a dot when a commune has unsent records; the count of conflicts and quarantined records to look
+        at at the upper level (sync_review.attention)."""
+        from ui.sync_mark import sync_mark
+
+        for i, e in enumerate(self.entries):
+            if e.key == "sync":
+                sync_mark(self.ctx, self.nav.item(i), BADGE_ROLE, MARK_ROLE)
 
     def retranslate_ui(self) -> None:
         s = self.ctx.session
