@@ -20,7 +20,7 @@ from app.errors import DanvanError
 from app.services.records import petition_due
 from app.services.session import Session
 from app.services.sync_keys import unlock
-from app.storage import audit, records as store, sync_log, sync_peers
+from app.storage import audit, records as store, sync_apply, sync_log, sync_peers
 from app.storage.db import write_transaction
 from app.sync.bundle import BundleRejected, Manifest, read_manifest, verify, verify_and_open
 from app.sync.channels import sha256_file
@@ -216,6 +216,9 @@ def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: 
         if want:
             stored.update(store.get_many(db, entity, want))
 
+    # Case numbers already held: one query for the whole bundle, not two per record.
+    held = sync_apply.case_number_owners(db, [rec["case_no"] for _, rec in good if rec.get("case_no")])
+    claimed: dict[str, str] = {}
     writes: list[store.Write] = []
     for r, rec in good:
         entity, rid = r["entity"], rec["id"]
@@ -241,8 +244,8 @@ def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: 
                 out["conflicts"] += 1
                 continue
         cn = rec.get("case_no")
-        if cn and store.case_no_taken(db, cn, except_id=rid):
-            quarantine(r, "case_no_taken")
+        if cn and (held.get(cn, set()) - {rid} or claimed.setdefault(cn, rid) != rid):
+            quarantine(r, "case_no_taken")  # held by another record here, or by an earlier one of this bundle
             continue
         writes.append(store.Write(entity, rec, r["rev"], r["owner_site"], r["created_at"], r.get("created_by"),
                                   r["updated_at"], r.get("updated_by"), is_new=old is None, deleted=r["deleted"]))

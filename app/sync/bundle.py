@@ -72,6 +72,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
+import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -255,23 +256,29 @@ def _compress_records(records: Iterable[dict]) -> tuple[bytes, dict[str, int]]:
     """gzip'd NDJSON of `records` and the count per entity."""
     counts: Counter = Counter()
     # Level 3: about twice as fast as the default 6 for ~20 % more bytes — export speed matters more on a laptop.
-    # wbits 31: a gzip stream (mtime 0, so deterministic). One encoder for all records: json.dumps with options
-    # builds a new one per call.
+    # wbits 31: a gzip stream (mtime 0, so deterministic).
     gz = zlib.compressobj(3, zlib.DEFLATED, 31)
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+    # orjson writes the same compact UTF-8 JSON as json.dumps(ensure_ascii=False, separators=(",", ":")), about
+    # ten times faster (json's encoder was a fifth of an export's time).
+    encode = orjson.dumps
     parts: list[bytes] = []
-    batch: list[str] = []
+    batch: list[bytes] = []
     for record in records:
         entity = record.get("entity") if isinstance(record, dict) else None
         if not isinstance(entity, str) or not entity:
             raise ValueError("every record must be a JSON object with a text `entity`")
         counts[entity] += 1
-        batch.append(encode(record))
+        try:
+            batch.append(encode(record))
+        except orjson.JSONEncodeError as exc:
+            raise ValueError(f"a record is not JSON: {exc}") from None
         if len(batch) >= 1000:
-            parts.append(gz.compress(("\n".join(batch) + "\n").encode("utf-8")))
+            batch.append(b"")
+            parts.append(gz.compress(b"\n".join(batch)))
             batch.clear()
     if batch:
-        parts.append(gz.compress(("\n".join(batch) + "\n").encode("utf-8")))
+        batch.append(b"")
+        parts.append(gz.compress(b"\n".join(batch)))
     parts.append(gz.flush())
     return b"".join(parts), dict(sorted(counts.items()))
 
@@ -621,8 +628,8 @@ def verify_and_open(path: Path, *, trusted: Trusted, our_keys: KeyPair,
 
 def _parse_record(line: bytes, counts: Counter) -> dict:
     try:
-        record = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        record = orjson.loads(line)  # UTF-8 checked; NaN, Infinity and over-deep nesting refused
+    except (orjson.JSONDecodeError, RecursionError):
         raise BundleRejected("damaged", "a payload line is not JSON") from None
     entity = record.get("entity") if isinstance(record, dict) else None
     if not isinstance(entity, str) or not entity:
