@@ -20,10 +20,9 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import datetime
 from pathlib import Path
 
-from bench.report import machine, replace_section, verdict
+from bench.report import replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
@@ -40,7 +39,12 @@ def painted():
     at["t"] = time.time(); app.quit()
 QTimer.singleShot(0, painted)
 app.exec()
-print(json.dumps({"painted_at": at["t"]}))
+try:
+    import resource
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+except ImportError:
+    rss = None
+print(json.dumps({"painted_at": at["t"], "rss_mb": rss}))
 """
 
 
@@ -114,10 +118,11 @@ def run(db: Path, runs: int, write: Path | None) -> dict:
     danvan = [sys.executable, "-m", "app", "--smoke", "--db", str(db)]
     timed(danvan)  # warm the OS file cache for both, so neither pays the first disk read
     timed([sys.executable, "-c", BARE_WINDOW])
-    ours, base, rss, window_ms = [], [], [], []
+    ours, base, rss, base_rss, window_ms = [], [], [], [], []
     for _ in range(runs):
-        t, _out = timed([sys.executable, "-c", BARE_WINDOW])
+        t, bout = timed([sys.executable, "-c", BARE_WINDOW])
         base.append(t)
+        base_rss.append(json.loads(bout.strip().splitlines()[-1]).get("rss_mb") or 0)
         t, out = timed(danvan)
         ours.append(t)
         info = json.loads(out.strip().splitlines()[-1])
@@ -129,7 +134,7 @@ def run(db: Path, runs: int, write: Path | None) -> dict:
         "start_s": statistics.median(ours), "bare_s": statistics.median(base),
         "start_ratio": statistics.median(ours) / statistics.median(base),
         "window_ms": statistics.median(window_ms),
-        "rss_mb": max(rss),
+        "rss_mb": max(rss), "bare_rss_mb": max(base_rss),
         "list_first_ms": lists["ms"][0], "list_warm_ms": statistics.median(lists["ms"][1:] or lists["ms"]),
         "list_rows": lists["rows"], "list_fetched": lists["fetched"],
     }
@@ -138,31 +143,34 @@ def run(db: Path, runs: int, write: Path | None) -> dict:
     return r
 
 
-def write_markdown(path: Path, r: dict) -> None:
-    rows = [
-        ("Cold start to the main window (200,000 records)",
-         f"{r['start_s']:.2f} s = {r['start_ratio']:.2f}× a bare PySide6 window ({r['bare_s']:.2f} s)",
-         "≤ 2.5× the bare window", verdict(r["start_ratio"] <= 2.5)),
-        ("Receptions list opens", f"{r['list_first_ms']:.0f} ms first, {r['list_warm_ms']:.0f} ms again "
-         f"({r['list_rows']:,} rows, {r['list_fetched']:,} fetched)", "≤ 100 ms", verdict(r["list_first_ms"] <= 100)),
-        ("Resident memory (peak)", f"{r['rss_mb']:.0f} MB", "≤ 200 MB", verdict(r["rss_mb"] <= 200)),
+HEADING = "## Step 2 — GUI: start-up, lists, memory"
+START_RATIO_TARGET, LIST_MS_TARGET, RSS_MB_TARGET = 2.5, 100, 200
+
+
+def section(r: dict):
+    """This benchmark's section of BENCHMARKS.md (bench.report.Section)."""
+    from bench.report import Figure, Section
+
+    records = r.get("records", RECORDS)
+    bare_rss = r.get("bare_rss_mb") or 0
+    figures = [
+        Figure(f"Cold start to the main window ({records:,} records)", f"{r['start_s']:.2f} s",
+               f"{r['bare_s']:.2f} s bare PySide6 window process", r["start_ratio"],
+               f"≤ {START_RATIO_TARGET}× the bare window", r["start_ratio"] <= START_RATIO_TARGET),
+        Figure("Receptions list opens", f"{r['list_first_ms']:.0f} ms first, {r['list_warm_ms']:.0f} ms again "
+               f"({r['list_rows']:,} rows, {r['list_fetched']:,} fetched)", "", None, f"≤ {LIST_MS_TARGET} ms",
+               r["list_first_ms"] <= LIST_MS_TARGET),
+        Figure("Resident memory (peak)", f"{r['rss_mb']:.0f} MB",
+               f"{bare_rss:.0f} MB bare PySide6 window" if bare_rss else "", r["rss_mb"] / bare_rss if bare_rss else None,
+               f"≤ {RSS_MB_TARGET} MB", r["rss_mb"] <= RSS_MB_TARGET),
     ]
-    section = [
-        "## Step 2 — GUI: start-up, lists, memory",
-        "",
-        f"Run `python -m bench.bench_gui --write BENCHMARKS.md` · {datetime.now():%Y-%m-%d %H:%M} · {machine()}",
-        "",
-        f"The {RECORDS:,}-record demo database ({r['db_mb']:.0f} MB); Qt offscreen; medians of {r['runs']} alternating "
-        "runs of each process.",
-        "",
-        "| figure | measured | target | result |",
-        "|---|---|---|---|",
-        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows],
-        "",
+    intro = [f"The {records:,}-record demo database ({r['db_mb']:.0f} MB); Qt offscreen; medians of {r['runs']} "
+             "alternating runs of each process."]
+    notes = [
         "Reading the figures: both start-up figures run from launching the process to its window painted "
-        "(interpreter, imports, first paint); ours also opens the database, checks the password (scrypt, ~50 ms by design), counts the overdue "
-        f"petitions for the badge and builds the dashboard. Main window painted {r['window_ms']:.0f} ms after our "
-        "code started (median).",
+        "(interpreter, imports, first paint); ours also opens the database, checks the password (scrypt, ~50 ms by "
+        "design), counts the overdue petitions for the badge and builds the dashboard. Main window painted "
+        f"{r['window_ms']:.0f} ms after our code started (median). The list has an absolute target only.",
         "",
         "Where the start-up time goes beyond the bare window (measured with `-X importtime` and cProfile on this "
         "machine): importing sqlite-utils with the click, pluggy and importlib.metadata it pulls in (~90 ms); "
@@ -171,18 +179,33 @@ def write_markdown(path: Path, r: dict) -> None:
         "the window itself (~55 ms). The `holidays` package (~150 ms, it loads every country) is imported on "
         "first use by the dashboard's worker thread, after the first paint. Reaching 2.5× would mean dropping "
         "sqlite-utils from the start-up path or a frozen, pre-imported build (step 6 measures the frozen program).",
-        "",
     ]
-    replace_section(path, "## Step 2 — GUI", section)
+    return Section(HEADING, "python -m bench.bench_gui --write BENCHMARKS.md", figures, intro=intro, notes=notes)
+
+
+def write_markdown(path: Path, r: dict) -> None:
+    from bench.report import render_section
+
+    replace_section(path, "## Step 2 — GUI", render_section(section(r)))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", type=Path, default=CACHE / "demo-200k.db")
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--records", type=int, help="use (or build) a demo database of this many records instead")
     ap.add_argument("--write", type=Path)
+    ap.add_argument("--json", type=Path, help="write the figures as JSON here (used by `python -m bench`)")
     args = ap.parse_args()
-    print(json.dumps(run(args.db, args.runs, args.write), indent=1))
+    if args.records:
+        global RECORDS
+        RECORDS = args.records
+        args.db = CACHE / f"demo-{args.records // 1000}k.db"
+    r = run(args.db, args.runs, args.write)
+    r["records"] = RECORDS
+    print(json.dumps(r, indent=1))
+    if args.json:
+        args.json.write_text(json.dumps(r), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench.report import machine, replace_section, verdict
+from bench.report import replace_section
 
 ROOT = Path(__file__).resolve().parent.parent
 HEADING = "## Step 3 — printing"
@@ -65,36 +65,42 @@ def time_print(session, out: Path, runs: int) -> tuple[float, dict]:
     return statistics.median(times), res
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("--write", type=Path, help="BENCHMARKS.md to update")
-    args = ap.parse_args(argv)
+T1_TARGET, T10_TARGET, RATIO_TARGET = 1.5, 12, 11
+
+
+def run(runs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         results = {}
         for n in (1_000, 10_000):
             session = make_db(folder, n)
-            seconds, res = time_print(session, folder / f"book{n}.pdf", args.runs)
+            seconds, res = time_print(session, folder / f"book{n}.pdf", runs)
             assert res["entries"] == n, res
             results[n] = (seconds, res["pages"])
             print(f"{n:>6} entries: {seconds:.2f} s, {res['pages']} pages", file=sys.stderr)
             session.close()
-    t1, p1 = results[1_000]
-    t10, p10 = results[10_000]
+    (t1, p1), (t10, p10) = results[1_000], results[10_000]
+    return {"runs": runs, "t1": t1, "p1": p1, "t10": t10, "p10": p10}
+
+
+def section(r: dict):
+    """This benchmark's section of BENCHMARKS.md (bench.report.Section)."""
+    from bench.report import Figure, Section
+
+    t1, t10 = r["t1"], r["t10"]
     ratio = t10 / t1
-    ok1, ok10, ok_ratio = t1 <= 1.5, t10 <= 12, ratio <= 11
-    lines = [
-        HEADING, "",
-        f"`python -m bench.bench_reports --runs {args.runs}` — {machine()}.",
-        "The reception book (A4 landscape, Form 03) printed through `print_document` (query, masking, layout, "
-        f"file, audit) from demo receptions; median of {args.runs} runs.", "",
-        "| measure | result | target | verdict |",
-        "|---|---|---|---|",
-        f"| 1,000 entries ({p1} pages) | {t1:.2f} s | ≤ 1.5 s | {verdict(ok1)} |",
-        f"| 10,000 entries ({p10} pages) | {t10:.2f} s | ≤ 12 s | {verdict(ok10)} |",
-        f"| 10,000 / 1,000 | {ratio:.1f}× | ≤ 11× | {verdict(ok_ratio)} |",
-        "",
+    figures = [
+        Figure(f"Reception book, 1,000 entries ({r['p1']} pages)", f"{t1:.2f} s", "", None, f"≤ {T1_TARGET} s",
+               t1 <= T1_TARGET),
+        Figure(f"Reception book, 10,000 entries ({r['p10']} pages)", f"{t10:.2f} s",
+               f"{t1:.2f} s for 1,000 entries", ratio, f"≤ {T10_TARGET} s", t10 <= T10_TARGET),
+        Figure("10,000 entries ÷ 1,000 entries", f"{ratio:.1f}×", f"{t1:.2f} s for 1,000 entries", ratio,
+               f"≤ {RATIO_TARGET}×", ratio <= RATIO_TARGET),
+    ]
+    intro = ["The reception book (A4 landscape, Form 03) printed through `print_document` (query, masking, layout, "
+             f"file, audit) from demo receptions; median of {r['runs']} runs. The baseline of the 10,000-entry book "
+             "is the 1,000-entry book of the same run (the target: time grows no faster than the entries)."]
+    notes = [
         "The book's table is `BookTable` (app/reports/reception_log.py): each row is made and measured once (every "
         "text cell laid out at its column width in the cell's faces), a page takes the rows whose heights fit, and "
         "each page's header, text and grid are written straight to the canvas — the header's operators once per "
@@ -102,12 +108,31 @@ def main(argv=None) -> int:
         "(9.0 s and 82 s before).",
         "Where the time goes now (cProfile, 1,000 entries): saving the file (fonts subsetted, pages compressed and "
         "ASCII85-encoded, ~30 %), laying out the cells' lines (~25 %), the query and masking, writing the pages' "
-        "text; ReportLab's C accelerator (`rl-accel`) is not needed.", "",
+        "text; ReportLab's C accelerator (`rl-accel`) is not needed.",
     ]
+    return Section(HEADING, f"python -m bench.bench_reports --runs {r['runs']} --write BENCHMARKS.md", figures,
+                   intro=intro, notes=notes)
+
+
+def main(argv=None) -> int:
+    import json
+
+    from bench.report import render_section
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--write", type=Path, help="BENCHMARKS.md to update")
+    ap.add_argument("--json", type=Path, help="write the figures as JSON here (used by `python -m bench`)")
+    args = ap.parse_args(argv)
+    r = run(args.runs)
+    sec = section(r)
+    lines = render_section(sec)
     print("\n".join(lines))
+    if args.json:
+        args.json.write_text(json.dumps(r), encoding="utf-8")
     if args.write:
         replace_section(args.write, HEADING, lines)
-    return 0 if (ok1 and ok10 and ok_ratio) else 1
+    return 0 if all(f.ok for f in sec.figures) else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,112 @@
+"""Every benchmark of steps 1–4 in one command, rewriting BENCHMARKS.md (issue 8):
+
+    .venv/bin/python -m bench [--quick] [--only core,gui,reports,sync] [--out BENCHMARKS.md]
+
+Each benchmark runs in its own process (`python -m bench.bench_<name> … --json F`), one after the other, so one's
+memory and caches never colour the next; the figures come back as JSON and `bench.report.write_all` writes the
+whole file: date, machine, a summary of every target with PASS/FAIL, then each step's section with its figures,
+their baselines measured in the same run and the ratios. A benchmark that fails to run is listed as FAIL with the
+reason. `--quick` runs small sizes as a smoke test and writes bench/out/BENCHMARKS.quick.md unless --out is given
+(its figures are not comparable with the targets). `--only` replaces just those sections of the file. Exit status
+0 when every target is met.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from bench import bench_core, bench_gui, bench_reports, bench_sync
+from bench.report import render_section, replace_section, write_all
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# name: (module, its section heading, full-size arguments, quick arguments)
+BENCHES = {
+    "core": (bench_core, bench_core.HEADING, [], ["--records", "20000"]),
+    "gui": (bench_gui, bench_gui.HEADING, [], ["--records", "20000", "--runs", "2"]),
+    "reports": (bench_reports, bench_reports.HEADING, [], ["--runs", "1"]),
+    "sync": (bench_sync, bench_sync.HEADING, [], ["--quick"]),
+}
+
+
+def _load() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (OSError, AttributeError):
+        return None
+
+
+def run_one(name: str, quick: bool, folder: Path, log) -> dict:
+    module, _heading, full, small = BENCHES[name]
+    out = folder / f"{name}.json"
+    cmd = [sys.executable, "-m", module.__name__, *(small if quick else full), "--json", str(out)]
+    log(f"== {name}: {' '.join(cmd[1:])}")
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=None)
+    log(f"   {time.perf_counter() - t0:.0f} s, exit {proc.returncode}")
+    if not out.exists():
+        raise RuntimeError(f"`{' '.join(cmd[1:3])}` exited {proc.returncode} without figures")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="small sizes, a smoke test")
+    ap.add_argument("--only", help=f"comma-separated subset of {','.join(BENCHES)}")
+    ap.add_argument("--out", type=Path, help="the Markdown file to write (default BENCHMARKS.md, or "
+                                             "bench/out/BENCHMARKS.quick.md with --quick)")
+    args = ap.parse_args(argv)
+    names = [n.strip() for n in args.only.split(",")] if args.only else list(BENCHES)
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        ap.error(f"unknown benchmark(s) {unknown}; choose among {list(BENCHES)}")
+    out = args.out or (ROOT / "bench" / "out" / "BENCHMARKS.quick.md" if args.quick else ROOT / "BENCHMARKS.md")
+    out.parent.mkdir(parents=True, exist_ok=True)
+
+    def log(msg):
+        print(msg, file=sys.stderr, flush=True)
+
+    when = datetime.now()
+    sections, missing, loads = [], {}, []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in names:
+            module, heading = BENCHES[name][:2]
+            loads.append(_load())
+            try:
+                sections.append(module.section(run_one(name, args.quick, Path(tmp), log)))
+            except Exception as exc:  # one benchmark failing must not lose the others' figures
+                log(f"   {name} failed: {exc}")
+                missing[heading] = str(exc)
+            loads.append(_load())
+    loads = [x for x in loads if x is not None]
+    cores = os.cpu_count() or 1
+    noisy = None
+    if loads and max(loads) > 0.75 * cores:
+        noisy = (f"the machine was shared with other work during this run (1-minute load average up to "
+                 f"{max(loads):.1f} on {cores} cores): absolute times are inflated and noisy; the ratios against "
+                 "baselines measured in the same run are the steadier figures.")
+    if args.quick:
+        noisy = ("QUICK RUN (`--quick`): small sizes for a smoke test; the figures are not comparable with the "
+                 "targets. " + (noisy or ""))
+    if args.only and out.exists():
+        # A subset: only those sections are replaced (each then names its own machine); the rest stays as it was.
+        for s in sections:
+            replace_section(out, s.heading, render_section(s))
+    else:
+        command = "python -m bench" + (" --quick" if args.quick else "")
+        write_all(out, sections, command=command, when=when, missing=missing, noisy=noisy)
+    log(f"wrote {out}")
+    ok = not missing and all(f.ok for s in sections for f in s.figures)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
