@@ -674,6 +674,10 @@ class AdminScreen(QWidget):
         for w in (self.users, self.unit, self.calendar, self.rules, self.backups, self.language):
             self.tabs.addTab(w, "")
         v.addWidget(self.tabs, 1)
+        from ui.screens.data_protection import DataProtectionTab
+
+        self.protection = DataProtectionTab(ctx)  # idle lock, retention and purge, a citizen's data export
+        self.tabs.addTab(self.protection, self.protection.tab_title())
         self.tabs.currentChanged.connect(self._tab_shown)
         self.retranslate_ui()
 
@@ -698,3 +702,4 @@ class AdminScreen(QWidget):
             self.tabs.setTabText(i, t)
         for w in (self.users, self.unit, self.calendar, self.rules, self.backups, self.language):
             w.retranslate_ui()
+        self.tabs.setTabText(self.tabs.indexOf(self.protection), self.protection.tab_title())
