@@ -124,47 +124,21 @@ def backups_folder(session: Session) -> Path:
     return backups_dir_for(session.path)
 
 
-def _backup_kind(name: str) -> str:
-    if "-before-restore-" in name:
-        return "before_restore"
-    if "-before-migration-" in name:
-        return "before_migration"
-    return "manual"
-
-
 def list_backups(session: Session) -> list[dict]:
-    """The copies in the backups folder beside the database, newest first: file, name, size in bytes, when it
-    was written (local time, ISO), and why ("manual", "before_restore", "before_migration")."""
+    """The copies in the backups folder beside the database, newest first (app.services.backup_schedule): file,
+    name, size in bytes, when it was made and written (local time, ISO), and why ("auto", "manual",
+    "before_restore", "before_migration", "before_bundles")."""
+    from app.services import backup_schedule
+
     session.require(roles.READ)
-    folder = backups_folder(session)
-    if not folder.is_dir():
-        return []
-    out = []
-    for p in folder.glob("*.db"):
-        try:
-            st = p.stat()
-        except OSError:  # removed meanwhile
-            continue
-        out.append({"file": str(p), "name": p.name, "size": st.st_size,
-                    "modified": datetime.fromtimestamp(st.st_mtime).isoformat(timespec="seconds"),
-                    "kind": _backup_kind(p.name)})
-    return sorted(out, key=lambda b: (b["modified"], b["name"]), reverse=True)
+    return backup_schedule.list_backups_in(backups_folder(session))
 
 
 def backup_now(session: Session, out: str | Path | None = None, *, progress=None, cancel=None) -> dict:
-    """Back up to `out`, or to a new time-stamped file in the backups folder. (`progress`/`cancel` are accepted
-    so a GUI job can run it; the SQLite backup itself is one step.)"""
+    """Back up to `out`, or ("Back up now") to a new time-stamped file in the backups folder, copied to the
+    second folder when one is set (app.services.backup_schedule.make_backup)."""
     if out is None:
-        folder = backups_folder(session)
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        out = folder / f"{session.path.stem}-{stamp}.db"
-        n = 2
-        while out.exists():
-            out = folder / f"{session.path.stem}-{stamp}-{n}.db"
-            n += 1
-    if progress is not None:
-        progress(0, 1)
-    res = backup_service.backup(session, out)
-    if progress is not None:
-        progress(1, 1)
-    return res
+        from app.services import backup_schedule
+
+        return backup_schedule.make_backup(session, backup_schedule.MANUAL, progress=progress, cancel=cancel)
+    return backup_service.backup(session, out)
