@@ -102,7 +102,7 @@ class BackupsModel(ListTableModel):
             Column("kind", lambda: QCoreApplication.translate("BackupsModel", "Kind"),
                    lambda r: kind_label(r["kind"]), width=230),
             Column("size", lambda: QCoreApplication.translate("BackupsModel", "Size"),
-                   lambda r: file_size(r["size"]), align_right=True, width=80),
+                   lambda r: file_size(r["size"]), align_right=True, width=95),
             Column("records", lambda: QCoreApplication.translate("BackupsModel", "Records"),
                    lambda r: "" if r.get("records") is None else fmt.number(r["records"]), align_right=True,
                    width=80),
