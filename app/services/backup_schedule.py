@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 COPY_FOLDER_SETTING = "backup_copy_folder"
+STALE_PART_SECONDS = 3600  # an unfinished copy older than this belongs to no running backup
 
 # kinds, from the file name
 AUTO, MANUAL, BEFORE_RESTORE, BEFORE_MIGRATION, BEFORE_BUNDLES = (
@@ -139,6 +140,7 @@ def rotate(folder: Path, stem: str, *, daily: int = KEEP_DAILY, weekly: int = KE
     """Remove the automatic (and before-bundle-import) backups of `stem` that rotation drops, with their key
     files; returns the names removed. Other backups are never touched."""
     removed = []
+    _clear_stale_parts(folder)
     for kind in ROTATED:
         series = [(b["name"], datetime.fromisoformat(b["made"])) for b in _scan(folder, stem) if b["kind"] == kind]
         _keep, drop = rotation(series, daily, weekly)
@@ -150,6 +152,20 @@ def rotate(folder: Path, stem: str, *, daily: int = KEEP_DAILY, weekly: int = KE
                     log.warning("could not remove old backup %s: %s", p, exc)
             removed.append(name)
     return removed
+
+
+def _clear_stale_parts(folder: Path, older_than: float = STALE_PART_SECONDS) -> None:
+    """Unfinished copies (`*.part`) left by a backup that was killed or lost its drive; never listed as
+    backups, removed once they are old enough not to belong to a backup still running."""
+    if not folder.is_dir():
+        return
+    limit = datetime.now().timestamp() - older_than
+    for p in [*folder.glob("*.part"), *folder.glob(".*.part")]:
+        try:
+            if p.stat().st_mtime < limit:
+                p.unlink()
+        except OSError as exc:
+            log.warning("could not remove the unfinished copy %s: %s", p, exc)
 
 
 # -- listing ------------------------------------------------------------------------------------------------

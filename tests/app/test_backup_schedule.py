@@ -332,3 +332,17 @@ def test_recover_refuses_a_bad_backup(session, db_path):
     with pytest.raises(DanvanError) as exc:
         bs.recover(db_path, bad)
     assert exc.value.key == "restore.bad_backup" and digest(db_path) == before
+
+
+def test_unfinished_copies_from_a_killed_backup_are_cleared(session, db_path):
+    """A `.part` left by a backup killed half-way is never listed, and the next backup removes it once it is
+    old enough not to belong to a backup still running."""
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    old, fresh = folder / "sodanvan-auto-20261101-100000.db.part", folder / "sodanvan-auto-20261123-095959.db.part"
+    for p in (old, fresh):
+        p.write_bytes(b"half a backup")
+    os.utime(old, (0, 0))
+    assert bs.list_backups_in(folder) == []
+    bs.make_backup(session)
+    assert not old.exists() and fresh.exists()
