@@ -75,6 +75,10 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
         # 64 MB of page cache (the default is 2 MB): indexes of a 200,000-record book stay in memory.
         conn.execute("PRAGMA cache_size = -65536")
         conn.execute("PRAGMA temp_store = MEMORY")
+        # Test seam (tests/faults): a full disk without filling one — the file may not grow past this many
+        # pages. Never set in real use.
+        if os.environ.get("DANVAN_TEST_MAX_PAGE_COUNT", "").isdigit():
+            conn.execute(f"PRAGMA max_page_count = {int(os.environ['DANVAN_TEST_MAX_PAGE_COUNT'])}")
         if migrate:
             _migrate(db, path, existed)
         return db
