@@ -44,6 +44,19 @@ def _load() -> float | None:
         return None
 
 
+def code_state() -> str | None:
+    """The commit measured, and whether the program's own files differed from it."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "app", "ui"], cwd=ROOT, capture_output=True,
+                               text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return f"commit {head}" + (f" with uncommitted changes to {len(dirty)} file(s) of app/ and ui/ (work in "
+                               "progress measured as it stood)" if dirty else "")
+
+
 def run_one(name: str, quick: bool, folder: Path, log) -> dict:
     module, _heading, full, small = BENCHES[name]
     out = folder / f"{name}.json"
@@ -74,7 +87,7 @@ def main(argv=None) -> int:
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
-    when = datetime.now()
+    when, code = datetime.now(), code_state()
     sections, missing, loads = [], {}, []
     with tempfile.TemporaryDirectory() as tmp:
         for name in names:
@@ -102,7 +115,7 @@ def main(argv=None) -> int:
             replace_section(out, s.heading, render_section(s))
     else:
         command = "python -m bench" + (" --quick" if args.quick else "")
-        write_all(out, sections, command=command, when=when, missing=missing, noisy=noisy)
+        write_all(out, sections, command=command, when=when, missing=missing, noisy=noisy, code=code)
     log(f"wrote {out}")
     ok = not missing and all(f.ok for s in sections for f in s.figures)
     return 0 if ok else 1

@@ -39,10 +39,9 @@ def painted():
     at["t"] = time.time(); app.quit()
 QTimer.singleShot(0, painted)
 app.exec()
-try:
-    import resource
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-except ImportError:
+try:  # VmHWM: this process's own peak (ru_maxrss would carry the launcher's over exec)
+    rss = next(int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith("VmHWM:"))
+except (OSError, StopIteration, ValueError):
     rss = None
 print(json.dumps({"painted_at": at["t"], "rss_mb": rss}))
 """

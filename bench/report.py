@@ -137,7 +137,7 @@ def _atomic_write(path: Path, text: str) -> None:
 
 
 def render_all(sections: list[Section], *, command: str, when: datetime, missing: dict[str, str] | None = None,
-               noisy: str | None = None) -> str:
+               noisy: str | None = None, code: str | None = None) -> str:
     """The whole BENCHMARKS.md: header, machine and date, a summary of every target, then each section."""
     missing = missing or {}
     lines = [
@@ -147,6 +147,8 @@ def render_all(sections: list[Section], *, command: str, when: datetime, missing
         f"- **Date**: {when:%Y-%m-%d %H:%M}",
         f"- **Machine**: {machine()}",
     ]
+    if code:
+        lines.append(f"- **Code**: {code}")
     if noisy:
         lines.append(f"- **Note**: {noisy}")
     lines += ["", "## Summary", "", "| step | target | measured | result |", "|---|---|---|---|"]
