@@ -39,12 +39,20 @@ def backup(session: Session, out: str | Path, *, automatic: bool = False) -> dic
     if not automatic:
         session.require(roles.BACKUP)
     out = Path(out)
+    placed = False
     try:
         store_backup.backup_connection(session.db.conn, out)
+        placed = True
         keys_file = _copy_keys(session.path, out)
     except (OSError, sqlite3.Error) as exc:
-        for p in (out, keys_beside(out)):  # never a backup without the key file it needs, nor a half one
-            p.unlink(missing_ok=True)
+        # Never a backup without the key file it needs. Only what this call put in place goes: a failed copy left
+        # nothing at `out` (it writes a temp file first), so a good older backup there is kept — and removing
+        # must not fail in its turn (a folder that is not one, a drive pulled out).
+        for p in (out, keys_beside(out)) if placed else ():
+            try:
+                p.unlink(missing_ok=True)
+            except OSError:
+                pass
         raise DanvanError("backup.failed", path=str(out), detail=getattr(exc, "strerror", None) or str(exc)) from exc
     session.audit("backup", detail=("auto: " if automatic else "") + out.name)
     return {"file": str(out), "keys": str(keys_file) if keys_file else None}
