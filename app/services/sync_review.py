@@ -125,6 +125,9 @@ def _value(entity: str, path: str, v, lang: str) -> str:
     if f is not None and getattr(f, "choices", None) and v in f.choices:
         vi, en = f.choices[v]
         return vi if lang == "vi" else en
+    kind = getattr(f, "kind", None)
+    if kind in ("date", "datetime") and isinstance(v, str) and len(v) >= 10 and v[4] == "-":
+        return f"{v[8:10]}/{v[5:7]}/{v[:4]}" + (f" {v[11:16]}" if kind == "datetime" and len(v) >= 16 else "")
     if isinstance(v, bool):
         return ("Có" if v else "Không") if lang == "vi" else ("Yes" if v else "No")
     if isinstance(v, (list, dict)):

@@ -3,8 +3,8 @@
   <context>
     <name>ConflictsTab</name>
     <message>
-      <source>{type} {title}: held here from {local} (version {local_rev}), received from {incoming} (version {incoming_rev}). {n} field(s) differ, highlighted.</source>
-      <translation>{type} {title}: bản hiện có của {local} (phiên bản {local_rev}), bản mới nhận từ {incoming} (phiên bản {incoming_rev}). {n} trường khác nhau, được tô màu.</translation>
+      <source>{type} "{title}": held here from {local} (version {local_rev}), received from {incoming} (version {incoming_rev}). {n} field(s) differ, highlighted.</source>
+      <translation>{type} "{title}": bản hiện có của {local} (phiên bản {local_rev}), bản mới nhận từ {incoming} (phiên bản {incoming_rev}). {n} trường khác nhau, được tô màu.</translation>
     </message>
     <message>
       <source>Select a conflict in the table first.</source>
@@ -102,6 +102,10 @@
     <message>
       <source>Received from</source>
       <translation>Nhận từ</translation>
+    </message>
+    <message>
+      <source>Type</source>
+      <translation>Loại</translation>
     </message>
     <message>
       <source>Record</source>

@@ -180,7 +180,7 @@ class SyncScreen(QWidget):
             lv.addWidget(self.results, 1)
             split.addWidget(upper_part)
             split.addWidget(lower)
-            split.setSizes([380, 150])
+            split.setSizes([440, 100])
             outer.addWidget(split, 1)
             self.stop_button.clicked.connect(self.stop_import)
             self.communes.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())

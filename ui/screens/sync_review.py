@@ -46,7 +46,7 @@ class ConflictsTab(QWidget):
         lv.addLayout(row)
         split.addWidget(self.table)
         split.addWidget(lower)
-        split.setSizes([140, 260])
+        split.setSizes([90, 330])
         v.addWidget(split, 1)
         self.empty = QLabel(objectName="emptyState", wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -87,7 +87,7 @@ class ConflictsTab(QWidget):
             return
         c = self.detail["conflict"]
         self.detail_title.setText(self.tr(
-            "{type} {title}: held here from {local} (version {local_rev}), received from {incoming} (version "
+            "{type} \"{title}\": held here from {local} (version {local_rev}), received from {incoming} (version "
             "{incoming_rev}). {n} field(s) differ, highlighted.").format(
             type=label(RECORD_TYPE_LABELS, c["entity"], self.ctx.lang), title=c["title"],
             local=unit_text(c["local_unit"]), local_rev=c["local_rev"], incoming=unit_text(c["incoming_unit"]),
