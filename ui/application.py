@@ -95,7 +95,17 @@ def smoke(db: str | None = None, *, lang: str | None = None) -> int:
     return 0 if shown else 1
 
 
-def run(db: str | None = None, *, demo: bool = False, lang: str | None = None) -> int:
+def open_document(window, path: str) -> None:
+    """A .dvb, .dvack or .dvkey file opened by a double-click (the installer's file associations): the Đồng bộ
+    screen and its own import of that file, which asks and refuses exactly as its buttons do."""
+    screen = window.go_to("sync")
+    action = {".dvb": lambda: screen.import_bundles([path]), ".dvack": lambda: screen.import_receipt(path),
+              ".dvkey": lambda: screen.trust_key(path)}.get(Path(path).suffix.lower())
+    if screen is not None and action is not None:
+        action()
+
+
+def run(db: str | None = None, *, demo: bool = False, lang: str | None = None, open_file: str | None = None) -> int:
     app = make_app()
     settings = open_settings()
     lang = lang or str(settings.value("language", i18n.DEFAULT_LANGUAGE))
@@ -144,6 +154,10 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None) -
     window.show()
     AutoBackup.install(window, ctx)  # a backup on close, and the day's backup
     window.offer_drafts()
+    if open_file:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, lambda: open_document(window, open_file))
     code = app.exec()
     ctx.session.close()
     return code
