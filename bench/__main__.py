@@ -6,7 +6,8 @@ Each benchmark runs in its own process (`python -m bench.bench_<name> … --json
 memory and caches never colour the next; the figures come back as JSON and `bench.report.write_all` writes the
 whole file: date, machine, a summary of every target with PASS/FAIL, then each step's section with its figures,
 their baselines measured in the same run and the ratios. A benchmark that fails to run is listed as FAIL with the
-reason. `--quick` runs small sizes as a smoke test and writes bench/out/BENCHMARKS.quick.md unless --out is given
+reason. The figures are kept in bench/out/last-run.json; `--from-json` writes the Markdown again from them (after a
+change of wording) without running anything. `--quick` runs small sizes as a smoke test and writes bench/out/BENCHMARKS.quick.md unless --out is given
 (its figures are not comparable with the targets). `--only` replaces just those sections of the file. Exit status
 0 when every target is met.
 """
@@ -74,6 +75,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="small sizes, a smoke test")
     ap.add_argument("--only", help=f"comma-separated subset of {','.join(BENCHES)}")
+    ap.add_argument("--from-json", type=Path, metavar="RESULTS",
+                    help="write the Markdown from a run's saved figures (bench/out/last-run.json) without running")
     ap.add_argument("--out", type=Path, help="the Markdown file to write (default BENCHMARKS.md, or "
                                              "bench/out/BENCHMARKS.quick.md with --quick)")
     args = ap.parse_args(argv)
@@ -81,32 +84,42 @@ def main(argv=None) -> int:
     unknown = [n for n in names if n not in BENCHES]
     if unknown:
         ap.error(f"unknown benchmark(s) {unknown}; choose among {list(BENCHES)}")
-    out = args.out or (ROOT / "bench" / "out" / "BENCHMARKS.quick.md" if args.quick else ROOT / "BENCHMARKS.md")
-    out.parent.mkdir(parents=True, exist_ok=True)
 
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
-    when, code = datetime.now(), code_state()
-    sections, missing, loads = [], {}, []
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in names:
-            module, heading = BENCHES[name][:2]
-            loads.append(_load())
-            try:
-                sections.append(module.section(run_one(name, args.quick, Path(tmp), log)))
-            except Exception as exc:  # one benchmark failing must not lose the others' figures
-                log(f"   {name} failed: {exc}")
-                missing[heading] = str(exc)
-            loads.append(_load())
-    loads = [x for x in loads if x is not None]
+    saved = ROOT / "bench" / "out" / "last-run.json"
+    if args.from_json:
+        run_data = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        run_data = {"when": datetime.now().isoformat(timespec="minutes"), "code": code_state(), "quick": args.quick,
+                    "results": {}, "missing": {}, "loads": []}
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in names:
+                run_data["loads"].append(_load())
+                try:
+                    run_data["results"][name] = run_one(name, args.quick, Path(tmp), log)
+                except Exception as exc:  # one benchmark failing must not lose the others' figures
+                    log(f"   {name} failed: {exc}")
+                    run_data["missing"][name] = str(exc)
+                run_data["loads"].append(_load())
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        saved.write_text(json.dumps(run_data, indent=1), encoding="utf-8")
+    when, code, quick = datetime.fromisoformat(run_data["when"]), run_data.get("code"), run_data.get("quick")
+    out = args.out or (ROOT / "bench" / "out" / "BENCHMARKS.quick.md" if quick else ROOT / "BENCHMARKS.md")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sections = [BENCHES[n][0].section(r) for n, r in run_data["results"].items()]
+    for s in sections:
+        s.when = when
+    missing = {BENCHES[n][1]: why for n, why in run_data["missing"].items()}
+    loads = [x for x in run_data["loads"] if x is not None]
     cores = os.cpu_count() or 1
     noisy = None
     if loads and max(loads) > 0.75 * cores:
         noisy = (f"the machine was shared with other work during this run (1-minute load average up to "
                  f"{max(loads):.1f} on {cores} cores): absolute times are inflated and noisy; the ratios against "
                  "baselines measured in the same run are the steadier figures.")
-    if args.quick:
+    if quick:
         noisy = ("QUICK RUN (`--quick`): small sizes for a smoke test; the figures are not comparable with the "
                  "targets. " + (noisy or ""))
     if args.only and out.exists():
@@ -114,7 +127,7 @@ def main(argv=None) -> int:
         for s in sections:
             replace_section(out, s.heading, render_section(s))
     else:
-        command = "python -m bench" + (" --quick" if args.quick else "")
+        command = "python -m bench" + (" --quick" if quick else "")
         write_all(out, sections, command=command, when=when, missing=missing, noisy=noisy, code=code)
     log(f"wrote {out}")
     ok = not missing and all(f.ok for s in sections for f in s.figures)

@@ -117,3 +117,23 @@ def test_a_commune_bundle_derived_from_a_mix_is_that_commune_s_own():
     assert [o["record"]["case_no"] for o in out] == ["00010-2024-4", "00010-2024-5"]
     assert bench_sync.derive_records(mix, 8, "s", "00010", "00004")[0]["id"] != out[0]["id"]
     assert mix[0]["record"]["id"] == rid and mix[0]["owner_site"] == "mix"
+
+
+def test_the_suite_writes_benchmarks_md_from_saved_figures(tmp_path):
+    """`python -m bench --from-json F --out O` writes the whole page from a run's figures, nothing run; a
+    benchmark that crashed in that run is a FAIL row; the exit status says whether every target was met."""
+    import json
+
+    from bench.__main__ import main
+
+    run = {"when": "2026-11-23T21:00", "code": "commit abc1234", "quick": False, "loads": [3.9, 4.2],
+           "results": {"core": CORE, "gui": GUI, "reports": REPORTS}, "missing": {"sync": "exited 1"}}
+    saved = tmp_path / "last-run.json"
+    saved.write_text(json.dumps(run), encoding="utf-8")
+    out = tmp_path / "BENCHMARKS.md"
+    assert main(["--from-json", str(saved), "--out", str(out)]) == 1
+    text = out.read_text(encoding="utf-8")
+    assert "- **Date**: 2026-11-23 21:00" in text and "- **Code**: commit abc1234" in text
+    assert "load average up to 4.2" in text
+    assert "| Step 4 | Step 4 — sync bundles | not run: exited 1 | **FAIL** |" in text
+    assert text.count("| PASS |") + text.count("| **FAIL** |") == 2 * 10 + 1  # summary + tables, + the missing one
