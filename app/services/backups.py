@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -13,6 +14,8 @@ from app.services.session import Session
 from app.storage import backup as store_backup
 from app.storage import sync_log
 from app.storage.db import migrate, translate_sqlite_error, write_transaction
+
+log = logging.getLogger(__name__)
 
 
 def keys_beside(backup_file: str | Path) -> Path:
@@ -51,8 +54,8 @@ def backup(session: Session, out: str | Path, *, automatic: bool = False) -> dic
         for p in (out, keys_beside(out)) if placed else ():
             try:
                 p.unlink(missing_ok=True)
-            except OSError:
-                pass
+            except OSError as gone:
+                log.warning("could not remove the unfinished backup %s: %s", p, gone)
         raise DanvanError("backup.failed", path=str(out), detail=getattr(exc, "strerror", None) or str(exc)) from exc
     session.audit("backup", detail=("auto: " if automatic else "") + out.name)
     return {"file": str(out), "keys": str(keys_file) if keys_file else None}
