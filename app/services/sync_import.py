@@ -27,6 +27,7 @@ from app.sync.channels import sha256_file
 from app.sync.keyfile import PublicIdentity
 
 _META_INT = ("rev", "deleted")
+_MAX_REV = 2 ** 63 - 1  # SQLite's INTEGER: a larger rev (a sender's bug) is quarantined, not an OverflowError
 _REFERENCES = (("duplicate_of", "petition"), ("reception_id", "reception"))
 
 
@@ -168,8 +169,8 @@ def _check(r, manifest: Manifest, today):
     entity, rec = r.get("entity"), r["record"]
     if entity not in store.TABLES or rec.get("type") != entity or rec.get("id") != r.get("id"):
         return None, "malformed"
-    if any(not isinstance(r.get(k), int) or isinstance(r.get(k), bool) for k in _META_INT) or r["rev"] < 1 \
-            or r["deleted"] not in (0, 1):
+    if any(not isinstance(r.get(k), int) or isinstance(r.get(k), bool) for k in _META_INT) \
+            or not 1 <= r["rev"] <= _MAX_REV or r["deleted"] not in (0, 1):
         return None, "malformed"
     if r.get("owner_site") != manifest.sender.site_id:
         return None, "not_owner"  # a unit sends only its own records
