@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from app.paths import data_dir, default_db_path
+from app.resources import resources_dir
 from ui import i18n
 from ui.context import AppContext, open_settings
 from ui.errors import install_excepthook, show_error
@@ -25,6 +26,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     app.setApplicationName("SoDanVan")
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    icon = resources_dir() / "icons" / "sodanvan.ico"  # title bars and the taskbar; the installer uses it too
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     apply_style(app)
     return app
 
