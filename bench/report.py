@@ -155,7 +155,9 @@ def render_all(sections: list[Section], *, command: str, when: datetime, missing
     for s in sections:
         step = s.heading.removeprefix("## ").split(" — ")[0]
         for f in s.figures:
-            lines.append(f"| {step} | {_cell(f.name)}: {_cell(f.target)} | {_cell(f.measured)} | {verdict(f.ok)} |")
+            ratio = "" if f.ratio is None or f.measured.endswith("×") else f" — {f.ratio:.1f}× its baseline"
+            lines.append(f"| {step} | {_cell(f.name)}: {_cell(f.target)} | {_cell(f.measured)}{ratio} | "
+                         f"{verdict(f.ok)} |")
     for heading, why in missing.items():
         step = heading.removeprefix("## ").split(" — ")[0]
         lines.append(f"| {step} | {_cell(heading.removeprefix('## '))} | not run: {_cell(why)} | **FAIL** |")
