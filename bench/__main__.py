@@ -77,6 +77,7 @@ def main(argv=None) -> int:
     ap.add_argument("--only", help=f"comma-separated subset of {','.join(BENCHES)}")
     ap.add_argument("--from-json", type=Path, metavar="RESULTS",
                     help="write the Markdown from a run's saved figures (bench/out/last-run.json) without running")
+    ap.add_argument("--note", help="a remark printed under the machine (e.g. what else the tree held)")
     ap.add_argument("--out", type=Path, help="the Markdown file to write (default BENCHMARKS.md, or "
                                              "bench/out/BENCHMARKS.quick.md with --quick)")
     args = ap.parse_args(argv)
@@ -105,6 +106,8 @@ def main(argv=None) -> int:
                 run_data["loads"].append(_load())
         saved.parent.mkdir(parents=True, exist_ok=True)
         saved.write_text(json.dumps(run_data, indent=1), encoding="utf-8")
+    if args.note:
+        run_data["note"] = args.note
     when, code, quick = datetime.fromisoformat(run_data["when"]), run_data.get("code"), run_data.get("quick")
     out = args.out or (ROOT / "bench" / "out" / "BENCHMARKS.quick.md" if quick else ROOT / "BENCHMARKS.md")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -122,6 +125,8 @@ def main(argv=None) -> int:
     if quick:
         noisy = ("QUICK RUN (`--quick`): small sizes for a smoke test; the figures are not comparable with the "
                  "targets. " + (noisy or ""))
+    if run_data.get("note"):
+        noisy = f"{noisy} {run_data['note']}" if noisy else run_data["note"]
     if args.only and out.exists():
         # A subset: only those sections are replaced (each then names its own machine); the rest stays as it was.
         for s in sections:
