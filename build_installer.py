@@ -21,6 +21,7 @@ Needs `pip install -e ".[build]"` (PyInstaller) and NSIS (`apt-get install nsis`
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import re
 import shutil
@@ -234,7 +235,8 @@ def read_version(root: Path = ROOT) -> str:
     m = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', (root / "app" / "__init__.py").read_text(encoding="utf-8"),
                   re.MULTILINE)
     if not m:
-        raise BuildError("app/__init__.py has no __version__ = \"…\" line: add one equal to pyproject.toml's version.")
+        raise BuildError("app/__init__.py has no __version__ = \"…\" line: "
+                         "add one equal to pyproject.toml's version.")
     if m.group(1) != project:
         raise BuildError(f"pyproject.toml says version {project} but app/__init__.py says {m.group(1)}: "
                          "make them the same, then build again.")
@@ -418,11 +420,9 @@ def run_tests(runner=subprocess.call) -> bool:
 
 def freeze(version: str) -> Path:
     """PyInstaller on packaging/SoDanVan.spec; returns dist/SoDanVan."""
-    try:
-        import PyInstaller  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("PyInstaller") is None:
         raise BuildError("PyInstaller is not installed in this Python: run `pip install -e \".[build]\"`, "
-                         "then build again.") from None
+                         "then build again.")
     write_version_files(version)
     step("PyInstaller (one folder, windowed) — a few minutes")
     cmd = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
@@ -511,7 +511,8 @@ def check_frozen(bundle: Path, root: Path = ROOT, runner=subprocess.run) -> list
         run("keys trust (commune)", cli, "--db", xa, "keys", "trust", str(home / "tinh.dvkey"))
         run("keys export (commune)", cli, "--db", xa, "keys", "export", "--out", str(home / "xa.dvkey"))
         run("keys trust (upper level)", cli, "--db", tinh, "keys", "trust", str(home / "xa.dvkey"))
-        run("import so_tiep_cong_dan.xlsx", cli, "--db", xa, "import", "--default-host", "Nguyễn Văn Tiếp", str(book))
+        run("import so_tiep_cong_dan.xlsx", cli, "--db", xa, "import", "--default-host", "Nguyễn Văn Tiếp",
+            str(book))
         out = home / "out"
         out.mkdir()
         run("bundle export", cli, "--db", xa, "bundle", "export", "--out", str(out))

@@ -83,7 +83,7 @@ def write_ico(path: Path = ICO) -> Path:
     from PySide6.QtCore import QBuffer, QIODevice
     from PySide6.QtGui import QGuiApplication
 
-    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])  # noqa: F841 — QImage/QPainter need one
     frames = []
     for size in SIZES:
         buf = QBuffer()

@@ -79,7 +79,8 @@ def test_trim_toc_filters_pyinstaller_entries_in_order():
            ("PySide6/opengl32sw.dll", "c:/x/opengl32sw.dll", "BINARY"),
            ("PySide6/plugins/platforms/qwindows.dll", "c:/x/qwindows.dll", "BINARY"),
            ("PySide6/plugins/platforms/qdirect2d.dll", "c:/x/qdirect2d.dll", "BINARY")]
-    assert [e[0] for e in bi.trim_toc(toc, "win32")] == ["PySide6/Qt6Core.dll", "PySide6/plugins/platforms/qwindows.dll"]
+    kept = [e[0] for e in bi.trim_toc(toc, "win32")]
+    assert kept == ["PySide6/Qt6Core.dll", "PySide6/plugins/platforms/qwindows.dll"]
 
 
 def test_excluded_modules_cover_every_unused_qt_binding():
@@ -268,10 +269,11 @@ def test_installer_makes_shortcuts_and_an_uninstaller(script):
 def test_uninstaller_keeps_the_data_unless_the_box_is_ticked(script):
     """The data folder (platformdirs' for SoDanVan) is deleted only when the checkbox — unticked at start — is
     ticked; the program folder is never deleted recursively as a whole."""
-    assert f'!define DATA_DIR "$LOCALAPPDATA\\${{APP_NAME}}"' in script and paths.APP_NAME == bi.APP_NAME
+    assert '!define DATA_DIR "$LOCALAPPDATA\\${APP_NAME}"' in script and paths.APP_NAME == bi.APP_NAME
     assert "${NSD_CreateCheckbox}" in script
     assert "StrCpy $RemoveData ${BST_UNCHECKED}" in script
-    guarded = re.search(r"\$\{If\} \$RemoveData == \$\{BST_CHECKED\}\s+RMDir /r \"\$\{DATA_DIR\}\"\s+\$\{EndIf\}", script)
+    guarded = re.search(r"\$\{If\} \$RemoveData == \$\{BST_CHECKED\}\s+RMDir /r \"\$\{DATA_DIR\}\"\s+\$\{EndIf\}",
+                        script)
     assert guarded and script.count('RMDir /r "${DATA_DIR}"') == 1
     assert 'RMDir /r "$INSTDIR"' not in script and 'RMDir "$INSTDIR"' in script
 
@@ -412,3 +414,10 @@ def test_ci_run_and_build_agree_on_the_test_command():
     assert "-m pytest" in ci and bi.TEST_COMMAND[1:] == ["-m", "pytest"]
     assert subprocess.run([sys.executable, str(ROOT / "build_installer.py"), "--help"], capture_output=True,
                           text=True, timeout=60).returncode == 0
+
+
+def test_missing_pyinstaller_says_how_to_install_it(monkeypatch):
+    """Without PyInstaller the build stops with the pip command of the build extra."""
+    monkeypatch.setattr(bi.importlib.util, "find_spec", lambda name: None)
+    with pytest.raises(bi.BuildError, match=r'pip install -e "\.\[build\]"'):
+        bi.freeze("0.1.0")
