@@ -559,14 +559,16 @@ def section(r: dict):
         "while it waits for a core, the CPU time much less, so it is what an idle laptop would roughly see.",
         "",
         f"Where the import's time goes (cProfile of 10 bundles; about {_per_record_us(imp):.0f} µs of CPU a record "
-        f"here, against {1e6 * base['seconds'] / max(base['records'], 1):.0f} µs for the bare insert): validating "
+        f"here, against {1e6 * base['seconds'] / max(base['records'], 1):.0f} µs for the bare insert; 20 bundles "
+        "into an empty upper level cost about 220 µs a record: the cost grows with the database, likely as its "
+        "indexes outgrow SQLite's 64 MB page cache — not profiled): validating "
         "and normalising each record (`app/domain/validation.py`) ~30 %; building and writing the rows "
         "(`app/storage/records.py` `WritePlan`: derived columns, folding and sort keys, sealing the people's "
         "fields, then the inserts into tables with their indexes, FTS5 entries and change-log triggers) ~40 %; "
         "legal due dates of petitions (`app/domain/deadlines.py`) ~8 %; the audit chain ~4 %; decrypting, "
         "gunzipping and parsing the payload ~4 %; the sync import's own checks and bookkeeping under 10 %. "
         "Already done in the sync code: orjson for the payload lines, one query per bundle for case numbers "
-        "(was two per record). 20 s for 600,000 records leaves 33 µs a record — a bare `executemany` alone takes "
+        "(was two per record), the export's payload streamed (its peak memory was 574 MB). 20 s for 600,000 records leaves 33 µs a record — a bare `executemany` alone takes "
         "about that —, so no per-record validation fits: SYNC.md's prototype (~25 s) had no validation, search "
         "index or audit. What would still help, outside the sync modules: the change log written in bulk "
         "(`records.bulk_change_logging`, ~10 % in an A/B of 20 bundles), memoised working-day arithmetic, "
