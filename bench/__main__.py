@@ -6,7 +6,7 @@ Each benchmark runs in its own process (`python -m bench.bench_<name> … --json
 memory and caches never colour the next; the figures come back as JSON and `bench.report.write_all` writes the
 whole file: date, machine, a summary of every target with PASS/FAIL, then each step's section with its figures,
 their baselines measured in the same run and the ratios. A benchmark that fails to run is listed as FAIL with the
-reason. The figures are kept in bench/out/last-run.json; `--from-json` writes the Markdown again from them (after a
+reason. The figures are kept in bench/out/last-run.json (last-run.quick.json for --quick); `--from-json` writes the Markdown again from them (after a
 change of wording) without running anything. `--quick` runs small sizes as a smoke test and writes bench/out/BENCHMARKS.quick.md unless --out is given
 (its figures are not comparable with the targets). `--only` replaces just those sections of the file. Exit status
 0 when every target is met.
@@ -89,7 +89,7 @@ def main(argv=None) -> int:
     def log(msg):
         print(msg, file=sys.stderr, flush=True)
 
-    saved = ROOT / "bench" / "out" / "last-run.json"
+    saved = ROOT / "bench" / "out" / ("last-run.quick.json" if args.quick else "last-run.json")
     if args.from_json:
         run_data = json.loads(args.from_json.read_text(encoding="utf-8"))
     else:
