@@ -201,6 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--name", help="họ tên: thêm các hồ sơ cùng họ tên nhưng không ghi số định danh (để xác minh)")
     u.add_argument("--out", required=True, help="tệp .json hoặc .pdf")
 
+    c = cmd("recovery-key", "khóa khôi phục dữ liệu: tạo khóa mới (quản trị) hoặc dùng nó khi quên mọi mật khẩu")
+    rsub = c.add_subparsers(dest="recovery_command", parser_class=_Parser)
+    u = rsub.add_parser("new", help="tạo khóa khôi phục mới (khóa cũ hết hiệu lực) — in ra và cất giữ")
+    _globals(u, suppress=True)
+    u = rsub.add_parser("use", help="dùng khóa khôi phục để đặt lại mật khẩu quản trị (DANVAN_RECOVERY_KEY)")
+    _globals(u, suppress=True)
+    u.add_argument("admin", help="tên tài khoản quản trị được đặt mật khẩu mới (DANVAN_NEW_PASSWORD)")
+
     c = cmd("purge", "xóa dữ liệu cá nhân đã hết thời hạn lưu trữ (chỉ quản trị)")
     c.add_argument("--dry-run", action="store_true", help="chỉ liệt kê, không xóa gì")
 
@@ -270,7 +278,30 @@ def cmd_init(args):
     res = setup.init(_db_path(args), args.unit_code, args.level, args.admin, password, district=args.district,
                      lang=args.lang)
     human = tr("out.init", args.lang, **res)
+    if res.get("recovery_key"):  # shown once, never stored: the admin prints or copies it now
+        human += "\n" + tr("out.recovery_key", args.lang, code=res["recovery_key"])
     return res, human
+
+
+def cmd_recovery_key(args, s):
+    """`recovery-key new`: a new recovery key (the old one stops working), shown once."""
+    from app.domain import roles
+    from app.services import protection
+
+    s.require(roles.MANAGE_USERS)
+    key = protection.new_recovery_key(s.db, by=s.user_name)
+    return {"recovery_key": key}, tr("out.recovery_key", args.lang, code=key)
+
+
+def cmd_recovery_use(args):
+    """`recovery-key use ADMIN`: every password forgotten — the recovery key gives the admin a new one."""
+    from app.services import protection
+
+    key = _secret("DANVAN_RECOVERY_KEY", "Khóa khôi phục (8 nhóm 5 ký tự): ", "protect.no_recovery_key_given")
+    password = _secret("DANVAN_NEW_PASSWORD", f"Mật khẩu mới cho {args.admin}: ", "user.no_new_password",
+                       confirm=True)
+    res = protection.recover(_db_path(args), args.admin, key, password, lang=args.lang)
+    return res, tr("out.recovered_admin", args.lang, user=args.admin)
 
 
 def cmd_demo(args):
@@ -606,7 +637,7 @@ def cmd_purge(args, s):
     return res, "\n".join(lines)
 
 
-SESSION_COMMANDS = {"person": cmd_person, "purge": cmd_purge, "keys": cmd_keys, "bundle": cmd_bundle, "ack": cmd_ack, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
+SESSION_COMMANDS = {"recovery-key": cmd_recovery_key, "person": cmd_person, "purge": cmd_purge, "keys": cmd_keys, "bundle": cmd_bundle, "ack": cmd_ack, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
                     "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
 
 
@@ -664,10 +695,14 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError("usage.print_command")
         if args.command == "person" and not args.person_command:
             raise UsageError("usage.person_command")
+        if args.command == "recovery-key" and not args.recovery_command:
+            raise UsageError("usage.recovery_command")
         if args.command == "init":
             result, human = cmd_init(args)
         elif args.command == "demo":
             result, human = cmd_demo(args)
+        elif args.command == "recovery-key" and args.recovery_command == "use":
+            result, human = cmd_recovery_use(args)
         elif args.command == "restore" and _damaged(args):
             result, human = cmd_recover(args)
         else:

@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
 
     # -- drafts from a crash or power cut ---------------------------------------------------------------------------
     def offer_drafts(self) -> None:
-        store = DraftStore(self.ctx.session.path)
+        store = DraftStore(self.ctx.session.path, self.ctx.session.cipher)
         store.clear_stale_parts()
         drafts = store.pending(self.ctx.session.user_name)
         if not drafts:

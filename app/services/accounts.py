@@ -14,6 +14,7 @@ import sqlite_utils
 from app.domain.ids import new_id
 from app.domain.roles import ROLES
 from app.errors import AuthError, DanvanError, UsageError
+from app.services import protection
 from app.storage import audit, users as user_rows
 from app.storage.db import write_transaction
 
@@ -156,6 +157,7 @@ def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, 
     }
     with write_transaction(db):
         user_rows.insert(db, row)
+        protection.give_account_keys(db, row, password, by=by)
         audit.append(db, [audit.Entry("user.add", user=by, entity="user", record_id=row["id"],
                                       state_hash=user_rows.user_state_hash(row), detail=f"{name} ({role})")],
                      _now().isoformat(timespec="seconds"))
@@ -171,6 +173,7 @@ def set_password(db: sqlite_utils.Database, name: str, password: str, *, by: str
     with write_transaction(db):
         user_rows.update(db, row["id"], pw_hash=new_hash, failed_logins=0, locked_until=None)
         row = dict(row, pw_hash=new_hash)
+        protection.give_account_keys(db, row, password, by=by)
         audit.append(db, [audit.Entry("user.passwd", user=by, entity="user", record_id=row["id"],
                                       state_hash=user_rows.user_state_hash(row), detail=name)],
                      _now().isoformat(timespec="seconds"))

@@ -124,6 +124,9 @@ def restore(session: Session, source: str | Path) -> dict:
     # Bring an older backup's schema up to date, and keep sync numbering moving forward (SYNC.md): change_log
     # continues above the last number this installation used, and the next bundle is a full snapshot.
     migrate(session.db, session.path)
+    from app.services import protection
+
+    protection.keep_if_same_key(session.db)  # a backup from another installation has its own data key
     with write_transaction(session.db):
         store_backup.keep_change_seq_above(session.db.conn, last_seq)
         sync_log.set_snapshot_due(session.db, True)

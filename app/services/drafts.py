@@ -4,10 +4,15 @@ A draft is a small JSON file beside the database (`drafts/<database name>/`), wr
 file, fsync, rename): after a power cut there is either the previous draft or the new one, never half of one.
 It is removed when the form is saved or its changes are discarded; on the next start the GUI offers back
 whatever is left.
+
+A draft holds what the form holds — ID numbers, a denouncer's name — so, when the session holds the data key, its
+data is sealed with it (AES-GCM, bound to the draft's key): the drafts folder reveals no more than the database.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import json
 import os
 import re
@@ -17,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app.io.writers import atomic_path
+from app.protect.cipher import FieldCipher, FieldUnreadable
 
 _KEY_RE = re.compile(r"^[0-9a-f]{32}$")
 
@@ -32,9 +38,10 @@ class Draft:
 
 
 class DraftStore:
-    def __init__(self, db_path: str | Path):
+    def __init__(self, db_path: str | Path, cipher: FieldCipher | None = None):
         db_path = Path(db_path)
         self.folder = db_path.resolve().parent / "drafts" / db_path.name
+        self.cipher = cipher
 
     @staticmethod
     def new_key() -> str:
@@ -48,7 +55,12 @@ class DraftStore:
     def save(self, key: str, entity: str, record_id: str | None, user: str | None, data: dict) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         doc = {"entity": entity, "record_id": record_id, "user": user,
-               "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), "data": data}
+               "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+        if self.cipher is not None:
+            raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+            doc["sealed"] = base64.b64encode(self.cipher.seal_bytes(raw, "draft " + key)).decode("ascii")
+        else:
+            doc["data"] = data
         with atomic_path(self._file(key)) as tmp:
             tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
 
@@ -71,12 +83,20 @@ class DraftStore:
             try:
                 doc = json.loads(f.read_text(encoding="utf-8"))
                 d = Draft(key, str(doc["entity"]), doc.get("record_id"), doc.get("user"), str(doc["saved_at"]),
-                          dict(doc["data"]))
-            except (OSError, ValueError, KeyError, TypeError):
-                continue
+                          self._data_of(doc, key))
+            except (OSError, ValueError, KeyError, TypeError, binascii.Error, FieldUnreadable):
+                continue  # unreadable, or sealed and this session has not the key: left for one that has
             if user is None or d.user == user:
                 out.append(d)
         return sorted(out, key=lambda d: d.saved_at)
+
+    def _data_of(self, doc: dict, key: str) -> dict:
+        if "sealed" not in doc:
+            return dict(doc["data"])
+        if self.cipher is None:
+            raise FieldUnreadable("draft " + key)
+        raw = self.cipher.open_bytes(base64.b64decode(doc["sealed"], validate=True), "draft " + key)
+        return dict(json.loads(raw.decode("utf-8")))
 
     def clear_stale_parts(self) -> None:
         """Remove temporary files a power cut left mid-write (the previous draft is still whole)."""

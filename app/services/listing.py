@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.domain import roles
+from app.storage.data_keys import cipher_of
 from app.domain.masking import MASK
 from app.domain.text import fold, fts_match_expression
 from app.errors import UsageError
@@ -70,8 +71,9 @@ def possible_duplicates(session: Session, record: dict, limit: int = 20) -> list
     see_conf = session.can(roles.SEE_CONFIDENTIAL)
     for p in people:
         hits = []
-        if p.get("id_number") and session.can(roles.SEE_ID_NUMBERS):
-            hits += store.same_id_number(session.db, str(p["id_number"]).strip(), limit)
+        cipher = cipher_of(session.db)
+        if p.get("id_number") and session.can(roles.SEE_ID_NUMBERS) and cipher is not None:
+            hits += store.same_id_hash(session.db, cipher.id_hash(str(p["id_number"]).strip()), limit)
         if p.get("name"):
             hits += store.same_name(session.db, fold(" ".join(str(p["name"]).split())), limit)
         for h in hits:

@@ -14,7 +14,7 @@ from app.clock import Clock, system_clock
 from app.domain import roles
 from app.errors import DatabaseError, PermissionDenied
 from app.services import accounts
-from app.storage import audit, settings
+from app.storage import audit, data_keys, settings
 from app.storage.db import open_db, write_transaction
 
 
@@ -39,6 +39,9 @@ class Session:
         try:
             row = accounts.authenticate(db, user, password)
             accounts.record_login(db, row)
+            from app.services import protection
+
+            protection.unlock(db, row, password)
         except BaseException:
             db.close()
             raise
@@ -51,7 +54,14 @@ class Session:
     def spawn(self) -> "Session":
         """A second session for another thread (a background job): the same user and clock, its own
         connection — one SQLite connection is never shared between threads."""
-        return Session(db=open_db(self.path), path=self.path, user=self.user, lang=self.lang, clock=self.clock)
+        db = open_db(self.path)
+        data_keys.attach(db, self.cipher)
+        return Session(db=db, path=self.path, user=self.user, lang=self.lang, clock=self.clock)
+
+    @property
+    def cipher(self):
+        """The data key's cipher while this account holds it (None: personal data stays masked)."""
+        return data_keys.cipher_of(self.db)
 
     # -- who ----------------------------------------------------------------------------------------------
     @property

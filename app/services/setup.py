@@ -73,6 +73,9 @@ def create_database(path: str | Path, unit: units.Unit, level: str, admin: str, 
             audit.append(db, [audit.Entry("setting", None, "setting", k, settings.setting_state_hash(k, v))
                               for k, v in values.items()] + [audit.Entry("init", admin, detail=f"{unit.code} {level}")],
                          clock.utc_stamp())
+        from app.services.protection import create_data_key
+
+        recovery_key = create_data_key(db, by=admin)
         accounts.add_user(db, admin, "admin", password, by=None)
         if populate is not None:
             populate(db)
@@ -89,7 +92,8 @@ def create_database(path: str | Path, unit: units.Unit, level: str, admin: str, 
         if Path(str(tmp) + suffix).exists():
             Path(str(tmp) + suffix).unlink()
     os.replace(tmp, path)
-    return {"db": str(path), "unit_code": unit.code, "unit_name": unit.name, "level": level, "fingerprint": None}
+    return {"db": str(path), "unit_code": unit.code, "unit_name": unit.name, "level": level, "fingerprint": None,
+            "recovery_key": recovery_key}
 
 
 def init(path, unit_code: str, level: str, admin: str, password: str, *, district: str | None = None,

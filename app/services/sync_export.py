@@ -19,7 +19,7 @@ from app.domain.records import PERSON_FIELDS, is_confidential
 from app.errors import DanvanError
 from app.services.session import Session
 from app.services.sync_keys import unlock
-from app.storage import audit, records as store, sync_log, sync_peers
+from app.storage import audit, data_keys, records as store, sync_log, sync_peers
 from app.storage.db import write_transaction
 from app.storage.migrations import SCHEMA_VERSION
 from app.sync.bundle import write_bundle
@@ -95,6 +95,8 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise DanvanError("sync.no_out_dir", path=str(out_dir))
+    if session.cipher is None and data_keys.exists(db):  # sealed fields would go up as "[Bảo mật]"
+        raise DanvanError("protect.no_key")
     unlocked = unlock(session, password)
     site = session.site_id
     last_ack = sync_log.last_ack_seq(db, site)

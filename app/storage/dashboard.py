@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from app.storage.data_keys import cipher_of
+
 DUE_COLUMNS = ("id", "case_no", "category", "due_on", "anonymous", "confidential", "person_name", "created_by")
 
 
@@ -51,14 +53,18 @@ def due_count(db: sqlite_utils.Database, *, before: str | None = None, date_from
 
 def first_petitioner_names(db: sqlite_utils.Database, record_ids: list[str]) -> dict[str, str]:
     """{petition id: the first petitioner's name} — only for the few confidential rows a role may see."""
+    from app.storage.records import open_person
+
+    cipher = cipher_of(db)
     out: dict[str, str] = {}
     for i in range(0, len(record_ids), 500):
         chunk = record_ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
-        for rid, name in db.conn.execute(
-                f"SELECT record_id, name FROM petitions_persons WHERE record_id IN ({marks}) "
+        for rid, pos, name in db.conn.execute(
+                f"SELECT record_id, pos, name FROM petitions_persons WHERE record_id IN ({marks}) "
                 "AND role = 'petitioners' AND name IS NOT NULL ORDER BY record_id, pos", chunk):
-            out.setdefault(rid, name)
+            if rid not in out:  # a confidential name is sealed: opened here with the data key, or masked
+                out[rid] = open_person(cipher, {"record_id": rid, "role": "petitioners", "pos": pos, "name": name})["name"]
     return out
 
 

@@ -79,6 +79,8 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
         # pages. Never set in real use.
         if os.environ.get("DANVAN_TEST_MAX_PAGE_COUNT", "").isdigit():
             conn.execute(f"PRAGMA max_page_count = {int(os.environ['DANVAN_TEST_MAX_PAGE_COUNT'])}")
+        # Freed pages are zeroed: a sealed or rewritten value leaves no readable copy behind in the file.
+        conn.execute("PRAGMA secure_delete = ON")
         if migrate:
             _migrate(db, path, existed)
         return db

@@ -106,7 +106,8 @@ def _people_matching(db: sqlite_utils.Database, column: str, value: str, reason:
     for entity, ptable in PERSON_TABLES.items():
         table = TABLES[entity]
         for row in db.conn.execute(
-                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, p.name, t.confidential "
+                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, "
+                f"CASE WHEN p.name LIKE 'e1:%' THEN NULL ELSE p.name END, t.confidential "
                 f"FROM {ptable} p JOIN {table} t ON t.id = p.record_id "
                 f"WHERE p.{column} = ? AND t.deleted = 0 ORDER BY t.record_date DESC LIMIT ?", [value, limit]):
             out.append({"type": entity, "id": row[0], "date": row[1], "title": row[2], "person": row[3],
@@ -114,9 +115,9 @@ def _people_matching(db: sqlite_utils.Database, column: str, value: str, reason:
     return out
 
 
-def same_id_number(db: sqlite_utils.Database, id_number: str, limit: int = 20) -> list[dict]:
-    """Earlier records with a person holding this exact ID number (for "possible duplicates")."""
-    return _people_matching(db, "id_number", id_number, "id_number", limit)
+def same_id_hash(db: sqlite_utils.Database, id_hash: str, limit: int = 20) -> list[dict]:
+    """Earlier records with a person holding this exact ID number, by its keyed hash (for "possible duplicates")."""
+    return _people_matching(db, "id_hash", id_hash, "id_number", limit)
 
 
 def same_name(db: sqlite_utils.Database, name_fold: str, limit: int = 20) -> list[dict]:

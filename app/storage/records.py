@@ -17,8 +17,12 @@ from typing import Iterable, Iterator
 import orjson
 import sqlite_utils
 
+from app.domain.masking import MASK
 from app.domain.records import CITIZEN_FIELDS, PERSON_FIELDS, SPECS, is_confidential, record_date
 from app.domain.text import fold, name_sort_key
+from app.errors import DanvanError
+from app.protect.cipher import FieldCipher, FieldUnreadable, is_sealed
+from app.storage.data_keys import cipher_of
 
 TABLES = {"reception": "receptions", "petition": "petitions", "model": "models", "dialogue": "dialogues"}
 PERSON_TABLES = {"reception": "receptions_persons", "petition": "petitions_persons"}
@@ -37,6 +41,10 @@ DERIVED_COLUMNS = {
     "dialogue": ("record_date", "search_fold"),
 }
 PERSON_COLUMNS = tuple(f.name for f in CITIZEN_FIELDS)
+# Sealed with the data key (issue 7): every ID number; a confidential record's people also by name and contact.
+ALWAYS_SEALED = ("id_number",)
+SEALED_WHEN_CONFIDENTIAL = ("name", "id_number", "phone", "address")
+STORED_PERSON_COLUMNS = ("record_id", "role", "pos") + PERSON_COLUMNS + ("name_fold", "name_sort", "id_hash")
 # Text that goes into the full-text index (folded). ID numbers never do (INTERFACES.md).
 SEARCH_TEXT_FIELDS = {
     "reception": ("case_no", "content", "host_name", "prior_handler", "forwarded_to", "result", "note"),
@@ -151,7 +159,61 @@ def derive(entity: str, record: dict, due_on: str | None = None) -> dict:
     return out
 
 
-def row_to_record(entity: str, row: dict, persons: list[dict] | None) -> dict:
+class KeyRequired(DanvanError):
+    """A protected field must be written but this account does not hold the data key."""
+
+    code = "key_required"
+
+    def __init__(self):
+        super().__init__("protect.no_key")
+
+
+def field_aad(record_id: str, role: str, pos: int, column: str) -> str:
+    """What a sealed person field is bound to: moved to another record, person or column, it no longer opens."""
+    return f"{record_id}|{role}|{pos}|{column}"
+
+
+def open_person(cipher: FieldCipher | None, p: dict) -> dict:
+    """A stored person row with its sealed fields opened — or shown as "[Bảo mật]" without the data key."""
+    out = {}
+    for k in PERSON_COLUMNS:
+        v = p.get(k)
+        if v is None:
+            continue
+        if is_sealed(v):
+            if cipher is None:
+                v = MASK
+            else:
+                try:
+                    v = cipher.open(v, field_aad(p["record_id"], p["role"], p["pos"], k))
+                except FieldUnreadable:
+                    v = MASK
+        out[k] = v
+    return out
+
+
+def seal_person(cipher: FieldCipher | None, record_id: str, role: str, pos: int, person: dict,
+                confidential: bool) -> tuple:
+    """The stored columns of one person (STORED_PERSON_COLUMNS order): protected fields sealed, the ID number's
+    keyed hash for exact lookups, and no name keys for a confidential person (they would reveal the name)."""
+    sealed = SEALED_WHEN_CONFIDENTIAL if confidential else ALWAYS_SEALED
+    values = []
+    id_hash = None
+    for c in PERSON_COLUMNS:
+        v = person.get(c)
+        if v is not None and v != "" and c in sealed:
+            if cipher is None:
+                raise KeyRequired()
+            if c == "id_number":
+                id_hash = cipher.id_hash(str(v))
+            v = cipher.seal(str(v), field_aad(record_id, role, pos, c))
+        values.append(v)
+    name = person.get("name")
+    keys = name_keys(name) if name and not confidential else (None, None)
+    return (record_id, role, pos, *values, *keys, id_hash)
+
+
+def row_to_record(entity: str, row: dict, persons: list[dict] | None, cipher: FieldCipher | None = None) -> dict:
     kinds = _KINDS[entity]
     rec = {"type": entity, "id": row["id"]}
     for c in EXCHANGE_COLUMNS[entity]:
@@ -161,7 +223,7 @@ def row_to_record(entity: str, row: dict, persons: list[dict] | None) -> dict:
     if entity in PERSON_TABLES:
         lists: dict[str, list] = {}
         for p in persons or ():
-            person = {k: p[k] for k in PERSON_COLUMNS if p.get(k) is not None}
+            person = open_person(cipher, p)
             fname = p["role"]
             if dict(PERSON_FIELDS[entity])[fname]:
                 lists.setdefault(fname, []).append(person)
@@ -189,10 +251,10 @@ def _persons_for(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict
     return out
 
 
-def _stored(entity: str, row: dict, persons: list[dict] | None) -> Stored:
+def _stored(entity: str, row: dict, persons: list[dict] | None, cipher: FieldCipher | None = None) -> Stored:
     return Stored(
         entity=entity,
-        record=row_to_record(entity, row, persons),
+        record=row_to_record(entity, row, persons, cipher),
         rev=row["rev"], owner_site=row["owner_site"], deleted=row["deleted"],
         created_at=row["created_at"], created_by=row["created_by"],
         updated_at=row["updated_at"], updated_by=row["updated_by"],
@@ -204,7 +266,7 @@ def get(db: sqlite_utils.Database, entity: str, record_id: str) -> Stored | None
     rows = list(db.query(f"SELECT * FROM {TABLES[entity]} WHERE id = ?", [record_id]))
     if not rows:
         return None
-    return _stored(entity, rows[0], _persons_for(db, entity, [record_id]).get(record_id))
+    return _stored(entity, rows[0], _persons_for(db, entity, [record_id]).get(record_id), cipher_of(db))
 
 
 def get_many(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict[str, Stored]:
@@ -215,8 +277,9 @@ def get_many(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict[str
         marks = ",".join("?" * len(chunk))
         rows.extend(db.query(f"SELECT * FROM {TABLES[entity]} WHERE id IN ({marks})", chunk))
     persons = _persons_for(db, entity, [r["id"] for r in rows])
+    cipher = cipher_of(db)
     for r in rows:
-        out[r["id"]] = _stored(entity, r, persons.get(r["id"]))
+        out[r["id"]] = _stored(entity, r, persons.get(r["id"]), cipher)
     return out
 
 
@@ -268,6 +331,7 @@ def iter_stored(db: sqlite_utils.Database, entity: str, *, include_deleted: bool
         params.append(date_to)
     last = 0
     table = TABLES[entity]
+    cipher = cipher_of(db)
     while True:
         rows = list(db.query(
             f"SELECT * FROM {table} WHERE rid > ? AND {' AND '.join(where)} ORDER BY rid LIMIT {int(batch)}",
@@ -276,7 +340,7 @@ def iter_stored(db: sqlite_utils.Database, entity: str, *, include_deleted: bool
             return
         persons = _persons_for(db, entity, [r["id"] for r in rows])
         for r in rows:
-            yield _stored(entity, r, persons.get(r["id"]))
+            yield _stored(entity, r, persons.get(r["id"]), cipher)
         last = rows[-1]["rid"]
 
 
@@ -308,6 +372,7 @@ class WritePlan:
 
     def __init__(self, db: sqlite_utils.Database, writes: list[Write]):
         conn = db.conn
+        self.cipher = cipher_of(db)
         self.next_rid: dict[str, int] = {}
         self.old_rows: dict[str, tuple[int, str]] = {}
         for entity, table in TABLES.items():
@@ -382,12 +447,11 @@ class WritePlan:
                 out.append((f"DELETE FROM {ptable} WHERE record_id = ?", upd_ids))
             prow = []
             for w in items:
+                confidential = is_confidential(w.record)
                 for role, pos, p in persons_of(entity, w.record):
-                    name = p.get("name")
-                    prow.append((w.record["id"], role, pos) + tuple([p.get(c) for c in PERSON_COLUMNS])
-                                + (name_keys(name) if name else (None, None)))
+                    prow.append(seal_person(self.cipher, w.record["id"], role, pos, p, confidential))
             if prow:
-                pcols = ("record_id", "role", "pos") + PERSON_COLUMNS + ("name_fold", "name_sort")
+                pcols = STORED_PERSON_COLUMNS
                 out.append((f"INSERT INTO {ptable} ({', '.join(pcols)}) VALUES ({', '.join('?' * len(pcols))})",
                             prow))
         return out

@@ -31,21 +31,26 @@ def full_text(db: sqlite_utils.Database, match: str, entities: list[str], limit:
     return out[:limit]
 
 
-def by_id_number(db: sqlite_utils.Database, number: str, entities: list[str], limit: int,
-                 include_confidential: bool) -> list[dict]:
+# A sealed name (a denouncer's) is never handed out as text; the caller shows "[Bảo mật]" or opens the record.
+CLEAR_NAME = "CASE WHEN p.name LIKE 'e1:%' THEN NULL ELSE p.name END"
+
+
+def by_id_hash(db: sqlite_utils.Database, id_hash: str, entities: list[str], limit: int,
+               include_confidential: bool) -> list[dict]:
+    """Records with a person whose ID number has this keyed hash (the numbers themselves are sealed)."""
     out: list[dict] = []
     for entity in entities:
         if entity not in PERSON_TABLES:
             continue
         table = TABLES[entity]
         title = TITLE_FIELD[entity]
-        sql = (f"SELECT DISTINCT t.id, t.{q(title)}, t.record_date, p.name, t.confidential, t.owner_site "
+        sql = (f"SELECT DISTINCT t.id, t.{q(title)}, t.record_date, {CLEAR_NAME}, t.confidential, t.owner_site "
                f"FROM {PERSON_TABLES[entity]} p JOIN {table} t ON t.id = p.record_id "
-               f"WHERE p.id_number = ? AND t.deleted = 0")
+               f"WHERE p.id_hash = ? AND t.deleted = 0")
         if not include_confidential:
             sql += " AND t.confidential = 0"
         sql += " ORDER BY t.record_date DESC LIMIT ?"
-        for row in db.conn.execute(sql, [number, limit]):
+        for row in db.conn.execute(sql, [id_hash, limit]):
             out.append({"type": entity, "id": row[0], "title": row[1], "date": row[2], "person": row[3],
                         "confidential": bool(row[4]), "owner_site": row[5]})
     out.sort(key=lambda r: r["date"] or "", reverse=True)

@@ -8,6 +8,9 @@ import sqlite3
 
 import sqlite_utils
 
+from app.protect.cipher import FieldUnreadable, is_sealed
+from app.storage.data_keys import cipher_of
+
 
 # -- export side ---------------------------------------------------------------------------------------------------
 
@@ -99,6 +102,45 @@ def set_summary(db: sqlite_utils.Database, bundle_id: str, summary: dict) -> Non
                     [json.dumps(summary, ensure_ascii=False, sort_keys=True), bundle_id])
 
 
+def _seal_copy(db: sqlite_utils.Database, record_id, text: str | None) -> str | None:
+    """A record kept for review holds ID numbers (and, if the commune chose to send them, identities): sealed
+    with the data key like the records themselves (issue 7)."""
+    cipher = cipher_of(db)
+    if text is None or cipher is None:
+        return text
+    return cipher.seal(text, f"review|{record_id or ''}")
+
+
+def open_review_copy(db: sqlite_utils.Database, record_id, text: str | None) -> str | None:
+    """The JSON text of a record kept for conflict review or quarantine (opened, or None without the key)."""
+    if text is None or not is_sealed(text):
+        return text
+    cipher = cipher_of(db)
+    if cipher is None:
+        return None
+    try:
+        return cipher.open(text, f"review|{record_id or ''}")
+    except FieldUnreadable:
+        return None
+
+
+def seal_review_copies(db: sqlite_utils.Database, cipher) -> None:
+    """Seal the review copies written in clear before migration 0003 (inside the caller's transaction)."""
+    for table, columns in (("sync_conflicts", ("local_record", "incoming_record")), ("sync_quarantine", ("record",))):
+        for column in columns:
+            rows = db.conn.execute(f"SELECT id, record_id, {column} FROM {table} "
+                                   f"WHERE {column} IS NOT NULL AND {column} NOT LIKE 'e1:%'").fetchall()
+            db.conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?",
+                                [(cipher.seal(text, f"review|{rid or ''}"), row_id) for row_id, rid, text in rows])
+
+
+def _opened(db: sqlite_utils.Database, rows: list[dict], columns: tuple[str, ...]) -> list[dict]:
+    for r in rows:
+        for c in columns:
+            r[c] = open_review_copy(db, r.get("record_id"), r.get(c))
+    return rows
+
+
 def add_conflict(db: sqlite_utils.Database, *, bundle_id: str, entity: str, record_id: str, reason: str,
                  local: dict | None, incoming: dict, at: str) -> None:
     """Keep both versions (`local` / `incoming`: {"rev", "owner_site", "record"}) for a person to review."""
@@ -107,8 +149,9 @@ def add_conflict(db: sqlite_utils.Database, *, bundle_id: str, entity: str, reco
         "incoming_rev, incoming_owner_site, incoming_record, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [bundle_id, entity, record_id, reason,
          local and local["rev"], local and local["owner_site"],
-         local and json.dumps(local["record"], ensure_ascii=False, sort_keys=True),
-         incoming["rev"], incoming["owner_site"], json.dumps(incoming["record"], ensure_ascii=False, sort_keys=True),
+         _seal_copy(db, record_id, local and json.dumps(local["record"], ensure_ascii=False, sort_keys=True)),
+         incoming["rev"], incoming["owner_site"],
+         _seal_copy(db, record_id, json.dumps(incoming["record"], ensure_ascii=False, sort_keys=True)),
          at])
 
 
@@ -116,7 +159,7 @@ def conflicts(db: sqlite_utils.Database, bundle_id: str | None = None) -> list[d
     sql, params = "SELECT * FROM sync_conflicts", []
     if bundle_id:
         sql, params = sql + " WHERE bundle_id = ?", [bundle_id]
-    return list(db.query(sql + " ORDER BY id", params))
+    return _opened(db, list(db.query(sql + " ORDER BY id", params)), ("local_record", "incoming_record"))
 
 
 def add_quarantined(db: sqlite_utils.Database, *, bundle_id: str, sender_site: str, entity, record_id,
@@ -125,14 +168,15 @@ def add_quarantined(db: sqlite_utils.Database, *, bundle_id: str, sender_site: s
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [bundle_id, sender_site, entity if isinstance(entity, str) else None,
                      record_id if isinstance(record_id, str) else None,
-                     json.dumps(record, ensure_ascii=False, sort_keys=True, default=str), reason, at])
+                     _seal_copy(db, record_id if isinstance(record_id, str) else None,
+                                json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)), reason, at])
 
 
 def quarantined(db: sqlite_utils.Database, bundle_id: str | None = None) -> list[dict]:
     sql, params = "SELECT * FROM sync_quarantine", []
     if bundle_id:
         sql, params = sql + " WHERE bundle_id = ?", [bundle_id]
-    return list(db.query(sql + " ORDER BY id", params))
+    return _opened(db, list(db.query(sql + " ORDER BY id", params)), ("record",))
 
 
 def received_bundle_ids(db: sqlite_utils.Database, sender_site: str) -> list[str]:

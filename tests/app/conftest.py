@@ -35,12 +35,13 @@ def template_db(tmp_path_factory) -> Path:
     """One database set up the way `danvan init` does it, with one account of each role."""
     path = tmp_path_factory.mktemp("template") / "sodanvan.db"
     setup.init(path, "4", "commune", "admin", PASSWORD, clock=make_clock())
-    db = open_db(path)
+    # Through the admin's session, as in the application: it holds the data key and gives it to each account.
+    admin = Session.open(path, "admin", PASSWORD, clock=make_clock())
     for name, role in USERS.items():
         if name != "admin":
-            accounts.add_user(db, name, role, PASSWORD, by="admin")
-    db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    db.close()
+            accounts.add_user(admin.db, name, role, PASSWORD, by="admin")
+    admin.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    admin.close()
     assert not Path(str(path) + "-wal").exists() or Path(str(path) + "-wal").stat().st_size == 0
     return path
 

@@ -342,3 +342,27 @@ def test_help_is_in_vietnamese(tmp_path):
     assert rc == 0 and proc.stdout.startswith("Cách dùng: danvan") and "tùy chọn:" in proc.stdout
     rc, _, proc = run(["import", "--help"], tmp_path)
     assert rc == 0 and proc.stdout.startswith("Cách dùng: danvan import") and "Cách dùng: Cách dùng" not in proc.stdout
+
+
+def test_recovery_key_resets_the_admin_and_keeps_the_data(sample_db, tmp_path):
+    """init prints the recovery key once; `recovery-key use` with it gives the admin a new password that opens the
+    encrypted ID numbers again; a wrong key changes nothing (exit 3); `recovery-key new` replaces it."""
+    init_db = tmp_path / "k.db"
+    rc, _, proc = run(["--db", str(init_db), "init", "--unit-code", "4", "--admin", "admin"], tmp_path)
+    assert rc == 0 and "KHÓA KHÔI PHỤC" in proc.stdout
+    rc, data, _ = run(["--db", str(sample_db), "--json", "recovery-key", "new"], tmp_path)
+    assert rc == 0
+    key = data["recovery_key"]
+    new_pw = "Mat-khau-moi-2026!"
+    wrong = "A" * 40
+    rc, _, proc = run(["--db", str(sample_db), "recovery-key", "use", "admin"], tmp_path, user=None,
+                      env_extra={"DANVAN_RECOVERY_KEY": wrong, "DANVAN_NEW_PASSWORD": new_pw})
+    assert rc == 3 and "Khóa khôi phục không đúng" in proc.stderr
+    assert total(sample_db, tmp_path) > 0  # the old password still works: nothing changed
+    rc, _, proc = run(["--db", str(sample_db), "recovery-key", "use", "admin"], tmp_path, user=None,
+                      env_extra={"DANVAN_RECOVERY_KEY": key.lower(), "DANVAN_NEW_PASSWORD": new_pw})
+    assert rc == 0, proc.stderr
+    rc, data, _ = run(["--db", str(sample_db), "--json", "search", "001051464779"], tmp_path, password=new_pw)
+    assert rc == 0 and data["results"], data
+    rc, data, _ = run(["--db", str(sample_db), "--json", "check"], tmp_path, password=new_pw)
+    assert rc == 0 and data["ok"]

@@ -92,3 +92,22 @@ def answer_boxes(monkeypatch):
             return asked
 
     return Answers()
+
+
+@pytest.fixture(autouse=True)
+def recovery_keys_shown(monkeypatch):
+    """The recovery-key window is modal; tests tick its box and continue, and can see which keys were shown."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.dialogs.recovery_key import RecoveryKeyDialog
+
+    shown: list[str] = []
+
+    def fake_exec(dialog):
+        shown.append(dialog.key)
+        dialog.confirm.setChecked(True)
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", fake_exec)
+    return shown

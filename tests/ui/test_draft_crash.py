@@ -45,7 +45,14 @@ def test_draft_survives_a_killed_process(db_path, tmp_path):
     proc = subprocess.run([sys.executable, "-c", SCRIPT, str(db_path), str(tmp_path / "s.ini"), PASSWORD],
                           capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == -signal.SIGKILL, proc.stderr
-    drafts = DraftStore(db_path).pending("officer")
+    from app.services.session import Session
+
+    assert DraftStore(db_path).pending("officer") == []  # sealed: the drafts folder alone opens nothing
+    s = Session.open(db_path, "officer", PASSWORD)
+    try:
+        drafts = DraftStore(db_path, s.cipher).pending("officer")
+    finally:
+        s.close()
     assert len(drafts) == 1
     assert drafts[0].entity == "reception"
     assert "Đặng Văn Đức" in drafts[0].data.get("content", "")

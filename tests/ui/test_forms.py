@@ -140,8 +140,10 @@ def test_autosaved_draft_is_offered_back_after_a_crash(qtbot, make_ctx, answer_b
     qtbot.addWidget(form)
     form.open()
     _fill_reception(qtbot, form, content="Nội dung gõ dở khi mất điện")
-    store = DraftStore(ctx.session.path)
+    store = DraftStore(ctx.session.path, ctx.session.cipher)
     qtbot.waitUntil(lambda: len(store.pending("officer")) == 1, timeout=AUTOSAVE_MS + 3000)
+    assert DraftStore(ctx.session.path).pending("officer") == []  # sealed with the data key: the file alone opens nothing
+    assert not any("Hoàng Văn Nam" in f.read_text(encoding="utf-8") for f in store.folder.glob("*.json"))
     draft = store.pending("officer")[0]
     assert draft.entity == "reception" and draft.data["content"] == "Nội dung gõ dở khi mất điện"
     form.hide()  # the crash: the form is gone without being closed, its draft stays

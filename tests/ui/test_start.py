@@ -47,7 +47,7 @@ def _fill_account(qtbot, w, user="quantri", password=ADMIN_PW, confirm=ADMIN_PW)
         qtbot.keyClicks(edit, text)
 
 
-def test_first_run_wizard_creates_database_for_chosen_commune(qtbot, qt_app, tmp_path, settings):
+def test_first_run_wizard_creates_database_for_chosen_commune(qtbot, qt_app, tmp_path, settings, recovery_keys_shown):
     """Set-up: typing "ha noi" then "ba dinh" (no accents) picks Phường Ba Đình; Finish makes its database."""
     from ui.dialogs.first_run import FirstRunDialog
     from ui.dialogs.setup_wizard import PAGE_SUMMARY
@@ -76,6 +76,32 @@ def test_first_run_wizard_creates_database_for_chosen_commune(qtbot, qt_app, tmp
         assert s.unit_code == "00004" and s.role == "admin" and not s.is_demo
     finally:
         s.close()
+    # the recovery key was shown once, and it opens the data
+    assert len(recovery_keys_shown) == 1
+    from app.services import protection
+
+    assert protection.recover(path, "quantri", recovery_keys_shown[0], "Mat-khau-khac-2026!")["recovered"]
+
+
+def test_recovery_key_window_closes_only_once_the_key_is_safe(qtbot, qt_app):
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    from ui.dialogs.recovery_key import RecoveryKeyDialog
+
+    d = RecoveryKeyDialog("ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2-34567-89ABC-DEFGH", "Phường Ba Đình")
+    qtbot.addWidget(d)
+    d.show()
+    ok = d.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    d.reject()  # Esc
+    assert d.isVisible()
+    d.copy()
+    assert QApplication.clipboard().text() == d.key
+    assert d.key in d.document().toPlainText()
+    d.confirm.setChecked(True)
+    assert ok.isEnabled()
+    ok.click()
+    assert not d.isVisible()
 
 
 def test_upper_level_unit_is_the_province_itself(qtbot, qt_app, tmp_path):

@@ -426,7 +426,15 @@ class SetupWizard(QWizard):
             show_error(self, exc)
             return False
         self.unsetCursor()
+        if self.result_info.get("recovery_key"):
+            self.present_recovery_key(self.result_info["recovery_key"], unit.name)
         return True
+
+    def present_recovery_key(self, key: str, unit_name: str) -> None:
+        """Shown once, before anything else: the only way back to the encrypted data if passwords are lost."""
+        from ui.dialogs.recovery_key import RecoveryKeyDialog
+
+        RecoveryKeyDialog(key, unit_name, self).exec()
 
     # -- language -----------------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

@@ -44,7 +44,7 @@ class RecordForm(QDialog):
         self.record: dict = records.get(ctx.session, self.entity, record_id) if record_id else dict(initial or {})
         if record_id and initial:  # a draft of an existing record: the typed values win
             self.record.update(initial)
-        self.drafts = DraftStore(ctx.session.path)
+        self.drafts = DraftStore(ctx.session.path, ctx.session.cipher)
         self.draft_key = draft_key or DraftStore.new_key()
         self._dirty = False
         self._loading = False

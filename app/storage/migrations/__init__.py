@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlite_utils.migrations import Migrations
 
-from app.storage.migrations import m0001_initial, m0002_sync
+from app.storage.migrations import m0001_initial, m0002_sync, m0003_protect
 
 MIGRATION_SET = "sodanvan"
 
@@ -15,6 +15,7 @@ MIGRATION_SET = "sodanvan"
 MIGRATIONS = [
     ("0001_initial", m0001_initial),
     ("0002_sync", m0002_sync),
+    ("0003_protect", m0003_protect),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

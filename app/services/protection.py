@@ -1,0 +1,197 @@
+"""Personal data at rest (issue 7): the database's data key — made, unlocked at log-in, handed to the accounts
+allowed to see personal data, recovered with the recovery key — and the sealing of data written before it existed.
+
+Who holds the data key: every active account. What each role is shown stays decided by role on top of that
+(app/domain/masking.py: a viewer sees ID numbers masked to their last digits, a denouncer's identity only with the
+confidential right) — the key protects the file when it leaves the laptop (theft, a copied file, a lost stick);
+every account needs it because officers seal what they record and every role runs `check`, which verifies the
+records' hashes over their opened content. A database file copied to another machine opens nothing: the key is
+only ever stored wrapped (app/protect/wraps.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+from app import clock as clock_mod
+from app.errors import AuthError, DanvanError
+from app.protect import wraps
+from app.protect.cipher import FieldCipher, new_data_key
+from app.storage import audit, data_keys, settings
+from app.storage.db import checkpoint, open_db, write_transaction
+
+SEALED_SETTING = "protect_sealed"  # "1" once data written before migration 0003 has been sealed
+
+
+def _now() -> str:
+    return clock_mod.system_clock().utc_stamp()
+
+
+def create_data_key(db: sqlite_utils.Database, *, by: str | None) -> str:
+    """A new database's data key, attached to `db`; returns the recovery key (shown once, never stored)."""
+    data_key = new_data_key()
+    recovery_key = wraps.new_recovery_key()
+    with write_transaction(db):
+        data_keys.put_wrap(db, data_keys.RECOVERY, wraps.wrap_for_recovery(data_key, recovery_key), _now(), by)
+        data_keys.put_verifier(db, FieldCipher(data_key), _now(), by)
+        settings.put(db, SEALED_SETTING, "1")
+    data_keys.attach(db, FieldCipher(data_key))
+    return recovery_key
+
+
+def give_account_keys(db: sqlite_utils.Database, user: dict, password: str, *, by: str | None) -> None:
+    """A new key pair for an account whose password was just set (a new account, a change or a reset), and the
+    data key wrapped to it when this connection holds the data key — call inside the write transaction.
+
+    Without the data key here (e.g. a reset by an admin who has not been given it yet), the account's old wrap
+    is dropped — its old private key is gone with the old password — and it is given the key by the next
+    session that holds it (grant_pending)."""
+    public, sealed = wraps.new_account_keys(password, user["id"])
+    data_keys.set_account_keys(db, user["id"], public, sealed)
+    cipher = data_keys.cipher_of(db)
+    if cipher is not None and user.get("active", 1):
+        data_keys.put_wrap(db, user["id"], wraps.wrap_for_public(cipher.data_key, public, user["id"]), _now(), by)
+    else:
+        data_keys.drop_wrap(db, user["id"])
+
+
+def grant_pending(db: sqlite_utils.Database, *, by: str | None) -> list[str]:
+    """Give the data key to accounts that have a key pair but no wrap yet, and take it back from disabled
+    accounts. Needs a connection holding the data key; returns the names granted."""
+    cipher = data_keys.cipher_of(db)
+    if cipher is None:
+        return []
+    granted = []
+    with write_transaction(db):
+        for row in data_keys.accounts_without_wrap(db):
+            data_keys.put_wrap(db, row["id"], wraps.wrap_for_public(cipher.data_key, row["enc_public"], row["id"]),
+                               _now(), by)
+            granted.append(row["name"])
+        for user_id in data_keys.disabled_wraps(db):
+            data_keys.drop_wrap(db, user_id)
+        if granted:
+            audit.append(db, [audit.Entry("protect.grant", by, detail=", ".join(granted))], _now())
+    return granted
+
+
+def unlock(db: sqlite_utils.Database, user: dict, password: str) -> FieldCipher | None:
+    """At log-in (the password is known to be right): attach the data key to `db` if this account holds it.
+
+    An account from before migration 0003 gets its key pair now; a database from before it gets its data key
+    from the first account allowed to hold one, and everything written earlier is sealed there and then."""
+    public, sealed = data_keys.account_keys(db, user["id"])
+    if sealed is None:
+        with write_transaction(db):
+            give_account_keys(db, user, password, by=user["name"])
+        public, sealed = data_keys.account_keys(db, user["id"])
+    cipher = None
+    if not data_keys.exists(db):
+        data_key = new_data_key()
+        with write_transaction(db):
+            data_keys.put_wrap(db, user["id"], wraps.wrap_for_public(data_key, public, user["id"]), _now(),
+                               user["name"])
+            data_keys.put_verifier(db, FieldCipher(data_key), _now(), user["name"])
+            audit.append(db, [audit.Entry("protect.key_created", user["name"])], _now())
+        cipher = FieldCipher(data_key)
+    else:
+        wrapped = data_keys.wrap_of(db, user["id"])
+        if wrapped is not None:
+            try:
+                raw = wraps.open_private(sealed, password, user["id"])
+                cipher = FieldCipher(wraps.unwrap_with_private(wrapped, raw, user["id"]))
+            except wraps.WrapUnreadable:
+                cipher = None  # a damaged wrap: the account works on, with personal data masked
+    data_keys.attach(db, cipher)
+    if cipher is not None:
+        grant_pending(db, by=user["name"])
+        if settings.get(db, SEALED_SETTING) != "1":
+            seal_existing(db, by=user["name"])
+    return cipher
+
+
+def keep_if_same_key(db: sqlite_utils.Database) -> bool:
+    """After the file's content was replaced (a restore): keep the attached key only if it is this content's;
+    otherwise personal data stays masked and nothing new is sealed until the user logs in again."""
+    if data_keys.verifies(db, data_keys.cipher_of(db)):
+        return True
+    data_keys.attach(db, None)
+    return False
+
+
+def seal_existing(db: sqlite_utils.Database, *, by: str | None, progress=None) -> int:
+    """Seal what was written in clear before migration 0003 (ID numbers, confidential identities, the records
+    kept for conflict review and quarantine). One transaction; freed pages are zeroed (secure_delete) and the
+    WAL is emptied afterwards so no clear copy is left in the files."""
+    from app.storage.records import PERSON_TABLES, TABLES, seal_person
+
+    cipher = data_keys.cipher_of(db)
+    if cipher is None:
+        return 0
+    done = 0
+    with write_transaction(db):
+        for entity, table in PERSON_TABLES.items():
+            while True:
+                batch = data_keys.unsealed_people(db, table, TABLES[entity])
+                if not batch:
+                    break
+                rows = []
+                for p in batch:
+                    person = {k: p[k] for k in ("name", "id_number", "phone", "address") if p[k] is not None}
+                    sealed = seal_person(cipher, p["record_id"], p["role"], p["pos"], person, bool(p["confidential"]))
+                    # seal_person's tuple: record_id, role, pos, name, id_type, id_number, phone, address,
+                    # ward_code, name_fold, name_sort, id_hash
+                    rows.append((sealed[3], sealed[5], sealed[11], sealed[6], sealed[7], sealed[9], sealed[10],
+                                 p["rid"]))
+                data_keys.store_sealed_person(db, table, rows)
+                done += len(rows)
+                if progress:
+                    progress(done, None)
+        from app.storage import sync_log
+
+        sync_log.seal_review_copies(db, cipher)
+        settings.put(db, SEALED_SETTING, "1")
+        audit.append(db, [audit.Entry("protect.sealed", by, detail=f"{done} people")], _now())
+    checkpoint(db)
+    return done
+
+
+def recover(path: str | Path, admin: str, recovery_key: str, new_password: str, *, lang: str = "vi") -> dict:
+    """The day every password is forgotten: the recovery key opens the data key, the named admin gets a new
+    password and the data key again. Audited."""
+    from app.services import accounts
+    from app.storage import users as user_rows
+
+    db = open_db(path)
+    try:
+        row = user_rows.get_by_name(db, admin)
+        if row is None or row["role"] != "admin":
+            raise DanvanError("protect.recover_not_admin", user=admin)
+        wrapped = data_keys.wrap_of(db, data_keys.RECOVERY)
+        if wrapped is None:
+            raise DanvanError("protect.no_recovery_key")
+        try:
+            data_key = wraps.unwrap_with_recovery(wrapped, recovery_key)
+        except wraps.WrapUnreadable:
+            raise AuthError("protect.bad_recovery_key") from None
+        data_keys.attach(db, FieldCipher(data_key))
+        accounts.set_password(db, admin, new_password, by=admin)
+        with write_transaction(db):
+            user_rows.update(db, row["id"], failed_logins=0, locked_until=None, active=1)
+            audit.append(db, [audit.Entry("protect.recover", admin, "user", row["id"], detail=admin)], _now())
+        return {"user": admin, "recovered": True}
+    finally:
+        db.close()
+
+
+def new_recovery_key(db: sqlite_utils.Database, *, by: str | None) -> str:
+    """Replace the recovery key (the old one stops working); needs a connection holding the data key."""
+    cipher = data_keys.cipher_of(db)
+    if cipher is None:
+        raise DanvanError("protect.no_key")
+    key = wraps.new_recovery_key()
+    with write_transaction(db):
+        data_keys.put_wrap(db, data_keys.RECOVERY, wraps.wrap_for_recovery(cipher.data_key, key), _now(), by)
+        audit.append(db, [audit.Entry("protect.recovery_key", by)], _now())
+    return key
