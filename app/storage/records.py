@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -213,25 +214,37 @@ def seal_person(cipher: FieldCipher | None, record_id: str, role: str, pos: int,
     return (record_id, role, pos, *values, *keys, id_hash)
 
 
-def row_to_record(entity: str, row: dict, persons: list[dict] | None, cipher: FieldCipher | None = None) -> dict:
+@lru_cache(maxsize=None)
+def _read_plan(entity: str) -> tuple[tuple[tuple[str, str], ...], dict[str, bool], tuple[str, ...]]:
+    """(exchange columns with their kinds, person role -> is a list, the exchange format's key order)."""
     kinds = _KINDS[entity]
+    return (tuple((c, kinds[c]) for c in EXCHANGE_COLUMNS[entity]), dict(PERSON_FIELDS.get(entity, ())),
+            tuple(f.name for f in SPECS[entity]))
+
+
+def row_to_record(entity: str, row, persons: list[dict] | None, cipher: FieldCipher | None = None) -> dict:
+    """`row`: a dict or an sqlite3.Row of the record's table (every column present)."""
+    columns, roles, order = _read_plan(entity)
     rec = {"type": entity, "id": row["id"]}
-    for c in EXCHANGE_COLUMNS[entity]:
-        v = row.get(c)
+    for c, kind in columns:  # _from_column inlined: this runs for every column of every exported record
+        v = row[c]
         if v is not None:
-            rec[c] = _from_column(kinds[c], v)
+            if kind == "bool":
+                v = bool(v)
+            elif kind == "extensions":
+                v = json.loads(v)
+            rec[c] = v
     if entity in PERSON_TABLES:
         lists: dict[str, list] = {}
         for p in persons or ():
             person = open_person(cipher, p)
             fname = p["role"]
-            if dict(PERSON_FIELDS[entity])[fname]:
+            if roles[fname]:
                 lists.setdefault(fname, []).append(person)
             else:
                 rec[fname] = person
         rec.update(lists)
         # Keep the exchange format's key order stable (spec order) for readable exports.
-        order = [f.name for f in SPECS[entity]]
         rec = {k: rec[k] for k in order if k in rec}
     return rec
 
@@ -258,7 +271,7 @@ def _stored(entity: str, row: dict, persons: list[dict] | None, cipher: FieldCip
         rev=row["rev"], owner_site=row["owner_site"], deleted=row["deleted"],
         created_at=row["created_at"], created_by=row["created_by"],
         updated_at=row["updated_at"], updated_by=row["updated_by"],
-        extra={k: row.get(k) for k in DERIVED_COLUMNS[entity]},
+        extra={k: row[k] for k in DERIVED_COLUMNS[entity]},
     )
 
 
@@ -269,13 +282,22 @@ def get(db: sqlite_utils.Database, entity: str, record_id: str) -> Stored | None
     return _stored(entity, rows[0], _persons_for(db, entity, [record_id]).get(record_id), cipher_of(db))
 
 
+def _row_cursor(db: sqlite_utils.Database) -> sqlite3.Cursor:
+    """Rows as sqlite3.Row: looked up by name like a dict, but built in C — reading 100,000 records for a bundle
+    spent a quarter of its time making dicts."""
+    cur = db.conn.cursor()
+    cur.row_factory = sqlite3.Row
+    return cur
+
+
 def get_many(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict[str, Stored]:
     out: dict[str, Stored] = {}
-    rows: list[dict] = []
+    rows: list = []
+    cur = _row_cursor(db)
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
-        rows.extend(db.query(f"SELECT * FROM {TABLES[entity]} WHERE id IN ({marks})", chunk))
+        rows.extend(cur.execute(f"SELECT * FROM {TABLES[entity]} WHERE id IN ({marks})", chunk))
     persons = _persons_for(db, entity, [r["id"] for r in rows])
     cipher = cipher_of(db)
     for r in rows:
@@ -332,10 +354,11 @@ def iter_stored(db: sqlite_utils.Database, entity: str, *, include_deleted: bool
     last = 0
     table = TABLES[entity]
     cipher = cipher_of(db)
+    cur = _row_cursor(db)
     while True:
-        rows = list(db.query(
+        rows = cur.execute(
             f"SELECT * FROM {table} WHERE rid > ? AND {' AND '.join(where)} ORDER BY rid LIMIT {int(batch)}",
-            [last, *params]))
+            [last, *params]).fetchall()
         if not rows:
             return
         persons = _persons_for(db, entity, [r["id"] for r in rows])
