@@ -607,6 +607,8 @@ def cmd_ack(args, s):
     if args.ack_command == "import":
         res = sync_ack.import_ack(s, args.file)
         human = tr("out.ack_import", args.lang, **res)
+        if res["gaps"]:
+            human += "\n" + tr("out.ack_gaps", args.lang, ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
         if res["digest_matches"] is False:
             human += "\n" + tr("out.ack_digest_differs", args.lang)
         return res, human

@@ -168,6 +168,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.ack_command": ("Dùng `danvan ack export|import`.", "Use `danvan ack export|import`."),
     "out.ack_export": ("Đã lập giấy xác nhận {file} (đã nhận đến thay đổi số {high_water_seq}).",
                        "Receipt written to {file} (changes received up to {high_water_seq})."),
+    "out.ack_gaps": ("Cấp trên còn thiếu các thay đổi số {ranges} (một gói bị thất lạc); gói gửi lần sau sẽ mang lại chúng — hãy gửi sớm.",
+                     "The upper level is still missing changes {ranges} (a bundle was lost); the next bundle carries them again — send it soon."),
     "out.ack_import": ("Cấp trên đã nhận các thay đổi đến số {acknowledged_seq}; các thay đổi này không cần gửi lại.",
                        "The upper level has received the changes up to {acknowledged_seq}; they need not be sent again."),
     "out.ack_digest_differs": ("Dữ liệu cấp trên đang giữ của đơn vị này không khớp với dữ liệu ở đây — lần xuất gói tới sẽ gửi toàn bộ dữ liệu để cấp trên đối chiếu lại.",

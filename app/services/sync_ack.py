@@ -39,22 +39,23 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     high = sync_log.last_ack_seq(db, site)
     bundle_ids = sync_log.received_bundle_ids(db, site)
     quarantined = sync_log.quarantined_of_site(db, site)
+    gaps = sync_log.open_gaps(db, site)
     data = make_receipt(unlocked.keypair, unlocked.identity, site_id=site, unit_code=code, high_water_seq=high,
                         bundle_ids=bundle_ids, quarantined=quarantined, state_digest=state_digest(session, site),
-                        created_at=session.clock.utc_stamp())
+                        created_at=session.clock.utc_stamp(), gaps=gaps)
     from app.io.writers import atomic_path
 
     out = Path(out)
     with atomic_path(out) as tmp:
         tmp.write_bytes(data)
     session.audit("sync.ack_export", detail=f"{code} {high}")
-    return {"file": str(out), "high_water_seq": high}
+    return {"file": str(out), "high_water_seq": high, "gaps": gaps}
 
 
 def import_ack(session: Session, path: str | Path) -> dict:
     """Take a receipt from the registered upper level: moves last_ack_seq forward.
 
-    {"acknowledged_seq", "quarantined", "digest_matches", "snapshot_next"}. The state digest is compared only when
+    {"acknowledged_seq", "quarantined", "gaps", "digest_matches", "snapshot_next"}. The state digest is compared only when
     this site has no change after the receipt's high-water seq (else the upper level cannot hold them yet and a
     difference means nothing: `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
     session.require(roles.IMPORT)
@@ -78,4 +79,4 @@ def import_ack(session: Session, path: str | Path) -> dict:
         audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name, detail=(
             f"{body['high_water_seq']}" + (" digest differs" if matches is False else "")))], now)
     return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site), "quarantined": body["quarantined"],
-            "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db)}
+            "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db)}

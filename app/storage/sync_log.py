@@ -185,6 +185,20 @@ def received_bundle_ids(db: sqlite_utils.Database, sender_site: str) -> list[str
         "SELECT bundle_id FROM sync_bundles_received WHERE sender_site = ? ORDER BY imported_at", [sender_site])]
 
 
+def open_gaps(db: sqlite_utils.Database, sender_site: str) -> list[list[int]]:
+    """Seq ranges of `sender_site` still missing above its contiguous high-water seq: holes between the bundles
+    received after it (a lost stick whose content no later bundle has carried yet)."""
+    cur = last_ack_seq(db, sender_site)
+    out = []
+    for seq_from, seq_to in db.conn.execute(
+            "SELECT seq_from, seq_to FROM sync_bundles_received WHERE sender_site = ? AND seq_to > ? "
+            "ORDER BY seq_from", [sender_site, cur]):
+        if seq_from > cur + 1:
+            out.append([cur + 1, seq_from - 1])
+        cur = max(cur, seq_to)
+    return out
+
+
 def quarantined_of_site(db: sqlite_utils.Database, sender_site: str) -> list[dict]:
     """{"id", "reason"} of every record of one site held in quarantine (for its receipt)."""
     return [{"id": r[0], "reason": r[1]} for r in db.conn.execute(

@@ -3,8 +3,10 @@
 A `.dvack` file is UTF-8 JSON: {"receipt": body, "signature": b64(Ed25519 over canonical_bytes(body))}, body:
     {"format": "dvack/1", "sender": {unit_code, unit_name, site_id, fingerprint}, "site_id": commune site,
      "unit_code": commune unit, "high_water_seq": int, "bundle_ids": [..], "quarantined": [{"id", "reason"}],
-     "state_digest": hex, "created_at": text}
-Taking it moves the commune's last_ack_seq, so changes up to there are no longer sent.
+     "state_digest": hex, "created_at": text, "gaps": [[first, last], …]}
+Taking it moves the commune's last_ack_seq, so changes up to there are no longer sent. `gaps` (added within
+dvack/1; a receipt without it still reads) are seq ranges the upper level is missing above the high-water seq —
+the commune's next bundle carries them anyway, since it sends everything after the high-water seq.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ RECEIPT_FORMAT = "dvack/1"
 MAX_RECEIPT_BYTES = 16 << 20
 _FIELDS = {"format", "sender", "site_id", "unit_code", "high_water_seq", "bundle_ids", "quarantined",
            "state_digest", "created_at"}
+_OPTIONAL = {"gaps"}
 
 
 class ReceiptRejected(DanvanError):
@@ -35,13 +38,14 @@ class ReceiptRejected(DanvanError):
 
 
 def make_receipt(keys: KeyPair, sender: PublicIdentity, *, site_id: str, unit_code: str, high_water_seq: int,
-                 bundle_ids: list[str], quarantined: list[dict], state_digest: str, created_at: str) -> bytes:
+                 bundle_ids: list[str], quarantined: list[dict], state_digest: str, created_at: str,
+                 gaps: list[list[int]] = ()) -> bytes:
     body = {"format": RECEIPT_FORMAT,
             "sender": {"unit_code": sender.unit_code, "unit_name": sender.unit_name, "site_id": sender.site_id,
                        "fingerprint": sender.fingerprint},
             "site_id": site_id, "unit_code": unit_code, "high_water_seq": int(high_water_seq),
             "bundle_ids": list(bundle_ids), "quarantined": list(quarantined), "state_digest": state_digest,
-            "created_at": created_at}
+            "created_at": created_at, "gaps": [[int(a), int(b)] for a, b in gaps]}
     sig = base64.b64encode(keys.sign(canonical_bytes(body))).decode("ascii")
     return json.dumps({"receipt": body, "signature": sig}, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
 
@@ -54,8 +58,13 @@ def read_receipt(data: bytes, *, trusted, site_id: str) -> dict:
             raise ValueError("too large")
         doc = json.loads(bytes(data).decode("utf-8-sig"))
         body, sig = doc["receipt"], base64.b64decode(doc["signature"].encode("ascii"), validate=True)
-        if set(body) != _FIELDS or body["format"] != RECEIPT_FORMAT or not isinstance(body["high_water_seq"], int):
+        if not (_FIELDS <= set(body) <= _FIELDS | _OPTIONAL) or body["format"] != RECEIPT_FORMAT \
+                or not isinstance(body["high_water_seq"], int):
             raise ValueError("not a receipt")
+        body.setdefault("gaps", [])
+        if not all(isinstance(g, list) and len(g) == 2 and all(type(x) is int for x in g) and 0 < g[0] <= g[1]
+                   for g in body["gaps"]):
+            raise ValueError("bad gaps")
         signed = canonical_bytes(body)
         fp = body["sender"]["fingerprint"]
     except (ValueError, KeyError, TypeError, AttributeError, binascii.Error, UnicodeError, NotCanonical,

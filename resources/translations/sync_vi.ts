@@ -369,6 +369,10 @@
       <translation>Có {n} bản ghi bị cấp trên để riêng vì không hợp lệ: hãy kiểm tra và sửa lại.</translation>
     </message>
     <message>
+      <source>The upper level is missing changes {ranges} (a lost bundle): send a new bundle soon, it carries them again.</source>
+      <translation>Cấp trên còn thiếu các thay đổi số {ranges} (một gói bị thất lạc): hãy sớm gửi gói mới, gói đó sẽ mang lại chúng.</translation>
+    </message>
+    <message>
       <source>Receive a key file</source>
       <translation>Nhận tệp khóa</translation>
     </message>

@@ -572,8 +572,13 @@ def test_import_reports_the_missing_seq_range(linked, tmp_path):
     summary = sync_import.import_bundles(us, [later["file"]], password=PASSWORD)["bundles"][0]
     assert summary["status"] == "imported" and summary["gaps"] == [[1, mid]]
     assert sync_log.last_ack_seq(us.db, cs.site_id) == 0
+    # the receipt carries the gap back to the commune, which is told its next bundle will fill it
+    receipt = sync_ack.export_ack(us, "4", tmp_path / "gap.dvack", password=PASSWORD)
+    assert receipt["gaps"] == [[1, mid]] and receipt["high_water_seq"] == 0
+    assert sync_ack.import_ack(cs, tmp_path / "gap.dvack")["gaps"] == [[1, mid]]
     again = sync_import.import_bundles(us, [first["file"]], password=PASSWORD)["bundles"][0]
     assert again["gaps"] == [] and sync_log.last_ack_seq(us.db, cs.site_id) == first["seq_to"]
+    assert sync_log.open_gaps(us.db, cs.site_id) == []
     record_service.save(cs, _dialogue(4))
     nxt = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
     assert sync_import.import_bundles(us, [nxt["file"]], password=PASSWORD)["bundles"][0]["gaps"] == []

@@ -419,6 +419,10 @@ class SyncScreen(QWidget):
             if res.get("quarantined"):
                 text += " " + self.tr("{n} records were set aside there as not valid: check and correct them.").format(
                     n=fmt.number(len(res["quarantined"])))
+            if res.get("gaps"):
+                text += " " + self.tr("The upper level is missing changes {ranges} (a lost bundle): send a new "
+                                      "bundle soon, it carries them again.").format(
+                    ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
             self._done(text)
         return res
 
