@@ -62,6 +62,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.masked_identity": ("thông tin được bảo mật (\"[Bảo mật]\") chỉ dùng được khi cập nhật bản ghi đã có; hãy nhập tệp có đủ thông tin",
                           "protected identity (\"[Bảo mật]\") can only update a record that already exists; import a file with the full identity"),
     # sync keys, key files and bundles (app/sync/keys.py, keyfile.py, bundle.py)
+    "sync.identity_usb_only": ("Đơn vị đang bật gửi kèm danh tính người tố cáo (sync_send_identity = 1), nên gói chỉ được ghi ra USB và trao tay — không gửi qua mạng. Hãy dùng \"Ghi ra USB\", hoặc nhờ quản trị tắt thiết lập này.",
+                               "This unit sends denouncers' identities with its bundles (sync_send_identity = 1), so a bundle may only be written to USB and handed over — never sent over the network. Use \"Write to USB\", or ask the administrator to turn the setting off."),
     "protect.no_key": ("Phiên làm việc này chưa mở được khóa dữ liệu nên không ghi hay gửi được số định danh và danh tính được bảo mật — hãy đóng chương trình rồi đăng nhập lại; nếu vẫn vậy, nhờ quản trị đăng nhập một lần trên máy này để cấp khóa cho tài khoản, rồi thử lại.",
                        "This session has not opened the data key, so it cannot write or send ID numbers and protected identities — close the program and log in again; if that does not help, ask an administrator to log in once on this computer to grant the key to this account, then try again."),
     "protect.recover_not_admin": ("{user} không phải là tài khoản quản trị của cơ sở dữ liệu này — khóa khôi phục chỉ dùng để lấy lại tài khoản quản trị.",

@@ -19,7 +19,7 @@ from app.domain.records import PERSON_FIELDS, is_confidential
 from app.errors import DanvanError
 from app.services.session import Session
 from app.services.sync_keys import unlock
-from app.storage import audit, data_keys, records as store, sync_log, sync_peers
+from app.storage import audit, data_keys, records as store, settings, sync_log, sync_peers
 from app.storage.db import write_transaction
 from app.storage.migrations import SCHEMA_VERSION
 from app.sync.bundle import write_bundle
@@ -49,17 +49,26 @@ def pseudonymised(record: dict, secret: str) -> dict:
     return out
 
 
-def payload_record(s: store.Stored, secret: str) -> dict:
-    """One line of the bundle payload: the record's newest state with its sync metadata."""
+def payload_record(s: store.Stored, secret: str | None) -> dict:
+    """One line of the bundle payload: the record's newest state with its sync metadata. `secret` None: the
+    denouncer's identity goes as it is (the audited setting sync_send_identity; the bundle is then USB-only)."""
     return {"entity": s.entity, "id": s.id, "rev": s.rev, "owner_site": s.owner_site, "deleted": int(s.deleted),
             "created_at": s.created_at, "created_by": s.created_by, "updated_at": s.updated_at,
-            "updated_by": s.updated_by, "record": pseudonymised(s.record, secret)}
+            "updated_by": s.updated_by, "record": s.record if secret is None else pseudonymised(s.record, secret)}
+
+
+SEND_IDENTITY_SETTING = "sync_send_identity"
+
+
+def sends_identity(db) -> bool:
+    """Whether this commune's bundles carry denouncers' identities (an admin's audited setting, off by default)."""
+    return settings.get(db, SEND_IDENTITY_SETTING) == "1"
 
 
 READ_CHUNK = 2000  # records read at a time: the payload streams into the compressor, memory stays flat
 
 
-def _payload_lines(db, site: str, secret: str, ids: dict[str, list[str]] | None) -> Iterator[dict]:
+def _payload_lines(db, site: str, secret: str | None, ids: dict[str, list[str]] | None) -> Iterator[dict]:
     """The payload lines of this site's own records: those of `ids` ({entity: [id, …]}, pending changes), or
     every own record, tombstones included, when `ids` is None (a snapshot: the upper level's copy is rebuilt from
     it alone). Read in chunks as the bundle is written, never all at once (a 100,000-record bundle held ~0.5 GB)."""
@@ -106,14 +115,16 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
         ids = None
     else:
         seq_from, seq_to, ids = sync_log.pending_changes(db, site, last_ack)
-    lines = _payload_lines(db, site, unlocked.pseudonym_secret, ids)
+    with_identity = sends_identity(db)
+    lines = _payload_lines(db, site, None if with_identity else unlocked.pseudonym_secret, ids)
     first = next(lines, None)
     if first is None:
         return {"file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}
     recipient = uppers[0]["identity"]  # the most recently registered upper-level key
     manifest = write_bundle(out_dir, itertools.chain([first], lines), keys=unlocked.keypair, sender=unlocked.identity,
                             recipients=[recipient], kind="snapshot" if snapshot else "changes", seq_from=seq_from, seq_to=seq_to,
-                            last_ack_seq=last_ack, schema_version=SCHEMA_VERSION, clock=session.clock)
+                            last_ack_seq=last_ack, schema_version=SCHEMA_VERSION, clock=session.clock,
+                            identity_included=with_identity)
     from app.sync.bundle import bundle_filename
 
     path = out_dir / bundle_filename(manifest)
@@ -125,7 +136,11 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
                           by=session.user_name)
         if snapshot:
             sync_log.set_snapshot_due(db, False)  # sent once; a later disagreeing receipt asks again
-        audit.append(db, [audit.Entry("sync.bundle_export", session.user_name, detail=(
-            f"{manifest.bundle_id} {seq_from}-{seq_to} {records} -> {recipient.unit_code}"))], now)
+        entries = [audit.Entry("sync.bundle_export", session.user_name, detail=(
+            f"{manifest.bundle_id} {seq_from}-{seq_to} {records} -> {recipient.unit_code}"))]
+        if with_identity:
+            entries.append(audit.Entry("export.confidential", session.user_name,
+                                       detail=f"bundle {manifest.bundle_id} (USB only)"))
+        audit.append(db, entries, now)
     return {"file": str(path), "bundle_id": manifest.bundle_id, "seq_from": seq_from, "seq_to": seq_to,
-            "records": records, "kind": manifest.kind}
+            "records": records, "kind": manifest.kind, "identity_included": with_identity}

@@ -51,6 +51,7 @@ def commune_overview(session: Session) -> dict:
         "unit_code": session.unit_code,
         "unit_name": settings.get(db, "unit_name"),
         "is_demo": session.is_demo,
+        "sends_identity": settings.get(db, "sync_send_identity") == "1",  # bundles then go by USB only
         "fingerprint": own[0].fingerprint if own else None,
         "upper": _upper_key(session),
         "unsent": unsent["records"],

@@ -184,6 +184,8 @@ def send_now(session: Session, *, password: str, now: datetime | None = None, pr
     Returns {"bundle": export_bundle's summary, "sent", "failed", "blocked", "busy", "error", "needs_person",
     "target": the opened WebDavTarget (the GUI keeps it for its timer)}."""
     session.require(roles.EXPORT)
+    if sync_export.sends_identity(session.db):  # SYNC.md: secrets do not travel over the Internet
+        raise DanvanError("sync.identity_usb_only")
     target = open_target(session, password)
     box = outbox(session, target)
     with tempfile.TemporaryDirectory(prefix="danvan-upload-") as tmp:

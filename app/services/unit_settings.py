@@ -30,6 +30,8 @@ EDITABLE = {
        for t in ("reception", "petition", "model", "dialogue")},
     # upper level: a commune with no bundle for longer than this many days is marked on the Đồng bộ screen
     "sync_silent_days": (lambda v: v.isdigit() and 1 <= int(v) <= 365, "1–365"),
+    # commune: "1" sends denouncers' identities up in bundles (still encrypted); such bundles go by USB only
+    "sync_send_identity": (lambda v: v in ("0", "1"), "0|1"),
 }
 
 

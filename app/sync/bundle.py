@@ -111,6 +111,10 @@ _CHUNK = 1 << 20
 _MANIFEST_FIELDS = {"format", "schema_version", "app_version", "bundle_id", "kind", "sender", "recipients",
                     "seq_from", "seq_to", "last_ack_seq", "counts", "payload_sha256", "payload_bytes",
                     "readme_sha256", "enc", "created_at"}
+# Present only in a bundle that carries denouncers' identities (the audited setting sync_send_identity, SYNC.md
+# "Export"): such a bundle travels by USB only — the upload channel refuses it.
+_OPTIONAL_MANIFEST_FIELDS = {"identity"}
+IDENTITY_INCLUDED = "included"
 _SENDER_FIELDS = {"unit_code", "unit_name", "site_id", "fingerprint"}
 _ENTITY_NAMES_VI = {"reception": "lượt tiếp công dân", "petition": "đơn thư", "model": "mô hình Dân vận khéo",
                     "dialogue": "buổi đối thoại"}
@@ -171,6 +175,7 @@ class Manifest:
     enc: dict
     created_at: str
     raw: bytes = field(repr=False, compare=False, default=b"")
+    identity_included: bool = False  # the payload holds denouncers' real identities: USB only
 
     @property
     def records(self) -> int:
@@ -284,7 +289,7 @@ def _compress_records(records: Iterable[dict]) -> tuple[bytes, dict[str, int]]:
 
 
 def _readme(sender: PublicIdentity, recipients: Sequence[PublicIdentity], kind: str, seq_from: int, seq_to: int,
-            counts: dict[str, int], bundle_id: str, created_at: str) -> bytes:
+            counts: dict[str, int], bundle_id: str, created_at: str, identity_included: bool = False) -> bytes:
     total = sum(counts.values())
     per = "; ".join(f"{_ENTITY_NAMES_VI.get(e, e)}: {n}" for e, n in counts.items()) or "không có"
     what = ("Toàn bộ dữ liệu của đơn vị" if kind == "snapshot"
@@ -306,12 +311,16 @@ def _readme(sender: PublicIdentity, recipients: Sequence[PublicIdentity], kind: 
         f"Dấu vân tay khóa đơn vị gửi: {sender.fingerprint}",
         "",
     ]
+    if identity_included:
+        lines[8:8] = ["MẬT: gói này có thông tin nhân thân người tố cáo. Chỉ chuyển bằng USB, trao tay; không gửi qua",
+                      "mạng, thư điện tử hay thư mục dùng chung.", ""]
     return "\r\n".join(lines).encode("utf-8")  # CRLF: opens cleanly in Windows Notepad
 
 
 def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: PublicIdentity,
                  recipients: Sequence[PublicIdentity], kind: str, seq_from: int, seq_to: int, last_ack_seq: int,
-                 schema_version: int, clock: Clock | None = None, bundle_id: str | None = None) -> Manifest:
+                 schema_version: int, clock: Clock | None = None, bundle_id: str | None = None,
+                 identity_included: bool = False) -> Manifest:
     """Write a bundle of `records` and return its manifest.
 
     `path` is the file to write, or an existing folder to write `bundle_filename(manifest)` into. `keys` signs;
@@ -341,7 +350,7 @@ def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: 
     payload = AESGCM(data_key).encrypt(nonce, compressed, _PAYLOAD_AAD + bundle_id.encode("utf-8"))
     if len(payload) > MAX_PAYLOAD_BYTES:
         raise ValueError("too many records for one bundle")
-    readme = _readme(sender, recipients, kind, seq_from, seq_to, counts, bundle_id, created_at)
+    readme = _readme(sender, recipients, kind, seq_from, seq_to, counts, bundle_id, created_at, identity_included)
     body = {
         "format": BUNDLE_FORMAT, "schema_version": schema_version, "app_version": app.__version__,
         "bundle_id": bundle_id, "kind": kind,
@@ -354,6 +363,8 @@ def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: 
                 "keys": [_wrap(data_key, r, bundle_id) for r in recipients]},
         "created_at": created_at,
     }
+    if identity_included:
+        body["identity"] = IDENTITY_INCLUDED
     raw = canonical_bytes(body)
     manifest = _manifest_from(body, raw)
     signature = keys.sign(raw)
@@ -478,8 +489,10 @@ def _check_format(value) -> None:
 
 def _manifest_from(body: dict, raw: bytes) -> Manifest:
     """A Manifest from parsed JSON, checking every field's presence and type; ValueError if anything is off."""
-    if set(body) != _MANIFEST_FIELDS:
+    if not _MANIFEST_FIELDS <= set(body) <= _MANIFEST_FIELDS | _OPTIONAL_MANIFEST_FIELDS:
         raise ValueError(f"fields differ: {sorted(set(body) ^ _MANIFEST_FIELDS)}")
+    if body.get("identity", IDENTITY_INCLUDED) != IDENTITY_INCLUDED:
+        raise ValueError("identity")
     for name in ("schema_version", "seq_from", "seq_to", "last_ack_seq", "payload_bytes"):
         if not _is_int(body[name]) or body[name] < 0:
             raise ValueError(f"{name} must be an integer >= 0")
@@ -524,7 +537,7 @@ def _manifest_from(body: dict, raw: bytes) -> Manifest:
                     recipients=tuple(recipients), seq_from=body["seq_from"], seq_to=body["seq_to"],
                     last_ack_seq=body["last_ack_seq"], counts=dict(counts), payload_sha256=body["payload_sha256"],
                     payload_bytes=body["payload_bytes"], readme_sha256=body["readme_sha256"], enc=enc,
-                    created_at=body["created_at"], raw=raw)
+                    created_at=body["created_at"], raw=raw, identity_included="identity" in body)
 
 
 def _parse_manifest(raw: bytes) -> Manifest:

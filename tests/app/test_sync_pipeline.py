@@ -610,3 +610,36 @@ def test_digest_not_compared_while_changes_are_still_on_the_way(linked, tmp_path
     got = sync_ack.import_ack(cs, tmp_path / "c.dvack")
     assert (got["digest_matches"], got["snapshot_next"]) == (None, False)
     assert sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["kind"] == "changes"
+
+
+# -- sending denouncers' identity: an audited setting, USB only ------------------------------------------------------
+
+def test_identity_setting_sends_real_identity_in_a_usb_only_bundle(linked, tmp_path):
+    """With sync_send_identity = 1 the bundle carries the denouncer's identity (marked in the signed manifest and
+    the README), the export of it is audited, and neither the upload nor the outbox takes such a bundle."""
+    from app.errors import DanvanError
+    from app.services import sync_upload, unit_settings
+    from app.sync.bundle import read_manifest
+    from app.sync.channels.outbox import Outbox
+
+    cs, us = linked
+    unit_settings.set_setting(cs, "sync_send_identity", "1")
+    f = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert f["identity_included"] and read_manifest(Path(f["file"])).identity_included
+    sync_import.import_bundles(us, [f["file"]], password=PASSWORD)
+    ids = [r[0] for r in us.db.conn.execute("SELECT id FROM receptions WHERE category = 'denunciation'")]
+    real = [record_store.get(cs.db, "reception", i).record for i in ids]
+    got = [record_store.get(us.db, "reception", i).record for i in ids]
+    assert got == real and not any(sync_export.PSEUDONYM_PREFIX in json.dumps(r, ensure_ascii=False) for r in got)
+    actions = [r[0] for r in cs.db.conn.execute("SELECT action FROM audit_log ORDER BY seq DESC LIMIT 3")]
+    assert "export.confidential" in actions
+    with pytest.raises(DanvanError) as refused:
+        sync_upload.send_now(cs, password=PASSWORD)
+    assert refused.value.key == "sync.identity_usb_only"
+    with pytest.raises(DanvanError):
+        Outbox(tmp_path / "outbox" / "state.json", lambda p, n: None).enqueue(Path(f["file"]))
+    assert not list((tmp_path / "outbox").glob("**/*.dvb"))
+    unit_settings.set_setting(cs, "sync_send_identity", "0")
+    record_service.save(cs, _dialogue(7))
+    g = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert not g["identity_included"] and not read_manifest(Path(g["file"])).identity_included

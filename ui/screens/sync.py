@@ -280,7 +280,8 @@ class SyncScreen(QWidget):
         no_upper = "" if self.overview.get("upper") else self.tr(
             "Register the upper level's key first (Receive the upper level's key…).")
         self._gate(self.usb_button, c.denied_reason(roles.EXPORT), demo, no_upper)
-        self._gate(self.folder_button, c.denied_reason(roles.EXPORT), demo, no_upper)
+        usb_only = core_tr("sync.identity_usb_only", lang) if self.overview.get("sends_identity") else ""
+        self._gate(self.folder_button, c.denied_reason(roles.EXPORT), demo, no_upper, usb_only)
         self._gate(self.ack_import_button, c.denied_reason(roles.IMPORT), no_upper)
         self._gate(self.export_key_button, c.denied_reason(roles.EXPORT), demo)
         self._gate(self.trust_button, c.denied_reason(roles.MANAGE_SETTINGS))

@@ -160,7 +160,8 @@ class UploadPanel(QGroupBox):
         not_set = "" if self.state.get("configured") else self.tr(
             "No upload server set up yet — an administrator fills in Upload settings….")
         busy = self.tr("An upload is running.") if self.job is not None else ""
-        self.screen._gate(self.send_button, c.denied_reason(roles.EXPORT), demo, no_upper, not_set, busy)
+        usb_only = core_tr("sync.identity_usb_only", c.lang) if o.get("sends_identity") else ""
+        self.screen._gate(self.send_button, c.denied_reason(roles.EXPORT), demo, usb_only, no_upper, not_set, busy)
         self.screen._gate(self.settings_button, c.denied_reason(roles.MANAGE_SETTINGS))
 
     def retranslate_ui(self) -> None:

@@ -233,6 +233,17 @@ class Outbox:
         returns the item already there (no second upload)."""
         path = Path(path)
         name = name or path.name
+        if path.suffix == ".dvb" and path.exists():
+            from app.sync.bundle import BundleRejected, read_manifest
+
+            try:
+                identity = read_manifest(path).identity_included
+            except BundleRejected:
+                identity = False  # not ours to judge here: the upper level refuses a damaged bundle
+            if identity:  # a denouncer's identity never goes over the network (SYNC.md "Export")
+                from app.errors import DanvanError
+
+                raise DanvanError("sync.identity_usb_only")
         try:
             digest = sha256_file(path)
         except FileNotFoundError:
