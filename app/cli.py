@@ -183,6 +183,17 @@ def build_parser() -> argparse.ArgumentParser:
     _globals(u, suppress=True)
     u.add_argument("file")
 
+    c = cmd("upload", "gửi gói lên máy chủ WebDAV của cấp trên (khi có mạng): thiết lập, gửi ngay, xem hàng chờ")
+    upsub = c.add_subparsers(dest="upload_command", parser_class=_Parser)
+    u = upsub.add_parser("set", help="địa chỉ WebDAV và tài khoản (mật khẩu máy chủ: DANVAN_UPLOAD_PASSWORD)")
+    _globals(u, suppress=True)
+    u.add_argument("url")
+    u.add_argument("--username", required=True)
+    u = upsub.add_parser("send", help="lập gói mọi thay đổi chưa được xác nhận và gửi cả hàng chờ ngay")
+    _globals(u, suppress=True)
+    u = upsub.add_parser("status", help="hàng chờ gửi và lỗi gần nhất")
+    _globals(u, suppress=True)
+
     c = cmd("ack", "giấy xác nhận đã nhận (.dvack): cấp trên lập cho xã, xã nhận vào")
     asub = c.add_subparsers(dest="ack_command", parser_class=_Parser)
     u = asub.add_parser("export", help="lập giấy xác nhận cho một xã (cấp trên)")
@@ -615,6 +626,29 @@ def cmd_ack(args, s):
     raise UsageError("usage.ack_command")
 
 
+def cmd_upload(args, s):
+    """`upload set|send|status`: the GUI's "Gửi lên máy chủ", for a scheduled task on a commune's laptop."""
+    from app.services import sync_upload
+
+    if args.upload_command == "set":
+        server_pw = _secret("DANVAN_UPLOAD_PASSWORD", "Mật khẩu tài khoản máy chủ: ", "sync.upload.password_needed")
+        res = sync_upload.save_settings(s, args.url, args.username, server_pw)
+        return res, tr("out.upload_set", args.lang, url=args.url)
+    if args.upload_command == "status":
+        res = sync_upload.status(s)
+        return res, tr("out.upload_status", args.lang, n=res["waiting"], error=res.get("last_error_text") or "-")
+    if args.upload_command == "send":
+        res = sync_upload.send_now(s, password=args._password)
+        res.pop("target", None)  # holds the server password: never printed
+        if res["failed"] or res["blocked"]:
+            err = DanvanError("sync.upload.not_all_sent", n=len(res["failed"]) + len(res["blocked"]),
+                              error=res.get("error") or "-")
+            err.result = res
+            raise err
+        return res, tr("out.upload_sent", args.lang, n=len(res["sent"]))
+    raise UsageError("usage.upload_command")
+
+
 def cmd_person(args, s):
     from app.services import data_subject
 
@@ -639,7 +673,7 @@ def cmd_purge(args, s):
     return res, "\n".join(lines)
 
 
-SESSION_COMMANDS = {"recovery-key": cmd_recovery_key, "person": cmd_person, "purge": cmd_purge, "keys": cmd_keys, "bundle": cmd_bundle, "ack": cmd_ack, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
+SESSION_COMMANDS = {"upload": cmd_upload, "recovery-key": cmd_recovery_key, "person": cmd_person, "purge": cmd_purge, "keys": cmd_keys, "bundle": cmd_bundle, "ack": cmd_ack, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,
                     "check": cmd_check, "backup": cmd_backup, "restore": cmd_restore, "user": cmd_user}
 
 
@@ -697,6 +731,8 @@ def main(argv: list[str] | None = None) -> int:
             raise UsageError("usage.print_command")
         if args.command == "person" and not args.person_command:
             raise UsageError("usage.person_command")
+        if args.command == "upload" and not args.upload_command:
+            raise UsageError("usage.upload_command")
         if args.command == "recovery-key" and not args.recovery_command:
             raise UsageError("usage.recovery_command")
         if args.command == "init":

@@ -191,6 +191,11 @@ def send_now(session: Session, *, password: str, now: datetime | None = None, pr
     with tempfile.TemporaryDirectory(prefix="danvan-upload-") as tmp:
         bundle = sync_export.export_bundle(session, tmp, password=password)
         if bundle["file"] is not None:
-            box.enqueue(Path(bundle["file"]), now=now)
+            new = box.enqueue(Path(bundle["file"]), now=now)
+            # The new bundle carries every change not yet acknowledged, so bundles still queued from earlier
+            # tries hold nothing it does not: they need not go too.
+            for old in box.items():
+                if old.id != new.id and old.name.endswith(".dvb"):
+                    box.remove(old.id)
     rep = box.run_once(now, force=True)
     return {"bundle": bundle, **_summary(rep), "target": target}

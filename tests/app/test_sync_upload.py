@@ -281,3 +281,35 @@ def test_network_failures_are_not_blocking(tmp_path):
     ob.enqueue(src, now=T0)
     rep = ob.run_once(T0)
     assert len(rep.failed) == 1 and not rep.blocked and ob.run_once(T0 + timedelta(minutes=1)).failed
+
+
+# --- the command (a scheduled task on the commune's laptop) ---------------------------------------------------------
+
+def _danvan(args, tmp_path, **env_extra):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
+    env.update({"XDG_DATA_HOME": str(tmp_path / "xdg"), "XDG_STATE_HOME": str(tmp_path / "xdg"),
+                "DANVAN_USER": "admin", "DANVAN_PASSWORD": PASSWORD, "DANVAN_NOW": "2026-11-23T10:00", **env_extra})
+    proc = subprocess.run([sys.executable, "-m", "app", "--db", str(tmp_path / "c.db"), "--json", *args],
+                          capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=60)
+    return proc.returncode, (json.loads(proc.stdout) if proc.stdout.strip() else None), proc
+
+
+def test_upload_command_sets_sends_and_keeps_what_could_not_go(commune, dav, tmp_path):
+    """`upload set` stores the server account (password from DANVAN_UPLOAD_PASSWORD, never printed); `upload send`
+    with the server down exits 1 and keeps the bundle queued; with it back, the same command sends it."""
+    record_service.save(commune, _dialogue(5))
+    rc, res, proc = _danvan(["upload", "set", dav.url(), "--username", DAV_USER], tmp_path,
+                            DANVAN_UPLOAD_PASSWORD=DAV_PASSWORD)
+    assert rc == 0, proc.stderr
+    assert DAV_PASSWORD not in proc.stdout + proc.stderr
+    dav.stop()
+    rc, res, proc = _danvan(["upload", "send"], tmp_path)
+    assert rc == 1 and "hàng chờ" in proc.stderr and res["error"]["code"] == "refused"
+    rc, res, _ = _danvan(["upload", "status"], tmp_path)
+    assert rc == 0 and res["waiting"] == 1
+    dav.start()
+    rc, res, proc = _danvan(["upload", "send"], tmp_path)
+    assert rc == 0 and len(res["sent"]) == 1, proc.stderr
+    assert DAV_PASSWORD not in proc.stdout + proc.stderr
+    assert sorted(p.name for p in (dav.root / "inbox").iterdir()) == res["sent"]
+    assert _danvan(["upload", "status"], tmp_path)[1]["waiting"] == 0
