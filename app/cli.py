@@ -296,11 +296,9 @@ def cmd_init(args):
 
 def cmd_recovery_key(args, s):
     """`recovery-key new`: a new recovery key (the old one stops working), shown once."""
-    from app.domain import roles
     from app.services import protection
 
-    s.require(roles.MANAGE_USERS)
-    key = protection.new_recovery_key(s.db, by=s.user_name)
+    key = protection.replace_recovery_key(s)
     return {"recovery_key": key}, tr("out.recovery_key", args.lang, code=key)
 
 

@@ -195,3 +195,15 @@ def new_recovery_key(db: sqlite_utils.Database, *, by: str | None) -> str:
         data_keys.put_wrap(db, data_keys.RECOVERY, wraps.wrap_for_recovery(cipher.data_key, key), _now(), by)
         audit.append(db, [audit.Entry("protect.recovery_key", by)], _now())
     return key
+
+
+def replace_recovery_key(session) -> str:
+    """"Tạo khóa khôi phục mới" (admin): a new recovery key, shown once; the old one stops working. Audited."""
+    from app.domain import roles
+
+    session.require(roles.MANAGE_USERS)
+    return new_recovery_key(session.db, by=session.user_name)
+
+
+def has_recovery_key(session) -> bool:
+    return data_keys.wrap_of(session.db, data_keys.RECOVERY) is not None

@@ -109,6 +109,18 @@
       <translation>Đã xóa dữ liệu cá nhân của {n} hồ sơ.</translation>
     </message>
     <message>
+      <source>New recovery key</source>
+      <translation>Khóa khôi phục mới</translation>
+    </message>
+    <message>
+      <source>Make a new recovery key? The one printed before stops working at once; the new one is shown only once, so have a printer or paper ready.</source>
+      <translation>Tạo khóa khôi phục mới? Khóa đã in trước đây sẽ hết hiệu lực ngay; khóa mới chỉ hiện một lần, vì vậy hãy chuẩn bị sẵn máy in hoặc giấy bút.</translation>
+    </message>
+    <message>
+      <source>Make a new key</source>
+      <translation>Tạo khóa mới</translation>
+    </message>
+    <message>
       <source>Lock when idle</source>
       <translation>Tự khóa khi không dùng</translation>
     </message>
@@ -155,6 +167,26 @@
     <message>
       <source>Export a citizen's data…</source>
       <translation>Xuất dữ liệu của một công dân…</translation>
+    </message>
+    <message>
+      <source>Recovery key</source>
+      <translation>Khóa khôi phục</translation>
+    </message>
+    <message>
+      <source>ID numbers and denouncers' identities are stored encrypted. If every administrator password is forgotten, only the printed recovery key opens them again.</source>
+      <translation>Số định danh cá nhân và danh tính người tố cáo được lưu ở dạng mã hóa. Nếu quên hết mật khẩu quản trị, chỉ khóa khôi phục đã in mới mở lại được.</translation>
+    </message>
+    <message>
+      <source>This database has a recovery key.</source>
+      <translation>Cơ sở dữ liệu này đã có khóa khôi phục.</translation>
+    </message>
+    <message>
+      <source>This database has NO recovery key yet: make one now and keep the printout in a safe place.</source>
+      <translation>Cơ sở dữ liệu này CHƯA có khóa khôi phục: hãy tạo ngay và cất bản in ở nơi an toàn.</translation>
+    </message>
+    <message>
+      <source>Make a new recovery key…</source>
+      <translation>Tạo khóa khôi phục mới…</translation>
     </message>
   </context>
   <context>

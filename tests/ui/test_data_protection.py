@@ -81,3 +81,20 @@ def test_admin_screen_has_the_tab(make_ctx, qtbot):
     screen = AdminScreen(make_ctx("admin"))
     qtbot.addWidget(screen)
     assert screen.tabs.tabText(screen.tabs.indexOf(screen.protection)) == "Bảo vệ dữ liệu"
+
+
+def test_admin_makes_a_new_recovery_key_that_works(make_ctx, qtbot, answer_boxes, recovery_keys_shown, tmp_path):
+    """"Tạo khóa khôi phục mới…" asks first, shows the new key once, and that key (not the old one) recovers the
+    admin account; a leader sees the button disabled with the reason."""
+    from app.services import protection
+
+    _ctx, leader_tab = _tab(make_ctx, qtbot, "leader")
+    assert not leader_tab.recovery_button.isEnabled() and leader_tab.recovery_button.toolTip()
+    ctx, tab = _tab(make_ctx, qtbot)
+    answer_boxes.push("Hủy")
+    assert tab.new_recovery_key() is None and recovery_keys_shown == []
+    answer_boxes.push("Tạo khóa mới")
+    key = tab.new_recovery_key()
+    assert key and recovery_keys_shown == [key]
+    assert "đã có khóa khôi phục" in tab.recovery_hint.text()
+    assert protection.recover(ctx.session.path, ctx.session.user_name, key, "Mat-khau-moi-2026!")["recovered"]

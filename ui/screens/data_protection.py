@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMes
 
 from app.domain import roles
 from app.domain.enums import RECORD_TYPE_LABELS, RECORD_TYPES, label
-from app.services import retention
+from app.services import protection, retention
 from app.services.unit_settings import set_setting
 from ui import format as fmt
 from ui.errors import reported
@@ -82,6 +82,14 @@ class DataProtectionTab(QWidget):
         f3.addWidget(self.person_hint)
         f3.addWidget(self.person_button)
         v.addWidget(self.person_box)
+
+        self.recovery_box = QGroupBox()
+        f4 = QVBoxLayout(self.recovery_box)
+        self.recovery_hint = QLabel(objectName="muted", wordWrap=True)
+        self.recovery_button = QPushButton()
+        f4.addWidget(self.recovery_hint)
+        f4.addWidget(self.recovery_button)
+        v.addWidget(self.recovery_box)
         v.addStretch(1)
 
         settings_reason = ctx.denied_reason(roles.MANAGE_SETTINGS)
@@ -100,6 +108,10 @@ class DataProtectionTab(QWidget):
         self.dry_button.clicked.connect(lambda: self.run_purge(dry_run=True))
         self.purge_button.clicked.connect(lambda: self.run_purge(dry_run=False))
         self.person_button.clicked.connect(self.open_person_export)
+        recovery_reason = ctx.denied_reason(roles.MANAGE_USERS)
+        self.recovery_button.setEnabled(not recovery_reason)
+        self.recovery_button.setToolTip(recovery_reason)
+        self.recovery_button.clicked.connect(self.new_recovery_key)
         self.reload()
         self.retranslate_ui()
 
@@ -108,7 +120,9 @@ class DataProtectionTab(QWidget):
         return tab_title()
 
     def reload(self) -> None:
+        self.has_recovery_key = False
         with reported(self):
+            self.has_recovery_key = protection.has_recovery_key(self.ctx.session)
             self.idle.setValue(idle_minutes(self.ctx.session))
             for t, n in retention.periods(self.ctx.session).items():
                 self.years[t].setValue(n)
@@ -169,6 +183,31 @@ class DataProtectionTab(QWidget):
         self.purge_result.setPlainText("\n".join(lines))
         self.purge_result.show()
 
+    def new_recovery_key(self) -> str | None:
+        """A new recovery key after a confirmation (the printed one stops working), shown once."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.dialogs.recovery_key import RecoveryKeyDialog
+
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("New recovery key"), self.tr(
+            "Make a new recovery key? The one printed before stops working at once; the new one is shown only "
+            "once, so have a printer or paper ready."), parent=self)
+        go = box.addButton(self.tr("Make a new key"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is not go:
+            return None
+        key = None
+        with reported(self):
+            key = protection.replace_recovery_key(self.ctx.session)
+        if key:
+            RecoveryKeyDialog(key, getattr(self.window(), "unit_name", ""), self.window()).exec()
+            self.reload()
+            self.retranslate_ui()
+        return key
+
     def open_person_export(self):
         from ui.dialogs.person_export import PersonExportDialog
 
@@ -201,3 +240,11 @@ class DataProtectionTab(QWidget):
         self.person_box.setTitle(self.tr("A citizen's request"))
         self.person_hint.setText(self.tr("A citizen may ask for everything the unit holds about them."))
         self.person_button.setText(self.tr("Export a citizen's data…"))
+        self.recovery_box.setTitle(self.tr("Recovery key"))
+        has_key = self.has_recovery_key
+        self.recovery_hint.setText(self.tr(
+            "ID numbers and denouncers' identities are stored encrypted. If every administrator password is "
+            "forgotten, only the printed recovery key opens them again.") + " " + (
+            self.tr("This database has a recovery key.") if has_key else
+            self.tr("This database has NO recovery key yet: make one now and keep the printout in a safe place.")))
+        self.recovery_button.setText(self.tr("Make a new recovery key…"))
