@@ -4,8 +4,9 @@ Every figure `danvan stats` already has is taken from app.services.stats.stats, 
 cannot disagree; the few others (petitions carried over, eligibility, models by kind, dialogue participants) come
 from app.storage.report_figures. Qt-free, reportlab-free.
 
-Tables have one row per unit. Today the list of units is this unit alone; at the upper level (step 4, sync) it
-will hold every commune: the tables then gain a "Đơn vị" column and a "Tổng cộng" row. A column may be the sum
+Tables have one row per unit: at a commune this unit alone; at the upper level every registered commune (from the
+records its bundles brought, told apart by owner_site) and the upper level itself when it owns records — the
+tables then gain a "Đơn vị" column and a "Tổng cộng" row. A column may be the sum
 of other columns of its table ("Tổng số"): the builders show the sum, and the XLSX writes it as a formula.
 """
 
@@ -101,8 +102,9 @@ STATUS_GROUPS = {  # report line -> petition statuses
 DIRECTIONS = ("accept", "forward", "guide", "file")
 
 
-def unit_values(session: Session, s: dict) -> dict[str, int]:
-    """The flat figures of this unit for the period of `s` (the result of stats(session, period))."""
+def unit_values(session: Session, s: dict, sites: tuple[str, ...] | None = None) -> dict[str, int]:
+    """The flat figures of one unit for the period of `s` (the result of stats(session, period, sites=sites)):
+    `sites` None = every record here (a commune's own report)."""
     start, end = s["period"]["from"], s["period"]["to"]
     db = session.db
     r = s["receptions"]
@@ -111,15 +113,15 @@ def unit_values(session: Session, s: dict) -> dict[str, int]:
         "r.group_persons": r["group_persons"], "r.no_show": r["no_show"],
         # one case (vụ việc) per reception at which citizens came: repeat visits are not linked to each other yet
         "r.cases": r["visits"] - r["no_show"],
-        "p.carried": rq.carried_over(db, start),
+        "p.carried": rq.carried_over(db, start, sites),
         "p.received": s["total"]["petition"],
         "p.duplicates": s["petitions"]["duplicates"],
         "p.overdue": s["overdue"],
         "m.total": s["total"]["model"],
         "d.count": s["total"]["dialogue"],
-        "d.participants": rq.dialogue_participants(db, start, end),
+        "d.participants": rq.dialogue_participants(db, start, end, sites),
     }
-    elig = rq.eligibility(db, start, end)
+    elig = rq.eligibility(db, start, end, sites)
     v["p.eligible"], v["p.ineligible"] = elig["eligible"], elig["ineligible"]
     v.update(_breakdown("p.cat", s["by_category"]["petition"], tuple(enums.CATEGORY)))
     v.update(_breakdown("p.dir", s["petitions"]["by_direction"], DIRECTIONS))
@@ -129,7 +131,7 @@ def unit_values(session: Session, s: dict) -> dict[str, int]:
     grouped = {x for xs in STATUS_GROUPS.values() for x in xs}
     v[f"p.st.{OTHER}"] = sum(n for k, n in by_status.items() if k not in grouped)
     v.update(_breakdown("m.field", s["by_field"]["model"], tuple(enums.MODEL_FIELD)))
-    v.update(_breakdown("m.kind", sq.group_count(db, "model", "kind", start, end), tuple(enums.MODEL_KIND)))
+    v.update(_breakdown("m.kind", sq.group_count(db, "model", "kind", start, end, sites=sites), tuple(enums.MODEL_KIND)))
     v.update(_breakdown("m.status", s["by_status"]["model"], tuple(enums.MODEL_STATUS)))
     return v
 
@@ -251,23 +253,46 @@ def own_unit(session: Session) -> Unit:
     return Unit(session.unit_code, settings.get(session.db, "unit_name") or session.unit_code)
 
 
-def compute(session: Session, period: str, units: list[Unit] | None = None) -> Figures:
-    """The report's figures for `period` and `units` (default: this unit).
+def report_units(session: Session) -> list[tuple[Unit, tuple[str, ...] | None]]:
+    """(unit, the site ids whose records are its figures) for each row of the report. A commune: itself, every
+    record (None). The upper level: every commune registered here — zeros when it sent nothing yet — and itself
+    when it owns records."""
+    from app.services import consolidation
 
-    Only this unit's data is in the database until step 4 brings the communes' bundles to the upper level; asking
-    for another unit is a usage error for now."""
+    mine = own_unit(session)
+    if (settings.get(session.db, "level") or "commune") != "upper":
+        return [(mine, None)]
+    rows = []
+    for u in consolidation.units(session):
+        sites = tuple(u["site_ids"])
+        if u["own"] and not any(sq.counts(session.db, sites=sites).values()):
+            continue
+        rows.append((Unit(u["unit_code"], u["unit_name"] or u["unit_code"]), sites))
+    return rows or [(mine, None)]
+
+
+def compute(session: Session, period: str, units: list[Unit] | None = None) -> Figures:
+    """The report's figures for `period` and `units` (default: every unit of report_units; a unit whose records
+    are not here is a usage error)."""
     if not period:
         raise UsageError("period.bad", value="")
-    s = stats_service.stats(session, period)
     p = stats_service.resolve_period(session, period)
     mine = own_unit(session)
-    units = list(units or [mine])
-    for unit in units:
-        if unit.code != mine.code:
-            raise UsageError("v.enum", value=unit.code, allowed=mine.code)
-    values = unit_values(session, s)
+    known = report_units(session)
+    if units:
+        by_code = {u.code: (u, sites) for u, sites in known}
+        for unit in units:
+            if unit.code not in by_code:
+                raise UsageError("v.enum", value=unit.code, allowed=", ".join(by_code))
+        chosen = [by_code[u.code] for u in units]
+    else:
+        chosen = known
+    rows = []
+    for unit, sites in chosen:
+        s = stats_service.stats(session, period, sites=sites)
+        rows.append(UnitFigures(unit, unit_values(session, s, sites)))
     db = session.db
-    f = Figures(p.key, p.label_vi, p.start, p.end, tuple(UnitFigures(u, values) for u in units),
+    f = Figures(p.key, p.label_vi, p.start, p.end, tuple(rows),
                 unit_name=mine.name, upper_unit_name=settings.get(db, "upper_unit_name") or "",
                 letterhead=(settings.get(db, "letterhead_line1") or "", settings.get(db, "letterhead_line2") or ""),
                 province_name=settings.get(db, "province_name") or "")

@@ -21,36 +21,38 @@ def resolve_period(session: Session, period: str | None):
         raise UsageError("period.bad", value=period) from exc
 
 
-def stats(session: Session, period: str | None = None, by_unit: bool = False) -> dict:
+def stats(session: Session, period: str | None = None, by_unit: bool = False,
+          sites: tuple[str, ...] | None = None) -> dict:
     """The figures of `danvan stats`. `by_unit`: "units" holds {unit_code: {type: n}} per owning unit (see
     app.services.consolidation.counts_by_unit) and "unit_names" {unit_code: name}; without it "units" is this
-    unit's code with the totals, as before."""
+    unit's code with the totals, as before. `sites`: only the records owned by these site ids (one commune's, at
+    the upper level)."""
     session.require(roles.READ)
     p = resolve_period(session, period)
     start = p.start.isoformat() if p else None
     end = p.end.isoformat() if p else None
     db = session.db
     today = session.clock.today()
-    total = q.counts(db, date_from=start, date_to=end)
+    total = q.counts(db, date_from=start, date_to=end, sites=sites)
     out = {
         "period": ({"key": p.key, "from": start, "to": end,
                     "label": p.label_vi if session.lang == "vi" else p.label_en} if p else None),
         "total": total,
-        "overdue": q.overdue_count(db, today.isoformat(), start, end),
-        "due_this_week": q.due_between(db, today.isoformat(), (today + timedelta(days=7)).isoformat()),
+        "overdue": q.overdue_count(db, today.isoformat(), start, end, sites),
+        "due_this_week": q.due_between(db, today.isoformat(), (today + timedelta(days=7)).isoformat(), sites),
         "by_category": {
-            "reception": q.group_count(db, "reception", "category", start, end),
-            "petition": q.group_count(db, "petition", "category", start, end),
+            "reception": q.group_count(db, "reception", "category", start, end, sites=sites),
+            "petition": q.group_count(db, "petition", "category", start, end, sites=sites),
         },
         "by_status": {
-            "petition": q.group_count(db, "petition", "status", start, end),
-            "model": q.group_count(db, "model", "status", start, end),
+            "petition": q.group_count(db, "petition", "status", start, end, sites=sites),
+            "model": q.group_count(db, "model", "status", start, end, sites=sites),
         },
-        "by_field": {"model": q.group_count(db, "model", "field", start, end)},
-        "receptions": q.reception_figures(db, start, end),
+        "by_field": {"model": q.group_count(db, "model", "field", start, end, sites=sites)},
+        "receptions": q.reception_figures(db, start, end, sites),
         "petitions": {
-            "duplicates": q.duplicates_count(db, start, end),
-            "by_direction": q.group_count(db, "petition", "direction", start, end),
+            "duplicates": q.duplicates_count(db, start, end, sites),
+            "by_direction": q.group_count(db, "petition", "direction", start, end, sites=sites),
         },
         "units": {session.unit_code: total},
     }

@@ -8,7 +8,7 @@ from app.domain.enums import PETITION_DONE_STATUSES
 from app.storage.stats import _where
 
 
-def carried_over(db: sqlite_utils.Database, start: str) -> int:
+def carried_over(db: sqlite_utils.Database, start: str, sites: tuple[str, ...] | None = None) -> int:
     """Petitions received before `start`, not duplicates, and still open on `start`.
 
     A petition is open on `start` when its status is not a final one, or when it was resolved or answered
@@ -17,22 +17,25 @@ def carried_over(db: sqlite_utils.Database, start: str) -> int:
     """
     done = sorted(PETITION_DONE_STATUSES)
     marks = ", ".join("?" for _ in done)
+    where, params = _where(None, None, sites)
     return db.conn.execute(
-        "SELECT count(*) FROM petitions WHERE deleted = 0 AND record_date < ? AND duplicate_of IS NULL AND ("
+        f"SELECT count(*) FROM petitions WHERE {where} AND record_date < ? AND duplicate_of IS NULL AND ("
         f"coalesce(status, 'received') NOT IN ({marks}) "
-        "OR coalesce(resolved_on, answered_on) >= ?)", [start, *done, start]).fetchone()[0]
+        "OR coalesce(resolved_on, answered_on) >= ?)", [*params, start, *done, start]).fetchone()[0]
 
 
-def eligibility(db: sqlite_utils.Database, date_from=None, date_to=None) -> dict[str, int]:
+def eligibility(db: sqlite_utils.Database, date_from=None, date_to=None,
+                sites: tuple[str, ...] | None = None) -> dict[str, int]:
     """Petitions of the period by eligibility: {"eligible", "ineligible", "unknown"} (duplicates left out)."""
-    where, params = _where(date_from, date_to)
+    where, params = _where(date_from, date_to, sites)
     row = db.conn.execute(
         "SELECT coalesce(sum(eligible = 1), 0), coalesce(sum(eligible = 0), 0), coalesce(sum(eligible IS NULL), 0) "
         f"FROM petitions WHERE {where} AND duplicate_of IS NULL", params).fetchone()
     return {"eligible": row[0], "ineligible": row[1], "unknown": row[2]}
 
 
-def dialogue_participants(db: sqlite_utils.Database, date_from=None, date_to=None) -> int:
-    where, params = _where(date_from, date_to)
+def dialogue_participants(db: sqlite_utils.Database, date_from=None, date_to=None,
+                          sites: tuple[str, ...] | None = None) -> int:
+    where, params = _where(date_from, date_to, sites)
     return db.conn.execute(f"SELECT coalesce(sum(participants), 0) FROM dialogues WHERE {where}",
                            params).fetchone()[0]

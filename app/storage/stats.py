@@ -7,8 +7,13 @@ import sqlite_utils
 from app.storage.records import TABLES
 
 
-def _where(date_from: str | None, date_to: str | None) -> tuple[str, list]:
+def _where(date_from: str | None, date_to: str | None, sites: tuple[str, ...] | None = None) -> tuple[str, list]:
+    """Live records, within the date range, owned by one of `sites` when given (an upper level's report per
+    commune: a commune that re-installed has several site ids)."""
     sql, params = "deleted = 0", []
+    if sites is not None:
+        sql += f" AND owner_site IN ({', '.join('?' for _ in sites) or 'NULL'})"
+        params.extend(sites)
     if date_from:
         sql += " AND record_date >= ?"
         params.append(date_from)
@@ -18,22 +23,24 @@ def _where(date_from: str | None, date_to: str | None) -> tuple[str, list]:
     return sql, params
 
 
-def counts(db: sqlite_utils.Database, *, date_from: str | None = None, date_to: str | None = None) -> dict[str, int]:
+def counts(db: sqlite_utils.Database, *, date_from: str | None = None, date_to: str | None = None,
+           sites: tuple[str, ...] | None = None) -> dict[str, int]:
     """Live records per type, optionally within a date range."""
-    where, params = _where(date_from, date_to)
+    where, params = _where(date_from, date_to, sites)
     return {entity: db.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
             for entity, table in TABLES.items()}
 
 
 def group_count(db: sqlite_utils.Database, entity: str, column: str, date_from=None, date_to=None,
-                extra: str = "") -> dict[str, int]:
-    where, params = _where(date_from, date_to)
+                extra: str = "", sites: tuple[str, ...] | None = None) -> dict[str, int]:
+    where, params = _where(date_from, date_to, sites)
     sql = f'SELECT "{column}", count(*) FROM {TABLES[entity]} WHERE {where} {extra} GROUP BY "{column}"'
     return {str(k) if k is not None else "": n for k, n in db.conn.execute(sql, params)}
 
 
-def reception_figures(db: sqlite_utils.Database, date_from=None, date_to=None) -> dict[str, int]:
-    where, params = _where(date_from, date_to)
+def reception_figures(db: sqlite_utils.Database, date_from=None, date_to=None,
+                      sites: tuple[str, ...] | None = None) -> dict[str, int]:
+    where, params = _where(date_from, date_to, sites)
     row = db.conn.execute(
         "SELECT count(*), "
         "coalesce(sum(CASE WHEN coalesce(no_show, 0) = 1 THEN 0 ELSE coalesce(group_size, 1) END), 0), "
@@ -44,8 +51,9 @@ def reception_figures(db: sqlite_utils.Database, date_from=None, date_to=None) -
     return {"visits": row[0], "persons": row[1], "group_visits": row[2], "group_persons": row[3], "no_show": row[4]}
 
 
-def overdue_count(db: sqlite_utils.Database, today: str, date_from=None, date_to=None) -> int:
-    where, params = _where(date_from, date_to)
+def overdue_count(db: sqlite_utils.Database, today: str, date_from=None, date_to=None,
+                  sites: tuple[str, ...] | None = None) -> int:
+    where, params = _where(date_from, date_to, sites)
     if not params:  # no period: steer SQLite to petitions_due (see app.storage.listing._where)
         where = where.replace("deleted = 0", "+deleted = 0")
     return db.conn.execute(
@@ -53,13 +61,15 @@ def overdue_count(db: sqlite_utils.Database, today: str, date_from=None, date_to
         "AND duplicate_of IS NULL", [*params, today]).fetchone()[0]
 
 
-def due_between(db: sqlite_utils.Database, start: str, end: str) -> int:
+def due_between(db: sqlite_utils.Database, start: str, end: str, sites: tuple[str, ...] | None = None) -> int:
+    where, params = _where(None, None, sites)
     return db.conn.execute(
-        "SELECT count(*) FROM petitions WHERE +deleted = 0 AND due_on BETWEEN ? AND ? AND duplicate_of IS NULL",
-        [start, end]).fetchone()[0]
+        f"SELECT count(*) FROM petitions WHERE +{where} AND due_on BETWEEN ? AND ? AND duplicate_of IS NULL",
+        [*params, start, end]).fetchone()[0]
 
 
-def duplicates_count(db: sqlite_utils.Database, date_from=None, date_to=None) -> int:
-    where, params = _where(date_from, date_to)
+def duplicates_count(db: sqlite_utils.Database, date_from=None, date_to=None,
+                     sites: tuple[str, ...] | None = None) -> int:
+    where, params = _where(date_from, date_to, sites)
     return db.conn.execute(f"SELECT count(*) FROM petitions WHERE {where} AND duplicate_of IS NOT NULL",
                            params).fetchone()[0]

@@ -132,8 +132,8 @@ def test_several_units_get_a_unit_column_and_totals(data):
     assert multi.sections[0].paragraphs[0].startswith("Trong kỳ, các đơn vị")
 
 
-def test_other_units_are_refused_until_sync(data):
-    """Figures of another commune arrive only with step 4: asking for them now is a usage error."""
+def test_a_unit_whose_records_are_not_here_is_refused(data):
+    """A commune holds only its own records: asking for another commune's figures is a usage error."""
     with pytest.raises(UsageError):
         pf.compute(data, PERIOD, [pf.own_unit(data), pf.Unit("00008", "Phường Ngọc Hà")])
 

@@ -199,3 +199,32 @@ def test_a_receipt_stops_resending_for_that_commune_only(world, tmp_path):
     assert nxt["records"] == 1 and nxt["seq_from"] > ack["high_water_seq"]
     (summary,) = _import(u, nxt["file"])
     assert summary["imported"] == 1 and _by_unit(u)["00004"] == _own(a)
+
+
+def test_periodic_report_at_the_upper_level_has_a_row_per_commune_and_totals(world, tmp_path):
+    """After the bundles are in, the upper level's periodic report has one row per commune whose figures equal that
+    commune's own report, a commune that sent nothing shows zeros, and the XLSX totals are formulas over them."""
+    from app.reports import periodic, periodic_figures as pf
+    from app.services import printing
+
+    _fill(world)
+    _import(world["u"], _export(world["a"], tmp_path)["file"], _export(world["c"], tmp_path)["file"])
+    period = "2026"
+    upper = pf.compute(world["u"], period)
+    rows = {u.unit.code: u.values for u in upper.units}
+    assert set(rows) == set(COMMUNES.values())  # B sent nothing yet: still listed
+    for k in ("a", "c"):
+        own = pf.compute(world[k], period).units[0].values
+        assert rows[COMMUNES[k]] == own, k
+    assert not any(rows[COMMUNES["b"]].values())
+    assert upper.multi and upper.total("d.count") == rows[COMMUNES["a"]]["d.count"] + 2
+    out = tmp_path / "bao-cao.xlsx"
+    res = printing.print_document(world["u"], "report", out, {"period": period})
+    assert res["file"] == str(out)
+    lay = {x["key"]: x for x in periodic.xlsx_layout(upper)}["receptions"]
+    assert len(lay["body_rows"]) == 3 and str(lay["cells"][(lay["total_row"], 2)]).startswith("=SUM(")
+    pdf = tmp_path / "bao-cao.pdf"
+    printing.print_document(world["u"], "report", pdf, {"period": period})
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    for name in ("Phường Ba Đình", "Phường Ngọc Hà", "Phường Giảng Võ", "Tổng cộng"):
+        assert name in text, name
