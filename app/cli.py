@@ -167,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
     u = ksub.add_parser("revoke", help="thu hồi khóa của một đơn vị (máy bị mất): gói ký bằng khóa đó bị từ chối")
     _globals(u, suppress=True)
     u.add_argument("unit_code")
+    u = ksub.add_parser("new", help="tạo cặp khóa mới cho đơn vị này (khi khóa cũ đã bị cấp trên thu hồi)")
+    _globals(u, suppress=True)
     u = ksub.add_parser("grant", help="cho một tài khoản mở khóa đồng bộ bằng mật khẩu của mình (quản trị)")
     _globals(u, suppress=True)
     u.add_argument("name")
@@ -554,6 +556,9 @@ def cmd_keys(args, s):
         res = sync_keys.trust(s, args.file)
         return ({"unit_code": res["unit_code"], "fingerprint": res["fingerprint"]},
                 tr("out.keys_trust", args.lang, **res))
+    if args.keys_command == "new":
+        res = sync_keys.new_keys(s, args._password)
+        return res, tr("out.keys_new", args.lang, fingerprint=_grouped(res["fingerprint"]))
     if args.keys_command == "revoke":
         res = sync_keys.revoke(s, args.unit_code)
         return res, tr("out.keys_revoke", args.lang, unit_code=res["unit_code"], n=len(res["revoked"]))

@@ -20,7 +20,7 @@ from app.domain import roles
 from app.errors import DanvanError, PermissionDenied
 from app.services import accounts
 from app.services.session import Session
-from app.storage import audit, settings, sync_peers
+from app.storage import audit, settings, sync_log, sync_peers
 from app.storage.db import write_transaction
 from app.sync import keyfile, keys
 from app.sync.keyfile import PublicIdentity
@@ -220,6 +220,52 @@ def grant(session: Session, admin_password: str, name: str, password: str) -> di
                                              password))
     session.audit("sync.grant", detail=name)
     return {"user": name, "accounts": keys.accounts(keys.read_sealed(path))}
+
+
+def new_keys(session: Session, password: str) -> dict:
+    """`keys new`: this installation gets a new key pair — after its old key was revoked (a stolen laptop whose
+    backup was restored elsewhere brings the old key back). Same unit, same site id, same pseudonyms; only the
+    acting admin can unlock the new keys at first (`keys grant` gives them to others again). The old key file is
+    kept beside the database as `.old-<stamp>`; the next bundle is a full snapshot. The upper level then registers
+    the new key file. Admins; audited. {"fingerprint", "previous"}."""
+    session.require(roles.MANAGE_SETTINGS)
+    if session.role != "admin":
+        raise PermissionDenied("sync.keys_need_admin")
+    if not accounts.verify_password(password, session.user["pw_hash"]):
+        raise keys.WrongKeyPassword(session.user_name)
+    found = sync_peers.site_identity(session.db)
+    if found is None:  # no keys yet: the first ones, as the first export would make them
+        return {"fingerprint": create_site_keys(session.db, session.path, session.user_name, password,
+                                                clock=session.clock), "previous": None}
+    previous = found[0].fingerprint
+    pair = keys.generate()
+    identity = _identity(session.db, pair, session.clock)
+    path = keys_path(session.path)
+    fresh = path.with_name(path.name + ".new")
+    keys.write_sealed(fresh, keys.seal(pair, {session.user_name: password}))  # complete before anything changes
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    aside = path.with_name(f"{path.name}.old-{stamp}")
+    now = session.clock.utc_stamp()
+    swapped = False
+    try:
+        # The key file is swapped inside the transaction and swapped back if it does not commit: the database's
+        # identity and the key file beside it always belong together.
+        with write_transaction(session.db):
+            sync_peers.replace_site_identity(session.db, identity)
+            sync_log.set_snapshot_due(session.db, True)
+            audit.append(session.db, [audit.Entry("sync.keys_replaced", session.user_name,
+                                                  detail=f"{previous} -> {identity.fingerprint}")], now)
+            os.replace(path, aside)
+            swapped = True
+            os.replace(fresh, path)
+    except BaseException:
+        if swapped:
+            if path.exists():
+                os.replace(path, fresh)
+            os.replace(aside, path)
+        fresh.unlink(missing_ok=True)
+        raise
+    return {"fingerprint": identity.fingerprint, "previous": previous, "old_key_file": str(aside)}
 
 
 def revoke(session: Session, unit_code: str) -> dict:

@@ -24,6 +24,12 @@ def put_site_identity(db: sqlite_utils.Database, identity: PublicIdentity, pseud
                      pseudonym_secret, at])
 
 
+def replace_site_identity(db: sqlite_utils.Database, identity: PublicIdentity) -> None:
+    """This site's new public identity after `keys new` (same site id and pseudonym secret, new keys)."""
+    db.conn.execute("UPDATE sync_site SET fingerprint = ?, identity = ? WHERE id = 1",
+                    [identity.fingerprint, json.dumps(identity.to_dict(), ensure_ascii=False, sort_keys=True)])
+
+
 def _peer(row) -> dict:
     return {"fingerprint": row[0], "unit_code": row[1], "unit_name": row[2], "level": row[3], "site_id": row[4],
             "identity": PublicIdentity.from_dict(json.loads(row[5])), "revoked": bool(row[6]),

@@ -543,6 +543,29 @@ def test_bundle_signed_with_a_revoked_key_is_refused(linked, tmp_path):
     assert sync_keys.revoke(us, "4")["revoked"] == []  # again: already revoked, nothing more
 
 
+def test_a_commune_with_a_revoked_key_makes_a_new_one_and_is_heard_again(linked, tmp_path):
+    """`keys new` after a revocation: a new fingerprint under the same site id, the old key file kept aside; the
+    upper level registers the new key file and imports the next bundle — a full snapshot, nothing duplicated."""
+    cs, us = linked
+    first = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    sync_import.import_bundles(us, [first["file"]], password=PASSWORD)
+    old = sync_keys.site_fingerprint(cs)
+    sync_keys.revoke(us, "4")
+    with pytest.raises(Exception):
+        sync_keys.new_keys(cs, "not the password")
+    assert sync_keys.site_fingerprint(cs) == old
+    res = sync_keys.new_keys(cs, PASSWORD)
+    assert res["previous"] == old and res["fingerprint"] != old and Path(res["old_key_file"]).exists()
+    assert sync_keys.unlock(cs, PASSWORD).keypair.fingerprint == res["fingerprint"]
+    sync_keys.export_keyfile(cs, tmp_path / "c-new.dvkey", password=PASSWORD)
+    assert sync_keys.trust(us, tmp_path / "c-new.dvkey")["fingerprint"] == res["fingerprint"]
+    before = _total(us)
+    snap = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert snap["kind"] == "snapshot"
+    summary = sync_import.import_bundles(us, [snap["file"]], password=PASSWORD)["bundles"][0]
+    assert summary["status"] == "imported" and summary["ignored"] == snap["records"] and _total(us) == before
+
+
 def test_cli_keys_revoke(tmp_path):
     """`danvan keys revoke CODE` revokes the unit's key (shown as revoked); an unknown unit exits 1."""
     c, u = str(tmp_path / "c.db"), str(tmp_path / "u.db")
@@ -555,6 +578,10 @@ def test_cli_keys_revoke(tmp_path):
     rc, res, _ = _run(["--db", u, "keys", "show"], tmp_path)
     assert [p["revoked"] for p in res["peers"]] == [True]
     assert _run(["--db", u, "keys", "revoke", "77"], tmp_path)[0] == 1
+    old = _run(["--db", c, "keys", "show"], tmp_path)[1]["fingerprint"]
+    rc, res, proc = _run(["--db", c, "keys", "new"], tmp_path)
+    assert rc == 0 and res["previous"] == old and res["fingerprint"] != old, proc.stderr
+    assert _run(["--db", c, "keys", "show"], tmp_path)[1]["fingerprint"] == res["fingerprint"]
 
 
 # -- gaps ------------------------------------------------------------------------------------------------------------
