@@ -8,8 +8,9 @@ whole file: date, machine, a summary of every target with PASS/FAIL, then each s
 their baselines measured in the same run and the ratios. A benchmark that fails to run is listed as FAIL with the
 reason. The figures are kept in bench/out/last-run.json (last-run.quick.json for --quick); `--from-json` writes the Markdown again from them (after a
 change of wording) without running anything. `--quick` runs small sizes as a smoke test and writes bench/out/BENCHMARKS.quick.md unless --out is given
-(its figures are not comparable with the targets). `--only` replaces just those sections of the file. Exit status
-0 when every target is met.
+(its figures are not comparable with the targets). `--only` runs just those benchmarks and merges their figures
+into the last run's, so the whole file — summary included — is written again, each section with its own date
+(with no earlier run saved, it replaces just those sections). Exit status 0 when every target is met.
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ def main(argv=None) -> int:
                     log(f"   {name} failed: {exc}")
                     run_data["missing"][name] = str(exc)
                 run_data["loads"].append(_load())
+        merged = _merge_into_saved(saved, run_data, names) if args.only else None
+        run_data = merged or run_data
         saved.parent.mkdir(parents=True, exist_ok=True)
         saved.write_text(json.dumps(run_data, indent=1), encoding="utf-8")
     if args.note:
@@ -112,8 +115,9 @@ def main(argv=None) -> int:
     out = args.out or (ROOT / "bench" / "out" / "BENCHMARKS.quick.md" if quick else ROOT / "BENCHMARKS.md")
     out.parent.mkdir(parents=True, exist_ok=True)
     sections = [BENCHES[n][0].section(r) for n, r in run_data["results"].items()]
-    for s in sections:
-        s.when = when
+    whens = run_data.get("whens") or {}
+    for name, s in zip(run_data["results"], sections):
+        s.when = datetime.fromisoformat(whens[name]) if name in whens else when
     missing = {BENCHES[n][1]: why for n, why in run_data["missing"].items()}
     loads = [x for x in run_data["loads"] if x is not None]
     cores = os.cpu_count() or 1
@@ -127,7 +131,7 @@ def main(argv=None) -> int:
                  "targets. " + (noisy or ""))
     if run_data.get("note"):
         noisy = f"{noisy} {run_data['note']}" if noisy else run_data["note"]
-    if args.only and out.exists():
+    if args.only and out.exists() and not run_data.get("whens"):
         # A subset: only those sections are replaced (each then names its own machine); the rest stays as it was.
         for s in sections:
             replace_section(out, s.heading, render_section(s))
@@ -137,6 +141,25 @@ def main(argv=None) -> int:
     log(f"wrote {out}")
     ok = not missing and all(f.ok for s in sections for f in s.figures)
     return 0 if ok else 1
+
+
+def _merge_into_saved(saved: Path, run_data: dict, names: list[str]) -> dict | None:
+    """`--only`: this run's figures merged into the last full run's (bench/out/last-run.json), so the file —
+    summary included — always holds every benchmark; each section keeps the date it was measured. None when there
+    is no earlier run of the same kind to merge into (then only the sections are replaced)."""
+    try:
+        prev = json.loads(saved.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if prev.get("quick") != run_data["quick"] or not prev.get("results"):
+        return None
+    whens = prev.get("whens") or {n: prev["when"] for n in prev["results"]}
+    whens.update({n: run_data["when"] for n in run_data["results"]})
+    results = {**prev["results"], **run_data["results"]}
+    missing = {**{k: v for k, v in prev.get("missing", {}).items() if k not in names}, **run_data["missing"]}
+    return {**run_data, "results": {n: results[n] for n in BENCHES if n in results}, "whens": whens,
+            "missing": missing, "loads": prev.get("loads", []) + run_data["loads"],
+            "code": f"{run_data['code']} for {', '.join(names)}; the other sections as dated in them"}
 
 
 if __name__ == "__main__":

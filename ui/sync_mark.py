@@ -32,5 +32,5 @@ def sync_mark(ctx, item, badge_role, mark_role) -> dict:
             c=fmt.number(att.get("conflicts", 0)), q=fmt.number(att.get("quarantined", 0))))
     else:
         item.setToolTip(QCoreApplication.translate("SyncMark", "{n} record(s) not sent to the upper level yet").format(
-            n=fmt.number(n)))
+            n=fmt.number(n) + ("+" if att.get("more") else "")))
     return att

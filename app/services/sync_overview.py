@@ -31,6 +31,13 @@ def _upper_key(session: Session) -> dict | None:
             "registered_at": p["registered_at"]}
 
 
+def unsent_capped(session: Session, cap: int) -> int:
+    """Own records changed since the last bundle sent or acknowledged, counted up to `cap` (cheap at start-up)."""
+    db, site = session.db, session.site_id
+    sent_to = max(sync_log.last_ack_seq(db, site), store.last_sent_seq(db))
+    return store.unsent_records_capped(db, site, sent_to, cap)
+
+
 def commune_overview(session: Session) -> dict:
     """A commune's sync state.
 

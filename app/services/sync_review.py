@@ -281,15 +281,18 @@ def _now(session: Session) -> datetime:
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
 
+ATTENTION_CAP = 1000  # the commune's mark counts unsent records up to here ("1.000+")
+
+
 def attention(session: Session, now: datetime | None = None) -> dict:
-    """What the navigation badge of "Đồng bộ" counts. Commune: {"level", "unsent": records not yet sent, "count":
-    unsent}. Upper level: {"level", "conflicts", "quarantined", "silent": communes, "count": conflicts +
+    """What the navigation badge of "Đồng bộ" counts. Commune: {"level", "unsent": records not yet sent (at most
+    ATTENTION_CAP), "count": unsent, "more": the cap was reached}. Upper level: {"level", "conflicts", "quarantined", "silent": communes, "count": conflicts +
     quarantined}."""
     session.require(roles.READ)
     lvl = sync_overview.level(session)
     if lvl != "upper":
-        o = sync_overview.commune_overview(session)
-        return {"level": lvl, "unsent": o["unsent"], "count": o["unsent"]}
+        n = sync_overview.unsent_capped(session, ATTENTION_CAP)
+        return {"level": lvl, "unsent": n, "count": n, "more": n >= ATTENTION_CAP}
     counts = review_store.open_counts(session.db)
     silent = sum(1 for c in communes(session, now) if c["silent"])
     return {"level": lvl, **counts, "silent": silent, "count": counts["conflicts"] + counts["quarantined"]}

@@ -137,3 +137,26 @@ def test_the_suite_writes_benchmarks_md_from_saved_figures(tmp_path):
     assert "load average up to 4.2" in text
     assert "| Step 4 | Step 4 — sync bundles | not run: exited 1 | **FAIL** |" in text
     assert text.count("| PASS |") + text.count("| **FAIL** |") == 2 * 10 + 1  # summary + tables, + the missing one
+
+
+def test_a_partial_run_is_merged_into_the_last_full_one(tmp_path):
+    """`--only gui` after a full run: the saved figures keep every benchmark (the summary then lists them all),
+    each with the date it was measured; without an earlier run of the same kind nothing is merged."""
+    import json
+
+    from bench.__main__ import _merge_into_saved
+
+    saved = tmp_path / "last-run.json"
+    full = {"when": "2026-12-06T06:54", "code": "commit a", "quick": False, "loads": [0.5],
+            "results": {"core": CORE, "gui": GUI, "reports": REPORTS, "sync": SYNC}, "missing": {}}
+    part = {"when": "2026-12-06T07:07", "code": "commit b", "quick": False, "loads": [0.4],
+            "results": {"gui": {**GUI, "start_s": 0.5}}, "missing": {}}
+    assert _merge_into_saved(saved, part, ["gui"]) is None  # nothing saved yet
+    saved.write_text(json.dumps(full), encoding="utf-8")
+    assert _merge_into_saved(saved, {**part, "quick": True}, ["gui"]) is None  # a quick run never mixes in
+    merged = _merge_into_saved(saved, part, ["gui"])
+    assert list(merged["results"]) == ["core", "gui", "reports", "sync"]
+    assert merged["results"]["gui"]["start_s"] == 0.5 and merged["results"]["core"] == CORE
+    assert merged["whens"] == {"core": "2026-12-06T06:54", "gui": "2026-12-06T07:07",
+                               "reports": "2026-12-06T06:54", "sync": "2026-12-06T06:54"}
+    assert "commit b" in merged["code"] and "gui" in merged["code"]

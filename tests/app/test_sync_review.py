@@ -202,11 +202,27 @@ def test_a_silent_commune_is_marked_after_the_configured_days(world):
 def test_the_badge_counts_unsent_records_at_a_commune(world):
     """At a commune the badge counts the records not yet sent; a written bundle clears it."""
     a = world["a"]
-    assert sync_review.attention(a) == {"level": "commune", "unsent": 0, "count": 0}
+    assert sync_review.attention(a) == {"level": "commune", "unsent": 0, "count": 0, "more": False}
     record_service.save(a, _dialogue("Nguyễn Đình Khôi", 30))
     assert sync_review.attention(a)["count"] == 1
     sync_export.export_bundle(a, world["dir"], password=PASSWORD)
     assert sync_review.attention(a)["count"] == 0
+
+
+def test_the_commune_badge_stops_counting_at_its_cap(world, monkeypatch):
+    """On the start-up path the count stops at the cap (a commune that never sent has a long change log) and
+    says there are more; an edited record counts once."""
+    a = world["a"]
+    monkeypatch.setattr(sync_review, "ATTENTION_CAP", 2)
+    def fresh(n):  # a record of its own (the helper's id is shared on purpose elsewhere)
+        return {k: v for k, v in _dialogue("Nguyễn Đình Khôi", n).items() if k != "id"}
+
+    rid = record_service.save(a, fresh(30))
+    record_service.save(a, {**record_service.get(a, "dialogue", rid), "participants": 99})
+    assert sync_review.attention(a) == {"level": "commune", "unsent": 1, "count": 1, "more": False}
+    record_service.save(a, fresh(31))
+    record_service.save(a, fresh(32))
+    assert sync_review.attention(a) == {"level": "commune", "unsent": 2, "count": 2, "more": True}
 
 
 def test_stats_by_unit_prints_one_line_per_unit(world, tmp_path):
