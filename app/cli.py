@@ -554,7 +554,9 @@ def cmd_keys(args, s):
         return res, tr("out.keys_export", args.lang, **res)
     if args.keys_command == "trust":
         res = sync_keys.trust(s, args.file)
-        return ({"unit_code": res["unit_code"], "fingerprint": res["fingerprint"]},
+        if res["warning"]:  # registered all the same; said on stderr so a script's output stays clean
+            print(res["warning"], file=sys.stderr)
+        return ({"unit_code": res["unit_code"], "fingerprint": res["fingerprint"], "warning": res["warning"]},
                 tr("out.keys_trust", args.lang, **res))
     if args.keys_command == "new":
         res = sync_keys.new_keys(s, args._password)

@@ -113,6 +113,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # sync keys and trust (app/services/sync_keys.py, `danvan keys`)
     "sync.trust.wrong_level": ("Không đăng ký được tệp khóa của {unit} ở đây: xã, phường chỉ đăng ký khóa của cấp trên, cấp trên chỉ đăng ký khóa của xã, phường — hãy xin đúng tệp khóa.",
                                "The key file of {unit} cannot be registered here: a commune registers its upper level's key, the upper level its communes' keys — ask for the right key file."),
+    "sync.trust.other_province": ("Lưu ý: {commune} thuộc {own}, không thuộc {province} — hãy kiểm tra lại có đúng tệp khóa không (khóa vẫn được đăng ký).",
+                                  "Note: {commune} is in {own}, not in {province} — check that this is the right key file (the key is registered all the same)."),
     "sync.trust.own_key": ("Đây là tệp khóa của chính đơn vị này — hãy đăng ký tệp khóa do đơn vị kia gửi.",
                            "This is this unit's own key file — register the key file the other unit sent."),
     "sync.trust.revoked": ("Khóa của {unit} (vân tay {fingerprint}) đã bị thu hồi ở đây nên không đăng ký lại được — hãy đề nghị đơn vị đó tạo khóa mới và gửi tệp khóa mới.",

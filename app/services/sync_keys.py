@@ -132,6 +132,23 @@ def export_keyfile(session: Session, out: str | Path, *, password: str) -> dict:
     return {"file": str(out), "fingerprint": identity.fingerprint}
 
 
+def trust_warning(session: Session, identity: PublicIdentity) -> str | None:
+    """A sentence when the key's unit is not in this unit's province (a commune trusting another province's key,
+    or a province registering another province's commune) — a likely mix-up of files, though not refused: the
+    board decides who reports where. None when nothing looks wrong or a unit is not in the official list."""
+    from app.domain.units import COMMUNE, find_unit
+    from app.i18n import tr
+
+    ours = settings.get(session.db, "level")
+    commune_code, upper_code = ((session.unit_code, identity.unit_code) if ours == "commune"
+                                else (identity.unit_code, session.unit_code))
+    commune, province = find_unit(commune_code, COMMUNE), find_unit(upper_code, "upper")
+    if commune is None or province is None or commune.province_code == province.code:
+        return None
+    return tr("sync.trust.other_province", session.lang, commune=commune.name, province=province.name,
+              own=commune.province_name)
+
+
 def trust(session: Session, path: str | Path) -> dict:
     """Register a peer's key file: a commune trusts its upper level; the upper level trusts its communes.
 
@@ -158,7 +175,7 @@ def trust(session: Session, path: str | Path) -> dict:
         audit.append(session.db, [audit.Entry("sync.trust", session.user_name, detail=(
             f"{identity.level} {identity.unit_code} {identity.fingerprint}"))], now)
     return {"unit_code": identity.unit_code, "unit_name": identity.unit_name, "level": identity.level,
-            "fingerprint": identity.fingerprint}
+            "fingerprint": identity.fingerprint, "warning": trust_warning(session, identity)}
 
 
 # --- who may unlock the keys (SYNC.md: "changing a password rewraps it") -------------------------------------------

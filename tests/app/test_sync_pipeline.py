@@ -670,3 +670,25 @@ def test_identity_setting_sends_real_identity_in_a_usb_only_bundle(linked, tmp_p
     record_service.save(cs, _dialogue(7))
     g = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
     assert not g["identity_included"] and not read_manifest(Path(g["file"])).identity_included
+
+
+def test_a_key_from_another_province_is_registered_with_a_warning(tmp_path):
+    """A commune of Hà Nội registering the key of Hồ Chí Minh City's board is told to check the file (a likely
+    mix-up) — the key is registered all the same; its own province's key gives no warning."""
+    paths = {"c": tmp_path / "c.db", "hn": tmp_path / "hn.db", "hcm": tmp_path / "hcm.db"}
+    setup.init(paths["c"], "4", "commune", "admin", PASSWORD, clock=clock())
+    setup.init(paths["hn"], "1", "upper", "admin", PASSWORD, clock=clock())
+    setup.init(paths["hcm"], "79", "upper", "admin", PASSWORD, clock=clock())
+    s = {k: Session.open(p, "admin", PASSWORD, clock=clock()) for k, p in paths.items()}
+    try:
+        for k in ("hn", "hcm"):
+            sync_keys.export_keyfile(s[k], tmp_path / f"{k}.dvkey", password=PASSWORD)
+        assert sync_keys.trust(s["c"], tmp_path / "hn.dvkey")["warning"] is None
+        res = sync_keys.trust(s["c"], tmp_path / "hcm.dvkey")
+        assert "Phường Ba Đình" in res["warning"] and "Hồ Chí Minh" in res["warning"]
+        assert {p["unit_code"] for p in sync_keys.show(s["c"])["peers"]} == {"01", "79"}
+        sync_keys.export_keyfile(s["c"], tmp_path / "c.dvkey", password=PASSWORD)
+        assert "Hà Nội" in sync_keys.trust(s["hcm"], tmp_path / "c.dvkey")["warning"]
+    finally:
+        for x in s.values():
+            x.close()

@@ -443,10 +443,11 @@ class SyncScreen(QWidget):
 
             show_error(self, exc if not isinstance(exc, OSError) else KeyfileRejected("not_a_keyfile"))
             return None
+        warning = sync_keys.trust_warning(self.ctx.session, identity)
         answer = QMessageBox.question(self, self.tr("Register key"), self.tr(
             "Key of {unit}.\nFingerprint: {fingerprint}\n\nCompare it with the fingerprint the unit reads to you "
             "by phone. Register this key only if they are the same.").format(
-            unit=identity.unit_name, fingerprint=identity.fingerprint))
+            unit=identity.unit_name, fingerprint=identity.fingerprint) + ("\n\n" + warning if warning else ""))
         if answer != QMessageBox.StandardButton.Yes:
             return None
         res = None
