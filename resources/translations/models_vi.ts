@@ -1,117 +1,124 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
-<context>
+  <context>
     <name>DialogueForm</name>
     <message>
-        <source>Dialogue of {date}</source>
-        <translation>Buổi đối thoại ngày {date}</translation>
+      <source>Dialogue of {date}</source>
+      <translation>Buổi đối thoại ngày {date}</translation>
     </message>
     <message>
-        <source>New dialogue</source>
-        <translation>Thêm buổi đối thoại</translation>
+      <source>New dialogue</source>
+      <translation>Thêm buổi đối thoại</translation>
     </message>
     <message>
-        <source>e.g. Party Secretary, Chairman of the People&apos;s Committee</source>
-        <translation>Ví dụ: Bí thư Đảng ủy, Chủ tịch UBND</translation>
+      <source>e.g. Party Secretary, Chairman of the People's Committee</source>
+      <translation>Ví dụ: Bí thư Đảng ủy, Chủ tịch UBND</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ModelForm</name>
     <message>
-        <source>&quot;Dân vận khéo&quot; model — {name}</source>
-        <translation>Mô hình &quot;Dân vận khéo&quot; — {name}</translation>
+      <source>"Dân vận khéo" model — {name}</source>
+      <translation>Mô hình "Dân vận khéo" — {name}</translation>
     </message>
     <message>
-        <source>Register a &quot;Dân vận khéo&quot; model</source>
-        <translation>Đăng ký mô hình &quot;Dân vận khéo&quot;</translation>
+      <source>Register a "Dân vận khéo" model</source>
+      <translation>Đăng ký mô hình "Dân vận khéo"</translation>
     </message>
     <message>
-        <source>General</source>
-        <translation>Thông tin chung</translation>
+      <source>General</source>
+      <translation>Thông tin chung</translation>
     </message>
     <message>
-        <source>Registration</source>
-        <translation>Nội dung đăng ký</translation>
+      <source>Registration</source>
+      <translation>Nội dung đăng ký</translation>
     </message>
     <message>
-        <source>Evaluation</source>
-        <translation>Đánh giá, công nhận</translation>
+      <source>Evaluation</source>
+      <translation>Đánh giá, công nhận</translation>
     </message>
     <message>
-        <source>— choose —</source>
-        <translation>— chọn —</translation>
+      <source>— choose —</source>
+      <translation>— chọn —</translation>
     </message>
     <message>
-        <source>e.g. typical model, commended</source>
-        <translation>Ví dụ: mô hình tiêu biểu, được biểu dương</translation>
+      <source>e.g. typical model, commended</source>
+      <translation>Ví dụ: mô hình tiêu biểu, được biểu dương</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>ModelsScreen</name>
     <message>
-        <source>&quot;Dân vận khéo&quot; models</source>
-        <translation>Mô hình &quot;Dân vận khéo&quot;</translation>
+      <source>"Dân vận khéo" models</source>
+      <translation>Mô hình "Dân vận khéo"</translation>
     </message>
     <message>
-        <source>All years</source>
-        <translation>Tất cả các năm</translation>
+      <source>All years</source>
+      <translation>Tất cả các năm</translation>
     </message>
     <message>
-        <source>{n} models: {collective} collective, {individual} individual</source>
-        <translation>{n} mô hình: {collective} tập thể, {individual} cá nhân</translation>
+      <source>{n} models: {collective} collective, {individual} individual</source>
+      <translation>{n} mô hình: {collective} tập thể, {individual} cá nhân</translation>
     </message>
     <message>
-        <source>No model matches these filters — change or clear them.</source>
-        <translation>Không có mô hình nào khớp với bộ lọc — hãy đổi hoặc xóa bộ lọc.</translation>
+      <source>No model matches these filters — change or clear them.</source>
+      <translation>Không có mô hình nào khớp với bộ lọc — hãy đổi hoặc xóa bộ lọc.</translation>
     </message>
     <message>
-        <source>No models registered yet — press Register a model (Ctrl+N).</source>
-        <translation>Chưa có mô hình nào — bấm Đăng ký mô hình (Ctrl+N).</translation>
+      <source>No models registered yet — press Register a model (Ctrl+N).</source>
+      <translation>Chưa có mô hình nào — bấm Đăng ký mô hình (Ctrl+N).</translation>
     </message>
     <message>
-        <source>No models registered for {year} — press Register a model (Ctrl+N), or choose another year.</source>
-        <translation>Chưa có mô hình nào đăng ký năm {year} — bấm Đăng ký mô hình (Ctrl+N) hoặc chọn năm khác.</translation>
+      <source>No models registered for {year} — press Register a model (Ctrl+N), or choose another year.</source>
+      <translation>Chưa có mô hình nào đăng ký năm {year} — bấm Đăng ký mô hình (Ctrl+N) hoặc chọn năm khác.</translation>
     </message>
     <message>
-        <source>Open</source>
-        <translation>Mở</translation>
+      <source>Open</source>
+      <translation>Mở</translation>
     </message>
     <message>
-        <source>Delete…</source>
-        <translation>Xóa…</translation>
+      <source>Delete…</source>
+      <translation>Xóa…</translation>
     </message>
     <message>
-        <source>Delete model</source>
-        <translation>Xóa mô hình</translation>
+      <source>Delete model</source>
+      <translation>Xóa mô hình</translation>
     </message>
     <message>
-        <source>Delete the model &quot;{name}&quot;? It disappears from lists and reports; the audit log keeps the deletion and the upper level receives it with the next bundle.</source>
-        <translation>Xóa mô hình &quot;{name}&quot;? Mô hình sẽ không còn trong danh sách và báo cáo; nhật ký vẫn ghi lại việc xóa và cấp trên sẽ nhận được thay đổi này trong gói dữ liệu tiếp theo.</translation>
+      <source>Delete the model "{name}"? It disappears from lists and reports; the audit log keeps the deletion and the upper level receives it with the next bundle.</source>
+      <translation>Xóa mô hình "{name}"? Mô hình sẽ không còn trong danh sách và báo cáo; nhật ký vẫn ghi lại việc xóa và cấp trên sẽ nhận được thay đổi này trong gói dữ liệu tiếp theo.</translation>
     </message>
     <message>
-        <source>Search: model name, owner, content…  (Ctrl+F)</source>
-        <translation>Tìm: tên mô hình, đơn vị thực hiện, nội dung…  (Ctrl+F)</translation>
+      <source>Search: model name, owner, content…  (Ctrl+F)</source>
+      <translation>Tìm: tên mô hình, đơn vị thực hiện, nội dung…  (Ctrl+F)</translation>
     </message>
     <message>
-        <source>Year</source>
-        <translation>Năm</translation>
+      <source>Year</source>
+      <translation>Năm</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>Trạng thái</translation>
+      <source>Status</source>
+      <translation>Trạng thái</translation>
     </message>
     <message>
-        <source>All</source>
-        <translation>Tất cả</translation>
+      <source>Unit</source>
+      <translation>Đơn vị</translation>
     </message>
     <message>
-        <source>Clear filters</source>
-        <translation>Xóa bộ lọc</translation>
+      <source>All units</source>
+      <translation>Tất cả đơn vị</translation>
     </message>
     <message>
-        <source>+ Register a model  (Ctrl+N)</source>
-        <translation>+ Đăng ký mô hình  (Ctrl+N)</translation>
+      <source>All</source>
+      <translation>Tất cả</translation>
     </message>
-</context>
+    <message>
+      <source>Clear filters</source>
+      <translation>Xóa bộ lọc</translation>
+    </message>
+    <message>
+      <source>+ Register a model  (Ctrl+N)</source>
+      <translation>+ Đăng ký mô hình  (Ctrl+N)</translation>
+    </message>
+  </context>
 </TS>

@@ -178,3 +178,33 @@ def test_review_models_pass_the_model_tester(world, qtmodeltester):
     for m in (screen.conflicts_tab.model, screen.conflicts_tab.fields_model, screen.quarantine_tab.model,
               screen.communes_model):
         qtmodeltester.check(m)
+
+
+def test_models_at_the_upper_level_filter_by_unit(world, qtbot):
+    """The "Dân vận khéo" tree at the upper level has a unit filter (SQL, as the lists); a commune's has none."""
+    from ui.screens.models import ModelsScreen
+
+    records.save(world.session, {"type": "model", "year": 2026, "name": "Mô hình tỉnh tự đăng ký",
+                                 "kind": "collective", "field": "economy", "owner": "Ban Dân vận tỉnh",
+                                 "level": "province", "status": "registered"})
+    screen = ModelsScreen(world)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.set_year(None)
+    assert screen.unit.isVisible() and screen.unit.findData("00004") > 0
+    qtbot.waitUntil(lambda: screen.model.total() == 1)
+    screen.unit.setCurrentIndex(screen.unit.findData("00004"))
+    qtbot.waitUntil(lambda: screen.model.total() == 0)  # commune A sent no model
+    screen.unit.setCurrentIndex(screen.unit.findData(world.session.unit_code))
+    qtbot.waitUntil(lambda: screen.model.total() == 1)
+    screen.reset_filters()
+    assert screen.selected_unit() is None
+
+
+def test_models_at_a_commune_have_no_unit_filter(make_ctx, qtbot):
+    from ui.screens.models import ModelsScreen
+
+    screen = ModelsScreen(make_ctx("officer"))
+    qtbot.addWidget(screen)
+    screen.show()
+    assert not screen.unit.isVisible()

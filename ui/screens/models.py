@@ -4,12 +4,16 @@ Enter opens, Ctrl+N registers a new model for the chosen year."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QMessageBox, QPushButton, QTreeView, QVBoxLayout, QWidget)
 
 from app.domain import enums, roles
 from app.services import records
+from app.services.consolidation import units as known_units
+from app.services.sync_overview import level as unit_level
 from ui import format as fmt
 from ui.errors import reported
 from ui.forms.registry import open_form
@@ -54,7 +58,20 @@ class ModelsScreen(QWidget):
         self.status = EnumCombo(enums.MODEL_STATUS, ctx.lang, self, blank="")
         self.clear_filters = QPushButton(self)
         self.clear_filters.setFlat(True)
-        for w in (self.year_label, self.year, self.status_label, self.status, self.clear_filters):
+        # At the upper level the tree holds every commune's models: a unit filter, as on the other lists.
+        self.upper = unit_level(ctx.session) == "upper"
+        self.unit_label = QLabel(self)
+        self.unit = QComboBox(self)
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.unit.addItem("", "")  # "Tất cả": text set in retranslate_ui
+        if self.upper:
+            with reported(self):
+                for u in known_units(ctx.session):
+                    self.unit.addItem(f"{u['unit_name'] or u['unit_code']} ({u['unit_code']})", u["unit_code"])
+        self.unit_label.setVisible(self.upper)
+        self.unit.setVisible(self.upper)
+        for w in (self.year_label, self.year, self.status_label, self.status, self.unit_label, self.unit,
+                  self.clear_filters):
             bar.addWidget(w)
         bar.addStretch(1)
         v.addLayout(bar)
@@ -94,6 +111,7 @@ class ModelsScreen(QWidget):
         # index -1: the combo is being emptied (as it is destroyed with the screen) — nothing to show then
         self.year.currentIndexChanged.connect(lambda i: i >= 0 and self._filters_changed())
         self.status.currentIndexChanged.connect(lambda i: i >= 0 and self._filters_changed())
+        self.unit.currentIndexChanged.connect(lambda i: i >= 0 and self._filters_changed())
         self.clear_filters.clicked.connect(self.reset_filters)
         self.add_button.clicked.connect(self.add_new)
         self.tree.activated.connect(self._activated)
@@ -162,17 +180,21 @@ class ModelsScreen(QWidget):
             self.year.setItemText(0, self.tr("All years"))
             self.year.blockSignals(False)
 
+    def selected_unit(self) -> str | None:
+        return self.unit.currentData() or None
+
     def _is_filtered(self) -> bool:
-        return bool(self.search.text().strip() or self.status.value())
+        return bool(self.search.text().strip() or self.status.value() or self.selected_unit())
 
     def reset_filters(self) -> None:
-        for w in (self.search, self.status, self.year):
+        for w in (self.search, self.status, self.year, self.unit):
             w.blockSignals(True)
         self.search.clear()
         self.status.setCurrentIndex(0)
+        self.unit.setCurrentIndex(0)
         this_year = self.ctx.session.clock.today().year
         self.year.setCurrentIndex(max(0, self.year.findData(this_year)))
-        for w in (self.search, self.status, self.year):
+        for w in (self.search, self.status, self.year, self.unit):
             w.blockSignals(False)
         self.reload()
 
@@ -183,8 +205,8 @@ class ModelsScreen(QWidget):
             self._years_stale = False
             self._fill_years()
         with reported(self):
-            groups = fetch_groups(self.ctx.session, year_filters(self.selected_year(), self.status.value()),
-                                  self.search.text())
+            filters = replace(year_filters(self.selected_year(), self.status.value()), unit_code=self.selected_unit())
+            groups = fetch_groups(self.ctx.session, filters, self.search.text())
             any_rows = any(groups.values())
             self.model.set_groups(groups, keep_empty=any_rows and not self._is_filtered())
         for row, key in enumerate(self.model.group_keys()):
@@ -292,9 +314,10 @@ class ModelsScreen(QWidget):
             h.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             for i, key in enumerate(COLUMN_KEYS):
                 self.tree.setColumnWidth(i, WIDTHS[key])
-        for w in (self.search, self.status, self.year):
+        for w in (self.search, self.status, self.year, self.unit):
             w.blockSignals(True)
         self.search.setText(str(s.value(f"{self._settings_key}/text", "")))
+        self.unit.setCurrentIndex(max(0, self.unit.findData(str(s.value(f"{self._settings_key}/unit", "") or ""))))
         self.status.set_value(s.value(f"{self._settings_key}/status") or None)
         year = str(s.value(f"{self._settings_key}/year", "") or "")
         if year == ALL_YEARS:
@@ -303,11 +326,12 @@ class ModelsScreen(QWidget):
             if self.year.findData(int(year)) < 0:
                 self._fill_years(extra=int(year))
             self.year.setCurrentIndex(self.year.findData(int(year)))
-        for w in (self.search, self.status, self.year):
+        for w in (self.search, self.status, self.year, self.unit):
             w.blockSignals(False)
 
     def _save_filters(self) -> None:
         s = self.ctx.settings
+        s.setValue(f"{self._settings_key}/unit", self.selected_unit() or "")
         s.setValue(f"{self._settings_key}/text", self.search.text())
         s.setValue(f"{self._settings_key}/status", self.status.value() or "")
         year = self.selected_year()
@@ -331,6 +355,8 @@ class ModelsScreen(QWidget):
         if self.year.count():
             self.year.setItemText(0, self.tr("All years"))
         self.status_label.setText(self.tr("Status"))
+        self.unit_label.setText(self.tr("Unit"))
+        self.unit.setItemText(0, self.tr("All units"))
         self.status.set_blank_text(self.tr("All"))
         self.status.set_language(self.ctx.lang)  # the same filter in other words: no reload
         self.clear_filters.setText(self.tr("Clear filters"))
