@@ -221,6 +221,10 @@
       <translation>Hãy đăng ký khóa của cấp trên trước (Nhận khóa của cấp trên…).</translation>
     </message>
     <message>
+      <source>Only an administrator makes new keys.</source>
+      <translation>Chỉ quản trị mới tạo được khóa mới.</translation>
+    </message>
+    <message>
       <source>Select a commune in the table first.</source>
       <translation>Hãy chọn một xã, phường trong bảng trước.</translation>
     </message>
@@ -279,6 +283,10 @@
     <message>
       <source>Export this unit's key…</source>
       <translation>Xuất khóa của đơn vị…</translation>
+    </message>
+    <message>
+      <source>Make a new key…</source>
+      <translation>Tạo khóa mới…</translation>
     </message>
     <message>
       <source>Communes</source>
@@ -405,6 +413,26 @@ Hãy đối chiếu với vân tay do đơn vị đó đọc qua điện thoại
     <message>
       <source>Key file written to {file}. Send it to the other unit and read them this fingerprint by phone: {fingerprint}</source>
       <translation>Đã ghi tệp khóa vào {file}. Hãy gửi tệp cho đơn vị kia và đọc cho họ vân tay này qua điện thoại: {fingerprint}</translation>
+    </message>
+    <message>
+      <source>Make a new key</source>
+      <translation>Tạo khóa mới</translation>
+    </message>
+    <message>
+      <source>Make a new key only when the upper level has revoked this unit's key (a lost or stolen laptop). The upper level must then register the new key file before it accepts bundles again, and other accounts must be given sync access again.</source>
+      <translation>Chỉ tạo khóa mới khi cấp trên đã thu hồi khóa của đơn vị này (máy bị mất hoặc bị đánh cắp). Sau đó cấp trên phải đăng ký tệp khóa mới thì mới nhận gói trở lại, và các tài khoản khác phải được cấp lại quyền đồng bộ.</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Hủy</translation>
+    </message>
+    <message>
+      <source>New key made. Fingerprint: {fingerprint}
+
+Export the key file (Export this unit's key…) for the upper level and read them the fingerprint by phone.</source>
+      <translation>Đã tạo khóa mới. Vân tay: {fingerprint}
+
+Hãy xuất tệp khóa (Xuất khóa của đơn vị…) gửi cấp trên và đọc vân tay cho họ qua điện thoại.</translation>
     </message>
     <message>
       <source>Import bundles</source>

@@ -190,3 +190,26 @@ def test_models_pass_the_model_tester(two_units, qtmodeltester):
         qtmodeltester.check(model)
         model.set_rows(rows)
         qtmodeltester.check(model)
+
+
+def test_a_commune_admin_makes_a_new_key_after_asking(two_units, qtbot, answer_boxes, password_typed):
+    """"Tạo khóa mới…" (commune, admin): asked first — Cancel changes nothing —, then the password; the new
+    fingerprint is shown and is the unit's from then on. Hidden at the upper level."""
+    from ui.screens.sync import SyncScreen
+
+    c, u = two_units
+    screen = SyncScreen(c)
+    qtbot.addWidget(screen)
+    screen.show()
+    old = sync_keys.site_fingerprint(c.session)
+    assert screen.new_key_button.isEnabled()
+    answer_boxes.push("Hủy")
+    assert screen.new_key() is None and sync_keys.site_fingerprint(c.session) == old
+    answer_boxes.push("Tạo khóa mới")
+    res = screen.new_key()
+    assert res["previous"] == old and sync_keys.site_fingerprint(c.session) == res["fingerprint"] != old
+    assert res["fingerprint"] in answer_boxes.asked[-1]["text"] and password_typed
+    upper = SyncScreen(u)
+    qtbot.addWidget(upper)
+    upper.show()
+    assert not upper.new_key_button.isVisible()

@@ -126,8 +126,10 @@ class SyncScreen(QWidget):
         kb = QHBoxLayout()
         self.trust_button = QPushButton()
         self.export_key_button = QPushButton()
+        self.new_key_button = QPushButton()  # a commune whose key the upper level revoked (a stolen laptop)
         kb.addWidget(self.trust_button)
         kb.addWidget(self.export_key_button)
+        kb.addWidget(self.new_key_button)
         kb.addStretch(1)
         kv.addStretch(1)
         kv.addLayout(kb)
@@ -204,6 +206,7 @@ class SyncScreen(QWidget):
         self.ack_export_button.clicked.connect(lambda: self.export_receipt())
         self.trust_button.clicked.connect(lambda: self.trust_key())
         self.export_key_button.clicked.connect(lambda: self.export_key())
+        self.new_key_button.clicked.connect(lambda: self.new_key())
         ctx.records_changed.connect(lambda _e: self.reload())
         self.retranslate_ui()
         self.reload()
@@ -285,6 +288,9 @@ class SyncScreen(QWidget):
         self._gate(self.ack_import_button, c.denied_reason(roles.IMPORT), no_upper)
         self._gate(self.export_key_button, c.denied_reason(roles.EXPORT), demo)
         self._gate(self.trust_button, c.denied_reason(roles.MANAGE_SETTINGS))
+        admin_only = "" if c.session.role == "admin" else self.tr("Only an administrator makes new keys.")
+        self._gate(self.new_key_button, c.denied_reason(roles.MANAGE_SETTINGS), admin_only, demo)
+        self.new_key_button.setVisible(not self.upper)
         self._gate(self.import_button, c.denied_reason(roles.IMPORT), busy)
         self._gate(self.ack_export_button, c.denied_reason(roles.IMPORT), busy,
                    "" if self.selected_commune() else self.tr("Select a commune in the table first."))
@@ -312,6 +318,7 @@ class SyncScreen(QWidget):
         self.trust_button.setText(self.tr("Receive a commune's key…") if self.upper
                                   else self.tr("Receive the upper level's key…"))
         self.export_key_button.setText(self.tr("Export this unit's key…"))
+        self.new_key_button.setText(self.tr("Make a new key…"))
         self.history_title.setText(self.tr("Communes") if self.upper else self.tr("Bundles sent"))
         self.results_title.setText(self.tr("Result of the last import"))
         self.stop_button.setText(self.tr("Stop"))
@@ -479,6 +486,34 @@ class SyncScreen(QWidget):
             self._done(self.tr("Key file written to {file}. Send it to the other unit and read them this "
                                "fingerprint by phone: {fingerprint}").format(file=res["file"],
                                                                              fingerprint=res["fingerprint"]))
+        return res
+
+    def new_key(self) -> dict | None:
+        """A new key pair after the upper level revoked the old one (sync_keys.new_keys), asked first."""
+        if not self.new_key_button.isEnabled():
+            return None
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Make a new key"), self.tr(
+            "Make a new key only when the upper level has revoked this unit's key (a lost or stolen laptop). "
+            "The upper level must then register the new key file before it accepts bundles again, and other "
+            "accounts must be given sync access again."), parent=self)
+        go = box.addButton(self.tr("Make a new key"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        if box.clickedButton() is not go:
+            return None
+        password = self.ask_password()
+        if password is None:
+            return None
+        res = None
+        with reported(self):
+            res = sync_keys.new_keys(self.ctx.session, password)
+        self.reload()
+        if res is not None:
+            self._done(self.tr("New key made. Fingerprint: {fingerprint}\n\nExport the key file (Export this "
+                               "unit's key…) for the upper level and read them the fingerprint by phone.").format(
+                fingerprint=res["fingerprint"]))
         return res
 
     # -- upper level: receiving ----------------------------------------------------------------------------------
