@@ -123,15 +123,20 @@ class SyncScreen(QWidget):
         kv.addWidget(self.own_key_caption)
         kv.addWidget(self.own_key)
         kv.addWidget(self.peer_key)
+        # A commune whose key the upper level revoked (a stolen laptop): rare, so a quiet button of its own row,
+        # which also keeps the panel narrow enough for the navigation's full labels.
+        self.new_key_button = QPushButton(flat=True)
+        kn = QHBoxLayout()
+        kn.addStretch(1)
+        kn.addWidget(self.new_key_button)
         kb = QHBoxLayout()
         self.trust_button = QPushButton()
         self.export_key_button = QPushButton()
-        self.new_key_button = QPushButton()  # a commune whose key the upper level revoked (a stolen laptop)
         kb.addWidget(self.trust_button)
         kb.addWidget(self.export_key_button)
-        kb.addWidget(self.new_key_button)
         kb.addStretch(1)
         kv.addStretch(1)
+        kv.addLayout(kn)
         kv.addLayout(kb)
         top.addWidget(self.keys_box, 2)
 
