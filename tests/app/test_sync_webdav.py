@@ -143,3 +143,13 @@ def test_outbox_waits_while_the_server_is_down_and_sends_when_it_is_back(dav, bu
     assert [i.id for i in rep.sent] == [item.id]
     assert outbox.items() == [] and list(outbox.spool_dir.iterdir()) == []
     assert sha256_file(dav.root / "inbox" / bundle.name) == sha256_file(bundle)
+
+
+def test_a_stopped_server_is_said_in_plain_words(dav, bundle):
+    """With the server stopped the error names the host and says the server takes no connection — not the
+    operating system's "[Errno 111]"."""
+    dav.stop()
+    with pytest.raises(UploadNetworkError) as info:
+        upload(bundle, WebDavTarget(dav.url(), USER, PASSWORD, timeout=5))
+    msg = info.value.message("vi")
+    assert "127.0.0.1" in msg and "máy chủ không nhận kết nối" in msg and "Errno" not in msg

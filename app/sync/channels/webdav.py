@@ -84,10 +84,26 @@ def _request(target: WebDavTarget, method: str, url: str, *, data=None, headers:
         exc.close()
         raise _http_error(target, url, exc.code) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        reason = getattr(exc, "reason", None) or exc
-        if isinstance(reason, socket.timeout) or isinstance(exc, TimeoutError):
-            reason = "hết thời gian chờ / timed out"
-        raise UploadNetworkError(target.host, str(reason)) from exc
+        raise UploadNetworkError(target.host, _plain_reason(exc)) from exc
+
+
+def _plain_reason(exc: BaseException) -> str:
+    """What went wrong on the network, in words an officer can repeat on the phone (both languages, as the
+    message around it may be either) — not "[Errno 111] Connection refused"."""
+    reason = getattr(exc, "reason", None) or exc
+    if isinstance(reason, socket.timeout) or isinstance(exc, TimeoutError):
+        return "hết thời gian chờ / timed out"
+    if isinstance(reason, ConnectionRefusedError):
+        return "máy chủ không nhận kết nối / connection refused"
+    if isinstance(reason, socket.gaierror):
+        return "không tìm thấy máy chủ — mất mạng hoặc sai địa chỉ / host not found"
+    if isinstance(reason, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
+        return "kết nối bị ngắt giữa chừng / connection dropped"
+    if isinstance(reason, ssl.SSLError):
+        return f"lỗi kết nối bảo mật (HTTPS) / TLS error: {getattr(reason, 'reason', None) or reason}"
+    if isinstance(reason, OSError) and reason.strerror:
+        return reason.strerror
+    return str(reason)
 
 
 def _http_error(target: WebDavTarget, url: str, status: int) -> UploadError:
