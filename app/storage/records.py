@@ -22,7 +22,7 @@ from app.domain.masking import MASK
 from app.domain.records import CITIZEN_FIELDS, PERSON_FIELDS, SPECS, is_confidential, record_date
 from app.domain.text import fold, name_sort_key
 from app.errors import DanvanError
-from app.protect.cipher import FieldCipher, FieldUnreadable, is_sealed
+from app.protect.cipher import PREFIX as SEALED_PREFIX, FieldCipher, FieldUnreadable
 from app.storage.data_keys import cipher_of
 
 TABLES = {"reception": "receptions", "petition": "petitions", "model": "models", "dialogue": "dialogues"}
@@ -177,16 +177,17 @@ def field_aad(record_id: str, role: str, pos: int, column: str) -> str:
 def open_person(cipher: FieldCipher | None, p: dict) -> dict:
     """A stored person row with its sealed fields opened — or shown as "[Bảo mật]" without the data key."""
     out = {}
+    get = p.get
     for k in PERSON_COLUMNS:
-        v = p.get(k)
+        v = get(k)
         if v is None:
             continue
-        if is_sealed(v):
+        if v.__class__ is str and v.startswith(SEALED_PREFIX):
             if cipher is None:
                 v = MASK
             else:
                 try:
-                    v = cipher.open(v, field_aad(p["record_id"], p["role"], p["pos"], k))
+                    v = cipher.open(v, f"{p['record_id']}|{p['role']}|{p['pos']}|{k}")  # field_aad, inlined
                 except FieldUnreadable:
                     v = MASK
         out[k] = v
@@ -214,38 +215,47 @@ def seal_person(cipher: FieldCipher | None, record_id: str, role: str, pos: int,
     return (record_id, role, pos, *values, *keys, id_hash)
 
 
+_ONE_PERSON, _PERSON_LIST = "person", "person_list"
+
+
 @lru_cache(maxsize=None)
-def _read_plan(entity: str) -> tuple[tuple[tuple[str, str], ...], dict[str, bool], tuple[str, ...]]:
-    """(exchange columns with their kinds, person role -> is a list, the exchange format's key order)."""
+def _read_plan(entity: str) -> tuple[tuple[str, str], ...]:
+    """The exchange format's fields after "type" and "id", in its order, each with how it is read: a column's
+    kind, or one person / a list of people of that role."""
     kinds = _KINDS[entity]
-    return (tuple((c, kinds[c]) for c in EXCHANGE_COLUMNS[entity]), dict(PERSON_FIELDS.get(entity, ())),
-            tuple(f.name for f in SPECS[entity]))
+    roles = dict(PERSON_FIELDS.get(entity, ()))
+    columns = set(EXCHANGE_COLUMNS[entity])
+    plan = []
+    for f in SPECS[entity]:
+        if f.name in roles:
+            plan.append((f.name, _PERSON_LIST if roles[f.name] else _ONE_PERSON))
+        elif f.name in columns:
+            plan.append((f.name, kinds[f.name]))
+    return tuple(plan)
 
 
 def row_to_record(entity: str, row, persons: list[dict] | None, cipher: FieldCipher | None = None) -> dict:
-    """`row`: a dict or an sqlite3.Row of the record's table (every column present)."""
-    columns, roles, order = _read_plan(entity)
+    """`row`: a dict or an sqlite3.Row of the record's table (every column present). Built in one pass in the
+    exchange format's key order: this runs for every record of a bundle or an export."""
+    people: dict[str, list[dict]] = {}
+    for p in persons or ():
+        people.setdefault(p["role"], []).append(open_person(cipher, p))
     rec = {"type": entity, "id": row["id"]}
-    for c, kind in columns:  # _from_column inlined: this runs for every column of every exported record
-        v = row[c]
-        if v is not None:
-            if kind == "bool":
-                v = bool(v)
-            elif kind == "extensions":
-                v = json.loads(v)
-            rec[c] = v
-    if entity in PERSON_TABLES:
-        lists: dict[str, list] = {}
-        for p in persons or ():
-            person = open_person(cipher, p)
-            fname = p["role"]
-            if roles[fname]:
-                lists.setdefault(fname, []).append(person)
-            else:
-                rec[fname] = person
-        rec.update(lists)
-        # Keep the exchange format's key order stable (spec order) for readable exports.
-        rec = {k: rec[k] for k in order if k in rec}
+    for name, kind in _read_plan(entity):
+        if kind is _PERSON_LIST:
+            if name in people:
+                rec[name] = people[name]
+        elif kind is _ONE_PERSON:
+            if name in people:
+                rec[name] = people[name][-1]
+        else:
+            v = row[name]
+            if v is not None:
+                if kind == "bool":
+                    v = bool(v)
+                elif kind == "extensions":
+                    v = json.loads(v)
+                rec[name] = v
     return rec
 
 
@@ -264,6 +274,16 @@ def _persons_for(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict
     return out
 
 
+# What a read brings back: every column but search_fold (a folded copy of the record's text, as long as the text
+# itself, which only the search index needs) — a bundle of 100,000 records read it all for nothing.
+_READ_DERIVED = {e: tuple(c for c in cols if c != "search_fold") for e, cols in DERIVED_COLUMNS.items()}
+
+
+@lru_cache(maxsize=None)
+def _read_columns(entity: str) -> str:
+    return ", ".join(q(c) for c in ("rid",) + META_COLUMNS + EXCHANGE_COLUMNS[entity] + _READ_DERIVED[entity])
+
+
 def _stored(entity: str, row: dict, persons: list[dict] | None, cipher: FieldCipher | None = None) -> Stored:
     return Stored(
         entity=entity,
@@ -271,12 +291,13 @@ def _stored(entity: str, row: dict, persons: list[dict] | None, cipher: FieldCip
         rev=row["rev"], owner_site=row["owner_site"], deleted=row["deleted"],
         created_at=row["created_at"], created_by=row["created_by"],
         updated_at=row["updated_at"], updated_by=row["updated_by"],
-        extra={k: row[k] for k in DERIVED_COLUMNS[entity]},
+        extra={k: row[k] for k in _READ_DERIVED[entity]},
     )
 
 
 def get(db: sqlite_utils.Database, entity: str, record_id: str) -> Stored | None:
-    rows = list(db.query(f"SELECT * FROM {TABLES[entity]} WHERE id = ?", [record_id]))
+    rows = _row_cursor(db).execute(f"SELECT {_read_columns(entity)} FROM {TABLES[entity]} WHERE id = ?",
+                                   [record_id]).fetchall()
     if not rows:
         return None
     return _stored(entity, rows[0], _persons_for(db, entity, [record_id]).get(record_id), cipher_of(db))
@@ -297,7 +318,7 @@ def get_many(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict[str
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ",".join("?" * len(chunk))
-        rows.extend(cur.execute(f"SELECT * FROM {TABLES[entity]} WHERE id IN ({marks})", chunk))
+        rows.extend(cur.execute(f"SELECT {_read_columns(entity)} FROM {TABLES[entity]} WHERE id IN ({marks})", chunk))
     persons = _persons_for(db, entity, [r["id"] for r in rows])
     cipher = cipher_of(db)
     for r in rows:
@@ -357,7 +378,8 @@ def iter_stored(db: sqlite_utils.Database, entity: str, *, include_deleted: bool
     cur = _row_cursor(db)
     while True:
         rows = cur.execute(
-            f"SELECT * FROM {table} WHERE rid > ? AND {' AND '.join(where)} ORDER BY rid LIMIT {int(batch)}",
+            f"SELECT {_read_columns(entity)} FROM {table} WHERE rid > ? AND {' AND '.join(where)} "
+            f"ORDER BY rid LIMIT {int(batch)}",
             [last, *params]).fetchall()
         if not rows:
             return
