@@ -48,7 +48,8 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     out = Path(out)
     with atomic_path(out) as tmp:
         tmp.write_bytes(data)
-    session.audit("sync.ack_export", detail=f"{code} {high}")
+    # record_id = the commune's code: the registry's "last receipt" is found through the audit log's index
+    session.audit("sync.ack_export", record_id=code, detail=f"{code} {high}")
     return {"file": str(out), "high_water_seq": high, "gaps": gaps}
 
 

@@ -80,7 +80,8 @@ def sent_bundles(session: Session) -> list[dict]:
 
 def communes(session: Session) -> list[dict]:
     """At the upper level, each registered (unrevoked) commune key: unit_code, unit_name, fingerprint,
-    bundles (received), last_bundle_at (UTC), high_water (contiguous seq held), records (held here), by unit code."""
+    bundles (received), last_bundle_at (UTC), high_water (contiguous seq held), gaps (seq ranges still missing),
+    last_receipt_at (UTC, the last receipt made for it), records (held here), by unit code."""
     session.require(roles.READ)
     db = session.db
     got = store.received_by_site(db)
@@ -91,7 +92,9 @@ def communes(session: Session) -> list[dict]:
         out.append({"unit_code": p["unit_code"], "unit_name": p["unit_name"], "fingerprint": p["fingerprint"],
                     "site_id": p["site_id"], "registered_at": p["registered_at"], "bundles": r.get("bundles", 0),
                     "last_bundle_at": r.get("last_imported_at"),
-                    "high_water": sync_log.last_ack_seq(db, p["site_id"]), "records": held.get(p["site_id"], 0)})
+                    "high_water": sync_log.last_ack_seq(db, p["site_id"]), "gaps": sync_log.open_gaps(db, p["site_id"]),
+                    "last_receipt_at": store.last_receipt_made(db, p["unit_code"]),
+                    "records": held.get(p["site_id"], 0)})
     return sorted(out, key=lambda c: (c["unit_code"], c["registered_at"]))
 
 

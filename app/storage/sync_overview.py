@@ -59,6 +59,13 @@ def received_by_site(db: sqlite_utils.Database) -> dict[str, dict]:
         "SELECT sender_site, count(*), max(imported_at), max(seq_to) FROM sync_bundles_received GROUP BY sender_site")}
 
 
+def last_receipt_made(db: sqlite_utils.Database, unit_code: str) -> str | None:
+    """When the upper level last made a receipt for this commune (UTC stamp, from the audit log), or None."""
+    row = db.conn.execute("SELECT max(at) FROM audit_log WHERE entity IS NULL AND record_id = ? "
+                          "AND action = 'sync.ack_export'", [unit_code]).fetchone()
+    return row[0] if row else None
+
+
 def records_by_site(db: sqlite_utils.Database) -> dict[str, int]:
     """How many live records each owner site has here."""
     out: dict[str, int] = {}

@@ -522,6 +522,18 @@ Hãy xuất tệp khóa (Xuất khóa của đơn vị…) gửi cấp trên và
       <translation>Số gói</translation>
     </message>
     <message>
+      <source>Missing changes</source>
+      <translation>Còn thiếu</translation>
+    </message>
+    <message>
+      <source>A bundle never arrived: the commune's next bundle brings these changes again</source>
+      <translation>Có gói chưa đến nơi: gói tiếp theo của xã sẽ mang lại các thay đổi này</translation>
+    </message>
+    <message>
+      <source>Last receipt</source>
+      <translation>Biên nhận gần nhất</translation>
+    </message>
+    <message>
       <source>Imported</source>
       <translation>Đã nhập</translation>
     </message>

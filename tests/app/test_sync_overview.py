@@ -70,8 +70,10 @@ def test_export_empties_unsent_and_receipt_ends_waiting(pair, tmp_path):
     [row] = sync_overview.communes(u)
     assert row["unit_code"] == "00004" and row["bundles"] == 1 and row["records"] == 1
     assert row["high_water"] == res["seq_to"] and row["last_bundle_at"]
+    assert row["gaps"] == [] and row["last_receipt_at"] is None
 
     sync_ack.export_ack(u, "00004", tmp_path / "ack.dvack", password=PASSWORD)
+    assert sync_overview.communes(u)[0]["last_receipt_at"]  # the registry shows the receipt made
     sync_ack.import_ack(c, tmp_path / "ack.dvack")
     o = sync_overview.commune_overview(c)
     assert o["waiting"] == 0 and o["acknowledged_seq"] == res["seq_to"] and o["acknowledged_through"]

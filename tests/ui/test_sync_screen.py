@@ -130,12 +130,14 @@ def test_round_trip_through_the_screens(two_units, qtbot, tmp_path, monkeypatch,
     assert [m.index(r, 2).data() for r in range(2)] == ["Đã nhập", "Đã nhập trước đó"]
     assert "1 mới" in m.index(0, 3).data()
     assert upper.communes_model.index(0, 3).data() == "1" and upper.communes_model.index(0, 4).data() == "1"
+    assert upper.communes_model.index(0, 5).data() == "" and upper.communes_model.index(0, 6).data() == "Chưa có"
 
     upper.communes.selectRow(0)
     assert upper.ack_export_button.isEnabled()
     ack = tmp_path / "ack.dvack"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(ack), "")))
     assert upper.export_receipt() is not None and ack.exists()
+    assert upper.communes_model.index(0, 6).data() != "Chưa có"  # the registry shows the receipt just made
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(ack), "")))
     assert commune.import_receipt() is not None

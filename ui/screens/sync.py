@@ -585,6 +585,7 @@ class SyncScreen(QWidget):
         with reported(self):
             res = run_with_progress(self, self.tr("Writing the receipt…"), _in_own_session, self.ctx.session,
                                     sync_ack.export_ack, commune["unit_code"], path, password=password)
+        self.reload()  # the registry's "last receipt"
         if res is not None:
             self._done(self.tr("Receipt for {unit} written to {file}. Send it back to the commune.").format(
                 unit=commune["unit_name"], file=res["file"]))
