@@ -92,6 +92,8 @@ def due_petitions(session: Session, *, days: int = DUE_SOON_DAYS, overdue_limit:
     reveal = [r["id"] for r in rows if r["confidential"] and not r["anonymous"]
               and _sees_identity(session, r["created_by"])]
     names = q.first_petitioner_names(db, reveal) if reveal else {}
+    if names:  # a denouncer's name on the dashboard is a read of confidential data (issue 7)
+        session.audit_confidential_reads("petition", [i for i, n in names.items() if n and n != MASK])
     out = []
     if rows:
         dues = [date.fromisoformat(r["due_on"]) for r in rows]

@@ -27,6 +27,9 @@ class Session:
     clock: Clock = field(default_factory=system_clock)
     _calendar: object = None
     _rules: object = None
+    # (entity, id) of denouncers' identities already shown in a list this log-in (read.confidential logged once
+    # per record and log-in, however often the dashboard refreshes); shared with spawned sessions.
+    confidential_seen: set = field(default_factory=set, repr=False)
 
     # -- opening ------------------------------------------------------------------------------------------
     @classmethod
@@ -56,7 +59,8 @@ class Session:
         connection — one SQLite connection is never shared between threads."""
         db = open_db(self.path)
         data_keys.attach(db, self.cipher)
-        return Session(db=db, path=self.path, user=self.user, lang=self.lang, clock=self.clock)
+        return Session(db=db, path=self.path, user=self.user, lang=self.lang, clock=self.clock,
+                       confidential_seen=self.confidential_seen)
 
     @property
     def cipher(self):
@@ -120,6 +124,17 @@ class Session:
         self._calendar = None
 
     # -- audit --------------------------------------------------------------------------------------------
+    def audit_confidential_reads(self, entity: str, record_ids) -> None:
+        """Log "read.confidential" for denouncers' identities shown outside their record (the dashboard), once per
+        record and log-in."""
+        new = [i for i in record_ids if (entity, i) not in self.confidential_seen]
+        if not new:
+            return
+        with write_transaction(self.db):
+            audit.append(self.db, [audit.Entry("read.confidential", self.user_name, entity, i, detail="list")
+                                   for i in new], self.clock.utc_stamp())
+        self.confidential_seen.update((entity, i) for i in new)
+
     def audit(self, action: str, *, entity=None, record_id=None, state_hash=None, detail=None) -> None:
         """One audit entry in its own transaction (for events that change nothing else)."""
         with write_transaction(self.db):

@@ -70,6 +70,27 @@ def test_denouncer_is_masked_for_admin_and_shown_to_leader(session, leader):
     assert leader_row["person"] == "Lê Văn Tố" and not leader_row["masked"]
 
 
+def test_a_denouncer_shown_on_the_dashboard_is_logged_once_per_log_in(session, leader):
+    """Showing the name is a read of confidential data: one "read.confidential" per record and log-in, however
+    often the dashboard refreshes (also from its background session); the admin's masked view logs nothing."""
+    rid = records.save(session, denunciation(received_on="2026-11-16"))
+
+    def reads():
+        return [r for r in session.db.conn.execute(
+            "SELECT user, record_id FROM audit_log WHERE action = 'read.confidential'")]
+
+    dashboard.due_petitions(session)
+    assert reads() == []
+    dashboard.due_petitions(leader)
+    worker = leader.spawn()
+    try:
+        dashboard.due_petitions(worker)
+    finally:
+        worker.close()
+    dashboard.due_petitions(leader)
+    assert reads() == [("leader", rid)]
+
+
 def test_denouncer_is_shown_to_the_officer_who_received_it_only(officer, officer2):
     """The officer who recorded a denunciation sees the denouncer; another officer sees [Bảo mật]."""
     records.save(officer, denunciation(received_on="2026-11-16"))
