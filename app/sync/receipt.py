@@ -61,11 +61,12 @@ def read_receipt(data: bytes, *, trusted, site_id: str) -> dict:
         if not (_FIELDS <= set(body) <= _FIELDS | _OPTIONAL) or body["format"] != RECEIPT_FORMAT \
                 or not isinstance(body["high_water_seq"], int):
             raise ValueError("not a receipt")
-        body.setdefault("gaps", [])
-        if not all(isinstance(g, list) and len(g) == 2 and all(type(x) is int for x in g) and 0 < g[0] <= g[1]
-                   for g in body["gaps"]):
+        signed = canonical_bytes(body)  # as signed: an older receipt has no "gaps" (added within dvack/1)
+        gaps = body.setdefault("gaps", [])
+        if not isinstance(gaps, list) or not all(
+                isinstance(g, list) and len(g) == 2 and all(type(x) is int for x in g) and 0 < g[0] <= g[1]
+                for g in gaps):
             raise ValueError("bad gaps")
-        signed = canonical_bytes(body)
         fp = body["sender"]["fingerprint"]
     except (ValueError, KeyError, TypeError, AttributeError, binascii.Error, UnicodeError, NotCanonical,
             RecursionError):
