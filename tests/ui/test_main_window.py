@@ -121,3 +121,28 @@ def test_danvan_smoke_refuses_a_wrong_password(db_path, tmp_path):
                           text=True, env=env, timeout=120)
     assert proc.returncode == 3
     assert "Traceback" not in proc.stderr and "mật khẩu" in proc.stderr.lower()
+
+
+def test_screen_modules_are_imported_in_idle_time(qtbot, make_ctx, monkeypatch):
+    """After the first paint the screens' modules are imported (not built), so the first click on a list is
+    quicker; a module failing to import is only logged."""
+    import importlib
+
+    from ui import main_window
+    from ui.main_window import MainWindow
+
+    seen = []
+    real = importlib.import_module
+
+    def spy(name, *a):
+        seen.append(name)
+        if name == "ui.screens.audit_log":
+            raise ImportError("broken on purpose")
+        return real(name, *a)
+
+    monkeypatch.setattr(main_window, "PRELOAD_AFTER_MS", 0)
+    w = MainWindow(make_ctx("leader"))
+    qtbot.addWidget(w)
+    monkeypatch.setattr(main_window.importlib, "import_module", spy)
+    qtbot.waitUntil(lambda: "ui.screens.sync" in seen and "ui.screens.audit_log" in seen)
+    assert set(w.screens) == {"dashboard"}  # imported, not built
