@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.domain import roles
-from app.storage.data_keys import cipher_of
 from app.domain.masking import MASK
 from app.domain.text import fold, fts_match_expression
 from app.errors import UsageError
@@ -69,9 +68,9 @@ def possible_duplicates(session: Session, record: dict, limit: int = 20) -> list
         people.extend(p for p in record.get(key) or () if isinstance(p, dict))
     found: dict[str, dict] = {}
     see_conf = session.can(roles.SEE_CONFIDENTIAL)
+    cipher = session.cipher
     for p in people:
         hits = []
-        cipher = cipher_of(session.db)
         if p.get("id_number") and session.can(roles.SEE_ID_NUMBERS) and cipher is not None:
             hits += store.same_id_hash(session.db, cipher.id_hash(str(p["id_number"]).strip()), limit)
         if p.get("name"):

@@ -124,7 +124,7 @@ def seal_existing(db: sqlite_utils.Database, *, by: str | None, progress=None) -
     """Seal what was written in clear before migration 0003 (ID numbers, confidential identities, the records
     kept for conflict review and quarantine). One transaction; freed pages are zeroed (secure_delete) and the
     WAL is emptied afterwards so no clear copy is left in the files."""
-    from app.storage.records import PERSON_TABLES, TABLES, seal_person
+    from app.storage.records import PERSON_TABLES, STORED_PERSON_COLUMNS, TABLES, seal_person
 
     cipher = data_keys.cipher_of(db)
     if cipher is None:
@@ -139,11 +139,9 @@ def seal_existing(db: sqlite_utils.Database, *, by: str | None, progress=None) -
                 rows = []
                 for p in batch:
                     person = {k: p[k] for k in ("name", "id_number", "phone", "address") if p[k] is not None}
-                    sealed = seal_person(cipher, p["record_id"], p["role"], p["pos"], person, bool(p["confidential"]))
-                    # seal_person's tuple: record_id, role, pos, name, id_type, id_number, phone, address,
-                    # ward_code, name_fold, name_sort, id_hash
-                    rows.append((sealed[3], sealed[5], sealed[11], sealed[6], sealed[7], sealed[9], sealed[10],
-                                 p["rid"]))
+                    sealed = dict(zip(STORED_PERSON_COLUMNS, seal_person(
+                        cipher, p["record_id"], p["role"], p["pos"], person, bool(p["confidential"]))))
+                    rows.append(tuple(sealed[c] for c in data_keys.SEALED_UPDATE_COLUMNS) + (p["rid"],))
                 data_keys.store_sealed_person(db, table, rows)
                 done += len(rows)
                 if progress:
@@ -185,24 +183,21 @@ def recover(path: str | Path, admin: str, recovery_key: str, new_password: str, 
         db.close()
 
 
-def new_recovery_key(db: sqlite_utils.Database, *, by: str | None) -> str:
-    """Replace the recovery key (the old one stops working); needs a connection holding the data key."""
-    cipher = data_keys.cipher_of(db)
-    if cipher is None:
-        raise DanvanError("protect.no_key")
-    key = wraps.new_recovery_key()
-    with write_transaction(db):
-        data_keys.put_wrap(db, data_keys.RECOVERY, wraps.wrap_for_recovery(cipher.data_key, key), _now(), by)
-        audit.append(db, [audit.Entry("protect.recovery_key", by)], _now())
-    return key
-
-
 def replace_recovery_key(session) -> str:
-    """"Tạo khóa khôi phục mới" (admin): a new recovery key, shown once; the old one stops working. Audited."""
+    """"Tạo khóa khôi phục mới" (admin): a new recovery key, shown once; the old one stops working. Needs a
+    session holding the data key. Audited."""
     from app.domain import roles
 
     session.require(roles.MANAGE_USERS)
-    return new_recovery_key(session.db, by=session.user_name)
+    cipher = session.cipher
+    if cipher is None:
+        raise DanvanError("protect.no_key")
+    key = wraps.new_recovery_key()
+    with write_transaction(session.db):
+        data_keys.put_wrap(session.db, data_keys.RECOVERY, wraps.wrap_for_recovery(cipher.data_key, key), _now(),
+                           session.user_name)
+        audit.append(session.db, [audit.Entry("protect.recovery_key", session.user_name)], _now())
+    return key
 
 
 def has_recovery_key(session) -> bool:

@@ -368,15 +368,10 @@ def get(session: Session, entity: str, record_id: str, *, reveal: bool = False) 
         raise NotFound("record.not_found", id=record_id)
     see_conf = sees_identity(session, s)
     rec, _masked = masked_record(s.record, see_confidential=see_conf, see_id_numbers=session.can(roles.SEE_ID_NUMBERS))
-    if see_conf and is_confidential(s.record) and _has_identity(s.record):
-        # Decision 774: every read of a denouncer's identity leaves a trace (issue 7)
+    shown = see_conf and is_confidential(s.record) and any(p.get("name") for _, _, p in store.persons_of(entity, s.record))
+    if shown:  # Decision 774: every read of a denouncer's identity leaves a trace (issue 7)
         session.audit("read.confidential", entity=entity, record_id=record_id)
     return rec
-
-
-def _has_identity(record: dict) -> bool:
-    return any(p.get("name") for fname, is_list in PERSON_FIELDS.get(record.get("type"), ())
-               for p in ((record.get(fname) or []) if is_list else [record.get(fname) or {}]))
 
 
 def delete(session: Session, entity: str, record_id: str) -> None:

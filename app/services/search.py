@@ -9,7 +9,6 @@ from app.domain.masking import MASK
 from app.domain.text import fts_match_expression, search_tokens
 from app.services.session import Session
 from app.storage import search as store_search
-from app.storage.data_keys import cipher_of
 
 TITLE_MAX = 160
 
@@ -20,7 +19,7 @@ def search(session: Session, query: str, *, types: list[str] | None = None, limi
     limit = max(1, min(int(limit), 1000))
     see_conf = session.can(roles.SEE_CONFIDENTIAL)
     if looks_like_id_number(query):
-        cipher = cipher_of(session.db)
+        cipher = session.cipher
         if not session.can(roles.SEE_ID_NUMBERS) or cipher is None:
             return []
         rows = store_search.by_id_hash(session.db, cipher.id_hash(clean_id_number(query.strip())), entities, limit,

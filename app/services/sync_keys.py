@@ -50,11 +50,23 @@ def keys_path(db_path: str | Path) -> Path:
     return Path(str(db_path) + ".keys")
 
 
+def _aside_name(path: Path) -> Path:
+    """Where an earlier key file is kept (keys are never overwritten): `<name>.old-<UTC stamp>`."""
+    return path.with_name(f"{path.name}.old-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%SZ')}")
+
+
 def _set_aside(path: Path) -> None:
     # A key file left from an earlier database at this path: never overwrite keys, keep it under another name.
     if path.exists():
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        os.replace(path, path.with_name(f"{path.name}.old-{stamp}"))
+        os.replace(path, _aside_name(path))
+
+
+def _require_admin_password(session: Session, password: str) -> None:
+    """Making keys is an administrator's act, proven again with the password (it also seals the new keys)."""
+    if session.role != "admin":
+        raise PermissionDenied("sync.keys_need_admin")
+    if not accounts.verify_password(password, session.user["pw_hash"]):
+        raise keys.WrongKeyPassword(session.user_name)
 
 
 def _identity(db: sqlite_utils.Database, keypair: keys.KeyPair, clock: Clock) -> PublicIdentity:
@@ -93,10 +105,7 @@ def unlock(session: Session, password: str) -> Unlocked:
     path = keys_path(session.path)
     name = session.user_name
     if found is None:
-        if session.role != "admin":
-            raise PermissionDenied("sync.keys_need_admin")
-        if not accounts.verify_password(password, session.user["pw_hash"]):
-            raise keys.WrongKeyPassword(name)
+        _require_admin_password(session, password)
         create_site_keys(session.db, session.path, name, password, clock=session.clock)
         found = sync_peers.site_identity(session.db)
     identity, secret = found
@@ -246,10 +255,7 @@ def new_keys(session: Session, password: str) -> dict:
     kept beside the database as `.old-<stamp>`; the next bundle is a full snapshot. The upper level then registers
     the new key file. Admins; audited. {"fingerprint", "previous"}."""
     session.require(roles.MANAGE_SETTINGS)
-    if session.role != "admin":
-        raise PermissionDenied("sync.keys_need_admin")
-    if not accounts.verify_password(password, session.user["pw_hash"]):
-        raise keys.WrongKeyPassword(session.user_name)
+    _require_admin_password(session, password)
     found = sync_peers.site_identity(session.db)
     if found is None:  # no keys yet: the first ones, as the first export would make them
         return {"fingerprint": create_site_keys(session.db, session.path, session.user_name, password,
@@ -260,8 +266,7 @@ def new_keys(session: Session, password: str) -> dict:
     path = keys_path(session.path)
     fresh = path.with_name(path.name + ".new")
     keys.write_sealed(fresh, keys.seal(pair, {session.user_name: password}))  # complete before anything changes
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    aside = path.with_name(f"{path.name}.old-{stamp}")
+    aside = _aside_name(path)
     now = session.clock.utc_stamp()
     swapped = False
     try:

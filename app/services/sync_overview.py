@@ -31,11 +31,14 @@ def _upper_key(session: Session) -> dict | None:
             "registered_at": p["registered_at"]}
 
 
+def _sent_to(db, site: str) -> int:
+    """The last change seq a bundle carried (or a receipt acknowledged): what comes after it is unsent."""
+    return max(sync_log.last_ack_seq(db, site), store.last_sent_seq(db))
+
+
 def unsent_capped(session: Session, cap: int) -> int:
     """Own records changed since the last bundle sent or acknowledged, counted up to `cap` (cheap at start-up)."""
-    db, site = session.db, session.site_id
-    sent_to = max(sync_log.last_ack_seq(db, site), store.last_sent_seq(db))
-    return store.unsent_records_capped(db, site, sent_to, cap)
+    return store.unsent_records_capped(session.db, session.site_id, _sent_to(session.db, session.site_id), cap)
 
 
 def commune_overview(session: Session) -> dict:
@@ -48,7 +51,7 @@ def commune_overview(session: Session) -> dict:
     session.require(roles.READ)
     db, site = session.db, session.site_id
     ack = sync_log.last_ack_seq(db, site)
-    sent_to = max(ack, store.last_sent_seq(db))
+    sent_to = _sent_to(db, site)
     unsent = store.change_range(db, site, sent_to)
     sent_unacked = store.change_range(db, site, ack, sent_to)
     st = store.state(db, site)
@@ -58,7 +61,7 @@ def commune_overview(session: Session) -> dict:
         "unit_code": session.unit_code,
         "unit_name": settings.get(db, "unit_name"),
         "is_demo": session.is_demo,
-        "sends_identity": settings.get(db, "sync_send_identity") == "1",  # bundles then go by USB only
+        "sends_identity": sync_export.sends_identity(db),  # bundles then go by USB only
         "fingerprint": own[0].fingerprint if own else None,
         "upper": _upper_key(session),
         "unsent": unsent["records"],

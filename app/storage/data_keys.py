@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from app.protect.cipher import FieldCipher, FieldUnreadable
+from app.protect.cipher import PREFIX, FieldCipher, FieldUnreadable
 
 RECOVERY = "recovery"
 VERIFIER = "verifier"  # not a wrap: a known text sealed with the data key, to tell whether a key is this file's
@@ -76,23 +76,24 @@ def disabled_wraps(db: sqlite_utils.Database) -> list[str]:
         "SELECT u.id FROM users u JOIN data_key_wraps w ON w.holder = u.id WHERE u.active = 0")]
 
 
-PERSON_TABLES = ("receptions_persons", "petitions_persons")
-
-
 def unsealed_people(db: sqlite_utils.Database, table: str, parent: str, batch: int = 2000) -> list[dict]:
     """People whose ID number is still in clear, or whose record is confidential with identity still in clear
     (a database made before migration 0003) — one batch."""
     return [dict(r) for r in db.query(
         f"SELECT p.rid, p.record_id, p.role, p.pos, p.name, p.id_number, p.phone, p.address, t.confidential "
         f"FROM {table} p JOIN {parent} t ON t.id = p.record_id "
-        f"WHERE (p.id_number IS NOT NULL AND p.id_number NOT LIKE 'e1:%') "
-        f"OR (t.confidential = 1 AND ((p.name IS NOT NULL AND p.name NOT LIKE 'e1:%') "
-        f"OR (p.phone IS NOT NULL AND p.phone NOT LIKE 'e1:%') "
-        f"OR (p.address IS NOT NULL AND p.address NOT LIKE 'e1:%'))) "
+        f"WHERE (p.id_number IS NOT NULL AND p.id_number NOT LIKE '{PREFIX}%') "
+        f"OR (t.confidential = 1 AND ((p.name IS NOT NULL AND p.name NOT LIKE '{PREFIX}%') "
+        f"OR (p.phone IS NOT NULL AND p.phone NOT LIKE '{PREFIX}%') "
+        f"OR (p.address IS NOT NULL AND p.address NOT LIKE '{PREFIX}%'))) "
         f"LIMIT {int(batch)}")]
 
 
+# The person columns sealing rewrites, in store_sealed_person's order (then the row's rid).
+SEALED_UPDATE_COLUMNS = ("name", "id_number", "id_hash", "phone", "address", "name_fold", "name_sort")
+
+
 def store_sealed_person(db: sqlite_utils.Database, table: str, rows: list[tuple]) -> None:
-    """rows: (name, id_number, id_hash, phone, address, name_fold, name_sort, rid)."""
-    db.conn.executemany(f"UPDATE {table} SET name = ?, id_number = ?, id_hash = ?, phone = ?, address = ?, "
-                        f"name_fold = ?, name_sort = ? WHERE rid = ?", rows)
+    """rows: SEALED_UPDATE_COLUMNS' values, then the row's rid."""
+    sets = ", ".join(f"{c} = ?" for c in SEALED_UPDATE_COLUMNS)
+    db.conn.executemany(f"UPDATE {table} SET {sets} WHERE rid = ?", rows)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from app.storage.records import PERSON_TABLES, TABLES, TITLE_FIELD, q
+from app.storage.records import CLEAR_NAME, PERSON_TABLES, TABLES, TITLE_FIELD, q
 
 # Sortable columns per record type (the GUI's column keys) → SQL expression.
 # "date" sorts on the indexed record_date (then rid, i.e. order of entry, within a day).
@@ -106,8 +106,7 @@ def _people_matching(db: sqlite_utils.Database, column: str, value: str, reason:
     for entity, ptable in PERSON_TABLES.items():
         table = TABLES[entity]
         for row in db.conn.execute(
-                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, "
-                f"CASE WHEN p.name LIKE 'e1:%' THEN NULL ELSE p.name END, t.confidential "
+                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, {CLEAR_NAME}, t.confidential "
                 f"FROM {ptable} p JOIN {table} t ON t.id = p.record_id "
                 f"WHERE p.{column} = ? AND t.deleted = 0 ORDER BY t.record_date DESC LIMIT ?", [value, limit]):
             out.append({"type": entity, "id": row[0], "date": row[1], "title": row[2], "person": row[3],

@@ -46,6 +46,9 @@ PERSON_COLUMNS = tuple(f.name for f in CITIZEN_FIELDS)
 ALWAYS_SEALED = ("id_number",)
 SEALED_WHEN_CONFIDENTIAL = ("name", "id_number", "phone", "address")
 STORED_PERSON_COLUMNS = ("record_id", "role", "pos") + PERSON_COLUMNS + ("name_fold", "name_sort", "id_hash")
+# A person's name as list queries may hand it out (alias p): a sealed name (a denouncer's) never leaves as text —
+# the caller shows "[Bảo mật]" or opens the record.
+CLEAR_NAME = f"CASE WHEN p.name LIKE '{SEALED_PREFIX}%' THEN NULL ELSE p.name END"
 # Text that goes into the full-text index (folded). ID numbers never do (INTERFACES.md).
 SEARCH_TEXT_FIELDS = {
     "reception": ("case_no", "content", "host_name", "prior_handler", "forwarded_to", "result", "note"),
@@ -187,7 +190,7 @@ def open_person(cipher: FieldCipher | None, p: dict) -> dict:
                 v = MASK
             else:
                 try:
-                    v = cipher.open(v, f"{p['record_id']}|{p['role']}|{p['pos']}|{k}")  # field_aad, inlined
+                    v = cipher.open(v, field_aad(p["record_id"], p["role"], p["pos"], k))
                 except FieldUnreadable:
                     v = MASK
         out[k] = v
@@ -251,11 +254,7 @@ def row_to_record(entity: str, row, persons: list[dict] | None, cipher: FieldCip
         else:
             v = row[name]
             if v is not None:
-                if kind == "bool":
-                    v = bool(v)
-                elif kind == "extensions":
-                    v = json.loads(v)
-                rec[name] = v
+                rec[name] = _from_column(kind, v)
     return rec
 
 

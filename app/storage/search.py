@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from app.storage.records import PERSON_TABLES, TABLES, TITLE_FIELD, q
+from app.storage.records import CLEAR_NAME, PERSON_TABLES, TABLES, TITLE_FIELD, q
 
 
 def full_text(db: sqlite_utils.Database, match: str, entities: list[str], limit: int) -> list[dict]:
@@ -29,10 +29,6 @@ def full_text(db: sqlite_utils.Database, match: str, entities: list[str], limit:
                         "confidential": bool(row[4]), "owner_site": row[5]})
     out.sort(key=lambda r: r["date"] or "", reverse=True)
     return out[:limit]
-
-
-# A sealed name (a denouncer's) is never handed out as text; the caller shows "[Bảo mật]" or opens the record.
-CLEAR_NAME = "CASE WHEN p.name LIKE 'e1:%' THEN NULL ELSE p.name END"
 
 
 def by_id_hash(db: sqlite_utils.Database, id_hash: str, entities: list[str], limit: int,

@@ -8,7 +8,7 @@ import sqlite3
 
 import sqlite_utils
 
-from app.protect.cipher import FieldUnreadable, is_sealed
+from app.protect.cipher import PREFIX, FieldUnreadable, is_sealed
 from app.storage.data_keys import cipher_of
 
 
@@ -102,13 +102,18 @@ def set_summary(db: sqlite_utils.Database, bundle_id: str, summary: dict) -> Non
                     [json.dumps(summary, ensure_ascii=False, sort_keys=True), bundle_id])
 
 
+def _review_aad(record_id) -> str:
+    """What a sealed review copy is bound to (its record): moved to another row, it no longer opens."""
+    return f"review|{record_id or ''}"
+
+
 def _seal_copy(db: sqlite_utils.Database, record_id, text: str | None) -> str | None:
     """A record kept for review holds ID numbers (and, if the commune chose to send them, identities): sealed
     with the data key like the records themselves (issue 7)."""
     cipher = cipher_of(db)
     if text is None or cipher is None:
         return text
-    return cipher.seal(text, f"review|{record_id or ''}")
+    return cipher.seal(text, _review_aad(record_id))
 
 
 def open_review_copy(db: sqlite_utils.Database, record_id, text: str | None) -> str | None:
@@ -119,7 +124,7 @@ def open_review_copy(db: sqlite_utils.Database, record_id, text: str | None) -> 
     if cipher is None:
         return None
     try:
-        return cipher.open(text, f"review|{record_id or ''}")
+        return cipher.open(text, _review_aad(record_id))
     except FieldUnreadable:
         return None
 
@@ -129,9 +134,9 @@ def seal_review_copies(db: sqlite_utils.Database, cipher) -> None:
     for table, columns in (("sync_conflicts", ("local_record", "incoming_record")), ("sync_quarantine", ("record",))):
         for column in columns:
             rows = db.conn.execute(f"SELECT id, record_id, {column} FROM {table} "
-                                   f"WHERE {column} IS NOT NULL AND {column} NOT LIKE 'e1:%'").fetchall()
+                                   f"WHERE {column} IS NOT NULL AND {column} NOT LIKE '{PREFIX}%'").fetchall()
             db.conn.executemany(f"UPDATE {table} SET {column} = ? WHERE id = ?",
-                                [(cipher.seal(text, f"review|{rid or ''}"), row_id) for row_id, rid, text in rows])
+                                [(cipher.seal(text, _review_aad(rid)), row_id) for row_id, rid, text in rows])
 
 
 def _opened(db: sqlite_utils.Database, rows: list[dict], columns: tuple[str, ...]) -> list[dict]:

@@ -1,6 +1,20 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
   <context>
+    <name>AuditLogScreen</name>
+    <message>
+      <source>Audit log</source>
+      <translation>Nhật ký</translation>
+    </message>
+  </context>
+  <context>
+    <name>Confirm</name>
+    <message>
+      <source>Cancel</source>
+      <translation>Hủy</translation>
+    </message>
+  </context>
+  <context>
     <name>ErrorDialogs</name>
     <message>
       <source>The file could not be read or written: {error}</source>

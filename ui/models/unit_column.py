@@ -16,9 +16,14 @@ def unit_column() -> Column:
                   tooltip=lambda r: f"{r.get('unit_name') or ''} ({r.get('unit_code') or ''})")
 
 
+def unit_choices(session) -> list[tuple[str, str]]:
+    """(code, "Name (code)") of the units whose records can be here: this unit, then the communes by code."""
+    return [(u["unit_code"], f"{u['unit_name'] or u['unit_code']} ({u['unit_code']})") for u in known_units(session)]
+
+
 def unit_filter(ctx):
-    """A picker of the units whose records can be here (this unit, then the communes by code)."""
+    """A picker of the units whose records can be here, for the record lists."""
     from ui.screens.record_list import FilterSpec
 
-    table = {u["unit_code"]: (f"{u['unit_name']} ({u['unit_code']})",) * 2 for u in known_units(ctx.session)}
+    table = {code: (text, text) for code, text in unit_choices(ctx.session)}
     return FilterSpec("unit_code", table, lambda: QCoreApplication.translate("SyncTables", "Unit"))

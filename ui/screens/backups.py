@@ -27,6 +27,7 @@ from app.domain import roles
 from app.services import backup_schedule as schedule
 from app.services import backups, unit_settings
 from ui import format as fmt
+from ui.confirm import confirm
 from ui.errors import reported, show_error
 from ui.jobs import Job
 from ui.models.admin_tables import ListTableModel, file_size
@@ -393,9 +394,6 @@ class BackupsTab(QWidget):
         return self.restore(path) if path else None
 
     def confirm_restore(self, path: str) -> bool:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Restore data"))
         made = schedule.made_at(Path(path).name)
         if made is None:
             try:
@@ -403,18 +401,12 @@ class BackupsTab(QWidget):
             except OSError:
                 made = None
         when = fmt.dt(made.isoformat(timespec="minutes")) if made else ""
-        box.setText(self.tr("Replace ALL current data with the backup {file} (made {when})?").format(
-            file=Path(path).name, when=when))
-        box.setInformativeText(self.tr(
-            "Everything recorded after that backup — receptions, petitions, models, accounts, settings — "
-            "will no longer be in the book. The current data is first saved to the backups folder, so this can be "
-            "undone by restoring that copy. Afterwards the program closes and must be opened again."))
-        go = box.addButton(self.tr("Replace the data"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        return box.clickedButton() is go
+        return confirm(self, self.tr("Restore data"), self.tr(
+            "Replace ALL current data with the backup {file} (made {when})?").format(file=Path(path).name, when=when),
+            self.tr("Replace the data"), destructive=True, informative=self.tr(
+                "Everything recorded after that backup — receptions, petitions, models, accounts, settings — "
+                "will no longer be in the book. The current data is first saved to the backups folder, so this can "
+                "be undone by restoring that copy. Afterwards the program closes and must be opened again."))
 
     def restore(self, path: str) -> dict | None:
         if not self.may_restore or not self.confirm_restore(path):

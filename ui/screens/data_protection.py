@@ -185,19 +185,12 @@ class DataProtectionTab(QWidget):
 
     def new_recovery_key(self) -> str | None:
         """A new recovery key after a confirmation (the printed one stops working), shown once."""
-        from PySide6.QtWidgets import QMessageBox
-
+        from ui.confirm import confirm
         from ui.dialogs.recovery_key import RecoveryKeyDialog
 
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("New recovery key"), self.tr(
-            "Make a new recovery key? The one printed before stops working at once; the new one is shown only "
-            "once, so have a printer or paper ready."), parent=self)
-        go = box.addButton(self.tr("Make a new key"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        if box.clickedButton() is not go:
+        if not confirm(self, self.tr("New recovery key"), self.tr(
+                "Make a new recovery key? The one printed before stops working at once; the new one is shown only "
+                "once, so have a printer or paper ready."), self.tr("Make a new key")):
             return None
         key = None
         with reported(self):

@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 
 from app.domain import enums, roles
 from app.services import records
-from app.services.consolidation import units as known_units
 from app.services.sync_overview import level as unit_level
 from ui import format as fmt
 from ui.errors import reported
 from ui.forms.registry import open_form
 from ui.models.models_tree import COLUMN_KEYS, FIELD_ROLE, ModelsTreeModel, fetch_groups, year_filters, year_range
+from ui.models.unit_column import unit_choices
 from ui.widgets.fields import EnumCombo
 
 SEARCH_DEBOUNCE_MS = 250
@@ -66,8 +66,8 @@ class ModelsScreen(QWidget):
         self.unit.addItem("", "")  # "Tất cả": text set in retranslate_ui
         if self.upper:
             with reported(self):
-                for u in known_units(ctx.session):
-                    self.unit.addItem(f"{u['unit_name'] or u['unit_code']} ({u['unit_code']})", u["unit_code"])
+                for code, text in unit_choices(ctx.session):
+                    self.unit.addItem(text, code)
         self.unit_label.setVisible(self.upper)
         self.unit.setVisible(self.upper)
         for w in (self.year_label, self.year, self.status_label, self.status, self.unit_label, self.unit,

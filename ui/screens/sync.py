@@ -497,16 +497,12 @@ class SyncScreen(QWidget):
         """A new key pair after the upper level revoked the old one (sync_keys.new_keys), asked first."""
         if not self.new_key_button.isEnabled():
             return None
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Make a new key"), self.tr(
-            "Make a new key only when the upper level has revoked this unit's key (a lost or stolen laptop). "
-            "The upper level must then register the new key file before it accepts bundles again, and other "
-            "accounts must be given sync access again."), parent=self)
-        go = box.addButton(self.tr("Make a new key"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        box.exec()
-        if box.clickedButton() is not go:
+        from ui.confirm import confirm
+
+        if not confirm(self, self.tr("Make a new key"), self.tr(
+                "Make a new key only when the upper level has revoked this unit's key (a lost or stolen laptop). "
+                "The upper level must then register the new key file before it accepts bundles again, and other "
+                "accounts must be given sync access again."), self.tr("Make a new key")):
             return None
         password = self.ask_password()
         if password is None:
