@@ -33,6 +33,18 @@ def tab_title() -> str:
     return QCoreApplication.translate("DataProtectionTab", "Data protection")
 
 
+def _action_box(layout: QVBoxLayout) -> tuple[QGroupBox, QLabel, QPushButton]:
+    """A titled box with a line of explanation and one button under it, added to `layout`."""
+    box = QGroupBox()
+    inner = QVBoxLayout(box)
+    hint = QLabel(objectName="muted", wordWrap=True)
+    button = QPushButton()
+    inner.addWidget(hint)
+    inner.addWidget(button)
+    layout.addWidget(box)
+    return box, hint, button
+
+
 class DataProtectionTab(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -75,21 +87,8 @@ class DataProtectionTab(QWidget):
         f2.addRow(self.purge_result)
         v.addWidget(self.keep_box)
 
-        self.person_box = QGroupBox()
-        f3 = QVBoxLayout(self.person_box)
-        self.person_hint = QLabel(objectName="muted", wordWrap=True)
-        self.person_button = QPushButton()
-        f3.addWidget(self.person_hint)
-        f3.addWidget(self.person_button)
-        v.addWidget(self.person_box)
-
-        self.recovery_box = QGroupBox()
-        f4 = QVBoxLayout(self.recovery_box)
-        self.recovery_hint = QLabel(objectName="muted", wordWrap=True)
-        self.recovery_button = QPushButton()
-        f4.addWidget(self.recovery_hint)
-        f4.addWidget(self.recovery_button)
-        v.addWidget(self.recovery_box)
+        self.person_box, self.person_hint, self.person_button = _action_box(v)
+        self.recovery_box, self.recovery_hint, self.recovery_button = _action_box(v)
         v.addStretch(1)
 
         settings_reason = ctx.denied_reason(roles.MANAGE_SETTINGS)
