@@ -716,7 +716,10 @@ def main(argv: list[str] | None = None) -> int:
         lang = args.lang
         if args.command is None:
             # No command: the desktop application (INTERFACES.md). PySide6 is imported only here, so the
-            # core and every other command stay Qt-free.
+            # core and every other command stay Qt-free. The core the log-in needs is imported first: once
+            # PySide6 is loaded, it inspects the source of every module imported after it (its __feature__
+            # hook), which cost the start-up tens of milliseconds for modules that never touch Qt.
+            import app.services.session  # noqa: F401
             if args.smoke:
                 from ui.application import smoke
 

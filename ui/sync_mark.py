@@ -8,18 +8,24 @@ import logging
 
 from PySide6.QtCore import QCoreApplication
 
-from app.services import sync_review
 from ui import format as fmt
 
 log = logging.getLogger(__name__)
 
 
-def sync_mark(ctx, item, badge_role, mark_role) -> dict:
+def sync_attention(session) -> dict:
+    """sync_review.attention(), or nothing to mark when it fails (any thread)."""
+    from app.services import sync_review  # imported by the worker that counts, not on the way to the first paint
+
     try:
-        att = sync_review.attention(ctx.session)
+        return sync_review.attention(session)
     except Exception:  # a mark is a hint; the screen itself reports problems
         log.exception("sync mark failed")
-        att = {"level": "commune", "count": 0}
+        return {"level": "commune", "count": 0}
+
+
+def show_sync_mark(item, att: dict, badge_role, mark_role) -> None:
+    """Set the Đồng bộ item's mark from sync_attention() (GUI thread)."""
     upper = att.get("level") == "upper"
     n = att.get("count") or 0
     item.setData(mark_role, (n, upper) if n else None)
@@ -33,4 +39,3 @@ def sync_mark(ctx, item, badge_role, mark_role) -> dict:
     else:
         item.setToolTip(QCoreApplication.translate("SyncMark", "{n} record(s) not sent to the upper level yet").format(
             n=fmt.number(n) + ("+" if att.get("more") else "")))
-    return att

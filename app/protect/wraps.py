@@ -18,14 +18,13 @@ import os
 import unicodedata
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2 ** 14, 8, 1  # as for passwords (~50 ms)
 _SCRYPT_MAX_N = 2 ** 20
-_RAW = serialization.Encoding.Raw
 _RECOVERY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back by hand
 RECOVERY_GROUPS = 8
 
@@ -49,8 +48,8 @@ def _password_bytes(password: str) -> bytes:
 def new_account_keys(password: str, user_id: str) -> tuple[str, str]:
     """(public key b64, sealed private key JSON) for a new or reset account."""
     private = X25519PrivateKey.generate()
-    public = private.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
-    raw = private.private_bytes(_RAW, serialization.PrivateFormat.Raw, serialization.NoEncryption())
+    public = private.public_key().public_bytes_raw()
+    raw = private.private_bytes_raw()
     return _b64(public), seal_private(raw, password, user_id)
 
 
@@ -85,7 +84,7 @@ def _wrap_key(shared: bytes, eph_public: bytes, public: bytes) -> bytes:
 def wrap_for_public(data_key: bytes, public_b64: str, holder: str) -> str:
     public = _unb64(public_b64)
     eph = X25519PrivateKey.generate()
-    eph_public = eph.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
+    eph_public = eph.public_key().public_bytes_raw()
     key = _wrap_key(eph.exchange(X25519PublicKey.from_public_bytes(public)), eph_public, public)
     nonce = os.urandom(12)
     ct = AESGCM(key).encrypt(nonce, data_key, b"data key for " + holder.encode())
@@ -97,7 +96,7 @@ def unwrap_with_private(wrapped: str, raw_private: bytes, holder: str) -> bytes:
     try:
         doc = json.loads(wrapped)
         private = X25519PrivateKey.from_private_bytes(raw_private)
-        public = private.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
+        public = private.public_key().public_bytes_raw()
         eph_public = _unb64(doc["ephemeral"])
         key = _wrap_key(private.exchange(X25519PublicKey.from_public_bytes(eph_public)), eph_public, public)
         return AESGCM(key).decrypt(_unb64(doc["nonce"]), _unb64(doc["wrapped"]), b"data key for " + holder.encode())

@@ -106,9 +106,21 @@ def _now() -> datetime:
 
 def authenticate(db: sqlite_utils.Database, name: str, password: str) -> dict:
     """Return the user row, or raise AuthError. Failures are counted and audited; five lock the account."""
+    return log_in(db, name, password)[0]
+
+
+def log_in(db: sqlite_utils.Database, name: str, password: str) -> tuple[dict, bytes | None]:
+    """authenticate(), also returning the account's private key when the password opened it.
+
+    The private key is sealed under a key derived from the same password (set in the same transaction as the
+    password hash), and opening it is authenticated encryption: success proves the password with the one scrypt
+    derivation log-in needs anyway. The stored hash is checked only when that key cannot be opened (a wrong
+    password, an account from before migration 0003, a damaged seal)."""
     row = user_rows.get_by_name(db, name)
     if row is None:
-        # Same answer as a wrong password, so names cannot be probed; still cost the same scrypt time.
+        # Same answer as a wrong password, so names cannot be probed; still cost the same scrypt time
+        # (a wrong password costs two derivations: the key, then the hash).
+        verify_password(password, hash_password("x"))
         verify_password(password, hash_password("x"))
         raise AuthError("auth.failed")
     now = _now()
@@ -117,7 +129,8 @@ def authenticate(db: sqlite_utils.Database, name: str, password: str) -> dict:
         raise AuthError("auth.locked", user=name, minutes=minutes)
     if not row["active"]:
         raise AuthError("auth.inactive", user=name)
-    if not verify_password(password, row["pw_hash"]):
+    private = protection.open_account_key(row, password)
+    if private is None and not verify_password(password, row["pw_hash"]):
         failed = row["failed_logins"] + 1
         locked_until = None
         if failed >= MAX_FAILED:
@@ -135,7 +148,7 @@ def authenticate(db: sqlite_utils.Database, name: str, password: str) -> dict:
     if row["failed_logins"] or row["locked_until"]:
         with write_transaction(db):
             user_rows.update(db, row["id"], failed_logins=0, locked_until=None)
-    return row
+    return row, private
 
 
 def record_login(db: sqlite_utils.Database, row: dict) -> None:

@@ -76,8 +76,21 @@ def grant_pending(db: sqlite_utils.Database, *, by: str | None) -> list[str]:
     return granted
 
 
-def unlock(db: sqlite_utils.Database, user: dict, password: str) -> FieldCipher | None:
+def open_account_key(user: dict, password: str) -> bytes | None:
+    """The account's private key opened with `password` (its users row), or None: no key yet, a wrong password
+    or a damaged seal."""
+    sealed = user.get("enc_private")
+    if not sealed:
+        return None
+    try:
+        return wraps.open_private(sealed, password, user["id"])
+    except wraps.WrapUnreadable:
+        return None
+
+
+def unlock(db: sqlite_utils.Database, user: dict, password: str, private: bytes | None = None) -> FieldCipher | None:
     """At log-in (the password is known to be right): attach the data key to `db` if this account holds it.
+    `private`: the account's private key when log-in already opened it (one scrypt derivation, not two).
 
     An account from before migration 0003 gets its key pair now; a database from before it gets its data key
     from the first account allowed to hold one, and everything written earlier is sealed there and then."""
@@ -99,7 +112,7 @@ def unlock(db: sqlite_utils.Database, user: dict, password: str) -> FieldCipher 
         wrapped = data_keys.wrap_of(db, user["id"])
         if wrapped is not None:
             try:
-                raw = wraps.open_private(sealed, password, user["id"])
+                raw = private if private is not None else wraps.open_private(sealed, password, user["id"])
                 cipher = FieldCipher(wraps.unwrap_with_private(wrapped, raw, user["id"]))
             except wraps.WrapUnreadable:
                 cipher = None  # a damaged wrap: the account works on, with personal data masked

@@ -40,11 +40,11 @@ class Session:
             db.close()
             raise DatabaseError("db.not_initialised")
         try:
-            row = accounts.authenticate(db, user, password)
+            row, private = accounts.log_in(db, user, password)
             accounts.record_login(db, row)
             from app.services import protection
 
-            protection.unlock(db, row, password)
+            protection.unlock(db, row, password, private)
         except BaseException:
             db.close()
             raise

@@ -121,3 +121,63 @@ def test_lock_grows_with_each_further_failure(db_path):
     conn.close()
     now = datetime.now(timezone.utc)
     assert timedelta(minutes=1) < first - now + timedelta(seconds=5) and second - now > timedelta(minutes=1, seconds=50)
+
+
+def _count_scrypt(monkeypatch) -> list:
+    import hashlib
+
+    calls = []
+    real = hashlib.scrypt
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    return calls
+
+
+def test_log_in_costs_one_scrypt_derivation(db_path, monkeypatch):
+    """The right password opens the account's private key, which proves it: log-in derives one key from the
+    password, not two (a twentieth of a second at start-up), and the data key is attached."""
+    Session.open(db_path, "viewer", PASSWORD, clock=make_clock()).close()  # keys made at the first log-in
+    calls = _count_scrypt(monkeypatch)
+    s = Session.open(db_path, "viewer", PASSWORD, clock=make_clock())
+    assert len(calls) == 1
+    assert s.cipher is not None
+    s.close()
+
+
+def test_wrong_password_is_refused_although_the_key_is_tried_first(db_path, monkeypatch):
+    """A wrong password opens neither the key nor the hash: refused and counted, as before."""
+    calls = _count_scrypt(monkeypatch)
+    with pytest.raises(AuthError) as err:
+        Session.open(db_path, "viewer", "Sai-mat-khau-1", clock=make_clock())
+    assert err.value.key == "auth.failed" and len(calls) == 2
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT failed_logins FROM users WHERE name = 'viewer'").fetchone()[0] == 1
+    conn.close()
+
+
+def test_a_damaged_account_key_still_lets_the_right_password_in(db_path):
+    """When the sealed private key cannot be opened, the password hash decides; the account works on with
+    personal data masked, and a wrong password is still refused."""
+    Session.open(db_path, "viewer", PASSWORD, clock=make_clock()).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE users SET enc_private = '{\"kdf\": \"scrypt\"}' WHERE name = 'viewer'")
+    conn.commit()
+    conn.close()
+    s = Session.open(db_path, "viewer", PASSWORD, clock=make_clock())
+    assert s.user["name"] == "viewer" and s.cipher is None
+    s.close()
+    with pytest.raises(AuthError):
+        Session.open(db_path, "viewer", "Sai-mat-khau-1", clock=make_clock())
+
+
+def test_a_key_sealed_with_an_old_password_does_not_open_the_account(db_path, session):
+    """After a reset the old password opens nothing: the new key pair is sealed under the new password."""
+    Session.open(db_path, "viewer", PASSWORD, clock=make_clock()).close()
+    adm.reset_password(session, "viewer", "Mat-khau-moi-1")
+    with pytest.raises(AuthError):
+        Session.open(db_path, "viewer", PASSWORD, clock=make_clock())
+    Session.open(db_path, "viewer", "Mat-khau-moi-1", clock=make_clock()).close()

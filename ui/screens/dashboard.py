@@ -203,7 +203,9 @@ class DashboardScreen(QWidget):
         ctx.records_changed.connect(self._on_records_changed)
         ctx.language_changed.connect(self._on_language_changed)
         self.retranslate_ui()
-        self.refresh()
+        # Loaded on a worker started once the window has painted: started now, it would hold the interpreter
+        # lock while the window is still being built and drawn.
+        QTimer.singleShot(0, self, self.refresh)
 
     # -- the screen protocol the main window uses --------------------------------------------------------------
     def nav_title(self) -> str:
