@@ -627,6 +627,8 @@ def cmd_ack(args, s):
             human += "\n" + tr("out.ack_gaps", args.lang, ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
         if res["digest_matches"] is False:
             human += "\n" + tr("out.ack_digest_differs", args.lang)
+        if res["key_revoked"]:
+            human += "\n" + tr("out.ack_key_revoked", args.lang)
         return res, human
     raise UsageError("usage.ack_command")
 

@@ -141,6 +141,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "This is a demo database, so it never exports a sync bundle — use the unit's real database."),
     "sync.no_upper": ("Chưa đăng ký khóa của cấp trên nên chưa gửi được — hãy nhận tệp khóa (.dvkey) của cấp trên, đối chiếu vân tay rồi chạy `danvan keys trust`.",
                       "The upper level's key is not registered yet, so nothing can be sent — get its key file (.dvkey), compare the fingerprint, then run `danvan keys trust`."),
+    "sync.own_key_revoked": ("Cấp trên đã thu hồi khóa hiện tại của đơn vị (ví dụ sau khi máy cũ bị mất) nên gói ký bằng khóa này sẽ bị từ chối — quản trị viên hãy tạo khóa mới (Đồng bộ → Tạo khóa mới…, hoặc `danvan keys new`), gửi tệp khóa mới cho cấp trên và đọc vân tay qua điện thoại, rồi xuất gói.",
+                             "The upper level revoked this unit's current key (after an old laptop was lost, for example), so bundles signed with it would be refused — an administrator should make a new key (Sync → Make a new key…, or `danvan keys new`), send the new key file to the upper level and read its fingerprint to them by phone, then export."),
     "sync.no_out_dir": ("Không có thư mục {path} — hãy chọn một thư mục có sẵn (hoặc cắm USB) để ghi gói.",
                         "There is no folder {path} — choose an existing folder (or plug in the USB stick) to write the bundle to."),
     "sync.import_refused": ("{n}/{total} gói bị từ chối (lý do ở trên) — các gói khác vẫn được nhập; hãy đề nghị đơn vị gửi xuất lại gói bị từ chối.",
@@ -176,6 +178,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "The upper level is still missing changes {ranges} (a bundle was lost); the next bundle carries them again — send it soon."),
     "out.ack_import": ("Cấp trên đã nhận các thay đổi đến số {acknowledged_seq}; các thay đổi này không cần gửi lại.",
                        "The upper level has received the changes up to {acknowledged_seq}; they need not be sent again."),
+    "out.ack_key_revoked": ("Biên nhận cho biết cấp trên đã thu hồi khóa hiện tại của đơn vị — chưa xuất được gói cho tới khi quản trị viên tạo khóa mới (`danvan keys new`) và gửi tệp khóa mới cho cấp trên.",
+                            "The receipt says the upper level revoked this unit's current key — no bundle can be exported until an administrator makes a new key (`danvan keys new`) and sends the new key file to the upper level."),
     "out.ack_digest_differs": ("Dữ liệu cấp trên đang giữ của đơn vị này không khớp với dữ liệu ở đây — lần xuất gói tới sẽ gửi toàn bộ dữ liệu để cấp trên đối chiếu lại.",
                                "The upper level's copy of this unit's data does not match the data here — the next bundle will carry all of it so the upper level can catch up."),
     # import / files

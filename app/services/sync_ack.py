@@ -30,9 +30,12 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     from app.domain.units import normalize_code
 
     code = normalize_code(unit_code, "commune") or unit_code
-    peer = next((p for p in sync_peers.peers(session.db, "commune") if p["unit_code"] == code), None)
+    # A commune whose key was revoked here still gets receipts: they are how it learns of the revocation.
+    known = [p for p in sync_peers.peers(session.db, "commune", include_revoked=True) if p["unit_code"] == code]
+    peer = next((p for p in known if not p["revoked"]), known[0] if known else None)
     if peer is None:
         raise DanvanError("sync.ack_unknown_unit", code=unit_code)
+    revoked = [p["fingerprint"] for p in known if p["revoked"] and p["site_id"] == peer["site_id"]]
     unlocked = unlock(session, password)
     site = peer["site_id"]
     db = session.db
@@ -42,7 +45,7 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     gaps = sync_log.open_gaps(db, site)
     data = make_receipt(unlocked.keypair, unlocked.identity, site_id=site, unit_code=code, high_water_seq=high,
                         bundle_ids=bundle_ids, quarantined=quarantined, state_digest=state_digest(session, site),
-                        created_at=session.clock.utc_stamp(), gaps=gaps)
+                        created_at=session.clock.utc_stamp(), gaps=gaps, revoked=revoked)
     from app.io.writers import atomic_path
 
     out = Path(out)
@@ -50,13 +53,14 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
         tmp.write_bytes(data)
     # record_id = the commune's code: the registry's "last receipt" is found through the audit log's index
     session.audit("sync.ack_export", record_id=code, detail=f"{code} {high}")
-    return {"file": str(out), "high_water_seq": high, "gaps": gaps}
+    return {"file": str(out), "high_water_seq": high, "gaps": gaps, "revoked": revoked}
 
 
 def import_ack(session: Session, path: str | Path) -> dict:
     """Take a receipt from the registered upper level: moves last_ack_seq forward.
 
-    {"acknowledged_seq", "quarantined", "gaps", "digest_matches", "snapshot_next"}. The state digest is compared only when
+    {"acknowledged_seq", "quarantined", "gaps", "digest_matches", "snapshot_next", "key_revoked"}. `key_revoked`: the
+    receipt says the upper level revoked this site's current key — exports stop until `keys new`. The state digest is compared only when
     this site has no change after the receipt's high-water seq (else the upper level cannot hold them yet and a
     difference means nothing: `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
     session.require(roles.IMPORT)
@@ -72,12 +76,24 @@ def import_ack(session: Session, path: str | Path) -> dict:
     matches = None
     if sync_log.own_seq_range(session.db, site)[1] <= body["high_water_seq"]:
         matches = body["state_digest"] == state_digest(session, site)
+    own = sync_peers.site_identity(session.db)
+    revoked_now = own is not None and own[0].fingerprint in body["revoked"]
     now = session.clock.utc_stamp()
     with write_transaction(session.db):
         sync_log.set_last_ack_seq(session.db, site, body["high_water_seq"], now)
         if matches is False:
             sync_log.set_snapshot_due(session.db, True)
+        if revoked_now:
+            sync_peers.add_own_revoked(session.db, own[0].fingerprint)
         audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name, detail=(
-            f"{body['high_water_seq']}" + (" digest differs" if matches is False else "")))], now)
+            f"{body['high_water_seq']}" + (" digest differs" if matches is False else "")
+            + (f" key {own[0].fingerprint} revoked" if revoked_now else "")))], now)
     return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site), "quarantined": body["quarantined"],
-            "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db)}
+            "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db),
+            "key_revoked": own_key_revoked(session)}
+
+
+def own_key_revoked(session: Session) -> bool:
+    """A receipt said the upper level revoked this site's current key (until `keys new` makes another)."""
+    own = sync_peers.site_identity(session.db)
+    return own is not None and own[0].fingerprint in sync_peers.own_revoked(session.db)

@@ -71,3 +71,22 @@ def revoke_peer(db: sqlite_utils.Database, fingerprint: str, at: str) -> bool:
     cur = db.conn.execute("UPDATE sync_peers SET revoked = 1, revoked_at = ? WHERE fingerprint = ? AND revoked = 0",
                           [at, fingerprint])
     return cur.rowcount > 0
+
+
+_OWN_REVOKED = "sync_own_keys_revoked"  # settings key: JSON list of this site's fingerprints revoked upstairs
+
+
+def own_revoked(db: sqlite_utils.Database) -> list[str]:
+    """This site's key fingerprints that a receipt said the upper level revoked."""
+    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", [_OWN_REVOKED]).fetchone()
+    try:
+        return list(json.loads(row[0])) if row else []
+    except (ValueError, TypeError):
+        return []
+
+
+def add_own_revoked(db: sqlite_utils.Database, fingerprint: str) -> None:
+    known = own_revoked(db)
+    if fingerprint not in known:
+        db.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                        "excluded.value", [_OWN_REVOKED, json.dumps(known + [fingerprint])])

@@ -3,10 +3,13 @@
 A `.dvack` file is UTF-8 JSON: {"receipt": body, "signature": b64(Ed25519 over canonical_bytes(body))}, body:
     {"format": "dvack/1", "sender": {unit_code, unit_name, site_id, fingerprint}, "site_id": commune site,
      "unit_code": commune unit, "high_water_seq": int, "bundle_ids": [..], "quarantined": [{"id", "reason"}],
-     "state_digest": hex, "created_at": text, "gaps": [[first, last], …]}
+     "state_digest": hex, "created_at": text, "gaps": [[first, last], …], "revoked": [fingerprint, …]}
 Taking it moves the commune's last_ack_seq, so changes up to there are no longer sent. `gaps` (added within
 dvack/1; a receipt without it still reads) are seq ranges the upper level is missing above the high-water seq —
-the commune's next bundle carries them anyway, since it sends everything after the high-water seq.
+the commune's next bundle carries them anyway, since it sends everything after the high-water seq. `revoked`
+(also added within dvack/1, present only when not empty) lists this commune's keys the upper level revoked (SYNC.md:
+"revocations travel to the commune in receipts"): a commune whose own key is among them stops exporting until it
+makes a new key — a restored backup of a stolen laptop brings the revoked key back.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ RECEIPT_FORMAT = "dvack/1"
 MAX_RECEIPT_BYTES = 16 << 20
 _FIELDS = {"format", "sender", "site_id", "unit_code", "high_water_seq", "bundle_ids", "quarantined",
            "state_digest", "created_at"}
-_OPTIONAL = {"gaps"}
+_OPTIONAL = {"gaps", "revoked"}
 
 
 class ReceiptRejected(DanvanError):
@@ -39,13 +42,15 @@ class ReceiptRejected(DanvanError):
 
 def make_receipt(keys: KeyPair, sender: PublicIdentity, *, site_id: str, unit_code: str, high_water_seq: int,
                  bundle_ids: list[str], quarantined: list[dict], state_digest: str, created_at: str,
-                 gaps: list[list[int]] = ()) -> bytes:
+                 gaps: list[list[int]] = (), revoked: list[str] = ()) -> bytes:
     body = {"format": RECEIPT_FORMAT,
             "sender": {"unit_code": sender.unit_code, "unit_name": sender.unit_name, "site_id": sender.site_id,
                        "fingerprint": sender.fingerprint},
             "site_id": site_id, "unit_code": unit_code, "high_water_seq": int(high_water_seq),
             "bundle_ids": list(bundle_ids), "quarantined": list(quarantined), "state_digest": state_digest,
             "created_at": created_at, "gaps": [[int(a), int(b)] for a, b in gaps]}
+    if revoked:  # only when there is one: an older commune reads every receipt without a revocation
+        body["revoked"] = sorted(set(revoked))
     sig = base64.b64encode(keys.sign(canonical_bytes(body))).decode("ascii")
     return json.dumps({"receipt": body, "signature": sig}, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
 
@@ -67,6 +72,9 @@ def read_receipt(data: bytes, *, trusted, site_id: str) -> dict:
                 isinstance(g, list) and len(g) == 2 and all(type(x) is int for x in g) and 0 < g[0] <= g[1]
                 for g in gaps):
             raise ValueError("bad gaps")
+        revoked = body.setdefault("revoked", [])
+        if not isinstance(revoked, list) or not all(isinstance(f, str) and 0 < len(f) <= 200 for f in revoked):
+            raise ValueError("bad revoked")
         fp = body["sender"]["fingerprint"]
     except (ValueError, KeyError, TypeError, AttributeError, binascii.Error, UnicodeError, NotCanonical,
             RecursionError):

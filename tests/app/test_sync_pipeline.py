@@ -566,6 +566,56 @@ def test_a_commune_with_a_revoked_key_makes_a_new_one_and_is_heard_again(linked,
     assert summary["status"] == "imported" and summary["ignored"] == snap["records"] and _total(us) == before
 
 
+def test_a_revocation_travels_to_the_commune_in_its_receipt(linked, tmp_path):
+    """SYNC.md: "revocations travel to the commune in receipts". The upper level still makes the commune's receipt
+    after revoking its only key; taking it, the commune learns its key is revoked and stops exporting with a
+    sentence that says what to do; after `keys new` (and the upper level registering the new key file) it exports
+    again and the next receipt lists the old key only — not the new one."""
+    from app.errors import DanvanError
+    from app.services import sync_ack, sync_overview
+
+    cs, us = linked
+    first = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    sync_import.import_bundles(us, [first["file"]], password=PASSWORD)
+    old = sync_keys.site_fingerprint(cs)
+    sync_keys.revoke(us, "4")
+    made = sync_ack.export_ack(us, "4", tmp_path / "r1.dvack", password=PASSWORD)
+    assert made["revoked"] == [old]
+    taken = sync_ack.import_ack(cs, tmp_path / "r1.dvack")
+    assert taken["key_revoked"] is True and taken["acknowledged_seq"] == first["seq_to"]
+    assert sync_overview.commune_overview(cs)["key_revoked"] is True
+    with pytest.raises(DanvanError) as e:
+        sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert e.value.key == "sync.own_key_revoked" and "keys new" in e.value.message("vi")
+    sync_keys.new_keys(cs, PASSWORD)
+    assert sync_overview.commune_overview(cs)["key_revoked"] is False
+    sync_keys.export_keyfile(cs, tmp_path / "c-new.dvkey", password=PASSWORD)
+    sync_keys.trust(us, tmp_path / "c-new.dvkey")
+    snap = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    assert sync_import.import_bundles(us, [snap["file"]], password=PASSWORD)["bundles"][0]["status"] == "imported"
+    sync_ack.export_ack(us, "4", tmp_path / "r2.dvack", password=PASSWORD)
+    again = sync_ack.import_ack(cs, tmp_path / "r2.dvack")
+    assert again["key_revoked"] is False
+    assert json.loads((tmp_path / "r2.dvack").read_text())["receipt"]["revoked"] == [old]
+
+
+def test_cli_ack_import_says_the_key_was_revoked(linked, tmp_path):
+    """Through the real command: `ack import` of a receipt naming this commune's key reports it, and `bundle export`
+    then exits 1 with the way out in words."""
+    from app.services import sync_ack
+
+    cs, us = linked
+    sync_keys.revoke(us, "4")
+    sync_ack.export_ack(us, "4", tmp_path / "r.dvack", password=PASSWORD)
+    c = str(cs.path)
+    cs.close()
+    rc, res, proc = _run(["--db", c, "ack", "import", str(tmp_path / "r.dvack")], tmp_path)
+    assert rc == 0 and res["key_revoked"] is True, proc.stderr
+    (tmp_path / "out").mkdir(exist_ok=True)
+    rc, res, proc = _run(["--db", c, "bundle", "export", "--out", str(tmp_path / "out")], tmp_path)
+    assert rc == 1 and "keys new" in res["error"]["message"], proc.stderr
+
+
 def test_cli_keys_revoke(tmp_path):
     """`danvan keys revoke CODE` revokes the unit's key (shown as revoked); an unknown unit exits 1."""
     c, u = str(tmp_path / "c.db"), str(tmp_path / "u.db")

@@ -1,4 +1,4 @@
-"""The receipt format (`.dvack`, app/sync/receipt.py): gaps added within dvack/1 — a receipt made before them
+"""The receipt format (`.dvack`, app/sync/receipt.py): gaps and revocations added within dvack/1 — a receipt made before them
 still reads, a malformed gap list is refused like any damaged receipt."""
 
 from __future__ import annotations
@@ -54,6 +54,29 @@ def test_gaps_travel_and_an_older_receipt_without_them_still_reads(upper):
 def test_a_malformed_gap_list_is_refused(upper, gaps):
     body = json.loads(_receipt(upper))["receipt"]
     body["gaps"] = gaps
+    with pytest.raises(ReceiptRejected) as e:
+        read_receipt(_resigned(upper, body), trusted=_trusted(upper), site_id=SITE)
+    assert e.value.reason == "not_a_receipt"
+
+
+def test_revocations_travel_only_when_there_is_one(upper):
+    """`revoked` (added within dvack/1) is written only when not empty — a commune on an older version reads every
+    receipt without a revocation — and reads back as a list either way; its bytes are covered by the signature."""
+    assert "revoked" not in json.loads(_receipt(upper))["receipt"]
+    assert read_receipt(_receipt(upper), trusted=_trusted(upper), site_id=SITE)["revoked"] == []
+    data = _receipt(upper, revoked=["AAAA BBBB", "AAAA BBBB"])
+    assert read_receipt(data, trusted=_trusted(upper), site_id=SITE)["revoked"] == ["AAAA BBBB"]
+    forged = json.loads(data)
+    forged["receipt"]["revoked"] = []  # a revocation taken out on the way no longer verifies
+    with pytest.raises(ReceiptRejected) as e:
+        read_receipt(json.dumps(forged).encode(), trusted=_trusted(upper), site_id=SITE)
+    assert e.value.reason == "bad_signature"
+
+
+@pytest.mark.parametrize("revoked", ["AAAA", [1], [""], [None], {"a": 1}])
+def test_a_malformed_revocation_list_is_refused(upper, revoked):
+    body = json.loads(_receipt(upper))["receipt"]
+    body["revoked"] = revoked
     with pytest.raises(ReceiptRejected) as e:
         read_receipt(_resigned(upper, body), trusted=_trusted(upper), site_id=SITE)
     assert e.value.reason == "not_a_receipt"

@@ -215,3 +215,28 @@ def test_a_commune_admin_makes_a_new_key_after_asking(two_units, qtbot, answer_b
     qtbot.addWidget(upper)
     upper.show()
     assert not upper.new_key_button.isVisible()
+
+
+def test_a_receipt_naming_the_commune_key_as_revoked_stops_exports_until_a_new_key(
+        two_units, qtbot, tmp_path, answer_boxes, password_typed):
+    """A receipt that says the upper level revoked this commune's key: the screen says so beside the last receipt,
+    Write to USB and Save to a folder are disabled with the way out as their tooltip; after Tạo khóa mới… they work
+    again."""
+    from app.services import sync_ack
+    from ui.screens.sync import SyncScreen
+
+    c, u = two_units
+    records.save(c.session, reception())
+    sync_keys.revoke(u.session, "4")
+    sync_ack.export_ack(u.session, "4", tmp_path / "r.dvack", password=PASSWORD)
+    screen = SyncScreen(c)
+    qtbot.addWidget(screen)
+    assert screen.folder_button.isEnabled()
+    res = screen.import_receipt(str(tmp_path / "r.dvack"))
+    assert res["key_revoked"] is True
+    assert "thu hồi khóa" in screen.receipt_label.text()
+    for button in (screen.usb_button, screen.folder_button):
+        assert not button.isEnabled() and "Tạo khóa mới" in button.toolTip()
+    answer_boxes.push("Tạo khóa mới")
+    screen.new_key()
+    assert screen.folder_button.isEnabled() and "thu hồi" not in screen.receipt_label.text()

@@ -262,6 +262,8 @@ class SyncScreen(QWidget):
                     date=local_date(o["acknowledged_through"])))
             else:
                 self.receipt_label.setText(self.tr("No receipt from the upper level yet."))
+            if o.get("key_revoked"):  # from a receipt: nothing can go up until an administrator makes a new key
+                self.receipt_label.setText(self.receipt_label.text() + "\n" + core_tr("sync.own_key_revoked", self.ctx.lang))
             up = o.get("upper")
             if up:
                 self.peer_key.setText(self.tr("Upper level's key: {unit}\n{fingerprint}").format(
@@ -287,9 +289,10 @@ class SyncScreen(QWidget):
         busy = self.tr("A bundle import is running.") if self.job is not None else ""
         no_upper = "" if self.overview.get("upper") else self.tr(
             "Register the upper level's key first (Receive the upper level's key…).")
-        self._gate(self.usb_button, c.denied_reason(roles.EXPORT), demo, no_upper)
+        revoked = core_tr("sync.own_key_revoked", lang) if self.overview.get("key_revoked") else ""
+        self._gate(self.usb_button, c.denied_reason(roles.EXPORT), demo, no_upper, revoked)
         usb_only = core_tr("sync.identity_usb_only", lang) if self.overview.get("sends_identity") else ""
-        self._gate(self.folder_button, c.denied_reason(roles.EXPORT), demo, no_upper, usb_only)
+        self._gate(self.folder_button, c.denied_reason(roles.EXPORT), demo, no_upper, revoked, usb_only)
         self._gate(self.ack_import_button, c.denied_reason(roles.IMPORT), no_upper)
         self._gate(self.export_key_button, c.denied_reason(roles.EXPORT), demo)
         self._gate(self.trust_button, c.denied_reason(roles.MANAGE_SETTINGS))
@@ -436,6 +439,8 @@ class SyncScreen(QWidget):
                 text += " " + self.tr("The upper level is missing changes {ranges} (a lost bundle): send a new "
                                       "bundle soon, it carries them again.").format(
                     ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
+            if res.get("key_revoked"):
+                text += " " + core_tr("sync.own_key_revoked", self.ctx.lang)
             self._done(text)
         return res
 
