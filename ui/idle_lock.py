@@ -117,6 +117,9 @@ class LockDialog(QDialog):
         self.done(QDialog.DialogCode.Rejected)
 
 
+WATCH_AFTER_MS = 500
+
+
 class IdleLock(QObject):
     """Watches the application's input; `locked` / `unlocked` tell the window. `close_requested`: the user chose
     to close the session from the lock dialog."""
@@ -135,6 +138,12 @@ class IdleLock(QObject):
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._check)
         self.set_timeout_ms(timeout_ms if timeout_ms is not None else idle_minutes(ctx.session) * 60_000)
+        # Watching starts once the window is up: the first events through an application-wide filter make PySide6
+        # build the Python types (and enums) of every QtCore class, 40 ms that delayed the first paint. Input in
+        # that half second changes nothing: the idle time counts from now anyway.
+        QTimer.singleShot(WATCH_AFTER_MS, self, self._watch)
+
+    def _watch(self) -> None:
         QApplication.instance().installEventFilter(self)
 
     @property
