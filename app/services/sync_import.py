@@ -21,7 +21,7 @@ from app.services.records import petition_due
 from app.services.session import Session
 from app.services.sync_keys import unlock
 from app.storage import audit, records as store, sync_apply, sync_log, sync_peers
-from app.storage.db import write_transaction
+from app.storage.db import fewer_checkpoints, write_transaction
 from app.sync.bundle import BundleRejected, Manifest, read_manifest, verify, verify_and_open
 from app.sync.channels import sha256_file
 from app.sync.keyfile import PublicIdentity
@@ -76,12 +76,13 @@ def import_bundles(session: Session, paths: list, *, password: str, progress=Non
     if paths:
         _backup(session)
     out: list[dict] = []
-    for i, p in enumerate(paths):
-        if cancel is not None and cancel.is_set():
-            return {"bundles": out, "cancelled": True}
-        out.append(import_one(session, Path(p), unlocked.keypair))
-        if progress is not None:
-            progress(i + 1, len(paths))
+    with fewer_checkpoints(session.db):
+        for i, p in enumerate(paths):
+            if cancel is not None and cancel.is_set():
+                return {"bundles": out, "cancelled": True}
+            out.append(import_one(session, Path(p), unlocked.keypair))
+            if progress is not None:
+                progress(i + 1, len(paths))
     return {"bundles": out, "cancelled": False}
 
 

@@ -126,6 +126,25 @@ def checkpoint(db: sqlite_utils.Database) -> None:
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+WAL_AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: the WAL is folded into the file after each ~4 MB written
+
+
+@contextlib.contextmanager
+def fewer_checkpoints(db: sqlite_utils.Database, pages: int = 16384):
+    """Inside: the WAL is folded into the database file only every `pages` pages (64 MB) instead of after every
+    commit of a few MB — each fold writes and syncs the file, which cost a run of bundle imports a quarter of its
+    time. Every transaction still commits to the WAL (safe from a crash or a power cut); one fold at the end."""
+    db.conn.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+    try:
+        yield db
+    finally:
+        db.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+        try:
+            db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)")  # never waits for a reader; the rest folds later
+        except sqlite3.Error:
+            pass
+
+
 def _has_foreign_tables(db: sqlite_utils.Database) -> bool:
     names = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return bool(names - {"_sqlite_migrations"})

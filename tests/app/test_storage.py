@@ -406,3 +406,27 @@ def test_denouncer_kept_out_of_search_columns(session):
     folded, person, conf = rows(session, "SELECT search_fold, person_name, confidential FROM petitions")[0]
     assert "le van to" not in folded and "to 9" not in folded
     assert person is None and conf == 1
+
+
+def test_fewer_checkpoints_keeps_every_commit_and_restores_the_default(tmp_path):
+    """Inside fewer_checkpoints the WAL grows past SQLite's 1,000-page fold (each commit still lands in the WAL,
+    so a second connection sees it); afterwards the default is back and the WAL is folded."""
+    from app.storage.db import WAL_AUTOCHECKPOINT_PAGES, fewer_checkpoints, open_db
+
+    db = open_db(tmp_path / "w.db", create=True, migrate=False)
+    db.conn.execute("CREATE TABLE t (x BLOB)")
+    other = sqlite3.connect(tmp_path / "w.db")
+    wal = tmp_path / "w.db-wal"
+    with fewer_checkpoints(db, pages=5000):
+        assert db.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 5000
+        for _ in range(12):  # 12 commits of ~1 MB: past 1,000 pages of 4 KB
+            db.conn.execute("BEGIN IMMEDIATE")
+            db.conn.executemany("INSERT INTO t VALUES (randomblob(4000))", [()] * 250)
+            db.conn.execute("COMMIT")
+        assert wal.stat().st_size > 2500 * 4096  # with the default fold it stays near 1,000 pages (~4 MB)
+        assert other.execute("SELECT count(*) FROM t").fetchone()[0] == 3000
+    assert db.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == WAL_AUTOCHECKPOINT_PAGES
+    busy, log, folded = db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and log == folded
+    other.close()
+    db.close()
