@@ -88,9 +88,12 @@ class SyncScreen(QWidget):
         self.unsent_label = QLabel(objectName="panelTitle", wordWrap=True)
         self.waiting_label = QLabel(objectName="muted", wordWrap=True)
         self.receipt_label = QLabel(wordWrap=True)
+        self.revoked_label = QLabel(objectName="formErrors", wordWrap=True)  # red: nothing goes up until it is solved
+        self.revoked_label.hide()
         sv.addWidget(self.unsent_label)
         sv.addWidget(self.waiting_label)
         sv.addWidget(self.receipt_label)
+        sv.addWidget(self.revoked_label)
         actions = QHBoxLayout()
         self.usb_button = QPushButton(objectName="primary")
         self.folder_button = QPushButton()
@@ -262,8 +265,12 @@ class SyncScreen(QWidget):
                     date=local_date(o["acknowledged_through"])))
             else:
                 self.receipt_label.setText(self.tr("No receipt from the upper level yet."))
-            if o.get("key_revoked"):  # from a receipt: nothing can go up until an administrator makes a new key
-                self.receipt_label.setText(self.receipt_label.text() + "\n" + core_tr("sync.own_key_revoked", self.ctx.lang))
+            # From a receipt: nothing can go up until an administrator makes a new key.
+            self.revoked_label.setText(self.tr(
+                "The upper level has revoked this unit's key, so bundles cannot be sent. An administrator clicks "
+                "Make a new key…, sends the new key file to the upper level and reads its fingerprint to them by "
+                "phone.") if o.get("key_revoked") else "")
+            self.revoked_label.setVisible(bool(o.get("key_revoked")))
             up = o.get("upper")
             if up:
                 self.peer_key.setText(self.tr("Upper level's key: {unit}\n{fingerprint}").format(
