@@ -55,7 +55,7 @@ class FieldCipher:
 
     def open(self, value: str, aad: str) -> str:
         try:
-            raw = base64.b64decode(value[len(PREFIX):].encode("ascii"), validate=True)
+            raw = binascii.a2b_base64(value[len(PREFIX):], strict_mode=True)  # = b64decode(validate=True), faster
             return self._aead.decrypt(raw[:12], raw[12:], aad.encode("utf-8")).decode("utf-8")
         except (InvalidTag, binascii.Error, ValueError, UnicodeError) as exc:
             raise FieldUnreadable(aad) from exc

@@ -66,7 +66,8 @@ import re
 import uuid
 import zipfile
 import zlib
-from collections import Counter
+from collections import Counter, deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -268,22 +269,30 @@ def _compress_records(records: Iterable[dict]) -> tuple[bytes, dict[str, int]]:
     encode = orjson.dumps
     parts: list[bytes] = []
     batch: list[bytes] = []
-    for record in records:
-        entity = record.get("entity") if isinstance(record, dict) else None
-        if not isinstance(entity, str) or not entity:
-            raise ValueError("every record must be a JSON object with a text `entity`")
-        counts[entity] += 1
-        try:
-            batch.append(encode(record))
-        except orjson.JSONEncodeError as exc:
-            raise ValueError(f"a record is not JSON: {exc}") from None
-        if len(batch) >= 1000:
+    # zlib lets go of the interpreter while it compresses: one worker thread compresses each batch while the next
+    # records are read and encoded (a fifth of an export's time, overlapped). One worker, so the batches go
+    # through the compressor in order; at most a few batches wait, so memory stays flat.
+    in_flight: deque = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gzip") as pool:
+        for record in records:
+            entity = record.get("entity") if isinstance(record, dict) else None
+            if not isinstance(entity, str) or not entity:
+                raise ValueError("every record must be a JSON object with a text `entity`")
+            counts[entity] += 1
+            try:
+                batch.append(encode(record))
+            except orjson.JSONEncodeError as exc:
+                raise ValueError(f"a record is not JSON: {exc}") from None
+            if len(batch) >= 1000:
+                batch.append(b"")
+                in_flight.append(pool.submit(gz.compress, b"\n".join(batch)))
+                batch = []
+                while len(in_flight) > 3:
+                    parts.append(in_flight.popleft().result())
+        if batch:
             batch.append(b"")
-            parts.append(gz.compress(b"\n".join(batch)))
-            batch.clear()
-    if batch:
-        batch.append(b"")
-        parts.append(gz.compress(b"\n".join(batch)))
+            in_flight.append(pool.submit(gz.compress, b"\n".join(batch)))
+        parts.extend(f.result() for f in in_flight)
     parts.append(gz.flush())
     return b"".join(parts), dict(sorted(counts.items()))
 

@@ -393,3 +393,22 @@ def test_any_byte_of_the_file_flipped_is_refused_or_harmless(parties, made, tmp_
 def test_bundle_filename_uses_the_utc_time(parties, made):
     """The name carries the creation time in UTC, compact and sortable."""
     assert re.fullmatch(r"00004_101-250_\d{8}T\d{6}Z\.dvb", bundle.bundle_filename(made[0]))
+
+
+def test_a_large_payload_comes_back_whole_and_in_order(parties, tmp_path):
+    """5,500 records: compressed a batch of 1,000 at a time on a worker thread while the next batches are encoded —
+    every record comes back, in the order written."""
+    records = _records(5500)
+    m1 = _write(parties, tmp_path / "a.dvb", records=records, bundle_id="019a0000-0000-7000-8000-00000000aaaa")
+    m2 = _write(parties, tmp_path / "b.dvb", records=records, bundle_id="019a0000-0000-7000-8000-00000000aaaa")
+    _, got = _open(parties, tmp_path / "a.dvb")
+    assert got == records and m1.records == 5500 and m1.counts == m2.counts
+
+
+def test_a_record_that_is_not_json_mid_stream_leaves_no_file(parties, tmp_path):
+    """A bad record after several compressed batches: the writing stops with a clear error and no .dvb appears."""
+    records = _records(3500)
+    records[3200] = {"entity": "reception", "id": "x", "data": {1, 2}}  # a set is not JSON
+    with pytest.raises(ValueError):
+        _write(parties, tmp_path, records=records)
+    assert list(tmp_path.iterdir()) == []  # neither a .dvb nor its .part
