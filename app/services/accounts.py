@@ -9,14 +9,12 @@ import os
 import re
 from datetime import datetime, timedelta, timezone
 
-import sqlite_utils
-
 from app.domain.ids import new_id
 from app.domain.roles import ROLES
 from app.errors import AuthError, DanvanError, UsageError
 from app.services import protection
 from app.storage import audit, users as user_rows
-from app.storage.db import write_transaction
+from app.storage.db import Database, write_transaction
 
 MIN_PASSWORD = 8
 MAX_FAILED = 5  # then locked, with a delay that doubles on every further failure
@@ -94,7 +92,7 @@ def check_new_password(password: str, *, user: str | None = None, unit_name: str
         raise UsageError("user.weak_password_common")
 
 
-def _unit_name_of(db: sqlite_utils.Database) -> str | None:
+def _unit_name_of(db: Database) -> str | None:
     from app.storage import settings
 
     return settings.get(db, "unit_name")
@@ -104,12 +102,12 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def authenticate(db: sqlite_utils.Database, name: str, password: str) -> dict:
+def authenticate(db: Database, name: str, password: str) -> dict:
     """Return the user row, or raise AuthError. Failures are counted and audited; five lock the account."""
     return log_in(db, name, password)[0]
 
 
-def log_in(db: sqlite_utils.Database, name: str, password: str) -> tuple[dict, bytes | None]:
+def log_in(db: Database, name: str, password: str) -> tuple[dict, bytes | None]:
     """authenticate(), also returning the account's private key when the password opened it.
 
     The private key is sealed under a key derived from the same password (set in the same transaction as the
@@ -151,12 +149,12 @@ def log_in(db: sqlite_utils.Database, name: str, password: str) -> tuple[dict, b
     return row, private
 
 
-def record_login(db: sqlite_utils.Database, row: dict) -> None:
+def record_login(db: Database, row: dict) -> None:
     with write_transaction(db):
         user_rows.update(db, row["id"], last_login_at=_now().isoformat(timespec="seconds"))
 
 
-def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, by: str | None,
+def add_user(db: Database, name: str, role: str, password: str, *, by: str | None,
              full_name: str | None = None) -> dict:
     check_user_name(name)
     if role not in ROLES:
@@ -177,7 +175,7 @@ def add_user(db: sqlite_utils.Database, name: str, role: str, password: str, *, 
     return row
 
 
-def set_password(db: sqlite_utils.Database, name: str, password: str, *, by: str | None) -> dict:
+def set_password(db: Database, name: str, password: str, *, by: str | None) -> dict:
     check_new_password(password, user=name, unit_name=_unit_name_of(db))
     row = user_rows.get_by_name(db, name)
     if row is None:

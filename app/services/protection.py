@@ -13,14 +13,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import sqlite_utils
-
 from app import clock as clock_mod
 from app.errors import AuthError, DanvanError
 from app.protect import wraps
 from app.protect.cipher import FieldCipher, new_data_key
 from app.storage import audit, data_keys, settings
-from app.storage.db import checkpoint, open_db, write_transaction
+from app.storage.db import Database, checkpoint, open_db, write_transaction
 
 SEALED_SETTING = "protect_sealed"  # "1" once data written before migration 0003 has been sealed
 
@@ -29,7 +27,7 @@ def _now() -> str:
     return clock_mod.system_clock().utc_stamp()
 
 
-def create_data_key(db: sqlite_utils.Database, *, by: str | None) -> str:
+def create_data_key(db: Database, *, by: str | None) -> str:
     """A new database's data key, attached to `db`; returns the recovery key (shown once, never stored)."""
     data_key = new_data_key()
     recovery_key = wraps.new_recovery_key()
@@ -41,7 +39,7 @@ def create_data_key(db: sqlite_utils.Database, *, by: str | None) -> str:
     return recovery_key
 
 
-def give_account_keys(db: sqlite_utils.Database, user: dict, password: str, *, by: str | None) -> None:
+def give_account_keys(db: Database, user: dict, password: str, *, by: str | None) -> None:
     """A new key pair for an account whose password was just set (a new account, a change or a reset), and the
     data key wrapped to it when this connection holds the data key — call inside the write transaction.
 
@@ -57,7 +55,7 @@ def give_account_keys(db: sqlite_utils.Database, user: dict, password: str, *, b
         data_keys.drop_wrap(db, user["id"])
 
 
-def grant_pending(db: sqlite_utils.Database, *, by: str | None) -> list[str]:
+def grant_pending(db: Database, *, by: str | None) -> list[str]:
     """Give the data key to accounts that have a key pair but no wrap yet, and take it back from disabled
     accounts. Needs a connection holding the data key; returns the names granted."""
     cipher = data_keys.cipher_of(db)
@@ -88,7 +86,7 @@ def open_account_key(user: dict, password: str) -> bytes | None:
         return None
 
 
-def unlock(db: sqlite_utils.Database, user: dict, password: str, private: bytes | None = None) -> FieldCipher | None:
+def unlock(db: Database, user: dict, password: str, private: bytes | None = None) -> FieldCipher | None:
     """At log-in (the password is known to be right): attach the data key to `db` if this account holds it.
     `private`: the account's private key when log-in already opened it (one scrypt derivation, not two).
 
@@ -124,7 +122,7 @@ def unlock(db: sqlite_utils.Database, user: dict, password: str, private: bytes 
     return cipher
 
 
-def keep_if_same_key(db: sqlite_utils.Database) -> bool:
+def keep_if_same_key(db: Database) -> bool:
     """After the file's content was replaced (a restore): keep the attached key only if it is this content's;
     otherwise personal data stays masked and nothing new is sealed until the user logs in again."""
     if data_keys.verifies(db, data_keys.cipher_of(db)):
@@ -133,7 +131,7 @@ def keep_if_same_key(db: sqlite_utils.Database) -> bool:
     return False
 
 
-def seal_existing(db: sqlite_utils.Database, *, by: str | None, progress=None) -> int:
+def seal_existing(db: Database, *, by: str | None, progress=None) -> int:
     """Seal what was written in clear before migration 0003 (ID numbers, confidential identities, the records
     kept for conflict review and quarantine). One transaction; freed pages are zeroed (secure_delete) and the
     WAL is emptied afterwards so no clear copy is left in the files."""

@@ -8,19 +8,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from app.clock import Clock, system_clock
 from app.domain import roles
 from app.errors import DatabaseError, PermissionDenied
 from app.services import accounts
 from app.storage import audit, data_keys, settings
-from app.storage.db import open_db, write_transaction
+from app.storage.db import Database, open_db, write_transaction
 
 
 @dataclass
 class Session:
-    db: sqlite_utils.Database
+    db: Database
     path: Path
     user: dict | None = None  # the users row; None only while setting up (init, demo)
     lang: str = "vi"

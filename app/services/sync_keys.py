@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlite_utils
-
 from app.clock import Clock, system_clock
 from app.domain import roles
 from app.errors import DanvanError, PermissionDenied
 from app.services import accounts
 from app.services.session import Session
 from app.storage import audit, settings, sync_log, sync_peers
-from app.storage.db import write_transaction
+from app.storage.db import Database, write_transaction
 from app.sync import keyfile, keys
 from app.sync.keyfile import PublicIdentity
 
@@ -69,13 +67,13 @@ def _require_admin_password(session: Session, password: str) -> None:
         raise keys.WrongKeyPassword(session.user_name)
 
 
-def _identity(db: sqlite_utils.Database, keypair: keys.KeyPair, clock: Clock) -> PublicIdentity:
+def _identity(db: Database, keypair: keys.KeyPair, clock: Clock) -> PublicIdentity:
     return keyfile.make_identity(keypair, unit_code=settings.get(db, "unit_code"),
                                  unit_name=settings.get(db, "unit_name"), level=settings.get(db, "level"),
                                  site_id=settings.get(db, "site_id"), clock=clock)
 
 
-def create_site_keys(db: sqlite_utils.Database, db_path: str | Path, admin: str, password: str, *,
+def create_site_keys(db: Database, db_path: str | Path, admin: str, password: str, *,
                      clock: Clock | None = None, keypair: keys.KeyPair | None = None) -> str:
     """Make this site's keys: the sealed file beside the database (unlockable by `admin`), then the identity row.
     Returns the fingerprint. The caller has checked `password` is `admin`'s."""

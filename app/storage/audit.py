@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 import orjson
-import sqlite_utils
+
+from app.storage.db import Database
 
 GENESIS = "0" * 64
 
@@ -42,7 +43,7 @@ INSERT_SQL = ("INSERT INTO audit_log(seq, at, user, action, entity, record_id, s
 class Chain:
     """The head of the chain, read once; then rows are made in Python (for pipelined imports)."""
 
-    def __init__(self, db: sqlite_utils.Database):
+    def __init__(self, db: Database):
         conn = db.conn
         row = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
         self.seq, self.prev = (row[0], row[1]) if row else (0, GENESIS)
@@ -63,7 +64,7 @@ class Chain:
         return INSERT_SQL, rows
 
 
-def append(db: sqlite_utils.Database, entries: list[Entry], at: str) -> None:
+def append(db: Database, entries: list[Entry], at: str) -> None:
     """Append entries — call inside the same write transaction as the change they describe."""
     if not entries:
         return
@@ -71,7 +72,7 @@ def append(db: sqlite_utils.Database, entries: list[Entry], at: str) -> None:
     db.conn.executemany(sql, rows)
 
 
-def verify_chain(db: sqlite_utils.Database) -> tuple[list[dict], dict[tuple[str, str], str]]:
+def verify_chain(db: Database) -> tuple[list[dict], dict[tuple[str, str], str]]:
     """Walk the whole chain. Returns (problems, latest state hash per (entity, record_id))."""
     problems: list[dict] = []
     latest: dict[tuple[str, str], str] = {}
@@ -89,7 +90,7 @@ def verify_chain(db: sqlite_utils.Database) -> tuple[list[dict], dict[tuple[str,
     return problems, latest
 
 
-def recent(db: sqlite_utils.Database, limit: int = 100) -> Iterator[dict]:
+def recent(db: Database, limit: int = 100) -> Iterator[dict]:
     return db.query("SELECT seq, at, user, action, entity, record_id, detail FROM audit_log ORDER BY seq DESC LIMIT ?",
                     [limit])
 
@@ -130,27 +131,27 @@ def _where(qry: Query) -> tuple[str, list]:
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def count(db: sqlite_utils.Database, qry: Query) -> int:
+def count(db: Database, qry: Query) -> int:
     where, params = _where(qry)
     return db.conn.execute(f"SELECT count(*) FROM audit_log{where}", params).fetchone()[0]
 
 
-def page(db: sqlite_utils.Database, qry: Query, offset: int, limit: int) -> list[dict]:
+def page(db: Database, qry: Query, offset: int, limit: int) -> list[dict]:
     """Newest first."""
     where, params = _where(qry)
     return list(db.query(f"SELECT {_COLUMNS} FROM audit_log{where} ORDER BY seq DESC LIMIT ? OFFSET ?",
                          [*params, int(limit), int(offset)]))
 
 
-def users(db: sqlite_utils.Database) -> list[str]:
+def users(db: Database) -> list[str]:
     return [r[0] for r in db.conn.execute("SELECT DISTINCT user FROM audit_log WHERE user IS NOT NULL ORDER BY user")]
 
 
-def actions(db: sqlite_utils.Database) -> list[str]:
+def actions(db: Database) -> list[str]:
     return [r[0] for r in db.conn.execute("SELECT DISTINCT action FROM audit_log ORDER BY action")]
 
 
-def for_records(db: sqlite_utils.Database, record_ids: list[str]) -> list[dict]:
+def for_records(db: Database, record_ids: list[str]) -> list[dict]:
     """Every entry about these records, oldest first (uses the (entity, record_id) index through record_id)."""
     out: list[dict] = []
     for i in range(0, len(record_ids), 500):
@@ -161,5 +162,5 @@ def for_records(db: sqlite_utils.Database, record_ids: list[str]) -> list[dict]:
     return sorted(out, key=lambda r: r["seq"])
 
 
-def size(db: sqlite_utils.Database) -> int:
+def size(db: Database) -> int:
     return db.conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]

@@ -6,14 +6,13 @@ whose record it is; the unit's code and name come from the site's own settings a
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from app.storage import settings
 from app.storage.records import TABLES
 from app.storage.stats import _where
+from app.storage.db import Database
 
 
-def site_units(db: sqlite_utils.Database) -> dict[str, dict]:
+def site_units(db: Database) -> dict[str, dict]:
     """{site_id: {"unit_code", "unit_name", "level", "own"}} for this site and every peer ever registered.
 
     Revoked peers are kept: their records already here still belong to them. When one site registered several
@@ -29,13 +28,13 @@ def site_units(db: sqlite_utils.Database) -> dict[str, dict]:
     return out
 
 
-def commune_sites(db: sqlite_utils.Database) -> list[str]:
+def commune_sites(db: Database) -> list[str]:
     """site_ids of the registered, unrevoked communes (each is listed in the consolidation even before it sends)."""
     return [r[0] for r in db.conn.execute("SELECT DISTINCT site_id FROM sync_peers WHERE level = 'commune' "
                                           "AND revoked = 0 ORDER BY site_id")]
 
 
-def counts_by_owner(db: sqlite_utils.Database, *, date_from: str | None = None,
+def counts_by_owner(db: Database, *, date_from: str | None = None,
                     date_to: str | None = None) -> dict[str, dict[str, int]]:
     """{owner_site: {entity: live records}} within an optional record_date range (the same rule as stats.counts,
     so the per-site figures add up to the totals)."""

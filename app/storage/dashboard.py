@@ -7,14 +7,13 @@ petitions_due(due_on) finds the few petitions with a pending deadline among 200,
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from app.storage.data_keys import cipher_of
+from app.storage.db import Database
 
 DUE_COLUMNS = ("id", "case_no", "category", "due_on", "anonymous", "confidential", "person_name", "created_by")
 
 
-def receptions_per_day(db: sqlite_utils.Database, date_from: str, date_to: str) -> dict[str, int]:
+def receptions_per_day(db: Database, date_from: str, date_to: str) -> dict[str, int]:
     """{"YYYY-MM-DD": live receptions that day} within [date_from, date_to] (days without any are absent)."""
     return dict(db.conn.execute(
         "SELECT record_date, count(*) FROM receptions WHERE deleted = 0 AND record_date BETWEEN ? AND ? "
@@ -36,7 +35,7 @@ def _due_where(before: str | None, date_from: str | None, date_to: str | None) -
     return " AND ".join(sql), params
 
 
-def due_petitions(db: sqlite_utils.Database, *, before: str | None = None, date_from: str | None = None,
+def due_petitions(db: Database, *, before: str | None = None, date_from: str | None = None,
                   date_to: str | None = None, limit: int = 200) -> list[dict]:
     """Live, non-duplicate petitions with a pending deadline in the range, earliest deadline first."""
     where, params = _due_where(before, date_from, date_to)
@@ -45,13 +44,13 @@ def due_petitions(db: sqlite_utils.Database, *, before: str | None = None, date_
     return [dict(zip(DUE_COLUMNS, row)) for row in db.conn.execute(sql, [*params, int(limit)])]
 
 
-def due_count(db: sqlite_utils.Database, *, before: str | None = None, date_from: str | None = None,
+def due_count(db: Database, *, before: str | None = None, date_from: str | None = None,
               date_to: str | None = None) -> int:
     where, params = _due_where(before, date_from, date_to)
     return db.conn.execute(f"SELECT count(*) FROM petitions WHERE {where}", params).fetchone()[0]
 
 
-def first_petitioner_names(db: sqlite_utils.Database, record_ids: list[str]) -> dict[str, str]:
+def first_petitioner_names(db: Database, record_ids: list[str]) -> dict[str, str]:
     """{petition id: the first petitioner's name} — only for the few confidential rows a role may see."""
     from app.storage.records import open_person
 
@@ -68,7 +67,7 @@ def first_petitioner_names(db: sqlite_utils.Database, record_ids: list[str]) -> 
     return out
 
 
-def models_by_field(db: sqlite_utils.Database, status: str) -> dict[str, int]:
+def models_by_field(db: Database, status: str) -> dict[str, int]:
     """{field: live models of that status} (all years: a model is carried on until it is evaluated)."""
     return {str(k) if k is not None else "": n for k, n in db.conn.execute(
         "SELECT field, count(*) FROM models WHERE deleted = 0 AND status = ? GROUP BY field", [status])}

@@ -8,17 +8,67 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
-
-import sqlite_utils
+from typing import Iterator
 
 from app.domain.text import fold
 from app.errors import DatabaseBusy, DatabaseError
 from app.storage import migrations as mig
 
 DEFAULT_BUSY_TIMEOUT = 5.0
+
+
+class Database:
+    """The open file: its sqlite3 connection (`conn`, what the storage modules mostly use) and the few helpers of
+    sqlite-utils' Database they call, with the same behaviour. sqlite-utils itself is imported only when a
+    migration runs (its `Migrations` applies them): importing it, with click, pluggy and importlib.metadata, was
+    a tenth of the desktop application's start."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def query(self, sql: str, params=()) -> Iterator[dict]:
+        """Rows as dicts keyed by column name (sqlite-utils' `Database.query`)."""
+        cursor = self.conn.execute(sql, params)
+        keys = [d[0] for d in cursor.description]
+        for row in cursor:
+            yield dict(zip(keys, row))
+
+    def executescript(self, sql: str) -> sqlite3.Cursor:
+        return self.conn.executescript(sql)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator["Database"]:
+        """A transaction, or a savepoint inside the one already open (sqlite-utils' `Database.atomic`)."""
+        conn = self.conn
+        if not conn.in_transaction:
+            conn.execute("BEGIN")
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            else:
+                conn.execute("COMMIT")
+            return
+        savepoint = f"sp_{secrets.token_hex(8)}"
+        conn.execute(f"SAVEPOINT {savepoint}")
+        try:
+            yield self
+        except BaseException:
+            if conn.in_transaction:  # a RAISE(ROLLBACK) in a trigger may have ended the whole transaction
+                conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            raise
+        else:
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
 
 
 def busy_timeout() -> float:
@@ -51,7 +101,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> sqlite_utils.Database:
+def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> Database:
     """Open (or with `create`, make) the database and bring its schema up to date.
 
     An existing file whose schema is older is copied to `backups/` before any migration runs.
@@ -66,7 +116,7 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = _connect(path)
-        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db = Database(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal" and str(path) != ":memory:":
@@ -88,18 +138,19 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
         raise translate_sqlite_error(exc, path) from exc
 
 
-def _applied(db: sqlite_utils.Database) -> list[str]:
-    if not db["_sqlite_migrations"].exists():
+def _applied(db: Database) -> list[str]:
+    if db.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone() \
+            is None:
         return []
     return [r["name"] for r in db.query(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY id", [mig.MIGRATION_SET])]
 
 
-def schema_version(db: sqlite_utils.Database) -> int:
+def schema_version(db: Database) -> int:
     return len(_applied(db))
 
 
-def _migrate(db: sqlite_utils.Database, path: Path, existed: bool) -> None:
+def _migrate(db: Database, path: Path, existed: bool) -> None:
     applied = _applied(db)
     known = [name for name, _ in mig.MIGRATIONS]
     unknown = [n for n in applied if n not in known]
@@ -113,15 +164,17 @@ def _migrate(db: sqlite_utils.Database, path: Path, existed: bool) -> None:
         backup_before_migration(db, path, len(applied))
     # BEGIN IMMEDIATE semantics: take the write lock before reading what to apply, so two processes opening
     # an old file at once cannot both migrate it.
-    mig.build().apply(db)
+    import sqlite_utils  # only when a migration runs (see Database)
+
+    mig.build().apply(sqlite_utils.Database(db.conn, execute_plugins=False))
 
 
-def migrate(db: sqlite_utils.Database, path: Path) -> None:
+def migrate(db: Database, path: Path) -> None:
     """Bring an open, existing database's schema up to date (backing it up first when it is older)."""
     _migrate(db, Path(path), True)
 
 
-def checkpoint(db: sqlite_utils.Database) -> None:
+def checkpoint(db: Database) -> None:
     """Fold the WAL into the main file (before handing the file on, e.g. at the end of a set-up)."""
     db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -130,7 +183,7 @@ WAL_AUTOCHECKPOINT_PAGES = 1000  # SQLite's default: the WAL is folded into the 
 
 
 @contextlib.contextmanager
-def fewer_checkpoints(db: sqlite_utils.Database, pages: int = 16384):
+def fewer_checkpoints(db: Database, pages: int = 16384):
     """Inside: the WAL is folded into the database file only every `pages` pages (64 MB) instead of after every
     commit of a few MB — each fold writes and syncs the file, which cost a run of bundle imports a quarter of its
     time. Every transaction still commits to the WAL (safe from a crash or a power cut); one fold at the end."""
@@ -145,12 +198,12 @@ def fewer_checkpoints(db: sqlite_utils.Database, pages: int = 16384):
             pass
 
 
-def _has_foreign_tables(db: sqlite_utils.Database) -> bool:
+def _has_foreign_tables(db: Database) -> bool:
     names = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return bool(names - {"_sqlite_migrations"})
 
 
-def backup_before_migration(db: sqlite_utils.Database, path: Path, from_version: int) -> Path:
+def backup_before_migration(db: Database, path: Path, from_version: int) -> Path:
     from app.paths import backups_dir_for
     from app.storage.backup import backup_connection
 
@@ -161,7 +214,7 @@ def backup_before_migration(db: sqlite_utils.Database, path: Path, from_version:
 
 
 @contextlib.contextmanager
-def write_transaction(db: sqlite_utils.Database):
+def write_transaction(db: Database):
     """BEGIN IMMEDIATE … COMMIT: take the write lock up front (waiting up to the busy timeout), so a writer
     never fails half-way through on a lock upgrade; everything inside commits wholly or not at all."""
     conn = db.conn

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite_utils
+from app.storage.db import Database
 
 
-def record_events(db: sqlite_utils.Database, entity: str, record_id: str) -> list[dict]:
+
+def record_events(db: Database, entity: str, record_id: str) -> list[dict]:
     """The audit entries about one record, oldest first (indexed on entity, record_id)."""
     return [dict(zip(("seq", "at", "user", "action", "detail"), row)) for row in db.conn.execute(
         "SELECT seq, at, user, action, detail FROM audit_log WHERE entity = ? AND record_id = ? ORDER BY seq",
         [entity, record_id])]
 
 
-def recent_hosts(db: sqlite_utils.Database, limit: int = 30) -> list[tuple[str, str | None]]:
+def recent_hosts(db: Database, limit: int = 30) -> list[tuple[str, str | None]]:
     """(host name, role last used with it) of live receptions, the most recently received first."""
     rows = db.conn.execute(
         "SELECT host_name, host_role, max(record_date) AS last FROM receptions "

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import sqlite_utils
-
 from app.storage.records import CLEAR_NAME, PERSON_TABLES, TABLES, TITLE_FIELD, q
+from app.storage.db import Database
 
 # Sortable columns per record type (the GUI's column keys) → SQL expression.
 # "date" sorts on the indexed record_date (then rid, i.e. order of entry, within a day).
@@ -82,12 +81,12 @@ def _where(entity: str, f: Filters) -> tuple[str, list]:
     return " AND ".join(sql), params
 
 
-def count(db: sqlite_utils.Database, entity: str, f: Filters) -> int:
+def count(db: Database, entity: str, f: Filters) -> int:
     where, params = _where(entity, f)
     return db.conn.execute(f"SELECT count(*) FROM {TABLES[entity]} WHERE {where}", params).fetchone()[0]
 
 
-def page(db: sqlite_utils.Database, entity: str, f: Filters, sort: str = "date", descending: bool = True,
+def page(db: Database, entity: str, f: Filters, sort: str = "date", descending: bool = True,
          offset: int = 0, limit: int = 200) -> list[dict]:
     """One window of rows (list columns only), in a stable order: the sort column, then rid."""
     table = TABLES[entity]
@@ -101,7 +100,7 @@ def page(db: sqlite_utils.Database, entity: str, f: Filters, sort: str = "date",
             for row in db.conn.execute(sql, [*params, int(limit), int(offset)])]
 
 
-def _people_matching(db: sqlite_utils.Database, column: str, value: str, reason: str, limit: int) -> list[dict]:
+def _people_matching(db: Database, column: str, value: str, reason: str, limit: int) -> list[dict]:
     out = []
     for entity, ptable in PERSON_TABLES.items():
         table = TABLES[entity]
@@ -114,11 +113,11 @@ def _people_matching(db: sqlite_utils.Database, column: str, value: str, reason:
     return out
 
 
-def same_id_hash(db: sqlite_utils.Database, id_hash: str, limit: int = 20) -> list[dict]:
+def same_id_hash(db: Database, id_hash: str, limit: int = 20) -> list[dict]:
     """Earlier records with a person holding this exact ID number, by its keyed hash (for "possible duplicates")."""
     return _people_matching(db, "id_hash", id_hash, "id_number", limit)
 
 
-def same_name(db: sqlite_utils.Database, name_fold: str, limit: int = 20) -> list[dict]:
+def same_name(db: Database, name_fold: str, limit: int = 20) -> list[dict]:
     """Earlier records with a person of the same folded name (diacritic-blind: Đức = Duc)."""
     return _people_matching(db, "name_fold", name_fold, "name", limit)

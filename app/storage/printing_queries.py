@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-import sqlite_utils
-
 from app.storage.records import Stored, iter_stored
+from app.storage.db import Database
 
 _DATE_COLUMN = {"reception": "received_at", "petition": "received_on"}
 _TAIL_NUMBER = re.compile(r"^(.*?)(\d+)$")
@@ -27,7 +26,7 @@ def case_key(case_no: str | None) -> tuple:
     return (0, m.group(1), int(m.group(2)))
 
 
-def records_in_period(db: sqlite_utils.Database, entity: str, date_from: str | None,
+def records_in_period(db: Database, entity: str, date_from: str | None,
                       date_to: str | None) -> list[Stored]:
     """The live (not deleted) receptions or petitions filed between the two ISO dates (inclusive), ordered by
     date (and time), then case number."""

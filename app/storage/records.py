@@ -16,7 +16,6 @@ from functools import lru_cache
 from typing import Iterable, Iterator
 
 import orjson
-import sqlite_utils
 
 from app.domain.masking import MASK
 from app.domain.records import CITIZEN_FIELDS, PERSON_FIELDS, SPECS, is_confidential, record_date
@@ -24,6 +23,7 @@ from app.domain.text import fold, name_sort_key
 from app.errors import DanvanError
 from app.protect.cipher import PREFIX as SEALED_PREFIX, FieldCipher, FieldUnreadable
 from app.storage.data_keys import cipher_of
+from app.storage.db import Database
 
 TABLES = {"reception": "receptions", "petition": "petitions", "model": "models", "dialogue": "dialogues"}
 PERSON_TABLES = {"reception": "receptions_persons", "petition": "petitions_persons"}
@@ -291,7 +291,7 @@ _CONVERTED = frozenset({"bool", "extensions"})  # the kinds _from_column changes
 
 # -- reads ------------------------------------------------------------------------------------------------
 
-def _persons_for(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict[str, list[tuple]]:
+def _persons_for(db: Database, entity: str, ids: list[str]) -> dict[str, list[tuple]]:
     if entity not in PERSON_TABLES or not ids:
         return {}
     out: dict[str, list[tuple]] = {}
@@ -314,7 +314,7 @@ def _stored(entity: str, row: tuple, persons: list[tuple] | None, cipher: FieldC
                   created_by, updated_at, updated_by, dict(zip(derived, row[len(row) - len(derived):])))
 
 
-def get(db: sqlite_utils.Database, entity: str, record_id: str) -> Stored | None:
+def get(db: Database, entity: str, record_id: str) -> Stored | None:
     rows = db.conn.execute(f"SELECT {_read_columns(entity)} FROM {TABLES[entity]} WHERE id = ?",
                            [record_id]).fetchall()
     if not rows:
@@ -322,7 +322,7 @@ def get(db: sqlite_utils.Database, entity: str, record_id: str) -> Stored | None
     return _stored(entity, rows[0], _persons_for(db, entity, [record_id]).get(record_id), cipher_of(db))
 
 
-def get_many(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict[str, Stored]:
+def get_many(db: Database, entity: str, ids: list[str]) -> dict[str, Stored]:
     out: dict[str, Stored] = {}
     rows: list = []
     conn = db.conn
@@ -337,18 +337,18 @@ def get_many(db: sqlite_utils.Database, entity: str, ids: list[str]) -> dict[str
     return out
 
 
-def count_owned(db: sqlite_utils.Database, entity: str, owner_site: str) -> int:
+def count_owned(db: Database, entity: str, owner_site: str) -> int:
     return db.conn.execute(f"SELECT count(*) FROM {TABLES[entity]} WHERE owner_site = ?", [owner_site]).fetchone()[0]
 
 
-def entity_of(db: sqlite_utils.Database, record_id: str) -> str | None:
+def entity_of(db: Database, record_id: str) -> str | None:
     for entity, table in TABLES.items():
         if next(iter(db.query(f"SELECT 1 AS x FROM {table} WHERE id = ?", [record_id])), None):
             return entity
     return None
 
 
-def existing_ids(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, str]:
+def existing_ids(db: Database, ids: Iterable[str]) -> dict[str, str]:
     """{id: entity} for those of `ids` already stored (in any table)."""
     ids = list(ids)
     if not ids:
@@ -374,7 +374,7 @@ def existing_ids(db: sqlite_utils.Database, ids: Iterable[str]) -> dict[str, str
     return found
 
 
-def iter_stored(db: sqlite_utils.Database, entity: str, *, include_deleted: bool = False,
+def iter_stored(db: Database, entity: str, *, include_deleted: bool = False,
                 date_from: str | None = None, date_to: str | None = None, batch: int = 2000,
                 owner_site: str | None = None, only: set[str] | None = None) -> Iterator[Stored]:
     """Every record of a type in rid order, in batches (memory stays flat at 200,000 records); with `owner_site`
@@ -437,7 +437,7 @@ class WritePlan:
     Construction reads what the statements depend on: the next free `rid` of each table and, for updates, the
     old `rid` and search text (the external-content FTS index needs the old text to delete its entry)."""
 
-    def __init__(self, db: sqlite_utils.Database, writes: list[Write]):
+    def __init__(self, db: Database, writes: list[Write]):
         conn = db.conn
         self.cipher = cipher_of(db)
         self.next_rid: dict[str, int] = {}
@@ -532,7 +532,7 @@ def change_log_rows(writes: list[Write], at: str) -> list[tuple]:
 
 
 @contextlib.contextmanager
-def bulk_change_logging(db: sqlite_utils.Database):
+def bulk_change_logging(db: Database):
     """For a big import only, inside its write transaction: lift the per-row INSERT triggers that fill
     change_log (SQLite's per-row trigger cost made them a third of an import's time) while the caller writes
     the same change_log rows itself in bulk; the triggers are put back, identical, before the commit.
@@ -554,24 +554,24 @@ def bulk_change_logging(db: sqlite_utils.Database):
                 conn.execute(sql)
 
 
-def execute_statements(db: sqlite_utils.Database, statements: list[tuple[str, list[tuple]]]) -> None:
+def execute_statements(db: Database, statements: list[tuple[str, list[tuple]]]) -> None:
     """Run statements prepared by WritePlan / audit.Chain, in order."""
     for sql, rows in statements:
         db.conn.executemany(sql, rows)
 
 
-def write_many(db: sqlite_utils.Database, writes: list[Write]) -> None:
+def write_many(db: Database, writes: list[Write]) -> None:
     """Insert or update rows, their people and their full-text entries — call inside a write transaction."""
     execute_statements(db, WritePlan(db, writes).statements(writes))
 
 
-def rebuild_search_index(db: sqlite_utils.Database) -> None:
+def rebuild_search_index(db: Database) -> None:
     """Rebuild every full-text index from its table (derived data; e.g. after a repair)."""
     for table in TABLES.values():
         db.conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
 
-def set_due_dates(db: sqlite_utils.Database, pairs: list[tuple[str | None, str]]) -> None:
+def set_due_dates(db: Database, pairs: list[tuple[str | None, str]]) -> None:
     """Store recomputed due dates [(due_on, id)] — derived data, so rev and change_log are untouched."""
     db.conn.executemany("UPDATE petitions SET due_on = ? WHERE id = ?", pairs)
 
@@ -579,7 +579,7 @@ def set_due_dates(db: sqlite_utils.Database, pairs: list[tuple[str | None, str]]
 CASE_NUMBERED_TABLES = ("receptions", "petitions")  # one sequence per unit and year, shared by both
 
 
-def case_no_taken(db: sqlite_utils.Database, case_no: str, except_id: str | None = None) -> bool:
+def case_no_taken(db: Database, case_no: str, except_id: str | None = None) -> bool:
     for table in CASE_NUMBERED_TABLES:
         row = db.conn.execute(f"SELECT id FROM {table} WHERE case_no = ?", [case_no]).fetchone()
         if row is not None and row[0] != except_id:
@@ -587,7 +587,7 @@ def case_no_taken(db: sqlite_utils.Database, case_no: str, except_id: str | None
     return False
 
 
-def next_case_numbers(db: sqlite_utils.Database, unit_code: str, year: int, n: int) -> list[int]:
+def next_case_numbers(db: Database, unit_code: str, year: int, n: int) -> list[int]:
     """Reserve `n` free case numbers for (unit, year) — inside the caller's write transaction.
 
     Numbers kept from an imported book may already sit above the counter; those are skipped, never reused."""

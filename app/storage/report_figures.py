@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from app.domain.enums import PETITION_DONE_STATUSES
 from app.storage.stats import _where
+from app.storage.db import Database
 
 
-def carried_over(db: sqlite_utils.Database, start: str, sites: tuple[str, ...] | None = None) -> int:
+def carried_over(db: Database, start: str, sites: tuple[str, ...] | None = None) -> int:
     """Petitions received before `start`, not duplicates, and still open on `start`.
 
     A petition is open on `start` when its status is not a final one, or when it was resolved or answered
@@ -24,7 +23,7 @@ def carried_over(db: sqlite_utils.Database, start: str, sites: tuple[str, ...] |
         "OR coalesce(resolved_on, answered_on) >= ?)", [*params, start, *done, start]).fetchone()[0]
 
 
-def eligibility(db: sqlite_utils.Database, date_from=None, date_to=None,
+def eligibility(db: Database, date_from=None, date_to=None,
                 sites: tuple[str, ...] | None = None) -> dict[str, int]:
     """Petitions of the period by eligibility: {"eligible", "ineligible", "unknown"} (duplicates left out)."""
     where, params = _where(date_from, date_to, sites)
@@ -34,7 +33,7 @@ def eligibility(db: sqlite_utils.Database, date_from=None, date_to=None,
     return {"eligible": row[0], "ineligible": row[1], "unknown": row[2]}
 
 
-def dialogue_participants(db: sqlite_utils.Database, date_from=None, date_to=None,
+def dialogue_participants(db: Database, date_from=None, date_to=None,
                           sites: tuple[str, ...] | None = None) -> int:
     where, params = _where(date_from, date_to, sites)
     return db.conn.execute(f"SELECT coalesce(sum(participants), 0) FROM dialogues WHERE {where}",

@@ -6,9 +6,8 @@ data. Records are never DELETEd (a trigger refuses it): the service rewrites the
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from app.storage.records import TABLES
+from app.storage.db import Database
 
 # A petition's retention runs from its closing: the day it was resolved or answered, else (closed or forwarded
 # without those dates) the day the record was last changed.
@@ -17,7 +16,7 @@ _PETITION_REF = (f"CASE WHEN {PETITION_CLOSED_ON} <> '' THEN {PETITION_CLOSED_ON
                  "ELSE substr(updated_at, 1, 10) END")
 
 
-def candidates(db: sqlite_utils.Database, entity: str, before: str, done_statuses: tuple[str, ...] = ()) -> list[str]:
+def candidates(db: Database, entity: str, before: str, done_statuses: tuple[str, ...] = ()) -> list[str]:
     """Ids of live records of `entity` whose reference day is before `before` (YYYY-MM-DD): the record's date,
     or for petitions the closing day (only petitions in one of `done_statuses`)."""
     table = TABLES[entity]

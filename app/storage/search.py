@@ -7,12 +7,11 @@ stops at the limit, so a common word ("nguyen") costs no more than a rare one.
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from app.storage.records import CLEAR_NAME, PERSON_TABLES, TABLES, TITLE_FIELD, q
+from app.storage.db import Database
 
 
-def full_text(db: sqlite_utils.Database, match: str, entities: list[str], limit: int) -> list[dict]:
+def full_text(db: Database, match: str, entities: list[str], limit: int) -> list[dict]:
     out: list[dict] = []
     for entity in entities:
         table = TABLES[entity]
@@ -31,7 +30,7 @@ def full_text(db: sqlite_utils.Database, match: str, entities: list[str], limit:
     return out[:limit]
 
 
-def by_id_hash(db: sqlite_utils.Database, id_hash: str, entities: list[str], limit: int,
+def by_id_hash(db: Database, id_hash: str, entities: list[str], limit: int,
                include_confidential: bool) -> list[dict]:
     """Records with a person whose ID number has this keyed hash (the numbers themselves are sealed)."""
     out: list[dict] = []

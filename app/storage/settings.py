@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-import sqlite_utils
+from app.storage.db import Database
+
 
 DEFAULTS = {
     "report_cutoff_day": "15",  # TT 02/2021 Art. 7: the 15th of the previous month to the 14th
@@ -12,20 +13,20 @@ DEFAULTS = {
 }
 
 
-def get(db: sqlite_utils.Database, key: str, default: str | None = None) -> str | None:
+def get(db: Database, key: str, default: str | None = None) -> str | None:
     row = db.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
     if row is not None:
         return row[0]
     return DEFAULTS.get(key, default)
 
 
-def get_all(db: sqlite_utils.Database) -> dict[str, str]:
+def get_all(db: Database) -> dict[str, str]:
     out = dict(DEFAULTS)
     out.update({r[0]: r[1] for r in db.conn.execute("SELECT key, value FROM settings")})
     return out
 
 
-def put(db: sqlite_utils.Database, key: str, value: str) -> None:
+def put(db: Database, key: str, value: str) -> None:
     db.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     [key, str(value)])
 
@@ -34,19 +35,19 @@ def setting_state_hash(key: str, value: str | None) -> str:
     return hashlib.sha256(f"{key}\x1f{value}".encode("utf-8")).hexdigest()
 
 
-def stored_settings(db: sqlite_utils.Database) -> dict[str, str]:
+def stored_settings(db: Database) -> dict[str, str]:
     return {r[0]: r[1] for r in db.conn.execute("SELECT key, value FROM settings")}
 
 
-def calendar_days(db: sqlite_utils.Database) -> list[dict]:
+def calendar_days(db: Database) -> list[dict]:
     return list(db.query("SELECT day, kind, note FROM calendar_days ORDER BY day"))
 
 
-def put_calendar_day(db: sqlite_utils.Database, day: str, kind: str, note: str | None) -> None:
+def put_calendar_day(db: Database, day: str, kind: str, note: str | None) -> None:
     db.conn.execute(
         "INSERT INTO calendar_days(day, kind, note) VALUES (?, ?, ?) "
         "ON CONFLICT(day) DO UPDATE SET kind = excluded.kind, note = excluded.note", [day, kind, note])
 
 
-def delete_calendar_day(db: sqlite_utils.Database, day: str) -> None:
+def delete_calendar_day(db: Database, day: str) -> None:
     db.conn.execute("DELETE FROM calendar_days WHERE day = ?", [day])

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from app.storage.records import TABLES
+from app.storage.db import Database
 
 
 def _where(date_from: str | None, date_to: str | None, sites: tuple[str, ...] | None = None) -> tuple[str, list]:
@@ -23,7 +22,7 @@ def _where(date_from: str | None, date_to: str | None, sites: tuple[str, ...] | 
     return sql, params
 
 
-def counts(db: sqlite_utils.Database, *, date_from: str | None = None, date_to: str | None = None,
+def counts(db: Database, *, date_from: str | None = None, date_to: str | None = None,
            sites: tuple[str, ...] | None = None) -> dict[str, int]:
     """Live records per type, optionally within a date range."""
     where, params = _where(date_from, date_to, sites)
@@ -31,14 +30,14 @@ def counts(db: sqlite_utils.Database, *, date_from: str | None = None, date_to: 
             for entity, table in TABLES.items()}
 
 
-def group_count(db: sqlite_utils.Database, entity: str, column: str, date_from=None, date_to=None,
+def group_count(db: Database, entity: str, column: str, date_from=None, date_to=None,
                 extra: str = "", sites: tuple[str, ...] | None = None) -> dict[str, int]:
     where, params = _where(date_from, date_to, sites)
     sql = f'SELECT "{column}", count(*) FROM {TABLES[entity]} WHERE {where} {extra} GROUP BY "{column}"'
     return {str(k) if k is not None else "": n for k, n in db.conn.execute(sql, params)}
 
 
-def reception_figures(db: sqlite_utils.Database, date_from=None, date_to=None,
+def reception_figures(db: Database, date_from=None, date_to=None,
                       sites: tuple[str, ...] | None = None) -> dict[str, int]:
     where, params = _where(date_from, date_to, sites)
     row = db.conn.execute(
@@ -51,7 +50,7 @@ def reception_figures(db: sqlite_utils.Database, date_from=None, date_to=None,
     return {"visits": row[0], "persons": row[1], "group_visits": row[2], "group_persons": row[3], "no_show": row[4]}
 
 
-def overdue_count(db: sqlite_utils.Database, today: str, date_from=None, date_to=None,
+def overdue_count(db: Database, today: str, date_from=None, date_to=None,
                   sites: tuple[str, ...] | None = None) -> int:
     where, params = _where(date_from, date_to, sites)
     if not params:  # no period: steer SQLite to petitions_due (see app.storage.listing._where)
@@ -61,14 +60,14 @@ def overdue_count(db: sqlite_utils.Database, today: str, date_from=None, date_to
         "AND duplicate_of IS NULL", [*params, today]).fetchone()[0]
 
 
-def due_between(db: sqlite_utils.Database, start: str, end: str, sites: tuple[str, ...] | None = None) -> int:
+def due_between(db: Database, start: str, end: str, sites: tuple[str, ...] | None = None) -> int:
     where, params = _where(None, None, sites)
     return db.conn.execute(
         f"SELECT count(*) FROM petitions WHERE +{where} AND due_on BETWEEN ? AND ? AND duplicate_of IS NULL",
         [*params, start, end]).fetchone()[0]
 
 
-def duplicates_count(db: sqlite_utils.Database, date_from=None, date_to=None,
+def duplicates_count(db: Database, date_from=None, date_to=None,
                      sites: tuple[str, ...] | None = None) -> int:
     where, params = _where(date_from, date_to, sites)
     return db.conn.execute(f"SELECT count(*) FROM petitions WHERE {where} AND duplicate_of IS NOT NULL",

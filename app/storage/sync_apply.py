@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from app.storage.records import CASE_NUMBERED_TABLES
+from app.storage.db import Database
 
 
-def case_number_owners(db: sqlite_utils.Database, case_numbers: list[str]) -> dict[str, set[str]]:
+def case_number_owners(db: Database, case_numbers: list[str]) -> dict[str, set[str]]:
     """{case_no: {record id, …}} for those of `case_numbers` already held by a reception or a petition (they share
     one sequence, so either table may hold a number)."""
     wanted = sorted(set(case_numbers))

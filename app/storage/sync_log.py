@@ -6,20 +6,19 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import sqlite_utils
-
 from app.protect.cipher import PREFIX, FieldUnreadable, is_sealed
 from app.storage.data_keys import cipher_of
+from app.storage.db import Database
 
 
 # -- export side ---------------------------------------------------------------------------------------------------
 
-def last_ack_seq(db: sqlite_utils.Database, site_id: str) -> int:
+def last_ack_seq(db: Database, site_id: str) -> int:
     row = db.conn.execute("SELECT last_ack_seq FROM sync_state WHERE site_id = ?", [site_id]).fetchone()
     return row[0] if row else 0
 
 
-def set_last_ack_seq(db: sqlite_utils.Database, site_id: str, seq: int, at: str) -> None:
+def set_last_ack_seq(db: Database, site_id: str, seq: int, at: str) -> None:
     """Move the mark forward only: an old receipt arriving late never moves it back."""
     db.conn.execute("INSERT INTO sync_state(site_id, last_ack_seq, updated_at) VALUES (?, ?, ?) "
                     "ON CONFLICT(site_id) DO UPDATE SET last_ack_seq = max(last_ack_seq, excluded.last_ack_seq), "
@@ -31,12 +30,12 @@ def set_last_ack_seq(db: sqlite_utils.Database, site_id: str, seq: int, at: str)
 SNAPSHOT_FLAG = "next_export_snapshot"
 
 
-def snapshot_due(db: sqlite_utils.Database) -> bool:
+def snapshot_due(db: Database) -> bool:
     row = db.conn.execute("SELECT value FROM settings WHERE key = ?", [SNAPSHOT_FLAG]).fetchone()
     return bool(row and row[0] == "1")
 
 
-def set_snapshot_due(db: sqlite_utils.Database, due: bool) -> None:
+def set_snapshot_due(db: Database, due: bool) -> None:
     if due:
         db.conn.execute("INSERT INTO settings(key, value) VALUES (?, '1') "
                         "ON CONFLICT(key) DO UPDATE SET value = '1'", [SNAPSHOT_FLAG])
@@ -44,13 +43,13 @@ def set_snapshot_due(db: sqlite_utils.Database, due: bool) -> None:
         db.conn.execute("DELETE FROM settings WHERE key = ?", [SNAPSHOT_FLAG])
 
 
-def own_seq_range(db: sqlite_utils.Database, site_id: str) -> tuple[int, int]:
+def own_seq_range(db: Database, site_id: str) -> tuple[int, int]:
     """(first, last) change-log seq of this site's own records; (0, 0) when it has none."""
     lo, hi = db.conn.execute("SELECT min(seq), max(seq) FROM change_log WHERE owner_site = ?", [site_id]).fetchone()
     return (lo or 0, hi or 0)
 
 
-def pending_changes(db: sqlite_utils.Database, site_id: str, after_seq: int) -> tuple[int, int, dict[str, list[str]]]:
+def pending_changes(db: Database, site_id: str, after_seq: int) -> tuple[int, int, dict[str, list[str]]]:
     """(seq_from, seq_to, {entity: [id, …]}) of this site's own changes after `after_seq`; seq_from = 0 when none.
 
     Rows imported from another site keep its owner_site, so they are never picked up here."""
@@ -66,7 +65,7 @@ def pending_changes(db: sqlite_utils.Database, site_id: str, after_seq: int) -> 
     return lo, hi, out
 
 
-def add_sent(db: sqlite_utils.Database, *, bundle_id: str, kind: str, seq_from: int, seq_to: int, records: int,
+def add_sent(db: Database, *, bundle_id: str, kind: str, seq_from: int, seq_to: int, records: int,
              recipient: str, file_name: str, at: str, by: str | None) -> None:
     db.conn.execute("INSERT INTO sync_bundles_sent(bundle_id, kind, seq_from, seq_to, records, recipient, file_name, "
                     "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -75,13 +74,13 @@ def add_sent(db: sqlite_utils.Database, *, bundle_id: str, kind: str, seq_from: 
 
 # -- import side ---------------------------------------------------------------------------------------------------
 
-def received(db: sqlite_utils.Database, bundle_id: str) -> dict | None:
+def received(db: Database, bundle_id: str) -> dict | None:
     row = db.conn.execute("SELECT imported_at, summary FROM sync_bundles_received WHERE bundle_id = ?",
                           [bundle_id]).fetchone()
     return {"imported_at": row[0], "summary": json.loads(row[1])} if row else None
 
 
-def add_received(db: sqlite_utils.Database, *, bundle_id: str, sender_unit: str, sender_site: str,
+def add_received(db: Database, *, bundle_id: str, sender_unit: str, sender_site: str,
                  sender_fingerprint: str, seq_from: int, seq_to: int, file_sha256: str, at: str, by: str | None,
                  summary: dict) -> bool:
     """Record a bundle as imported; False (nothing written) when its id already was — the UNIQUE constraint
@@ -97,7 +96,7 @@ def add_received(db: sqlite_utils.Database, *, bundle_id: str, sender_unit: str,
     return True
 
 
-def set_summary(db: sqlite_utils.Database, bundle_id: str, summary: dict) -> None:
+def set_summary(db: Database, bundle_id: str, summary: dict) -> None:
     db.conn.execute("UPDATE sync_bundles_received SET summary = ? WHERE bundle_id = ?",
                     [json.dumps(summary, ensure_ascii=False, sort_keys=True), bundle_id])
 
@@ -107,7 +106,7 @@ def _review_aad(record_id) -> str:
     return f"review|{record_id or ''}"
 
 
-def _seal_copy(db: sqlite_utils.Database, record_id, text: str | None) -> str | None:
+def _seal_copy(db: Database, record_id, text: str | None) -> str | None:
     """A record kept for review holds ID numbers (and, if the commune chose to send them, identities): sealed
     with the data key like the records themselves (issue 7)."""
     cipher = cipher_of(db)
@@ -116,7 +115,7 @@ def _seal_copy(db: sqlite_utils.Database, record_id, text: str | None) -> str | 
     return cipher.seal(text, _review_aad(record_id))
 
 
-def open_review_copy(db: sqlite_utils.Database, record_id, text: str | None) -> str | None:
+def open_review_copy(db: Database, record_id, text: str | None) -> str | None:
     """The JSON text of a record kept for conflict review or quarantine (opened, or None without the key)."""
     if text is None or not is_sealed(text):
         return text
@@ -129,7 +128,7 @@ def open_review_copy(db: sqlite_utils.Database, record_id, text: str | None) -> 
         return None
 
 
-def seal_review_copies(db: sqlite_utils.Database, cipher) -> None:
+def seal_review_copies(db: Database, cipher) -> None:
     """Seal the review copies written in clear before migration 0003 (inside the caller's transaction)."""
     for table, columns in (("sync_conflicts", ("local_record", "incoming_record")), ("sync_quarantine", ("record",))):
         for column in columns:
@@ -139,14 +138,14 @@ def seal_review_copies(db: sqlite_utils.Database, cipher) -> None:
                                 [(cipher.seal(text, _review_aad(rid)), row_id) for row_id, rid, text in rows])
 
 
-def _opened(db: sqlite_utils.Database, rows: list[dict], columns: tuple[str, ...]) -> list[dict]:
+def _opened(db: Database, rows: list[dict], columns: tuple[str, ...]) -> list[dict]:
     for r in rows:
         for c in columns:
             r[c] = open_review_copy(db, r.get("record_id"), r.get(c))
     return rows
 
 
-def add_conflict(db: sqlite_utils.Database, *, bundle_id: str, entity: str, record_id: str, reason: str,
+def add_conflict(db: Database, *, bundle_id: str, entity: str, record_id: str, reason: str,
                  local: dict | None, incoming: dict, at: str) -> None:
     """Keep both versions (`local` / `incoming`: {"rev", "owner_site", "record"}) for a person to review."""
     db.conn.execute(
@@ -160,14 +159,14 @@ def add_conflict(db: sqlite_utils.Database, *, bundle_id: str, entity: str, reco
          at])
 
 
-def conflicts(db: sqlite_utils.Database, bundle_id: str | None = None) -> list[dict]:
+def conflicts(db: Database, bundle_id: str | None = None) -> list[dict]:
     sql, params = "SELECT * FROM sync_conflicts", []
     if bundle_id:
         sql, params = sql + " WHERE bundle_id = ?", [bundle_id]
     return _opened(db, list(db.query(sql + " ORDER BY id", params)), ("local_record", "incoming_record"))
 
 
-def add_quarantined(db: sqlite_utils.Database, *, bundle_id: str, sender_site: str, entity, record_id,
+def add_quarantined(db: Database, *, bundle_id: str, sender_site: str, entity, record_id,
                     record, reason: str, at: str) -> None:
     db.conn.execute("INSERT INTO sync_quarantine(bundle_id, sender_site, entity, record_id, record, reason, at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -177,20 +176,20 @@ def add_quarantined(db: sqlite_utils.Database, *, bundle_id: str, sender_site: s
                                 json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)), reason, at])
 
 
-def quarantined(db: sqlite_utils.Database, bundle_id: str | None = None) -> list[dict]:
+def quarantined(db: Database, bundle_id: str | None = None) -> list[dict]:
     sql, params = "SELECT * FROM sync_quarantine", []
     if bundle_id:
         sql, params = sql + " WHERE bundle_id = ?", [bundle_id]
     return _opened(db, list(db.query(sql + " ORDER BY id", params)), ("record",))
 
 
-def received_bundle_ids(db: sqlite_utils.Database, sender_site: str) -> list[str]:
+def received_bundle_ids(db: Database, sender_site: str) -> list[str]:
     """The bundles received from one site, in the order they were imported (for its receipt)."""
     return [r[0] for r in db.conn.execute(
         "SELECT bundle_id FROM sync_bundles_received WHERE sender_site = ? ORDER BY imported_at", [sender_site])]
 
 
-def open_gaps(db: sqlite_utils.Database, sender_site: str) -> list[list[int]]:
+def open_gaps(db: Database, sender_site: str) -> list[list[int]]:
     """Seq ranges of `sender_site` still missing above its contiguous high-water seq: holes between the bundles
     received after it (a lost stick whose content no later bundle has carried yet)."""
     cur = last_ack_seq(db, sender_site)
@@ -204,12 +203,12 @@ def open_gaps(db: sqlite_utils.Database, sender_site: str) -> list[list[int]]:
     return out
 
 
-def quarantined_of_site(db: sqlite_utils.Database, sender_site: str) -> list[dict]:
+def quarantined_of_site(db: Database, sender_site: str) -> list[dict]:
     """{"id", "reason"} of every record of one site held in quarantine (for its receipt)."""
     return [{"id": r[0], "reason": r[1]} for r in db.conn.execute(
         "SELECT record_id, reason FROM sync_quarantine WHERE sender_site = ? ORDER BY id", [sender_site])]
 
 
-def owned_revisions(db: sqlite_utils.Database, table: str, site_id: str):
+def owned_revisions(db: Database, table: str, site_id: str):
     """(id, rev) of every row of `table` (a name from app.storage.records.TABLES) owned by `site_id`."""
     return db.conn.execute(f"SELECT id, rev FROM {table} WHERE owner_site = ?", [site_id])

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 
-import sqlite_utils
-
 from app.sync.keyfile import PublicIdentity
+from app.storage.db import Database
 
 
-def site_identity(db: sqlite_utils.Database) -> tuple[PublicIdentity, str] | None:
+def site_identity(db: Database) -> tuple[PublicIdentity, str] | None:
     """(this site's public identity, its pseudonym secret), or None when no keys were made yet."""
     row = db.conn.execute("SELECT identity, pseudonym_secret FROM sync_site WHERE id = 1").fetchone()
     if row is None:
@@ -17,14 +16,14 @@ def site_identity(db: sqlite_utils.Database) -> tuple[PublicIdentity, str] | Non
     return PublicIdentity.from_dict(json.loads(row[0])), row[1]
 
 
-def put_site_identity(db: sqlite_utils.Database, identity: PublicIdentity, pseudonym_secret: str, at: str) -> None:
+def put_site_identity(db: Database, identity: PublicIdentity, pseudonym_secret: str, at: str) -> None:
     """Record this site's identity — once: a second one is refused by the table's single-row key."""
     db.conn.execute("INSERT INTO sync_site(id, fingerprint, identity, pseudonym_secret, created_at) VALUES (1, ?, ?, ?, ?)",
                     [identity.fingerprint, json.dumps(identity.to_dict(), ensure_ascii=False, sort_keys=True),
                      pseudonym_secret, at])
 
 
-def replace_site_identity(db: sqlite_utils.Database, identity: PublicIdentity) -> None:
+def replace_site_identity(db: Database, identity: PublicIdentity) -> None:
     """This site's new public identity after `keys new` (same site id and pseudonym secret, new keys)."""
     db.conn.execute("UPDATE sync_site SET fingerprint = ?, identity = ? WHERE id = 1",
                     [identity.fingerprint, json.dumps(identity.to_dict(), ensure_ascii=False, sort_keys=True)])
@@ -39,12 +38,12 @@ def _peer(row) -> dict:
 _COLS = "fingerprint, unit_code, unit_name, level, site_id, identity, revoked, registered_at"
 
 
-def peer(db: sqlite_utils.Database, fingerprint: str) -> dict | None:
+def peer(db: Database, fingerprint: str) -> dict | None:
     row = db.conn.execute(f"SELECT {_COLS} FROM sync_peers WHERE fingerprint = ?", [fingerprint]).fetchone()
     return _peer(row) if row else None
 
 
-def peers(db: sqlite_utils.Database, level: str | None = None, *, include_revoked: bool = False) -> list[dict]:
+def peers(db: Database, level: str | None = None, *, include_revoked: bool = False) -> list[dict]:
     """Registered peers, newest registration first."""
     where, params = ["1=1"], []
     if level:
@@ -57,7 +56,7 @@ def peers(db: sqlite_utils.Database, level: str | None = None, *, include_revoke
     return [_peer(r) for r in rows]
 
 
-def put_peer(db: sqlite_utils.Database, identity: PublicIdentity, at: str, by: str | None) -> None:
+def put_peer(db: Database, identity: PublicIdentity, at: str, by: str | None) -> None:
     """Register a peer's identity (again: its details are refreshed, its revocation is kept)."""
     db.conn.execute(
         "INSERT INTO sync_peers(fingerprint, unit_code, unit_name, level, site_id, identity, registered_at, registered_by) "
@@ -67,7 +66,7 @@ def put_peer(db: sqlite_utils.Database, identity: PublicIdentity, at: str, by: s
          json.dumps(identity.to_dict(), ensure_ascii=False, sort_keys=True), at, by])
 
 
-def revoke_peer(db: sqlite_utils.Database, fingerprint: str, at: str) -> bool:
+def revoke_peer(db: Database, fingerprint: str, at: str) -> bool:
     cur = db.conn.execute("UPDATE sync_peers SET revoked = 1, revoked_at = ? WHERE fingerprint = ? AND revoked = 0",
                           [at, fingerprint])
     return cur.rowcount > 0
@@ -76,7 +75,7 @@ def revoke_peer(db: sqlite_utils.Database, fingerprint: str, at: str) -> bool:
 _OWN_REVOKED = "sync_own_keys_revoked"  # settings key: JSON list of this site's fingerprints revoked upstairs
 
 
-def own_revoked(db: sqlite_utils.Database) -> list[str]:
+def own_revoked(db: Database) -> list[str]:
     """This site's key fingerprints that a receipt said the upper level revoked."""
     row = db.conn.execute("SELECT value FROM settings WHERE key = ?", [_OWN_REVOKED]).fetchone()
     try:
@@ -85,7 +84,7 @@ def own_revoked(db: sqlite_utils.Database) -> list[str]:
         return []
 
 
-def add_own_revoked(db: sqlite_utils.Database, fingerprint: str) -> None:
+def add_own_revoked(db: Database, fingerprint: str) -> None:
     known = own_revoked(db)
     if fingerprint not in known:
         db.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "

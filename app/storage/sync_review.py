@@ -4,9 +4,8 @@ quarantined records are held here since (a corrected copy arrived later)."""
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from app.storage.records import TABLES
+from app.storage.db import Database
 
 
 def _held(alias: str) -> str:
@@ -14,20 +13,20 @@ def _held(alias: str) -> str:
     return "(" + " OR ".join(f"EXISTS (SELECT 1 FROM {t} WHERE id = {alias}.record_id)" for t in TABLES.values()) + ")"
 
 
-def mark_resolved(db: sqlite_utils.Database, conflict_id: int, at: str, by: str | None) -> bool:
+def mark_resolved(db: Database, conflict_id: int, at: str, by: str | None) -> bool:
     """Settle one conflict; False when it was settled already (by someone else meanwhile)."""
     cur = db.conn.execute("UPDATE sync_conflicts SET resolved_at = ?, resolved_by = ? "
                           "WHERE id = ? AND resolved_at IS NULL", [at, by, conflict_id])
     return cur.rowcount == 1
 
 
-def settled_quarantine_ids(db: sqlite_utils.Database) -> set[int]:
+def settled_quarantine_ids(db: Database) -> set[int]:
     """Quarantine rows whose record is held here now (a valid copy of it came in a later bundle)."""
     return {r[0] for r in db.conn.execute(
         f"SELECT q.id FROM sync_quarantine q WHERE q.record_id IS NOT NULL AND {_held('q')}")}
 
 
-def open_counts(db: sqlite_utils.Database) -> dict[str, int]:
+def open_counts(db: Database) -> dict[str, int]:
     """{"conflicts": unresolved conflicts, "quarantined": quarantined records not held here since}."""
     c = db.conn.execute("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL").fetchone()[0]
     q = db.conn.execute(f"SELECT count(*) FROM sync_quarantine q WHERE q.record_id IS NULL OR NOT {_held('q')}"

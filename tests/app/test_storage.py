@@ -54,7 +54,7 @@ def test_older_schema_is_backed_up_before_migrating(session, db_path, monkeypatc
     try:
         names = [r["name"] for r in db.query("SELECT name FROM _sqlite_migrations ORDER BY id")]
         assert names == [*SHIPPED, "9999_test_extra"]
-        assert db["test_extra"].exists()
+        assert db.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'test_extra'").fetchone()[0] == 1
     finally:
         db.close()
 
@@ -88,7 +88,7 @@ def test_failed_migration_changes_nothing_and_keeps_the_backup(session, db_path,
     monkeypatch.setattr(mig, "MIGRATIONS", mig.MIGRATIONS[:-1])
     s = Session.open(db_path, "admin", PASSWORD, clock=make_clock())
     try:
-        assert not s.db["test_half"].exists()
+        assert s.db.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'test_half'").fetchone()[0] == 0
         assert [r["name"] for r in s.db.query("SELECT name FROM _sqlite_migrations")] == SHIPPED
         assert records.get(s, "reception", rid)["id"] == rid
     finally:
@@ -429,4 +429,44 @@ def test_fewer_checkpoints_keeps_every_commit_and_restores_the_default(tmp_path)
     busy, log, folded = db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
     assert busy == 0 and log == folded
     other.close()
+    db.close()
+
+
+def test_opening_an_up_to_date_file_does_not_load_sqlite_utils(session, db_path):
+    """sqlite-utils is loaded only to run a migration: opening a current file and logging in (the desktop
+    application's start) never imports it — it cost the start a tenth of its time. A new file does load it."""
+    import subprocess
+    import sys
+
+    session.close()
+    code = ("import sys; from app.services.session import Session; "
+            f"s = Session.open({str(db_path)!r}, 'admin', {PASSWORD!r}); s.close(); "
+            "print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False"]
+    code = ("import sys; from app.storage.db import open_db; "
+            f"open_db({str(db_path.with_name('new.db'))!r}, create=True).close(); print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["True"]
+
+
+def test_atomic_nests_as_a_savepoint(tmp_path):
+    """Database.atomic (as sqlite-utils'): a failing inner block rolls back only itself; the outer one commits."""
+    from app.storage.db import Database
+
+    db = Database(sqlite3.connect(tmp_path / "a.db", isolation_level=None))
+    db.conn.execute("CREATE TABLE t (x INTEGER)")
+    with db.atomic():
+        db.conn.execute("INSERT INTO t VALUES (1)")
+        with pytest.raises(ValueError):
+            with db.atomic():
+                db.conn.execute("INSERT INTO t VALUES (2)")
+                raise ValueError("inner")
+        db.conn.execute("INSERT INTO t VALUES (3)")
+    assert [r["x"] for r in db.query("SELECT x FROM t ORDER BY x")] == [1, 3]
+    with pytest.raises(ValueError):
+        with db.atomic():
+            db.conn.execute("INSERT INTO t VALUES (4)")
+            raise ValueError("outer")
+    assert db.conn.execute("SELECT count(*) FROM t").fetchone()[0] == 2 and not db.conn.in_transaction
     db.close()

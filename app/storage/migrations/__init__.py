@@ -5,8 +5,6 @@ Rules: never edit a migration that has shipped; add `m000N_*.py` and register it
 
 from __future__ import annotations
 
-from sqlite_utils.migrations import Migrations
-
 from app.storage.migrations import m0001_initial, m0002_sync, m0003_protect
 
 MIGRATION_SET = "sodanvan"
@@ -21,7 +19,11 @@ MIGRATIONS = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def build() -> Migrations:
+def build():
+    """sqlite-utils' Migrations with ours registered (imported here: only a database that needs a migration
+    pays for loading sqlite-utils)."""
+    from sqlite_utils.migrations import Migrations
+
     migrations = Migrations(MIGRATION_SET)
     for name, module in MIGRATIONS:
         migrations(name=name)(module.apply)
