@@ -50,6 +50,20 @@ def _demo_login() -> tuple[str, str]:
     return a["user"], a["password"]
 
 
+def _FirstPaint(then):
+    """An event filter calling `then()` once, at the first Paint event of the widget it watches."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj, event) -> bool:
+            if event.type() == QEvent.Type.Paint and then is not None:
+                obj.removeEventFilter(self)
+                then()
+            return False
+
+    return FirstPaint()
+
+
 def smoke(db: str | None = None, *, lang: str | None = None) -> int:
     """`danvan --smoke`: start, open the demo database (or --db with DANVAN_USER/DANVAN_PASSWORD), show the
     main window until it has painted, close, exit 0. Prints one JSON line with the timings — the seam the
@@ -83,22 +97,29 @@ def smoke(db: str | None = None, *, lang: str | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext(session, open_settings(Path(tmp) / "smoke.ini"))
         window = MainWindow(ctx)
-        window.show()
         shown = {}
 
-        def painted():
+        def painted(drawn: bool = True):
+            if shown:
+                return
+            shown["painted"] = drawn
             shown["ms"] = (time.perf_counter() - started) * 1000
             shown["at"] = time.time()
             window.close()
             app.quit()
 
-        QTimer.singleShot(0, painted)
+        # "Painted" is when the window's first paint has been drawn: the first Paint event, then the end of that
+        # pass (a zero timer fires after it). A zero timer started at show() would fire before any paint.
+        first_paint = _FirstPaint(lambda: QTimer.singleShot(0, painted))
+        window.installEventFilter(first_paint)
+        window.show()
+        QTimer.singleShot(10_000, lambda: painted(False))  # a window that never paints fails the check
         app.exec()
         session.close()
-    print(json.dumps({"ok": True, "db": str(path), "window_ms": round(shown.get("ms", -1), 1),
+    print(json.dumps({"ok": bool(shown.get("painted")), "db": str(path), "window_ms": round(shown.get("ms", -1), 1),
                       "painted_at": shown.get("at"),
                       "rss_mb": _peak_rss_mb()}))
-    return 0 if shown else 1
+    return 0 if shown.get("painted") else 1
 
 
 def open_document(window, path: str) -> None:
