@@ -6,7 +6,8 @@
   imports, log-in, dashboard) against a bare PySide6 window process (interpreter, QApplication, empty QWidget
   shown and painted) in the same run — median of `runs` alternating runs; target ≤ 2.5×;
 - receptions list: with the main window up, clicking "Tiếp công dân" — the screen is built, counts, fetches its
-  first window of rows and paints; target ≤ 100 ms;
+  first window of rows and paints; the median of the first opening in `runs` fresh processes, and of the openings
+  after it; target ≤ 100 ms;
 - resident memory: peak RSS of the smoke process; target ≤ 200 MB.
 Qt runs offscreen (QT_QPA_PLATFORM=offscreen), so no display is needed.
 """
@@ -134,14 +135,19 @@ def run(db: Path, runs: int, write: Path | None) -> dict:
         info = json.loads(out.strip().splitlines()[-1])
         rss.append(info.get("rss_mb") or 0)
         window_ms.append(info.get("window_ms") or 0)
-    lists = list_open_ms(db, runs)
+    # The first opening in each of `runs` fresh processes (one sample was too noisy on this machine: 67–142 ms
+    # for the same code), and the later openings within them.
+    opened = [list_open_ms(db, 3) for _ in range(runs)]
+    lists = {"first": [o["ms"][0] for o in opened], "again": [m for o in opened for m in o["ms"][1:]],
+             "rows": opened[-1]["rows"], "fetched": opened[-1]["fetched"]}
     r = {
         "db": str(db), "db_mb": db.stat().st_size / 1e6, "runs": runs,
         "start_s": statistics.median(ours), "bare_s": statistics.median(base),
         "start_ratio": statistics.median(ours) / statistics.median(base),
         "window_ms": statistics.median(window_ms),
         "rss_mb": max(rss), "bare_rss_mb": max(base_rss),
-        "list_first_ms": lists["ms"][0], "list_warm_ms": statistics.median(lists["ms"][1:] or lists["ms"]),
+        "list_first_ms": statistics.median(lists["first"]), "list_warm_ms": statistics.median(lists["again"]),
+        "list_first_all_ms": [round(x) for x in lists["first"]],
         "list_rows": lists["rows"], "list_fetched": lists["fetched"],
     }
     if write:
@@ -163,7 +169,9 @@ def section(r: dict):
         Figure(f"Cold start to the main window ({records:,} records)", f"{r['start_s']:.2f} s",
                f"{r['bare_s']:.2f} s bare PySide6 window process", r["start_ratio"],
                f"≤ {START_RATIO_TARGET}× the bare window", r["start_ratio"] <= START_RATIO_TARGET),
-        Figure("Receptions list opens", f"{r['list_first_ms']:.0f} ms first, {r['list_warm_ms']:.0f} ms again "
+        Figure("Receptions list opens", f"{r['list_first_ms']:.0f} ms first (median"
+               + (f" of {', '.join(str(x) for x in r['list_first_all_ms'])}" if r.get("list_first_all_ms") else "")
+               + f"), {r['list_warm_ms']:.0f} ms again "
                f"({r['list_rows']:,} rows, {r['list_fetched']:,} fetched)", "", None, f"≤ {LIST_MS_TARGET} ms",
                r["list_first_ms"] <= LIST_MS_TARGET),
         Figure("Resident memory (peak)", f"{r['rss_mb']:.0f} MB",
