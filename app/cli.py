@@ -56,7 +56,29 @@ def _globals(p: argparse.ArgumentParser, suppress: bool) -> None:
     p.add_argument("--lang", choices=("vi", "en"), default=d, help="ngôn ngữ thông báo (mặc định vi)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+_GUI_FLAGS = {"--demo", "--smoke", "--json"}
+_GUI_VALUED = {"--db", "--user", "--lang"}
+
+
+def names_no_command(argv: list[str]) -> bool:
+    """True when `argv` holds only the desktop application's options (no command, no help): the parser of
+    every command — a seventh of the GUI's start — need not be built."""
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a in _GUI_FLAGS:
+            i += 1
+        elif a in _GUI_VALUED and i + 1 < len(argv):
+            i += 2
+        elif "=" in a and a.split("=", 1)[0] in _GUI_VALUED:
+            i += 1
+        else:
+            return False
+    return True
+
+
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The `danvan` parser; without `commands`, only the options of the desktop application."""
     p = _Parser(prog="danvan", description="Sổ Dân Vận — tiếp công dân, đơn thư, mô hình \"Dân vận khéo\".")
     p.add_argument("--version", action="version", version=f"danvan {__version__}", help="số phiên bản")
     p.add_argument("--demo", action="store_true",
@@ -64,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--smoke", action="store_true",
                    help="kiểm tra khởi động: mở cửa sổ chính trên dữ liệu mẫu rồi thoát (dùng khi đóng gói)")
     _globals(p, suppress=False)
+    if not commands:
+        p.set_defaults(command=None)
+        return p
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     def cmd(name, help_):
@@ -705,7 +730,7 @@ def _utf8_streams() -> None:
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(commands=not names_no_command(argv))
     want_json = "--json" in argv
     lang = "en" if ("--lang" in argv and argv[argv.index("--lang") + 1:argv.index("--lang") + 2] == ["en"]) \
         or "--lang=en" in argv else "vi"
@@ -721,6 +746,9 @@ def main(argv: list[str] | None = None) -> int:
             # core and every other command stay Qt-free. The core the log-in needs is imported first: once
             # PySide6 is loaded, it inspects the source of every module imported after it (its __feature__
             # hook), which cost the start-up tens of milliseconds for modules that never touch Qt.
+            import app.services.dashboard  # noqa: F401
+            import app.services.drafts  # noqa: F401
+            import app.services.listing  # noqa: F401
             import app.services.session  # noqa: F401
             if args.smoke:
                 from ui.application import smoke

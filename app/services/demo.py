@@ -7,14 +7,16 @@ is allowed; over a real one it is refused.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.clock import Clock, system_clock
 from app.errors import DanvanError
-from app.services import accounts, setup
-from app.services.records import Incoming, apply_records
 from app.services.session import Session
-from app.storage import settings, users as user_rows
+from app.storage import settings
 from app.storage.db import open_db
+
+if TYPE_CHECKING:
+    from app.services.records import Incoming
 
 BATCH = 20_000
 
@@ -45,7 +47,11 @@ def _is_demo(path: Path) -> bool:
 
 def build_demo(path: str | Path, records: int = 2000, seed: int = 2026, *, lang: str = "vi",
                clock: Clock | None = None, progress=None, cancel=None) -> dict:
+    # Imported here: the log-in screen of the demo needs only demo_accounts(), before the first paint.
+    from app.services import accounts, setup
     from app.services.demo_data import DEMO_UNIT_CODE, generate
+    from app.services.records import Incoming
+    from app.storage import users as user_rows
 
     path = Path(path)
     clock = clock or system_clock()
@@ -86,6 +92,8 @@ def build_demo(path: str | Path, records: int = 2000, seed: int = 2026, *, lang:
 
 
 def _apply(session: Session, batch: list[Incoming], counts: dict[str, int]) -> None:
+    from app.services.records import apply_records
+
     res = apply_records(session, batch, action="import", detail="demo")
     if res.errors:  # the generator must only make valid records; fail loudly in development
         raise DanvanError("validation.failed", count=len(res.errors))

@@ -366,3 +366,19 @@ def test_recovery_key_resets_the_admin_and_keeps_the_data(sample_db, tmp_path):
     assert rc == 0 and data["results"], data
     rc, data, _ = run(["--db", str(sample_db), "--json", "check"], tmp_path, password=new_pw)
     assert rc == 0 and data["ok"]
+
+
+@pytest.mark.parametrize("argv, gui", [
+    ([], True), (["--demo"], True), (["--db", "x.db", "--lang", "en"], True), (["--db=x.db", "--smoke"], True),
+    (["stats"], False), (["--db", "x.db", "stats"], False), (["--help"], False), (["--version"], False),
+    (["--db"], False), (["--bogus"], False), (["x.dvb"], False),
+])
+def test_the_desktop_start_skips_the_commands_parser_only_when_no_command_is_named(argv, gui):
+    """Starting the desktop application builds only the options parser (every command's parser was a seventh of
+    the start); it reads the same values as the full parser, and anything else goes to the full parser."""
+    from app.cli import build_parser, names_no_command
+
+    assert names_no_command(argv) is gui
+    if gui:
+        small, full = build_parser(commands=False).parse_args(argv), build_parser().parse_args(argv)
+        assert vars(small) == vars(full) and small.command is None
