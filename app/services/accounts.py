@@ -116,9 +116,8 @@ def log_in(db: Database, name: str, password: str) -> tuple[dict, bytes | None]:
     password, an account from before migration 0003, a damaged seal)."""
     row = user_rows.get_by_name(db, name)
     if row is None:
-        # Same answer as a wrong password, so names cannot be probed; still cost the same scrypt time
-        # (a wrong password costs two derivations: the key, then the hash).
-        verify_password(password, hash_password("x"))
+        # Same answer as a wrong password, so names cannot be probed; still cost the same scrypt time: two
+        # derivations (making a throwaway hash, then checking it), as a wrong password costs (the key, the hash).
         verify_password(password, hash_password("x"))
         raise AuthError("auth.failed")
     now = _now()

@@ -202,6 +202,7 @@ def _open_person_row(cipher: FieldCipher | None, row: tuple) -> dict:
     out = {}
     for k, v in zip(PERSON_COLUMNS, row[3:]):
         if v is not None:
+            # The prefix test inline: most values are not sealed, and a call per value is what costs here.
             out[k] = open_value(cipher, v, rid, role, pos, k) if v.__class__ is str and v.startswith(SEALED_PREFIX) \
                 else v
     return out
@@ -250,6 +251,7 @@ def _read_columns(entity: str) -> str:
 
 
 _RID, _ID = 0, 1  # positions in _read_order; META_COLUMNS follow the rid
+_CONVERTED = frozenset({"bool", "extensions"})  # the kinds _from_column changes; the others are stored as they are
 
 
 @lru_cache(maxsize=None)
@@ -285,9 +287,6 @@ def row_to_record(entity: str, row: tuple, persons: list[tuple] | None, cipher: 
         if v is not None:
             rec[name] = v if kind not in _CONVERTED else _from_column(kind, v)
     return rec
-
-
-_CONVERTED = frozenset({"bool", "extensions"})  # the kinds _from_column changes; the others are stored as they are
 
 # -- reads ------------------------------------------------------------------------------------------------
 

@@ -154,6 +154,9 @@ def test_wrong_password_is_refused_although_the_key_is_tried_first(db_path, monk
     with pytest.raises(AuthError) as err:
         Session.open(db_path, "viewer", "Sai-mat-khau-1", clock=make_clock())
     assert err.value.key == "auth.failed" and len(calls) == 2
+    with pytest.raises(AuthError) as err:  # an unknown name: the same answer, and the same cost
+        Session.open(db_path, "khong-co-ai", "Sai-mat-khau-1", clock=make_clock())
+    assert err.value.key == "auth.failed" and len(calls) == 4
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT failed_logins FROM users WHERE name = 'viewer'").fetchone()[0] == 1
     conn.close()
