@@ -560,30 +560,28 @@ def section(r: dict):
         "",
         f"Where the import's time goes (cProfile of 10 bundles; about {_per_record_us(imp):.0f} µs of CPU a record "
         f"here, against {1e6 * base['seconds'] / max(base['records'], 1):.0f} µs for the bare insert; 20 bundles "
-        "into an empty upper level cost about 220 µs a record: the cost grows with the database, likely as its "
-        "indexes outgrow SQLite's 64 MB page cache — not profiled): validating "
-        "and normalising each record (`app/domain/validation.py`) ~30 %; building and writing the rows "
+        "into an empty upper level cost about 220 µs a record: the cost grows with the database — part of it was "
+        "SQLite folding the WAL into the file (and syncing it) after every bundle's commit; an import run now folds "
+        "it every 64 MB (`db.fewer_checkpoints`, −10 %); the rest is index and FTS upkeep on a 1.3 GB file): "
+        "validating and normalising each record (`app/domain/validation.py`) ~30 %; building and writing the rows "
         "(`app/storage/records.py` `WritePlan`: derived columns, folding and sort keys, sealing the people's "
         "fields, then the inserts into tables with their indexes, FTS5 entries and change-log triggers) ~40 %; "
         "legal due dates of petitions (`app/domain/deadlines.py`) ~8 %; the audit chain ~4 %; decrypting, "
         "gunzipping and parsing the payload ~4 %; the sync import's own checks and bookkeeping under 10 %. "
-        "Already done in the sync code: orjson for the payload lines, one query per bundle for case numbers "
-        "(was two per record), the export's payload streamed (its peak memory was 574 MB). 20 s for 600,000 records leaves 33 µs a record — a bare `executemany` alone takes "
-        "about that —, so no per-record validation fits: SYNC.md's prototype (~25 s) had no validation, search "
-        "index or audit. What would still help, outside the sync modules: the change log written in bulk "
-        "(`records.bulk_change_logging`, ~10 % in an A/B of 20 bundles), memoised working-day arithmetic, "
-        "validating the next bundle in a second process while one is written (two cores). A ratio target "
-        "(as step 1's ≤ 10× the bare insert) would measure the code rather than the machine.",
+        "Already done: orjson for the payload lines, one query per bundle for case numbers (was two per record), "
+        "the export's payload streamed (its peak memory was 574 MB), fewer WAL folds. 20 s for 600,000 records "
+        "leaves 33 µs a record — a bare `executemany` alone takes about that —, so no per-record validation fits: "
+        "SYNC.md's prototype (~25 s) had no validation, search index or audit. A ratio target (as step 1's ≤ 10× "
+        "the bare insert) would measure the code rather than the machine.",
         "",
-        "Where the export's time goes (cProfile, 10,000 records): reading the records through "
-        "`records.get_many` about half (sqlite-utils makes a dict of every row, then `row_to_record` and the "
-        "`extra` dict of derived columns, and the people in 500-id chunks), gzip ~10 %, payload lines and "
-        "pseudonyms ~10 %, JSON (orjson, was json's encoder at ~20 % before) ~5 %, the key unlock (scrypt, a fixed "
-        "~50 ms) and the read-back check the rest. Proposed in `app/storage/records.py` (being changed for field "
-        "encryption, so not touched here): an export read path on plain `conn.execute` tuples with per-entity "
-        "column converters (only booleans and lists need converting, as `WritePlan` does on the way in), the "
-        "people read in one ordered pass, no `extra` dict — about 3× on the read. 2 s for 100,000 records "
-        "(20 µs a record, end to end) would further need the lines built without a Python dict per record.",
+        "Where the export's time goes now (cProfile, 100,000 records): fetching the rows from SQLite ~20 % (a bare "
+        "`SELECT` of the columns read takes 0.8–0.9 s here), building each record from its row ~20 %, the people "
+        "with their 108,000 sealed ID numbers opened ~25 %, payload lines, pseudonyms and JSON ~15 %, the rest "
+        "pending-change lookup, key unlock (scrypt, ~50 ms) and the read-back check; gzip runs on a worker thread "
+        "beside the reading. Done on 2026-12-06 (5.0–5.8 s → 3.3 s): rows read as tuples by position "
+        "(`sqlite3.Row` looks names up one by one), people as tuples, a first export reads each table in one pass "
+        "instead of one lookup per id, `binascii` for sealed values, the gzip thread. 2 s (20 µs a record, end "
+        "to end) would need the payload built without a Python dict per record.",
     ]
     return Section(HEADING, "python -m bench.bench_sync", figures, notes=[n for n in notes if n is not None])
 
