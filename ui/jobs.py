@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from typing import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -89,6 +90,45 @@ class _Runner(QRunnable):
 
     def run(self) -> None:
         self._job._run()
+
+
+def in_own_session(session, fn, *args, progress=None, cancel=None, **kwargs):
+    """Run `fn(session, *args, **kwargs)` on a connection of its own (a worker never shares the GUI's)."""
+    own = session.spawn()
+    try:
+        return fn(own, *args, **kwargs)
+    finally:
+        own.close()
+
+
+class Refresh:
+    """Figures read on a worker: `run()` calls `fn(own session)` there and hands the result to `on_result` on the
+    GUI thread. One run at a time; asked again meanwhile, it runs once more when the first ends (the dashboard's
+    figures, the navigation badges)."""
+
+    def __init__(self, session_of: Callable[[], object], fn, on_result, on_error=None):
+        self._session_of, self._fn = session_of, fn
+        self._on_result, self._on_error = on_result, on_error
+        self.job: Job | None = None
+        self._again = False
+
+    def run(self) -> None:
+        if self.job is not None:
+            self._again = True
+            return
+        session = self._session_of()
+        self.job = Job(lambda progress=None, cancel=None: in_own_session(session, self._fn))
+        self.job.succeeded.connect(self._on_result)
+        if self._on_error is not None:
+            self.job.failed.connect(self._on_error)
+        self.job.ended.connect(self._ended)
+        self.job.start()
+
+    def _ended(self) -> None:
+        self.job = None
+        if self._again:
+            self._again = False
+            self.run()
 
 
 def wait_all(timeout_ms: int = 30_000) -> bool:

@@ -19,7 +19,7 @@ from app.services.drafts import DraftStore
 from app.storage import settings as unit_settings
 from ui import format as fmt
 from ui.errors import reported
-from ui.jobs import Job
+from ui.jobs import Refresh
 from ui.style import ACCENT, OVERDUE
 from ui.sync_mark import show_sync_mark, sync_attention
 
@@ -106,8 +106,7 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, QWidget] = {}
         self.unit_name = unit_settings.get(ctx.session.db, "unit_name") or ""
         self.is_demo = ctx.session.is_demo
-        self._badge_job = None
-        self._badges_again = False
+        self._badges = Refresh(lambda: self.ctx.session, badge_counts, self._show_badges)
 
         nav = QWidget(objectName="navigation")
         nv = QVBoxLayout(nav)
@@ -228,28 +227,7 @@ class MainWindow(QMainWindow):
     def update_badges(self) -> None:
         """Count the overdue petitions and what Đồng bộ marks on a worker thread (a tenth of a second at 200,000
         records, which the window would otherwise spend frozen); the marks change when it reports."""
-        if self._badge_job is not None:
-            self._badges_again = True
-            return
-        session = self.ctx.session
-
-        def work(progress=None, cancel=None):
-            own = session.spawn()  # a worker thread never shares the GUI's connection
-            try:
-                return badge_counts(own)
-            finally:
-                own.close()
-
-        self._badge_job = Job(work)
-        self._badge_job.succeeded.connect(self._show_badges)
-        self._badge_job.ended.connect(self._badges_ended)
-        self._badge_job.start()
-
-    def _badges_ended(self) -> None:
-        self._badge_job = None
-        if self._badges_again:
-            self._badges_again = False
-            self.update_badges()
+        self._badges.run()
 
     def _show_badges(self, counts: dict) -> None:
         for i, e in enumerate(self.entries):

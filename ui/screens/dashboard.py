@@ -18,7 +18,7 @@ from app.services import dashboard
 from ui import format as fmt
 from ui.errors import show_error
 from ui.forms import registry
-from ui.jobs import Job
+from ui.jobs import Refresh
 from ui.models.due_list import DueListModel
 from ui.style import ACCENT, BORDER, MUTED
 from ui.widgets.charts import Bar, BarChart, HBarChart
@@ -99,8 +99,7 @@ class DashboardScreen(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.data: dict | None = None
-        self._job: Job | None = None
-        self._again = False
+        self._refresh = Refresh(lambda: self.ctx.session, dashboard.overview, self._loaded, self._failed)
         self._stale = False
         self._loaded_on = None  # the day of the figures shown: "overdue" and "this week" move at midnight
         self.setStyleSheet(_LOCAL_STYLE)
@@ -237,29 +236,7 @@ class DashboardScreen(QWidget):
     def refresh(self) -> None:
         """Reload every figure on a worker thread (one more run follows if asked again meanwhile)."""
         self._stale = False
-        if self._job is not None:
-            self._again = True
-            return
-        session = self.ctx.session
-
-        def work(progress=None, cancel=None):
-            own = session.spawn()  # a worker thread never shares the GUI's connection
-            try:
-                return dashboard.overview(own)
-            finally:
-                own.close()
-
-        self._job = Job(work)
-        self._job.succeeded.connect(self._loaded)
-        self._job.failed.connect(self._failed)
-        self._job.ended.connect(self._ended)
-        self._job.start()
-
-    def _ended(self) -> None:
-        self._job = None
-        if self._again:
-            self._again = False
-            self.refresh()
+        self._refresh.run()
 
     def _failed(self, exc: BaseException) -> None:
         show_error(self, exc)

@@ -24,21 +24,12 @@ from app.sync.channels.removable import list_removable_drives
 from app.sync.keyfile import read_keyfile
 from ui import format as fmt
 from ui.errors import reported, show_error
-from ui.jobs import Job
+from ui.jobs import Job, in_own_session
 from ui.models.sync_tables import CommunesModel, ImportResultsModel, SentBundlesModel
 from ui.screens.sync_review import ConflictsTab, QuarantineTab
 from ui.screens.sync_upload import UploadPanel
 from ui.widgets.progress import run_with_progress
 from ui.widgets.tables import make_table
-
-
-def _in_own_session(session, fn, *args, progress=None, cancel=None, **kwargs):
-    """Run `fn(session, *args, **kwargs)` on a connection of its own (a worker never shares the GUI's)."""
-    own = session.spawn()
-    try:
-        return fn(own, *args, **kwargs)
-    finally:
-        own.close()
 
 
 def _import_job(session, paths, password, *, progress=None, cancel=None):
@@ -376,7 +367,7 @@ class SyncScreen(QWidget):
             return None
         res = None
         with reported(self):
-            res = run_with_progress(self, self.tr("Writing the bundle…"), _in_own_session, self.ctx.session, fn,
+            res = run_with_progress(self, self.tr("Writing the bundle…"), in_own_session, self.ctx.session, fn,
                                     *args, password=password)
         self.reload()
         if res is not None:
@@ -496,7 +487,7 @@ class SyncScreen(QWidget):
             return None
         res = None
         with reported(self):
-            res = run_with_progress(self, self.tr("Writing the key file…"), _in_own_session, self.ctx.session,
+            res = run_with_progress(self, self.tr("Writing the key file…"), in_own_session, self.ctx.session,
                                     sync_keys.export_keyfile, path, password=password)
         self.reload()
         if res is not None:
@@ -591,7 +582,7 @@ class SyncScreen(QWidget):
             return None
         res = None
         with reported(self):
-            res = run_with_progress(self, self.tr("Writing the receipt…"), _in_own_session, self.ctx.session,
+            res = run_with_progress(self, self.tr("Writing the receipt…"), in_own_session, self.ctx.session,
                                     sync_ack.export_ack, commune["unit_code"], path, password=password)
         self.reload()  # the registry's "last receipt"
         if res is not None:
