@@ -56,24 +56,15 @@ def _globals(p: argparse.ArgumentParser, suppress: bool) -> None:
     p.add_argument("--lang", choices=("vi", "en"), default=d, help="ngôn ngữ thông báo (mặc định vi)")
 
 
-_GUI_FLAGS = {"--demo", "--smoke", "--json"}
-_GUI_VALUED = {"--db", "--user", "--lang"}
-
-
 def names_no_command(argv: list[str]) -> bool:
     """True when `argv` holds only the desktop application's options (no command, no help): the parser of
-    every command — a seventh of the GUI's start — need not be built."""
-    i = 0
-    while i < len(argv):
-        a = argv[i]
-        if a in _GUI_FLAGS:
-            i += 1
-        elif a in _GUI_VALUED and i + 1 < len(argv):
-            i += 2
-        elif "=" in a and a.split("=", 1)[0] in _GUI_VALUED:
-            i += 1
-        else:
-            return False
+    every command — a seventh of the GUI's start — need not be built. Decided by that small parser itself."""
+    if any(a in ("-h", "--help", "--version") for a in argv):
+        return False
+    try:
+        build_parser(commands=False).parse_args(argv)
+    except UsageError:
+        return False
     return True
 
 
@@ -663,7 +654,7 @@ def cmd_upload(args, s):
     from app.services import sync_upload
 
     if args.upload_command == "set":
-        server_pw = _secret("DANVAN_UPLOAD_PASSWORD", "Mật khẩu tài khoản máy chủ: ", "sync.upload.password_needed")
+        server_pw = _secret("DANVAN_UPLOAD_PASSWORD", "Mật khẩu tài khoản máy chủ: ", "sync.upload.password_env")
         res = sync_upload.save_settings(s, args.url, args.username, server_pw)
         return res, tr("out.upload_set", args.lang, url=args.url)
     if args.upload_command == "status":

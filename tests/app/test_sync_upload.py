@@ -294,6 +294,13 @@ def _danvan(args, tmp_path, **env_extra):
     return proc.returncode, (json.loads(proc.stdout) if proc.stdout.strip() else None), proc
 
 
+def test_upload_set_without_a_password_says_where_to_give_it(commune, dav, tmp_path):
+    """With no DANVAN_UPLOAD_PASSWORD and no terminal, `upload set` exits 3 naming the variable (its message was
+    hidden by the GUI's message under the same key)."""
+    rc, res, proc = _danvan(["upload", "set", dav.url(), "--username", DAV_USER], tmp_path)
+    assert rc == 3 and "DANVAN_UPLOAD_PASSWORD" in res["error"]["message"], proc.stderr
+
+
 def test_upload_command_sets_sends_and_keeps_what_could_not_go(commune, dav, tmp_path):
     """`upload set` stores the server account (password from DANVAN_UPLOAD_PASSWORD, never printed); `upload send`
     with the server down exits 1 and keeps the bundle queued; with it back, the same command sends it."""
