@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from app.paths import data_dir, default_db_path
@@ -50,18 +51,18 @@ def _demo_login() -> tuple[str, str]:
     return a["user"], a["password"]
 
 
-def _FirstPaint(then):
+class _FirstPaint(QObject):
     """An event filter calling `then()` once, at the first Paint event of the widget it watches."""
-    from PySide6.QtCore import QEvent, QObject
 
-    class FirstPaint(QObject):
-        def eventFilter(self, obj, event) -> bool:
-            if event.type() == QEvent.Type.Paint and then is not None:
-                obj.removeEventFilter(self)
-                then()
-            return False
+    def __init__(self, then):
+        super().__init__()
+        self._then = then
 
-    return FirstPaint()
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            self._then()
+        return False
 
 
 def smoke(db: str | None = None, *, lang: str | None = None) -> int:

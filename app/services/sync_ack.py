@@ -90,10 +90,4 @@ def import_ack(session: Session, path: str | Path) -> dict:
             + (f" key {own[0].fingerprint} revoked" if revoked_now else "")))], now)
     return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site), "quarantined": body["quarantined"],
             "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db),
-            "key_revoked": own_key_revoked(session)}
-
-
-def own_key_revoked(session: Session) -> bool:
-    """A receipt said the upper level revoked this site's current key (until `keys new` makes another)."""
-    own = sync_peers.site_identity(session.db)
-    return own is not None and own[0].fingerprint in sync_peers.own_revoked(session.db)
+            "key_revoked": sync_peers.own_key_revoked(session.db)}

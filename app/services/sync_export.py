@@ -110,8 +110,7 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
         raise DanvanError("sync.no_out_dir", path=str(out_dir))
     if session.cipher is None and data_keys.exists(db):  # sealed fields would go up as "[Bảo mật]"
         raise DanvanError("protect.no_key")
-    own = sync_peers.site_identity(db)
-    if own is not None and own[0].fingerprint in sync_peers.own_revoked(db):
+    if sync_peers.own_key_revoked(db):
         raise DanvanError("sync.own_key_revoked")  # the upper level would refuse the bundle: say so here, now
     unlocked = unlock(session, password)
     site = session.site_id

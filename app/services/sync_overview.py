@@ -63,7 +63,7 @@ def commune_overview(session: Session) -> dict:
         "is_demo": session.is_demo,
         "sends_identity": sync_export.sends_identity(db),  # bundles then go by USB only
         "fingerprint": own[0].fingerprint if own else None,
-        "key_revoked": own is not None and own[0].fingerprint in sync_peers.own_revoked(db),
+        "key_revoked": sync_peers.own_key_revoked(db),
         "upper": _upper_key(session),
         "unsent": unsent["records"],
         "unsent_since": unsent["first_at"],

@@ -52,7 +52,7 @@ def due_count(db: Database, *, before: str | None = None, date_from: str | None 
 
 def first_petitioner_names(db: Database, record_ids: list[str]) -> dict[str, str]:
     """{petition id: the first petitioner's name} — only for the few confidential rows a role may see."""
-    from app.storage.records import open_person
+    from app.storage.records import open_value
 
     cipher = cipher_of(db)
     out: dict[str, str] = {}
@@ -63,7 +63,7 @@ def first_petitioner_names(db: Database, record_ids: list[str]) -> dict[str, str
                 f"SELECT record_id, pos, name FROM petitions_persons WHERE record_id IN ({marks}) "
                 "AND role = 'petitioners' AND name IS NOT NULL ORDER BY record_id, pos", chunk):
             if rid not in out:  # a confidential name is sealed: opened here with the data key, or masked
-                out[rid] = open_person(cipher, {"record_id": rid, "role": "petitioners", "pos": pos, "name": name})["name"]
+                out[rid] = open_value(cipher, name, rid, "petitioners", pos, "name")
     return out
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -189,15 +188,9 @@ def open_value(cipher: FieldCipher | None, v, record_id: str, role: str, pos: in
     return v
 
 
-def open_person(cipher: FieldCipher | None, p: dict) -> dict:
-    """A stored person row (a dict) with its sealed fields opened — or shown as "[Bảo mật]" without the data key."""
-    get = p.get
-    return {k: open_value(cipher, v, p["record_id"], p["role"], p["pos"], k)
-            for k in PERSON_COLUMNS if (v := get(k)) is not None}
-
-
 def _open_person_row(cipher: FieldCipher | None, row: tuple) -> dict:
-    """open_person() for a row of _PERSON_READ (a plain tuple: this runs for every person of an export)."""
+    """A stored person (a _PERSON_READ tuple: this runs for every person of an export) with its sealed fields
+    opened — or shown as "[Bảo mật]" without the data key."""
     rid, role, pos = row[0], row[1], row[2]
     out = {}
     for k, v in zip(PERSON_COLUMNS, row[3:]):

@@ -89,3 +89,9 @@ def add_own_revoked(db: Database, fingerprint: str) -> None:
     if fingerprint not in known:
         db.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
                         "excluded.value", [_OWN_REVOKED, json.dumps(known + [fingerprint])])
+
+
+def own_key_revoked(db: Database) -> bool:
+    """A receipt said the upper level revoked this site's current key (until `keys new` makes another)."""
+    own = site_identity(db)
+    return own is not None and own[0].fingerprint in own_revoked(db)
