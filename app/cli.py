@@ -333,10 +333,10 @@ def cmd_recovery_use(args):
 
 def cmd_demo(args):
     from app.services import demo
-    from app.paths import data_dir
+    from app.paths import demo_db_path
 
     path = Path(args.db) if args.db else (Path(os.environ["DANVAN_DB"]) if os.environ.get("DANVAN_DB")
-                                          else data_dir() / "sodanvan-demo.db")
+                                          else demo_db_path())
     if args.records < 0 or args.records > 1_000_000:
         raise UsageError("usage.records_range")
     res = demo.build_demo(path, args.records, args.seed, lang=args.lang, progress=_progress_printer(args))
@@ -718,6 +718,27 @@ def _utf8_streams() -> None:
             pass
 
 
+def _smoke_log_in(db: str | None, lang: str | None):
+    """`danvan --smoke`'s log-in, started on a worker thread before PySide6 is even imported: the demo database
+    (built first if missing) with the account its log-in screen suggests, or --db with DANVAN_USER and
+    DANVAN_PASSWORD. The password is known from the start here, so its key derivation runs on the other core
+    while the window is built, as the log-in dialog's does while the officer types (ui.application.run)."""
+    from app.paths import demo_db_path
+    from app.services.demo import demo_accounts
+    from app.services.session import Session
+
+    path = Path(db) if db else demo_db_path()
+    user, password = os.environ.get("DANVAN_USER"), os.environ.get("DANVAN_PASSWORD")
+    if not db or not user:
+        if not db and not path.exists():
+            from app.services.demo import build_demo
+
+            build_demo(path, lang=lang or "vi")
+        account = demo_accounts()[1]  # the account the demo's log-in screen suggests
+        user, password = account["user"], account["password"]
+    return Session.begin_open(path, user, password or "", lang=lang or "vi")
+
+
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -742,9 +763,10 @@ def main(argv: list[str] | None = None) -> int:
             import app.services.listing  # noqa: F401
             import app.services.session  # noqa: F401
             if args.smoke:
+                logging_in = _smoke_log_in(getattr(args, "db", None), explicit_lang)
                 from ui.application import smoke
 
-                return smoke(getattr(args, "db", None), lang=explicit_lang)
+                return smoke(logging_in, lang=explicit_lang)
             from ui.application import run as run_gui
 
             return run_gui(getattr(args, "db", None), demo=args.demo, lang=explicit_lang)

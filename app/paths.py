@@ -21,6 +21,11 @@ def default_db_path() -> Path:
     return data_dir() / "sodanvan.db"
 
 
+def demo_db_path() -> Path:
+    """The demo database: beside the real one, never over it (`danvan demo` and "Dùng thử với dữ liệu mẫu")."""
+    return data_dir() / "sodanvan-demo.db"
+
+
 def backups_dir_for(db_path: Path) -> Path:
     """Backups live beside the database, so moving the folder moves them too."""
     return Path(db_path).resolve().parent / "backups"

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # name: (module, its section heading, full-size arguments, quick arguments)
 BENCHES = {
     "core": (bench_core, bench_core.HEADING, [], ["--records", "20000"]),
-    "gui": (bench_gui, bench_gui.HEADING, [], ["--records", "20000", "--runs", "2"]),
+    "gui": (bench_gui, bench_gui.HEADING, [], ["--records", "20000", "--runs", "2", "--list-runs", "2"]),
     "reports": (bench_reports, bench_reports.HEADING, [], ["--runs", "1"]),
     "sync": (bench_sync, bench_sync.HEADING, [], ["--quick"]),
 }

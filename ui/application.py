@@ -6,10 +6,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.paths import data_dir, default_db_path
+from app.paths import default_db_path, demo_db_path
 from app.resources import resources_dir
 from ui import i18n
 from ui.context import AppContext, open_settings
@@ -17,10 +17,6 @@ from ui.errors import install_excepthook, show_error
 from ui.style import apply_style
 
 APP_DISPLAY_NAME = "Sổ Dân Vận"
-
-
-def demo_db_path() -> Path:
-    return data_dir() / "sodanvan-demo.db"
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -44,57 +40,21 @@ def _peak_rss_mb() -> float | None:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)  # Linux reports KiB
 
 
-def _demo_login() -> tuple[str, str]:
-    from app.services.demo import demo_accounts
-
-    a = demo_accounts()[1]  # the account the demo login screen suggests
-    return a["user"], a["password"]
-
-
-class _FirstPaint(QObject):
-    """An event filter calling `then()` once, at the first Paint event of the widget it watches."""
-
-    def __init__(self, then):
-        super().__init__()
-        self._then = then
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            self._then()
-        return False
-
-
-def smoke(db: str | None = None, *, lang: str | None = None) -> int:
-    """`danvan --smoke`: start, open the demo database (or --db with DANVAN_USER/DANVAN_PASSWORD), show the
-    main window until it has painted, close, exit 0. Prints one JSON line with the timings — the seam the
-    installer build and the start-up benchmark use."""
+def smoke(logging_in, *, lang: str | None = None) -> int:
+    """`danvan --smoke`: start, take the log-in already running (app.cli: the demo database, or --db with
+    DANVAN_USER/DANVAN_PASSWORD), show the main window until it has painted, close, exit 0. Prints one JSON line
+    with the timings — the seam the installer build and the start-up benchmark use."""
     import json
-    import os
     import tempfile
     import time
 
-    from PySide6.QtCore import QTimer
-
-    from app.services.session import Session
+    from ui.first_paint import FirstPaint
     from ui.main_window import MainWindow
 
     started = time.perf_counter()
     app = make_app()
     i18n.set_language(lang or i18n.DEFAULT_LANGUAGE)
-    if db:
-        path = Path(db)
-        user, password = os.environ.get("DANVAN_USER"), os.environ.get("DANVAN_PASSWORD")
-        if not user:
-            user, password = _demo_login()
-    else:
-        path = demo_db_path()
-        if not path.exists():
-            from app.services.demo import build_demo
-
-            build_demo(path, lang=lang or "vi")
-        user, password = _demo_login()
-    session = Session.open(path, user, password or "", lang=lang or "vi")
+    session = logging_in.result()
     with tempfile.TemporaryDirectory() as tmp:
         ctx = AppContext(session, open_settings(Path(tmp) / "smoke.ini"))
         window = MainWindow(ctx)
@@ -109,18 +69,32 @@ def smoke(db: str | None = None, *, lang: str | None = None) -> int:
             window.close()
             app.quit()
 
-        # "Painted" is when the window's first paint has been drawn: the first Paint event, then the end of that
-        # pass (a zero timer fires after it). A zero timer started at show() would fire before any paint.
-        first_paint = _FirstPaint(lambda: QTimer.singleShot(0, painted))
-        window.installEventFilter(first_paint)
+        # "Painted" is when the window's first paint has been drawn: the end of the pass its first Paint event
+        # belongs to. A zero timer started at show() would fire before any paint.
+        FirstPaint(window, painted)
         window.show()
         QTimer.singleShot(10_000, lambda: painted(False))  # a window that never paints fails the check
         app.exec()
         session.close()
-    print(json.dumps({"ok": bool(shown.get("painted")), "db": str(path), "window_ms": round(shown.get("ms", -1), 1),
-                      "painted_at": shown.get("at"),
+    print(json.dumps({"ok": bool(shown.get("painted")), "db": str(session.path),
+                      "window_ms": round(shown.get("ms", -1), 1), "painted_at": shown.get("at"),
                       "rss_mb": _peak_rss_mb()}))
     return 0 if shown.get("painted") else 1
+
+
+WARM_UP_AFTER_MS = 300  # after the log-in dialog has painted and taken the focus
+
+
+def _warm_up_main_window() -> None:
+    """Import the main window and its first screen in idle time; a failure is only logged (building it reports)."""
+    import importlib
+    import logging
+
+    for module in ("ui.main_window", "ui.screens.dashboard"):
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001 — never an error box from idle work
+            logging.getLogger(__name__).exception("warming up %s failed", module)
 
 
 def open_document(window, path: str) -> None:
@@ -167,6 +141,9 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None, o
     if not check_data_file(path):  # damaged: the newest good backup, or quit — the file is never written to
         return 0
     login = LoginDialog(path, lang=lang, suggested=suggested)
+    # While the officer types: import what the main window needs (Qt builds the Python enums of the classes it
+    # touches then), so pressing Enter costs only the key derivation and building the window.
+    QTimer.singleShot(WARM_UP_AFTER_MS, login, _warm_up_main_window)
     if not login.exec():
         return 0
     ctx = AppContext(login.session, settings)
@@ -183,8 +160,6 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None, o
     AutoBackup.install(window, ctx)  # a backup on close, and the day's backup
     window.offer_drafts()
     if open_file:
-        from PySide6.QtCore import QTimer
-
         QTimer.singleShot(0, lambda: open_document(window, open_file))
     code = app.exec()
     ctx.session.close()

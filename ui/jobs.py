@@ -92,9 +92,10 @@ class _Runner(QRunnable):
         self._job._run()
 
 
-def in_own_session(session, fn, *args, progress=None, cancel=None, **kwargs):
-    """Run `fn(session, *args, **kwargs)` on a connection of its own (a worker never shares the GUI's)."""
-    own = session.spawn()
+def in_own_session(session, fn, *args, progress=None, cancel=None, reader: bool = False, **kwargs):
+    """Run `fn(session, *args, **kwargs)` on a connection of its own (a worker never shares the GUI's);
+    `reader`: a short read, with a small page cache (Session.spawn)."""
+    own = session.spawn(reader=reader)
     try:
         return fn(own, *args, **kwargs)
     finally:
@@ -117,7 +118,7 @@ class Refresh:
             self._again = True
             return
         session = self._session_of()
-        self.job = Job(lambda progress=None, cancel=None: in_own_session(session, self._fn))
+        self.job = Job(lambda progress=None, cancel=None: in_own_session(session, self._fn, reader=True))
         self.job.succeeded.connect(self._on_result)
         if self._on_error is not None:
             self.job.failed.connect(self._on_error)

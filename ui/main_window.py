@@ -19,6 +19,7 @@ from app.services.drafts import DraftStore
 from app.storage import settings as unit_settings
 from ui import format as fmt
 from ui.errors import reported
+from ui.first_paint import after_first_paint
 from ui.jobs import Refresh
 from ui.style import ACCENT, OVERDUE
 from ui.sync_mark import show_sync_mark, sync_attention
@@ -148,8 +149,8 @@ class MainWindow(QMainWindow):
         ctx.language_changed.connect(lambda _l: self.retranslate_ui())
 
         self.retranslate_ui()
-        # The badges count over the whole book on a worker thread, started after the first paint.
-        QTimer.singleShot(0, self, self.update_badges)
+        # The badges count over the whole book on a worker thread, started once the window has painted.
+        after_first_paint(self, self.update_badges)
         # The screens' modules are imported while the officer reads the dashboard, so the first click on a list
         # does not pay for it (the receptions list's first opening spent a tenth of its time importing).
         QTimer.singleShot(PRELOAD_AFTER_MS, self, self.preload_screen_modules)

@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
-from app.domain.text import convert_legacy, fold
+from app.domain.legacy_text import convert_legacy
+from app.domain.text import fold
 from app.domain.validation import Issue
 from app.io import tabular
 from app.services.records import Incoming

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
-from app.domain import enums
+from app.domain.legacy_text import convert_legacy
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, PERSON_FIELDS, SPECS
-from app.domain.text import convert_legacy, fold
+from app.domain.text import fold
 from app.domain.validation import Issue
 
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:hg](\d{2})(?::\d{2})?)?\s*$")

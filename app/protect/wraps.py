@@ -15,6 +15,7 @@ import binascii
 import hashlib
 import json
 import os
+import threading
 import unicodedata
 
 from cryptography.exceptions import InvalidTag
@@ -62,7 +63,49 @@ def seal_private(raw_private: bytes, password: str, user_id: str) -> str:
                        "nonce": _b64(nonce), "sealed": _b64(ct)}, sort_keys=True)
 
 
+class _Ahead:
+    """open_private() running on a worker thread (hashlib.scrypt releases the interpreter lock)."""
+
+    def __init__(self, sealed: str, password: str, user_id: str):
+        self.args = (sealed, password, user_id)
+        self.raw: bytes | None = None
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="account key", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.raw = _open_private(*self.args)
+        except BaseException as exc:  # re-raised by open_private on the caller's thread
+            self.error = exc
+
+
+_ahead: _Ahead | None = None
+_ahead_lock = threading.Lock()
+
+
+def open_private_ahead(sealed: str, password: str, user_id: str) -> None:
+    """Start open_private(sealed, password, user_id) on a worker thread: the next open_private() call takes its
+    result if its arguments are the same (and drops it if not — one is kept, never more)."""
+    global _ahead
+    with _ahead_lock:
+        _ahead = _Ahead(sealed, password, user_id)
+
+
 def open_private(sealed: str, password: str, user_id: str) -> bytes:
+    """The account's private key, opened with `password` (WrapUnreadable: a wrong password or a damaged seal)."""
+    global _ahead
+    with _ahead_lock:
+        ahead, _ahead = _ahead, None
+    if ahead is not None and ahead.args == (sealed, password, user_id):
+        ahead.thread.join()
+        if ahead.error is not None:
+            raise ahead.error
+        return ahead.raw
+    return _open_private(sealed, password, user_id)
+
+
+def _open_private(sealed: str, password: str, user_id: str) -> bytes:
     try:
         doc = json.loads(sealed)
         n, r, p = int(doc["n"]), int(doc["r"]), int(doc["p"])

@@ -86,6 +86,13 @@ def open_account_key(user: dict, password: str) -> bytes | None:
         return None
 
 
+def open_account_key_ahead(user: dict, password: str) -> None:
+    """Start opening the account's private key on a worker thread; the next open_account_key() of the same
+    account and password takes that result instead of deriving again (Session.begin_open)."""
+    if user.get("enc_private"):
+        wraps.open_private_ahead(user["enc_private"], password, user["id"])
+
+
 def unlock(db: Database, user: dict, password: str, private: bytes | None = None) -> FieldCipher | None:
     """At log-in (the password is known to be right): attach the data key to `db` if this account holds it.
     `private`: the account's private key when log-in already opened it (one scrypt derivation, not two).

@@ -101,7 +101,11 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> Database:
+CACHE_KIB = 65_536  # 64 MB of page cache (SQLite's default is 2 MB): a 200,000-record book's indexes stay in memory
+READER_CACHE_KIB = 8_192  # a short read on a worker thread (the dashboard's figures): see Session.spawn
+
+
+def open_db(path: str | Path, *, create: bool = False, migrate: bool = True, cache_kib: int = CACHE_KIB) -> Database:
     """Open (or with `create`, make) the database and bring its schema up to date.
 
     An existing file whose schema is older is copied to `backups/` before any migration runs.
@@ -122,8 +126,7 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True) -> 
         if str(mode).lower() != "wal" and str(path) != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL: a power cut loses at most the last commit
-        # 64 MB of page cache (the default is 2 MB): indexes of a 200,000-record book stay in memory.
-        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute(f"PRAGMA cache_size = -{int(cache_kib)}")
         conn.execute("PRAGMA temp_store = MEMORY")
         # Test seam (tests/faults): a full disk without filling one — the file may not grow past this many
         # pages. Never set in real use.

@@ -184,3 +184,74 @@ def test_a_key_sealed_with_an_old_password_does_not_open_the_account(db_path, se
     with pytest.raises(AuthError):
         Session.open(db_path, "viewer", PASSWORD, clock=make_clock())
     Session.open(db_path, "viewer", "Mat-khau-moi-1", clock=make_clock()).close()
+
+
+def test_begin_open_derives_the_key_on_another_thread_once(db_path, monkeypatch):
+    """`Session.begin_open` (danvan --smoke): the key derivation runs on a worker thread while the caller goes on,
+    and the log-in that finishes it takes that key — one derivation in all, the data key attached."""
+    import threading
+
+    Session.open(db_path, "viewer", PASSWORD, clock=make_clock()).close()  # keys made at the first log-in
+    import hashlib
+
+    real, threads = hashlib.scrypt, []
+
+    def counted(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    opening = Session.begin_open(db_path, "viewer", PASSWORD, clock=make_clock())
+    s = opening.result()
+    assert threads == ["account key"]
+    assert s.user["name"] == "viewer" and s.cipher is not None
+    s.close()
+    with pytest.raises(RuntimeError):
+        opening.result()  # finished once: never a second session from the same log-in
+
+
+def test_begin_open_refuses_and_counts_a_wrong_password(db_path):
+    """A wrong password derived ahead is refused by result() exactly as by open(): counted, nothing opened."""
+    Session.open(db_path, "viewer", PASSWORD, clock=make_clock()).close()
+    with pytest.raises(AuthError) as err:
+        Session.begin_open(db_path, "viewer", "Sai-mat-khau-1", clock=make_clock()).result()
+    assert err.value.key == "auth.failed"
+    with pytest.raises(AuthError):
+        Session.begin_open(db_path, "khong-co-ai", "Sai-mat-khau-1", clock=make_clock()).result()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT failed_logins FROM users WHERE name = 'viewer'").fetchone()[0] == 1
+    conn.close()
+
+
+def test_a_key_opened_ahead_serves_only_the_same_seal_and_password(monkeypatch):
+    """The key opened ahead is taken only by the same seal, password and account; anything else derives again
+    (and drops it), so a key opened ahead never stands in for a password that was not checked."""
+    from app.protect import wraps
+
+    raw = bytes(range(32))
+    sealed = wraps.seal_private(raw, "Mat-khau-dung-1", "u1")
+    calls = _count_scrypt(monkeypatch)
+    wraps.open_private_ahead(sealed, "Mat-khau-dung-1", "u1")
+    with pytest.raises(wraps.WrapUnreadable):
+        wraps.open_private(sealed, "Mat-khau-sai-1", "u1")  # another password: derived again, refused
+    assert len(calls) == 2
+    assert wraps.open_private(sealed, "Mat-khau-dung-1", "u1") == raw  # the ahead key was dropped: derived
+    assert len(calls) == 3
+    wraps.open_private_ahead(sealed, "Mat-khau-dung-1", "u1")
+    assert wraps.open_private(sealed, "Mat-khau-dung-1", "u1") == raw and len(calls) == 4  # taken: no new one
+
+
+def test_worker_readers_get_a_small_page_cache(session):
+    """A worker's short read (the dashboard's figures, the navigation's counts) has an 8 MB page cache, not the
+    64 MB of a working connection — resident memory at 200,000 records went from ~85 to ~195 MB without it."""
+    from app.storage.db import CACHE_KIB, READER_CACHE_KIB
+
+    reader, worker = session.spawn(reader=True), session.spawn()
+    try:
+        assert reader.db.conn.execute("PRAGMA cache_size").fetchone()[0] == -READER_CACHE_KIB
+        assert worker.db.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+        assert session.db.conn.execute("PRAGMA cache_size").fetchone()[0] == -CACHE_KIB
+        assert reader.cipher is session.cipher or (reader.cipher is not None) == (session.cipher is not None)
+    finally:
+        reader.close()
+        worker.close()

@@ -1,4 +1,4 @@
-"""Tests for app.domain.text: folding, cleaning, name sort keys, search, legacy encodings."""
+"""Tests for app.domain.text (folding, cleaning, name sort keys, search) and app.domain.legacy_text."""
 
 from __future__ import annotations
 
@@ -10,14 +10,9 @@ import unicodedata
 
 import pytest
 
+from app.domain.legacy_text import TCVN3, VNI, convert_legacy, decode_legacy, detect_legacy, detect_legacy_many
 from app.domain.text import (
-    TCVN3,
-    VNI,
     clean_text,
-    convert_legacy,
-    decode_legacy,
-    detect_legacy,
-    detect_legacy_many,
     fold,
     fts_match_expression,
     name_sort_key,

@@ -146,3 +146,58 @@ def test_screen_modules_are_imported_in_idle_time(qtbot, make_ctx, monkeypatch):
     monkeypatch.setattr(main_window.importlib, "import_module", spy)
     qtbot.waitUntil(lambda: "ui.screens.sync" in seen and "ui.screens.audit_log" in seen)
     assert set(w.screens) == {"dashboard"}  # imported, not built
+
+
+def test_work_after_the_first_paint_waits_for_it(qtbot):
+    """after_first_paint: a shown widget's work starts once it has painted (a worker started earlier holds the
+    interpreter lock while the window is drawn); a widget never shown gets it from the event loop anyway."""
+    from PySide6.QtWidgets import QWidget
+
+    from ui.first_paint import after_first_paint
+
+    painted, ran = [], []
+
+    class Probe(QWidget):
+        def paintEvent(self, event):
+            painted.append(1)
+            super().paintEvent(event)
+
+    shown = Probe()
+    qtbot.addWidget(shown)
+    after_first_paint(shown, lambda: ran.append(len(painted)))
+    shown.show()
+    qtbot.waitUntil(lambda: bool(ran), timeout=3000)
+    assert ran[0] >= 1  # after at least one paint
+    qtbot.wait(50)
+    assert len(ran) == 1
+
+    hidden, later = QWidget(), []
+    qtbot.addWidget(hidden)
+    after_first_paint(hidden, lambda: later.append(hidden.isVisible()))
+    qtbot.waitUntil(lambda: bool(later), timeout=3000)
+    assert later == [False]
+
+
+def test_badges_are_counted_after_the_window_has_painted(qtbot, make_ctx, monkeypatch):
+    """The navigation's counts start on a worker only once the main window has painted."""
+    from ui import main_window as mw
+
+    painted, started = [], []
+    real_run = mw.Refresh.run
+
+    def run(self):
+        started.append(len(painted))
+        return real_run(self)
+
+    monkeypatch.setattr(mw.Refresh, "run", run)
+
+    class Probe(mw.MainWindow):
+        def paintEvent(self, event):
+            painted.append(1)
+            super().paintEvent(event)
+
+    w = Probe(make_ctx("officer"))
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: bool(started), timeout=3000)
+    assert started[0] >= 1

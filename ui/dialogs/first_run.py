@@ -1,6 +1,6 @@
 """The first screen on a computer without data: try the program on demo data, or set the unit up.
 
-The demo database lives beside the real one (ui.application.demo_db_path()), never over it, and is reused when
+The demo database lives beside the real one (app.paths.demo_db_path()), never over it, and is reused when
 it already exists.
 """
 
@@ -77,7 +77,7 @@ class FirstRunDialog(QDialog):
 
     # -- the two choices ----------------------------------------------------------------------------------
     def demo_path(self) -> Path:
-        from ui.application import demo_db_path
+        from app.paths import demo_db_path
 
         return demo_db_path()
 

@@ -18,6 +18,7 @@ from app.services import dashboard
 from ui import format as fmt
 from ui.errors import show_error
 from ui.forms import registry
+from ui.first_paint import after_first_paint
 from ui.jobs import Refresh
 from ui.models.due_list import DueListModel
 from ui.style import ACCENT, BORDER, MUTED
@@ -202,9 +203,9 @@ class DashboardScreen(QWidget):
         ctx.records_changed.connect(self._on_records_changed)
         ctx.language_changed.connect(self._on_language_changed)
         self.retranslate_ui()
-        # Loaded on a worker started once the window has painted: started now, it would hold the interpreter
+        # Loaded on a worker started once the screen has painted: started now, it would hold the interpreter
         # lock while the window is still being built and drawn.
-        QTimer.singleShot(0, self, self.refresh)
+        after_first_paint(self, self.refresh)
 
     # -- the screen protocol the main window uses --------------------------------------------------------------
     def nav_title(self) -> str:
