@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import platformdirs
-
 from app.paths import APP_NAME
 
 log = logging.getLogger("danvan")
 
 
 def log_folder() -> Path:
+    import platformdirs  # only when something goes wrong
+
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "SoDanVan"
 
 
 def data_dir() -> Path:
+    import platformdirs  # not on the way to the first paint when --db is given
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

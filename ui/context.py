@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from app.domain import roles
@@ -19,6 +18,8 @@ from ui import i18n
 
 
 def settings_path() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "sodanvan.ini"
 
 
