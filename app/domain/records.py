@@ -6,7 +6,7 @@ record types cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.domain import enums
 

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import orjson
 
-from app.domain.validation import Issue
 from app.io import tabular
 from app.services.records import Incoming
 

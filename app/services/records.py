@@ -18,7 +18,7 @@ from app.domain.enums import RECORD_TYPES
 from app.domain.masking import MASK, masked_record
 from app.domain.records import PERSON_FIELDS, SPECS, is_confidential, record_date
 from app.domain.validation import Issue, validate
-from app.errors import NotFound, PermissionDenied, ValidationFailed
+from app.errors import NotFound, ValidationFailed
 from app.services.session import Session
 from app.storage import audit, records as store
 from app.storage.db import write_transaction

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from app.domain import roles
 from app.domain.validation import validate
-from app.errors import DanvanError
 from app.services.records import petition_due
 from app.services.session import Session
 from app.services.sync_keys import unlock

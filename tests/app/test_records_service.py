@@ -433,7 +433,7 @@ def test_bulk_import_logs_every_change_and_restores_the_triggers(tmp_path, open_
 
     assert len(log_triggers()) == 4
     real = store.WritePlan.statements
-    calls = fail_third_write_chunk(monkeypatch)
+    fail_third_write_chunk(monkeypatch)
     with pytest.raises(Exception):
         import_file(s, src)
     assert len(log_triggers()) == 4

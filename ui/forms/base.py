@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QDialog, QFormLayout,
                                QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
-                               QScrollArea, QTableView, QTextEdit, QVBoxLayout, QWidget)
+                               QScrollArea, QTextEdit, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.errors import ValidationFailed
