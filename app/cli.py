@@ -178,6 +178,8 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     u = ksub.add_parser("trust", help="đăng ký tệp khóa của cấp trên (ở xã) hoặc của xã (ở cấp trên)")
     _globals(u, suppress=True)
     u.add_argument("file")
+    u.add_argument("--escrow", action="store_true",
+                   help="(ở xã) khóa dự phòng: mỗi gói được mã hóa thêm cho nơi này, không nhận giấy xác nhận của nó")
     u = ksub.add_parser("show", help="vân tay khóa của đơn vị này và các đơn vị đã đăng ký")
     _globals(u, suppress=True)
     u = ksub.add_parser("revoke", help="thu hồi khóa của một đơn vị (máy bị mất): gói ký bằng khóa đó bị từ chối")
@@ -569,11 +571,13 @@ def cmd_keys(args, s):
         res = sync_keys.export_keyfile(s, args.out, password=args._password)
         return res, tr("out.keys_export", args.lang, **res)
     if args.keys_command == "trust":
-        res = sync_keys.trust(s, args.file)
+        res = sync_keys.trust(s, args.file, escrow=args.escrow)
         if res["warning"]:  # registered all the same; said on stderr so a script's output stays clean
             print(res["warning"], file=sys.stderr)
-        return ({"unit_code": res["unit_code"], "fingerprint": res["fingerprint"], "warning": res["warning"]},
-                tr("out.keys_trust", args.lang, **res))
+        out = {"unit_code": res["unit_code"], "fingerprint": res["fingerprint"], "warning": res["warning"]}
+        if args.escrow:  # INTERFACES.md's fields, and this one only when asked for
+            out["escrow"] = True
+        return out, tr("out.keys_trust_escrow" if args.escrow else "out.keys_trust", args.lang, **res)
     if args.keys_command == "new":
         res = sync_keys.new_keys(s, args._password)
         return res, tr("out.keys_new", args.lang, fingerprint=_grouped(res["fingerprint"]))

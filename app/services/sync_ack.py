@@ -66,6 +66,8 @@ def import_ack(session: Session, path: str | Path) -> dict:
     session.require(roles.IMPORT)
     def trusted(fp):
         p = sync_peers.peer(session.db, fp)
+        if p and p["escrow"]:  # it holds copies for safekeeping; only the upper level acknowledges what it has
+            raise ReceiptRejected("from_escrow", unit=p["unit_name"])
         return p["identity"] if p and p["level"] == "upper" and not p["revoked"] else None
     try:
         data = Path(path).read_bytes()

@@ -127,8 +127,9 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
     if first is None:
         return {"file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}
     recipient = uppers[0]["identity"]  # the most recently registered upper-level key
+    escrows = [p["identity"] for p in sync_peers.peers(db, "upper", escrow=True)]  # SYNC.md: optional, not revoked
     manifest = write_bundle(out_dir, itertools.chain([first], lines), keys=unlocked.keypair, sender=unlocked.identity,
-                            recipients=[recipient], kind="snapshot" if snapshot else "changes", seq_from=seq_from, seq_to=seq_to,
+                            recipients=[recipient, *escrows], kind="snapshot" if snapshot else "changes", seq_from=seq_from, seq_to=seq_to,
                             last_ack_seq=last_ack, schema_version=SCHEMA_VERSION, clock=session.clock,
                             identity_included=with_identity)
     from app.sync.bundle import bundle_filename
@@ -143,10 +144,12 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
         if snapshot:
             sync_log.set_snapshot_due(db, False)  # sent once; a later disagreeing receipt asks again
         entries = [audit.Entry("sync.bundle_export", session.user_name, detail=(
-            f"{manifest.bundle_id} {seq_from}-{seq_to} {records} -> {recipient.unit_code}"))]
+            f"{manifest.bundle_id} {seq_from}-{seq_to} {records} -> {recipient.unit_code}"
+            + "".join(f" +escrow {e.fingerprint}" for e in escrows)))]
         if with_identity:
             entries.append(audit.Entry("export.confidential", session.user_name,
                                        detail=f"bundle {manifest.bundle_id} (USB only)"))
         audit.append(db, entries, now)
     return {"file": str(path), "bundle_id": manifest.bundle_id, "seq_from": seq_from, "seq_to": seq_to,
-            "records": records, "kind": manifest.kind, "identity_included": with_identity}
+            "records": records, "kind": manifest.kind, "identity_included": with_identity,
+            "escrow": [e.fingerprint for e in escrows]}

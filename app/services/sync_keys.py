@@ -25,7 +25,8 @@ from app.sync.keyfile import PublicIdentity
 
 
 class TrustRefused(DanvanError):
-    """A key file that must not be trusted here: `reason` wrong_level | own_key | revoked."""
+    """A key file that must not be trusted here: `reason` wrong_level | own_key | revoked | escrow_at_upper |
+    is_escrow | is_upper."""
 
     code = "trust_refused"
 
@@ -119,8 +120,9 @@ def show(session: Session) -> dict:
     fp = site_fingerprint(session)
     return {"fingerprint": fp, "unit_code": session.unit_code, "level": settings.get(session.db, "level"),
             "peers": [{"unit_code": p["unit_code"], "unit_name": p["unit_name"], "level": p["level"],
-                       "fingerprint": p["fingerprint"], "revoked": p["revoked"], "registered_at": p["registered_at"]}
-                      for p in sync_peers.peers(session.db, include_revoked=True)]}
+                       "fingerprint": p["fingerprint"], "revoked": p["revoked"], "registered_at": p["registered_at"],
+                       "escrow": p["escrow"]}
+                      for p in sync_peers.peers(session.db, include_revoked=True, escrow=None)]}
 
 
 def export_keyfile(session: Session, out: str | Path, *, password: str) -> dict:
@@ -156,11 +158,14 @@ def trust_warning(session: Session, identity: PublicIdentity) -> str | None:
               own=commune.province_name)
 
 
-def trust(session: Session, path: str | Path) -> dict:
+def trust(session: Session, path: str | Path, *, escrow: bool = False) -> dict:
     """Register a peer's key file: a commune trusts its upper level; the upper level trusts its communes.
 
-    Refuses (TrustRefused, exit 1, nothing registered) a key of the wrong level — a commune's key offered to a
-    commune, an upper level's to an upper level —, this site's own key, or a key revoked here. Audited."""
+    `escrow` (a commune only): an upper-level installation kept as an escrow (SYNC.md) — every bundle is also
+    encrypted to it, so the data survives a lost upper-level machine; it is never this commune's upper level and its
+    receipts are refused. Refuses (TrustRefused, exit 1, nothing registered) a key of the wrong level — a commune's
+    key offered to a commune, an upper level's to an upper level —, this site's own key, a key revoked here, an
+    escrow at the upper level, and a key registered already in the other role. Audited."""
     session.require(roles.MANAGE_SETTINGS)
     try:
         data = Path(path).read_bytes()
@@ -173,16 +178,23 @@ def trust(session: Session, path: str | Path) -> dict:
         raise TrustRefused("wrong_level", unit=identity.unit_name, level=identity.level, ours=ours)
     if identity.fingerprint == site_fingerprint(session) or identity.site_id == session.site_id:
         raise TrustRefused("own_key")
+    if escrow and ours != "commune":
+        raise TrustRefused("escrow_at_upper")
     known = sync_peers.peer(session.db, identity.fingerprint)
     if known and known["revoked"]:
         raise TrustRefused("revoked", unit=identity.unit_name, fingerprint=identity.fingerprint)
+    if known and known["escrow"] != escrow:
+        raise TrustRefused("is_escrow" if known["escrow"] else "is_upper", unit=identity.unit_name)
     now = session.clock.utc_stamp()
     with write_transaction(session.db):
         sync_peers.put_peer(session.db, identity, now, session.user_name)
+        if escrow:
+            sync_peers.mark_escrow(session.db, identity.fingerprint)
         audit.append(session.db, [audit.Entry("sync.trust", session.user_name, detail=(
-            f"{identity.level} {identity.unit_code} {identity.fingerprint}"))], now)
+            f"{'escrow' if escrow else identity.level} {identity.unit_code} {identity.fingerprint}"))], now)
     return {"unit_code": identity.unit_code, "unit_name": identity.unit_name, "level": identity.level,
-            "fingerprint": identity.fingerprint, "warning": trust_warning(session, identity)}
+            "fingerprint": identity.fingerprint, "escrow": escrow,
+            "warning": None if escrow else trust_warning(session, identity)}
 
 
 # --- who may unlock the keys (SYNC.md: "changing a password rewraps it") -------------------------------------------
@@ -298,7 +310,8 @@ def revoke(session: Session, unit_code: str) -> dict:
 
     other = "upper" if settings.get(session.db, "level") == "commune" else "commune"
     code = normalize_code(unit_code, other) or str(unit_code).strip()
-    found = [p for p in sync_peers.peers(session.db, other, include_revoked=True) if p["unit_code"] == code]
+    found = [p for p in sync_peers.peers(session.db, other, include_revoked=True, escrow=None)
+             if p["unit_code"] == code]
     if not found:
         raise DanvanError("sync.ack_unknown_unit", code=unit_code)
     now = session.clock.utc_stamp()

@@ -65,6 +65,8 @@ def commune_overview(session: Session) -> dict:
         "fingerprint": own[0].fingerprint if own else None,
         "key_revoked": sync_peers.own_key_revoked(db),
         "upper": _upper_key(session),
+        "escrow": [{"unit_code": p["unit_code"], "unit_name": p["unit_name"], "fingerprint": p["fingerprint"]}
+                   for p in sync_peers.peers(db, "upper", escrow=True)],
         "unsent": unsent["records"],
         "unsent_since": unsent["first_at"],
         "waiting": sent_unacked["records"],

@@ -40,11 +40,19 @@ _COLS = "fingerprint, unit_code, unit_name, level, site_id, identity, revoked, r
 
 def peer(db: Database, fingerprint: str) -> dict | None:
     row = db.conn.execute(f"SELECT {_COLS} FROM sync_peers WHERE fingerprint = ?", [fingerprint]).fetchone()
-    return _peer(row) if row else None
+    if row is None:
+        return None
+    p = _peer(row)
+    p["escrow"] = fingerprint in escrow_fingerprints(db)
+    return p
 
 
-def peers(db: Database, level: str | None = None, *, include_revoked: bool = False) -> list[dict]:
-    """Registered peers, newest registration first."""
+def peers(db: Database, level: str | None = None, *, include_revoked: bool = False,
+          escrow: bool | None = False) -> list[dict]:
+    """Registered peers, newest registration first; each with "escrow" (an escrow key, SYNC.md: an extra recipient
+    of this commune's bundles, never its upper level). `escrow`: False (the default) leaves escrow keys out, True
+    gives only them, None both."""
+    escrows = escrow_fingerprints(db)
     where, params = ["1=1"], []
     if level:
         where.append("level = ?")
@@ -53,7 +61,33 @@ def peers(db: Database, level: str | None = None, *, include_revoked: bool = Fal
         where.append("revoked = 0")
     rows = db.conn.execute(f"SELECT {_COLS} FROM sync_peers WHERE {' AND '.join(where)} "
                            "ORDER BY registered_at DESC, rowid DESC", params).fetchall()
-    return [_peer(r) for r in rows]
+    out = []
+    for r in rows:
+        p = _peer(r)
+        p["escrow"] = p["fingerprint"] in escrows
+        if escrow is None or p["escrow"] == escrow:
+            out.append(p)
+    return out
+
+
+# Escrow keys are marked in the settings, not in a column of sync_peers: a new column is a migration, and a
+# migration raises the schema version every bundle carries, which an upper level not yet updated refuses.
+_ESCROW = "sync_escrow_keys"  # settings key: JSON list of the fingerprints registered as escrow keys
+
+
+def escrow_fingerprints(db: Database) -> set[str]:
+    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", [_ESCROW]).fetchone()
+    try:
+        return set(json.loads(row[0])) if row else set()
+    except (ValueError, TypeError):
+        return set()
+
+
+def mark_escrow(db: Database, fingerprint: str) -> None:
+    known = escrow_fingerprints(db)
+    if fingerprint not in known:
+        db.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
+                        "excluded.value", [_ESCROW, json.dumps(sorted(known | {fingerprint}))])
 
 
 def put_peer(db: Database, identity: PublicIdentity, at: str, by: str | None) -> None:

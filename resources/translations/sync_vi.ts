@@ -213,6 +213,12 @@
       <translation>Khóa của cấp trên: chưa đăng ký — nhận tệp khóa (.dvkey) của cấp trên, đối chiếu vân tay qua điện thoại, rồi bấm Nhận khóa cấp trên…</translation>
     </message>
     <message>
+      <source>Escrow key (a copy of each bundle): {unit}
+{fingerprint}</source>
+      <translation>Khóa dự phòng (nhận bản sao mỗi gói): {unit}
+{fingerprint}</translation>
+    </message>
+    <message>
       <source>No bundle written yet — plug in a USB drive and click Write to USB.</source>
       <translation>Chưa ghi gói nào — cắm USB rồi bấm Ghi ra USB.</translation>
     </message>
@@ -291,6 +297,10 @@
     <message>
       <source>Make a new key…</source>
       <translation>Tạo khóa mới…</translation>
+    </message>
+    <message>
+      <source>Add an escrow key…</source>
+      <translation>Thêm khóa dự phòng…</translation>
     </message>
     <message>
       <source>Communes</source>
@@ -389,8 +399,16 @@
       <translation>Nhận tệp khóa</translation>
     </message>
     <message>
+      <source>Receive an escrow key file</source>
+      <translation>Nhận tệp khóa dự phòng</translation>
+    </message>
+    <message>
       <source>Sổ Dân Vận key file (*.dvkey)</source>
       <translation>Tệp khóa đơn vị Sổ Dân Vận (*.dvkey)</translation>
+    </message>
+    <message>
+      <source>As an escrow key, every bundle from now on is also encrypted for {unit}, which keeps a copy in case the upper level's computer is lost. Its receipts are not taken: only the upper level's are.</source>
+      <translation>Đăng ký làm khóa dự phòng: từ nay mỗi gói được mã hóa thêm cho {unit} để giữ một bản sao, phòng khi máy của cấp trên bị hỏng hoặc mất. Giấy xác nhận của nơi này không được nhận — chỉ nhận giấy xác nhận của cấp trên.</translation>
     </message>
     <message>
       <source>Register key</source>

@@ -240,3 +240,47 @@ def test_a_receipt_naming_the_commune_key_as_revoked_stops_exports_until_a_new_k
     answer_boxes.push("Tạo khóa mới")
     screen.new_key()
     assert screen.folder_button.isEnabled() and screen.revoked_label.isHidden()
+
+
+def test_a_commune_registers_an_escrow_key_after_comparing_it(two_units, qtbot, tmp_path, answer_boxes,
+                                                              password_typed):
+    """"Thêm khóa dự phòng…" (commune only, admins): the question names the escrow and what it means; after Yes
+    the keys panel lists it under the upper level's key, and a viewer's button is disabled with the reason."""
+    from app.domain import roles
+    from ui.screens.sync import SyncScreen
+
+    cctx, uctx = two_units
+    commune, upper = SyncScreen(cctx), SyncScreen(uctx)
+    qtbot.addWidget(commune)
+    qtbot.addWidget(upper)
+    assert commune.escrow_button.isVisibleTo(commune) and not upper.escrow_button.isVisibleTo(upper)
+    escrow_db = tmp_path / "e.db"
+    setup.init(escrow_db, "1", "upper", "admin", PASSWORD, clock=make_clock())
+    e = Session.open(escrow_db, "admin", PASSWORD, clock=make_clock())
+    key = tmp_path / "e.dvkey"
+    sync_keys.export_keyfile(e, key, password=PASSWORD)
+    fp = sync_keys.site_fingerprint(e)
+    e.close()
+    answer_boxes.push("Yes")
+    res = commune.trust_key(str(key), escrow=True)
+    assert res["escrow"] is True
+    assert fp in answer_boxes.asked[-1]["text"] and "dự phòng" in answer_boxes.asked[-1]["text"]
+    assert "Khóa dự phòng" in commune.peer_key.text() and fp in commune.peer_key.text()
+    assert sync_keys.site_fingerprint(uctx.session) in commune.peer_key.text()  # the upper level's key stays
+    viewer = SyncScreen(_viewer_ctx(cctx))
+    qtbot.addWidget(viewer)
+    try:
+        assert not viewer.escrow_button.isEnabled()
+        assert viewer.escrow_button.toolTip() == viewer.ctx.denied_reason(roles.MANAGE_SETTINGS) != ""
+    finally:
+        viewer.ctx.session.close()
+
+
+def _viewer_ctx(ctx):
+    """The same database seen by a viewer account."""
+    from app.services import administration as adm
+    from ui.context import AppContext, open_settings
+
+    adm.add_user(ctx.session, "xem1", "viewer", "Xem-thu-2026!")
+    s = Session.open(ctx.session.path, "xem1", "Xem-thu-2026!", clock=make_clock())
+    return AppContext(s, open_settings(ctx.session.path.with_suffix(".viewer.ini")))

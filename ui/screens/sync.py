@@ -120,8 +120,11 @@ class SyncScreen(QWidget):
         # A commune whose key the upper level revoked (a stolen laptop): rare, so a quiet button of its own row,
         # which also keeps the panel narrow enough for the navigation's full labels.
         self.new_key_button = QPushButton(flat=True)
+        # An escrow key (SYNC.md): a second installation each bundle is also encrypted to — set once, so quiet too.
+        self.escrow_button = QPushButton(flat=True)
         kn = QHBoxLayout()
         kn.addStretch(1)
+        kn.addWidget(self.escrow_button)
         kn.addWidget(self.new_key_button)
         kb = QHBoxLayout()
         self.trust_button = QPushButton()
@@ -206,6 +209,7 @@ class SyncScreen(QWidget):
         self.trust_button.clicked.connect(lambda: self.trust_key())
         self.export_key_button.clicked.connect(lambda: self.export_key())
         self.new_key_button.clicked.connect(lambda: self.new_key())
+        self.escrow_button.clicked.connect(lambda: self.trust_key(escrow=True))
         ctx.records_changed.connect(lambda _e: self.reload())
         self.retranslate_ui()
         self.reload()
@@ -264,12 +268,16 @@ class SyncScreen(QWidget):
             self.revoked_label.setVisible(bool(o.get("key_revoked")))
             up = o.get("upper")
             if up:
-                self.peer_key.setText(self.tr("Upper level's key: {unit}\n{fingerprint}").format(
-                    unit=up["unit_name"], fingerprint=up["fingerprint"]))
+                text = self.tr("Upper level's key: {unit}\n{fingerprint}").format(
+                    unit=up["unit_name"], fingerprint=up["fingerprint"])
             else:
-                self.peer_key.setText(self.tr(
+                text = self.tr(
                     "Upper level's key: not registered — get its key file (.dvkey), compare the fingerprint by "
-                    "phone, then click Receive the upper level's key…"))
+                    "phone, then click Receive the upper level's key…")
+            for e in o.get("escrow") or ():
+                text += "\n" + self.tr("Escrow key (a copy of each bundle): {unit}\n{fingerprint}").format(
+                    unit=e["unit_name"], fingerprint=e["fingerprint"])
+            self.peer_key.setText(text)
             self.empty.setText(self.tr("No bundle written yet — plug in a USB drive and click Write to USB."))
             self.empty.setVisible(self.sent_model.rowCount() == 0)
         self._update_buttons()
@@ -297,6 +305,8 @@ class SyncScreen(QWidget):
         admin_only = "" if c.session.role == "admin" else self.tr("Only an administrator makes new keys.")
         self._gate(self.new_key_button, c.denied_reason(roles.MANAGE_SETTINGS), admin_only, demo)
         self.new_key_button.setVisible(not self.upper)
+        self._gate(self.escrow_button, c.denied_reason(roles.MANAGE_SETTINGS))
+        self.escrow_button.setVisible(not self.upper)
         self._gate(self.import_button, c.denied_reason(roles.IMPORT), busy)
         self._gate(self.ack_export_button, c.denied_reason(roles.IMPORT), busy,
                    "" if self.selected_commune() else self.tr("Select a commune in the table first."))
@@ -325,6 +335,7 @@ class SyncScreen(QWidget):
                                   else self.tr("Receive the upper level's key…"))
         self.export_key_button.setText(self.tr("Export this unit's key…"))
         self.new_key_button.setText(self.tr("Make a new key…"))
+        self.escrow_button.setText(self.tr("Add an escrow key…"))
         self.history_title.setText(self.tr("Communes") if self.upper else self.tr("Bundles sent"))
         self.results_title.setText(self.tr("Result of the last import"))
         self.stop_button.setText(self.tr("Stop"))
@@ -443,12 +454,15 @@ class SyncScreen(QWidget):
         return res
 
     # -- keys ----------------------------------------------------------------------------------------------------
-    def trust_key(self, path: str | None = None) -> dict | None:
-        if not self.trust_button.isEnabled():
+    def trust_key(self, path: str | None = None, *, escrow: bool = False) -> dict | None:
+        """Register a key file: the upper level's (a commune), a commune's (the upper level), or with `escrow` an
+        escrow installation's (a commune: each bundle is also encrypted to it; its receipts are not taken)."""
+        if not (self.escrow_button if escrow else self.trust_button).isEnabled():
             return None
         if path is None:
-            path, _f = QFileDialog.getOpenFileName(self, self.tr("Receive a key file"), str(Path.home()),
-                                                   self.tr("Sổ Dân Vận key file (*.dvkey)"))
+            path, _f = QFileDialog.getOpenFileName(
+                self, self.tr("Receive an escrow key file") if escrow else self.tr("Receive a key file"),
+                str(Path.home()), self.tr("Sổ Dân Vận key file (*.dvkey)"))
         if not path:
             return None
         try:
@@ -458,7 +472,11 @@ class SyncScreen(QWidget):
 
             show_error(self, exc if not isinstance(exc, OSError) else KeyfileRejected("not_a_keyfile"))
             return None
-        warning = sync_keys.trust_warning(self.ctx.session, identity)
+        warning = None if escrow else sync_keys.trust_warning(self.ctx.session, identity)
+        if escrow:
+            warning = self.tr("As an escrow key, every bundle from now on is also encrypted for {unit}, which keeps "
+                              "a copy in case the upper level's computer is lost. Its receipts are not taken: only "
+                              "the upper level's are.").format(unit=identity.unit_name)
         answer = QMessageBox.question(self, self.tr("Register key"), self.tr(
             "Key of {unit}.\nFingerprint: {fingerprint}\n\nCompare it with the fingerprint the unit reads to you "
             "by phone. Register this key only if they are the same.").format(
@@ -467,7 +485,7 @@ class SyncScreen(QWidget):
             return None
         res = None
         with reported(self):
-            res = sync_keys.trust(self.ctx.session, path)
+            res = sync_keys.trust(self.ctx.session, path, escrow=escrow)
         self.reload()
         return res
 
