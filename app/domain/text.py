@@ -61,10 +61,7 @@ class _FoldTable(dict):
         return value
 
 
-_FOLD_TABLE = _FoldTable()
-for _cp in (*range(0x80), *range(0xC0, 0x250), *range(0x1EA0, 0x1F00)):  # warm: Vietnamese
-    _FOLD_TABLE[_cp]
-del _cp
+_FOLD_TABLE = _FoldTable()  # filled as characters are met (warming it for Vietnamese cost every start 2 ms)
 
 
 _NOT_ASCII_OR_MARK = re.compile("[^\x00-\x7f\u0300-\u036f]")  # U+0300–U+036F are all Mn
@@ -104,9 +101,12 @@ _CLEAN_TABLE[0x09] = " "  # tab → space (runs collapse below)
 _CLEAN_TABLE[0x0A] = "\n"
 for _ch in _ZERO_WIDTH:
     _CLEAN_TABLE[ord(_ch)] = None
-for _cp in range(0x80, 0x3001):  # Unicode space separators (NBSP, en space, ...) → space
-    if _category(chr(_cp)) == "Zs":
-        _CLEAN_TABLE[_cp] = " "
+#: Unicode space separators (category Zs) above ASCII: NBSP, Ogham space, en/em/thin… spaces, narrow NBSP, medium
+#: mathematical space, ideographic space. Listed, not searched for at every start (a test checks the list against
+#: unicodedata).
+SPACE_SEPARATORS = (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)
+for _cp in SPACE_SEPARATORS:  # → space
+    _CLEAN_TABLE[_cp] = " "
 _CLEAN_TABLE[0x2028] = "\n"  # line separator
 _CLEAN_TABLE[0x2029] = "\n"  # paragraph separator
 del _cp, _ch

@@ -516,3 +516,11 @@ def test_legacy_round_trip_random_names():
         assert convert_legacy(tcvn3) == (name.lower(), TCVN3), tcvn3
         vni = "".join(vni_of.get(ch, ch) for ch in name)
         assert convert_legacy(vni) == (name, VNI), vni
+
+
+def test_the_listed_space_separators_are_exactly_unicodes():
+    """clean_text's list of space separators is every category-Zs character above ASCII in this Python's Unicode."""
+    from app.domain.text import SPACE_SEPARATORS
+
+    assert sorted(SPACE_SEPARATORS) == [cp for cp in range(0x80, 0x110000) if unicodedata.category(chr(cp)) == "Zs"]
+    assert clean_text("a\u00a0b\u3000c\u2009d") == "a b c d"
