@@ -6,9 +6,9 @@
   imports, log-in, dashboard) against a bare PySide6 window process (interpreter, QApplication, empty QWidget
   shown and painted) in the same run — median of `runs` alternating runs (21: with 5 or 9 the same code measured
   anywhere from 2.4× to 2.8× on this noisy VM); target ≤ 2.5×;
-- receptions list: with the main window up, clicking "Tiếp công dân" — the screen is built, counts, fetches its
-  first window of rows and paints; the median of the first opening in `list_runs` fresh processes, and of the openings
-  after it; target ≤ 100 ms;
+- receptions list: with the main window up, clicking "Tiếp công dân" — the screen is built, fetches its first window
+  of rows and paints (the full count comes from a worker thread just after: reported beside it); the median of the
+  first opening in `list_runs` fresh processes, and of the openings after it; target ≤ 100 ms;
 - resident memory: the peak RSS of the smoke processes and of the list processes (main window, the dashboard's
   figures loaded, the receptions list opened and scrolled to its first window, three times); target ≤ 200 MB.
 Qt runs offscreen (QT_QPA_PLATFORM=offscreen), so no display is needed.
@@ -102,7 +102,7 @@ app = make_app()
 a = demo_accounts()[1]
 s = Session.open({str(db)!r}, a["user"], a["password"])
 ctx = AppContext(s, open_settings(Path(tempfile.mkdtemp()) / "b.ini"))
-out = []
+out, counted = [], []
 for _ in range({runs}):
     w = MainWindow(ctx); w.resize(1366, 740); w.show(); app.processEvents()
     end = time.perf_counter() + 3
@@ -110,15 +110,18 @@ for _ in range({runs}):
         app.processEvents(); time.sleep(0.01)
     wait_all(); app.processEvents()
     t = time.perf_counter()
-    screen = w.go_to("reception"); app.processEvents()  # built, counted, first window fetched, painted
+    screen = w.go_to("reception"); app.processEvents()  # built, first window fetched and painted
     out.append((time.perf_counter() - t) * 1000)
+    while screen.model.counting:  # the full count, made on a worker thread, arrives
+        app.processEvents(); time.sleep(0.001)
+    counted.append((time.perf_counter() - t) * 1000)
     rows = screen.model.rowCount(); fetched = screen.model.rows_fetched
     w.close(); w.deleteLater(); app.processEvents()
 try:  # this process's peak: the dashboard's figures loaded and the list opened, {runs} times
     rss = next(int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith("VmHWM:"))
 except (OSError, StopIteration, ValueError):
     rss = None
-print(json.dumps({{"ms": out, "rows": rows, "fetched": fetched, "rss_mb": rss}}))
+print(json.dumps({{"ms": out, "counted_ms": counted, "rows": rows, "fetched": fetched, "rss_mb": rss}}))
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=_env(), cwd=ROOT)
     if proc.returncode != 0:
@@ -145,6 +148,7 @@ def run(db: Path, runs: int, write: Path | None, list_runs: int = 5) -> dict:
     # for the same code), and the later openings within them.
     opened = [list_open_ms(db, 3) for _ in range(list_runs)]
     lists = {"first": [o["ms"][0] for o in opened], "again": [m for o in opened for m in o["ms"][1:]],
+             "counted": [o["counted_ms"][0] for o in opened],
              "rows": opened[-1]["rows"], "fetched": opened[-1]["fetched"]}
     r = {
         "db": str(db), "db_mb": db.stat().st_size / 1e6, "runs": runs,
@@ -154,6 +158,7 @@ def run(db: Path, runs: int, write: Path | None, list_runs: int = 5) -> dict:
         "rss_mb": max(rss + [o.get("rss_mb") or 0 for o in opened]), "bare_rss_mb": max(base_rss),
         "list_first_ms": statistics.median(lists["first"]), "list_warm_ms": statistics.median(lists["again"]),
         "list_first_all_ms": [round(x) for x in lists["first"]],
+        "list_counted_ms": statistics.median(lists["counted"]),
         "list_rows": lists["rows"], "list_fetched": lists["fetched"],
     }
     if write:
@@ -178,7 +183,9 @@ def section(r: dict):
         Figure("Receptions list opens", f"{r['list_first_ms']:.0f} ms first (median"
                + (f" of {', '.join(str(x) for x in r['list_first_all_ms'])}" if r.get("list_first_all_ms") else "")
                + f"), {r['list_warm_ms']:.0f} ms again "
-               f"({r['list_rows']:,} rows, {r['list_fetched']:,} fetched)", "", None, f"≤ {LIST_MS_TARGET} ms",
+               f"({r['list_rows']:,} rows, {r['list_fetched']:,} fetched"
+               + (f"; the count in {r['list_counted_ms']:.0f} ms" if r.get("list_counted_ms") else "") + ")",
+               "", None, f"≤ {LIST_MS_TARGET} ms",
                r["list_first_ms"] <= LIST_MS_TARGET),
         Figure("Resident memory (peak)", f"{r['rss_mb']:.0f} MB",
                f"{bare_rss:.0f} MB bare PySide6 window" if bare_rss else "", r["rss_mb"] / bare_rss if bare_rss else None,

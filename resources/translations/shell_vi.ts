@@ -320,5 +320,9 @@
       <source>Export to Excel…</source>
       <translation>Xuất Excel…</translation>
     </message>
-  </context>
+    <message>
+      <source>Counting…</source>
+      <translation>Đang đếm…</translation>
+    </message>
+</context>
 </TS>

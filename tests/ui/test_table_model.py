@@ -111,3 +111,46 @@ def test_qt_standard_buttons_are_vietnamese(qtbot, qt_app):
     qtbot.addWidget(box)
     texts = {b.text() for b in box.buttons()}
     assert texts == {"Đồng ý", "Hủy"}
+
+
+def test_a_background_count_shows_the_first_page_then_grows(qtbot, qtmodeltester, make_ctx, tmp_path):
+    """count_in_background: the first page is the whole model at once; the count made on a worker (its own
+    connection) then grows the model to every row, which Qt's model tester follows; a count that belongs to
+    filters changed meanwhile is dropped."""
+    from ui.models.listing_source import ListingSource
+    from ui.models.record_table import PAGE_SIZE, RecordTableModel
+    from ui.screens.lists import _reception_columns
+
+    import json
+
+    from app.services.importing import import_file
+
+    ctx = make_ctx("officer")
+    src = tmp_path / "many.ndjson"
+    src.write_text("\n".join(json.dumps(reception(content=f"Nội dung số {i}"), ensure_ascii=False)
+                             for i in range(PAGE_SIZE + 30)), encoding="utf-8")
+    assert not import_file(ctx.session, src).errors
+
+    class ScreenStub:
+        pass
+
+    stub = ScreenStub()
+    stub.ctx = ctx
+    model = RecordTableModel(_reception_columns(stub), None)
+    qtmodeltester.check(model)
+    with qtbot.waitSignal(model.counted, timeout=10000) as got:
+        model.set_source(ListingSource(ctx.session, "reception"), count_in_background=True)
+        assert model.rowCount() == PAGE_SIZE and model.counting  # the first page, before the count
+    assert got.args == [PAGE_SIZE + 30] and model.rowCount() == PAGE_SIZE + 30 and not model.counting
+    assert model.data(model.index(PAGE_SIZE + 29, 0)) not in (None, "")
+    qtmodeltester.check(model)
+
+    seen = []
+    model.counted.connect(seen.append)
+    model.set_source(ListingSource(ctx.session, "reception"), count_in_background=True)
+    stale = model._generation
+    model.set_source(ListingSource(ctx.session, "reception", text="khong-co-ai-ten-nay"), count_in_background=True)
+    assert model.rowCount() == 0 and not model.counting  # an empty first page is the whole answer
+    model._counted(stale, 999)  # a count that arrives late for the filters before
+    qtbot.wait(200)
+    assert model.rowCount() == 0 and 999 not in seen

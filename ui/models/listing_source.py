@@ -21,7 +21,11 @@ class ListingSource:
         self.descending = descending
 
     def count(self) -> int:
-        return listing.count(self.session, self.entity, self.filters, text=self.text or None, overdue=self.overdue)
+        return self.count_with(self.session)
+
+    def count_with(self, session: Session) -> int:
+        """The count on `session` (a worker's own: RecordTableModel.set_source's background count)."""
+        return listing.count(session, self.entity, self.filters, text=self.text or None, overdue=self.overdue)
 
     def fetch(self, offset: int, limit: int) -> list[dict]:
         return listing.page(self.session, self.entity, self.filters, text=self.text or None, overdue=self.overdue,

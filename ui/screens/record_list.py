@@ -97,6 +97,7 @@ class RecordListScreen(QWidget):
         if self.upper:
             columns.insert(1, unit_column())
         self.model = RecordTableModel(columns, parent=self)
+        self.model.counted.connect(lambda _n: self._update_count())
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -211,13 +212,13 @@ class RecordListScreen(QWidget):
             source = ListingSource(self.ctx.session, self.spec.entity, self.current_filters(),
                                    text=self.search.text(), overdue=bool(self.overdue and self.overdue.isChecked()),
                                    sort=sort, descending=desc if sort != "date" or sort_col >= 0 else True)
-            self.model.set_source(source)
+            self.model.set_source(source, count_in_background=True)  # first rows now, the count from a worker
         self._save_filters()
         self._update_count()
 
     def _update_count(self) -> None:
         n = self.model.rowCount()
-        self.count_label.setText(self.spec.count_text(n))
+        self.count_label.setText(self.tr("Counting…") if self.model.counting else self.spec.count_text(n))
         filtered = bool(self.search.text().strip() or self.date_from.value() or self.date_to.value()
                         or any(c.value() for _l, c, _f in self.filter_combos.values())
                         or (self.overdue is not None and self.overdue.isChecked()))
