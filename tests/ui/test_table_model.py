@@ -154,3 +154,34 @@ def test_a_background_count_shows_the_first_page_then_grows(qtbot, qtmodeltester
     model._counted(stale, 999)  # a count that arrives late for the filters before
     qtbot.wait(200)
     assert model.rowCount() == 0 and 999 not in seen
+
+
+def test_a_list_closed_while_counting_is_left_alone(qtbot, make_ctx, tmp_path):
+    """The screen (and its model) may be closed while the worker still counts: the count is then dropped, never
+    delivered to a deleted model (no error in the Qt callbacks, which pytest-qt would report)."""
+    import json
+
+    from app.services.importing import import_file
+    from ui.jobs import wait_all
+    from ui.models.listing_source import ListingSource
+    from ui.models.record_table import PAGE_SIZE, RecordTableModel
+    from ui.screens.lists import _reception_columns
+
+    ctx = make_ctx("officer")
+    src = tmp_path / "many.ndjson"
+    src.write_text("\n".join(json.dumps(reception(content=f"Việc {i}"), ensure_ascii=False)
+                             for i in range(PAGE_SIZE + 5)), encoding="utf-8")
+    assert not import_file(ctx.session, src).errors
+
+    class ScreenStub:
+        pass
+
+    stub = ScreenStub()
+    stub.ctx = ctx
+    model = RecordTableModel(_reception_columns(stub), None)
+    model.set_source(ListingSource(ctx.session, "reception"), count_in_background=True)
+    assert model.counting
+    model.deleteLater()
+    qtbot.wait(10)
+    assert wait_all(10_000)
+    qtbot.wait(100)  # the worker's signals reach the event loop: nothing is raised

@@ -13,6 +13,7 @@ from typing import Callable, Protocol
 import logging
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from shiboken6 import isValid
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +110,13 @@ class RecordTableModel(QAbstractTableModel):
         job.failed.connect(lambda exc: self._count_failed(generation, exc))
         job.start()
 
+    def _current(self, generation: int) -> bool:
+        """Whether a count made for `generation` still applies: the model is alive (a closed screen deletes it
+        while the worker counts) and neither the filters, the search nor the sort changed since."""
+        return isValid(self) and generation == self._generation and self._source is not None
+
     def _count_failed(self, generation: int, exc: BaseException) -> None:
-        if generation != self._generation or self._source is None:
+        if not self._current(generation):
             return
         log.warning("background count failed (%s); counting here", exc)
         try:
@@ -121,8 +127,8 @@ class RecordTableModel(QAbstractTableModel):
         self._counted(generation, n)
 
     def _counted(self, generation: int, n: int) -> None:
-        if generation != self._generation or self._source is None:
-            return  # the filters, the search or the sort changed meanwhile: a newer count is on its way
+        if not self._current(generation):
+            return
         self.counting = False
         n = max(0, int(n))
         if n > self._count:
