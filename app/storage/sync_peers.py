@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from app.sync.keyfile import PublicIdentity
+from app.storage import settings
 from app.storage.db import Database
 
 
@@ -75,19 +76,26 @@ def peers(db: Database, level: str | None = None, *, include_revoked: bool = Fal
 _ESCROW = "sync_escrow_keys"  # settings key: JSON list of the fingerprints registered as escrow keys
 
 
-def escrow_fingerprints(db: Database) -> set[str]:
-    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", [_ESCROW]).fetchone()
+def _fingerprints(db: Database, key: str) -> list[str]:
+    """A JSON list of fingerprints kept under the settings `key` (empty when missing or unreadable)."""
     try:
-        return set(json.loads(row[0])) if row else set()
+        return list(json.loads(settings.get(db, key) or "[]"))
     except (ValueError, TypeError):
-        return set()
+        return []
+
+
+def _add_fingerprint(db: Database, key: str, fingerprint: str) -> None:
+    known = _fingerprints(db, key)
+    if fingerprint not in known:
+        settings.put(db, key, json.dumps(known + [fingerprint]))
+
+
+def escrow_fingerprints(db: Database) -> set[str]:
+    return set(_fingerprints(db, _ESCROW))
 
 
 def mark_escrow(db: Database, fingerprint: str) -> None:
-    known = escrow_fingerprints(db)
-    if fingerprint not in known:
-        db.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
-                        "excluded.value", [_ESCROW, json.dumps(sorted(known | {fingerprint}))])
+    _add_fingerprint(db, _ESCROW, fingerprint)
 
 
 def put_peer(db: Database, identity: PublicIdentity, at: str, by: str | None) -> None:
@@ -111,18 +119,11 @@ _OWN_REVOKED = "sync_own_keys_revoked"  # settings key: JSON list of this site's
 
 def own_revoked(db: Database) -> list[str]:
     """This site's key fingerprints that a receipt said the upper level revoked."""
-    row = db.conn.execute("SELECT value FROM settings WHERE key = ?", [_OWN_REVOKED]).fetchone()
-    try:
-        return list(json.loads(row[0])) if row else []
-    except (ValueError, TypeError):
-        return []
+    return _fingerprints(db, _OWN_REVOKED)
 
 
 def add_own_revoked(db: Database, fingerprint: str) -> None:
-    known = own_revoked(db)
-    if fingerprint not in known:
-        db.conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = "
-                        "excluded.value", [_OWN_REVOKED, json.dumps(known + [fingerprint])])
+    _add_fingerprint(db, _OWN_REVOKED, fingerprint)
 
 
 def own_key_revoked(db: Database) -> bool:

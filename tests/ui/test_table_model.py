@@ -36,6 +36,28 @@ def _columns():
     return [Column("id", lambda: "Mã", lambda r: r["id"], "date"), Column("name", lambda: "Tên", lambda r: r["name"])]
 
 
+def _reception_model(ctx, source=None):
+    """The receptions list's model (the screen's own columns) over `source`."""
+    from types import SimpleNamespace
+
+    from ui.models.record_table import RecordTableModel
+    from ui.screens.lists import _reception_columns
+
+    return RecordTableModel(_reception_columns(SimpleNamespace(ctx=ctx)), source)
+
+
+def _with_receptions(ctx, folder, n: int) -> None:
+    """`n` receptions imported in one go (a page and more, without n saves)."""
+    import json
+
+    from app.services.importing import import_file
+
+    src = folder / "many.ndjson"
+    src.write_text("\n".join(json.dumps(reception(content=f"Nội dung số {i}"), ensure_ascii=False)
+                             for i in range(n)), encoding="utf-8")
+    assert not import_file(ctx.session, src).errors
+
+
 def test_200k_rows_open_without_fetching_all(qtbot, qt_app):
     """A 200,000-row list opens in a view, scrolls to the end, and only a few pages are ever read."""
     from PySide6.QtWidgets import QTableView
@@ -84,17 +106,9 @@ def test_cache_is_bounded(qt_app):
 def test_listing_model_passes_qtmodeltester(qtmodeltester, make_ctx):
     """The record list model over the real core passes Qt's model tester, empty and with rows."""
     from ui.models.listing_source import ListingSource
-    from ui.models.record_table import RecordTableModel
-    from ui.screens.lists import _reception_columns
 
     ctx = make_ctx("officer")
-
-    class ScreenStub:
-        pass
-
-    stub = ScreenStub()
-    stub.ctx = ctx
-    model = RecordTableModel(_reception_columns(stub), ListingSource(ctx.session, "reception", Filters()))
+    model = _reception_model(ctx, ListingSource(ctx.session, "reception", Filters()))
     qtmodeltester.check(model)
     for i in range(3):
         records.save(ctx.session, reception(content=f"Nội dung số {i}"))
@@ -118,25 +132,11 @@ def test_a_background_count_shows_the_first_page_then_grows(qtbot, qtmodeltester
     connection) then grows the model to every row, which Qt's model tester follows; a count that belongs to
     filters changed meanwhile is dropped."""
     from ui.models.listing_source import ListingSource
-    from ui.models.record_table import PAGE_SIZE, RecordTableModel
-    from ui.screens.lists import _reception_columns
-
-    import json
-
-    from app.services.importing import import_file
+    from ui.models.record_table import PAGE_SIZE
 
     ctx = make_ctx("officer")
-    src = tmp_path / "many.ndjson"
-    src.write_text("\n".join(json.dumps(reception(content=f"Nội dung số {i}"), ensure_ascii=False)
-                             for i in range(PAGE_SIZE + 30)), encoding="utf-8")
-    assert not import_file(ctx.session, src).errors
-
-    class ScreenStub:
-        pass
-
-    stub = ScreenStub()
-    stub.ctx = ctx
-    model = RecordTableModel(_reception_columns(stub), None)
+    _with_receptions(ctx, tmp_path, PAGE_SIZE + 30)
+    model = _reception_model(ctx)
     qtmodeltester.check(model)
     with qtbot.waitSignal(model.counted, timeout=10000) as got:
         model.set_source(ListingSource(ctx.session, "reception"), count_in_background=True)
@@ -159,26 +159,13 @@ def test_a_background_count_shows_the_first_page_then_grows(qtbot, qtmodeltester
 def test_a_list_closed_while_counting_is_left_alone(qtbot, make_ctx, tmp_path):
     """The screen (and its model) may be closed while the worker still counts: the count is then dropped, never
     delivered to a deleted model (no error in the Qt callbacks, which pytest-qt would report)."""
-    import json
-
-    from app.services.importing import import_file
     from ui.jobs import wait_all
     from ui.models.listing_source import ListingSource
-    from ui.models.record_table import PAGE_SIZE, RecordTableModel
-    from ui.screens.lists import _reception_columns
+    from ui.models.record_table import PAGE_SIZE
 
     ctx = make_ctx("officer")
-    src = tmp_path / "many.ndjson"
-    src.write_text("\n".join(json.dumps(reception(content=f"Việc {i}"), ensure_ascii=False)
-                             for i in range(PAGE_SIZE + 5)), encoding="utf-8")
-    assert not import_file(ctx.session, src).errors
-
-    class ScreenStub:
-        pass
-
-    stub = ScreenStub()
-    stub.ctx = ctx
-    model = RecordTableModel(_reception_columns(stub), None)
+    _with_receptions(ctx, tmp_path, PAGE_SIZE + 5)
+    model = _reception_model(ctx)
     model.set_source(ListingSource(ctx.session, "reception"), count_in_background=True)
     assert model.counting
     model.deleteLater()

@@ -472,11 +472,10 @@ class SyncScreen(QWidget):
 
             show_error(self, exc if not isinstance(exc, OSError) else KeyfileRejected("not_a_keyfile"))
             return None
-        warning = None if escrow else sync_keys.trust_warning(self.ctx.session, identity)
-        if escrow:
-            warning = self.tr("As an escrow key, every bundle from now on is also encrypted for {unit}, which keeps "
-                              "a copy in case the upper level's computer is lost. Its receipts are not taken: only "
-                              "the upper level's are.").format(unit=identity.unit_name)
+        warning = self.tr(
+            "As an escrow key, every bundle from now on is also encrypted for {unit}, which keeps a copy in case the "
+            "upper level's computer is lost. Its receipts are not taken: only the upper level's are.").format(
+            unit=identity.unit_name) if escrow else sync_keys.trust_warning(self.ctx.session, identity)
         answer = QMessageBox.question(self, self.tr("Register key"), self.tr(
             "Key of {unit}.\nFingerprint: {fingerprint}\n\nCompare it with the fingerprint the unit reads to you "
             "by phone. Register this key only if they are the same.").format(
