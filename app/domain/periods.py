@@ -80,6 +80,16 @@ class Period:
         return (self.end - self.start).days + 1
 
     @property
+    def model_years(self) -> tuple[int, int]:
+        """The years whose "Dân vận khéo" models this period counts. A model is registered for a year, not a day,
+        so it belongs to every period of that year — a named period's own year (2026-Q2 counts the 2026 models,
+        though its days lie in no 1 January), or the calendar years an explicit date range touches."""
+        if self.kind == "range":
+            return self.start.year, self.end.year
+        year = int(self.key[:4])
+        return year, year
+
+    @property
     def range_text(self) -> str:
         """"15/12/2025 – 14/03/2026"."""
         return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"

@@ -69,6 +69,7 @@ class Figures:
     end: date
     units: tuple[UnitFigures, ...]
     sections: tuple[Section, ...] = field(default=())
+    model_years: tuple[int, int] | None = None  # the years whose models the period counts (Period.model_years)
     unit_name: str = ""
     upper_unit_name: str = ""
     letterhead: tuple[str, str] = ("", "")
@@ -131,7 +132,8 @@ def unit_values(session: Session, s: dict, sites: tuple[str, ...] | None = None)
     grouped = {x for xs in STATUS_GROUPS.values() for x in xs}
     v[f"p.st.{OTHER}"] = sum(n for k, n in by_status.items() if k not in grouped)
     v.update(_breakdown("m.field", s["by_field"]["model"], tuple(enums.MODEL_FIELD)))
-    v.update(_breakdown("m.kind", sq.group_count(db, "model", "kind", start, end, sites=sites), tuple(enums.MODEL_KIND)))
+    kinds = sq.group_count(db, "model", "kind", start, end, sites=sites, model_years=tuple(s["period"]["model_years"]))
+    v.update(_breakdown("m.kind", kinds, tuple(enums.MODEL_KIND)))
     v.update(_breakdown("m.status", s["by_status"]["model"], tuple(enums.MODEL_STATUS)))
     return v
 
@@ -154,14 +156,14 @@ def _breakdown_columns(prefix: str, table: dict, units) -> list[Column]:
     return _optional(cols, units)
 
 
-MODELS_NOTE = ("(Mô hình \u201cDân vận khéo\u201d được thống kê theo năm đăng ký, vào kỳ báo cáo có ngày 01 tháng 01; "
-               "kỳ này không có ngày đó nên các bảng mô hình để trống.)")
-
-
-def counts_models(start: date, end: date) -> bool:
-    """Models are filed under 1 January of their year (app.domain.records.record_date), as `danvan stats`
-    counts them: only a period holding a 1 January shows any."""
-    return any(start <= date(y, 1, 1) <= end for y in range(start.year, end.year + 1))
+def models_note(years: tuple[int, int] | None) -> tuple[str, ...]:
+    """A model is registered for a year, so every period of that year counts it (as `danvan stats` does): say
+    which year, or the figures of a quarter would read as the quarter's own new models."""
+    if not years:
+        return ()
+    first, last = years
+    which = f"năm {first}" if first == last else f"các năm {first}\u2013{last}"
+    return (f"(Mô hình \u201cDân vận khéo\u201d được thống kê theo năm đăng ký: các mô hình đăng ký {which}.)",)
 
 
 def build_sections(f: Figures) -> tuple[Section, ...]:
@@ -215,7 +217,7 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
             f"Mô hình \u201cDân vận khéo\u201d: {t('m.total')} mô hình (tập thể: {t('m.kind.collective')}, cá nhân: "
             f"{t('m.kind.individual')}); được công nhận: {t('m.status.recognized')}. "
             f"Tổ chức {t('d.count')} cuộc đối thoại với Nhân dân, {t('d.participants')} người tham dự.",)
-            + (() if counts_models(f.start, f.end) else (MODELS_NOTE,)),
+            + models_note(f.model_years),
             (fields, kinds, mstatus, dialogues)),
         Section("IV", "ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", (
             "1. Ưu điểm, hạn chế, nguyên nhân: " + "…" * 40,
@@ -292,7 +294,7 @@ def compute(session: Session, period: str, units: list[Unit] | None = None) -> F
         s = stats_service.stats(session, period, sites=sites)
         rows.append(UnitFigures(unit, unit_values(session, s, sites)))
     db = session.db
-    f = Figures(p.key, p.label_vi, p.start, p.end, tuple(rows),
+    f = Figures(p.key, p.label_vi, p.start, p.end, tuple(rows), model_years=p.model_years,
                 unit_name=mine.name, upper_unit_name=settings.get(db, "upper_unit_name") or "",
                 letterhead=(settings.get(db, "letterhead_line1") or "", settings.get(db, "letterhead_line2") or ""),
                 province_name=settings.get(db, "province_name") or "")

@@ -53,7 +53,8 @@ def sites_of_unit(session: Session, unit_code: str) -> tuple[str, ...]:
     return tuple(sorted(s for s, u in site_units(session).items() if u["unit_code"] in wanted))
 
 
-def counts_by_unit(session: Session, date_from: str | None = None, date_to: str | None = None) -> dict:
+def counts_by_unit(session: Session, date_from: str | None = None, date_to: str | None = None,
+                   model_years: tuple[int, int] | None = None) -> dict:
     """{"units": {unit_code: {type: n}}, "names": {unit_code: unit_name}}.
 
     One entry per registered (unrevoked) commune — zeros when it has sent nothing yet —, plus every unit that owns
@@ -74,7 +75,8 @@ def counts_by_unit(session: Session, date_from: str | None = None, date_to: str 
             entry(site)
     for site in store.commune_sites(session.db):
         entry(site)
-    for site, per_type in store.counts_by_owner(session.db, date_from=date_from, date_to=date_to).items():
+    for site, per_type in store.counts_by_owner(session.db, date_from=date_from, date_to=date_to,
+                                                     model_years=model_years).items():
         totals = entry(site)
         for entity, n in per_type.items():
             totals[entity] += n

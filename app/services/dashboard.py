@@ -154,4 +154,4 @@ def models_by_status(session: Session) -> dict[str, int]:
     """This year's models (registered for the current year) by status — registered, carried out, evaluated,
     recognised, rejected."""
     year = session.clock.today().year
-    return stats_store.group_count(session.db, "model", "status", f"{year}-01-01", f"{year}-12-31")
+    return stats_store.group_count(session.db, "model", "status", model_years=(year, year))

@@ -33,9 +33,10 @@ def stats(session: Session, period: str | None = None, by_unit: bool = False,
     end = p.end.isoformat() if p else None
     db = session.db
     today = session.clock.today()
-    total = q.counts(db, date_from=start, date_to=end, sites=sites)
+    years = p.model_years if p else None  # models belong to every period of their year (Period.model_years)
+    total = q.counts(db, date_from=start, date_to=end, sites=sites, model_years=years)
     out = {
-        "period": ({"key": p.key, "from": start, "to": end,
+        "period": ({"key": p.key, "from": start, "to": end, "model_years": list(years),
                     "label": p.label_vi if session.lang == "vi" else p.label_en} if p else None),
         "total": total,
         "overdue": q.overdue_count(db, today.isoformat(), start, end, sites),
@@ -46,9 +47,9 @@ def stats(session: Session, period: str | None = None, by_unit: bool = False,
         },
         "by_status": {
             "petition": q.group_count(db, "petition", "status", start, end, sites=sites),
-            "model": q.group_count(db, "model", "status", start, end, sites=sites),
+            "model": q.group_count(db, "model", "status", start, end, sites=sites, model_years=years),
         },
-        "by_field": {"model": q.group_count(db, "model", "field", start, end, sites=sites)},
+        "by_field": {"model": q.group_count(db, "model", "field", start, end, sites=sites, model_years=years)},
         "receptions": q.reception_figures(db, start, end, sites),
         "petitions": {
             "duplicates": q.duplicates_count(db, start, end, sites),
@@ -60,6 +61,6 @@ def stats(session: Session, period: str | None = None, by_unit: bool = False,
         # Per owning unit (an upper level: one entry per commune); the entries add up to "total".
         from app.services.consolidation import counts_by_unit
 
-        per_unit = counts_by_unit(session, start, end)
+        per_unit = counts_by_unit(session, start, end, years)
         out["units"], out["unit_names"] = per_unit["units"], per_unit["names"]
     return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from app.storage import settings
 from app.storage.records import TABLES
-from app.storage.stats import _where
+from app.storage.stats import where_for
 from app.storage.db import Database
 
 
@@ -34,13 +34,13 @@ def commune_sites(db: Database) -> list[str]:
                                           "AND revoked = 0 ORDER BY site_id")]
 
 
-def counts_by_owner(db: Database, *, date_from: str | None = None,
-                    date_to: str | None = None) -> dict[str, dict[str, int]]:
+def counts_by_owner(db: Database, *, date_from: str | None = None, date_to: str | None = None,
+                    model_years: tuple[int, int] | None = None) -> dict[str, dict[str, int]]:
     """{owner_site: {entity: live records}} within an optional record_date range (the same rule as stats.counts,
     so the per-site figures add up to the totals)."""
-    where, params = _where(date_from, date_to)
     out: dict[str, dict[str, int]] = {}
     for entity, table in TABLES.items():
+        where, params = where_for(entity, date_from, date_to, model_years=model_years)
         for site, n in db.conn.execute(f"SELECT owner_site, count(*) FROM {table} WHERE {where} GROUP BY owner_site",
                                        params):
             out.setdefault(site, dict.fromkeys(TABLES, 0))[entity] = n

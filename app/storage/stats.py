@@ -22,17 +22,31 @@ def _where(date_from: str | None, date_to: str | None, sites: tuple[str, ...] | 
     return sql, params
 
 
+def where_for(entity: str, date_from: str | None, date_to: str | None, sites: tuple[str, ...] | None = None,
+              model_years: tuple[int, int] | None = None) -> tuple[str, list]:
+    """`_where` for one record type. Models are filed under 1 January of their year (record_date): with
+    `model_years` (Period.model_years) they are selected by year instead of by the dates, so a period that holds
+    no 1 January (2026-Q2) still counts its year's models."""
+    if entity == "model" and model_years is not None:
+        first, last = model_years
+        return _where(f"{first:04d}-01-01", f"{last:04d}-01-01", sites)
+    return _where(date_from, date_to, sites)
+
+
 def counts(db: Database, *, date_from: str | None = None, date_to: str | None = None,
-           sites: tuple[str, ...] | None = None) -> dict[str, int]:
-    """Live records per type, optionally within a date range."""
-    where, params = _where(date_from, date_to, sites)
-    return {entity: db.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
-            for entity, table in TABLES.items()}
+           sites: tuple[str, ...] | None = None, model_years: tuple[int, int] | None = None) -> dict[str, int]:
+    """Live records per type, optionally within a date range (models: within `model_years`, see where_for)."""
+    out = {}
+    for entity, table in TABLES.items():
+        where, params = where_for(entity, date_from, date_to, sites, model_years)
+        out[entity] = db.conn.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
+    return out
 
 
 def group_count(db: Database, entity: str, column: str, date_from=None, date_to=None,
-                extra: str = "", sites: tuple[str, ...] | None = None) -> dict[str, int]:
-    where, params = _where(date_from, date_to, sites)
+                extra: str = "", sites: tuple[str, ...] | None = None,
+                model_years: tuple[int, int] | None = None) -> dict[str, int]:
+    where, params = where_for(entity, date_from, date_to, sites, model_years)
     sql = f'SELECT "{column}", count(*) FROM {TABLES[entity]} WHERE {where} {extra} GROUP BY "{column}"'
     return {str(k) if k is not None else "": n for k, n in db.conn.execute(sql, params)}
 

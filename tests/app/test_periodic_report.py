@@ -226,12 +226,23 @@ def test_docx_is_editable_with_real_tables(data, tmp_path):
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading and "Độc lập - Tự do - Hạnh phúc" in heading
 
 
-def test_models_note_outside_a_january_period(data):
-    """A period without 1 January counts no model (as stats does) and says why."""
+def test_models_count_in_every_period_of_their_year(data):
+    """A model is registered for a year: 2026-Q3 (no 1 January in it) counts the four 2026 models, as the year
+    does, and the report says which year's models it counts."""
+    records.save(data, model(year=2025, name="Mô hình năm trước"))
+    year, q3 = stats(data, "2026"), stats(data, "2026-Q3")
+    assert q3["total"]["model"] == year["total"]["model"] == 4
+    assert q3["by_field"]["model"] == year["by_field"]["model"]
+    assert q3["period"]["model_years"] == [2026, 2026]
     f = pf.compute(data, "2026-Q3")
-    assert f.units[0].values["m.total"] == stats(data, "2026-Q3")["total"]["model"] == 0
-    assert pf.MODELS_NOTE in f.sections[2].paragraphs
-    assert pf.MODELS_NOTE not in pf.compute(data, "2026-H1").sections[2].paragraphs
+    assert f.units[0].values["m.total"] == 4 and f.units[0].values["m.kind.individual"] == 2
+    assert "(Mô hình \u201cDân vận khéo\u201d được thống kê theo năm đăng ký: các mô hình đăng ký năm 2026.)" \
+        in f.sections[2].paragraphs
+    # Q1 2026 runs from 15/12/2025 under the cut-off, yet counts only 2026's models; an explicit date range
+    # counts the calendar years it touches.
+    assert stats(data, "2026-Q1")["total"]["model"] == 4
+    assert stats(data, "2025-12-20..2026-01-10")["total"]["model"] == 5
+    assert stats(data, "2025")["total"]["model"] == 1
 
 
 def test_cli_report_xlsx(tmp_path):

@@ -148,3 +148,10 @@ def test_period_is_value_object():
     assert p.days == 28
     with pytest.raises(AttributeError):
         p.start = date(2026, 1, 1)  # type: ignore[misc]
+
+
+def test_model_years_are_the_named_periods_year_or_the_ranges_calendar_years():
+    assert parse_period("2026-Q1", 15).model_years == (2026, 2026)  # starts 15/12/2025, yet a 2026 period
+    assert parse_period("2026-12", 15).model_years == (2026, 2026)
+    assert parse_period("2026", 1).model_years == (2026, 2026)
+    assert parse_period("2025-12-20..2026-01-10").model_years == (2025, 2026)
