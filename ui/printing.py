@@ -38,9 +38,18 @@ def build_document(session, kind: str, out: Path, options: dict, include_confide
     """Run in a worker: a connection of its own for this thread, closed afterwards."""
     worker = session.spawn()
     try:
-        return service.print_document(worker, kind, out, options, include_confidential=include_confidential)
+        result = service.print_document(worker, kind, out, options, include_confidential=include_confidential,
+                                        preview=True)
     finally:
         worker.close()
+    return {**result, "kind": kind, "confidential": include_confidential}
+
+
+def record_output(ctx, built: dict, saved_as: Path | None = None) -> None:
+    """The previewed document `built` (build_document's result) went to the printer or, `saved_as`, to a file:
+    the audit's "print" entry (the build was audited as a preview)."""
+    service.record_output(ctx.session, built["kind"], built["file"], include_confidential=built["confidential"],
+                          saved_as=saved_as)
 
 
 def build_job(ctx, kind: str, out: Path, options: dict, include_confidential: bool = False) -> Job:
@@ -272,14 +281,20 @@ class RecordPrintDialog(QDialog):
         if self.file is None:
             return False
         with reported(self):
-            return print_with_dialog(self, self.file)
+            printed = print_with_dialog(self, self.file)
+            if printed:
+                record_output(self.ctx, self.result_info)
+            return printed
         return False
 
     def save_as(self) -> Path | None:
         if self.file is None:
             return None
         with reported(self):
-            return save_copy(self, self.ctx.settings, self.file, self.suggested_name)
+            target = save_copy(self, self.ctx.settings, self.file, self.suggested_name)
+            if target is not None:
+                record_output(self.ctx, self.result_info, target)
+            return target
         return None
 
     def retranslate_ui(self) -> None:

@@ -30,6 +30,8 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "delete": ("Xóa hồ sơ", "Record deleted"),
     "print": ("In", "Print"),
     "print.confidential": ("In kèm thông tin bảo mật", "Print with confidential identity"),
+    "print.preview": ("Xem trước bản in", "Print preview"),
+    "print.preview.confidential": ("Xem trước bản in kèm thông tin bảo mật", "Print preview with confidential identity"),
     "export": ("Xuất dữ liệu", "Export"),
     "export.confidential": ("Xuất dữ liệu kèm thông tin bảo mật", "Export with confidential identity"),
     "read.confidential": ("Xem thông tin bảo mật", "Confidential identity read"),

@@ -37,8 +37,11 @@ def available(kind: str) -> bool:
 
 
 def print_document(session: Session, kind: str, out: str | Path, options: dict | None = None, *,
-                   include_confidential: bool = False, invariant: bool = False, progress=None,
-                   cancel=None) -> dict:
+                   include_confidential: bool = False, invariant: bool = False, preview: bool = False,
+                   progress=None, cancel=None) -> dict:
+    """Build the document `kind` into `out`. `preview`: a file for the GUI's preview, audited as a preview
+    ("print.preview"; a denouncer's identity shown there is still a read that leaves its trace) — printing or
+    saving it afterwards is audited by `record_output`."""
     session.require(roles.EXPORT)
     if include_confidential:
         session.require(roles.EXPORT_CONFIDENTIAL)
@@ -54,8 +57,25 @@ def print_document(session: Session, kind: str, out: str | Path, options: dict |
             result = module.build(session, tmp, dict(options or {}), include_confidential=include_confidential,
                                   invariant=invariant)
             detail = f"{kind} {out.name} {result.get('entries', 0)} entries"
-            session.audit("print.confidential" if include_confidential else "print",
+            session.audit(_action("print.preview" if preview else "print", include_confidential),
                           detail=detail + (" with confidential identity" if include_confidential else ""))
     except OSError as exc:
         raise DanvanError("export.write_failed", path=str(out), detail=exc.strerror or str(exc)) from exc
     return {"file": str(out), **result}
+
+
+def _action(action: str, include_confidential: bool) -> str:
+    return action + ".confidential" if include_confidential else action
+
+
+def record_output(session: Session, kind: str, built: str | Path, *, include_confidential: bool,
+                  saved_as: str | Path | None = None) -> None:
+    """A previewed document sent to the printer (`saved_as` None) or saved as a file: the "print" entry that the
+    preview itself did not make."""
+    session.require(roles.EXPORT)
+    if include_confidential:
+        session.require(roles.EXPORT_CONFIDENTIAL)
+    how = f"saved as {Path(saved_as).name}" if saved_as else "sent to the printer"
+    session.audit(_action("print", include_confidential),
+                  detail=f"{kind} {Path(built).name} {how}" + (" with confidential identity" if include_confidential
+                                                               else ""))

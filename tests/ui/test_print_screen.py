@@ -256,11 +256,15 @@ def test_print_button_opens_the_print_dialog_and_prints(qtbot, make_ctx, fake_do
             return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(tools, "QPrintDialog", FakePrintDialog)
-    screen = _screen(qtbot, make_ctx("officer"))
+    ctx = make_ctx("officer")
+    screen = _screen(qtbot, ctx)
     with qtbot.waitSignal(screen.built, timeout=15000):
         assert screen.print_document()  # nothing built yet: build, then print
     qtbot.waitUntil(lambda: (tmp_path / "printer.pdf").exists(), timeout=5000)
     assert _pdf_pages(tmp_path / "printer.pdf") == 2
+    actions = [r[0] for r in ctx.session.db.conn.execute(
+        "SELECT action FROM audit_log WHERE action LIKE 'print%' ORDER BY seq")]
+    assert actions == ["print.preview", "print"]  # built for the preview, then sent to the printer
 
 
 # -- confidentiality -----------------------------------------------------------------------------------------------
@@ -290,8 +294,12 @@ def test_confidential_choice_asks_then_builds_with_the_identity(qtbot, make_ctx,
     assert not screen.confidential.isEnabled() and not screen.confidential.isChecked()
 
 
-def test_the_build_runs_on_its_own_connection_and_audits(qtbot, make_ctx, fake_docs, answer_boxes):
-    """The worker uses a spawned session (same user); the printing service audits, the identity choice apart."""
+def test_the_build_runs_on_its_own_connection_and_audits(qtbot, make_ctx, fake_docs, answer_boxes, tmp_path,
+                                                         monkeypatch):
+    """The worker uses a spawned session (same user); a preview is audited as a preview (the identity choice
+    apart), and only saving or printing it as a print."""
+    from PySide6.QtWidgets import QFileDialog
+
     ctx = make_ctx("leader")
     screen = _screen(qtbot, ctx)
     _preview(qtbot, screen)
@@ -299,8 +307,12 @@ def test_the_build_runs_on_its_own_connection_and_audits(qtbot, make_ctx, fake_d
     screen.confidential.setChecked(True)
     _preview(qtbot, screen)
     assert [c["user"] for c in fake_docs] == ["leader", "leader"]
-    rows = ctx.session.db.conn.execute("SELECT action, detail FROM audit_log WHERE action LIKE 'print%' ORDER BY seq")
-    assert [r[0] for r in rows] == ["print", "print.confidential"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(tmp_path / "so"), "")))
+    assert screen.save_as() == tmp_path / "so.pdf"
+    rows = list(ctx.session.db.conn.execute(
+        "SELECT action, detail FROM audit_log WHERE action LIKE 'print%' ORDER BY seq"))
+    assert [r[0] for r in rows] == ["print.preview", "print.preview.confidential", "print.confidential"]
+    assert rows[-1][1].endswith("saved as so.pdf with confidential identity")
 
 
 # -- the real documents, when they are built ---------------------------------------------------------------------

@@ -445,7 +445,10 @@ class PrintScreen(QWidget):
         if path is None:
             return self.build(then="print")
         with reported(self):
-            return printer_tools.print_with_dialog(self, path)
+            printed = printer_tools.print_with_dialog(self, path)
+            if printed:
+                printer_tools.record_output(self.ctx, self.result)
+            return printed
         return False
 
     def save_as(self) -> Path | None:
@@ -455,7 +458,10 @@ class PrintScreen(QWidget):
             self.build(then="save")
             return None
         with reported(self):
-            return printer_tools.save_copy(self, self.ctx.settings, path, self.suggested_name())
+            target = printer_tools.save_copy(self, self.ctx.settings, path, self.suggested_name())
+            if target is not None:
+                printer_tools.record_output(self.ctx, self.result, target)
+            return target
         return None
 
     def open_with_system(self) -> bool:
