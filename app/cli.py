@@ -300,6 +300,14 @@ def _date_arg(value: str | None, lang: str) -> str | None:
         raise UsageError("date.bad", value=value)
 
 
+def _date_range(args) -> tuple[str | None, str | None]:
+    """--from and --to checked: a range that ends before it starts is a typing slip, not an empty result."""
+    start, end = _date_arg(args.date_from, args.lang), _date_arg(args.date_to, args.lang)
+    if start and end and start > end:
+        raise UsageError("date.range_reversed", start=start, end=end)
+    return start, end
+
+
 # -- commands: each returns (json_result, human_text) ---------------------------------------------------------
 
 def cmd_init(args):
@@ -368,8 +376,17 @@ def _progress_printer(args):
 def cmd_import(args, s):
     from app.services.importing import import_file
 
-    res = import_file(s, args.file, dry_run=args.dry_run, default_host=args.default_host,
-                      progress=_progress_printer(args))
+    from app.services.records import ApplyResult
+
+    try:
+        res = import_file(s, args.file, dry_run=args.dry_run, default_host=args.default_host,
+                          progress=_progress_printer(args))
+    except DanvanError as exc:
+        # A file that cannot be read at all: still the import's result shape (INTERFACES.md), nothing imported.
+        refused = ApplyResult()
+        refused.errors.append({"line": 0, "field": "", "message": exc.message(args.lang)})
+        exc.result = {**refused.as_json(), **({"dry_run": True} if args.dry_run else {})}
+        raise
     out = res.as_json()
     if args.dry_run:
         out["dry_run"] = True
@@ -390,8 +407,8 @@ def cmd_import(args, s):
 def cmd_export(args, s):
     from app.services.export import export
 
-    res = export(s, args.file, types=[args.type] if args.type else None,
-                 date_from=_date_arg(args.date_from, args.lang), date_to=_date_arg(args.date_to, args.lang),
+    date_from, date_to = _date_range(args)
+    res = export(s, args.file, types=[args.type] if args.type else None, date_from=date_from, date_to=date_to,
                  include_confidential=args.include_confidential)
     human = tr("out.export", args.lang, **res)
     if res["redacted"]:
@@ -402,6 +419,8 @@ def cmd_export(args, s):
 def cmd_search(args, s):
     from app.services.search import search
 
+    if args.limit < 1:
+        raise UsageError("search.limit", value=args.limit)
     results = search(s, args.query, types=[args.type] if args.type else None, limit=args.limit)
     lines = [tr("out.search", args.lang, n=len(results))]
     for r in results:
@@ -541,7 +560,8 @@ def cmd_print(args, s):
     kind = {"sheet": "record-sheet"}.get(args.print_command, args.print_command)
     options: dict = {}
     if kind in ("reception-log", "petition-register"):
-        options = {"date_from": _date_arg(args.date_from, args.lang), "date_to": _date_arg(args.date_to, args.lang)}
+        date_from, date_to = _date_range(args)
+        options = {"date_from": date_from, "date_to": date_to}
     elif kind == "models":
         options = {"year": args.year}
     elif kind == "notice":
@@ -824,6 +844,19 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         print(tr("cancelled", lang), file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader of our output went away (`danvan search … | head`): nothing to say, and nowhere to say it.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except OSError as exc:  # a file or folder the command was given: say which and why, in the user's words
+        from app.errors import os_error_text
+
+        message = tr("os_error", lang, path=exc.filename or "", reason=os_error_text(exc, lang))
+        if want_json:
+            print(json.dumps({"error": {"code": "os_error", "message": message}}, ensure_ascii=False))
+        print(message, file=sys.stderr)
         return 1
     except Exception as exc:  # never a bare traceback for an officer: a sentence, and the details in the log
         where = log_unexpected(exc)

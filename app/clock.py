@@ -32,5 +32,10 @@ class Clock:
 def system_clock() -> Clock:
     fixed = os.environ.get("DANVAN_NOW")
     if fixed:
-        return Clock(datetime.fromisoformat(fixed))
+        try:
+            return Clock(datetime.fromisoformat(fixed))
+        except ValueError:
+            from app.errors import UsageError
+
+            raise UsageError("clock.bad_now", value=fixed[:40]) from None
     return Clock()

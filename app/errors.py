@@ -82,3 +82,25 @@ def as_danvan_error(exc: BaseException) -> DanvanError | None:
 
         return translate_sqlite_error(exc)
     return None
+
+
+_OS_REASONS = {  # errno name -> (vi, en): what the operating system said, in words an officer acts on
+    "ENOENT": ("không có tệp hoặc thư mục này — hãy kiểm tra lại đường dẫn", "no such file or folder — check the path"),
+    "EACCES": ("không được phép đọc/ghi ở đây — hãy chọn thư mục khác", "not allowed to read or write here — choose another folder"),
+    "EPERM": ("không được phép đọc/ghi ở đây — hãy chọn thư mục khác", "not allowed to read or write here — choose another folder"),
+    "EROFS": ("ổ đĩa chỉ cho đọc (USB khóa ghi?) — hãy chọn ổ khác", "the drive is read-only (a write-protected USB stick?) — choose another drive"),
+    "ENOSPC": ("ổ đĩa đã đầy — hãy giải phóng chỗ trống hoặc chọn ổ khác", "the drive is full — free some space or choose another drive"),
+    "EISDIR": ("đây là thư mục, không phải tệp", "this is a folder, not a file"),
+    "ENOTDIR": ("một phần của đường dẫn không phải thư mục", "part of the path is not a folder"),
+    "EEXIST": ("đã có tệp này", "the file already exists"),
+}
+
+
+def os_error_text(exc: OSError, lang: str = "vi") -> str:
+    """The reason of an OSError in the user's language (the system's own words when the case is unusual)."""
+    import errno
+
+    pair = _OS_REASONS.get(errno.errorcode.get(exc.errno or 0, ""))
+    if pair is None:
+        return exc.strerror or str(exc)
+    return pair[0] if lang != "en" else pair[1]

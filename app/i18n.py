@@ -203,6 +203,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.unknown_ext": ("không nhận dạng được loại tệp {ext}; dùng .ndjson, .json, .csv hoặc .xlsx",
                            "unknown file type {ext}; use .ndjson, .json, .csv or .xlsx"),
     "import.not_found": ("không tìm thấy tệp {path}", "file {path} not found"),
+    "import.not_xlsx": ("Tệp {path} không phải tệp Excel (.xlsx) hợp lệ — có thể tệp bị hỏng khi chép, hoặc là tệp khác được đổi đuôi. Hãy mở tệp bằng Excel và lưu lại dạng \"Excel Workbook (.xlsx)\".",
+                        "{path} is not a valid Excel (.xlsx) file — it may have been damaged in copying, or be another kind of file renamed. Open it in Excel and save it as \"Excel Workbook (.xlsx)\"."),
     "import.unreadable": ("không đọc được tệp {path}: {detail}", "cannot read file {path}: {detail}"),
     "import.empty": ("tệp không có bản ghi nào", "the file holds no records"),
     "import.no_type": ("không xác định được loại bản ghi của bảng; đặt tên trang tính là reception, petition, model hoặc dialogue, hoặc thêm cột type",
@@ -305,9 +307,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "period.bad": ("Kỳ báo cáo \"{value}\" không hợp lệ; dùng 2026-03, 2026-Q1, 2026-H1, 2026-9M hoặc 2026.",
                    "Period \"{value}\" is not valid; use 2026-03, 2026-Q1, 2026-H1, 2026-9M or 2026."),
     "date.bad": ("Ngày \"{value}\" không hợp lệ; ghi theo dạng YYYY-MM-DD.", "Date \"{value}\" is not valid; use YYYY-MM-DD."),
+    "date.range_reversed": ("Ngày bắt đầu {start} sau ngày kết thúc {end}; hãy kiểm tra lại --from và --to.",
+                            "The start date {start} is after the end date {end}; check --from and --to."),
+    "search.limit": ("--limit phải là số từ 1 trở lên (nhận được {value}).", "--limit must be 1 or more (got {value})."),
     "backup.failed": ("Không sao lưu được ra {path}: {detail}", "Backup to {path} failed: {detail}"),
     "restore.bad_backup": ("Tệp {path} không phải bản sao lưu hợp lệ: {detail}. Cơ sở dữ liệu hiện tại không bị thay đổi.",
                            "{path} is not a valid backup: {detail}. The current database was not changed."),
+    "import.cp1258": ("Tệp CSV không ở dạng UTF-8: đã đọc theo bảng mã Windows-1258 (tiếng Việt của Windows). Hãy xem lại vài dòng sau khi nhập; lần sau nên lưu tệp dạng \"CSV UTF-8\".",
+                      "The CSV file is not UTF-8: it was read as Windows-1258 (Vietnamese Windows). Look over a few rows after the import; next time save it as \"CSV UTF-8\"."),
+    "restore.demo_over_real": ("Tệp {path} là cơ sở dữ liệu mẫu (demo); không khôi phục dữ liệu mẫu đè lên dữ liệu thật của đơn vị. Cơ sở dữ liệu hiện tại không bị thay đổi.",
+                               "{path} is a demo database; a demo is never restored over a unit's real data. The current database was not changed."),
+    "restore.other_unit": ("Tệp {path} là dữ liệu của đơn vị khác (mã {theirs}; đơn vị này là {ours}), nên không khôi phục vào đây. Hãy chọn bản sao lưu của chính đơn vị này. Cơ sở dữ liệu hiện tại không bị thay đổi.",
+                           "{path} holds another unit's data (code {theirs}; this unit is {ours}), so it is not restored here. Choose a backup of this unit. The current database was not changed."),
+    "restore.check_failed": ("Bản sao lưu {path} không qua được bước kiểm tra ({n} vấn đề, ví dụ: {first}) — có thể tệp đã bị sửa ngoài ứng dụng. Đã giữ nguyên dữ liệu hiện tại; hãy chọn bản sao lưu khác.",
+                             "The backup {path} failed the check ({n} problems, e.g. {first}) — it may have been edited outside the application. The current data was kept; choose another backup."),
     "restore.keys_missing": ("Bản sao lưu {path} cần tệp khóa đồng bộ {keys} ghi cùng lúc với nó, nhưng tệp đó không có hoặc thuộc đơn vị khác — hãy chép tệp {keys} vào cùng thư mục với bản sao lưu rồi khôi phục lại. Cơ sở dữ liệu hiện tại không bị thay đổi.",
                              "The backup {path} needs the sync key file {keys} written with it, but it is missing or belongs to another unit — copy {keys} into the same folder as the backup and restore again. The current database was not changed."),
     "backup.copy_failed": ("Đã sao lưu {file} vào thư mục dữ liệu, nhưng không chép được sang thư mục thứ hai {folder} ({detail}). Hãy kiểm tra ổ USB hoặc thư mục đó (còn cắm, còn chỗ trống, được phép ghi) rồi sao lưu lại.",
@@ -402,6 +415,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "print.notice_confidential": ("Thông báo gửi người tố cáo ghi họ tên, địa chỉ của người tố cáo — thông tin được bảo mật: chỉ in được khi người có quyền xuất thông tin bảo mật chọn kèm thông tin bảo mật (--include-confidential).", "A notice to a denouncer carries the denouncer's name and address, which are confidential: it can be printed only by a user with the right to export confidential identity who chooses to include it (--include-confidential)."),
     "usage.print_command": ("Dùng `danvan print reception-log|petition-register|models|notice|sheet`.",
                             "Use `danvan print reception-log|petition-register|models|notice|sheet`."),
+    "os_error": ("Không đọc/ghi được {path}: {reason}. Dữ liệu không bị thay đổi.", "Cannot read or write {path}: {reason}. No data was changed."),
+    "clock.bad_now": ("Biến môi trường DANVAN_NOW \"{value}\" không phải ngày giờ dạng YYYY-MM-DDTHH:MM; hãy sửa hoặc bỏ biến này.",
+                      "The environment variable DANVAN_NOW \"{value}\" is not a date and time like YYYY-MM-DDTHH:MM; fix or remove it."),
     "unexpected": ("Lỗi không mong đợi ({kind}); dữ liệu không bị thay đổi dở dang. Chi tiết được ghi tại {log} — hãy gửi tệp này cho bộ phận kỹ thuật.",
                    "Unexpected error ({kind}); no change was left half-done. Details are in {log} — send that file to technical support."),
     "out.init": ("Đã tạo cơ sở dữ liệu {db} cho {unit_name} (mã {unit_code}).",
@@ -432,7 +448,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def tr(key: str, lang: str = "vi", **params) -> str:
+def tr(key: str, lang: str = "vi", /, **params) -> str:
+    # Positional-only: a message may itself have a {key} or {lang} parameter (setting.unknown names the setting).
     pair = MESSAGES.get(key)
     if pair is None:
         text = key

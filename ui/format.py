@@ -11,6 +11,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
 
 from app.domain.enums import label
+from app.domain.masking import MASK
 
 
 def d(value: str | date | None) -> str:
@@ -68,3 +69,12 @@ def qdatetime(value: str | None) -> QDateTime:
 
 def iso_datetime(q: QDateTime) -> str | None:
     return q.toString("yyyy-MM-ddTHH:mm") if q.isValid() else None
+
+
+def shown(value):
+    """A value as a cell shows it: the core's "[Bảo mật]" (a masked identity) in the interface's language."""
+    if value == MASK:
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("Format", "[Confidential]")
+    return value

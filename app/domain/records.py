@@ -80,7 +80,7 @@ PETITION = _COMMON_HEAD + (
     Field("petitioners", "citizens", "Người gửi đơn", "Petitioners"),
     Field("anonymous", "bool", "Đơn nặc danh", "Anonymous", default=False),
     Field("content", "text", "Nội dung đơn", "Content", required=True, aliases=("Nội dung",)),
-    Field("respondent", "line", "Người bị khiếu nại / bị tố cáo", "Respondent"),
+    Field("respondent", "line", "Người bị khiếu nại / người bị tố cáo", "Respondent"),
     Field("eligible", "bool", "Đủ điều kiện xử lý", "Eligible for handling"),
     Field("ineligible_reason", "line", "Lý do không đủ điều kiện xử lý", "Reason not eligible"),
     Field("complex", "bool", "Vụ việc phức tạp", "Complex case"),

@@ -379,6 +379,9 @@ def _petition_rules(p: dict, c: _Checker):
     for k in ("accepted_on", "notified_on", "resolved_on", "answered_on"):
         if received and p.get(k) and p[k] < received:
             c.err(k, "v.before_received", date=received)
+    for i, ext in enumerate(p.get("extensions") or (), 1):
+        if received and ext.get("decided_on") and ext["decided_on"] < received:
+            c.err(f"extensions[{i}].decided_on", "v.before_received", date=received)
     if p.get("accepted_on") and p.get("resolved_on") and p["resolved_on"] < p["accepted_on"]:
         c.err("resolved_on", "v.before_accepted", date=p["accepted_on"])
     rnd = p.get("round")

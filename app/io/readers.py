@@ -9,6 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,14 +174,38 @@ def read_xlsx(path: Path, default_host: str | None) -> ReadResult:
 
 
 def decode(raw: bytes) -> str:
+    return decode_with_encoding(raw)[0]
+
+
+_CP1258_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")  # the five tone marks Windows-1258 stores apart
+
+
+def decode_with_encoding(raw: bytes) -> tuple[str, str | None]:
+    """The text of an import file and, when it was not UTF-8, the Windows code page it was read with.
+
+    An old "ANSI" CSV from Windows is either Windows-1258 (Vietnamese Windows, "Save as CSV" from Excel: the
+    tone marks are separate bytes after the letter) or text typed in TCVN3/VNI fonts. The latter is read as
+    cp1252 so it comes out as the look-alike characters convert_legacy recognises (cp1258 would merge some of
+    them); Windows-1258 is chosen when the text is not legacy and every tone mark in it composes with its
+    letter."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), None
     except UnicodeDecodeError:
-        # An old "ANSI" CSV from Windows. Decode as cp1252 so text typed in TCVN3/VNI fonts comes out as the
-        # look-alike characters convert_legacy recognises (cp1258 would merge some of them).
-        return raw.decode("cp1252", errors="replace")
+        pass
+    as1252 = raw.decode("cp1252", errors="replace")
+    try:
+        as1258 = raw.decode("cp1258")
+    except UnicodeDecodeError:
+        return as1252, "cp1252"
+    if _CP1258_MARKS.search(as1258):
+        from app.domain.legacy_text import detect_legacy
+
+        composed = unicodedata.normalize("NFC", as1258)
+        if _CP1258_MARKS.search(composed) is None and detect_legacy(as1252) is None:
+            return composed, "cp1258"
+    return as1252, "cp1252"
 
 
 def read_file(path: str | Path, default_host: str | None = None) -> ReadResult:
@@ -198,11 +225,18 @@ def read_file(path: str | Path, default_host: str | None = None) -> ReadResult:
             elif ext == ".json":
                 res = read_json(decode(raw))
             elif ext == ".csv":
-                res = read_csv(decode(raw), path.stem, default_host)
+                text, encoding = decode_with_encoding(raw)
+                res = read_csv(text, path.stem, default_host)
+                if encoding == "cp1258":
+                    res.notes.append({"key": "import.cp1258", "params": {}})
             else:
                 raise DanvanError("import.unknown_ext", ext=ext or path.name)
     except DanvanError:
         raise
+    except (zipfile.BadZipFile, KeyError) as exc:
+        if ext != ".xlsx":
+            raise DanvanError("import.unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
+        raise DanvanError("import.not_xlsx", path=str(path)) from exc  # a renamed text file, a broken download
     except Exception as exc:  # a corrupt XLSX/zip, an unreadable file: a clean refusal, never a traceback
         raise DanvanError("import.unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     return res

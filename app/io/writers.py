@@ -23,6 +23,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
+    except OSError as exc:
+        if exc.filename == str(tmp):
+            exc.filename = str(path)  # the file asked for, not our temporary name, in the message
+        raise
     finally:
         if tmp.exists():
             tmp.unlink()
@@ -95,6 +99,20 @@ def write_csv(path: Path, rtype: str, records: list[dict]) -> int:
     return len(records)
 
 
+def _xlsx_value(ws, v):
+    """A value for a write-only sheet. Text starting with "=" stays text: openpyxl would store it as a formula,
+    which Excel runs (=HYPERLINK(…) from a citizen's words) and which reads back empty on import."""
+    if isinstance(v, bool):
+        return _cell(v)
+    if isinstance(v, str) and v.startswith("="):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value=v)
+        cell.data_type = "s"
+        return cell
+    return v
+
+
 def write_xlsx(path: Path, by_type: dict[str, list[dict]]) -> int:
     import openpyxl
     wb = openpyxl.Workbook(write_only=True)
@@ -106,7 +124,7 @@ def write_xlsx(path: Path, by_type: dict[str, list[dict]]) -> int:
         for r in records:
             flat = flatten(r)
             # ID numbers and phones stay text: Excel would drop their leading zeros.
-            ws.append([flat.get(c) if not isinstance(flat.get(c), bool) else _cell(flat.get(c)) for c in cols])
+            ws.append([_xlsx_value(ws, flat.get(c)) for c in cols])
             n += 1
     if not by_type:
         wb.create_sheet("reception").append(flat_columns("reception", []))

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 
 from app.domain.ids import new_id
 from app.domain.roles import ROLES
-from app.errors import AuthError, DanvanError, UsageError
+from app.errors import AuthError, DanvanError, DatabaseBusy, UsageError
 from app.services import protection
 from app.storage import audit, users as user_rows
 from app.storage.db import Database, write_transaction
@@ -148,9 +148,22 @@ def log_in(db: Database, name: str, password: str) -> tuple[dict, bytes | None]:
     return row, private
 
 
+LOGIN_STAMP_WAIT_MS = 200
+
+
 def record_login(db: Database, row: dict) -> None:
-    with write_transaction(db):
-        user_rows.update(db, row["id"], last_login_at=_now().isoformat(timespec="seconds"))
+    """Note the time of the log-in — only if the file is free within a moment: it is informational, and a
+    read-only command (search, stats, export) must not fail because the GUI or an import holds the write lock."""
+    conn = db.conn
+    saved = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute(f"PRAGMA busy_timeout = {LOGIN_STAMP_WAIT_MS}")
+    try:
+        with write_transaction(db):
+            user_rows.update(db, row["id"], last_login_at=_now().isoformat(timespec="seconds"))
+    except DatabaseBusy:
+        pass
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(saved)}")
 
 
 def add_user(db: Database, name: str, role: str, password: str, *, by: str | None,

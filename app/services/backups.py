@@ -12,7 +12,7 @@ from app.errors import DanvanError
 from app.paths import backups_dir_for
 from app.services.session import Session
 from app.storage import backup as store_backup
-from app.storage import sync_log
+from app.storage import settings, sync_log
 from app.storage.db import migrate, translate_sqlite_error, write_transaction
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,52 @@ def keys_for_restore(db_path: Path, source: Path) -> bytes | None:
     raise DanvanError("restore.keys_missing", path=str(source), keys=beside.name)
 
 
+RESTORE_UNIT_SETTINGS = ("unit_code", "level", "demo")
+
+
+def _same_unit_or_refuse(session: Session, source: Path) -> None:
+    """A backup of another unit or level, or a demo database over real data, would silently turn this
+    installation into something else (a demo can never send bundles): refused, nothing changed."""
+    try:
+        theirs = store_backup.settings_of_file(source, RESTORE_UNIT_SETTINGS)
+    except sqlite3.Error as exc:
+        raise DanvanError("restore.bad_backup", path=str(source), detail=str(exc)) from exc
+    ours = {k: settings.get(session.db, k) for k in RESTORE_UNIT_SETTINGS}
+    if theirs["demo"] == "1" and ours["demo"] != "1":
+        raise DanvanError("restore.demo_over_real", path=str(source))
+    if (theirs["unit_code"], theirs["level"]) != (ours["unit_code"], ours["level"]):
+        raise DanvanError("restore.other_unit", path=str(source), theirs=theirs["unit_code"] or "?",
+                          ours=ours["unit_code"] or "?")
+
+
+def _safety_copy_path(db_path: Path) -> Path:
+    """Where the current content goes before a restore: never over an earlier safety copy (two restores in
+    the same second must not leave the first content nowhere)."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    folder = backups_dir_for(db_path)
+    path = folder / f"{db_path.stem}-before-restore-{stamp}.db"
+    n = 1
+    while path.exists():
+        n += 1
+        path = folder / f"{db_path.stem}-before-restore-{stamp}-{n}.db"
+    return path
+
+
+def _checked_or_put_back(session: Session, source: Path, safety: Path) -> None:
+    """`danvan check` on the restored content (its audit chain and every record against its audited state):
+    a backup edited behind the application's back is refused and the previous content copied back."""
+    from app.services.check import check
+
+    problems = [p for p in check(session)["problems"] if p["kind"] != "locked"]  # locked: another data key
+    if not problems:
+        return
+    try:
+        store_backup.copy_file_into(safety, session.db.conn)
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, session.path) from exc
+    raise DanvanError("restore.check_failed", path=str(source), n=len(problems), first=problems[0]["message"])
+
+
 def restore(session: Session, source: str | Path) -> dict:
     """Replace the database's content with a checked backup; the current content (and key file) is saved first.
     The backup's sealed key file (`F.keys`) comes back with it. The next export is a snapshot."""
@@ -109,8 +155,8 @@ def restore(session: Session, source: str | Path) -> dict:
     source = Path(source)
     validate_backup(source)
     new_keys = keys_for_restore(session.path, source)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    safety = backups_dir_for(session.path) / f"{session.path.stem}-before-restore-{stamp}.db"
+    _same_unit_or_refuse(session, source)
+    safety = _safety_copy_path(session.path)
     try:
         store_backup.backup_connection(session.db.conn, safety)
         _copy_keys(session.path, safety)
@@ -127,6 +173,7 @@ def restore(session: Session, source: str | Path) -> dict:
     from app.services import protection
 
     protection.keep_if_same_key(session.db)  # a backup from another installation has its own data key
+    _checked_or_put_back(session, source, safety)
     with write_transaction(session.db):
         store_backup.keep_change_seq_above(session.db.conn, last_seq)
         sync_log.set_snapshot_due(session.db, True)

@@ -61,6 +61,8 @@ def grant_pending(db: Database, *, by: str | None) -> list[str]:
     cipher = data_keys.cipher_of(db)
     if cipher is None:
         return []
+    if not data_keys.accounts_without_wrap(db) and not data_keys.disabled_wraps(db):
+        return []  # the usual log-in: nothing to write, so no write lock (a read-only command must not wait)
     granted = []
     with write_transaction(db):
         for row in data_keys.accounts_without_wrap(db):

@@ -30,7 +30,7 @@ from app.services.sync_keys import unlock
 from app.storage import sync_peers
 from app.sync import selfseal
 from app.sync.channels import UploadBadUrl
-from app.sync.channels.outbox import Outbox, OutboxItem, RunReport, is_blocked
+from app.sync.channels.outbox import Outbox, OutboxItem, RunReport, error_text, is_blocked
 from app.sync.channels.webdav import WebDavTarget, upload
 
 CONFIG_VERSION = 1
@@ -141,40 +141,40 @@ def unblock(session: Session) -> int:
     return outbox(session).unblock()
 
 
-def _item(it: OutboxItem) -> dict:
+def _item(it: OutboxItem, lang: str) -> dict:
     return {"id": it.id, "name": it.name, "size": it.size, "enqueued_at": it.enqueued_at, "attempts": it.attempts,
             "next_try": it.next_try, "last_try": it.last_try, "last_error": it.last_error,
-            "last_error_text": it.last_error_text, "blocked": is_blocked(it)}
+            "last_error_text": error_text(it, lang), "blocked": is_blocked(it)}
 
 
 def status(session: Session) -> dict:
     """What the screen shows: {"configured", "url", "username", "items": [...], "waiting": n, "blocked": bool,
-    "last_try", "next_try", "last_error_text"} — the last error of the newest failure, in Vietnamese."""
+    "last_try", "next_try", "last_error_text"} — the last error of the newest failure, in the session's language."""
     session.require(roles.READ)
     cfg = get_settings(session)
     items = outbox(session).items()
     failed = [it for it in items if it.attempts]
     last = max(failed, key=lambda it: it.last_try or "", default=None)
     pending = [it for it in items if not is_blocked(it)]
-    return {**cfg, "items": [_item(it) for it in items], "waiting": len(items),
+    return {**cfg, "items": [_item(it, session.lang) for it in items], "waiting": len(items),
             "blocked": any(is_blocked(it) for it in items),
             "last_try": max((it.last_try for it in items if it.last_try), default=None),
             "next_try": min((it.next_try for it in pending), default=None),
             "last_error": last.last_error if last else None,
-            "last_error_text": last.last_error_text if last else None}
+            "last_error_text": error_text(last, session.lang) if last else None}
 
 
-def _summary(rep: RunReport) -> dict:
-    return {"sent": [it.name for it in rep.sent], "failed": [_item(it) for it in rep.failed],
+def _summary(rep: RunReport, lang: str) -> dict:
+    return {"sent": [it.name for it in rep.sent], "failed": [_item(it, lang) for it in rep.failed],
             "blocked": [it.name for it in rep.blocked], "busy": rep.busy,
-            "error": rep.failed[-1].last_error_text if rep.failed else None,
+            "error": error_text(rep.failed[-1], lang) if rep.failed else None,
             "needs_person": any(is_blocked(it) for it in rep.failed)}
 
 
 def drain(session: Session, target: WebDavTarget, now: datetime | None = None) -> dict:
     """One run of the queue (the GUI's timer): due items are sent, blocked ones left alone."""
     session.require(roles.EXPORT)
-    return _summary(outbox(session, target).run_once(now))
+    return _summary(outbox(session, target).run_once(now), session.lang)
 
 
 def send_now(session: Session, *, password: str, now: datetime | None = None, progress=None, cancel=None) -> dict:
@@ -198,4 +198,4 @@ def send_now(session: Session, *, password: str, now: datetime | None = None, pr
                 if old.id != new.id and old.name.endswith(".dvb"):
                     box.remove(old.id)
     rep = box.run_once(now, force=True)
-    return {"bundle": bundle, **_summary(rep), "target": target}
+    return {"bundle": bundle, **_summary(rep, session.lang), "target": target}

@@ -36,7 +36,8 @@ EDITABLE = {
 
 
 def _setting_error(message_key: str, key: str, **params) -> UsageError:
-    # The messages name the setting {key}, which is also DanvanError's own first argument: set it afterwards.
+    # The messages name the setting {key}, which is also DanvanError's own first argument: set it afterwards
+    # (app.i18n.tr takes its own arguments positionally, so a "key" parameter reaches the message).
     err = UsageError(message_key, **params)
     err.params["key"] = key
     return err

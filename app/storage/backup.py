@@ -174,6 +174,17 @@ def site_id_of_file(path: str | Path) -> str | None:
         conn.close()
 
 
+def settings_of_file(path: str | Path, keys: tuple[str, ...]) -> dict[str, str | None]:
+    """Some settings stored in a database file, read-only ({key: None} for those it lacks)."""
+    conn = _ro(path)
+    try:
+        rows = dict(conn.execute(f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' * len(keys))})",
+                                 keys).fetchall())
+    finally:
+        conn.close()
+    return {k: rows.get(k) for k in keys}
+
+
 def sync_fingerprint_of_file(path: str | Path) -> str | None:
     """The sync key fingerprint recorded in a database file (None before sync, or when it had no keys yet)."""
     conn = _ro(path)

@@ -22,8 +22,8 @@ SORTS: dict[str, dict[str, str]] = {
     "dialogue": {"date": "record_date", "chair": "chair"},
 }
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
-    "reception": ("id", "case_no", "received_at", "person_name", "group_size", "content", "category", "direction",
-                  "host_name", "prior_handler", "forwarded_to", "result", "confidential", "owner_site"),
+    "reception": ("id", "case_no", "received_at", "person_name", "group_size", "no_show", "content", "category",
+                  "direction", "host_name", "prior_handler", "forwarded_to", "result", "confidential", "owner_site"),
     "petition": ("id", "case_no", "received_on", "person_name", "anonymous", "content", "category", "status",
                  "direction", "due_on", "accepted_on", "resolved_on", "duplicate_of", "confidential", "owner_site"),
     "model": ("id", "year", "name", "kind", "field", "owner", "status", "recognition_level", "decision_no", "owner_site"),

@@ -78,4 +78,11 @@
       <translation>Xem</translation>
     </message>
   </context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>[Confidential]</source>
+        <translation>[Bảo mật]</translation>
+    </message>
+</context>
 </TS>

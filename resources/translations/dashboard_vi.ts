@@ -131,11 +131,11 @@
     </message>
     <message>
       <source>Due</source>
-      <translation>Hạn xử lý</translation>
+      <translation>Hạn giải quyết</translation>
     </message>
     <message>
-      <source>Left</source>
-      <translation>Còn lại</translation>
+      <source>Working days</source>
+      <translation>Ngày làm việc</translation>
     </message>
     <message>
       <source>Working days left until the deadline</source>
@@ -154,16 +154,16 @@
       <translation>Quá hạn</translation>
     </message>
     <message>
-      <source>{n} days</source>
-      <translation>{n} ngày</translation>
+      <source>{n} left</source>
+      <translation>Còn {n}</translation>
     </message>
     <message>
       <source>Today</source>
       <translation>Hôm nay</translation>
     </message>
     <message>
-      <source>{n} days overdue</source>
-      <translation>Quá {n} ngày</translation>
+      <source>{n} overdue</source>
+      <translation>Quá {n}</translation>
     </message>
   </context>
 </TS>

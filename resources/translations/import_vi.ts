@@ -299,6 +299,10 @@
         <translation>Người tiếp (cho các dòng không ghi):</translation>
     </message>
     <message>
+        <source>The file has no column for who received the citizens: type their name here to go on.</source>
+        <translation>Tệp không có cột người tiếp công dân: hãy gõ họ tên người tiếp vào đây để tiếp tục.</translation>
+    </message>
+    <message>
         <source>Full name of the person who received citizens</source>
         <translation>Họ và tên người tiếp công dân</translation>
     </message>

@@ -81,11 +81,11 @@
     </message>
     <message>
       <source>Due</source>
-      <translation>Hạn xử lý</translation>
+      <translation>Hạn giải quyết</translation>
     </message>
     <message>
-      <source>Date</source>
-      <translation>Ngày</translation>
+      <source>Held on</source>
+      <translation>Ngày đối thoại</translation>
     </message>
     <message>
       <source>Chaired by</source>
@@ -93,7 +93,7 @@
     </message>
     <message>
       <source>Participants</source>
-      <translation>Số người dự</translation>
+      <translation>Số người tham dự</translation>
     </message>
     <message>
       <source>Topics</source>
@@ -101,7 +101,7 @@
     </message>
     <message>
       <source>Commitments</source>
-      <translation>Tiếp thu, cam kết</translation>
+      <translation>Nội dung tiếp thu, giải trình, cam kết</translation>
     </message>
     <message>
       <source>Citizen reception</source>
@@ -150,6 +150,10 @@
     <message>
       <source>{n} dialogues</source>
       <translation>{n} buổi đối thoại</translation>
+    </message>
+    <message>
+      <source>No citizen came</source>
+      <translation>Không có công dân đến</translation>
     </message>
   </context>
   <context>

@@ -137,6 +137,10 @@
       <translation>Không tìm thấy; kiểm tra lại chính tả hoặc gõ ít chữ hơn.</translation>
     </message>
     <message>
+      <source>1 match</source>
+      <translation>1 kết quả</translation>
+    </message>
+    <message>
       <source>{n} provinces and cities</source>
       <translation>{n} tỉnh, thành phố</translation>
     </message>

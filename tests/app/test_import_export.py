@@ -339,7 +339,7 @@ def test_corrupt_xlsx_is_a_clean_error(session, tmp_path):
     f.write_bytes(b"PK\x03\x04 this is not really a workbook")
     with pytest.raises(DanvanError) as exc:
         import_file(session, f)
-    assert exc.value.key == "import.unreadable"
+    assert exc.value.key == "import.not_xlsx"  # says what to do: open it in Excel and save it again
     assert "broken.xlsx" in exc.value.message("vi")
     assert count(session, "receptions") == 0
 

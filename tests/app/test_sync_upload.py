@@ -177,6 +177,11 @@ def test_with_the_server_down_the_bundle_backs_off_and_goes_when_it_is_back(comm
     assert res["sent"] == [] and not res["needs_person"] and "mạng" in res["error"]
     st = sync_upload.status(commune)
     assert not st["blocked"] and st["next_try"] == (T0 + timedelta(minutes=1)).isoformat(timespec="seconds")
+    assert "máy chủ không nhận kết nối" in st["last_error_text"] and "refused" not in st["last_error_text"]
+    commune.lang = "en"  # the same failure read in an English interface: English only
+    english = sync_upload.status(commune)["last_error_text"]
+    commune.lang = "vi"
+    assert "the server refused the connection" in english and "máy chủ" not in english
     target = sync_upload.open_target(commune, PASSWORD)
     dav.start()
     early = sync_upload.drain(commune, target, T0 + timedelta(seconds=30))

@@ -202,6 +202,13 @@ def test_later_steps_not_before_received_on(field):
     assert field in check(petition(received_on="2026-11-16", **{field: "2026-11-01"})).messages()
 
 
+def test_extension_not_decided_before_received_on():
+    """An extension decided before the petition arrived is refused like the other dates."""
+    res = check(petition(received_on="2026-11-16", extensions=[{"days": 10, "decided_on": "2026-11-01"}]))
+    assert "extensions[1].decided_on" in res.messages()
+    assert check(petition(received_on="2026-11-16", extensions=[{"days": 10, "decided_on": "2026-11-16"}])).ok
+
+
 def test_resolved_not_before_accepted():
     """resolved_on ≥ accepted_on."""
     res = check(petition(received_on="2026-10-01", accepted_on="2026-10-10", resolved_on="2026-10-05"))

@@ -167,7 +167,7 @@ def test_dashboard_reloads_when_records_change(qtbot, make_ctx):
     assert screen.months_chart.bars()[-1].value == 1
 
 
-def test_due_list_model_passes_the_model_tester(qtmodeltester):
+def test_due_list_model_passes_the_model_tester(qt_app, qtmodeltester):
     """The due-list model is a well-behaved Qt model, empty and filled."""
     m = DueListModel("vi")
     qtmodeltester.check(m)
@@ -180,7 +180,7 @@ def test_due_list_model_passes_the_model_tester(qtmodeltester):
          "category": "denunciation", "due_on": "2026-11-26", "working_days_left": 3, "overdue": False},
     ])
     qtmodeltester.check(m)
-    assert [m.data(m.index(r, 4)) for r in range(3)] == ["Quá 9 ngày", "Hôm nay", "3 ngày"]
+    assert [m.data(m.index(r, 4)) for r in range(3)] == ["Quá 9", "Hôm nay", "Còn 3"]
     assert m.record_id(2) == "c" and m.record_id(3) is None
     assert m.data(QModelIndex()) is None
 

@@ -206,9 +206,11 @@ def test_form03_book_needs_the_host(qtbot, wizard):
     assert w.info.sheets[0].layout == "form03"
     w.next()
     assert not w.mapping_page.isComplete()
-    assert w.mapping_page.host_edit.isEnabled()
-    w.mapping_page.host_edit.setText("Trần Văn Cán")
-    assert w.mapping_page.isComplete()
+    page = w.mapping_page
+    assert page.host_edit.isEnabled() and page.host_label.text().endswith(" *")
+    assert "không có cột người tiếp" in page.host_hint.text()  # why "Tiếp theo" waits, in words
+    page.host_edit.setText("Trần Văn Cán")
+    assert page.isComplete() and page.host_hint.text() == ""
     m = w.mapping_page.model
     assert not m.editable
     w.next()

@@ -96,6 +96,8 @@ def test_roles_and_demo_disable_with_reason(make_ctx, qtbot):
     qtbot.addWidget(screen)
     assert not screen.usb_button.isEnabled() and "mẫu" in screen.usb_button.toolTip()
     assert not screen.export_key_button.isEnabled() and screen.trust_button.isEnabled()
+    # The hint under the empty list says why, instead of "click Write to USB" on a greyed-out button.
+    assert screen.empty.text() == screen.usb_button.toolTip()
 
 
 def test_round_trip_through_the_screens(two_units, qtbot, tmp_path, monkeypatch, answer_boxes, password_typed):

@@ -209,6 +209,8 @@ class MappingPage(QWizardPage):
         self.host_edit = QLineEdit()
         self.host_edit.textChanged.connect(self.host_changed)
         host_row.addRow(self.host_label, self.host_edit)
+        self.host_hint = QLabel(wordWrap=True, objectName="fieldError")
+        host_row.addRow("", self.host_hint)
         v.addLayout(host_row)
         self.model: MappingModel | None = None
         self._loading = False
@@ -220,7 +222,7 @@ class MappingPage(QWizardPage):
                                  "from the column titles. Fields marked * are required."))
         self.sheet_label.setText(self.tr("Sheet:"))
         self.header_label.setText(self.tr("Column titles on row:"))
-        self.host_label.setText(self.tr("Received by (for rows without one):"))
+        self._show_host_state()
         self.host_edit.setPlaceholderText(self.tr("Full name of the person who received citizens"))
         if self.model is not None:
             self.model.retranslate()
@@ -254,7 +256,7 @@ class MappingPage(QWizardPage):
         self.view.setModel(self.model)
         hh = self.view.horizontalHeader()
         hh.setSectionResizeMode(MappingModel.LETTER, QHeaderView.ResizeMode.ResizeToContents)
-        for col, width in ((MappingModel.HEADER, 230), (MappingModel.SAMPLE, 230), (MappingModel.TARGET, 330)):
+        for col, width in ((MappingModel.HEADER, 215), (MappingModel.SAMPLE, 210), (MappingModel.TARGET, 330)):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             self.view.setColumnWidth(col, width)
         _open_editors(self.view, MappingModel.TARGET)
@@ -273,7 +275,21 @@ class MappingPage(QWizardPage):
 
     def host_changed(self, text: str) -> None:
         self.wiz.plan.default_host = text.strip() or None
+        self._show_host_state()
         self.completeChanged.emit()
+
+    def _show_host_state(self) -> None:
+        """The host field is required when rows have no host column (the Form 03 book has none): marked with *,
+        and while it is empty a line says why "Next" waits — a greyed-out button alone explains nothing."""
+        plan = self.wiz.plan
+        needs = plan is not None and plan.needs_host()
+        self.host_edit.setEnabled(needs)
+        self.host_label.setEnabled(needs)
+        self.host_label.setText(self.tr("Received by (for rows without one):") + (" *" if needs else ""))
+        waiting = needs and not plan.default_host
+        self.host_hint.setText(self.tr("The file has no column for who received the citizens: type their name "
+                                       "here to go on.") if waiting else "")
+        self.host_hint.setVisible(waiting)
 
     def update_notes(self) -> None:
         i = self.current()
@@ -291,9 +307,7 @@ class MappingPage(QWizardPage):
         self.missing.setText(self.tr("No column is read into these required fields: {fields}.").format(
             fields=", ".join(missing)) if missing else "")
         self.missing.setVisible(bool(missing))
-        needs = self.wiz.plan.needs_host()
-        self.host_edit.setEnabled(needs)
-        self.host_label.setEnabled(needs)
+        self._show_host_state()
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:

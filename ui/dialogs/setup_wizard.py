@@ -160,6 +160,8 @@ class UnitPage(QWizardPage):
         if n == 0:
             self.count.setText(QCoreApplication.translate(
                 "SetupWizard", "Nothing matches; check the spelling or type fewer words."))
+        elif n == 1:
+            self.count.setText(QCoreApplication.translate("SetupWizard", "1 match"))
         elif self.level == units.UPPER:
             self.count.setText(QCoreApplication.translate("SetupWizard", "{n} provinces and cities").format(
                 n=fmt.number(n)))

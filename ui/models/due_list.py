@@ -55,7 +55,7 @@ class DueListModel(QAbstractTableModel):
                 QCoreApplication.translate("DueList", "Petitioner"),
                 QCoreApplication.translate("DueList", "Category"),
                 QCoreApplication.translate("DueList", "Due"),
-                QCoreApplication.translate("DueList", "Left"),
+                QCoreApplication.translate("DueList", "Working days"),
             )[section]
         if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] == "left":
             return QCoreApplication.translate("DueList", "Working days left until the deadline")
@@ -71,7 +71,7 @@ class DueListModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
+            return fmt.shown(self._display(r, col))
         if role == Qt.ItemDataRole.ForegroundRole and r.get("overdue"):
             return QColor(OVERDUE)
         if role == ID_ROLE:
@@ -103,7 +103,7 @@ class DueListModel(QAbstractTableModel):
         if r.get("overdue") and n >= 0:  # due on a day off just past: no working day lost yet
             return QCoreApplication.translate("DueList", "Overdue")
         if n > 0:
-            return QCoreApplication.translate("DueList", "{n} days").format(n=fmt.number(n))
+            return QCoreApplication.translate("DueList", "{n} left").format(n=fmt.number(n))
         if n == 0:
             return QCoreApplication.translate("DueList", "Today")
-        return QCoreApplication.translate("DueList", "{n} days overdue").format(n=fmt.number(-n))
+        return QCoreApplication.translate("DueList", "{n} overdue").format(n=fmt.number(-n))

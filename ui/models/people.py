@@ -110,7 +110,7 @@ class RowsModel(QAbstractTableModel):
             return value
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if value is None or value == MASK:
-                return value
+                return fmt.shown(value)
             if col.kind == "enum":
                 return label(col.field.choices, value, self.lang)
             if col.kind == "date":

@@ -15,6 +15,8 @@ import logging
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from shiboken6 import isValid
 
+from ui import format as fmt
+
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 200
@@ -185,7 +187,7 @@ class RecordTableModel(QAbstractTableModel):
         col = self.columns[index.column()]
         if role == _DISPLAY:
             row = self.row(index.row())
-            return col.display(row) if row is not None else ""
+            return fmt.shown(col.display(row)) if row is not None else ""
         if role == _ALIGN:
             return _RIGHT if col.align_right else _LEFT
         if role == _FOREGROUND:

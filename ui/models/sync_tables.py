@@ -80,11 +80,11 @@ class CommunesModel(ListTableModel):
                    lambda r: ", ".join(f"{a}–{b}" for a, b in r.get("gaps") or ()), foreground=lambda r: red,
                    tooltip=lambda r: QCoreApplication.translate(
                        "SyncTables", "A bundle never arrived: the commune's next bundle brings these changes "
-                       "again") if r.get("gaps") else "", width=110),
+                       "again") if r.get("gaps") else "", width=140),
             Column("last_receipt", lambda: QCoreApplication.translate("SyncTables", "Last receipt"),
                    lambda r: local_time(r.get("last_receipt_at"))
                    or QCoreApplication.translate("SyncTables", "None yet"),
-                   foreground=lambda r: None if r.get("last_receipt_at") else muted, width=130),
+                   foreground=lambda r: None if r.get("last_receipt_at") else muted, width=150),
         ], parent)
 
 

@@ -16,6 +16,8 @@ def _person(row: dict) -> str:
     name = row.get("person_name") or ""
     if row.get("anonymous"):
         return QCoreApplication.translate("Lists", "Anonymous")
+    if row.get("no_show"):  # a reception session at which no citizen came: say so, not an empty row
+        return QCoreApplication.translate("Lists", "No citizen came")
     n = row.get("group_size") or 1
     if n > 1:
         return QCoreApplication.translate("Lists", "{name} (group of {n})").format(name=name, n=n)
@@ -31,16 +33,16 @@ def _reception_columns(screen: RecordListScreen) -> list[Column]:
     lang = lambda: screen.ctx.lang  # noqa: E731 — read at paint time: the language may change
     return [
         Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135),
-        Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date", width=125),
+        Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date", width=135),
         Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=160),
-        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=215,
+        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=185,
                tooltip=lambda r: r.get("content") or ""),
         Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
-               "category", width=85),
+               "category", width=115),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
-               lambda r: label(enums.RECEPTION_DIRECTION, r.get("direction"), lang()), "direction", width=150),
-        Column("host", lambda: QCoreApplication.translate("Lists", "Received by"), lambda r: r.get("host_name") or "", "host", width=130),
-        Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=100),
+               lambda r: label(enums.RECEPTION_DIRECTION, r.get("direction"), lang()), "direction", width=145),
+        Column("host", lambda: QCoreApplication.translate("Lists", "Received by"), lambda r: r.get("host_name") or "", "host", width=120),
+        Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=90),
     ]
 
 
@@ -52,12 +54,12 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
         Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135),
         Column("received_on", lambda: QCoreApplication.translate("Lists", "Received on"), lambda r: fmt.d(r.get("received_on")), "date", width=95),
         Column("person", lambda: QCoreApplication.translate("Lists", "Petitioner"), _person, "person", width=165),
-        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=243,
+        Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=190,
                tooltip=lambda r: r.get("content") or ""),
         Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
-               "category", width=90),
+               "category", width=125),
         Column("status", lambda: QCoreApplication.translate("Lists", "Status"), lambda r: label(enums.PETITION_STATUS, r.get("status"), lang()),
-               "status", width=135),
+               "status", width=160),
         Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=92, foreground=red),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
                lambda r: label(enums.PETITION_DIRECTION, r.get("direction"), lang()), None, width=150),
@@ -66,7 +68,7 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
 
 def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
     return [
-        Column("held_on", lambda: QCoreApplication.translate("Lists", "Date"), lambda r: fmt.d(r.get("held_on")), "date", width=95),
+        Column("held_on", lambda: QCoreApplication.translate("Lists", "Held on"), lambda r: fmt.d(r.get("held_on")), "date", width=95),
         Column("chair", lambda: QCoreApplication.translate("Lists", "Chaired by"), lambda r: r.get("chair") or "", "chair", width=200),
         Column("participants", lambda: QCoreApplication.translate("Lists", "Participants"),
                lambda r: fmt.number(r["participants"]) if r.get("participants") is not None else "", None,

@@ -296,7 +296,10 @@ class SyncScreen(QWidget):
         no_upper = "" if self.overview.get("upper") else self.tr(
             "Register the upper level's key first (Receive the upper level's key…).")
         revoked = core_tr("sync.own_key_revoked", lang) if self.overview.get("key_revoked") else ""
-        self._gate(self.usb_button, c.denied_reason(roles.EXPORT), demo, no_upper, revoked)
+        if not self._gate(self.usb_button, c.denied_reason(roles.EXPORT), demo, no_upper, revoked) \
+                and not self.upper and hasattr(self, "empty"):
+            # The hint under an empty list must not tell the officer to click a button that is greyed out.
+            self.empty.setText(self.usb_button.toolTip())
         usb_only = core_tr("sync.identity_usb_only", lang) if self.overview.get("sends_identity") else ""
         self._gate(self.folder_button, c.denied_reason(roles.EXPORT), demo, no_upper, revoked, usb_only)
         self._gate(self.ack_import_button, c.denied_reason(roles.IMPORT), no_upper)

@@ -106,8 +106,14 @@ class UploadServerError(UploadError):
 class UploadNetworkError(UploadError):
     retryable = True
 
-    def __init__(self, host: str, reason: str):
+    def __init__(self, host: str, reason: str, reason_en: str | None = None):
         super().__init__("sync.upload.network", host=host, reason=reason)
+        self.reason_en = reason_en or reason  # the reason in English, for an English interface
+
+    def message(self, lang: str = "vi") -> str:
+        from app.i18n import tr
+
+        return tr(self.key, lang, **{**self.params, "reason": self.reason_en if lang == "en" else self.params["reason"]})
 
 
 class UploadVerifyFailed(UploadError):

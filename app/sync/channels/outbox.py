@@ -168,6 +168,7 @@ class OutboxItem:
     attempts: int = 0  # failures in a row
     last_error: str | None = None  # message key of the last failure (e.g. "sync.upload.auth")
     last_error_text: str | None = None  # that failure as an officer reads it (Vietnamese)
+    last_error_text_en: str | None = None  # the same in English (None in queues written before it was kept)
     last_error_retryable: bool = True
     last_try: str | None = None  # ISO, UTC: the last attempt (failed; a sent item leaves the queue)
 
@@ -183,6 +184,11 @@ class RunReport:
     waiting: list[OutboxItem] = field(default_factory=list)  # not yet due
     blocked: list[OutboxItem] = field(default_factory=list)  # waiting for a person (not tried)
     busy: bool = False  # another process was running the queue: nothing was tried
+
+
+def error_text(item: OutboxItem, lang: str) -> str | None:
+    """The item's last failure in the interface's language."""
+    return item.last_error_text_en if lang == "en" and item.last_error_text_en else item.last_error_text
 
 
 def is_blocked(item: OutboxItem) -> bool:
@@ -339,6 +345,7 @@ class Outbox:
                     it.next_try = _iso(now + retry_delay(it.attempts))
                     it.last_error = exc.key
                     it.last_error_text = exc.message("vi")
+                    it.last_error_text_en = exc.message("en")
                     it.last_error_retryable = bool(getattr(exc, "retryable", True))
                     self._update(it, sent=False)
                     report.failed.append(it)

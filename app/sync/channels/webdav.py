@@ -84,26 +84,29 @@ def _request(target: WebDavTarget, method: str, url: str, *, data=None, headers:
         exc.close()
         raise _http_error(target, url, exc.code) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-        raise UploadNetworkError(target.host, _plain_reason(exc)) from exc
+        raise UploadNetworkError(target.host, *_plain_reason(exc)) from exc
 
 
-def _plain_reason(exc: BaseException) -> str:
-    """What went wrong on the network, in words an officer can repeat on the phone (both languages, as the
-    message around it may be either) — not "[Errno 111] Connection refused"."""
+def _plain_reason(exc: BaseException) -> tuple[str, str]:
+    """What went wrong on the network, (Vietnamese, English), in words an officer can repeat on the phone —
+    not "[Errno 111] Connection refused"."""
     reason = getattr(exc, "reason", None) or exc
     if isinstance(reason, socket.timeout) or isinstance(exc, TimeoutError):
-        return "hết thời gian chờ / timed out"
+        return "hết thời gian chờ", "timed out"
     if isinstance(reason, ConnectionRefusedError):
-        return "máy chủ không nhận kết nối / connection refused"
+        return "máy chủ không nhận kết nối", "the server refused the connection"
     if isinstance(reason, socket.gaierror):
-        return "không tìm thấy máy chủ — mất mạng hoặc sai địa chỉ / host not found"
+        return "không tìm thấy máy chủ — mất mạng hoặc sai địa chỉ", "server not found — no network or a wrong address"
     if isinstance(reason, (ConnectionResetError, ConnectionAbortedError, BrokenPipeError)):
-        return "kết nối bị ngắt giữa chừng / connection dropped"
+        return "kết nối bị ngắt giữa chừng", "the connection dropped"
     if isinstance(reason, ssl.SSLError):
-        return f"lỗi kết nối bảo mật (HTTPS) / TLS error: {getattr(reason, 'reason', None) or reason}"
-    if isinstance(reason, OSError) and reason.strerror:
-        return reason.strerror
-    return str(reason)
+        detail = getattr(reason, "reason", None) or reason
+        return f"lỗi kết nối bảo mật (HTTPS): {detail}", f"secure connection (HTTPS) error: {detail}"
+    if isinstance(reason, OSError):
+        from app.errors import os_error_text
+
+        return os_error_text(reason, "vi"), os_error_text(reason, "en")
+    return str(reason), str(reason)
 
 
 def _http_error(target: WebDavTarget, url: str, status: int) -> UploadError:

@@ -1,0 +1,199 @@
+"""Bad input and awkward situations met by a district script or a careless user: each gets a clear sentence and
+the right exit code, and changes nothing it should not (found by an adversarial review of the command)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import time
+import unicodedata
+
+import openpyxl
+
+from tests.app.test_cli import run
+
+
+def _init(tmp_path, name="t.db", *extra):
+    path = tmp_path / name
+    rc, _d, proc = run(["--db", str(path), "--json", "init", "--admin", "admin", *(extra or ("--unit-code", "4"))],
+                       tmp_path)
+    assert rc == 0, proc.stderr
+    return path
+
+
+def _ndjson(tmp_path, *lines, name="in.ndjson"):
+    f = tmp_path / name
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return f
+
+
+RECEPTION = ('{"type":"reception","received_at":"2026-03-02T08:00","host_name":"Lê Văn An",'
+             '"citizen":{"name":"Trần Thị Bình"},"content":"Phản ánh đường xá hư hỏng"}')
+
+
+def _records(db, tmp_path) -> int:
+    rc, data, proc = run(["--db", str(db), "--json", "stats"], tmp_path)
+    assert rc == 0, proc.stderr
+    return sum(data["total"].values())
+
+
+def test_a_bad_setting_is_a_sentence_not_a_traceback(tmp_path):
+    db = _init(tmp_path)
+    rc, data, proc = run(["--db", str(db), "--json", "setting", "report_cutoff_day", "31"], tmp_path)
+    assert rc == 2 and "Traceback" not in proc.stderr
+    assert data["error"]["message"] == 'Giá trị "31" không hợp lệ cho report_cutoff_day (1–28).'
+    rc, data, proc = run(["--db", str(db), "--json", "--lang", "en", "setting", "nosuchkey", "1"], tmp_path)
+    assert rc == 2 and data["error"]["message"].startswith('There is no setting "nosuchkey"')
+
+
+def _backup(db, tmp_path, name):
+    out = tmp_path / name
+    rc, _d, proc = run(["--db", str(db), "--json", "backup", "--out", str(out)], tmp_path)
+    assert rc == 0, proc.stderr
+    return out
+
+
+def test_restore_refuses_a_demo_or_another_units_database_and_changes_nothing(tmp_path):
+    db = _init(tmp_path)
+    run(["--db", str(db), "import", str(_ndjson(tmp_path, RECEPTION))], tmp_path)
+    demo = tmp_path / "demo.db"
+    rc, _d, proc = run(["--db", str(demo), "demo", "--records", "20"], tmp_path, password=None, user=None)
+    assert rc == 0, proc.stderr
+    other = _init(tmp_path, "other.db", "--unit-code", "23425")
+    upper = _init(tmp_path, "upper.db", "--unit-code", "1", "--level", "upper")
+    for source, words in ((demo, "cơ sở dữ liệu mẫu"), (other, "đơn vị khác"), (upper, "đơn vị khác")):
+        rc, data, proc = run(["--db", str(db), "--json", "restore", str(source)], tmp_path)
+        assert rc == 1, proc.stderr
+        assert words in data["error"]["message"] and "không bị thay đổi" in data["error"]["message"]
+        assert _records(db, tmp_path) == 1
+
+
+def test_restore_refuses_a_backup_edited_behind_the_applications_back(tmp_path):
+    """`restore` runs `check` on what it restores: a tampered backup is refused and the current data stays."""
+    db = _init(tmp_path)
+    run(["--db", str(db), "import", str(_ndjson(tmp_path, RECEPTION))], tmp_path)
+    backup = _backup(db, tmp_path, "b.db")
+    conn = sqlite3.connect(backup)
+    conn.execute("UPDATE receptions SET content = 'tampered'")
+    conn.commit()
+    conn.close()
+    run(["--db", str(db), "import", str(_ndjson(tmp_path, RECEPTION.replace("Bình", "Bảo"), name="two.ndjson"))],
+        tmp_path)
+    rc, data, proc = run(["--db", str(db), "--json", "restore", str(backup)], tmp_path)
+    assert rc == 1, proc.stdout
+    assert "không qua được bước kiểm tra" in data["error"]["message"]
+    assert _records(db, tmp_path) == 2
+    rc, data, _p = run(["--db", str(db), "--json", "check"], tmp_path)
+    assert rc == 0 and data["ok"]
+    rc, data, _p = run(["--db", str(db), "--json", "search", "tampered"], tmp_path)
+    assert data["results"] == []
+
+
+def test_two_restores_in_one_second_keep_both_previous_contents(tmp_path):
+    db = _init(tmp_path)
+    run(["--db", str(db), "import", str(_ndjson(tmp_path, RECEPTION))], tmp_path)
+    empty = _backup(_init(tmp_path, "empty.db"), tmp_path, "empty-backup.db")  # the same unit, nothing in it
+    from app.services.backups import _safety_copy_path
+
+    first = _safety_copy_path(db)
+    first.parent.mkdir(parents=True, exist_ok=True)
+    first.write_bytes(b"earlier safety copy")
+    assert _safety_copy_path(db) != first
+    rc, data, proc = run(["--db", str(db), "--json", "restore", str(empty)], tmp_path)
+    assert rc == 0, proc.stderr
+    assert data["saved_previous"] != str(first) and first.read_bytes() == b"earlier safety copy"
+
+
+def test_text_starting_with_equals_survives_an_xlsx_round_trip_as_text(tmp_path):
+    db = _init(tmp_path)
+    rec = RECEPTION[:-1] + ',"result":"=> đã trả lời","note":"=HYPERLINK(\\"http://x\\",\\"y\\")"}'
+    rc, _d, proc = run(["--db", str(db), "import", str(_ndjson(tmp_path, rec))], tmp_path)
+    assert rc == 0, proc.stderr
+    out = tmp_path / "out.xlsx"
+    rc, _d, proc = run(["--db", str(db), "export", str(out)], tmp_path)
+    assert rc == 0, proc.stderr
+    ws = openpyxl.load_workbook(out)["reception"]
+    header = [c.value for c in ws[1]]
+    note = ws.cell(2, header.index("note") + 1)
+    assert note.data_type == "s" and note.value.startswith("=HYPERLINK")  # text, not a formula Excel would run
+    rc, data, proc = run(["--db", str(db), "--json", "import", str(out)], tmp_path)
+    assert rc == 0, proc.stderr
+    assert data["unchanged"]["reception"] == 1 and data["updated"]["reception"] == 0
+
+
+def _cp1258(text: str) -> bytes:
+    """Text as Vietnamese Windows stores it: letters with their tone mark written apart."""
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        d = unicodedata.normalize("NFD", ch)
+        out.append(unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
+                   + "".join(c for c in d if c in tones))
+    return "".join(out).encode("cp1258")
+
+
+def test_a_windows_1258_csv_is_read_as_vietnamese_with_a_warning(tmp_path):
+    db = _init(tmp_path)
+    f = tmp_path / "so.csv"
+    f.write_bytes(_cp1258("type,received_at,host_name,citizen.name,content\n"
+                          "reception,2026-03-02T08:00,Lê Văn An,Nguyễn Văn Bình,Phản ánh đường xá hư hỏng\n"))
+    rc, data, proc = run(["--db", str(db), "--json", "import", str(f)], tmp_path)
+    assert rc == 0, proc.stderr
+    assert any("Windows-1258" in w["message"] for w in data["warnings"])
+    rc, data, _p = run(["--db", str(db), "--json", "search", "nguyen van binh"], tmp_path)
+    assert [r["person"] for r in data["results"]] == ["Nguyễn Văn Bình"]
+
+
+def test_a_missing_output_folder_is_named_in_the_users_words(tmp_path):
+    db = _init(tmp_path)
+    rc, data, proc = run(["--db", str(db), "--json", "keys", "export", "--out", str(tmp_path / "nodir" / "k.dvkey")],
+                         tmp_path)
+    assert rc == 1 and data["error"]["code"] == "os_error"
+    message = data["error"]["message"]
+    assert str(tmp_path / "nodir" / "k.dvkey") in message and "không có tệp hoặc thư mục này" in message
+    assert not (tmp_path / "nodir").exists()
+
+
+def test_an_unreadable_import_file_still_answers_in_the_import_shape(tmp_path):
+    db = _init(tmp_path)
+    fake = tmp_path / "so.xlsx"
+    fake.write_text("not a workbook", encoding="utf-8")
+    rc, data, _p = run(["--db", str(db), "--json", "import", str(fake)], tmp_path)
+    assert rc == 1
+    assert data["imported"] == {"reception": 0, "petition": 0, "model": 0, "dialogue": 0}
+    assert "không phải tệp Excel (.xlsx) hợp lệ" in data["errors"][0]["message"]
+
+
+def test_usage_slips_exit_2(tmp_path):
+    db = _init(tmp_path)
+    assert run(["--db", str(db), "search", "a", "--limit", "0"], tmp_path)[0] == 2
+    rc, _d, proc = run(["--db", str(db), "export", str(tmp_path / "e.ndjson"), "--from", "2026-05-01", "--to",
+                        "2026-01-01"], tmp_path)
+    assert rc == 2 and "sau ngày kết thúc" in proc.stderr and not (tmp_path / "e.ndjson").exists()
+    rc, _d, proc = run(["--db", str(db), "stats"], tmp_path, env_extra={"DANVAN_NOW": "garbage"})
+    assert rc == 2 and "DANVAN_NOW" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_reading_commands_work_while_another_program_writes(tmp_path):
+    """The GUI or an import holding the write lock must not stop a search or the statistics."""
+    db = _init(tmp_path)
+    run(["--db", str(db), "import", str(_ndjson(tmp_path, RECEPTION))], tmp_path)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time\n"
+        f"c = sqlite3.connect({str(db)!r}, isolation_level=None)\n"
+        "c.execute('BEGIN IMMEDIATE'); print('locked', flush=True); time.sleep(20)\n")],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        t0 = time.monotonic()
+        rc, data, proc = run(["--db", str(db), "--json", "search", "Bình"], tmp_path)
+        assert rc == 0, proc.stderr
+        assert len(data["results"]) == 1 and time.monotonic() - t0 < 15
+        assert run(["--db", str(db), "stats"], tmp_path)[0] == 0
+        rc, _d, proc = run(["--db", str(db), "import", str(_ndjson(tmp_path, RECEPTION, name="b.ndjson"))], tmp_path)
+        assert rc == 1 and "đang được một chương trình khác ghi" in proc.stderr  # a writer still waits, then says so
+    finally:
+        holder.kill()
+        holder.wait()
+
