@@ -639,7 +639,8 @@ def cmd_bundle(args, s):
                           for g in b.get("gaps") or ()]
         refused = [b for b in res["bundles"] if b["status"] == "rejected"]
         if refused:
-            err = DanvanError("sync.import_refused", n=len(refused), total=len(res["bundles"]))
+            err = DanvanError("sync.import_refused" if len(refused) < len(res["bundles"]) else "sync.import_refused_all",
+                              n=len(refused), total=len(res["bundles"]))
             err.result = res
             err.details = lines
             raise err
@@ -826,6 +827,9 @@ def main(argv: list[str] | None = None) -> int:
     except DanvanError as exc:
         message = exc.message(lang)
         payload = dict(getattr(exc, "result", None) or {})
+        if args is not None and args.command == "check" and not payload:
+            # `check` on a file that cannot even be opened (damaged, not ours): still its result shape.
+            payload = {"ok": False, "problems": [{"kind": exc.code, "message": message}]}
         payload["error"] = {"code": exc.code, "message": message}
         if want_json:
             print(json.dumps(payload, ensure_ascii=False))

@@ -93,7 +93,7 @@ def _check_level(level: str) -> int:
 
 
 def normalize_code(code: str | int, level: str) -> str | None:
-    """4, "4", " 4 ", "00004" -> "00004" (commune); 1, "1", "01" -> "01" (upper).
+    """4, "4", " 4 ", "00004" -> "00004" (commune); 1, "1", "01", "001" -> "01" (upper).
 
     None for anything that is not ASCII digits or is longer than the level's width.
     Does not check that the unit exists (see find_unit).
@@ -109,9 +109,12 @@ def normalize_code(code: str | int, level: str) -> str | None:
         text = code.strip()
     else:
         return None
-    if not _DIGITS.fullmatch(text) or len(text) > width:
+    if not _DIGITS.fullmatch(text):
         return None
-    return text.zfill(width)
+    significant = text.lstrip("0") or "0"  # leading zeros never matter: 001 and 01 are the same province
+    if len(significant) > width:
+        return None
+    return significant.zfill(width)
 
 
 def find_unit(code: str | int, level: str = COMMUNE) -> Unit | None:

@@ -304,6 +304,8 @@ def validate(raw: dict, today: date) -> Result:
     if not isinstance(raw, dict):
         return Result({}, [Issue("type", "v.not_object")])
     rtype = raw.get("type")
+    if rtype is None or rtype == "":
+        return Result({}, [Issue("type", "v.required")])
     if not isinstance(rtype, str) or rtype not in SPECS:
         return Result({}, [Issue("type", "v.type", {"value": str(rtype)[:40]})])
     fields = FIELDS_BY_NAME[rtype]

@@ -40,7 +40,9 @@ def _meta(res: ReadResult, obj: dict, line: int) -> bool:
     if obj.get("type") != "meta":
         return False
     fmt = obj.get("format", 1)
-    if not isinstance(fmt, int) or fmt > EXCHANGE_FORMAT:
+    if not isinstance(fmt, int) or isinstance(fmt, bool) or fmt < 1:
+        _err(res, line, "import.meta_bad", "format", format=str(fmt)[:20])
+    elif fmt > EXCHANGE_FORMAT:
         _err(res, line, "import.meta_newer", "format", format=fmt)
     res.meta = obj
     return True

@@ -50,7 +50,7 @@ def print_document(session: Session, kind: str, out: str | Path, options: dict |
     module_name, suffixes = DOCUMENTS[kind]
     out = Path(out)
     if out.suffix.lower() not in suffixes:
-        raise UsageError("export.unknown_ext", ext=out.suffix or out.name)
+        raise UsageError("print.unknown_ext", ext=out.suffix or out.name, allowed=", ".join(suffixes))
     module = importlib.import_module(module_name)
     try:
         with atomic_path(out) as tmp:

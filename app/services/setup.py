@@ -17,8 +17,8 @@ from app.services import accounts
 from app.storage import audit, settings
 from app.storage.db import checkpoint, open_db, write_transaction
 
-LEVEL_LABELS = {"commune": ("danh mục xã, phường", "ward/commune list"),
-                "upper": ("danh mục tỉnh, thành phố", "province list")}
+LEVEL_LABELS = {"commune": ("xã, phường", "ward/commune"),  # "trong danh mục {…}" / "in the {…} list"
+                "upper": ("tỉnh, thành phố", "province")}
 
 
 def resolve_unit(code: str, level: str, lang: str = "vi") -> units.Unit:

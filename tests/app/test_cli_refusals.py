@@ -197,3 +197,27 @@ def test_reading_commands_work_while_another_program_writes(tmp_path):
         holder.kill()
         holder.wait()
 
+
+
+def test_messages_say_the_right_thing(tmp_path):
+    rc, _d, proc = run(["--db", str(tmp_path / "z.db"), "init", "--unit-code", "99999", "--admin", "admin"], tmp_path)
+    assert rc == 1 and "trong danh mục xã, phường." in proc.stderr and "danh mục danh mục" not in proc.stderr
+    upper = _init(tmp_path, "upper.db", "--unit-code", "001", "--level", "upper")  # extra zeros never matter
+    rc, data, _p = run(["--db", str(upper), "--json", "stats"], tmp_path)
+    assert rc == 0 and list(data["units"]) == ["01"]
+    db = _init(tmp_path)
+    rc, _d, proc = run(["--db", str(db), "print", "reception-log", "--from", "2026-01-01", "--to", "2026-03-31",
+                        "--out", str(tmp_path / "so.txt")], tmp_path)
+    assert rc == 2 and "dùng .pdf" in proc.stderr and ".ndjson" not in proc.stderr
+    rc, data, _p = run(["--db", str(db), "--json", "import",
+                        str(_ndjson(tmp_path, '{"received_at":"2026-01-01T08:00"}'))], tmp_path)
+    assert rc == 1 and data["errors"][0]["field"] == "type" and "None" not in data["errors"][0]["message"]
+
+
+def test_check_of_a_damaged_file_keeps_its_result_shape(tmp_path):
+    db = _init(tmp_path)
+    with open(db, "r+b") as fh:  # a damaged page in the middle of the file
+        fh.seek(8192)
+        fh.write(b"\xff" * 4096)
+    rc, data, _p = run(["--db", str(db), "--json", "check"], tmp_path)
+    assert rc == 1 and data["ok"] is False and data["problems"][0]["kind"] == "damaged"

@@ -43,7 +43,9 @@ def test_code_spellings_are_equivalent(code):
         ("1", "upper", "01"),
         ("01", "upper", "01"),
         ("123456", "commune", None),
-        ("001", "upper", None),
+        ("001", "upper", "01"),  # extra leading zeros never matter either
+        ("00004", "upper", "04"),
+        ("100", "upper", None),
         ("abc", "commune", None),
         ("4a", "commune", None),
         ("", "commune", None),
