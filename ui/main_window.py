@@ -139,8 +139,11 @@ class MainWindow(QMainWindow):
 
         self.status_user = QLabel()
         self.status_db = QLabel(objectName="muted")
+        self.status_sync = QLabel()  # "Chưa gửi cấp trên: N bản ghi" (a commune), filled with the badges
+        self.status_sync.hide()
         self.statusBar().addWidget(self.status_user)
         self.statusBar().addWidget(self.status_db, 1)
+        self.statusBar().addPermanentWidget(self.status_sync)
 
         self.nav.currentRowChanged.connect(self._show_row)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
@@ -239,6 +242,17 @@ class MainWindow(QMainWindow):
                 item.setToolTip(QCoreApplication.translate("MainWindow", "{n} overdue petitions").format(n=fmt.number(overdue)) if overdue else "")
             elif e.key == "sync":
                 show_sync_mark(item, counts["sync"], BADGE_ROLE, MARK_ROLE)
+        self._last_counts = counts
+        self._show_unsent()
+
+    def _show_unsent(self) -> None:
+        att = (getattr(self, "_last_counts", None) or {}).get("sync") or {}
+        commune = att.get("level", "commune") != "upper" and "count" in att
+        self.status_sync.setVisible(commune)
+        if commune:
+            n = fmt.number(att.get("count") or 0) + ("+" if att.get("more") else "")
+            self.status_sync.setText(QCoreApplication.translate("MainWindow", "Not sent to the upper level: {n} "
+                                                                "records").format(n=n))
 
     def retranslate_ui(self) -> None:
         s = self.ctx.session
@@ -257,6 +271,7 @@ class MainWindow(QMainWindow):
                 name=self.ctx.user_display, role=self.ctx.role_label))
         self.status_db.setText(QCoreApplication.translate("MainWindow", "Data: {path}").format(path=str(s.path)))
         self.status_db.setToolTip(str(s.path))
+        self._show_unsent()
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

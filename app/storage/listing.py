@@ -38,6 +38,7 @@ class Filters:
     category: str | None = None
     status: str | None = None
     field: str | None = None
+    direction: str | None = None  # the handling direction (receptions, petitions)
     overdue_on: str | None = None  # "YYYY-MM-DD": only petitions overdue on that day
     match: str | None = None  # an FTS5 MATCH expression (built by app.domain.text)
     unit_code: str | None = None  # only records of this unit (resolved to owner_sites by app.services.listing)
@@ -57,6 +58,9 @@ def _where(entity: str, f: Filters) -> tuple[str, list]:
     if f.category and entity in ("reception", "petition"):
         sql.append(f"{table}.category = ?")
         params.append(f.category)
+    if f.direction and entity in ("reception", "petition"):
+        sql.append(f"{table}.direction = ?")
+        params.append(f.direction)
     if f.status and entity in ("petition", "model"):
         sql.append(f"{table}.status = ?")
         params.append(f.status)

@@ -155,6 +155,18 @@
       <source>No citizen came</source>
       <translation>Không có công dân đến</translation>
     </message>
+    <message>
+      <source>Search: chair, topics, commitments…  (Ctrl+F)</source>
+      <translation>Tìm: người chủ trì, nội dung đối thoại, cam kết…  (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Print the book…</source>
+      <translation>In sổ…</translation>
+    </message>
+    <message>
+      <source>Print the register…</source>
+      <translation>In sổ theo dõi đơn…</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
@@ -237,6 +249,10 @@
     <message>
       <source>Later</source>
       <translation>Để sau</translation>
+    </message>
+    <message>
+      <source>Not sent to the upper level: {n} records</source>
+      <translation>Chưa gửi cấp trên: {n} bản ghi</translation>
     </message>
   </context>
   <context>

@@ -25,8 +25,11 @@ def test_filters_and_text_search_narrow_the_list(session):
     """Category, date range and a diacritic-blind text filter are applied in SQL."""
     records.save(session, reception(received_at="2026-09-01T08:00", category="complaint", content="Khiếu nại đất đai"))
     records.save(session, reception(received_at="2026-09-02T08:00", category="reflection", content="Phản ánh tiếng ồn"))
-    records.save(session, reception(received_at="2026-10-02T08:00", category="reflection", content="Phản ánh nước thải"))
+    records.save(session, reception(received_at="2026-10-02T08:00", category="reflection", content="Phản ánh nước thải",
+                                    direction="guide"))
     assert listing.count(session, "reception", Filters(category="reflection")) == 2
+    rows = listing.page(session, "reception", Filters(direction="guide"))
+    assert [r["content"] for r in rows] == ["Phản ánh nước thải"]
     assert listing.count(session, "reception", Filters(date_from="2026-09-01", date_to="2026-09-30")) == 2
     rows = listing.page(session, "reception", text="tieng on")
     assert [r["content"] for r in rows] == ["Phản ánh tiếng ồn"]

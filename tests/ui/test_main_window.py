@@ -32,6 +32,39 @@ def test_overdue_badge_counts_overdue_petitions(qtbot, make_ctx):
     qtbot.waitUntil(lambda: w.nav.item(row).data(BADGE_ROLE) == 1)  # counted just after the first paint
 
 
+def test_status_bar_counts_what_the_upper_level_has_not_received(qtbot, make_ctx):
+    """A commune's status bar: "Chưa gửi cấp trên: N bản ghi", counted with the badges and kept current."""
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, reception())
+    records.save(ctx.session, reception())
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: w.status_sync.text() == "Chưa gửi cấp trên: 2 bản ghi")
+    records.save(ctx.session, reception())
+    ctx.notify_changed("reception")
+    qtbot.waitUntil(lambda: w.status_sync.text() == "Chưa gửi cấp trên: 3 bản ghi")
+
+
+def test_in_so_opens_the_book_over_the_lists_dates(qtbot, make_ctx):
+    """"In sổ…" on the receptions list: the Print screen with the reception book chosen, over the list's dates;
+    the petitions list prints its register."""
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    lst = w.go_to("reception")
+    assert lst.print_button.text() == "In sổ…" and lst.print_button.isEnabled()
+    lst.date_from.set_value("2026-03-01")
+    lst.date_to.set_value("2026-03-31")
+    screen = lst.open_print()
+    assert w.current_screen() is screen and screen.kind == "reception-log"
+    assert (screen.date_from.value(), screen.date_to.value()) == ("2026-03-01", "2026-03-31")
+    assert w.go_to("petition").open_print().kind == "petition-register"
+
+
 def test_reception_list_search_is_diacritic_blind(qtbot, make_ctx):
     """Typing "duc" in the list search finds "Đặng Văn Đức"."""
     from ui.main_window import MainWindow

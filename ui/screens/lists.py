@@ -87,8 +87,12 @@ def receptions_spec() -> ListSpec:
         add_text=lambda: QCoreApplication.translate("Lists", "+ Add a reception  (Ctrl+N)"),
         empty_text=lambda: QCoreApplication.translate("Lists", "No receptions yet — press Add a reception (Ctrl+N)."),
         count_text=lambda n: QCoreApplication.translate("Lists", "{n} receptions").format(n=fmt.number(n)),
-        filters=[FilterSpec("category", enums.CATEGORY, lambda: QCoreApplication.translate("Lists", "Category"))],
+        filters=[FilterSpec("category", enums.CATEGORY, lambda: QCoreApplication.translate("Lists", "Category")),
+                 FilterSpec("direction", enums.RECEPTION_DIRECTION,
+                            lambda: QCoreApplication.translate("Lists", "Handling"))],
         importable=True,
+        print_kind="reception-log",
+        print_text=lambda: QCoreApplication.translate("Lists", "Print the book…"),
     )
 
 
@@ -104,6 +108,8 @@ def petitions_spec() -> ListSpec:
                  FilterSpec("status", enums.PETITION_STATUS, lambda: QCoreApplication.translate("Lists", "Status"))],
         overdue_filter=True,
         importable=True,
+        print_kind="petition-register",
+        print_text=lambda: QCoreApplication.translate("Lists", "Print the register…"),
     )
 
 
@@ -115,6 +121,7 @@ def dialogues_spec() -> ListSpec:
         add_text=lambda: QCoreApplication.translate("Lists", "+ Add a dialogue  (Ctrl+N)"),
         empty_text=lambda: QCoreApplication.translate("Lists", "No dialogues yet — press Add a dialogue (Ctrl+N)."),
         count_text=lambda n: QCoreApplication.translate("Lists", "{n} dialogues").format(n=fmt.number(n)),
+        search_hint=lambda: QCoreApplication.translate("Lists", "Search: chair, topics, commitments…  (Ctrl+F)"),
     )
 
 

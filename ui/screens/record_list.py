@@ -44,6 +44,9 @@ class ListSpec:
     empty_text: Callable[[], str]
     count_text: Callable[[int], str]  # "1.254 lượt tiếp"
     filters: list[FilterSpec] = field(default_factory=list)
+    search_hint: Callable[[], str] | None = None  # what the search box finds, when not names and ID numbers
+    print_kind: str | None = None  # the book this list prints ("In sổ"): a document kind of app.services.printing
+    print_text: Callable[[], str] | None = None
     overdue_filter: bool = False
     importable: bool = False  # offers the import wizard for the books kept in Excel today
 
@@ -130,6 +133,13 @@ class RecordListScreen(QWidget):
             reason = ctx.denied_reason(roles.IMPORT)
             self.import_button.setEnabled(not reason)
             self.import_button.setToolTip(reason)
+        self.print_button = QPushButton() if spec.print_kind else None
+        if self.print_button is not None:
+            bottom.addWidget(self.print_button)
+            self.print_button.clicked.connect(self.open_print)
+            reason = ctx.denied_reason(roles.EXPORT)
+            self.print_button.setEnabled(not reason)
+            self.print_button.setToolTip(reason)
         self.export_button = QPushButton()
         bottom.addWidget(self.export_button)
         self.export_button.clicked.connect(self.export_excel)
@@ -299,6 +309,18 @@ class RecordListScreen(QWidget):
             self.ctx.notify_changed(self.spec.entity)
 
     # -- import and export ---------------------------------------------------------------------------------------------
+    def open_print(self) -> QWidget | None:
+        """"In sổ": the Print & reports screen with this list's book chosen, over the list's dates when set."""
+        window = self.window()
+        screen = window.go_to("print") if hasattr(window, "go_to") else None
+        if screen is None or not screen.select_kind(self.spec.print_kind):
+            return None
+        if self.date_from.value():
+            screen.date_from.set_value(self.date_from.value())
+        if self.date_to.value():
+            screen.date_to.set_value(self.date_to.value())
+        return screen
+
     def open_import(self) -> None:
         from ui.dialogs.import_wizard import ImportWizard
 
@@ -386,7 +408,8 @@ class RecordListScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.spec.title())
-        self.search.setPlaceholderText(self.tr("Search: name, ID number, content…  (Ctrl+F)"))
+        self.search.setPlaceholderText(self.spec.search_hint() if self.spec.search_hint
+                                       else self.tr("Search: name, ID number, content…  (Ctrl+F)"))
         self.from_label.setText(self.tr("From"))
         self.to_label.setText(self.tr("to"))
         for _key, (lab, combo, fs) in self.filter_combos.items():
@@ -400,6 +423,8 @@ class RecordListScreen(QWidget):
         if self.import_button is not None:
             self.import_button.setText(self.tr("Import from Excel/CSV…"))
         self.export_button.setText(self.tr("Export to Excel…"))
+        if self.print_button is not None:
+            self.print_button.setText(self.spec.print_text())
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, max(0, self.model.columnCount() - 1))
         if self.model.rowCount() or self.empty.isVisible():
             self._update_count()
