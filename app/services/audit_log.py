@@ -6,14 +6,15 @@ Administrators and leaders only (roles.AUDIT_READ). The entries never carry pers
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from app.domain import roles
-from app.domain.enums import RECORD_TYPE_LABELS, label
+from app.domain.enums import PETITION_STATUS, RECORD_TYPE_LABELS, label
 from app.i18n import tr
 from app.services.session import Session
-from app.storage import audit
+from app.storage import audit, records as records_store
 
 # action key -> (vi, en). Record actions are "<how>.create|update" (how = save, import, sync.import, purge).
 ACTION_LABELS: dict[str, tuple[str, str]] = {
@@ -106,10 +107,32 @@ def local_time(at: str) -> datetime:
     return datetime.fromisoformat(at).astimezone().replace(tzinfo=None)
 
 
+_STATUS_CHANGE = re.compile(r"status=(\w*)>(\w*)")
+_STATUS_SET = re.compile(r"status=(\w*)")
+_IMPORT_COUNTS = re.compile(r"(.*?) ?\+(\d+) ~(\d+)")
+
+
+def detail_text(row: dict, lang: str) -> str:
+    """An entry's detail in words (the stored detail stays as it is, for scripts): a petition's status change,
+    an import's counts, a list that showed a denouncer's name."""
+    detail = row.get("detail") or ""
+    if detail == "list" and row.get("action") == "read.confidential":
+        return tr("audit.detail.list", lang)
+    if m := _STATUS_CHANGE.fullmatch(detail):
+        return tr("audit.detail.status_change", lang, old=label(PETITION_STATUS, m[1] or None, lang) or "—",
+                  new=label(PETITION_STATUS, m[2] or None, lang) or "—")
+    if m := _STATUS_SET.fullmatch(detail):
+        return tr("audit.detail.status", lang, status=label(PETITION_STATUS, m[1] or None, lang) or "—")
+    if row.get("action") == "import" and (m := _IMPORT_COUNTS.fullmatch(detail)):
+        return tr("audit.detail.import", lang, source=m[1] or "—", new=m[2], updated=m[3])
+    return detail
+
+
 def describe(row: dict, lang: str) -> dict:
-    """An entry as shown: its local time and the labels of its action and entity added."""
+    """An entry as shown: its local time, the labels of its action and entity, and its detail in words."""
     return {**row, "when": local_time(row["at"]).isoformat(timespec="seconds"),
-            "action_label": action_label(row["action"], lang), "entity_label": entity_label(row["entity"], lang)}
+            "action_label": action_label(row["action"], lang), "entity_label": entity_label(row["entity"], lang),
+            "detail_text": detail_text(row, lang)}
 
 
 def count(session: Session, filters: Filters | None = None) -> int:
@@ -119,9 +142,14 @@ def count(session: Session, filters: Filters | None = None) -> int:
 
 def page(session: Session, filters: Filters | None = None, *, offset: int = 0, limit: int = 200) -> list[dict]:
     """Entries newest first: seq, at (UTC), when (local), user, action, action_label, entity, entity_label,
-    record_id, detail."""
+    record_id, case_no (a reception's or petition's, which an officer recognises; else None), detail."""
     session.require(roles.AUDIT_READ)
-    return [describe(r, session.lang) for r in audit.page(session.db, _query(filters), offset, limit)]
+    rows = [describe(r, session.lang) for r in audit.page(session.db, _query(filters), offset, limit)]
+    numbers = records_store.case_numbers(session.db, [r["record_id"] for r in rows
+                                                      if r.get("entity") in ("reception", "petition")])
+    for r in rows:
+        r["case_no"] = numbers.get(r.get("record_id"))
+    return rows
 
 
 def choices(session: Session) -> dict:

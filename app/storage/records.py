@@ -579,6 +579,20 @@ def case_no_taken(db: Database, case_no: str, except_id: str | None = None) -> b
     return False
 
 
+def case_numbers(db: Database, ids: Iterable[str]) -> dict[str, str]:
+    """{id: case_no} for those of `ids` that are receptions or petitions with a case number."""
+    ids = list(dict.fromkeys(ids))
+    out: dict[str, str] = {}
+    for table in CASE_NUMBERED_TABLES:
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for rid, case_no in db.conn.execute(
+                    f"SELECT id, case_no FROM {table} WHERE id IN ({','.join('?' * len(chunk))}) "
+                    "AND case_no IS NOT NULL", chunk):
+                out[rid] = case_no
+    return out
+
+
 def next_case_numbers(db: Database, unit_code: str, year: int, n: int) -> list[int]:
     """Reserve `n` free case numbers for (unit, year) — inside the caller's write transaction.
 

@@ -31,6 +31,8 @@ def test_newest_first_with_labels(session):
     assert rows[0]["action"] == "save.create" and rows[0]["action_label"] == "Thêm hồ sơ"
     assert rows[0]["entity_label"] == "Lượt tiếp công dân"
     assert rows[0]["when"].startswith("2026-11-")
+    # The case number an officer knows from the paper file, not the internal id.
+    assert rows[0]["case_no"] == session.db.conn.execute("SELECT case_no FROM receptions").fetchone()[0] != None
 
 
 def test_filters_by_user_action_and_day(session, db_path):
@@ -75,3 +77,13 @@ def test_verify_in_plain_words(session, raw_conn):
     raw_conn.execute("UPDATE receptions SET content = 'sửa lén'")
     res = audit_log.verify(session)
     assert not res["ok"] and res["problems"] and "vấn đề" in res["summary"]
+
+
+def test_details_read_in_words():
+    """The stored detail stays for scripts; the screen shows it in words."""
+    row = {"action": "save.update", "detail": "status=received>resolved"}
+    assert audit_log.detail_text(row, "vi") == "trạng thái: Mới tiếp nhận → Đã giải quyết"
+    assert audit_log.detail_text({"action": "import", "detail": "so.xlsx +12 ~3"}, "vi") == \
+        "so.xlsx: 12 hồ sơ mới, 3 cập nhật"
+    assert audit_log.detail_text({"action": "read.confidential", "detail": "list"}, "en") == "seen in a list"
+    assert audit_log.detail_text({"action": "backup", "detail": "b.db"}, "vi") == "b.db"

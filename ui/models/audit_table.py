@@ -32,6 +32,8 @@ def _record(row: dict) -> str:
     if not row.get("entity"):
         return ""
     rid = row.get("record_id") or ""
+    if row.get("case_no"):  # the number on the paper file, not our internal id
+        return f"{row['entity_label']} {row['case_no']}"
     return f"{row['entity_label']} {rid[-8:]}" if row["entity"] not in ("setting", "user") else \
         f"{row['entity_label']}"
 
@@ -48,7 +50,7 @@ def audit_columns() -> list[Column]:
                None, width=270, tooltip=lambda r: r["action"]),
         Column("record", lambda: QCoreApplication.translate("AuditLog", "Record"), _record, None, width=190,
                tooltip=lambda r: r.get("record_id") or ""),
-        Column("detail", lambda: QCoreApplication.translate("AuditLog", "Details"), lambda r: r.get("detail") or "",
+        Column("detail", lambda: QCoreApplication.translate("AuditLog", "Details"), lambda r: r.get("detail_text") or r.get("detail") or "",
                None, width=200),
     ]
 
