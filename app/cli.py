@@ -44,7 +44,37 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="xem hướng dẫn này")
 
     def error(self, message):  # argparse would print and exit(2) itself; we want --json errors too
-        raise UsageError("usage.bad", detail=message)
+        raise _ArgumentError(message)
+
+
+# argparse's own error sentences (English only), in Vietnamese: (pattern, Vietnamese with the same groups).
+_ARGPARSE_VI = (
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"unrecognized arguments: (.*)", r"không hiểu các tham số: \1"),
+    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"tham số \1: giá trị \2 không hợp lệ (chọn một trong: \3)"),
+    (r"argument (\S+): invalid int value: (.*)", r"tham số \1: \2 không phải là số nguyên"),
+    (r"argument (\S+): expected one argument", r"tham số \1 cần một giá trị đi kèm"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"không dùng tham số \1 cùng với \2"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"tham số \1 không nhận giá trị \2"),
+)
+
+
+class _ArgumentError(UsageError):
+    """A usage error found by argparse, its English sentence translated when the user reads Vietnamese."""
+
+    def __init__(self, message: str):
+        super().__init__("usage.bad", detail=message)
+
+    def message(self, lang: str = "vi") -> str:
+        import re
+
+        detail = self.params["detail"]
+        if lang != "en":
+            for pattern, vi in _ARGPARSE_VI:
+                if re.fullmatch(pattern, detail):
+                    detail = re.sub(pattern, vi, detail)
+                    break
+        return tr(self.key, lang, detail=detail)
 
 
 def _globals(p: argparse.ArgumentParser, suppress: bool) -> None:

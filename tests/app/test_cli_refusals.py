@@ -221,3 +221,11 @@ def test_check_of_a_damaged_file_keeps_its_result_shape(tmp_path):
         fh.write(b"\xff" * 4096)
     rc, data, _p = run(["--db", str(db), "--json", "check"], tmp_path)
     assert rc == 1 and data["ok"] is False and data["problems"][0]["kind"] == "damaged"
+
+
+def test_argparse_slips_are_explained_in_vietnamese(tmp_path):
+    rc, _d, proc = run(["--db", str(tmp_path / "q.db"), "init", "--unit-code", "4"], tmp_path)
+    assert rc == 2 and "thiếu tham số bắt buộc: --admin" in proc.stderr and "required" not in proc.stderr
+    rc, data, _p = run(["--json", "--lang", "en", "--db", str(tmp_path / "q.db"), "search", "a", "--limit", "x"],
+                       tmp_path)
+    assert rc == 2 and "invalid int value" in data["error"]["message"]
