@@ -171,6 +171,7 @@ class PetitionForm(RecordForm):
         ticks.addSpacing(12)
         ticks.addWidget(lbl("round"))
         self.labels["round"].setBuddy(self.round)
+        ticks.addSpacing(6)  # the label must not touch its box
         ticks.addWidget(self.round)
         ticks.addStretch(1)
         grid.addLayout(ticks, 4, 0, 1, 4)

@@ -68,12 +68,12 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
 
 def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
     return [
-        Column("held_on", lambda: QCoreApplication.translate("Lists", "Held on"), lambda r: fmt.d(r.get("held_on")), "date", width=95),
-        Column("chair", lambda: QCoreApplication.translate("Lists", "Chaired by"), lambda r: r.get("chair") or "", "chair", width=200),
+        Column("held_on", lambda: QCoreApplication.translate("Lists", "Held on"), lambda r: fmt.d(r.get("held_on")), "date", width=110),
+        Column("chair", lambda: QCoreApplication.translate("Lists", "Chaired by"), lambda r: r.get("chair") or "", "chair", width=170),
         Column("participants", lambda: QCoreApplication.translate("Lists", "Participants"),
                lambda r: fmt.number(r["participants"]) if r.get("participants") is not None else "", None,
-               align_right=True, width=90),
-        Column("topics", lambda: QCoreApplication.translate("Lists", "Topics"), lambda r: _one_line(r.get("topics")), None, width=360,
+               align_right=True, width=135),
+        Column("topics", lambda: QCoreApplication.translate("Lists", "Topics"), lambda r: _one_line(r.get("topics")), None, width=275,
                tooltip=lambda r: r.get("topics") or ""),
         Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=260),
     ]
