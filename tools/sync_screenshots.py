@@ -54,7 +54,10 @@ def main() -> int:
         s[k] = Session.open(tmp / f"{k}.db", "quantri", PASSWORD, lang=args.lang, clock=Clock(NOW))
         sync_keys.trust(s[k], tmp / "u.dvkey")
         sync_keys.export_keyfile(s[k], tmp / f"{k}.dvkey", password=PASSWORD)
+        # Commune c was registered 40 days ago and never sent: the one silent commune of the picture.
+        s["u"].clock = Clock(NOW - timedelta(days=40) if k == "c" else NOW)
         sync_keys.trust(s["u"], tmp / f"{k}.dvkey")
+        s["u"].clock = Clock(NOW)
         if not chair:
             continue  # commune c never sends: silent
         for day in range(1, 6):
@@ -105,7 +108,6 @@ def main() -> int:
     shoot(win, "sync-upload")
     win.close()
 
-    s["u"].clock = Clock(NOW + timedelta(days=40))  # commune c registered 40 days ago and never sent
     uctx = AppContext(s["u"], open_settings(tmp / "u.ini"))
     win = MainWindow(uctx)
     win.setGeometry(0, 0, 1366, 768)

@@ -250,9 +250,12 @@ class MainWindow(QMainWindow):
         commune = att.get("level", "commune") != "upper" and "count" in att
         self.status_sync.setVisible(commune)
         if commune:
-            n = fmt.number(att.get("count") or 0) + ("+" if att.get("more") else "")
-            self.status_sync.setText(QCoreApplication.translate("MainWindow", "Not sent to the upper level: {n} "
-                                                                "records").format(n=n))
+            n = fmt.number(att.get("count") or 0)
+            if att.get("more"):  # counted up to a cap, so that the count never slows the window down
+                text = QCoreApplication.translate("MainWindow", "Not sent to the upper level: more than {n} records")
+            else:
+                text = QCoreApplication.translate("MainWindow", "Not sent to the upper level: {n} records")
+            self.status_sync.setText(text.format(n=n))
 
     def retranslate_ui(self) -> None:
         s = self.ctx.session

@@ -251,6 +251,10 @@
       <translation>Để sau</translation>
     </message>
     <message>
+      <source>Not sent to the upper level: more than {n} records</source>
+      <translation>Chưa gửi cấp trên: hơn {n} bản ghi</translation>
+    </message>
+    <message>
       <source>Not sent to the upper level: {n} records</source>
       <translation>Chưa gửi cấp trên: {n} bản ghi</translation>
     </message>

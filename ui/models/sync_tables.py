@@ -63,24 +63,24 @@ class CommunesModel(ListTableModel):
         muted, red = QColor(MUTED), QColor(OVERDUE)
         super().__init__([
             Column("unit", lambda: QCoreApplication.translate("SyncTables", "Unit"),
-                   lambda r: f"{r['unit_name']} ({r['unit_code']})", width=220,
+                   lambda r: f"{r['unit_name']} ({r['unit_code']})", width=200,
                    foreground=lambda r: red if r.get("silent") else None, tooltip=silence),
             Column("fingerprint", lambda: QCoreApplication.translate("SyncTables", "Key fingerprint"),
-                   lambda r: r.get("fingerprint") or "", width=400),
+                   lambda r: r.get("fingerprint") or "", width=375),
             Column("last_bundle", lambda: QCoreApplication.translate("SyncTables", "Last bundle"),
                    lambda r: local_time(r.get("last_bundle_at"))
                    or QCoreApplication.translate("SyncTables", "None yet"),
                    foreground=lambda r: red if r.get("silent") else (None if r.get("last_bundle_at") else muted),
                    tooltip=silence, width=130),
             Column("bundles", lambda: QCoreApplication.translate("SyncTables", "Bundles"),
-                   lambda r: fmt.number(r.get("bundles") or 0), align_right=True, width=70),
+                   lambda r: fmt.number(r.get("bundles") or 0), align_right=True, width=65),
             Column("records", lambda: QCoreApplication.translate("SyncTables", "Records"),
-                   lambda r: fmt.number(r.get("records") or 0), align_right=True, width=80),
+                   lambda r: fmt.number(r.get("records") or 0), align_right=True, width=75),
             Column("gaps", lambda: QCoreApplication.translate("SyncTables", "Missing changes"),
                    lambda r: ", ".join(f"{a}–{b}" for a, b in r.get("gaps") or ()), foreground=lambda r: red,
                    tooltip=lambda r: QCoreApplication.translate(
                        "SyncTables", "A bundle never arrived: the commune's next bundle brings these changes "
-                       "again") if r.get("gaps") else "", width=140),
+                       "again") if r.get("gaps") else "", width=110),
             Column("last_receipt", lambda: QCoreApplication.translate("SyncTables", "Last receipt"),
                    lambda r: local_time(r.get("last_receipt_at"))
                    or QCoreApplication.translate("SyncTables", "None yet"),
