@@ -457,3 +457,32 @@ def test_language_switch_is_not_an_edit(qtbot, make_ctx):
         assert not p.dirty
     finally:
         ctx.set_language("vi")
+
+
+def test_ctrl_s_with_a_table_cell_still_open_saves_what_was_typed(qtbot, make_ctx, answer_boxes):
+    """An officer types a petitioner's phone and presses Ctrl+S without leaving the cell: the phone is saved,
+    and no draft is left behind for a form that was saved."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.forms.petition_form import PetitionForm
+
+    ctx = make_ctx("leader")
+    pid = records.save(ctx.session, petition())
+    form = PetitionForm(ctx, pid)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=3000)
+    view, model = form.petitioners.view, form.petitioners.model
+    phone = next(i for i, c in enumerate(model._columns) if c.key == "phone")
+    idx = model.index(0, phone)
+    view.setFocus()
+    view.setCurrentIndex(idx)
+    view.edit(idx)
+    qtbot.keyClicks(QApplication.focusWidget(), "0912345678")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not form.isVisible(), timeout=3000)
+    assert records.get(ctx.session, "petition", pid)["petitioners"][0]["phone"] == "0912345678"
+    qtbot.wait(2300)  # past the draft timer
+    assert not DraftStore(ctx.session.path, ctx.session.cipher).pending("leader")

@@ -125,11 +125,15 @@ class RowsEditor(QWidget):
 
     def commit_editing(self) -> None:
         """Write back a cell still being edited (the officer pressed Save with the cursor in the table)."""
-        w = self.view.indexWidget(self.view.currentIndex()) if self.view.currentIndex().isValid() else None
+        idx = self.view.currentIndex()
+        # indexWidget() also returns the delegate's open editor (Qt 6): that editor is what must be written back.
+        w = self.view.indexWidget(idx) if idx.isValid() else None
         if w is None:
             focus = self.view.focusWidget()
             if focus is not None and focus is not self.view and self.view.isAncestorOf(focus):
-                self.view.commitData(focus)
+                w = focus
+        if w is not None:
+            self.view.commitData(w)
 
     def add_row(self) -> None:
         n = self.model.append_row()
