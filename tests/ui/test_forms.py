@@ -100,6 +100,32 @@ def test_group_reception_stores_representatives(qtbot, make_ctx):
     assert "citizen" not in stored
 
 
+def test_a_group_without_representatives_is_told_so_under_the_table_and_hidden_fields_are_not_saved(qtbot, make_ctx):
+    """A group of 12 with no representatives: the message sits under the representatives table (with the row and
+    column of a bad cell), and a name left in the hidden single-citizen fields is never saved."""
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.host_name.setEditText("Nguyễn Văn An")
+    form.content.setPlainText("Kiến nghị về ô nhiễm tiếng ồn")
+    form.name.setText("Lê Văn Ẩn")  # typed before the box was ticked
+    form.group_check.setChecked(True)
+    form.group_size.setValue(12)
+    assert not form.save()
+    assert form.error_text("representatives") != ""
+    m = form.representatives.model
+    m.append_row()
+    m.append_row()
+    assert m.setData(m.index(0, 0), "Lê Văn Một")
+    assert m.setData(m.index(1, 2), "12345")  # row 2: no name, a short ID number
+    assert not form.save()
+    assert "Người đại diện 2 — Họ và tên: " in form.error_text("representatives")
+    form.representatives.model.removeRows(1, 1)
+    assert form.save()
+    stored = records.get(ctx.session, "reception", form.record_id)
+    assert "citizen" not in stored and [p["name"] for p in stored["representatives"]] == ["Lê Văn Một"]
+
+
 def test_id_number_is_checked_as_typed(qtbot, make_ctx):
     """A letter in the ID number shows the core's message at once; a good 12-digit number clears it."""
     ctx = make_ctx("officer")

@@ -251,11 +251,12 @@ class RecordForm(QDialog):
         general: list[str] = []
         by_target: dict[str, list[str]] = {}
         for e in errors:
-            target = self._error_target(e.get("field") or "")
+            path = e.get("field") or ""
+            target = self._error_target(path)
             if target is None:
                 general.append(e["message"])
             else:
-                by_target.setdefault(target, []).append(e["message"])
+                by_target.setdefault(target, []).append(self._where_in(path, target) + e["message"])
         for target, msgs in by_target.items():
             self._errors[target].show_message("\n".join(dict.fromkeys(msgs)))
         self.general_errors.setText("\n".join(general))
@@ -265,6 +266,23 @@ class RecordForm(QDialog):
             editor = self._editors.get(first)
             if editor is not None:
                 editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _where_in(self, path: str, target: str) -> str:
+        """"Người đại diện 3 — Họ và tên: " for a message about one row and column of a table shown under the
+        whole table (empty when the message sits beside its own field)."""
+        if path == target or not path.startswith(target):
+            return ""
+        from app.domain.records import field_label
+
+        m = re.fullmatch(r"(\w+)(?:\[(\d+)\])?(?:\.(\w+))?", path)
+        if m is None:
+            return ""
+        head, row, column = m.groups()
+        lang = self.ctx.lang
+        text = field_label(self.entity, head, lang) + (f" {row}" if row else "")
+        if column:
+            text += " — " + field_label(self.entity, f"{head}.{column}", lang).split(" — ", 1)[-1]
+        return text + ": "
 
     def error_text(self, path: str) -> str:
         e = self._errors.get(path)

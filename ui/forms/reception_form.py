@@ -310,12 +310,21 @@ class ReceptionForm(RecordForm):
         if self.group_check.isChecked():
             rec["group_size"] = self.group_size.value()
             rec["representatives"] = self.representatives.people() or None
-            rec["citizen"] = citizen if citizen and citizen.get("name") else None
+            # The citizen page is hidden for a group: what its fields hold (typed before ticking the box, or
+            # after a message put the cursor there) is not saved; a stored citizen (an import) is kept as it was.
+            rec["citizen"] = self.record.get("citizen") or None
         else:
             rec["group_size"] = 1
             rec["representatives"] = None
             rec["citizen"] = citizen
         return rec
+
+    def _error_target(self, path: str) -> str | None:
+        # A group shows its representatives, not the citizen: "a citizen or representatives are required" goes
+        # under the representatives table, where the cursor then is.
+        if self.group_check.isChecked() and path.split(".")[0] == "citizen":
+            return "representatives"
+        return super()._error_target(path)
 
     def _citizen(self) -> dict | None:
         stored = self.record.get("citizen") or {}
