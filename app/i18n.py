@@ -51,7 +51,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.ineligible_reason_missing": ("không đủ điều kiện xử lý nhưng chưa ghi lý do",
                                     "not eligible, but no reason is given"),
     "v.duplicate_self": ("đơn không thể trùng với chính nó", "a petition cannot duplicate itself"),
-    "v.too_many_extensions": ("tố cáo chỉ được gia hạn tối đa 2 lần", "a denunciation may be extended at most twice"),
+    "v.too_many_extensions": ("chỉ được gia hạn giải quyết tối đa 2 lần", "the time to resolve may be extended at most twice"),
     "v.duplicate_missing": ("đơn trùng {id} không có trong cơ sở dữ liệu", "duplicate-of petition {id} does not exist"),
     "v.reception_missing": ("lượt tiếp {id} không có trong cơ sở dữ liệu", "linked reception {id} does not exist"),
     "v.legacy_encoding": ("văn bản gõ bằng bảng mã cũ {encoding} đã được chuyển sang Unicode",

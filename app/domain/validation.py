@@ -38,7 +38,9 @@ class Issue:
     def message(self, lang: str = "vi") -> str:
         from app.i18n import tr
 
-        return tr(self.key, lang, **self.params)
+        # Dates read as people write them (dd/mm/yyyy), the way every screen and print shows them.
+        params = {k: _shown_date(v) for k, v in self.params.items()}
+        return tr(self.key, lang, **params)
 
 
 @dataclass
@@ -65,6 +67,12 @@ class Result:
             if i.severity == severity and i.field not in out:
                 out[i.field] = i.message(lang)
         return out
+
+
+def _shown_date(v):
+    if isinstance(v, str) and _DATE_RE.match(v):
+        return f"{v[8:10]}/{v[5:7]}/{v[:4]}"
+    return v
 
 
 def _parse_date(v) -> date | None:
@@ -212,6 +220,10 @@ class _Checker:
             else:
                 kind = identity.id_number_kind(num)
                 if kind is None:
+                    self.err(f"{path}.id_number", "v.id_number")
+                elif kind == "cmnd" and out.get("id_type") == "cccd":
+                    # A Căn cước / CCCD number always has 12 digits: 9 digits is an old CMND typed with the
+                    # wrong document type, or a number cut short.
                     self.err(f"{path}.id_number", "v.id_number")
                 elif kind == "cmnd":
                     self.warn(f"{path}.id_number", "v.id_number_legacy")

@@ -494,3 +494,17 @@ def test_validate_never_raises_on_garbage():
     assert not validate(["not", "a", "record"], TODAY).ok
     res = check(reception(citizen="Trần Thị Bình", representatives={"name": "x"}, group_size="many"))
     assert {"citizen", "representatives", "group_size"} <= set(res.messages())
+
+
+def test_dates_in_messages_read_dd_mm_yyyy():
+    """A message quotes a date the way the screens show it."""
+    res = check(petition(received_on="2026-11-10", accepted_on="2026-11-05"))
+    assert res.messages()["accepted_on"] == "không được trước ngày nhận đơn 10/11/2026"
+
+
+def test_a_cccd_has_twelve_digits():
+    """Nine digits under "Căn cước / CCCD" is refused (an old CMND has them, with its own type)."""
+    bad = check(reception(citizen={"name": "Lê Văn A", "id_type": "cccd", "id_number": "012345678"}))
+    assert "citizen.id_number" in bad.messages()
+    ok = check(reception(citizen={"name": "Lê Văn A", "id_type": "cmnd", "id_number": "012345678"}))
+    assert ok.ok and ok.record["citizen"]["id_type"] == "cmnd"
