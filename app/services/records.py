@@ -360,6 +360,19 @@ def save(session: Session, raw: dict) -> str:
     return result.ids[0]
 
 
+def warnings(session: Session, raw: dict) -> list[dict]:
+    """What a form should point out before saving `raw` — [{"field", "message"}] in the session's language; empty
+    when there is none, or when `raw` has errors (saving reports those)."""
+    r, _kept = check_one(raw, session.clock.today())
+    if not r.ok:
+        return []
+    from app.domain.records import field_label
+
+    rtype = raw.get("type") if isinstance(raw, dict) else None
+    return [{"field": i.field, "label": field_label(rtype, i.field, session.lang) if rtype else i.field,
+             "message": i.message(session.lang)} for i in r.warnings]
+
+
 def get(session: Session, entity: str, record_id: str, *, reveal: bool = False) -> dict:
     """A record as this user may see it (masked where the role may not see identity)."""
     session.require(roles.READ)

@@ -77,6 +77,18 @@
       <source>View</source>
       <translation>Xem</translation>
     </message>
+    <message>
+      <source>Check before saving</source>
+      <translation>Kiểm tra trước khi lưu</translation>
+    </message>
+    <message>
+      <source>Please check:</source>
+      <translation>Xin xem lại:</translation>
+    </message>
+    <message>
+      <source>Go back and edit</source>
+      <translation>Quay lại sửa</translation>
+    </message>
   </context>
 <context>
     <name>Format</name>

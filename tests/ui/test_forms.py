@@ -512,3 +512,24 @@ def test_ctrl_s_with_a_table_cell_still_open_saves_what_was_typed(qtbot, make_ct
     assert records.get(ctx.session, "petition", pid)["petitioners"][0]["phone"] == "0912345678"
     qtbot.wait(2300)  # past the draft timer
     assert not DraftStore(ctx.session.path, ctx.session.cipher).pending("leader")
+
+
+def test_what_the_core_notes_is_asked_before_saving(qtbot, make_ctx, answer_boxes):
+    """"Chuyển đơn" with no receiving body saves only after the officer has seen the note and chosen to; going
+    back keeps the form open and nothing is stored. Re-saving the stored record does not ask again."""
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    _fill_reception(qtbot, form, id_number="001099012345")
+    form.direction_radios["forward"].setChecked(True)
+    form.forwarded_to.setText("")
+    answer_boxes.push("Quay lại")
+    assert not form.save() and listing.count(ctx.session, "reception") == 0
+    assert "Chuyển đến cơ quan" in answer_boxes.asked[-1]["text"]
+    answer_boxes.push("Vẫn lưu")
+    assert form.save() and listing.count(ctx.session, "reception") == 1
+    again = _reception_form(ctx, form.record_id)
+    qtbot.addWidget(again)
+    asked = len(answer_boxes.asked)
+    again.note.setPlainText("Đã gọi điện cho công dân")
+    assert again.save() and len(answer_boxes.asked) == asked

@@ -202,6 +202,8 @@ class RecordForm(QDialog):
                 return False
         if not self.before_save(raw):
             return False
+        if not self._confirm_warnings(raw):
+            return False
         try:
             new_id = records.save(self.ctx.session, raw)
         except ValidationFailed as exc:
@@ -219,6 +221,30 @@ class RecordForm(QDialog):
         self.ctx.notify_changed(self.entity)
         self.after_save(new_id)
         return True
+
+    def _confirm_warnings(self, raw: dict) -> bool:
+        """Points the core notes but does not refuse (a forwarded case with no receiving body, a legacy CMND, a
+        phone number converted …): asked once before saving — only those the stored record did not already have,
+        so re-saving an old record with a legacy CMND does not ask every time."""
+        try:
+            found = records.warnings(self.ctx.session, raw)
+            if found and self.record_id:
+                before = {(w["field"], w["message"]) for w in records.warnings(
+                    self.ctx.session, {**self.record, "type": self.entity})}
+                found = [w for w in found if (w["field"], w["message"]) not in before]
+        except Exception:  # a hint only: saving itself reports any real problem
+            return True
+        if not found:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Check before saving"))
+        box.setText(self.tr("Please check:") + "\n" + "\n".join(
+            f"• {w['label']}: {w['message']}" for w in found))
+        save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Go back and edit"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is save
 
     def before_save(self, raw: dict) -> bool:
         """A last check or confirmation (e.g. a status change); return False to stay in the form."""
