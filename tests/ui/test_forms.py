@@ -344,6 +344,8 @@ def test_admin_sees_denouncer_masked_and_saving_keeps_identity(qtbot, make_ctx):
     assert reason and form.lock_label.toolTip() == reason
     assert not form.petitioners.add_button.isEnabled()
     assert not form.anonymous.isEnabled()
+    # Reclassifying would unmask the denouncer: the category is locked, with the same reason.
+    assert not form.category.isEnabled() and form.category.toolTip() == reason
     form.note.setPlainText("Đã chuyển thanh tra")
     assert form.save()
     stored = records.get(leader.session, "petition", pid)
@@ -533,3 +535,12 @@ def test_what_the_core_notes_is_asked_before_saving(qtbot, make_ctx, answer_boxe
     asked = len(answer_boxes.asked)
     again.note.setPlainText("Đã gọi điện cho công dân")
     assert again.save() and len(answer_boxes.asked) == asked
+
+
+def test_a_new_form_starts_in_its_first_field(qtbot, make_ctx):
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert form.focusWidget() is form.received_at

@@ -407,6 +407,16 @@ class RecordForm(QDialog):
         super().closeEvent(event)
 
     # -- language ------------------------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_focused_once", False):
+            # The cursor starts in the first field (with a citizen waiting, the first Tab must not be wasted on
+            # the scroll area).
+            self._focused_once = True
+            first = next((e for e in self._editors.values() if e.isVisibleTo(self) and e.isEnabled()), None)
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._base_retranslate()

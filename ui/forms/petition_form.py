@@ -403,6 +403,11 @@ class PetitionForm(RecordForm):
             e.setReadOnly(self._auth_masked)
             e.setToolTip(reason if self._auth_masked else "")
         self.auth_box.setEnabled(not self._auth_masked)  # the stored person stays; only who may see them edits
+        # Reclassifying a denunciation would unmask its denouncer: only someone who may see them decides (the core
+        # refuses it too, but with a sentence about seeing, not about the category box).
+        if masked:
+            self.category.setEnabled(False)
+            self.category.setToolTip(reason)
         self.lock_label.setVisible(masked)
         self.lock_text.setVisible(masked)
         for w in (self.lock_label, self.lock_text, self.people_box):

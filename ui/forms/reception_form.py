@@ -138,7 +138,7 @@ class ReceptionForm(RecordForm):
         self.id_number = QLineEdit()
         self.id_number.setMaxLength(20)
         self.phone = QLineEdit()
-        self.phone.setMaxLength(20)
+        self.phone.setMaxLength(40)  # two numbers pasted at once must reach the check whole, not cut
         self.address = QLineEdit()
         self.citizen_labels = {}
         self.citizen_editors = {"name": self.name, "id_type": self.id_type, "id_number": self.id_number,
@@ -407,6 +407,9 @@ class ReceptionForm(RecordForm):
         self.representatives.set_read_only(reps_masked, reason if reps_masked else "")
         self.group_check.setEnabled(not masked)
         self.group_size.setEnabled(not reps_masked)
+        if masked:  # reclassifying would unmask the denouncer (see PetitionForm)
+            self.category.setEnabled(False)
+            self.category.setToolTip(reason)
         self.lock_label.setVisible(masked)
         self.lock_text.setVisible(masked)
         for w in (self.lock_label, self.lock_text):
