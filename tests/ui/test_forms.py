@@ -544,3 +544,24 @@ def test_a_new_form_starts_in_its_first_field(qtbot, make_ctx):
     form.show()
     qtbot.waitExposed(form)
     assert form.focusWidget() is form.received_at
+
+
+def test_typing_a_date_into_an_empty_optional_date(qtbot, make_ctx, answer_boxes):
+    """An empty "Ngày thụ lý" takes "05112026" typed from the keyboard, and Tab then moves on."""
+    from PySide6.QtWidgets import QApplication
+
+    ctx = make_ctx("leader")
+    form = _petition_form(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=3000)
+    d = form.dates["accepted_on"]
+    d.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(d.hasFocus)
+    qtbot.keyClicks(d, "05112026")
+    assert d.value() == "2026-11-05"
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not d

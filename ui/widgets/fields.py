@@ -36,6 +36,15 @@ class DateEdit(QDateEdit):
         q = qdate(iso)
         self.setDate(q if q.isValid() else (EMPTY_DATE if self.optional else QDate.currentDate()))
 
+    def keyPressEvent(self, event):
+        # An empty optional date has no sections to type into (it shows the blank special value): the first digit
+        # fills in today's date with the day selected, so "05112026" types 05/11/2026 and Tab moves on as usual.
+        if self.optional and self.date() == EMPTY_DATE and event.text().isdigit():
+            self.setDate(QDate.currentDate())
+            self.setCurrentSection(QDateEdit.Section.DaySection)
+            self.setSelectedSection(QDateEdit.Section.DaySection)
+        super().keyPressEvent(event)
+
     def mousePressEvent(self, event):  # opening the calendar on an empty date starts at today, not 1900
         if self.optional and self.date() == EMPTY_DATE:
             self.calendarWidget().setSelectedDate(QDate.currentDate())
