@@ -126,20 +126,10 @@ class RecordListScreen(QWidget):
         bottom = QHBoxLayout()
         self.add_button = QPushButton(objectName="primary")
         bottom.addWidget(self.add_button)
-        self.import_button = QPushButton() if spec.importable else None
-        if self.import_button is not None:
-            bottom.addWidget(self.import_button)
-            self.import_button.clicked.connect(self.open_import)
-            reason = ctx.denied_reason(roles.IMPORT)
-            self.import_button.setEnabled(not reason)
-            self.import_button.setToolTip(reason)
-        self.print_button = QPushButton() if spec.print_kind else None
-        if self.print_button is not None:
-            bottom.addWidget(self.print_button)
-            self.print_button.clicked.connect(self.open_print)
-            reason = ctx.denied_reason(roles.EXPORT)
-            self.print_button.setEnabled(not reason)
-            self.print_button.setToolTip(reason)
+        self.import_button = self._permitted_button(bottom, self.open_import, roles.IMPORT) \
+            if spec.importable else None
+        self.print_button = self._permitted_button(bottom, self.open_print, roles.EXPORT) \
+            if spec.print_kind else None
         self.export_button = QPushButton()
         bottom.addWidget(self.export_button)
         self.export_button.clicked.connect(self.export_excel)
@@ -309,6 +299,16 @@ class RecordListScreen(QWidget):
             self.ctx.notify_changed(self.spec.entity)
 
     # -- import and export ---------------------------------------------------------------------------------------------
+    def _permitted_button(self, row: QHBoxLayout, action, permission: str) -> QPushButton:
+        """A button in `row` running `action`, disabled with the role's reason when it lacks `permission`."""
+        button = QPushButton()
+        row.addWidget(button)
+        button.clicked.connect(action)
+        reason = self.ctx.denied_reason(permission)
+        button.setEnabled(not reason)
+        button.setToolTip(reason)
+        return button
+
     def open_print(self) -> QWidget | None:
         """"In sổ": the Print & reports screen with this list's book chosen, over the list's dates when set."""
         window = self.window()
