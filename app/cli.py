@@ -451,11 +451,12 @@ def cmd_search(args, s):
 
     if args.limit < 1:
         raise UsageError("search.limit", value=args.limit)
+    from app.domain.text import dmy
+
     results = search(s, args.query, types=[args.type] if args.type else None, limit=args.limit)
     lines = [tr("out.search", args.lang, n=len(results))]
     for r in results:
-        d = r["date"] or ""
-        d = f"{d[8:10]}/{d[5:7]}/{d[:4]}" if len(d) >= 10 else d
+        d = dmy(r["date"])  # dd/mm/yyyy
         who = f" — {r['person']}" if r.get("person") else ""
         lines.append(f"  {d}  {label(RECORD_TYPE_LABELS, r['type'], args.lang)}{who}: {r['title']}  [{r['id']}]")
     return {"results": results}, "\n".join(lines)

@@ -17,6 +17,7 @@ __all__ = [
     "name_sort_key",
     "search_tokens",
     "fts_match_expression",
+    "dmy",
 ]
 
 _normalize = unicodedata.normalize
@@ -291,3 +292,14 @@ def fts_match_expression(query: str) -> str | None:
     quoted = ['"' + t.replace('"', '""') + '"' for t in tokens]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+def dmy(value) -> str:
+    """An ISO date or date-time as dd/mm/yyyy (how every screen, print and message writes a date); empty for
+    nothing; anything else as it is."""
+    if not value:
+        return ""
+    s = str(value)
+    if len(s) >= 10 and s[4] == "-" and s[7] == "-":
+        return f"{s[8:10]}/{s[5:7]}/{s[0:4]}"
+    return s

@@ -14,7 +14,7 @@ from datetime import date
 
 from app.domain import identity
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, SPECS, Field
-from app.domain.text import clean_text
+from app.domain.text import clean_text, dmy
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")  # already canonical
@@ -39,7 +39,7 @@ class Issue:
         from app.i18n import tr
 
         # Dates read as people write them (dd/mm/yyyy), the way every screen and print shows them.
-        params = {k: _shown_date(v) for k, v in self.params.items()}
+        params = {k: dmy(v) if isinstance(v, str) and _DATE_RE.match(v) else v for k, v in self.params.items()}
         return tr(self.key, lang, **params)
 
 
@@ -67,12 +67,6 @@ class Result:
             if i.severity == severity and i.field not in out:
                 out[i.field] = i.message(lang)
         return out
-
-
-def _shown_date(v):
-    if isinstance(v, str) and _DATE_RE.match(v):
-        return f"{v[8:10]}/{v[5:7]}/{v[:4]}"
-    return v
 
 
 def _parse_date(v) -> date | None:

@@ -18,6 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Paragraph, Table, TableStyle
 
+from app.domain.text import dmy  # noqa: F401 — the prints' name for the one dd/mm/yyyy rule
 from app.reports.fonts import bold, italic, register_fonts
 
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -87,16 +88,6 @@ def national_heading(st: Styles, upper_unit: str | None, unit: str, width: float
 
 
 _UNIT_KIND = re.compile(r"^(?:xã|phường|thị trấn|đặc khu)\s+", re.IGNORECASE)
-
-
-def dmy(value) -> str:
-    """An ISO date or date-time as dd/mm/yyyy; empty for nothing; anything else as it is."""
-    if not value:
-        return ""
-    s = str(value)
-    if len(s) >= 10 and s[4] == "-" and s[7] == "-":
-        return f"{s[8:10]}/{s[5:7]}/{s[0:4]}"
-    return s
 
 
 def place_name(unit_name: str) -> str:

@@ -166,12 +166,7 @@ def check_file(path: str | Path) -> str:
 
 def site_id_of_file(path: str | Path) -> str | None:
     """The installation id stored in a database file (None when it has none: not one of ours)."""
-    conn = _ro(path)
-    try:
-        row = conn.execute("SELECT value FROM settings WHERE key = 'site_id'").fetchone()
-        return row[0] if row else None
-    finally:
-        conn.close()
+    return settings_of_file(path, ("site_id",))["site_id"]
 
 
 def settings_of_file(path: str | Path, keys: tuple[str, ...]) -> dict[str, str | None]:
