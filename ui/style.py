@@ -28,6 +28,7 @@ QLabel#appTitle {{ font-size: 15pt; font-weight: 600; color: {ACCENT}; }}
 QLabel#unitName {{ color: {MUTED}; }}
 QLabel#screenTitle {{ font-size: 14pt; font-weight: 600; }}
 QLabel#fieldError {{ color: {OVERDUE}; }}
+QLineEdit[invalid="true"] {{ border: 1px solid {OVERDUE}; background: #fdecea; }}
 QLabel#formErrors {{ color: {OVERDUE}; }}
 QLabel#emptyState {{ color: {MUTED}; font-size: 11pt; }}
 QLabel#muted {{ color: {MUTED}; }}

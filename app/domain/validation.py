@@ -10,7 +10,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from functools import lru_cache
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from app.domain import identity
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, SPECS, Field
@@ -80,9 +80,17 @@ def _parse_date(v) -> date | None:
     return None
 
 
+# What a date may not be before: a year typed short or wrong ("0026", "1926") — no reception, petition, model or
+# dialogue in this book is older. And how far ahead of the clock a reception's time may be: a few minutes of a
+# laptop's clock or of rounding up, not a time later today typed by mistake.
+EARLIEST_DATE = date(1990, 1, 1)
+FUTURE_TIME_SLACK = timedelta(minutes=15)
+
+
 class _Checker:
-    def __init__(self, today: date):
+    def __init__(self, today: date, now: datetime | None = None):
         self.today = today
+        self.now = now
         self.issues: list[Issue] = []
 
     def err(self, path: str, key: str, **params):
@@ -115,6 +123,9 @@ class _Checker:
         if d > self.today:
             self.err(path, "v.future_date", value=d.isoformat())
             return None
+        if d < EARLIEST_DATE:
+            self.err(path, "v.too_early", value=d.isoformat(), earliest=EARLIEST_DATE.isoformat())
+            return None
         return d.isoformat()
 
     def datetime_(self, path: str, v):
@@ -133,6 +144,13 @@ class _Checker:
                 return None
         if d > self.today:
             self.err(path, "v.future_date", value=d.isoformat())
+            return None
+        if d < EARLIEST_DATE:
+            self.err(path, "v.too_early", value=d.isoformat(), earliest=EARLIEST_DATE.isoformat())
+            return None
+        when = datetime(d.year, d.month, d.day, hh, mm)
+        if self.now is not None and when > self.now + FUTURE_TIME_SLACK:
+            self.err(path, "v.future_time", value=f"{hh:02d}:{mm:02d}", now=f"{self.now:%H:%M}")
             return None
         return f"{d.isoformat()}T{hh:02d}:{mm:02d}"
 
@@ -305,8 +323,10 @@ _BY_KIND = {
 }
 
 
-def validate(raw: dict, today: date) -> Result:
-    """Clean and check one record. `today` is injected so "no future dates" is testable on any day."""
+def validate(raw: dict, today: date, now: datetime | None = None) -> Result:
+    """Clean and check one record. `today` is injected so "no future dates" is testable on any day; with `now`
+    a time later today is refused too (a form or a file on this machine — not a bundle, whose sender's clock is
+    not ours)."""
     if not isinstance(raw, dict):
         return Result({}, [Issue("type", "v.not_object")])
     rtype = raw.get("type")
@@ -315,7 +335,7 @@ def validate(raw: dict, today: date) -> Result:
     if not isinstance(rtype, str) or rtype not in SPECS:
         return Result({}, [Issue("type", "v.type", {"value": str(rtype)[:40]})])
     fields = FIELDS_BY_NAME[rtype]
-    c = _Checker(today)
+    c = _Checker(today, now)
     out: dict = {"type": rtype}
     for k, v in raw.items():
         if k == "type":

@@ -69,7 +69,7 @@ def build_demo(path: str | Path, records: int = 2000, seed: int = 2026, *, lang:
         session = Session(db=db, path=path, user=user_rows.get_by_name(db, accts[1]["user"]), lang=lang, clock=clock)
         batch: list[Incoming] = []
         done = 0
-        for n, rec in enumerate(generate(records, seed=seed, today=clock.today(), unit_name=unit.name), 1):
+        for n, rec in enumerate(generate(records, seed=seed, today=clock.today(), unit_name=unit.name, now=clock.now()), 1):
             batch.append(Incoming(n, rec))
             if len(batch) >= BATCH:
                 _apply(session, batch, counts)

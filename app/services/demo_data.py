@@ -23,7 +23,7 @@ What the stream looks like (modelled on ../shared/domain/samples/commune-sample.
 from __future__ import annotations
 
 import string
-from datetime import date
+from datetime import date, datetime
 from random import Random
 from typing import Iterator
 
@@ -492,22 +492,26 @@ _DIALOGUE_FOLLOW_UP = ("Đã trả lời bằng văn bản {k}/{t} kiến nghị
 
 
 def generate(n: int, seed: int = 2026, today: date = date(2026, 11, 23),
-             unit_name: str = "Phường Ba Đình") -> Iterator[dict]:
-    """Yield `n` demo records in the exchange format, in date order; deterministic for (n, seed, today, unit_name).
+             unit_name: str = "Phường Ba Đình", now: datetime | None = None) -> Iterator[dict]:
+    """Yield `n` demo records in the exchange format, in date order; deterministic for (n, seed, today, unit_name,
+    now).
 
     `today` is the last possible date (inject the app clock's today); `unit_name` decides the wording ("xã" /
-    "phường") and whether addresses have streets. Raises ValueError for a negative `n`.
+    "phường") and whether addresses have streets. A reception of today is no later than `now` (the clock's time)
+    — without it, no later than 07:00, when office hours start — so the book passes "no time later today".
+    Raises ValueError for a negative `n`.
     """
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
         raise ValueError(f"n must be a non-negative int, not {n!r}")
-    return _Gen(seed, today, unit_name).run(n)
+    return _Gen(seed, today, unit_name, now).run(n)
 
 
 class _Gen:
-    def __init__(self, seed: int, today: date, unit_name: str):
+    def __init__(self, seed: int, today: date, unit_name: str, now: datetime | None = None):
         self.rng = Random(seed)
         self.today = today
         self.t = today.toordinal()
+        self.latest_minute = now.hour * 60 + now.minute if now is not None and now.date() == today else 7 * 60
         self.unit_name = unit_name
         low = unit_name.strip().casefold()
         if low.startswith("phường"):
@@ -801,6 +805,8 @@ class _Gen:
 
     def reception(self, i: int, o: int, minute: int) -> dict:
         rnd = self.r
+        if o == self.t and minute > self.latest_minute:
+            minute = self.latest_minute  # not later today than now
         rid = self.new_id(o, minute)
         mode = _MODE[int(rnd() * len(_MODE))]
         rec = {"type": "reception", "id": rid, "received_at": f"{self.iso[o - self.base]}T{_HHMM[minute]}",

@@ -9,7 +9,7 @@ import contextlib
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 
 from app.domain import roles
@@ -92,10 +92,10 @@ def _strip_masked_people(raw):
     return {k: v for k, v in raw.items() if k not in kept}, kept
 
 
-def check_one(raw, today: date):
+def check_one(raw, today: date, now: datetime | None = None):
     """Validate one incoming record; people written as "[Bảo mật]" are taken out to be restored later."""
     raw, kept = _strip_masked_people(raw)
-    r = validate(raw, today)
+    r = validate(raw, today, now)
     if kept:
         # The people taken out come back from the stored record; "required" errors about them are moot.
         related = set(kept) | ({"citizen"} if "representatives" in kept else set())
@@ -103,7 +103,7 @@ def check_one(raw, today: date):
     return r, kept
 
 
-def _check_all(items: list[Incoming], today: date, cancel, progress) -> list:
+def _check_all(items: list[Incoming], today: date, now: datetime, cancel, progress) -> list:
     """Validate every incoming record, in order. (Splitting this across two processes was measured: pickling
     the records there and back cost more than the second core saved.)"""
     out = []
@@ -115,7 +115,7 @@ def _check_all(items: list[Incoming], today: date, cancel, progress) -> list:
                 raise Cancelled()
             if progress and n % 5000 == 0:
                 progress(n, len(items))
-        out.append(check_one(item.raw, today))
+        out.append(check_one(item.raw, today, now))
     return out
 
 
@@ -162,7 +162,7 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
     cleaned: list[tuple[Incoming, dict]] = []
     seen: dict[str, int] = {}
     masked_fields: dict[int, list[str]] = {}
-    checked = _check_all(items, today, cancel, progress)
+    checked = _check_all(items, today, session.clock.now(), cancel, progress)
     for item, (r, kept) in zip(items, checked):
         if kept:
             masked_fields[id(r.record)] = kept
@@ -363,7 +363,7 @@ def save(session: Session, raw: dict) -> str:
 def warnings(session: Session, raw: dict) -> list[dict]:
     """What a form should point out before saving `raw` — [{"field", "message"}] in the session's language; empty
     when there is none, or when `raw` has errors (saving reports those)."""
-    r, _kept = check_one(raw, session.clock.today())
+    r, _kept = check_one(raw, session.clock.today(), session.clock.now())
     if not r.ok:
         return []
     from app.domain.records import field_label

@@ -69,8 +69,8 @@ def set_calendar_day(session: Session, day: str, kind: str | None, note: str | N
     session.require(roles.MANAGE_SETTINGS)
     try:
         d = date.fromisoformat(day)
-    except ValueError as exc:
-        raise UsageError("date.bad", value=day) from exc
+    except (TypeError, ValueError) as exc:  # TypeError: no date at all
+        raise UsageError("date.bad", value=str(day or "")) from exc
     if kind not in ("off", "work", None):
         raise UsageError("v.enum", value=str(kind), allowed="off, work")
     with write_transaction(session.db):

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>DateEdit</name>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy hh:mm</source>
+        <translation>dd/mm/yyyy hh:mm</translation>
+    </message>
+    <message>
+        <source>Choose on a calendar (F4)</source>
+        <translation>Chọn trên lịch (F4)</translation>
+    </message>
+    <message>
+        <source>Not a date. Type day/month/year, for example {example}.</source>
+        <translation>Chưa đúng ngày. Gõ ngày/tháng/năm, ví dụ {example}.</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineStrip</name>
     <message>
         <source>(overdue by {n} working days)</source>

@@ -38,6 +38,10 @@
   <context>
     <name>PrintScreen</name>
     <message>
+      <source>Type the start and end dates as day/month/year, for example 05/11/2026.</source>
+      <translation>Gõ ngày bắt đầu và ngày kết thúc theo ngày/tháng/năm, ví dụ 05/11/2026.</translation>
+    </message>
+    <message>
       <source>Month</source>
       <translation>Tháng</translation>
     </message>

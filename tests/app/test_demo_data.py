@@ -323,3 +323,18 @@ def test_accounts_documented():
     assert OFFICER_ACCOUNT == {"user": "canbo", "password": "Canbo-2026!", "role": "officer"}
     assert DEMO_UNIT_CODE == "00004"
     assert units.find_unit(DEMO_UNIT_CODE, "commune").name == "Phường Ba Đình"
+
+
+def test_receptions_of_today_are_not_later_than_now():
+    """A demo book built at 09:10 has no reception later today than 09:10 (it would be refused as not come yet);
+    without the time, today's receptions are at 07:00 at the latest. The other days keep their office hours."""
+    def latest_today(recs):
+        times = [r["received_at"][11:] for r in recs if r["type"] == "reception" and r["received_at"][:10] == "2026-11-23"]
+        assert times
+        return max(times)
+
+    recs = list(generate(3000, seed=5, today=TODAY, now=datetime(2026, 11, 23, 9, 10)))
+    assert latest_today(recs) <= "09:10"
+    assert all(validate(r, TODAY, datetime(2026, 11, 23, 9, 10)).ok for r in recs)
+    assert latest_today(list(generate(3000, seed=5, today=TODAY))) <= "07:00"
+    assert max(r["received_at"][11:] for r in recs if r["type"] == "reception") > "09:10"

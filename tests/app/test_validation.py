@@ -184,6 +184,33 @@ def test_no_future_dates_follows_the_injected_day():
     assert validate(raw, date(2026, 11, 24)).ok
 
 
+def test_a_time_later_today_is_refused_when_the_clock_is_given():
+    """With the clock's time (a form, a file on this machine), a reception at 16:00 when it is 10:00 is refused as
+    not come yet; a few minutes ahead (a laptop's clock, rounding up) and earlier times pass; without the time (a
+    bundle, sent by another clock) only the day counts."""
+    from datetime import datetime
+
+    now = datetime(2026, 11, 23, 10, 0)
+    late = reception(received_at="2026-11-23T16:00")
+    msg = validate(late, TODAY, now).messages()["received_at"]
+    assert "16:00" in msg and "10:00" in msg and "chưa đến" in msg
+    assert validate(late, TODAY, now).issues[0].message("en").startswith("16:00 today has not come yet")
+    assert validate(reception(received_at="2026-11-23T10:15"), TODAY, now).ok
+    assert not validate(reception(received_at="2026-11-23T10:16"), TODAY, now).ok
+    assert validate(reception(received_at="2026-11-22T16:00"), TODAY, now).ok
+    assert validate(late, TODAY).ok
+
+
+@pytest.mark.parametrize("field,raw", [("received_on", petition(received_on="1900-01-01")),
+                                       ("received_at", reception(received_at="1926-11-05T08:00")),
+                                       ("held_on", dialogue(held_on="0026-11-05"))])
+def test_a_date_before_1990_is_a_mistyped_year(field, raw):
+    """01/01/1900 (an empty date box of old) or a year typed short is refused with the year named; 1990 passes."""
+    msg = check(raw).messages()[field]
+    assert "trước 01/01/1990" in msg and "năm" in msg
+    assert check(petition(received_on="1990-01-01")).ok
+
+
 def test_future_date_inside_extension_refused():
     """Nested dates obey the no-future rule too."""
     res = check(petition(extensions=[{"days": 10, "decided_on": "2026-12-01"}]))

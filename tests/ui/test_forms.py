@@ -565,3 +565,26 @@ def test_typing_a_date_into_an_empty_optional_date(qtbot, make_ctx, answer_boxes
     for _ in range(3):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not d
+
+
+def test_a_time_later_today_or_a_mistyped_date_is_refused_beside_the_field(qtbot, make_ctx):
+    """At 10:00, a reception typed for 16:00 today is refused under "Ngày tiếp" as not come yet; a date that is no
+    date ("31/02/2026") in a petition is refused under its field, as typed — nothing is stored either time."""
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    _fill_reception(qtbot, form)
+    form.received_at.setText("23/11/2026 16h")
+    assert not form.save()
+    assert "chưa đến" in form.error_text("received_at") and "10:00" in form.error_text("received_at")
+    form.received_at.setText("23/11/2026 9h30")
+    assert form.save()
+
+    pform = _petition_form(ctx)
+    qtbot.addWidget(pform)
+    pform.open()
+    pform.received_on.setText("31/02/2026")
+    assert not pform.save()
+    assert "31/02/2026" in pform.error_text("received_on")
+    assert listing.count(ctx.session, "petition") == 0

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox, QWidget
 
 from app.domain.records import FIELDS_BY_NAME, field_label
 from ui import format as fmt
-from ui.format import qdate
 from ui.forms.base import RecordForm
 from ui.forms.model_form import form_label, form_page, make_read_only, text_editor, text_value
 from ui.widgets.fields import DateEdit
@@ -29,7 +28,7 @@ class DialogueForm(RecordForm):
         e: dict[str, QWidget] = {}
         self.editors = e
         e["held_on"] = DateEdit(optional=False)
-        e["held_on"].setDate(qdate(self.ctx.session.clock.today().isoformat()))
+        e["held_on"].set_value(self.ctx.session.clock.today().isoformat())
         e["held_on"].setFixedWidth(140)
         e["chair"] = QLineEdit()
         e["participants"] = QSpinBox()

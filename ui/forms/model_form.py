@@ -132,7 +132,7 @@ class ModelForm(RecordForm):
         e["status"].set_value(record.get("status") or FIELDS_BY_NAME["model"]["status"].default)
         e["recognized_on"].set_value(record.get("recognized_on"))
         for name, w in e.items():
-            if isinstance(w, QLineEdit):
+            if isinstance(w, QLineEdit) and not isinstance(w, DateEdit):
                 w.setText(str(record.get(name) or ""))
             elif isinstance(w, QPlainTextEdit):
                 w.setPlainText(str(record.get(name) or ""))
@@ -144,7 +144,7 @@ class ModelForm(RecordForm):
             out[name] = e[name].value()
         out["recognized_on"] = e["recognized_on"].value()
         for name, w in e.items():
-            if isinstance(w, (QLineEdit, QPlainTextEdit)):
+            if isinstance(w, (QLineEdit, QPlainTextEdit)) and not isinstance(w, DateEdit):
                 out[name] = text_value(w)
         return out
 

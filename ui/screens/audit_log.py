@@ -111,7 +111,7 @@ class AuditLogScreen(QWidget):
 
     def filters(self) -> Filters:
         def day(w: DateEdit) -> date | None:
-            iso = w.value()
+            iso = w.iso()
             return date.fromisoformat(iso) if iso else None
 
         return Filters(date_from=day(self.date_from), date_to=day(self.date_to), user=self.user.currentData(),

@@ -184,6 +184,7 @@ class PrintScreen(QWidget):
             w.valueChanged.connect(lambda _v: self._choices_changed())
         for w in (self.date_from, self.date_to):
             w.dateChanged.connect(lambda _d: self._choices_changed())
+            w.editingFinished.connect(self._choices_changed)  # a date mistyped: say so at once
         self.confidential.toggled.connect(self._confidential_toggled)
         self.preview_button.clicked.connect(self.show_preview)
         self.print_button.clicked.connect(self.print_document)
@@ -285,7 +286,7 @@ class PrintScreen(QWidget):
     def options(self) -> dict:
         kind = self.kind
         if kind in RANGE_KINDS:
-            return {"date_from": self.date_from.value(), "date_to": self.date_to.value()}
+            return {"date_from": self.date_from.iso(), "date_to": self.date_to.iso()}
         if kind == "models":
             return {"year": self.year.value()}
         if kind == "report":
@@ -298,8 +299,12 @@ class PrintScreen(QWidget):
             return self.tr("No document can be printed yet.")
         if not self.ctx.can(roles.EXPORT):
             return self.ctx.denied_reason(roles.EXPORT)
-        if self.kind in RANGE_KINDS and self.date_from.value() > self.date_to.value():
-            return self.tr("The start date is after the end date.")
+        if self.kind in RANGE_KINDS:
+            start, end = self.date_from.iso(), self.date_to.iso()
+            if start is None or end is None:
+                return self.tr("Type the start and end dates as day/month/year, for example 05/11/2026.")
+            if start > end:
+                return self.tr("The start date is after the end date.")
         return ""
 
     def suggested_name(self) -> str:

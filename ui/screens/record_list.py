@@ -23,7 +23,7 @@ from ui.models.listing_source import ListingSource
 from ui.models.record_table import Column, RecordTableModel
 from ui.models.unit_column import unit_column, unit_filter
 from ui.style import OVERDUE
-from ui.widgets.fields import EMPTY_DATE, DateEdit, EnumCombo
+from ui.widgets.fields import DateEdit, EnumCombo
 
 SEARCH_DEBOUNCE_MS = 250
 
@@ -189,7 +189,7 @@ class RecordListScreen(QWidget):
 
     # -- data -------------------------------------------------------------------------------------------------------
     def current_filters(self) -> Filters:
-        f = Filters(date_from=self.date_from.value(), date_to=self.date_to.value())
+        f = Filters(date_from=self.date_from.iso(), date_to=self.date_to.iso())
         for key, (_lab, combo, _fs) in self.filter_combos.items():
             setattr(f, key, combo.value())
         return f
@@ -219,7 +219,7 @@ class RecordListScreen(QWidget):
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count_label.setText(self.tr("Counting…") if self.model.counting else self.spec.count_text(n))
-        filtered = bool(self.search.text().strip() or self.date_from.value() or self.date_to.value()
+        filtered = bool(self.search.text().strip() or self.date_from.iso() or self.date_to.iso()
                         or any(c.value() for _l, c, _f in self.filter_combos.values())
                         or (self.overdue is not None and self.overdue.isChecked()))
         if n == 0:
@@ -243,8 +243,8 @@ class RecordListScreen(QWidget):
         for w in (self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())):
             w.blockSignals(True)
         self.search.clear()
-        self.date_from.setDate(EMPTY_DATE)
-        self.date_to.setDate(EMPTY_DATE)
+        self.date_from.set_value(None)
+        self.date_to.set_value(None)
         for _l, c, _f in self.filter_combos.values():
             c.setCurrentIndex(0)
         for w in (self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())):
@@ -315,10 +315,10 @@ class RecordListScreen(QWidget):
         screen = window.go_to("print") if hasattr(window, "go_to") else None
         if screen is None or not screen.select_kind(self.spec.print_kind):
             return None
-        if self.date_from.value():
-            screen.date_from.set_value(self.date_from.value())
-        if self.date_to.value():
-            screen.date_to.set_value(self.date_to.value())
+        if self.date_from.iso():
+            screen.date_from.set_value(self.date_from.iso())
+        if self.date_to.iso():
+            screen.date_to.set_value(self.date_to.iso())
         return screen
 
     def open_import(self) -> None:
@@ -390,8 +390,8 @@ class RecordListScreen(QWidget):
     def _save_filters(self) -> None:
         s = self.ctx.settings
         s.setValue(f"{self._settings_key}/text", self.search.text())
-        s.setValue(f"{self._settings_key}/from", self.date_from.value() or "")
-        s.setValue(f"{self._settings_key}/to", self.date_to.value() or "")
+        s.setValue(f"{self._settings_key}/from", self.date_from.iso() or "")
+        s.setValue(f"{self._settings_key}/to", self.date_to.iso() or "")
         for key, (_l, combo, _f) in self.filter_combos.items():
             s.setValue(f"{self._settings_key}/{key}", combo.value() or "")
         if self.overdue is not None:

@@ -3,68 +3,249 @@ glossary's labels, and the red message shown beside a field."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QDateTime, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDateTimeEdit, QLabel, QWidget
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLabel, QLineEdit, QWidget
 
 from app.domain.enums import label
-from ui.format import iso_date, iso_datetime, qdate, qdatetime
+from app.domain.typed_dates import parse_date, parse_datetime
 
-EMPTY_DATE = QDate(1900, 1, 1)  # the minimum shows as blank: "no date yet"
+def _calendar_icon(color: str = "#5f6368", size: int = 16) -> QIcon:
+    """A small calendar drawn for the date fields' button (no icon files to ship or scale)."""
+    pm = QPixmap(size, size)
+    pm.fill(Qt.GlobalColor.transparent)
+    p = QPainter(pm)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    s = size / 16
+    p.setPen(QPen(QColor(color), 1.3 * s))
+    p.drawRoundedRect(QRectF(2 * s, 3 * s, 12 * s, 11 * s), 1.5 * s, 1.5 * s)
+    p.drawLine(QPointF(2 * s, 6.5 * s), QPointF(14 * s, 6.5 * s))
+    p.drawLine(QPointF(5.5 * s, 1.5 * s), QPointF(5.5 * s, 4 * s))
+    p.drawLine(QPointF(10.5 * s, 1.5 * s), QPointF(10.5 * s, 4 * s))
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(color))
+    for x in (4.5, 7.5, 10.5):
+        for y in (8.5, 11):
+            p.drawRect(QRectF(x * s, y * s, 1.6 * s, 1.4 * s))
+    p.end()
+    return QIcon(pm)
 
 
-class DateEdit(QDateEdit):
-    """A date typed as dd/mm/yyyy with a calendar pop-up; `optional` dates can be empty (shown blank)."""
+class _TypedDateEdit(QLineEdit):
+    """A date typed the way the officer types it — "5/11/2026", "05-11-26", "05112026", "5/11" — rewritten as
+    dd/mm/yyyy on leaving the field, with a calendar from its button (or Alt+↓, F4) and ↑/↓ for a day more or
+    less. A plain text box on purpose: Qt's sectioned date editor kept parts of the old date when a date was typed
+    over it with slashes or a two-digit year, and saved that mixture without a word. Text that is no date stays as
+    typed, marked, and saving it names the field (nothing is half-changed or dropped)."""
+
+    dateChanged = Signal(object)  # the new ISO value (None when emptied), once typed and left, picked or set
+
+    with_time = False
 
     def __init__(self, parent: QWidget | None = None, *, optional: bool = True):
         super().__init__(parent)
         self.optional = optional
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
-        if optional:
-            self.setMinimumDate(EMPTY_DATE)
-            self.setSpecialValueText(" ")
-            self.setDate(EMPTY_DATE)
-        else:
-            self.setDate(QDate.currentDate())
+        self._iso: str | None = None
+        self._popup: QCalendarWidget | None = None
+        self.setMaxLength(40)
+        self._calendar_action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        self._calendar_action.triggered.connect(self.open_calendar)
+        self.editingFinished.connect(self._commit)
+        self.textEdited.connect(lambda _t: self._mark(False))
+        self._retranslate()
 
+    # -- what the forms and screens use ---------------------------------------------------------------------------
     def value(self) -> str | None:
-        if self.optional and self.date() == EMPTY_DATE:
+        """The ISO date (date-time) typed; None when empty; the text itself when it is no date, so saving refuses
+        it by name instead of dropping it."""
+        text = self.text().strip()
+        if not text:
             return None
-        return iso_date(self.date())
+        parsed = self._parse(text)
+        return self._iso_of(parsed) if parsed is not None else text
+
+    def iso(self) -> str | None:
+        """The ISO value, or None when empty or not a date (a filter that is not a date filters nothing)."""
+        parsed = self._parse(self.text())
+        return self._iso_of(parsed) if parsed is not None else None
+
+    def is_valid(self) -> bool:
+        return not self.text().strip() or self._parse(self.text()) is not None
 
     def set_value(self, iso: str | None) -> None:
-        q = qdate(iso)
-        self.setDate(q if q.isValid() else (EMPTY_DATE if self.optional else QDate.currentDate()))
+        parsed = self._parse(iso) if iso else None
+        if parsed is None and not self.optional:
+            parsed = self._default()
+        self._show(parsed)
+        self._changed_to(self._iso_of(parsed) if parsed is not None else None)
+
+    def setReadOnly(self, read_only: bool) -> None:  # a read-only date opens no calendar and takes no ↑/↓
+        super().setReadOnly(read_only)
+        self._calendar_action.setVisible(not read_only)
+
+    # -- typing -------------------------------------------------------------------------------------------------------
+    def _commit(self) -> None:
+        text = self.text().strip()
+        parsed = self._parse(text) if text else None
+        if text and parsed is None:
+            self._mark(True)
+            return
+        self._show(parsed)
+        self._changed_to(self._iso_of(parsed) if parsed is not None else None)
+
+    def _show(self, parsed) -> None:
+        self.setText(self._format(parsed) if parsed is not None else "")
+        self._mark(False)
+
+    def _changed_to(self, iso: str | None) -> None:
+        if iso != self._iso:
+            self._iso = iso
+            self.dateChanged.emit(iso)
+
+    def _mark(self, invalid: bool) -> None:
+        if bool(self.property("invalid")) == invalid:
+            return
+        self.setProperty("invalid", invalid)
+        self.setToolTip(self._invalid_text() if invalid else "")
+        self.style().unpolish(self)
+        self.style().polish(self)
 
     def keyPressEvent(self, event):
-        # An empty optional date has no sections to type into (it shows the blank special value): the first digit
-        # fills in today's date with the day selected, so "05112026" types 05/11/2026 and Tab moves on as usual.
-        if self.optional and self.date() == EMPTY_DATE and event.text().isdigit():
-            self.setDate(QDate.currentDate())
-            self.setCurrentSection(QDateEdit.Section.DaySection)
-            self.setSelectedSection(QDateEdit.Section.DaySection)
+        key, mods = event.key(), event.modifiers()
+        if self.isReadOnly():
+            super().keyPressEvent(event)
+            return
+        if key == Qt.Key.Key_F4 or (key == Qt.Key.Key_Down and mods & Qt.KeyboardModifier.AltModifier):
+            self.open_calendar()
+            return
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not mods & Qt.KeyboardModifier.AltModifier:
+            self._step(1 if key == Qt.Key.Key_Up else -1)
+            return
         super().keyPressEvent(event)
 
-    def mousePressEvent(self, event):  # opening the calendar on an empty date starts at today, not 1900
-        if self.optional and self.date() == EMPTY_DATE:
-            self.calendarWidget().setSelectedDate(QDate.currentDate())
-        super().mousePressEvent(event)
+    def _step(self, days: int) -> None:
+        parsed = self._parse(self.text())
+        if parsed is None and self.text().strip():
+            return  # not a date: the officer corrects it first
+        self.set_value(self._iso_of(parsed + timedelta(days=days) if parsed is not None else self._default()))
+        self.selectAll()
+
+    # -- the calendar --------------------------------------------------------------------------------------------------
+    def open_calendar(self) -> None:
+        """A month calendar under the field, on the date typed (today when empty or not a date)."""
+        parsed = self._parse(self.text())
+        popup = QCalendarWidget()
+        popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        popup.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        day = parsed.date() if isinstance(parsed, datetime) else parsed
+        popup.setSelectedDate(QDate(day.year, day.month, day.day) if day is not None else QDate.currentDate())
+        popup.clicked.connect(self._picked)
+        popup.activated.connect(self._picked)
+        popup.adjustSize()
+        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        self._popup = popup
+        popup.destroyed.connect(lambda *_: setattr(self, "_popup", None))
+        popup.show()
+        popup.setFocus()
+
+    def _picked(self, qd: QDate) -> None:
+        picked = date(qd.year(), qd.month(), qd.day())
+        current = self._parse(self.text())
+        if self.with_time:  # the day changes, the time typed stays
+            t = current.time() if isinstance(current, datetime) else self._default().time()
+            picked = datetime.combine(picked, t)
+        self.set_value(self._iso_of(picked))
+        if self._popup is not None:
+            self._popup.close()
+        self.setFocus()
+
+    def changeEvent(self, event):
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.setPlaceholderText(self._hint_format())
+        self._calendar_action.setToolTip(QCoreApplication.translate("DateEdit", "Choose on a calendar (F4)"))
+        if self.property("invalid"):
+            self.setToolTip(self._invalid_text())
+
+    def _invalid_text(self) -> str:
+        return QCoreApplication.translate(
+            "DateEdit", "Not a date. Type day/month/year, for example {example}.").format(example=self._hint_example())
+
+    # -- one kind: a date, or a date and a time -------------------------------------------------------------------------
+    def _today(self) -> date:
+        return date.today()
+
+    def _parse(self, text):
+        return parse_date(text or "", self._today())
+
+    def _default(self):
+        return self._today()
+
+    @staticmethod
+    def _format(d) -> str:
+        return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+
+    @staticmethod
+    def _iso_of(d) -> str:
+        return d.isoformat()
+
+    @staticmethod
+    def _hint_format() -> str:
+        return QCoreApplication.translate("DateEdit", "dd/mm/yyyy")
+
+    @staticmethod
+    def _hint_example() -> str:
+        return "05/11/2026"
 
 
-class DateTimeEdit(QDateTimeEdit):
+class DateEdit(_TypedDateEdit):
+    """A date (dd/mm/yyyy); `optional` dates may be left empty, the others start at today."""
+
+    def __init__(self, parent: QWidget | None = None, *, optional: bool = True):
+        super().__init__(parent, optional=optional)
+        if not optional:
+            self.set_value(None)
+
+
+class DateTimeEdit(_TypedDateEdit):
+    """A date and a time (dd/mm/yyyy HH:mm), starting at now; a date typed alone is at 00:00."""
+
+    with_time = True
+
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.setCalendarPopup(True)
-        self.setDateTime(QDateTime.currentDateTime())
+        super().__init__(parent, optional=False)
+        self.set_value(None)
 
-    def value(self) -> str | None:
-        return iso_datetime(self.dateTime())
+    def _parse(self, text):
+        return parse_datetime(text or "", self._today())
 
-    def set_value(self, iso: str | None) -> None:
-        q = qdatetime(iso)
-        if q.isValid():
-            self.setDateTime(q)
+    def _default(self):
+        return datetime.now().replace(second=0, microsecond=0)
+
+    @staticmethod
+    def _format(d) -> str:
+        return f"{d.day:02d}/{d.month:02d}/{d.year:04d} {d.hour:02d}:{d.minute:02d}"
+
+    @staticmethod
+    def _iso_of(d) -> str:
+        if not isinstance(d, datetime):
+            d = datetime(d.year, d.month, d.day)
+        return d.strftime("%Y-%m-%dT%H:%M")
+
+    @staticmethod
+    def _hint_format() -> str:
+        return QCoreApplication.translate("DateEdit", "dd/mm/yyyy hh:mm")
+
+    @staticmethod
+    def _hint_example() -> str:
+        return "05/11/2026 14:30"
 
 
 class EnumCombo(QComboBox):

@@ -1,0 +1,73 @@
+"""Dates and times as an officer types them into a form: "5/11/2026", "05-11-26", "05112026", "5/11" (this
+year), "5/11/2026 14h30". The forms parse them here, so every way of typing a date means the same date everywhere,
+and what is not a date stays as typed for the officer to correct (never a half-changed date)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+# day, month, optional year, separated by / - . or spaces
+_SEPARATED = re.compile(r"^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})(?:\s*[/.\-\s]\s*(\d{2}|\d{4}))?$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2})(?:\s*[:hg]\s*(\d{2})?(?::\d{2})?|(\d{2}))?\s*(?:p|phút)?$", re.IGNORECASE)
+
+
+def _year(text: str, today: date) -> int:
+    if len(text) == 4:
+        return int(text)
+    return 2000 + int(text)  # "26" is 2026: these are dates of receptions and petitions, not of births
+
+
+def parse_date(text: str, today: date) -> date | None:
+    """The date `text` means, or None when it is no date (empty included). A missing year is this year's."""
+    s = " ".join((text or "").split())
+    if not s:
+        return None
+    if s.isdigit():
+        if len(s) == 8:
+            d, m, y = s[:2], s[2:4], s[4:]
+        elif len(s) == 6:
+            d, m, y = s[:2], s[2:4], s[4:]
+        elif len(s) == 4:
+            d, m, y = s[:2], s[2:], None
+        else:
+            return None
+    elif m_iso := _ISO.match(s):
+        y, m, d = m_iso.groups()
+    elif m_sep := _SEPARATED.match(s):
+        d, m, y = m_sep.groups()
+    else:
+        return None
+    try:
+        return date(_year(y, today) if y else today.year, int(m), int(d))
+    except ValueError:  # 31/02, month 13 …
+        return None
+
+
+def parse_datetime(text: str, today: date) -> datetime | None:
+    """A date with an optional time after it ("05/11/2026 14:30", "5/11/26 8h", "05112026 0830"); no time is
+    00:00. None when either part is not valid."""
+    s = " ".join((text or "").split())
+    if not s:
+        return None
+    if "T" in s and _ISO.match(s.split("T")[0]):
+        s = s.replace("T", " ", 1)
+    tokens = s.split(" ")
+    for k in (3, 2, 1):  # the date is the longest start that is one ("5 11 2026 14:30" has spaces inside it)
+        day = parse_date(" ".join(tokens[:k]), today) if len(tokens) >= k else None
+        if day is not None:
+            time_text = " ".join(tokens[k:])
+            break
+    else:
+        return None
+    if not time_text:
+        return datetime(day.year, day.month, day.day)
+    t = _TIME.match(time_text.strip())
+    if t is None:
+        return None
+    hh = int(t.group(1))
+    mm = int(t.group(2) or t.group(3) or 0)
+    if hh > 23 or mm > 59:
+        return None
+    return datetime(day.year, day.month, day.day, hh, mm)
