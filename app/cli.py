@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app import __version__
 from app.domain.enums import CATEGORY, RECORD_TYPE_LABELS, ROLE, label
-from app.errorlog import log_unexpected
+from app.errorlog import install_log_file, log_unexpected
 from app.errors import AuthError, DanvanError, UsageError
 from app.i18n import tr
 from app.paths import default_db_path
@@ -27,9 +27,36 @@ log = logging.getLogger("danvan")
 
 
 class _Formatter(argparse.HelpFormatter):
+    usage_prefix = "Cách dùng: "
+
     def add_usage(self, usage, actions, groups, prefix=None):
         # argparse passes prefix "" when it builds a sub-command's name: keep that as is.
-        return super().add_usage(usage, actions, groups, prefix="Cách dùng: " if prefix is None else prefix)
+        return super().add_usage(usage, actions, groups, prefix=self.usage_prefix if prefix is None else prefix)
+
+
+class _FormatterEn(_Formatter):
+    usage_prefix = "usage: "
+
+
+def _in_english(parser: argparse.ArgumentParser) -> None:
+    """`parser` and its sub-commands with their help in English (`--lang en --help`); a text missing from the
+    table stays Vietnamese rather than vanishing."""
+    from app.cli_help_en import HELP_EN
+
+    def en(text):
+        return HELP_EN.get(text, text) if isinstance(text, str) else text
+
+    parser.description = en(parser.description)
+    parser.formatter_class = _FormatterEn
+    for group in parser._action_groups:
+        group.title = en(group.title)
+    for action in parser._actions:
+        action.help = en(action.help)
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = en(choice.help)
+            for sub in action.choices.values():
+                _in_english(sub)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -98,8 +125,16 @@ def names_no_command(argv: list[str]) -> bool:
     return True
 
 
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
-    """The `danvan` parser; without `commands`, only the options of the desktop application."""
+def build_parser(commands: bool = True, lang: str = "vi") -> argparse.ArgumentParser:
+    """The `danvan` parser; without `commands`, only the options of the desktop application; its help in
+    English with `lang` "en"."""
+    p = _build_parser(commands)
+    if lang == "en":
+        _in_english(p)
+    return p
+
+
+def _build_parser(commands: bool) -> argparse.ArgumentParser:
     p = _Parser(prog="danvan", description="Sổ Dân Vận — tiếp công dân, đơn thư, mô hình \"Dân vận khéo\".")
     p.add_argument("--version", action="version", version=f"danvan {__version__}", help="số phiên bản")
     p.add_argument("--demo", action="store_true",
@@ -797,11 +832,12 @@ def _smoke_log_in(db: str | None, lang: str | None):
 
 def main(argv: list[str] | None = None) -> int:
     _utf8_streams()
+    install_log_file()
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(commands=not names_no_command(argv))
     want_json = "--json" in argv
     lang = "en" if ("--lang" in argv and argv[argv.index("--lang") + 1:argv.index("--lang") + 2] == ["en"]) \
         or "--lang=en" in argv else "vi"
+    parser = build_parser(commands=not names_no_command(argv), lang=lang)
     args = None
     session = None
     try:

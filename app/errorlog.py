@@ -16,6 +16,33 @@ def log_folder() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+class _LogFile(logging.Handler):
+    """Warnings and errors of the core and the interface, appended to danvan.log — the file opened only when
+    there is something to write (start-up stays untouched). Without it Python prints them, in English, on
+    stderr, beside the officer's own message in Vietnamese."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            folder = log_folder()
+            folder.mkdir(parents=True, exist_ok=True)
+            with open(folder / "danvan.log", "a", encoding="utf-8") as f:
+                f.write(self.format(record) + "\n")
+        except Exception:  # a log that cannot be written must not stop the work it describes
+            pass
+
+
+def install_log_file() -> None:
+    """Route the warnings of `app.*` and `ui.*` to danvan.log (once per process)."""
+    for name in ("app", "ui"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, _LogFile) for h in logger.handlers):
+            logger.addHandler(_LogFile())
+
+
 def log_unexpected(exc: BaseException) -> Path | None:
     """Append the exception with its traceback to danvan.log; return the file (None if it cannot be written)."""
     try:

@@ -69,6 +69,10 @@ def test_damaged_file_at_start_exit_1_names_backup_and_is_untouched(db_path, tmp
     assert not wal.exists() or wal.stat().st_size == 0  # a read-only look leaves at most an empty WAL
     rc, _d, proc = run(["--db", str(db), "--lang", "en", "stats"], tmp_path)
     assert rc == 1 and "is damaged" in proc.stderr and "Traceback" not in proc.stderr
+    # The technical line goes to the log file, not beside the officer's message (it is English)
+    assert "failed its start-up check" not in proc.stderr
+    logs = list((tmp_path / "xdg").rglob("danvan.log"))
+    assert len(logs) == 1 and "failed its start-up check" in logs[0].read_text(encoding="utf-8")
 
 
 def test_restore_over_damaged_file_keeps_it_and_works_again(db_path, tmp_path):

@@ -382,3 +382,35 @@ def test_the_desktop_start_skips_the_commands_parser_only_when_no_command_is_nam
     if gui:
         small, full = build_parser(commands=False).parse_args(argv), build_parser().parse_args(argv)
         assert vars(small) == vars(full) and small.command is None
+
+
+def test_help_in_english_has_every_text_of_the_parser(capsys):
+    """`--lang en --help` is English throughout: each help text the parser holds — of every command and
+    sub-command — has its English, and argparse's headings follow; without --lang it stays Vietnamese."""
+    import argparse
+
+    from app.cli import build_parser, main
+    from app.cli_help_en import HELP_EN
+
+    texts = []
+
+    def walk(p):
+        texts.extend(t for t in (p.description, *(g.title for g in p._action_groups)) if t)
+        for a in p._actions:
+            if a.help and a.help is not argparse.SUPPRESS:
+                texts.append(a.help)
+            if isinstance(a, argparse._SubParsersAction):
+                texts.extend(c.help for c in a._choices_actions if c.help)
+                for sub in a.choices.values():
+                    walk(sub)
+
+    walk(build_parser())
+    assert len(texts) > 60 and [t for t in texts if t not in HELP_EN] == []
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "keys", "--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("usage: danvan keys") and "commands and arguments" in out
+    assert "revoke a unit's key" in out and "thu hồi" not in out and "Cách dùng" not in out
+    with pytest.raises(SystemExit):
+        main(["keys", "--help"])
+    assert "thu hồi khóa" in capsys.readouterr().out
