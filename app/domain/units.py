@@ -176,6 +176,22 @@ def search_units(
     return found[:limit] if limit and limit > 0 else found
 
 
+def units_named(text: str, level: str = COMMUNE) -> list[Unit]:
+    """The units whose name is `text`, with or without its kind and diacritics ("ba dinh", "Phường Ba Đình");
+    several when provinces share a name."""
+    query = _strip_type(_fold(text or ""))
+    if not query:
+        return []
+    return [u for u in search_units(text, level, limit=0) if _strip_type(_data().folded[(level, u.code)]) == query]
+
+
+def names_unit(text: str, unit: Unit) -> bool:
+    """Whether `text` (an address typed by hand) already names `unit`, written with or without diacritics or
+    the kind of unit: "Tổ 5, Ba Đình" names Phường Ba Đình."""
+    bare = _strip_type(_fold(unit.name))
+    return bool(bare) and f" {bare} " in f" {_fold(text.replace(',', ' '))} "
+
+
 def _strip_type(folded_name: str) -> str:
     for prefix in _TYPE_PREFIXES:
         if folded_name.startswith(prefix):

@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.domain import roles
+from app.domain.addresses import full_address
 from app.domain.masking import masked_record
 from app.domain.records import is_confidential
 from app.errors import DanvanError, NotFound, UsageError
@@ -97,7 +98,8 @@ def _lower_first(s: str) -> str:
     return s[:1].lower() + s[1:] if s else s
 
 
-def letter(petition: dict, unit_name: str, kind: str | None = None, *, confidential: bool = False) -> Letter:
+def letter(petition: dict, unit_name: str, kind: str | None = None, *, confidential: bool = False,
+           home: str | None = None) -> Letter:
     """The text of the notice for a petition as the reader may see it (already masked where it must be)."""
     kind = kind or default_kind(petition)
     if kind not in KINDS:
@@ -109,7 +111,7 @@ def letter(petition: dict, unit_name: str, kind: str | None = None, *, confident
     people = [p for p in petition.get("petitioners") or [] if p.get("name")]
     first = people[0] if people else {}
     name = first.get("name") or DOTS
-    address = first.get("address") or DOTS
+    address = full_address(first, home) or DOTS
     others = f" và {len(people) - 1} người cùng ký đơn" if len(people) > 1 else ""
     addressee = f"Kính gửi: Ông/Bà {name}{others}, địa chỉ: {address}."
     case = f" (số hồ sơ {petition['case_no']})" if petition.get("case_no") else ""
@@ -241,7 +243,7 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     petition = load_petition(session, options.get("id") or "", include_confidential=include_confidential)
     unit = unit_of(session.db)
     confidential = include_confidential and is_confidential(petition)
-    lt = letter(petition, unit.name, options.get("kind"), confidential=confidential)
+    lt = letter(petition, unit.name, options.get("kind"), confidential=confidential, home=session.home_commune)
     # Decree 30/2020/NĐ-CP: margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm, topMargin=20 * mm,
                             bottomMargin=20 * mm, title=f"{lt.title} — {lt.subject}", author=unit.name,

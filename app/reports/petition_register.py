@@ -16,6 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from app.domain import enums
+from app.domain.addresses import full_address
 from app.reports import layout
 from app.reports.fonts import UI_FONT
 from app.reports.reception_log import (BOTTOM_MARGIN, FONT_SIZE, FRAME_HEIGHT, MARGIN, PAGE, WIDTH, BookTable, Cells,
@@ -55,7 +56,7 @@ def col_widths() -> list[float]:
     return [w * mm for _t, w in COLUMNS]
 
 
-def body_cells(record: dict, due_on: str | None, today: date) -> list[str]:
+def body_cells(record: dict, due_on: str | None, today: date, home: str | None = None) -> list[str]:
     """Columns (2)…(10) of one petition as markup ("" for empty) — the record already masked."""
     received = layout.dmy(record.get("received_on"))
     if record.get("case_no"):
@@ -67,7 +68,7 @@ def body_cells(record: dict, due_on: str | None, today: date) -> list[str]:
         who = "<br/>".join(f"<b>{layout.text(p.get('name') or '')}</b>" for p in people)
         addresses = []
         for p in people:
-            a = p.get("address")
+            a = full_address(p, home)
             if a and a not in addresses:
                 addresses.append(a)
         where = "<br/>".join(layout.text(a) for a in addresses)
@@ -106,8 +107,8 @@ def body_cells(record: dict, due_on: str | None, today: date) -> list[str]:
             "<br/>".join(result)]
 
 
-def body_row(c: Cells, number: int, record: dict, due_on: str | None, today: date) -> list:
-    cells = body_cells(record, due_on, today)
+def body_row(c: Cells, number: int, record: dict, due_on: str | None, today: date, home: str | None = None) -> list:
+    cells = body_cells(record, due_on, today, home)
     return [str(number)] + [c.p(m, c.whole if i == 0 else None) if m else "" for i, m in enumerate(cells)]
 
 
@@ -117,13 +118,14 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     upper, unit = unit_names(session.db)
     unit_name = settings.get(session.db, "unit_name") or unit
     today = session.clock.today()
+    home = session.home_commune
     c = Cells()
     period = period_line(date_from, date_to)
 
     def make_row(i: int) -> list:
         s = stored[i]
         rec = visible(session, s.record, include_confidential)
-        return body_row(c, i + 1, rec, s.extra.get("due_on"), today)
+        return body_row(c, i + 1, rec, s.extra.get("due_on"), today, home)
 
     story = [
         layout.national_heading(c.st, upper, unit, WIDTH),

@@ -31,6 +31,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
 
 from app.domain import enums, roles
+from app.domain.addresses import full_address
 from app.domain.masking import masked_record
 from app.reports import layout
 from app.reports.fonts import UI_FONT, italic
@@ -645,14 +646,15 @@ def col_widths() -> list[float]:
     return [w * mm for _t, w in COLUMNS]
 
 
-def _person_line(person: dict) -> str:
+def _person_line(person: dict, home: str | None) -> str:
     name = layout.text(person.get("name") or "")
-    addr = person.get("address")
+    addr = full_address(person, home)
     return f"<b>{name}</b>" + (f"<br/>{layout.text(addr)}" if addr else "")
 
 
-def body_cells(record: dict) -> list[str]:
-    """The 12 cells of one reception as markup strings ("" for empty) — the record already masked."""
+def body_cells(record: dict, home: str | None = None) -> list[str]:
+    """The 12 cells of one reception as markup strings ("" for empty) — the record already masked. `home`: this
+    unit's commune code (an address elsewhere gets its commune written out)."""
     received = record.get("received_at") or ""
     when = layout.dmy(received)
     if len(received) > 10 and received[11:16] not in ("", "00:00"):
@@ -664,10 +666,10 @@ def body_cells(record: dict) -> list[str]:
         who, ids = f"<i>{NO_SHOW}</i>", ""
     elif size > 1 or (reps and not citizen):
         people = reps or ([citizen] if citizen else [])
-        who = "Đại diện: " + "<br/>".join(_person_line(p) for p in people) if people else ""
+        who = "Đại diện: " + "<br/>".join(_person_line(p, home) for p in people) if people else ""
         ids = "<br/>".join(layout.text(p.get("id_number") or "") for p in people)
     else:
-        who = _person_line(citizen) if citizen else ""
+        who = _person_line(citizen, home) if citizen else ""
         ids = layout.text((citizen or {}).get("id_number") or "")
     category = enums.label(enums.CATEGORY, record.get("category")) if record.get("category") else ""
     count = f"Đoàn {size} người" if size > 1 else ("1 người" if not record.get("no_show") else "")
@@ -681,9 +683,9 @@ def body_cells(record: dict) -> list[str]:
             layout.text(record.get("prior_handler") or ""), *ticks, result, layout.text(record.get("note") or "")]
 
 
-def body_row(c: Cells, number: int, record: dict, case_no: str | None) -> list:
+def body_row(c: Cells, number: int, record: dict, case_no: str | None, home: str | None = None) -> list:
     """One table row: STT and the ticks as plain centred text, every other cell a TextCell (they wrap)."""
-    cells = body_cells(record)
+    cells = body_cells(record, home)
     if case_no:  # the case number heads the case's content (stable forever; the slips carry it too)
         cells[3] = f'<font size="{FONT_SIZE - 2}" color="#444444">Hồ sơ số {layout.text(case_no)}</font>' \
             + (f"<br/>{cells[3]}" if cells[3] else "")
@@ -716,12 +718,13 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     stored = printing_queries.records_in_period(session.db, "reception", date_from, date_to)
     upper, unit = unit_names(session.db)
     unit_name = settings.get(session.db, "unit_name") or unit
+    home = session.home_commune
     c = Cells()
     period = period_line(date_from, date_to)
 
     def make_row(i: int) -> list:
         s = stored[i]
-        return body_row(c, i + 1, visible(session, s.record, include_confidential), s.record.get("case_no"))
+        return body_row(c, i + 1, visible(session, s.record, include_confidential), s.record.get("case_no"), home)
 
     story = [
         layout.national_heading(c.st, upper, unit, WIDTH),

@@ -18,8 +18,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer
 
-from app.domain import enums, roles
-from app.domain.masking import masked_record
+from app.domain import enums, roles, units
+from app.domain.masking import MASK, masked_record
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, SPECS, is_confidential
 from app.errors import NotFound, UsageError
 from app.reports import layout
@@ -64,6 +64,9 @@ def value_text(f, v, links: dict[str, str] | None = None) -> str:
         return f"{case} ({v})" if case else str(v)
     if f.name == "type":
         return enums.label(enums.RECORD_TYPE_LABELS, v)
+    if f.name == "ward_code":  # the commune by name, as picked
+        unit = units.find_unit(v) if v != MASK else None
+        return f"{unit.name}, {unit.province_name}" if unit else str(v)
     return str(v)
 
 

@@ -122,6 +122,26 @@ class Session:
         return settings.get(self.db, "unit_code")
 
     @property
+    def home_commune(self) -> str | None:
+        """This unit's commune code (None at the upper level): its own citizens' addresses need no commune."""
+        if settings.get(self.db, "level") == "upper":
+            return None
+        return self.unit_code
+
+    @property
+    def home_province(self) -> str | None:
+        """The province this unit is in (its own code at the upper level): its communes come first in pickers."""
+        from app.domain import units
+
+        code = self.unit_code
+        if not code:
+            return None
+        if settings.get(self.db, "level") == "upper":
+            return units.normalize_code(code, units.UPPER)
+        unit = units.find_unit(code)
+        return unit.province_code if unit else None
+
+    @property
     def is_demo(self) -> bool:
         return settings.get(self.db, "demo") == "1"
 

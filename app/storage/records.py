@@ -43,7 +43,7 @@ DERIVED_COLUMNS = {
 PERSON_COLUMNS = tuple(f.name for f in CITIZEN_FIELDS)
 # Sealed with the data key (issue 7): every ID number; a confidential record's people also by name and contact.
 ALWAYS_SEALED = ("id_number",)
-SEALED_WHEN_CONFIDENTIAL = ("name", "id_number", "phone", "address")
+SEALED_WHEN_CONFIDENTIAL = ("name", "id_number", "phone", "address", "ward_code")  # the commune hints where they live
 STORED_PERSON_COLUMNS = ("record_id", "role", "pos") + PERSON_COLUMNS + ("name_fold", "name_sort", "id_hash")
 # A person's name as list queries may hand it out (alias p): a sealed name (a denouncer's) never leaves as text —
 # the caller shows "[Bảo mật]" or opens the record.

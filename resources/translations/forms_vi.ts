@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>UnitPicker</name>
+    <message>
+        <source>Type part of the name, then pick</source>
+        <translation>Gõ một phần tên rồi chọn</translation>
+    </message>
+    <message>
+        <source>The commune or ward where the person lives, from the official list of units</source>
+        <translation>Xã, phường nơi người này cư trú, chọn trong danh mục đơn vị hành chính</translation>
+    </message>
+</context>
+<context>
     <name>DateEdit</name>
     <message>
         <source>dd/mm/yyyy</source>
@@ -116,6 +127,10 @@
 </context>
 <context>
     <name>ReceptionForm</name>
+    <message>
+        <source>Commune, ward</source>
+        <translation>Xã, phường</translation>
+    </message>
     <message>
         <source>Save the reception first, then make a petition from it.</source>
         <translation>Hãy lưu lượt tiếp trước, rồi tạo đơn từ lượt tiếp này.</translation>

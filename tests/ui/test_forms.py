@@ -588,3 +588,36 @@ def test_a_time_later_today_or_a_mistyped_date_is_refused_beside_the_field(qtbot
     assert not pform.save()
     assert "31/02/2026" in pform.error_text("received_on")
     assert listing.count(ctx.session, "petition") == 0
+
+
+def test_the_commune_of_the_address_is_picked_by_name(qtbot, make_ctx):
+    """"ngoc ha" typed in "Xã, phường" offers Phường Ngọc Hà (Hà Nội's first: this ward is in Hà Nội); picking it
+    stores its code, and a name that is no unit is refused under the field as typed."""
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    _fill_reception(qtbot, form)
+    form.ward.setFocus()
+    qtbot.keyClicks(form.ward, "ngoc ha")
+    popup = form.ward.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    first = popup.model().index(0, 0).data()
+    assert first == "Phường Ngọc Hà — Thành phố Hà Nội"
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton,
+                     pos=popup.visualRect(popup.model().index(0, 0)).center())
+    assert form.ward.text() == first and form.ward.value() == "00008"
+    form.address.setText("Tổ 5")
+    with qtbot.waitSignal(form.saved) as saved:
+        assert form.save()
+    stored = records.get(ctx.session, "reception", saved.args[0])
+    assert stored["citizen"]["ward_code"] == "00008" and stored["citizen"]["address"] == "Tổ 5"
+
+    again = _reception_form(ctx, saved.args[0])
+    qtbot.addWidget(again)
+    again.open()
+    assert again.ward.text() == first
+    again.ward.setText("Phường Không Có")
+    assert not again.save()
+    assert "Phường Không Có" in again.error_text("citizen.ward_code")

@@ -16,10 +16,11 @@ from ui.errors import reported
 from ui.forms.base import RecordForm
 from ui.widgets.fields import DateTimeEdit, EnumCombo, FieldError
 from ui.widgets.people import PeopleEditor, lock_icon
+from ui.widgets.unit_picker import UnitPicker
 
 _FIELDS = FIELDS_BY_NAME["reception"]
 _CITIZEN = {f.name: f for f in CITIZEN_FIELDS}
-_PERSON_KEYS = ("name", "id_type", "id_number", "phone", "address")
+_PERSON_KEYS = ("name", "id_type", "id_number", "phone", "address", "ward_code")
 
 
 def text_height(edit: QPlainTextEdit, lines: int) -> None:
@@ -140,9 +141,10 @@ class ReceptionForm(RecordForm):
         self.phone = QLineEdit()
         self.phone.setMaxLength(40)  # two numbers pasted at once must reach the check whole, not cut
         self.address = QLineEdit()
+        self.ward = UnitPicker(self.ctx.session.home_province)
         self.citizen_labels = {}
         self.citizen_editors = {"name": self.name, "id_type": self.id_type, "id_number": self.id_number,
-                                "phone": self.phone, "address": self.address}
+                                "phone": self.phone, "address": self.address, "ward_code": self.ward}
         for key, editor in self.citizen_editors.items():
             lbl = QLabel()
             self.citizen_labels[key] = lbl
@@ -235,7 +237,7 @@ class ReceptionForm(RecordForm):
         self._hosts: dict[str, str | None] = {}
 
         order = [self.received_at, self.host_name, self.host_role, self.mode, self.channel, self.no_show,
-                 self.group_check, self.name, self.id_type, self.id_number, self.phone, self.address,
+                 self.group_check, self.name, self.id_type, self.id_number, self.phone, self.address, self.ward,
                  self.group_size, self.representatives.view, self.content, self.category, self.prior_handler,
                  *self.direction_radios.values(), self.forwarded_to, self.result, self.note]
         for a, b in zip(order, order[1:]):
@@ -263,7 +265,7 @@ class ReceptionForm(RecordForm):
         citizen = record.get("citizen") or {}
         for key, editor in self.citizen_editors.items():
             v = citizen.get(key)
-            if isinstance(editor, EnumCombo):
+            if isinstance(editor, (EnumCombo, UnitPicker)):
                 editor.set_value(v)
             else:
                 editor.setText(v or "")
@@ -330,9 +332,9 @@ class ReceptionForm(RecordForm):
         stored = self.record.get("citizen") or {}
         if self._citizen_masked:
             return dict(stored)  # "[Bảo mật]": the core keeps the stored identity
-        out = {k: v for k, v in stored.items() if k not in _PERSON_KEYS}  # e.g. the ward code, not shown
+        out = {k: v for k, v in stored.items() if k not in _PERSON_KEYS}  # a key of a newer version, kept
         for key, editor in self.citizen_editors.items():
-            v = editor.value() if isinstance(editor, EnumCombo) else " ".join(editor.text().split())
+            v = editor.value() if isinstance(editor, (EnumCombo, UnitPicker)) else " ".join(editor.text().split())
             if v:
                 out[key] = v
         return out if any(out.get(k) for k in _PERSON_KEYS) else None
@@ -458,6 +460,7 @@ class ReceptionForm(RecordForm):
         self.no_show.setText(field_label(_FIELDS, "no_show", lang))
         for key, lbl in self.citizen_labels.items():
             lbl.setText(field_label(_CITIZEN, key, lang))
+        self.citizen_labels["ward_code"].setText(self.tr("Commune, ward"))  # picked by name; the code is stored
         for key, rb in self.direction_radios.items():
             rb.setText(enums.label(enums.RECEPTION_DIRECTION, key, lang))
         was_loading, self._loading = self._loading, True  # relabelling is not an edit
