@@ -125,3 +125,31 @@ def test_a_read_only_date_opens_no_calendar_and_does_not_step(qtbot, qt_app):
     qtbot.keyClick(d, Qt.Key.Key_Up)
     qtbot.keyClick(d, Qt.Key.Key_F4)
     assert d.value() == "2026-11-05" and d._popup is None and not d._calendar_action.isVisible()
+
+
+def test_stepping_past_the_last_date_does_nothing(qtbot, qt_app):
+    """↑ on 31/12/9999 has no day to go to: the date stays (no traceback)."""
+    from ui.widgets.fields import DateEdit
+
+    d = DateEdit()
+    qtbot.addWidget(d)
+    d.set_value("9999-12-31")
+    qtbot.keyClick(d, Qt.Key.Key_Up)
+    assert d.value() == "9999-12-31"
+
+
+def test_the_calendar_opens_above_a_date_at_the_bottom_of_the_screen(qtbot, qt_app):
+    """A date field near the bottom of the screen opens its calendar above itself, inside the screen."""
+    from ui.widgets.fields import DateEdit
+
+    d = DateEdit()
+    qtbot.addWidget(d)
+    area = d.screen().availableGeometry()
+    d.resize(160, 26)
+    d.move(area.right() - 100, area.bottom() - 30)
+    d.show()
+    qtbot.waitExposed(d)
+    d.open_calendar()
+    g = d._popup.geometry()
+    assert area.contains(g.topLeft()) and area.contains(g.bottomRight())
+    assert g.bottom() <= d.mapToGlobal(d.rect().topLeft()).y()

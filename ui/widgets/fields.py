@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLabel, QLineEdit, QWidget
 
 from app.domain.enums import label
@@ -129,7 +129,11 @@ class _TypedDateEdit(QLineEdit):
         parsed = self._parse(self.text())
         if parsed is None and self.text().strip():
             return  # not a date: the officer corrects it first
-        self.set_value(self._iso_of(parsed + timedelta(days=days) if parsed is not None else self._default()))
+        try:
+            stepped = parsed + timedelta(days=days) if parsed is not None else self._default()
+        except OverflowError:  # past 31/12/9999 or before 01/01/0001: nowhere to step to
+            return
+        self.set_value(self._iso_of(stepped))
         self.selectAll()
 
     # -- the calendar --------------------------------------------------------------------------------------------------
@@ -146,11 +150,26 @@ class _TypedDateEdit(QLineEdit):
         popup.clicked.connect(self._picked)
         popup.activated.connect(self._picked)
         popup.adjustSize()
-        popup.move(self.mapToGlobal(self.rect().bottomLeft()))
+        popup.move(self._popup_position(popup.sizeHint()))
         self._popup = popup
         popup.destroyed.connect(lambda *_: setattr(self, "_popup", None))
         popup.show()
+        popup.move(self._popup_position(popup.frameGeometry().size()))  # its real size is known once shown
         popup.setFocus()
+
+    def _popup_position(self, size) -> QPoint:
+        """Under the field, or above it when the screen ends first (a date near the bottom of a form), and never
+        past the screen's right edge."""
+        below = self.mapToGlobal(self.rect().bottomLeft())
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen is not None else None
+        if area is None:
+            return below
+        x = max(area.left(), min(below.x(), area.right() - size.width()))
+        y = below.y()
+        if y + size.height() > area.bottom():
+            y = max(area.top(), self.mapToGlobal(self.rect().topLeft()).y() - size.height())
+        return QPoint(x, y)
 
     def _picked(self, qd: QDate) -> None:
         picked = date(qd.year(), qd.month(), qd.day())
