@@ -5,10 +5,11 @@ and what is not a date stays as typed for the officer to correct (never a half-c
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 # day, month, optional year, separated by / - . or spaces
 _SEPARATED = re.compile(r"^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})(?:\s*[/.\-\s]\s*(\d{2}|\d{4}))?$")
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # the years a form takes; the core then refuses what is before 1990
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TIME = re.compile(r"^(\d{1,2})(?:\s*[:hg]\s*(\d{2})?(?::\d{2})?|(\d{2}))?\s*(?:p|phút)?$", re.IGNORECASE)
 
@@ -39,22 +40,28 @@ def parse_date(text: str, today: date) -> date | None:
         d, m, y = m_sep.groups()
     else:
         return None
+    year = _year(y, today) if y else today.year
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None  # "20226" for 2026; and no date near year 9999 for a deadline to overflow from
     try:
-        return date(_year(y, today) if y else today.year, int(m), int(d))
+        return date(year, int(m), int(d))
     except ValueError:  # 31/02, month 13 …
         return None
 
 
-def parse_datetime(text: str, today: date) -> datetime | None:
+def parse_datetime(text: str, today: date, default_time: time | None = None) -> datetime | None:
     """A date with an optional time after it ("05/11/2026 14:30", "5/11/26 8h", "05112026 0830"); no time is
-    00:00. None when either part is not valid."""
+    `default_time` (00:00 without it). None when either part is not valid."""
     s = " ".join((text or "").split())
     if not s:
         return None
     if "T" in s and _ISO.match(s.split("T")[0]):
         s = s.replace("T", " ", 1)
     tokens = s.split(" ")
-    for k in (3, 2, 1):  # the date is the longest start that is one ("5 11 2026 14:30" has spaces inside it)
+    # The date is the first word when it is written with / - . ("5/11 14" is 5/11 at 14:00, not 5/11/2014); the
+    # longest start that is a date otherwise ("5 11 2026 14:30" has spaces inside it).
+    spans = (1,) if any(c in tokens[0] for c in "/-.") else (3, 2, 1)
+    for k in spans:
         day = parse_date(" ".join(tokens[:k]), today) if len(tokens) >= k else None
         if day is not None:
             time_text = " ".join(tokens[k:])
@@ -62,7 +69,7 @@ def parse_datetime(text: str, today: date) -> datetime | None:
     else:
         return None
     if not time_text:
-        return datetime(day.year, day.month, day.day)
+        return datetime.combine(day, default_time or time(0, 0))
     t = _TIME.match(time_text.strip())
     if t is None:
         return None

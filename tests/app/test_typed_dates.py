@@ -46,3 +46,17 @@ def test_a_date_and_a_time(text, expected):
 @pytest.mark.parametrize("text", ["5/11/2026 25:00", "5/11/2026 14:60", "5/11/2026 sáng", "32/11/2026 08:00", ""])
 def test_a_bad_time_or_date_gives_none(text):
     assert parse_datetime(text, TODAY) is None
+
+
+def test_a_short_date_then_a_time_is_this_year_and_a_day_alone_keeps_a_given_time():
+    """"5/11 14" is 05/11 at 14:00 (not 05/11/2014); a date typed without a time takes `default_time`."""
+    from datetime import time
+
+    assert parse_datetime("5/11 14", TODAY) == datetime(2026, 11, 5, 14, 0)
+    assert parse_datetime("19/11", TODAY, default_time=time(8, 30)) == datetime(2026, 11, 19, 8, 30)
+    assert parse_datetime("19/11 0h", TODAY, default_time=time(8, 30)) == datetime(2026, 11, 19, 0, 0)
+
+
+@pytest.mark.parametrize("text", ["31/12/9999", "1/1/1899", "5/11/20226"])
+def test_years_a_form_cannot_mean_are_no_date(text):
+    assert parse_date(text, TODAY) is None

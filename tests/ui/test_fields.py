@@ -153,3 +153,100 @@ def test_the_calendar_opens_above_a_date_at_the_bottom_of_the_screen(qtbot, qt_a
     g = d._popup.geometry()
     assert area.contains(g.topLeft()) and area.contains(g.bottomRight())
     assert g.bottom() <= d.mapToGlobal(d.rect().topLeft()).y()
+
+
+def _extensions(qtbot):
+    """A petition's extensions table (a date column edited in the cell) in a window, with another field."""
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    from ui.widgets.people import ExtensionsEditor
+
+    host = QWidget()
+    lay = QVBoxLayout(host)
+    table = ExtensionsEditor("vi")
+    other = QLineEdit()
+    lay.addWidget(table)
+    lay.addWidget(other)
+    qtbot.addWidget(host)
+    host.show()
+    host.activateWindow()
+    qtbot.waitExposed(host)
+    table.set_rows([{"days": 5}])
+    col = next(i for i, c in enumerate(table.model._columns) if c.kind == "date")
+    table._test_host = host  # keep the window alive as long as the table
+    return table, table.model.index(0, col)
+
+
+def _open_cell(qtbot, table, idx):
+    from PySide6.QtWidgets import QApplication
+
+    from ui.widgets.fields import DateEdit
+
+    rect = table.view.visualRect(idx)
+    qtbot.mouseClick(table.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(table.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), DateEdit))
+    return QApplication.focusWidget()
+
+
+def test_a_date_picked_on_the_calendar_in_a_table_cell_is_kept(qtbot, qt_app):
+    """In the extensions table, F4 opens the calendar from the cell's editor; the day picked lands in the row
+    and the calendar closes (the editor used to be closed — the pick lost — as soon as the calendar took focus)."""
+    from PySide6.QtCore import QDate
+
+    table, idx = _extensions(qtbot)
+    editor = _open_cell(qtbot, table, idx)
+    qtbot.keyClicks(editor, "5/11/2026")
+    qtbot.keyClick(editor, Qt.Key.Key_F4)
+    popup = editor._popup
+    assert popup is not None and popup.isVisible()
+    popup.clicked.emit(QDate(2026, 11, 20))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.model.rows()[0].get("decided_on") == "2026-11-20")
+    assert table.model.rows() == [{"days": 5, "decided_on": "2026-11-20"}]
+
+
+def test_what_was_mistyped_in_a_cell_comes_back_as_typed(qtbot, qt_app):
+    """"31/02/2026" left in a cell is kept as typed; opening the cell again shows it (marked), not an empty box
+    that Enter would turn into no date."""
+    table, idx = _extensions(qtbot)
+    editor = _open_cell(qtbot, table, idx)
+    qtbot.keyClicks(editor, "31/02/2026")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.model.rows()[0].get("decided_on") == "31/02/2026")
+    again = _open_cell(qtbot, table, idx)
+    assert again.text() == "31/02/2026" and again.property("invalid") is True
+    qtbot.keyClick(again, Qt.Key.Key_Return)
+    assert table.model.rows()[0]["decided_on"] == "31/02/2026"
+
+
+def test_a_day_typed_over_a_date_and_time_keeps_the_time(qtbot, qt_app):
+    """20/11/2026 08:30 with "19/11" typed over it is 19/11/2026 08:30 (as a calendar pick keeps it); "5/11 14"
+    is 5/11 this year at 14:00, not 5/11/2014."""
+    from datetime import date
+
+    from ui.widgets.fields import DateTimeEdit
+
+    d = DateTimeEdit()
+    qtbot.addWidget(d)
+    d.set_value("2026-11-20T08:30")
+    _typed(qtbot, d, "19/11")
+    assert d.value() == "2026-11-19T08:30"
+    _typed(qtbot, d, "5/11 14")
+    assert d.value() == f"{date.today().year}-11-05T14:00"
+
+
+def test_a_mistyped_filter_date_stops_filtering_by_the_date_before(qtbot, qt_app):
+    """A filter box changed from 05/11 to "32/11" signals "no date" at once, so the list stops filtering from
+    05/11 instead of keeping it until some other reload; a year far out of range is no date either."""
+    from ui.widgets.fields import DateEdit
+
+    d = DateEdit()
+    qtbot.addWidget(d)
+    seen = []
+    d.dateChanged.connect(seen.append)
+    _typed(qtbot, d, "5/11/2026")
+    _typed(qtbot, d, "32/11")
+    assert seen == ["2026-11-05", None] and d.iso() is None
+    _typed(qtbot, d, "31/12/9999")
+    assert d.property("invalid") is True and d.iso() is None

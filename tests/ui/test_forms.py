@@ -586,7 +586,7 @@ def test_a_time_later_today_or_a_mistyped_date_is_refused_beside_the_field(qtbot
     pform.open()
     pform.received_on.setText("31/02/2026")
     assert not pform.save()
-    assert "31/02/2026" in pform.error_text("received_on")
+    assert "ngày/tháng/năm" in pform.error_text("received_on") and pform.received_on.text() == "31/02/2026"
     assert listing.count(ctx.session, "petition") == 0
 
 
@@ -621,3 +621,22 @@ def test_the_commune_of_the_address_is_picked_by_name(qtbot, make_ctx):
     again.ward.setText("Phường Không Có")
     assert not again.save()
     assert "Phường Không Có" in again.error_text("citizen.ward_code")
+
+
+def test_a_mistyped_date_is_named_in_day_month_year_and_a_draft_keeps_it(qtbot, make_ctx):
+    """Saving "31/02/2026" as the date received says so in the form's own words (day/month/year), not the
+    exchange format's YYYY-MM-DD; the draft of it reopens with "31/02/2026", not today's date."""
+    ctx = make_ctx("officer")
+    form = _petition_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    form.received_on.setText("31/02/2026")
+    assert not form.save()
+    msg = form.error_text("received_on")
+    assert "ngày/tháng/năm" in msg and "YYYY" not in msg
+    data = form.collect()
+    again = _petition_form(ctx)
+    qtbot.addWidget(again)
+    again.open()
+    again.load(data)
+    assert again.received_on.text() == "31/02/2026" and again.received_on.property("invalid") is True

@@ -278,6 +278,11 @@ class RecordForm(QDialog):
         by_target: dict[str, list[str]] = {}
         for e in errors:
             path = e.get("field") or ""
+            own_words = getattr(self._editors.get(path), "invalid_text", None)
+            if own_words is not None and own_words():
+                # A date box holding what is no date says so in the box's words (day/month/year), not the
+                # exchange format's (YYYY-MM-DD) that the core's message gives.
+                e = {**e, "message": own_words()}
             target = self._error_target(path)
             if target is None:
                 general.append(e["message"])

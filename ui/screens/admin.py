@@ -469,7 +469,11 @@ class CalendarTab(QWidget):
     def add_day(self) -> dict | None:
         if not self.may_edit:
             return None
-        day, kind = self.day.value(), self.kind.currentData()
+        day, kind = self.day.iso(), self.kind.currentData()
+        if day is None:  # empty or no date: say so in the box's words, nothing is sent
+            self.result.setText(self.day.typing_hint())
+            self.day.setFocus()
+            return None
         res = None
         with reported(self):
             res = unit_settings.set_calendar_day(self.ctx.session, day, kind, self.note.text().strip() or None)

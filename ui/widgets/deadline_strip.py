@@ -46,7 +46,7 @@ class DeadlineStrip(QFrame):
         self._args = (record, calendar, rules, today, lang)
         try:
             self.deadlines = petition_deadlines(record, calendar, rules)
-        except ValueError:  # a date the form cannot hold; never interrupt typing over a hint
+        except (ValueError, OverflowError):  # a date the form cannot hold; never interrupt typing over a hint
             self.deadlines = []
         pending = [d for d in self.deadlines if d.met_on is None]
         parts = []

@@ -75,11 +75,22 @@ class _TypedDateEdit(QLineEdit):
         return not self.text().strip() or self._parse(self.text()) is not None
 
     def set_value(self, iso: str | None) -> None:
+        """Show `iso`; text that is no date (a draft or a table cell holding what was mistyped) is shown as it
+        was typed, marked — never replaced by today or by nothing."""
         parsed = self._parse(iso) if iso else None
+        if iso and parsed is None:
+            self.setText(str(iso))
+            self._mark(True)
+            self._changed_to(None)
+            return
         if parsed is None and not self.optional:
             parsed = self._default()
         self._show(parsed)
         self._changed_to(self._iso_of(parsed) if parsed is not None else None)
+
+    def invalid_text(self) -> str | None:
+        """What to tell the officer about this box ("not a date, type day/month/year…"), or None when it is fine."""
+        return None if self.is_valid() else self.typing_hint()
 
     def setReadOnly(self, read_only: bool) -> None:  # a read-only date opens no calendar and takes no ↑/↓
         super().setReadOnly(read_only)
@@ -91,6 +102,7 @@ class _TypedDateEdit(QLineEdit):
         parsed = self._parse(text) if text else None
         if text and parsed is None:
             self._mark(True)
+            self._changed_to(None)  # a filter follows: no date, no filtering by the one before
             return
         self._show(parsed)
         self._changed_to(self._iso_of(parsed) if parsed is not None else None)
@@ -108,7 +120,7 @@ class _TypedDateEdit(QLineEdit):
         if bool(self.property("invalid")) == invalid:
             return
         self.setProperty("invalid", invalid)
-        self.setToolTip(self._invalid_text() if invalid else "")
+        self.setToolTip(self.typing_hint() if invalid else "")
         self.style().unpolish(self)
         self.style().polish(self)
 
@@ -140,7 +152,9 @@ class _TypedDateEdit(QLineEdit):
     def open_calendar(self) -> None:
         """A month calendar under the field, on the date typed (today when empty or not a date)."""
         parsed = self._parse(self.text())
-        popup = QCalendarWidget()
+        # A child of the box (a window of its own): a table cell's editor then keeps the focus "inside" while the
+        # calendar is open, instead of being closed — and the pick lost — the moment the calendar takes the focus.
+        popup = QCalendarWidget(self)
         popup.setWindowFlags(Qt.WindowType.Popup)
         popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         popup.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
@@ -191,9 +205,9 @@ class _TypedDateEdit(QLineEdit):
         self.setPlaceholderText(self._hint_format())
         self._calendar_action.setToolTip(QCoreApplication.translate("DateEdit", "Choose on a calendar (F4)"))
         if self.property("invalid"):
-            self.setToolTip(self._invalid_text())
+            self.setToolTip(self.typing_hint())
 
-    def _invalid_text(self) -> str:
+    def typing_hint(self) -> str:
         return QCoreApplication.translate(
             "DateEdit", "Not a date. Type day/month/year, for example {example}.").format(example=self._hint_example())
 
@@ -243,7 +257,9 @@ class DateTimeEdit(_TypedDateEdit):
         self.set_value(None)
 
     def _parse(self, text):
-        return parse_datetime(text or "", self._today())
+        # A day typed alone over a date and time keeps the time (as a day picked on the calendar does).
+        kept = datetime.fromisoformat(self._iso).time() if self._iso else None
+        return parse_datetime(text or "", self._today(), default_time=kept)
 
     def _default(self):
         return datetime.now().replace(second=0, microsecond=0)
