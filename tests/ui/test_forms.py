@@ -640,3 +640,22 @@ def test_a_mistyped_date_is_named_in_day_month_year_and_a_draft_keeps_it(qtbot, 
     again.open()
     again.load(data)
     assert again.received_on.text() == "31/02/2026" and again.received_on.property("invalid") is True
+
+
+def test_a_viewer_reads_a_petition_and_a_reception_but_nothing_looks_editable(qtbot, make_ctx):
+    """A viewer opens the forms to read: the text is read-only, the pickers disabled, the dates open no calendar
+    and take no ↑/↓ (before, only Save was disabled and every field still took typing)."""
+    officer = make_ctx("officer")
+    pid = records.save(officer.session, petition())
+    rid = records.save(officer.session, reception())
+    ctx = make_ctx("viewer")
+    for form, date_box in ((_petition_form(ctx, pid), "received_on"), (_reception_form(ctx, rid), "received_at")):
+        qtbot.addWidget(form)
+        form.open()
+        d = getattr(form, date_box)
+        before = d.text()
+        d.setFocus()
+        qtbot.keyClick(d, Qt.Key.Key_Up)
+        qtbot.keyClick(d, Qt.Key.Key_F4)
+        assert d.text() == before and d.isReadOnly() and d._popup is None
+        assert form.content.isReadOnly() and not form.category.isEnabled()

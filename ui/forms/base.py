@@ -31,6 +31,18 @@ AUTOSAVE_MS = 1500
 _INDEX_RE = re.compile(r"\[\d+\]")
 
 
+def make_read_only(editors) -> None:
+    """A role that may not write still reads the whole record: text stays selectable, pickers are disabled."""
+    for w in editors:
+        if isinstance(w, (QLineEdit, QPlainTextEdit)):
+            w.setReadOnly(True)
+        elif isinstance(w, QAbstractSpinBox):
+            w.setReadOnly(True)
+            w.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
+        elif isinstance(w, QComboBox):
+            w.setEnabled(False)
+
+
 class RecordForm(QDialog):
     entity = ""
     offers_duplicates = False  # receptions and petitions look for earlier records of the same person
@@ -179,6 +191,8 @@ class RecordForm(QDialog):
         for b in (self.save_button, self.save_new_button):
             b.setEnabled(self.can_write)
             b.setToolTip(reason)
+        if not self.can_write:  # a viewer reads the whole record; nothing in it looks editable
+            make_read_only(self._editors.values())
 
     # -- saving --------------------------------------------------------------------------------------------
     def full_record(self) -> dict:

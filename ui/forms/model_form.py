@@ -8,12 +8,12 @@ fields, and the tab holding a refused field is brought forward and marked.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractSpinBox, QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit,
                                QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import enums
 from app.domain.records import FIELDS_BY_NAME, field_label
-from ui.forms.base import RecordForm
+from ui.forms.base import RecordForm, make_read_only  # noqa: F401 — dialogue_form takes it from here
 from ui.style import OVERDUE
 from ui.widgets.fields import DateEdit, EnumCombo
 
@@ -38,18 +38,6 @@ def text_editor(lines: int) -> QPlainTextEdit:
     e.setTabChangesFocus(True)
     e.setFixedHeight(e.fontMetrics().lineSpacing() * lines + 14)
     return e
-
-
-def make_read_only(editors) -> None:
-    """A role that may not write still reads the whole record: text stays selectable, pickers are disabled."""
-    for w in editors:
-        if isinstance(w, (QLineEdit, QPlainTextEdit)):
-            w.setReadOnly(True)
-        elif isinstance(w, QAbstractSpinBox):
-            w.setReadOnly(True)
-            w.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        elif isinstance(w, QComboBox):
-            w.setEnabled(False)
 
 
 def form_page() -> tuple[QWidget, QFormLayout]:
