@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QTime
+from PySide6.QtCore import QLocale
 
 from app.domain.enums import label
 from app.domain.masking import MASK
@@ -46,29 +46,6 @@ def number(n: int) -> str:
 
 def enum_label(table: dict, key: str | None, lang: str) -> str:
     return label(table, key, lang)
-
-
-def qdate(value: str | None) -> QDate:
-    if not value:
-        return QDate()
-    return QDate.fromString(str(value)[:10], "yyyy-MM-dd")
-
-
-def iso_date(q: QDate) -> str | None:
-    return q.toString("yyyy-MM-dd") if q.isValid() else None
-
-
-def qdatetime(value: str | None) -> QDateTime:
-    if not value:
-        return QDateTime()
-    s = str(value)
-    day = QDate.fromString(s[:10], "yyyy-MM-dd")
-    t = QTime.fromString(s[11:16], "HH:mm") if len(s) >= 16 else QTime(0, 0)
-    return QDateTime(day, t)
-
-
-def iso_datetime(q: QDateTime) -> str | None:
-    return q.toString("yyyy-MM-ddTHH:mm") if q.isValid() else None
 
 
 def shown(value):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLabel, QLineEdit, QWi
 from app.domain.enums import label
 from app.domain.typed_dates import parse_date, parse_datetime
 
+
 def _calendar_icon(color: str = "#5f6368", size: int = 16) -> QIcon:
     """A small calendar drawn for the date fields' button (no icon files to ship or scale)."""
     pm = QPixmap(size, size)
