@@ -30,7 +30,8 @@ CITIZEN_FIELDS = (
           aliases=("Số CCCD", "Số CMND/Hộ chiếu", "CMND/Hộ chiếu", "Số căn cước", "Số định danh")),
     Field("phone", "line", "Số điện thoại", "Phone", aliases=("Điện thoại", "SĐT")),
     Field("address", "line", "Địa chỉ", "Address"),
-    Field("ward_code", "line", "Mã xã, phường", "Ward code"),
+    # Picked by name from the unit list (the code is what is stored); older files titled the column by its code.
+    Field("ward_code", "line", "Xã, phường", "Commune, ward", aliases=("Mã xã, phường", "Mã xã/phường", "Ward code")),
 )
 CITIZEN_KEYS = frozenset(f.name for f in CITIZEN_FIELDS)
 

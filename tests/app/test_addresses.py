@@ -43,7 +43,7 @@ def test_the_prints_write_the_commune_of_a_citizen_from_elsewhere():
     assert "Tổ 5, phường Ngọc Hà" in rl.body_cells(rec, BA_DINH)[1]
     assert "Ngọc Hà" not in rl.body_cells(reception(citizen=citizen(address="Tổ 5", ward_code=BA_DINH)), BA_DINH)[1]
     rows = {r.label: r.value for r in sheet_rows(rec) if r.kind == "field"}
-    assert rows["Mã xã, phường"] == "Phường Ngọc Hà, Thành phố Hà Nội"
+    assert rows["Xã, phường"] == "Phường Ngọc Hà, Thành phố Hà Nội"
 
 
 def test_unit_label_and_names_repeated_across_provinces():

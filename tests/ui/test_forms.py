@@ -659,3 +659,39 @@ def test_a_viewer_reads_a_petition_and_a_reception_but_nothing_looks_editable(qt
         qtbot.keyClick(d, Qt.Key.Key_F4)
         assert d.text() == before and d.isReadOnly() and d._popup is None
         assert form.content.isReadOnly() and not form.category.isEnabled()
+
+
+def test_a_petitioners_commune_is_picked_in_the_table(qtbot, make_ctx):
+    """The petitioners' table has a "Xã, phường" column: the cell takes "ngoc ha", offers the list, stores the
+    picked commune's code and shows its name."""
+    from ui.widgets.unit_picker import UnitPicker
+
+    ctx = make_ctx("officer")
+    form = _petition_form(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    form.received_on.set_value("2026-11-02")
+    form.category.set_value("petition")
+    form.content.setPlainText("Kiến nghị sửa đường")
+    table = form.petitioners
+    table.model.append_row({"name": "Vũ Thị Lan"})
+    col = next(i for i, c in enumerate(table.model._columns) if c.key == "ward_code")
+    idx = table.model.index(0, col)
+    assert table.model.headerData(col, Qt.Orientation.Horizontal) == "Xã, phường"
+    table.view.setCurrentIndex(idx)  # the table edits the current cell at once
+    qtbot.waitUntil(lambda: isinstance(table.view.indexWidget(idx), UnitPicker))
+    picker = table.view.indexWidget(idx)
+    picker.setFocus()
+    qtbot.keyClicks(picker, "ngoc ha")
+    popup = picker.completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton,
+                     pos=popup.visualRect(popup.model().index(0, 0)).center())
+    qtbot.keyClick(picker, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.model.rows()[0].get("ward_code") == "00008")
+    assert idx.data() == "Phường Ngọc Hà"
+    assert form.save()
+    stored = records.get(ctx.session, "petition", form.record_id)
+    assert stored["petitioners"] == [{"name": "Vũ Thị Lan", "ward_code": "00008"}]

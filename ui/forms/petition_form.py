@@ -101,7 +101,7 @@ class PetitionForm(RecordForm):
         head.addWidget(self.lock_label)
         head.addWidget(self.lock_text)
         pv.addLayout(head)
-        self.petitioners = PeopleEditor(lang, visible_rows=2)
+        self.petitioners = PeopleEditor(lang, visible_rows=2, home_province=self.ctx.session.home_province)
         pv.addWidget(self.petitioners)
         self.petitioners_error = FieldError()
         pv.addWidget(self.petitioners_error)

@@ -162,7 +162,8 @@ class ReceptionForm(RecordForm):
         self.group_size.setMaximumWidth(120)
         self.lbl_group_size = QLabel()
         self.add_field(gf, self.lbl_group_size, self.group_size, "group_size")
-        self.representatives = PeopleEditor(self.ctx.lang, visible_rows=3)
+        self.representatives = PeopleEditor(self.ctx.lang, visible_rows=3,
+                                            home_province=self.ctx.session.home_province)
         self.lbl_representatives = QLabel()
         self.add_field(gf, self.lbl_representatives, self.representatives, "representatives")
         self.citizen_pages.addWidget(group)
@@ -460,7 +461,6 @@ class ReceptionForm(RecordForm):
         self.no_show.setText(field_label(_FIELDS, "no_show", lang))
         for key, lbl in self.citizen_labels.items():
             lbl.setText(field_label(_CITIZEN, key, lang))
-        self.citizen_labels["ward_code"].setText(self.tr("Commune, ward"))  # picked by name; the code is stored
         for key, rb in self.direction_radios.items():
             rb.setText(enums.label(enums.RECEPTION_DIRECTION, key, lang))
         was_loading, self._loading = self._loading, True  # relabelling is not an edit

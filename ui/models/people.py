@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from app.domain import units
 from app.domain.enums import label
 from app.domain.masking import MASK
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, Field
@@ -28,12 +29,12 @@ class RowColumn:
         return self.field.kind
 
 
-PEOPLE_COLUMNS = tuple(RowColumn(f) for f in CITIZEN_FIELDS if f.name != "ward_code")
+PEOPLE_COLUMNS = tuple(RowColumn(f) for f in CITIZEN_FIELDS)
 EXTENSION_COLUMNS = tuple(RowColumn(f) for f in EXTENSION_FIELDS)
 
 
 class RowsModel(QAbstractTableModel):
-    """One dict per row; a cell edits one key. Keys the columns do not show (e.g. a person's ward code) are kept."""
+    """One dict per row; a cell edits one key. Keys the columns do not show (a key of a newer version) are kept."""
 
     changed = Signal()  # any row added, removed or edited
 
@@ -43,6 +44,7 @@ class RowsModel(QAbstractTableModel):
         self._rows: list[dict] = []
         self.lang = lang
         self.read_only = False
+        self.home_province: str | None = None  # whose communes a commune picker offers first
 
     # -- our API ------------------------------------------------------------------------------------------------
     def set_rows(self, rows: list[dict] | None) -> None:
@@ -115,6 +117,9 @@ class RowsModel(QAbstractTableModel):
                 return label(col.field.choices, value, self.lang)
             if col.kind == "date":
                 return fmt.d(value)
+            if col.key == "ward_code":  # the commune by its name, as picked
+                unit = units.find_unit(value)
+                return unit.name if unit is not None else str(value)
             return str(value)
         return None
 
@@ -158,7 +163,7 @@ class RowsModel(QAbstractTableModel):
 
 
 class PeopleModel(RowsModel):
-    """Petitioners or representatives: name, ID type, ID number, phone, address."""
+    """Petitioners or representatives: name, ID type, ID number, phone, address, commune."""
 
     def __init__(self, lang: str = "vi", parent=None):
         super().__init__(PEOPLE_COLUMNS, lang, parent)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLin
 from ui.models.people import ExtensionsModel, PeopleModel, RowsModel
 from ui.style import MUTED
 from ui.widgets.fields import DateEdit, EnumCombo
+from ui.widgets.unit_picker import UnitPicker
 
 
 def lock_icon(size: int = 16, color: str = MUTED) -> QIcon:
@@ -48,6 +49,8 @@ class RowsDelegate(QStyledItemDelegate):
             return box
         if col.kind == "date":
             return DateEdit(parent)
+        if col.key == "ward_code":
+            return UnitPicker(model.home_province, parent)
         return QLineEdit(parent)
 
     def setEditorData(self, editor, index: QModelIndex) -> None:
@@ -56,7 +59,7 @@ class RowsDelegate(QStyledItemDelegate):
             editor.set_value(value)
         elif isinstance(editor, QSpinBox):
             editor.setValue(int(value or 0))
-        elif isinstance(editor, DateEdit):
+        elif isinstance(editor, (DateEdit, UnitPicker)):
             editor.set_value(value)
         else:
             editor.setText("" if value is None else str(value))
@@ -66,7 +69,7 @@ class RowsDelegate(QStyledItemDelegate):
             model.setData(index, editor.value())
         elif isinstance(editor, QSpinBox):
             model.setData(index, editor.value() or None)
-        elif isinstance(editor, DateEdit):
+        elif isinstance(editor, (DateEdit, UnitPicker)):
             model.setData(index, editor.value())
         else:
             model.setData(index, editor.text())
@@ -175,9 +178,11 @@ class RowsEditor(QWidget):
 class PeopleEditor(RowsEditor):
     """Petitioners or representatives. People the core masked ("[Bảo mật]") are shown read-only."""
 
-    def __init__(self, lang: str = "vi", parent: QWidget | None = None, *, visible_rows: int = 3):
+    def __init__(self, lang: str = "vi", parent: QWidget | None = None, *, visible_rows: int = 3,
+                 home_province: str | None = None):
         super().__init__(PeopleModel(lang), parent, visible_rows=visible_rows)
-        self.set_column_widths([170, 105, 190, 105])
+        self.model.home_province = home_province
+        self.set_column_widths([170, 105, 150, 105, 170])
 
     def set_people(self, people: list[dict] | None) -> None:
         self.set_rows(people)
