@@ -64,3 +64,12 @@ def test_a_denouncers_commune_is_sealed_in_the_file(session, db_path):
     raw = session.db.conn.execute("SELECT ward_code FROM petitions_persons WHERE record_id = ?", [rid]).fetchone()[0]
     assert raw.startswith("e1:") and NGOC_HA not in raw
     assert store.get(session.db, "petition", rid).record["petitioners"][0]["ward_code"] == NGOC_HA
+
+
+def test_the_old_and_the_new_column_title_both_import_as_the_commune():
+    """A sheet titled "Mã xã, phường" (before 2026-12-06) or "Xã, phường" fills the citizen's ward_code."""
+    from app.io.tabular import header_map, resolve_header
+
+    hmap = header_map("reception")
+    assert resolve_header("reception", "Mã xã, phường", hmap) == "citizen.ward_code"
+    assert resolve_header("reception", "Xã, phường", hmap) == "citizen.ward_code"
