@@ -40,8 +40,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.phone": ("số điện thoại \"{value}\" không hợp lệ", "phone number \"{value}\" is not valid"),
     "phone.old_prefix": ("số điện thoại 11 số cũ {old} đã được đổi sang đầu số mới {new}",
                          "old 11-digit phone number {old} was converted to {new}"),
-    "v.ward_code": ("mã xã, phường \"{value}\" không có trong danh mục đơn vị hành chính",
-                    "ward code \"{value}\" is not in the list of administrative units"),
+    "v.ward_code": ("\"{value}\" không phải một xã, phường trong danh mục đơn vị hành chính (ghi mã 5 số, hoặc tên "
+                    "khi chỉ một xã, phường có tên đó)",
+                    "\"{value}\" is not one commune or ward of the list of administrative units (write its 5-digit "
+                    "code, or its name when only one has it)"),
     "v.citizen_required": ("cần thông tin công dân (hoặc đoàn đông người có người đại diện)",
                            "a citizen is required (or a group with representatives)"),
     "v.too_many_representatives": ("đoàn đông người cử {n} người đại diện (thường không quá 5)",

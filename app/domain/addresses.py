@@ -20,7 +20,7 @@ def unit_label(unit: units.Unit) -> str:
 
 def full_address(person: dict, home_code: str | None = None) -> str | None:
     """`address`, then ", phường X, tỉnh Y" from `ward_code` when it is not `home_code` (this unit's own: its
-    people need no commune written) and the text does not name that commune already. None when there is
+    people need no commune written) — each only when the text does not name it already. None when there is
     nothing; a masked address ("[Bảo mật]") stays masked, with no commune that would hint where the person lives."""
     text = (person.get("address") or "").strip()
     if text == MASK:
@@ -29,11 +29,11 @@ def full_address(person: dict, home_code: str | None = None) -> str | None:
     unit = units.find_unit(code) if code and code != MASK else None
     if unit is None or (home_code and units.normalize_code(home_code, units.COMMUNE) == unit.code):
         return text or None
-    if text and units.names_unit(text, unit):
-        return text
+    text = text.rstrip(" ,;.")
     parts = [text] if text else []
-    parts.append(_lower_first(unit.name))
+    if not units.names_place(text, unit.name):
+        parts.append(_lower_first(unit.name))
     home = units.find_unit(home_code) if home_code else None
-    if home is None or home.province_code != unit.province_code:
+    if (home is None or home.province_code != unit.province_code) and not units.names_place(text, unit.province_name):
         parts.append(_lower_first(unit.province_name))
-    return ", ".join(parts)
+    return ", ".join(parts) or None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -185,11 +186,96 @@ def units_named(text: str, level: str = COMMUNE) -> list[Unit]:
     return [u for u in search_units(text, level, limit=0) if _strip_type(_data().folded[(level, u.code)]) == query]
 
 
-def names_unit(text: str, unit: Unit) -> bool:
-    """Whether `text` (an address typed by hand) already names `unit`, written with or without diacritics or
-    the kind of unit: "Tổ 5, Ba Đình" names Phường Ba Đình."""
-    bare = _strip_type(_fold(unit.name))
-    return bool(bare) and f" {bare} " in f" {_fold(text.replace(',', ' '))} "
+def _exact(s: str) -> str:
+    """Case and spacing ignored, diacritics kept: "Tân Thành" and "Tân Thạnh" stay two names."""
+    return " ".join(unicodedata.normalize("NFC", s).translate(_APOSTROPHES).casefold().split())
+
+
+def _has_diacritics(s: str) -> bool:
+    return _fold(s) != " ".join(s.translate(_APOSTROPHES).casefold().split())
+
+
+@lru_cache(maxsize=1)
+def _pick_index() -> tuple[tuple[Unit, str, str, str, str, str], ...]:
+    """Per commune, once: (unit, folded name, folded bare name, exact name, exact bare name, folded province)."""
+    data = _data()
+    return tuple((u, data.folded[(COMMUNE, u.code)], _strip_type(data.folded[(COMMUNE, u.code)]), _exact(u.name),
+                  _exact(_bare(u.name)), _fold(u.province_name)) for u in data.communes.values())
+
+
+def pick_communes(text: str, home_province: str | None = None, limit: int = 30) -> list[Unit]:
+    """Communes for a picker: every word typed is in the name or in its province's ("tan thanh can tho"),
+    diacritics optional. Best first: the name exactly as typed, with its diacritics; the same name without them;
+    names starting with it; the rest — `home_province`'s communes first within each, then by code."""
+    query = _fold(text or "")
+    words = query.split()
+    if not words:
+        return []
+    exact, bare_q = _exact(text), _strip_type(query)
+    hits = []
+    for unit, name, bare, exact_name, exact_bare, province in _pick_index():
+        if not all(w in name or w in province for w in words):
+            continue
+        if exact in (exact_name, exact_bare):
+            rank = 0
+        elif bare == bare_q:
+            rank = 1
+        elif bare.startswith(bare_q):
+            rank = 2
+        else:
+            rank = 3
+        hits.append((rank, unit.province_code != home_province, unit.code, unit))
+    hits.sort(key=lambda h: h[:3])
+    return [h[3] for h in hits[:limit]]
+
+
+def communes_named(text: str, home_province: str | None = None) -> list[Unit]:
+    """The communes `text` names whole: a picker's label ("Phường Ba Đình — Thành phố Hà Nội"), a full or a bare
+    name. Typed with diacritics they must match exactly ("Xã Tân Thành" is not "Xã Tân Thanh"). When several
+    remain, `home_province`'s one if it has exactly one; otherwise all of them (the caller asks to pick)."""
+    name, _, province = (text or "").partition(" — ")
+    found = units_named(name)
+    if province.strip():
+        found = [u for u in found if _fold(u.province_name) == _fold(province)]
+    if _has_diacritics(name):
+        exact = _exact(name)
+        found = [u for u in found if exact in (_exact(u.name), _exact(u.name.split(" ", 1)[-1]))]
+    if len(found) > 1 and home_province:
+        mine = [u for u in found if u.province_code == home_province]
+        if len(mine) == 1:
+            return mine
+    return found
+
+
+_KIND_ABBREVIATION = re.compile(r"^(?:p|x|tp|t|đk|dk)\.\s*|^tp\s+", re.IGNORECASE)
+
+
+def _bare(name: str) -> str:
+    """The name without its kind: "Phường Ba Đình" → "Ba Đình", "Thành phố Hà Nội" → "Hà Nội"."""
+    folded = _fold(name)
+    for prefix in _TYPE_PREFIXES:
+        if folded.startswith(prefix):
+            return " ".join(name.split()[len(prefix.split()):])
+    return name
+
+
+def names_place(text: str, name: str) -> bool:
+    """Whether a part of `text` between commas is the place `name` (a unit's or a province's), with or without
+    its kind, written out or shortened ("phường Ngọc Hà", "P. Ngọc Hà", "Ngọc Hà"; "TP. Hà Nội", "Hà Nội"). A part
+    typed with diacritics must have the same ones ("Tân Thành" is not "Tân Thanh"); a whole street or hamlet
+    ("đường Hai Bà Trưng", "Thôn Tân Thành") is not the ward or commune of that name."""
+    bare = _bare(name)
+    for part in re.split(r"[,;]", text or ""):
+        part = _KIND_ABBREVIATION.sub("", " ".join(part.split()))
+        part = _bare(part) if _fold(part) != _fold(bare) else part
+        if not part:
+            continue
+        if _has_diacritics(part):
+            if _exact(part) == _exact(bare):
+                return True
+        elif _fold(part) == _fold(bare):
+            return True
+    return False
 
 
 def _strip_type(folded_name: str) -> str:

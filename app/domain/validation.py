@@ -258,6 +258,10 @@ class _Checker:
 
             code = units.normalize_code(ward, "commune")
             if code is None or units.find_unit(code, "commune") is None:
+                # A name, as a sheet titled "Xã, phường" holds it: taken when exactly one unit has it.
+                named = units.communes_named(str(ward)) if not str(ward).strip().isdigit() else []
+                code = named[0].code if len(named) == 1 else None
+            if code is None:
                 self.err(f"{path}.ward_code", "v.ward_code", value=ward)
             else:
                 out["ward_code"] = code

@@ -4,6 +4,14 @@
 <context>
     <name>UnitPicker</name>
     <message>
+        <source>{n} communes have this name: pick one from the list (type the province to narrow it).</source>
+        <translation>Có {n} xã, phường cùng tên này: chọn một trong danh sách (gõ thêm tên tỉnh để lọc).</translation>
+    </message>
+    <message>
+        <source>No commune or ward of this name: type part of it and pick from the list.</source>
+        <translation>Không có xã, phường nào tên này: gõ một phần tên rồi chọn trong danh sách.</translation>
+    </message>
+    <message>
         <source>Type part of the name, then pick</source>
         <translation>Gõ một phần tên rồi chọn</translation>
     </message>

@@ -33,7 +33,7 @@ def test_a_person_from_elsewhere_gets_the_commune_and_the_province_when_it_diffe
 
 def test_text_that_names_the_commune_already_is_left_alone_and_a_mask_stays_a_mask():
     assert full_address({"address": "Tổ 5, Ngọc Hà", "ward_code": NGOC_HA}, BA_DINH) == "Tổ 5, Ngọc Hà"
-    assert full_address({"address": "to 5 phuong ngoc ha", "ward_code": NGOC_HA}, BA_DINH) == "to 5 phuong ngoc ha"
+    assert full_address({"address": "to 5, phuong ngoc ha", "ward_code": NGOC_HA}, BA_DINH) == "to 5, phuong ngoc ha"
     assert full_address({"address": MASK, "ward_code": MASK}, BA_DINH) == MASK
 
 
@@ -73,3 +73,56 @@ def test_the_old_and_the_new_column_title_both_import_as_the_commune():
     hmap = header_map("reception")
     assert resolve_header("reception", "Mã xã, phường", hmap) == "citizen.ward_code"
     assert resolve_header("reception", "Xã, phường", hmap) == "citizen.ward_code"
+
+
+def test_every_commune_can_be_reached_by_its_name_in_the_picker():
+    """Typing a commune's bare name lists it (the list holds 30; the name as typed, with its diacritics, first),
+    or with its province's name after it: from a Hà Nội and a Cần Thơ unit, no commune whose name others share is
+    out of reach — before, exact names of other provinces fell behind this province's partial matches and off a
+    list of 12."""
+    from collections import Counter
+
+    everyone = units.search_units("", limit=0)
+    shared = Counter(units._fold(u.name.split(" ", 1)[1]) for u in everyone)
+    hard = [u for u in everyone if shared[units._fold(u.name.split(" ", 1)[1])] > 1]  # the others lead their list
+    assert len(hard) > 300
+    for home in ("01", "92"):
+        missing = [u.code for u in hard
+                   if u not in units.pick_communes(u.name.split(" ", 1)[1], home)
+                   and u not in units.pick_communes(f"{u.name.split(' ', 1)[1]} {u.province_name}", home)]
+        assert missing == [], (home, missing[:5])
+
+
+def test_a_name_typed_with_diacritics_is_that_name_only():
+    """"Xã Tân Thành" is never Xã Tân Thanh (another commune), even in the province that has the latter; several
+    communes of that name are several (the officer picks), one in this province is that one."""
+    named = units.communes_named("Xã Tân Thành", "08")  # Tuyên Quang has Xã Tân Thanh, no Xã Tân Thành
+    assert len(named) > 1 and all(u.name == "Xã Tân Thành" for u in named)
+    tay_ninh = next(u.province_code for u in named if u.province_name == "Tỉnh Tây Ninh")
+    assert [u.name for u in units.communes_named("Xã Tân Thành", tay_ninh)] == ["Xã Tân Thành"]
+    assert [u.code for u in units.communes_named("Phường Ngọc Hà — Thành phố Hà Nội")] == [NGOC_HA]
+
+
+def test_a_street_or_hamlet_of_the_same_name_is_not_the_commune_and_the_province_is_not_repeated():
+    hai_ba_trung = units.communes_named("Phường Hai Bà Trưng")[0].code
+    assert full_address({"address": "Số 5 đường Hai Bà Trưng", "ward_code": hai_ba_trung}, BA_DINH) \
+        == "Số 5 đường Hai Bà Trưng, phường Hai Bà Trưng"
+    far = _other_province_commune()
+    assert full_address({"address": "Tổ 5,", "ward_code": NGOC_HA}, far.code) == "Tổ 5, phường Ngọc Hà, thành phố Hà Nội"
+    assert full_address({"address": "Tổ 5, TP. Hà Nội", "ward_code": NGOC_HA}, far.code) == "Tổ 5, TP. Hà Nội, phường Ngọc Hà"
+    assert full_address({"address": "Tổ 3, P. Ngọc Hà", "ward_code": NGOC_HA}, far.code) \
+        == "Tổ 3, P. Ngọc Hà, thành phố Hà Nội"
+
+
+def test_a_sheet_may_name_the_commune_when_only_one_has_that_name():
+    """Validation takes "Phường Ngọc Hà" in a ward_code (a sheet titled "Xã, phường") as its code; a name several
+    communes share is refused, asking for the code or a unique name."""
+    from datetime import date
+
+    from app.domain.validation import validate
+    from tests.app.conftest import petition
+
+    ok = validate(petition(petitioners=[citizen(ward_code="Phường Ngọc Hà")]), date(2026, 11, 23))
+    assert ok.ok and ok.record["petitioners"][0]["ward_code"] == NGOC_HA
+    shared = validate(petition(petitioners=[citizen(ward_code="Xã Tân Thành")]), date(2026, 11, 23))
+    assert "mã 5 số" in shared.messages()["petitioners[1].ward_code"]

@@ -117,9 +117,13 @@ class RowsModel(QAbstractTableModel):
                 return label(col.field.choices, value, self.lang)
             if col.kind == "date":
                 return fmt.d(value)
-            if col.key == "ward_code":  # the commune by its name, as picked
+            if col.key == "ward_code":  # the commune by its name, with its province when not this one's
                 unit = units.find_unit(value)
-                return unit.name if unit is not None else str(value)
+                if unit is None:
+                    return str(value)
+                if role == Qt.ItemDataRole.ToolTipRole or unit.province_code != self.home_province:
+                    return f"{unit.name}, {unit.province_name}"
+                return unit.name
             return str(value)
         return None
 

@@ -2,47 +2,68 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStringListModel, QTimer
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from app.domain import units
 from app.domain.addresses import unit_label
 
-_OFFERED = 12  # names under the box while typing: enough to tell apart communes of the same name
+_OFFERED = 30  # names in the list (it scrolls): a name shared by 15 communes still shows every one of them
+_VISIBLE = 12
 
 
 class UnitPicker(QLineEdit):
-    """Type "ba dinh" (diacritics optional) and pick "Phường Ba Đình — Thành phố Hà Nội" from the list under the
-    box; `value()` is the unit's code. The communes of this unit's own province come first. Text that names no
-    unit goes to the core as typed, so saving says the commune is not in the list instead of dropping it."""
+    """Type "ba dinh" (diacritics optional; a province's name narrows: "tan thanh can tho") and pick "Phường Ba Đình
+    — Thành phố Hà Nội" from the list under the box; `value()` is the unit's code. The name as typed comes first,
+    this unit's province first among equals. Escape or a click elsewhere puts back what was typed (not the name
+    the arrows were on). Text that names no unit, or several, goes to the core as typed, so saving refuses it by
+    name (with `invalid_text` in the box's own words) instead of dropping it or choosing for the officer."""
 
     def __init__(self, home_province: str | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self._home_province = home_province
         self._offered: dict[str, str] = {}  # label shown -> code
+        self._typed = ""  # the text before the arrows moved through the list
+        self._picked = False
         self._model = QStringListModel(self)
         completer = QCompleter(self._model, self)
         # The list is our search (diacritic-blind, by words); the completer must not filter it again by prefix.
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        completer.setMaxVisibleItems(_OFFERED)
+        completer.setMaxVisibleItems(_VISIBLE)
         self.setCompleter(completer)
         # QLineEdit takes a pick only while it has the focus; a pick is a pick whenever it comes.
-        completer.activated.connect(self.setText)
+        completer.activated.connect(self._pick)
+        popup = completer.popup()
+        popup.setMinimumWidth(380)  # a narrow table cell must not cut off the province, which tells names apart
+        popup.installEventFilter(self)
         self.textEdited.connect(self._offer)
         self.setClearButtonEnabled(True)
         self._retranslate()
 
     def value(self) -> str | None:
-        """The picked unit's code; a name typed whole that only one unit has counts as picked."""
+        """The picked unit's code; a name typed whole that only one unit has (or one of this province) counts as
+        picked; a code is passed on as typed (the core knows codes)."""
         text = self.text().strip()
         if not text:
             return None
         if text in self._offered:
             return self._offered[text]
-        named = units.units_named(text)
-        if len(named) > 1 and self._home_province:  # "Xã Tân Thành": the one of this province, if it has one
-            named = [u for u in named if u.province_code == self._home_province] or named
+        named = units.communes_named(text, self._home_province)
         return named[0].code if len(named) == 1 else text
+
+    def invalid_text(self) -> str | None:
+        """Why what is typed is no commune (None when it is one, or empty), in words an officer acts on."""
+        text = self.text().strip()
+        value = self.value()
+        if not text or value != text or (text.isdigit() and units.find_unit(text) is not None):
+            return None
+        n = len(units.communes_named(text, self._home_province))
+        if n > 1:
+            return QCoreApplication.translate(
+                "UnitPicker", "{n} communes have this name: pick one from the list (type the province to narrow it)."
+            ).format(n=n)
+        return QCoreApplication.translate("UnitPicker", "No commune or ward of this name: type part of it and pick "
+                                                        "from the list.")
 
     def set_value(self, code: str | None) -> None:
         unit = units.find_unit(code) if code else None
@@ -52,19 +73,27 @@ class UnitPicker(QLineEdit):
         self.setText(text)
 
     # -- typing -----------------------------------------------------------------------------------------------------
-    def _search(self, text: str, limit: int) -> list[units.Unit]:
-        found = units.search_units(text, limit=0)
-        if self._home_province:  # this province's communes first, the search's order kept within each part
-            found.sort(key=lambda u: u.province_code != self._home_province)
-        return found[:limit]
-
     def _offer(self, text: str) -> None:
+        self._typed, self._picked = text, False
         query = text.strip()
-        found = self._search(query, _OFFERED) if len(query) >= 2 else []
+        found = units.pick_communes(query, self._home_province, _OFFERED) if len(query) >= 2 else []
         self._offered.update({unit_label(u): u.code for u in found})
         self._model.setStringList([unit_label(u) for u in found])
         if found:
             self.completer().complete()
+
+    def _pick(self, label: str) -> None:
+        self._picked = True
+        self.setText(label)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.completer().popup() and event.type() == QEvent.Type.Hide:
+            QTimer.singleShot(0, self, self._list_closed)  # after a pick by Enter or click has been signalled
+        return super().eventFilter(watched, event)
+
+    def _list_closed(self) -> None:
+        if not self._picked and self._typed and self.text() != self._typed:
+            self.setText(self._typed)  # closed without a pick: the arrows only looked
 
     # -- language ---------------------------------------------------------------------------------------------------
     def changeEvent(self, event):
@@ -76,4 +105,3 @@ class UnitPicker(QLineEdit):
         self.setPlaceholderText(QCoreApplication.translate("UnitPicker", "Type part of the name, then pick"))
         self.setToolTip(QCoreApplication.translate(
             "UnitPicker", "The commune or ward where the person lives, from the official list of units"))
-
