@@ -239,7 +239,7 @@ def communes_named(text: str, home_province: str | None = None) -> list[Unit]:
         found = [u for u in found if _fold(u.province_name) == _fold(province)]
     if _has_diacritics(name):
         exact = _exact(name)
-        found = [u for u in found if exact in (_exact(u.name), _exact(u.name.split(" ", 1)[-1]))]
+        found = [u for u in found if exact in (_exact(u.name), _exact(_bare(u.name)))]
     if len(found) > 1 and home_province:
         mine = [u for u in found if u.province_code == home_province]
         if len(mine) == 1:
