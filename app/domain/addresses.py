@@ -18,6 +18,11 @@ def unit_label(unit: units.Unit) -> str:
     return f"{unit.name} — {unit.province_name}"
 
 
+def unit_in_words(unit: units.Unit) -> str:
+    """A commune with its province, as a sheet or a table cell writes it: "Phường Ngọc Hà, Thành phố Hà Nội"."""
+    return f"{unit.name}, {unit.province_name}"
+
+
 def full_address(person: dict, home_code: str | None = None) -> str | None:
     """`address`, then ", phường X, tỉnh Y" from `ward_code` when it is not `home_code` (this unit's own: its
     people need no commune written) — each only when the text does not name it already. None when there is

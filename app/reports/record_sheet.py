@@ -19,6 +19,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer
 
 from app.domain import enums, roles, units
+from app.domain.addresses import unit_in_words
 from app.domain.masking import MASK, masked_record
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, SPECS, is_confidential
 from app.errors import NotFound, UsageError
@@ -66,7 +67,7 @@ def value_text(f, v, links: dict[str, str] | None = None) -> str:
         return enums.label(enums.RECORD_TYPE_LABELS, v)
     if f.name == "ward_code":  # the commune by name, as picked
         unit = units.find_unit(v) if v != MASK else None
-        return f"{unit.name}, {unit.province_name}" if unit else str(v)
+        return unit_in_words(unit) if unit else str(v)
     return str(v)
 
 

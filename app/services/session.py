@@ -122,9 +122,14 @@ class Session:
         return settings.get(self.db, "unit_code")
 
     @property
+    def level(self) -> str:
+        """"commune" or "upper" (the unit's level, set at init)."""
+        return settings.get(self.db, "level") or "commune"
+
+    @property
     def home_commune(self) -> str | None:
         """This unit's commune code (None at the upper level): its own citizens' addresses need no commune."""
-        if settings.get(self.db, "level") == "upper":
+        if self.level == "upper":
             return None
         return self.unit_code
 
@@ -136,7 +141,7 @@ class Session:
         code = self.unit_code
         if not code:
             return None
-        if settings.get(self.db, "level") == "upper":
+        if self.level == "upper":
             return units.normalize_code(code, units.UPPER)
         unit = units.find_unit(code)
         return unit.province_code if unit else None

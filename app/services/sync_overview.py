@@ -19,7 +19,7 @@ from app.sync.channels.removable import copy_verified
 
 def level(session: Session) -> str:
     """"commune" or "upper" (the unit's level, set at init)."""
-    return settings.get(session.db, "level") or "commune"
+    return session.level
 
 
 def _upper_key(session: Session) -> dict | None:

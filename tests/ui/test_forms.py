@@ -590,19 +590,25 @@ def test_a_time_later_today_or_a_mistyped_date_is_refused_beside_the_field(qtbot
     assert listing.count(ctx.session, "petition") == 0
 
 
-def test_the_commune_of_the_address_is_picked_by_name(qtbot, make_ctx):
-    """"ngoc ha" typed in "Xã, phường" offers Phường Ngọc Hà (Hà Nội's first: this ward is in Hà Nội); picking it
-    stores its code, and a name that is no unit is refused under the field as typed."""
-    ctx = make_ctx("officer")
+def _commune_list(qtbot, ctx, typed: str):
+    """A filled reception form with `typed` in "Xã, phường" and the list of communes open under it."""
     form = _reception_form(ctx)
     qtbot.addWidget(form)
     form.show()
     qtbot.waitExposed(form)
     _fill_reception(qtbot, form)
     form.ward.setFocus()
-    qtbot.keyClicks(form.ward, "ngoc ha")
+    qtbot.keyClicks(form.ward, typed)
     popup = form.ward.completer().popup()
     qtbot.waitUntil(popup.isVisible)
+    return form, popup
+
+
+def test_the_commune_of_the_address_is_picked_by_name(qtbot, make_ctx):
+    """"ngoc ha" typed in "Xã, phường" offers Phường Ngọc Hà (Hà Nội's first: this ward is in Hà Nội); picking it
+    stores its code, and a name that is no unit is refused under the field as typed."""
+    ctx = make_ctx("officer")
+    form, popup = _commune_list(qtbot, ctx, "ngoc ha")
     first = popup.model().index(0, 0).data()
     assert first == "Phường Ngọc Hà — Thành phố Hà Nội"
     qtbot.mouseClick(popup.viewport(), Qt.MouseButton.LeftButton,
@@ -701,15 +707,7 @@ def test_the_commune_list_closed_without_a_pick_keeps_what_was_typed(qtbot, make
     """Arrows through the list then Escape leave "tan thanh" as typed (not the name the arrows were on); a name
     several communes share is refused with the count and how to narrow it."""
     ctx = make_ctx("officer")
-    form = _reception_form(ctx)
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    _fill_reception(qtbot, form)
-    form.ward.setFocus()
-    qtbot.keyClicks(form.ward, "tan thanh")
-    popup = form.ward.completer().popup()
-    qtbot.waitUntil(popup.isVisible)
+    form, popup = _commune_list(qtbot, ctx, "tan thanh")
     assert popup.model().rowCount() >= 15  # every "Tân Thành / Thanh / Thạnh" in the country
     popup.setCurrentIndex(popup.model().index(2, 0))
     form.ward.setText(popup.model().index(2, 0).data())  # what QCompleter shows while the arrows move

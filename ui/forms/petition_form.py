@@ -17,7 +17,8 @@ from ui.forms.base import RecordForm
 from ui.forms.reception_form import field_label, id_number_message, text_height
 from ui.widgets.deadline_strip import DeadlineStrip
 from ui.widgets.fields import DateEdit, EnumCombo, FieldError
-from ui.widgets.people import ExtensionsEditor, PeopleEditor, lock_icon
+from ui.widgets.icons import lock_icon
+from ui.widgets.people import ExtensionsEditor, PeopleEditor
 
 _FIELDS = FIELDS_BY_NAME["petition"]
 _CITIZEN = {f.name: f for f in CITIZEN_FIELDS}

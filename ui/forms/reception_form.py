@@ -15,7 +15,8 @@ from app.services import history, records
 from ui.errors import reported
 from ui.forms.base import RecordForm
 from ui.widgets.fields import DateTimeEdit, EnumCombo, FieldError
-from ui.widgets.people import PeopleEditor, lock_icon
+from ui.widgets.icons import lock_icon
+from ui.widgets.people import PeopleEditor
 from ui.widgets.unit_picker import UnitPicker
 
 _FIELDS = FIELDS_BY_NAME["reception"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.domain import units
+from app.domain.addresses import unit_in_words
 from app.domain.enums import label
 from app.domain.masking import MASK
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, Field
@@ -122,7 +123,7 @@ class RowsModel(QAbstractTableModel):
                 if unit is None:
                     return str(value)
                 if role == Qt.ItemDataRole.ToolTipRole or unit.province_code != self.home_province:
-                    return f"{unit.name}, {unit.province_name}"
+                    return unit_in_words(unit)
                 return unit.name
             return str(value)
         return None

@@ -5,33 +5,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLabel, QLineEdit, QWidget
 
 from app.domain.enums import label
 from app.domain.typed_dates import parse_date, parse_datetime
-
-
-def _calendar_icon(color: str = "#5f6368", size: int = 16) -> QIcon:
-    """A small calendar drawn for the date fields' button (no icon files to ship or scale)."""
-    pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    s = size / 16
-    p.setPen(QPen(QColor(color), 1.3 * s))
-    p.drawRoundedRect(QRectF(2 * s, 3 * s, 12 * s, 11 * s), 1.5 * s, 1.5 * s)
-    p.drawLine(QPointF(2 * s, 6.5 * s), QPointF(14 * s, 6.5 * s))
-    p.drawLine(QPointF(5.5 * s, 1.5 * s), QPointF(5.5 * s, 4 * s))
-    p.drawLine(QPointF(10.5 * s, 1.5 * s), QPointF(10.5 * s, 4 * s))
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(color))
-    for x in (4.5, 7.5, 10.5):
-        for y in (8.5, 11):
-            p.drawRect(QRectF(x * s, y * s, 1.6 * s, 1.4 * s))
-    p.end()
-    return QIcon(pm)
+from ui.widgets.icons import calendar_icon
 
 
 class _TypedDateEdit(QLineEdit):
@@ -51,7 +31,7 @@ class _TypedDateEdit(QLineEdit):
         self._iso: str | None = None
         self._popup: QCalendarWidget | None = None
         self.setMaxLength(40)
-        self._calendar_action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        self._calendar_action = self.addAction(calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
         self._calendar_action.triggered.connect(self.open_calendar)
         self.editingFinished.connect(self._commit)
         self.textEdited.connect(lambda _t: self._mark(False))

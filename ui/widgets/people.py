@@ -3,36 +3,13 @@ extensions — a compact QTableView over ui/models/people.py with Add / Remove b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QSpinBox, QStyledItemDelegate,
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
 from ui.models.people import ExtensionsModel, PeopleModel, RowsModel
-from ui.style import MUTED
 from ui.widgets.fields import DateEdit, EnumCombo
 from ui.widgets.unit_picker import UnitPicker
-
-
-def lock_icon(size: int = 16, color: str = MUTED) -> QIcon:
-    """A padlock drawn once (no icon files needed): the mark of an identity the role may not see."""
-    pm = QPixmap(size, size)
-    pm.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pm)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    s = size / 16
-    p.setPen(QPen(QColor(color), 1.6 * s))
-    shackle = QPainterPath()
-    shackle.moveTo(QPointF(5 * s, 7.5 * s))
-    shackle.lineTo(QPointF(5 * s, 5 * s))
-    shackle.arcTo(QRectF(5 * s, 2 * s, 6 * s, 6 * s), 180, -180)
-    shackle.lineTo(QPointF(11 * s, 7.5 * s))
-    p.drawPath(shackle)
-    p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor(color))
-    p.drawRoundedRect(QRectF(3 * s, 7 * s, 10 * s, 8 * s), 1.5 * s, 1.5 * s)
-    p.end()
-    return QIcon(pm)
 
 
 class RowsDelegate(QStyledItemDelegate):
