@@ -16,11 +16,14 @@ from pathlib import Path
 from app import clock as clock_mod
 from app.errors import AuthError, DanvanError
 from app.protect import wraps
-from app.protect.cipher import FieldCipher, new_data_key
+from app.protect.cipher import PREFIX as SEALED_PREFIX, FieldCipher, new_data_key
 from app.storage import audit, data_keys, settings
 from app.storage.db import Database, checkpoint, open_db, write_transaction
 
-SEALED_SETTING = "protect_sealed"  # "1" once data written before migration 0003 has been sealed
+SEALED_SETTING = "protect_sealed"  # the SEALED_VERSION of what was last sealed in bulk
+# "1": ID numbers and a confidential person's name, phone and address (migration 0003); "2": the commune too
+# (ward_code joined SEALED_WHEN_CONFIDENTIAL on 2026-12-06) — a file sealed at "1" is sealed again at next log-in.
+SEALED_VERSION = "2"
 
 
 def _now() -> str:
@@ -34,7 +37,7 @@ def create_data_key(db: Database, *, by: str | None) -> str:
     with write_transaction(db):
         data_keys.put_wrap(db, data_keys.RECOVERY, wraps.wrap_for_recovery(data_key, recovery_key), _now(), by)
         data_keys.put_verifier(db, FieldCipher(data_key), _now(), by)
-        settings.put(db, SEALED_SETTING, "1")
+        settings.put(db, SEALED_SETTING, SEALED_VERSION)
     data_keys.attach(db, FieldCipher(data_key))
     return recovery_key
 
@@ -126,7 +129,7 @@ def unlock(db: Database, user: dict, password: str, private: bytes | None = None
     data_keys.attach(db, cipher)
     if cipher is not None:
         grant_pending(db, by=user["name"])
-        if settings.get(db, SEALED_SETTING) != "1":
+        if settings.get(db, SEALED_SETTING) != SEALED_VERSION:
             seal_existing(db, by=user["name"])
     return cipher
 
@@ -140,11 +143,16 @@ def keep_if_same_key(db: Database) -> bool:
     return False
 
 
+def _is_sealed(value) -> bool:
+    return isinstance(value, str) and value.startswith(SEALED_PREFIX)
+
+
 def seal_existing(db: Database, *, by: str | None, progress=None) -> int:
     """Seal what was written in clear before migration 0003 (ID numbers, confidential identities, the records
-    kept for conflict review and quarantine). One transaction; freed pages are zeroed (secure_delete) and the
+    kept for conflict review and quarantine), or before a column joined SEALED_WHEN_CONFIDENTIAL. One transaction; freed pages are zeroed (secure_delete) and the
     WAL is emptied afterwards so no clear copy is left in the files."""
-    from app.storage.records import PERSON_TABLES, STORED_PERSON_COLUMNS, TABLES, seal_person
+    from app.storage.records import (PERSON_TABLES, SEALED_WHEN_CONFIDENTIAL, STORED_PERSON_COLUMNS, TABLES,
+                                     seal_person)
 
     cipher = data_keys.cipher_of(db)
     if cipher is None:
@@ -153,14 +161,19 @@ def seal_existing(db: Database, *, by: str | None, progress=None) -> int:
     with write_transaction(db):
         for entity, table in PERSON_TABLES.items():
             while True:
-                batch = data_keys.unsealed_people(db, table, TABLES[entity])
+                batch = data_keys.unsealed_people(db, table, TABLES[entity], SEALED_WHEN_CONFIDENTIAL)
                 if not batch:
                     break
                 rows = []
                 for p in batch:
-                    person = {k: p[k] for k in ("name", "id_number", "phone", "address") if p[k] is not None}
+                    # a value already sealed is kept as it is (sealing it again would make it unreadable)
+                    kept = {k: p[k] for k in SEALED_WHEN_CONFIDENTIAL if _is_sealed(p[k])}
+                    person = {k: p[k] for k in SEALED_WHEN_CONFIDENTIAL if p[k] is not None and k not in kept}
                     sealed = dict(zip(STORED_PERSON_COLUMNS, seal_person(
                         cipher, p["record_id"], p["role"], p["pos"], person, bool(p["confidential"]))))
+                    sealed.update(kept)
+                    if "id_number" in kept:
+                        sealed["id_hash"] = p["id_hash"]
                     rows.append(tuple(sealed[c] for c in data_keys.SEALED_UPDATE_COLUMNS) + (p["rid"],))
                 data_keys.store_sealed_person(db, table, rows)
                 done += len(rows)
@@ -169,7 +182,7 @@ def seal_existing(db: Database, *, by: str | None, progress=None) -> int:
         from app.storage import sync_log
 
         sync_log.seal_review_copies(db, cipher)
-        settings.put(db, SEALED_SETTING, "1")
+        settings.put(db, SEALED_SETTING, SEALED_VERSION)
         audit.append(db, [audit.Entry("protect.sealed", by, detail=f"{done} people")], _now())
     checkpoint(db)
     return done

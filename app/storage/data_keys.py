@@ -75,21 +75,24 @@ def disabled_wraps(db: Database) -> list[str]:
         "SELECT u.id FROM users u JOIN data_key_wraps w ON w.holder = u.id WHERE u.active = 0")]
 
 
-def unsealed_people(db: Database, table: str, parent: str, batch: int = 2000) -> list[dict]:
-    """People whose ID number is still in clear, or whose record is confidential with identity still in clear
-    (a database made before migration 0003) — one batch."""
+def unsealed_people(db: Database, table: str, parent: str, confidential_columns: tuple[str, ...],
+                    batch: int = 2000) -> list[dict]:
+    """People whose ID number is still in clear, or whose record is confidential with one of
+    `confidential_columns` still in clear (a database made before migration 0003, or before the commune was
+    sealed with the rest) — one batch."""
+    in_clear = " OR ".join(f"(p.{c} IS NOT NULL AND p.{c} <> '' AND p.{c} NOT LIKE '{PREFIX}%')"
+                           for c in confidential_columns)
+    columns = ", ".join(f"p.{c}" for c in dict.fromkeys(("id_number",) + confidential_columns))
     return [dict(r) for r in db.query(
-        f"SELECT p.rid, p.record_id, p.role, p.pos, p.name, p.id_number, p.phone, p.address, t.confidential "
+        f"SELECT p.rid, p.record_id, p.role, p.pos, {columns}, p.id_hash, t.confidential "
         f"FROM {table} p JOIN {parent} t ON t.id = p.record_id "
-        f"WHERE (p.id_number IS NOT NULL AND p.id_number NOT LIKE '{PREFIX}%') "
-        f"OR (t.confidential = 1 AND ((p.name IS NOT NULL AND p.name NOT LIKE '{PREFIX}%') "
-        f"OR (p.phone IS NOT NULL AND p.phone NOT LIKE '{PREFIX}%') "
-        f"OR (p.address IS NOT NULL AND p.address NOT LIKE '{PREFIX}%'))) "
+        f"WHERE (p.id_number IS NOT NULL AND p.id_number <> '' AND p.id_number NOT LIKE '{PREFIX}%') "
+        f"OR (t.confidential = 1 AND ({in_clear})) "
         f"LIMIT {int(batch)}")]
 
 
 # The person columns sealing rewrites, in store_sealed_person's order (then the row's rid).
-SEALED_UPDATE_COLUMNS = ("name", "id_number", "id_hash", "phone", "address", "name_fold", "name_sort")
+SEALED_UPDATE_COLUMNS = ("name", "id_number", "id_hash", "phone", "address", "ward_code", "name_fold", "name_sort")
 
 
 def store_sealed_person(db: Database, table: str, rows: list[tuple]) -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from app.errors import AuthError
 from app.protect import wraps
-from app.protect.cipher import FieldCipher, new_data_key
-from app.services import audit_log, protection, records, search as search_service, setup
+from app.protect.cipher import PREFIX as SEALED_PREFIX, FieldCipher, new_data_key
+from app.services import audit_log, check as check_service, protection, records, search as search_service, setup
 from app.services.importing import import_file
 from app.services.session import Session
 from app.storage import data_keys, records as store
@@ -133,3 +133,26 @@ def test_recovery_key_gives_the_admin_back_the_data(tmp_path):
         assert any(e["action"] == "protect.recover" for e in audit_log.page(s, limit=1000))
     finally:
         s.close()
+
+
+def test_a_denouncers_commune_left_in_clear_is_sealed_at_the_next_log_in(session, open_session, db_path):
+    """A confidential person's commune joined the sealed fields after files were already sealed (setting "1"):
+    such a file has the commune in clear until the next log-in seals it in bulk, and the record reads back the
+    same for those allowed to see it."""
+    rid = records.save(session, petition(category="denunciation",
+                                         petitioners=[citizen("Hoàng Văn Tố", "001088776655", ward_code="00004")]))
+    conn = session.db.conn
+    sealed = conn.execute("SELECT ward_code FROM petitions_persons WHERE record_id = ?", [rid]).fetchone()[0]
+    assert sealed.startswith(SEALED_PREFIX)
+    # the file as an earlier version left it: the commune in clear, sealed in bulk at version "1"
+    conn.execute("UPDATE petitions_persons SET ward_code = '00004' WHERE record_id = ?", [rid])
+    conn.execute("UPDATE settings SET value = '1' WHERE key = ?", [protection.SEALED_SETTING])
+    session.close()
+
+    again = open_session("admin")
+    stored = again.db.conn.execute("SELECT ward_code FROM petitions_persons WHERE record_id = ?", [rid]).fetchone()[0]
+    assert stored.startswith(SEALED_PREFIX)
+    assert records.get(open_session("leader"), "petition", rid)["petitioners"][0]["ward_code"] == "00004"
+    assert again.db.conn.execute("SELECT value FROM settings WHERE key = ?",
+                                 [protection.SEALED_SETTING]).fetchone()[0] == protection.SEALED_VERSION
+    assert check_service.check(again)["problems"] == []  # sealing changes how a value is kept, not the record
