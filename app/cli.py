@@ -730,6 +730,11 @@ def cmd_ack(args, s):
     if args.ack_command == "import":
         res = sync_ack.import_ack(s, args.file)
         human = tr("out.ack_import", args.lang, **res)
+        if res["quarantined"]:
+            from app.services.sync_review import reason_text
+
+            human += "\n" + tr("out.ack_quarantined", args.lang, n=len(res["quarantined"])) + "".join(
+                f"\n  - {q.get('id') or '?'}: {reason_text(q.get('reason'), args.lang)}" for q in res["quarantined"])
         if res["gaps"]:
             human += "\n" + tr("out.ack_gaps", args.lang, ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
         if res["digest_matches"] is False:

@@ -16,11 +16,18 @@ from app.sync.receipt import ReceiptRejected, make_receipt, read_receipt
 
 
 def state_digest(session: Session, site_id: str) -> str:
-    """XOR of SHA-256(entity|id|rev) over the records owned by `site_id` — equal on both sides when in step."""
-    acc = 0
+    """XOR of SHA-256(entity|id|rev) over the records owned by `site_id` — equal on both sides when in step. At the
+    upper level a record received but not applied (under conflict review, or quarantined) counts at the revision
+    received: re-sending it would not change the answer."""
+    revs: dict[tuple[str, str], int] = {}
     for entity, table in store.TABLES.items():
         for rid, rev in sync_log.owned_revisions(session.db, table, site_id):
-            acc ^= int.from_bytes(hashlib.sha256(f"{entity}|{rid}|{rev}".encode()).digest(), "big")
+            revs[(entity, rid)] = rev
+    for key, rev in sync_log.received_not_applied(session.db, site_id).items():
+        revs[key] = max(revs.get(key, 0), rev)
+    acc = 0
+    for (entity, rid), rev in revs.items():
+        acc ^= int.from_bytes(hashlib.sha256(f"{entity}|{rid}|{rev}".encode()).digest(), "big")
     return f"{acc:064x}"
 
 

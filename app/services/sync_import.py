@@ -15,10 +15,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app.domain import roles
+from app.domain.records import field_label
 from app.domain.validation import validate
 from app.services.records import petition_due
 from app.services.session import Session
-from app.services.sync_keys import unlock
+from app.services.sync_keys import site_fingerprint, unlock
 from app.storage import audit, records as store, sync_apply, sync_log, sync_peers
 from app.storage.db import fewer_checkpoints, write_transaction
 from app.sync.bundle import BundleRejected, Manifest, read_manifest, verify, verify_and_open
@@ -52,11 +53,15 @@ def _summary(path: Path) -> dict:
 
 
 def verify_file(session: Session, path: str | Path) -> dict:
-    """Check a bundle's signature and hashes without importing: {"ok", "sender", "reason"}."""
+    """Check a bundle's signature and hashes without importing: {"ok", "sender", "reason"}. A bundle addressed to
+    another upper level is not ok here ("not_for_us"): importing it would be refused."""
     session.require(roles.READ)
     path = Path(path)
     try:
         m = verify(path, trusted=trusted_communes(session))
+        me = site_fingerprint(session)
+        if me is not None and me not in m.recipients:
+            raise BundleRejected("not_for_us", f"recipients {list(m.recipients)}", unit=m.sender.unit_name)
         return {"ok": True, "sender": m.sender.unit_code, "reason": None}
     except BundleRejected as exc:
         try:
@@ -179,7 +184,9 @@ def _check(r, manifest: Manifest, today):
             return None, "malformed"
     result = validate(rec, today)
     if not result.ok:
-        return None, "invalid: " + "; ".join(f"{i.field}: {i.message('vi')}" for i in result.errors)[:500]
+        # Stored and sent in the receipt as it is: the field named by its label ("Ngày đối thoại"), not its key.
+        return None, "invalid: " + "; ".join(f"{field_label(entity, i.field, 'vi')}: {i.message('vi')}"
+                                             for i in result.errors)[:500]
     return result.record, None
 
 
@@ -231,18 +238,18 @@ def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: 
         if old is not None:
             local = {"rev": old.rev, "owner_site": old.owner_site, "record": old.record}
             if old.owner_site != r["owner_site"]:
-                sync_log.add_conflict(db, bundle_id=bundle_id, entity=entity, record_id=rid, reason="other_site",
-                                      local=local, incoming=incoming, at=now)
-                out["conflicts"] += 1
+                kept = sync_log.add_conflict(db, bundle_id=bundle_id, entity=entity, record_id=rid,
+                                             reason="other_site", local=local, incoming=incoming, at=now)
+                out["conflicts" if kept else "ignored"] += 1  # a version already under review is not new
                 continue
             if r["rev"] < old.rev or (r["rev"] == old.rev and store.state_hash(rec, r["rev"], r["deleted"],
                                                                                r["owner_site"]) == old.state_hash()):
                 out["ignored"] += 1
                 continue
             if r["rev"] == old.rev:
-                sync_log.add_conflict(db, bundle_id=bundle_id, entity=entity, record_id=rid, reason="same_rev",
-                                      local=local, incoming=incoming, at=now)
-                out["conflicts"] += 1
+                kept = sync_log.add_conflict(db, bundle_id=bundle_id, entity=entity, record_id=rid,
+                                             reason="same_rev", local=local, incoming=incoming, at=now)
+                out["conflicts" if kept else "ignored"] += 1
                 continue
         cn = rec.get("case_no")
         if cn and (held.get(cn, set()) - {rid} or claimed.setdefault(cn, rid) != rid):

@@ -36,15 +36,24 @@ def _sent_to(db, site: str) -> int:
     return max(sync_log.last_ack_seq(db, site), store.last_sent_seq(db))
 
 
+def _unsent_after(db, site: str) -> int:
+    """The change seq after which records are unsent: 0 when the next bundle is a full re-send (after a restore, or
+    a receipt whose digest disagreed) — then every own record goes again."""
+    return 0 if sync_log.snapshot_due(db) else _sent_to(db, site)
+
+
 def unsent_capped(session: Session, cap: int) -> int:
-    """Own records changed since the last bundle sent or acknowledged, counted up to `cap` (cheap at start-up)."""
-    return store.unsent_records_capped(session.db, session.site_id, _sent_to(session.db, session.site_id), cap)
+    """Own records the next bundle carries that no bundle carried since the last one sent or acknowledged (all of
+    them before a full re-send), counted up to `cap` (cheap at start-up)."""
+    return store.unsent_records_capped(session.db, session.site_id, _unsent_after(session.db, session.site_id), cap)
 
 
 def commune_overview(session: Session) -> dict:
     """A commune's sync state.
 
-    unsent: records changed since the last bundle written (or receipt), with the UTC stamp of the first change;
+    unsent: records changed since the last bundle written (or receipt), with the UTC stamp of the first change —
+    every own record when resend_all (the next bundle is a full re-send: after a restore, or a receipt whose state
+    digest disagreed);
     waiting: records in bundles written but not yet acknowledged (they travel again in the next bundle);
     acknowledged_seq / acknowledged_through: the last receipt's high-water mark and when that change was made;
     receipt_at: when that receipt was taken here."""
@@ -52,7 +61,7 @@ def commune_overview(session: Session) -> dict:
     db, site = session.db, session.site_id
     ack = sync_log.last_ack_seq(db, site)
     sent_to = _sent_to(db, site)
-    unsent = store.change_range(db, site, sent_to)
+    unsent = store.change_range(db, site, _unsent_after(db, site))
     sent_unacked = store.change_range(db, site, ack, sent_to)
     st = store.state(db, site)
     own = sync_peers.site_identity(db)
@@ -68,6 +77,7 @@ def commune_overview(session: Session) -> dict:
         "escrow": [{"unit_code": p["unit_code"], "unit_name": p["unit_name"], "fingerprint": p["fingerprint"]}
                    for p in sync_peers.peers(db, "upper", escrow=True)],
         "unsent": unsent["records"],
+        "resend_all": sync_log.snapshot_due(db),
         "unsent_since": unsent["first_at"],
         "waiting": sent_unacked["records"],
         "acknowledged_seq": ack,

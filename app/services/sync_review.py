@@ -221,6 +221,18 @@ def resolve(session: Session, conflict_id: int, choice: str) -> dict:
 
 # --- quarantine ----------------------------------------------------------------------------------------------------
 
+def reason_text(code: str | None, lang: str = "vi") -> str:
+    """A quarantine reason code (as stored, and as listed in a receipt) in words an officer can act on."""
+    from app.i18n import tr
+
+    code = code or ""
+    if code.startswith("invalid:"):
+        return tr("sync.quarantine.invalid", lang, detail=code[len("invalid:"):].strip())
+    key = f"sync.quarantine.{code}"
+    text = tr(key, lang)
+    return code if text == key else text
+
+
 def quarantined(session: Session) -> list[dict]:
     """Records set aside at import, newest first: id, bundle_id, unit_code / unit_name, entity, record_id, title,
     reason (a code: malformed, not_owner, invalid: …, duplicate_in_bundle, id_conflict, case_no_taken,

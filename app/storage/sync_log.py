@@ -146,17 +146,33 @@ def _opened(db: Database, rows: list[dict], columns: tuple[str, ...]) -> list[di
 
 
 def add_conflict(db: Database, *, bundle_id: str, entity: str, record_id: str, reason: str,
-                 local: dict | None, incoming: dict, at: str) -> None:
-    """Keep both versions (`local` / `incoming`: {"rev", "owner_site", "record"}) for a person to review."""
-    db.conn.execute(
-        "INSERT INTO sync_conflicts(bundle_id, entity, record_id, reason, local_rev, local_owner_site, local_record, "
-        "incoming_rev, incoming_owner_site, incoming_record, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [bundle_id, entity, record_id, reason,
-         local and local["rev"], local and local["owner_site"],
-         _seal_copy(db, record_id, local and json.dumps(local["record"], ensure_ascii=False, sort_keys=True)),
-         incoming["rev"], incoming["owner_site"],
-         _seal_copy(db, record_id, json.dumps(incoming["record"], ensure_ascii=False, sort_keys=True)),
-         at])
+                 local: dict | None, incoming: dict, at: str) -> bool:
+    """Keep both versions (`local` / `incoming`: {"rev", "owner_site", "record"}) for a person to review — once.
+
+    False, and nothing written, when this very incoming version was kept already (open or settled: a commune
+    re-sends it until the receipt's digest agrees). An open conflict of the same record is brought up to date with
+    the newer version instead of a second one being added, so one record is one line to review."""
+    incoming_text = json.dumps(incoming["record"], ensure_ascii=False, sort_keys=True)
+    rows = db.conn.execute("SELECT id, incoming_rev, incoming_owner_site, incoming_record, resolved_at "
+                           "FROM sync_conflicts WHERE record_id = ? ORDER BY id", [record_id]).fetchall()
+    for _, rev, site, text, _resolved in rows:
+        if (rev, site) == (incoming["rev"], incoming["owner_site"]) \
+                and open_review_copy(db, record_id, text) == incoming_text:
+            return False
+    values = [bundle_id, entity, reason, local and local["rev"], local and local["owner_site"],
+              _seal_copy(db, record_id, local and json.dumps(local["record"], ensure_ascii=False, sort_keys=True)),
+              incoming["rev"], incoming["owner_site"], _seal_copy(db, record_id, incoming_text), at]
+    still_open = [r[0] for r in rows if r[4] is None]
+    if still_open:
+        db.conn.execute("UPDATE sync_conflicts SET bundle_id = ?, entity = ?, reason = ?, local_rev = ?, "
+                        "local_owner_site = ?, local_record = ?, incoming_rev = ?, incoming_owner_site = ?, "
+                        "incoming_record = ?, found_at = ? WHERE id = ?", values + [still_open[-1]])
+    else:
+        db.conn.execute(
+            "INSERT INTO sync_conflicts(bundle_id, entity, reason, local_rev, local_owner_site, local_record, "
+            "incoming_rev, incoming_owner_site, incoming_record, found_at, record_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values + [record_id])
+    return True
 
 
 def conflicts(db: Database, bundle_id: str | None = None) -> list[dict]:
@@ -168,12 +184,17 @@ def conflicts(db: Database, bundle_id: str | None = None) -> list[dict]:
 
 def add_quarantined(db: Database, *, bundle_id: str, sender_site: str, entity, record_id,
                     record, reason: str, at: str) -> None:
+    """Set one received record aside. A record already held from the same site is replaced by this newer copy
+    (a commune re-sends what is not acknowledged: one record stays one line)."""
+    record_id = record_id if isinstance(record_id, str) else None
+    if record_id is not None:
+        db.conn.execute("DELETE FROM sync_quarantine WHERE sender_site = ? AND record_id = ?",
+                        [sender_site, record_id])
     db.conn.execute("INSERT INTO sync_quarantine(bundle_id, sender_site, entity, record_id, record, reason, at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    [bundle_id, sender_site, entity if isinstance(entity, str) else None,
-                     record_id if isinstance(record_id, str) else None,
-                     _seal_copy(db, record_id if isinstance(record_id, str) else None,
-                                json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)), reason, at])
+                    [bundle_id, sender_site, entity if isinstance(entity, str) else None, record_id,
+                     _seal_copy(db, record_id, json.dumps(record, ensure_ascii=False, sort_keys=True, default=str)),
+                     reason, at])
 
 
 def quarantined(db: Database, bundle_id: str | None = None) -> list[dict]:
@@ -203,10 +224,45 @@ def open_gaps(db: Database, sender_site: str) -> list[list[int]]:
     return out
 
 
+def held_now_sql(alias: str) -> str:
+    """SQL: true when `alias`.record_id is now held in one of the record tables (a quarantined record is settled
+    once a valid copy of it came in a later bundle)."""
+    from app.storage.records import TABLES
+
+    return "(" + " OR ".join(f"EXISTS (SELECT 1 FROM {t} WHERE id = {alias}.record_id)" for t in TABLES.values()) + ")"
+
+
 def quarantined_of_site(db: Database, sender_site: str) -> list[dict]:
-    """{"id", "reason"} of every record of one site held in quarantine (for its receipt)."""
+    """{"id", "reason"} of every record of one site still held in quarantine (for its receipt): one line per
+    record, and none once a valid copy of it was taken."""
     return [{"id": r[0], "reason": r[1]} for r in db.conn.execute(
-        "SELECT record_id, reason FROM sync_quarantine WHERE sender_site = ? ORDER BY id", [sender_site])]
+        f"SELECT q.record_id, q.reason FROM sync_quarantine q WHERE q.sender_site = ? "
+        f"AND (q.record_id IS NULL OR NOT {held_now_sql('q')}) ORDER BY q.id", [sender_site])]
+
+
+def received_not_applied(db: Database, site_id: str) -> dict[tuple[str, str], int]:
+    """{(entity, id): rev} of `site_id`'s own records that reached this upper level but are not applied here: under
+    conflict review (open or settled) or held in quarantine. The receipt's state digest counts them as received —
+    sending them again would change nothing, and a digest that never agreed would make every export a snapshot."""
+    out: dict[tuple[str, str], int] = {}
+
+    def take(entity, rid, rev):
+        if isinstance(entity, str) and isinstance(rid, str) and isinstance(rev, int) and not isinstance(rev, bool):
+            out[(entity, rid)] = max(out.get((entity, rid), 0), rev)
+
+    for entity, rid, rev in db.conn.execute(
+            "SELECT entity, record_id, incoming_rev FROM sync_conflicts WHERE incoming_owner_site = ?", [site_id]):
+        take(entity, rid, rev)
+    for entity, rid, text in db.conn.execute(
+            "SELECT entity, record_id, record FROM sync_quarantine WHERE sender_site = ? AND record_id IS NOT NULL",
+            [site_id]):
+        try:
+            line = json.loads(open_review_copy(db, rid, text) or "null")
+        except ValueError:
+            continue
+        if isinstance(line, dict) and line.get("owner_site") == site_id:
+            take(entity, rid, line.get("rev"))
+    return out
 
 
 def owned_revisions(db: Database, table: str, site_id: str):

@@ -4,13 +4,8 @@ quarantined records are held here since (a corrected copy arrived later)."""
 
 from __future__ import annotations
 
-from app.storage.records import TABLES
 from app.storage.db import Database
-
-
-def _held(alias: str) -> str:
-    """SQL: true when `alias`.record_id is now held in one of the record tables."""
-    return "(" + " OR ".join(f"EXISTS (SELECT 1 FROM {t} WHERE id = {alias}.record_id)" for t in TABLES.values()) + ")"
+from app.storage.sync_log import held_now_sql
 
 
 def mark_resolved(db: Database, conflict_id: int, at: str, by: str | None) -> bool:
@@ -23,12 +18,12 @@ def mark_resolved(db: Database, conflict_id: int, at: str, by: str | None) -> bo
 def settled_quarantine_ids(db: Database) -> set[int]:
     """Quarantine rows whose record is held here now (a valid copy of it came in a later bundle)."""
     return {r[0] for r in db.conn.execute(
-        f"SELECT q.id FROM sync_quarantine q WHERE q.record_id IS NOT NULL AND {_held('q')}")}
+        f"SELECT q.id FROM sync_quarantine q WHERE q.record_id IS NOT NULL AND {held_now_sql('q')}")}
 
 
 def open_counts(db: Database) -> dict[str, int]:
     """{"conflicts": unresolved conflicts, "quarantined": quarantined records not held here since}."""
     c = db.conn.execute("SELECT count(*) FROM sync_conflicts WHERE resolved_at IS NULL").fetchone()[0]
-    q = db.conn.execute(f"SELECT count(*) FROM sync_quarantine q WHERE q.record_id IS NULL OR NOT {_held('q')}"
+    q = db.conn.execute(f"SELECT count(*) FROM sync_quarantine q WHERE q.record_id IS NULL OR NOT {held_now_sql('q')}"
                         ).fetchone()[0]
     return {"conflicts": c, "quarantined": q}

@@ -440,6 +440,14 @@ def _read_back(path: Path, manifest: Manifest, sender: PublicIdentity) -> None:
 
 # --- reading ----------------------------------------------------------------------------------------------------------
 
+def _starts_like_a_zip(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 class _Bundle:
     """An open bundle ZIP whose member list has been checked. Use as a context manager."""
 
@@ -450,9 +458,13 @@ class _Bundle:
             raise BundleRejected("not_a_bundle", f"cannot read: {exc}") from None
         if size > MAX_BUNDLE_BYTES:
             raise BundleRejected("too_large", f"{size} bytes")
+        if size == 0 and os.path.isfile(path):
+            raise BundleRejected("damaged", "empty file (a copy cut short?)")
         try:
             self.zf = zipfile.ZipFile(path, "r")
         except Exception:  # zipfile parses hostile bytes; whatever it trips on, the answer is the same
+            if _starts_like_a_zip(path):  # the start of a ZIP whose end is missing: a copy cut short, not a wrong file
+                raise BundleRejected("damaged", "truncated or damaged ZIP archive") from None
             raise BundleRejected("not_a_bundle", "not a ZIP archive") from None
         try:
             infos = self.zf.infolist()

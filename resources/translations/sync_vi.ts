@@ -68,34 +68,6 @@
       <translation>Cùng phiên bản nhưng nội dung khác</translation>
     </message>
     <message>
-      <source>Not valid: {detail}</source>
-      <translation>Không hợp lệ: {detail}</translation>
-    </message>
-    <message>
-      <source>Damaged or unreadable line</source>
-      <translation>Dòng dữ liệu hỏng, không đọc được</translation>
-    </message>
-    <message>
-      <source>Sent by a unit that does not own it</source>
-      <translation>Do đơn vị không sở hữu hồ sơ gửi lên</translation>
-    </message>
-    <message>
-      <source>Twice in the same bundle</source>
-      <translation>Lặp lại hai lần trong cùng một gói</translation>
-    </message>
-    <message>
-      <source>Its id is already used by another kind of record</source>
-      <translation>Mã hồ sơ đã được dùng cho loại hồ sơ khác</translation>
-    </message>
-    <message>
-      <source>Its case number is already used by another record</source>
-      <translation>Số hồ sơ đã được dùng cho hồ sơ khác</translation>
-    </message>
-    <message>
-      <source>Refers to a record that has not arrived</source>
-      <translation>Tham chiếu tới hồ sơ chưa được gửi đến</translation>
-    </message>
-    <message>
       <source>Found</source>
       <translation>Phát hiện lúc</translation>
     </message>
@@ -181,6 +153,10 @@
     <message>
       <source>Not sent yet: {n} records (since {date})</source>
       <translation>Chưa gửi: {n} bản ghi (từ {date})</translation>
+    </message>
+    <message>
+      <source>The next bundle sends all {n} records again (the upper level's copy differs from this unit's data): send it.</source>
+      <translation>Gói tới sẽ gửi lại toàn bộ {n} bản ghi (dữ liệu cấp trên đang giữ không khớp với dữ liệu của đơn vị): hãy gửi gói này.</translation>
     </message>
     <message>
       <source>Nothing left to send.</source>

@@ -119,3 +119,24 @@ def test_import_files_reports_progress_and_stops_between_files(pair, tmp_path):
     stop.set()
     out = sync_overview.import_files(u, [res["file"]], password=PASSWORD, cancel=stop)
     assert out == {"bundles": [], "cancelled": True}
+
+
+def test_a_full_resend_due_shows_every_record_as_unsent(pair, tmp_path):
+    """After a receipt whose digest disagreed (or a restore) the next bundle carries every own record: the screen and
+    the status bar say so instead of "nothing left to send", and the export empties it again."""
+    from app.storage import sync_log
+    from app.storage.db import write_transaction
+
+    c, _u = pair
+    records.save(c, reception())
+    records.save(c, reception(content="Một việc khác"))
+    sync_export.export_bundle(c, tmp_path, password=PASSWORD)
+    assert sync_overview.commune_overview(c)["unsent"] == 0 and sync_overview.unsent_capped(c, 99) == 0
+    with write_transaction(c.db):
+        sync_log.set_snapshot_due(c.db, True)
+    o = sync_overview.commune_overview(c)
+    assert o["resend_all"] and o["unsent"] == 2 and sync_overview.unsent_capped(c, 99) == 2
+    res = sync_export.export_bundle(c, tmp_path, password=PASSWORD)
+    assert res["records"] == 2 and res["kind"] == "snapshot"
+    o = sync_overview.commune_overview(c)
+    assert not o["resend_all"] and o["unsent"] == 0

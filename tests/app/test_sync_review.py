@@ -16,8 +16,8 @@ import pytest
 
 from app.clock import Clock
 from app.errors import DanvanError, PermissionDenied
-from app.services import (check as check_service, records as record_service, setup, sync_export, sync_import,
-                          sync_keys, sync_review, unit_settings)
+from app.services import (check as check_service, records as record_service, setup, sync_ack, sync_export,
+                          sync_import, sync_keys, sync_review, unit_settings)
 from app.services.session import Session
 from app.storage import audit, records as store, sync_log
 from app.storage.db import write_transaction
@@ -225,18 +225,98 @@ def test_the_commune_badge_stops_counting_at_its_cap(world, monkeypatch):
     assert sync_review.attention(a) == {"level": "commune", "unsent": 2, "count": 2, "more": True}
 
 
+def _cli_env(tmp_path: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
+    env.update({"XDG_DATA_HOME": str(tmp_path / "xdg"), "XDG_STATE_HOME": str(tmp_path / "xdg"),
+                "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "DANVAN_USER": "admin", "DANVAN_PASSWORD": PASSWORD})
+    return env
+
+
 def test_stats_by_unit_prints_one_line_per_unit(world, tmp_path):
     """`danvan stats --by-unit` (human text) prints one line per commune with its counts, as the JSON has them."""
     record_service.save(world["a"], _dialogue("Nguyễn Đình Khôi", 30))
     res = sync_export.export_bundle(world["a"], world["dir"], password=PASSWORD)
     sync_import.import_bundles(world["u"], [Path(res["file"])], password=PASSWORD)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
-    env.update({"XDG_DATA_HOME": str(tmp_path / "xdg"), "XDG_STATE_HOME": str(tmp_path / "xdg"),
-                "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "DANVAN_USER": "admin", "DANVAN_PASSWORD": PASSWORD})
     proc = subprocess.run([sys.executable, "-m", "app", "--db", str(world["u"].path), "stats", "--by-unit"],
-                          capture_output=True, text=True, env=env, timeout=60)
+                          capture_output=True, text=True, env=_cli_env(tmp_path), timeout=60)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     a_line = next(ln for ln in lines if ln.strip().startswith("00004 "))
     b_line = next(ln for ln in lines if ln.strip().startswith("00008 "))
     assert "Phường Ba Đình" in a_line and "Đối thoại 1" in a_line and "Đối thoại 0" in b_line
+
+
+def _send(w, k: str) -> dict:
+    res = sync_export.export_bundle(w[k], w["dir"], password=PASSWORD)
+    return sync_import.import_bundles(w["u"], [Path(res["file"])], password=PASSWORD)["bundles"][0]
+
+
+def _receipt(w, k: str) -> dict:
+    out = w["dir"] / f"{k}.dvack"
+    sync_ack.export_ack(w["u"], COMMUNES[k], out, password=PASSWORD)
+    return sync_ack.import_ack(w[k], out)
+
+
+def test_a_version_sent_again_while_under_review_is_still_one_conflict(world):
+    """A commune re-sends what is not acknowledged: the same version again is not a second conflict (nor settled
+    ones brought back), a newer version brings the one open conflict up to date."""
+    _conflict(world)
+    again = _send(world, "b")
+    assert again["conflicts"] == 0 and again["ignored"] == 1
+    assert len(sync_review.conflicts(world["u"])) == 1
+    record_service.save(world["b"], {**record_service.get(world["b"], "dialogue", SAME_ID), "participants": 50})
+    newer = _send(world, "b")
+    assert newer["conflicts"] == 1
+    [c] = sync_review.conflicts(world["u"])
+    by = {f["path"]: f for f in sync_review.conflict_detail(world["u"], c["id"])["fields"]}
+    assert by["participants"]["incoming"] == "50"
+    sync_review.resolve(world["u"], c["id"], "keep")
+    assert _send(world, "b")["conflicts"] == 0  # decided already: not asked again
+    assert sync_review.attention(world["u"])["conflicts"] == 0
+
+
+def test_a_receipt_agrees_when_the_upper_level_holds_a_record_for_review(world, tmp_path):
+    """A record under conflict review, or held back as invalid, has reached the upper level: the receipt's state
+    digest agrees, so the commune's next bundle is not a full re-send (it was every time, for ever)."""
+    _conflict(world)
+    got = _receipt(world, "b")
+    assert got["digest_matches"] is True and not got["snapshot_next"]
+
+    later = Clock(NOW + timedelta(days=40))  # the commune's laptop clock runs ahead: a date the upper level refuses
+    ahead = Session.open(world["a"].path, "admin", PASSWORD, clock=later)
+    try:
+        record_service.save(ahead, {"type": "dialogue", "held_on": "2026-12-20", "chair": "Nguyễn Đình Khôi",
+                                    "participants": 12, "topics": "Đối thoại về đường liên thôn"})
+    finally:
+        ahead.close()
+    held = _send(world, "a")
+    assert held["quarantined"] == 1
+    assert _send(world, "a")["quarantined"] == 1  # sent again, still held: one line, not two
+    assert len([q for q in sync_review.quarantined(world["u"]) if not q["settled"]]) == 1
+    got = _receipt(world, "a")
+    assert len(got["quarantined"]) == 1 and "Ngày đối thoại" in got["quarantined"][0]["reason"]
+    assert got["digest_matches"] is True and not got["snapshot_next"]
+    # `danvan ack import` names the record set aside and why (it said nothing of it)
+    proc = subprocess.run([sys.executable, "-m", "app", "--db", str(world["a"].path), "ack", "import",
+                           str(world["dir"] / "a.dvack")], capture_output=True, text=True, env=_cli_env(tmp_path),
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert "để riêng 1 bản ghi" in proc.stdout
+    assert f"{got['quarantined'][0]['id']}: Không hợp lệ: Ngày đối thoại" in proc.stdout
+
+
+def test_verify_says_when_a_bundle_is_for_another_upper_level(world, templates, tmp_path):
+    """`bundle verify` at an upper level that registered the commune but is not the bundle's recipient: not ok,
+    "not_for_us" — as the import would say (it said "Gói hợp lệ")."""
+    setup.init(tmp_path / "u2.db", "4", "upper", "admin", PASSWORD, clock=Clock(NOW))
+    other = _open(tmp_path / "u2.db")
+    try:
+        sync_keys.trust(other, templates / "a.dvkey")
+        record_service.save(world["a"], _dialogue("Nguyễn Đình Khôi", 30))
+        bundle = sync_export.export_bundle(world["a"], world["dir"], password=PASSWORD)["file"]
+        assert sync_import.verify_file(world["u"], bundle)["ok"] is True
+        there = sync_import.verify_file(other, bundle)
+        assert there["ok"] is False and there["reason"] == "not_for_us" and there["sender"] == "00004"
+        assert "đơn vị khác" in there["message"]
+    finally:
+        other.close()

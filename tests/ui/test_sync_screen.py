@@ -76,6 +76,22 @@ def test_commune_shows_unsent_count_and_fingerprint(make_ctx, qtbot):
     assert not screen.folder_button.isEnabled() and "khóa của cấp trên" in screen.folder_button.toolTip()
 
 
+def test_a_full_resend_due_is_shown_as_unsent(make_ctx, qtbot):
+    """After a receipt that disagreed with this unit's data, the screen says the next bundle sends everything again
+    (it said "nothing left to send", so nobody pressed the button)."""
+    from app.storage import sync_log
+    from app.storage.db import write_transaction
+    from ui.screens.sync import SyncScreen
+
+    ctx = make_ctx("admin")
+    records.save(ctx.session, reception())
+    with write_transaction(ctx.session.db):
+        sync_log.set_snapshot_due(ctx.session.db, True)
+    screen = SyncScreen(ctx)
+    qtbot.addWidget(screen)
+    assert screen.unsent_label.text().startswith("Gói tới sẽ gửi lại toàn bộ 1 bản ghi")
+
+
 def test_roles_and_demo_disable_with_reason(make_ctx, qtbot):
     """A viewer may not receive a key or take a receipt (the role's reason); a demo database may not export."""
     from app.domain import roles

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QColor, QFont
 
 from app.domain.enums import RECORD_TYPE_LABELS, label
+from app.services import sync_review
 from ui import format as fmt
 from ui.models.admin_tables import ListTableModel, local_time
 from ui.models.record_table import Column
@@ -27,20 +28,10 @@ def conflict_reason(r: dict) -> str:
     return QCoreApplication.translate("SyncReview", "Same version, different content")
 
 
-def quarantine_reason(r: dict) -> str:
-    """The import's reason code in words an officer can act on."""
-    code = r.get("reason") or ""
-    if code.startswith("invalid:"):
-        return QCoreApplication.translate("SyncReview", "Not valid: {detail}").format(detail=code[8:].strip())
-    words = {
-        "malformed": QCoreApplication.translate("SyncReview", "Damaged or unreadable line"),
-        "not_owner": QCoreApplication.translate("SyncReview", "Sent by a unit that does not own it"),
-        "duplicate_in_bundle": QCoreApplication.translate("SyncReview", "Twice in the same bundle"),
-        "id_conflict": QCoreApplication.translate("SyncReview", "Its id is already used by another kind of record"),
-        "case_no_taken": QCoreApplication.translate("SyncReview", "Its case number is already used by another record"),
-        "reference_missing": QCoreApplication.translate("SyncReview", "Refers to a record that has not arrived"),
-    }
-    return words.get(code, code)
+def quarantine_reason(r: dict, lang: str) -> str:
+    """The import's reason code in words an officer can act on (the core's words: the command and the receipt
+    say the same)."""
+    return sync_review.reason_text(r.get("reason"), lang)
 
 
 def _type(r: dict, lang) -> str:
@@ -111,9 +102,9 @@ class QuarantineModel(ListTableModel):
                    lambda r: r.get("title") or r.get("record_id") or "",
                    tooltip=lambda r: r.get("record_id") or "", width=260),
             Column("reason", lambda: QCoreApplication.translate("SyncReview", "Reason"),
-                   lambda r: quarantine_reason(r) + (
+                   lambda r: quarantine_reason(r, lang()) + (
                        QCoreApplication.translate("SyncReview", " — a valid copy arrived later")
                        if r.get("settled") else ""),
-                   tooltip=quarantine_reason,
+                   tooltip=lambda r: quarantine_reason(r, lang()),
                    foreground=lambda r: muted if r.get("settled") else QColor(OVERDUE), width=300),
         ], parent)

@@ -246,7 +246,11 @@ class SyncScreen(QWidget):
                                        "compare the fingerprint with the commune by phone."))
             self.empty.setVisible(n == 0)
         else:
-            if o.get("unsent"):
+            if o.get("resend_all") and o.get("unsent"):
+                self.unsent_label.setText(self.tr(
+                    "The next bundle sends all {n} records again (the upper level's copy differs from this "
+                    "unit's data): send it.").format(n=fmt.number(o["unsent"])))
+            elif o.get("unsent"):
                 self.unsent_label.setText(self.tr("Not sent yet: {n} records (since {date})").format(
                     n=fmt.number(o["unsent"]), date=local_date(o.get("unsent_since"), year=False)))
             else:
