@@ -243,7 +243,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "cannot export to {ext}; use .ndjson, .json, .csv or .xlsx"),
     "export.csv_one_type": ("Tệp CSV chỉ chứa một loại bản ghi; thêm --type reception|petition|model|dialogue hoặc xuất ra .xlsx.",
                             "A CSV file holds one record type; add --type reception|petition|model|dialogue or export to .xlsx."),
-    "export.write_failed": ("không ghi được tệp {path}: {detail}", "cannot write {path}: {detail}"),
+    "export.write_failed": ("Không ghi được tệp {path}: {detail}.", "Cannot write {path}: {detail}."),
     # accounts and permissions
     "auth.no_user": ("Chưa cho biết ai đang dùng: thêm --user TÊN hoặc đặt biến DANVAN_USER.",
                      "Who is acting? Add --user NAME or set DANVAN_USER."),
@@ -329,6 +329,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "record.not_found": ("Không tìm thấy bản ghi {id}.", "Record {id} not found."),
     "period.bad": ("Kỳ báo cáo \"{value}\" không hợp lệ; dùng 2026-03, 2026-Q1, 2026-H1, 2026-9M hoặc 2026.",
                    "Period \"{value}\" is not valid; use 2026-03, 2026-Q1, 2026-H1, 2026-9M or 2026."),
+    "period.invalid": ("{detail}", "{detail}"),
+    "period.not_started": ("{label} bắt đầu từ ngày {start}, chưa đến — chưa có số liệu để báo cáo; hãy chọn kỳ đã bắt đầu.",
+                           "{label} starts on {start}, which has not come yet — there are no figures to report; choose a period that has started."),
     "date.bad": ("Ngày \"{value}\" không hợp lệ; ghi theo dạng YYYY-MM-DD.", "Date \"{value}\" is not valid; use YYYY-MM-DD."),
     "date.range_reversed": ("Ngày bắt đầu {start} sau ngày kết thúc {end}; hãy kiểm tra lại --from và --to.",
                             "The start date {start} is after the end date {end}; check --from and --to."),

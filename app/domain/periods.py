@@ -48,6 +48,11 @@ _HELP_EN = (
 )
 
 
+def period_help(lang: str = "vi") -> str:
+    """How to write a period, for a message that refused one."""
+    return _HELP_EN if lang == "en" else _HELP_VI
+
+
 class PeriodError(ValueError):
     """Invalid period text or arguments; ``str()`` is the Vietnamese message."""
 

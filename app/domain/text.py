@@ -294,6 +294,11 @@ def fts_match_expression(query: str) -> str | None:
     return " ".join(quoted)
 
 
+def vn_number(n: int) -> str:
+    """A count the Vietnamese way, "." between thousands (24.254), as GLOSSARY asks for every print."""
+    return f"{int(n):,}".replace(",", ".")
+
+
 def dmy(value) -> str:
     """An ISO date or date-time as dd/mm/yyyy (how every screen, print and message writes a date); empty for
     nothing; anything else as it is."""

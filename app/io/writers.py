@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import secrets
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -15,9 +16,10 @@ from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, SPECS
 
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; on success it is fsynced and renamed over `path`."""
+    """Yield a temporary path beside `path`; on success it is fsynced and renamed over `path`. The temporary name is
+    this writer's own (two writers of one file — a preview and the command — never share it)."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
+    tmp = path.with_name(f".{secrets.token_hex(4)}.{path.name}.part")  # its kind stays the last suffix
     try:
         yield tmp
         with open(tmp, "rb+") as fh:

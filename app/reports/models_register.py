@@ -23,7 +23,7 @@ from app.reports.fonts import UI_FONT, bold
 from app.storage import records as store
 from app.storage import settings
 
-TITLE = "SỔ ĐĂNG KÝ, THEO DÕI MÔ HÌNH \"DÂN VẬN KHÉO\" NĂM {year}"
+TITLE = "SỔ ĐĂNG KÝ, THEO DÕI MÔ HÌNH \u201cDÂN VẬN KHÉO\u201d NĂM {year}"  # curly quotes, as the report writes them
 HEADERS = ("STT", "Tên mô hình", "Đơn vị/cá nhân thực hiện", "Tập thể/ Cá nhân", "Nội dung, cách làm",
            "Trạng thái", "Cấp công nhận", "Số quyết định, ngày công nhận")
 # millimetres; they add up to the A4 landscape frame (297 − 2 × 12)

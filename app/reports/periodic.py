@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from app.domain.text import vn_number
 from app.reports import periodic_figures as pf
 from app.services.session import Session
 
@@ -21,8 +22,16 @@ SIGNER_NOTE = "(Ký, ghi rõ họ tên, đóng dấu)"
 DOCX_FONT = "Times New Roman"
 
 
-def period_line(f: pf.Figures) -> str:
-    return f"{f.period_label} (từ ngày {f.start:%d/%m/%Y} đến ngày {f.end:%d/%m/%Y})"
+def _span(f: pf.Figures, today: date | None) -> str:
+    """"từ ngày … đến ngày …", and the day the figures stop at when the period has not ended yet."""
+    span = f"từ ngày {f.start:%d/%m/%Y} đến ngày {f.end:%d/%m/%Y}"
+    if today is not None and today < f.end:
+        span += f"; số liệu tính đến ngày {today:%d/%m/%Y}"
+    return span
+
+
+def period_line(f: pf.Figures, today: date | None = None) -> str:
+    return f"{f.period_label} ({_span(f, today)})"
 
 
 def heading_lines(f: pf.Figures) -> tuple[str, str]:
@@ -48,7 +57,7 @@ def entries(f: pf.Figures) -> int:
 
 
 def output_format(out: Path) -> str:
-    """".pdf", ".xlsx" or ".docx" from the file name — printing writes to ".<name>.part" and renames it after."""
+    """".pdf", ".xlsx" or ".docx" from the file name — printing writes to ".<token>.<name>.part" and renames it after."""
     name = out.name[:-len(".part")] if out.name.endswith(".part") else out.name
     return Path(name).suffix.lower()
 
@@ -69,11 +78,16 @@ def build(session: Session, out: Path, options: dict, *, include_confidential: b
 
 # -- PDF ------------------------------------------------------------------------------------------------------
 
+def _cell(value) -> str:
+    """A table cell as text: a count with "." between thousands (1.979), a unit's name as it is."""
+    return vn_number(value) if isinstance(value, int) and not isinstance(value, bool) else str(value)
+
+
 def pdf_table_data(table: pf.FigureTable, f: pf.Figures) -> dict:
     """The cells of one PDF table as plain data: header titles, body rows and the total row, numbers as text."""
     g = pf.table_rows(table, f)
-    body = [[str(c) for c in row] for row in g["rows"]]
-    total = [str(c) for c in g["total"]] if g["total"] else None
+    body = [[_cell(c) for c in row] for row in g["rows"]]
+    total = [_cell(c) for c in g["total"]] if g["total"] else None
     return {"header": g["header"], "rows": body + ([total] if total else []), "has_total": total is not None}
 
 
@@ -122,9 +136,9 @@ def build_pdf(f: pf.Figures, out: Path, today: date, *, invariant: bool) -> int:
     number.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), LETTER_FONT), ("TOPPADDING", (0, 0), (-1, -1), 6),
                                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
     story += [number, Spacer(1, 6 * mm), Paragraph(TITLE, st.title),
-              Paragraph(f"<b>{text(SUBJECT)}</b>", st.center_bold), Paragraph(text(period_line(f)), st.subtitle),
+              Paragraph(f"<b>{text(SUBJECT)}</b>", st.center_bold), Paragraph(text(period_line(f, today)), st.subtitle),
               Spacer(1, 3 * mm)]
-    story.append(Paragraph(text(intro(f)), para))
+    story.append(Paragraph(text(intro(f, today)), para))
     n = 0
     for sec in f.sections:
         story.append(Paragraph(f"{sec.number}. {text(sec.title)}", section))
@@ -166,10 +180,10 @@ def _pdf_signature(f: pf.Figures, st, width: float, today: date):
     return t
 
 
-def intro(f: pf.Figures) -> str:
+def intro(f: pf.Figures, today: date | None = None) -> str:
     return (f"Thực hiện chế độ báo cáo định kỳ, {f.unit_name} báo cáo kết quả công tác tiếp công dân, giải quyết "
             f"khiếu nại, tố cáo, kiến nghị, phản ánh và công tác dân vận {f.period_label[0].lower()}"
-            f"{f.period_label[1:]} (từ ngày {f.start:%d/%m/%Y} đến ngày {f.end:%d/%m/%Y}) như sau:")
+            f"{f.period_label[1:]} ({_span(f, today)}) như sau:")
 
 
 # -- XLSX -----------------------------------------------------------------------------------------------------
@@ -248,7 +262,7 @@ def build_xlsx(f: pf.Figures, out: Path, today: date, *, invariant: bool) -> int
     ws["A2"].font = Font(name=DOCX_FONT, size=14, bold=True)
     ws["A3"] = SUBJECT
     ws["A3"].font = bold_font
-    ws["A4"] = f.period_label
+    ws["A4"] = period_line(f, today)
     ws["A4"].font = Font(name=DOCX_FONT, size=12, italic=True)
     ws["A5"], ws["B5"], ws["C5"], ws["D5"] = "Từ ngày", f.start, "Đến ngày", f.end
     ws["A6"], ws["B6"] = "Ngày lập", today
@@ -296,9 +310,9 @@ def build_xlsx(f: pf.Figures, out: Path, today: date, *, invariant: bool) -> int
 def docx_table_cells(table: pf.FigureTable, f: pf.Figures) -> list[list[str]]:
     """The Word table as text cells: header row, unit rows, total row."""
     g = pf.table_rows(table, f)
-    rows = [g["header"]] + [[str(c) for c in r] for r in g["rows"]]
+    rows = [g["header"]] + [[_cell(c) for c in r] for r in g["rows"]]
     if g["total"]:
-        rows.append([str(c) for c in g["total"]])
+        rows.append([_cell(c) for c in g["total"]])
     return rows
 
 
@@ -385,8 +399,8 @@ def build_docx(f: pf.Figures, out: Path, today: date) -> int:
     p = para(d, TITLE, bold=True, align=C, size=14)
     p.paragraph_format.space_before = Pt(12)
     para(d, SUBJECT, bold=True, align=C)
-    para(d, period_line(f), italic=True, align=C)
-    p = d.add_paragraph(intro(f))
+    para(d, period_line(f, today), italic=True, align=C)
+    p = d.add_paragraph(intro(f, today))
     p.paragraph_format.first_line_indent = Cm(1)
     p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     n = 0

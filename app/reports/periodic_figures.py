@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from app.domain import enums
+from app.domain.text import vn_number
 from app.errors import UsageError
 from app.services import stats as stats_service
 from app.services.session import Session
@@ -200,23 +201,26 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
     dialogues = FigureTable("dialogues", "Đối thoại với Nhân dân", (
         Column("Số cuộc đối thoại", "d.count"), Column("Số người tham dự", "d.participants")))
 
+    def w(*keys: str) -> str:  # a figure (or a sum of figures) as the sentence writes it: 1.979
+        return vn_number(sum(t(k) for k in keys))
+
     where = "các đơn vị" if f.multi else "đơn vị"
     return (
         Section("I", "CÔNG TÁC TIẾP CÔNG DÂN", (
-            f"Trong kỳ, {where} đã tiếp {t('r.visits')} lượt với {t('r.persons')} người, {t('r.cases')} vụ việc; "
-            f"trong đó có {t('r.group_visits')} đoàn đông người ({t('r.group_persons')} người). "
-            f"Số buổi tiếp không có công dân đến: {t('r.no_show')}.",), (receptions,)),
+            f"Trong kỳ, {where} đã tiếp {w('r.visits')} lượt với {w('r.persons')} người, {w('r.cases')} vụ việc; "
+            f"trong đó có {w('r.group_visits')} đoàn đông người ({w('r.group_persons')} người). "
+            f"Số buổi tiếp không có công dân đến: {w('r.no_show')}.",), (receptions,)),
         Section("II", "CÔNG TÁC TIẾP NHẬN, XỬ LÝ, GIẢI QUYẾT ĐƠN KHIẾU NẠI, TỐ CÁO, KIẾN NGHỊ, PHẢN ÁNH", (
-            f"Tổng số đơn phải xử lý: {t('p.carried') + t('p.received')} đơn, gồm {t('p.carried')} đơn kỳ trước "
-            f"chuyển sang và {t('p.received')} đơn tiếp nhận trong kỳ (trong đó {t('p.duplicates')} đơn trùng); "
-            f"{t('p.eligible')} đơn đủ điều kiện xử lý. Thuộc thẩm quyền: {t('p.dir.accept')} đơn; "
-            f"không thuộc thẩm quyền, đã chuyển đơn: {t('p.dir.forward')} đơn. Đã giải quyết, trả lời: "
-            f"{t('p.st.resolved')} đơn; đang giải quyết: {t('p.st.in_progress')} đơn; quá hạn: "
-            f"{t('p.overdue')} đơn.",), (intake, categories, directions, results)),
+            f"Tổng số đơn phải xử lý: {w('p.carried', 'p.received')} đơn, gồm {w('p.carried')} đơn kỳ trước "
+            f"chuyển sang và {w('p.received')} đơn tiếp nhận trong kỳ (trong đó {w('p.duplicates')} đơn trùng); "
+            f"{w('p.eligible')} đơn đủ điều kiện xử lý. Thuộc thẩm quyền: {w('p.dir.accept')} đơn; "
+            f"không thuộc thẩm quyền, đã chuyển đơn: {w('p.dir.forward')} đơn. Đã giải quyết, trả lời: "
+            f"{w('p.st.resolved')} đơn; đang giải quyết: {w('p.st.in_progress')} đơn; quá hạn: "
+            f"{w('p.overdue')} đơn.",), (intake, categories, directions, results)),
         Section("III", "CÔNG TÁC DÂN VẬN", (
-            f"Mô hình \u201cDân vận khéo\u201d: {t('m.total')} mô hình (tập thể: {t('m.kind.collective')}, cá nhân: "
-            f"{t('m.kind.individual')}); được công nhận: {t('m.status.recognized')}. "
-            f"Tổ chức {t('d.count')} cuộc đối thoại với Nhân dân, {t('d.participants')} người tham dự.",)
+            f"Mô hình \u201cDân vận khéo\u201d: {w('m.total')} mô hình (tập thể: {w('m.kind.collective')}, cá nhân: "
+            f"{w('m.kind.individual')}); được công nhận: {w('m.status.recognized')}. "
+            f"Tổ chức {w('d.count')} cuộc đối thoại với Nhân dân, {w('d.participants')} người tham dự.",)
             + models_note(f.model_years),
             (fields, kinds, mstatus, dialogues)),
         Section("IV", "ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", (

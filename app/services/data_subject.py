@@ -16,7 +16,7 @@ from app.domain import roles
 from app.domain.identity import clean_id_number, looks_like_id_number
 from app.domain.records import PERSON_FIELDS
 from app.domain.text import fold
-from app.errors import DanvanError, UsageError
+from app.errors import DanvanError, UsageError, os_error_text
 from app.io.writers import atomic_path
 from app.services import audit_log, records as record_service, search as search_service
 from app.services.session import Session
@@ -103,7 +103,7 @@ def export_person(session: Session, id_number: str, out: str | Path, *, name: st
             session.audit("person.export", detail=f"{suffix[1:]} records={counts['records']} "
                                                   f"name_matches={counts['name_matches']}")
     except OSError as exc:
-        raise DanvanError("export.write_failed", path=str(out), detail=exc.strerror or str(exc)) from exc
+        raise DanvanError("export.write_failed", path=str(out), detail=os_error_text(exc, session.lang)) from exc
     if progress is not None:
         progress(2, 2)
     return {"file": str(out), **counts}

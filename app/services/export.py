@@ -12,7 +12,7 @@ from app import __version__
 from app.domain import roles
 from app.domain.enums import RECORD_TYPES
 from app.domain.masking import masked_record
-from app.errors import DanvanError, UsageError
+from app.errors import DanvanError, UsageError, os_error_text
 from app.io import writers
 from app.services.session import Session
 from app.storage import records as store
@@ -69,5 +69,5 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
                           detail=f"{out.name} {count} records"
                                  f"{' with confidential identity' if include_confidential else ''}")
     except OSError as exc:
-        raise DanvanError("export.write_failed", path=str(out), detail=exc.strerror or str(exc)) from exc
+        raise DanvanError("export.write_failed", path=str(out), detail=os_error_text(exc, session.lang)) from exc
     return {"file": str(out), "count": count, "redacted": sorted(redacted_fields), "redacted_records": redacted_records}

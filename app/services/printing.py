@@ -11,11 +11,12 @@ returning at least {"pages": int, "entries": int}.
 
 from __future__ import annotations
 
+import errno
 import importlib
 from pathlib import Path
 
 from app.domain import roles
-from app.errors import DanvanError, UsageError
+from app.errors import DanvanError, UsageError, os_error_text
 from app.io.writers import atomic_path
 from app.services.session import Session
 
@@ -52,15 +53,24 @@ def print_document(session: Session, kind: str, out: str | Path, options: dict |
     if out.suffix.lower() not in suffixes:
         raise UsageError("print.unknown_ext", ext=out.suffix or out.name, allowed=", ".join(suffixes))
     module = importlib.import_module(module_name)
+    if out.is_dir():  # refused before the build (and its audit entry), not after
+        raise DanvanError("export.write_failed", path=str(out),
+                          detail=os_error_text(IsADirectoryError(errno.EISDIR, str(out)), session.lang))
     try:
         with atomic_path(out) as tmp:
             result = module.build(session, tmp, dict(options or {}), include_confidential=include_confidential,
                                   invariant=invariant)
-            detail = f"{kind} {out.name} {result.get('entries', 0)} entries"
-            session.audit(_action("print.preview" if preview else "print", include_confidential),
-                          detail=detail + (" with confidential identity" if include_confidential else ""))
     except OSError as exc:
-        raise DanvanError("export.write_failed", path=str(out), detail=exc.strerror or str(exc)) from exc
+        raise DanvanError("export.write_failed", path=str(out), detail=os_error_text(exc, session.lang)) from exc
+    # Audited once the file is in place (a file that could not be written was no print); a document whose trace
+    # cannot be written is not left behind either.
+    detail = f"{kind} {out.name} {result.get('entries', 0)} entries"
+    try:
+        session.audit(_action("print.preview" if preview else "print", include_confidential),
+                      detail=detail + (" with confidential identity" if include_confidential else ""))
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
     return {"file": str(out), **result}
 
 

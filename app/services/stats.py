@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from app.domain import roles
-from app.domain.periods import PeriodError, parse_period
+from app.domain.periods import PeriodError, parse_period, period_help
 from app.errors import UsageError
 from app.services.session import Session
 from app.storage import settings, stats as q
@@ -15,10 +15,18 @@ def resolve_period(session: Session, period: str | None):
     if not period:
         return None
     cutoff = int(settings.get(session.db, "report_cutoff_day") or 15)
+    today = session.clock.today()
     try:
-        return parse_period(period, cutoff_day=cutoff, today=session.clock.today())
+        p = parse_period(period, cutoff_day=cutoff, today=today)
     except PeriodError as exc:
-        raise UsageError("period.bad", value=period) from exc
+        # what exactly is wrong (a month 13, an end before the start), then how to write one
+        detail = exc.message(session.lang)
+        help_text = period_help(session.lang)
+        raise UsageError("period.invalid", detail=detail if help_text in detail else f"{detail} {help_text}") from exc
+    if p.start > today:  # nothing can be counted yet, and a report dated before its own period would mislead
+        raise UsageError("period.not_started", label=p.label_vi if session.lang == "vi" else p.label_en,
+                         start=p.start.strftime("%d/%m/%Y"))
+    return p
 
 
 def stats(session: Session, period: str | None = None, by_unit: bool = False,

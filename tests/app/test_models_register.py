@@ -70,7 +70,7 @@ def test_pdf_text_fonts_and_invariance(session, tmp_path):
     assert res["entries"] == 3 and res["pages"] == 1
     assert a.read_bytes() == b.read_bytes()
     text = pdf_text(a)
-    for s in ("SỔ ĐĂNG KÝ, THEO DÕI MÔ HÌNH \"DÂN VẬN KHÉO\" NĂM 2026", "Phường Ba Đình".upper(), "Đặng Văn Đức",
+    for s in ("SỔ ĐĂNG KÝ, THEO DÕI MÔ HÌNH \u201cDÂN VẬN KHÉO\u201d NĂM 2026", "Phường Ba Đình".upper(), "Đặng Văn Đức",
               "Ưng hộ người nghèo", "I. Lĩnh vực Kinh tế (2 mô hình)", "Trang 1/1", "NGƯỜI LẬP SỔ"):
         assert s in text
     assert "Năm cũ" not in text

@@ -147,7 +147,8 @@ def test_pdf_shows_the_figures_with_embedded_fonts(data, tmp_path):
     text = _pdftext(out)
     flat = re.sub(r"\s+", " ", text)
     for must in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "PHƯỜNG BA ĐÌNH", "BÁO CÁO",
-                 "Năm 2026 (từ ngày 15/12/2025 đến ngày 14/12/2026)", "Kết quả công tác tiếp công dân, giải quyết",
+                 # the period has not ended on the test's day (23/11/2026): the figures say where they stop
+                 "Năm 2026 (từ ngày 15/12/2025 đến ngày 14/12/2026; số liệu tính đến ngày 23/11/2026)", "Kết quả công tác tiếp công dân, giải quyết",
                  "THỦ TRƯỞNG ĐƠN VỊ", "Bảng 9. Đối thoại với Nhân dân", "Trang 1/"):
         assert must in flat, must
     f = pf.compute(data, PERIOD)
@@ -254,4 +255,38 @@ def test_cli_report_xlsx(tmp_path):
     rc, res, proc = run(["--db", str(db), "--json", "report", "--period", "2026-Q3", "--out", str(out)], tmp_path)
     assert rc == 0, proc.stderr
     assert res == {"file": str(out)} and out.exists()
-    assert openpyxl.load_workbook(out).active["A4"].value == "Quý III/2026"
+    assert openpyxl.load_workbook(out).active["A4"].value == "Quý III/2026 (từ ngày 15/06/2026 đến ngày 14/09/2026)"
+
+
+def test_counts_are_written_with_a_dot_between_thousands():
+    """GLOSSARY: numbers with "." as the thousands separator (1.979), in the sentences and in the tables' cells —
+    a unit's name is left as it is."""
+    values = {"r.visits": 1979, "r.persons": 12884, "r.cases": 1000, "p.carried": 999, "p.received": 1}
+    f = pf.Figures("2026", "Năm 2026", date(2025, 12, 15), date(2026, 12, 14),
+                   (pf.UnitFigures(pf.Unit("00004", "Phường Ba Đình"), values),))
+    sections = pf.build_sections(f)
+    text = " ".join(p for s in sections for p in s.paragraphs)
+    assert "đã tiếp 1.979 lượt với 12.884 người, 1.000 vụ việc" in text
+    assert "Tổng số đơn phải xử lý: 1.000 đơn, gồm 999 đơn" in text
+    f = replace(f, sections=sections)
+    receptions = next(t for t in f.tables() if t.key == "receptions")
+    assert periodic.pdf_table_data(receptions, f)["rows"][0][:3] == ["1.979", "12.884", "1.000"]
+    assert periodic.docx_table_cells(receptions, f)[1][:3] == ["1.979", "12.884", "1.000"]
+    two = replace(f, units=f.units * 2)
+    assert periodic.pdf_table_data(receptions, two)["rows"][-1][:2] == ["Tổng cộng", "3.958"]
+
+
+def test_a_wrong_or_future_period_is_refused_saying_what_is_wrong(data):
+    """The message names what is wrong (a month 13, an end before its start) and how to write a period; a period
+    that has not started yet is refused (a report dated before its own period, all zeros, would mislead)."""
+    for period, must in (("2026-13", "tháng phải từ 1 đến 12"),
+                         ("2026-03-31..2026-01-01", "Ngày kết thúc 01/01/2026 trước ngày bắt đầu 31/03/2026"),
+                         ("tháng ba", "Kỳ báo cáo không hợp lệ")):
+        with pytest.raises(UsageError) as caught:
+            pf.compute(data, period)
+        message = caught.value.message("vi")
+        assert must in message and "2026-01-01..2026-03-31" in message, message
+    with pytest.raises(UsageError) as caught:  # the test's clock: 23/11/2026
+        printing.print_document(data, "report", "/nonexistent/bc.pdf", {"period": "2027-Q1"})
+    assert caught.value.message("vi").startswith("Quý I/2027 bắt đầu từ ngày 15/12/2026, chưa đến")
+    assert stats(data, "2026-Q4")["period"]["key"] == "2026-Q4"  # under way: counted up to today

@@ -62,6 +62,28 @@ def test_a_failed_build_leaves_no_file(session, tmp_path, fake_document):
     assert list(out_dir.iterdir()) == []
 
 
+def test_a_print_that_could_not_be_written_is_not_audited_as_printed(session, tmp_path, fake_document, monkeypatch):
+    """The file cannot take its name (a folder of that name; a file held open by another program): the error says
+    why in Vietnamese, and the audit log has no "print" entry for a print that did not happen."""
+    before = _audit_actions(session)
+    out_dir = tmp_path / "out"
+    (out_dir / "so.pdf").mkdir(parents=True)
+    with pytest.raises(DanvanError) as caught:
+        printing.print_document(session, "fake", out_dir / "so.pdf")
+    assert "đây là thư mục" in caught.value.message("vi")
+    import app.io.writers as writers
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", str(src))
+
+    monkeypatch.setattr(writers.os, "replace", refuse)
+    with pytest.raises(DanvanError) as caught:
+        printing.print_document(session, "fake", out_dir / "khac.pdf")
+    assert caught.value.message("vi").startswith(f"Không ghi được tệp {out_dir / 'khac.pdf'}: không được phép")
+    assert _audit_actions(session) == before
+    assert sorted(p.name for p in out_dir.iterdir()) == ["so.pdf"]  # nothing half-written beside it
+
+
 def test_unknown_kind_and_suffix_are_usage_errors(session, tmp_path, fake_document):
     """An unknown document or a wrong file suffix is refused before anything is written."""
     out_dir = tmp_path / "out"
