@@ -18,6 +18,7 @@ from pathlib import Path
 
 from app import __version__
 from app.domain.enums import CATEGORY, RECORD_TYPE_LABELS, ROLE, label
+from app.domain.text import local_dmy_hm
 from app.errorlog import install_log_file, log_unexpected
 from app.errors import AuthError, DanvanError, UsageError
 from app.i18n import tr
@@ -244,7 +245,7 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     _globals(u, suppress=True)
     u.add_argument("file")
     u.add_argument("--escrow", action="store_true",
-                   help="(ở xã) khóa dự phòng: mỗi gói được mã hóa thêm cho nơi này, không nhận giấy xác nhận của nó")
+                   help="(ở xã) khóa dự phòng: mỗi gói được mã hóa thêm cho nơi này, không nhận biên nhận của nó")
     u = ksub.add_parser("show", help="vân tay khóa của đơn vị này và các đơn vị đã đăng ký")
     _globals(u, suppress=True)
     u = ksub.add_parser("revoke", help="thu hồi khóa của một đơn vị (máy bị mất): gói ký bằng khóa đó bị từ chối")
@@ -279,13 +280,13 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     u = upsub.add_parser("status", help="hàng chờ gửi và lỗi gần nhất")
     _globals(u, suppress=True)
 
-    c = cmd("ack", "giấy xác nhận đã nhận (.dvack): cấp trên lập cho xã, xã nhận vào")
+    c = cmd("ack", "biên nhận đã nhận (.dvack): cấp trên lập cho xã, xã nhận vào")
     asub = c.add_subparsers(dest="ack_command", parser_class=_Parser)
-    u = asub.add_parser("export", help="lập giấy xác nhận cho một xã (cấp trên)")
+    u = asub.add_parser("export", help="lập biên nhận cho một xã (cấp trên)")
     _globals(u, suppress=True)
     u.add_argument("--unit-code", required=True)
     u.add_argument("--out", required=True)
-    u = asub.add_parser("import", help="nhận giấy xác nhận của cấp trên (xã)")
+    u = asub.add_parser("import", help="nhận biên nhận của cấp trên (xã)")
     _globals(u, suppress=True)
     u.add_argument("file")
 
@@ -677,9 +678,13 @@ def cmd_keys(args, s):
     if args.keys_command == "show":
         res = sync_keys.show(s)
         lines = [tr("out.keys_show", args.lang, fingerprint=_grouped(res["fingerprint"]))]
+        current = next((p for p in res["peers"] if p["level"] == "upper" and not p["escrow"] and not p["revoked"]),
+                       None)  # newest first: the upper level bundles go to
         for p in res["peers"]:
-            mark = " ✗" if p["revoked"] else ""
-            lines.append(f"  {p['unit_code']} {p['unit_name']} ({p['level']}): {p['fingerprint']}{mark}")
+            role = ("revoked" if p["revoked"] else "escrow" if p["escrow"] else
+                    "current_upper" if p is current else "old_upper" if p["level"] == "upper" else "commune")
+            lines.append(f"  {p['unit_code']} {p['unit_name']} ({tr('out.keys_role.' + role, args.lang)}): "
+                         f"{p['fingerprint']}")
         return res, "\n".join(lines)
     raise UsageError("usage.keys_command")
 
@@ -691,18 +696,22 @@ def cmd_bundle(args, s):
         res = sync_export.export_bundle(s, args.out, password=args._password)
         if res["file"] is None:
             return res, tr("out.bundle_nothing", args.lang)
-        return res, tr("out.bundle_export", args.lang, **res)
+        return res, tr("out.bundle_export_snapshot" if res.get("kind") == "snapshot" else "out.bundle_export",
+                       args.lang, **res)
     if args.bundle_command == "import":
         res = sync_import.import_bundles(s, args.files, password=args._password)
         lines = []
         for b in res["bundles"]:
             if b["status"] == "rejected":
                 lines.append(f"{b['file']}: {b.get('message') or b['reason']}")
+            elif b["status"] == "duplicate":
+                lines.append(tr("out.bundle_duplicate", args.lang, **b, when=local_dmy_hm(b.get("imported_at"))))
             else:
-                lines.append(tr("out.bundle_imported" if b["status"] == "imported" else "out.bundle_duplicate",
-                                args.lang, **b))
+                lines.append(tr("out.bundle_imported", args.lang, **b))
                 lines += [tr("out.bundle_gap", args.lang, first=g[0], last=g[1], sender=b["sender"])
                           for g in b.get("gaps") or ()]
+        if any(b.get("conflicts") or b.get("quarantined") for b in res["bundles"]):
+            lines.append(tr("out.bundle_review", args.lang))
         refused = [b for b in res["bundles"] if b["status"] == "rejected"]
         if refused:
             err = DanvanError("sync.import_refused" if len(refused) < len(res["bundles"]) else "sync.import_refused_all",
@@ -734,7 +743,8 @@ def cmd_ack(args, s):
             from app.services.sync_review import reason_text
 
             human += "\n" + tr("out.ack_quarantined", args.lang, n=len(res["quarantined"])) + "".join(
-                f"\n  - {q.get('id') or '?'}: {reason_text(q.get('reason'), args.lang)}" for q in res["quarantined"])
+                f"\n  - {q.get('title') or q.get('id') or '?'} ({q.get('id') or '?'}): "
+                f"{reason_text(q.get('reason'), args.lang)}" for q in res["quarantined"])
         if res["gaps"]:
             human += "\n" + tr("out.ack_gaps", args.lang, ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
         if res["digest_matches"] is False:

@@ -40,7 +40,7 @@ HELP_EN = {
         "sync bundles (.dvb): export for the upper level, import from communes, verify",
     "gửi gói lên máy chủ WebDAV của cấp trên (khi có mạng): thiết lập, gửi ngay, xem hàng chờ":
         "upload bundles to the upper level's WebDAV server (when online): set up, send now, show the queue",
-    "giấy xác nhận đã nhận (.dvack): cấp trên lập cho xã, xã nhận vào":
+    "biên nhận đã nhận (.dvack): cấp trên lập cho xã, xã nhận vào":
         "receipts (.dvack): made by the upper level for a commune, imported by the commune",
     "dữ liệu cá nhân của một công dân, theo yêu cầu của chính công dân đó":
         "one citizen's personal data, at that citizen's own request",
@@ -76,7 +76,7 @@ HELP_EN = {
         "make a new key pair for this unit (when the upper level revoked the old one)",
     "cho một tài khoản mở khóa đồng bộ bằng mật khẩu của mình (quản trị)":
         "let an account unlock the sync keys with its own password (admin)",
-    "(ở xã) khóa dự phòng: mỗi gói được mã hóa thêm cho nơi này, không nhận giấy xác nhận của nó":
+    "(ở xã) khóa dự phòng: mỗi gói được mã hóa thêm cho nơi này, không nhận biên nhận của nó":
         "(at a commune) an escrow key: every bundle is also encrypted for it; its receipts are not taken",
     "xuất gói mọi thay đổi chưa được cấp trên xác nhận": "export a bundle of every change the upper level has not acknowledged",
     "nhập các gói của xã (mỗi gói một giao dịch)": "import communes' bundles (one transaction each)",
@@ -87,8 +87,8 @@ HELP_EN = {
     "lập gói mọi thay đổi chưa được xác nhận và gửi cả hàng chờ ngay":
         "make a bundle of every unacknowledged change and send the whole queue now",
     "hàng chờ gửi và lỗi gần nhất": "the upload queue and the last error",
-    "lập giấy xác nhận cho một xã (cấp trên)": "make a receipt for a commune (upper level)",
-    "nhận giấy xác nhận của cấp trên (xã)": "import the upper level's receipt (commune)",
+    "lập biên nhận cho một xã (cấp trên)": "make a receipt for a commune (upper level)",
+    "nhận biên nhận của cấp trên (xã)": "import the upper level's receipt (commune)",
     "xuất mọi thông tin đang lưu về một công dân (.json hoặc .pdf)":
         "export everything stored about one citizen (.json or .pdf)",
     "số định danh cá nhân (12 số) hoặc số CMND cũ (9 số)": "personal ID number (12 digits) or an old ID card number (9)",

@@ -40,6 +40,9 @@ QLabel#tileLabel {{ color: {MUTED}; }}
 QPushButton#primary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT}; border-radius: 4px;
                        padding: 5px 14px; }}
 QPushButton#primary:disabled {{ background: #9db3c8; border-color: #9db3c8; }}
+QPushButton#link {{ border: none; background: transparent; color: {ACCENT}; text-decoration: underline;
+                    padding: 2px 4px; }}
+QPushButton#link:disabled {{ color: {MUTED}; text-decoration: none; }}
 QTableView {{ gridline-color: #e6e8eb; selection-background-color: #d6e4f2; selection-color: #202124; }}
 QHeaderView::section {{ background: #f6f7f8; border: none; border-bottom: 1px solid {BORDER};
                         border-right: 1px solid #e6e8eb; padding: 4px 6px; font-weight: 600; }}

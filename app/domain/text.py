@@ -299,6 +299,21 @@ def vn_number(n: int) -> str:
     return f"{int(n):,}".replace(",", ".")
 
 
+def local_dmy_hm(stamp: str | None) -> str:
+    """A UTC time stamp (as stored) as this computer's wall-clock time, dd/mm/yyyy HH:MM; empty for nothing."""
+    from datetime import datetime, timezone
+
+    if not stamp:
+        return ""
+    try:
+        t = datetime.fromisoformat(stamp)
+    except ValueError:
+        return str(stamp)
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=timezone.utc)
+    return t.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
 def dmy(value) -> str:
     """An ISO date or date-time as dd/mm/yyyy (how every screen, print and message writes a date); empty for
     nothing; anything else as it is."""

@@ -63,6 +63,20 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     return {"file": str(out), "high_water_seq": high, "gaps": gaps, "revoked": revoked}
 
 
+def _titled(session: Session, held: list) -> list[dict]:
+    """The receipt's records set aside, each with what this unit calls it: its kind and title ("the record with id
+    019a…" tells an officer nothing)."""
+    from app.services.sync_review import record_title
+
+    out = [dict(q) for q in held if isinstance(q, dict)]
+    kinds = store.existing_ids(session.db, [q["id"] for q in out if isinstance(q.get("id"), str)])
+    for q in out:
+        entity = kinds.get(q.get("id"))
+        found = store.get(session.db, entity, q["id"]) if entity else None
+        q["entity"], q["title"] = entity, record_title(found.record) if found else ""
+    return out
+
+
 def import_ack(session: Session, path: str | Path) -> dict:
     """Take a receipt from the registered upper level: moves last_ack_seq forward.
 
@@ -71,10 +85,15 @@ def import_ack(session: Session, path: str | Path) -> dict:
     this site has no change after the receipt's high-water seq (else the upper level cannot hold them yet and a
     difference means nothing: `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
     session.require(roles.IMPORT)
+    current = sync_peers.peers(session.db, "upper")
+
     def trusted(fp):
         p = sync_peers.peer(session.db, fp)
         if p and p["escrow"]:  # it holds copies for safekeeping; only the upper level acknowledges what it has
             raise ReceiptRejected("from_escrow", unit=p["unit_name"])
+        if p and p["level"] == "upper" and current and p["site_id"] != current[0]["site_id"]:
+            # an upper level this unit no longer sends to: what it received says nothing of what the new one holds
+            raise ReceiptRejected("not_current_upper", unit=p["unit_name"], current=current[0]["unit_name"])
         return p["identity"] if p and p["level"] == "upper" and not p["revoked"] else None
     try:
         data = Path(path).read_bytes()
@@ -97,6 +116,7 @@ def import_ack(session: Session, path: str | Path) -> dict:
         audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name, detail=(
             f"{body['high_water_seq']}" + (" digest differs" if matches is False else "")
             + (f" key {own[0].fingerprint} revoked" if revoked_now else "")))], now)
-    return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site), "quarantined": body["quarantined"],
+    return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site),
+            "quarantined": _titled(session, body["quarantined"]),
             "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db),
             "key_revoked": sync_peers.own_key_revoked(session.db)}

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from app.domain import roles
 from app.domain.records import field_label
+from app.errors import os_error_text
+from app.i18n import tr
 from app.domain.validation import validate
 from app.services.records import petition_due
 from app.services.session import Session
@@ -112,8 +114,20 @@ def gaps(manifest: Manifest, have: int) -> list[list[int]]:
     return [[have + 1, manifest.seq_from - 1]]
 
 
+def _not_a_bundle_message(path: Path, lang: str) -> str | None:
+    """What a file chosen by mistake is, when it is something of ours (a folder, a receipt, a key file)."""
+    if path.is_dir():
+        return tr("sync.bundle.is_folder", lang, path=str(path))
+    return {".dvack": tr("sync.bundle.is_receipt", lang),
+            ".dvkey": tr("sync.bundle.is_keyfile", lang)}.get(path.suffix.lower())
+
+
 def import_one(session: Session, path: Path, our_keys) -> dict:
     out = _summary(path)
+    mistaken = _not_a_bundle_message(path, session.lang)
+    if mistaken:
+        out.update(status="rejected", reason="not_a_bundle", message=mistaken)
+        return out
     try:
         manifest, stream = verify_and_open(path, trusted=trusted_communes(session), our_keys=our_keys)
         out["bundle_id"], out["sender"] = manifest.bundle_id, manifest.sender.unit_code
@@ -121,9 +135,16 @@ def import_one(session: Session, path: Path, our_keys) -> dict:
         digest = sha256_file(path)
     except BundleRejected as exc:
         out.update(status="rejected", reason=exc.reason, message=exc.message(session.lang))
+        if not out.get("sender"):
+            try:  # the sender the file names (unverified: for the list of results, not for trust)
+                out["sender"] = read_manifest(path).sender.unit_code
+            except BundleRejected:
+                pass
         return out
     except OSError as exc:
-        out.update(status="rejected", reason="not_a_bundle", message=str(exc))
+        detail = os_error_text(exc, session.lang)
+        out.update(status="rejected", reason="not_a_bundle",
+                   message=tr("export.read_failed", session.lang, path=str(path), detail=detail))
         return out
     db = session.db
     now = session.clock.utc_stamp()

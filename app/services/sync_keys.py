@@ -149,13 +149,33 @@ def trust_warning(session: Session, identity: PublicIdentity) -> str | None:
     from app.i18n import tr
 
     ours = settings.get(session.db, "level")
+    notes = []
+    known = sync_peers.peer(session.db, identity.fingerprint)
+    if known and not known["revoked"]:
+        notes.append(tr("sync.trust.already", session.lang, unit=identity.unit_name))
+    if ours == "commune":
+        current = _current_upper(session.db)
+        if current is not None and current["site_id"] != identity.site_id:
+            notes.append(tr("sync.trust.replaces_upper", session.lang, old=current["unit_name"],
+                            new=identity.unit_name))
     commune_code, upper_code = ((session.unit_code, identity.unit_code) if ours == "commune"
                                 else (identity.unit_code, session.unit_code))
     commune, province = find_unit(commune_code, COMMUNE), find_unit(upper_code, "upper")
-    if commune is None or province is None or commune.province_code == province.code:
-        return None
-    return tr("sync.trust.other_province", session.lang, commune=commune.name, province=province.name,
-              own=commune.province_name)
+    if commune is not None and province is not None and commune.province_code != province.code:
+        notes.append(tr("sync.trust.other_province", session.lang, commune=commune.name, province=province.name,
+                        own=commune.province_name))
+    return "\n".join(notes) or None
+
+
+def _current_upper(db) -> dict | None:
+    """The upper level this commune sends to: its most recently registered upper-level key (escrows aside)."""
+    uppers = sync_peers.peers(db, "upper")
+    return uppers[0] if uppers else None
+
+
+def current_upper_site(session: Session) -> str | None:
+    current = _current_upper(session.db)
+    return current["site_id"] if current else None
 
 
 def trust(session: Session, path: str | Path, *, escrow: bool = False) -> dict:
@@ -185,16 +205,21 @@ def trust(session: Session, path: str | Path, *, escrow: bool = False) -> dict:
         raise TrustRefused("revoked", unit=identity.unit_name, fingerprint=identity.fingerprint)
     if known and known["escrow"] != escrow:
         raise TrustRefused("is_escrow" if known["escrow"] else "is_upper", unit=identity.unit_name)
+    warning = None if escrow else trust_warning(session, identity)  # read before the key is registered
+    current = _current_upper(session.db) if ours == "commune" and not escrow else None
     now = session.clock.utc_stamp()
     with write_transaction(session.db):
+        if current is not None and current["site_id"] != identity.site_id:
+            # Another upper level from now on (a district's board replaced by the province's): it holds nothing
+            # of ours, so the next bundle carries every record, whatever the old one acknowledged.
+            sync_log.set_snapshot_due(session.db, True)
         sync_peers.put_peer(session.db, identity, now, session.user_name)
         if escrow:
             sync_peers.mark_escrow(session.db, identity.fingerprint)
         audit.append(session.db, [audit.Entry("sync.trust", session.user_name, detail=(
             f"{'escrow' if escrow else identity.level} {identity.unit_code} {identity.fingerprint}"))], now)
     return {"unit_code": identity.unit_code, "unit_name": identity.unit_name, "level": identity.level,
-            "fingerprint": identity.fingerprint, "escrow": escrow,
-            "warning": None if escrow else trust_warning(session, identity)}
+            "fingerprint": identity.fingerprint, "escrow": escrow, "warning": warning}
 
 
 # --- who may unlock the keys (SYNC.md: "changing a password rewraps it") -------------------------------------------

@@ -18,6 +18,7 @@ import base64
 import binascii
 import json
 
+from app.domain.units import find_unit
 from app.errors import DanvanError
 from app.sync.canonical import NotCanonical, canonical_bytes
 from app.sync.keyfile import PublicIdentity
@@ -31,7 +32,8 @@ _OPTIONAL = {"gaps", "revoked"}
 
 
 class ReceiptRejected(DanvanError):
-    """A `.dvack` was refused: `reason` not_a_receipt | unknown_sender | bad_signature | not_for_us."""
+    """A `.dvack` was refused: `reason` not_a_receipt | unknown_sender | bad_signature | not_for_us (and, raised by
+    the caller's `trusted`, from_escrow | not_current_upper)."""
 
     code = "receipt_rejected"
 
@@ -85,5 +87,7 @@ def read_receipt(data: bytes, *, trusted, site_id: str) -> dict:
     if not sender.verify(sig, signed):
         raise ReceiptRejected("bad_signature")
     if body["site_id"] != site_id:
-        raise ReceiptRejected("not_for_us")
+        code = str(body.get("unit_code") or "?")
+        found = find_unit(code) if code != "?" else None
+        raise ReceiptRejected("not_for_us", unit=f"{found.name} ({code})" if found else code)
     return body

@@ -7,6 +7,14 @@
       <translation>{type} "{title}": bản hiện có của {local} (phiên bản {local_rev}), bản mới nhận từ {incoming} (phiên bản {incoming_rev}). {n} trường khác nhau, được tô màu.</translation>
     </message>
     <message>
+      <source>{type} "{title}": held here from {local} (version {local_rev}), received from {incoming} (version {incoming_rev}). The contents are the same: only the unit holding it differs.</source>
+      <translation>{type} "{title}": bản hiện có của {local} (phiên bản {local_rev}), bản mới nhận từ {incoming} (phiên bản {incoming_rev}). Nội dung hai bản giống nhau: chỉ khác đơn vị giữ hồ sơ.</translation>
+    </message>
+    <message>
+      <source>The record then belongs to {unit} and is counted in its figures, no longer in {local}'s.</source>
+      <translation>Khi đó hồ sơ thuộc về {unit} và được tính vào số liệu của {unit}, không còn tính cho {local}.</translation>
+    </message>
+    <message>
       <source>Select a conflict in the table first.</source>
       <translation>Hãy chọn một xung đột trong bảng trước.</translation>
     </message>
@@ -157,6 +165,10 @@
     <message>
       <source>The next bundle sends all {n} records again (the upper level's copy differs from this unit's data): send it.</source>
       <translation>Gói tới sẽ gửi lại toàn bộ {n} bản ghi (dữ liệu cấp trên đang giữ không khớp với dữ liệu của đơn vị): hãy gửi gói này.</translation>
+    </message>
+    <message>
+      <source>Result of the last import: {n} files — {imported} imported, {duplicate} imported before, {rejected} refused</source>
+      <translation>Kết quả lần nhập gần nhất: {n} tệp — {imported} đã nhập, {duplicate} đã nhập trước đó, {rejected} bị từ chối</translation>
     </message>
     <message>
       <source>Nothing left to send.</source>

@@ -302,7 +302,9 @@ def test_a_receipt_agrees_when_the_upper_level_holds_a_record_for_review(world, 
                           timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert "để riêng 1 bản ghi" in proc.stdout
-    assert f"{got['quarantined'][0]['id']}: Không hợp lệ: Ngày đối thoại" in proc.stdout
+    held_id = got["quarantined"][0]["id"]
+    assert got["quarantined"][0]["title"].endswith("Đối thoại về đường liên thôn")
+    assert f"Đối thoại về đường liên thôn ({held_id}): Không hợp lệ: Ngày đối thoại" in proc.stdout
 
 
 def test_verify_says_when_a_bundle_is_for_another_upper_level(world, templates, tmp_path):
@@ -320,3 +322,80 @@ def test_verify_says_when_a_bundle_is_for_another_upper_level(world, templates, 
         assert "đơn vị khác" in there["message"]
     finally:
         other.close()
+
+
+def test_a_receipt_taken_at_the_wrong_commune_names_the_commune_it_is_for(world):
+    """Two communes' receipts swapped on a USB stick: refused, nothing changed, and the message says whose it is
+    (and calls it a receipt — "biên nhận" — as every screen does)."""
+    record_service.save(world["a"], _dialogue("Nguyễn Đình Khôi", 30))
+    _send(world, "a")
+    out = world["dir"] / "a.dvack"
+    sync_ack.export_ack(world["u"], COMMUNES["a"], out, password=PASSWORD)
+    with pytest.raises(DanvanError) as caught:
+        sync_ack.import_ack(world["b"], out)
+    assert caught.value.message("vi").startswith("Biên nhận này lập cho Phường Ba Đình (00004), không phải")
+    assert sync_log.last_ack_seq(world["b"].db, world["b"].site_id) == 0
+
+
+def _danvan(tmp_path: Path, db: Path, *args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "app", "--db", str(db), *map(str, args)], capture_output=True,
+                          text=True, env=_cli_env(tmp_path), timeout=120)
+
+
+def test_bundle_import_tells_the_officer_what_each_file_is_and_what_to_do(world, tmp_path):
+    """`danvan bundle import`: a folder, a receipt or a key file chosen by mistake is named as such; a conflict
+    points to the tab where it is reviewed; a bundle imported before says when; the totals line gives no advice of
+    its own (each file's line has the right one)."""
+    _conflict(world)
+    bundle = next(world["dir"].glob("00008_*.dvb"))
+    ack = world["dir"] / "a.dvack"
+    sync_ack.export_ack(world["u"], COMMUNES["a"], ack, password=PASSWORD)
+    key = world["dir"] / "u.dvkey"
+    sync_keys.export_keyfile(world["u"], key, password=PASSWORD)
+    proc = _danvan(tmp_path, world["u"].path, "bundle", "import", world["dir"], ack, key, bundle)
+    assert proc.returncode == 1
+    out = proc.stdout + proc.stderr
+    assert f"{world['dir']} là một thư mục — hãy chọn các tệp gói (.dvb)" in out
+    assert "Tệp này là biên nhận (.dvack), không phải gói dữ liệu" in out
+    assert "Tệp này là tệp khóa đơn vị (.dvkey)" in out
+    assert "gói này đã được nhập lúc " in out
+    assert "3/4 gói bị từ chối (lý do và việc cần làm ghi ở trên, theo từng tệp)" in out
+    assert "xuất lại" not in out.split("3/4 gói")[1]
+
+    record_service.save(world["b"], {**record_service.get(world["b"], "dialogue", SAME_ID), "participants": 50})
+    newer = sync_export.export_bundle(world["b"], world["dir"].parent, password=PASSWORD)["file"]
+    proc = _danvan(tmp_path, world["u"].path, "bundle", "import", newer)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 xung đột" in proc.stdout and "thẻ \"Xung đột cần xem\"" in proc.stdout
+
+
+def test_a_commune_that_changes_its_upper_level_sends_it_everything(world, tmp_path):
+    """Registering another upper level's key (a district's board replaced by the province's) says what happens:
+    bundles go to the new one, the first carries every record (the new one holds nothing, whatever the old one
+    acknowledged), and the old one's receipts are refused. `keys show` tells which key bundles go to."""
+    a = world["a"]
+    record_service.save(a, _dialogue("Nguyễn Đình Khôi", 30))
+    _send(world, "a")
+    old_receipt = world["dir"] / "old.dvack"
+    sync_ack.export_ack(world["u"], COMMUNES["a"], old_receipt, password=PASSWORD)
+    assert sync_ack.import_ack(a, old_receipt)["acknowledged_seq"] > 0
+
+    setup.init(tmp_path / "p.db", "1", "upper", "admin", PASSWORD, clock=Clock(NOW))
+    new_upper = _open(tmp_path / "p.db")
+    try:
+        sync_keys.export_keyfile(new_upper, tmp_path / "p.dvkey", password=PASSWORD)
+        res = sync_keys.trust(a, tmp_path / "p.dvkey")
+        assert "từ nay gói gửi cho" in res["warning"] and "gửi lại toàn bộ dữ liệu" in res["warning"]
+        again = sync_keys.trust(a, tmp_path / "p.dvkey")
+        assert "đã được đăng ký ở đây" in again["warning"]
+        bundle = sync_export.export_bundle(a, world["dir"], password=PASSWORD)
+        assert bundle["kind"] == "snapshot" and bundle["records"] == 1
+        with pytest.raises(DanvanError) as caught:
+            sync_ack.import_ack(a, old_receipt)
+        assert "không phải của cấp trên đơn vị đang gửi gói" in caught.value.message("vi")
+        proc = _danvan(tmp_path, a.path, "keys", "show")
+        assert proc.returncode == 0, proc.stderr
+        assert "(cấp trên — gói gửi cho khóa này)" in proc.stdout
+        assert "(cấp trên trước đây — không còn dùng)" in proc.stdout
+    finally:
+        new_upper.close()

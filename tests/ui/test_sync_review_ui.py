@@ -79,6 +79,10 @@ def test_conflict_tab_shows_both_versions_with_differences_highlighted(world, qt
     assert fm.data(fm.index(chair, 0), Qt.ItemDataRole.BackgroundRole) is not None
     assert fm.data(fm.index(topics, 0), Qt.ItemDataRole.BackgroundRole) is None
     assert "1" in tab.detail_title.text() and tab.take_button.isEnabled()
+    assert tab.detail_title.text().endswith("1 trường khác nhau, được tô màu.")
+    tab.fields_model.differing = lambda: 0  # two versions alike but for the unit holding them
+    tab._show_title()
+    assert tab.detail_title.text().endswith("Nội dung hai bản giống nhau: chỉ khác đơn vị giữ hồ sơ.")
 
 
 def test_settling_asks_first_and_a_no_changes_nothing(world, qtbot, answer_boxes):
@@ -92,6 +96,9 @@ def test_settling_asks_first_and_a_no_changes_nothing(world, qtbot, answer_boxes
     answer_boxes.push("no")
     assert screen.conflicts_tab.resolve("incoming") is None
     assert "Ngọc Hà" in answer_boxes.asked[-1]["text"] and screen.conflicts_tab.model.rowCount() == 1
+    # the same record from two communes: taking the received one moves it to the other commune's figures
+    assert "được tính vào số liệu của Phường Ngọc Hà" in answer_boxes.asked[-1]["text"]
+    assert "không còn tính cho Phường Ba Đình" in answer_boxes.asked[-1]["text"]
     answer_boxes.push("yes")
     with qtbot.waitSignal(world.records_changed) as sig:
         res = screen.conflicts_tab.resolve("incoming")

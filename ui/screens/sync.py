@@ -119,9 +119,11 @@ class SyncScreen(QWidget):
         kv.addWidget(self.peer_key)
         # A commune whose key the upper level revoked (a stolen laptop): rare, so a quiet button of its own row,
         # which also keeps the panel narrow enough for the navigation's full labels.
-        self.new_key_button = QPushButton(flat=True)
+        self.new_key_button = QPushButton(objectName="link")  # rare actions: links beside the everyday buttons
         # An escrow key (SYNC.md): a second installation each bundle is also encrypted to — set once, so quiet too.
-        self.escrow_button = QPushButton(flat=True)
+        self.escrow_button = QPushButton(objectName="link")
+        for b in (self.new_key_button, self.escrow_button):
+            b.setCursor(Qt.CursorShape.PointingHandCursor)
         kn = QHBoxLayout()
         kn.addStretch(1)
         kn.addWidget(self.escrow_button)
@@ -185,6 +187,7 @@ class SyncScreen(QWidget):
             split.addWidget(upper_part)
             split.addWidget(lower)
             split.setSizes([440, 100])
+            self.split = split
             outer.addWidget(split, 1)
             self.stop_button.clicked.connect(self.stop_import)
             self.communes.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
@@ -344,7 +347,7 @@ class SyncScreen(QWidget):
         self.new_key_button.setText(self.tr("Make a new key…"))
         self.escrow_button.setText(self.tr("Add an escrow key…"))
         self.history_title.setText(self.tr("Communes") if self.upper else self.tr("Bundles sent"))
-        self.results_title.setText(self.tr("Result of the last import"))
+        self._title_results()
         self.stop_button.setText(self.tr("Stop"))
         for m in (self.sent_model, self.communes_model, self.results_model):
             m.retranslate()
@@ -446,11 +449,18 @@ class SyncScreen(QWidget):
             res = sync_ack.import_ack(self.ctx.session, path)
         self.reload()
         if res is not None:
+            self.ctx.notify_changed("sync")  # the status bar's unsent count (a full re-send may now be due)
+        if res is not None:
             text = self.tr("Receipt taken: the upper level has received up to {date}.").format(
                 date=local_date(self.overview.get("acknowledged_through")))
             if res.get("quarantined"):
                 text += " " + self.tr("{n} records were set aside there as not valid: check and correct them.").format(
                     n=fmt.number(len(res["quarantined"])))
+                held = res["quarantined"]
+                text += "".join(f"\n• {q.get('title') or q.get('id') or '?'}: "
+                                f"{sync_review.reason_text(q.get('reason'), self.ctx.lang)}" for q in held[:8])
+                if len(held) > 8:
+                    text += "\n• …"
             if res.get("gaps"):
                 text += " " + self.tr("The upper level is missing changes {ranges} (a lost bundle): send a new "
                                       "bundle soon, it carries them again.").format(
@@ -493,6 +503,8 @@ class SyncScreen(QWidget):
         with reported(self):
             res = sync_keys.trust(self.ctx.session, path, escrow=escrow)
         self.reload()
+        if res is not None:
+            self.ctx.notify_changed("sync")
         return res
 
     def export_key(self, path: str | None = None) -> dict | None:
@@ -577,8 +589,32 @@ class SyncScreen(QWidget):
             self.job.cancel()
             self.stop_button.setEnabled(False)
 
+    def _title_results(self) -> None:
+        rows = self.results_model.rows()
+        if not rows:
+            self.results_title.setText(self.tr("Result of the last import"))
+            return
+        count = {k: sum(1 for r in rows if r.get("status") == k) for k in ("imported", "duplicate", "rejected")}
+        self.results_title.setText(self.tr(
+            "Result of the last import: {n} files — {imported} imported, {duplicate} imported before, "
+            "{rejected} refused").format(n=fmt.number(len(rows)), **{k: fmt.number(v) for k, v in count.items()}))
+
+    def _make_room_for_results(self) -> None:
+        """After an import, the result list shows its rows (up to eight) instead of one and a half."""
+        split = getattr(self, "split", None)
+        if split is None:
+            return
+        total = sum(split.sizes())
+        shown = min(max(self.results_model.rowCount(), 1), 8)
+        want = (self.results.horizontalHeader().sizeHint().height() + shown
+                * self.results.verticalHeader().defaultSectionSize() + self.stop_button.sizeHint().height() + 16)
+        want = min(want, total // 2)
+        split.setSizes([total - want, want])
+
     def _imported(self, result: dict) -> None:
         self.results_model.set_rows(result["bundles"])
+        self._title_results()
+        self._make_room_for_results()
         for entity in RECORD_TYPES:
             self.ctx.notify_changed(entity)  # the lists of records show what came in
         self.imported.emit(result)

@@ -46,7 +46,7 @@ class ConflictsTab(QWidget):
         lv.addLayout(row)
         split.addWidget(self.table)
         split.addWidget(lower)
-        split.setSizes([90, 330])
+        split.setSizes([170, 250])  # a few conflicts in view, and the fields of the selected one
         v.addWidget(split, 1)
         self.empty = QLabel(objectName="emptyState", wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -86,12 +86,17 @@ class ConflictsTab(QWidget):
             self.detail_title.setText("")
             return
         c = self.detail["conflict"]
-        self.detail_title.setText(self.tr(
-            "{type} \"{title}\": held here from {local} (version {local_rev}), received from {incoming} (version "
-            "{incoming_rev}). {n} field(s) differ, highlighted.").format(
-            type=label(RECORD_TYPE_LABELS, c["entity"], self.ctx.lang), title=c["title"],
-            local=unit_text(c["local_unit"]), local_rev=c["local_rev"], incoming=unit_text(c["incoming_unit"]),
-            incoming_rev=c["incoming_rev"], n=fmt.number(self.fields_model.differing())))
+        params = dict(type=label(RECORD_TYPE_LABELS, c["entity"], self.ctx.lang), title=c["title"],
+                      local=unit_text(c["local_unit"]), local_rev=c["local_rev"],
+                      incoming=unit_text(c["incoming_unit"]), incoming_rev=c["incoming_rev"],
+                      n=fmt.number(self.fields_model.differing()))
+        if self.fields_model.differing():
+            text = self.tr("{type} \"{title}\": held here from {local} (version {local_rev}), received from {incoming} "
+                           "(version {incoming_rev}). {n} field(s) differ, highlighted.")
+        else:
+            text = self.tr("{type} \"{title}\": held here from {local} (version {local_rev}), received from {incoming} "
+                           "(version {incoming_rev}). The contents are the same: only the unit holding it differs.")
+        self.detail_title.setText(text.format(**params))
 
     def _update_buttons(self) -> None:
         reason = self.ctx.denied_reason(roles.IMPORT) or ("" if self.detail else self.tr(
@@ -107,11 +112,16 @@ class ConflictsTab(QWidget):
         c = self.detail["conflict"]
         if choice == "keep":
             question = self.tr("Keep the version held here for this record? The version received from {unit} is "
-                               "set aside (it stays in the conflict history).").format(unit=unit_text(c["incoming_unit"]))
+                               "set aside (it stays in the conflict history).").format(
+                unit=unit_text(c["incoming_unit"]))
         else:
             question = self.tr("Replace the version held here with the one received from {unit}? {n} field(s) "
                                "change.").format(unit=unit_text(c["incoming_unit"]),
                                                  n=fmt.number(self.fields_model.differing()))
+            if c.get("reason") == "other_site":
+                question += " " + self.tr("The record then belongs to {unit} and is counted in its figures, no "
+                                          "longer in {local}'s.").format(unit=unit_text(c["incoming_unit"]),
+                                                                         local=unit_text(c["local_unit"]))
         answer = QMessageBox.question(self, self.tr("Settle conflict"), question,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
