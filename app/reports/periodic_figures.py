@@ -75,6 +75,7 @@ class Figures:
     upper_unit_name: str = ""
     letterhead: tuple[str, str] = ("", "")
     province_name: str = ""
+    as_of: date | None = None  # the day the figures were read (statuses and overdue are as of that day)
 
     @property
     def multi(self) -> bool:
@@ -97,7 +98,8 @@ def _breakdown(prefix: str, counts: dict[str, int], known) -> dict[str, int]:
 
 STATUS_GROUPS = {  # report line -> petition statuses
     "resolved": ("resolved", "answered"),
-    "in_progress": ("received", "accepted", "in_progress"),
+    "new": ("received",),  # not yet accepted nor given a direction: "Đang giải quyết" would overstate it
+    "in_progress": ("accepted", "in_progress"),
     "forwarded": ("forwarded",),
     "closed": ("closed",),
 }
@@ -124,7 +126,7 @@ def unit_values(session: Session, s: dict, sites: tuple[str, ...] | None = None)
         "d.participants": rq.dialogue_participants(db, start, end, sites),
     }
     elig = rq.eligibility(db, start, end, sites)
-    v["p.eligible"], v["p.ineligible"] = elig["eligible"], elig["ineligible"]
+    v["p.eligible"], v["p.ineligible"], v["p.elig_unknown"] = elig["eligible"], elig["ineligible"], elig["unknown"]
     v.update(_breakdown("p.cat", s["by_category"]["petition"], tuple(enums.CATEGORY)))
     v.update(_breakdown("p.dir", s["petitions"]["by_direction"], DIRECTIONS))
     by_status = s["by_status"]["petition"]
@@ -178,7 +180,10 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
     intake = FigureTable("petitions", "Tiếp nhận đơn khiếu nại, tố cáo, kiến nghị, phản ánh", (
         Column("Kỳ trước chuyển sang", "p.carried"), Column("Tiếp nhận trong kỳ", "p.received"),
         Column("Tổng số đơn phải xử lý", None, (0, 1)), Column("Trong đó: đơn trùng", "p.duplicates"),
-        Column("Đủ điều kiện xử lý", "p.eligible"), Column("Không đủ điều kiện xử lý", "p.ineligible")))
+        # with the duplicates, these add up to the petitions received (a duplicate is not a new case)
+        Column("Đủ điều kiện xử lý", "p.eligible"), Column("Không đủ điều kiện xử lý", "p.ineligible"),
+        *([Column("Chưa xác định điều kiện xử lý", "p.elig_unknown")]
+          if any(x.values.get("p.elig_unknown") for x in u) else [])))
     categories = FigureTable("categories", "Phân loại đơn tiếp nhận trong kỳ theo nội dung",
                              _with_total(_breakdown_columns("p.cat", enums.CATEGORY, u)))
     directions = FigureTable("directions", "Phân loại theo thẩm quyền và hướng xử lý", _with_total(_optional([
@@ -187,10 +192,13 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
         Column("Trả lại đơn, hướng dẫn", "p.dir.guide"), Column("Lưu đơn", "p.dir.file"),
         Column("Chưa có hướng xử lý", f"p.dir.{OTHER}")], u)))
     results_cols = _optional([
-        Column("Đã giải quyết, trả lời", "p.st.resolved"), Column("Đang giải quyết", "p.st.in_progress"),
+        Column("Đã giải quyết, trả lời", "p.st.resolved"), Column("Mới tiếp nhận, chưa xử lý", "p.st.new"),
+        Column("Đã thụ lý, đang giải quyết", "p.st.in_progress"),
         Column("Đã chuyển đơn", "p.st.forwarded"), Column("Đã kết thúc, lưu đơn", "p.st.closed"),
         Column("Khác", f"p.st.{OTHER}")], u)
-    results = FigureTable("results", "Kết quả xử lý, giải quyết đơn tiếp nhận trong kỳ",
+    # A status is what the record says now: printed after the period ended, the table says as of which day.
+    as_of = (f" (tình trạng tính đến ngày {f.as_of:%d/%m/%Y})" if f.as_of is not None and f.as_of > f.end else "")
+    results = FigureTable("results", "Kết quả xử lý, giải quyết đơn tiếp nhận trong kỳ" + as_of,
                           _with_total(results_cols) + (Column("Trong đó: quá hạn", "p.overdue"),))
     fields = FigureTable("model_fields", "Mô hình \u201cDân vận khéo\u201d theo lĩnh vực",
                          _with_total(_breakdown_columns("m.field", enums.MODEL_FIELD, u)))
@@ -215,8 +223,8 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
             f"chuyển sang và {w('p.received')} đơn tiếp nhận trong kỳ (trong đó {w('p.duplicates')} đơn trùng); "
             f"{w('p.eligible')} đơn đủ điều kiện xử lý. Thuộc thẩm quyền: {w('p.dir.accept')} đơn; "
             f"không thuộc thẩm quyền, đã chuyển đơn: {w('p.dir.forward')} đơn. Đã giải quyết, trả lời: "
-            f"{w('p.st.resolved')} đơn; đang giải quyết: {w('p.st.in_progress')} đơn; quá hạn: "
-            f"{w('p.overdue')} đơn.",), (intake, categories, directions, results)),
+            f"{w('p.st.resolved')} đơn; đang giải quyết: {w('p.st.in_progress')} đơn; chưa xử lý: "
+            f"{w('p.st.new')} đơn; quá hạn: {w('p.overdue')} đơn.",), (intake, categories, directions, results)),
         Section("III", "CÔNG TÁC DÂN VẬN", (
             f"Mô hình \u201cDân vận khéo\u201d: {w('m.total')} mô hình (tập thể: {w('m.kind.collective')}, cá nhân: "
             f"{w('m.kind.individual')}); được công nhận: {w('m.status.recognized')}. "
@@ -301,7 +309,7 @@ def compute(session: Session, period: str, units: list[Unit] | None = None) -> F
     f = Figures(p.key, p.label_vi, p.start, p.end, tuple(rows), model_years=p.model_years,
                 unit_name=mine.name, upper_unit_name=settings.get(db, "upper_unit_name") or "",
                 letterhead=(settings.get(db, "letterhead_line1") or "", settings.get(db, "letterhead_line2") or ""),
-                province_name=settings.get(db, "province_name") or "")
+                province_name=settings.get(db, "province_name") or "", as_of=session.clock.today())
     return with_sections(f)
 
 

@@ -66,7 +66,8 @@ def _flat(s: dict) -> dict:
     st = s["by_status"]["petition"]
     out["p.st.resolved"] = st.get("resolved", 0) + st.get("answered", 0)
     out["p.st.forwarded"] = st.get("forwarded", 0)
-    out["p.st.in_progress"] = st.get("received", 0) + st.get("accepted", 0) + st.get("in_progress", 0)
+    out["p.st.new"] = st.get("received", 0)  # not yet accepted: a line of its own, not "in progress"
+    out["p.st.in_progress"] = st.get("accepted", 0) + st.get("in_progress", 0)
     return out
 
 
@@ -89,6 +90,8 @@ def test_figures_equal_stats(data):
     assert (v["r.visits"], v["r.persons"], v["r.group_visits"], v["r.no_show"], v["r.cases"]) == (5, 10, 1, 1, 4)
     assert v["p.carried"] == 2  # open at the start, or closed only after it
     assert (v["p.eligible"], v["p.ineligible"]) == (3, 1)
+    # eligible, not eligible, not yet decided and duplicates add up to the petitions received
+    assert v["p.eligible"] + v["p.ineligible"] + v["p.elig_unknown"] + v["p.duplicates"] == v["p.received"]
     assert (v["m.kind.collective"], v["m.kind.individual"]) == (2, 2)
     assert (v["d.count"], v["d.participants"]) == (2, 75)
     assert v["p.dir.accept"] == 2 and v["p.dir.forward"] == 1
@@ -290,3 +293,12 @@ def test_a_wrong_or_future_period_is_refused_saying_what_is_wrong(data):
         printing.print_document(data, "report", "/nonexistent/bc.pdf", {"period": "2027-Q1"})
     assert caught.value.message("vi").startswith("Quý I/2027 bắt đầu từ ngày 15/12/2026, chưa đến")
     assert stats(data, "2026-Q4")["period"]["key"] == "2026-Q4"  # under way: counted up to today
+
+
+def test_a_past_period_says_its_statuses_are_as_of_the_day_it_was_made(data):
+    """Statuses and overdue are read as the records stand now: a report of a period already over says so in the
+    results table's title; one of a period under way says where its figures stop instead (the heading)."""
+    past = next(t for t in pf.compute(data, "2026-Q1").tables() if t.key == "results")
+    assert past.title.endswith("(tình trạng tính đến ngày 23/11/2026)")
+    current = next(t for t in pf.compute(data, PERIOD).tables() if t.key == "results")
+    assert "tình trạng tính đến" not in current.title
