@@ -316,6 +316,32 @@ def docx_table_cells(table: pf.FigureTable, f: pf.Figures) -> list[list[str]]:
     return rows
 
 
+def _docx_page_numbers(section, *, size) -> None:
+    """"Trang x/y" at the foot of every page, as the PDF has: Word's PAGE and NUMPAGES fields."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+    def text(value: str) -> None:
+        p.add_run(value).font.size = size
+
+    def field(instr: str) -> None:
+        fld = OxmlElement("w:fldSimple")
+        fld.set(qn("w:instr"), instr)
+        run = p.add_run("1")  # what a reader that does not update fields shows
+        run.font.size = size
+        run._r.addprevious(fld)
+        fld.append(run._r)
+
+    text("Trang ")
+    field("PAGE")
+    text("/")
+    field("NUMPAGES")
+
+
 def build_docx(f: pf.Figures, out: Path, today: date) -> int:
     import docx
     from docx.enum.section import WD_ORIENT
@@ -370,14 +396,18 @@ def build_docx(f: pf.Figures, out: Path, today: date) -> int:
         t = d.add_table(rows=rows, cols=cols)
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         t.autofit = False
+        for column, w in zip(t.columns, widths):
+            column.width = w  # the table's grid (LibreOffice lays out by it), as well as each cell
         for row in t.rows:
             for cell, w in zip(row.cells, widths):
                 cell.width = w
         return t
 
     C = WD_ALIGN_PARAGRAPH.CENTER
+    _docx_page_numbers(sec, size=Pt(10))
     upper, unit = heading_lines(f)
-    head = layout_table(1, 2, [Cm(6.9), Cm(9.6)])
+    # The national heading's cell wide enough for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on one line at 12 pt.
+    head = layout_table(1, 2, [Cm(6.0), Cm(10.5)])
     lc, rc = head.rows[0].cells
     lc.paragraphs[0].text = ""
     if upper:
@@ -409,7 +439,8 @@ def build_docx(f: pf.Figures, out: Path, today: date) -> int:
         for text_ in s.paragraphs:
             p = d.add_paragraph(text_)
             p.paragraph_format.first_line_indent = Cm(1)
-            p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            # a line of dots to write on stays as it is: justified, Word spreads its few words across the page
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT if "……" in text_ else WD_ALIGN_PARAGRAPH.JUSTIFY
         for table in s.tables:
             n += 1
             d.add_heading(f"Bảng {n}. {table.title}", level=2)

@@ -8,6 +8,8 @@ from dataclasses import replace
 from datetime import date
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 import openpyxl
 import pytest
 
@@ -228,6 +230,15 @@ def test_docx_is_editable_with_real_tables(data, tmp_path):
     assert normal.name == "Times New Roman" and normal.size.pt == 13
     heading = d.tables[0].rows[0].cells[1].text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading and "Độc lập - Tự do - Hạnh phúc" in heading
+    # the heading's grid is wide enough for the national name on one line (LibreOffice lays out by the grid)
+    assert d.tables[0].columns[1].width.cm >= 10
+    # "Trang x/y" in the footer, from Word's own fields
+    footer = d.sections[0].footer.paragraphs[0]
+    assert footer.text.startswith("Trang ")
+    assert [f.get(qn("w:instr")) for f in footer._p.iter(qn("w:fldSimple"))] == ["PAGE", "NUMPAGES"]
+    # the lines of dots to write on are not justified (Word spread them across the page)
+    dotted = [p for p in d.paragraphs if "……" in p.text]
+    assert dotted and all(p.alignment == WD_ALIGN_PARAGRAPH.LEFT for p in dotted)
 
 
 def test_models_count_in_every_period_of_their_year(data):
