@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLa
                                QPushButton, QVBoxLayout, QWidget)
 
 from app.domain import roles
+from app.domain.notices import KINDS as NOTICE_KINDS, fitting_kinds
+from app.i18n import tr as core_tr
 from app.services import printing as service
 from ui.errors import reported, show_error
 from ui.jobs import Job
@@ -29,7 +31,6 @@ from ui.widgets.pdf_preview import PdfPreview, page_sizes, render_pages
 
 MAX_PRINT_DPI = 300  # a page image at 1200 dpi would take half a gigabyte; 300 dpi prints text crisply
 CONFIDENTIAL_KINDS = ("reception-log", "petition-register", "record-sheet", "notice")
-NOTICE_KINDS = ("accepted", "not_accepted", "guidance", "forwarded")
 
 
 # -- building ----------------------------------------------------------------------------------------------------
@@ -323,7 +324,7 @@ class RecordPrintButton(QPushButton):
         if kind == "notice":
             menu = QMenu(self)
             self.notice_actions = {}
-            for key in NOTICE_KINDS:
+            for key in NOTICE_KINDS:  # (app.domain.notices.KINDS)
                 action = menu.addAction("")
                 action.triggered.connect(lambda _c=False, k=key: self.open_preview(k))
                 self.notice_actions[key] = action
@@ -341,9 +342,17 @@ class RecordPrintButton(QPushButton):
         elif not self.form.record_id:
             self.setEnabled(False)
             self.setToolTip(self.tr("Save the record first, then print it."))
+        elif self.kind == "notice" and not fitting_kinds(self.form.record or {})[0]:
+            # anonymous, or no handling decided yet: the core says which and what to do
+            self.setEnabled(False)
+            self.setToolTip(core_tr(fitting_kinds(self.form.record or {})[1], ctx.lang))
         else:
             self.setEnabled(True)
             self.setToolTip(self.tr("Preview, print or save this document"))
+            if self.kind == "notice":  # only the notice the recorded handling calls for
+                fitting = fitting_kinds(self.form.record or {})[0]
+                for key, action in self.notice_actions.items():
+                    action.setEnabled(key in fitting)
 
     def open_preview(self, notice_kind: str | None = None) -> RecordPrintDialog | None:
         if not self.form.record_id:

@@ -25,6 +25,7 @@ from reportlab.platypus import HRFlowable, Paragraph, SimpleDocTemplate, Spacer,
 from app.domain import roles
 from app.domain.addresses import full_address
 from app.domain.masking import masked_record
+from app.domain.notices import KIND_WORDS, KINDS, fitting_kinds
 from app.domain.records import is_confidential
 from app.errors import DanvanError, NotFound, UsageError
 from app.reports import layout
@@ -32,7 +33,6 @@ from app.reports.fonts import LETTER_FONT, bold, italic, register_fonts
 from app.reports.models_register import shorten, unit_of
 from app.storage import records as store
 
-KINDS = ("accepted", "not_accepted", "guidance", "forwarded")
 DOTS = "……"
 BLANK_DATE = "ngày …… tháng …… năm ……"
 NUMBER_LINE = "Số: ……/TB-UBND"
@@ -243,7 +243,16 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     petition = load_petition(session, options.get("id") or "", include_confidential=include_confidential)
     unit = unit_of(session.db)
     confidential = include_confidential and is_confidential(petition)
-    lt = letter(petition, unit.name, options.get("kind"), confidential=confidential, home=session.home_commune)
+    kind = options.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise UsageError("v.enum", value=kind, allowed=", ".join(KINDS))
+    fitting, why = fitting_kinds(petition)
+    if why:
+        raise DanvanError(why)
+    kind = kind or fitting[0]
+    if kind not in fitting:
+        raise DanvanError("print.notice_kind_mismatch", asked=KIND_WORDS[kind], fitting=KIND_WORDS[fitting[0]])
+    lt = letter(petition, unit.name, kind, confidential=confidential, home=session.home_commune)
     # Decree 30/2020/NĐ-CP: margins top and bottom 20–25 mm, left 30–35 mm, right 15–20 mm
     doc = SimpleDocTemplate(str(out), pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm, topMargin=20 * mm,
                             bottomMargin=20 * mm, title=f"{lt.title} — {lt.subject}", author=unit.name,

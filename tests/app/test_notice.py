@@ -77,7 +77,7 @@ def test_pdf_text_fonts_and_invariance(session, tmp_path):
 
 def test_notice_to_a_denouncer_needs_the_confidential_right(leader, tmp_path):
     """Without the confidential choice a denunciation's notice is refused (no file); with it, the name and MẬT."""
-    pid = records.save(leader, denunciation())
+    pid = records.save(leader, denunciation(direction="accept"))
     out = tmp_path / "n.pdf"
     with pytest.raises(DanvanError) as exc:
         print_document(leader, "notice", out, {"id": pid})
@@ -87,3 +87,24 @@ def test_notice_to_a_denouncer_needs_the_confidential_right(leader, tmp_path):
     print_document(leader, "notice", out, {"id": pid}, include_confidential=True)
     text = pdf_text(out)
     assert "Lê Văn Tố" in text and "MẬT" in text and "Về việc thụ lý tố cáo" in text
+
+
+def test_a_notice_follows_the_recorded_handling(session, tmp_path):
+    """A notice tells the citizen what was decided: an accepted complaint gets only the "accepted" letter (not a
+    "not competent" one); a petition whose handling is not decided, or an anonymous one, gets none — each refusal
+    says what to do, and no file is written."""
+    accepted = records.save(session, petition(direction="accept", eligible=True, accepted_on="2026-11-18"))
+    undecided = records.save(session, petition())
+    anonymous = records.save(session, petition(anonymous=True, petitioners=[]))
+    out = tmp_path / "n.pdf"
+    for pid, kind, key in ((accepted, "guidance", "print.notice_kind_mismatch"),
+                           (accepted, "not_accepted", "print.notice_kind_mismatch"),
+                           (undecided, None, "print.notice_undecided"),
+                           (anonymous, None, "print.notice_anonymous")):
+        with pytest.raises(DanvanError) as caught:
+            print_document(session, "notice", out, {"id": pid, "kind": kind})
+        assert caught.value.key == key, (pid, kind)
+        assert not out.exists()
+    assert "hãy ghi hướng xử lý" in DanvanError("print.notice_undecided").message("vi")
+    res = print_document(session, "notice", out, {"id": accepted, "kind": "accepted"})
+    assert res["kind"] == "accepted" and out.exists()

@@ -380,21 +380,28 @@ def test_reception_form_prints_its_sheet_once_saved(qtbot, make_ctx, fake_docs):
 
 
 def test_petition_form_prints_sheet_and_notices(qtbot, make_ctx, fake_docs):
-    """A saved petition offers "In phiếu" and "In thông báo" with the notice kinds."""
+    """A saved petition offers "In phiếu" and "In thông báo" with the notice kinds — only the one its recorded
+    handling calls for is enabled; with no handling decided the notice button is off, saying why."""
     from ui.forms.petition_form import PetitionForm
 
     ctx = make_ctx("leader")
-    pid = records.save(ctx.session, denunciation())
+    pid = records.save(ctx.session, denunciation(eligible=False, ineligible_reason="Không rõ người bị tố cáo"))
     form = PetitionForm(ctx, pid)
     qtbot.addWidget(form)
     sheet, notice = form.print_buttons
     assert (sheet.text(), notice.text()) == ("In phiếu", "In thông báo")
     assert [a.text() for a in notice.menu().actions()][0] == "Thụ lý"
+    assert [k for k, a in notice.notice_actions.items() if a.isEnabled()] == ["not_accepted"]
     notice.notice_actions["not_accepted"].trigger()
     with qtbot.waitSignal(notice.dialog.built, timeout=15000):
         pass
     assert fake_docs[-1]["options"] == {"id": pid, "kind": "not_accepted"}
     assert notice.dialog.confidential.isEnabled()  # a leader
+
+    undecided = PetitionForm(ctx, records.save(ctx.session, denunciation()))
+    qtbot.addWidget(undecided)
+    button = undecided.print_buttons[1]
+    assert not button.isEnabled() and "hãy ghi hướng xử lý" in button.toolTip()
 
 
 def test_forms_show_no_print_button_for_documents_not_built(qtbot, make_ctx, monkeypatch):
