@@ -76,20 +76,21 @@ def _unit_names(unit_name: str | None) -> set[str]:
 
 
 def check_new_password(password: str, *, user: str | None = None, unit_name: str | None = None) -> None:
-    """The password rules (UsageError with the rule broken): at least MIN_PASSWORD characters; not only digits
-    nor only letters; not the user name or the unit's name; not one of the commonest passwords."""
+    """The password rules (DanvanError naming the rule broken — bad input, exit 1, not a usage error): at least
+    MIN_PASSWORD characters; not only digits nor only letters; not the user name or the unit's name; not one of the
+    commonest passwords."""
     password = password or ""
     if len(password) < MIN_PASSWORD:
-        raise UsageError("user.weak_password", min=MIN_PASSWORD)
+        raise DanvanError("user.weak_password", min=MIN_PASSWORD)
     if password.isdigit() or password.isalpha():
-        raise UsageError("user.weak_password_kinds")
+        raise DanvanError("user.weak_password_kinds")
     folded = _fold_alnum(password)
     if user and folded == _fold_alnum(user):
-        raise UsageError("user.weak_password_name")
+        raise DanvanError("user.weak_password_name")
     if folded in _unit_names(unit_name):
-        raise UsageError("user.weak_password_unit")
+        raise DanvanError("user.weak_password_unit")
     if folded in COMMON_PASSWORDS or password.lower() in COMMON_PASSWORDS:
-        raise UsageError("user.weak_password_common")
+        raise DanvanError("user.weak_password_common")
 
 
 def _unit_name_of(db: Database) -> str | None:

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from app.errors import AuthError, UsageError
+from app.errors import AuthError, DanvanError
 from app.services import accounts, administration as adm
 from app.services.demo import demo_accounts
 from app.services.session import Session
@@ -29,15 +29,16 @@ def test_password_rules_name_the_broken_rule(password, key):
     if key is None:
         accounts.check_new_password(password, user="thu.ha", unit_name="Phường Ba Đình")
         return
-    with pytest.raises(UsageError) as err:
+    with pytest.raises(DanvanError) as err:
         accounts.check_new_password(password, user="thu.ha", unit_name="Phường Ba Đình")
     assert err.value.key == key
+    assert err.value.exit_code == 1  # bad input (INTERFACES: exit 1), not a usage error
     assert err.value.message("vi") and err.value.message("en")
 
 
 def test_password_may_not_be_the_user_name():
     """A password equal to the user name (case, diacritics and punctuation aside) is refused."""
-    with pytest.raises(UsageError) as err:
+    with pytest.raises(DanvanError) as err:
         accounts.check_new_password("Nguyen.An-2026", user="nguyen-an.2026")
     assert err.value.key == "user.weak_password_name"
     accounts.check_new_password("Nguyen.An-2026", user="nguyen.an")
@@ -45,7 +46,7 @@ def test_password_may_not_be_the_user_name():
 
 def test_password_may_not_be_the_unit_name_without_its_kind():
     """"Ba Đình" alone (the unit's name without "Phường") is refused like the full name."""
-    with pytest.raises(UsageError) as err:
+    with pytest.raises(DanvanError) as err:
         accounts.check_new_password("Ba-Đình!!", unit_name="Phường Ba Đình")
     assert err.value.key == "user.weak_password_unit"
 
@@ -63,10 +64,10 @@ def test_existing_test_and_demo_passwords_stay_valid():
 
 def test_add_user_and_reset_apply_the_rules(session):
     """add_user and an admin's reset refuse a weak password and change nothing."""
-    with pytest.raises(UsageError):
+    with pytest.raises(DanvanError):
         adm.add_user(session, "thu.ha", "officer", "12345678")
     assert "thu.ha" not in [u["name"] for u in adm.list_users(session)]
-    with pytest.raises(UsageError):
+    with pytest.raises(DanvanError):
         adm.reset_password(session, "viewer", "V-i-e-w-e-r")
     Session.open(session.path, "viewer", PASSWORD, clock=make_clock()).close()
 

@@ -42,8 +42,9 @@ def test_add_user_refusals(session, officer):
     """Bad names, weak passwords, duplicates and non-administrators are refused with the core's messages."""
     with pytest.raises(UsageError):
         adm.add_user(session, "Thu Hà", "officer", "mat-khau-moi")
-    with pytest.raises(UsageError):
+    with pytest.raises(DanvanError) as weak:
         adm.add_user(session, "thuha", "officer", "short")
+    assert weak.value.key == "user.weak_password" and weak.value.exit_code == 1
     with pytest.raises(DanvanError, match="already exists"):
         adm.add_user(session, "viewer", "viewer", "mat-khau-moi")
     with pytest.raises(PermissionDenied):

@@ -81,6 +81,16 @@ def test_init_unknown_code_is_refused_and_makes_no_file(tmp_path):
     assert not path.exists()
 
 
+def test_init_with_a_weak_password_is_bad_input_and_makes_no_file(tmp_path):
+    """A password the rules refuse is bad input (exit 1, INTERFACES.md), said in a sentence; no database is left."""
+    path = tmp_path / "x.db"
+    rc, data, _proc = run(["--db", str(path), "--json", "init", "--unit-code", "4", "--admin", "admin"], tmp_path,
+                          password="12345678")
+    assert rc == 1 and data["error"]["code"] == "refused"
+    assert "mật khẩu" in data["error"]["message"].lower()
+    assert not path.exists()
+
+
 def test_init_on_existing_database_is_refused(db, tmp_path):
     """init never re-initialises an existing database (exit 1)."""
     rc, data, _ = run(["--db", str(db), "--json", "init", "--unit-code", "4", "--admin", "admin"], tmp_path)

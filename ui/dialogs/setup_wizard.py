@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QFormLayout, QGr
 
 from app.domain import units
 from app.domain.enums import LEVEL, label
-from app.errors import UsageError
+from app.errors import DanvanError, UsageError
 from app.services import accounts, setup
 from ui import format as fmt
 from ui.errors import show_error
@@ -274,7 +274,7 @@ class AccountPage(QWizardPage):
         try:
             accounts.check_new_password(self.password.text())
             self._show(self.password_error, "")
-        except UsageError as exc:
+        except DanvanError as exc:  # a weak password: bad input, shown beside its field
             self._show(self.password_error, exc.message(lang))
             first_bad = first_bad or self.password
         if self.confirm.text() != self.password.text():
