@@ -125,6 +125,12 @@ def unit_values(session: Session, s: dict, sites: tuple[str, ...] | None = None)
         "d.count": s["total"]["dialogue"],
         "d.participants": rq.dialogue_participants(db, start, end, sites),
     }
+    # how the receptions were held (Reception Law arts. 12–18: the leaders' own reception days) and about what
+    v.update(_breakdown("r.cat", s["by_category"]["reception"], tuple(enums.CATEGORY)))
+    v.update(_breakdown("r.mode", sq.group_count(db, "reception", "mode", start, end, sites=sites),
+                        tuple(enums.RECEPTION_MODE)))
+    v.update(_breakdown("r.host", sq.group_count(db, "reception", "host_role", start, end, sites=sites),
+                        tuple(enums.HOST_ROLE)))
     elig = rq.eligibility(db, start, end, sites)
     v["p.eligible"], v["p.ineligible"], v["p.elig_unknown"] = elig["eligible"], elig["ineligible"], elig["unknown"]
     v.update(_breakdown("p.cat", s["by_category"]["petition"], tuple(enums.CATEGORY)))
@@ -177,6 +183,12 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
         Column("Số vụ việc", "r.cases"), Column("Đoàn đông người (số đoàn)", "r.group_visits"),
         Column("Đoàn đông người (số người)", "r.group_persons"),
         Column("Buổi tiếp không có công dân đến", "r.no_show")))
+    reception_kinds = FigureTable("reception_categories", "Phân loại lượt tiếp theo nội dung",
+                                  _with_total(_breakdown_columns("r.cat", enums.CATEGORY, u)))
+    reception_modes = FigureTable("reception_modes", "Lượt tiếp theo hình thức tiếp",
+                                  _with_total(_breakdown_columns("r.mode", enums.RECEPTION_MODE, u)))
+    reception_hosts = FigureTable("reception_hosts", "Lượt tiếp theo người chủ trì",
+                                  _with_total(_breakdown_columns("r.host", enums.HOST_ROLE, u)))
     intake = FigureTable("petitions", "Tiếp nhận đơn khiếu nại, tố cáo, kiến nghị, phản ánh", (
         Column("Kỳ trước chuyển sang", "p.carried"), Column("Tiếp nhận trong kỳ", "p.received"),
         Column("Tổng số đơn phải xử lý", None, (0, 1)), Column("Trong đó: đơn trùng", "p.duplicates"),
@@ -217,7 +229,9 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
         Section("I", "CÔNG TÁC TIẾP CÔNG DÂN", (
             f"Trong kỳ, {where} đã tiếp {w('r.visits')} lượt với {w('r.persons')} người, {w('r.cases')} vụ việc; "
             f"trong đó có {w('r.group_visits')} đoàn đông người ({w('r.group_persons')} người). "
-            f"Số buổi tiếp không có công dân đến: {w('r.no_show')}.",), (receptions,)),
+            f"Số buổi tiếp không có công dân đến: {w('r.no_show')}. Lãnh đạo tiếp công dân định kỳ: "
+            f"{w('r.mode.scheduled')} lượt; tiếp đột xuất: {w('r.mode.adhoc')} lượt.",),
+            (receptions, reception_kinds, reception_modes, reception_hosts)),
         Section("II", "CÔNG TÁC TIẾP NHẬN, XỬ LÝ, GIẢI QUYẾT ĐƠN KHIẾU NẠI, TỐ CÁO, KIẾN NGHỊ, PHẢN ÁNH", (
             f"Tổng số đơn phải xử lý: {w('p.carried', 'p.received')} đơn, gồm {w('p.carried')} đơn kỳ trước "
             f"chuyển sang và {w('p.received')} đơn tiếp nhận trong kỳ (trong đó {w('p.duplicates')} đơn trùng); "

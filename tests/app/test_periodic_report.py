@@ -97,6 +97,13 @@ def test_figures_equal_stats(data):
     assert (v["m.kind.collective"], v["m.kind.individual"]) == (2, 2)
     assert (v["d.count"], v["d.participants"]) == (2, 75)
     assert v["p.dir.accept"] == 2 and v["p.dir.forward"] == 1
+    # receptions by content, by how they were held and by who chaired: each adds up to the visits
+    for prefix in ("r.cat.", "r.mode.", "r.host."):
+        assert sum(n for k, n in v.items() if k.startswith(prefix)) == v["r.visits"], prefix
+    scheduled = data.db.conn.execute(
+        "SELECT count(*) FROM receptions WHERE deleted = 0 AND mode = 'scheduled' AND record_date BETWEEN ? AND ?",
+        [f.start.isoformat(), f.end.isoformat() + "T99"]).fetchone()[0]
+    assert v["r.mode.scheduled"] == scheduled
     results = next(t for t in f.tables() if t.key == "results")
     total = pf.column_values(results, v)[[c.title for c in results.columns].index("Tổng số")]
     assert total == s["total"]["petition"]
@@ -153,8 +160,10 @@ def test_pdf_shows_the_figures_with_embedded_fonts(data, tmp_path):
     flat = re.sub(r"\s+", " ", text)
     for must in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "PHƯỜNG BA ĐÌNH", "BÁO CÁO",
                  # the period has not ended on the test's day (23/11/2026): the figures say where they stop
-                 "Năm 2026 (từ ngày 15/12/2025 đến ngày 14/12/2026; số liệu tính đến ngày 23/11/2026)", "Kết quả công tác tiếp công dân, giải quyết",
-                 "THỦ TRƯỞNG ĐƠN VỊ", "Bảng 9. Đối thoại với Nhân dân", "Trang 1/"):
+                 "Năm 2026 (từ ngày 15/12/2025 đến ngày 14/12/2026; số liệu tính đến ngày 23/11/2026)",
+                 "Kết quả công tác tiếp công dân, giải quyết",
+                 "THỦ TRƯỞNG ĐƠN VỊ", "Bảng 12. Đối thoại với Nhân dân", "Bảng 4. Lượt tiếp theo người chủ trì",
+                 "Trang 1/"):
         assert must in flat, must
     f = pf.compute(data, PERIOD)
     for key, row in _expected_rows(f).items():
