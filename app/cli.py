@@ -135,6 +135,10 @@ def build_parser(commands: bool = True, lang: str = "vi") -> argparse.ArgumentPa
     return p
 
 
+PERIOD_HELP = ("kỳ báo cáo: 2026-03 (tháng), 2026-Q1 (quý), 2026-H1 (6 tháng), 2026-9M (9 tháng), 2026 (năm) "
+               "hoặc khoảng ngày 2026-01-01..2026-03-31, theo ngày chốt số liệu của đơn vị")
+
+
 def _build_parser(commands: bool) -> argparse.ArgumentParser:
     p = _Parser(prog="danvan", description="Sổ Dân Vận — tiếp công dân, đơn thư, mô hình \"Dân vận khéo\".")
     p.add_argument("--version", action="version", version=f"danvan {__version__}", help="số phiên bản")
@@ -181,7 +185,7 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     c.add_argument("--limit", type=int, default=50)
 
     c = cmd("stats", "số liệu thống kê")
-    c.add_argument("--period")
+    c.add_argument("--period", help=PERIOD_HELP)
     c.add_argument("--by-unit", action="store_true")
 
     cmd("check", "kiểm tra toàn vẹn dữ liệu và nhật ký")
@@ -229,8 +233,8 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     u.add_argument("--include-confidential", action="store_true")
 
     c = cmd("report", "báo cáo thống kê định kỳ (.pdf, .xlsx, .docx)")
-    c.add_argument("--period", required=True)
-    c.add_argument("--out", required=True)
+    c.add_argument("--period", required=True, help=PERIOD_HELP)
+    c.add_argument("--out", required=True, help="tệp báo cáo; loại tệp theo phần mở rộng: .pdf, .xlsx hoặc .docx")
 
     c = cmd("setting", "thiết lập của đơn vị (chỉ quản trị)")
     c.add_argument("key")

@@ -26,6 +26,12 @@ HELP_EN = {
     "xuất bản ghi theo định dạng trao đổi": "export records in the exchange format",
     "tìm kiếm không phân biệt dấu": "search, blind to diacritics",
     "số liệu thống kê": "statistics",
+    "kỳ báo cáo: 2026-03 (tháng), 2026-Q1 (quý), 2026-H1 (6 tháng), 2026-9M (9 tháng), 2026 (năm) hoặc khoảng ngày "
+    "2026-01-01..2026-03-31, theo ngày chốt số liệu của đơn vị":
+        "report period: 2026-03 (month), 2026-Q1 (quarter), 2026-H1 (6 months), 2026-9M (9 months), 2026 (year) or "
+        "a date range 2026-01-01..2026-03-31, by the unit's statistical cut-off day",
+    "tệp báo cáo; loại tệp theo phần mở rộng: .pdf, .xlsx hoặc .docx":
+        "the report file; its kind by its extension: .pdf, .xlsx or .docx",
     "kiểm tra toàn vẹn dữ liệu và nhật ký": "check the integrity of the data and the audit log",
     "sao lưu": "back up",
     "khôi phục từ bản sao lưu (sau khi kiểm tra)": "restore from a backup (after checking it)",

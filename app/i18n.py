@@ -460,6 +460,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage.password_mismatch": ("Hai lần nhập mật khẩu không khớp.", "The two passwords do not match."),
     "usage.records_range": ("--records phải từ 0 đến 1.000.000.", "--records must be between 0 and 1,000,000."),
     "usage.user_command": ("Dùng `danvan user add|passwd|list`.", "Use `danvan user add|passwd|list`."),
+    "print.notice_not_petition": ("Bản ghi {id} không phải đơn thư — thông báo chỉ lập cho đơn thư; với lượt tiếp công dân, hãy in phiếu (record-sheet).",
+                                  "Record {id} is not a petition — notices are made for petitions only; for a reception, print its sheet (record-sheet)."),
     "print.notice_anonymous": ("Đơn nặc danh (không có người đứng tên) nên không có người nhận thông báo — không lập thông báo.",
                                "An anonymous petition (no one named) has no one to send a notice to — no notice is made."),
     "print.notice_undecided": ("Đơn chưa có hướng xử lý — hãy ghi hướng xử lý (thụ lý, chuyển đơn, trả lại và hướng dẫn, lưu đơn) và lưu đơn, rồi lập thông báo.",

@@ -231,6 +231,8 @@ def load_petition(session, petition_id: str, *, include_confidential: bool) -> d
     session.require(roles.READ)
     s = store.get(session.db, "petition", petition_id) if petition_id else None
     if s is None or s.deleted:
+        if petition_id and store.existing_ids(session.db, [petition_id]).get(petition_id) not in (None, "petition"):
+            raise DanvanError("print.notice_not_petition", id=petition_id)  # a reception's id, say
         raise NotFound("record.not_found", id=petition_id)
     if is_confidential(s.record) and not include_confidential and not s.record.get("anonymous"):
         raise DanvanError("print.notice_confidential")

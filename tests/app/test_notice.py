@@ -108,3 +108,13 @@ def test_a_notice_follows_the_recorded_handling(session, tmp_path):
     assert "hãy ghi hướng xử lý" in DanvanError("print.notice_undecided").message("vi")
     res = print_document(session, "notice", out, {"id": accepted, "kind": "accepted"})
     assert res["kind"] == "accepted" and out.exists()
+
+
+def test_a_notice_for_a_reception_says_notices_are_for_petitions(session, tmp_path):
+    """A reception's id given to the notice: not "not found" (it exists) but what to print instead."""
+    from tests.app.conftest import reception
+
+    rid = records.save(session, reception())
+    with pytest.raises(DanvanError) as caught:
+        print_document(session, "notice", tmp_path / "n.pdf", {"id": rid})
+    assert caught.value.key == "print.notice_not_petition" and "in phiếu" in caught.value.message("vi")
