@@ -11,12 +11,13 @@ petition its legal deadlines with their due dates.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from app.domain import enums, roles, units
 from app.domain.addresses import unit_in_words
@@ -32,6 +33,7 @@ TITLES = {"reception": "PHIẾU TIẾP CÔNG DÂN", "petition": "PHIẾU THEO D�
 SIGNERS = {"reception": ("CÔNG DÂN", "NGƯỜI TIẾP CÔNG DÂN"), "petition": ("NGƯỜI LẬP PHIẾU", "LÃNH ĐẠO DUYỆT")}
 NONE_TEXT = "(không có)"
 LABEL_MM = 58
+TAIL_ROWS = 3  # a reception sheet's last rows, kept on the page of its signatures
 
 
 @dataclass(frozen=True)
@@ -181,13 +183,22 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
             data.append([Paragraph(f"<b>{layout.text(r.label)}</b>", st.cell), ""])
         else:
             data.append([Paragraph(layout.text(r.label), st.cell), Paragraph(layout.text(r.value), st.cell)])
-    table = LongTable(data, colWidths=[LABEL_MM * mm, width - LABEL_MM * mm])
-    table.setStyle(sheet_style(rows))
+    # The last rows of the table travel with what follows (deadlines, signatures) to the next page when they do not
+    # fit: a page holding only the signatures is no use to anyone.
+    tail = TAIL_ROWS if entity == "reception" else 0
+    col_widths = [LABEL_MM * mm, width - LABEL_MM * mm]
+    table = LongTable(data[:len(data) - tail] if tail else data, colWidths=col_widths)
+    table.setStyle(sheet_style(rows[:len(rows) - tail] if tail else rows))
     story = [layout.national_heading(st, unit.upper, unit.issuing, width), Spacer(1, 4 * mm),
              Paragraph(TITLES[entity], st.title)]
     if rec.get("case_no"):
         story.append(Paragraph(layout.text(f"Số hồ sơ: {rec['case_no']}"), st.subtitle))
     story.append(table)
+    ending = []
+    if tail:
+        last = Table(data[-tail:], colWidths=col_widths)
+        last.setStyle(sheet_style(rows[-tail:]))
+        ending.append(last)
     if entity == "petition":
         drows = deadline_rows(deadlines_of(session, rec["id"]))
         part = [Paragraph("<b>THỜI HẠN XỬ LÝ, GIẢI QUYẾT</b>", st.body), Spacer(1, 2 * mm)]
@@ -199,10 +210,14 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
             part.append(dt)
         else:
             part.append(Paragraph("Không có thời hạn nào đang áp dụng.", st.body))
-        story += [Spacer(1, 5 * mm), KeepTogether(part)]
+        ending += [Spacer(1, 5 * mm), *part]
     left, right = SIGNERS[entity]
-    story += [Spacer(1, 6 * mm),
-              layout.signature_block(st, width, left_title=left, right_title=right,
-                                     place_date=layout.place_and_date(layout.place_name(unit.name), session.clock.today()))]
+    # A reception's sheet is signed the day the citizen came; a petition's follow-up sheet the day it is printed.
+    signed_on = (date.fromisoformat(str(rec["received_at"])[:10]) if entity == "reception" and rec.get("received_at")
+                 else session.clock.today())
+    ending += [Spacer(1, 6 * mm),
+               layout.signature_block(st, width, left_title=left, right_title=right,
+                                      place_date=layout.place_and_date(layout.place_name(unit.name), signed_on))]
+    story.append(KeepTogether(ending))
     doc.build(story, canvasmaker=layout.numbered_canvas(UI_FONT, confidential=confidential))
     return {"pages": doc.page, "entries": 1, "type": entity}

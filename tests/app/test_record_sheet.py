@@ -99,3 +99,39 @@ def test_reception_sheet_and_viewer_masking(session, viewer, tmp_path):
     print_document(viewer, "record-sheet", out, {"id": rid})
     text = pdf_text(out)
     assert "Đặng Văn Đức" in text and "001234567890" not in text and "890" in text
+
+
+def test_a_sheet_never_leaves_its_signatures_alone_on_a_page(session, tmp_path):
+    """However long the content, a reception sheet that runs onto a second page carries its last rows there with
+    the signatures (some lengths left the signatures alone on page 2); it is dated the day the citizens came."""
+    reps = [citizen(f"Người đại diện số {i}", f"0012345678{i:02d}", address=f"Tổ dân phố số {i}, phường Ba Đình")
+            for i in range(1, 6)]
+    out = tmp_path / "r.pdf"
+    two_pages = 0
+    for n in range(1, 30):
+        rid = records.save(session, reception(citizen=None, group_size=40, representatives=reps,
+                                              received_at="2026-11-20T08:30",
+                                              content="Phản ánh việc thu phí vệ sinh môi trường. " * n))
+        if print_document(session, "record-sheet", out, {"id": rid})["pages"] < 2:
+            continue
+        two_pages += 1
+        last = pdf_text(out).split("\f")[-2]  # (the text ends with a form feed)
+        assert "CÔNG DÂN" in last and "Ghi chú" in last, n
+        assert "ngày 20 tháng 11 năm 2026" in last
+    assert two_pages > 5
+
+
+def test_a_petition_sheet_keeps_its_deadlines_with_its_signatures(session, tmp_path):
+    """A petition's follow-up sheet that runs onto a second page carries the deadline table there with the
+    signatures (the signatures were left alone on page 2)."""
+    out = tmp_path / "p.pdf"
+    two_pages = 0
+    for n in range(1, 16):
+        pid = records.save(session, petition(direction="accept", eligible=True, accepted_on="2026-11-18",
+                                             content="Khiếu nại quyết định thu hồi đất nông nghiệp. " * n))
+        if print_document(session, "record-sheet", out, {"id": pid})["pages"] < 2:
+            continue
+        two_pages += 1
+        last = pdf_text(out).split("\f")[-2]
+        assert "NGƯỜI LẬP PHIẾU" in last and "THỜI HẠN XỬ LÝ, GIẢI QUYẾT" in last, n
+    assert two_pages > 3
