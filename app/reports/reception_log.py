@@ -225,7 +225,8 @@ class TextCell:
                     for t, fk in word:
                         for ch in t:
                             cw = _width(ch, fk[0], fk[1])
-                            if line and lw + cw > limit:
+                            # closing punctuation hangs into the cell's padding rather than start a line alone
+                            if line and lw + cw > limit and ch not in _HANGING:
                                 out.append((lw, line))
                                 line, lw = [], 0.0
                             line.append((ch, fk))
@@ -234,6 +235,9 @@ class TextCell:
                     line, lw = list(word), ww
             out.append((lw, line))
         return [(w, _merge(segs)) for w, segs in out]
+
+
+_HANGING = frozenset(").,;:!?]}”’%")
 
 
 def _merge(segs: list) -> list:

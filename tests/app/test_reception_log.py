@@ -134,6 +134,19 @@ def test_text_cells_wrap_at_their_column_in_the_right_faces():
     assert len(cut) > 1 and "".join(t for _w, segs in cut for t, _fk in segs) == "001068012345001068012345"
 
 
+def test_closing_punctuation_never_starts_a_line_alone():
+    """A long word cut at the column's edge: its closing bracket or full stop hangs at the end of the line rather
+    than sit alone on the next one ("UBND huyện (cũ, trước 01/07/2025" then ")")."""
+    c = rl.Cells()
+    font, size = "BeVietnamPro", c.st.cell.fontSize
+    fits = rl._width("01/07/2025", font, size)
+    for text in ("(trước 01/07/2025)", "ngày 01/07/2025.", "01/07/2025),"):
+        lines = c.p(text).lines(fits)
+        texts = ["".join(t for t, _fk in segs).strip() for _w, segs in lines]
+        assert not any(t and all(ch in ").,;:" for ch in t) for t in texts), (text, texts)
+        assert "".join(texts).replace(" ", "") == text.replace(" ", "")
+
+
 def test_style_commands_drive_the_drawn_table():
     """The drawn grid follows table_style(): the header boxes are its spans, ticks centred in the middle, STT
     centred, cells in 8 pt, 0.4 pt black lines."""
