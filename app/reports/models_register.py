@@ -42,10 +42,10 @@ class Unit:
 
 
 def unit_of(db) -> Unit:
-    name = settings.get(db, "unit_name") or ""
-    upper = settings.get(db, "letterhead_line1") or settings.get(db, "upper_unit_name") or None
-    issuing = settings.get(db, "letterhead_line2") or name
-    return Unit(name=name, upper=upper, issuing=issuing)
+    from app.reports.letterhead import letterhead
+
+    upper, issuing = letterhead(db)
+    return Unit(name=settings.get(db, "unit_name") or "", upper=upper, issuing=issuing)
 
 
 def shorten(value: str | None, limit: int = SHORT) -> str:

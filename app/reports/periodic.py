@@ -35,10 +35,8 @@ def period_line(f: pf.Figures, today: date | None = None) -> str:
 
 
 def heading_lines(f: pf.Figures) -> tuple[str, str]:
-    """(issuing body above, the unit) of the national heading: the letterhead lines when set."""
-    upper = f.letterhead[0] or f.upper_unit_name
-    unit = f.letterhead[1] or f.unit_name
-    return upper, unit
+    """(issuing body above, the unit) of the national heading: app/reports/letterhead.py's, as every print."""
+    return f.letterhead[0], f.letterhead[1] or f.unit_name
 
 
 def place_date(f: pf.Figures, day: date) -> str:

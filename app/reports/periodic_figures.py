@@ -21,6 +21,7 @@ from app.errors import UsageError
 from app.services import stats as stats_service
 from app.services.session import Session
 from app.storage import report_figures as rq
+from app.reports.letterhead import letterhead
 from app.storage import settings
 from app.storage import stats as sq
 
@@ -322,7 +323,7 @@ def compute(session: Session, period: str, units: list[Unit] | None = None) -> F
     db = session.db
     f = Figures(p.key, p.label_vi, p.start, p.end, tuple(rows), model_years=p.model_years,
                 unit_name=mine.name, upper_unit_name=settings.get(db, "upper_unit_name") or "",
-                letterhead=(settings.get(db, "letterhead_line1") or "", settings.get(db, "letterhead_line2") or ""),
+                letterhead=tuple(x or "" for x in letterhead(db)),
                 province_name=settings.get(db, "province_name") or "", as_of=session.clock.today())
     return with_sections(f)
 

@@ -84,12 +84,10 @@ def period_line(date_from: str | None, date_to: str | None) -> str:
 
 
 def unit_names(db) -> tuple[str | None, str]:
-    """(upper unit, unit) for the heading: the letterhead lines when the admin set them, else the upper unit's
-    name (or the province) and the unit's own name."""
-    upper = settings.get(db, "letterhead_line1") or settings.get(db, "upper_unit_name") \
-        or settings.get(db, "province_name")
-    unit = settings.get(db, "letterhead_line2") or settings.get(db, "unit_name") or ""
-    return upper, unit
+    """(upper unit, unit) for the heading — the same two lines as every other print (app/reports/letterhead.py)."""
+    from app.reports.letterhead import letterhead
+
+    return letterhead(db)
 
 
 def running_head(family: str, line: str):
