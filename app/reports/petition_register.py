@@ -56,7 +56,22 @@ def col_widths() -> list[float]:
     return [w * mm for _t, w in COLUMNS]
 
 
-def body_cells(record: dict, due_on: str | None, today: date, home: str | None = None) -> list[str]:
+def finished_deadline(record: dict, calendar, rules) -> tuple[str | None, bool]:
+    """(the last legal deadline of a finished petition, whether it was met late). Its stored due date is cleared
+    once it is done (nothing is pending), yet the register must still show the deadline and a late resolution."""
+    from app.domain.deadlines import petition_deadlines
+
+    if record.get("status") not in enums.PETITION_DONE_STATUSES:
+        return None, False
+    deadlines = petition_deadlines(record, calendar, rules)
+    if not deadlines:
+        return None, False
+    last = max(deadlines, key=lambda d: d.due_on)
+    return last.due_on.isoformat(), any(d.met_on is not None and d.met_on > d.due_on for d in deadlines)
+
+
+def body_cells(record: dict, due_on: str | None, today: date, home: str | None = None,
+               late: bool = False) -> list[str]:
     """Columns (2)…(10) of one petition as markup ("" for empty) — the record already masked."""
     received = layout.dmy(record.get("received_on"))
     if record.get("case_no"):
@@ -91,6 +106,8 @@ def body_cells(record: dict, due_on: str | None, today: date, home: str | None =
     status = layout.text(enums.label(enums.PETITION_STATUS, status_key))
     if due_on and status_key not in enums.PETITION_DONE_STATUSES and due_on < today.isoformat():
         status += "<br/><b>Quá hạn</b>"
+    elif late:
+        status += "<br/><b>Giải quyết quá hạn</b>"
     result = []
     if record.get("outcome"):
         result.append(layout.text(enums.label(enums.OUTCOME, record["outcome"])))
@@ -107,8 +124,9 @@ def body_cells(record: dict, due_on: str | None, today: date, home: str | None =
             "<br/>".join(result)]
 
 
-def body_row(c: Cells, number: int, record: dict, due_on: str | None, today: date, home: str | None = None) -> list:
-    cells = body_cells(record, due_on, today, home)
+def body_row(c: Cells, number: int, record: dict, due_on: str | None, today: date, home: str | None = None,
+             late: bool = False) -> list:
+    cells = body_cells(record, due_on, today, home, late)
     return [str(number)] + [c.p(m, c.whole if i == 0 else None) if m else "" for i, m in enumerate(cells)]
 
 
@@ -119,13 +137,17 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     unit_name = settings.get(session.db, "unit_name") or unit
     today = session.clock.today()
     home = session.home_commune
+    calendar, rules = session.calendar(), session.rules()
     c = Cells()
     period = period_line(date_from, date_to)
 
     def make_row(i: int) -> list:
         s = stored[i]
         rec = visible(session, s.record, include_confidential)
-        return body_row(c, i + 1, rec, s.extra.get("due_on"), today, home)
+        due_on, late = s.extra.get("due_on"), False
+        if due_on is None:
+            due_on, late = finished_deadline(s.record, calendar, rules)
+        return body_row(c, i + 1, rec, due_on, today, home, late)
 
     story = [
         layout.national_heading(c.st, upper, unit, WIDTH),

@@ -77,3 +77,24 @@ def test_register_pdf_fonts_and_invariance(leader, tmp_path):
         assert "Người gửi đơn" in pdftotext(a, n)
     for f in pdffonts(a):
         assert "Helvetica" not in f[0] and f[-5] == "yes"
+
+
+def test_a_finished_petition_keeps_its_deadline_and_a_late_resolution_shows(session, tmp_path):
+    """Once done, a petition has no pending due date, yet the register still shows its resolution deadline, and
+    "Giải quyết quá hạn" when it was resolved after it (the column was empty)."""
+    from app.domain.deadlines import petition_deadlines
+
+    late = petition(received_on="2026-05-04", direction="accept", eligible=True, accepted_on="2026-05-08",
+                    status="resolved", resolved_on="2026-09-30", outcome="correct", content="Giải quyết muộn")
+    in_time = dict(late, resolved_on="2026-05-20", content="Giải quyết đúng hạn")
+    for p in (late, in_time):
+        records.save(session, p)
+    due = max(petition_deadlines(late, session.calendar(), session.rules()), key=lambda d: d.due_on).due_on
+    out = tmp_path / "so.pdf"
+    printing.print_document(session, "petition-register", out, {})
+    text = " ".join(pdftotext(out).split())
+    assert text.count(due.strftime("%d/%m/%Y")) >= 2  # both rows show the deadline
+    assert text.count("Giải quyết quá hạn") == 1
+    finished_due, was_late = pr.finished_deadline(late, session.calendar(), session.rules())
+    assert finished_due == due.isoformat() and was_late
+    assert pr.finished_deadline(in_time, session.calendar(), session.rules()) == (due.isoformat(), False)
