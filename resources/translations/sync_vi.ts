@@ -464,6 +464,14 @@ Hãy xuất tệp khóa (Xuất khóa của đơn vị…) gửi cấp trên và
   <context>
     <name>SyncTables</name>
     <message>
+      <source>(all sent again)</source>
+      <translation>(gửi lại toàn bộ)</translation>
+    </message>
+    <message>
+      <source>A full re-send: every record of this unit, after a restore or a receipt that did not match</source>
+      <translation>Gói gửi lại toàn bộ: mọi bản ghi của đơn vị, sau khi khôi phục dữ liệu hoặc khi biên nhận không khớp</translation>
+    </message>
+    <message>
       <source>Written</source>
       <translation>Thời điểm ghi</translation>
     </message>

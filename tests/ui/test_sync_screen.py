@@ -307,3 +307,17 @@ def _viewer_ctx(ctx):
     adm.add_user(ctx.session, "xem1", "viewer", "Xem-thu-2026!")
     s = Session.open(ctx.session.path, "xem1", "Xem-thu-2026!", clock=make_clock())
     return AppContext(s, open_settings(ctx.session.path.with_suffix(".viewer.ini")))
+
+
+def test_the_history_marks_a_full_resend(qt_app):
+    """A snapshot bundle in the commune's history says it sent everything again (and why, in its tooltip)."""
+    from PySide6.QtCore import Qt
+
+    from ui.models.sync_tables import SentBundlesModel
+
+    m = SentBundlesModel()
+    m.set_rows([{"kind": "snapshot", "seq_from": 1, "seq_to": 62, "records": 60},
+                {"kind": "changes", "seq_from": 63, "seq_to": 63, "records": 1}])
+    assert m.index(0, 2).data().endswith("(gửi lại toàn bộ)")
+    assert "khi biên nhận không khớp" in m.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert "gửi lại" not in m.index(1, 2).data()

@@ -28,7 +28,12 @@ class SentBundlesModel(ListTableModel):
                    lambda r: local_time(r.get("created_at")), width=130),
             Column("records", lambda: QCoreApplication.translate("SyncTables", "Records"),
                    lambda r: fmt.number(r.get("records") or 0), align_right=True, width=70),
-            Column("changes", lambda: QCoreApplication.translate("SyncTables", "Changes no."), _seqs, width=90),
+            Column("changes", lambda: QCoreApplication.translate("SyncTables", "Changes no."),
+                   lambda r: _seqs(r) + (" " + QCoreApplication.translate("SyncTables", "(all sent again)")
+                                         if r.get("kind") == "snapshot" else ""),
+                   tooltip=lambda r: QCoreApplication.translate(
+                       "SyncTables", "A full re-send: every record of this unit, after a restore or a receipt that "
+                       "did not match") if r.get("kind") == "snapshot" else "", width=150),
             Column("recipient", lambda: QCoreApplication.translate("SyncTables", "Sent to"),
                    lambda r: r.get("recipient_name") or "", width=180),
             Column("by", lambda: QCoreApplication.translate("SyncTables", "By"),
