@@ -136,11 +136,13 @@ def unit_values(session: Session, s: dict, sites: tuple[str, ...] | None = None)
     v["p.eligible"], v["p.ineligible"], v["p.elig_unknown"] = elig["eligible"], elig["ineligible"], elig["unknown"]
     v.update(_breakdown("p.cat", s["by_category"]["petition"], tuple(enums.CATEGORY)))
     v.update(_breakdown("p.dir", s["petitions"]["by_direction"], DIRECTIONS))
-    by_status = s["by_status"]["petition"]
-    for line, statuses in STATUS_GROUPS.items():
-        v[f"p.st.{line}"] = sum(by_status.get(x, 0) for x in statuses)
     grouped = {x for xs in STATUS_GROUPS.values() for x in xs}
-    v[f"p.st.{OTHER}"] = sum(n for k, n in by_status.items() if k not in grouped)
+    # what became of the petitions received in the period ("p.st") and of those carried over into it ("p.cst")
+    carried_statuses = rq.carried_over_by_status(db, start, sites)
+    for prefix, by_status in (("p.st", s["by_status"]["petition"]), ("p.cst", carried_statuses)):
+        for line, statuses in STATUS_GROUPS.items():
+            v[f"{prefix}.{line}"] = sum(by_status.get(x, 0) for x in statuses)
+        v[f"{prefix}.{OTHER}"] = sum(n for k, n in by_status.items() if k not in grouped)
     v.update(_breakdown("m.field", s["by_field"]["model"], tuple(enums.MODEL_FIELD)))
     kinds = sq.group_count(db, "model", "kind", start, end, sites=sites, model_years=tuple(s["period"]["model_years"]))
     v.update(_breakdown("m.kind", kinds, tuple(enums.MODEL_KIND)))
@@ -204,15 +206,22 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
         Column("Không thuộc thẩm quyền (chuyển đơn)", "p.dir.forward"),
         Column("Trả lại đơn, hướng dẫn", "p.dir.guide"), Column("Lưu đơn", "p.dir.file"),
         Column("Chưa có hướng xử lý", f"p.dir.{OTHER}")], u)))
-    results_cols = _optional([
-        Column("Đã giải quyết, trả lời", "p.st.resolved"), Column("Mới tiếp nhận, chưa xử lý", "p.st.new"),
-        Column("Đã thụ lý, đang giải quyết", "p.st.in_progress"),
-        Column("Đã chuyển đơn", "p.st.forwarded"), Column("Đã kết thúc, lưu đơn", "p.st.closed"),
-        Column("Khác", f"p.st.{OTHER}")], u)
+    def status_columns(prefix: str) -> list[Column]:
+        return _optional([
+            Column("Đã giải quyết, trả lời", f"{prefix}.resolved"),
+            Column("Mới tiếp nhận, chưa xử lý", f"{prefix}.new"),
+            Column("Đã thụ lý, đang giải quyết", f"{prefix}.in_progress"),
+            Column("Đã chuyển đơn", f"{prefix}.forwarded"), Column("Đã kết thúc, lưu đơn", f"{prefix}.closed"),
+            Column("Khác", f"{prefix}.{OTHER}")], u)
+
+    results_cols = status_columns("p.st")
     # A status is what the record says now: printed after the period ended, the table says as of which day.
     as_of = (f" (tình trạng tính đến ngày {f.as_of:%d/%m/%Y})" if f.as_of is not None and f.as_of > f.end else "")
     results = FigureTable("results", "Kết quả xử lý, giải quyết đơn tiếp nhận trong kỳ" + as_of,
                           _with_total(results_cols) + (Column("Trong đó: quá hạn", "p.overdue"),))
+    # Form 01/XLD reports on everything there was to handle: the petitions carried over have their own line
+    carried = FigureTable("results_carried", "Kết quả xử lý, giải quyết đơn kỳ trước chuyển sang" + as_of,
+                          _with_total(status_columns("p.cst")))
     fields = FigureTable("model_fields", "Mô hình \u201cDân vận khéo\u201d theo lĩnh vực",
                          _with_total(_breakdown_columns("m.field", enums.MODEL_FIELD, u)))
     kinds = FigureTable("model_kinds", "Mô hình \u201cDân vận khéo\u201d theo loại",
@@ -239,7 +248,8 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
             f"{w('p.eligible')} đơn đủ điều kiện xử lý. Thuộc thẩm quyền: {w('p.dir.accept')} đơn; "
             f"không thuộc thẩm quyền, đã chuyển đơn: {w('p.dir.forward')} đơn. Đã giải quyết, trả lời: "
             f"{w('p.st.resolved')} đơn; đang giải quyết: {w('p.st.in_progress')} đơn; chưa xử lý: "
-            f"{w('p.st.new')} đơn; quá hạn: {w('p.overdue')} đơn.",), (intake, categories, directions, results)),
+            f"{w('p.st.new')} đơn; quá hạn: {w('p.overdue')} đơn.",),
+            (intake, categories, directions, results, carried)),
         Section("III", "CÔNG TÁC DÂN VẬN", (
             f"Mô hình \u201cDân vận khéo\u201d: {w('m.total')} mô hình (tập thể: {w('m.kind.collective')}, cá nhân: "
             f"{w('m.kind.individual')}); được công nhận: {w('m.status.recognized')}. "

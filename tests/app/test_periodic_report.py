@@ -91,6 +91,8 @@ def test_figures_equal_stats(data):
         assert v[key] == n, key
     assert (v["r.visits"], v["r.persons"], v["r.group_visits"], v["r.no_show"], v["r.cases"]) == (5, 10, 1, 1, 4)
     assert v["p.carried"] == 2  # open at the start, or closed only after it
+    # what became of them is reported too (they are part of what there was to handle)
+    assert sum(n for k, n in v.items() if k.startswith("p.cst.")) == v["p.carried"]
     assert (v["p.eligible"], v["p.ineligible"]) == (3, 1)
     # eligible, not eligible, not yet decided and duplicates add up to the petitions received
     assert v["p.eligible"] + v["p.ineligible"] + v["p.elig_unknown"] + v["p.duplicates"] == v["p.received"]
@@ -162,7 +164,8 @@ def test_pdf_shows_the_figures_with_embedded_fonts(data, tmp_path):
                  # the period has not ended on the test's day (23/11/2026): the figures say where they stop
                  "Năm 2026 (từ ngày 15/12/2025 đến ngày 14/12/2026; số liệu tính đến ngày 23/11/2026)",
                  "Kết quả công tác tiếp công dân, giải quyết",
-                 "THỦ TRƯỞNG ĐƠN VỊ", "Bảng 12. Đối thoại với Nhân dân", "Bảng 4. Lượt tiếp theo người chủ trì",
+                 "THỦ TRƯỞNG ĐƠN VỊ", "Bảng 13. Đối thoại với Nhân dân", "Bảng 4. Lượt tiếp theo người chủ trì",
+                 "Bảng 9. Kết quả xử lý, giải quyết đơn kỳ trước chuyển sang",
                  "Trang 1/"):
         assert must in flat, must
     f = pf.compute(data, PERIOD)
