@@ -181,17 +181,19 @@ def models_note(years: tuple[int, int] | None) -> tuple[str, ...]:
 def build_sections(f: Figures) -> tuple[Section, ...]:
     u = f.units
     t = f.total
+
+    def breakdown(key: str, title: str, prefix: str, table: dict) -> FigureTable:
+        """One line per value of `table` (an enumeration), "other" when any unit has one, and the total."""
+        return FigureTable(key, title, _with_total(_breakdown_columns(prefix, table, u)))
+
     receptions = FigureTable("receptions", "Kết quả tiếp công dân", (
         Column("Số lượt tiếp", "r.visits"), Column("Số người được tiếp", "r.persons"),
         Column("Số vụ việc", "r.cases"), Column("Đoàn đông người (số đoàn)", "r.group_visits"),
         Column("Đoàn đông người (số người)", "r.group_persons"),
         Column("Buổi tiếp không có công dân đến", "r.no_show")))
-    reception_kinds = FigureTable("reception_categories", "Phân loại lượt tiếp theo nội dung",
-                                  _with_total(_breakdown_columns("r.cat", enums.CATEGORY, u)))
-    reception_modes = FigureTable("reception_modes", "Lượt tiếp theo hình thức tiếp",
-                                  _with_total(_breakdown_columns("r.mode", enums.RECEPTION_MODE, u)))
-    reception_hosts = FigureTable("reception_hosts", "Lượt tiếp theo người chủ trì",
-                                  _with_total(_breakdown_columns("r.host", enums.HOST_ROLE, u)))
+    reception_kinds = breakdown("reception_categories", "Phân loại lượt tiếp theo nội dung", "r.cat", enums.CATEGORY)
+    reception_modes = breakdown("reception_modes", "Lượt tiếp theo hình thức tiếp", "r.mode", enums.RECEPTION_MODE)
+    reception_hosts = breakdown("reception_hosts", "Lượt tiếp theo người chủ trì", "r.host", enums.HOST_ROLE)
     intake = FigureTable("petitions", "Tiếp nhận đơn khiếu nại, tố cáo, kiến nghị, phản ánh", (
         Column("Kỳ trước chuyển sang", "p.carried"), Column("Tiếp nhận trong kỳ", "p.received"),
         Column("Tổng số đơn phải xử lý", None, (0, 1)), Column("Trong đó: đơn trùng", "p.duplicates"),
@@ -199,13 +201,13 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
         Column("Đủ điều kiện xử lý", "p.eligible"), Column("Không đủ điều kiện xử lý", "p.ineligible"),
         *([Column("Chưa xác định điều kiện xử lý", "p.elig_unknown")]
           if any(x.values.get("p.elig_unknown") for x in u) else [])))
-    categories = FigureTable("categories", "Phân loại đơn tiếp nhận trong kỳ theo nội dung",
-                             _with_total(_breakdown_columns("p.cat", enums.CATEGORY, u)))
+    categories = breakdown("categories", "Phân loại đơn tiếp nhận trong kỳ theo nội dung", "p.cat", enums.CATEGORY)
     directions = FigureTable("directions", "Phân loại theo thẩm quyền và hướng xử lý", _with_total(_optional([
         Column("Thuộc thẩm quyền (thụ lý giải quyết)", "p.dir.accept"),
         Column("Không thuộc thẩm quyền (chuyển đơn)", "p.dir.forward"),
         Column("Trả lại đơn, hướng dẫn", "p.dir.guide"), Column("Lưu đơn", "p.dir.file"),
         Column("Chưa có hướng xử lý", f"p.dir.{OTHER}")], u)))
+
     def status_columns(prefix: str) -> list[Column]:
         return _optional([
             Column("Đã giải quyết, trả lời", f"{prefix}.resolved"),
@@ -222,12 +224,10 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
     # Form 01/XLD reports on everything there was to handle: the petitions carried over have their own line
     carried = FigureTable("results_carried", "Kết quả xử lý, giải quyết đơn kỳ trước chuyển sang" + as_of,
                           _with_total(status_columns("p.cst")))
-    fields = FigureTable("model_fields", "Mô hình \u201cDân vận khéo\u201d theo lĩnh vực",
-                         _with_total(_breakdown_columns("m.field", enums.MODEL_FIELD, u)))
-    kinds = FigureTable("model_kinds", "Mô hình \u201cDân vận khéo\u201d theo loại",
-                        _with_total(_breakdown_columns("m.kind", enums.MODEL_KIND, u)))
-    mstatus = FigureTable("model_status", "Mô hình \u201cDân vận khéo\u201d theo trạng thái",
-                          _with_total(_breakdown_columns("m.status", enums.MODEL_STATUS, u)))
+    fields = breakdown("model_fields", "Mô hình \u201cDân vận khéo\u201d theo lĩnh vực", "m.field", enums.MODEL_FIELD)
+    kinds = breakdown("model_kinds", "Mô hình \u201cDân vận khéo\u201d theo loại", "m.kind", enums.MODEL_KIND)
+    mstatus = breakdown("model_status", "Mô hình \u201cDân vận khéo\u201d theo trạng thái", "m.status",
+                        enums.MODEL_STATUS)
     dialogues = FigureTable("dialogues", "Đối thoại với Nhân dân", (
         Column("Số cuộc đối thoại", "d.count"), Column("Số người tham dự", "d.participants")))
 
