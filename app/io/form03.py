@@ -376,8 +376,8 @@ def read(rows: list[list], res, default_host: str | None) -> None:
     sub = below if _is_tick_row([_norm(c) for c in below]) else None
     cols, unknown = _map_columns(header, sub)
     for c in unknown:
-        title = " ".join(str(x).split() for x in (header[c] if c < len(header) else None,
-                                                   sub[c] if sub and c < len(sub) else None) if not _blank(x))
+        cells = (header[c] if c < len(header) else None, sub[c] if sub and c < len(sub) else None)
+        title = " ".join(" ".join(str(x).split()) for x in cells if not _blank(x))
         res.notes.append({"key": "import.bad_header", "params": {"header": title}})
     host = default_host.strip() if isinstance(default_host, str) and default_host.strip() else None
     if host is None and "host" not in cols:

@@ -319,3 +319,14 @@ def test_parse_when(value, expected):
 def test_parse_id_number(value, expected):
     """ID numbers as text with leading zeros restored; a passport is recognised by its label."""
     assert form03.parse_id_number(value) == expected
+
+
+def test_a_column_the_book_does_not_have_is_noted_not_fatal(tmp_path):
+    """A column of its own ("Ngày hẹn trả lời") — most kept books have one — is named in a note and the book is
+    read (it raised a TypeError that stopped the whole import)."""
+    rows = copy.deepcopy(fx.BOOK)
+    for i, row in enumerate(rows):
+        row.append("Ngày hẹn trả lời" if i == 7 - 1 else None)
+    res = read_file(fx.write_xlsx(tmp_path / "cot_them.xlsx", rows), default_host=HOST)
+    assert not res.errors and len(res.items) == 8
+    assert {"key": "import.bad_header", "params": {"header": "Ngày hẹn trả lời"}} in res.notes
