@@ -185,3 +185,21 @@ def field_label(rtype: str, path: str, lang: str = "vi") -> str:
         if sub:
             text += " — " + (sub.label_vi if lang == "vi" else sub.label_en)
     return text
+
+
+# What makes a record the same one when a file without ids (a commune's Excel book) is imported again: its date,
+# who, and what about — so a second import changes nothing, and a row corrected in the book updates its record.
+_NATURAL_KEY = {"reception": ("received_at", "content"), "petition": ("received_on", "content"),
+                "model": ("year", "name"), "dialogue": ("held_on", "topics")}
+
+
+def natural_key(record: dict) -> str:
+    """The record's date, people and main text, folded (case, diacritics, spaces) into one string."""
+    from app.domain.text import fold
+
+    rtype = record.get("type") or ""
+    parts = [rtype] + [fold(str(record.get(k) or "")) for k in _NATURAL_KEY.get(rtype, ())]
+    people = [p for k in ("citizen", "representatives", "petitioners")
+              for p in ([record[k]] if isinstance(record.get(k), dict) else record.get(k) or [])]
+    parts.append("|".join(sorted(fold(str(p.get("name") or "")) for p in people if isinstance(p, dict))))
+    return "\x1f".join(parts)

@@ -9,7 +9,7 @@ import contextlib
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 
 from app.domain import roles
@@ -153,6 +153,20 @@ def apply_records(session: Session, items: list[Incoming], *, dry_run: bool = Fa
                               cancel=cancel)
 
 
+def _id_from_content(site_id: str, rec: dict, occurrences: dict[str, int]) -> str:
+    from app.domain.ids import derived_id
+    from app.domain.records import natural_key, record_date
+
+    key = natural_key(rec)
+    n = occurrences[key] = occurrences.get(key, 0) + 1
+    try:
+        when = datetime.fromisoformat(record_date(rec)).replace(tzinfo=timezone.utc)
+        ms = int(when.timestamp() * 1000)
+    except (TypeError, ValueError):
+        ms = 0
+    return derived_id(f"{site_id}\x1f{key}\x1f{n}", ms)
+
+
 def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, action: str, detail: str | None,
                    progress, cancel) -> ApplyResult:
     session.require(roles.IMPORT if action == "import" else roles.WRITE)
@@ -161,6 +175,7 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
     res = ApplyResult()
     cleaned: list[tuple[Incoming, dict]] = []
     seen: dict[str, int] = {}
+    occurrences: dict[str, int] = {}  # natural key -> rows of this file with it so far
     masked_fields: dict[int, list[str]] = {}
     checked = _check_all(items, today, session.clock.now(), cancel, progress)
     for item, (r, kept) in zip(items, checked):
@@ -172,7 +187,9 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
             continue
         rec = r.record
         if "id" not in rec:
-            rec["id"] = new_id()
+            # A row of a file without ids (an Excel book) gets the id its content gives: imported again, it is
+            # the same record, not a copy. Two alike rows of one file are the first and the second of them.
+            rec["id"] = _id_from_content(session.site_id, rec, occurrences) if action == "import" else new_id()
         first = seen.get(rec["id"])
         if first is not None:
             res.errors.append(_issue_dict(item, Issue("id", "v.duplicate_in_file", {"id": rec["id"], "first": first}), lang))

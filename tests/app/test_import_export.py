@@ -581,3 +581,37 @@ def test_errors_in_a_workbook_of_several_sheets_name_the_sheet(session, tmp_path
     wb.save(path)
     res = import_file(session, path)
     assert [(e.get("sheet"), e["line"], e["field"]) for e in res.errors] == [("model", 3, "field")]
+
+
+def test_a_book_without_ids_imported_again_adds_nothing(session, tmp_path):
+    """An Excel book has no ids: each row gets the id its date, people and content give, so importing the same
+    book again changes nothing (it doubled every entry), a row corrected in the book updates its record, two alike
+    rows stay two records, and another commune importing the same book gets ids of its own."""
+    import copy
+
+    from tests.app.test_form03 import HOST, fx
+
+    book = fx.write_xlsx(tmp_path / "so.xlsx")
+    first = import_file(session, book, default_host=HOST)
+    assert not first.errors and sum(first.imported.values()) == 8
+    again = import_file(session, book, default_host=HOST)
+    assert sum(again.imported.values()) == 0 and sum(again.unchanged.values()) == 8
+    assert count(session, "receptions") == 8
+
+    rows = copy.deepcopy(fx.BOOK)
+    rows[fx.FIRST_DATA_ROW - 1][10] = "Đã có kết quả giải quyết lần hai"  # the "Theo dõi kết quả" of row 10
+    rows.append(list(rows[fx.FIRST_DATA_ROW]))  # row 11 twice
+    changed = import_file(session, fx.write_xlsx(tmp_path / "so2.xlsx", rows), default_host=HOST)
+    assert not changed.errors
+    assert (sum(changed.imported.values()), sum(changed.updated.values())) == (1, 1)
+    assert count(session, "receptions") == 9
+
+    from app.services import setup
+
+    setup.init(tmp_path / "xa-khac.db", "8", "commune", "admin", PASSWORD, clock=make_clock())
+    elsewhere = Session.open(tmp_path / "xa-khac.db", "admin", PASSWORD, clock=make_clock())
+    try:
+        other = import_file(elsewhere, book, default_host=HOST)
+        assert sum(other.imported.values()) == 8 and not set(other.ids) & set(first.ids)
+    finally:
+        elsewhere.close()
