@@ -359,6 +359,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "The start date {start} is after the end date {end}; check --from and --to."),
     "search.limit": ("--limit phải là số từ 1 trở lên (nhận được {value}).", "--limit must be 1 or more (got {value})."),
     "backup.failed": ("Không sao lưu được ra {path}: {detail}", "Backup to {path} failed: {detail}"),
+    "restore.newer_backup": ("Bản sao lưu {path} do phiên bản mới hơn của ứng dụng tạo (lược đồ {found} > {known}) — không khôi phục, dữ liệu hiện tại giữ nguyên; hãy cập nhật ứng dụng rồi khôi phục lại.",
+                             "The backup {path} was made by a newer version of the application (schema {found} > {known}) — not restored, the current data is unchanged; update the application, then restore it."),
     "restore.bad_backup": ("Tệp {path} không phải bản sao lưu hợp lệ: {detail}. Cơ sở dữ liệu hiện tại không bị thay đổi.",
                            "{path} is not a valid backup: {detail}. The current database was not changed."),
     "import.cp1258": ("Tệp CSV không ở dạng UTF-8: đã đọc theo bảng mã Windows-1258 (tiếng Việt của Windows). Hãy xem lại vài dòng sau khi nhập; lần sau nên lưu tệp dạng \"CSV UTF-8\".",

@@ -81,6 +81,16 @@ def backup_kind(name: str) -> str:
     return MANUAL
 
 
+# What follows "<stem>-" in the name of a backup of that database: a kind, then a stamp (and "-2" for a second one
+# in the same second). "sodanvan-demo-auto-…" is the demo's, not one of "sodanvan": the two share a folder.
+_OWN_NAME = re.compile(r"(?:auto-|before-(?:restore|migration|bundles)-(?:v\d+-)?)?\d{8}(?:-\d{6}|T\d{6}Z)(?:-\d+)?\.db")
+
+
+def belongs_to(name: str, stem: str) -> bool:
+    """Whether a backup file name is one this application made of the database named `stem`."""
+    return name.startswith(stem + "-") and _OWN_NAME.fullmatch(name[len(stem) + 1:]) is not None
+
+
 def made_at(name: str) -> datetime | None:
     """When a backup was made, read from its name (local, naive); None for a name without a stamp."""
     m = _UTC_STAMP.search(name)
@@ -175,7 +185,7 @@ def _scan(folder: Path, stem: str | None = None) -> list[dict]:
         return []
     out = []
     for p in folder.glob("*.db"):
-        if stem is not None and not p.name.startswith(stem + "-"):
+        if stem is not None and not belongs_to(p.name, stem):
             continue
         try:
             st = p.stat()
@@ -304,9 +314,9 @@ def _one_line(problem: str) -> str:
 
 
 def newest_good_backup(db_path: str | Path, site_id: str | None = None) -> dict | None:
-    """The newest backup in the backups folder beside `db_path` that passes the full check (and belongs to
-    `site_id` when given); None when there is none."""
-    for b in _scan(backups_dir_for(Path(db_path))):
+    """The newest backup of this database (by its name; the demo's share the folder) in the backups folder beside
+    `db_path` that passes the full check (and belongs to `site_id` when given); None when there is none."""
+    for b in _scan(backups_dir_for(Path(db_path)), Path(db_path).stem):
         info = inspect(b["file"])
         if info["check"] != "ok":
             continue
@@ -341,6 +351,25 @@ def _set_damaged_aside(path: Path, stamp: str) -> Path:
     return damaged
 
 
+def _same_kind_or_refuse(db_path: Path, source: Path) -> None:
+    """A demo backup never goes over a real database, nor another unit's over this one's. The damaged file may
+    be unreadable: then its name says whether it is the demo."""
+    from app.paths import demo_db_path
+    from app.services import backups
+
+    theirs = store.settings_of_file(source, backups.RESTORE_UNIT_SETTINGS)
+    try:
+        ours = store.settings_of_file(db_path, backups.RESTORE_UNIT_SETTINGS, immutable=True)
+    except sqlite3.Error:
+        ours = None  # too damaged to say
+    ours_demo = ours["demo"] == "1" if ours is not None else db_path.name == demo_db_path().name
+    if theirs["demo"] == "1" and not ours_demo:
+        raise DanvanError("restore.demo_over_real", path=str(source))
+    if ours and ours["unit_code"] and (theirs["unit_code"], theirs["level"]) != (ours["unit_code"], ours["level"]):
+        raise DanvanError("restore.other_unit", path=str(source), theirs=theirs["unit_code"] or "?",
+                          ours=ours["unit_code"])
+
+
 def recover(db_path: str | Path, backup_file: str | Path, *, user: str | None = None, password: str | None = None,
             lang: str = "vi", clock=None) -> dict:
     """Put a checked backup in place of a damaged data file. The backup is first copied beside it under a
@@ -356,6 +385,7 @@ def recover(db_path: str | Path, backup_file: str | Path, *, user: str | None = 
     clock = clock or system_clock()
     db_path, source = Path(db_path), Path(backup_file)
     backups.validate_backup(source)
+    _same_kind_or_refuse(db_path, source)
     new_keys = backups.keys_for_restore(db_path, source)
     work = db_path.with_name(f"{db_path.stem}-restoring.db")
     for p in (work, Path(str(work) + "-wal"), Path(str(work) + "-shm")):

@@ -78,6 +78,14 @@ def validate_backup(path: Path) -> None:
     if site_id is None:
         raise DanvanError("restore.bad_backup", path=str(path),
                           detail="không phải dữ liệu Sổ Dân Vận / not a Sổ Dân Vận database")
+    # A backup made by a newer version cannot be opened by this one: refused before anything is replaced (it
+    # was copied over the data first, and the officer was then locked out of the program).
+    from app.storage.migrations import MIGRATIONS
+
+    known = {name for name, _ in MIGRATIONS}
+    applied = store_backup.migrations_of_file(path)
+    if any(name not in known for name in applied):
+        raise DanvanError("restore.newer_backup", path=str(path), found=len(applied), known=len(known))
 
 
 def keys_for_restore(db_path: Path, source: Path) -> bytes | None:
@@ -133,6 +141,14 @@ def _safety_copy_path(db_path: Path) -> Path:
     return path
 
 
+def _put_back(session: Session, safety: Path) -> None:
+    """The content saved just before a restore, copied back over the database."""
+    try:
+        store_backup.copy_file_into(safety, session.db.conn)
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, session.path) from exc
+
+
 def _checked_or_put_back(session: Session, source: Path, safety: Path) -> None:
     """`danvan check` on the restored content (its audit chain and every record against its audited state):
     a backup edited behind the application's back is refused and the previous content copied back."""
@@ -141,10 +157,7 @@ def _checked_or_put_back(session: Session, source: Path, safety: Path) -> None:
     problems = [p for p in check(session)["problems"] if p["kind"] != "locked"]  # locked: another data key
     if not problems:
         return
-    try:
-        store_backup.copy_file_into(safety, session.db.conn)
-    except sqlite3.Error as exc:
-        raise translate_sqlite_error(exc, session.path) from exc
+    _put_back(session, safety)
     raise DanvanError("restore.check_failed", path=str(source), n=len(problems), first=problems[0]["message"])
 
 
@@ -167,12 +180,16 @@ def restore(session: Session, source: str | Path) -> dict:
         store_backup.copy_file_into(source, session.db.conn)
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, session.path) from exc
-    # Bring an older backup's schema up to date, and keep sync numbering moving forward (SYNC.md): change_log
-    # continues above the last number this installation used, and the next bundle is a full snapshot.
-    migrate(session.db, session.path)
-    from app.services import protection
+    try:
+        # Bring an older backup's schema up to date, and keep sync numbering moving forward (SYNC.md): change_log
+        # continues above the last number this installation used, and the next bundle is a full snapshot.
+        migrate(session.db, session.path)
+        from app.services import protection
 
-    protection.keep_if_same_key(session.db)  # a backup from another installation has its own data key
+        protection.keep_if_same_key(session.db)  # a backup from another installation has its own data key
+    except BaseException:
+        _put_back(session, safety)  # whatever went wrong after the copy, the data is what it was
+        raise
     _checked_or_put_back(session, source, safety)
     with write_transaction(session.db):
         store_backup.keep_change_seq_above(session.db.conn, last_seq)

@@ -17,9 +17,10 @@ _CHUNK = 1024 * 1024
 log = logging.getLogger(__name__)
 
 
-def _ro(path: str | Path) -> sqlite3.Connection:
-    """A read-only connection: nothing is ever written into the file (a damaged one above all)."""
-    return sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True)
+def _ro(path: str | Path, *, immutable: bool = False) -> sqlite3.Connection:
+    """A read-only connection: nothing is ever written into the file (a damaged one above all). `immutable`:
+    not even the -wal and -shm files beside it are made or read (a damaged file's folder stays as it was)."""
+    return sqlite3.connect(Path(path).resolve().as_uri() + ("?immutable=1" if immutable else "?mode=ro"), uri=True)
 
 
 def _discard(path: Path) -> None:
@@ -164,14 +165,26 @@ def check_file(path: str | Path) -> str:
         conn.close()
 
 
+def migrations_of_file(path: str | Path) -> list[str]:
+    """The names of the migrations a database file has applied, read-only ([] for a file without any)."""
+    conn = _ro(path)
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+                        ).fetchone() is None:
+            return []
+        return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY id")]
+    finally:
+        conn.close()
+
+
 def site_id_of_file(path: str | Path) -> str | None:
     """The installation id stored in a database file (None when it has none: not one of ours)."""
     return settings_of_file(path, ("site_id",))["site_id"]
 
 
-def settings_of_file(path: str | Path, keys: tuple[str, ...]) -> dict[str, str | None]:
+def settings_of_file(path: str | Path, keys: tuple[str, ...], *, immutable: bool = False) -> dict[str, str | None]:
     """Some settings stored in a database file, read-only ({key: None} for those it lacks)."""
-    conn = _ro(path)
+    conn = _ro(path, immutable=immutable)
     try:
         rows = dict(conn.execute(f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' * len(keys))})",
                                  keys).fetchall())

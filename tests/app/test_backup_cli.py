@@ -91,3 +91,24 @@ def test_restore_over_damaged_file_keeps_it_and_works_again(db_path, tmp_path):
     assert damaged.parent == db.parent and digest(damaged) == before and data["saved_previous"] == str(damaged)
     rc, data, proc = run(["--db", str(db), "--json", "check"], tmp_path)
     assert rc == 0 and data["ok"], proc.stderr
+
+
+def test_a_backup_from_a_newer_version_is_refused_before_anything_is_replaced(db_path, tmp_path):
+    """`danvan restore` of a backup a newer version made: exit 1, the data is what it was and the program still
+    opens it (the backup was copied over the data first and every later command then refused the file)."""
+    import sqlite3
+
+    db = _copy(db_path, tmp_path)
+    newer = tmp_path / "moi-hon.db"
+    rc, _d, proc = run(["--db", str(db), "backup", "--out", str(newer)], tmp_path)
+    assert rc == 0, proc.stderr
+    with sqlite3.connect(newer) as conn:
+        conn.execute("INSERT INTO _sqlite_migrations(migration_set, name, applied_at) "
+                     "SELECT migration_set, 'm9999_future', applied_at FROM _sqlite_migrations LIMIT 1")
+    conn.close()
+    before = digest(db)
+    rc, data, proc = run(["--db", str(db), "--json", "restore", str(newer)], tmp_path)
+    assert rc == 1 and "phiên bản mới hơn" in data["error"]["message"] and "giữ nguyên" in data["error"]["message"]
+    assert digest(db) == before
+    rc, data, proc = run(["--db", str(db), "--json", "check"], tmp_path)
+    assert rc == 0 and data["ok"], proc.stderr

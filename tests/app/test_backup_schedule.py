@@ -346,3 +346,42 @@ def test_unfinished_copies_from_a_killed_backup_are_cleared(session, db_path):
     assert bs.list_backups_in(folder) == []
     bs.make_backup(session)
     assert not old.exists() and fresh.exists()
+
+
+def test_a_backup_of_the_demo_is_never_taken_for_the_real_databases():
+    """The demo (sodanvan-demo.db) and the real data (sodanvan.db) share the backups folder: a name is one of a
+    database's backups only when a kind and a stamp follow its stem — "sodanvan-demo-auto-…" is not sodanvan's."""
+    for name in ("sodanvan-auto-20270128-080000.db", "sodanvan-20261206-101010.db", "sodanvan-20261206-101010-2.db",
+                 "sodanvan-before-restore-20261206T101010Z.db", "sodanvan-before-bundles-20261206T101010Z-3.db",
+                 "sodanvan-before-migration-v2-20261206T101010Z.db"):
+        assert bs.belongs_to(name, "sodanvan"), name
+    for name in ("sodanvan-demo-auto-20270128-090000.db", "sodanvan-demo-20270128-090000.db",
+                 "sodanvan-copy.db", "sodanvan-2-auto-20270128-090000.db"):
+        assert not bs.belongs_to(name, "sodanvan"), name
+    assert bs.belongs_to("sodanvan-demo-auto-20270128-090000.db", "sodanvan-demo")
+
+
+def test_the_demos_backups_neither_rotate_away_nor_stand_in_for_the_real_ones(session, db_path, tmp_path):
+    """A demo's daily backup in the same folder does not count as the real database's (the real one's daily
+    backup was skipped), rotation of the real database never removes the demo's nor the reverse, and a damaged
+    real file is offered — and given — only its own backups (it was offered the demo's, as the default)."""
+    folder = db_path.parent / "backups"
+    first = bs.make_backup(at(session, datetime(2027, 1, 28, 8, 0)))["file"]
+    folder.mkdir(exist_ok=True)
+    demo = folder / "sodanvan-demo-auto-20270128-090000.db"
+    shutil.copyfile(first, demo)
+    with sqlite3.connect(demo) as conn:
+        conn.execute("UPDATE settings SET value = '1' WHERE key = 'demo'")
+        if conn.execute("SELECT count(*) FROM settings WHERE key = 'demo'").fetchone()[0] == 0:
+            conn.execute("INSERT INTO settings(key, value) VALUES ('demo', '1')")
+    assert bs.last_automatic(db_path) == datetime(2027, 1, 28, 8, 0)
+    bs.make_backup(at(session, datetime(2027, 1, 29, 8, 0)))
+    names = sorted(p.name for p in folder.glob("*.db"))
+    assert Path(first).name in names and demo.name in names
+    session.close()
+    corrupt(db_path)
+    offered = bs.newest_good_backup(db_path)
+    assert offered is not None and bs.belongs_to(Path(offered["file"]).name, "sodanvan")
+    with pytest.raises(DanvanError) as caught:
+        bs.recover(db_path, demo)
+    assert caught.value.key == "restore.demo_over_real"
