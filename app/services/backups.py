@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from app.domain import roles
-from app.errors import DanvanError
+from app.errors import DanvanError, os_error_text
+from app.i18n import tr
 from app.paths import backups_dir_for
 from app.services.session import Session
 from app.storage import backup as store_backup
@@ -42,6 +43,9 @@ def backup(session: Session, out: str | Path, *, automatic: bool = False) -> dic
     if not automatic:
         session.require(roles.BACKUP)
     out = Path(out)
+    live = session.path.resolve()
+    if out.resolve() in {live, Path(str(live) + "-wal"), Path(str(live) + "-shm"), Path(str(live) + ".keys")}:
+        raise DanvanError("backup.over_live", path=str(out))  # it would replace the data it copies
     placed = False
     try:
         store_backup.backup_connection(session.db.conn, out)
@@ -56,9 +60,18 @@ def backup(session: Session, out: str | Path, *, automatic: bool = False) -> dic
                 p.unlink(missing_ok=True)
             except OSError as gone:
                 log.warning("could not remove the unfinished backup %s: %s", p, gone)
-        raise DanvanError("backup.failed", path=str(out), detail=getattr(exc, "strerror", None) or str(exc)) from exc
+        raise DanvanError("backup.failed", path=str(out), detail=_reason(exc, session.lang)) from exc
     session.audit("backup", detail=("auto: " if automatic else "") + out.name)
     return {"file": str(out), "keys": str(keys_file) if keys_file else None}
+
+
+def _reason(exc: Exception, lang: str) -> str:
+    """Why a copy failed, in words an officer can act on (SQLite says "unable to open database file")."""
+    if isinstance(exc, OSError):
+        return os_error_text(exc, lang)
+    if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
+        return tr("backup.cannot_open_target", lang)
+    return str(exc)
 
 
 def validate_backup(path: Path) -> None:
