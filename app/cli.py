@@ -325,6 +325,15 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     u.add_argument("name")
     u = usub.add_parser("list")
     _globals(u, suppress=True)
+    for sub, text in (("disable", "khóa tài khoản (người đã nghỉ, chuyển công tác): không đăng nhập được nữa"),
+                      ("enable", "mở lại tài khoản đã khóa")):
+        u = usub.add_parser(sub, help=text)
+        _globals(u, suppress=True)
+        u.add_argument("name")
+    u = usub.add_parser("role", help="đổi vai trò của tài khoản")
+    _globals(u, suppress=True)
+    u.add_argument("name")
+    u.add_argument("role", choices=("admin", "leader", "officer", "viewer"))
     return p
 
 
@@ -602,8 +611,21 @@ def cmd_user(args, s):
         rows = user_rows.all_users(s.db)
         users = [{"user": r["name"], "role": r["role"], "full_name": r["full_name"], "active": bool(r["active"]),
                   "last_login_at": r["last_login_at"], "locked_until": r["locked_until"]} for r in rows]
-        lines = [f"  {u['user']:<16} {label(ROLE, u['role'], args.lang):<10} {u['last_login_at'] or ''}" for u in users]
+        lines = [f"  {u['user']:<16} {label(ROLE, u['role'], args.lang):<10} {local_dmy_hm(u['last_login_at']):<16} "
+                 f"{'' if u['active'] else tr('out.user_disabled_mark', args.lang)}".rstrip() for u in users]
         return {"users": users}, "\n".join(lines)
+    if args.user_command in ("disable", "enable"):
+        from app.services import administration
+
+        row = administration.set_active(s, args.name, args.user_command == "enable")
+        return {"user": row["name"], "active": row["active"]}, tr("out.user_" + args.user_command, args.lang,
+                                                                  user=row["name"])
+    if args.user_command == "role":
+        from app.services import administration
+
+        row = administration.set_role(s, args.name, args.role)
+        return {"user": row["name"], "role": row["role"]}, tr("out.user_role", args.lang, user=row["name"],
+                                                              role=label(ROLE, row["role"], args.lang))
     raise UsageError("usage.user_command")
 
 

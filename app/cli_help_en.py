@@ -26,6 +26,10 @@ HELP_EN = {
     "xuất bản ghi theo định dạng trao đổi": "export records in the exchange format",
     "tìm kiếm không phân biệt dấu": "search, blind to diacritics",
     "số liệu thống kê": "statistics",
+    "khóa tài khoản (người đã nghỉ, chuyển công tác): không đăng nhập được nữa":
+        "disable an account (someone who left or moved): it can no longer log in",
+    "mở lại tài khoản đã khóa": "enable a disabled account again",
+    "đổi vai trò của tài khoản": "change an account's role",
     "kỳ báo cáo: 2026-03 (tháng), 2026-Q1 (quý), 2026-H1 (6 tháng), 2026-9M (9 tháng), 2026 (năm) hoặc khoảng ngày "
     "2026-01-01..2026-03-31, theo ngày chốt số liệu của đơn vị":
         "report period: 2026-03 (month), 2026-Q1 (quarter), 2026-H1 (6 months), 2026-9M (9 months), 2026 (year) or "

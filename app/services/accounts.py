@@ -202,3 +202,54 @@ def set_password(db: Database, name: str, password: str, *, by: str | None) -> d
                                       state_hash=user_rows.user_state_hash(row), detail=name)],
                      _now().isoformat(timespec="seconds"))
     return row
+
+
+def _last_admin_guard(db: Database, row: dict) -> None:
+    """An installation always keeps one active administrator: nobody could manage accounts any more."""
+    if row["role"] == "admin" and row["active"] and user_rows.count_admins(db) <= 1:
+        raise DanvanError("user.last_admin", user=row["name"])
+
+
+def set_active(db: Database, name: str, active: bool, *, by: str | None) -> dict:
+    """Disable an account (an officer who left: it can no longer log in, and the data key is taken back from it
+    at once) or enable it again. Audited; the last active administrator cannot be disabled."""
+    row = user_rows.get_by_name(db, name)
+    if row is None:
+        raise DanvanError("user.not_found", user=name)
+    if bool(row["active"]) == active:
+        return row
+    if not active:
+        _last_admin_guard(db, row)
+    with write_transaction(db):
+        user_rows.update(db, row["id"], active=1 if active else 0, failed_logins=0, locked_until=None)
+        row = dict(row, active=1 if active else 0)
+        if not active:
+            from app.storage import data_keys
+
+            data_keys.drop_wrap(db, row["id"])
+        audit.append(db, [audit.Entry("user.enable" if active else "user.disable", user=by, entity="user",
+                                      record_id=row["id"], state_hash=user_rows.user_state_hash(row),
+                                      detail=name)], _now().isoformat(timespec="seconds"))
+    if active:
+        protection.grant_pending(db, by=by)  # the data key again, now if this connection holds it
+    return row
+
+
+def set_role(db: Database, name: str, role: str, *, by: str | None) -> dict:
+    """Give an account another role (an officer made leader). Audited; the last active administrator keeps the
+    role."""
+    if role not in ROLES:
+        raise UsageError("v.enum", value=role, allowed=", ".join(ROLES))
+    row = user_rows.get_by_name(db, name)
+    if row is None:
+        raise DanvanError("user.not_found", user=name)
+    if row["role"] == role:
+        return row
+    _last_admin_guard(db, row)
+    with write_transaction(db):
+        user_rows.update(db, row["id"], role=role)
+        old, row = row["role"], dict(row, role=role)
+        audit.append(db, [audit.Entry("user.role", user=by, entity="user", record_id=row["id"],
+                                      state_hash=user_rows.user_state_hash(row), detail=f"{name} {old}>{role}")],
+                     _now().isoformat(timespec="seconds"))
+    return row

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 from app.domain import roles
-from app.errors import AuthError
+from app.errors import AuthError, DanvanError
 from app.paths import backups_dir_for
 from app.services import accounts
 from app.services import backups as backup_service
@@ -59,6 +59,24 @@ def reset_password(session: Session, name: str, password: str, admin_password: s
     out = _public(row, datetime.now(timezone.utc))
     out["sync_access"] = sync_keys.password_changed(session, name, password, admin_password)
     return out
+
+
+def set_active(session: Session, name: str, active: bool) -> dict:
+    """Disable an account, or enable it again (administrators; not one's own). A disabled account also loses its
+    access to the sync keys."""
+    session.require(roles.MANAGE_USERS)
+    if name == session.user_name and not active:
+        raise DanvanError("user.disable_self")
+    row = accounts.set_active(session.db, name, active, by=session.user_name)
+    if not active:
+        sync_keys.drop_access(session, name)
+    return _public(row, datetime.now(timezone.utc))
+
+
+def set_role(session: Session, name: str, role: str) -> dict:
+    """Another role for an account (administrators)."""
+    session.require(roles.MANAGE_USERS)
+    return _public(accounts.set_role(session.db, name, role, by=session.user_name), datetime.now(timezone.utc))
 
 
 def change_own_password(session: Session, current: str, new: str) -> dict:

@@ -261,6 +261,23 @@ def password_changed(session: Session, name: str, new_password: str, acting_pass
     return outcome
 
 
+def drop_access(session: Session, name: str) -> bool:
+    """Take an account's entry out of the sealed key file (a disabled account): its password no longer opens the
+    sync keys. False when it had none, or is the only account that can (kept: the keys would be lost)."""
+    path = keys_path(session.path)
+    if not path.exists():
+        return False
+    try:
+        sealed = keys.read_sealed(path)
+        if name not in keys.accounts(sealed):
+            return False
+        keys.write_sealed(path, keys.remove_account(sealed, name))
+    except (ValueError, OSError, keys.KeyStoreDamaged):
+        return False
+    session.audit("sync.access_removed", detail=name)
+    return True
+
+
 def grant(session: Session, admin_password: str, name: str, password: str) -> dict:
     """Let account `name` unlock the sync keys with its own log-in `password` (`danvan keys grant`); admins only.
 

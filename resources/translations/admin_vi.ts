@@ -592,6 +592,38 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
 <context>
     <name>UsersTab</name>
     <message>
+        <source>Change role…</source>
+        <translation>Đổi vai trò…</translation>
+    </message>
+    <message>
+        <source>Enable account</source>
+        <translation>Mở lại tài khoản</translation>
+    </message>
+    <message>
+        <source>Disable account…</source>
+        <translation>Khóa tài khoản…</translation>
+    </message>
+    <message>
+        <source>Disable account</source>
+        <translation>Khóa tài khoản</translation>
+    </message>
+    <message>
+        <source>Disable the account {name}? It can no longer log in, and it loses the key to the protected data and to sync. Its records and its entries in the log stay.</source>
+        <translation>Khóa tài khoản {name}? Tài khoản này sẽ không đăng nhập được nữa và mất khóa mở dữ liệu bảo mật, khóa đồng bộ. Các bản ghi và nhật ký của tài khoản vẫn giữ nguyên.</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>Khóa</translation>
+    </message>
+    <message>
+        <source>Change role</source>
+        <translation>Đổi vai trò</translation>
+    </message>
+    <message>
+        <source>Role of {name}:</source>
+        <translation>Vai trò của {name}:</translation>
+    </message>
+    <message>
         <source>Add account…</source>
         <translation>Thêm tài khoản…</translation>
     </message>

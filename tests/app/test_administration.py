@@ -108,3 +108,54 @@ def test_backup_now_writes_into_backups_folder(session, viewer):
     assert adm.backups_folder(session) == adm.backups_folder(viewer)
     with pytest.raises(PermissionDenied):
         adm.backup_now(viewer)
+
+
+def test_an_account_can_be_disabled_enabled_and_given_another_role(session, db_path):
+    """An officer who left is disabled: no log-in, no data key, no sync-key entry; enabled again they log in and
+    read the protected data; a role changes; every change is audited and `check` stays clean."""
+    from app.services import check as check_service, records, sync_keys
+    from app.storage import data_keys, users as user_rows
+    from app.sync import keys
+    from tests.app.conftest import citizen, petition
+
+    rid = records.save(session, petition(petitioners=[citizen("Lê Văn Hải", "001099887766")]))
+    adm.add_user(session, "thu.ha", "officer", "Mat-khau-Thu-Ha-1")
+    sync_keys.grant(session, PASSWORD, "thu.ha", "Mat-khau-Thu-Ha-1")
+    assert "thu.ha" in keys.accounts(keys.read_sealed(sync_keys.keys_path(db_path)))
+    uid = user_rows.get_by_name(session.db, "thu.ha")["id"]
+    Session.open(db_path, "thu.ha", "Mat-khau-Thu-Ha-1", clock=make_clock()).close()  # gets the data key
+
+    adm.set_active(session, "thu.ha", False)
+    with pytest.raises(AuthError):
+        Session.open(db_path, "thu.ha", "Mat-khau-Thu-Ha-1", clock=make_clock())
+    assert data_keys.wrap_of(session.db, uid) is None
+    assert "thu.ha" not in keys.accounts(keys.read_sealed(sync_keys.keys_path(db_path)))
+    assert next(u for u in adm.list_users(session) if u["name"] == "thu.ha")["active"] is False
+
+    adm.set_active(session, "thu.ha", True)
+    adm.set_role(session, "thu.ha", "leader")
+    s = Session.open(db_path, "thu.ha", "Mat-khau-Thu-Ha-1", clock=make_clock())
+    try:
+        assert s.role == "leader"
+        assert records.get(s, "petition", rid)["petitioners"][0]["id_number"] == "001099887766"
+    finally:
+        s.close()
+    actions = [r[0] for r in session.db.conn.execute("SELECT action FROM audit_log ORDER BY seq")]
+    assert {"user.disable", "user.enable", "user.role"} <= set(actions)
+    assert check_service.check(session)["ok"]
+
+
+def test_the_last_administrator_stays_one_and_nobody_disables_themselves(session):
+    """Without an active administrator nobody could manage accounts: the last one can be neither disabled nor
+    given another role; nobody disables their own account."""
+    with pytest.raises(DanvanError) as caught:
+        adm.set_role(session, "admin", "officer")
+    assert caught.value.key == "user.last_admin"
+    with pytest.raises(DanvanError) as caught:
+        adm.set_active(session, "admin", False)
+    assert caught.value.key == "user.disable_self"
+    adm.add_user(session, "quan.tri2", "admin", "Mat-khau-Quan-Tri-2")
+    adm.set_role(session, "admin", "leader")  # allowed: another administrator is left
+    with pytest.raises(DanvanError) as caught:
+        adm.set_role(session, "quan.tri2", "viewer")
+    assert caught.value.key == "user.last_admin"

@@ -36,7 +36,7 @@ def test_user_controls_disabled_with_reason_for_non_admins(screen_for, user):
     reason = ctx.denied_reason(roles.MANAGE_USERS)
     assert reason and "quản lý tài khoản" in reason
     tab = screen.users
-    for w in (tab.add_button, tab.reset_button, tab.table):
+    for w in (tab.add_button, tab.reset_button, tab.active_button, tab.role_button, tab.table):
         assert not w.isHidden()
         assert not w.isEnabled()
         assert w.toolTip() == reason
@@ -73,6 +73,31 @@ def test_admin_adds_user_through_dialog_who_can_log_in(screen_for, answer_boxes)
     s = Session.open(ctx.session.path, "thu.ha", "mat-khau-moi", clock=make_clock())
     try:
         assert s.role == "leader"
+    finally:
+        s.close()
+
+
+def test_admin_disables_enables_and_changes_the_role_of_an_account(screen_for, monkeypatch):
+    """Select an account: "Khóa tài khoản…" (after a confirmation) stops its log-in and the list says so; the same
+    button then reads "Mở lại tài khoản"; "Đổi vai trò…" picks a role from the list."""
+    from PySide6.QtWidgets import QInputDialog
+
+    ctx, screen = screen_for("admin")
+    tab = screen.users
+    row = next(i for i, r in enumerate(tab.model.rows()) if r["name"] == "viewer")
+    tab.table.selectRow(row)
+    assert tab.active_button.isEnabled() and tab.active_button.text() == "Khóa tài khoản…"
+    assert tab.toggle_active(answer=False) is None  # "Cancel": nothing changes
+    assert tab.toggle_active(answer=True)["active"] is False
+    with pytest.raises(AuthError):
+        Session.open(ctx.session.path, "viewer", PASSWORD, clock=make_clock())
+    assert tab.selected_user()["name"] == "viewer" and tab.active_button.text() == "Mở lại tài khoản"
+    assert tab.toggle_active()["active"] is True
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("Cán bộ", True)))
+    assert tab.change_role()["role"] == "officer"
+    s = Session.open(ctx.session.path, "viewer", PASSWORD, clock=make_clock())
+    try:
+        assert s.role == "officer"
     finally:
         s.close()
 

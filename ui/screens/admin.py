@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, 
                                QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import roles
-from app.domain.enums import LEVEL, label
+from app.domain.enums import LEVEL, ROLE, label
 from app.errors import UsageError
 from app.services import administration, deadlines, unit_settings
 from ui import format as fmt
 from ui.dialogs.user_dialog import ADD, OWN, RESET, UserDialog
+from ui.confirm import confirm
 from ui.errors import reported, show_error
 from ui.models.admin_tables import (CalendarDaysModel, HolidaysModel, RulesModel,
                                     UsersModel, calendar_kind, rule_verified)
@@ -52,19 +53,27 @@ class UsersTab(QWidget):
         bar = QHBoxLayout()
         self.add_button = QPushButton(objectName="primary")
         self.reset_button = QPushButton()
+        self.active_button = QPushButton()  # "Khóa tài khoản" / "Mở lại tài khoản", by the selected row
+        self.role_button = QPushButton()
         self.own_button = QPushButton()
         bar.addWidget(self.add_button)
         bar.addWidget(self.reset_button)
+        bar.addWidget(self.active_button)
+        bar.addWidget(self.role_button)
         bar.addStretch(1)
         bar.addWidget(self.own_button)
         v.addLayout(bar)
 
         self.may_manage = deny(self.add_button, ctx, roles.MANAGE_USERS)
         deny(self.reset_button, ctx, roles.MANAGE_USERS)
+        deny(self.active_button, ctx, roles.MANAGE_USERS)
+        deny(self.role_button, ctx, roles.MANAGE_USERS)
         deny(self.table, ctx, roles.MANAGE_USERS)
         self.notice.setVisible(not self.may_manage)
         self.add_button.clicked.connect(self.add_user)
         self.reset_button.clicked.connect(self.reset_password)
+        self.active_button.clicked.connect(lambda: self.toggle_active())
+        self.role_button.clicked.connect(lambda: self.change_role())
         self.own_button.clicked.connect(self.change_own_password)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.table.doubleClicked.connect(lambda _i: self.reset_password())
@@ -75,9 +84,10 @@ class UsersTab(QWidget):
         self.add_button.setText(self.tr("Add account…"))
         self.reset_button.setText(self.tr("Reset password…"))
         self.own_button.setText(self.tr("Change my password…"))
+        self.role_button.setText(self.tr("Change role…"))
         self.notice.setText(self.ctx.denied_reason(roles.MANAGE_USERS) + " " + self.tr(
             "You can still change your own password."))
-        for w in (self.add_button, self.reset_button, self.table):
+        for w in (self.add_button, self.reset_button, self.active_button, self.role_button, self.table):
             w.setToolTip(self.ctx.denied_reason(roles.MANAGE_USERS))
         self.model.retranslate()
         self._update_buttons()
@@ -95,8 +105,53 @@ class UsersTab(QWidget):
         return self.model.row(rows[0].row()) if rows else None
 
     def _update_buttons(self) -> None:
+        user = self.selected_user()
+        if user is not None and not user.get("active", True):
+            self.active_button.setText(self.tr("Enable account"))
+        else:
+            self.active_button.setText(self.tr("Disable account…"))
         if self.may_manage:
-            self.reset_button.setEnabled(self.selected_user() is not None)
+            for b in (self.reset_button, self.active_button, self.role_button):
+                b.setEnabled(user is not None)
+
+    def toggle_active(self, answer: bool | None = None) -> dict | None:
+        """Disable the selected account (after a confirmation: it can no longer log in) or enable it again."""
+        user = self.selected_user()
+        if not self.may_manage or user is None:
+            return None
+        enable = not user.get("active", True)
+        if not enable and not (answer if answer is not None else confirm(
+                self, self.tr("Disable account"),
+                self.tr("Disable the account {name}? It can no longer log in, and it loses the key to the protected "
+                        "data and to sync. Its records and its entries in the log stay.").format(name=user["name"]),
+                self.tr("Disable"), destructive=True)):
+            return None
+        res = None
+        with reported(self):
+            res = administration.set_active(self.ctx.session, user["name"], enable)
+        self._after_save(user["name"])
+        return res
+
+    def change_role(self, role: str | None = None) -> dict | None:
+        """Another role for the selected account, picked from the list of roles."""
+        user = self.selected_user()
+        if not self.may_manage or user is None:
+            return None
+        if role is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            keys = list(ROLE)
+            names = [label(ROLE, k, self.ctx.lang) for k in keys]
+            name, ok = QInputDialog.getItem(self, self.tr("Change role"), self.tr("Role of {name}:").format(
+                name=user["name"]), names, keys.index(user["role"]) if user["role"] in keys else 0, False)
+            if not ok:
+                return None
+            role = keys[names.index(name)]
+        res = None
+        with reported(self):
+            res = administration.set_role(self.ctx.session, user["name"], role)
+        self._after_save(user["name"])
+        return res
 
     def add_user(self) -> UserDialog | None:
         if not self.may_manage:
