@@ -518,6 +518,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.user_disabled_mark": ("(đã khóa)", "(disabled)"),
     "user.last_admin": ("Không thể khóa hoặc đổi vai trò của {user}: đó là quản trị viên duy nhất còn hoạt động — hãy cho một tài khoản khác vai trò quản trị trước.",
                         "Cannot disable {user} or change its role: it is the only active administrator — give another account the administrator role first."),
+    "user.admin_password_wrong": ("Mật khẩu của bạn (quản trị viên) không đúng — chưa đổi gì; hãy gõ lại, hoặc để trống ô đó.",
+                                  "Your (administrator's) password is wrong — nothing changed; type it again, or leave that box empty."),
     "user.disable_self": ("Không thể tự khóa tài khoản của chính mình — hãy nhờ một quản trị viên khác.",
                           "You cannot disable your own account — ask another administrator."),
     "out.user_passwd": ("Đã đổi mật khẩu của {user}.", "Changed the password of {user}."),

@@ -55,6 +55,10 @@ def reset_password(session: Session, name: str, password: str, admin_password: s
     With the acting admin's own password the sync keys follow (the account keeps its sync access); without it, or
     if the admin has no sync access, "sync_access" is "lost" and the admin must grant it again."""
     session.require(roles.MANAGE_USERS)
+    if admin_password:  # checked first: a mistyped one would otherwise cost the account its sync access
+        me = user_rows.get_by_name(session.db, session.user_name)
+        if me is None or not accounts.verify_password(admin_password, me["pw_hash"]):
+            raise AuthError("user.admin_password_wrong")
     row = accounts.set_password(session.db, name, password, by=session.user_name)
     out = _public(row, datetime.now(timezone.utc))
     out["sync_access"] = sync_keys.password_changed(session, name, password, admin_password)

@@ -509,6 +509,14 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
 <context>
     <name>UserDialog</name>
     <message>
+        <source>Your password</source>
+        <translation>Mật khẩu của bạn</translation>
+    </message>
+    <message>
+        <source>Your own password, so that this account keeps its access to the sync keys (it needs to be given again otherwise).</source>
+        <translation>Mật khẩu của chính bạn, để tài khoản này giữ quyền mở khóa đồng bộ (nếu để trống, phải cấp lại quyền đó sau).</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>

@@ -159,3 +159,18 @@ def test_the_last_administrator_stays_one_and_nobody_disables_themselves(session
     with pytest.raises(DanvanError) as caught:
         adm.set_role(session, "quan.tri2", "viewer")
     assert caught.value.key == "user.last_admin"
+
+
+def test_a_reset_with_the_admins_password_keeps_sync_access_and_a_wrong_one_changes_nothing(session, db_path):
+    """Given the acting admin's password, the account reset keeps its entry in the sync keys; a mistyped admin
+    password is refused before anything changes (it would have cost the account its sync access)."""
+    from app.services import sync_keys
+
+    adm.add_user(session, "thu.ha", "officer", "Mat-khau-Thu-Ha-1")
+    sync_keys.grant(session, PASSWORD, "thu.ha", "Mat-khau-Thu-Ha-1")
+    with pytest.raises(AuthError) as caught:
+        adm.reset_password(session, "thu.ha", "Mat-khau-Moi-2026", admin_password="sai-mat-khau")
+    assert caught.value.key == "user.admin_password_wrong"
+    Session.open(db_path, "thu.ha", "Mat-khau-Thu-Ha-1", clock=make_clock()).close()  # unchanged
+    out = adm.reset_password(session, "thu.ha", "Mat-khau-Moi-2026", admin_password=PASSWORD)
+    assert out["sync_access"] == "kept"

@@ -139,6 +139,33 @@ def test_reset_password_asks_first_then_works(screen_for, answer_boxes):
     Session.open(ctx.session.path, "viewer", "mat-khau-moi", clock=make_clock()).close()
 
 
+def test_a_reset_asks_the_admins_password_and_ones_own_row_is_a_change(screen_for, answer_boxes):
+    """The reset dialog takes the admin's own password (a wrong one is said beside it and changes nothing); on
+    one's own row "Đặt lại mật khẩu…" opens "Đổi mật khẩu của tôi" (a reset of oneself lost one's sync access)."""
+    from ui.dialogs.user_dialog import OWN
+
+    ctx, screen = screen_for("admin")
+    tab = screen.users
+    tab.table.selectRow(next(i for i, r in enumerate(tab.model.rows()) if r["name"] == "viewer"))
+    dlg = tab.reset_password()
+    assert dlg._labels["admin_password"].text() == "Mật khẩu của bạn"
+    dlg.password.setText("mat-khau-moi")
+    dlg.confirm.setText("mat-khau-moi")
+    dlg.admin_password.setText("sai-mat-khau")
+    answer_boxes.push("yes")
+    assert not dlg.submit()
+    assert "không đúng" in dlg._errors["admin_password"].text()
+    Session.open(ctx.session.path, "viewer", PASSWORD, clock=make_clock()).close()  # unchanged
+    dlg.admin_password.setText(PASSWORD)
+    answer_boxes.push("yes")
+    assert dlg.submit()
+    dlg.close()
+    tab.table.selectRow(next(i for i, r in enumerate(tab.model.rows()) if r["name"] == "admin"))
+    own = tab.reset_password()
+    assert own.mode == OWN
+    own.close()
+
+
 def test_officer_changes_own_password(screen_for):
     """Any role changes its own password, after giving the current one."""
     ctx, screen = screen_for("officer")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineE
 from app.domain.enums import ROLE
 from app.errors import AuthError, DanvanError
 from app.services import accounts, administration
+from app.i18n import tr as core_tr
 from ui.errors import show_error
 from ui.widgets.fields import EnumCombo, FieldError
 
@@ -31,6 +32,7 @@ _FIELD_OF_KEY = {
     "auth.failed": "current",
     "auth.locked": "current",
     "auth.inactive": "current",
+    "user.admin_password_wrong": "admin_password",
 }
 
 
@@ -61,6 +63,7 @@ class UserDialog(QDialog):
         self.role = EnumCombo(ROLE, ctx.lang)
         self.role.set_value("officer")
         self.current = self._password_edit()
+        self.admin_password = self._password_edit()  # RESET: the acting admin's, so the account keeps sync access
         self.password = self._password_edit()
         self.confirm = self._password_edit()
         self.who = QLabel(self.user_name or "")
@@ -78,6 +81,10 @@ class UserDialog(QDialog):
         self._row(form, "password", self.password)
         self._row(form, "confirm", self.confirm)
         form.addRow(self.password_hint)
+        if mode == RESET:
+            self._row(form, "admin_password", self.admin_password)
+            self.admin_hint = QLabel(objectName="muted", wordWrap=True)
+            form.addRow(self.admin_hint)
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -128,6 +135,7 @@ class UserDialog(QDialog):
             "current": self.tr("Current password"),
             "password": self.tr("New password") if self.mode != ADD else self.tr("Password"),
             "confirm": self.tr("Repeat the password"),
+            "admin_password": self.tr("Your password"),
         }
         for key, lab in self._labels.items():
             lab.setText(texts[key])
@@ -143,6 +151,8 @@ class UserDialog(QDialog):
             self.setWindowTitle(self.tr("Add an account"))
             self.ok_button.setText(self.tr("Add account"))
         elif self.mode == RESET:
+            self.admin_hint.setText(self.tr("Your own password, so that this account keeps its access to the sync "
+                                            "keys (it needs to be given again otherwise)."))
             self.setWindowTitle(self.tr("Reset password of {user}").format(user=self.user_name))
             self.ok_button.setText(self.tr("Set new password"))
         else:
@@ -185,7 +195,8 @@ class UserDialog(QDialog):
                 row = administration.add_user(s, self.name.text(), self.role.value(), self.password.text(),
                                               full_name=self.full_name.text())
             elif self.mode == RESET:
-                row = administration.reset_password(s, self.user_name, self.password.text())
+                row = administration.reset_password(s, self.user_name, self.password.text(),
+                                                    self.admin_password.text() or None)
             else:
                 administration.change_own_password(s, self.current.text(), self.password.text())
                 row = {}
@@ -199,6 +210,9 @@ class UserDialog(QDialog):
         except Exception as exc:  # the one place that turns it into a sentence
             show_error(self, exc)
             return False
+        if row.get("sync_access") == "lost":
+            QMessageBox.information(self, self.windowTitle(), core_tr("out.sync_access_lost", self.ctx.lang,
+                                                                      user=self.user_name))
         self.saved.emit(row)
         self.accept()
         return True

@@ -165,6 +165,9 @@ class UsersTab(QWidget):
         user = self.selected_user()
         if not self.may_manage or user is None:
             return None
+        if user["name"] == self.ctx.session.user_name:
+            # one's own: a change that proves the current password keeps one's sync access (a reset loses it)
+            return self.change_own_password()
         dlg = UserDialog(self.ctx, RESET, user["name"], parent=self.window())
         dlg.saved.connect(lambda row: self._after_save(row.get("name")))
         dlg.open()
