@@ -55,3 +55,18 @@ def normalize_phone(raw: str) -> tuple[str | None, str | None]:
     if s.startswith("0") and len(s) in (10, 11):
         return s, None
     return None, None
+
+
+def id_number_from_digits(digits: str) -> str:
+    """An ID number Excel stored as a number, with the leading zeros it dropped put back: 8 digits were a 9-digit
+    CMND, 10 or 11 a 12-digit CCCD (every Hà Nội number starts 001, so two zeros go); other lengths as they are."""
+    if len(digits) == 8:
+        return "0" + digits
+    if len(digits) in (10, 11):
+        return digits.zfill(12)
+    return digits
+
+
+def phone_from_digits(digits: str) -> str:
+    """A phone number Excel stored as a number: its leading 0 back (9 digits a mobile, 10 a landline)."""
+    return "0" + digits if len(digits) in (9, 10) and not digits.startswith("0") else digits

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, time, timedelta
 
+from app.domain.identity import id_number_from_digits, phone_from_digits
 from app.domain.legacy_text import convert_legacy
 from app.domain.text import fold
 from app.domain.validation import Issue
@@ -263,8 +264,8 @@ _PASSPORT_PREFIX = re.compile(r"^(?:hộ chiếu|hc|passport)\s*(?:số)?\s*[:.]
 
 
 def parse_id_number(value) -> tuple[str | None, str | None]:
-    """An ID cell as (number as text, id_type or None). Excel drops leading zeros: an 11-digit number is
-    padded back to the 12-digit CCCD, an 8-digit one to the 9-digit CMND; other numbers are left alone."""
+    """An ID cell as (number as text, id_type or None). Excel drops leading zeros: a number cell gets them back
+    (app.domain.identity.id_number_from_digits); text of 11 or 8 digits is padded to 12 or 9."""
     if value is None or value == "":
         return None, None
     if isinstance(value, float) and not value.is_integer():
@@ -280,9 +281,10 @@ def parse_id_number(value) -> tuple[str | None, str | None]:
     if m and m.end() < len(text):
         text = text[m.end():].strip()
     digits = re.sub(r"[\s.\-]", "", text)
-    if digits.isdigit() and digits.isascii():
-        if len(digits) in (8, 11):
-            return "0" + digits, None
+    if digits.isdigit() and digits.isascii() and isinstance(value, (int, float)):
+        return id_number_from_digits(digits), None
+    if digits.isdigit() and digits.isascii() and len(digits) in (8, 11):
+        return "0" + digits, None  # text that went through a number once (a CSV saved from Excel)
     return text, None
 
 
@@ -395,6 +397,10 @@ def read(rows: list[list], res, default_host: str | None) -> None:
     res.notes.append({"key": "import.form03", "params": {"rows": count}})
 
 
+# "Tổng cộng …", "Tổng số …", or a cell that is only "Cộng" / "Tổng" ("Tổng", "Cống" also begin names)
+_TOTAL_ROW = re.compile(r"^(?:tong cong|tong so)\b|^(?:cong|tong)$")
+
+
 def _read_row(row: list, line: int, cols: dict[str, int], host: str | None, res) -> Incoming | None:
     issues: list[Issue] = []
 
@@ -418,6 +424,9 @@ def _read_row(row: list, line: int, cols: dict[str, int], host: str | None, res)
     content = cell("content", "content")
     if when is None and content is None:
         return None  # empty entry, a sub-total, or the signature block under the book
+    if any(isinstance(c, str) and _TOTAL_ROW.match(_norm(c)) for c in row[:4]):
+        res.notes.append({"key": "import.form03_total_row", "params": {"line": line}})
+        return None  # "Tổng cộng" with its counts under "Nội dung": not an entry
 
     rec: dict = {"type": "reception"}
     rec["received_at"] = when if when is not None else when_cell
@@ -458,6 +467,8 @@ def _read_row(row: list, line: int, cols: dict[str, int], host: str | None, res)
         if id_type:
             person["id_type"] = id_type
     phone = cell("phone", f"{person_path}.phone")
+    if isinstance(phone, (int, float)) and not isinstance(phone, bool) and float(phone).is_integer():
+        phone = phone_from_digits(str(int(phone)))  # a number cell: Excel dropped its leading 0
     if phone is not None:
         person["phone"] = str(phone)
     if person:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time
 
+from app.domain.identity import id_number_from_digits, phone_from_digits
 from app.domain.legacy_text import convert_legacy
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, PERSON_FIELDS, SPECS
 from app.domain.text import fold
@@ -169,6 +170,12 @@ def row_to_record(rtype: str, paths: list[str | None], cells: list, line: int) -
             continue
         if path == "type":
             continue
+        if isinstance(value, int) and not isinstance(value, bool) and path.endswith(("id_number", "phone")):
+            # a number cell: Excel dropped the leading zeros, put them back (and say so)
+            digits = str(value)
+            value = id_number_from_digits(digits) if path.endswith("id_number") else phone_from_digits(digits)
+            if value != digits:
+                issues.append(Issue(path, "v.zeros_restored", {"value": value}, "warning"))
         value = _coerce(rtype, path, value)
         m = _LIST_COL.match(path)
         if m:

@@ -330,3 +330,22 @@ def test_a_column_the_book_does_not_have_is_noted_not_fatal(tmp_path):
     res = read_file(fx.write_xlsx(tmp_path / "cot_them.xlsx", rows), default_host=HOST)
     assert not res.errors and len(res.items) == 8
     assert {"key": "import.bad_header", "params": {"header": "Ngày hẹn trả lời"}} in res.notes
+
+
+def test_a_totals_row_is_skipped_with_a_note_and_lost_zeros_come_back(tmp_path):
+    """"Tổng cộng" under the book is not an entry (it gave three errors); an ID number or phone Excel stored as a
+    number gets its leading zeros back (a Hà Nội CCCD 001… lost two and was refused); a person named "Cống" or
+    "Tổng" is an entry like any other."""
+    rows = copy.deepcopy(fx.BOOK)
+    first = fx.FIRST_DATA_ROW - 1
+    rows[first][3] = 1085012345  # 001085012345 as Excel keeps it in a number cell
+    rows[first + 1][2] = "Cống Văn Bình - thôn Đông"
+    total = [None] * len(rows[first])
+    total[0], total[4], total[7] = "Tổng cộng", "8 lượt tiếp", 3
+    rows.append(total)
+    res = read_file(fx.write_xlsx(tmp_path / "so.xlsx", rows), default_host=HOST)
+    assert not res.errors and len(res.items) == 8
+    assert {"key": "import.form03_total_row", "params": {"line": len(rows)}} in res.notes
+    by_line = _by_line(res)
+    assert by_line[fx.FIRST_DATA_ROW]["citizen"]["id_number"] == "001085012345"
+    assert by_line[fx.FIRST_DATA_ROW + 1]["citizen"]["name"] == "Cống Văn Bình"

@@ -615,3 +615,20 @@ def test_a_book_without_ids_imported_again_adds_nothing(session, tmp_path):
         assert sum(other.imported.values()) == 8 and not set(other.ids) & set(first.ids)
     finally:
         elsewhere.close()
+
+
+def test_numbers_excel_stripped_of_their_zeros_come_back_with_a_warning(session, tmp_path):
+    """An ID number or a phone typed into a number cell loses its leading zeros in Excel (001085012345 becomes
+    1085012345, 0912345678 becomes 912345678): they are put back, with a warning to check — they were refused."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "reception"
+    ws.append(["received_at", "host_name", "citizen.name", "citizen.id_number", "citizen.phone", "content"])
+    ws.append(["2026-11-20T08:30", "Nguyễn Văn An", "Trần Thị Bình", 1085012345, 912345678, "Hỏi về thủ tục đất"])
+    path = tmp_path / "so.xlsx"
+    wb.save(path)
+    res = import_file(session, path)
+    assert not res.errors, res.errors
+    person = records.get(session, "reception", res.ids[0])["citizen"]
+    assert (person["id_number"], person["phone"]) == ("001085012345", "0912345678")
+    assert sum("bỏ số 0 ở đầu" in w["message"] for w in res.warnings) == 2
