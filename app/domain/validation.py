@@ -6,6 +6,7 @@ ID numbers, defaults applied) with a list of issues. Errors block saving; warnin
 
 from __future__ import annotations
 
+import calendar
 import re
 import uuid
 from dataclasses import dataclass, field
@@ -69,6 +70,9 @@ class Result:
         return out
 
 
+_IMPOSSIBLE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")  # the shape of a date, whether or not the day exists
+
+
 def _parse_date(v) -> date | None:
     if isinstance(v, date):
         return v
@@ -115,10 +119,22 @@ class _Checker:
             return None
         return v or None
 
+    def _bad_date(self, path: str, text: str, key: str, v) -> None:
+        """A date in the right shape that does not exist (30/02) says so; anything else, how to write one."""
+        m = _IMPOSSIBLE.match(text) if isinstance(text, str) else None
+        if m:
+            y, mth = int(m.group(1)), int(m.group(2))
+            if 1 <= mth <= 12:
+                days = calendar.monthrange(y, mth)[1] if y >= 1 else 31
+                self.err(path, "v.date_impossible", day=f"{m.group(3)}/{m.group(2)}/{m.group(1)}", month=mth,
+                         year=y, days=days)
+                return
+        self.err(path, key, value=str(v)[:40])
+
     def date_(self, path: str, v):
         d = _parse_date(v)
         if d is None:
-            self.err(path, "v.date_format", value=str(v)[:40])
+            self._bad_date(path, v, "v.date_format", v)
             return None
         if d > self.today:
             self.err(path, "v.future_date", value=d.isoformat())
@@ -134,12 +150,15 @@ class _Checker:
             d = _parse_date(v)
             hh, mm = 0, 0
         elif m is None:
-            self.err(path, "v.datetime_format", value=str(v)[:40])
+            self._bad_date(path, v, "v.datetime_format", v)
             return None
         else:
             d = _parse_date(m.group(1))
             hh, mm = int(m.group(2)), int(m.group(3))
-            if d is None or hh > 23 or mm > 59:
+            if d is None:
+                self._bad_date(path, m.group(1), "v.datetime_format", v)
+                return None
+            if hh > 23 or mm > 59:
                 self.err(path, "v.datetime_format", value=str(v)[:40])
                 return None
         if d > self.today:
@@ -189,7 +208,9 @@ class _Checker:
             return v
         if isinstance(v, str) and v.strip() in choices:
             return v.strip()
-        self.err(path, "v.enum", value=str(v)[:40], allowed=", ".join(choices))
+        # each key with its Vietnamese label: a file of the exchange format writes the key, a book the label
+        allowed = ", ".join(f"{k} ({c[0]})" if isinstance(c, tuple) else k for k, c in choices.items())
+        self.err(path, "v.enum", value=str(v)[:40], allowed=allowed)
         return None
 
     def uuid_(self, path: str, v):

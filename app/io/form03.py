@@ -184,6 +184,7 @@ _CATEGORY_WORDS = (  # (pattern on normalised text, category); "Kiến nghị, p
     (re.compile(r"\bkien nghi\b"), "petition"),
     (re.compile(r"\bphan anh\b|\bpa\b"), "reflection"),
 )
+_KN_ONLY = re.compile(r"\bkn\b")  # the abbreviation, not the words "khiếu nại"
 _PETITION_PAIR = re.compile(r"\bkien nghi (?:va )?phan anh\b|\bknpa\b|\bkn pa\b")
 _MIXED = re.compile(r"\bnhieu noi dung\b")
 _GROUP_WORDS = {"nguoi", "ng", "doan", "dong", "so", "ho", "dan", "lan", "luot", "ca", "nhan", "don"}
@@ -440,6 +441,12 @@ def _read_row(row: list, line: int, cols: dict[str, int], host: str | None, res)
     cat_text = cell("category", "category")
     if cat_text is not None:
         category, size = parse_category(str(cat_text))
+        if category == "complaint" and _KN_ONLY.search(_norm(str(cat_text))) and isinstance(content, str):
+            # "KN" stands for "khiếu nại" in most books and for "kiến nghị" in some: the content decides
+            said = _norm(content)
+            if "kien nghi" in said and "khieu nai" not in said:
+                category = "petition"
+                issues.append(Issue("category", "import.kn_read_as_petition", {}, "warning"))
     size_cell = cell("group_size", "group_size")
     if size_cell is not None:
         n = re.search(r"\d+", str(size_cell))

@@ -17,7 +17,7 @@ from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME,
 from app.domain.text import fold
 from app.domain.validation import Issue
 
-_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:hg](\d{2})(?::\d{2})?)?\s*$")
+_DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:\s+(\d{1,2})[:hg](\d{2})(?::\d{2})?)?\s*$")
 _YMD_T = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ](\d{1,2}):(\d{2})(?::\d{2})?)?\s*$")
 _LIST_COL = re.compile(r"^(\w+)\.(\d+)\.(\w+)$")
 
@@ -38,6 +38,18 @@ def type_from_name(name: str) -> str | None:
 _ENUM_CACHE: dict[int, dict[str, str]] = {}
 
 
+# The words officers write for values whose glossary label is longer (folded text -> key), by enumeration key.
+_SHORT_FORMS = {
+    "post": ("qua buu dien", "buu dien", "buu chinh", "qua buu chinh"),
+    "in_person": ("truc tiep", "gui truc tiep", "nop truc tiep"),
+    "accept": ("thu ly", "thu ly giai quyet"),
+    "forward": ("chuyen don", "chuyen"),
+    "guide": ("huong dan", "tra lai don", "tra lai", "tra don"),
+    "file": ("luu don", "luu"),
+    "petition": ("kien nghi, phan anh", "kien nghi phan anh", "knpa"),
+}
+
+
 def _enum_lookup(choices: dict) -> dict[str, str]:
     out = {}
     for key, (vi, en) in choices.items():
@@ -46,6 +58,8 @@ def _enum_lookup(choices: dict) -> dict[str, str]:
         out[fold(en)] = key
         # Short forms seen in books: "Khiếu nại" for complaint is already the label; "Tiếp định kỳ" etc.
         out[fold(vi.split("(")[0].strip())] = key
+        for short in _SHORT_FORMS.get(key, ()):
+            out.setdefault(fold(short), key)
     return out
 
 
@@ -61,6 +75,20 @@ def guess_type(headers: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+# Headings officers give the column of the person's name ("Người viết đơn"), by record type.
+_PERSON_NAME_HEADINGS = {
+    "petition": ("Người gửi đơn", "Người viết đơn", "Người đứng đơn", "Họ tên người viết đơn",
+                 "Họ và tên người viết đơn", "Họ tên người gửi đơn", "Họ và tên người gửi đơn", "Người gửi",
+                 "Tên người gửi đơn", "Người khiếu nại, tố cáo, kiến nghị, phản ánh"),
+    "reception": ("Công dân", "Họ tên công dân", "Họ và tên công dân", "Người đến", "Tên công dân"),
+}
+_ROW_NUMBER_HEADINGS = {"stt", "so tt", "tt", "so thu tu", "thu tu"}
+
+
+def is_row_number_heading(header: str) -> bool:
+    return fold(header.strip().rstrip(".")) in _ROW_NUMBER_HEADINGS
+
+
 def header_map(rtype: str) -> dict[str, str]:
     """Folded header text → exchange path for one record type."""
     out: dict[str, str] = {}
@@ -70,6 +98,8 @@ def header_map(rtype: str) -> dict[str, str]:
         for f in CITIZEN_FIELDS:
             for title in (f.label_vi, *f.aliases):
                 out.setdefault(fold(title), prefix + f.name)
+        for title in _PERSON_NAME_HEADINGS.get(rtype, ()):
+            out.setdefault(fold(title), prefix + "name")
     for f in SPECS[rtype]:
         out[fold(f.name)] = f.name
         for title in (f.label_vi, f.label_en, *f.aliases):
@@ -135,7 +165,8 @@ def _coerce(rtype: str, path: str, value):
         m = _DMY.match(value)
         if m:
             d, mth, y, hh, mm = m.groups()
-            iso = f"{int(y):04d}-{int(mth):02d}-{int(d):02d}"
+            y = int(y) + 2000 if len(y) == 2 else int(y)  # "5/11/26", as the Form 03 reader takes it
+            iso = f"{y:04d}-{int(mth):02d}-{int(d):02d}"
             if f.kind == "datetime":
                 return f"{iso}T{int(hh or 0):02d}:{int(mm or 0):02d}"
             return iso

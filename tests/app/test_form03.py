@@ -349,3 +349,18 @@ def test_a_totals_row_is_skipped_with_a_note_and_lost_zeros_come_back(tmp_path):
     by_line = _by_line(res)
     assert by_line[fx.FIRST_DATA_ROW]["citizen"]["id_number"] == "001085012345"
     assert by_line[fx.FIRST_DATA_ROW + 1]["citizen"]["name"] == "Cống Văn Bình"
+
+
+def test_kn_follows_the_content_when_it_is_a_petition(tmp_path):
+    """"KN" is "khiếu nại" in most books and "kiến nghị" in some: a "KN" row whose content is a kiến nghị (and no
+    khiếu nại) is read as a petition, with a warning to check; one about a complaint stays a complaint."""
+    rows = copy.deepcopy(fx.BOOK)
+    first = fx.FIRST_DATA_ROW - 1
+    rows[first][4], rows[first][5] = "Kiến nghị sửa đường ngõ 45 bị sụt lún", "KN/5 người"
+    rows[first + 1][4], rows[first + 1][5] = "Khiếu nại việc kiến nghị không được trả lời", "KN"
+    res = read_file(fx.write_xlsx(tmp_path / "kn.xlsx", rows), default_host=HOST)
+    by_line = {it.line: it for it in res.items}
+    petition_row = by_line[fx.FIRST_DATA_ROW]
+    assert petition_row.raw["category"] == "petition" and petition_row.raw["group_size"] == 5
+    assert [i.key for i in petition_row.issues] == ["import.kn_read_as_petition"]
+    assert by_line[fx.FIRST_DATA_ROW + 1].raw["category"] == "complaint"

@@ -632,3 +632,19 @@ def test_numbers_excel_stripped_of_their_zeros_come_back_with_a_warning(session,
     person = records.get(session, "reception", res.ids[0])["citizen"]
     assert (person["id_number"], person["phone"]) == ("001085012345", "0912345678")
     assert sum("bỏ số 0 ở đầu" in w["message"] for w in res.warnings) == 2
+
+
+def test_a_petitions_list_in_plain_vietnamese_imports(session, tmp_path):
+    """The words officers write — "Qua bưu điện", "Trực tiếp", "Thụ lý", "Chuyển đơn", "Kiến nghị, phản ánh", a
+    two-digit year, a "Người viết đơn" column, an "STT" column — are read (they refused the whole file)."""
+    path = tmp_path / "don.csv"
+    path.write_text(
+        "STT;Ngày nhận đơn;Người viết đơn;Nội dung;Phân loại đơn;Nguồn đơn;Hướng xử lý;Chuyển đến cơ quan\n"
+        "1;5/11/26;Lê Văn Ân;Đề nghị làm lại đường;Kiến nghị, phản ánh;Qua bưu điện;Thụ lý;\n"
+        "2;06/11/2026;Trần Thị Bé;Tranh chấp đất;Khiếu nại;Trực tiếp;Chuyển đơn;Tòa án nhân dân khu vực 1\n",
+        encoding="utf-8-sig")
+    res = import_file(session, path)
+    assert not res.errors, res.errors
+    got = sorted((records.get(session, "petition", i) for i in res.ids), key=lambda r: r["received_on"])
+    assert [(r["received_on"], r["category"], r["source"], r["direction"]) for r in got] == [
+        ("2026-11-05", "petition", "post", "accept"), ("2026-11-06", "complaint", "in_person", "forward")]
