@@ -63,6 +63,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.reception_missing": ("lượt tiếp {id} không có trong cơ sở dữ liệu", "linked reception {id} does not exist"),
     "import.kn_read_as_petition": ("\"KN\" được hiểu là Kiến nghị vì nội dung là một kiến nghị (không phải khiếu nại) — hãy kiểm tra lại phân loại",
                                    "\"KN\" was read as a petition (kiến nghị) because the content is one, not a complaint — check the category"),
+    "import.signers_split": ("ô họ tên có {n} người cùng đứng đơn: đã ghi thành {n} người gửi đơn (địa chỉ, giấy tờ của dòng thuộc người đầu tiên) — hãy kiểm tra",
+                             "the name cell holds {n} people who signed: written as {n} petitioners (the row's address and ID go to the first) — check it"),
     "import.form03_total_row": ("dòng {line} là dòng tổng cộng của sổ — không nhập (chỉ nhập các lượt tiếp)",
                                 "row {line} is the book's totals row — not imported (only the visits are)"),
     "v.zeros_restored": ("Excel đã lưu số này dưới dạng số và bỏ số 0 ở đầu: đã ghi lại là {value} — hãy kiểm tra với sổ giấy.",

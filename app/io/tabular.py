@@ -223,4 +223,25 @@ def row_to_record(rtype: str, paths: list[str | None], cells: list, line: int) -
     for k, v in list(rec.items()):
         if isinstance(v, list):
             rec[k] = [x for x in v if x]
+    _split_signers(rec, issues)
     return rec, issues
+
+
+_SIGNER_SEPARATOR = re.compile(r"\s*[,;\n]\s*")
+
+
+def _split_signers(rec: dict, issues: list[Issue]) -> None:
+    """"Nguyễn Văn A, Trần Thị B" in the one name cell of a petitions list: several people signed. Each becomes
+    a petitioner (the address and numbers of the row stay with the first), and a warning says so — the report
+    counts petitions with one signer and with several apart. A cell that is not a list of names stays as it is."""
+    people = rec.get("petitioners")
+    if rec.get("type") != "petition" or not isinstance(people, list) or len(people) != 1:
+        return
+    name = people[0].get("name")
+    if not isinstance(name, str):
+        return
+    parts = [x for x in _SIGNER_SEPARATOR.split(name.strip()) if x]
+    if len(parts) < 2 or not all(2 <= len(x.split()) <= 6 and not any(ch.isdigit() for ch in x) for x in parts):
+        return
+    rec["petitioners"] = [dict(people[0], name=parts[0])] + [{"name": x} for x in parts[1:]]
+    issues.append(Issue("petitioners", "import.signers_split", {"n": len(parts)}, "warning"))

@@ -648,3 +648,22 @@ def test_a_petitions_list_in_plain_vietnamese_imports(session, tmp_path):
     got = sorted((records.get(session, "petition", i) for i in res.ids), key=lambda r: r["received_on"])
     assert [(r["received_on"], r["category"], r["source"], r["direction"]) for r in got] == [
         ("2026-11-05", "petition", "post", "accept"), ("2026-11-06", "complaint", "in_person", "forward")]
+
+
+def test_several_signers_in_one_cell_become_several_petitioners(session, tmp_path):
+    """"Nguyễn Văn An, Trần Thị Bé" in the name cell: two petitioners, with a warning (one petitioner with both
+    names counted as a single-signer petition); "Các hộ dân tổ 5 (12 hộ)" stays one."""
+    path = tmp_path / "don.csv"
+    path.write_text(
+        "Ngày nhận đơn;Người viết đơn;Địa chỉ;Nội dung;Phân loại đơn\n"
+        "05/11/2026;Nguyễn Văn An, Trần Thị Bé;Tổ 3;Đề nghị làm lại đường;Kiến nghị\n"
+        "06/11/2026;\"Phạm Thị Dung; Hoàng Văn Em; Vũ Thị Giang\";Tổ 4;Phản ánh tiếng ồn;Phản ánh\n"
+        "07/11/2026;Các hộ dân tổ 5 (12 hộ);Tổ 5;Phản ánh ngập úng;Phản ánh\n", encoding="utf-8-sig")
+    res = import_file(session, path)
+    assert not res.errors, res.errors
+    got = {r["received_on"]: r["petitioners"] for r in (records.get(session, "petition", i) for i in res.ids)}
+    assert [p["name"] for p in got["2026-11-05"]] == ["Nguyễn Văn An", "Trần Thị Bé"]
+    assert got["2026-11-05"][0]["address"] == "Tổ 3"
+    assert [p["name"] for p in got["2026-11-06"]] == ["Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang"]
+    assert [p["name"] for p in got["2026-11-07"]] == ["Các hộ dân tổ 5 (12 hộ)"]
+    assert sum("người cùng đứng đơn" in w["message"] for w in res.warnings) == 2
