@@ -18,7 +18,7 @@ from pathlib import Path
 
 from app import __version__
 from app.domain.enums import CATEGORY, RECORD_TYPE_LABELS, ROLE, label
-from app.domain.text import local_dmy_hm
+from app.domain.text import dmy, local_dmy_hm
 from app.errorlog import install_log_file, log_unexpected
 from app.errors import AuthError, DanvanError, UsageError
 from app.i18n import tr
@@ -634,10 +634,13 @@ def cmd_calendar(args, s):
 
     if args.calendar_command in (None, "list"):
         days = unit_settings.list_calendar(s)
-        return {"days": days}, "\n".join(f"  {d['day']}  {d['kind']}  {d['note'] or ''}" for d in days)
+        return {"days": days}, "\n".join(
+            f"  {dmy(d['day'])}  {tr('out.calendar_kind.' + d['kind'], args.lang)}  {d['note'] or ''}".rstrip()
+            for d in days)
     kind = None if args.calendar_command == "normal" else args.calendar_command
     res = unit_settings.set_calendar_day(s, args.day, kind, getattr(args, "note", None))
-    return res, tr("out.calendar", args.lang, **{**res, "kind": args.calendar_command})
+    return res, tr("out.calendar", args.lang, **{**res, "day": dmy(res["day"]),
+                                                  "kind": tr("out.calendar_kind." + args.calendar_command, args.lang)})
 
 
 def cmd_setting(args, s):

@@ -418,6 +418,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "{entity} {id} is not in the audit log (added outside the application?)"),
     "check.missing": ("{entity} {id} có trong nhật ký nhưng đã biến mất khỏi cơ sở dữ liệu",
                       "{entity} {id} is in the audit log but gone from the database"),
+    "out.calendar_kind.off": ("ngày nghỉ thêm", "extra day off"),
+    "out.calendar_kind.work": ("ngày làm bù (làm việc)", "make-up working day"),
+    "out.calendar_kind.normal": ("theo lịch thường", "as the usual calendar"),
     "out.calendar": ("{day}: {kind}. Đã tính lại hạn của {due_dates_changed} đơn.", "{day}: {kind}. Recomputed the due dates of {due_dates_changed} petition(s)."),
     # sync channels (app/sync/channels): USB, folder, upload
     "sync.channel.source_missing": ("Không tìm thấy tệp {file} — có thể đã bị xóa hoặc chuyển chỗ; hãy xuất lại rồi gửi.",

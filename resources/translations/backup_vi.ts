@@ -153,6 +153,14 @@
       <translation>Chưa đặt — hãy chọn ổ USB hoặc ổ đĩa khác để giữ một bản của mỗi lần sao lưu ở nơi khác ổ đĩa này.</translation>
     </message>
     <message>
+      <source>No backup yet — ask an officer or the administrator to back up now.</source>
+      <translation>Chưa có bản sao lưu nào — hãy nhờ cán bộ hoặc quản trị viên sao lưu ngay.</translation>
+    </message>
+    <message>
+      <source>more than a week ago; ask an officer or the administrator to back up.</source>
+      <translation>đã hơn một tuần; hãy nhờ cán bộ hoặc quản trị viên sao lưu.</translation>
+    </message>
+    <message>
       <source>No backup yet — back up now, and then at least once a week.</source>
       <translation>Chưa có bản sao lưu nào — hãy sao lưu ngay, sau đó ít nhất mỗi tuần một lần.</translation>
     </message>

@@ -344,6 +344,8 @@ def test_calendar_day_off_moves_due_dates(db, tmp_path):
     assert data["due_dates_changed"] == 1
     rc, data, _ = run(["--db", str(db), "--json", "check"], tmp_path)
     assert data["ok"]
+    rc, _data, proc = run(["--db", str(db), "calendar", "list"], tmp_path)  # in words, dates as written
+    assert rc == 0 and "05/11/2026  ngày nghỉ thêm  Nghỉ đột xuất" in proc.stdout
 
 
 def test_help_is_in_vietnamese(tmp_path):

@@ -321,3 +321,13 @@ def test_models_pass_qtmodeltester(qtmodeltester, screen_for):
                   screen.backups.model):
         assert model.rowCount() > 0
         qtmodeltester.check(model)
+
+
+def test_a_viewer_is_told_whom_to_ask_for_a_backup(screen_for):
+    """A viewer cannot back up: with no backup yet the tab asks them to have one made, not to click the button
+    that is off for them; an officer is told to back up now."""
+    _ctx, viewer = screen_for("viewer")
+    assert not viewer.backups.backup_button.isEnabled()
+    assert "hãy nhờ cán bộ hoặc quản trị viên" in viewer.backups.last_value.text()
+    _ctx, officer = screen_for("officer")
+    assert officer.backups.last_value.text().startswith("Chưa có bản sao lưu nào — hãy sao lưu ngay")

@@ -300,13 +300,17 @@ class BackupsTab(QWidget):
         self.second_off.setEnabled(self.may_set and second is not None)
         last = next((b for b in self.model.rows() if b["kind"] in (schedule.AUTO, schedule.MANUAL)), None)
         if last is None:
-            self.last_value.setText(self.tr("No backup yet — back up now, and then at least once a week."))
+            # who cannot back up is told whom to ask, not to press a button that is off for them
+            self.last_value.setText(self.tr("No backup yet — back up now, and then at least once a week.")
+                                    if self.may_backup else
+                                    self.tr("No backup yet — ask an officer or the administrator to back up now."))
             self.last_value.setStyleSheet(f"color: {AMBER};")
             return
         text = self.tr("{when} ({file})").format(when=fmt.dt(last["made"]), file=last["name"])
         old = self.ctx.session.clock.now() - datetime.fromisoformat(last["made"]) > timedelta(days=BACKUP_REMINDER_DAYS)
         if old:
-            text += " — " + self.tr("more than a week ago; back up now.")
+            text += " — " + (self.tr("more than a week ago; back up now.") if self.may_backup else
+                             self.tr("more than a week ago; ask an officer or the administrator to back up."))
         self.last_value.setText(text)
         self.last_value.setStyleSheet(f"color: {AMBER};" if old else "")
 
