@@ -174,6 +174,20 @@ def _checked_or_put_back(session: Session, source: Path, safety: Path) -> None:
     raise DanvanError("restore.check_failed", path=str(source), n=len(problems), first=problems[0]["message"])
 
 
+def check_restore(session: Session, source: str | Path) -> dict:
+    """What restoring `source` would do, checked the way `restore` checks it and changing nothing: refuses (the
+    same sentences) a damaged file, a newer version's, another unit's or the demo's; else {"records": what the
+    backup holds, "current": what the book holds now, "unit_name"}. Asked before the officer is asked to confirm."""
+    session.require(roles.RESTORE)
+    source = Path(source)
+    validate_backup(source)
+    keys_for_restore(session.path, source)
+    _same_unit_or_refuse(session, source)
+    return {"records": store_backup.record_count_of_file(source),
+            "current": store_backup.record_count(session.db.conn),
+            "unit_name": store_backup.settings_of_file(source, ("unit_name",))["unit_name"] or ""}
+
+
 def restore(session: Session, source: str | Path) -> dict:
     """Replace the database's content with a checked backup; the current content (and key file) is saved first.
     The backup's sealed key file (`F.keys`) comes back with it. The next export is a snapshot."""

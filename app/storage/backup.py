@@ -123,11 +123,16 @@ def quick_check_file(path: str | Path) -> str:
         conn.close()
 
 
+def record_count(conn: sqlite3.Connection) -> int:
+    """How many records (not deleted) a database holds, all four kinds together."""
+    return sum(conn.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0] for t in RECORD_TABLES)
+
+
 def record_count_of_file(path: str | Path) -> int:
-    """How many records (not deleted) a database file holds, all four kinds together."""
+    """record_count of a database file, read-only."""
     conn = _ro(path)
     try:
-        return sum(conn.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0] for t in RECORD_TABLES)
+        return record_count(conn)
     finally:
         conn.close()
 

@@ -209,6 +209,14 @@
       <translation>Khôi phục dữ liệu</translation>
     </message>
     <message>
+      <source>The backup holds {records} records of {unit}; the book holds {current} now.</source>
+      <translation>Bản sao lưu có {records} hồ sơ của {unit}; sổ hiện có {current} hồ sơ.</translation>
+    </message>
+    <message>
+      <source>Checking the backup…</source>
+      <translation>Đang kiểm tra bản sao lưu…</translation>
+    </message>
+    <message>
       <source>Replace ALL current data with the backup {file} (made {when})?</source>
       <translation>Thay TOÀN BỘ dữ liệu hiện tại bằng bản sao lưu {file} (sao lưu lúc {when})?</translation>
     </message>

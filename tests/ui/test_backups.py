@@ -113,10 +113,23 @@ def test_restore_from_the_tab_says_what_is_replaced(qtbot, tab_for, answer_boxes
     assert res is not None
     asked = answer_boxes.asked[-2]
     assert "TOÀN BỘ" in asked["text"] and "được lưu vào thư mục sao lưu trước" in asked["info"]
+    assert "hồ sơ của Phường Ba Đình; sổ hiện có" in asked["text"]  # what the backup holds, checked first
     assert "mở lại" in answer_boxes.asked[-1]["text"]
     assert unit_settings.list_calendar(ctx.session) == []
     kinds = {b["kind"] for b in schedule.list_backups_in(tab.folder())}
     assert kinds == {schedule.AUTO, schedule.BEFORE_RESTORE}
+
+
+def test_a_file_that_is_no_backup_of_ours_is_refused_before_the_question(qtbot, tab_for, answer_boxes, tmp_path):
+    """A random file chosen to restore from is checked first: refused with the reason, and the officer is never
+    asked to replace all the data with it (the question came first)."""
+    ctx, tab = tab_for("admin")
+    junk = tmp_path / "ngau-nhien.db"
+    junk.write_bytes(b"SQLite format 3\x00" + bytes(range(256)) * 40)
+    answer_boxes.push("OK")
+    assert tab.restore(str(junk)) is None
+    assert len(answer_boxes.asked) == 1 and "TOÀN BỘ" not in answer_boxes.asked[0]["text"]
+    assert "không phải bản sao lưu hợp lệ" in answer_boxes.asked[0]["text"]
 
 
 def test_backup_on_close(qtbot, make_ctx, answer_boxes):

@@ -397,7 +397,7 @@ class BackupsTab(QWidget):
                                                self.tr("Sổ Dân Vận backup (*.db)"))
         return self.restore(path) if path else None
 
-    def confirm_restore(self, path: str) -> bool:
+    def confirm_restore(self, path: str, facts: dict | None = None) -> bool:
         made = schedule.made_at(Path(path).name)
         if made is None:
             try:
@@ -405,15 +405,28 @@ class BackupsTab(QWidget):
             except OSError:
                 made = None
         when = fmt.dt(made.isoformat(timespec="minutes")) if made else ""
-        return confirm(self, self.tr("Restore data"), self.tr(
-            "Replace ALL current data with the backup {file} (made {when})?").format(file=Path(path).name, when=when),
+        question = self.tr("Replace ALL current data with the backup {file} (made {when})?").format(
+            file=Path(path).name, when=when)
+        if facts:
+            question += "\n" + self.tr("The backup holds {records} records of {unit}; the book holds {current} "
+                                        "now.").format(records=fmt.number(facts["records"]), unit=facts["unit_name"],
+                                                       current=fmt.number(facts["current"]))
+        return confirm(self, self.tr("Restore data"), question,
             self.tr("Replace the data"), destructive=True, informative=self.tr(
                 "Everything recorded after that backup — receptions, petitions, models, accounts, settings — "
                 "will no longer be in the book. The current data is first saved to the backups folder, so this can "
                 "be undone by restoring that copy. Afterwards the program closes and must be opened again."))
 
     def restore(self, path: str) -> dict | None:
-        if not self.may_restore or not self.confirm_restore(path):
+        if not self.may_restore:
+            return None
+        # The file is checked first (the full check reads it all: in the background): a damaged file, another
+        # unit's or the demo's is refused before the officer is asked to replace everything.
+        facts = None
+        with reported(self):
+            facts = run_with_progress(self, self.tr("Checking the backup…"), in_own_session, self.ctx.session,
+                                      _check_restore, path)
+        if facts is None or not self.confirm_restore(path, facts):
             return None
         res = None
         with reported(self):
@@ -432,6 +445,10 @@ class BackupsTab(QWidget):
 
 def _backup_to(session, out: str, progress=None, cancel=None) -> dict:
     return backups.backup(session, out)
+
+
+def _check_restore(session, path: str, progress=None, cancel=None) -> dict:
+    return backups.check_restore(session, path)
 
 
 def _restore_from(session, path: str, progress=None, cancel=None) -> dict:
