@@ -7,7 +7,7 @@ disabled, with the reason as its tooltip. The services check the same permission
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QSpinBox, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -599,7 +599,11 @@ class RulesTab(QWidget):
         v.addWidget(self.version_note)
         self.model = RulesModel(lambda: ctx.lang, self)
         self.table = make_table(self.model)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # keeps "(phức tạp)" and "Điều 28" visible
+        # The legal basis is read whole: long cells wrap and the rows grow (a dozen rules; elided text cut the
+        # article's number in the middle)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         v.addWidget(self.table, 1)
         self.detail = QLabel(objectName="muted", wordWrap=True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
