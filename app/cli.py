@@ -480,6 +480,8 @@ def cmd_import(args, s):
     lines = [tr("out.import_dry" if args.dry_run else "out.import", args.lang,
                 new=sum(res.imported.values()), upd=sum(res.updated.values()), same=sum(res.unchanged.values()))]
     lines += ["  " + (tr("import.line", args.lang, **w) if w["line"] else w["message"]) for w in res.warnings[:50]]
+    if len(res.warnings) > 50:  # the rest are in --json
+        lines.append("  " + tr("out.more_warnings", args.lang, n=len(res.warnings) - 50))
     return out, "\n".join(lines)
 
 

@@ -509,6 +509,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.import": ("Đã nhập: {new} mới, {upd} cập nhật, {same} không đổi.", "Imported: {new} new, {upd} updated, {same} unchanged."),
     "out.import_dry": ("Chạy thử (chưa ghi gì): {new} sẽ thêm mới, {upd} sẽ cập nhật, {same} không đổi.",
                        "Dry run (nothing written): {new} would be new, {upd} updated, {same} unchanged."),
+    "out.more_warnings": ("… và {n} cảnh báo khác (xem đủ với --json)", "… and {n} more warnings (all of them with --json)"),
     "out.more_errors": ("… và {n} lỗi khác.", "… and {n} more problems."),
     "out.print": ("Đã in {entries} mục, {pages} trang ra {file}.", "Printed {entries} entries on {pages} pages to {file}."),
     "out.report": ("Đã lập báo cáo {file}.", "Report written to {file}."),

@@ -426,3 +426,15 @@ def test_help_in_english_has_every_text_of_the_parser(capsys):
     with pytest.raises(SystemExit):
         main(["keys", "--help"])
     assert "thu hồi khóa" in capsys.readouterr().out
+
+
+def test_import_says_how_many_warnings_it_did_not_print(db, tmp_path):
+    """Past fifty warnings the command says how many more there are (it stopped without a word)."""
+    lines = [json.dumps({"type": "reception", "received_at": "2026-11-20T08:30", "host_name": "Nguyễn Văn An",
+                         "citizen": {"name": f"Người số {i}", "id_number": "123456789"},
+                         "content": f"Việc số {i}"}, ensure_ascii=False) for i in range(60)]
+    f = tmp_path / "nhieu.ndjson"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rc, _data, proc = run(["--db", str(db), "import", str(f)], tmp_path)
+    assert rc == 0, proc.stderr
+    assert "… và 10 cảnh báo khác (xem đủ với --json)" in proc.stdout
