@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
@@ -26,7 +27,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
-from app.errors import DanvanError, DatabaseError
+from app.errors import DanvanError, DatabaseError, os_error_text
 from app.paths import backups_dir_for
 from app.storage import backup as store
 
@@ -240,7 +241,13 @@ def daily_due(session) -> bool:
 
 
 def copy_to_folder(backup_file: Path, folder: Path, copier: Copier | None = None) -> Path:
-    """Copy a finished backup (and its key file) into `folder`, each read back before it counts."""
+    """Copy a finished backup (and its key file) into `folder`, each read back before it counts. Only the folder
+    itself is made: a drive that is not there (a USB stick at another letter, a mistyped path) is an error, not
+    a new folder on the local disk that would pass for the copy away from it."""
+    if not folder.is_dir():
+        if not folder.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, "not there", str(folder))
+        folder.mkdir()
     target = folder / backup_file.name
     keys_src = Path(str(backup_file) + ".keys")
     if keys_src.exists():  # the key file first: a backup never sits there without the keys it needs
@@ -272,7 +279,7 @@ def make_backup(session, kind: str = AUTO, *, copier: Copier | None = None, prog
         except OSError as exc:
             log.warning("second backup copy to %s failed: %s", second, exc)
             result["warnings"].append(DanvanError("backup.copy_failed", file=out.name, folder=str(second),
-                                                  detail=exc.strerror or str(exc)).message(session.lang))
+                                                  detail=os_error_text(exc, session.lang)).message(session.lang))
     if progress is not None:
         progress(2, 3)
     result["removed"] = rotate(folder, session.path.stem) + result["removed"]

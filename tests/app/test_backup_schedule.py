@@ -149,6 +149,7 @@ def test_rotation_never_removes_hand_made_or_safety_backups(session, db_path):
 def test_second_folder_gets_a_verified_copy(session, tmp_path):
     """With backup_copy_folder set, each backup and its key file are copied there too (read back first)."""
     usb = tmp_path / "usb" / "SaoLuu"
+    usb.parent.mkdir()  # the stick is plugged in; its folder is made
     unit_settings.set_setting(session, "backup_copy_folder", str(usb))
     res = bs.make_backup(session)
     copy = Path(res["copy"])
@@ -173,7 +174,7 @@ def test_second_folder_failing_mid_copy_warns_and_keeps_the_primary(session, tmp
     assert Path(res["file"]).exists() and bs.inspect(res["file"])["check"] == "ok"
     assert res["copy"] is None
     assert len(res["warnings"]) == 1 and "không chép được sang thư mục thứ hai" in res["warnings"][0]
-    assert str(usb) in res["warnings"][0] and "No space left" in res["warnings"][0]
+    assert str(usb) in res["warnings"][0] and "ổ đĩa đã đầy" in res["warnings"][0]  # the reason in Vietnamese
     assert list(usb.iterdir()) == []  # neither a half backup nor a .part left behind
 
 
@@ -385,3 +386,16 @@ def test_the_demos_backups_neither_rotate_away_nor_stand_in_for_the_real_ones(se
     with pytest.raises(DanvanError) as caught:
         bs.recover(db_path, demo)
     assert caught.value.key == "restore.demo_over_real"
+
+
+def test_a_second_folder_whose_drive_is_not_there_is_not_made_on_the_local_disk(session, tmp_path):
+    """The second folder on a drive that is not plugged in (or a mistyped path): the copy fails with a warning in
+    Vietnamese and nothing is created — it used to make the whole path on the local disk, passing for the copy
+    away from it. A missing last folder on a drive that is there is made."""
+    unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(tmp_path / "khong-co-o" / "SaoLuu"))
+    res = bs.make_backup(session)
+    assert res["copy"] is None and not (tmp_path / "khong-co-o").exists()
+    assert "không có tệp hoặc thư mục này" in res["warnings"][0]
+    unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(tmp_path / "SaoLuu"))
+    res = bs.make_backup(at(session, datetime(2026, 11, 24, 8, 0)))
+    assert res["copy"] is not None and Path(res["copy"]).exists()
