@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.domain import roles
-from app.errors import UsageError
+from app.errors import DanvanError, UsageError
 from app.services.records import petition_due
 from app.services.session import Session
 from app.storage import audit, records as store, settings
@@ -35,10 +35,12 @@ EDITABLE = {
 }
 
 
-def _setting_error(message_key: str, key: str, **params) -> UsageError:
+def _setting_error(message_key: str, key: str, **params) -> DanvanError:
     # The messages name the setting {key}, which is also DanvanError's own first argument: set it afterwards
-    # (app.i18n.tr takes its own arguments positionally, so a "key" parameter reaches the message).
-    err = UsageError(message_key, **params)
+    # (app.i18n.tr takes its own arguments positionally, so a "key" parameter reaches the message). An unknown
+    # setting is a usage error (exit 2); a value it refuses is bad input (exit 1, INTERFACES.md).
+    cls = UsageError if message_key == "setting.unknown" else DanvanError
+    err = cls(message_key, **params)
     err.params["key"] = key
     return err
 
@@ -70,7 +72,7 @@ def set_calendar_day(session: Session, day: str, kind: str | None, note: str | N
     try:
         d = date.fromisoformat(day)
     except (TypeError, ValueError) as exc:  # TypeError: no date at all
-        raise UsageError("date.bad", value=str(day or "")) from exc
+        raise DanvanError("date.bad", value=str(day or "")) from exc  # bad input: exit 1
     if kind not in ("off", "work", None):
         raise UsageError("v.enum", value=str(kind), allowed="off, work")
     with write_transaction(session.db):

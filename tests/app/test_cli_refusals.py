@@ -41,7 +41,7 @@ def _records(db, tmp_path) -> int:
 def test_a_bad_setting_is_a_sentence_not_a_traceback(tmp_path):
     db = _init(tmp_path)
     rc, data, proc = run(["--db", str(db), "--json", "setting", "report_cutoff_day", "31"], tmp_path)
-    assert rc == 2 and "Traceback" not in proc.stderr
+    assert rc == 1 and "Traceback" not in proc.stderr  # a value refused: bad input; an unknown setting: usage
     assert data["error"]["message"] == 'Giá trị "31" không hợp lệ cho report_cutoff_day (1–28).'
     rc, data, proc = run(["--db", str(db), "--json", "--lang", "en", "setting", "nosuchkey", "1"], tmp_path)
     assert rc == 2 and data["error"]["message"].startswith('There is no setting "nosuchkey"')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.errors import PermissionDenied, UsageError
+from app.errors import DanvanError, PermissionDenied
 from app.services import check as check_service
 from app.services import records, retention
 from app.services.records import Incoming, apply_records
@@ -39,8 +39,9 @@ def test_defaults_and_settings(session):
     """Defaults: receptions 5 years, petitions 10 after closing, models and dialogues kept (0)."""
     assert retention.periods(session) == {"reception": 5, "petition": 10, "model": 0, "dialogue": 0}
     assert retention.set_periods(session, {"reception": 3})["reception"] == 3
-    with pytest.raises(UsageError):
+    with pytest.raises(DanvanError) as caught:  # a value refused is bad input (exit 1), not a usage error
         retention.set_periods(session, {"reception": 1000})
+    assert caught.value.exit_code == 1
 
 
 def test_only_admin_sets_periods_and_purges(leader, officer):

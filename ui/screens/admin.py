@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, 
 
 from app.domain import roles
 from app.domain.enums import LEVEL, ROLE, label
-from app.errors import UsageError
+from app.errors import DanvanError
 from app.services import administration, deadlines, unit_settings
 from ui import format as fmt
 from ui.dialogs.user_dialog import ADD, OWN, RESET, UserDialog
@@ -360,7 +360,7 @@ class UnitTab(QWidget):
         for key, value in changes.items():
             try:
                 unit_settings.set_setting(self.ctx.session, key, value)
-            except UsageError as exc:  # a refusal belongs beside its field
+            except DanvanError as exc:  # a refusal belongs beside its field
                 self.errors[key].show_message(exc.message(self.ctx.lang))
                 self._refresh_stored()
                 return False
