@@ -4,7 +4,6 @@ commune, silent communes, the navigation badge's counts; and `stats --by-unit` a
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
 
 from app.services import records, setup, sync_export, sync_import, sync_keys
 from app.services.session import Session

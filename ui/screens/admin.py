@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
-                               QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QSpinBox, QSplitter,
-                               QTabWidget, QVBoxLayout, QWidget)
+                               QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QSpinBox,
+                               QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.domain.enums import LEVEL, ROLE, label
@@ -138,8 +138,6 @@ class UsersTab(QWidget):
         if not self.may_manage or user is None:
             return None
         if role is None:
-            from PySide6.QtWidgets import QInputDialog
-
             keys = list(ROLE)
             names = [label(ROLE, k, self.ctx.lang) for k in keys]
             name, ok = QInputDialog.getItem(self, self.tr("Change role"), self.tr("Role of {name}:").format(
