@@ -177,15 +177,19 @@ def _checked_or_put_back(session: Session, source: Path, safety: Path) -> None:
 def check_restore(session: Session, source: str | Path) -> dict:
     """What restoring `source` would do, checked the way `restore` checks it and changing nothing: refuses (the
     same sentences) a damaged file, a newer version's, another unit's or the demo's; else {"records": what the
-    backup holds, "current": what the book holds now, "unit_name"}. Asked before the officer is asked to confirm."""
+    backup holds, "current": what the book holds now, "unit_name", "accounts_undone": the accounts made, given
+    a new password or role, disabled or enabled since the backup — the restore puts them back as they were}.
+    Asked before the officer is asked to confirm."""
     session.require(roles.RESTORE)
     source = Path(source)
     validate_backup(source)
     keys_for_restore(session.path, source)
     _same_unit_or_refuse(session, source)
+    then, now = store_backup.accounts_of_file(source), store_backup.accounts(session.db.conn)
     return {"records": store_backup.record_count_of_file(source),
             "current": store_backup.record_count(session.db.conn),
-            "unit_name": store_backup.settings_of_file(source, ("unit_name",))["unit_name"] or ""}
+            "unit_name": store_backup.settings_of_file(source, ("unit_name",))["unit_name"] or "",
+            "accounts_undone": sorted(name for name in now if then.get(name) != now[name])}
 
 
 def restore(session: Session, source: str | Path) -> dict:

@@ -187,6 +187,20 @@ def site_id_of_file(path: str | Path) -> str | None:
     return settings_of_file(path, ("site_id",))["site_id"]
 
 
+def accounts_of_file(path: str | Path) -> dict[str, tuple]:
+    """{name: (role, active, password hash)} of the accounts a database file holds, read-only."""
+    conn = _ro(path)
+    try:
+        return {r[0]: tuple(r[1:]) for r in conn.execute("SELECT name, role, active, pw_hash FROM users")}
+    finally:
+        conn.close()
+
+
+def accounts(conn: sqlite3.Connection) -> dict[str, tuple]:
+    """accounts_of_file of an open database."""
+    return {r[0]: tuple(r[1:]) for r in conn.execute("SELECT name, role, active, pw_hash FROM users")}
+
+
 def settings_of_file(path: str | Path, keys: tuple[str, ...], *, immutable: bool = False) -> dict[str, str | None]:
     """Some settings stored in a database file, read-only ({key: None} for those it lacks)."""
     conn = _ro(path, immutable=immutable)

@@ -209,6 +209,10 @@
       <translation>Khôi phục dữ liệu</translation>
     </message>
     <message>
+      <source>These accounts go back to how they were in the backup (a new password, role or account made since is undone): {names}.</source>
+      <translation>Các tài khoản sau trở về như trong bản sao lưu (mật khẩu, vai trò mới hoặc tài khoản tạo sau đó sẽ mất): {names}.</translation>
+    </message>
+    <message>
       <source>The backup holds {records} records of {unit}; the book holds {current} now.</source>
       <translation>Bản sao lưu có {records} hồ sơ của {unit}; sổ hiện có {current} hồ sơ.</translation>
     </message>

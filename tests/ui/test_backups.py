@@ -102,9 +102,12 @@ def test_second_folder_and_restore_disabled_with_reason(tab_for, user):
 def test_restore_from_the_tab_says_what_is_replaced(qtbot, tab_for, answer_boxes):
     """Restoring asks first — all current data replaced, the current data backed up first — then brings the
     backup's content back and keeps a copy of what was there."""
+    from app.services import administration
+
     ctx, tab = tab_for("admin")
     schedule.make_backup(ctx.session)
     unit_settings.set_calendar_day(ctx.session, "2026-12-24", "off", None)
+    administration.reset_password(ctx.session, "viewer", "Mat-khau-moi-2026")  # undone by the restore
     tab.reload()
     tab.table.selectRow(0)
     assert tab.restore_button.isEnabled()
@@ -114,6 +117,8 @@ def test_restore_from_the_tab_says_what_is_replaced(qtbot, tab_for, answer_boxes
     asked = answer_boxes.asked[-2]
     assert "TOÀN BỘ" in asked["text"] and "được lưu vào thư mục sao lưu trước" in asked["info"]
     assert "hồ sơ của Phường Ba Đình; sổ hiện có" in asked["text"]  # what the backup holds, checked first
+    assert asked["text"].endswith("Các tài khoản sau trở về như trong bản sao lưu (mật khẩu, vai trò mới hoặc tài "
+                                  "khoản tạo sau đó sẽ mất): viewer.")
     assert "mở lại" in answer_boxes.asked[-1]["text"]
     assert unit_settings.list_calendar(ctx.session) == []
     kinds = {b["kind"] for b in schedule.list_backups_in(tab.folder())}

@@ -411,6 +411,10 @@ class BackupsTab(QWidget):
             question += "\n" + self.tr("The backup holds {records} records of {unit}; the book holds {current} "
                                         "now.").format(records=fmt.number(facts["records"]), unit=facts["unit_name"],
                                                        current=fmt.number(facts["current"]))
+            if facts.get("accounts_undone"):
+                question += "\n" + self.tr("These accounts go back to how they were in the backup (a new password, "
+                                            "role or account made since is undone): {names}.").format(
+                    names=", ".join(facts["accounts_undone"]))
         return confirm(self, self.tr("Restore data"), question,
             self.tr("Replace the data"), destructive=True, informative=self.tr(
                 "Everything recorded after that backup — receptions, petitions, models, accounts, settings — "
