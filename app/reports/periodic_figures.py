@@ -118,7 +118,6 @@ def unit_values(session: Session, s: dict, sites: tuple[str, ...] | None = None)
         "r.group_persons": r["group_persons"], "r.no_show": r["no_show"],
         # one case (vụ việc) per reception at which citizens came: repeat visits are not linked to each other yet
         "r.cases": r["visits"] - r["no_show"],
-        "p.carried": rq.carried_over(db, start, sites),
         "p.received": s["total"]["petition"],
         "p.duplicates": s["petitions"]["duplicates"],
         "p.overdue": s["overdue"],
@@ -139,6 +138,7 @@ def unit_values(session: Session, s: dict, sites: tuple[str, ...] | None = None)
     grouped = {x for xs in STATUS_GROUPS.values() for x in xs}
     # what became of the petitions received in the period ("p.st") and of those carried over into it ("p.cst")
     carried_statuses = rq.carried_over_by_status(db, start, sites)
+    v["p.carried"] = sum(carried_statuses.values())  # what was still to handle, and below what became of it
     for prefix, by_status in (("p.st", s["by_status"]["petition"]), ("p.cst", carried_statuses)):
         for line, statuses in STATUS_GROUPS.items():
             v[f"{prefix}.{line}"] = sum(by_status.get(x, 0) for x in statuses)

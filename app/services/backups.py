@@ -174,6 +174,15 @@ def _checked_or_put_back(session: Session, source: Path, safety: Path) -> None:
     raise DanvanError("restore.check_failed", path=str(source), n=len(problems), first=problems[0]["message"])
 
 
+def _checked_source(session: Session, source: Path) -> bytes | None:
+    """Everything a restore refuses before it changes anything (check_restore asks the same); returns the key file
+    to put back with it (keys_for_restore)."""
+    validate_backup(source)
+    new_keys = keys_for_restore(session.path, source)
+    _same_unit_or_refuse(session, source)
+    return new_keys
+
+
 def check_restore(session: Session, source: str | Path) -> dict:
     """What restoring `source` would do, checked the way `restore` checks it and changing nothing: refuses (the
     same sentences) a damaged file, a newer version's, another unit's or the demo's; else {"records": what the
@@ -182,9 +191,7 @@ def check_restore(session: Session, source: str | Path) -> dict:
     Asked before the officer is asked to confirm."""
     session.require(roles.RESTORE)
     source = Path(source)
-    validate_backup(source)
-    keys_for_restore(session.path, source)
-    _same_unit_or_refuse(session, source)
+    _checked_source(session, source)
     then, now = store_backup.accounts_of_file(source), store_backup.accounts(session.db.conn)
     return {"records": store_backup.record_count_of_file(source),
             "current": store_backup.record_count(session.db.conn),
@@ -197,9 +204,7 @@ def restore(session: Session, source: str | Path) -> dict:
     The backup's sealed key file (`F.keys`) comes back with it. The next export is a snapshot."""
     session.require(roles.RESTORE)
     source = Path(source)
-    validate_backup(source)
-    new_keys = keys_for_restore(session.path, source)
-    _same_unit_or_refuse(session, source)
+    new_keys = _checked_source(session, source)
     safety = _safety_copy_path(session.path)
     try:
         store_backup.backup_connection(session.db.conn, safety)

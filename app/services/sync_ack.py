@@ -85,15 +85,15 @@ def import_ack(session: Session, path: str | Path) -> dict:
     this site has no change after the receipt's high-water seq (else the upper level cannot hold them yet and a
     difference means nothing: `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
     session.require(roles.IMPORT)
-    current = sync_peers.peers(session.db, "upper")
+    current = sync_peers.current_upper(session.db)
 
     def trusted(fp):
         p = sync_peers.peer(session.db, fp)
         if p and p["escrow"]:  # it holds copies for safekeeping; only the upper level acknowledges what it has
             raise ReceiptRejected("from_escrow", unit=p["unit_name"])
-        if p and p["level"] == "upper" and current and p["site_id"] != current[0]["site_id"]:
+        if p and p["level"] == "upper" and current and p["site_id"] != current["site_id"]:
             # an upper level this unit no longer sends to: what it received says nothing of what the new one holds
-            raise ReceiptRejected("not_current_upper", unit=p["unit_name"], current=current[0]["unit_name"])
+            raise ReceiptRejected("not_current_upper", unit=p["unit_name"], current=current["unit_name"])
         return p["identity"] if p and p["level"] == "upper" and not p["revoked"] else None
     try:
         data = Path(path).read_bytes()

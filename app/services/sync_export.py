@@ -102,8 +102,8 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
     if session.is_demo:
         raise DanvanError("sync.demo_no_export")
     db = session.db
-    uppers = sync_peers.peers(db, "upper")
-    if not uppers:
+    upper = sync_peers.current_upper(db)
+    if upper is None:
         raise DanvanError("sync.no_upper")
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
@@ -126,7 +126,7 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
     first = next(lines, None)
     if first is None:
         return {"file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}
-    recipient = uppers[0]["identity"]  # the most recently registered upper-level key
+    recipient = upper["identity"]
     escrows = [p["identity"] for p in sync_peers.peers(db, "upper", escrow=True)]  # SYNC.md: optional, not revoked
     manifest = write_bundle(out_dir, itertools.chain([first], lines), keys=unlocked.keypair, sender=unlocked.identity,
                             recipients=[recipient, *escrows], kind="snapshot" if snapshot else "changes", seq_from=seq_from, seq_to=seq_to,

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from app.domain import roles
 from app.domain.records import field_label
+from app.domain.validation import validate
 from app.errors import os_error_text
 from app.i18n import tr
-from app.domain.validation import validate
 from app.services.records import petition_due
 from app.services.session import Session
 from app.services.sync_keys import site_fingerprint, unlock

@@ -154,7 +154,7 @@ def trust_warning(session: Session, identity: PublicIdentity) -> str | None:
     if known and not known["revoked"]:
         notes.append(tr("sync.trust.already", session.lang, unit=identity.unit_name))
     if ours == "commune":
-        current = _current_upper(session.db)
+        current = sync_peers.current_upper(session.db)
         if current is not None and current["site_id"] != identity.site_id:
             notes.append(tr("sync.trust.replaces_upper", session.lang, old=current["unit_name"],
                             new=identity.unit_name))
@@ -165,17 +165,6 @@ def trust_warning(session: Session, identity: PublicIdentity) -> str | None:
         notes.append(tr("sync.trust.other_province", session.lang, commune=commune.name, province=province.name,
                         own=commune.province_name))
     return "\n".join(notes) or None
-
-
-def _current_upper(db) -> dict | None:
-    """The upper level this commune sends to: its most recently registered upper-level key (escrows aside)."""
-    uppers = sync_peers.peers(db, "upper")
-    return uppers[0] if uppers else None
-
-
-def current_upper_site(session: Session) -> str | None:
-    current = _current_upper(session.db)
-    return current["site_id"] if current else None
 
 
 def trust(session: Session, path: str | Path, *, escrow: bool = False) -> dict:
@@ -206,7 +195,7 @@ def trust(session: Session, path: str | Path, *, escrow: bool = False) -> dict:
     if known and known["escrow"] != escrow:
         raise TrustRefused("is_escrow" if known["escrow"] else "is_upper", unit=identity.unit_name)
     warning = None if escrow else trust_warning(session, identity)  # read before the key is registered
-    current = _current_upper(session.db) if ours == "commune" and not escrow else None
+    current = sync_peers.current_upper(session.db) if ours == "commune" and not escrow else None
     now = session.clock.utc_stamp()
     with write_transaction(session.db):
         if current is not None and current["site_id"] != identity.site_id:

@@ -23,10 +23,9 @@ def level(session: Session) -> str:
 
 
 def _upper_key(session: Session) -> dict | None:
-    uppers = sync_peers.peers(session.db, "upper")
-    if not uppers:
+    p = sync_peers.current_upper(session.db)  # the one bundles are addressed to
+    if p is None:
         return None
-    p = uppers[0]  # the most recently registered: the one bundles are addressed to
     return {"unit_code": p["unit_code"], "unit_name": p["unit_name"], "fingerprint": p["fingerprint"],
             "registered_at": p["registered_at"]}
 

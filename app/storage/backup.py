@@ -191,13 +191,13 @@ def accounts_of_file(path: str | Path) -> dict[str, tuple]:
     """{name: (role, active, password hash)} of the accounts a database file holds, read-only."""
     conn = _ro(path)
     try:
-        return {r[0]: tuple(r[1:]) for r in conn.execute("SELECT name, role, active, pw_hash FROM users")}
+        return accounts(conn)
     finally:
         conn.close()
 
 
 def accounts(conn: sqlite3.Connection) -> dict[str, tuple]:
-    """accounts_of_file of an open database."""
+    """{name: (role, active, password hash)} of the accounts an open database holds."""
     return {r[0]: tuple(r[1:]) for r in conn.execute("SELECT name, role, active, pw_hash FROM users")}
 
 

@@ -7,15 +7,6 @@ from app.storage.stats import _where
 from app.storage.db import Database
 
 
-def _carried_where(start: str, sites: tuple[str, ...] | None) -> tuple[str, list]:
-    done = sorted(PETITION_DONE_STATUSES)
-    marks = ", ".join("?" for _ in done)
-    where, params = _where(None, None, sites)
-    return (f"{where} AND record_date < ? AND duplicate_of IS NULL AND ("
-            f"coalesce(status, 'received') NOT IN ({marks}) OR coalesce(resolved_on, answered_on) >= ?)",
-            [*params, start, *done, start])
-
-
 def carried_over(db: Database, start: str, sites: tuple[str, ...] | None = None) -> int:
     """Petitions received before `start`, not duplicates, and still open on `start`.
 
@@ -23,15 +14,18 @@ def carried_over(db: Database, start: str, sites: tuple[str, ...] | None = None)
     (resolved_on, else answered_on) on or after `start`. A final status with no date is taken as closed earlier:
     without a date we cannot place it in the period, and counting it would inflate every later report.
     """
-    where, params = _carried_where(start, sites)
-    return db.conn.execute(f"SELECT count(*) FROM petitions WHERE {where}", params).fetchone()[0]
+    return sum(carried_over_by_status(db, start, sites).values())
 
 
 def carried_over_by_status(db: Database, start: str, sites: tuple[str, ...] | None = None) -> dict[str, int]:
     """The petitions carried_over counts, by their status now: what became of them."""
-    where, params = _carried_where(start, sites)
+    done = sorted(PETITION_DONE_STATUSES)
+    marks = ", ".join("?" for _ in done)
+    where, params = _where(None, None, sites)
     return {k or "": n for k, n in db.conn.execute(
-        f"SELECT status, count(*) FROM petitions WHERE {where} GROUP BY status", params)}
+        f"SELECT status, count(*) FROM petitions WHERE {where} AND record_date < ? AND duplicate_of IS NULL AND ("
+        f"coalesce(status, 'received') NOT IN ({marks}) OR coalesce(resolved_on, answered_on) >= ?) GROUP BY status",
+        [*params, start, *done, start])}
 
 
 def eligibility(db: Database, date_from=None, date_to=None,

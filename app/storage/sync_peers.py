@@ -76,6 +76,13 @@ def peers(db: Database, level: str | None = None, *, include_revoked: bool = Fal
 _ESCROW = "sync_escrow_keys"  # settings key: JSON list of the fingerprints registered as escrow keys
 
 
+def current_upper(db: Database) -> dict | None:
+    """The upper level this commune sends its bundles to: its most recently registered upper-level key (escrows
+    aside), or None."""
+    uppers = peers(db, "upper")
+    return uppers[0] if uppers else None
+
+
 def _fingerprints(db: Database, key: str) -> list[str]:
     """A JSON list of fingerprints kept under the settings `key` (empty when missing or unreadable)."""
     try:
