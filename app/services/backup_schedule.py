@@ -370,11 +370,7 @@ def _same_kind_or_refuse(db_path: Path, source: Path) -> None:
     except sqlite3.Error:
         ours = None  # too damaged to say
     ours_demo = ours["demo"] == "1" if ours is not None else db_path.name == demo_db_path().name
-    if theirs["demo"] == "1" and not ours_demo:
-        raise DanvanError("restore.demo_over_real", path=str(source))
-    if ours and ours["unit_code"] and (theirs["unit_code"], theirs["level"]) != (ours["unit_code"], ours["level"]):
-        raise DanvanError("restore.other_unit", path=str(source), theirs=theirs["unit_code"] or "?",
-                          ours=ours["unit_code"])
+    backups.refuse_other_unit(source, theirs, ours if ours and ours["unit_code"] else None, ours_demo)
 
 
 def recover(db_path: str | Path, backup_file: str | Path, *, user: str | None = None, password: str | None = None,

@@ -134,9 +134,15 @@ def _same_unit_or_refuse(session: Session, source: Path) -> None:
     except sqlite3.Error as exc:
         raise DanvanError("restore.bad_backup", path=str(source), detail=str(exc)) from exc
     ours = {k: settings.get(session.db, k) for k in RESTORE_UNIT_SETTINGS}
-    if theirs["demo"] == "1" and ours["demo"] != "1":
+    refuse_other_unit(source, theirs, ours, ours["demo"] == "1")
+
+
+def refuse_other_unit(source: Path, theirs: dict, ours: dict | None, ours_demo: bool) -> None:
+    """The refusals of _same_unit_or_refuse, given both files' RESTORE_UNIT_SETTINGS (`ours` None: a damaged file
+    that could not be read, whose unit cannot be compared)."""
+    if theirs["demo"] == "1" and not ours_demo:
         raise DanvanError("restore.demo_over_real", path=str(source))
-    if (theirs["unit_code"], theirs["level"]) != (ours["unit_code"], ours["level"]):
+    if ours is not None and (theirs["unit_code"], theirs["level"]) != (ours["unit_code"], ours["level"]):
         raise DanvanError("restore.other_unit", path=str(source), theirs=theirs["unit_code"] or "?",
                           ours=ours["unit_code"] or "?")
 
