@@ -12,49 +12,31 @@ import hashlib
 import hmac
 import itertools
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from app.domain import roles
-from app.domain.records import PERSON_FIELDS, is_confidential
 from app.errors import DanvanError
 from app.services.session import Session
 from app.services.sync_keys import unlock
-from app.storage import audit, data_keys, records as store, settings, sync_log, sync_peers
+from app.storage import audit, data_keys, payload_lines, records as store, settings, sync_log, sync_peers
 from app.storage.db import write_transaction
 from app.storage.migrations import SCHEMA_VERSION
-from app.sync.bundle import write_bundle
+from app.sync.bundle import EncodedLines, write_bundle
 
 PSEUDONYM_PREFIX = "Người tố cáo "
 
 
-def pseudonym(secret: str, record_id: str, role: str, pos: int) -> str:
-    """A stable stand-in for one confidential person: the same person of the same record gets the same name in
-    every bundle (so the upper level's copy does not churn), and no one without the site secret can link it back."""
-    digest = hmac.new(bytes.fromhex(secret), f"{record_id}|{role}|{pos}".encode("utf-8"), hashlib.sha256).hexdigest()
-    return PSEUDONYM_PREFIX + digest[:8].upper()
+def pseudonyms(secret: str) -> Callable[[str, str, int], str]:
+    """The stand-in name of each confidential person, (record id, role, position) -> name: the same person of the
+    same record gets the same name in every bundle (so the upper level's copy does not churn), and no one without
+    the site secret can link it back. HMAC-SHA256 keyed once, copied per person."""
+    keyed = hmac.new(bytes.fromhex(secret), digestmod=hashlib.sha256)
 
-
-def pseudonymised(record: dict, secret: str) -> dict:
-    """`record` with a denouncer's identity replaced by pseudonyms (only the name is kept, as a pseudonym)."""
-    if not is_confidential(record):
-        return record
-    out = dict(record)
-    for fname, is_list in PERSON_FIELDS.get(record.get("type"), ()):
-        v = out.get(fname)
-        if not v:
-            continue
-        people = v if is_list else [v]
-        masked = [{"name": pseudonym(secret, record["id"], fname, i)} for i, _p in enumerate(people, 1)]
-        out[fname] = masked if is_list else masked[0]
-    return out
-
-
-def payload_record(s: store.Stored, secret: str | None) -> dict:
-    """One line of the bundle payload: the record's newest state with its sync metadata. `secret` None: the
-    denouncer's identity goes as it is (the audited setting sync_send_identity; the bundle is then USB-only)."""
-    return {"entity": s.entity, "id": s.id, "rev": s.rev, "owner_site": s.owner_site, "deleted": int(s.deleted),
-            "created_at": s.created_at, "created_by": s.created_by, "updated_at": s.updated_at,
-            "updated_by": s.updated_by, "record": s.record if secret is None else pseudonymised(s.record, secret)}
+    def pseudonym(record_id: str, role: str, pos: int) -> str:
+        h = keyed.copy()
+        h.update(f"{record_id}|{role}|{pos}".encode("utf-8"))
+        return PSEUDONYM_PREFIX + h.hexdigest()[:8].upper()
+    return pseudonym
 
 
 SEND_IDENTITY_SETTING = "sync_send_identity"
@@ -65,31 +47,20 @@ def sends_identity(db) -> bool:
     return settings.get(db, SEND_IDENTITY_SETTING) == "1"
 
 
-READ_CHUNK = 2000  # records read at a time: the payload streams into the compressor, memory stays flat
-
-
-def _payload_lines(db, site: str, secret: str | None, ids: dict[str, list[str]] | None) -> Iterator[dict]:
-    """The payload lines of this site's own records: those of `ids` ({entity: [id, …]}, pending changes), or
-    every own record, tombstones included, when `ids` is None (a snapshot: the upper level's copy is rebuilt from
-    it alone). Read in chunks as the bundle is written, never all at once (a 100,000-record bundle held ~0.5 GB)."""
-    if ids is None:
-        for entity in store.TABLES:
-            for s in store.iter_stored(db, entity, include_deleted=True, owner_site=site):
-                yield payload_record(s, secret)
-        return
-    for entity, entity_ids in ids.items():
-        if len(entity_ids) * 4 >= store.count_owned(db, entity, site) * 3:
-            # Most of the table (a first export): one pass over it beats looking each record up by id.
-            for s in store.iter_stored(db, entity, include_deleted=True, owner_site=site, only=set(entity_ids)):
-                yield payload_record(s, secret)
-            continue
-        for k in range(0, len(entity_ids), READ_CHUNK):
-            chunk = entity_ids[k:k + READ_CHUNK]
-            stored = store.get_many(db, entity, chunk)
-            for i in chunk:
-                s = stored.get(i)
-                if s is not None and s.owner_site == site:
-                    yield payload_record(s, secret)
+def _payload_lines(db, site: str, secret: str | None, pending: tuple[int, int] | None) -> Iterator[EncodedLines]:
+    """The payload lines of this site's own records, tombstones included: those changed in `pending` (after_seq,
+    upto_seq], or every one when `pending` is None (a snapshot: the upper level's copy is rebuilt from it alone).
+    Each line is {"entity", "id", "rev", "owner_site", "deleted", "created_at", "created_by", "updated_at",
+    "updated_by", "record"}: the record's newest state with its sync metadata. `secret` None: the denouncer's
+    identity goes as it is (the audited setting sync_send_identity; the bundle is then USB-only); otherwise each
+    such person is only a stable pseudonym. Read in batches as the bundle is written, never all at once."""
+    if pending is not None:
+        payload_lines.mark_pending(db, site, *pending)
+    stand_in = None if secret is None else pseudonyms(secret)
+    for entity in store.TABLES:
+        for lines in payload_lines.iter_lines(db, entity, owner_site=site, pending=pending is not None,
+                                              pseudonym=stand_in):
+            yield EncodedLines(entity, lines)
 
 
 def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> dict:
@@ -118,11 +89,14 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
     snapshot = sync_log.snapshot_due(db)
     if snapshot:
         seq_from, seq_to = sync_log.own_seq_range(db, site)
-        ids = None
     else:
-        seq_from, seq_to, ids = sync_log.pending_changes(db, site, last_ack)
+        seq_from, seq_to = sync_log.pending_range(db, site, last_ack)
     with_identity = sends_identity(db)
-    lines = _payload_lines(db, site, None if with_identity else unlocked.pseudonym_secret, ids)
+    # Every own change still pending (a first export): every own record goes, read in one walk without noting
+    # which (each record's creation is in the change log, so "all of them" is exactly the pending ones).
+    everything = snapshot or seq_from == sync_log.own_seq_range(db, site)[0]
+    pending = None if everything else (last_ack, seq_to)
+    lines = _payload_lines(db, site, None if with_identity else unlocked.pseudonym_secret, pending)
     first = next(lines, None)
     if first is None:
         return {"file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}

@@ -248,7 +248,7 @@ _CONVERTED = frozenset({"bool", "extensions"})  # the kinds _from_column changes
 
 
 @lru_cache(maxsize=None)
-def _read_plan(entity: str) -> tuple[tuple[str, object, int], ...]:
+def exchange_plan(entity: str) -> tuple[tuple[str, object, int], ...]:
     """The exchange format's fields after "type" and "id", in its order, each with how it is read: (name, one
     person / a list of people of that role, -1), or (name, the column's kind, its position in the row)."""
     kinds = _KINDS[entity]
@@ -271,7 +271,7 @@ def row_to_record(entity: str, row: tuple, persons: list[tuple] | None, cipher: 
     for p in persons or ():
         people.setdefault(p[1], []).append(_open_person_row(cipher, p))
     rec = {"type": entity, "id": row[_ID]}
-    for name, kind, i in _read_plan(entity):
+    for name, kind, i in exchange_plan(entity):
         if i < 0:
             if name in people:
                 rec[name] = people[name] if kind is _PERSON_LIST else people[name][-1]
@@ -329,10 +329,6 @@ def get_many(db: Database, entity: str, ids: list[str]) -> dict[str, Stored]:
     return out
 
 
-def count_owned(db: Database, entity: str, owner_site: str) -> int:
-    return db.conn.execute(f"SELECT count(*) FROM {TABLES[entity]} WHERE owner_site = ?", [owner_site]).fetchone()[0]
-
-
 def entity_of(db: Database, record_id: str) -> str | None:
     for entity, table in TABLES.items():
         if next(iter(db.query(f"SELECT 1 AS x FROM {table} WHERE id = ?", [record_id])), None):
@@ -368,9 +364,9 @@ def existing_ids(db: Database, ids: Iterable[str]) -> dict[str, str]:
 
 def iter_stored(db: Database, entity: str, *, include_deleted: bool = False,
                 date_from: str | None = None, date_to: str | None = None, batch: int = 2000,
-                owner_site: str | None = None, only: set[str] | None = None) -> Iterator[Stored]:
+                owner_site: str | None = None) -> Iterator[Stored]:
     """Every record of a type in rid order, in batches (memory stays flat at 200,000 records); with `owner_site`
-    only that site's, with `only` only those ids — one pass over the table, quicker than looking up most of it."""
+    only that site's."""
     where = ["1=1"]
     params: list = []
     if owner_site is not None:
@@ -396,8 +392,6 @@ def iter_stored(db: Database, entity: str, *, include_deleted: bool = False,
         if not rows:
             return
         last = rows[-1][_RID]
-        if only is not None:
-            rows = [r for r in rows if r[_ID] in only]
         persons = _persons_for(db, entity, [r[_ID] for r in rows])
         for r in rows:
             yield _stored(entity, r, persons.get(r[_ID]), cipher)

@@ -49,20 +49,13 @@ def own_seq_range(db: Database, site_id: str) -> tuple[int, int]:
     return (lo or 0, hi or 0)
 
 
-def pending_changes(db: Database, site_id: str, after_seq: int) -> tuple[int, int, dict[str, list[str]]]:
-    """(seq_from, seq_to, {entity: [id, …]}) of this site's own changes after `after_seq`; seq_from = 0 when none.
-
-    Rows imported from another site keep its owner_site, so they are never picked up here."""
-    conn = db.conn
-    lo, hi = conn.execute("SELECT min(seq), max(seq) FROM change_log WHERE seq > ? AND owner_site = ?",
-                          [after_seq, site_id]).fetchone()
-    if lo is None:
-        return 0, 0, {}
-    out: dict[str, list[str]] = {}
-    for entity, rid in conn.execute("SELECT entity, id FROM change_log WHERE seq > ? AND seq <= ? AND owner_site = ? "
-                                    "GROUP BY entity, id ORDER BY min(seq)", [after_seq, hi, site_id]):
-        out.setdefault(entity, []).append(rid)
-    return lo, hi, out
+def pending_range(db: Database, site_id: str, after_seq: int) -> tuple[int, int]:
+    """(seq_from, seq_to) of this site's own changes after `after_seq`; (0, 0) when there are none (the records
+    themselves: `payload_lines.mark_pending`). Rows imported from another site keep its owner_site, so they are
+    never counted here."""
+    lo, hi = db.conn.execute("SELECT min(seq), max(seq) FROM change_log WHERE seq > ? AND owner_site = ?",
+                             [after_seq, site_id]).fetchone()
+    return (lo, hi) if lo is not None else (0, 0)
 
 
 def add_sent(db: Database, *, bundle_id: str, kind: str, seq_from: int, seq_to: int, records: int,

@@ -36,7 +36,9 @@ A ZIP archive (members STORED, i.e. not compressed; no other members, no folders
 ``payload.bin``
     AES-256-GCM ciphertext (16-byte tag appended) with a fresh random 256-bit data key and `enc.nonce`;
     associated data ``b"dvb/1|payload|" + bundle_id``. The plaintext is a gzip stream of NDJSON: one JSON object
-    per line, UTF-8, "\\n" after each; every object has a text `entity` (the counts are by it).
+    per line, UTF-8, "\\n" after each; every object has a text `entity` (the counts are by it). An export's line
+    is {entity, id, rev, owner_site, deleted, created_at, created_by, updated_at, updated_by, record} with `record`
+    in the exchange format (INTERFACES.md), a field it lacks written as null (app/storage/payload_lines.py).
 
 ``README.txt``
     Plain Vietnamese for a person who finds the file: from which unit, which period, how many records, for whom.
@@ -258,15 +260,34 @@ def _unwrap(entry: dict, our_keys: KeyPair, bundle_id: str) -> bytes:
 
 # --- writing ----------------------------------------------------------------------------------------------------------
 
-def _compress_records(records: Iterable[dict]) -> tuple[bytes, dict[str, int]]:
-    """gzip'd NDJSON of `records` and the count per entity."""
+@dataclass(frozen=True)
+class EncodedLines:
+    """Payload lines already written as compact UTF-8 JSON (no newline), each one record of `entity` — what an
+    export hands over instead of a dict per record (app/storage/payload_lines.py builds them in SQLite)."""
+
+    entity: str
+    lines: list[bytes]
+
+
+def _encode_into(batch: list[bytes], record: dict, counts: Counter) -> None:
+    entity = record.get("entity") if isinstance(record, dict) else None
+    if not isinstance(entity, str) or not entity:
+        raise ValueError("every record must be a JSON object with a text `entity`")
+    counts[entity] += 1
+    try:
+        # orjson writes the same compact UTF-8 JSON as json.dumps(ensure_ascii=False, separators=(",", ":")),
+        # about ten times faster
+        batch.append(orjson.dumps(record))
+    except orjson.JSONEncodeError as exc:
+        raise ValueError(f"a record is not JSON: {exc}") from None
+
+
+def _compress_records(records: Iterable[dict | EncodedLines]) -> tuple[bytes, dict[str, int]]:
+    """gzip'd NDJSON of `records` (dicts, or batches of lines already encoded) and the count per entity."""
     counts: Counter = Counter()
     # Level 3: about twice as fast as the default 6 for ~20 % more bytes — export speed matters more on a laptop.
     # wbits 31: a gzip stream (mtime 0, so deterministic).
     gz = zlib.compressobj(3, zlib.DEFLATED, 31)
-    # orjson writes the same compact UTF-8 JSON as json.dumps(ensure_ascii=False, separators=(",", ":")), about
-    # ten times faster (json's encoder was a fifth of an export's time).
-    encode = orjson.dumps
     parts: list[bytes] = []
     batch: list[bytes] = []
     # zlib lets go of the interpreter while it compresses: one worker thread compresses each batch while the next
@@ -275,14 +296,13 @@ def _compress_records(records: Iterable[dict]) -> tuple[bytes, dict[str, int]]:
     in_flight: deque = deque()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="gzip") as pool:
         for record in records:
-            entity = record.get("entity") if isinstance(record, dict) else None
-            if not isinstance(entity, str) or not entity:
-                raise ValueError("every record must be a JSON object with a text `entity`")
-            counts[entity] += 1
-            try:
-                batch.append(encode(record))
-            except orjson.JSONEncodeError as exc:
-                raise ValueError(f"a record is not JSON: {exc}") from None
+            if record.__class__ is EncodedLines:
+                if not record.lines:
+                    continue
+                counts[record.entity] += len(record.lines)
+                batch.extend(record.lines)
+            else:
+                _encode_into(batch, record, counts)
             if len(batch) >= 1000:
                 batch.append(b"")
                 in_flight.append(pool.submit(gz.compress, b"\n".join(batch)))
@@ -334,7 +354,8 @@ def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: 
 
     `path` is the file to write, or an existing folder to write `bundle_filename(manifest)` into. `keys` signs;
     `sender` is this installation's identity (its keys must be `keys`'); `recipients` (upper level, optionally an
-    escrow key) are those who can decrypt. Each record is a JSON-able dict with a text `entity`.
+    escrow key) are those who can decrypt. Each record is a JSON-able dict with a text `entity`, or an
+    EncodedLines batch of lines already encoded.
 
     Guarantees: the file appears under its name only complete (temp file, fsync, rename), and is read back from
     disk and verified (signature, hashes, manifest bytes) before this returns; if the read-back differs the file

@@ -149,7 +149,8 @@ def test_old_database_gets_keys_on_first_need_by_an_admin(sites, opened, tmp_pat
 
 from app.services import records as record_service, stats as stats_service, sync_export, sync_import  # noqa: E402
 from app.services.importing import import_file  # noqa: E402
-from app.storage import records as record_store, sync_log  # noqa: E402
+from app.domain.records import PERSON_FIELDS  # noqa: E402
+from app.storage import payload_lines, records as record_store, sync_log  # noqa: E402
 
 
 def _total(s: Session) -> int:
@@ -744,17 +745,111 @@ def test_a_key_from_another_province_is_registered_with_a_warning(tmp_path):
             x.close()
 
 
-def test_a_first_export_reads_in_one_pass_what_lookups_would_read(linked, monkeypatch):
-    """When most of a table is pending (a first export) the records are read in one pass over it instead of one
-    lookup per id: the same payload lines either way, and a record owned by another site stays out of both."""
+def _without_nulls(value):
+    """A payload value as the exchange format reads it: a null field is an absent one."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
+def _lines(db, site, secret, pending=None) -> dict:
+    out = {}
+    for batch in sync_export._payload_lines(db, site, secret, pending):
+        for raw in batch.lines:
+            line = json.loads(raw)
+            assert line["entity"] == batch.entity and line["id"] not in out
+            out[line["id"]] = line
+    return out
+
+
+def _expected_line(stored, pseudonym) -> dict:
+    """What a payload line must say, worked out from the record as the application reads it (records.py)."""
+    record = dict(stored.record)
+    if pseudonym is not None and stored.record.get("category") == "denunciation":
+        for field, is_list in PERSON_FIELDS.get(stored.entity, ()):
+            people = record.get(field)
+            if people:
+                masked = [{"name": pseudonym(stored.id, field, i)} for i, _p in enumerate(people if is_list
+                                                                                          else [people], 1)]
+                record[field] = masked if is_list else masked[0]
+    return {"entity": stored.entity, "id": stored.id, "rev": stored.rev, "owner_site": stored.owner_site,
+            "deleted": stored.deleted, "created_at": stored.created_at, "created_by": stored.created_by,
+            "updated_at": stored.updated_at, "updated_by": stored.updated_by, "record": record}
+
+
+@pytest.fixture
+def varied(linked):
+    """The linked commune with what the sample lacks: a petition with extensions and three petitioners, a deleted
+    record, and a record owned by another site (it must never travel)."""
     cs, _us = linked
+    pid = record_service.save(cs, {
+        "type": "petition", "received_on": "2026-09-01", "category": "complaint", "content": "Khiếu nại đền bù",
+        "petitioners": [{"name": "Lê Thị Ba", "id_type": "cccd", "id_number": "001190000003"},
+                        {"name": "Trần Văn Một", "phone": "0912345678"}, {"name": "Đỗ Thị Hai"}],
+        "eligible": True, "accepted_on": "2026-09-05", "direction": "accept", "status": "in_progress",
+        "extensions": [{"days": 15, "reason": "Vụ việc phức tạp", "decided_on": "2026-10-01"}]})
+    gone = cs.db.conn.execute("SELECT id FROM dialogues ORDER BY rid LIMIT 1").fetchone()[0]
+    record_service.delete(cs, "dialogue", gone)
     other = cs.db.conn.execute("SELECT id FROM receptions ORDER BY rid LIMIT 1").fetchone()[0]
     cs.db.conn.execute("UPDATE receptions SET owner_site = 'another-site' WHERE id = ?", [other])
-    _lo, _hi, ids = sync_log.pending_changes(cs.db, cs.site_id, 0)
-    secret = "00" * 32
-    one_pass = sorted((line["id"], line["rev"], json.dumps(line["record"], sort_keys=True, ensure_ascii=False))
-                      for line in sync_export._payload_lines(cs.db, cs.site_id, secret, ids))
-    monkeypatch.setattr(record_store, "count_owned", lambda *a: 10 ** 9)  # as if each table were mostly not pending
-    looked_up = sorted((line["id"], line["rev"], json.dumps(line["record"], sort_keys=True, ensure_ascii=False))
-                       for line in sync_export._payload_lines(cs.db, cs.site_id, secret, ids))
-    assert one_pass == looked_up and len(one_pass) == 59 and other not in {i for i, _r, _j in one_pass}
+    return cs, pid, gone, other
+
+
+@pytest.mark.parametrize("with_identity", [False, True])
+def test_payload_lines_say_what_the_records_say(varied, with_identity):
+    """Each payload line, built by SQLite, holds exactly the record as the application reads it (sealed ID numbers
+    opened, people in order, booleans, extensions, tombstones), a denouncer only as a pseudonym unless the identity
+    is sent, and nothing owned by another site."""
+    cs, pid, gone, other = varied
+    secret = None if with_identity else "ab" * 32
+    pseudonym = None if secret is None else sync_export.pseudonyms(secret)
+    lines = _lines(cs.db, cs.site_id, secret)
+    expected = {s.id: _expected_line(s, pseudonym) for entity in record_store.TABLES
+                for s in record_store.iter_stored(cs.db, entity, include_deleted=True, owner_site=cs.site_id)}
+    assert {k: _without_nulls(v) for k, v in lines.items()} == expected
+    assert other not in lines and lines[gone]["deleted"] == 1 and len(lines) == 60
+    petition = lines[pid]["record"]
+    assert [p["name"] for p in petition["petitioners"]] == ["Lê Thị Ba", "Trần Văn Một", "Đỗ Thị Hai"]
+    assert petition["petitioners"][0]["id_number"] == "001190000003" and petition["eligible"] is True
+    assert petition["extensions"] == [{"days": 15, "decided_on": "2026-10-01", "reason": "Vụ việc phức tạp"}]
+    stored_id = cs.db.conn.execute("SELECT id_number FROM petitions_persons WHERE record_id = ? AND pos = 1",
+                                   [pid]).fetchone()[0]
+    assert stored_id.startswith("e1:")  # what was opened really was sealed
+    denounced = [v["record"] for v in lines.values() if v["record"].get("category") == "denunciation"]
+    names = [p["name"] for r in denounced for p in ([r["citizen"]] if r.get("citizen") else [])
+             + (r.get("representatives") or []) + (r.get("petitioners") or [])]
+    assert names and all(n.startswith(sync_export.PSEUDONYM_PREFIX) != with_identity for n in names)
+
+
+def test_pending_lines_are_the_changed_records_read_either_way(varied, monkeypatch):
+    """After a receipt only the records changed since go, whether a table is walked (most of it changed) or its
+    changed records are looked up by id (a few): the same lines either way."""
+    cs, pid, gone, _other = varied
+    secret = "ab" * 32
+    everything = _lines(cs.db, cs.site_id, secret)
+    after = cs.db.conn.execute("SELECT max(seq) FROM change_log WHERE id = ?", [pid]).fetchone()[0]
+    record_service.save(cs, {**record_service.get(cs, "petition", pid, reveal=True), "note": "Đã đối thoại"})
+    changed_dialogue = cs.db.conn.execute("SELECT id FROM dialogues WHERE deleted = 0 ORDER BY rid DESC").fetchone()[0]
+    record_service.save(cs, {**record_service.get(cs, "dialogue", changed_dialogue), "note": "Bổ sung"})
+    upto = cs.db.conn.execute("SELECT max(seq) FROM change_log").fetchone()[0]
+    looked_up = _lines(cs.db, cs.site_id, secret, (after, upto))
+    monkeypatch.setattr(payload_lines, "LOOKUP", payload_lines.WALK)  # as if most of each table had changed
+    walked = _lines(cs.db, cs.site_id, secret, (after, upto))
+    assert looked_up == walked and set(looked_up) == {pid, gone, changed_dialogue}  # gone: deleted after pid was made
+    assert looked_up[pid]["record"]["note"] == "Đã đối thoại" and looked_up[pid]["rev"] == everything[pid]["rev"] + 1
+    assert _lines(cs.db, cs.site_id, secret, (upto, upto)) == {}
+
+
+def test_without_the_data_key_sealed_values_go_as_masked(varied):
+    """A session without the data key cannot open an ID number: the line says "[Bảo mật]", never the sealed text."""
+    cs, pid, _gone, _other = varied
+    key = cs.db.field_cipher
+    cs.db.field_cipher = None
+    try:
+        lines = _lines(cs.db, cs.site_id, "ab" * 32)
+    finally:
+        cs.db.field_cipher = key
+    assert lines[pid]["record"]["petitioners"][0]["id_number"] == "[Bảo mật]"
+    assert "e1:" not in json.dumps(list(lines.values()))
