@@ -11,7 +11,8 @@ from collections.abc import Iterable
 
 from app.domain.text import _VN_LETTERS, _normalize
 
-__all__ = ["convert_legacy", "detect_legacy", "detect_legacy_many", "decode_legacy", "TCVN3", "VNI"]
+__all__ = ["convert_legacy", "detect_legacy", "detect_legacy_many", "decode_legacy", "may_be_legacy",
+           "is_unicode_vietnamese", "TCVN3", "VNI"]
 
 TCVN3 = "TCVN3"
 VNI = "VNI"
@@ -243,14 +244,26 @@ def detect_legacy(s: str) -> str | None:
     return best[2] if best else None
 
 
+def is_unicode_vietnamese(value: str) -> bool:
+    """Whether ``value`` holds a character no legacy text read as Windows-1252 can have
+    (a real Unicode letter such as "ư" or "ạ")."""
+    return _NOT_LEGACY.search(value) is not None
+
+
+def may_be_legacy(value: str) -> bool:
+    """Whether ``value`` could be legacy text at all: non-ASCII, and only characters
+    Windows-1252 can produce (a real Unicode Vietnamese letter such as "ư" rules it out)."""
+    return not value.isascii() and not _NOT_LEGACY.search(value)
+
+
 def detect_legacy_many(values: Iterable[str | None], limit: int = 2000) -> str | None:
     """:func:`detect_legacy` over many cells at once (a column or a sheet), which settles
     the short cells one cannot judge alone ("Vò" is TCVN3 "Vũ" or the Unicode word "vò").
-    Only cells that could be legacy text take part (non-ASCII, Windows-1252 characters
-    only); at most ``limit`` of them are looked at."""
+    Only cells that could be legacy text take part (:func:`may_be_legacy`); at most
+    ``limit`` of them are looked at."""
     sample = []
     for value in values:
-        if value and not value.isascii() and not _NOT_LEGACY.search(value):
+        if value and may_be_legacy(value):
             sample.append(value)
             if len(sample) >= limit:
                 break

@@ -98,6 +98,7 @@ def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host:
     """One table (CSV file or XLSX sheet): the exchange layout, or the official reception book (Form 03)."""
     from app.io import form03
 
+    rows = tabular.delegacy_rows(rows)
     if form03.looks_like_form03(rows):
         form03.read(rows, res, default_host)
         return

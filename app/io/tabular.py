@@ -12,7 +12,8 @@ import re
 from datetime import date, datetime, time
 
 from app.domain.identity import id_number_from_digits, phone_from_digits
-from app.domain.legacy_text import convert_legacy
+from app.domain.legacy_text import (convert_legacy, decode_legacy, detect_legacy_many, is_unicode_vietnamese,
+                                    may_be_legacy)
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, PERSON_FIELDS, SPECS
 from app.domain.text import fold
 from app.domain.validation import Issue
@@ -126,6 +127,38 @@ def resolve_header(rtype: str, header: str, hmap: dict[str, str]) -> str | None:
     return hmap.get(fold(h))
 
 
+class SheetLegacyText(str):
+    """A cell's text converted from the legacy encoding its whole sheet is in (`encoding`): convert_cell says so
+    in a warning, as for a cell converted alone."""
+
+    encoding: str
+
+
+def delegacy_rows(rows: list[list]) -> list[list]:
+    """A sheet typed in TCVN3 or VNI as a whole, in Unicode: the encoding is judged once over all its text, so
+    short cells that read as Unicode too — headings such as "Giê" (Giờ) and "Ghi chó" (Ghi chú), a name such
+    as "Vò" (Vũ) — are converted with the rest instead of being left garbled. A sheet not in one legacy
+    encoding comes back as it is (its cells are still judged one by one by convert_cell): one with any real
+    Unicode Vietnamese in it is mixed at best, and its short Unicode words ("Hoà") must not be converted."""
+    texts = [c for r in rows for c in r if isinstance(c, str)]
+    if any(is_unicode_vietnamese(t) for t in texts):
+        return rows
+    encoding = detect_legacy_many(texts)
+    if encoding is None:
+        return rows
+
+    def converted(cell):
+        if not isinstance(cell, str) or not may_be_legacy(cell):
+            return cell
+        text = decode_legacy(cell, encoding)
+        if text == cell:
+            return cell
+        out = SheetLegacyText(text)
+        out.encoding = encoding
+        return out
+    return [[converted(c) for c in r] for r in rows]
+
+
 def convert_cell(value, issues: list[Issue], path: str):
     """A cell as a JSON-like value: strings cleaned and de-legacied; Excel dates to ISO strings."""
     if value is None:
@@ -140,6 +173,9 @@ def convert_cell(value, issues: list[Issue], path: str):
         return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return int(value)
+    if value.__class__ is SheetLegacyText:
+        issues.append(Issue(path, "v.legacy_encoding", {"encoding": value.encoding}, "warning"))
+        return str(value).strip()
     if isinstance(value, str):
         text, enc = convert_legacy(value)
         if enc:

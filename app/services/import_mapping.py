@@ -294,7 +294,7 @@ def load_tables(path: Path, max_rows: int | None = None, cancel=None) -> list[tu
     if ext == ".csv":
         data = readers.decode(path.read_bytes())
         rows = readers.csv_rows(data)
-        return [(path.stem, path.stem, [list(r) for r in itertools.islice(rows, max_rows)])]
+        return [(path.stem, path.stem, tabular.delegacy_rows([list(r) for r in itertools.islice(rows, max_rows)]))]
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -309,7 +309,7 @@ def load_tables(path: Path, max_rows: int | None = None, cancel=None) -> list[tu
                     raise Cancelled()
             # A single sheet with a generic name ("Sheet1") takes its type from the file name (as readers do).
             name = ws.title if len(sheets) > 1 or tabular.type_from_name(ws.title) else path.stem
-            out.append((ws.title, name, rows))
+            out.append((ws.title, name, tabular.delegacy_rows(rows)))
         return out
     finally:
         wb.close()

@@ -219,3 +219,70 @@ def test_unknown_or_missing_file_is_a_clean_error(tmp_path):
     bad.write_bytes(b"PK\x03\x04 not a workbook")
     with pytest.raises(DanvanError):
         im.inspect(bad)
+
+
+def _tcvn3(text: str) -> str:
+    """Unicode Vietnamese as an old .VnTime (TCVN3) book stores it, read as Windows-1252."""
+    import unicodedata
+
+    from app.domain import legacy_text
+
+    back = {}
+    for code, letter in legacy_text._TCVN3_TABLE.items():
+        back.setdefault(unicodedata.normalize("NFC", letter), chr(code))
+    return "".join(back.get(c, c) for c in text)
+
+
+def _tcvn3_book(path: Path) -> Path:
+    """A workbook typed in TCVN3 whose short cells read as Unicode too: "Giê" is Giờ, "Ghi chó" Ghi chú, "Vò" Vũ."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "reception"
+    ws.append([_tcvn3(h) for h in ("Thời gian tiếp", "Họ và tên", "Nội dung", "Cán bộ tiếp", "Ghi chú")])
+    ws.append(["02/11/2026 08:00", _tcvn3("Vũ"), _tcvn3("Kiến nghị sửa đường thôn Đông"), _tcvn3("Lê Văn Hùng"),
+               _tcvn3("Giờ")])
+    ws.append(["03/11/2026 09:00", _tcvn3("Nguyễn Thị Hoà"), _tcvn3("Phản ánh tiếng ồn"), _tcvn3("Lê Văn Hùng"),
+               None])
+    wb.save(path)
+    return path
+
+
+def test_a_book_typed_in_tcvn3_is_read_whole_sheet_at_once(session, tmp_path):
+    """A TCVN3 sheet is judged as a whole: its short headings are found ("Ghi chó" is the note column) and its
+    short cells converted ("Vò" is the surname Vũ), each with the legacy warning — in the wizard and the command."""
+    from app.io import readers
+
+    f = _tcvn3_book(tmp_path / "so-cu.xlsx")
+    (sheet,) = im.inspect(f).sheets
+    assert [(c.header, c.path) for c in sheet.columns][-1] == ("Ghi chú", "note")
+    res = im.import_mapped(session, im.plan_from(im.inspect(f)))
+    assert res.errors == [], res.errors
+    got = records.get(session, "reception", res.ids[0])
+    assert (got["citizen"]["name"], got["note"], got["host_name"]) == ("Vũ", "Giờ", "Lê Văn Hùng")
+
+    again = readers.read_xlsx(_tcvn3_book(tmp_path / "so-cu-2.xlsx"), None)  # what `danvan import` reads
+    assert again.errors == [], again.errors
+    first = again.items[0]
+    assert (first.raw["citizen"]["name"], first.raw["note"]) == ("Vũ", "Giờ")
+    assert {i.field for i in first.issues if i.key == "v.legacy_encoding"} >= {"citizen.name", "note"}
+
+
+def test_a_unicode_book_is_not_taken_for_tcvn3(tmp_path):
+    """Real Unicode Vietnamese that Windows-1252 could also spell ("Hoà", "vò") is left as typed."""
+    f = write_csv(tmp_path / "reception.csv", "Ngày tiếp,Họ và tên,Nội dung vụ việc,Người tiếp,Ghi chú",
+                  "15/11/2026,Hoà,Đề nghị sửa cống,Trần Văn Cán,vò")
+    (sheet,) = im.inspect(f).sheets
+    assert [c.sample for c in sheet.columns] == ["15/11/2026", "Hoà", "Đề nghị sửa cống", "Trần Văn Cán", "vò"]
+
+
+def test_a_unicode_book_with_one_tcvn3_row_keeps_its_short_unicode_words(tmp_path):
+    """A Unicode book with one row pasted from an old TCVN3 book: that row is converted cell by cell, and the
+    book's own short words that Windows-1252 could also spell ("Hoà", which TCVN3 would read as "HoỔ") stay."""
+    f = write_csv(tmp_path / "reception.csv", "Ngày tiếp,Họ và tên,Nội dung vụ việc,Người tiếp,Ghi chú",
+                  "15/11/2026,Hoà,Đề nghị sửa cống,Trần Văn Cán,Bà",
+                  f"16/11/2026,{_tcvn3('Nguyễn Văn Đức')},{_tcvn3('Khiếu nại việc tính tiền bồi thường')},"
+                  f"Trần Văn Cán,")
+    plan = im.plan_from(im.inspect(f))
+    rows = im.preview(plan)
+    assert (rows[0].values["citizen.name"], rows[0].values["note"]) == ("Hoà", "Bà")
+    assert rows[1].values["citizen.name"] == "Nguyễn Văn Đức"
