@@ -641,8 +641,11 @@ def cmd_calendar(args, s):
             for d in days)
     kind = None if args.calendar_command == "normal" else args.calendar_command
     res = unit_settings.set_calendar_day(s, args.day, kind, getattr(args, "note", None))
-    return res, tr("out.calendar", args.lang, **{**res, "day": dmy(res["day"]),
-                                                  "kind": tr("out.calendar_kind." + args.calendar_command, args.lang)})
+    text = tr("out.calendar", args.lang, **{**res, "day": dmy(res["day"]),
+                                            "kind": tr("out.calendar_kind." + args.calendar_command, args.lang)})
+    if res.get("notice"):
+        text += "\n" + tr(res["notice"], args.lang, holiday=res.get("holiday") or "")
+    return res, text
 
 
 def cmd_setting(args, s):

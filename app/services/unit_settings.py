@@ -84,7 +84,25 @@ def set_calendar_day(session: Session, day: str, kind: str | None, note: str | N
                      session.clock.utc_stamp())
     session.invalidate_calendar()
     changed = recompute_due_dates(session)
-    return {"day": d.isoformat(), "kind": kind, "note": note, "due_dates_changed": changed}
+    return {"day": d.isoformat(), "kind": kind, "note": note, "due_dates_changed": changed,
+            **calendar_notice(d, kind)}
+
+
+def calendar_notice(d: date, kind: str | None) -> dict:
+    """What the officer should know about marking `d` so (accepted either way): a make-up working day put on a
+    public holiday makes that holiday count toward time limits; a mark on a day that already is what it says
+    changes nothing. {"notice": i18n key, "holiday": name} or {} — the holiday's name from the package."""
+    from app.domain.workdays import WorkCalendar  # the State's calendar alone, not the unit's own days
+
+    holiday = WorkCalendar().holiday_name(d)
+    weekend = d.weekday() >= 5
+    if kind == "work" and holiday:
+        return {"notice": "calendar.notice.holiday_worked", "holiday": holiday}
+    if kind == "work" and not weekend:
+        return {"notice": "calendar.notice.already_working"}
+    if kind == "off" and (holiday or weekend):
+        return {"notice": "calendar.notice.already_off", "holiday": holiday or ""}
+    return {}
 
 
 def recompute_due_dates(session: Session) -> int:

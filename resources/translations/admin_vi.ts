@@ -309,8 +309,8 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
         <translation>Ngày lễ, Tết (theo quy định của Nhà nước)</translation>
     </message>
     <message>
-        <source>From the official calendar built into the program; read-only.</source>
-        <translation>Theo lịch chính thức có sẵn trong chương trình; không sửa được.</translation>
+        <source>Built into the program; read-only. For a year whose days off the State has not announced yet, this is the usual pattern — if the announcement differs, enter the difference on the right as the unit&apos;s own days.</source>
+        <translation>Có sẵn trong chương trình; không sửa được. Năm Nhà nước chưa công bố lịch nghỉ thì đây là lịch theo lệ thường — nếu lịch công bố khác, hãy nhập phần khác vào danh sách của đơn vị ở bên phải.</translation>
     </message>
     <message>
         <source>The unit&apos;s extra days off and make-up working days</source>

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from app.errors import AuthError, DanvanError, PermissionDenied, UsageError
@@ -174,3 +176,16 @@ def test_a_reset_with_the_admins_password_keeps_sync_access_and_a_wrong_one_chan
     Session.open(db_path, "thu.ha", "Mat-khau-Thu-Ha-1", clock=make_clock()).close()  # unchanged
     out = adm.reset_password(session, "thu.ha", "Mat-khau-Moi-2026", admin_password=PASSWORD)
     assert out["sync_access"] == "kept"
+
+
+def test_calendar_marks_that_need_a_word_are_accepted_with_one(session):
+    """A make-up working day put on a public holiday is accepted but named (it makes the holiday count toward
+    time limits); a mark on a day that already is what it says changes nothing and says so; a usual make-up
+    Saturday needs no word."""
+    worked = set_calendar_day(session, "2026-09-02", "work", None)  # Quốc khánh
+    assert worked["notice"] == "calendar.notice.holiday_worked" and "Quốc khánh" in worked["holiday"]
+    assert session.calendar().is_working_day(date(2026, 9, 2))
+    assert set_calendar_day(session, "2026-12-02", "work", None)["notice"] == "calendar.notice.already_working"
+    assert set_calendar_day(session, "2026-12-06", "off", None)["notice"] == "calendar.notice.already_off"
+    assert "notice" not in set_calendar_day(session, "2026-12-12", "work", None)  # a Saturday
+    assert "notice" not in set_calendar_day(session, "2026-12-03", "off", None)  # a Thursday

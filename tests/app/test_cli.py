@@ -346,6 +346,8 @@ def test_calendar_day_off_moves_due_dates(db, tmp_path):
     assert data["ok"]
     rc, _data, proc = run(["--db", str(db), "calendar", "list"], tmp_path)  # in words, dates as written
     assert rc == 0 and "05/11/2026  ngày nghỉ thêm  Nghỉ đột xuất" in proc.stdout
+    rc, _data, proc = run(["--db", str(db), "calendar", "work", "2026-09-02"], tmp_path)  # Quốc khánh, worked
+    assert rc == 0 and "ngày lễ (Quốc khánh" in proc.stdout and "ngày làm việc khi tính hạn" in proc.stdout
 
 
 def test_help_is_in_vietnamese(tmp_path):

@@ -221,6 +221,12 @@ def test_admin_adds_extra_day_off_and_sees_due_dates_move(screen_for, answer_box
         ("2026-11-26", "off", "Nghỉ họp toàn cơ quan")]
     assert tab.days.data(tab.days.index(0, 2)) == "Ngày nghỉ thêm"
     assert "26/11/2026" in tab.result.text() and "Hạn của 1 đơn đã thay đổi" in tab.result.text()
+    assert "Lưu ý" not in tab.result.text()
+    tab.day.set_value("2026-11-29")  # a Sunday: already a day off, accepted with a word
+    tab.add_button.click()
+    assert "vốn đã là ngày nghỉ" in tab.result.text()
+    unit_settings.set_calendar_day(ctx.session, "2026-11-29", None)
+    tab.reload()
     assert [d["day"] for d in unit_settings.list_calendar(ctx.session)] == ["2026-11-26"]
     # removing it asks first
     tab.days_view.selectRow(0)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, 
 from app.domain import roles
 from app.domain.enums import LEVEL, ROLE, label
 from app.errors import DanvanError
+from app.i18n import tr as core_tr
 from app.services import administration, deadlines, unit_settings
 from ui import format as fmt
 from ui.dialogs.user_dialog import ADD, OWN, RESET, UserDialog
@@ -464,7 +465,10 @@ class CalendarTab(QWidget):
         self.explain.setText(self.tr("Legal time limits counted in working days skip weekends, the public holidays "
                                      "and the unit's extra days off; make-up working days count as working days."))
         self.holidays_title.setText(self.tr("Public holidays (set by the State)"))
-        self.holidays_note.setText(self.tr("From the official calendar built into the program; read-only."))
+        self.holidays_note.setText(self.tr(
+            "Built into the program; read-only. For a year whose days off the State has not announced yet, this is "
+            "the usual pattern — if the announcement differs, enter the difference on the right as the unit's own "
+            "days."))
         self.days_title.setText(self.tr("The unit's extra days off and make-up working days"))
         self.kind.setItemText(0, calendar_kind("off"))
         self.kind.setItemText(1, calendar_kind("work"))
@@ -546,6 +550,9 @@ class CalendarTab(QWidget):
                 self.days_view.selectRow(r)
         self._show_result(self.tr("{day} added ({kind}).").format(day=fmt.d(day), kind=calendar_kind(kind).lower()),
                           res["due_dates_changed"])
+        if res.get("notice"):  # a holiday worked, or a mark that changes nothing: said, not refused
+            self.result.setText(self.result.text() + "\n" + core_tr(res["notice"], self.ctx.lang,
+                                                                     holiday=res.get("holiday") or ""))
         if res["due_dates_changed"]:
             self.ctx.notify_changed("petition")
         return res
