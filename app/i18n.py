@@ -405,6 +405,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "The graphical interface arrives in a later step; use a command, e.g. `danvan --help`."),
     "setting.unknown": ("Không có thiết lập \"{key}\"; các thiết lập sửa được: {allowed}.",
                         "There is no setting \"{key}\"; editable settings: {allowed}."),
+    "setting.copy_folder_missing": ("Không tìm thấy thư mục \"{folder}\" (ổ USB chưa cắm, hoặc gõ nhầm đường dẫn). Cắm ổ hoặc sửa đường dẫn rồi đặt lại; thư mục sao lưu thứ hai chưa đổi.", "The folder \"{folder}\" is not there (a USB drive not plugged in, or a mistyped path). Plug the drive in or correct the path, then set it again; the second backup folder is unchanged."),
+    "setting.copy_folder_is_backups": ("\"{folder}\" là chính thư mục sao lưu; bản sao thứ hai phải ở nơi khác (ổ USB, ổ đĩa khác). Thư mục sao lưu thứ hai chưa đổi.", "\"{folder}\" is the backups folder itself; the second copy must be somewhere else (a USB drive, another disk). The second backup folder is unchanged."),
     "setting.bad_value": ("Giá trị \"{value}\" không hợp lệ cho {key} ({rule}).", "Value \"{value}\" is not valid for {key} ({rule})."),
     "check.integrity": ("SQLite báo lỗi cấu trúc tệp: {detail}", "SQLite reports file damage: {detail}"),
     "check.fk": ("bảng {table} dòng {rowid} tham chiếu tới {parent} không tồn tại",

@@ -39,6 +39,14 @@ def dt(value: str | None) -> str:
         return s
 
 
+def hm(value: str | None) -> str:
+    """'2026-02-03T08:15:30' → '08:15' (a time of a day the sentence already names)."""
+    try:
+        return datetime.fromisoformat(str(value)).strftime("%H:%M") if value else ""
+    except ValueError:
+        return str(value)
+
+
 def number(n: int) -> str:
     """1254 → '1.254' in Vietnamese, '1,254' in English (the default QLocale follows the language)."""
     return QLocale().toString(int(n))

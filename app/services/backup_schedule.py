@@ -231,6 +231,47 @@ def copy_folder(session) -> Path | None:
     return Path(value) if value else None
 
 
+def copy_folder_refusal(db_path: Path, folder: Path) -> str | None:
+    """Why `folder` cannot be the second backup folder (an i18n key), or None. A second folder must be reachable
+    now — the folder, or the drive and folder it would be made in (copy_to_folder makes only its last level) —
+    so a typo or a USB stick that is not plugged in is said at once, not at the next backup; and it must not be
+    the backups folder itself (every copy would fail)."""
+    if folder.resolve() == backups_dir_for(db_path).resolve():
+        return "setting.copy_folder_is_backups"
+    if not _reachable(folder):
+        return "setting.copy_folder_missing"
+    return None
+
+
+def _reachable(folder: Path) -> bool:
+    """A copy can be made in `folder` now: it is a folder, or nothing is in its place on a drive that is there."""
+    return folder.is_dir() or (not folder.exists() and folder.parent.is_dir())
+
+
+def copy_folder_state(session) -> dict | None:
+    """The second backup folder as the Sao lưu tab shows it (None when none is set): {"folder", "reachable" (a
+    copy could be made there now), "last_copy" (local ISO time of the newest backup of this data file there, or
+    None)}."""
+    folder = copy_folder(session)
+    if folder is None:
+        return None
+    try:
+        reachable = _reachable(folder)
+        copies = _scan(folder, Path(session.path).stem) if folder.is_dir() else []
+    except OSError:  # a network share that does not answer
+        reachable, copies = False, []
+    return {"folder": str(folder), "reachable": reachable, "last_copy": copies[0]["made"] if copies else None}
+
+
+def automatic_state(session) -> dict:
+    """When the automatic backups run, for the Sao lưu tab: {"made_today": local ISO time of today's automatic
+    backup or None}. The program makes one at the first start of each day (or past midnight while it stays
+    open) and one each time it closes (ui.screens.backups.AutoBackup)."""
+    last = last_automatic(session.path)
+    today = last is not None and last.date() == session.clock.now().date()
+    return {"made_today": last.isoformat(timespec="seconds") if today else None}
+
+
 def last_automatic(db_path: Path) -> datetime | None:
     autos = [b for b in _scan(backups_dir_for(db_path), Path(db_path).stem) if b["kind"] == AUTO]
     return datetime.fromisoformat(autos[0]["made"]) if autos else None

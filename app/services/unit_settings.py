@@ -6,9 +6,11 @@ Changing the calendar moves legal due dates, so every open petition's stored due
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from app.domain import roles
 from app.errors import DanvanError, UsageError
+from app.services import backup_schedule
 from app.services.records import petition_due
 from app.services.session import Session
 from app.storage import audit, records as store, settings
@@ -53,6 +55,10 @@ def set_setting(session: Session, key: str, value: str) -> dict:
     value = value.strip()
     if not rule[0](value):
         raise _setting_error("setting.bad_value", key, value=value, rule=rule[1])
+    if key == backup_schedule.COPY_FOLDER_SETTING and value:
+        refusal = backup_schedule.copy_folder_refusal(session.path, Path(value))
+        if refusal:
+            raise _setting_error(refusal, key, folder=value)
     with write_transaction(session.db):
         settings.put(session.db, key, value)
         audit.append(session.db, [audit.Entry("setting", session.user_name, "setting", key,

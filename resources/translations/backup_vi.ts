@@ -149,6 +149,26 @@
       <translation>Khôi phục sẽ thay toàn bộ dữ liệu hiện tại; dữ liệu hiện tại được tự động sao lưu trước. Sau khi khôi phục phải mở lại chương trình.</translation>
     </message>
     <message>
+      <source>{folder} — not found now (a USB drive not plugged in?): plug it in before the next backup, or no copy is made there.</source>
+      <translation>{folder} — hiện không tìm thấy (ổ USB chưa cắm?): hãy cắm ổ trước lần sao lưu tới, nếu không sẽ không có bản sao ở đó.</translation>
+    </message>
+    <message>
+      <source>last copy there {when}</source>
+      <translation>bản sao gần nhất ở đó: {when}</translation>
+    </message>
+    <message>
+      <source>no copy there yet — the next backup makes one</source>
+      <translation>chưa có bản sao nào ở đó — lần sao lưu tới sẽ chép vào</translation>
+    </message>
+    <message>
+      <source>Today&apos;s was made at {time}; the next one when the program closes.</source>
+      <translation>Hôm nay đã sao lưu tự động lúc {time}; lần tới: khi đóng chương trình.</translation>
+    </message>
+    <message>
+      <source>Today&apos;s has not been made yet: it is made shortly after the program starts (within half an hour if it was left open overnight), and again when it closes.</source>
+      <translation>Hôm nay chưa sao lưu tự động: chương trình sẽ sao lưu ngay sau khi mở (trong vòng nửa giờ nếu máy để mở qua đêm), và lại sao lưu khi đóng.</translation>
+    </message>
+    <message>
       <source>None — choose a USB drive or another disk to keep a copy of every backup away from this one.</source>
       <translation>Chưa đặt — hãy chọn ổ USB hoặc ổ đĩa khác để giữ một bản của mỗi lần sao lưu ở nơi khác ổ đĩa này.</translation>
     </message>

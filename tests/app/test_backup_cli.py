@@ -42,9 +42,13 @@ def test_backup_second_folder_unavailable_still_exit_0_with_warning(db_path, tmp
     """A second folder that cannot be written: the backup is made (exit 0) and stderr says what to check."""
     db = _copy(db_path, tmp_path)
     blocker = tmp_path / "E"
-    blocker.write_text("not a folder")
+    rc, _d, proc = run(["--db", str(db), "setting", "backup_copy_folder", str(blocker / "SaoLuu")], tmp_path)
+    assert rc == 1 and "Không tìm thấy thư mục" in proc.stderr  # not there when set: bad input, said at once
+    blocker.mkdir()  # the drive is there when the folder is set …
     rc, _d, proc = run(["--db", str(db), "setting", "backup_copy_folder", str(blocker / "SaoLuu")], tmp_path)
     assert rc == 0, proc.stderr
+    blocker.rmdir()  # … and gone at the backup
+    blocker.write_text("not a folder")
     rc, data, proc = run(["--db", str(db), "--json", "backup"], tmp_path)
     assert rc == 0 and Path(data["file"]).exists() and data["copy"] is None
     assert "không chép được sang thư mục thứ hai" in proc.stderr

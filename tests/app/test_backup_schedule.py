@@ -193,10 +193,12 @@ def test_second_folder_read_only_warns(session, tmp_path):
 
 
 def test_second_folder_unplugged_warns(session, tmp_path):
-    """A drive letter that is not there (a path under a file, which can never be made a folder): a warning."""
+    """A drive pulled out after it was set (its place now a file, which can never be made a folder): a warning."""
     blocker = tmp_path / "not-a-drive"
-    blocker.write_text("x")
+    blocker.mkdir()
     unit_settings.set_setting(session, "backup_copy_folder", str(blocker / "SaoLuu"))
+    blocker.rmdir()
+    blocker.write_text("x")
     res = bs.make_backup(session)
     assert Path(res["file"]).exists() and res["copy"] is None and len(res["warnings"]) == 1
 
@@ -392,10 +394,47 @@ def test_a_second_folder_whose_drive_is_not_there_is_not_made_on_the_local_disk(
     """The second folder on a drive that is not plugged in (or a mistyped path): the copy fails with a warning in
     Vietnamese and nothing is created — it used to make the whole path on the local disk, passing for the copy
     away from it. A missing last folder on a drive that is there is made."""
+    (tmp_path / "khong-co-o").mkdir()  # there when it was set, pulled out before the backup
     unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(tmp_path / "khong-co-o" / "SaoLuu"))
+    (tmp_path / "khong-co-o").rmdir()
     res = bs.make_backup(session)
     assert res["copy"] is None and not (tmp_path / "khong-co-o").exists()
     assert "không có tệp hoặc thư mục này" in res["warnings"][0]
     unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(tmp_path / "SaoLuu"))
     res = bs.make_backup(at(session, datetime(2026, 11, 24, 8, 0)))
     assert res["copy"] is not None and Path(res["copy"]).exists()
+
+
+def test_a_second_folder_that_is_not_there_is_refused_when_set(session, db_path, tmp_path):
+    """Setting the second folder checks it at once: a drive that is not plugged in (or a typo), or the backups
+    folder itself, is refused with what to do and the setting stays as it was; a folder still to be made on a
+    drive that is there, and "" (off), are accepted."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(usb / "SaoLuu"))  # made at the first backup
+    for bad, key in ((tmp_path / "khong-co-o" / "SaoLuu", "setting.copy_folder_missing"),
+                     (db_path.parent / "backups", "setting.copy_folder_is_backups")):
+        with pytest.raises(DanvanError) as caught:
+            unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(bad))
+        assert caught.value.key == key and "chưa đổi" in caught.value.message("vi")
+        assert bs.copy_folder(session) == usb / "SaoLuu"
+    unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, "")
+    assert bs.copy_folder(session) is None and bs.copy_folder_state(session) is None
+
+
+def test_the_backups_tab_facts_say_when_and_where(session, tmp_path):
+    """What the Sao lưu tab shows: whether today's automatic backup was made and when, whether the second folder
+    can be reached now, and the newest copy there."""
+    assert bs.automatic_state(session) == {"made_today": None}
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(usb))
+    assert bs.copy_folder_state(session) == {"folder": str(usb), "reachable": True, "last_copy": None}
+    made = at(session, datetime(2026, 11, 23, 8, 5))
+    bs.make_backup(made)
+    assert bs.automatic_state(made) == {"made_today": "2026-11-23T08:05:00"}
+    assert bs.copy_folder_state(made)["last_copy"] == "2026-11-23T08:05:00"
+    assert bs.automatic_state(at(session, datetime(2026, 11, 24, 7, 0))) == {"made_today": None}  # a new day
+    shutil.rmtree(usb)
+    usb.write_text("the drive letter is something else now")
+    assert bs.copy_folder_state(session) == {"folder": str(usb), "reachable": False, "last_copy": None}

@@ -65,9 +65,11 @@ def test_back_up_now_copies_to_the_second_folder(tab_for, tmp_path, answer_boxes
     ctx, tab = tab_for("admin")
     usb = tmp_path / "usb"
     assert tab.set_second_folder(str(usb)) == str(usb)
-    assert tab.second_value.text() == str(usb) and tab.second_off.isEnabled()
+    assert tab.second_value.text() == f"{usb} (chưa có bản sao nào ở đó — lần sao lưu tới sẽ chép vào)"
+    assert tab.second_off.isEnabled()
     res = tab.backup_now()
     assert res is not None and Path(res["copy"]).parent == usb
+    assert tab.second_value.text().startswith(f"{usb} (bản sao gần nhất ở đó: ")
     assert tab.model.rowCount() == 1 and tab.model.row(0)["file"] == res["file"]
     assert "Một bản sao nữa" in answer_boxes.asked[-1]["text"]
 
@@ -78,7 +80,15 @@ def test_second_folder_failing_warns_and_the_backup_stands(tab_for, tmp_path, an
     ctx, tab = tab_for("admin")
     blocker = tmp_path / "E"
     blocker.write_text("not a drive")
+    assert tab.set_second_folder(str(blocker / "SaoLuu")) is None  # refused when set: not there
+    assert "Không tìm thấy thư mục" in answer_boxes.asked[-1]["text"] and schedule.copy_folder(ctx.session) is None
+    blocker.unlink()
+    blocker.mkdir()
     tab.set_second_folder(str(blocker / "SaoLuu"))
+    shutil.rmtree(blocker)  # the drive pulled out afterwards
+    blocker.write_text("not a drive")
+    tab.reload()
+    assert "hiện không tìm thấy" in tab.second_value.text()
     res = tab.backup_now()
     assert res is not None and Path(res["file"]).exists() and res["copy"] is None
     assert "không chép được sang thư mục thứ hai" in answer_boxes.asked[-1]["text"]
@@ -163,8 +173,10 @@ def test_backup_on_close_warns_when_the_second_folder_fails(qtbot, make_ctx, tmp
 
     ctx = make_ctx("admin")
     blocker = tmp_path / "E"
-    blocker.write_text("x")
+    blocker.mkdir()
     unit_settings.set_setting(ctx.session, schedule.COPY_FOLDER_SETTING, str(blocker / "SaoLuu"))
+    blocker.rmdir()  # the drive pulled out after it was set
+    blocker.write_text("x")
     w = MainWindow(ctx)
     qtbot.addWidget(w)
     AutoBackup.install(w, ctx).timer.stop()

@@ -154,13 +154,17 @@ class BackupsTab(QWidget):
         folder_row.addWidget(self.open_folder)
         folder_row.addStretch(1)
         form.addRow(self.folder_label, folder_row)
-        second_row = QHBoxLayout()
+        # In a widget of its own, not a bare layout: the form then gives the row the height its wrapped text
+        # needs (a two-line "not found" sentence was cut in half).
+        second_box = QWidget()
+        second_row = QHBoxLayout(second_box)
+        second_row.setContentsMargins(0, 0, 0, 0)
         second_row.addWidget(self.second_value, 1)
         self.second_choose = QPushButton()
         self.second_off = QPushButton()
-        second_row.addWidget(self.second_choose)
-        second_row.addWidget(self.second_off)
-        form.addRow(self.second_label, second_row)
+        second_row.addWidget(self.second_choose, 0, Qt.AlignmentFlag.AlignTop)
+        second_row.addWidget(self.second_off, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.second_label, second_box)
         form.addRow(self.data_label, self.data_value)
         v.addLayout(form)
 
@@ -220,9 +224,6 @@ class BackupsTab(QWidget):
         """Called by the administration screen, which holds this tab, on a language change."""
         self.last_label.setText(self.tr("Last backup"))
         self.auto_label.setText(self.tr("Automatic backups"))
-        self.auto_value.setText(self.tr(
-            "When the program closes and once a day. The newest of each of the last 7 days and of each of the last "
-            "4 weeks are kept; backups made by hand are never removed."))
         self.folder_label.setText(self.tr("Backups folder"))
         self.second_label.setText(self.tr("Second copy"))
         self.second_choose.setText(self.tr("Choose folder…"))
@@ -294,9 +295,22 @@ class BackupsTab(QWidget):
     def _show_summary(self) -> None:
         self.folder_value.setText(str(self.folder()))
         self.data_value.setText(str(self.ctx.session.path))
-        second = schedule.copy_folder(self.ctx.session)
-        self.second_value.setText(str(second) if second else self.tr(
-            "None — choose a USB drive or another disk to keep a copy of every backup away from this one."))
+        self._show_schedule()
+        second = schedule.copy_folder_state(self.ctx.session)
+        if second is None:
+            self.second_value.setText(self.tr(
+                "None — choose a USB drive or another disk to keep a copy of every backup away from this one."))
+            self.second_value.setStyleSheet("")
+        elif not second["reachable"]:
+            self.second_value.setText(self.tr("{folder} — not found now (a USB drive not plugged in?): plug it in "
+                                              "before the next backup, or no copy is made there.").format(
+                folder=second["folder"]))
+            self.second_value.setStyleSheet(f"color: {AMBER};")
+        else:
+            last = (self.tr("last copy there {when}").format(when=fmt.dt(second["last_copy"])) if second["last_copy"]
+                    else self.tr("no copy there yet — the next backup makes one"))
+            self.second_value.setText(f"{second['folder']} ({last})")
+            self.second_value.setStyleSheet("")
         self.second_off.setEnabled(self.may_set and second is not None)
         last = next((b for b in self.model.rows() if b["kind"] in (schedule.AUTO, schedule.MANUAL)), None)
         if last is None:
@@ -313,6 +327,19 @@ class BackupsTab(QWidget):
                              self.tr("more than a week ago; ask an officer or the administrator to back up."))
         self.last_value.setText(text)
         self.last_value.setStyleSheet(f"color: {AMBER};" if old else "")
+
+    def _show_schedule(self) -> None:
+        """When the automatic backups run, and whether today's was made."""
+        text = self.tr("When the program closes and once a day. The newest of each of the last 7 days and of each "
+                       "of the last 4 weeks are kept; backups made by hand are never removed.")
+        made = schedule.automatic_state(self.ctx.session)["made_today"]
+        if made:
+            text += "\n" + self.tr("Today's was made at {time}; the next one when the program closes.").format(
+                time=fmt.hm(made))
+        else:
+            text += "\n" + self.tr("Today's has not been made yet: it is made shortly after the program starts "
+                                    "(within half an hour if it was left open overnight), and again when it closes.")
+        self.auto_value.setText(text)
 
     def selected_backup(self) -> dict | None:
         rows = self.table.selectionModel().selectedRows()
