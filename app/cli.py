@@ -563,10 +563,16 @@ def cmd_backup(args, s):
 
 
 def cmd_restore(args, s):
-    from app.services.backups import restore
+    from app.services.backups import check_restore, restore
 
-    res = restore(s, args.file)
-    return res, tr("out.restore", args.lang, **res)
+    # No question here (scripts run it), but the accounts the restore puts back as they were are said: a password
+    # reset since the backup no longer holds, and the officer must hear it from the command too.
+    undone = check_restore(s, args.file)["accounts_undone"]
+    res = {**restore(s, args.file), "accounts_undone": undone}
+    text = tr("out.restore", args.lang, **res)
+    if undone:
+        text += "\n" + tr("out.restore_accounts", args.lang, accounts=", ".join(undone))
+    return res, text
 
 
 def _damaged(args) -> bool:

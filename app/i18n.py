@@ -529,6 +529,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.backup": ("Đã sao lưu ra {file}.", "Backed up to {file}."),
     "out.restore": ("Đã khôi phục từ {file}; dữ liệu trước đó được giữ tại {saved_previous}.",
                     "Restored from {file}; the previous content was kept at {saved_previous}."),
+    "out.restore_accounts": ("Các tài khoản này trở lại như trong bản sao lưu (mật khẩu, vai trò, khóa/mở đổi sau đó không còn): {accounts}.",
+                             "These accounts are back as they were in the backup (a password, role or lock changed since no longer holds): {accounts}."),
     "out.user_add": ("Đã thêm người dùng {user} ({role}).", "Added user {user} ({role})."),
     "out.user_disable": ("Đã khóa tài khoản {user}: không đăng nhập được nữa và không còn mở được dữ liệu bảo mật.",
                          "Disabled the account {user}: it can no longer log in nor open the protected data."),

@@ -246,7 +246,13 @@ def test_backup_and_restore_round_trip(sample_db, tmp_path):
     assert total(sample_db, tmp_path) == 61
     rc, data, proc = run(["--db", str(sample_db), "--json", "restore", str(out)], tmp_path)
     assert rc == 0, proc.stderr
-    assert total(sample_db, tmp_path) == 60
+    assert total(sample_db, tmp_path) == 60 and data["accounts_undone"] == []
+    # an account made after the backup goes again with the restore, and the command says so
+    rc, _d, proc = run(["--db", str(sample_db), "user", "add", "canbo2", "--role", "officer"], tmp_path,
+                       env_extra={"DANVAN_NEW_PASSWORD": "Canbo-2026!moi"})
+    assert rc == 0, proc.stderr
+    rc, data, proc = run(["--db", str(sample_db), "restore", str(out)], tmp_path)
+    assert rc == 0 and "trở lại như trong bản sao lưu" in proc.stdout and "canbo2" in proc.stdout
     rc, data, _ = run(["--db", str(sample_db), "--json", "check"], tmp_path)
     assert data["ok"], data
 
