@@ -105,13 +105,14 @@ def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host:
     rows = [r for r in rows]
     if not rows:
         return
-    header = ["" if h is None else str(h).strip() for h in rows[0]]
+    start = _header_row(rows)
+    header = ["" if h is None else str(h).strip() for h in rows[start]]
     type_col = next((i for i, h in enumerate(header) if h == "type"), None)
     sheet_type = tabular.type_from_name(sheet_name) if sheet_name else None
     if sheet_type is None and type_col is None:
         sheet_type = tabular.guess_type(header)
     hmaps: dict[str, dict] = {}
-    for n, row in enumerate(rows[1:], 2):
+    for n, row in enumerate(rows[start + 1:], start + 2):  # n: the sheet's own row number
         cells = list(row) + [None] * (len(header) - len(row))
         if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
             continue
@@ -131,10 +132,35 @@ def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host:
             # a row-number column ("STT") is every list's first: nothing to import, nothing to complain about
             bad = [h for h, p in zip(header, paths) if h and p is None and not tabular.is_row_number_heading(h)]
             for h in bad:
-                _err(res, 1, "import.bad_header", h, header=h)
+                _err(res, start + 1, "import.bad_header", h, header=h)
             hmaps[rtype] = paths
         rec, issues = tabular.row_to_record(rtype, hmaps[rtype], cells[:len(header)], n)
         res.items.append(Incoming(n, rec, issues))
+
+
+HEADER_SCAN_ROWS = 20
+
+
+def _names_fields(row: list) -> int:
+    """How many cells of `row` name a field of one record type (the best type), "type" counting for all."""
+    cells = [str(c).strip() for c in row if c is not None and str(c).strip()]
+    best = 0
+    for rtype in ("reception", "petition", "model", "dialogue"):
+        hm = tabular.header_map(rtype)
+        best = max(best, sum(1 for c in cells if c == "type" or tabular.resolve_header(rtype, c, hm)))
+    return best
+
+
+def _header_row(rows: list[list]) -> int:
+    """The header's row (0-based): the first, unless it names no field at all — the title lines an Excel book
+    has above its table ("UBND PHƯỜNG …", "SỔ THEO DÕI …") — and a later one among the first 20 names at least
+    two. A first row that names some fields stays the header, and its unknown columns are errors as before."""
+    if _names_fields(rows[0]):
+        return 0
+    for i, row in enumerate(rows[1:HEADER_SCAN_ROWS], 1):
+        if _names_fields(row) >= 2:
+            return i
+    return 0
 
 
 def csv_rows(data: str):

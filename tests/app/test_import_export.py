@@ -237,6 +237,31 @@ def test_csv_row_numbers_count_the_header(session, tmp_path):
     assert count(session, "receptions") == 0
 
 
+def test_title_lines_above_the_header_are_passed_over(session, tmp_path):
+    """An Excel book's title lines above its table ("UBND …", "SỔ THEO DÕI …", a blank line) are not the header:
+    the first row below that names the book's columns is, and errors name the sheet's own row numbers."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UBND PHƯỜNG BA ĐÌNH"])
+    ws.append(["SỔ THEO DÕI TIẾP CÔNG DÂN NĂM 2026"])
+    ws.append([])
+    ws.append(BOOK_HEADER.split(","))
+    ws.append(["15/11/2026", "Nguyễn Văn Hùng", "001099012345", "Tranh chấp đất", "Khiếu nại",
+               "Thụ lý để giải quyết", "Trần Văn Cán"])
+    ws.append(["16/11/2026", "Lê Thị Mai", "07918800112", "Đề nghị", "Kiến nghị", "Thụ lý để giải quyết",
+               "Trần Văn Cán"])
+    f = tmp_path / "reception.xlsx"
+    wb.save(f)
+    res = import_file(session, f)
+    assert res.errors == [{"line": 6, "field": "citizen.id_number", "message": "số định danh phải có 12 chữ số"}]
+    ws.delete_rows(6)
+    wb.save(f)
+    res = import_file(session, f)
+    assert res.errors == [] and res.imported["reception"] == 1
+    got = records.get(session, "reception", res.ids[0])
+    assert (got["citizen"]["name"], got["content"]) == ("Nguyễn Văn Hùng", "Tranh chấp đất")
+
+
 def test_csv_unknown_header_refused(session, tmp_path):
     """A column title that maps to no field is reported against row 1."""
     f = tmp_path / "reception.csv"
