@@ -470,7 +470,7 @@ def cmd_import(args, s):
     if args.dry_run:
         out["dry_run"] = True
     if res.errors:
-        lines = [tr("import.sheet_line" if e.get("sheet") else "import.line", args.lang, **e) for e in res.errors[:50]]
+        lines = [tr(_line_key(e), args.lang, **e) for e in res.errors[:50]]
         if len(res.errors) > 50:
             lines.append(tr("out.more_errors", args.lang, n=len(res.errors) - 50))
         err = DanvanError("import.refused", count=len(res.errors))
@@ -479,10 +479,15 @@ def cmd_import(args, s):
         raise err
     lines = [tr("out.import_dry" if args.dry_run else "out.import", args.lang,
                 new=sum(res.imported.values()), upd=sum(res.updated.values()), same=sum(res.unchanged.values()))]
-    lines += ["  " + (tr("import.line", args.lang, **w) if w["line"] else w["message"]) for w in res.warnings[:50]]
+    lines += ["  " + (tr(_line_key(w), args.lang, **w) if w["line"] else w["message"]) for w in res.warnings[:50]]
     if len(res.warnings) > 50:  # the rest are in --json
         lines.append("  " + tr("out.more_warnings", args.lang, n=len(res.warnings) - 50))
     return out, "\n".join(lines)
+
+
+def _line_key(issue: dict) -> str:
+    """The sentence for one import message: with its sheet and its Excel column when the file had them."""
+    return ("import.sheet_line" if issue.get("sheet") else "import.line") + ("_column" if issue.get("column") else "")
 
 
 def cmd_export(args, s):

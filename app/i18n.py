@@ -244,6 +244,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "The upper level's copy of this unit's data does not match the data here — the next bundle will carry all of it so the upper level can catch up."),
     # import / files
     "import.line": ("dòng {line}, `{field}`: {message}", "line {line}, `{field}`: {message}"),
+    "import.line_column": ("dòng {line}, cột {column} (`{field}`): {message}", "line {line}, column {column} (`{field}`): {message}"),
+    "import.sheet_line_column": ("trang \"{sheet}\", dòng {line}, cột {column} (`{field}`): {message}", "sheet \"{sheet}\", line {line}, column {column} (`{field}`): {message}"),
     "import.sheet_line": ("trang \"{sheet}\", dòng {line}, `{field}`: {message}", "sheet \"{sheet}\", line {line}, `{field}`: {message}"),
     "import.refused": ("Tệp có {count} lỗi nên không nhập gì. Sửa các dòng được nêu rồi nhập lại.",
                        "The file has {count} problem(s), so nothing was imported. Fix the lines named and import again."),

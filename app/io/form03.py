@@ -321,15 +321,6 @@ def _direction_from_words(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _column_letter(idx: int) -> str:
-    out = ""
-    n = idx + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -404,11 +395,13 @@ _TOTAL_ROW = re.compile(r"^(?:tong cong|tong so)\b|^(?:cong|tong)$")
 
 def _read_row(row: list, line: int, cols: dict[str, int], host: str | None, res) -> Incoming | None:
     issues: list[Issue] = []
+    where: dict[str, str] = {}  # field → the column it was read from, for the messages
 
     def cell(kind: str, path: str):
         idx = cols.get(kind)
         if idx is None or idx >= len(row):
             return None
+        where.setdefault(tabular.issue_path(path), tabular.column_letter(idx))
         value = tabular.convert_cell(row[idx], issues, path)
         if isinstance(value, str) and not value:
             return None
@@ -512,7 +505,7 @@ def _read_row(row: list, line: int, cols: dict[str, int], host: str | None, res)
                 ticked.append((d, cols["direction"]))
     if len(ticked) > 1:
         res.errors.append({"line": line, "field": "direction", "key": "import.form03_ticks",
-                           "params": {"columns": ", ".join(_column_letter(c) for _, c in ticked)}})
+                           "params": {"columns": ", ".join(tabular.column_letter(c) for _, c in ticked)}})
     elif ticked:
         rec["direction"] = ticked[0][0]
     if forwarded_to:
@@ -523,4 +516,4 @@ def _read_row(row: list, line: int, cols: dict[str, int], host: str | None, res)
     note = cell("note", "note")
     if note is not None:
         rec["note"] = str(note)
-    return Incoming(line, rec, issues)
+    return Incoming(line, rec, issues, columns=where)

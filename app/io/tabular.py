@@ -9,6 +9,7 @@ or VNI encodings (converted, with a warning).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, time
 
 from app.domain.identity import id_number_from_digits, phone_from_digits
@@ -125,6 +126,29 @@ def resolve_header(rtype: str, header: str, hmap: dict[str, str]) -> str | None:
             return h
         return None
     return hmap.get(fold(h))
+
+
+def column_letter(idx: int) -> str:
+    """Excel's name of the column at 0-based `idx`: 0 → A, 25 → Z, 26 → AA."""
+    out = ""
+    n = idx + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def issue_path(path: str) -> str:
+    """A column's path as validation names the field: "petitioners.2.name" → "petitioners[2].name"."""
+    m = _LIST_COL.match(path)
+    return f"{m.group(1)}[{m.group(2)}].{m.group(3)}" if m else path
+
+
+@lru_cache(maxsize=256)
+def columns_of(paths: tuple[str | None, ...]) -> dict[str, str]:
+    """{field as validation names it: Excel column letter} of a sheet whose columns were resolved to `paths`, so
+    a message can say where the cell is ("dòng 6, cột C")."""
+    return {issue_path(p): column_letter(i) for i, p in enumerate(paths) if p and p != "type"}
 
 
 class SheetLegacyText(str):

@@ -487,7 +487,7 @@ def _table_items(rows: list[list], sp: SheetPlan, res: ReadResult, default_host:
         rec, issues = tabular.row_to_record(rtype, paths, cells[:width], n)
         if rtype == "reception" and "host_name" not in rec and default_host:
             rec["host_name"] = default_host
-        res.items.append(Incoming(n, rec, issues))
+        res.items.append(Incoming(n, rec, issues, columns=tabular.columns_of(tuple(paths))))
 
 
 def read_plan(plan: ImportPlan, *, max_rows: int | None = None, cancel=None) -> ReadResult:

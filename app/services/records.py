@@ -36,6 +36,7 @@ class Incoming:
     raw: dict
     issues: list[Issue] = field(default_factory=list)  # problems found while reading (e.g. legacy encoding)
     sheet: str | None = None  # the worksheet, in a workbook of several
+    columns: dict[str, str] | None = None  # a sheet's: {field: Excel column letter} ("citizen.id_number": "C")
 
 
 @dataclass
@@ -61,6 +62,8 @@ def _issue_dict(where: "Incoming | int", issue: Issue, lang: str) -> dict:
         out = _issue_dict(where.line, issue, lang)
         if where.sheet:
             out["sheet"] = where.sheet
+        if where.columns and issue.field in where.columns:
+            out["column"] = where.columns[issue.field]
         return out
     line = where
     return {"line": line, "field": issue.field, "message": issue.message(lang)}

@@ -133,6 +133,10 @@
 <context>
     <name>ImportPreview</name>
     <message>
+        <source>(column {letter})</source>
+        <translation>(cột {letter})</translation>
+    </message>
+    <message>
         <source>Sheet</source>
         <translation>Trang tính</translation>
     </message>

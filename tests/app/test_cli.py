@@ -356,6 +356,17 @@ def test_calendar_day_off_moves_due_dates(db, tmp_path):
     assert rc == 0 and "ngày lễ (Quốc khánh" in proc.stdout and "ngày làm việc khi tính hạn" in proc.stdout
 
 
+def test_import_errors_name_the_excel_column(sample_db, tmp_path):
+    """A table's error says the row and the Excel column of the cell, a list column's too ("petitioners.2.…")."""
+    f = tmp_path / "petition.csv"
+    f.write_text("received_on,category,content,petitioners.1.name,petitioners.2.name,petitioners.2.id_number\n"
+                 "2026-11-02,petition,Kiến nghị sửa đường,Trần Văn Bình,Lê Thị Hoa,12345\n", encoding="utf-8")
+    rc, data, proc = run(["--db", str(sample_db), "--json", "import", str(f)], tmp_path)
+    assert rc == 1 and data["errors"][0]["field"] == "petitioners[2].id_number" and data["errors"][0]["column"] == "F"
+    rc, _data, proc = run(["--db", str(sample_db), "import", str(f)], tmp_path)
+    assert rc == 1 and "dòng 2, cột F (`petitioners[2].id_number`)" in proc.stderr
+
+
 def test_help_is_in_vietnamese(tmp_path):
     """`danvan --help` and a sub-command's help speak Vietnamese (argparse's own chrome is English)."""
     rc, _, proc = run(["--help"], tmp_path)

@@ -364,3 +364,13 @@ def test_kn_follows_the_content_when_it_is_a_petition(tmp_path):
     assert petition_row.raw["category"] == "petition" and petition_row.raw["group_size"] == 5
     assert [i.key for i in petition_row.issues] == ["import.kn_read_as_petition"]
     assert by_line[fx.FIRST_DATA_ROW + 1].raw["category"] == "complaint"
+
+
+def test_messages_name_the_excel_column_of_the_cell(session):
+    """An import message about a cell of the book says which column it is in, as the officer sees it in Excel."""
+    from app.services.importing import import_file
+
+    res = import_file(session, XLSX, default_host=HOST, dry_run=True)
+    where = {(w["line"], w["field"]): w.get("column") for w in res.warnings}
+    assert where[(17, "citizen.id_number")] == "D" and where[(14, "citizen.name")] == "C"
+    assert where[(14, "result")] == "K"

@@ -233,7 +233,8 @@ def test_csv_row_numbers_count_the_header(session, tmp_path):
     f = tmp_path / "reception.csv"
     f.write_bytes(BOM + text.encode("utf-8"))
     res = import_file(session, f)
-    assert res.errors == [{"line": 3, "field": "citizen.id_number", "message": "số định danh phải có 12 chữ số"}]
+    assert res.errors == [{"line": 3, "field": "citizen.id_number", "message": "số định danh phải có 12 chữ số",
+                           "column": "C"}]  # where the cell is in the sheet
     assert count(session, "receptions") == 0
 
 
@@ -253,7 +254,8 @@ def test_title_lines_above_the_header_are_passed_over(session, tmp_path):
     f = tmp_path / "reception.xlsx"
     wb.save(f)
     res = import_file(session, f)
-    assert res.errors == [{"line": 6, "field": "citizen.id_number", "message": "số định danh phải có 12 chữ số"}]
+    assert res.errors == [{"line": 6, "field": "citizen.id_number", "message": "số định danh phải có 12 chữ số",
+                           "column": "C"}]
     ws.delete_rows(6)
     wb.save(f)
     res = import_file(session, f)

@@ -138,14 +138,14 @@ def test_preview_shows_rows_as_they_will_be_read(wizard, tmp_path):
 
 
 def test_dry_run_lists_line_numbered_problems_and_blocks(qtbot, wizard, tmp_path):
-    """A future date and an invalid ID number are listed with their row and field; Import stays disabled and
-    nothing is stored."""
+    """A future date and an invalid ID number are listed with their row, field and Excel column; Import stays
+    disabled and nothing is stored."""
     w = wizard()
     to_check_page(qtbot, w, write_csv(tmp_path / "so.csv", HEADER, GOOD[0], BAD_DATE, BAD_ID))
     p = w.check_page.problems
     rows = [(p.index(r, p.LINE).data(), p.index(r, p.FIELD).data(), p.index(r, p.KIND).data())
             for r in range(p.rowCount())]
-    assert rows == [("3", "Ngày tiếp", "Lỗi"), ("4", "Công dân — Số định danh cá nhân / CCCD", "Lỗi")]
+    assert rows == [("3", "Ngày tiếp (cột A)", "Lỗi"), ("4", "Công dân — Số định danh cá nhân / CCCD (cột C)", "Lỗi")]
     assert "12 chữ số" in p.index(1, p.MESSAGE).data()
     assert not w.check_page.isComplete()
     assert not w.button(QWizard.WizardButton.CommitButton).isEnabled()

@@ -433,7 +433,11 @@ class ProblemsModel(_Table):
     def _field_text(self, item: dict) -> str:
         path = item.get("field") or ""
         rtype = self._rtype_of(item.get("sheet"))
-        return field_label(rtype, path, self._lang()) if rtype and path else path
+        text = field_label(rtype, path, self._lang()) if rtype and path else path
+        if item.get("column"):  # where the cell is in the sheet, as Excel names its columns
+            text += " " + QCoreApplication.translate("ImportPreview", "(column {letter})").format(
+                letter=item["column"])
+        return text
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or index.row() >= len(self._items):
