@@ -790,6 +790,12 @@ def cmd_ack(args, s):
             human += "\n" + tr("out.ack_quarantined", args.lang, n=len(res["quarantined"])) + "".join(
                 f"\n  - {q.get('title') or q.get('id') or '?'} ({q.get('id') or '?'}): "
                 f"{reason_text(q.get('reason'), args.lang)}" for q in res["quarantined"])
+        if res["in_review"]:
+            from app.services.sync_review import reason_text
+
+            human += "\n" + tr("out.ack_in_review", args.lang, n=len(res["in_review"])) + "".join(
+                f"\n  - {q.get('title') or q.get('id') or '?'} ({q.get('id') or '?'}): "
+                f"{reason_text(q.get('reason'), args.lang)}" for q in res["in_review"])
         if res["gaps"]:
             human += "\n" + tr("out.ack_gaps", args.lang, ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
         if res["digest_matches"] is False:

@@ -48,7 +48,9 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     db = session.db
     high = sync_log.last_ack_seq(db, site)
     bundle_ids = sync_log.received_bundle_ids(db, site)
-    quarantined = sync_log.quarantined_of_site(db, site)
+    # Records under conflict review travel in the same list, with a reason of their own ("conflict_…"): not
+    # applied here either, and a commune of an older version still reads the receipt.
+    quarantined = sync_log.quarantined_of_site(db, site) + sync_log.conflicts_of_site(db, site)
     gaps = sync_log.open_gaps(db, site)
     data = make_receipt(unlocked.keypair, unlocked.identity, site_id=site, unit_code=code, high_water_seq=high,
                         bundle_ids=bundle_ids, quarantined=quarantined, state_digest=state_digest(session, site),
@@ -80,7 +82,9 @@ def _titled(session: Session, held: list) -> list[dict]:
 def import_ack(session: Session, path: str | Path) -> dict:
     """Take a receipt from the registered upper level: moves last_ack_seq forward.
 
-    {"acknowledged_seq", "quarantined", "gaps", "digest_matches", "snapshot_next", "key_revoked"}. `key_revoked`: the
+    {"acknowledged_seq", "quarantined", "in_review", "gaps", "digest_matches", "snapshot_next", "key_revoked"}:
+    `quarantined` the records the upper level set aside as not valid (to correct), `in_review` those it holds
+    under conflict review (it differs from the copy there; the upper level decides). `key_revoked`: the
     receipt says the upper level revoked this site's current key — exports stop until `keys new`. The state digest is compared only when
     this site has no change after the receipt's high-water seq (else the upper level cannot hold them yet and a
     difference means nothing: `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
@@ -116,7 +120,9 @@ def import_ack(session: Session, path: str | Path) -> dict:
         audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name, detail=(
             f"{body['high_water_seq']}" + (" digest differs" if matches is False else "")
             + (f" key {own[0].fingerprint} revoked" if revoked_now else "")))], now)
+    held = _titled(session, body["quarantined"])
+    in_review = [q for q in held if str(q.get("reason") or "").startswith("conflict_")]
     return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site),
-            "quarantined": _titled(session, body["quarantined"]),
+            "quarantined": [q for q in held if q not in in_review], "in_review": in_review,
             "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db),
             "key_revoked": sync_peers.own_key_revoked(session.db)}

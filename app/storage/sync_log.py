@@ -233,6 +233,14 @@ def quarantined_of_site(db: Database, sender_site: str) -> list[dict]:
         f"AND (q.record_id IS NULL OR NOT {held_now_sql('q')}) ORDER BY q.id", [sender_site])]
 
 
+def conflicts_of_site(db: Database, site_id: str) -> list[dict]:
+    """{"id", "reason"} of `site_id`'s records under conflict review here and not settled yet, one per record (for
+    its receipt: "conflict_same_rev", "conflict_other_site")."""
+    return [{"id": r[0], "reason": f"conflict_{r[1]}"} for r in db.conn.execute(
+        "SELECT record_id, reason FROM sync_conflicts WHERE incoming_owner_site = ? AND resolved_at IS NULL "
+        "GROUP BY record_id ORDER BY min(id)", [site_id])]
+
+
 def received_not_applied(db: Database, site_id: str) -> dict[tuple[str, str], int]:
     """{(entity, id): rev} of `site_id`'s own records that reached this upper level but are not applied here: under
     conflict review (open or settled) or held in quarantine. The receipt's state digest counts them as received —

@@ -4,7 +4,9 @@ A `.dvack` file is UTF-8 JSON: {"receipt": body, "signature": b64(Ed25519 over c
     {"format": "dvack/1", "sender": {unit_code, unit_name, site_id, fingerprint}, "site_id": commune site,
      "unit_code": commune unit, "high_water_seq": int, "bundle_ids": [..], "quarantined": [{"id", "reason"}],
      "state_digest": hex, "created_at": text, "gaps": [[first, last], …], "revoked": [fingerprint, …]}
-Taking it moves the commune's last_ack_seq, so changes up to there are no longer sent. `gaps` (added within
+Taking it moves the commune's last_ack_seq, so changes up to there are no longer sent. `quarantined` lists the
+commune's records received but not applied: set aside as not valid (reason as stored), or under conflict review
+("conflict_same_rev", "conflict_other_site"). `gaps` (added within
 dvack/1; a receipt without it still reads) are seq ranges the upper level is missing above the high-water seq —
 the commune's next bundle carries them anyway, since it sends everything after the high-water seq. `revoked`
 (also added within dvack/1, present only when not empty) lists this commune's keys the upper level revoked (SYNC.md:

@@ -375,6 +375,10 @@
       <translation>Đã nhận biên nhận: cấp trên đã nhận đến {date}.</translation>
     </message>
     <message>
+      <source>{n} records are under review at the upper level: they differ from its copy, and it decides which to keep.</source>
+      <translation>Có {n} bản ghi cấp trên đang xem xét vì khác với bản cấp trên đang có; cấp trên sẽ quyết định giữ bản nào.</translation>
+    </message>
+    <message>
       <source>{n} records were set aside there as not valid: check and correct them.</source>
       <translation>Có {n} bản ghi bị cấp trên để riêng vì không hợp lệ: hãy kiểm tra và sửa lại.</translation>
     </message>

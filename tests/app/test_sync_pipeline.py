@@ -276,6 +276,17 @@ def test_updates_raise_rev_and_same_rev_other_content_is_a_conflict(linked, tmp_
         us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]], password=PASSWORD)
     assert summary["bundles"][0]["conflicts"] == 1
     assert [c["record_id"] for c in sync_log.conflicts(us.db)] == [rid]
+    # the commune hears of it in the next receipt, as under review there (not as a record to correct) …
+    sync_ack.export_ack(us, "4", tmp_path / "c.dvack", password=PASSWORD)
+    got = sync_ack.import_ack(cs, tmp_path / "c.dvack")
+    assert [(q["id"], q["reason"], q["title"]) for q in got["in_review"]] == [
+        (rid, "conflict_same_rev", "Đối thoại số 9")] and got["quarantined"] == []
+    # … and no more once the upper level has settled it
+    from app.services import sync_review
+
+    sync_review.resolve(us, sync_log.conflicts(us.db)[0]["id"], sync_review.KEEP)
+    sync_ack.export_ack(us, "4", tmp_path / "c2.dvack", password=PASSWORD)
+    assert sync_ack.import_ack(cs, tmp_path / "c2.dvack")["in_review"] == []
 
 
 def test_denouncer_identity_is_pseudonymised(linked, tmp_path):

@@ -321,3 +321,31 @@ def test_the_history_marks_a_full_resend(qt_app):
     assert m.index(0, 2).data().endswith("(gửi lại toàn bộ)")
     assert "khi biên nhận không khớp" in m.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert "gửi lại" not in m.index(1, 2).data()
+
+
+def test_a_receipt_says_which_records_the_upper_level_is_reviewing(two_units, qtbot, tmp_path, answer_boxes):
+    """A record under conflict review at the upper level comes back in the receipt: the commune is told it is
+    being reviewed there (by its title), not asked to correct it."""
+    from app.services import sync_ack, sync_export, sync_import
+    from ui.screens.sync import SyncScreen
+
+    c, u = two_units
+    rid = records.save(c.session, reception(content="Xin xác nhận hộ nghèo"))
+    (tmp_path / "out").mkdir()
+
+    def send():
+        f = sync_export.export_bundle(c.session, tmp_path / "out", password=PASSWORD)["file"]
+        return sync_import.import_bundles(u.session, [f], password=PASSWORD)["bundles"][0]
+
+    send()
+    u.session.db.conn.execute("UPDATE receptions SET note = 'sửa ở cấp trên' WHERE id = ?", [rid])
+    records.save(c.session, reception(content="Việc thứ hai"))
+    assert send()["conflicts"] == 1  # the first record came again, unacknowledged, at the same revision
+    sync_ack.export_ack(u.session, "4", tmp_path / "r.dvack", password=PASSWORD)
+    screen = SyncScreen(c)
+    qtbot.addWidget(screen)
+    res = screen.import_receipt(str(tmp_path / "r.dvack"))
+    assert [q["id"] for q in res["in_review"]] == [rid]
+    text = answer_boxes.asked[-1]["text"]
+    assert "cấp trên đang xem xét vì khác với bản cấp trên đang có" in text and "Xin xác nhận hộ nghèo" in text
+    assert "không hợp lệ" not in text

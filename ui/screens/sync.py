@@ -461,6 +461,13 @@ class SyncScreen(QWidget):
                                 f"{sync_review.reason_text(q.get('reason'), self.ctx.lang)}" for q in held[:8])
                 if len(held) > 8:
                     text += "\n• …"
+            if res.get("in_review"):
+                text += "\n" + self.tr("{n} records are under review at the upper level: they differ from its copy, "
+                                        "and it decides which to keep.").format(n=fmt.number(len(res["in_review"])))
+                text += "".join(f"\n• {q.get('title') or q.get('id') or '?'}: "
+                                f"{sync_review.reason_text(q.get('reason'), self.ctx.lang)}" for q in res["in_review"][:8])
+                if len(res["in_review"]) > 8:
+                    text += "\n• …"
             if res.get("gaps"):
                 text += " " + self.tr("The upper level is missing changes {ranges} (a lost bundle): send a new "
                                       "bundle soon, it carries them again.").format(
