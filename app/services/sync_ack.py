@@ -4,13 +4,14 @@ commune; the commune, on taking the receipt, stops resending those changes."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 from app.domain import roles
 from app.errors import DanvanError
 from app.services.session import Session
 from app.services.sync_keys import unlock
-from app.storage import audit, records as store, sync_log, sync_peers
+from app.storage import audit, records as store, settings, sync_log, sync_peers
 from app.storage.db import write_transaction
 from app.sync.receipt import ReceiptRejected, make_receipt, read_receipt
 
@@ -76,7 +77,32 @@ def _titled(session: Session, held: list) -> list[dict]:
         entity = kinds.get(q.get("id"))
         found = store.get(session.db, entity, q["id"]) if entity else None
         q["entity"], q["title"] = entity, record_title(found.record) if found else ""
+        q["rev_here"] = found.rev if found else None
     return out
+
+
+HELD_SETTING = "sync_receipt_held"  # the last receipt's records not applied there: [{"id", "reason"}]
+
+
+def _in_review(q: dict) -> bool:
+    return str(q.get("reason") or "").startswith("conflict_")
+
+
+def held_by_upper(session: Session) -> dict:
+    """What the last receipt said the upper level did not apply, as the Đồng bộ screen lists it: {"quarantined":
+    records set aside as not valid, "in_review": records under conflict review there}, each {"id", "reason",
+    "entity", "title", "edited": changed here after the receipt was taken (its correction goes with the next
+    bundle)}."""
+    session.require(roles.READ)
+    try:
+        held = json.loads(settings.get(session.db, HELD_SETTING) or "[]")
+    except ValueError:
+        held = []
+    titled = _titled(session, held if isinstance(held, list) else [])
+    for q in titled:
+        then, now = q.pop("rev", None), q.pop("rev_here", None)
+        q["edited"] = isinstance(then, int) and isinstance(now, int) and now > then
+    return {"quarantined": [q for q in titled if not _in_review(q)], "in_review": [q for q in titled if _in_review(q)]}
 
 
 def import_ack(session: Session, path: str | Path) -> dict:
@@ -111,17 +137,24 @@ def import_ack(session: Session, path: str | Path) -> dict:
     own = sync_peers.site_identity(session.db)
     revoked_now = own is not None and own[0].fingerprint in body["revoked"]
     now = session.clock.utc_stamp()
+    held = _titled(session, body["quarantined"])
     with write_transaction(session.db):
         sync_log.set_last_ack_seq(session.db, site, body["high_water_seq"], now)
         if matches is False:
             sync_log.set_snapshot_due(session.db, True)
         if revoked_now:
             sync_peers.add_own_revoked(session.db, own[0].fingerprint)
+        # kept for the Đồng bộ screen until the next receipt (the message at import is easily closed unread), with
+        # each record's revision here then: a later one is its correction, on its way up
+        settings.put(session.db, HELD_SETTING, json.dumps(
+            [{"id": q.get("id"), "reason": q.get("reason"), "rev": q.get("rev_here")} for q in held],
+            ensure_ascii=False))
         audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name, detail=(
             f"{body['high_water_seq']}" + (" digest differs" if matches is False else "")
             + (f" key {own[0].fingerprint} revoked" if revoked_now else "")))], now)
-    held = _titled(session, body["quarantined"])
-    in_review = [q for q in held if str(q.get("reason") or "").startswith("conflict_")]
+    for q in held:
+        q.pop("rev_here", None)
+    in_review = [q for q in held if _in_review(q)]
     return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site),
             "quarantined": [q for q in held if q not in in_review], "in_review": in_review,
             "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db),

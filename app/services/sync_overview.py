@@ -55,7 +55,8 @@ def commune_overview(session: Session) -> dict:
     digest disagreed);
     waiting: records in bundles written but not yet acknowledged (they travel again in the next bundle);
     acknowledged_seq / acknowledged_through: the last receipt's high-water mark and when that change was made;
-    receipt_at: when that receipt was taken here."""
+    receipt_at: when that receipt was taken here;
+    held: what that receipt said the upper level did not apply (sync_ack.held_by_upper)."""
     session.require(roles.READ)
     db, site = session.db, session.site_id
     ack = sync_log.last_ack_seq(db, site)
@@ -82,7 +83,14 @@ def commune_overview(session: Session) -> dict:
         "acknowledged_seq": ack,
         "acknowledged_through": store.change_at(db, site, ack) if ack else None,
         "receipt_at": st["updated_at"] if st and ack else None,
+        "held": _held(session),
     }
+
+
+def _held(session: Session) -> dict:
+    from app.services.sync_ack import held_by_upper  # receipts are that module's; it imports this one's peers
+
+    return held_by_upper(session)
 
 
 def sent_bundles(session: Session) -> list[dict]:

@@ -379,6 +379,18 @@
       <translation>Có {n} bản ghi cấp trên đang xem xét vì khác với bản cấp trên đang có; cấp trên sẽ quyết định giữ bản nào.</translation>
     </message>
     <message>
+      <source>corrected here, goes with the next bundle</source>
+      <translation>đã sửa ở đây, sẽ gửi lên trong gói tới</translation>
+    </message>
+    <message>
+      <source>The last receipt: {n} records set aside there as not valid — correct them and save:</source>
+      <translation>Biên nhận gần nhất: cấp trên để riêng {n} bản ghi vì không hợp lệ — hãy sửa và lưu lại:</translation>
+    </message>
+    <message>
+      <source>The last receipt: {n} records under review there (they differ from its copy):</source>
+      <translation>Biên nhận gần nhất: cấp trên đang xem xét {n} bản ghi (khác với bản cấp trên đang có):</translation>
+    </message>
+    <message>
       <source>{n} records were set aside there as not valid: check and correct them.</source>
       <translation>Có {n} bản ghi bị cấp trên để riêng vì không hợp lệ: hãy kiểm tra và sửa lại.</translation>
     </message>

@@ -304,6 +304,16 @@ def test_a_receipt_agrees_when_the_upper_level_holds_a_record_for_review(world, 
     held_id = got["quarantined"][0]["id"]
     assert got["quarantined"][0]["title"].endswith("Đối thoại về đường liên thôn")
     assert f"Đối thoại về đường liên thôn ({held_id}): Không hợp lệ: Ngày đối thoại" in proc.stdout
+    # the list stays for the Đồng bộ screen after the message is closed, and says when the record was corrected
+    kept = sync_ack.held_by_upper(world["a"])
+    assert [(q["id"], q["edited"]) for q in kept["quarantined"]] == [(held_id, False)] and kept["in_review"] == []
+    fixer = Session.open(world["a"].path, "admin", PASSWORD, clock=Clock(NOW + timedelta(hours=1)))
+    try:
+        fixed = {**record_service.get(fixer, "dialogue", held_id), "held_on": "2026-11-20"}
+        record_service.save(fixer, fixed)
+        assert [q["edited"] for q in sync_ack.held_by_upper(fixer)["quarantined"]] == [True]
+    finally:
+        fixer.close()
 
 
 def test_verify_says_when_a_bundle_is_for_another_upper_level(world, templates, tmp_path):

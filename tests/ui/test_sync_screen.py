@@ -349,3 +349,6 @@ def test_a_receipt_says_which_records_the_upper_level_is_reviewing(two_units, qt
     text = answer_boxes.asked[-1]["text"]
     assert "cấp trên đang xem xét vì khác với bản cấp trên đang có" in text and "Xin xác nhận hộ nghèo" in text
     assert "không hợp lệ" not in text
+    # the screen keeps saying it after the message is closed, until the next receipt
+    assert not screen.held_label.isHidden() and "cấp trên đang xem xét 1 bản ghi" in screen.held_label.text()
+    assert "Xin xác nhận hộ nghèo" in screen.held_label.text()

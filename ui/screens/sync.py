@@ -28,6 +28,7 @@ from ui.jobs import Job, in_own_session
 from ui.models.sync_tables import CommunesModel, ImportResultsModel, SentBundlesModel
 from ui.screens.sync_review import ConflictsTab, QuarantineTab
 from ui.screens.sync_upload import UploadPanel
+from ui.style import WARNING
 from ui.widgets.progress import run_with_progress
 from ui.widgets.tables import make_table
 
@@ -81,9 +82,12 @@ class SyncScreen(QWidget):
         self.receipt_label = QLabel(wordWrap=True)
         self.revoked_label = QLabel(objectName="formErrors", wordWrap=True)  # red: nothing goes up until it is solved
         self.revoked_label.hide()
+        self.held_label = QLabel(wordWrap=True)  # the last receipt's records not applied there, until the next one
+        self.held_label.hide()
         sv.addWidget(self.unsent_label)
         sv.addWidget(self.waiting_label)
         sv.addWidget(self.receipt_label)
+        sv.addWidget(self.held_label)
         sv.addWidget(self.revoked_label)
         actions = QHBoxLayout()
         self.usb_button = QPushButton(objectName="primary")
@@ -267,6 +271,7 @@ class SyncScreen(QWidget):
                     date=local_date(o["acknowledged_through"])))
             else:
                 self.receipt_label.setText(self.tr("No receipt from the upper level yet."))
+            self._show_held(o.get("held") or {})
             # From a receipt: nothing can go up until an administrator makes a new key.
             self.revoked_label.setText(self.tr(
                 "The upper level has revoked this unit's key, so bundles cannot be sent. An administrator clicks "
@@ -377,6 +382,31 @@ class SyncScreen(QWidget):
             self.tr("Your password ({user}) — it unlocks this unit's sync keys:").format(
                 user=self.ctx.session.user_name), QLineEdit.EchoMode.Password)
         return text if ok and text else None
+
+    def _show_held(self, held: dict) -> None:
+        """The last receipt's records the upper level did not apply: to correct (amber) or under review there."""
+        bad, review = held.get("quarantined") or [], held.get("in_review") or []
+        parts = []
+
+        def listed(items: list) -> str:
+            lines = []
+            for q in items[:5]:
+                line = f"\n• {q.get('title') or q.get('id') or '?'}: " \
+                       f"{sync_review.reason_text(q.get('reason'), self.ctx.lang)}"
+                if q.get("edited"):
+                    line += " — " + self.tr("corrected here, goes with the next bundle")
+                lines.append(line)
+            return "".join(lines) + ("\n• …" if len(items) > 5 else "")
+        if bad:
+            parts.append(self.tr("The last receipt: {n} records set aside there as not valid — correct them and "
+                                 "save:").format(n=fmt.number(len(bad))) + listed(bad))
+        if review:
+            parts.append(self.tr("The last receipt: {n} records under review there (they differ from its "
+                                 "copy):").format(n=fmt.number(len(review))) + listed(review))
+        self.held_label.setText("\n".join(parts))
+        pending = any(not q.get("edited") for q in bad)
+        self.held_label.setStyleSheet(f"color: {WARNING};" if pending else "")
+        self.held_label.setVisible(bool(parts))
 
     def _done(self, text: str) -> None:
         QMessageBox.information(self, self.tr("Sync"), text)
