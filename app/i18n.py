@@ -171,6 +171,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.keys_revoke": ("Đã thu hồi {n} khóa của đơn vị mã {unit_code}: gói ký bằng khóa đó sẽ bị từ chối. Khi đơn vị gửi tệp khóa mới, hãy đối chiếu vân tay rồi đăng ký.",
                         "Revoked {n} key(s) of unit {unit_code}: bundles signed with them are refused. When the unit sends a new key file, compare the fingerprint, then register it."),
     # sync bundles (app/services/sync_export.py, sync_import.py, `danvan bundle`)
+    "sync.payload_shape": ("Không tạo gói: thư viện SQLite {sqlite} trên máy này ghi sai dữ liệu lồng nhau (người, danh sách) — không có tệp nào được ghi. Hãy báo bộ phận kỹ thuật kèm số phiên bản này.",
+                           "No bundle made: the SQLite library {sqlite} on this machine writes nested values (people, lists) wrongly — no file was written. Tell the technical staff, with this version number."),
     "sync.demo_no_export": ("Đây là cơ sở dữ liệu mẫu nên không xuất gói đồng bộ — hãy dùng cơ sở dữ liệu thật của đơn vị.",
                             "This is a demo database, so it never exports a sync bundle — use the unit's real database."),
     "sync.no_upper": ("Chưa đăng ký khóa của cấp trên nên chưa gửi được — hãy nhận tệp khóa (.dvkey) của cấp trên, đối chiếu vân tay rồi chạy `danvan keys trust`.",

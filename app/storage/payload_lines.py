@@ -14,12 +14,16 @@ leaving each one out cost SQLite a third more time than the whole line.
 
 from __future__ import annotations
 
+import sqlite3
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Callable, Iterator
 
+import orjson
+
 from app.domain.masking import MASK
 from app.domain.records import PERSON_FIELDS
+from app.errors import DanvanError
 from app.protect.cipher import PREFIX as SEALED_PREFIX, FieldUnreadable
 from app.storage.data_keys import cipher_of
 from app.storage.db import Database
@@ -112,6 +116,32 @@ def _line_sql(entity: str, pseudonyms: bool, which: str) -> str:
             "ORDER BY t.rid")
 
 
+def check_shape(entity: str, line: bytes) -> None:
+    """Refuse to send a line whose nested values came out as quoted text: the JSON functions of the SQLite in use
+    must keep a person, a list of people, a boolean and the extensions as JSON through CASE and subqueries, or the
+    upper level would set every such record aside. Checked on the first line of every batch (cheap), never assumed
+    for a SQLite version not tested here."""
+    try:
+        record = orjson.loads(line)["record"]
+        ok = isinstance(record, dict) and record.get("type") == entity
+        roles = dict(PERSON_FIELDS.get(entity, ()))
+        for name, kind, _i in exchange_plan(entity):
+            v = record.get(name)
+            if v is None:
+                continue
+            if name in roles:
+                ok = ok and (isinstance(v, list) and all(isinstance(p, dict) for p in v) if roles[name]
+                             else isinstance(v, dict))
+            elif kind == "bool":
+                ok = ok and isinstance(v, bool)
+            elif kind == "extensions":
+                ok = ok and isinstance(v, list)
+    except (orjson.JSONDecodeError, KeyError, TypeError):
+        ok = False
+    if not ok:
+        raise DanvanError("sync.payload_shape", sqlite=sqlite3.sqlite_version)
+
+
 @contextmanager
 def _functions(db: Database, pseudonym: Pseudonym | None):
     """The two Python functions the lines need, registered on the connection only while they are read."""
@@ -169,6 +199,7 @@ def iter_lines(db: Database, entity: str, *, owner_site: str, pending: bool,
                 rows = cur.fetchmany(FETCH)
                 if not rows:
                     return
+                check_shape(entity, rows[0][0])
                 yield [r[0] for r in rows]
         finally:
             cur.close()

@@ -864,3 +864,29 @@ def test_without_the_data_key_sealed_values_go_as_masked(varied):
         cs.db.field_cipher = key
     assert lines[pid]["record"]["petitioners"][0]["id_number"] == "[Bảo mật]"
     assert "e1:" not in json.dumps(list(lines.values()))
+
+
+def test_a_line_whose_nested_values_came_out_as_text_stops_the_export(varied, tmp_path, monkeypatch):
+    """A SQLite whose JSON functions lost the JSON mark on the way (a person or a list as a quoted string, "true"
+    as text) would send records the upper level sets aside: such a line is refused, with the version, and no
+    bundle file is written."""
+    cs, pid, _gone, _other = varied
+    good = next(line for batch in sync_export._payload_lines(cs.db, cs.site_id, "ab" * 32, None)
+                if batch.entity == "petition" for line in batch.lines if json.loads(line)["id"] == pid)
+    payload_lines.check_shape("petition", good)  # the real line passes
+    line = json.loads(good)
+    for field, bad in (("petitioners", json.dumps(line["record"]["petitioners"])), ("eligible", "true"),
+                       ("extensions", json.dumps(line["record"]["extensions"]))):
+        broken = {**line, "record": {**line["record"], field: bad}}
+        with pytest.raises(DanvanError) as caught:
+            payload_lines.check_shape("petition", json.dumps(broken).encode())
+        assert caught.value.key == "sync.payload_shape" and "SQLite" in caught.value.message("vi")
+    out = tmp_path / "shape"
+    out.mkdir()
+
+    def broken_check(entity, line):
+        raise DanvanError("sync.payload_shape", sqlite="3.0.0")
+    monkeypatch.setattr(payload_lines, "check_shape", broken_check)
+    with pytest.raises(DanvanError):
+        sync_export.export_bundle(cs, out, password=PASSWORD)
+    assert list(out.iterdir()) == []
