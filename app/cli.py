@@ -784,18 +784,14 @@ def cmd_ack(args, s):
     if args.ack_command == "import":
         res = sync_ack.import_ack(s, args.file)
         human = tr("out.ack_import", args.lang, **res)
-        if res["quarantined"]:
-            from app.services.sync_review import reason_text
+        from app.services.sync_review import reason_text
 
-            human += "\n" + tr("out.ack_quarantined", args.lang, n=len(res["quarantined"])) + "".join(
-                f"\n  - {q.get('title') or q.get('id') or '?'} ({q.get('id') or '?'}): "
-                f"{reason_text(q.get('reason'), args.lang)}" for q in res["quarantined"])
-        if res["in_review"]:
-            from app.services.sync_review import reason_text
-
-            human += "\n" + tr("out.ack_in_review", args.lang, n=len(res["in_review"])) + "".join(
-                f"\n  - {q.get('title') or q.get('id') or '?'} ({q.get('id') or '?'}): "
-                f"{reason_text(q.get('reason'), args.lang)}" for q in res["in_review"])
+        # the records the upper level did not apply: set aside as not valid (to correct), or under review there
+        for group, heading in (("quarantined", "out.ack_quarantined"), ("in_review", "out.ack_in_review")):
+            if res[group]:
+                human += "\n" + tr(heading, args.lang, n=len(res[group])) + "".join(
+                    f"\n  - {q.get('title') or q.get('id') or '?'} ({q.get('id') or '?'}): "
+                    f"{reason_text(q.get('reason'), args.lang)}" for q in res[group])
         if res["gaps"]:
             human += "\n" + tr("out.ack_gaps", args.lang, ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
         if res["digest_matches"] is False:

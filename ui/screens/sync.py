@@ -383,26 +383,26 @@ class SyncScreen(QWidget):
                 user=self.ctx.session.user_name), QLineEdit.EchoMode.Password)
         return text if ok and text else None
 
+    def _held_lines(self, items: list, limit: int) -> str:
+        """A receipt's records not applied there, one "• title: reason" line each (at most `limit`)."""
+        lines = []
+        for q in items[:limit]:
+            line = f"\n• {q.get('title') or q.get('id') or '?'}: {sync_review.reason_text(q.get('reason'), self.ctx.lang)}"
+            if q.get("edited"):
+                line += " — " + self.tr("corrected here, goes with the next bundle")
+            lines.append(line)
+        return "".join(lines) + ("\n• …" if len(items) > limit else "")
+
     def _show_held(self, held: dict) -> None:
         """The last receipt's records the upper level did not apply: to correct (amber) or under review there."""
         bad, review = held.get("quarantined") or [], held.get("in_review") or []
         parts = []
-
-        def listed(items: list) -> str:
-            lines = []
-            for q in items[:5]:
-                line = f"\n• {q.get('title') or q.get('id') or '?'}: " \
-                       f"{sync_review.reason_text(q.get('reason'), self.ctx.lang)}"
-                if q.get("edited"):
-                    line += " — " + self.tr("corrected here, goes with the next bundle")
-                lines.append(line)
-            return "".join(lines) + ("\n• …" if len(items) > 5 else "")
         if bad:
             parts.append(self.tr("The last receipt: {n} records set aside there as not valid — correct them and "
-                                 "save:").format(n=fmt.number(len(bad))) + listed(bad))
+                                 "save:").format(n=fmt.number(len(bad))) + self._held_lines(bad, 5))
         if review:
             parts.append(self.tr("The last receipt: {n} records under review there (they differ from its "
-                                 "copy):").format(n=fmt.number(len(review))) + listed(review))
+                                 "copy):").format(n=fmt.number(len(review))) + self._held_lines(review, 5))
         self.held_label.setText("\n".join(parts))
         pending = any(not q.get("edited") for q in bad)
         self.held_label.setStyleSheet(f"color: {WARNING};" if pending else "")
@@ -485,19 +485,11 @@ class SyncScreen(QWidget):
                 date=local_date(self.overview.get("acknowledged_through")))
             if res.get("quarantined"):
                 text += " " + self.tr("{n} records were set aside there as not valid: check and correct them.").format(
-                    n=fmt.number(len(res["quarantined"])))
-                held = res["quarantined"]
-                text += "".join(f"\n• {q.get('title') or q.get('id') or '?'}: "
-                                f"{sync_review.reason_text(q.get('reason'), self.ctx.lang)}" for q in held[:8])
-                if len(held) > 8:
-                    text += "\n• …"
+                    n=fmt.number(len(res["quarantined"]))) + self._held_lines(res["quarantined"], 8)
             if res.get("in_review"):
                 text += "\n" + self.tr("{n} records are under review at the upper level: they differ from its copy, "
                                         "and it decides which to keep.").format(n=fmt.number(len(res["in_review"])))
-                text += "".join(f"\n• {q.get('title') or q.get('id') or '?'}: "
-                                f"{sync_review.reason_text(q.get('reason'), self.ctx.lang)}" for q in res["in_review"][:8])
-                if len(res["in_review"]) > 8:
-                    text += "\n• …"
+                text += self._held_lines(res["in_review"], 8)
             if res.get("gaps"):
                 text += " " + self.tr("The upper level is missing changes {ranges} (a lost bundle): send a new "
                                       "bundle soon, it carries them again.").format(
