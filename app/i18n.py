@@ -252,6 +252,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "The upper level's copy of this unit's data does not match the data here — the next bundle will carry all of it so the upper level can catch up."),
     # import / files
     "import.line": ("dòng {line}, `{field}`: {message}", "line {line}, `{field}`: {message}"),
+    "import.sheet_legacy": ("Trang \"{sheet}\" gõ bằng bảng mã cũ {encoding}: đã chuyển {cells} ô sang Unicode — hãy xem lại vài dòng sau khi nhập.",
+                            "Sheet \"{sheet}\" was typed in the legacy {encoding} encoding: {cells} cells were converted to Unicode — look over a few rows after the import."),
     "import.line_column": ("dòng {line}, cột {column} (`{field}`): {message}", "line {line}, column {column} (`{field}`): {message}"),
     "import.sheet_line_column": ("trang \"{sheet}\", dòng {line}, cột {column} (`{field}`): {message}", "sheet \"{sheet}\", line {line}, column {column} (`{field}`): {message}"),
     "import.sheet_line": ("trang \"{sheet}\", dòng {line}, `{field}`: {message}", "sheet \"{sheet}\", line {line}, `{field}`: {message}"),

@@ -99,6 +99,9 @@ def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host:
     from app.io import form03
 
     rows = tabular.delegacy_rows(rows)
+    note = tabular.legacy_note(rows, sheet_name or "")
+    if note:
+        res.notes.append(note)
     if form03.looks_like_form03(rows):
         form03.read(rows, res, default_host)
         return

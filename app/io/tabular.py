@@ -152,10 +152,23 @@ def columns_of(paths: tuple[str | None, ...]) -> dict[str, str]:
 
 
 class SheetLegacyText(str):
-    """A cell's text converted from the legacy encoding its whole sheet is in (`encoding`): convert_cell says so
-    in a warning, as for a cell converted alone."""
+    """A cell's text converted from the legacy encoding its whole sheet is in (`encoding`). The sheet gets one note
+    (legacy_summary), not a warning per cell: every cell of an old book would have one."""
 
     encoding: str
+
+
+def legacy_summary(rows: list[list]) -> tuple[str | None, int]:
+    """(encoding, cells converted) of a sheet delegacy_rows converted as a whole; (None, 0) otherwise."""
+    converted = [c for r in rows for c in r if c.__class__ is SheetLegacyText]
+    return (converted[0].encoding, len(converted)) if converted else (None, 0)
+
+
+def legacy_note(rows: list[list], sheet: str) -> dict | None:
+    """The reading note of a sheet converted as a whole from TCVN3 or VNI (ReadResult.notes), or None."""
+    encoding, cells = legacy_summary(rows)
+    return {"key": "import.sheet_legacy", "params": {"sheet": sheet, "encoding": encoding, "cells": cells}} \
+        if cells else None
 
 
 def delegacy_rows(rows: list[list]) -> list[list]:
@@ -197,8 +210,7 @@ def convert_cell(value, issues: list[Issue], path: str):
         return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if value.__class__ is SheetLegacyText:
-        issues.append(Issue(path, "v.legacy_encoding", {"encoding": value.encoding}, "warning"))
+    if value.__class__ is SheetLegacyText:  # its sheet's note says it (legacy_note)
         return str(value).strip()
     if isinstance(value, str):
         text, enc = convert_legacy(value)

@@ -507,6 +507,9 @@ def read_plan(plan: ImportPlan, *, max_rows: int | None = None, cancel=None) -> 
         if sp is None or sp.rtype is None:
             continue
         n_items, n_errors = len(res.items), len(res.errors)
+        note = tabular.legacy_note(rows, title)
+        if note:
+            res.notes.append(note)
         if sp.layout == "form03":
             form03.read(rows, res, host)
         else:

@@ -249,7 +249,7 @@ def _tcvn3_book(path: Path) -> Path:
 
 def test_a_book_typed_in_tcvn3_is_read_whole_sheet_at_once(session, tmp_path):
     """A TCVN3 sheet is judged as a whole: its short headings are found ("Ghi chó" is the note column) and its
-    short cells converted ("Vò" is the surname Vũ), each with the legacy warning — in the wizard and the command."""
+    short cells converted ("Vò" is the surname Vũ), with one note for the sheet — in the wizard and the command."""
     from app.io import readers
 
     f = _tcvn3_book(tmp_path / "so-cu.xlsx")
@@ -260,11 +260,16 @@ def test_a_book_typed_in_tcvn3_is_read_whole_sheet_at_once(session, tmp_path):
     got = records.get(session, "reception", res.ids[0])
     assert (got["citizen"]["name"], got["note"], got["host_name"]) == ("Vũ", "Giờ", "Lê Văn Hùng")
 
+    # one note for the sheet, not a warning for each of its cells
+    assert [w["message"] for w in res.warnings if "TCVN3" in w["message"]] == [
+        'Trang "reception" gõ bằng bảng mã cũ TCVN3: đã chuyển 12 ô sang Unicode — hãy xem lại vài dòng sau khi nhập.']
     again = readers.read_xlsx(_tcvn3_book(tmp_path / "so-cu-2.xlsx"), None)  # what `danvan import` reads
     assert again.errors == [], again.errors
     first = again.items[0]
     assert (first.raw["citizen"]["name"], first.raw["note"]) == ("Vũ", "Giờ")
-    assert {i.field for i in first.issues if i.key == "v.legacy_encoding"} >= {"citizen.name", "note"}
+    assert again.notes == [{"key": "import.sheet_legacy", "params": {"sheet": "reception", "encoding": "TCVN3",
+                                                                        "cells": 12}}]
+    assert not [i for item in again.items for i in item.issues if i.key == "v.legacy_encoding"]
 
 
 def test_a_unicode_book_is_not_taken_for_tcvn3(tmp_path):
