@@ -151,6 +151,31 @@ def columns_of(paths: tuple[str | None, ...]) -> dict[str, str]:
     return {issue_path(p): column_letter(i) for i, p in enumerate(paths) if p and p != "type"}
 
 
+def row_columns(paths: tuple[str | None, ...], cells: list) -> dict[str, str]:
+    """columns_of for one row. A list entry left blank is dropped when the record is built (row_to_record), so the
+    entries after it move up: with petitioners.1.* blank, petitioners.2.* is what validation calls petitioners[1]."""
+    base = columns_of(paths)
+    if not any(p and _LIST_COL.match(p) for p in paths):
+        return base
+    present: dict[str, set[int]] = {}
+    for p, c in zip(paths, cells):
+        m = _LIST_COL.match(p) if p else None
+        if m and not (c is None or (isinstance(c, str) and not c.strip())):
+            present.setdefault(m.group(1), set()).add(int(m.group(2)))
+    rank = {f: {idx: n for n, idx in enumerate(sorted(found), 1)} for f, found in present.items()}
+    out = {}
+    for i, p in enumerate(paths):
+        m = _LIST_COL.match(p) if p else None
+        if m is None:
+            if p and p != "type":
+                out[p] = column_letter(i)
+            continue
+        n = rank.get(m.group(1), {}).get(int(m.group(2)))
+        if n is not None:
+            out[f"{m.group(1)}[{n}].{m.group(3)}"] = column_letter(i)
+    return out
+
+
 class SheetLegacyText(str):
     """A cell's text converted from the legacy encoding its whole sheet is in (`encoding`). The sheet gets one note
     (legacy_summary), not a warning per cell: every cell of an old book would have one."""
@@ -171,13 +196,18 @@ def legacy_note(rows: list[list], sheet: str) -> dict | None:
         if cells else None
 
 
+ENCODING_SAMPLE_ROWS = 60  # the rows a sheet's encoding is judged on (also what the import wizard previews)
+
+
 def delegacy_rows(rows: list[list]) -> list[list]:
     """A sheet typed in TCVN3 or VNI as a whole, in Unicode: the encoding is judged once over all its text, so
     short cells that read as Unicode too — headings such as "Giê" (Giờ) and "Ghi chó" (Ghi chú), a name such
     as "Vò" (Vũ) — are converted with the rest instead of being left garbled. A sheet not in one legacy
     encoding comes back as it is (its cells are still judged one by one by convert_cell): one with any real
     Unicode Vietnamese in it is mixed at best, and its short Unicode words ("Hoà") must not be converted."""
-    texts = [c for r in rows for c in r if isinstance(c, str)]
+    # Judged on the first rows only: the wizard's preview reads no more than these, and the preview and the
+    # import must decide alike (a Unicode row further down once made them differ).
+    texts = [c for r in rows[:ENCODING_SAMPLE_ROWS] for c in r if isinstance(c, str)]
     if any(is_unicode_vietnamese(t) for t in texts):
         return rows
     encoding = detect_legacy_many(texts)

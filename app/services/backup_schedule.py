@@ -236,9 +236,12 @@ def copy_folder_refusal(db_path: Path, folder: Path) -> str | None:
     now — the folder, or the drive and folder it would be made in (copy_to_folder makes only its last level) —
     so a typo or a USB stick that is not plugged in is said at once, not at the next backup; and it must not be
     the backups folder itself (every copy would fail)."""
-    if folder.resolve() == backups_dir_for(db_path).resolve():
-        return "setting.copy_folder_is_backups"
-    if not _reachable(folder):
+    try:
+        if folder.resolve() == backups_dir_for(db_path).resolve():
+            return "setting.copy_folder_is_backups"
+        if not _reachable(folder):
+            return "setting.copy_folder_missing"
+    except OSError:  # a name too long, a share that does not answer, a folder we may not look into
         return "setting.copy_folder_missing"
     return None
 

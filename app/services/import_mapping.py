@@ -33,7 +33,9 @@ from app.services.importing import apply_read
 from app.services.records import ApplyResult, Incoming, gc_paused
 from app.services.session import Session
 
-SAMPLE_ROWS = 60  # rows read by `inspect` (header search, samples, preview)
+# rows read by `inspect` (header search, samples, preview): the rows a sheet's encoding is judged on, so the
+# preview converts exactly as the import will
+SAMPLE_ROWS = tabular.ENCODING_SAMPLE_ROWS
 HEADER_SCAN_ROWS = 20
 TABLE_EXTS = (".csv", ".xlsx")
 RECORD_EXTS = (".json", ".ndjson", ".jsonl")
@@ -487,7 +489,7 @@ def _table_items(rows: list[list], sp: SheetPlan, res: ReadResult, default_host:
         rec, issues = tabular.row_to_record(rtype, paths, cells[:width], n)
         if rtype == "reception" and "host_name" not in rec and default_host:
             rec["host_name"] = default_host
-        res.items.append(Incoming(n, rec, issues, columns=tabular.columns_of(tuple(paths))))
+        res.items.append(Incoming(n, rec, issues, columns=tabular.row_columns(tuple(paths), cells[:width])))
 
 
 def read_plan(plan: ImportPlan, *, max_rows: int | None = None, cancel=None) -> ReadResult:

@@ -81,11 +81,24 @@ def _titled(session: Session, held: list) -> list[dict]:
     return out
 
 
-HELD_SETTING = "sync_receipt_held"  # the last receipt's records not applied there: [{"id", "reason"}]
+HELD_SETTING = "sync_receipt_held"  # the newest receipt's records not applied there (_held_stored)
 
 
-def _in_review(q: dict) -> bool:
-    return str(q.get("reason") or "").startswith("conflict_")
+def _split(held: list[dict]) -> tuple[list[dict], list[dict]]:
+    """(set aside as not valid, under conflict review) — the receipt lists both with their reasons."""
+    bad, review = [], []
+    for q in held:
+        (review if str(q.get("reason") or "").startswith("conflict_") else bad).append(q)
+    return bad, review
+
+
+def _held_stored(session: Session) -> dict:
+    """{"created_at": the receipt's, "held": [{"id", "reason", "rev"}]} as import_ack kept it, or {}."""
+    try:
+        stored = json.loads(settings.get(session.db, HELD_SETTING) or "{}")
+    except ValueError:
+        return {}
+    return stored if isinstance(stored, dict) else {}
 
 
 def held_by_upper(session: Session) -> dict:
@@ -94,15 +107,13 @@ def held_by_upper(session: Session) -> dict:
     "entity", "title", "edited": changed here after the receipt was taken (its correction goes with the next
     bundle)}."""
     session.require(roles.READ)
-    try:
-        held = json.loads(settings.get(session.db, HELD_SETTING) or "[]")
-    except ValueError:
-        held = []
+    held = _held_stored(session).get("held")
     titled = _titled(session, held if isinstance(held, list) else [])
     for q in titled:
         then, now = q.pop("rev", None), q.pop("rev_here", None)
         q["edited"] = isinstance(then, int) and isinstance(now, int) and now > then
-    return {"quarantined": [q for q in titled if not _in_review(q)], "in_review": [q for q in titled if _in_review(q)]}
+    bad, review = _split(titled)
+    return {"quarantined": bad, "in_review": review}
 
 
 def import_ack(session: Session, path: str | Path) -> dict:
@@ -145,17 +156,20 @@ def import_ack(session: Session, path: str | Path) -> dict:
         if revoked_now:
             sync_peers.add_own_revoked(session.db, own[0].fingerprint)
         # kept for the Đồng bộ screen until the next receipt (the message at import is easily closed unread), with
-        # each record's revision here then: a later one is its correction, on its way up
-        settings.put(session.db, HELD_SETTING, json.dumps(
-            [{"id": q.get("id"), "reason": q.get("reason"), "rev": q.get("rev_here")} for q in held],
-            ensure_ascii=False))
+        # each record's revision here then: a later one is its correction, on its way up. An older receipt taken
+        # after a newer one (two files on one stick) does not bring back what the newer one cleared.
+        if str(body["created_at"]) >= str(_held_stored(session).get("created_at") or ""):
+            settings.put(session.db, HELD_SETTING, json.dumps(
+                {"created_at": body["created_at"],
+                 "held": [{"id": q.get("id"), "reason": q.get("reason"), "rev": q.get("rev_here")} for q in held]},
+                ensure_ascii=False))
         audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name, detail=(
             f"{body['high_water_seq']}" + (" digest differs" if matches is False else "")
             + (f" key {own[0].fingerprint} revoked" if revoked_now else "")))], now)
     for q in held:
         q.pop("rev_here", None)
-    in_review = [q for q in held if _in_review(q)]
+    bad, in_review = _split(held)
     return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site),
-            "quarantined": [q for q in held if q not in in_review], "in_review": in_review,
+            "quarantined": bad, "in_review": in_review,
             "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db),
             "key_revoked": sync_peers.own_key_revoked(session.db)}

@@ -57,10 +57,14 @@ def _payload_lines(db, site: str, secret: str | None, pending: tuple[int, int] |
     if pending is not None:
         payload_lines.mark_pending(db, site, *pending)
     stand_in = None if secret is None else pseudonyms(secret)
-    for entity in store.TABLES:
-        for lines in payload_lines.iter_lines(db, entity, owner_site=site, pending=pending is not None,
-                                              pseudonym=stand_in):
-            yield EncodedLines(entity, lines)
+    try:
+        for entity in store.TABLES:
+            for lines in payload_lines.iter_lines(db, entity, owner_site=site, pending=pending is not None,
+                                                  pseudonym=stand_in):
+                yield EncodedLines(entity, lines)
+    finally:
+        if pending is not None:
+            payload_lines.clear_pending(db)
 
 
 def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> dict:

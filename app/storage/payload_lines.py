@@ -144,7 +144,9 @@ def check_shape(entity: str, line: bytes) -> None:
 
 @contextmanager
 def _functions(db: Database, pseudonym: Pseudonym | None):
-    """The two Python functions the lines need, registered on the connection only while they are read."""
+    """The two Python functions the lines need, registered on the connection while they are read. Afterwards the
+    names stay behind as stubs that only raise (Python's sqlite3 cannot unregister one): the data key and the
+    pseudonym secret the functions held are let go."""
     cipher = cipher_of(db)
 
     def open_sealed(value: str, aad: str) -> str:
@@ -176,6 +178,11 @@ def mark_pending(db: Database, site_id: str, after_seq: int, upto_seq: int) -> N
     conn.execute(f"DELETE FROM {_PENDING}")
     conn.execute(f"INSERT OR IGNORE INTO {_PENDING}(entity, id) SELECT entity, id FROM change_log "
                  "WHERE seq > ? AND seq <= ? AND owner_site = ?", [after_seq, upto_seq, site_id])
+
+
+def clear_pending(db: Database) -> None:
+    """Forget the ids mark_pending noted (the export is written): nothing of it stays on the connection."""
+    db.conn.execute(f"DROP TABLE IF EXISTS {_PENDING}")
 
 
 def iter_lines(db: Database, entity: str, *, owner_site: str, pending: bool,

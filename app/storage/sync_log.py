@@ -237,8 +237,9 @@ def conflicts_of_site(db: Database, site_id: str) -> list[dict]:
     """{"id", "reason"} of `site_id`'s records under conflict review here and not settled yet, one per record (for
     its receipt: "conflict_same_rev", "conflict_other_site")."""
     return [{"id": r[0], "reason": f"conflict_{r[1]}"} for r in db.conn.execute(
-        "SELECT record_id, reason FROM sync_conflicts WHERE incoming_owner_site = ? AND resolved_at IS NULL "
-        "GROUP BY record_id ORDER BY min(id)", [site_id])]
+        "SELECT c.record_id, c.reason FROM sync_conflicts c WHERE c.incoming_owner_site = ? AND c.resolved_at IS NULL "
+        "AND c.id = (SELECT max(id) FROM sync_conflicts WHERE record_id = c.record_id AND incoming_owner_site = ? "
+        "AND resolved_at IS NULL) ORDER BY c.id", [site_id, site_id])]  # the newest open one of each record
 
 
 def received_not_applied(db: Database, site_id: str) -> dict[tuple[str, str], int]:

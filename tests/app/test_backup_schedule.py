@@ -418,6 +418,9 @@ def test_a_second_folder_that_is_not_there_is_refused_when_set(session, db_path,
             unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(bad))
         assert caught.value.key == key and "chưa đổi" in caught.value.message("vi")
         assert bs.copy_folder(session) == usb / "SaoLuu"
+    with pytest.raises(DanvanError) as caught:  # a name the system cannot even look up: the same sentence
+        unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(tmp_path / ("a" * 300)))
+    assert caught.value.key == "setting.copy_folder_missing"
     unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, "")
     assert bs.copy_folder(session) is None and bs.copy_folder_state(session) is None
 

@@ -365,6 +365,11 @@ def test_import_errors_name_the_excel_column(sample_db, tmp_path):
     assert rc == 1 and data["errors"][0]["field"] == "petitioners[2].id_number" and data["errors"][0]["column"] == "F"
     rc, _data, proc = run(["--db", str(sample_db), "import", str(f)], tmp_path)
     assert rc == 1 and "dòng 2, cột F (`petitioners[2].id_number`)" in proc.stderr
+    # with the first petitioner's columns blank, the second becomes petitioners[1]: the column is still F
+    f.write_text("received_on,category,content,petitioners.1.name,petitioners.2.name,petitioners.2.id_number\n"
+                 "2026-11-02,petition,Kiến nghị sửa đường,,Lê Thị Hoa,12345\n", encoding="utf-8")
+    rc, data, proc = run(["--db", str(sample_db), "--json", "import", str(f)], tmp_path)
+    assert rc == 1 and (data["errors"][0]["field"], data["errors"][0]["column"]) == ("petitioners[1].id_number", "F")
 
 
 def test_help_is_in_vietnamese(tmp_path):

@@ -291,3 +291,25 @@ def test_a_unicode_book_with_one_tcvn3_row_keeps_its_short_unicode_words(tmp_pat
     rows = im.preview(plan)
     assert (rows[0].values["citizen.name"], rows[0].values["note"]) == ("Hoà", "Bà")
     assert rows[1].values["citizen.name"] == "Nguyễn Văn Đức"
+
+
+def test_the_preview_and_the_import_convert_a_tcvn3_book_alike(session, tmp_path):
+    """A TCVN3 book with a row retyped in Unicode far down: the encoding is judged on the first rows both times,
+    so what the preview shows is what the import stores (the preview once said "Vũ" and the import stored "Vò")."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "reception"
+    ws.append([_tcvn3(h) for h in ("Thời gian tiếp", "Họ và tên", "Nội dung", "Cán bộ tiếp", "Ghi chú")])
+    for i in range(70):
+        ws.append([f"0{1 + i % 9}/11/2026 08:00", _tcvn3("Vũ"), _tcvn3(f"Kiến nghị sửa đường số {i}"),
+                   _tcvn3("Lê Văn Hùng"), _tcvn3("Giờ")])
+    ws.append(["10/11/2026 08:00", "Nguyễn Thị Ánh", "Phản ánh tiếng ồn ở chợ", "Lê Văn Hùng", "Gõ lại bằng Unicode"])
+    f = tmp_path / "so-cu.xlsx"
+    wb.save(f)
+    plan = im.plan_from(im.inspect(f))
+    shown = im.preview(plan)[0].values
+    res = im.import_mapped(session, plan)
+    assert res.errors == [], res.errors
+    stored = records.get(session, "reception", res.ids[0])
+    assert (shown["citizen.name"], shown["note"]) == (stored["citizen"]["name"], stored["note"]) == ("Vũ", "Giờ")
+    assert records.get(session, "reception", res.ids[-1])["citizen"]["name"] == "Nguyễn Thị Ánh"

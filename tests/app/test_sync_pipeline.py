@@ -285,8 +285,13 @@ def test_updates_raise_rev_and_same_rev_other_content_is_a_conflict(linked, tmp_
     from app.services import sync_review
 
     sync_review.resolve(us, sync_log.conflicts(us.db)[0]["id"], sync_review.KEEP)
+    us.clock = Clock(datetime(2026, 11, 23, 11, 0))  # the newer receipt is made later
     sync_ack.export_ack(us, "4", tmp_path / "c2.dvack", password=PASSWORD)
     assert sync_ack.import_ack(cs, tmp_path / "c2.dvack")["in_review"] == []
+    assert sync_ack.held_by_upper(cs) == {"quarantined": [], "in_review": []}
+    # the older receipt taken again afterwards (both files on one stick) does not bring the conflict back
+    sync_ack.import_ack(cs, tmp_path / "c.dvack")
+    assert sync_ack.held_by_upper(cs) == {"quarantined": [], "in_review": []}
 
 
 def test_denouncer_identity_is_pseudonymised(linked, tmp_path):
