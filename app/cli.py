@@ -568,15 +568,14 @@ def cmd_backup(args, s):
 
 
 def cmd_restore(args, s):
-    from app.services.backups import check_restore, restore
+    from app.services.backups import restore
 
     # No question here (scripts run it), but the accounts the restore puts back as they were are said: a password
     # reset since the backup no longer holds, and the officer must hear it from the command too.
-    undone = check_restore(s, args.file)["accounts_undone"]
-    res = {**restore(s, args.file), "accounts_undone": undone}
+    res = restore(s, args.file)
     text = tr("out.restore", args.lang, **res)
-    if undone:
-        text += "\n" + tr("out.restore_accounts", args.lang, accounts=", ".join(undone))
+    if res["accounts_undone"]:
+        text += "\n" + tr("out.restore_accounts", args.lang, accounts=", ".join(res["accounts_undone"]))
     return res, text
 
 

@@ -321,8 +321,7 @@ def _direction_from_words(text: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+_blank = tabular.blank  # an empty cell
 
 
 def _is_number_row(row: list) -> bool:

@@ -117,7 +117,7 @@ def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host:
     hmaps: dict[str, dict] = {}
     for n, row in enumerate(rows[start + 1:], start + 2):  # n: the sheet's own row number
         cells = list(row) + [None] * (len(header) - len(row))
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+        if all(tabular.blank(c) for c in cells):
             continue
         rtype = None
         if type_col is not None and cells[type_col]:

@@ -9,8 +9,8 @@ or VNI encodings (converted, with a warning).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from app.domain.identity import id_number_from_digits, phone_from_digits
 from app.domain.legacy_text import (convert_legacy, decode_legacy, detect_legacy_many, is_unicode_vietnamese,
@@ -128,6 +128,11 @@ def resolve_header(rtype: str, header: str, hmap: dict[str, str]) -> str | None:
     return hmap.get(fold(h))
 
 
+def blank(value) -> bool:
+    """An empty cell: nothing, or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def column_letter(idx: int) -> str:
     """Excel's name of the column at 0-based `idx`: 0 → A, 25 → Z, 26 → AA."""
     out = ""
@@ -160,7 +165,7 @@ def row_columns(paths: tuple[str | None, ...], cells: list) -> dict[str, str]:
     present: dict[str, set[int]] = {}
     for p, c in zip(paths, cells):
         m = _LIST_COL.match(p) if p else None
-        if m and not (c is None or (isinstance(c, str) and not c.strip())):
+        if m and not blank(c):
             present.setdefault(m.group(1), set()).add(int(m.group(2)))
     rank = {f: {idx: n for n, idx in enumerate(sorted(found), 1)} for f, found in present.items()}
     out = {}
@@ -178,29 +183,26 @@ def row_columns(paths: tuple[str | None, ...], cells: list) -> dict[str, str]:
 
 class SheetLegacyText(str):
     """A cell's text converted from the legacy encoding its whole sheet is in (`encoding`). The sheet gets one note
-    (legacy_summary), not a warning per cell: every cell of an old book would have one."""
+    (legacy_note), not a warning per cell: every cell of an old book would have one."""
 
     encoding: str
 
 
-def legacy_summary(rows: list[list]) -> tuple[str | None, int]:
-    """(encoding, cells converted) of a sheet delegacy_rows converted as a whole; (None, 0) otherwise."""
-    converted = [c for r in rows for c in r if c.__class__ is SheetLegacyText]
-    return (converted[0].encoding, len(converted)) if converted else (None, 0)
-
-
 def legacy_note(rows: list[list], sheet: str) -> dict | None:
-    """The reading note of a sheet converted as a whole from TCVN3 or VNI (ReadResult.notes), or None."""
-    encoding, cells = legacy_summary(rows)
-    return {"key": "import.sheet_legacy", "params": {"sheet": sheet, "encoding": encoding, "cells": cells}} \
-        if cells else None
+    """The reading note of a sheet delegacy_rows converted as a whole from TCVN3 or VNI (which encoding, how many
+    cells; for ReadResult.notes), or None."""
+    converted = [c for r in rows for c in r if c.__class__ is SheetLegacyText]
+    if not converted:
+        return None
+    return {"key": "import.sheet_legacy",
+            "params": {"sheet": sheet, "encoding": converted[0].encoding, "cells": len(converted)}}
 
 
 ENCODING_SAMPLE_ROWS = 60  # the rows a sheet's encoding is judged on (also what the import wizard previews)
 
 
 def delegacy_rows(rows: list[list]) -> list[list]:
-    """A sheet typed in TCVN3 or VNI as a whole, in Unicode: the encoding is judged once over all its text, so
+    """A sheet typed in TCVN3 or VNI as a whole, in Unicode: the encoding is judged once for the sheet, so
     short cells that read as Unicode too — headings such as "Giê" (Giờ) and "Ghi chó" (Ghi chú), a name such
     as "Vò" (Vũ) — are converted with the rest instead of being left garbled. A sheet not in one legacy
     encoding comes back as it is (its cells are still judged one by one by convert_cell): one with any real

@@ -271,7 +271,7 @@ def automatic_state(session) -> dict:
     backup or None}. The program makes one at the first start of each day (or past midnight while it stays
     open) and one each time it closes (ui.screens.backups.AutoBackup)."""
     last = last_automatic(session.path)
-    today = last is not None and last.date() == session.clock.now().date()
+    today = not is_due(last, session.clock.now())  # the rule the daily backup itself follows
     return {"made_today": last.isoformat(timespec="seconds") if today else None}
 
 
@@ -289,7 +289,7 @@ def copy_to_folder(backup_file: Path, folder: Path, copier: Copier | None = None
     itself is made: a drive that is not there (a USB stick at another letter, a mistyped path) is an error, not
     a new folder on the local disk that would pass for the copy away from it."""
     if not folder.is_dir():
-        if not folder.parent.is_dir():
+        if not _reachable(folder):  # the rule the setting was checked by (copy_folder_refusal)
             raise FileNotFoundError(errno.ENOENT, "not there", str(folder))
         folder.mkdir()
     target = folder / backup_file.name

@@ -198,19 +198,27 @@ def check_restore(session: Session, source: str | Path) -> dict:
     session.require(roles.RESTORE)
     source = Path(source)
     _checked_source(session, source)
-    then, now = store_backup.accounts_of_file(source), store_backup.accounts(session.db.conn)
     return {"records": store_backup.record_count_of_file(source),
             "current": store_backup.record_count(session.db.conn),
             "unit_name": store_backup.settings_of_file(source, ("unit_name",))["unit_name"] or "",
-            "accounts_undone": sorted(name for name in now if then.get(name) != now[name])}
+            "accounts_undone": _accounts_undone(session, source)}
+
+
+def _accounts_undone(session: Session, source: Path) -> list[str]:
+    """The accounts made, given a new password or role, disabled or enabled since `source` was made: restoring it
+    puts them back as they were there."""
+    then, now = store_backup.accounts_of_file(source), store_backup.accounts(session.db.conn)
+    return sorted(name for name in now if then.get(name) != now[name])
 
 
 def restore(session: Session, source: str | Path) -> dict:
     """Replace the database's content with a checked backup; the current content (and key file) is saved first.
-    The backup's sealed key file (`F.keys`) comes back with it. The next export is a snapshot."""
+    The backup's sealed key file (`F.keys`) comes back with it. The next export is a snapshot. Returns {"file",
+    "saved_previous", "accounts_undone" (as check_restore names them)}."""
     session.require(roles.RESTORE)
     source = Path(source)
     new_keys = _checked_source(session, source)
+    undone = _accounts_undone(session, source)  # read before the accounts are replaced
     safety = _safety_copy_path(session.path)
     try:
         store_backup.backup_connection(session.db.conn, safety)
@@ -242,4 +250,4 @@ def restore(session: Session, source: str | Path) -> dict:
 
         keys.write_sealed(keys_path(session.path), new_keys)
     session.audit("restore", detail=f"{source.name}; previous content saved as {safety.name}")
-    return {"file": str(source), "saved_previous": str(safety)}
+    return {"file": str(source), "saved_previous": str(safety), "accounts_undone": undone}

@@ -273,8 +273,7 @@ class FileInfo:
     sheets: list[SheetInfo] = field(default_factory=list)
 
 
-def _blank(v) -> bool:
-    return v is None or (isinstance(v, str) and not v.strip())
+_blank = tabular.blank  # an empty cell
 
 
 def _cell_text(v) -> str:

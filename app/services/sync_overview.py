@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from app.domain import roles
-from app.services import sync_export, sync_import
+from app.services import sync_ack, sync_export, sync_import
 from app.services.session import Session
 from app.storage import settings, sync_log, sync_overview as store, sync_peers
 from app.sync.channels.removable import copy_verified
@@ -83,14 +83,8 @@ def commune_overview(session: Session) -> dict:
         "acknowledged_seq": ack,
         "acknowledged_through": store.change_at(db, site, ack) if ack else None,
         "receipt_at": st["updated_at"] if st and ack else None,
-        "held": _held(session),
+        "held": sync_ack.held_by_upper(session),
     }
-
-
-def _held(session: Session) -> dict:
-    from app.services.sync_ack import held_by_upper  # receipts are that module's; it imports this one's peers
-
-    return held_by_upper(session)
 
 
 def sent_bundles(session: Session) -> list[dict]:
