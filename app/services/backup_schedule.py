@@ -256,11 +256,15 @@ def copy_folder_state(session) -> dict | None:
     copy could be made there now), "last_copy" (local ISO time of the newest backup of this data file there, or
     None)}."""
     folder = copy_folder(session)
-    if folder is None:
-        return None
+    return None if folder is None else folder_state(folder, Path(session.path).stem)
+
+
+def folder_state(folder: Path, stem: str, progress=None, cancel=None) -> dict:
+    """copy_folder_state's look at the folder itself, for the copies of the data file named `stem`. It touches
+    the disk (a network share can take seconds to answer, or never), so the GUI runs it as a background job."""
     try:
         reachable = _reachable(folder)
-        copies = _scan(folder, Path(session.path).stem) if folder.is_dir() else []
+        copies = _scan(folder, stem) if folder.is_dir() else []
     except OSError:  # a network share that does not answer
         reachable, copies = False, []
     return {"folder": str(folder), "reachable": reachable, "last_copy": copies[0]["made"] if copies else None}

@@ -153,6 +153,10 @@
       <translation>{folder} — hiện không tìm thấy (ổ USB chưa cắm?): hãy cắm ổ trước lần sao lưu tới, nếu không sẽ không có bản sao ở đó.</translation>
     </message>
     <message>
+      <source>{folder} — looking at the folder…</source>
+      <translation>{folder} — đang xem thư mục…</translation>
+    </message>
+    <message>
       <source>last copy there {when}</source>
       <translation>bản sao gần nhất ở đó: {when}</translation>
     </message>

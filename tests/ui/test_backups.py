@@ -40,6 +40,11 @@ def _wait_checked(qtbot, tab) -> None:
                     timeout=10000)
 
 
+def _second_folder_shown(qtbot, tab) -> str:
+    qtbot.waitUntil(lambda: not tab.second_folder_looking(), timeout=10000)
+    return tab.second_value.text()
+
+
 def test_tab_lists_backups_with_records_and_their_check(qtbot, tab_for):
     """Each backup shows when it was made, why, its size, its records and whether it passes SQLite's check —
     a damaged one in red, "Hỏng — không dùng"."""
@@ -60,21 +65,21 @@ def test_tab_lists_backups_with_records_and_their_check(qtbot, tab_for):
     assert m.headerData(col["records"], __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "Số hồ sơ"
 
 
-def test_back_up_now_copies_to_the_second_folder(tab_for, tmp_path, answer_boxes):
+def test_back_up_now_copies_to_the_second_folder(qtbot, tab_for, tmp_path, answer_boxes):
     """"Sao lưu ngay" with a second folder set: the backup is listed, and the message names the second copy."""
     ctx, tab = tab_for("admin")
     usb = tmp_path / "usb"
     assert tab.set_second_folder(str(usb)) == str(usb)
-    assert tab.second_value.text() == f"{usb} (chưa có bản sao nào ở đó — lần sao lưu tới sẽ chép vào)"
+    assert _second_folder_shown(qtbot, tab) == f"{usb} (chưa có bản sao nào ở đó — lần sao lưu tới sẽ chép vào)"
     assert tab.second_off.isEnabled()
     res = tab.backup_now()
     assert res is not None and Path(res["copy"]).parent == usb
-    assert tab.second_value.text().startswith(f"{usb} (bản sao gần nhất ở đó: ")
+    assert _second_folder_shown(qtbot, tab).startswith(f"{usb} (bản sao gần nhất ở đó: ")
     assert tab.model.rowCount() == 1 and tab.model.row(0)["file"] == res["file"]
     assert "Một bản sao nữa" in answer_boxes.asked[-1]["text"]
 
 
-def test_second_folder_failing_warns_and_the_backup_stands(tab_for, tmp_path, answer_boxes):
+def test_second_folder_failing_warns_and_the_backup_stands(qtbot, tab_for, tmp_path, answer_boxes):
     """A second folder that cannot be written (an unplugged drive): the backup is made and a warning says
     what to check."""
     ctx, tab = tab_for("admin")
@@ -88,12 +93,43 @@ def test_second_folder_failing_warns_and_the_backup_stands(tab_for, tmp_path, an
     shutil.rmtree(blocker)  # the drive pulled out afterwards
     blocker.write_text("not a drive")
     tab.reload()
-    assert "hiện không tìm thấy" in tab.second_value.text()
+    assert "hiện không tìm thấy" in _second_folder_shown(qtbot, tab)
     res = tab.backup_now()
     assert res is not None and Path(res["file"]).exists() and res["copy"] is None
     assert "không chép được sang thư mục thứ hai" in answer_boxes.asked[-1]["text"]
     tab.set_second_folder("")
     assert schedule.copy_folder(ctx.session) is None and not tab.second_off.isEnabled()
+
+
+def test_a_second_folder_that_does_not_answer_does_not_hold_the_tab(qtbot, tab_for, tmp_path, monkeypatch):
+    """A network share that takes its time: the tab is shown at once with "đang xem thư mục…", the answer fills
+    the line when it comes, and an answer about a folder changed meanwhile is not shown for the new one."""
+    import threading
+
+    ctx, tab = tab_for("admin")
+    share, usb = tmp_path / "share", tmp_path / "usb"
+    share.mkdir()
+    usb.mkdir()
+    unit_settings.set_setting(ctx.session, schedule.COPY_FOLDER_SETTING, str(share))
+    answer = threading.Event()
+    real = schedule.folder_state
+
+    def slow_share(folder, stem, **kw):
+        if folder == share:
+            assert answer.wait(10)  # the share answers only when the test says so
+            return {"folder": str(share), "reachable": False, "last_copy": None}
+        return real(folder, stem, **kw)
+
+    monkeypatch.setattr(schedule, "folder_state", slow_share)
+    tab.reload()  # returns while the share has not answered
+    assert tab.second_folder_looking() and tab.second_value.text() == f"{share} — đang xem thư mục…"
+    tab.reload()  # a second look waits for the first instead of starting another
+    assert tab.second_off.isEnabled()
+    tab.set_second_folder(str(usb))  # changed while the share is still silent
+    assert _second_folder_shown(qtbot, tab) == f"{usb} (chưa có bản sao nào ở đó — lần sao lưu tới sẽ chép vào)"
+    answer.set()  # the share's late answer is about a folder no longer set
+    qtbot.wait(300)
+    assert tab.second_value.text().startswith(str(usb)) and "không tìm thấy" not in tab.second_value.text()
 
 
 @pytest.mark.parametrize("user", ["viewer", "officer"])

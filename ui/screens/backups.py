@@ -137,6 +137,9 @@ class BackupsTab(QWidget):
         self.ctx = ctx
         self._job: Job | None = None
         self._pending: dict[str, tuple] = {}
+        self._second_job: Job | None = None  # the look at the second folder under way
+        self._second_looked_at: Path | None = None
+        self._second_again = False  # something changed while the look was under way: look once more after it
         v = QVBoxLayout(self)
         form = QFormLayout()
         self.last_label, self.last_value = QLabel(), QLabel(wordWrap=True)
@@ -296,22 +299,7 @@ class BackupsTab(QWidget):
         self.folder_value.setText(str(self.folder()))
         self.data_value.setText(str(self.ctx.session.path))
         self._show_schedule()
-        second = schedule.copy_folder_state(self.ctx.session)
-        if second is None:
-            self.second_value.setText(self.tr(
-                "None — choose a USB drive or another disk to keep a copy of every backup away from this one."))
-            self.second_value.setStyleSheet("")
-        elif not second["reachable"]:
-            self.second_value.setText(self.tr("{folder} — not found now (a USB drive not plugged in?): plug it in "
-                                              "before the next backup, or no copy is made there.").format(
-                folder=second["folder"]))
-            self.second_value.setStyleSheet(f"color: {AMBER};")
-        else:
-            last = (self.tr("last copy there {when}").format(when=fmt.dt(second["last_copy"])) if second["last_copy"]
-                    else self.tr("no copy there yet — the next backup makes one"))
-            self.second_value.setText(f"{second['folder']} ({last})")
-            self.second_value.setStyleSheet("")
-        self.second_off.setEnabled(self.may_set and second is not None)
+        self._look_at_second_folder()
         last = next((b for b in self.model.rows() if b["kind"] in (schedule.AUTO, schedule.MANUAL)), None)
         if last is None:
             # who cannot back up is told whom to ask, not to press a button that is off for them
@@ -327,6 +315,62 @@ class BackupsTab(QWidget):
                              self.tr("more than a week ago; ask an officer or the administrator to back up."))
         self.last_value.setText(text)
         self.last_value.setStyleSheet(f"color: {AMBER};" if old else "")
+
+    def _look_at_second_folder(self) -> None:
+        """The second folder's line. The folder is looked at by a background job: a network share that does not
+        answer must not hold the window (the setting itself is read here, at once)."""
+        folder = schedule.copy_folder(self.ctx.session)
+        self.second_off.setEnabled(self.may_set and folder is not None)
+        if folder is None:
+            self._second_job = None  # a look still under way is for a folder no longer set: its answer is ignored
+            self._show_second_folder(None)
+            return
+        self.second_value.setText(self.tr("{folder} — looking at the folder…").format(folder=folder))
+        self.second_value.setStyleSheet("")
+        if self._second_job is not None and self._second_looked_at == folder:
+            # Looked at again once the look under way answers (it may have begun before what changed now): a
+            # share that never answers holds one worker, not one per reload.
+            self._second_again = True
+            return
+        self._second_looked_at, self._second_again = folder, False
+        job = self._second_job = Job(schedule.folder_state, folder, Path(self.ctx.session.path).stem)
+        # methods, not lambdas: Qt drops them if the tab is gone before the look ends
+        job.succeeded.connect(self._second_folder_seen)
+        job.failed.connect(self._second_folder_failed)
+        job.start()
+
+    def _second_folder_seen(self, state: dict) -> None:
+        folder = schedule.copy_folder(self.ctx.session)
+        if folder is None or state["folder"] != str(folder):
+            return  # the folder was changed meanwhile; the look at the new one answers for it
+        self._second_job = None
+        if self._second_again:
+            self._look_at_second_folder()
+            return
+        self._show_second_folder(state)
+
+    def _second_folder_failed(self, exc: BaseException) -> None:
+        log.warning("could not look at the second backup folder", exc_info=exc)
+        self._second_folder_seen({"folder": str(self._second_looked_at), "reachable": False, "last_copy": None})
+
+    def second_folder_looking(self) -> bool:
+        return self._second_job is not None
+
+    def _show_second_folder(self, second: dict | None) -> None:
+        if second is None:
+            self.second_value.setText(self.tr(
+                "None — choose a USB drive or another disk to keep a copy of every backup away from this one."))
+            self.second_value.setStyleSheet("")
+        elif not second["reachable"]:
+            self.second_value.setText(self.tr("{folder} — not found now (a USB drive not plugged in?): plug it in "
+                                              "before the next backup, or no copy is made there.").format(
+                folder=second["folder"]))
+            self.second_value.setStyleSheet(f"color: {AMBER};")
+        else:
+            last = (self.tr("last copy there {when}").format(when=fmt.dt(second["last_copy"])) if second["last_copy"]
+                    else self.tr("no copy there yet — the next backup makes one"))
+            self.second_value.setText(f"{second['folder']} ({last})")
+            self.second_value.setStyleSheet("")
 
     def _show_schedule(self) -> None:
         """When the automatic backups run, and whether today's was made."""
