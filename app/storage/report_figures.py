@@ -7,12 +7,20 @@ from app.storage.stats import _where
 from app.storage.db import Database
 
 
+# The latest handling date of a petition ('' when none is known: before every date). SQLite's max() of several
+# arguments is NULL as soon as one is, hence the coalesces.
+LAST_HANDLED = ("max(coalesce(resolved_on, ''), coalesce(answered_on, ''), coalesce(notified_on, ''), "
+                "coalesce(accepted_on, ''))")
+
+
 def carried_over(db: Database, start: str, sites: tuple[str, ...] | None = None) -> int:
     """Petitions received before `start`, not duplicates, and still open on `start`.
 
-    A petition is open on `start` when its status is not a final one, or when it was resolved or answered
-    (resolved_on, else answered_on) on or after `start`. A final status with no date is taken as closed earlier:
-    without a date we cannot place it in the period, and counting it would inflate every later report.
+    A petition is open on `start` when its status is not a final one, or when the latest date of its handling
+    we know of — resolved, answered, the citizen notified (a forwarded or returned petition's notice), accepted —
+    is on or after `start`. Each of those dates falls on or before the day the petition was closed, so one
+    on or after `start` proves it was still open then; a final status with no such date is taken as closed
+    earlier: without a date we cannot place it in the period, and counting it would inflate every later report.
     """
     return sum(carried_over_by_status(db, start, sites).values())
 
@@ -24,7 +32,7 @@ def carried_over_by_status(db: Database, start: str, sites: tuple[str, ...] | No
     where, params = _where(None, None, sites)
     return {k or "": n for k, n in db.conn.execute(
         f"SELECT status, count(*) FROM petitions WHERE {where} AND record_date < ? AND duplicate_of IS NULL AND ("
-        f"coalesce(status, 'received') NOT IN ({marks}) OR coalesce(resolved_on, answered_on) >= ?) GROUP BY status",
+        f"coalesce(status, 'received') NOT IN ({marks}) OR {LAST_HANDLED} >= ?) GROUP BY status",
         [*params, start, *done, start])}
 
 

@@ -35,6 +35,14 @@ def data(leader):
     save(petition(received_on="2025-10-01", status="in_progress"))  # carried over: still open
     save(petition(received_on="2025-10-02", status="resolved", resolved_on="2025-11-30"))  # closed before
     save(petition(received_on="2025-10-03", status="resolved", resolved_on="2026-01-20"))  # closed within: carried
+    # forwarded within the period (the citizen notified then): carried over too, though a forwarded petition has
+    # no date of its own
+    save(petition(received_on="2025-11-25", direction="forward", eligible=True, status="forwarded",
+                  forwarded_to="UBND tỉnh", notified_on="2026-01-05", category="petition"))
+    # forwarded before the period: not carried over; nor one forwarded on a day nobody wrote down
+    save(petition(received_on="2025-11-26", direction="forward", eligible=True, status="forwarded",
+                  forwarded_to="UBND tỉnh", notified_on="2025-12-01", category="petition"))
+    save(petition(received_on="2025-11-27", direction="file", status="closed", category="petition"))
     save(petition(received_on="2026-02-03", direction="accept", eligible=True, status="resolved",
                   resolved_on="2026-03-01"))
     save(petition(received_on="2026-04-03", direction="forward", eligible=True, status="forwarded",
@@ -90,7 +98,8 @@ def test_figures_equal_stats(data):
     for key, n in _flat(s).items():
         assert v[key] == n, key
     assert (v["r.visits"], v["r.persons"], v["r.group_visits"], v["r.no_show"], v["r.cases"]) == (5, 10, 1, 1, 4)
-    assert v["p.carried"] == 2  # open at the start, or closed only after it
+    assert v["p.carried"] == 3  # open at the start, or closed (or forwarded) only after it
+    assert v["p.cst.forwarded"] == 1
     # what became of them is reported too (they are part of what there was to handle)
     assert sum(n for k, n in v.items() if k.startswith("p.cst.")) == v["p.carried"]
     assert (v["p.eligible"], v["p.ineligible"]) == (3, 1)
