@@ -419,7 +419,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "There is no setting \"{key}\"; editable settings: {allowed}."),
     "setting.copy_folder_missing": ("Không tìm thấy thư mục \"{folder}\" (ổ USB chưa cắm, hoặc gõ nhầm đường dẫn). Cắm ổ hoặc sửa đường dẫn rồi đặt lại; thư mục sao lưu thứ hai chưa đổi.", "The folder \"{folder}\" is not there (a USB drive not plugged in, or a mistyped path). Plug the drive in or correct the path, then set it again; the second backup folder is unchanged."),
     "setting.copy_folder_is_backups": ("\"{folder}\" là chính thư mục sao lưu; bản sao thứ hai phải ở nơi khác (ổ USB, ổ đĩa khác). Thư mục sao lưu thứ hai chưa đổi.", "\"{folder}\" is the backups folder itself; the second copy must be somewhere else (a USB drive, another disk). The second backup folder is unchanged."),
-    "setting.bad_value": ("Giá trị \"{value}\" không hợp lệ cho {key} ({rule}).", "Value \"{value}\" is not valid for {key} ({rule})."),
+    "setting.bad_range": ("Giá trị \"{value}\" không hợp lệ cho {key}: cần một số nguyên từ {lo} đến {hi}.",
+                          "Value \"{value}\" is not valid for {key}: a whole number from {lo} to {hi} is needed."),
+    "setting.bad_text": ("{key} dài quá: tối đa {max} ký tự.", "{key} is too long: at most {max} characters."),
+    "setting.bad_text_required": ("{key} không được để trống (tối đa {max} ký tự).",
+                                  "{key} cannot be empty (at most {max} characters)."),
+    "setting.bad_flag": ("Giá trị \"{value}\" không hợp lệ cho {key}: dùng 1 (bật) hoặc 0 (tắt).",
+                         "Value \"{value}\" is not valid for {key}: use 1 (on) or 0 (off)."),
+    "setting.bad_province": ("Không có tỉnh, thành phố nào mã \"{value}\" trong danh mục 34 tỉnh, thành phố: {key} "
+                             "cần mã tỉnh, thành phố nhận báo cáo (ví dụ Hà Nội = 01, TP. Hồ Chí Minh = 79), hoặc để "
+                             "trống. Cấp huyện cũ còn hoạt động thì ghi tên vào upper_unit_name.",
+                             "No province has the code \"{value}\" in the list of 34 provinces: {key} takes the code "
+                             "of the province that receives the reports (e.g. Hà Nội = 01, Hồ Chí Minh City = 79), or "
+                             "nothing. A legacy district still operating is named in upper_unit_name."),
     "check.integrity": ("SQLite báo lỗi cấu trúc tệp: {detail}", "SQLite reports file damage: {detail}"),
     "check.fk": ("bảng {table} dòng {rowid} tham chiếu tới {parent} không tồn tại",
                  "table {table} row {rowid} refers to a missing row of {parent}"),

@@ -494,12 +494,8 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
         <translation>Hãy nhập tên đơn vị cấp trên.</translation>
     </message>
     <message>
-        <source>The code has up to 5 digits (the official code of the province or district).</source>
-        <translation>Mã gồm tối đa 5 chữ số (mã chính thức của tỉnh hoặc huyện).</translation>
-    </message>
-    <message>
-        <source>This value cannot be saved.</source>
-        <translation>Không lưu được giá trị này.</translation>
+        <source>No province has this code: enter the code of the province that receives the reports (Hà Nội = 01), or leave it empty. A legacy district goes in the name.</source>
+        <translation>Không có tỉnh, thành phố nào mang mã này: nhập mã tỉnh, thành phố nhận báo cáo (Hà Nội = 01), hoặc để trống. Cấp huyện cũ còn hoạt động thì ghi vào ô tên.</translation>
     </message>
     <message>
         <source>Saved.</source>

@@ -42,7 +42,17 @@ def test_a_bad_setting_is_a_sentence_not_a_traceback(tmp_path):
     db = _init(tmp_path)
     rc, data, proc = run(["--db", str(db), "--json", "setting", "report_cutoff_day", "31"], tmp_path)
     assert rc == 1 and "Traceback" not in proc.stderr  # a value refused: bad input; an unknown setting: usage
-    assert data["error"]["message"] == 'Giá trị "31" không hợp lệ cho report_cutoff_day (1–28).'
+    assert data["error"]["message"] == ('Giá trị "31" không hợp lệ cho report_cutoff_day: cần một số nguyên '
+                                        'từ 1 đến 28.')
+    # the upper unit's code is a province of the list ("99" is none), stored as the list writes it
+    rc, data, proc = run(["--db", str(db), "--json", "setting", "upper_unit_code", "99"], tmp_path)
+    assert rc == 1 and data["error"]["message"].startswith('Không có tỉnh, thành phố nào mã "99" trong danh mục')
+    rc, data, proc = run(["--db", str(db), "--json", "setting", "upper_unit_code", "1"], tmp_path)
+    assert rc == 0 and data == {"key": "upper_unit_code", "value": "01"}
+    rc, data, proc = run(["--db", str(db), "--json", "setting", "upper_unit_code", ""], tmp_path)
+    assert rc == 0 and data["value"] == ""  # not set again
+    rc, data, proc = run(["--db", str(db), "--json", "setting", "sync_send_identity", "yes"], tmp_path)
+    assert rc == 1 and data["error"]["message"].endswith("dùng 1 (bật) hoặc 0 (tắt).")
     rc, data, proc = run(["--db", str(db), "--json", "--lang", "en", "setting", "nosuchkey", "1"], tmp_path)
     assert rc == 2 and data["error"]["message"].startswith('There is no setting "nosuchkey"')
 

@@ -202,6 +202,15 @@ def test_admin_saves_unit_settings(screen_for):
     assert not tab.save()
     assert tab.errors["upper_unit_name"].text() and tab.errors["upper_unit_code"].text()
     assert administration.unit_info(ctx.session)["upper_unit_name"] == "Ban Tiếp công dân tỉnh"
+    tab.upper_name.setText("Ban Tuyên giáo và Dân vận Tỉnh ủy")
+    tab.upper_code.setText("99")  # digits, but no province has them: refused beside the field, nothing saved
+    assert not tab.save()
+    assert tab.errors["upper_unit_code"].text().startswith("Không có tỉnh, thành phố nào mang mã này")
+    assert not tab.errors["upper_unit_name"].text()
+    assert administration.unit_info(ctx.session)["upper_unit_name"] == "Ban Tiếp công dân tỉnh"
+    tab.upper_code.setText("1")
+    assert tab.save()
+    assert administration.unit_info(ctx.session)["upper_unit_code"] == "01"
 
 
 def test_admin_adds_extra_day_off_and_sees_due_dates_move(screen_for, answer_boxes):

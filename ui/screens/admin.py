@@ -345,12 +345,16 @@ class UnitTab(QWidget):
             self.errors[key].show_message(None)
         for key, value in changes.items():
             message = None
-            if key == "upper_unit_name" and not value:
+            refused = unit_settings.refusal(key, value)  # the core's rule, before anything is saved
+            if refused is None:
+                pass
+            elif key == "upper_unit_name":
                 message = self.tr("Enter the upper unit's name.")
-            elif key == "upper_unit_code" and not (value.isdigit() and len(value) <= 5):
-                message = self.tr("The code has up to 5 digits (the official code of the province or district).")
-            elif not unit_settings.EDITABLE[key][0](value):
-                message = self.tr("This value cannot be saved.")
+            elif key == "upper_unit_code":
+                message = self.tr("No province has this code: enter the code of the province that receives the "
+                                  "reports (Hà Nội = 01), or leave it empty. A legacy district goes in the name.")
+            else:
+                message = refused.message(self.ctx.lang)
             if message:
                 self.errors[key].show_message(message)
                 ok = False
