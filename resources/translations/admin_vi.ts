@@ -466,6 +466,10 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
         <translation>ví dụ: Ban Tiếp công dân tỉnh …</translation>
     </message>
     <message>
+        <source>province, e.g. 01</source>
+        <translation>mã tỉnh, vd. 01</translation>
+    </message>
+    <message>
         <source>e.g. ỦY BAN NHÂN DÂN TỈNH …</source>
         <translation>ví dụ: ỦY BAN NHÂN DÂN TỈNH …</translation>
     </message>

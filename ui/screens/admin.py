@@ -282,6 +282,7 @@ class UnitTab(QWidget):
         for key, lab in self.labels.items():
             lab.setText(texts[key])
         self.upper_name.setPlaceholderText(self.tr("e.g. Ban Tiếp công dân tỉnh …"))
+        self.upper_code.setPlaceholderText(self.tr("province, e.g. 01"))
         self.line1.setPlaceholderText(self.tr("e.g. ỦY BAN NHÂN DÂN TỈNH …"))
         self.line2.setPlaceholderText(self.tr("e.g. ỦY BAN NHÂN DÂN XÃ …"))
         self.save_button.setText(self.tr("Save"))
