@@ -63,3 +63,16 @@ def shown(value):
 
         return QCoreApplication.translate("Format", "[Confidential]")
     return value
+
+
+def cut(text: str, most: int) -> str:
+    """`text` in at most `most` characters, ending with "…" when something was left out (at a word when one ends
+    near the limit), so a reader can tell a shortened line from a whole one."""
+    text = " ".join(text.split())
+    if len(text) <= most:
+        return text
+    head = text[:most - 1]
+    space = head.rfind(" ")
+    if space >= most * 2 // 3:
+        head = head[:space]
+    return head.rstrip(" ,;:.") + "…"

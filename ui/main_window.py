@@ -148,6 +148,9 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, activated=self._add_new)
+        # Ctrl+1 … Ctrl+9: the screens in the order of the menu (said in each entry's tooltip)
+        for i in range(min(9, len(self.entries))):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self._go_to_row(i))
         ctx.records_changed.connect(lambda _e: self.update_badges())
         ctx.language_changed.connect(lambda _l: self.retranslate_ui())
 
@@ -223,9 +226,20 @@ class MainWindow(QMainWindow):
             w.focus_search()
 
     def _add_new(self) -> None:
+        """Ctrl+N: a new record of the screen on show; from a screen that has none (Tổng quan), a new reception
+        — what a citizen at the desk needs."""
         w = self.current_screen()
+        if w is None or not hasattr(w, "add_new"):
+            if not self.ctx.can(roles.WRITE):
+                return
+            w = self.go_to("reception")
         if w is not None and hasattr(w, "add_new"):
             w.add_new()
+
+    def _go_to_row(self, row: int) -> None:
+        item = self.nav.item(row)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.go_to(self.entries[row].key)
 
     # -- badges and status ----------------------------------------------------------------------------------------
     def update_badges(self) -> None:
@@ -239,7 +253,8 @@ class MainWindow(QMainWindow):
             if e.key == "petition":
                 overdue = counts["overdue"]
                 item.setData(BADGE_ROLE, overdue)
-                item.setToolTip(QCoreApplication.translate("MainWindow", "{n} overdue petitions").format(n=fmt.number(overdue)) if overdue else "")
+                item.setToolTip(QCoreApplication.translate("MainWindow", "{n} overdue petitions").format(
+                    n=fmt.number(overdue)) if overdue else (f"Ctrl+{i + 1}" if i < 9 else ""))
             elif e.key == "sync":
                 show_sync_mark(item, counts["sync"], BADGE_ROLE, MARK_ROLE)
         self._last_counts = counts
@@ -266,8 +281,10 @@ class MainWindow(QMainWindow):
         self.unit_label.setText(unit + demo)
         for i, e in enumerate(self.entries):
             self.nav.item(i).setText(e.title())
-            if e.permission:
-                self.nav.item(i).setToolTip(self.ctx.denied_reason(e.permission))
+            denied = self.ctx.denied_reason(e.permission) if e.permission else ""
+            keys = f"Ctrl+{i + 1}" if i < 9 else ""
+            if denied or not self.nav.item(i).toolTip():  # a badge's count keeps its own tooltip
+                self.nav.item(i).setToolTip(denied or keys)
         self.status_user.setText(
             QCoreApplication.translate("MainWindow", "Unit: {unit}").format(unit=unit) + " · "
             + QCoreApplication.translate("MainWindow", "Officer: {name} ({role})").format(

@@ -205,18 +205,22 @@ def _pick_index() -> tuple[tuple[Unit, str, str, str, str, str], ...]:
 
 def pick_communes(text: str, home_province: str | None = None, limit: int = 30) -> list[Unit]:
     """Communes for a picker: every word typed is in the name or in its province's ("tan thanh can tho"),
-    diacritics optional. Best first: the name exactly as typed, with its diacritics; the same name without them;
+    diacritics optional. Best first: the name exactly as typed, when typed with diacritics; the same name
+    without them;
     names starting with it; the rest — `home_province`'s communes first within each, then by code."""
     query = _fold(text or "")
     words = query.split()
     if not words:
         return []
-    exact, bare_q = _exact(text), _strip_type(query)
+    # "Exactly as typed" only means something when diacritics were typed: "ba dinh" is how an officer types
+    # Ba Đình in a hurry, and must not put Xã Ba Dinh (Quảng Ngãi), spelt that way, above the home province's.
+    exact = _exact(text) if _has_diacritics(text) else None
+    bare_q = _strip_type(query)
     hits = []
     for unit, name, bare, exact_name, exact_bare, province in _pick_index():
         if not all(w in name or w in province for w in words):
             continue
-        if exact in (exact_name, exact_bare):
+        if exact is not None and exact in (exact_name, exact_bare):
             rank = 0
         elif bare == bare_q:
             rank = 1

@@ -380,6 +380,12 @@ def save(session: Session, raw: dict) -> str:
     return result.ids[0]
 
 
+def problems(session: Session, raw: dict) -> list[dict]:
+    """What saving `raw` would refuse, without saving it: the errors `save` would raise ValidationFailed with
+    (every check of a save, the database's included, in a transaction that is rolled back)."""
+    return apply_records(session, [Incoming(1, raw)], dry_run=True, action="save").errors
+
+
 def warnings(session: Session, raw: dict) -> list[dict]:
     """What a form should point out before saving `raw` — [{"field", "message"}] in the session's language; empty
     when there is none, or when `raw` has errors (saving reports those)."""

@@ -66,8 +66,8 @@
       <translation>Lưu (Ctrl+S)</translation>
     </message>
     <message>
-      <source>Save and add new</source>
-      <translation>Lưu và thêm mới</translation>
+      <source>Save and add new (Ctrl+Shift+S)</source>
+      <translation>Lưu và thêm mới (Ctrl+Shift+S)</translation>
     </message>
     <message>
       <source>Close</source>

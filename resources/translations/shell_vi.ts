@@ -273,6 +273,18 @@
   <context>
     <name>RecordListScreen</name>
     <message>
+      <source>Saved: {case_no}.</source>
+      <translation>Đã lưu: {case_no}.</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>Đã lưu.</translation>
+    </message>
+    <message>
+      <source>Saved. It is not in this list as filtered now — clear the filters to see it.</source>
+      <translation>Đã lưu. Hồ sơ này không hiện trong danh sách vì bộ lọc đang chọn — xóa bộ lọc để thấy.</translation>
+    </message>
+    <message>
       <source>Nothing matches these filters — change or clear them.</source>
       <translation>Không có bản ghi nào khớp với bộ lọc — hãy đổi hoặc xóa bộ lọc.</translation>
     </message>

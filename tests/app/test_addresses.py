@@ -126,3 +126,13 @@ def test_a_sheet_may_name_the_commune_when_only_one_has_that_name():
     assert ok.ok and ok.record["petitioners"][0]["ward_code"] == NGOC_HA
     shared = validate(petition(petitioners=[citizen(ward_code="Xã Tân Thành")]), date(2026, 11, 23))
     assert "mã 5 số" in shared.messages()["petitioners[1].ward_code"]
+
+
+def test_a_name_typed_without_diacritics_puts_the_home_province_first():
+    """"ba dinh" typed in a hurry in a Hà Nội ward: Phường Ba Đình of Hà Nội comes first, not Xã Ba Dinh of
+    Quảng Ngãi, whose name happens to be spelt exactly so; typed "Ba Dinh" with no diacritics is no exact spelling.
+    Typed with its diacritics, a name still comes first wherever it is."""
+    first = units.pick_communes("ba dinh", "01")[0]
+    assert (first.name, first.province_code) == ("Phường Ba Đình", "01")
+    assert units.pick_communes("Ba Đình", "51")[0].name == "Phường Ba Đình"
+    assert [u.name for u in units.pick_communes("ba dinh", "51")[:2]] == ["Xã Ba Dinh", "Phường Ba Đình"]  # home

@@ -716,3 +716,134 @@ def test_the_commune_list_closed_without_a_pick_keeps_what_was_typed(qtbot, make
     form.ward.setText("Xã Tân Thành")
     assert not form.save()
     assert "xã, phường cùng tên này" in form.error_text("citizen.ward_code")
+
+
+def _focused_window(qtbot, form):
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=3000)
+
+
+def test_people_table_by_keyboard_alone(qtbot, make_ctx):
+    """A petitioner typed without the mouse: typing into the empty table starts a row, Tab goes from cell to
+    cell and past the last one to "Thêm" (not round the table again), Insert adds a row, Ctrl+Tab leaves a cell
+    at once and keeps what was typed."""
+    from PySide6.QtWidgets import QApplication
+
+    ctx = make_ctx("officer")
+    form = _petition_form(ctx)
+    _focused_window(qtbot, form)
+    people = form.petitioners
+    view, model = people.view, people.model
+    view.setFocus()
+    qtbot.keyClicks(view, "V")  # the empty table: a row, its name cell open with the letter typed
+    assert model.rowCount() == 1
+    qtbot.keyClicks(QApplication.focusWidget(), "u Thi Lan")
+    for _ in range(model.columnCount()):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is people.add_button  # past the last cell: the next in the form's order
+    assert model.rowCount() == 1 and people.people()[0]["name"] == "Vu Thi Lan"
+    qtbot.keyClick(people.add_button, Qt.Key.Key_Space)  # "Thêm": a second row, its first cell open
+    assert model.rowCount() == 2 and view.isAncestorOf(QApplication.focusWidget())
+    qtbot.keyClicks(QApplication.focusWidget(), "Tran Van Hai")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is people.add_button
+    assert [p["name"] for p in people.people()] == ["Vu Thi Lan", "Tran Van Hai"]
+    qtbot.keyClick(people.add_button, Qt.Key.Key_Backtab)  # back into the table, then Insert
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Insert)
+    assert model.rowCount() == 3
+    form._dirty = False
+
+
+def test_people_table_is_next_to_its_buttons_in_the_tab_order(qtbot, make_ctx):
+    """The representatives' "Thêm" and "Xóa" come right after their table, in both forms."""
+    ctx = make_ctx("officer")
+    for form, editor in ((lambda f: (f, f.representatives))(_reception_form(ctx)),
+                         (lambda f: (f, f.petitioners))(_petition_form(ctx))):
+        qtbot.addWidget(form)
+        assert editor.view.nextInFocusChain() is not None
+        chain, w = [], editor.view
+        for _ in range(3):
+            w = w.nextInFocusChain()
+            while w is not None and not (w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+                w = w.nextInFocusChain()
+            chain.append(w)
+        assert chain[:2] == [editor.add_button, editor.remove_button]
+
+
+def test_an_incomplete_form_is_told_what_is_missing_before_any_duplicate_question(qtbot, make_ctx, answer_boxes):
+    """Ctrl+S on an unfinished reception of a known person: the missing content is shown beside its field and no
+    question is asked (answering "Vẫn lưu" and then being refused was the old order); Enter in a field opens
+    nothing, though the duplicates bar with its "Xem" button is showing."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.forms.duplicates import DuplicatesDialog
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, reception(citizen=citizen("Trần Thị Bình", "001234567890")))
+    form = _reception_form(ctx)
+    _focused_window(qtbot, form)
+    _fill_reception(qtbot, form, name="Tran Thi Binh", id_number="001234567890", content="")
+    form.id_number.editingFinished.emit()
+    assert form.duplicates_bar.isVisible()
+    asked = len(answer_boxes.asked)
+    form.id_number.setFocus()
+    qtbot.keyClick(form.id_number, Qt.Key.Key_Return)
+    qtbot.wait(100)
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, DuplicatesDialog) and w.isVisible()]
+    assert form.isVisible() and listing.count(ctx.session, "reception") == 1
+    assert not form.save()
+    assert len(answer_boxes.asked) == asked  # no question: the form is not complete
+    assert form.error_text("content") == "bắt buộc phải có"
+    form.content.setPlainText("Hỏi lại về ranh giới đất")
+    answer_boxes.push("Quay lại")
+    assert not form.save()
+    assert answer_boxes.asked[-1]["title"] == "Có thể trùng"
+    form._dirty = False
+
+
+def test_an_earlier_host_is_offered_not_filled_in(qtbot, make_ctx):
+    """Typing the start of an earlier host's name and Tab keeps what was typed: the earlier host is offered in a
+    list, never completed into the box (with his role) on its own."""
+    from PySide6.QtWidgets import QApplication
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, reception(host_name="Nguyen Dinh Khoi", host_role="chairman"))
+    form = _reception_form(ctx)
+    _focused_window(qtbot, form)
+    form.host_name.setEditText("")
+    form.host_name.setFocus()
+    qtbot.keyClicks(QApplication.focusWidget(), "Nguyen Dinh")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert form.host_name.currentText() == "Nguyen Dinh"
+    assert form.host_role.currentText() != "Chủ tịch UBND"
+    form._dirty = False
+
+
+def test_a_shortened_line_says_so():
+    from ui import format as fmt
+
+    assert fmt.cut("Xin cấp giấy chứng nhận quyền sử dụng đất", 80) == "Xin cấp giấy chứng nhận quyền sử dụng đất"
+    long = "Tranh chấp ranh giới đất giữa hai hộ liền kề ở thôn Đông, đề nghị xã cử cán bộ địa chính xuống đo lại"
+    short = fmt.cut(long, 60)
+    assert len(short) <= 60 and short.endswith("…") and long.startswith(short[:-1])
+
+
+def test_the_cursor_goes_to_the_top_most_field_with_a_message(qtbot, make_ctx):
+    """An empty reception saved: the messages show, and the cursor is put in "Người tiếp" — the first of them
+    on the form — not in the citizen's name further down."""
+    from PySide6.QtWidgets import QApplication
+
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    _focused_window(qtbot, form)
+    form.host_name.setEditText("")
+    assert not form.save()
+    assert form.error_text("host_name") and form.error_text("citizen")
+    focus = QApplication.focusWidget()
+    assert focus is form.host_name or form.host_name.isAncestorOf(focus)

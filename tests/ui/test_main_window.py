@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from app.services import records
 
 from tests.ui.conftest import petition, reception
@@ -234,3 +236,71 @@ def test_badges_are_counted_after_the_window_has_painted(qtbot, make_ctx, monkey
     w.show()
     qtbot.waitUntil(lambda: bool(started), timeout=3000)
     assert started[0] >= 1
+
+
+def test_a_new_record_saved_is_selected_in_its_list_and_the_next_form_keeps_the_host(qtbot, make_ctx,
+                                                                                      answer_boxes):
+    """Ctrl+N on the receptions list, a reception saved with "Lưu và thêm mới": the list selects the new row
+    and the status bar names its case number; the next form starts with the same host, and what it saves is
+    selected in turn. A record the filters hide is said to be hidden, not silently missing."""
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    for i in range(3):
+        records.save(ctx.session, reception(received_at=f"2026-11-1{i}T08:00"))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    screen = w.go_to("reception")
+    screen.add_new()
+    form = next(f for f in w.findChildren(QWidget) if f.__class__.__name__ == "ReceptionForm" and f.isVisible())
+    form.host_name.setEditText("Lê Thị Hoa")
+    form.host_role.set_value("vice_chairman")
+    form.name.insert("Phạm Văn Tư")
+    form.content.setPlainText("Hỏi về hồ sơ cấp giấy chứng nhận")
+    form.save_and_new()
+    qtbot.waitUntil(lambda: screen.table.currentIndex().isValid(), timeout=3000)
+    row = screen.model.row(screen.table.currentIndex().row())
+    assert row["person_name"] == "Phạm Văn Tư"
+    assert w.statusBar().currentMessage() == f"Đã lưu: {row['case_no']}."
+    nxt = next(f for f in w.findChildren(QWidget) if f.__class__.__name__ == "ReceptionForm" and f.isVisible()
+               and f is not form)
+    assert nxt.host_name.currentText() == "Lê Thị Hoa" and nxt.host_role.value() == "vice_chairman"
+    assert not nxt.record_id
+    screen.search.setText("zzz")  # a filter the next record does not match
+    screen.reload()
+    nxt.name.insert("Vũ Văn Năm")
+    nxt.content.setPlainText("Phản ánh đèn đường hỏng")
+    assert nxt.save()
+    qtbot.waitUntil(lambda: "bộ lọc" in w.statusBar().currentMessage(), timeout=3000)
+
+
+def test_ctrl_n_from_the_overview_opens_a_new_reception_and_ctrl_digits_go_to_screens(qtbot, make_ctx):
+    """On Tổng quan, Ctrl+N opens a new reception (it did nothing); Ctrl+3 goes to the third screen of the menu,
+    whose tooltip says so."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+    assert w.entries[0].key == "dashboard" and w.current_screen() is w.screens.get("dashboard")
+    qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_screen() is w.screens.get(w.entries[2].key)
+    assert [w.nav.item(i).toolTip() for i in (1, 2)] == ["Ctrl+2", "Ctrl+3"]  # no overdue petition to count
+    qtbot.keyClick(w, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_screen() is w.screens.get("dashboard")
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: any(f.__class__.__name__ == "ReceptionForm" and f.isVisible()
+                                for f in w.findChildren(QWidget)), timeout=3000)
+    assert w.current_screen() is w.screens.get("reception")
+    form = next(f for f in w.findChildren(QWidget) if f.__class__.__name__ == "ReceptionForm")
+    form._dirty = False
+    form.close()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QDialog, QFormLayout,
                                QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
@@ -47,6 +47,7 @@ class RecordForm(QDialog):
     entity = ""
     offers_duplicates = False  # receptions and petitions look for earlier records of the same person
     saved = Signal(str)  # the id of the record just saved
+    continued = Signal(object)  # "Lưu và thêm mới": the next form, just opened
 
     def __init__(self, ctx, record_id: str | None = None, *, initial: dict | None = None,
                  draft_key: str | None = None, parent: QWidget | None = None):
@@ -75,6 +76,7 @@ class RecordForm(QDialog):
         self.general_errors.hide()
         outer.addWidget(self.general_errors)
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an empty stop between "Đóng" and the first field
         scroll.setWidget(self.build_body())
         outer.addWidget(scroll, 1)
         self.duplicates_bar = self._make_duplicates_bar()
@@ -94,6 +96,12 @@ class RecordForm(QDialog):
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.close_button)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence("Ctrl+Shift+S"), self, activated=self.save_and_new)
+        # Enter in a field must not press a button: a dialog's push buttons are "auto default", so Enter pressed
+        # the first one it found — "Xem" of the duplicates bar, or the link to the reception. Saving is Ctrl+S.
+        for b in self.findChildren(QPushButton):
+            b.setAutoDefault(False)
+            b.setDefault(False)
         self._base_retranslate()
 
         self._loading = True
@@ -104,7 +112,7 @@ class RecordForm(QDialog):
         self._apply_permissions()
         if draft_key:  # reopened from a draft: it is unsaved work
             self._dirty = True
-        self.resize(860, 680)
+        self.resize(980, 680)  # a people table's six columns in view; fits a 1366×768 laptop screen
 
     # -- for subclasses -------------------------------------------------------------------------------------
     def build_body(self) -> QWidget:
@@ -211,6 +219,16 @@ class RecordForm(QDialog):
             return False
         raw = self.full_record()
         self.show_errors([])
+        # What is wrong first, beside the fields, before any question (duplicates, a status change, notes):
+        # answering "Lưu" to a question and then being told the form cannot be saved is worse than no question.
+        try:
+            problems = records.problems(self.ctx.session, raw)
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        if problems:
+            self.show_errors(problems)
+            return False
         if self.offers_duplicates and not self.record_id and not self._duplicates_ok:
             if not self.confirm_duplicates(raw):
                 return False
@@ -267,11 +285,15 @@ class RecordForm(QDialog):
     def after_save(self, record_id: str) -> None:
         self.accept()
 
+    def carried_to_next(self) -> dict:
+        """What "Lưu và thêm mới" keeps for the next record (an officer receiving a queue of citizens)."""
+        return {}
+
     def save_and_new(self) -> None:
         if self.save():
-            form = type(self)(self.ctx, parent=self.parentWidget())
-            form.saved.connect(lambda _id: None)
+            form = type(self)(self.ctx, initial=self.carried_to_next() or None, parent=self.parentWidget())
             form.open()
+            self.continued.emit(form)
 
     # -- messages beside fields ------------------------------------------------------------------------------
     def _error_target(self, path: str) -> str | None:
@@ -306,11 +328,14 @@ class RecordForm(QDialog):
             self._errors[target].show_message("\n".join(dict.fromkeys(msgs)))
         self.general_errors.setText("\n".join(general))
         self.general_errors.setVisible(bool(general))
-        if by_target:
-            first = next(iter(by_target))
-            editor = self._editors.get(first)
-            if editor is not None:
-                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        # the cursor goes to the top-most field with a message (the core reports in its own order, not the form's)
+        shown = [w for w in (self._editors.get(t) for t in by_target) if w is not None]
+        if shown:
+            def place(w: QWidget) -> tuple[int, int]:
+                at = w.mapTo(self, QPoint(0, 0))
+                return at.y(), at.x()
+
+            min(shown, key=place).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _where_in(self, path: str, target: str) -> str:
         """"Người đại diện 3 — Họ và tên: " for a message about one row and column of a table shown under the
@@ -372,7 +397,7 @@ class RecordForm(QDialog):
         hits = self.find_duplicates(raw)
         if not hits:
             return True
-        lines = "\n".join(f"• {fmt.d(h['date'])} — {h.get('person') or ''}: {(h.get('title') or '')[:80]}"
+        lines = "\n".join(f"• {fmt.d(h['date'])} — {h.get('person') or ''}: {fmt.cut(h.get('title') or '', 80)}"
                           for h in hits[:8])
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
@@ -381,7 +406,8 @@ class RecordForm(QDialog):
                     .format(n=len(hits)))
         box.setInformativeText(lines)
         save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("Go back and check"), QMessageBox.ButtonRole.RejectRole)
+        back = box.addButton(self.tr("Go back and check"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)  # Enter must not file a second record for the same person
         box.exec()
         if box.clickedButton() is save:
             self._duplicates_ok = True
@@ -443,7 +469,7 @@ class RecordForm(QDialog):
 
     def _base_retranslate(self) -> None:
         self.save_button.setText(self.tr("Save (Ctrl+S)"))
-        self.save_new_button.setText(self.tr("Save and add new"))
+        self.save_new_button.setText(self.tr("Save and add new (Ctrl+Shift+S)"))
         self.close_button.setText(self.tr("Close"))
         self.duplicates_view.setText(self.tr("View"))
         self.retranslate_ui()

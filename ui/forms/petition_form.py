@@ -244,9 +244,10 @@ class PetitionForm(RecordForm):
         self.auth_editors["id_number"].editingFinished.connect(self._check_auth_id)
 
         order = [self.received_on, self.source, self.category, self.reception_link, self.status, self.outcome,
-                 self.anonymous, self.petitioners.view, self.auth_box, *self.auth_editors.values(), self.content,
-                 self.respondent, self.eligible, self.ineligible_reason, self.direction, self.forwarded_to,
-                 self.complex, self.remote_area, self.round, *self.dates.values(), self.extensions.view, self.note]
+                 self.anonymous, *self.petitioners.focus_chain(), self.auth_box, *self.auth_editors.values(),
+                 self.content, self.respondent, self.eligible, self.ineligible_reason, self.direction,
+                 self.forwarded_to, self.complex, self.remote_area, self.round, *self.dates.values(),
+                 *self.extensions.focus_chain(), self.note]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
         return body

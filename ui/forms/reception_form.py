@@ -3,7 +3,7 @@ the citizen (or a group with its representatives), the content, how it was handl
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QCompleter, QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -94,6 +94,9 @@ class ReceptionForm(RecordForm):
         self.add_field(left, self.lbl_received_at, self.received_at, "received_at")
         self.host_name = QComboBox(editable=True)
         self.host_name.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # Earlier hosts in a list to pick from, never filled into the box as one types: "Nguyễn Đình" + Tab must
+        # not become "Nguyễn Đình Khôi" (and bring his role along) without the officer choosing him.
+        self.host_name.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.lbl_host_name = QLabel()
         self.add_field(left, self.lbl_host_name, self.host_name, "host_name")
         self.host_role = EnumCombo(enums.HOST_ROLE, self.ctx.lang, blank="")
@@ -240,11 +243,15 @@ class ReceptionForm(RecordForm):
 
         order = [self.received_at, self.host_name, self.host_role, self.mode, self.channel, self.no_show,
                  self.group_check, self.name, self.id_type, self.id_number, self.phone, self.address, self.ward,
-                 self.group_size, self.representatives.view, self.content, self.category, self.prior_handler,
+                 self.group_size, *self.representatives.focus_chain(), self.content, self.category, self.prior_handler,
                  *self.direction_radios.values(), self.forwarded_to, self.result, self.note]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
         return body
+
+    def carried_to_next(self) -> dict:
+        # the same leader or officer goes on receiving: the next citizen's form starts with them
+        return {k: self.record[k] for k in ("host_name", "host_role") if self.record.get(k)}
 
     def extra_buttons(self):
         self.petition_button = QPushButton()

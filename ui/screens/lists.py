@@ -60,7 +60,7 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
                "category", width=125),
         Column("status", lambda: QCoreApplication.translate("Lists", "Status"), lambda r: label(enums.PETITION_STATUS, r.get("status"), lang()),
                "status", width=160),
-        Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=92, foreground=red),
+        Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=112, foreground=red),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
                lambda r: label(enums.PETITION_DIRECTION, r.get("direction"), lang()), None, width=150),
     ]

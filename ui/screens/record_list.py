@@ -20,12 +20,13 @@ from ui import format as fmt
 from ui.errors import reported
 from ui.forms.registry import open_form
 from ui.models.listing_source import ListingSource
-from ui.models.record_table import Column, RecordTableModel
+from ui.models.record_table import PAGE_SIZE, Column, RecordTableModel
 from ui.models.unit_column import unit_column, unit_filter
 from ui.style import OVERDUE
 from ui.widgets.fields import DateEdit, EnumCombo
 
 SEARCH_DEBOUNCE_MS = 250
+STATUS_SECONDS = 10  # how long "Đã lưu …" stays in the status bar
 
 
 @dataclass
@@ -180,7 +181,39 @@ class RecordListScreen(QWidget):
     def add_new(self) -> None:
         if not self.ctx.can(roles.WRITE):
             return
-        open_form(self.ctx, self.spec.entity, parent=self.window())
+        form = open_form(self.ctx, self.spec.entity, parent=self.window())
+        if form is not None:
+            self._follow(form)
+
+    def _follow(self, form) -> None:
+        """Once a new record is saved, the list shows it selected and the status bar says so — and so for each
+        form "Lưu và thêm mới" opens after it."""
+        form.saved.connect(self._new_saved)
+        form.continued.connect(self._follow)
+
+    def _new_saved(self, record_id: str) -> None:
+        # the form reports before the list is reloaded (notify_changed follows): look once that is done
+        QTimer.singleShot(0, self, lambda: self.show_saved(record_id))  # dropped if the list is gone
+
+    def show_saved(self, record_id: str) -> bool:
+        """Select the record `record_id` if the list (its first page) shows it; the status bar says it was saved,
+        or why it is not in view. True when it was found."""
+        found = None
+        for r in range(min(self.model.rowCount(), PAGE_SIZE)):
+            if self.model.record_id(r) == record_id:
+                found = r
+                break
+        if found is not None:
+            self.table.selectRow(found)
+            self.table.scrollTo(self.model.index(found, 0))
+            case_no = (self.model.row(found) or {}).get("case_no")
+            text = (self.tr("Saved: {case_no}.").format(case_no=case_no) if case_no else self.tr("Saved."))
+        else:
+            text = self.tr("Saved. It is not in this list as filtered now — clear the filters to see it.")
+        bar = getattr(self.window(), "statusBar", None)
+        if bar is not None:
+            bar().showMessage(text, STATUS_SECONDS * 1000)
+        return found is not None
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

@@ -4,8 +4,9 @@ extensions — a compact QTableView over ui/models/people.py with Add / Remove b
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QSpinBox, QStyledItemDelegate,
-                               QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QHBoxLayout,
+                               QHeaderView, QLineEdit, QSpinBox, QStyledItemDelegate, QTableView, QToolButton,
+                               QVBoxLayout, QWidget)
 
 from ui.models.people import ExtensionsModel, PeopleModel, RowsModel
 from ui.widgets.fields import DateEdit, EnumCombo
@@ -30,6 +31,16 @@ class RowsDelegate(QStyledItemDelegate):
             return UnitPicker(model.home_province, parent)
         return QLineEdit(parent)
 
+    def eventFilter(self, editor, event) -> bool:
+        # Ctrl+Tab in an open cell keeps what was typed and leaves the table (Qt would move to the next cell)
+        if event.type() == QEvent.Type.KeyPress and isinstance(self.parent(), RowsView) and \
+                event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            return self.parent().leave_with_ctrl_tab(event)
+        return super().eventFilter(editor, event)
+
     def setEditorData(self, editor, index: QModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, EnumCombo):
@@ -52,6 +63,62 @@ class RowsDelegate(QStyledItemDelegate):
             model.setData(index, editor.text())
 
 
+class RowsView(QTableView):
+    """The table of a RowsEditor, for the keyboard: Tab goes from cell to cell and, past the last cell (Shift+Tab:
+    before the first), on to the next field — a table must never hold the focus; Ctrl+Tab leaves it at once, as
+    in any Qt table. Insert adds a row, and typing into an empty table starts its first row."""
+
+    add_requested = Signal(str)  # the text typed into an empty table ("" for Insert)
+
+    def _at_edge(self, forward: bool) -> bool:
+        idx, m = self.currentIndex(), self.model()
+        if not idx.isValid() or m.rowCount() == 0:
+            return True
+        if forward:
+            return idx.row() == m.rowCount() - 1 and idx.column() == m.columnCount() - 1
+        return idx.row() == 0 and idx.column() == 0
+
+    def _leave(self, forward: bool) -> None:
+        # the next widget in the window's focus chain, as if the table had no cells
+        QAbstractScrollArea.focusNextPrevChild(self, forward)
+
+    def closeEditor(self, editor, hint) -> None:
+        forward = hint == QAbstractItemDelegate.EndEditHint.EditNextItem
+        if (forward or hint == QAbstractItemDelegate.EndEditHint.EditPreviousItem) and self._at_edge(forward):
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self._leave(forward)
+            return
+        super().closeEditor(editor, hint)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        if self._at_edge(forward):
+            return QAbstractScrollArea.focusNextPrevChild(self, forward)
+        return super().focusNextPrevChild(forward)
+
+    def leave_with_ctrl_tab(self, event) -> bool:
+        """Ctrl+Tab / Ctrl+Shift+Tab, in a cell or on the table: on to the next (previous) field at once."""
+        if event.key() not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or \
+                not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            return False
+        self._leave(event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        return True
+
+    def keyPressEvent(self, event) -> None:
+        if self.leave_with_ctrl_tab(event):
+            return
+        editable = self.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers and not getattr(
+            self.model(), "read_only", False)
+        if editable and event.key() == Qt.Key.Key_Insert:
+            self.add_requested.emit("")
+            return
+        text = event.text()
+        if (editable and self.model().rowCount() == 0 and text and text.isprintable() and not text.isspace()
+                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)):
+            self.add_requested.emit(text)
+            return
+        super().keyPressEvent(event)
+
+
 class RowsEditor(QWidget):
     """A table of a few rows with Add / Remove; `changed` when anything in it changes."""
 
@@ -64,7 +131,7 @@ class RowsEditor(QWidget):
         h = QHBoxLayout(self)
         h.setContentsMargins(0, 0, 0, 0)
         h.setSpacing(4)
-        self.view = QTableView()
+        self.view = RowsView()
         self.view.setModel(model)
         self.view.setItemDelegate(RowsDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -75,7 +142,8 @@ class RowsEditor(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.view.setFixedHeight(26 + 24 * visible_rows + 4)
+        # room for the horizontal scroll bar too: when the columns are wider than the form it must not hide a row
+        self.view.setFixedHeight(26 + 24 * visible_rows + 4 + self.view.horizontalScrollBar().sizeHint().height())
         h.addWidget(self.view, 1)
         buttons = QVBoxLayout()
         buttons.setSpacing(2)
@@ -88,6 +156,7 @@ class RowsEditor(QWidget):
         buttons.addStretch(1)
         h.addLayout(buttons)
         self.add_button.clicked.connect(self.add_row)
+        self.view.add_requested.connect(self._add_typed)
         self.remove_button.clicked.connect(self.remove_selected)
         self._denied = ""
         self.retranslate_ui()
@@ -115,11 +184,23 @@ class RowsEditor(QWidget):
         if w is not None:
             self.view.commitData(w)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The table, then its Add and Remove buttons: the form's tab order puts them right after each other."""
+        return [self.view, self.add_button, self.remove_button]
+
     def add_row(self) -> None:
         n = self.model.append_row()
         idx = self.model.index(n, 0)
+        self.view.setFocus()
         self.view.setCurrentIndex(idx)
         self.view.edit(idx)
+
+    def _add_typed(self, text: str) -> None:
+        """Insert, or the first letter typed into the empty table: a new row, its first cell open with it."""
+        self.add_row()
+        editor = self.view.indexWidget(self.view.currentIndex())
+        if text and isinstance(editor, QLineEdit):
+            editor.setText(text)
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()} or
@@ -159,7 +240,13 @@ class PeopleEditor(RowsEditor):
                  home_province: str | None = None):
         super().__init__(PeopleModel(lang), parent, visible_rows=visible_rows)
         self.model.home_province = home_province
-        self.set_column_widths([170, 105, 150, 105, 170])
+        # name, document, ID number, phone, address, commune: the name and the address share what the form's
+        # width leaves, so all six columns are in view at the form's usual width
+        self.set_column_widths([160, 110, 135, 100, 140, 150])
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for col in (0, 4):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
 
     def set_people(self, people: list[dict] | None) -> None:
         self.set_rows(people)
