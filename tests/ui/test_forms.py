@@ -464,7 +464,7 @@ def test_forms_follow_a_language_switch(qtbot, make_ctx):
     ctx.set_language("en")
     try:
         qtbot.waitUntil(lambda: r.petition_button.text() == "Make a petition from this reception", timeout=3000)
-        assert r.lbl_content.text() == "Content"
+        assert r.lbl_content.text() == "Content *"
         assert p.status.currentText() == "Received"
         assert "overdue by" in p.deadline_strip.text()
         assert not p.status.model().item(p.status.findData("closed")).isEnabled()

@@ -14,7 +14,7 @@ from app.domain.records import CITIZEN_FIELDS, FIELDS_BY_NAME
 from app.services import history, records
 from ui import format as fmt
 from ui.forms.base import RecordForm
-from ui.forms.reception_form import field_label, id_number_message, text_height
+from ui.forms.reception_form import field_label, field_title, id_number_message, text_height
 from ui.widgets.deadline_strip import DeadlineStrip
 from ui.widgets.fields import DateEdit, EnumCombo, FieldError
 from ui.widgets.icons import lock_icon
@@ -520,7 +520,7 @@ class PetitionForm(RecordForm):
         self.matter_box.setTitle(self.tr("Content and handling"))
         self.dates_box.setTitle(self.tr("Dates and deadlines"))
         for name, label in self.labels.items():
-            label.setText(field_label(_FIELDS, name, lang))
+            label.setText(field_title(_FIELDS, name, lang))
         self.anonymous.setText(field_label(_FIELDS, "anonymous", lang))
         self.complex.setText(field_label(_FIELDS, "complex", lang))
         self.remote_area.setText(field_label(_FIELDS, "remote_area", lang))

@@ -43,6 +43,11 @@ def field_label(spec: dict, name: str, lang: str) -> str:
     return f.label_vi if lang == "vi" else f.label_en
 
 
+def field_title(spec: dict, name: str, lang: str) -> str:
+    """A field's label beside its box, with " *" when it must be filled in (as every form marks them)."""
+    return field_label(spec, name, lang) + (" *" if spec[name].required else "")
+
+
 def id_number_message(id_number: str, id_type: str | None, lang: str, *, typing: bool) -> str:
     """The core's message about an ID number (empty when fine). While typing, only what is already certain:
     a character that is not a digit, or too many digits."""
@@ -465,10 +470,10 @@ class ReceptionForm(RecordForm):
         self.handling_box.setTitle(self.tr("Content and handling"))
         for name in ("received_at", "host_name", "host_role", "mode", "channel", "group_size", "representatives",
                      "content", "category", "prior_handler", "direction", "forwarded_to", "result", "note"):
-            getattr(self, f"lbl_{name}").setText(field_label(_FIELDS, name, lang))
+            getattr(self, f"lbl_{name}").setText(field_title(_FIELDS, name, lang))
         self.no_show.setText(field_label(_FIELDS, "no_show", lang))
         for key, lbl in self.citizen_labels.items():
-            lbl.setText(field_label(_CITIZEN, key, lang))
+            lbl.setText(field_title(_CITIZEN, key, lang))
         for key, rb in self.direction_radios.items():
             rb.setText(enums.label(enums.RECEPTION_DIRECTION, key, lang))
         was_loading, self._loading = self._loading, True  # relabelling is not an edit
