@@ -23,7 +23,7 @@ from app.services.records import petition_due
 from app.services.session import Session
 from app.services.sync_keys import site_fingerprint, unlock
 from app.storage import audit, records as store, sync_apply, sync_log, sync_peers
-from app.storage.db import fewer_checkpoints, write_transaction
+from app.storage.db import fewer_checkpoints, refresh_statistics, statistics_outdated, write_transaction
 from app.sync.bundle import BundleRejected, Manifest, read_manifest, verify, verify_and_open
 from app.sync.channels import sha256_file
 from app.sync.keyfile import PublicIdentity
@@ -82,14 +82,19 @@ def import_bundles(session: Session, paths: list, *, password: str, progress=Non
     if paths:
         _backup(session)
     out: list[dict] = []
-    with fewer_checkpoints(session.db):
-        for i, p in enumerate(paths):
-            if cancel is not None and cancel.is_set():
-                return {"bundles": out, "cancelled": True}
-            out.append(import_one(session, Path(p), unlocked.keypair))
-            if progress is not None:
-                progress(i + 1, len(paths))
-    return {"bundles": out, "cancelled": False}
+    try:
+        with fewer_checkpoints(session.db):
+            for i, p in enumerate(paths):
+                if cancel is not None and cancel.is_set():
+                    return {"bundles": out, "cancelled": True}
+                out.append(import_one(session, Path(p), unlocked.keypair))
+                if progress is not None:
+                    progress(i + 1, len(paths))
+        return {"bundles": out, "cancelled": False}
+    finally:
+        added = sum(b.get("imported") or 0 for b in out)
+        if statistics_outdated(session.db, added):
+            refresh_statistics(session.db)  # the consolidated tables grew: the planner must know (see there)
 
 
 def _backup(session: Session) -> None:

@@ -470,3 +470,18 @@ def test_atomic_nests_as_a_savepoint(tmp_path):
             raise ValueError("outer")
     assert db.conn.execute("SELECT count(*) FROM t").fetchone()[0] == 2 and not db.conn.in_transaction
     db.close()
+
+
+def test_planner_statistics_are_taken_once_and_again_when_the_tables_have_grown(session):
+    """Never analysed: any addition is worth ANALYZE. Analysed at 40 receptions: two more are not (a bundle's
+    worth into a large file), four more are (a tenth). After ANALYZE the statistics count the rows."""
+    from app.storage.db import refresh_statistics, statistics_outdated
+
+    db = session.db
+    assert statistics_outdated(db, 1) and not statistics_outdated(db, 0)
+    for i in range(40):
+        records.save(session, reception(received_at=f"2026-11-{1 + i % 20:02d}T08:00", content=f"Việc số {i}"))
+    assert refresh_statistics(db)
+    counted = rows(session, "SELECT stat FROM sqlite_stat1 WHERE idx = 'receptions_date'")[0][0]
+    assert int(counted.split()[0]) == 40
+    assert not statistics_outdated(db, 2) and statistics_outdated(db, 4)

@@ -71,6 +71,8 @@ def test_two_records_of_one_bundle_with_one_case_number_quarantine_the_second_on
     held = dict(u.db.conn.execute("SELECT case_no, id FROM receptions").fetchall())
     assert held == {"00004-2026-7": lines[0]["id"], "00004-2026-8": lines[2]["id"]}
     assert [q["record_id"] for q in sync_log.quarantined(u.db)] == [lines[1]["id"]]
+    # a run of bundles leaves the planner statistics of what it brought (see app.storage.db.refresh_statistics)
+    assert u.db.conn.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'receptions'").fetchone()[0] > 0
 
 
 def test_a_case_number_held_by_another_record_is_refused_but_the_same_record_may_keep_it(pair, tmp_path):
