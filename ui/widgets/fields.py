@@ -273,11 +273,15 @@ class EnumCombo(QComboBox):
         super().__init__(parent)
         self._table = table
         self._blank = blank
+        self._lang: str | None = None
         self.set_language(lang)
         self.currentIndexChanged.connect(lambda _i: self.value_changed.emit(self.value()))
 
     def set_language(self, lang: str) -> None:
         """Relabel the choices; the selection stays and no change is signalled (the value is the same)."""
+        if self.count() and lang == self._lang:
+            return  # labelled in this language already (a unit filter holds 600 communes at a province)
+        self._lang = lang
         current = self.value() if self.count() else None
         was_blocked = self.blockSignals(True)
         self.clear()
