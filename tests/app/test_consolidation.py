@@ -112,3 +112,26 @@ def test_list_rows_carry_the_unit(world, entity):
     row = listing.page(world["a"], entity, limit=1)[0]
     assert row["unit_code"] == "00004" and row["unit_name"] == "Phường Ba Đình" and row["owner_site"]
     assert {"id"} <= set(row)
+
+
+def test_the_units_are_read_again_once_the_file_has_changed(session, tmp_path):
+    """site_units is kept between calls, but a commune registered by another process (the GUI while a
+    `danvan` command runs) or renamed through this connection shows at the next call."""
+    import sqlite3
+
+    from app.storage import consolidation as store
+
+    db = session.db
+    before = store.site_units(db)
+    assert all(u["own"] for u in before.values())
+    before[next(iter(before))]["unit_name"] = "changed by a caller"  # a caller's copy, not the kept one
+    assert store.site_units(db) != before
+    other = sqlite3.connect(session.path)
+    other.execute("INSERT INTO sync_peers (fingerprint, unit_code, unit_name, level, site_id, identity, "
+                  "registered_at) VALUES ('fp1', '00007', 'Phường Hoàn Kiếm', 'commune', 'site-7', '{}', 't')")
+    other.commit()
+    other.close()
+    assert store.site_units(db)["site-7"]["unit_name"] == "Phường Hoàn Kiếm"
+    with write_transaction(db):
+        db.conn.execute("UPDATE sync_peers SET unit_name = 'Phường Hoàn Kiếm (mới)' WHERE site_id = 'site-7'")
+    assert store.site_units(db)["site-7"]["unit_name"] == "Phường Hoàn Kiếm (mới)"
