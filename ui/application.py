@@ -136,11 +136,11 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None, o
             path = first.chosen_path
             suggested = first.suggested_login
             lang = first.lang  # the first screen may have switched the language
-    from ui.screens.backups import AutoBackup, check_data_file
+    from ui.screens.backups import AutoBackup, StartCheck
 
-    if not check_data_file(path):  # damaged: the newest good backup, or quit — the file is never written to
-        return 0
-    login = LoginDialog(path, lang=lang, suggested=suggested)
+    # The data file's check runs while the officer types; logging in waits for it. Damaged: the newest good
+    # backup, or quit — the file is never written to.
+    login = LoginDialog(path, lang=lang, suggested=suggested, before_open=StartCheck(path).go_on)
     # While the officer types: import what the main window needs (Qt builds the Python enums of the classes it
     # touches then), so pressing Enter costs only the key derivation and building the window.
     QTimer.singleShot(WARM_UP_AFTER_MS, login, _warm_up_main_window)

@@ -281,19 +281,19 @@ def damaged(open_session, db_path):
 
 def test_start_up_good_file_goes_on(qt_app, db_path, answer_boxes):
     """A good data file passes the start-up check without a question."""
-    from ui.screens.backups import check_data_file
+    from ui.screens.backups import StartCheck
 
-    assert check_data_file(db_path) is True and answer_boxes.asked == []
+    assert StartCheck(db_path).go_on() is True and answer_boxes.asked == []
 
 
 def test_start_up_damaged_file_quit_leaves_it_untouched(qt_app, damaged, answer_boxes):
     """A damaged file: the dialog names the newest good backup; "Thoát" leaves the file byte for byte."""
-    from ui.screens.backups import check_data_file
+    from ui.screens.backups import StartCheck
 
     path, good = damaged
     before = digest(path)
     answer_boxes.push("Thoát")
-    assert check_data_file(path) is False
+    assert StartCheck(path).go_on() is False
     asked = answer_boxes.asked[0]
     assert "bị hỏng" in asked["text"] and Path(good).name in asked["info"]
     assert "Khôi phục bản này" in asked["buttons"] and "Thoát" in asked["buttons"]
@@ -304,14 +304,14 @@ def test_start_up_damaged_file_restored_from_newest_good_backup(qt_app, damaged,
     """"Khôi phục bản này": the backup is put in place, the damaged file kept as <name>.damaged-<stamp>, and
     the log-in can go on."""
     from app.services.session import Session
-    from ui.screens.backups import check_data_file
+    from ui.screens.backups import StartCheck
 
     from tests.app.conftest import PASSWORD
 
     path, good = damaged
     before = digest(path)
     answer_boxes.push("Khôi phục bản này", "OK")
-    assert check_data_file(path) is True
+    assert StartCheck(path).go_on() is True
     kept = [p for p in path.parent.iterdir() if p.name.startswith("sodanvan.db.damaged-") and "-wal" not in p.name
             and "-shm" not in p.name]
     assert len(kept) == 1 and digest(kept[0]) == before
@@ -322,12 +322,12 @@ def test_start_up_damaged_file_restored_from_newest_good_backup(qt_app, damaged,
 
 def test_start_up_damaged_without_backup_only_quits(qt_app, db_path, answer_boxes):
     """No good backup: the dialog says where it looked and offers only to quit; the file is untouched."""
-    from ui.screens.backups import check_data_file
+    from ui.screens.backups import StartCheck
 
     shutil.rmtree(db_path.parent / "backups", ignore_errors=True)
     corrupt(db_path)
     before = digest(db_path)
-    assert check_data_file(db_path) is False
+    assert StartCheck(db_path).go_on() is False
     asked = answer_boxes.asked[0]
     assert "Khôi phục bản này" not in asked["buttons"] and "Thoát" in asked["buttons"]
     assert "Không tìm thấy bản sao lưu tốt" in asked["info"]
@@ -359,3 +359,55 @@ def test_last_backup_reminder_in_amber_after_a_week(tab_for):
 
     tab = BackupsTab(ctx)
     assert "hãy sao lưu ngay" in tab.last_value.text() and "b26a00" in tab.last_value.styleSheet()
+
+
+def test_the_start_up_check_runs_while_the_officer_types_and_the_log_in_waits_for_it(qt_app, db_path,
+                                                                                      answer_boxes, monkeypatch):
+    """The check starts with the log-in dialog and does not hold it (a province's file takes seconds); pressing
+    Đăng nhập before it ends waits for it, then logs in."""
+    import threading
+
+    from ui.dialogs.login import LoginDialog
+    from ui.screens import backups
+
+    from tests.app.conftest import PASSWORD
+
+    release, started = threading.Event(), threading.Event()
+    real = backups._look
+
+    def slow(path, **kw):
+        started.set()
+        assert release.wait(10)
+        return real(path, **kw)
+
+    monkeypatch.setattr(backups, "_look", slow)
+    check = backups.StartCheck(db_path)  # returns at once: the check is under way
+    assert started.wait(5) and check._thread.is_alive()
+    login = LoginDialog(db_path, before_open=check.go_on)
+    login.user.setText("admin")
+    login.password.setText(PASSWORD)
+    threading.Timer(0.3, release.set).start()
+    login.try_login()  # waits for the check, which passes, then opens the session
+    assert login.session is not None and login.result() == LoginDialog.DialogCode.Accepted
+    login.session.close()
+    assert answer_boxes.asked == []
+
+
+def test_a_damaged_file_found_at_log_in_is_not_opened(qt_app, damaged, answer_boxes):
+    """The officer typed the password; the check found the file damaged: "Thoát" closes the log-in without
+    opening the file (it is byte for byte as it was)."""
+    from ui.dialogs.login import LoginDialog
+    from ui.screens.backups import StartCheck
+
+    from tests.app.conftest import PASSWORD
+
+    path, _good = damaged
+    before = digest(path)
+    login = LoginDialog(path, before_open=StartCheck(path).go_on)
+    login.user.setText("admin")
+    login.password.setText(PASSWORD)
+    answer_boxes.push("Thoát")
+    login.try_login()
+    assert login.session is None and login.result() == LoginDialog.DialogCode.Rejected
+    assert "bị hỏng" in answer_boxes.asked[0]["text"]
+    assert digest(path) == before
