@@ -55,6 +55,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "at least one petitioner is required, or mark the petition anonymous"),
     "v.before_received": ("không được trước ngày nhận đơn {date}", "cannot be before the date received {date}"),
     "v.before_accepted": ("không được trước ngày thụ lý {date}", "cannot be before the acceptance date {date}"),
+    "v.accepted_on_missing": ("đơn đã thụ lý nhưng chưa có ngày thụ lý — thời hạn giải quyết chỉ tính được khi có "
+                              "ngày này", "accepted, but the acceptance date is missing — the time limit for "
+                              "resolving counts from it"),
     "v.ineligible_reason_missing": ("không đủ điều kiện xử lý nhưng chưa ghi lý do",
                                     "not eligible, but no reason is given"),
     "v.duplicate_self": ("đơn không thể trùng với chính nó", "a petition cannot duplicate itself"),

@@ -442,6 +442,11 @@ def _petition_rules(p: dict, c: _Checker):
         c.err("round", "v.int_range", lo=1, hi=2)
     if p.get("eligible") is False and not p.get("ineligible_reason"):
         c.warn("ineligible_reason", "v.ineligible_reason_missing")
+    if p.get("status") in ("accepted", "in_progress") and not p.get("accepted_on") \
+            and p.get("category") in ("complaint", "denunciation", "mixed"):
+        # the time limit for resolving counts from acceptance: without its date it never starts, and the
+        # petition would go on showing (and counting) the acceptance deadline as overdue
+        c.warn("accepted_on", "v.accepted_on_missing")
     if p.get("id") and p.get("duplicate_of") == p.get("id"):
         c.err("duplicate_of", "v.duplicate_self")
     if len(p.get("extensions") or ()) > 2:

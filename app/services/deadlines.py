@@ -1,12 +1,18 @@
-"""A petition's legal deadlines as the GUI's deadline strip and `check` of a case show them."""
+"""A petition's legal deadlines as the GUI's deadline strip and `check` of a case show them, and the stored due
+dates that lists, `stats` and the dashboard count overdue petitions by."""
 
 from __future__ import annotations
+
+import hashlib
 
 from app.domain import roles
 from app.domain.deadlines import petition_deadlines
 from app.errors import NotFound
 from app.services.session import Session
-from app.storage import records as store
+from app.storage import records as store, settings
+from app.storage.db import write_transaction
+
+BASIS_SETTING = "due_dates_basis"  # what the stored due dates were computed under (due_dates_basis)
 
 
 def deadlines_of(session: Session, petition_id: str) -> list[dict]:
@@ -36,3 +42,43 @@ def rule_table(session: Session) -> list[dict]:
     """The deadline rules in force and planned, with their articles (read-only table for Quản trị)."""
     session.require(roles.READ)
     return session.rules().table_rows()
+
+
+def recompute_due_dates(session: Session) -> int:
+    """Store each petition's due date again under the current calendar and rules; returns how many moved."""
+    from app.services.records import petition_due
+
+    pairs = []
+    for s in store.iter_stored(session.db, "petition"):
+        due = petition_due(session, s.record)
+        if due != s.extra.get("due_on"):
+            pairs.append((due, s.id))
+    if pairs:
+        with write_transaction(session.db):
+            store.set_due_dates(session.db, pairs)
+    return len(pairs)
+
+
+def due_dates_basis() -> str:
+    """What a stored due date depends on besides the record and the unit's own days (which recompute when they
+    are edited): this program's version — it pins the `holidays` package and the counting code — and the rules
+    file it ships (deadline_rules.json, corrected by hand when a rule is checked against the law)."""
+    from app import __version__
+    from app.domain.deadlines import RULES_FILE
+    from app.resources import data_file
+
+    return f"{__version__}+{hashlib.sha256(data_file(RULES_FILE).read_bytes()).hexdigest()[:16]}"
+
+
+def refresh_due_dates(session: Session) -> int | None:
+    """At log-in: when the program or its rules changed since the stored due dates were computed (an upgrade),
+    compute them again, once — otherwise the lists, `stats` and the dashboard would count overdue petitions by
+    the old rules while a petition's own deadline strip used the new ones. None when nothing changed, else how
+    many due dates moved."""
+    basis = due_dates_basis()
+    if settings.get(session.db, BASIS_SETTING) == basis:
+        return None
+    moved = recompute_due_dates(session)
+    with write_transaction(session.db):
+        settings.put(session.db, BASIS_SETTING, basis)
+    return moved

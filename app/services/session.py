@@ -69,7 +69,22 @@ class Session:
         except BaseException:
             db.close()
             raise
-        return cls(db=db, path=Path(path), user=row, lang=lang, clock=clock or system_clock())
+        session = cls(db=db, path=Path(path), user=row, lang=lang, clock=clock or system_clock())
+        session._refresh_due_dates()
+        return session
+
+    def _refresh_due_dates(self) -> None:
+        """After an upgrade that changed the deadline rules or the holidays, the stored due dates are computed
+        again (app.services.deadlines.refresh_due_dates). Never in the way of logging in: a database busy with
+        another writer, or read-only, is refreshed at a later log-in."""
+        from app.services.deadlines import refresh_due_dates
+
+        try:
+            refresh_due_dates(self)
+        except Exception:  # noqa: BLE001 — the due dates stay as they were; the log says why
+            import logging
+
+            logging.getLogger(__name__).warning("due dates not refreshed at log-in", exc_info=True)
 
     def close(self) -> None:
         self.db.close()

@@ -13,7 +13,7 @@ from typing import Callable
 from app.domain import roles, units
 from app.errors import DanvanError, UsageError
 from app.services import backup_schedule
-from app.services.records import petition_due
+from app.services.deadlines import recompute_due_dates
 from app.services.session import Session
 from app.storage import audit, records as store, settings
 from app.storage.db import write_transaction
@@ -148,15 +148,3 @@ def calendar_notice(d: date, kind: str | None) -> dict:
         return {"notice": "calendar.notice.already_off", "holiday": holiday or ""}
     return {}
 
-
-def recompute_due_dates(session: Session) -> int:
-    """Store each petition's due date again under the current calendar; returns how many moved."""
-    pairs = []
-    for s in store.iter_stored(session.db, "petition"):
-        due = petition_due(session, s.record)
-        if due != s.extra.get("due_on"):
-            pairs.append((due, s.id))
-    if pairs:
-        with write_transaction(session.db):
-            store.set_due_dates(session.db, pairs)
-    return len(pairs)

@@ -9,6 +9,7 @@ from app.domain.deadlines import (
     Deadline,
     current_due,
     extension_warnings,
+    RULES_FILE,
     load_rules,
     petition_deadlines,
     reception_reply_due,
@@ -366,3 +367,31 @@ def test_denunciation_before_2019_has_no_denunciation_rules(cal, rules):
     """Denunciation Law 2018 limits apply from 01/01/2019; earlier denunciations get only the notify rule."""
     p = {"received_on": "2018-06-01", "category": "denunciation", "status": "received"}
     assert {d.step for d in petition_deadlines(p, cal, rules)} == {"notify"}
+
+
+def test_stored_due_dates_follow_a_new_rules_file_at_the_next_log_in(open_session, tmp_path, monkeypatch):
+    """A release that corrects a rule (the 2026-07 rules are marked for checking): at the next log-in the stored
+    due dates — what the lists, `stats` and the dashboard count overdue by — are computed again, once; a log-in
+    under the same rules computes nothing."""
+    from app.resources import data_file
+    from app.services import deadlines as service
+    from app.services import records
+    from app.storage import records as store
+    from tests.app.conftest import petition
+
+    s = open_session("admin")
+    pid = records.save(s, petition(received_on="2026-11-16"))  # a complaint: acceptance within 10 days
+    due_before = store.get(s.db, "petition", pid).extra["due_on"]
+    assert service.refresh_due_dates(s) is None  # the log-in already recorded this basis
+    doc = json.loads(data_file(RULES_FILE).read_text(encoding="utf-8"))
+    changed = json.dumps(doc).replace('"days": 10', '"days": 20')
+    assert changed != json.dumps(doc)
+    corrected = tmp_path / "data" / RULES_FILE
+    corrected.parent.mkdir()
+    corrected.write_text(changed, encoding="utf-8")
+    monkeypatch.setattr("app.resources.resources_dir", lambda: tmp_path)
+    s.close()
+    again = open_session("admin")  # the new rules: recomputed at log-in
+    due_after = store.get(again.db, "petition", pid).extra["due_on"]
+    assert due_after > due_before
+    assert service.refresh_due_dates(again) is None  # once

@@ -545,3 +545,13 @@ def test_a_date_that_does_not_exist_is_named_as_such():
     res = check(reception(received_at="2026-04-31T08:30"))
     assert "tháng 4/2026 có 30 ngày" in res.messages()["received_at"]
     assert "YYYY-MM-DD" in check(petition(received_on="hôm qua")).messages()["received_on"]
+
+
+def test_a_petition_accepted_without_its_date_is_pointed_out():
+    """Status "Đã thụ lý" with no acceptance date saves (an old book often lacks it) with a warning: the time limit
+    for resolving counts from that date and would otherwise never start."""
+    r = validate(petition(status="accepted"), TODAY)
+    assert r.ok and [w.field for w in r.warnings] == ["accepted_on"]
+    assert "chưa có ngày thụ lý" in r.warnings[0].message("vi")
+    assert not validate(petition(status="accepted", accepted_on="2026-11-21"), TODAY).warnings
+    assert not validate(petition(status="accepted", category="petition"), TODAY).warnings  # no resolution limit

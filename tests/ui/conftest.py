@@ -111,3 +111,15 @@ def recovery_keys_shown(monkeypatch):
 
     monkeypatch.setattr(RecoveryKeyDialog, "exec", fake_exec)
     return shown
+
+
+def show_active(qtbot, window) -> None:
+    """Show `window` as the active window, as a person would see it, so keyboard focus behaves as on a screen
+    (Tab order, key clicks going to the focused field)."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)

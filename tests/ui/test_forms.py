@@ -11,7 +11,7 @@ from app.domain.masking import MASK
 from app.services import history, listing, records
 from app.services.drafts import DraftStore
 
-from tests.ui.conftest import citizen, denunciation, petition, reception
+from tests.ui.conftest import citizen, denunciation, petition, reception, show_active
 
 
 @pytest.fixture(autouse=True)
@@ -282,6 +282,7 @@ def test_status_change_asks_for_confirmation(qtbot, make_ctx, answer_boxes):
     qtbot.addWidget(form)
     form.open()
     form.status.set_value("in_progress")
+    form.dates["accepted_on"].set_value("2026-11-20")  # without it the form would also point that out
     answer_boxes.push("Quay lại")
     assert not form.save()
     assert "Đang giải quyết" in answer_boxes.asked[-1]["text"]
@@ -497,11 +498,7 @@ def test_ctrl_s_with_a_table_cell_still_open_saves_what_was_typed(qtbot, make_ct
     ctx = make_ctx("leader")
     pid = records.save(ctx.session, petition())
     form = PetitionForm(ctx, pid)
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=3000)
+    show_active(qtbot, form)
     view, model = form.petitioners.view, form.petitioners.model
     phone = next(i for i, c in enumerate(model._columns) if c.key == "phone")
     idx = model.index(0, phone)
@@ -552,11 +549,7 @@ def test_typing_a_date_into_an_empty_optional_date(qtbot, make_ctx, answer_boxes
 
     ctx = make_ctx("leader")
     form = _petition_form(ctx)
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=3000)
+    show_active(qtbot, form)
     d = form.dates["accepted_on"]
     d.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(d.hasFocus)
@@ -718,15 +711,6 @@ def test_the_commune_list_closed_without_a_pick_keeps_what_was_typed(qtbot, make
     assert "xã, phường cùng tên này" in form.error_text("citizen.ward_code")
 
 
-def _focused_window(qtbot, form):
-    from PySide6.QtWidgets import QApplication
-
-    qtbot.addWidget(form)
-    form.show()
-    qtbot.waitExposed(form)
-    form.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is form, timeout=3000)
-
 
 def test_people_table_by_keyboard_alone(qtbot, make_ctx):
     """A petitioner typed without the mouse: typing into the empty table starts a row, Tab goes from cell to
@@ -736,7 +720,7 @@ def test_people_table_by_keyboard_alone(qtbot, make_ctx):
 
     ctx = make_ctx("officer")
     form = _petition_form(ctx)
-    _focused_window(qtbot, form)
+    show_active(qtbot, form)
     people = form.petitioners
     view, model = people.view, people.model
     view.setFocus()
@@ -787,7 +771,7 @@ def test_an_incomplete_form_is_told_what_is_missing_before_any_duplicate_questio
     ctx = make_ctx("officer")
     records.save(ctx.session, reception(citizen=citizen("Trần Thị Bình", "001234567890")))
     form = _reception_form(ctx)
-    _focused_window(qtbot, form)
+    show_active(qtbot, form)
     _fill_reception(qtbot, form, name="Tran Thi Binh", id_number="001234567890", content="")
     form.id_number.editingFinished.emit()
     assert form.duplicates_bar.isVisible()
@@ -815,7 +799,7 @@ def test_an_earlier_host_is_offered_not_filled_in(qtbot, make_ctx):
     ctx = make_ctx("officer")
     records.save(ctx.session, reception(host_name="Nguyen Dinh Khoi", host_role="chairman"))
     form = _reception_form(ctx)
-    _focused_window(qtbot, form)
+    show_active(qtbot, form)
     form.host_name.setEditText("")
     form.host_name.setFocus()
     qtbot.keyClicks(QApplication.focusWidget(), "Nguyen Dinh")
@@ -841,7 +825,7 @@ def test_the_cursor_goes_to_the_top_most_field_with_a_message(qtbot, make_ctx):
 
     ctx = make_ctx("officer")
     form = _reception_form(ctx)
-    _focused_window(qtbot, form)
+    show_active(qtbot, form)
     form.host_name.setEditText("")
     assert not form.save()
     assert form.error_text("host_name") and form.error_text("citizen")

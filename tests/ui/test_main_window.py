@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.services import records
 
-from tests.ui.conftest import petition, reception
+from tests.ui.conftest import petition, reception, show_active
 
 
 def test_main_window_shows_unit_user_and_data_file(qtbot, make_ctx):
@@ -280,17 +280,12 @@ def test_ctrl_n_from_the_overview_opens_a_new_reception_and_ctrl_digits_go_to_sc
     """On Tổng quan, Ctrl+N opens a new reception (it did nothing); Ctrl+3 goes to the third screen of the menu,
     whose tooltip says so."""
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
 
     ctx = make_ctx("officer")
     w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+    show_active(qtbot, w)
     assert w.entries[0].key == "dashboard" and w.current_screen() is w.screens.get("dashboard")
     qtbot.keyClick(w, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert w.current_screen() is w.screens.get(w.entries[2].key)
