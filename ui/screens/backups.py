@@ -334,6 +334,9 @@ class BackupsTab(QWidget):
             # share that never answers holds one worker, not one per reload.
             self._second_again = True
             return
+        self._start_look(folder)
+
+    def _start_look(self, folder: Path) -> None:
         self._second_looked_at, self._second_again = folder, False
         job = self._second_job = Job(schedule.folder_state, folder, Path(self.ctx.session.path).stem)
         # methods, not lambdas: Qt drops them if the tab is gone before the look ends
@@ -342,12 +345,13 @@ class BackupsTab(QWidget):
         job.start()
 
     def _second_folder_seen(self, state: dict) -> None:
-        folder = schedule.copy_folder(self.ctx.session)
-        if folder is None or state["folder"] != str(folder):
-            return  # the folder was changed meanwhile; the look at the new one answers for it
+        # The answer may come late — after the folder was changed or switched off, or when the program is closing
+        # and its session already closed — so it is judged by what this tab asked for, without the database.
+        if self._second_job is None or state["folder"] != str(self._second_looked_at):
+            return  # for a folder no longer set; the look at the new one (if any) answers for it
         self._second_job = None
         if self._second_again:
-            self._look_at_second_folder()
+            self._start_look(self._second_looked_at)  # something changed while the look was under way
             return
         self._show_second_folder(state)
 
