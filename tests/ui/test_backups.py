@@ -361,8 +361,8 @@ def test_last_backup_reminder_in_amber_after_a_week(tab_for):
     assert "hãy sao lưu ngay" in tab.last_value.text() and "b26a00" in tab.last_value.styleSheet()
 
 
-def test_the_start_up_check_runs_while_the_officer_types_and_the_log_in_waits_for_it(qt_app, db_path,
-                                                                                      answer_boxes, monkeypatch):
+def test_the_start_up_check_runs_while_the_officer_types_and_the_log_in_waits_for_it(
+        qtbot, qt_app, db_path, answer_boxes, monkeypatch):
     """The check starts with the log-in dialog and does not hold it (a province's file takes seconds); pressing
     Đăng nhập before it ends waits for it, then logs in."""
     import threading
@@ -384,6 +384,7 @@ def test_the_start_up_check_runs_while_the_officer_types_and_the_log_in_waits_fo
     check = backups.StartCheck(db_path)  # returns at once: the check is under way
     assert started.wait(5) and check._thread.is_alive()
     login = LoginDialog(db_path, before_open=check.go_on)
+    qtbot.addWidget(login)  # deleted with the test, on this thread
     login.user.setText("admin")
     login.password.setText(PASSWORD)
     threading.Timer(0.3, release.set).start()
@@ -393,7 +394,7 @@ def test_the_start_up_check_runs_while_the_officer_types_and_the_log_in_waits_fo
     assert answer_boxes.asked == []
 
 
-def test_a_damaged_file_found_at_log_in_is_not_opened(qt_app, damaged, answer_boxes):
+def test_a_damaged_file_found_at_log_in_is_not_opened(qtbot, qt_app, damaged, answer_boxes):
     """The officer typed the password; the check found the file damaged: "Thoát" closes the log-in without
     opening the file (it is byte for byte as it was)."""
     from ui.dialogs.login import LoginDialog
@@ -404,6 +405,7 @@ def test_a_damaged_file_found_at_log_in_is_not_opened(qt_app, damaged, answer_bo
     path, _good = damaged
     before = digest(path)
     login = LoginDialog(path, before_open=StartCheck(path).go_on)
+    qtbot.addWidget(login)
     login.user.setText("admin")
     login.password.setText(PASSWORD)
     answer_boxes.push("Thoát")
