@@ -138,9 +138,11 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None, o
             lang = first.lang  # the first screen may have switched the language
     from ui.screens.backups import AutoBackup, StartCheck
 
-    # The data file's check runs while the officer types; logging in waits for it. Damaged: the newest good
-    # backup, or quit — the file is never written to.
-    login = LoginDialog(path, lang=lang, suggested=suggested, before_open=StartCheck(path).go_on)
+    # The data file is checked before anything opens it (the log-in dialog describes the unit from it, and an
+    # open folds a pending WAL into the file). Damaged: the newest good backup, or quit — never written to.
+    if not StartCheck(path).go_on():
+        return 0
+    login = LoginDialog(path, lang=lang, suggested=suggested)
     # While the officer types: import what the main window needs (Qt builds the Python enums of the classes it
     # touches then), so pressing Enter costs only the key derivation and building the window.
     QTimer.singleShot(WARM_UP_AFTER_MS, login, _warm_up_main_window)

@@ -48,13 +48,15 @@ def recompute_due_dates(session: Session) -> int:
     """Store each petition's due date again under the current calendar and rules; returns how many moved."""
     from app.services.records import petition_due
 
-    pairs = []
-    for s in store.iter_stored(session.db, "petition"):
-        due = petition_due(session, s.record)
-        if due != s.extra.get("due_on"):
-            pairs.append((due, s.id))
-    if pairs:
-        with write_transaction(session.db):
+    # Read and written under one write lock: a petition saved by another process meanwhile must not get back a
+    # due date computed from what it was before.
+    with write_transaction(session.db):
+        pairs = []
+        for s in store.iter_stored(session.db, "petition"):
+            due = petition_due(session, s.record)
+            if due != s.extra.get("due_on"):
+                pairs.append((due, s.id))
+        if pairs:
             store.set_due_dates(session.db, pairs)
     return len(pairs)
 

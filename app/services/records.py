@@ -152,15 +152,8 @@ def apply_records(session: Session, items: list[Incoming], *, dry_run: bool = Fa
                   detail: str | None = None, progress=None, cancel=None) -> ApplyResult:
     """Validate everything first; write nothing unless every record is good; then write in one transaction."""
     with gc_paused():
-        res = _apply_records(session, items, dry_run=dry_run, action=action, detail=detail, progress=progress,
-                             cancel=cancel)
-    added = sum(res.imported.values())
-    if not dry_run and not res.errors and added >= BULK_THRESHOLD:
-        from app.storage.db import refresh_statistics, statistics_outdated
-
-        if statistics_outdated(session.db, added):
-            refresh_statistics(session.db)  # thousands of new rows: the planner's picture of them is out of date
-    return res
+        return _apply_records(session, items, dry_run=dry_run, action=action, detail=detail, progress=progress,
+                              cancel=cancel)
 
 
 def _id_from_content(site_id: str, rec: dict, occurrences: dict[str, int]) -> str:

@@ -446,12 +446,6 @@ def test_bulk_import_logs_every_change_and_restores_the_triggers(tmp_path, open_
     assert logged == (300, 300)
     records.save(s, dialogue())  # a single save is logged by the trigger again
     assert conn.execute("SELECT count(*) FROM change_log").fetchone()[0] == 301
-    # and the query planner was told how the tables grew (ANALYZE): without it SQLite took the indexes that
-    # begin with `deleted` for selective and read whole tables at the upper level
-    analyzed = {r[0] for r in conn.execute("SELECT tbl FROM sqlite_stat1")}
-    assert {"receptions", "petitions", "receptions_persons"} <= analyzed
-    row = conn.execute("SELECT stat FROM sqlite_stat1 WHERE idx = 'receptions_owner_site'").fetchone()
-    assert row is not None and int(row[0].split()[0]) >= 100  # rows counted, however the sample was taken
 
 
 def test_deadlines_of_a_petition_name_their_article_and_days_left(session):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QFrame, QGridLayout, QLabel, QLineEdit,
@@ -26,12 +25,9 @@ class LoginDialog(QDialog):
     """`exec()` truthy once logged in; then `.session` is the open Session (the caller closes it)."""
 
     def __init__(self, path: Path, lang: str = "vi", suggested: tuple[str, str] | None = None,
-                 parent: QWidget | None = None, *, before_open: Callable[[QWidget], bool | None] | None = None):
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.path = Path(path)
-        # Asked once, before the session is opened: the start-up check of the data file (StartCheck.go_on) —
-        # True go on, False quit, None stay in the dialog.
-        self.before_open = before_open
         self.lang = lang
         self.session: Session | None = None
         self.info: DatabaseInfo | None = None
@@ -125,14 +121,6 @@ class LoginDialog(QDialog):
         if not password:
             self._say(QCoreApplication.translate("Login", "Type your password."), self.password)
             return
-        if self.before_open is not None:
-            verdict = self.before_open(self)
-            if verdict is None:
-                return
-            if not verdict:
-                self.reject()
-                return
-            self.before_open = None
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
             self.session = Session.open(self.path, user, password, lang=self.lang)

@@ -208,8 +208,10 @@ class RecordListScreen(QWidget):
             self.table.scrollTo(self.model.index(found, 0))
             case_no = (self.model.row(found) or {}).get("case_no")
             text = (self.tr("Saved: {case_no}.").format(case_no=case_no) if case_no else self.tr("Saved."))
-        else:
+        elif self._filtered():
             text = self.tr("Saved. It is not in this list as filtered now — clear the filters to see it.")
+        else:
+            text = self.tr("Saved.")  # further down the list (an older date typed from a paper book)
         bar = getattr(self.window(), "statusBar", None)
         if bar is not None:
             bar().showMessage(text, STATUS_SECONDS * 1000)
@@ -249,12 +251,15 @@ class RecordListScreen(QWidget):
         self._save_filters()
         self._update_count()
 
+    def _filtered(self) -> bool:
+        return bool(self.search.text().strip() or self.date_from.iso() or self.date_to.iso()
+                    or any(c.value() for _l, c, _f in self.filter_combos.values())
+                    or (self.overdue is not None and self.overdue.isChecked()))
+
     def _update_count(self) -> None:
         n = self.model.rowCount()
         self.count_label.setText(self.tr("Counting…") if self.model.counting else self.spec.count_text(n))
-        filtered = bool(self.search.text().strip() or self.date_from.iso() or self.date_to.iso()
-                        or any(c.value() for _l, c, _f in self.filter_combos.values())
-                        or (self.overdue is not None and self.overdue.isChecked()))
+        filtered = self._filtered()
         if n == 0:
             self.empty.setText(self.tr("Nothing matches these filters — change or clear them.") if filtered
                                else self.spec.empty_text())

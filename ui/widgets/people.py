@@ -201,6 +201,8 @@ class RowsEditor(QWidget):
         editor = self.view.indexWidget(self.view.currentIndex())
         if text and isinstance(editor, QLineEdit):
             editor.setText(text)
+        elif text.isdigit() and isinstance(editor, QSpinBox):  # an extension's days: "3" typed is 3 days
+            editor.setValue(int(text))
 
     def remove_selected(self) -> None:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedIndexes()} or
