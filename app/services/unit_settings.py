@@ -15,7 +15,7 @@ from app.errors import DanvanError, UsageError
 from app.services import backup_schedule
 from app.services.deadlines import recompute_due_dates
 from app.services.session import Session
-from app.storage import audit, records as store, settings
+from app.storage import audit, settings
 from app.storage.db import write_transaction
 
 @dataclass(frozen=True)
