@@ -136,11 +136,11 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None, o
             path = first.chosen_path
             suggested = first.suggested_login
             lang = first.lang  # the first screen may have switched the language
-    from ui.screens.backups import AutoBackup, StartCheck
+    from ui.screens.backups import AutoBackup, check_data_file
 
     # The data file is checked before anything opens it (the log-in dialog describes the unit from it, and an
     # open folds a pending WAL into the file). Damaged: the newest good backup, or quit — never written to.
-    if not StartCheck(path).go_on():
+    if not check_data_file(path):
         return 0
     login = LoginDialog(path, lang=lang, suggested=suggested)
     # While the officer types: import what the main window needs (Qt builds the Python enums of the classes it

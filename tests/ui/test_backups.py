@@ -281,19 +281,19 @@ def damaged(open_session, db_path):
 
 def test_start_up_good_file_goes_on(qt_app, db_path, answer_boxes):
     """A good data file passes the start-up check without a question."""
-    from ui.screens.backups import StartCheck
+    from ui.screens.backups import check_data_file
 
-    assert StartCheck(db_path).go_on() is True and answer_boxes.asked == []
+    assert check_data_file(db_path) is True and answer_boxes.asked == []
 
 
 def test_start_up_damaged_file_quit_leaves_it_untouched(qt_app, damaged, answer_boxes):
     """A damaged file: the dialog names the newest good backup; "Thoát" leaves the file byte for byte."""
-    from ui.screens.backups import StartCheck
+    from ui.screens.backups import check_data_file
 
     path, good = damaged
     before = digest(path)
     answer_boxes.push("Thoát")
-    assert StartCheck(path).go_on() is False
+    assert check_data_file(path) is False
     asked = answer_boxes.asked[0]
     assert "bị hỏng" in asked["text"] and Path(good).name in asked["info"]
     assert "Khôi phục bản này" in asked["buttons"] and "Thoát" in asked["buttons"]
@@ -304,14 +304,14 @@ def test_start_up_damaged_file_restored_from_newest_good_backup(qt_app, damaged,
     """"Khôi phục bản này": the backup is put in place, the damaged file kept as <name>.damaged-<stamp>, and
     the log-in can go on."""
     from app.services.session import Session
-    from ui.screens.backups import StartCheck
+    from ui.screens.backups import check_data_file
 
     from tests.app.conftest import PASSWORD
 
     path, good = damaged
     before = digest(path)
     answer_boxes.push("Khôi phục bản này", "OK")
-    assert StartCheck(path).go_on() is True
+    assert check_data_file(path) is True
     kept = [p for p in path.parent.iterdir() if p.name.startswith("sodanvan.db.damaged-") and "-wal" not in p.name
             and "-shm" not in p.name]
     assert len(kept) == 1 and digest(kept[0]) == before
@@ -322,12 +322,12 @@ def test_start_up_damaged_file_restored_from_newest_good_backup(qt_app, damaged,
 
 def test_start_up_damaged_without_backup_only_quits(qt_app, db_path, answer_boxes):
     """No good backup: the dialog says where it looked and offers only to quit; the file is untouched."""
-    from ui.screens.backups import StartCheck
+    from ui.screens.backups import check_data_file
 
     shutil.rmtree(db_path.parent / "backups", ignore_errors=True)
     corrupt(db_path)
     before = digest(db_path)
-    assert StartCheck(db_path).go_on() is False
+    assert check_data_file(db_path) is False
     asked = answer_boxes.asked[0]
     assert "Khôi phục bản này" not in asked["buttons"] and "Thoát" in asked["buttons"]
     assert "Không tìm thấy bản sao lưu tốt" in asked["info"]
@@ -363,7 +363,7 @@ def test_last_backup_reminder_in_amber_after_a_week(tab_for):
 
 
 def test_the_start_up_check_waits_for_a_slow_file(qtbot, qt_app, db_path, answer_boxes, monkeypatch):
-    """A check that takes its time (a province's 1.3 GB file): go_on waits for it, then lets the log-in go on."""
+    """A check that takes its time (a province's 1.3 GB file) is waited for, then the log-in goes on."""
     import threading
 
     from ui.screens import backups
@@ -376,7 +376,5 @@ def test_the_start_up_check_waits_for_a_slow_file(qtbot, qt_app, db_path, answer
         return real(path, **kw)
 
     monkeypatch.setattr(backups, "_look", slow)
-    check = backups.StartCheck(db_path)
-    assert check._thread.is_alive()
     threading.Timer(0.3, release.set).start()
-    assert check.go_on() is True and answer_boxes.asked == []
+    assert backups.check_data_file(db_path) is True and answer_boxes.asked == []

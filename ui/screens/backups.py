@@ -6,9 +6,8 @@ start-up check of the data file.
   confirmation that says what is replaced and that the current data is backed up first.
 - `AutoBackup`: installed on the main window by `ui.application.run` — a backup on close, and the day's
   backup at the first open of the day or, if the program stays open past midnight, from a timer.
-- `StartCheck`: while the log-in dialog is shown, SQLite's quick check of the data file (read-only). A damaged
-  file is never written; the officer is offered the newest good backup (the damaged file is kept beside it) or
-  quits.
+- `check_data_file`: before the log-in, SQLite's quick check of the data file (read-only). A damaged file is
+  never written; the officer is offered the newest good backup (the damaged file is kept beside it) or quits.
 
 The work is `app.services.backup_schedule`; here only widgets, jobs and dialogs.
 """
@@ -16,7 +15,6 @@ The work is `app.services.backup_schedule`; here only widgets, jobs and dialogs.
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -634,49 +632,18 @@ def _look(path: Path, progress=None, cancel=None) -> dict | None:
     return {"problem": problem, "backup": schedule.newest_good_backup(path)}
 
 
-class StartCheck:
-    """SQLite's quick check of the data file (read-only), started when the log-in dialog opens and waited for
-    only when the officer logs in: a province's 1.3 GB file takes seconds to read (longer from a cold disk),
-    which the typing hides. The file is still never opened for writing before its check has passed — the log-in
-    waits for it (`go_on`). A damaged file: the newest good backup is offered (the damaged file is kept beside
-    it), or the program quits."""
-
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._found: dict | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="start-check", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            self._found = _look(self.path)
-        except BaseException as exc:  # handed to the GUI thread in go_on
-            self._error = exc
-
-    def _wait(self, progress=None, cancel=None) -> None:
-        while self._thread.is_alive():
-            self._thread.join(0.1)
-            if cancel is not None and cancel.is_set():
-                from app.errors import Cancelled
-
-                raise Cancelled()
-
-    def go_on(self, parent: QWidget | None = None) -> bool | None:
-        """Before the session is opened: True, go on (good, or restored from a backup); False, quit (damaged);
-        None, the officer cancelled the wait (the log-in dialog stays)."""
-        try:
-            if self._thread.is_alive():
-                run_with_progress(parent, QCoreApplication.translate("StartCheck", "Checking the data file…"),
-                                  self._wait)
-        except Exception as exc:
-            if exc.__class__.__name__ == "Cancelled":
-                return None
-            raise
-        if self._error is not None:  # shown as a sentence; the log-in then says what it finds
-            show_error(parent, self._error)
-            return True
-        return _settle_check(self.path, self._found, parent)
+def check_data_file(path: str | Path, parent: QWidget | None = None) -> bool:
+    """SQLite's quick check of the data file before anything opens it (the log-in dialog reads the unit from it).
+    True: go on (the file is good, or was restored from a backup). False: quit — a damaged file is never opened
+    for writing."""
+    path = Path(path)
+    try:
+        found = run_with_progress(parent, QCoreApplication.translate("StartCheck", "Checking the data file…"),
+                                  _look, path)
+    except Exception as exc:  # shown as a sentence; the log-in then says what it finds
+        show_error(parent, exc)
+        return True
+    return _settle_check(path, found, parent)
 
 
 def _settle_check(path: Path, found: dict | None, parent: QWidget | None) -> bool:
