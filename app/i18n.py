@@ -353,7 +353,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.purge_none": ("Không có hồ sơ nào hết thời hạn lưu trữ; không có gì bị xóa.", "No record is past its retention period; nothing was erased."),
     "user.no_new_password": ("Cần mật khẩu mới: đặt biến DANVAN_NEW_PASSWORD hoặc chạy trong cửa sổ lệnh để nhập.",
                              "A new password is needed: set DANVAN_NEW_PASSWORD or run in a terminal to type it."),
-    "user.last_admin": ("Không thể bỏ quyền quản trị cuối cùng.", "The last administrator cannot be removed."),
     # database
     "db.busy": ("Cơ sở dữ liệu đang được một chương trình khác ghi (có thể là cửa sổ Sổ Dân Vận đang mở). Đợi vài giây rồi thử lại.",
                 "The database is being written by another program (perhaps the Sổ Dân Vận window). Wait a few seconds and try again."),

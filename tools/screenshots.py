@@ -10,7 +10,6 @@ It builds a small demo database in a temporary folder, logs in as the demo leade
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from pathlib import Path
 

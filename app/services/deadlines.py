@@ -7,12 +7,13 @@ import hashlib
 
 from app.domain import roles
 from app.domain.deadlines import petition_deadlines
-from app.errors import NotFound
+from app.errors import Cancelled, NotFound
 from app.services.session import Session
 from app.storage import records as store, settings
 from app.storage.db import write_transaction
 
 BASIS_SETTING = "due_dates_basis"  # what the stored due dates were computed under (due_dates_basis)
+PROGRESS_EVERY = 500
 
 
 def deadlines_of(session: Session, petition_id: str) -> list[dict]:
@@ -44,18 +45,25 @@ def rule_table(session: Session) -> list[dict]:
     return session.rules().table_rows()
 
 
-def recompute_due_dates(session: Session) -> int:
-    """Store each petition's due date again under the current calendar and rules; returns how many moved."""
+def recompute_due_dates(session: Session, *, progress=None, cancel=None) -> int:
+    """Store each petition's due date again under the current calendar and rules; returns how many moved.
+    `progress(done, total)` every few hundred petitions; `cancel` set → Cancelled and nothing stored."""
     from app.services.records import petition_due
 
     # Read and written under one write lock: a petition saved by another process meanwhile must not get back a
     # due date computed from what it was before.
     with write_transaction(session.db):
+        total = store.live_count(session.db, "petition") if progress is not None else 0
         pairs = []
-        for s in store.iter_stored(session.db, "petition"):
+        for done, s in enumerate(store.iter_stored(session.db, "petition"), start=1):
             due = petition_due(session, s.record)
             if due != s.extra.get("due_on"):
                 pairs.append((due, s.id))
+            if done % PROGRESS_EVERY == 0:
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled()
+                if progress is not None:
+                    progress(done, total)
         if pairs:
             store.set_due_dates(session.db, pairs)
     return len(pairs)
@@ -63,16 +71,33 @@ def recompute_due_dates(session: Session) -> int:
 
 def due_dates_basis() -> str:
     """What a stored due date depends on besides the record and the unit's own days (which recompute when they
-    are edited): this program's version — it pins the `holidays` package and the counting code — and the rules
-    file it ships (deadline_rules.json, corrected by hand when a rule is checked against the law)."""
+    are edited): this program's version (the counting code), the `holidays` package's — the installer pins it,
+    but a pip installation may upgrade it alone, and a new release adds or moves days off — and the rules file it
+    ships (deadline_rules.json, corrected by hand when a rule is checked against the law)."""
     from app import __version__
     from app.domain.deadlines import RULES_FILE
     from app.resources import data_file
 
-    return f"{__version__}+{hashlib.sha256(data_file(RULES_FILE).read_bytes()).hexdigest()[:16]}"
+    rules = hashlib.sha256(data_file(RULES_FILE).read_bytes()).hexdigest()[:16]
+    return f"{__version__}+holidays-{_holidays_version()}+{rules}"
 
 
-def refresh_due_dates(session: Session) -> int | None:
+def _holidays_version() -> str:
+    # From the package's metadata: importing `holidays` itself costs the log-in ~100 ms.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("holidays")
+    except PackageNotFoundError:  # a frozen build without the dist-info: the program's version pins it
+        return "bundled"
+
+
+def due_dates_outdated(session: Session) -> bool:
+    """Whether the stored due dates were computed under another program, `holidays` or rules file."""
+    return settings.get(session.db, BASIS_SETTING) != due_dates_basis()
+
+
+def refresh_due_dates(session: Session, *, progress=None, cancel=None) -> int | None:
     """At log-in: when the program or its rules changed since the stored due dates were computed (an upgrade),
     compute them again, once — otherwise the lists, `stats` and the dashboard would count overdue petitions by
     the old rules while a petition's own deadline strip used the new ones. None when nothing changed, else how
@@ -80,7 +105,7 @@ def refresh_due_dates(session: Session) -> int | None:
     basis = due_dates_basis()
     if settings.get(session.db, BASIS_SETTING) == basis:
         return None
-    moved = recompute_due_dates(session)
+    moved = recompute_due_dates(session, progress=progress, cancel=cancel)
     with write_transaction(session.db):
         settings.put(session.db, BASIS_SETTING, basis)
     return moved

@@ -31,8 +31,11 @@ class Session:
 
     # -- opening ------------------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, user: str, password: str, *, lang: str = "vi", clock: Clock | None = None):
-        return cls._log_in(open_db(path), path, user, password, lang, clock)
+    def open(cls, path: str | Path, user: str, password: str, *, lang: str = "vi", clock: Clock | None = None,
+             refresh_due_dates: bool = True):
+        """Log in. `refresh_due_dates=False`: the caller refreshes the stored due dates itself after an upgrade
+        (the GUI, behind a progress dialog — app.services.deadlines.refresh_due_dates)."""
+        return cls._log_in(open_db(path), path, user, password, lang, clock, refresh_due_dates)
 
     @classmethod
     def begin_open(cls, path: str | Path, user: str, password: str, *, lang: str = "vi",
@@ -56,7 +59,8 @@ class Session:
         return OpeningSession(lambda: cls._log_in(db, path, user, password, lang, clock))
 
     @classmethod
-    def _log_in(cls, db: Database, path: str | Path, user: str, password: str, lang: str, clock: Clock | None):
+    def _log_in(cls, db: Database, path: str | Path, user: str, password: str, lang: str, clock: Clock | None,
+                refresh_due_dates: bool = True):
         """Log `user` in on the open `db` (closed again if that fails)."""
         try:
             if settings.get(db, "site_id") is None:
@@ -70,7 +74,8 @@ class Session:
             db.close()
             raise
         session = cls(db=db, path=Path(path), user=row, lang=lang, clock=clock or system_clock())
-        session._refresh_due_dates()
+        if refresh_due_dates:
+            session._refresh_due_dates()
         return session
 
     def _refresh_due_dates(self) -> None:

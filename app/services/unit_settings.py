@@ -41,7 +41,9 @@ EDITABLE: dict[str, Rule] = {
     "upper_unit_name": _text(200, required=True),
     # the province that receives the reports (BRIEF: configurable, never a hard-coded "huyện"); "" when not set.
     # A legacy district that still operates is named in upper_unit_name: its old code is in no list we ship.
-    "upper_unit_code": Rule(lambda v: v == "" or units.find_unit(v, units.UPPER) is not None,
+    # At most three digits ("1", "01", "001"): "00004" is how a commune's code is written (Phường Ba Đình), and
+    # reading it as the province 04 would send the reports' header to Cao Bằng.
+    "upper_unit_code": Rule(lambda v: v == "" or (len(v) <= 3 and units.find_unit(v, units.UPPER) is not None),
                             "setting.bad_province"),
     "letterhead_line1": _text(200),
     "letterhead_line2": _text(200),

@@ -557,6 +557,11 @@ def rebuild_search_index(db: Database) -> None:
         db.conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
 
+def live_count(db: Database, entity: str) -> int:
+    """How many records of a type are not deleted (a long walk's progress total)."""
+    return db.conn.execute(f"SELECT count(*) FROM {TABLES[entity]} WHERE deleted = 0").fetchone()[0]
+
+
 def set_due_dates(db: Database, pairs: list[tuple[str | None, str]]) -> None:
     """Store recomputed due dates [(due_on, id)] — derived data, so rev and change_log are untouched."""
     db.conn.executemany("UPDATE petitions SET due_on = ? WHERE id = ?", pairs)

@@ -50,6 +50,10 @@
   <context>
     <name>Login</name>
     <message>
+      <source>The program was updated: computing the petitions' legal deadlines again by its rules (only this once)…</source>
+      <translation>Chương trình vừa được cập nhật: đang tính lại hạn giải quyết của các đơn theo quy định mới (chỉ lần này)…</translation>
+    </message>
+    <message>
       <source>Type your user name.</source>
       <translation>Hãy nhập tên đăng nhập.</translation>
     </message>

@@ -189,3 +189,14 @@ def test_calendar_marks_that_need_a_word_are_accepted_with_one(session):
     assert set_calendar_day(session, "2026-12-06", "off", None)["notice"] == "calendar.notice.already_off"
     assert "notice" not in set_calendar_day(session, "2026-12-12", "work", None)  # a Saturday
     assert "notice" not in set_calendar_day(session, "2026-12-03", "off", None)  # a Thursday
+
+
+def test_a_commune_code_is_not_taken_for_the_upper_province():
+    """"00004" is Phường Ba Đình written as a commune's code; read as a number it was the province 04 (Cao Bằng),
+    and the reports' header went there. Up to three digits a province code is read as one ("1", "01", "001")."""
+    from app.services import unit_settings
+
+    refused = unit_settings.refusal("upper_unit_code", "00004")
+    assert refused is not None and refused.key == "setting.bad_province"
+    assert unit_settings.refusal("upper_unit_code", "0004") is not None
+    assert [unit_settings.refusal("upper_unit_code", v) for v in ("1", "01", "001", "04", "")] == [None] * 5

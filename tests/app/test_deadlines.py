@@ -395,3 +395,59 @@ def test_stored_due_dates_follow_a_new_rules_file_at_the_next_log_in(open_sessio
     due_after = store.get(again.db, "petition", pid).extra["due_on"]
     assert due_after > due_before
     assert service.refresh_due_dates(again) is None  # once
+
+
+def test_a_new_holidays_release_also_recomputes_stored_due_dates(open_session, monkeypatch):
+    """A pip installation may upgrade the `holidays` package alone (pyproject allows any newer release), and a
+    release adds or moves days off: its version is part of what the stored due dates were computed under."""
+    from app.services import deadlines as service
+    from app.services import records
+    from app.storage import records as store
+    from tests.app.conftest import petition
+
+    s = open_session("admin")
+    pid = records.save(s, petition(received_on="2026-11-16"))
+    right = store.get(s.db, "petition", pid).extra["due_on"]
+    store.set_due_dates(s.db, [("2000-01-01", pid)])  # as an older holidays calendar would have left it
+    assert not service.due_dates_outdated(s)
+    monkeypatch.setattr(service, "_holidays_version", lambda: "9999.1")
+    assert service.due_dates_outdated(s)
+    s.close()
+    again = open_session("admin")
+    assert store.get(again.db, "petition", pid).extra["due_on"] == right
+    assert not service.due_dates_outdated(again)
+
+
+def test_recomputing_due_dates_reports_progress_and_a_cancel_stores_nothing(open_session, monkeypatch):
+    """The GUI runs the recompute behind a progress dialog: it says how far it is, and Cancel leaves every
+    stored date — and the basis, so the next log-in tries again — as it was."""
+    import threading
+
+    from app.errors import Cancelled
+    from app.services import deadlines as service
+    from app.services import records
+    from app.storage import records as store, settings
+    from tests.app.conftest import petition
+
+    monkeypatch.setattr(service, "PROGRESS_EVERY", 2)
+    s = open_session("admin")
+    ids = [records.save(s, petition(received_on="2026-11-16")) for _ in range(5)]
+    store.set_due_dates(s.db, [("2000-01-01", i) for i in ids])
+    settings.put(s.db, service.BASIS_SETTING, "older")
+    seen = []
+    cancel = threading.Event()
+
+    def progress(done, total):
+        seen.append((done, total))
+        cancel.set()  # Cancel pressed after the first report
+
+    with pytest.raises(Cancelled):
+        service.refresh_due_dates(s, progress=progress, cancel=cancel)
+    assert seen == [(2, 5)]
+    assert {store.get(s.db, "petition", i).extra["due_on"] for i in ids} == {"2000-01-01"}
+    assert service.due_dates_outdated(s)
+    seen.clear()
+    assert service.refresh_due_dates(s, progress=lambda d, t: seen.append((d, t))) == 5
+    assert seen == [(2, 5), (4, 5)]
+    assert "2000-01-01" not in {store.get(s.db, "petition", i).extra["due_on"] for i in ids}
+    assert not service.due_dates_outdated(s)

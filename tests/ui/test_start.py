@@ -233,6 +233,52 @@ def test_login_succeeds_with_right_password(qtbot, qt_app, db_path):
         dlg.session.close()
 
 
+def test_login_after_an_upgrade_recomputes_due_dates_behind_a_progress_dialog(qtbot, qt_app, db_path, monkeypatch):
+    """The first log-in after an upgrade that changed the deadline rules or the holidays computes the stored due
+    dates again — seconds at 200,000 records — on a worker behind a progress dialog, not with the window frozen;
+    the dialog is then accepted with the dates current."""
+    from app.services import deadlines, records
+    from app.storage import records as store, settings as stored_settings
+    from tests.app.conftest import petition
+    from ui.dialogs import login
+    from ui.dialogs.login import LoginDialog
+
+    s = Session.open(db_path, "admin", PASSWORD)
+    pid = records.save(s, petition(received_on="2026-11-16"))
+    right = store.get(s.db, "petition", pid).extra["due_on"]
+    store.set_due_dates(s.db, [("2000-01-01", pid)])
+    stored_settings.put(s.db, deadlines.BASIS_SETTING, "the program before the upgrade")
+    s.close()
+    shown = []
+    real = login.run_with_progress
+
+    def watched(parent, label, fn, *args, **kwargs):
+        shown.append(label)
+        return real(parent, label, fn, *args, **kwargs)
+
+    monkeypatch.setattr(login, "run_with_progress", watched)
+    dlg = LoginDialog(db_path, lang="vi", suggested=("admin", PASSWORD))
+    qtbot.addWidget(dlg)
+    dlg.open()
+    dlg.login_button.click()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    try:
+        assert shown == ["Chương trình vừa được cập nhật: đang tính lại hạn giải quyết của các đơn theo quy định "
+                         "mới (chỉ lần này)…"]
+        assert store.get(dlg.session.db, "petition", pid).extra["due_on"] == right
+        assert not deadlines.due_dates_outdated(dlg.session)
+    finally:
+        dlg.session.close()
+    again = LoginDialog(db_path, lang="vi", suggested=("admin", PASSWORD))  # once: the next log-in computes nothing
+    qtbot.addWidget(again)
+    again.open()
+    again.login_button.click()
+    try:
+        assert len(shown) == 1 and again.result() == QDialog.DialogCode.Accepted
+    finally:
+        again.session.close()
+
+
 def test_login_reports_a_damaged_file(qtbot, qt_app, tmp_path, answer_boxes):
     """A file that is not our database: a sentence in a dialog, the log-in dialog stays."""
     from ui.dialogs.login import LoginDialog

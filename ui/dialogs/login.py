@@ -7,6 +7,7 @@ and the dialog stays; a busy or damaged database is reported by ui.errors.
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
@@ -19,6 +20,7 @@ from app.services import demo
 from app.services.database_info import DatabaseInfo, describe_database
 from app.services.session import Session
 from ui.errors import describe, show_error
+from ui.widgets.progress import run_with_progress
 
 
 class LoginDialog(QDialog):
@@ -123,7 +125,7 @@ class LoginDialog(QDialog):
             return
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.session = Session.open(self.path, user, password, lang=self.lang)
+            self.session = Session.open(self.path, user, password, lang=self.lang, refresh_due_dates=False)
         except AuthError as exc:
             self.unsetCursor()
             self.password.clear()
@@ -135,7 +137,30 @@ class LoginDialog(QDialog):
             show_error(self, exc)
             return
         self.unsetCursor()
+        self._refresh_due_dates()
         self.accept()
+
+    def _refresh_due_dates(self) -> None:
+        """The first log-in after an upgrade that changed the deadline rules or the holidays computes the stored
+        due dates again (seconds at 200,000 records): on a worker behind a progress dialog, never in the way of
+        logging in — cancelled, busy or failed, the dates stay as they were and the next log-in tries again."""
+        from app.services import deadlines
+
+        def refresh(session, progress=None, cancel=None):
+            own = session.spawn()
+            try:
+                return deadlines.refresh_due_dates(own, progress=progress, cancel=cancel)
+            finally:
+                own.close()
+
+        try:
+            if not deadlines.due_dates_outdated(self.session):
+                return
+            run_with_progress(self, QCoreApplication.translate(
+                "Login", "The program was updated: computing the petitions' legal deadlines again by its "
+                         "rules (only this once)…"), refresh, self.session)
+        except Exception:  # noqa: BLE001 — logging in goes on; the log says why
+            logging.getLogger(__name__).warning("due dates not refreshed at log-in", exc_info=True)
 
     def _say(self, text: str, focus: QLineEdit) -> None:
         self.error.setText(text)
