@@ -528,6 +528,8 @@ def cmd_stats(args, s):
     for t, n in res["total"].items():
         lines.append(f"  {label(RECORD_TYPE_LABELS, t, args.lang)}: {n:,}".replace(",", "."))
     lines.append(tr("out.overdue", args.lang, n=res["overdue"]))
+    if res["overdue_replies"]:
+        lines.append(tr("out.overdue_replies", args.lang, n=res["overdue_replies"]))
     cats = res["by_category"]["petition"]
     if cats:
         lines.append("  " + ", ".join(f"{label(CATEGORY, k, args.lang)} {v}" for k, v in sorted(cats.items())))

@@ -54,6 +54,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.petitioners_required": ("cần ít nhất một người gửi đơn, hoặc đánh dấu đơn nặc danh",
                                "at least one petitioner is required, or mark the petition anonymous"),
     "v.before_received": ("không được trước ngày nhận đơn {date}", "cannot be before the date received {date}"),
+    "v.before_reception": ("không được trước ngày tiếp {date}", "cannot be before the day of the reception {date}"),
     "v.before_accepted": ("không được trước ngày thụ lý {date}", "cannot be before the acceptance date {date}"),
     "v.accepted_on_missing": ("đơn đã thụ lý nhưng chưa có ngày thụ lý — thời hạn giải quyết chỉ tính được khi có "
                               "ngày này", "accepted, but the acceptance date is missing — the time limit for "
@@ -549,6 +550,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "Protected identity was replaced by \"[Bảo mật]\" in {n} records ({fields})."),
     "out.search": ("Tìm thấy {n} kết quả.", "{n} result(s)."),
     "out.overdue": ("  Đơn quá hạn: {n}", "  Overdue petitions: {n}"),
+    "out.overdue_replies": ("  Lượt tiếp quá hạn trả lời công dân: {n}", "  Receptions not answered in time: {n}"),
     "out.check_ok": ("Kiểm tra xong: dữ liệu và nhật ký nguyên vẹn.", "Check complete: data and audit log are intact."),
     "out.check_bad": ("Kiểm tra phát hiện {n} vấn đề (liệt kê ở trên). Đừng sửa tệp bằng công cụ khác; hãy báo quản trị và cân nhắc khôi phục bản sao lưu gần nhất.",
                       "The check found {n} problem(s) (listed above). Do not edit the file with other tools; tell the administrator and consider restoring the latest backup."),

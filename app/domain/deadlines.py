@@ -46,6 +46,7 @@ __all__ = [
     "default_rules",
     "petition_deadlines",
     "current_due",
+    "reception_deadline",
     "reception_reply_due",
     "extension_warnings",
     "STEPS",
@@ -54,6 +55,10 @@ __all__ = [
 ]
 
 RULES_FILE = "deadline_rules.json"
+# The day receptions began to record their reply (schema 4). Earlier receptions — every book kept before, in this
+# program or in Excel — have no reply date to show, so counting them would flag nearly all as overdue; the
+# same day everywhere, so a commune and its upper level count alike.
+RECEPTION_REPLY_TRACKED_FROM = date(2026, 12, 7)
 
 STEPS = ("notify", "accept", "process", "resolve")
 UNITS = ("working", "calendar")
@@ -501,6 +506,35 @@ def current_due(
         return None, False
     first = min(pending, key=lambda d: d.due_on)
     return first.due_on, first.overdue(today)
+
+
+def reception_deadline(r: Mapping[str, Any], calendar: WorkCalendar, rules: RuleBook) -> Deadline | None:
+    """The reply a reception owes the citizen (Reception Law Art. 28: within 10 working days, a direct answer or
+    a written notice — accepted, delayed, refused or forwarded), as a deadline; None when nothing is owed: nobody
+    came (`no_show`), the reception is older than RECEPTION_REPLY_TRACKED_FROM, or no rule was in force that day.
+
+    Met by `notified_on`; a petition returned with guidance at the desk ("guide") was answered there and then.
+    A petition made from the reception carries its own notice deadline: lists and counts leave such receptions
+    out (app.storage.listing.NO_LINKED_PETITION), since the link lives on the petition."""
+    if r.get("no_show"):
+        return None
+    received = _to_date(r.get("received_at"))
+    if received is None or received < RECEPTION_REPLY_TRACKED_FROM:
+        return None
+    try:
+        version = rules.version_for(received)
+    except LookupError:
+        return None
+    rule = next((x for x in version.rules if x.step == "notify" and x.anchor == "received_on" and not x.when), None)
+    if rule is None:
+        return None
+    met = _to_date(r.get("notified_on"))
+    if met is None and r.get("direction") == "guide":
+        met = received
+    return Deadline(key="reception_reply", label_vi="Hạn trả lời, thông báo cho công dân sau khi tiếp",
+                    label_en="Deadline to answer the citizen after the reception",
+                    due_on=_due(calendar, rule, received, rule.days), met_on=met, article=rule.article,
+                    verified=rule.verified, step="notify", version=version.version, note=rule.note)
 
 
 def reception_reply_due(received_at_date: date | datetime | str, calendar: WorkCalendar, rules: RuleBook) -> date | None:

@@ -70,6 +70,9 @@ RECEPTION = _COMMON_HEAD + (
     Field("forwarded_to", "line", "Chuyển đến cơ quan", "Forwarded to"),
     Field("result", "text", "Theo dõi kết quả giải quyết", "Result follow-up",
           aliases=("Theo dõi kết quả giải quyết", "Kết quả giải quyết", "Kết quả")),
+    # Reception Law Art. 28: within 10 working days the citizen is told, in person or in writing, whether the
+    # matter is accepted, delayed, refused or forwarded (BRIEF "After reception"; added in schema 4)
+    Field("notified_on", "date", "Ngày thông báo cho công dân", "Citizen notified on"),
     Field("note", "text", "Ghi chú", "Notes", aliases=("Ghi chú",)),
 )
 

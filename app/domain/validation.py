@@ -422,6 +422,9 @@ def _reception_rules(r: dict, c: _Checker):
             c.warn("representatives", "v.too_many_representatives", n=reps)
     if r.get("direction") == "forward" and not r.get("forwarded_to"):
         c.warn("forwarded_to", "v.forwarded_to_missing")
+    day = (r.get("received_at") or "")[:10]
+    if day and r.get("notified_on") and r["notified_on"] < day:
+        c.err("notified_on", "v.before_reception", date=day)
 
 
 def _petition_rules(p: dict, c: _Checker):

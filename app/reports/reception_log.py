@@ -681,6 +681,9 @@ def body_cells(record: dict, home: str | None = None) -> list[str]:
     if record.get("forwarded_to") and record["forwarded_to"] not in (record.get("result") or ""):
         fwd = f"Chuyển đến: {layout.text(record['forwarded_to'])}"
         result = fwd + (f"<br/>{result}" if result else "")
+    if record.get("notified_on"):  # the reply owed after the reception (Reception Law Art. 28)
+        told = f"Đã trả lời công dân ngày {layout.dmy(record['notified_on'])}"
+        result = result + (f"<br/>{told}" if result else told)
     return [when, who, ids, layout.text(record.get("content") or ""), kind,
             layout.text(record.get("prior_handler") or ""), *ticks, result, layout.text(record.get("note") or "")]
 

@@ -139,6 +139,8 @@ def overview(session: Session) -> dict:
             "receptions": s["total"]["reception"],
             "petitions": s["total"]["petition"],
             "overdue": stats_store.overdue_count(session.db, session.clock.today().isoformat()),
+            "overdue_replies": stats_store.reception_reply_overdue_count(session.db,
+                                                                         session.clock.today().isoformat()),
             "models_active": sum(fields.values()),
         },
         "petitions_by_category": s["by_category"]["petition"],

@@ -46,40 +46,46 @@ def rule_table(session: Session) -> list[dict]:
 
 
 def recompute_due_dates(session: Session, *, progress=None, cancel=None) -> int:
-    """Store each petition's due date again under the current calendar and rules; returns how many moved.
-    `progress(done, total)` every few hundred petitions; `cancel` set → Cancelled and nothing stored."""
-    from app.services.records import petition_due
+    """Store each petition's and reception's due date again under the current calendar and rules; returns how
+    many moved. `progress(done, total)` every few hundred records; `cancel` set → Cancelled and nothing stored."""
+    from app.services.records import due_of
 
-    # Read and written under one write lock: a petition saved by another process meanwhile must not get back a
+    # Read and written under one write lock: a record saved by another process meanwhile must not get back a
     # due date computed from what it was before.
     with write_transaction(session.db):
-        total = store.live_count(session.db, "petition") if progress is not None else 0
-        pairs = []
-        for done, s in enumerate(store.iter_stored(session.db, "petition"), start=1):
-            due = petition_due(session, s.record)
-            if due != s.extra.get("due_on"):
-                pairs.append((due, s.id))
-            if done % PROGRESS_EVERY == 0:
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled()
-                if progress is not None:
-                    progress(done, total)
-        if pairs:
-            store.set_due_dates(session.db, pairs)
-    return len(pairs)
+        total = sum(store.live_count(session.db, e) for e in store.DUE_TABLES) if progress is not None else 0
+        moved = done = 0
+        for entity in store.DUE_TABLES:
+            pairs = []
+            for s in store.iter_stored(session.db, entity):
+                due = due_of(session, entity, s.record)
+                if due != s.extra.get("due_on"):
+                    pairs.append((due, s.id))
+                done += 1
+                if done % PROGRESS_EVERY == 0:
+                    if cancel is not None and cancel.is_set():
+                        raise Cancelled()
+                    if progress is not None:
+                        progress(done, total)
+            if pairs:
+                store.set_due_dates(session.db, pairs, entity)
+            moved += len(pairs)
+    return moved
 
 
 def due_dates_basis() -> str:
     """What a stored due date depends on besides the record and the unit's own days (which recompute when they
-    are edited): this program's version (the counting code), the `holidays` package's — the installer pins it,
-    but a pip installation may upgrade it alone, and a new release adds or moves days off — and the rules file it
-    ships (deadline_rules.json, corrected by hand when a rule is checked against the law)."""
+    are edited): this program's version (the counting code) and its schema's (a migration may add due dates:
+    receptions' came with schema 4), the `holidays` package's — the installer pins it, but a pip installation
+    may upgrade it alone, and a new release adds or moves days off — and the rules file it ships
+    (deadline_rules.json, corrected by hand when a rule is checked against the law)."""
     from app import __version__
     from app.domain.deadlines import RULES_FILE
     from app.resources import data_file
+    from app.storage.migrations import SCHEMA_VERSION
 
     rules = hashlib.sha256(data_file(RULES_FILE).read_bytes()).hexdigest()[:16]
-    return f"{__version__}+holidays-{_holidays_version()}+{rules}"
+    return f"{__version__}+schema-{SCHEMA_VERSION}+holidays-{_holidays_version()}+{rules}"
 
 
 def _holidays_version() -> str:

@@ -25,6 +25,8 @@ from __future__ import annotations
 import string
 from datetime import date, datetime
 from random import Random
+
+from app.domain.deadlines import RECEPTION_REPLY_TRACKED_FROM
 from typing import Iterator
 
 __all__ = ["generate", "DEMO_ACCOUNT", "OFFICER_ACCOUNT", "DEMO_UNIT_CODE", "HOSTS", "PLANTED_NAMES"]
@@ -856,6 +858,13 @@ class _Gen:
             done = min(self.t, o + self.randint(7, 45))
             pool = _RESULT_ACCEPT if direction == "accept" else _RESULT_FORWARD if body else _RESULT_GUIDE
             rec["result"] = pool[int(rnd() * len(pool))].format(d=self.vn_date(done), body=body)
+        if direction in ("accept", "forward") and o >= _REPLY_TRACKED_FROM_ORD:
+            # The reply after the reception (Art. 28), mostly within 3–12 working days, one in ten still owed.
+            # Drawn from the record's own numbers, not rnd(): the rest of a seed's data stays as it was.
+            h = (o * 7919 + minute * 31) % 100
+            told = self.add_work(o, 3 + h % 10)
+            if h < 90 and told <= self.t:
+                rec["notified_on"] = self.d(told)
         r = rnd()
         if channel == "online" and r < 0.3:
             rec["note"] = "Tiếp trực tuyến qua Cổng dịch vụ công."
@@ -1149,3 +1158,4 @@ _SLOTS = _table([(m, 3.0 if m < 690 else 0.3 if m < 810 else 2.0 if m < 1020 els
                  for m in range(7 * 60, 17 * 60 + 1, 15)], 1000)
 _HHMM = {m: f"{m // 60:02d}:{m % 60:02d}" for m in range(24 * 60)}
 _ONLINE_FROM_ORD = _ONLINE_FROM.toordinal()
+_REPLY_TRACKED_FROM_ORD = RECEPTION_REPLY_TRACKED_FROM.toordinal()

@@ -51,6 +51,13 @@ def page(session: Session, entity: str, f: Filters | None = None, *, text: str |
     for r in rows:
         if r.get("confidential"):
             r["person_name"] = MASK
+    if entity == "reception":
+        # A reception's reply is owed only while no petition made from it carries the notice (as the overdue
+        # filter and counts say): the list shows no due date for those.
+        carried = store.receptions_with_petitions(session.db, [r["id"] for r in rows if r.get("due_on")])
+        for r in rows:
+            if r["id"] in carried:
+                r["due_on"] = None
     from app.services.consolidation import annotate
 
     return annotate(session, rows)  # "unit_code"/"unit_name" from owner_site: an upper level shows the commune

@@ -129,6 +129,23 @@ def petition_due(session: Session, record: dict) -> str | None:
     return due.isoformat() if due else None
 
 
+def reception_due(session: Session, record: dict) -> str | None:
+    """The stored due date of a reception's reply to the citizen: None once met or when none is owed."""
+    from app.domain.deadlines import reception_deadline
+
+    d = reception_deadline(record, session.calendar(), session.rules())
+    return d.due_on.isoformat() if d is not None and d.met_on is None else None
+
+
+def due_of(session: Session, entity: str, record: dict) -> str | None:
+    """The due date stored with a record of a type that has one (store.DUE_TABLES), else None."""
+    if entity == "petition":
+        return petition_due(session, record)
+    if entity == "reception":
+        return reception_due(session, record)
+    return None
+
+
 def _same(stored: dict, incoming: dict) -> bool:
     a = {k: v for k, v in stored.items() if k != "case_no"}
     b = {k: v for k, v in incoming.items() if k != "case_no"}
@@ -284,8 +301,7 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
             return res
 
         for w in writes:
-            if w.entity == "petition":
-                w.due_on = petition_due(session, w.record)
+            w.due_on = due_of(session, w.entity, w.record)
 
         try:
             with write_transaction(db):
@@ -370,6 +386,13 @@ def petition_from_reception(session: Session, reception_id: str) -> dict:
         draft["forwarded_to"] = r["forwarded_to"]
     # A masked denouncer (a role that may not see them) is left out: someone who may completes the form.
     return {k: v for k, v in draft.items() if v not in (None, "")}
+
+
+def petitions_made_from(session: Session, reception_id: str) -> list[str]:
+    """The case numbers of the live petitions made from a reception: such a petition carries the notice to the
+    citizen, so the reception's own reply deadline no longer counts (app.storage.listing.NO_LINKED_PETITION)."""
+    session.require(roles.READ)
+    return store.petitions_made_from(session.db, reception_id)
 
 
 def save(session: Session, raw: dict) -> str:

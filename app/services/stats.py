@@ -48,6 +48,8 @@ def stats(session: Session, period: str | None = None, by_unit: bool = False,
                     "label": p.label_vi if session.lang == "vi" else p.label_en} if p else None),
         "total": total,
         "overdue": q.overdue_count(db, today.isoformat(), start, end, sites),
+        # receptions whose reply to the citizen (Reception Law Art. 28) is overdue; "overdue" counts petitions
+        "overdue_replies": q.reception_reply_overdue_count(db, today.isoformat(), start, end, sites),
         "due_this_week": q.due_between(db, today.isoformat(), (today + timedelta(days=7)).isoformat(), sites),
         "by_category": {
             "reception": q.group_count(db, "reception", "category", start, end, sites=sites),

@@ -19,7 +19,7 @@ from app.domain.records import field_label
 from app.domain.validation import validate
 from app.errors import os_error_text
 from app.i18n import tr
-from app.services.records import petition_due
+from app.services.records import due_of
 from app.services.session import Session
 from app.services.sync_keys import site_fingerprint, unlock
 from app.storage import audit, records as store, sync_apply, sync_log, sync_peers
@@ -297,8 +297,7 @@ def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: 
             quarantine({"entity": w.entity, "id": w.record["id"], "record": w.record}, "reference_missing")
 
     for w in writes:
-        if w.entity == "petition":
-            w.due_on = petition_due(session, w.record)
+        w.due_on = due_of(session, w.entity, w.record)
         out["imported" if w.is_new else "updated"] += 1
     if writes:
         store.write_many(db, writes)

@@ -18,7 +18,7 @@ from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME,
 from app.domain.validation import validate
 from app.errors import DanvanError, NotFound, UsageError
 from app.services import consolidation, sync_overview
-from app.services.records import petition_due, sees_identity
+from app.services.records import due_of, sees_identity
 from app.services.session import Session
 from app.storage import audit, records as store, settings, sync_log, sync_review as review_store
 from app.storage.db import write_transaction
@@ -205,8 +205,7 @@ def resolve(session: Session, conflict_id: int, choice: str) -> dict:
             w = store.Write(entity, rec, c["incoming_rev"], c["incoming_owner_site"],
                             old.created_at if old else c["found_at"], old.created_by if old else None,
                             c["found_at"], session.user_name, is_new=old is None, deleted=0)
-            if entity == "petition":
-                w.due_on = petition_due(session, rec)
+            w.due_on = due_of(session, entity, rec)
             store.write_many(db, [w])
             entries.append(audit.Entry("sync.conflict.take_incoming", session.user_name, entity, rid,
                                        store.state_hash(rec, w.rev, w.deleted, w.owner_site),

@@ -15,7 +15,7 @@ from app.storage.db import Database
 # "date" sorts on the indexed record_date (then rid, i.e. order of entry, within a day).
 SORTS: dict[str, dict[str, str]] = {
     "reception": {"date": "record_date", "person": "person_sort", "category": "category", "case_no": "case_no",
-                  "host": "host_name", "direction": "direction"},
+                  "host": "host_name", "direction": "direction", "due": "due_on"},
     "petition": {"date": "record_date", "person": "person_sort", "category": "category", "status": "status",
                  "due": "due_on", "case_no": "case_no"},
     "model": {"date": "record_date", "name": "name", "field": "field", "kind": "kind", "status": "status"},
@@ -23,12 +23,28 @@ SORTS: dict[str, dict[str, str]] = {
 }
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "reception": ("id", "case_no", "received_at", "person_name", "group_size", "no_show", "content", "category",
-                  "direction", "host_name", "prior_handler", "forwarded_to", "result", "confidential", "owner_site"),
+                  "direction", "host_name", "prior_handler", "forwarded_to", "result", "confidential", "owner_site",
+                  "due_on", "notified_on"),
     "petition": ("id", "case_no", "received_on", "person_name", "anonymous", "content", "category", "status",
                  "direction", "due_on", "accepted_on", "resolved_on", "duplicate_of", "confidential", "owner_site"),
     "model": ("id", "year", "name", "kind", "field", "owner", "status", "recognition_level", "decision_no", "owner_site"),
     "dialogue": ("id", "held_on", "chair", "participants", "topics", "commitments", "owner_site"),
 }
+
+
+# A reception's reply is owed only while no petition was made from it: that petition carries its own notice
+# deadline (app.domain.deadlines.reception_deadline), and the link lives on the petition.
+NO_LINKED_PETITION = ("NOT EXISTS (SELECT 1 FROM petitions lp WHERE lp.reception_id = receptions.id "
+                      "AND lp.deleted = 0)")
+
+
+def receptions_with_petitions(db: Database, ids: list[str]) -> set[str]:
+    """Which of these receptions a live petition was made from (one window of a list: at most a few hundred)."""
+    if not ids:
+        return set()
+    marks = ", ".join("?" * len(ids))
+    return {r[0] for r in db.conn.execute(
+        f"SELECT DISTINCT reception_id FROM petitions WHERE reception_id IN ({marks}) AND deleted = 0", ids)}
 
 
 @dataclass
@@ -39,7 +55,7 @@ class Filters:
     status: str | None = None
     field: str | None = None
     direction: str | None = None  # the handling direction (receptions, petitions)
-    overdue_on: str | None = None  # "YYYY-MM-DD": only petitions overdue on that day
+    overdue_on: str | None = None  # "YYYY-MM-DD": only petitions (receptions: replies) overdue on that day
     match: str | None = None  # an FTS5 MATCH expression (built by app.domain.text)
     unit_code: str | None = None  # only records of this unit (resolved to owner_sites by app.services.listing)
     owner_sites: tuple[str, ...] | None = None  # only records owned by these sites; () matches nothing
@@ -72,6 +88,10 @@ def _where(entity: str, f: Filters) -> tuple[str, list]:
         # 200,000 records, overdue count 240 ms → 9 ms.
         sql[0] = f"+{table}.deleted = 0"
         sql.append(f"{table}.due_on < ? AND {table}.duplicate_of IS NULL")
+        params.append(f.overdue_on)
+    if f.overdue_on and entity == "reception":
+        sql[0] = f"+{table}.deleted = 0"  # as petitions: on receptions_due
+        sql.append(f"{table}.due_on < ? AND {NO_LINKED_PETITION}")
         params.append(f.overdue_on)
     if f.owner_sites is not None:
         if f.owner_sites:

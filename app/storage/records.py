@@ -35,11 +35,12 @@ EXCHANGE_COLUMNS: dict[str, tuple[str, ...]] = {
 _KINDS = {t: {f.name: f.kind for f in spec} for t, spec in SPECS.items()}
 META_COLUMNS = ("id", "rev", "owner_site", "deleted", "created_at", "created_by", "updated_at", "updated_by")
 DERIVED_COLUMNS = {
-    "reception": ("record_date", "search_fold", "person_name", "person_sort", "confidential"),
+    "reception": ("record_date", "search_fold", "person_name", "person_sort", "confidential", "due_on"),
     "petition": ("record_date", "search_fold", "person_name", "person_sort", "confidential", "due_on"),
     "model": ("record_date", "search_fold"),
     "dialogue": ("record_date", "search_fold"),
 }
+DUE_TABLES = ("reception", "petition")  # the types with a stored due date (derived, recomputed, never exchanged)
 PERSON_COLUMNS = tuple(f.name for f in CITIZEN_FIELDS)
 # Sealed with the data key (issue 7): every ID number; a confidential record's people also by name and contact.
 ALWAYS_SEALED = ("id_number",)
@@ -156,7 +157,7 @@ def derive(entity: str, record: dict, due_on: str | None = None) -> dict:
             out["person_name"] = None
             out["person_sort"] = None
         out["confidential"] = 1 if confidential else 0
-    if entity == "petition":
+    if entity in DUE_TABLES:
         out["due_on"] = due_on
     out["search_fold"] = fold(" ".join(p for p in parts if p))
     return out
@@ -557,14 +558,21 @@ def rebuild_search_index(db: Database) -> None:
         db.conn.execute(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
 
 
+def petitions_made_from(db: Database, reception_id: str) -> list[str]:
+    """Case numbers (or ids, before one is given) of the live petitions linked to a reception."""
+    return [r[0] for r in db.conn.execute(
+        "SELECT coalesce(case_no, id) FROM petitions WHERE reception_id = ? AND deleted = 0 ORDER BY rid",
+        (reception_id,))]
+
+
 def live_count(db: Database, entity: str) -> int:
     """How many records of a type are not deleted (a long walk's progress total)."""
     return db.conn.execute(f"SELECT count(*) FROM {TABLES[entity]} WHERE deleted = 0").fetchone()[0]
 
 
-def set_due_dates(db: Database, pairs: list[tuple[str | None, str]]) -> None:
+def set_due_dates(db: Database, pairs: list[tuple[str | None, str]], entity: str = "petition") -> None:
     """Store recomputed due dates [(due_on, id)] — derived data, so rev and change_log are untouched."""
-    db.conn.executemany("UPDATE petitions SET due_on = ? WHERE id = ?", pairs)
+    db.conn.executemany(f"UPDATE {TABLES[entity]} SET due_on = ? WHERE id = ?", pairs)
 
 
 CASE_NUMBERED_TABLES = ("receptions", "petitions")  # one sequence per unit and year, shared by both

@@ -74,6 +74,20 @@ def overdue_count(db: Database, today: str, date_from=None, date_to=None,
         "AND duplicate_of IS NULL", [*params, today]).fetchone()[0]
 
 
+def reception_reply_overdue_count(db: Database, today: str, date_from=None, date_to=None,
+                                  sites: tuple[str, ...] | None = None) -> int:
+    """Receptions whose reply to the citizen (Reception Law Art. 28) was due before `today` and is not recorded,
+    leaving out those a petition was made from (it carries the notice)."""
+    from app.storage.listing import NO_LINKED_PETITION
+
+    where, params = _where(date_from, date_to, sites)
+    if not params:
+        where = where.replace("deleted = 0", "+deleted = 0")
+    return db.conn.execute(
+        f"SELECT count(*) FROM receptions WHERE {where} AND due_on IS NOT NULL AND due_on < ? "
+        f"AND {NO_LINKED_PETITION}", [*params, today]).fetchone()[0]
+
+
 def due_between(db: Database, start: str, end: str, sites: tuple[str, ...] | None = None) -> int:
     where, params = _where(None, None, sites)
     return db.conn.execute(

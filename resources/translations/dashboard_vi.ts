@@ -23,6 +23,10 @@
       <translation>danh sách chỉ hiện {n} đơn quá hạn lâu nhất.</translation>
     </message>
     <message>
+      <source>{n} receptions not answered in time</source>
+      <translation>{n} lượt tiếp quá hạn trả lời công dân</translation>
+    </message>
+    <message>
       <source>All overdue petitions</source>
       <translation>Xem tất cả đơn quá hạn</translation>
     </message>

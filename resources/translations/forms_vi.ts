@@ -54,6 +54,18 @@
         <translation>(còn {n} ngày làm việc)</translation>
     </message>
     <message>
+        <source>The notice to the citizen is followed on the petition {case_no} made from this reception.</source>
+        <translation>Việc thông báo cho công dân được theo dõi ở đơn {case_no} lập từ lượt tiếp này.</translation>
+    </message>
+    <message>
+        <source>The citizen has been answered.</source>
+        <translation>Đã trả lời, thông báo cho công dân.</translation>
+    </message>
+    <message>
+        <source>No reply is owed: nobody came, or the reception is from before replies were recorded.</source>
+        <translation>Không phải theo dõi hạn trả lời: không có công dân đến, hoặc lượt tiếp có từ trước khi chương trình ghi ngày trả lời.</translation>
+    </message>
+    <message>
         <source>Every legal deadline of this petition is met.</source>
         <translation>Đơn đã đáp ứng mọi thời hạn theo quy định.</translation>
     </message>

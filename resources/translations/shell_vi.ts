@@ -80,6 +80,14 @@
       <translation>Trạng thái</translation>
     </message>
     <message>
+      <source>Reply due</source>
+      <translation>Hạn trả lời</translation>
+    </message>
+    <message>
+      <source>Reply overdue only</source>
+      <translation>Chỉ lượt quá hạn trả lời</translation>
+    </message>
+    <message>
       <source>Due</source>
       <translation>Hạn giải quyết</translation>
     </message>

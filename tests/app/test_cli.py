@@ -229,6 +229,22 @@ def test_old_accepted_complaint_in_progress_is_overdue(db, tmp_path):
     assert data["overdue"] == 0  # on 20 March the 30-day limit had not passed
 
 
+def test_stats_counts_receptions_not_answered_in_time(db, tmp_path):
+    """`stats` adds `overdue_replies` (Reception Law Art. 28: 10 working days) and says it in a line."""
+    rec = {"type": "reception", "received_at": "2027-01-04T08:30", "host_name": "Nguyễn Văn An",
+           "citizen": {"name": "Trần Văn Bình"}, "content": "Xin giải quyết tranh chấp đất", "direction": "accept"}
+    f = tmp_path / "r.ndjson"
+    f.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    later = {"DANVAN_NOW": "2027-01-20T09:00"}
+    assert run(["--db", str(db), "import", str(f)], tmp_path, env_extra=later)[0] == 0
+    rc, data, _ = run(["--db", str(db), "--json", "stats"], tmp_path, env_extra=later)
+    assert rc == 0 and data["overdue_replies"] == 1 and data["overdue"] == 0
+    rc, _data, proc = run(["--db", str(db), "stats"], tmp_path, env_extra=later)
+    assert "Lượt tiếp quá hạn trả lời công dân: 1" in proc.stdout
+    rc, data, _ = run(["--db", str(db), "--json", "stats"], tmp_path, env_extra={"DANVAN_NOW": "2027-01-18T09:00"})
+    assert data["overdue_replies"] == 0  # due on 18/01: still in time that day
+
+
 def test_english_messages(db, tmp_path):
     """--lang en gives English messages."""
     rc, data, _ = run(["--db", str(db), "--json", "--lang", "en", "stats"], tmp_path, password="nope")

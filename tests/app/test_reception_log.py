@@ -114,6 +114,16 @@ def test_row_ticks_the_direction_and_counts_a_group():
     assert all(isinstance(c, rl.TextCell) for i, c in enumerate(row) if c and i not in (0, 7, 8, 9))
 
 
+def test_the_follow_up_column_says_when_the_citizen_was_answered():
+    """Column 11 ("Theo dõi kết quả giải quyết") carries the reply owed after the reception (Art. 28)."""
+    rec = reception(direction="forward", forwarded_to="UBND thành phố", result="Đã có văn bản chuyển",
+                    notified_on="2026-11-25")
+    cells = rl.body_cells(rec)
+    assert cells[9] == ("Chuyển đến: UBND thành phố<br/>Đã có văn bản chuyển<br/>"
+                        "Đã trả lời công dân ngày 25/11/2026")
+    assert "Đã trả lời" not in rl.body_cells(reception(result="Đã giải thích"))[9]
+
+
 def test_text_cells_wrap_at_their_column_in_the_right_faces():
     """Every text cell wraps at its column width; a name in <b> is one run in the bold face, "&amp;" reads "&",
     <br/> starts a line, and an ID number (splitLongWords=0) is never cut while other long words are."""

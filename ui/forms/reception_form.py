@@ -14,7 +14,8 @@ from app.domain.validation import validate
 from app.services import history, records
 from ui.errors import reported
 from ui.forms.base import RecordForm
-from ui.widgets.fields import DateTimeEdit, EnumCombo, FieldError
+from ui.widgets.deadline_strip import DeadlineStrip
+from ui.widgets.fields import DateEdit, DateTimeEdit, EnumCombo, FieldError
 from ui.widgets.icons import lock_icon
 from ui.widgets.people import PeopleEditor
 from ui.widgets.unit_picker import UnitPicker
@@ -227,6 +228,12 @@ class ReceptionForm(RecordForm):
         text_height(self.result, 2)
         self.lbl_result = QLabel()
         self.add_field(hf, self.lbl_result, self.result, "result")
+        # The reply the citizen is owed (Reception Law Art. 28), with its deadline live as on a petition form.
+        self.notified_on = DateEdit()
+        self.lbl_notified_on = QLabel()
+        self.add_field(hf, self.lbl_notified_on, self.notified_on, "notified_on")
+        self.reply_strip = DeadlineStrip(for_reception=True)
+        hf.addRow(self.reply_strip)
         self.note = QPlainTextEdit()
         text_height(self.note, 2)
         self.lbl_note = QLabel()
@@ -238,6 +245,9 @@ class ReceptionForm(RecordForm):
         self.group_check.toggled.connect(self._group_toggled)
         self.watch(self.group_check)
         self.direction_group.buttonToggled.connect(lambda *_: self._direction_changed())
+        self.received_at.dateChanged.connect(self.update_reply_deadline)
+        self.notified_on.dateChanged.connect(self.update_reply_deadline)
+        self.no_show.toggled.connect(self.update_reply_deadline)
         self.id_number.textChanged.connect(lambda _t: self._check_id_number(typing=True))
         self.id_type.currentIndexChanged.connect(lambda _i: self._check_id_number(typing=True))
         self.id_number.editingFinished.connect(lambda: self._check_id_number(typing=False))
@@ -249,7 +259,7 @@ class ReceptionForm(RecordForm):
         order = [self.received_at, self.host_name, self.host_role, self.mode, self.channel, self.no_show,
                  self.group_check, self.name, self.id_type, self.id_number, self.phone, self.address, self.ward,
                  self.group_size, *self.representatives.focus_chain(), self.content, self.category, self.prior_handler,
-                 *self.direction_radios.values(), self.forwarded_to, self.result, self.note]
+                 *self.direction_radios.values(), self.forwarded_to, self.result, self.notified_on, self.note]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
         return body
@@ -299,7 +309,10 @@ class ReceptionForm(RecordForm):
         self.direction_group.setExclusive(True)
         self.forwarded_to.setText(record.get("forwarded_to") or "")
         self.result.setPlainText(record.get("result") or "")
+        self.notified_on.set_value(record.get("notified_on"))
         self.note.setPlainText(record.get("note") or "")
+        self.reply_strip.carried_by = (records.petitions_made_from(self.ctx.session, self.record_id)
+                                       if self.record_id else [])
         self._direction_changed()
         self._apply_masking()
         if not self._citizen_masked:
@@ -320,6 +333,7 @@ class ReceptionForm(RecordForm):
             "direction": self.direction(),
             "forwarded_to": self.forwarded_to.text().strip() or None,
             "result": self.result.toPlainText().strip() or None,
+            "notified_on": self.notified_on.value(),
             "note": self.note.toPlainText().strip() or None,
         }
         citizen = self._citizen()
@@ -400,6 +414,16 @@ class ReceptionForm(RecordForm):
     def _direction_changed(self) -> None:
         forward = self.direction() == "forward"
         self.forwarded_to.setEnabled(forward or bool(self.forwarded_to.text()))
+        self.update_reply_deadline()
+
+    def update_reply_deadline(self, *_args) -> None:
+        """The strip follows the form's values before anything is saved (reception date, direction, no-show, reply)."""
+        if not hasattr(self, "reply_strip"):
+            return
+        s = self.ctx.session
+        facts = {"received_at": self.received_at.iso(), "direction": self.direction(),
+                 "no_show": self.no_show.isChecked(), "notified_on": self.notified_on.iso()}
+        self.reply_strip.update_from(facts, s.calendar(), s.rules(), s.clock.today(), self.ctx.lang)
 
     def _check_id_number(self, *, typing: bool) -> None:
         if self._loading or self._citizen_masked:
@@ -469,7 +493,8 @@ class ReceptionForm(RecordForm):
         self.citizen_box.setTitle(field_label(_FIELDS, "citizen", lang))
         self.handling_box.setTitle(self.tr("Content and handling"))
         for name in ("received_at", "host_name", "host_role", "mode", "channel", "group_size", "representatives",
-                     "content", "category", "prior_handler", "direction", "forwarded_to", "result", "note"):
+                     "content", "category", "prior_handler", "direction", "forwarded_to", "result", "notified_on",
+                     "note"):
             getattr(self, f"lbl_{name}").setText(field_title(_FIELDS, name, lang))
         self.no_show.setText(field_label(_FIELDS, "no_show", lang))
         for key, lbl in self.citizen_labels.items():

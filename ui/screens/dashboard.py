@@ -159,7 +159,8 @@ class DashboardScreen(QWidget):
         self.due_stack.addWidget(self.due_empty)
         self.due_more = QLabel(objectName="muted", wordWrap=True)
         self.due_more.setTextFormat(Qt.TextFormat.RichText)
-        self.due_more.linkActivated.connect(lambda _href: self.show_overdue())
+        self.due_more.linkActivated.connect(
+            lambda href: self.show_overdue_replies() if href == "replies" else self.show_overdue())
         self.due_panel.body.addWidget(self.due_stack, 1)
         self.due_panel.body.addWidget(self.due_more)
         grid.addWidget(self.due_panel, 0, 0)
@@ -214,6 +215,10 @@ class DashboardScreen(QWidget):
     def show_overdue(self) -> None:
         """Open the petitions screen filtered to overdue petitions."""
         self.open_requested.emit("petition", "show_overdue")
+
+    def show_overdue_replies(self) -> None:
+        """Open the receptions screen filtered to those whose reply to the citizen is overdue."""
+        self.open_requested.emit("reception", "show_overdue")
 
     def open_row(self, row: int):
         rid = self.due_model.record_id(row)
@@ -292,6 +297,10 @@ class DashboardScreen(QWidget):
             more += " — " + self.tr("listed: the {n} longest overdue.").format(n=fmt.number(shown_overdue))
         if due["overdue_total"]:
             more += f' <a href="overdue" style="color:{ACCENT}">' + self.tr("All overdue petitions") + "</a>"
+        if t.get("overdue_replies"):
+            # the reply a reception owes the citizen (Reception Law Art. 28) is followed on the receptions list
+            more += (" · " if more else "") + f'<a href="replies" style="color:{ACCENT}">' + self.tr(
+                "{n} receptions not answered in time").format(n=fmt.number(t["overdue_replies"])) + "</a>"
         self.due_more.setText(more)
         self.due_more.setVisible(bool(more))
 

@@ -31,6 +31,7 @@ def _one_line(text: str | None, limit: int = 160) -> str:
 
 def _reception_columns(screen: RecordListScreen) -> list[Column]:
     lang = lambda: screen.ctx.lang  # noqa: E731 — read at paint time: the language may change
+    red = overdue_colour(screen.ctx.session.clock.today().isoformat())
     return [
         Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135),
         Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date", width=135),
@@ -43,6 +44,9 @@ def _reception_columns(screen: RecordListScreen) -> list[Column]:
                lambda r: label(enums.RECEPTION_DIRECTION, r.get("direction"), lang()), "direction", width=145),
         Column("host", lambda: QCoreApplication.translate("Lists", "Received by"), lambda r: r.get("host_name") or "", "host", width=120),
         Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=90),
+        # the reply owed to the citizen (Reception Law Art. 28): empty once answered or nothing is owed
+        Column("due", lambda: QCoreApplication.translate("Lists", "Reply due"), lambda r: fmt.d(r.get("due_on")), "due",
+               width=112, foreground=red),
     ]
 
 
@@ -90,6 +94,8 @@ def receptions_spec() -> ListSpec:
         filters=[FilterSpec("category", enums.CATEGORY, lambda: QCoreApplication.translate("Lists", "Category")),
                  FilterSpec("direction", enums.RECEPTION_DIRECTION,
                             lambda: QCoreApplication.translate("Lists", "Handling"))],
+        overdue_filter=True,
+        overdue_text=lambda: QCoreApplication.translate("Lists", "Reply overdue only"),
         importable=True,
         print_kind="reception-log",
         print_text=lambda: QCoreApplication.translate("Lists", "Print the book…"),
@@ -133,11 +139,6 @@ class ReceptionsScreen(RecordListScreen):
 class PetitionsScreen(RecordListScreen):
     def __init__(self, ctx, parent=None):
         super().__init__(ctx, petitions_spec(), parent)
-
-    def show_overdue(self) -> None:
-        """The dashboard's "overdue" tile: only overdue petitions."""
-        self.reset_filters()
-        self.overdue.setChecked(True)
 
 
 class DialoguesScreen(RecordListScreen):

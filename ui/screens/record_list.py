@@ -49,6 +49,7 @@ class ListSpec:
     print_kind: str | None = None  # the book this list prints ("In sổ"): a document kind of app.services.printing
     print_text: Callable[[], str] | None = None
     overdue_filter: bool = False
+    overdue_text: Callable[[], str] | None = None  # the overdue box's own words ("Overdue only" without)
     importable: bool = False  # offers the import wizard for the books kept in Excel today
 
 
@@ -277,6 +278,13 @@ class RecordListScreen(QWidget):
         if entity == self.spec.entity:
             self.reload()
 
+    def show_overdue(self) -> None:
+        """The dashboard's links: only the overdue records (petitions; receptions whose reply is late)."""
+        if self.overdue is None:
+            return
+        self.reset_filters()
+        self.overdue.setChecked(True)
+
     def reset_filters(self) -> None:
         for w in (self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())):
             w.blockSignals(True)
@@ -455,7 +463,7 @@ class RecordListScreen(QWidget):
             combo.set_blank_text(self.tr("All"))
             combo.set_language(self.ctx.lang)
         if self.overdue is not None:
-            self.overdue.setText(self.tr("Overdue only"))
+            self.overdue.setText(self.spec.overdue_text() if self.spec.overdue_text else self.tr("Overdue only"))
         self.clear_filters.setText(self.tr("Clear filters"))
         self.add_button.setText(self.spec.add_text())
         if self.import_button is not None:

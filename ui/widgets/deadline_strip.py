@@ -1,5 +1,6 @@
 """The live deadline line of a petition form: "Hạn thụ lý 18/02 · Hạn giải quyết 20/03 (còn 12 ngày làm việc)",
-calm while there is time, amber when three working days or fewer are left, red once overdue.
+calm while there is time, amber when three working days or fewer are left, red once overdue. A reception form
+shows its reply to the citizen the same way (`for_reception`).
 
 It computes from the form's current values with the core's pure functions (app/domain/deadlines.py), so it
 follows every edit of the dates, the category or the remote-area tick before anything is saved."""
@@ -11,7 +12,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from app.domain.deadlines import Deadline, petition_deadlines
+from app.domain.deadlines import Deadline, petition_deadlines, reception_deadline
 from ui import format as fmt
 from ui.style import OVERDUE, WARNING
 
@@ -27,9 +28,18 @@ _STYLES = {
 }
 
 
+def _reception_deadlines(record: dict, calendar, rules) -> list[Deadline]:
+    d = reception_deadline(record, calendar, rules)
+    return [d] if d is not None else []
+
+
 class DeadlineStrip(QFrame):
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, for_reception: bool = False):
         super().__init__(parent)
+        self.for_reception = for_reception
+        self._compute = _reception_deadlines if for_reception else petition_deadlines
+        self._date_key = "received_at" if for_reception else "received_on"
+        self.carried_by: list[str] = []  # a reception's petitions, which carry the notice instead
         self.setObjectName("deadlineStrip")
         h = QHBoxLayout(self)
         h.setContentsMargins(8, 4, 8, 4)
@@ -42,16 +52,19 @@ class DeadlineStrip(QFrame):
         self.setStyleSheet(_STYLES["none"])
 
     def update_from(self, record: dict, calendar, rules, today: date, lang: str = "vi") -> None:
-        """Recompute from an exchange-format petition (the form's current values)."""
+        """Recompute from an exchange-format petition or reception (the form's current values)."""
         self._args = (record, calendar, rules, today, lang)
         try:
-            self.deadlines = petition_deadlines(record, calendar, rules)
+            self.deadlines = self._compute(record, calendar, rules)
         except (ValueError, OverflowError):  # a date the form cannot hold; never interrupt typing over a hint
             self.deadlines = []
         pending = [d for d in self.deadlines if d.met_on is None]
         parts = []
         state = "none"
-        if pending:
+        if pending and self.carried_by:
+            self.label.setText(self.tr("The notice to the citizen is followed on the petition {case_no} made "
+                                       "from this reception.").format(case_no=", ".join(self.carried_by)))
+        elif pending:
             first = pending[0]
             left = first.working_days_left(calendar, today)
             for d in pending:
@@ -71,9 +84,14 @@ class DeadlineStrip(QFrame):
             else:
                 state = "normal"
             self.label.setText(" · ".join(parts))
+        elif self.deadlines and self.for_reception:
+            self.label.setText(self.tr("The citizen has been answered."))
         elif self.deadlines:
             self.label.setText(self.tr("Every legal deadline of this petition is met."))
-        elif record.get("received_on"):
+        elif self.for_reception and record.get(self._date_key):
+            self.label.setText(self.tr("No reply is owed: nobody came, or the reception is from before replies "
+                                       "were recorded."))
+        elif record.get(self._date_key):
             self.label.setText(self.tr("No legal deadline is pending."))
         else:
             self.label.setText(self.tr("Deadlines appear once the received date is set."))

@@ -5,7 +5,7 @@ Rules: never edit a migration that has shipped; add `m000N_*.py` and register it
 
 from __future__ import annotations
 
-from app.storage.migrations import m0001_initial, m0002_sync, m0003_protect
+from app.storage.migrations import m0001_initial, m0002_sync, m0003_protect, m0004_reception_notice
 
 MIGRATION_SET = "sodanvan"
 
@@ -14,6 +14,7 @@ MIGRATIONS = [
     ("0001_initial", m0001_initial),
     ("0002_sync", m0002_sync),
     ("0003_protect", m0003_protect),
+    ("0004_reception_notice", m0004_reception_notice),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

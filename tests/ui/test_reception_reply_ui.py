@@ -1,0 +1,95 @@
+"""A reception's reply to the citizen in the GUI: the date in the form with its live deadline, the list's
+"Hạn trả lời" column and "Chỉ lượt quá hạn trả lời" filter, and the dashboard's link to them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.clock import Clock
+from app.services import records
+from app.services.session import Session
+from tests.ui.conftest import PASSWORD, petition, reception
+
+LATER = datetime(2027, 1, 20, 9, 0)  # after receptions began recording their reply (the test clock is before)
+
+
+@pytest.fixture(autouse=True)
+def _boxes_answered(answer_boxes):
+    return answer_boxes
+
+
+@pytest.fixture
+def ctx(qt_app, db_path, tmp_path):
+    from ui.context import AppContext, open_settings
+
+    session = Session.open(db_path, "officer", PASSWORD, clock=Clock(LATER))
+    yield AppContext(session, open_settings(tmp_path / "settings.ini"))
+    session.close()
+
+
+def _form(qtbot, ctx, record_id=None):
+    from ui.forms.reception_form import ReceptionForm
+
+    form = ReceptionForm(ctx, record_id)
+    qtbot.addWidget(form)
+    return form
+
+
+def test_the_form_shows_the_reply_deadline_and_stores_the_reply(qtbot, ctx):
+    rid = records.save(ctx.session, reception(received_at="2027-01-04T08:30", direction="accept"))
+    form = _form(qtbot, ctx, rid)
+    strip = form.reply_strip
+    assert strip.state == "overdue" and "18/01" in strip.text() and "quá hạn" in strip.text()
+    assert form.lbl_notified_on.text() == "Ngày thông báo cho công dân"
+    form.notified_on.set_value("2027-01-19")
+    assert strip.state == "none" and strip.text() == "Đã trả lời, thông báo cho công dân."
+    assert form.save()
+    stored = records.get(ctx.session, "reception", rid)
+    assert stored["notified_on"] == "2027-01-19"
+
+
+def test_guidance_at_the_desk_is_the_answer_and_a_petition_carries_the_notice(qtbot, ctx):
+    form = _form(qtbot, ctx)
+    form.received_at.set_value("2027-01-18T08:00")
+    form.direction_radios["accept"].setChecked(True)
+    assert form.reply_strip.state == "normal" and "01/02" in form.reply_strip.text()  # 10 working days
+    form.direction_radios["guide"].setChecked(True)
+    assert form.reply_strip.text() == "Đã trả lời, thông báo cho công dân."
+    rid = records.save(ctx.session, reception(received_at="2027-01-05T08:30", direction="accept"))
+    records.save(ctx.session, petition(received_on="2027-01-05", reception_id=rid))
+    linked = _form(qtbot, ctx, rid)
+    assert linked.reply_strip.text().startswith("Việc thông báo cho công dân được theo dõi ở đơn 00004-2027-")
+
+
+def test_the_list_filters_to_late_replies_and_the_dashboard_links_there(qtbot, ctx):
+    from ui.screens.dashboard import DashboardScreen
+    from ui.screens.lists import ReceptionsScreen
+
+    late = records.save(ctx.session, reception(received_at="2027-01-04T08:30", direction="accept"))
+    records.save(ctx.session, reception(received_at="2027-01-18T08:30", direction="accept"))  # in time
+    records.save(ctx.session, reception(received_at="2027-01-04T09:30", direction="guide"))
+    screen = ReceptionsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    assert screen.model.rowCount() == 3 and screen.overdue.text() == "Chỉ lượt quá hạn trả lời"
+    headers = [screen.model.headerData(c, Qt.Orientation.Horizontal) for c in range(screen.model.columnCount())]
+    assert "Hạn trả lời" in headers
+    due_col = headers.index("Hạn trả lời")
+    shown = {screen.model.row(r)["id"]: screen.model.data(screen.model.index(r, due_col)) for r in range(3)}
+    assert shown[late] == "18/01/2027"
+    screen.show_overdue()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    assert screen.model.row(0)["id"] == late
+    dash = DashboardScreen(ctx)
+    qtbot.addWidget(dash)
+    asked = []
+    dash.open_requested.connect(lambda key, action: asked.append((key, action)))
+    dash.show()
+    qtbot.waitUntil(lambda: "lượt tiếp quá hạn trả lời" in dash.due_more.text(), timeout=5000)
+    assert "1 lượt tiếp quá hạn trả lời công dân" in dash.due_more.text()
+    dash.due_more.linkActivated.emit("replies")
+    assert asked == [("reception", "show_overdue")]
