@@ -132,6 +132,48 @@ def test_a_second_folder_that_does_not_answer_does_not_hold_the_tab(qtbot, tab_f
     assert tab.second_value.text().startswith(str(usb)) and "không tìm thấy" not in tab.second_value.text()
 
 
+def test_a_silent_share_switched_off_and_on_holds_one_worker(qtbot, tab_for, tmp_path, monkeypatch):
+    """The thread pool has a worker per core (two on many laptops): a share that never answers, switched off
+    and on again and again, must not take them all — one look at it at a time, and its answer when it comes."""
+    import threading
+
+    ctx, tab = tab_for("admin")
+    share = tmp_path / "share"
+    share.mkdir()
+    answer = threading.Event()
+    looks = []
+
+    def silent_share(folder, stem, **kw):
+        looks.append(folder)
+        assert answer.wait(10)
+        return {"folder": str(folder), "reachable": False, "last_copy": None}
+
+    monkeypatch.setattr(schedule, "folder_state", silent_share)
+    for _ in range(3):
+        tab.set_second_folder(str(share))
+        assert tab.second_folder_looking()
+        tab.set_second_folder("")
+        assert not tab.second_folder_looking() and tab.second_value.text().startswith("Chưa đặt")
+    tab.set_second_folder(str(share))
+    assert len(looks) == 1
+    answer.set()
+    qtbot.waitUntil(lambda: not tab.second_folder_looking(), timeout=5000)
+    qtbot.waitUntil(lambda: "không tìm thấy" in tab.second_value.text(), timeout=5000)
+    assert len(looks) == 2  # switched back while the first look was under way: looked at once more after it
+
+
+def test_a_failing_look_is_shown_as_not_found(qtbot, tab_for, tmp_path, monkeypatch):
+    ctx, tab = tab_for("admin")
+
+    def broken(folder, stem, **kw):
+        raise PermissionError("access denied")
+
+    monkeypatch.setattr(schedule, "folder_state", broken)
+    tab.set_second_folder(str(tmp_path))
+    qtbot.waitUntil(lambda: "không tìm thấy" in tab.second_value.text(), timeout=5000)
+    assert not tab.second_folder_looking()
+
+
 @pytest.mark.parametrize("user", ["viewer", "officer"])
 def test_second_folder_and_restore_disabled_with_reason(tab_for, user):
     """Only an administrator sets the second folder and restores: disabled (not hidden) for others, the reason

@@ -56,6 +56,16 @@ def in_own_session(session, fn, *args, progress=None, cancel=None, **kwargs):
         own.close()
 
 
+def _look_at_folder(folder: Path, stem: str, progress=None, cancel=None) -> dict:
+    """The second folder's state, on a worker; a failure is the folder not reachable (the answer always names
+    its folder, so the tab knows which look ended)."""
+    try:
+        return schedule.folder_state(folder, stem)
+    except Exception:  # noqa: BLE001 — shown as "not found now"; the log keeps why
+        log.warning("could not look at the second backup folder", exc_info=True)
+        return {"folder": str(folder), "reachable": False, "last_copy": None}
+
+
 def _inspect_all(rows: list[dict], progress=None, cancel=None) -> dict[str, dict]:
     out = {}
     for i, r in enumerate(rows):
@@ -137,8 +147,10 @@ class BackupsTab(QWidget):
         self.ctx = ctx
         self._job: Job | None = None
         self._pending: dict[str, tuple] = {}
-        self._second_job: Job | None = None  # the look at the second folder under way
-        self._second_looked_at: Path | None = None
+        # The looks at second folders under way, by folder — kept when the folder is switched off or changed: a
+        # share that never answers holds one worker of the (small) thread pool, not one per switch.
+        self._second_looks: dict[str, Job] = {}
+        self._second_looked_at: Path | None = None  # the folder the line is about now
         self._second_again = False  # something changed while the look was under way: look once more after it
         v = QVBoxLayout(self)
         form = QFormLayout()
@@ -321,44 +333,39 @@ class BackupsTab(QWidget):
         answer must not hold the window (the setting itself is read here, at once)."""
         folder = schedule.copy_folder(self.ctx.session)
         self.second_off.setEnabled(self.may_set and folder is not None)
+        self._second_looked_at = folder  # an answer about another folder (one switched off) is not shown
         if folder is None:
-            self._second_job = None  # a look still under way is for a folder no longer set: its answer is ignored
             self._show_second_folder(None)
             return
         self.second_value.setText(self.tr("{folder} — looking at the folder…").format(folder=folder))
         self.second_value.setStyleSheet("")
-        if self._second_job is not None and self._second_looked_at == folder:
-            # Looked at again once the look under way answers (it may have begun before what changed now): a
-            # share that never answers holds one worker, not one per reload.
+        if str(folder) in self._second_looks:
+            # Looked at again once the look under way answers (it may have begun before what changed now),
+            # even if the folder was switched off and on meanwhile: never a second worker on one folder.
             self._second_again = True
             return
         self._start_look(folder)
 
     def _start_look(self, folder: Path) -> None:
-        self._second_looked_at, self._second_again = folder, False
-        job = self._second_job = Job(schedule.folder_state, folder, Path(self.ctx.session.path).stem)
-        # methods, not lambdas: Qt drops them if the tab is gone before the look ends
+        self._second_again = False
+        job = self._second_looks[str(folder)] = Job(_look_at_folder, folder, Path(self.ctx.session.path).stem)
+        # a method, not a lambda: Qt drops it if the tab is gone before the look ends
         job.succeeded.connect(self._second_folder_seen)
-        job.failed.connect(self._second_folder_failed)
         job.start()
 
     def _second_folder_seen(self, state: dict) -> None:
         # The answer may come late — after the folder was changed or switched off, or when the program is closing
         # and its session already closed — so it is judged by what this tab asked for, without the database.
-        if self._second_job is None or state["folder"] != str(self._second_looked_at):
+        self._second_looks.pop(state["folder"], None)
+        if self._second_looked_at is None or state["folder"] != str(self._second_looked_at):
             return  # for a folder no longer set; the look at the new one (if any) answers for it
-        self._second_job = None
         if self._second_again:
             self._start_look(self._second_looked_at)  # something changed while the look was under way
             return
         self._show_second_folder(state)
 
-    def _second_folder_failed(self, exc: BaseException) -> None:
-        log.warning("could not look at the second backup folder", exc_info=exc)
-        self._second_folder_seen({"folder": str(self._second_looked_at), "reachable": False, "last_copy": None})
-
     def second_folder_looking(self) -> bool:
-        return self._second_job is not None
+        return self._second_looked_at is not None and str(self._second_looked_at) in self._second_looks
 
     def _show_second_folder(self, second: dict | None) -> None:
         if second is None:
