@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sqlite3
 import statistics
 import tempfile
@@ -29,7 +28,7 @@ from app.services.importing import import_file
 from app.services.search import search
 from app.services.session import Session
 from app.storage import records as store
-from app.storage.migrations import m0001_initial
+from bench.bare_schema import bare_tables_sql
 from bench.report import replace_section
 
 TODAY = date(2026, 11, 23)
@@ -39,13 +38,7 @@ PASSWORD = "Bench-2026!"
 
 def baseline_executemany(records: list[dict], folder: Path, run: int = 0) -> float:
     """Seconds to insert the same rows with bare executemany (schema without indexes, triggers, FTS)."""
-    ddl = m0001_initial.SQL
-    tables_only = []
-    for stmt in ddl.split(";"):
-        s = stmt.strip()
-        if s.startswith("CREATE TABLE") and "_sqlite" not in s:
-            s = re.sub(r" REFERENCES \w+\(id\) DEFERRABLE INITIALLY DEFERRED", "", s)
-            tables_only.append(s.replace(" UNIQUE", ""))
+    tables_only = bare_tables_sql()
     path = folder / f"baseline{run}.db"
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA journal_mode = WAL")

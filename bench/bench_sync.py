@@ -342,15 +342,10 @@ def measure_export(inputs: Path, work: Path, runs: int) -> dict:
 # -- baselines: raw executemany of the same rows --------------------------------------------------------------------
 
 def _bare_tables(conn: sqlite3.Connection) -> None:
-    import re
+    from bench.bare_schema import bare_tables_sql
 
-    from app.storage.migrations import m0001_initial
-
-    for stmt in m0001_initial.SQL.split(";"):
-        s = stmt.strip()
-        if s.startswith("CREATE TABLE") and "_sqlite" not in s:
-            s = re.sub(r" REFERENCES \w+\(id\) DEFERRABLE INITIALLY DEFERRED", "", s)
-            conn.execute(s.replace(" UNIQUE", ""))
+    for s in bare_tables_sql():
+        conn.execute(s)
 
 
 def _rows(records: list[dict]) -> tuple[dict, dict]:

@@ -160,3 +160,27 @@ def test_a_partial_run_is_merged_into_the_last_full_one(tmp_path):
     assert merged["whens"] == {"core": "2026-12-06T06:54", "gui": "2026-12-06T07:07",
                                "reports": "2026-12-06T06:54", "sync": "2026-12-06T06:54"}
     assert "commit b" in merged["code"] and "gui" in merged["code"]
+
+
+def test_the_baselines_take_the_rows_of_the_current_schema(tmp_path):
+    """The bare executemany baselines build their tables from the migrations: a column added by a later
+    migration (receptions' notified_on, schema 4) must be there, or the benchmark stops before it measures."""
+    import sqlite3
+
+    from app.domain.validation import validate
+    from app.services.demo_data import generate
+
+    records = [validate(r, bench_core.TODAY).record for r in generate(60, seed=3, today=bench_core.TODAY)]
+    assert bench_core.baseline_executemany(records, tmp_path) >= 0
+    conn = sqlite3.connect(tmp_path / "baseline0.db")
+    stored = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                 for t in ("receptions", "petitions", "models", "dialogues"))
+    conn.close()
+    assert stored == 60
+    lines = [{"entity": r["type"], "id": r["id"], "rev": 1, "owner_site": "s", "deleted": 0, "created_at": "t",
+              "created_by": "u", "updated_at": "t", "updated_by": "u", "record": r} for r in records]
+    conn = bench_sync._bare_db(tmp_path / "bare-sync.db")
+    assert bench_sync._insert(conn, *bench_sync._rows(lines)) >= 0
+    assert conn.execute("SELECT count(*) FROM receptions").fetchone()[0] == sum(
+        r["type"] == "reception" for r in records)
+    conn.close()
