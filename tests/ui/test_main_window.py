@@ -299,3 +299,26 @@ def test_ctrl_n_from_the_overview_opens_a_new_reception_and_ctrl_digits_go_to_sc
     form = next(f for f in w.findChildren(QWidget) if f.__class__.__name__ == "ReceptionForm")
     form._dirty = False
     form.close()
+
+
+def test_tab_leaves_a_list_instead_of_walking_its_cells(qtbot, make_ctx):
+    """A list is read row by row with the arrows; Tab goes on to the next control (it walked every cell of every
+    row, 200 rows × 8 columns, before reaching the buttons)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import show_active
+    from ui.screens.lists import ReceptionsScreen
+
+    ctx = make_ctx("officer")
+    for _ in range(3):
+        records.save(ctx.session, reception())
+    screen = ReceptionsScreen(ctx)
+    show_active(qtbot, screen)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3)
+    screen.table.setFocus()
+    screen.table.setCurrentIndex(screen.model.index(0, 0))
+    qtbot.keyClick(screen.table, Qt.Key.Key_Down)
+    assert screen.table.currentIndex().row() == 1  # the arrows move between rows
+    qtbot.keyClick(screen.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not screen.table

@@ -138,6 +138,7 @@ class DashboardScreen(QWidget):
         self.due_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.due_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.due_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.due_table.setTabKeyNavigation(False)  # rows by the arrows; Tab goes on to the next panel
         self.due_table.setAlternatingRowColors(True)
         self.due_table.setShowGrid(False)
         self.due_table.setWordWrap(False)
