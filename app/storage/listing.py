@@ -6,6 +6,7 @@ from the constants below, never from user input.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from app.storage.records import CLEAR_NAME, PERSON_TABLES, TABLES, TITLE_FIELD, q
@@ -61,7 +62,10 @@ class Filters:
     owner_sites: tuple[str, ...] | None = None  # only records owned by these sites; () matches nothing
 
 
-def _where(entity: str, f: Filters) -> tuple[str, list]:
+def _where(entity: str, f: Filters, *, many_matches: bool = False, match_joined: bool = False) -> tuple[str, list]:
+    """The WHERE clause of a list. `many_matches`: the text filter is a test on each row (page()); `match_joined`:
+    the caller joins the full-text matches itself and the clause leaves the text filter out."""
+    # (many_matches: see _walk_for_matches)
     table = TABLES[entity]
     sql = [f"{table}.deleted = 0"]
     params: list = []
@@ -99,10 +103,31 @@ def _where(entity: str, f: Filters) -> tuple[str, list]:
             params.extend(f.owner_sites)
         else:
             sql.append("0")
-    if f.match:
-        sql.append(f"{table}.rid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
+    if f.match and not match_joined:
+        # "+": not a way in for the planner — a test on each row of the walk in the page's order (many_matches)
+        plus = "+" if many_matches else ""
+        sql.append(f"{plus}{table}.rid IN (SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ?)")
         params.append(f.match)
     return " AND ".join(sql), params
+
+
+# Measured 2026-12-07 (100,000- and 600,000-record files): a step of the walk — an index entry tested against
+# the matches' list — costs ~0.1–0.2 µs; fetching a match's row and sorting it ~4 µs.
+WALK_STEPS_PER_FETCH = 20
+
+
+def _walk_for_matches(db: Database, entity: str, match: str, window: int) -> bool:
+    """Whether a page of `window` rows (offset + limit) is found sooner by walking the table in its order and
+    testing each row against the text filter than by fetching every match and sorting them: the walk reads about
+    window × rows ÷ matches index entries, the fetch `matches` rows, each ~WALK_STEPS_PER_FETCH times dearer —
+    so walk when matches ≥ √(window × rows ÷ WALK_STEPS_PER_FETCH). Reads at most that many matches (~1 ms);
+    the table's size is its largest rid."""
+    table = TABLES[entity]
+    rows = db.conn.execute(f"SELECT max(rid) FROM {table}").fetchone()[0] or 0
+    enough = max(1, math.isqrt(window * rows // WALK_STEPS_PER_FETCH))
+    return db.conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {table}_fts WHERE {table}_fts MATCH ? LIMIT {enough})",
+        [match]).fetchone()[0] >= enough
 
 
 def count(db: Database, entity: str, f: Filters) -> int:
@@ -112,13 +137,28 @@ def count(db: Database, entity: str, f: Filters) -> int:
 
 def page(db: Database, entity: str, f: Filters, sort: str = "date", descending: bool = True,
          offset: int = 0, limit: int = 200) -> list[dict]:
-    """One window of rows (list columns only), in a stable order: the sort column, then rid."""
+    """One window of rows (list columns only), in a stable order: the sort column, then rid.
+
+    A text filter is planned by how many records it matches, not left to SQLite, which cannot know it (a
+    full-text table has no statistics; _walk_for_matches): a common word ("nguyễn", "đất đai": tens of thousands
+    of matches at an upper level) is tested row by row while the page walks its order and stops at the window's
+    end — fetching and sorting every match took 60–170 ms at 600,000 records, the walk 10–30 ms; a rare one (a
+    person's name, a decision number) is fetched first — walking for it read the whole table to find nothing
+    (35 ms there, 6–9 ms at a commune of 100,000, now under 2 ms)."""
     table = TABLES[entity]
     column = SORTS[entity].get(sort, SORTS[entity]["date"])
     direction = "DESC" if descending else "ASC"
-    where, params = _where(entity, f)
     cols = ", ".join(f"{table}.{q(c)}" for c in LIST_COLUMNS[entity])
-    sql = (f"SELECT {cols} FROM {table} WHERE {where} "
+    source = table
+    if f.match and not _walk_for_matches(db, entity, f.match, int(offset) + int(limit)):
+        # Few matches: fetched first (CROSS JOIN keeps that order whatever the planner guesses), then sorted.
+        where, params = _where(entity, f, match_joined=True)
+        source = (f"(SELECT rowid AS r FROM {table}_fts WHERE {table}_fts MATCH ?) m "
+                  f"CROSS JOIN {table} ON {table}.rid = m.r")
+        params = [f.match, *params]
+    else:
+        where, params = _where(entity, f, many_matches=bool(f.match))
+    sql = (f"SELECT {cols} FROM {source} WHERE {where} "
            f"ORDER BY {table}.{q(column)} {direction}, {table}.rid {direction} LIMIT ? OFFSET ?")
     return [dict(zip(LIST_COLUMNS[entity], row))
             for row in db.conn.execute(sql, [*params, int(limit), int(offset)])]

@@ -70,3 +70,42 @@ def test_petition_drafted_from_a_reception(session):
     assert draft["petitioners"][0]["name"]
     pid = records.save(session, draft)
     assert records.get(session, "petition", pid)["reception_id"] == rid
+
+
+def test_a_text_filter_gives_the_same_page_whichever_way_it_is_read(session, monkeypatch):
+    """A page with a text filter is read by walking the list's order (a common word) or by fetching the matches
+    first (a rare one): the choice is the program's (SQLite cannot count full-text matches), so both ways must
+    give exactly the same rows, in the same order, at any offset and sort."""
+    import json
+
+    from app.io.readers import read_ndjson
+    from app.services.demo_data import generate
+    from app.services.records import apply_records
+    from app.storage import listing as store
+
+    lines = [json.dumps(r, ensure_ascii=False) for r in generate(400, seed=5, today=session.clock.today())]
+    res = apply_records(session, read_ndjson("\n".join(lines)).items)
+    assert not res.errors
+    for entity in ("reception", "petition"):  # deleted records are in the tables and the index, never in a list
+        for row in listing.page(session, entity, limit=400)[::9]:
+            records.delete(session, entity, row["id"])
+    chosen = []
+    real = store._walk_for_matches
+
+    def watched(*a):
+        chosen.append(real(*a))
+        return chosen[-1]
+
+    monkeypatch.setattr(store, "_walk_for_matches", watched)
+    for text in ("nguyen", "dat dai", "khieu nai", "dang van duc", "123/QĐ-UBND", "xom"):
+        for entity, sort in (("reception", "date"), ("petition", "person"), ("reception", "case_no")):
+            for offset in (0, 7):
+                pages = []
+                for steps in (10 ** 9, 1):  # walk whenever one match exists; fetch unless the table matches
+                    monkeypatch.setattr(store, "WALK_STEPS_PER_FETCH", steps)
+                    pages.append([r["id"] for r in listing.page(session, entity, text=text, sort=sort,
+                                                                 offset=offset, limit=20)])
+                assert pages[0] == pages[1], (text, entity, sort, offset)
+                if text in ("nguyen", "xom") and entity == "reception" and offset == 0:
+                    assert len(pages[0]) == 20  # common words fill the page
+    assert True in chosen and False in chosen  # both ways were taken
