@@ -54,6 +54,10 @@
       <translation>Chương trình vừa được cập nhật: đang tính lại hạn giải quyết của các đơn theo quy định mới (chỉ lần này)…</translation>
     </message>
     <message>
+      <source>Preparing the consolidated data for quick searches (only this once)…</source>
+      <translation>Đang chuẩn bị dữ liệu tổng hợp để tra cứu nhanh (chỉ lần này)…</translation>
+    </message>
+    <message>
       <source>Type your user name.</source>
       <translation>Hãy nhập tên đăng nhập.</translation>
     </message>

@@ -279,6 +279,37 @@ def test_login_after_an_upgrade_recomputes_due_dates_behind_a_progress_dialog(qt
         again.session.close()
 
 
+def test_an_upper_level_without_planner_statistics_gets_them_at_log_in(qtbot, qt_app, tmp_path, db_path):
+    """An upper-level file consolidated before statistics were taken at the end of each run of bundles read whole
+    tables in its lists and reports: its first log-in takes them, behind a progress dialog. A commune never."""
+    from app.services import consolidation, records, setup
+    from tests.app.conftest import make_clock, reception
+    from ui.dialogs.login import LoginDialog
+
+    path = tmp_path / "tinh.db"
+    setup.init(path, "1", "upper", "admin", PASSWORD, clock=make_clock())
+    s = Session.open(path, "admin", PASSWORD, clock=make_clock())
+    records.save(s, reception())
+    assert consolidation.statistics_missing(s)
+    s.close()
+    dlg = LoginDialog(path, lang="vi", suggested=("admin", PASSWORD))
+    qtbot.addWidget(dlg)
+    dlg.open()
+    dlg.login_button.click()
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    try:
+        assert dlg.session.db.conn.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0
+        assert not consolidation.statistics_missing(dlg.session)
+    finally:
+        dlg.session.close()
+    commune = Session.open(db_path, "admin", PASSWORD)
+    try:
+        records.save(commune, reception())
+        assert not consolidation.statistics_missing(commune)  # at a commune statistics slow text filters
+    finally:
+        commune.close()
+
+
 def test_login_reports_a_damaged_file(qtbot, qt_app, tmp_path, answer_boxes):
     """A file that is not our database: a sentence in a dialog, the log-in dialog stays."""
     from ui.dialogs.login import LoginDialog

@@ -138,6 +138,7 @@ class LoginDialog(QDialog):
             return
         self.unsetCursor()
         self._refresh_due_dates()
+        self._take_statistics()
         self.accept()
 
     def _refresh_due_dates(self) -> None:
@@ -161,6 +162,27 @@ class LoginDialog(QDialog):
                          "rules (only this once)…"), refresh, self.session)
         except Exception:  # noqa: BLE001 — logging in goes on; the log says why
             logging.getLogger(__name__).warning("due dates not refreshed at log-in", exc_info=True)
+
+    def _take_statistics(self) -> None:
+        """An upper-level file consolidated before planner statistics were taken gets them at its first log-in
+        (a second at 600,000 records) instead of at its next run of bundles: until then its lists and reports
+        read whole tables. Never in the way of logging in."""
+        from app.services import consolidation
+
+        def take(session, progress=None, cancel=None):
+            own = session.spawn()
+            try:
+                return consolidation.take_statistics(own)
+            finally:
+                own.close()
+
+        try:
+            if consolidation.statistics_missing(self.session):
+                run_with_progress(self, QCoreApplication.translate(
+                    "Login", "Preparing the consolidated data for quick searches (only this once)…"),
+                    take, self.session)
+        except Exception:  # noqa: BLE001 — logging in goes on; the next run of bundles takes them
+            logging.getLogger(__name__).warning("planner statistics not taken at log-in", exc_info=True)
 
     def _say(self, text: str, focus: QLineEdit) -> None:
         self.error.setText(text)
