@@ -320,6 +320,27 @@ def test_check_detects_a_row_added_outside_the_app(session, raw_conn):
     assert [(p["kind"], p.get("id")) for p in res["problems"]] == [("unaudited", OTHER_ID)]
 
 
+def test_check_detects_a_row_deleted_outside_the_app_and_an_edited_account(session, raw_conn, monkeypatch):
+    """A record removed with another SQLite tool is missing (its audited state has no row); an account edited
+    behind the application is changed. Records are compared in batches, each against its latest audited state,
+    however many entries it has."""
+    from app.services import check as check_module
+
+    monkeypatch.setattr(check_module, "CHECK_BATCH", 2)  # several batches, one of them partial
+    ids = [records.save(session, reception(content=f"Nội dung {i}")) for i in range(5)]
+    rec = records.get(session, "reception", ids[3])
+    records.save(session, dict(rec, result="Đã giải thích"))  # a later state: the one that counts
+    assert check_service.check(session)["ok"]
+    raw_conn.execute("PRAGMA foreign_keys = OFF")
+    raw_conn.execute("DROP TRIGGER receptions_no_delete")  # what another tool could do
+    raw_conn.execute("DELETE FROM receptions_persons WHERE record_id = ?", [ids[1]])
+    raw_conn.execute("DELETE FROM receptions WHERE id = ?", [ids[1]])
+    raw_conn.execute("UPDATE users SET role = 'admin' WHERE name = 'viewer'")
+    res = check_service.check(session)
+    assert sorted((p["kind"], p.get("entity"), p.get("id")) for p in res["problems"]) == [
+        ("changed", "user", "viewer"), ("missing", "reception", ids[1])]
+
+
 def test_check_detects_a_broken_audit_chain(session, raw_conn):
     """Deleting an audit entry (after dropping its trigger) breaks the hash chain, and check says so."""
     for i in range(3):
