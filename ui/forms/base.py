@@ -23,6 +23,7 @@ from app.services import listing, records
 from app.services.drafts import DraftStore
 from ui import format as fmt
 from ui.errors import show_error
+from ui.widgets import mnemonics
 from ui.widgets.fields import FieldError
 
 log = logging.getLogger(__name__)
@@ -473,4 +474,5 @@ class RecordForm(QDialog):
         self.close_button.setText(self.tr("Close"))
         self.duplicates_view.setText(self.tr("View"))
         self.retranslate_ui()
+        mnemonics.assign(self)
         self.setWindowTitle(self.window_title())
