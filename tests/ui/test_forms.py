@@ -874,3 +874,20 @@ def test_alt_and_a_letter_jumps_to_a_field(qtbot, make_ctx):
         assert form.lbl_content.text().count("&") == 1
     finally:
         ctx.set_language("vi")
+
+
+def test_a_form_dropped_is_freed_with_its_letters(qtbot, make_ctx):
+    """Giving the letters keeps no reference to the form: one version walked the focus chain, and every form
+    opened then stayed in memory (and its "unsaved changes" question blocked the test run at the end)."""
+    import gc
+    import weakref
+
+    from ui.forms.model_form import ModelForm
+
+    ctx = make_ctx("officer")
+    form = ModelForm(ctx)
+    assert "&" in form.labels["name"].text()
+    ref = weakref.ref(form)
+    del form
+    gc.collect()
+    assert ref() is None

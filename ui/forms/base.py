@@ -474,5 +474,5 @@ class RecordForm(QDialog):
         self.close_button.setText(self.tr("Close"))
         self.duplicates_view.setText(self.tr("View"))
         self.retranslate_ui()
-        mnemonics.assign(self)
+        mnemonics.assign(self, list(self._editors.values()))
         self.setWindowTitle(self.window_title())

@@ -33,7 +33,7 @@ def pick(text: str, used: set[str]) -> int | None:
     return None
 
 
-def assign(root: QWidget) -> None:
+def assign(root: QWidget, order: list[QWidget] | None = None) -> None:
     """Give the labelled fields, check boxes and radio buttons under `root` their Alt+letter keys (again after a
     language change: the old marks are dropped with the old texts). Buttons' own marks are left and kept free."""
     used: set[str] = set()
@@ -51,14 +51,12 @@ def assign(root: QWidget) -> None:
             used.add(letter)  # a mark written by hand (a dialog's own) stays
             continue
         targets.append(w)
-    # In tab order (a label by its field's place): the first fields on screen pick first. findChildren's order
-    # is not the screen's: a tab page built first is moved to the end when the tab widget takes it.
-    chain: dict = {}
-    w = root.nextInFocusChain()
-    while w is not None and w is not root and len(chain) < 5000:
-        chain.setdefault(w, len(chain))
-        w = w.nextInFocusChain()
-    targets.sort(key=lambda t: chain.get(t.buddy() if isinstance(t, QLabel) else t, len(chain)))
+    # The fields in `order` (a form's, as it built them: top to bottom, tab by tab) pick first, a label by its
+    # field's place. (findChildren's order is not the screen's: a tab page is moved to the end when the tab
+    # widget takes it. Walking the focus chain instead left the form alive after it was closed — PySide kept
+    # wrappers made for the walk.)
+    place = {id(w): i for i, w in enumerate(order or ())}
+    targets.sort(key=lambda t: place.get(id(t.buddy() if isinstance(t, QLabel) else t), len(place)))
     for w in targets:
         plain = _MARK.sub("", w.text())
         at = pick(plain, used)
