@@ -64,8 +64,7 @@ class Filters:
 
 def _where(entity: str, f: Filters, *, many_matches: bool = False, match_joined: bool = False) -> tuple[str, list]:
     """The WHERE clause of a list. `many_matches`: the text filter is a test on each row (page()); `match_joined`:
-    the caller joins the full-text matches itself and the clause leaves the text filter out."""
-    # (many_matches: see _walk_for_matches)
+    the caller joins the full-text matches itself and the clause leaves the text filter out (see page())."""
     table = TABLES[entity]
     sql = [f"{table}.deleted = 0"]
     params: list = []

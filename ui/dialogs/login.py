@@ -23,6 +23,15 @@ from ui.errors import describe, show_error
 from ui.widgets.progress import run_with_progress
 
 
+def _on_own_connection(session: Session, fn, progress=None, cancel=None):
+    """`fn(session, progress=…, cancel=…)` on a worker, on a connection of its own (never the dialog's)."""
+    own = session.spawn()
+    try:
+        return fn(own, progress=progress, cancel=cancel)
+    finally:
+        own.close()
+
+
 class LoginDialog(QDialog):
     """`exec()` truthy once logged in; then `.session` is the open Session (the caller closes it)."""
 
@@ -147,19 +156,12 @@ class LoginDialog(QDialog):
         logging in — cancelled, busy or failed, the dates stay as they were and the next log-in tries again."""
         from app.services import deadlines
 
-        def refresh(session, progress=None, cancel=None):
-            own = session.spawn()
-            try:
-                return deadlines.refresh_due_dates(own, progress=progress, cancel=cancel)
-            finally:
-                own.close()
-
         try:
             if not deadlines.due_dates_outdated(self.session):
                 return
             run_with_progress(self, QCoreApplication.translate(
                 "Login", "The program was updated: computing the petitions' legal deadlines again by its "
-                         "rules (only this once)…"), refresh, self.session)
+                         "rules (only this once)…"), _on_own_connection, self.session, deadlines.refresh_due_dates)
         except Exception:  # noqa: BLE001 — logging in goes on; the log says why
             logging.getLogger(__name__).warning("due dates not refreshed at log-in", exc_info=True)
 
@@ -169,18 +171,11 @@ class LoginDialog(QDialog):
         read whole tables. Never in the way of logging in."""
         from app.services import consolidation
 
-        def take(session, progress=None, cancel=None):
-            own = session.spawn()
-            try:
-                return consolidation.take_statistics(own)
-            finally:
-                own.close()
-
         try:
             if consolidation.statistics_missing(self.session):
                 run_with_progress(self, QCoreApplication.translate(
                     "Login", "Preparing the consolidated data for quick searches (only this once)…"),
-                    take, self.session)
+                    _on_own_connection, self.session, consolidation.take_statistics)
         except Exception:  # noqa: BLE001 — logging in goes on; the next run of bundles takes them
             logging.getLogger(__name__).warning("planner statistics not taken at log-in", exc_info=True)
 
