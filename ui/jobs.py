@@ -102,6 +102,16 @@ def in_own_session(session, fn, *args, progress=None, cancel=None, reader: bool 
         own.close()
 
 
+def in_own_session_reporting(session, fn, *args, progress=None, cancel=None, **kwargs):
+    """`in_own_session` for a core function that reports progress and honours Cancel itself: it is handed the
+    job's `progress` and `cancel` (a backup, the due dates' recompute after an upgrade)."""
+    own = session.spawn()
+    try:
+        return fn(own, *args, progress=progress, cancel=cancel, **kwargs)
+    finally:
+        own.close()
+
+
 class Refresh:
     """Figures read on a worker: `run()` calls `fn(own session)` there and hands the result to `on_result` on the
     GUI thread. One run at a time; asked again meanwhile, it runs once more when the first ends (the dashboard's

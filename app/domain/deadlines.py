@@ -521,11 +521,7 @@ def reception_deadline(r: Mapping[str, Any], calendar: WorkCalendar, rules: Rule
     received = _to_date(r.get("received_at"))
     if received is None or received < RECEPTION_REPLY_TRACKED_FROM:
         return None
-    try:
-        version = rules.version_for(received)
-    except LookupError:
-        return None
-    rule = next((x for x in version.rules if x.step == "notify" and x.anchor == "received_on" and not x.when), None)
+    version, rule = _reply_rule(rules, received)
     if rule is None:
         return None
     met = _to_date(r.get("notified_on"))
@@ -545,14 +541,19 @@ def reception_reply_due(received_at_date: date | datetime | str, calendar: WorkC
     d = _to_date(received_at_date)
     if d is None:
         raise ValueError("reception date is required")
+    _version, rule = _reply_rule(rules, d)
+    return _due(calendar, rule, d, rule.days) if rule is not None else None
+
+
+def _reply_rule(rules: RuleBook, received: date) -> tuple[RuleVersion | None, Rule | None]:
+    """The rules in force on the day of a reception and their reply rule (notify, from the day received, for
+    every case); (None, None) before the first version."""
     try:
-        version = rules.version_for(d)
+        version = rules.version_for(received)
     except LookupError:
-        return None
-    for rule in version.rules:
-        if rule.step == "notify" and rule.anchor == "received_on" and not rule.when:
-            return _due(calendar, rule, d, rule.days)
-    return None
+        return None, None
+    return version, next((x for x in version.rules if x.step == "notify" and x.anchor == "received_on"
+                          and not x.when), None)
 
 
 def extension_warnings(p: Mapping[str, Any], rules: RuleBook) -> list[tuple[str, str]]:

@@ -95,14 +95,9 @@ def statistics_missing(session: Session) -> bool:
     """An upper level holding records whose file has never been given planner statistics (one consolidated before
     they were taken at the end of each run of bundles): its lists, reports and Đồng bộ screen read whole tables
     until it has them (app.storage.db.refresh_statistics)."""
-    from app.storage.db import statistics_outdated
+    from app.storage.db import statistics_missing as never_taken
 
-    if session.level != "upper":
-        return False
-    held = sum(session.db.conn.execute(f"SELECT max(rid) FROM {t}").fetchone()[0] or 0 for t in TABLES.values())
-    return held > 0 and session.db.conn.execute(
-        "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0] == 0 \
-        and statistics_outdated(session.db, held)
+    return session.level == "upper" and never_taken(session.db)
 
 
 def take_statistics(session: Session, progress=None, cancel=None) -> bool:

@@ -201,6 +201,14 @@ def refresh_statistics(db: Database) -> bool:
         return False
 
 
+def statistics_missing(db: Database) -> bool:
+    """Whether the file holds records but the planner was never given statistics (no sqlite_stat1)."""
+    if db.conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()[0]:
+        return False
+    return any(db.conn.execute(f"SELECT max(rid) FROM {t}").fetchone()[0]
+               for t in ("receptions", "petitions", "models", "dialogues"))
+
+
 def statistics_outdated(db: Database, added: int) -> bool:
     """Whether `added` new rows make the planner's statistics worth refreshing: none were ever taken, or the
     tables grew by a tenth or more since (a run of one bundle into a province's 600,000 records does not pay

@@ -47,6 +47,17 @@ def _fill_account(qtbot, w, user="quantri", password=ADMIN_PW, confirm=ADMIN_PW)
         qtbot.keyClicks(edit, text)
 
 
+def _log_in(qtbot, path, user="admin", password=PASSWORD):
+    """The log-in dialog for `path` with the account filled in and "Đăng nhập" pressed; the dialog returned."""
+    from ui.dialogs.login import LoginDialog
+
+    dlg = LoginDialog(path, lang="vi", suggested=(user, password))
+    qtbot.addWidget(dlg)
+    dlg.open()
+    dlg.login_button.click()
+    return dlg
+
+
 def test_first_run_wizard_creates_database_for_chosen_commune(qtbot, qt_app, tmp_path, settings, recovery_keys_shown):
     """Set-up: typing "ha noi" then "ba dinh" (no accents) picks Phường Ba Đình; Finish makes its database."""
     from ui.dialogs.first_run import FirstRunDialog
@@ -241,7 +252,6 @@ def test_login_after_an_upgrade_recomputes_due_dates_behind_a_progress_dialog(qt
     from app.storage import records as store, settings as stored_settings
     from tests.app.conftest import petition
     from ui.dialogs import login
-    from ui.dialogs.login import LoginDialog
 
     s = Session.open(db_path, "admin", PASSWORD)
     pid = records.save(s, petition(received_on="2026-11-16"))
@@ -257,10 +267,7 @@ def test_login_after_an_upgrade_recomputes_due_dates_behind_a_progress_dialog(qt
         return real(parent, label, fn, *args, **kwargs)
 
     monkeypatch.setattr(login, "run_with_progress", watched)
-    dlg = LoginDialog(db_path, lang="vi", suggested=("admin", PASSWORD))
-    qtbot.addWidget(dlg)
-    dlg.open()
-    dlg.login_button.click()
+    dlg = _log_in(qtbot, db_path)
     assert dlg.result() == QDialog.DialogCode.Accepted
     try:
         assert shown == ["Chương trình vừa được cập nhật: đang tính lại hạn giải quyết của các đơn theo quy định "
@@ -269,10 +276,7 @@ def test_login_after_an_upgrade_recomputes_due_dates_behind_a_progress_dialog(qt
         assert not deadlines.due_dates_outdated(dlg.session)
     finally:
         dlg.session.close()
-    again = LoginDialog(db_path, lang="vi", suggested=("admin", PASSWORD))  # once: the next log-in computes nothing
-    qtbot.addWidget(again)
-    again.open()
-    again.login_button.click()
+    again = _log_in(qtbot, db_path)  # once: the next log-in computes nothing
     try:
         assert len(shown) == 1 and again.result() == QDialog.DialogCode.Accepted
     finally:
@@ -284,7 +288,6 @@ def test_an_upper_level_without_planner_statistics_gets_them_at_log_in(qtbot, qt
     tables in its lists and reports: its first log-in takes them, behind a progress dialog. A commune never."""
     from app.services import consolidation, records, setup
     from tests.app.conftest import make_clock, reception
-    from ui.dialogs.login import LoginDialog
 
     path = tmp_path / "tinh.db"
     setup.init(path, "1", "upper", "admin", PASSWORD, clock=make_clock())
@@ -292,10 +295,7 @@ def test_an_upper_level_without_planner_statistics_gets_them_at_log_in(qtbot, qt
     records.save(s, reception())
     assert consolidation.statistics_missing(s)
     s.close()
-    dlg = LoginDialog(path, lang="vi", suggested=("admin", PASSWORD))
-    qtbot.addWidget(dlg)
-    dlg.open()
-    dlg.login_button.click()
+    dlg = _log_in(qtbot, path)
     assert dlg.result() == QDialog.DialogCode.Accepted
     try:
         assert dlg.session.db.conn.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0] > 0

@@ -20,16 +20,8 @@ from app.services import demo
 from app.services.database_info import DatabaseInfo, describe_database
 from app.services.session import Session
 from ui.errors import describe, show_error
+from ui.jobs import in_own_session_reporting
 from ui.widgets.progress import run_with_progress
-
-
-def _on_own_connection(session: Session, fn, progress=None, cancel=None):
-    """`fn(session, progress=…, cancel=…)` on a worker, on a connection of its own (never the dialog's)."""
-    own = session.spawn()
-    try:
-        return fn(own, progress=progress, cancel=cancel)
-    finally:
-        own.close()
 
 
 class LoginDialog(QDialog):
@@ -161,7 +153,8 @@ class LoginDialog(QDialog):
                 return
             run_with_progress(self, QCoreApplication.translate(
                 "Login", "The program was updated: computing the petitions' legal deadlines again by its "
-                         "rules (only this once)…"), _on_own_connection, self.session, deadlines.refresh_due_dates)
+                         "rules (only this once)…"),
+                in_own_session_reporting, self.session, deadlines.refresh_due_dates)
         except Exception:  # noqa: BLE001 — logging in goes on; the log says why
             logging.getLogger(__name__).warning("due dates not refreshed at log-in", exc_info=True)
 
@@ -175,7 +168,7 @@ class LoginDialog(QDialog):
             if consolidation.statistics_missing(self.session):
                 run_with_progress(self, QCoreApplication.translate(
                     "Login", "Preparing the consolidated data for quick searches (only this once)…"),
-                    _on_own_connection, self.session, consolidation.take_statistics)
+                    in_own_session_reporting, self.session, consolidation.take_statistics)
         except Exception:  # noqa: BLE001 — logging in goes on; the next run of bundles takes them
             logging.getLogger(__name__).warning("planner statistics not taken at log-in", exc_info=True)
 

@@ -29,7 +29,7 @@ from app.services import backups, unit_settings
 from ui import format as fmt
 from ui.confirm import confirm
 from ui.errors import reported, show_error
-from ui.jobs import Job
+from ui.jobs import Job, in_own_session_reporting
 from ui.models.admin_tables import ListTableModel, file_size
 from ui.models.record_table import Column
 from ui.style import OVERDUE
@@ -45,15 +45,6 @@ GOOD = "#2e7d32"
 AMBER = "#b26a00"
 
 _inspected: dict[tuple[str, int, str], dict] = {}  # (file, size, modified) -> inspect(); a file checked once
-
-
-def in_own_session(session, fn, *args, progress=None, cancel=None, **kwargs):
-    """Run `fn(session, *args)` on a connection of its own (a background job never shares the GUI's)."""
-    own = session.spawn()
-    try:
-        return fn(own, *args, progress=progress, cancel=cancel, **kwargs)
-    finally:
-        own.close()
 
 
 def _look_at_folder(folder: Path, stem: str, progress=None, cancel=None) -> dict:
@@ -438,10 +429,10 @@ class BackupsTab(QWidget):
         res = None
         with reported(self):
             if out is None:
-                res = run_with_progress(self, self.tr("Backing up…"), in_own_session, self.ctx.session,
+                res = run_with_progress(self, self.tr("Backing up…"), in_own_session_reporting, self.ctx.session,
                                         schedule.make_backup, schedule.MANUAL)
             else:
-                res = run_with_progress(self, self.tr("Backing up…"), in_own_session, self.ctx.session,
+                res = run_with_progress(self, self.tr("Backing up…"), in_own_session_reporting, self.ctx.session,
                                         _backup_to, out)
         self.reload()
         if res is not None:
@@ -510,13 +501,13 @@ class BackupsTab(QWidget):
         # unit's or the demo's is refused before the officer is asked to replace everything.
         facts = None
         with reported(self):
-            facts = run_with_progress(self, self.tr("Checking the backup…"), in_own_session, self.ctx.session,
-                                      _check_restore, path)
+            facts = run_with_progress(self, self.tr("Checking the backup…"), in_own_session_reporting,
+                                      self.ctx.session, _check_restore, path)
         if facts is None or not self.confirm_restore(path, facts):
             return None
         res = None
         with reported(self):
-            res = run_with_progress(self, self.tr("Restoring…"), in_own_session, self.ctx.session,
+            res = run_with_progress(self, self.tr("Restoring…"), in_own_session_reporting, self.ctx.session,
                                     _restore_from, path)
         if res is None:
             self.reload()
@@ -595,7 +586,7 @@ class AutoBackup(QObject):
             return
         if not due:
             return
-        job = self.job = Job(in_own_session, self.ctx.session, schedule.make_backup, schedule.AUTO)
+        job = self.job = Job(in_own_session_reporting, self.ctx.session, schedule.make_backup, schedule.AUTO)
         job.succeeded.connect(self._made)
         job.failed.connect(self._failed)
         job.ended.connect(lambda: setattr(self, "job", None))
@@ -619,7 +610,7 @@ class AutoBackup(QObject):
         res = None
         try:
             res = run_with_progress(self.window, QCoreApplication.translate("AutoBackup", "Backing up before closing…"),
-                                    in_own_session, self.ctx.session, schedule.make_backup, schedule.AUTO)
+                                    in_own_session_reporting, self.ctx.session, schedule.make_backup, schedule.AUTO)
         except Exception as exc:  # the dialog is the handling; the window still closes
             show_error(self.window, exc, QCoreApplication.translate("AutoBackup", "Automatic backup"))
             return None
