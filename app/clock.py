@@ -6,7 +6,11 @@
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+
+# Vietnam keeps one time zone all year (no summer time): a stored UTC stamp's day in Vietnam is the same on every
+# machine, whatever zone its operating system is set to — a commune and its upper level count alike.
+VIETNAM_UTC_OFFSET = timedelta(hours=7)
 
 
 class Clock:
@@ -39,3 +43,12 @@ def system_clock() -> Clock:
 
             raise UsageError("clock.bad_now", value=fixed[:40]) from None
     return Clock()
+
+
+def vietnam_day(utc_stamp: str) -> date:
+    """The day in Vietnam of a metadata stamp (Clock.utc_stamp; a stamp without a zone is taken as UTC).
+    ValueError when it is not a date-time."""
+    t = datetime.fromisoformat(utc_stamp)
+    if t.tzinfo is not None:
+        t = t.astimezone(timezone.utc).replace(tzinfo=None)
+    return (t + VIETNAM_UTC_OFFSET).date()

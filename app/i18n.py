@@ -427,6 +427,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setting.bad_text": ("{key} dài quá: tối đa {max} ký tự.", "{key} is too long: at most {max} characters."),
     "setting.bad_text_required": ("{key} không được để trống (tối đa {max} ký tự).",
                                   "{key} cannot be empty (at most {max} characters)."),
+    "setting.bad_day": ("Ngày \"{value}\" không hợp lệ cho {key}: ghi dạng năm-tháng-ngày (ví dụ 2027-01-01), từ "
+                        "01/07/2014, hoặc để trống để tính từ ngày lập sổ.",
+                        "\"{value}\" is not a valid day for {key}: write YYYY-MM-DD (e.g. 2027-01-01), from "
+                        "01/07/2014, or leave it empty to count from the day the book was created."),
     "setting.bad_flag": ("Giá trị \"{value}\" không hợp lệ cho {key}: dùng 1 (bật) hoặc 0 (tắt).",
                          "Value \"{value}\" is not valid for {key}: use 1 (on) or 0 (off)."),
     "setting.bad_province": ("Không có tỉnh, thành phố nào mã \"{value}\" trong danh mục 34 tỉnh, thành phố: {key} "

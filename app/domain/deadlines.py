@@ -56,8 +56,9 @@ __all__ = [
 
 RULES_FILE = "deadline_rules.json"
 # The day receptions began to record their reply (schema 4). Earlier receptions — every book kept before, in this
-# program or in Excel — have no reply date to show, so counting them would flag nearly all as overdue; the
-# same day everywhere, so a commune and its upper level count alike.
+# program or in Excel — have no reply date to show, so counting them would flag nearly all as overdue. A unit's own
+# start is never earlier unless its administrator says so: a book created later starts on its creation day
+# (app.services.reply_tracking), so the Excel book it migrates in is not flagged either.
 RECEPTION_REPLY_TRACKED_FROM = date(2026, 12, 7)
 
 STEPS = ("notify", "accept", "process", "resolve")
@@ -508,10 +509,12 @@ def current_due(
     return first.due_on, first.overdue(today)
 
 
-def reception_deadline(r: Mapping[str, Any], calendar: WorkCalendar, rules: RuleBook) -> Deadline | None:
+def reception_deadline(r: Mapping[str, Any], calendar: WorkCalendar, rules: RuleBook,
+                       tracked_from: date = RECEPTION_REPLY_TRACKED_FROM) -> Deadline | None:
     """The reply a reception owes the citizen (Reception Law Art. 28: within 10 working days, a direct answer or
     a written notice — accepted, delayed, refused or forwarded), as a deadline; None when nothing is owed: nobody
-    came (`no_show`), the reception is older than RECEPTION_REPLY_TRACKED_FROM, or no rule was in force that day.
+    came (`no_show`), the reception is older than `tracked_from` (the day its unit began tracking replies), or no
+    rule was in force that day.
 
     Met by `notified_on`; a petition returned with guidance at the desk ("guide") was answered there and then.
     A petition made from the reception carries its own notice deadline: lists and counts leave such receptions
@@ -519,7 +522,7 @@ def reception_deadline(r: Mapping[str, Any], calendar: WorkCalendar, rules: Rule
     if r.get("no_show"):
         return None
     received = _to_date(r.get("received_at"))
-    if received is None or received < RECEPTION_REPLY_TRACKED_FROM:
+    if received is None or received < tracked_from:
         return None
     version, rule = _reply_rule(rules, received)
     if rule is None:

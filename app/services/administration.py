@@ -14,7 +14,7 @@ from app.errors import AuthError, DanvanError
 from app.paths import backups_dir_for
 from app.services import accounts
 from app.services import backups as backup_service
-from app.services import sync_keys
+from app.services import reply_tracking, sync_keys
 from app.services.session import Session
 from app.services.unit_settings import EDITABLE
 from app.storage import settings
@@ -106,6 +106,9 @@ def unit_info(session: Session) -> dict:
     values = settings.get_all(session.db)
     out = {k: values.get(k) or "" for k in UNIT_FIELDS}
     out.update({k: values.get(k) or "" for k in EDITABLE})
+    # shown as the day in force: the book's creation day (or 07/12/2026) until the administrator sets another
+    out[reply_tracking.SETTING] = reply_tracking.own_start(session.db).isoformat()
+    out["reply_tracked_from_default"] = reply_tracking.default_start(session.db).isoformat()
     return out
 
 

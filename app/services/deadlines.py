@@ -45,20 +45,22 @@ def rule_table(session: Session) -> list[dict]:
     return session.rules().table_rows()
 
 
-def recompute_due_dates(session: Session, *, progress=None, cancel=None) -> int:
+def recompute_due_dates(session: Session, *, progress=None, cancel=None, entities=store.DUE_TABLES,
+                        owner_site: str | None = None) -> int:
     """Store each petition's and reception's due date again under the current calendar and rules; returns how
-    many moved. `progress(done, total)` every few hundred records; `cancel` set → Cancelled and nothing stored."""
+    many moved. `progress(done, total)` every few hundred records; `cancel` set → Cancelled and nothing stored.
+    `entities` and `owner_site` narrow it (a commune's receptions, when its day of tracking replies changed)."""
     from app.services.records import due_of
 
     # Read and written under one write lock: a record saved by another process meanwhile must not get back a
     # due date computed from what it was before.
     with write_transaction(session.db):
-        total = sum(store.live_count(session.db, e) for e in store.DUE_TABLES) if progress is not None else 0
+        total = sum(store.live_count(session.db, e) for e in entities) if progress is not None else 0
         moved = done = 0
-        for entity in store.DUE_TABLES:
+        for entity in entities:
             pairs = []
-            for s in store.iter_stored(session.db, entity):
-                due = due_of(session, entity, s.record)
+            for s in store.iter_stored(session.db, entity, owner_site=owner_site):
+                due = due_of(session, entity, s.record, s.owner_site)
                 if due != s.extra.get("due_on"):
                     pairs.append((due, s.id))
                 done += 1

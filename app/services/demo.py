@@ -67,6 +67,7 @@ def build_demo(path: str | Path, records: int = 2000, seed: int = 2026, *, lang:
         for a in accts[1:]:
             accounts.add_user(db, a["user"], a["role"], a["password"], by=accts[0]["user"])
         session = Session(db=db, path=path, user=user_rows.get_by_name(db, accts[1]["user"]), lang=lang, clock=clock)
+        _track_replies_since_they_were_recorded(db, clock)
         batch: list[Incoming] = []
         done = 0
         for n, rec in enumerate(generate(records, seed=seed, today=clock.today(), unit_name=unit.name, now=clock.now()), 1):
@@ -89,6 +90,23 @@ def build_demo(path: str | Path, records: int = 2000, seed: int = 2026, *, lang:
     out = setup.create_database(path, unit, "commune", accts[0]["user"], accts[0]["password"], demo=True,
                                 clock=clock, populate=populate)
     return {"db": out["db"], "counts": counts, "accounts": accts, "unit_name": unit.name}
+
+
+def _track_replies_since_they_were_recorded(db, clock: Clock) -> None:
+    """A demo book is made today but reads as kept for years: its receptions owe a tracked reply from the day
+    receptions began to record one (the generator gives them replies from then), not from today."""
+    from app.domain.deadlines import RECEPTION_REPLY_TRACKED_FROM
+    from app.services import reply_tracking
+    from app.storage import audit
+    from app.storage.db import write_transaction
+
+    if reply_tracking.default_start(db) == RECEPTION_REPLY_TRACKED_FROM:
+        return
+    key, value = reply_tracking.SETTING, RECEPTION_REPLY_TRACKED_FROM.isoformat()
+    with write_transaction(db):
+        settings.put(db, key, value)
+        audit.append(db, [audit.Entry("setting", None, "setting", key, settings.setting_state_hash(key, value),
+                                      detail=f"{key}={value}")], clock.utc_stamp())
 
 
 def _apply(session: Session, batch: list[Incoming], counts: dict[str, int]) -> None:

@@ -129,21 +129,30 @@ def petition_due(session: Session, record: dict) -> str | None:
     return due.isoformat() if due else None
 
 
-def reception_due(session: Session, record: dict) -> str | None:
-    """The stored due date of a reception's reply to the citizen: None once met or when none is owed."""
+def reception_due(session: Session, record: dict, owner_site: str | None = None) -> str | None:
+    """The stored due date of a reception's reply to the citizen: None once met or when none is owed (counted
+    from the day `owner_site` — this unit when None — began tracking replies)."""
     from app.domain.deadlines import reception_deadline
 
-    d = reception_deadline(record, session.calendar(), session.rules())
+    d = reception_deadline(record, session.calendar(), session.rules(), session.reply_tracked_from(owner_site))
     return d.due_on.isoformat() if d is not None and d.met_on is None else None
 
 
-def due_of(session: Session, entity: str, record: dict) -> str | None:
-    """The due date stored with a record of a type that has one (store.DUE_TABLES), else None."""
+def due_of(session: Session, entity: str, record: dict, owner_site: str | None) -> str | None:
+    """The due date stored with a record of a type that has one (store.DUE_TABLES), else None. `owner_site`: the
+    unit that owns the record (None: this one) — a reception's reply is tracked from its owner's day."""
     if entity == "petition":
         return petition_due(session, record)
     if entity == "reception":
-        return reception_due(session, record)
+        return reception_due(session, record, owner_site)
     return None
+
+
+def reply_tracked_from(session: Session, record_id: str | None = None) -> date:
+    """The day from which a reception (this unit's new one when `record_id` is None) owes a tracked reply."""
+    session.require(roles.READ)
+    s = store.get(session.db, "reception", record_id) if record_id else None
+    return session.reply_tracked_from(s.owner_site if s is not None else None)
 
 
 def _same(stored: dict, incoming: dict) -> bool:
@@ -301,7 +310,7 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
             return res
 
         for w in writes:
-            w.due_on = due_of(session, w.entity, w.record)
+            w.due_on = due_of(session, w.entity, w.record, w.owner_site)
 
         try:
             with write_transaction(db):

@@ -25,6 +25,8 @@ class Session:
     clock: Clock = field(default_factory=system_clock)
     _calendar: object = None
     _rules: object = None
+    # owner site -> the day its receptions' replies are tracked from (app.services.reply_tracking)
+    _reply_starts: dict = field(default_factory=dict, repr=False)
     # (entity, id) of denouncers' identities already shown in a list this log-in (read.confidential logged once
     # per record and log-in, however often the dashboard refreshes); shared with spawned sessions.
     confidential_seen: set = field(default_factory=set, repr=False)
@@ -192,6 +194,19 @@ class Session:
 
     def invalidate_calendar(self) -> None:
         self._calendar = None
+
+    def reply_tracked_from(self, owner_site: str | None = None):
+        """The day from which receptions of `owner_site` (this unit when None) owe a tracked reply."""
+        site = owner_site or self.site_id
+        start = self._reply_starts.get(site)
+        if start is None:
+            from app.services import reply_tracking
+
+            start = self._reply_starts[site] = reply_tracking.start_of(self.db, site)
+        return start
+
+    def invalidate_reply_starts(self) -> None:
+        self._reply_starts.clear()
 
     # -- audit --------------------------------------------------------------------------------------------
     def audit_confidential_reads(self, entity: str, record_ids) -> None:

@@ -17,6 +17,7 @@ from typing import Callable, Iterator
 from app.domain import roles
 from app.errors import DanvanError
 from app.services.session import Session
+from app.services import reply_tracking
 from app.services.sync_keys import unlock
 from app.storage import audit, data_keys, payload_lines, records as store, settings, sync_log, sync_peers
 from app.storage.db import write_transaction
@@ -109,7 +110,8 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
     manifest = write_bundle(out_dir, itertools.chain([first], lines), keys=unlocked.keypair, sender=unlocked.identity,
                             recipients=[recipient, *escrows], kind="snapshot" if snapshot else "changes", seq_from=seq_from, seq_to=seq_to,
                             last_ack_seq=last_ack, schema_version=SCHEMA_VERSION, clock=session.clock,
-                            identity_included=with_identity)
+                            identity_included=with_identity,
+                            reply_tracked_from=reply_tracking.manifest_value(db))
     from app.sync.bundle import bundle_filename
 
     path = out_dir / bundle_filename(manifest)

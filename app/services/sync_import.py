@@ -19,6 +19,8 @@ from app.domain.records import field_label
 from app.domain.validation import validate
 from app.errors import os_error_text
 from app.i18n import tr
+from app.services import reply_tracking
+from app.services.deadlines import recompute_due_dates
 from app.services.records import due_of
 from app.services.session import Session
 from app.services.sync_keys import site_fingerprint, unlock
@@ -231,6 +233,13 @@ def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: 
         out.setdefault("quarantine", []).append({"id": r.get("id") if isinstance(r, dict) else None,
                                                  "reason": reason})
 
+    # The day this commune's receptions owe a tracked reply from, as its newest bundle says: a change moves the
+    # due dates of its receptions already here (an older bundle imported late does not turn it back).
+    if manifest.seq_to >= sync_log.last_ack_seq(db, sender_site) \
+            and reply_tracking.take_from_bundle(db, sender_site, manifest.reply_tracked_from, now):
+        session.invalidate_reply_starts()
+        recompute_due_dates(session, entities=("reception",), owner_site=sender_site)
+
     good: list[tuple[dict, dict]] = []
     seen: set[str] = set()
     for r in records:
@@ -297,7 +306,7 @@ def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: 
             quarantine({"entity": w.entity, "id": w.record["id"], "record": w.record}, "reference_missing")
 
     for w in writes:
-        w.due_on = due_of(session, w.entity, w.record)
+        w.due_on = due_of(session, w.entity, w.record, w.owner_site)
         out["imported" if w.is_new else "updated"] += 1
     if writes:
         store.write_many(db, writes)

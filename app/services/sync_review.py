@@ -205,7 +205,7 @@ def resolve(session: Session, conflict_id: int, choice: str) -> dict:
             w = store.Write(entity, rec, c["incoming_rev"], c["incoming_owner_site"],
                             old.created_at if old else c["found_at"], old.created_by if old else None,
                             c["found_at"], session.user_name, is_new=old is None, deleted=0)
-            w.due_on = due_of(session, entity, rec)
+            w.due_on = due_of(session, entity, rec, w.owner_site)
             store.write_many(db, [w])
             entries.append(audit.Entry("sync.conflict.take_incoming", session.user_name, entity, rid,
                                        store.state_hash(rec, w.rev, w.deleted, w.owner_site),

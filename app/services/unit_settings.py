@@ -12,7 +12,7 @@ from typing import Callable
 
 from app.domain import roles, units
 from app.errors import DanvanError, UsageError
-from app.services import backup_schedule
+from app.services import backup_schedule, reply_tracking
 from app.services.deadlines import recompute_due_dates
 from app.services.session import Session
 from app.storage import audit, settings
@@ -57,7 +57,17 @@ EDITABLE: dict[str, Rule] = {
     "sync_silent_days": _whole(1, 365),
     # commune: "1" sends denouncers' identities up in bundles (still encrypted); such bundles go by USB only
     "sync_send_identity": Rule(lambda v: v in ("0", "1"), "setting.bad_flag"),
+    # the day receptions owe a tracked reply to the citizen from (app/services/reply_tracking.py); "" = the day
+    # the book was created. Receptions of the Reception Law's time (from 01/07/2014) only.
+    reply_tracking.SETTING: Rule(lambda v: v == "" or _is_day(v, date(2014, 7, 1)), "setting.bad_day"),
 }
+
+
+def _is_day(text: str, earliest: date) -> bool:
+    try:
+        return len(text) == 10 and earliest <= date.fromisoformat(text) <= date(2100, 12, 31)
+    except ValueError:
+        return False
 
 
 def refusal(key: str, value: str) -> DanvanError | None:
@@ -104,6 +114,9 @@ def set_setting(session: Session, key: str, value: str) -> dict:
         audit.append(session.db, [audit.Entry("setting", session.user_name, "setting", key,
                                               settings.setting_state_hash(key, value), detail=f"{key}={value}")],
                      session.clock.utc_stamp())
+    if key == reply_tracking.SETTING:
+        session.invalidate_reply_starts()
+        return {"key": key, "value": value, "due_dates_changed": recompute_due_dates(session, entities=("reception",))}
     return {"key": key, "value": value}
 
 

@@ -27,6 +27,9 @@ A ZIP archive (members STORED, i.e. not compressed; no other members, no folders
                          "keys": [{"recipient": fingerprint, "ephemeral": b64 (32 bytes X25519 public key),
                                    "nonce": b64 (12 bytes), "wrapped": b64 (48 bytes)}, …]}
         created_at      text   UTC ISO-8601 time of writing, e.g. "2026-11-23T10:00:00+00:00"
+        identity        "included" — optional: the payload holds denouncers' real identities (USB only)
+        reply_tracked_from  text   optional: "YYYY-MM-DD", the day from which the sender's receptions owe a tracked
+                        reply to the citizen (app/services/reply_tracking.py); absent means 2026-12-07
 
     Fingerprints are those of `app/sync/keys.py` ("0123 4567 …", ten groups of four digits).
 
@@ -71,7 +74,7 @@ import zlib
 from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -116,7 +119,8 @@ _MANIFEST_FIELDS = {"format", "schema_version", "app_version", "bundle_id", "kin
                     "readme_sha256", "enc", "created_at"}
 # Present only in a bundle that carries denouncers' identities (the audited setting sync_send_identity, SYNC.md
 # "Export"): such a bundle travels by USB only — the upload channel refuses it.
-_OPTIONAL_MANIFEST_FIELDS = {"identity"}
+_OPTIONAL_MANIFEST_FIELDS = {"identity", "reply_tracked_from"}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 IDENTITY_INCLUDED = "included"
 _SENDER_FIELDS = {"unit_code", "unit_name", "site_id", "fingerprint"}
 _ENTITY_NAMES_VI = {"reception": "lượt tiếp công dân", "petition": "đơn thư", "model": "mô hình Dân vận khéo",
@@ -179,6 +183,7 @@ class Manifest:
     created_at: str
     raw: bytes = field(repr=False, compare=False, default=b"")
     identity_included: bool = False  # the payload holds denouncers' real identities: USB only
+    reply_tracked_from: str | None = None  # "YYYY-MM-DD" when the sender's day is not the usual one
 
     @property
     def records(self) -> int:
@@ -349,7 +354,7 @@ def _readme(sender: PublicIdentity, recipients: Sequence[PublicIdentity], kind: 
 def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: PublicIdentity,
                  recipients: Sequence[PublicIdentity], kind: str, seq_from: int, seq_to: int, last_ack_seq: int,
                  schema_version: int, clock: Clock | None = None, bundle_id: str | None = None,
-                 identity_included: bool = False) -> Manifest:
+                 identity_included: bool = False, reply_tracked_from: str | None = None) -> Manifest:
     """Write a bundle of `records` and return its manifest.
 
     `path` is the file to write, or an existing folder to write `bundle_filename(manifest)` into. `keys` signs;
@@ -395,6 +400,8 @@ def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: 
     }
     if identity_included:
         body["identity"] = IDENTITY_INCLUDED
+    if reply_tracked_from is not None:
+        body["reply_tracked_from"] = reply_tracked_from
     raw = canonical_bytes(body)
     manifest = _manifest_from(body, raw)
     signature = keys.sign(raw)
@@ -535,6 +542,11 @@ def _manifest_from(body: dict, raw: bytes) -> Manifest:
         raise ValueError(f"fields differ: {sorted(set(body) ^ _MANIFEST_FIELDS)}")
     if body.get("identity", IDENTITY_INCLUDED) != IDENTITY_INCLUDED:
         raise ValueError("identity")
+    if "reply_tracked_from" in body:
+        day = body["reply_tracked_from"]
+        if not isinstance(day, str) or not _ISO_DAY.match(day):
+            raise ValueError("reply_tracked_from")
+        date.fromisoformat(day)
     for name in ("schema_version", "seq_from", "seq_to", "last_ack_seq", "payload_bytes"):
         if not _is_int(body[name]) or body[name] < 0:
             raise ValueError(f"{name} must be an integer >= 0")
@@ -579,7 +591,8 @@ def _manifest_from(body: dict, raw: bytes) -> Manifest:
                     recipients=tuple(recipients), seq_from=body["seq_from"], seq_to=body["seq_to"],
                     last_ack_seq=body["last_ack_seq"], counts=dict(counts), payload_sha256=body["payload_sha256"],
                     payload_bytes=body["payload_bytes"], readme_sha256=body["readme_sha256"], enc=enc,
-                    created_at=body["created_at"], raw=raw, identity_included="identity" in body)
+                    created_at=body["created_at"], raw=raw, identity_included="identity" in body,
+                    reply_tracked_from=body.get("reply_tracked_from"))
 
 
 def _parse_manifest(raw: bytes) -> Manifest:

@@ -462,6 +462,14 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
         <translation>Tiêu đề văn bản, dòng 2 (cơ quan ban hành)</translation>
     </message>
     <message>
+        <source>Follow reply deadlines from</source>
+        <translation>Theo dõi hạn trả lời công dân từ ngày</translation>
+    </message>
+    <message>
+        <source>Receptions from this day owe the citizen a reply within 10 working days (Reception Law, Art. 28), shown on the form, the list and the dashboard when late. Earlier ones — an old book, an Excel book imported — are not followed, since no reply date was recorded for them. Normally the day the data file was created ({day}).</source>
+        <translation>Lượt tiếp từ ngày này phải trả lời công dân trong 10 ngày làm việc (Luật Tiếp công dân, Điều 28); lượt quá hạn được báo trên phiếu, danh sách và trang Tổng quan. Lượt tiếp trước đó — sổ cũ, sổ Excel đã nhập vào — không được theo dõi, vì chưa ghi ngày trả lời. Thường là ngày lập tệp dữ liệu ({day}).</translation>
+    </message>
+    <message>
         <source>e.g. Ban Tiếp công dân tỉnh …</source>
         <translation>ví dụ: Ban Tiếp công dân tỉnh …</translation>
     </message>

@@ -62,8 +62,12 @@
         <translation>Đã trả lời, thông báo cho công dân.</translation>
     </message>
     <message>
-        <source>No reply is owed: nobody came, or the reception is from before replies were recorded.</source>
-        <translation>Không phải theo dõi hạn trả lời: không có công dân đến, hoặc lượt tiếp có từ trước khi chương trình ghi ngày trả lời.</translation>
+        <source>No reply is owed: nobody came to this session.</source>
+        <translation>Không phải trả lời: buổi tiếp này không có công dân đến.</translation>
+    </message>
+    <message>
+        <source>No reply deadline is followed: this unit follows them for receptions from {day} (Administration → Unit).</source>
+        <translation>Không theo dõi hạn trả lời: đơn vị theo dõi hạn cho các lượt tiếp từ ngày {day} (Quản trị → Đơn vị).</translation>
     </message>
     <message>
         <source>Every legal deadline of this petition is met.</source>

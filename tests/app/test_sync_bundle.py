@@ -316,6 +316,21 @@ def test_newer_format_and_newer_schema_are_refused_before_the_signature(parties,
     assert _reason(parties, made[1], trusted={}, max_schema_version=0) == "newer_schema"
 
 
+@pytest.mark.parametrize("day", ["2027-02-30", "01/03/2027", 20270301, ""])
+def test_the_reply_tracking_day_travels_signed_and_a_wrong_one_is_refused(parties, tmp_path, day):
+    """The optional `reply_tracked_from` comes back as written; one that is no day, even signed by the commune
+    itself, makes the manifest damaged (it decides which receptions count as overdue at the upper level)."""
+    manifest = _write(parties, tmp_path, reply_tracked_from="2027-03-01")
+    path = tmp_path / bundle.bundle_filename(manifest)
+    assert _open(parties, path)[0].reply_tracked_from == "2027-03-01"
+    assert _write(parties, tmp_path / "plain.dvb").reply_tracked_from is None
+    m = _members(path.read_bytes())
+    body = json.loads(m["manifest.json"])
+    body["reply_tracked_from"] = day
+    m["manifest.json"], m["manifest.sig"] = _resign(body, parties["commune"])
+    assert _reason(parties, _rezip(tmp_path / "t.dvb", m)) == "damaged"
+
+
 # --- foreign and hostile files ----------------------------------------------------------------------------------------
 
 def test_files_that_are_not_bundles_are_refused(parties, made, tmp_path):

@@ -93,3 +93,32 @@ def test_the_list_filters_to_late_replies_and_the_dashboard_links_there(qtbot, c
     assert "1 lượt tiếp quá hạn trả lời công dân" in dash.due_more.text()
     dash.due_more.linkActivated.emit("replies")
     assert asked == [("reception", "show_overdue")]
+
+
+def test_the_unit_tab_moves_the_day_replies_are_followed_from(qtbot, qt_app, db_path, tmp_path):
+    """Quản trị → Đơn vị shows the day replies are followed from (the usual one for this older book); moving it
+    later clears an overdue reception before it, and the form says why no deadline is shown."""
+    from app.services.stats import stats
+    from ui.context import AppContext, open_settings
+    from ui.screens.admin import AdminScreen
+
+    session = Session.open(db_path, "admin", PASSWORD, clock=Clock(LATER))
+    ctx = AppContext(session, open_settings(tmp_path / "admin.ini"))
+    rid = records.save(session, reception(received_at="2027-01-04T08:30", direction="accept"))
+    assert stats(session)["overdue_replies"] == 1
+    screen = AdminScreen(ctx)
+    qtbot.addWidget(screen)
+    tab = screen.unit
+    assert tab.reply_from.iso() == "2026-12-07" and "07/12/2026" in tab.reply_hint.text()
+    assert tab.labels["reply_tracked_from"].text() == "Theo dõi hạn trả lời công dân từ ngày"
+    assert not tab.save_button.isEnabled()
+    tab.reply_from.setText("31/02/2027")
+    assert not tab.save() and "năm-tháng-ngày" in tab.errors["reply_tracked_from"].text()
+    tab.reply_from.set_value("2027-01-10")
+    assert tab.save() and stats(session)["overdue_replies"] == 0
+    form = _form(qtbot, ctx, rid)
+    assert form.reply_strip.state == "none"
+    assert form.reply_strip.text() == ("Không theo dõi hạn trả lời: đơn vị theo dõi hạn cho các lượt tiếp từ ngày "
+                                       "10/01/2027 (Quản trị → Đơn vị).")
+    form.close()
+    session.close()

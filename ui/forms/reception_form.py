@@ -313,6 +313,7 @@ class ReceptionForm(RecordForm):
         self.note.setPlainText(record.get("note") or "")
         self.reply_strip.carried_by = (records.petitions_made_from(self.ctx.session, self.record_id)
                                        if self.record_id else [])
+        self.reply_strip.tracked_from = records.reply_tracked_from(self.ctx.session, self.record_id)
         self._direction_changed()
         self._apply_masking()
         if not self._citizen_masked:

@@ -219,9 +219,11 @@ class UnitTab(QWidget):
         self.upper_code.setMaximumWidth(120)
         self.line1 = QLineEdit(maxLength=200)
         self.line2 = QLineEdit(maxLength=200)
+        self.reply_from = DateEdit()
+        self.reply_from.setMaximumWidth(160)
         self.editors: dict[str, QWidget] = {"report_cutoff_day": self.cutoff, "upper_unit_name": self.upper_name,
                                             "upper_unit_code": self.upper_code, "letterhead_line1": self.line1,
-                                            "letterhead_line2": self.line2}
+                                            "letterhead_line2": self.line2, "reply_tracked_from": self.reply_from}
         self.labels: dict[str, QLabel] = {}
         self.errors: dict[str, FieldError] = {}
         for key, editor in self.editors.items():
@@ -235,6 +237,10 @@ class UnitTab(QWidget):
                 self.cutoff_hint = QLabel(objectName="muted")
                 row.addWidget(self.cutoff_hint, 1)
                 bv.addLayout(row)
+            elif key == "reply_tracked_from":
+                bv.addWidget(editor)
+                self.reply_hint = QLabel(objectName="muted", wordWrap=True)
+                bv.addWidget(self.reply_hint)
             else:
                 bv.addWidget(editor)
             err = FieldError()
@@ -259,7 +265,7 @@ class UnitTab(QWidget):
         for w in (*self.editors.values(), self.save_button, self.revert_button):
             self.may_edit = deny(w, ctx, roles.MANAGE_SETTINGS)
         self.cutoff.valueChanged.connect(self._changed)
-        for e in (self.upper_name, self.upper_code, self.line1, self.line2):
+        for e in (self.upper_name, self.upper_code, self.line1, self.line2, self.reply_from):
             e.textChanged.connect(self._changed)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.reload)
@@ -278,7 +284,8 @@ class UnitTab(QWidget):
                  "upper_unit_name": self.tr("Upper unit (receives the reports)"),
                  "upper_unit_code": self.tr("Upper unit code"),
                  "letterhead_line1": self.tr("Letterhead, line 1 (governing body)"),
-                 "letterhead_line2": self.tr("Letterhead, line 2 (issuing body)")}
+                 "letterhead_line2": self.tr("Letterhead, line 2 (issuing body)"),
+                 "reply_tracked_from": self.tr("Follow reply deadlines from")}
         for key, lab in self.labels.items():
             lab.setText(texts[key])
         self.upper_name.setPlaceholderText(self.tr("e.g. Ban Tiếp công dân tỉnh …"))
@@ -288,7 +295,16 @@ class UnitTab(QWidget):
         self.save_button.setText(self.tr("Save"))
         self.revert_button.setText(self.tr("Undo changes"))
         self._update_hint()
+        self._update_reply_hint()
         self._fill_read_only()
+
+    def _update_reply_hint(self) -> None:
+        default = self.info.get("reply_tracked_from_default")
+        self.reply_hint.setText(self.tr(
+            "Receptions from this day owe the citizen a reply within 10 working days (Reception Law, Art. 28), "
+            "shown on the form, the list and the dashboard when late. Earlier ones — an old book, an Excel book "
+            "imported — are not followed, since no reply date was recorded for them. Normally the day the data "
+            "file was created ({day}).").format(day=fmt.d(default) if default else "—"))
 
     def _update_hint(self) -> None:
         n = self.cutoff.value()
@@ -314,16 +330,20 @@ class UnitTab(QWidget):
             editor.blockSignals(True)
             if isinstance(editor, QSpinBox):
                 editor.setValue(int(value) if str(value).isdigit() else 15)
+            elif isinstance(editor, DateEdit):
+                editor.set_value(value or None)
             else:
                 editor.setText(value)
             editor.blockSignals(False)
             self.errors[key].show_message(None)
         self._update_hint()
+        self._update_reply_hint()
         self._changed()
         self.saved_label.clear()
 
     def values(self) -> dict[str, str]:
-        return {k: str(e.value()) if isinstance(e, QSpinBox) else e.text().strip() for k, e in self.editors.items()}
+        return {k: str(e.value()) if isinstance(e, QSpinBox) else (e.value() or "") if isinstance(e, DateEdit)
+                else e.text().strip() for k, e in self.editors.items()}
 
     def changed_values(self) -> dict[str, str]:
         return {k: v for k, v in self.values().items() if v != (self.info.get(k) or "")}
@@ -375,6 +395,8 @@ class UnitTab(QWidget):
         self.reload()
         self.saved_label.setText(self.tr("Saved."))
         self.ctx.notify_changed("settings")
+        if "reply_tracked_from" in changes:  # the receptions' reply due dates were computed again
+            self.ctx.notify_changed("reception")
         return True
 
     def _refresh_stored(self) -> None:

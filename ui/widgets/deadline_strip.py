@@ -12,7 +12,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
-from app.domain.deadlines import Deadline, petition_deadlines, reception_deadline
+from app.domain.deadlines import RECEPTION_REPLY_TRACKED_FROM, Deadline, petition_deadlines, reception_deadline
 from ui import format as fmt
 from ui.style import OVERDUE, WARNING
 
@@ -28,16 +28,12 @@ _STYLES = {
 }
 
 
-def _reception_deadlines(record: dict, calendar, rules) -> list[Deadline]:
-    d = reception_deadline(record, calendar, rules)
-    return [d] if d is not None else []
-
-
 class DeadlineStrip(QFrame):
     def __init__(self, parent: QWidget | None = None, *, for_reception: bool = False):
         super().__init__(parent)
         self.for_reception = for_reception
-        self._compute = _reception_deadlines if for_reception else petition_deadlines
+        self._compute = self._reception_deadlines if for_reception else petition_deadlines
+        self.tracked_from = RECEPTION_REPLY_TRACKED_FROM  # a reception's unit tracks replies from this day
         self._date_key = "received_at" if for_reception else "received_on"
         self.carried_by: list[str] = []  # a reception's petitions, which carry the notice instead
         self.setObjectName("deadlineStrip")
@@ -50,6 +46,14 @@ class DeadlineStrip(QFrame):
         self.deadlines: list[Deadline] = []
         self._args = None
         self.setStyleSheet(_STYLES["none"])
+
+    def _reception_deadlines(self, record: dict, calendar, rules) -> list[Deadline]:
+        d = reception_deadline(record, calendar, rules, self.tracked_from)
+        return [d] if d is not None else []
+
+    def _before_tracking(self, record: dict) -> bool:
+        received = str(record.get(self._date_key) or "")[:10]
+        return bool(received) and received < self.tracked_from.isoformat()
 
     def update_from(self, record: dict, calendar, rules, today: date, lang: str = "vi") -> None:
         """Recompute from an exchange-format petition or reception (the form's current values)."""
@@ -88,9 +92,11 @@ class DeadlineStrip(QFrame):
             self.label.setText(self.tr("The citizen has been answered."))
         elif self.deadlines:
             self.label.setText(self.tr("Every legal deadline of this petition is met."))
+        elif self.for_reception and not record.get("no_show") and self._before_tracking(record):
+            self.label.setText(self.tr("No reply deadline is followed: this unit follows them for receptions from "
+                                       "{day} (Administration → Unit).").format(day=fmt.d(self.tracked_from)))
         elif self.for_reception and record.get(self._date_key):
-            self.label.setText(self.tr("No reply is owed: nobody came, or the reception is from before replies "
-                                       "were recorded."))
+            self.label.setText(self.tr("No reply is owed: nobody came to this session."))
         elif record.get(self._date_key):
             self.label.setText(self.tr("No legal deadline is pending."))
         else:
