@@ -10,7 +10,7 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter,
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
                                QStackedWidget, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from app.domain import roles
@@ -23,6 +23,7 @@ from ui.first_paint import after_first_paint
 from ui.jobs import Refresh
 from ui.style import ACCENT, OVERDUE
 from ui.sync_mark import show_sync_mark, sync_attention
+from ui.widgets.screen_fit import fit_to_screen, screen_is_small, scrolling
 
 log = logging.getLogger(__name__)
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.entries = [e for e in SCREENS if importlib.util.find_spec(e.module) is not None]
         self.screens: dict[str, QWidget] = {}
+        self._frames: dict[str, QWidget] = {}  # key -> the scroll area holding the screen in the stack
         self.unit_name = unit_settings.get(ctx.session.db, "unit_name") or ""
         self.is_demo = ctx.session.is_demo
         self._badges = Refresh(lambda: self.ctx.session, badge_counts, self._show_badges)
@@ -139,6 +141,8 @@ class MainWindow(QMainWindow):
 
         self.status_user = QLabel()
         self.status_db = QLabel(objectName="muted")
+        self.status_db.setMinimumWidth(80)  # a long path is cut (the whole one is its tooltip), not the window widened
+        self.status_db.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_sync = QLabel()  # "Chưa gửi cấp trên: N bản ghi" (a commune), filled with the badges
         self.status_sync.hide()
         self.statusBar().addWidget(self.status_user)
@@ -196,7 +200,10 @@ class MainWindow(QMainWindow):
         if hasattr(widget, "open_requested"):  # the dashboard asks to show a list (e.g. overdue petitions)
             widget.open_requested.connect(self.go_to)
         self.screens[key] = widget
-        self.stack.addWidget(widget)
+        # Each in a scroll area: the stack is as large as its largest screen, and one wide screen (the sync
+        # screen's three boxes, a list's filters) would otherwise make the window wider than a laptop's screen.
+        self._frames[key] = scrolling(widget)
+        self.stack.addWidget(self._frames[key])
         return widget
 
     def go_to(self, key: str, action: str = "") -> QWidget | None:
@@ -213,12 +220,13 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.entries):
             return
         with reported(self):
-            widget = self.screen(self.entries[row].key)
-            if widget is not None:
-                self.stack.setCurrentWidget(widget)
+            key = self.entries[row].key
+            if self.screen(key) is not None:
+                self.stack.setCurrentWidget(self._frames[key])
 
     def current_screen(self) -> QWidget | None:
-        return self.stack.currentWidget()
+        frame = self.stack.currentWidget()
+        return frame.widget() if frame is not None else None
 
     def _focus_search(self) -> None:
         w = self.current_screen()
@@ -329,6 +337,9 @@ class MainWindow(QMainWindow):
         geo = self.ctx.settings.value("window/geometry")
         if geo is not None:
             self.restoreGeometry(geo)
+        elif screen_is_small(self, 1366, 740):  # a laptop's screen, or one with display scaling: use all of it
+            fit_to_screen(self, 1366, 740)
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         else:
             self.resize(1366, 740)
 

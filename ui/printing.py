@@ -28,6 +28,7 @@ from app.services import printing as service
 from ui.errors import reported, show_error
 from ui.jobs import Job
 from ui.widgets.pdf_preview import PdfPreview, page_sizes, render_pages
+from ui.widgets.screen_fit import fit_to_screen
 
 MAX_PRINT_DPI = 300  # a page image at 1200 dpi would take half a gigabyte; 300 dpi prints text crisply
 CONFIDENTIAL_KINDS = ("reception-log", "petition-register", "record-sheet", "notice")
@@ -231,7 +232,7 @@ class RecordPrintDialog(QDialog):
         v.addLayout(row)
         self._set_ready(False)
         self.retranslate_ui()
-        self.resize(900, 720)
+        fit_to_screen(self, 900, 720)
         self.build()
 
     @property

@@ -26,6 +26,7 @@ from ui.errors import reported, show_error
 from ui.jobs import Job
 from ui.models.import_preview import (MappingModel, PreviewModel, ProblemsModel, SheetsModel, SummaryModel,
                                       type_label)
+from ui.widgets.screen_fit import fit_to_screen
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_CHECK, PAGE_IMPORT = range(5)
 
@@ -646,7 +647,7 @@ class ImportWizard(QWizard):
                           (PAGE_IMPORT, self.import_page)):
             self.setPage(pid, page)
         self.setStartId(PAGE_FILE)
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)
         self.currentIdChanged.connect(lambda _i: self.update_commit_button())
         ctx.language_changed.connect(lambda _l: self.retranslate_ui())
         self.retranslate_ui()

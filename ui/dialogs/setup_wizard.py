@@ -18,6 +18,7 @@ from app.services import accounts, setup
 from ui import format as fmt
 from ui.errors import show_error
 from ui.models.units import UnitListModel
+from ui.widgets.screen_fit import fit_to_screen
 
 PAGE_LEVEL, PAGE_PROVINCE, PAGE_COMMUNE, PAGE_ACCOUNT, PAGE_SUMMARY = range(5)
 
@@ -388,7 +389,7 @@ class SetupWizard(QWizard):
                           (PAGE_SUMMARY, self.summary_page)):
             self.setPage(pid, page)
         self.setStartId(PAGE_LEVEL)
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         self.retranslate_ui()
 
     # -- what was chosen ----------------------------------------------------------------------------------

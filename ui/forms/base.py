@@ -25,6 +25,7 @@ from ui import format as fmt
 from ui.errors import show_error
 from ui.widgets import mnemonics
 from ui.widgets.fields import FieldError
+from ui.widgets.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +114,7 @@ class RecordForm(QDialog):
         self._apply_permissions()
         if draft_key:  # reopened from a draft: it is unsaved work
             self._dirty = True
-        self.resize(980, 680)  # a people table's six columns in view; fits a 1366×768 laptop screen
+        fit_to_screen(self, 980, 680)  # a people table's six columns in view, where the screen allows
 
     # -- for subclasses -------------------------------------------------------------------------------------
     def build_body(self) -> QWidget:

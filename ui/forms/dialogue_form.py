@@ -10,6 +10,7 @@ from ui import format as fmt
 from ui.forms.base import RecordForm
 from ui.forms.model_form import form_label, form_page, make_read_only, text_editor, text_value
 from ui.widgets.fields import DateEdit
+from ui.widgets.screen_fit import fit_to_screen
 
 FIELDS = ("held_on", "chair", "participants", "topics", "commitments", "follow_up", "note")
 TEXT_LINES = {"topics": 5, "commitments": 5, "follow_up": 4, "note": 3}
@@ -21,7 +22,7 @@ class DialogueForm(RecordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.resize(820, 600)  # seven fields on one page: smaller than the tabbed forms
+        fit_to_screen(self, 820, 600)  # seven fields on one page: smaller than the tabbed forms
 
     def build_body(self) -> QWidget:
         self.labels: dict[str, QLabel] = {}

@@ -19,6 +19,7 @@ from ui.widgets.deadline_strip import DeadlineStrip
 from ui.widgets.fields import DateEdit, EnumCombo, FieldError
 from ui.widgets.icons import lock_icon
 from ui.widgets.people import ExtensionsEditor, PeopleEditor
+from ui.widgets.screen_fit import fit_to_screen
 
 _FIELDS = FIELDS_BY_NAME["petition"]
 _CITIZEN = {f.name: f for f in CITIZEN_FIELDS}
@@ -39,7 +40,7 @@ class PetitionForm(RecordForm):
         self.stored_status = self.record.get("status") if record_id else None
         if initial and not record_id:
             self._dirty = True  # prefilled (from a reception): closing asks before dropping it
-        self.resize(980, 680)
+        fit_to_screen(self, 980, 680)
         self.update_deadlines()
 
     # -- body -------------------------------------------------------------------------------------------------

@@ -622,7 +622,10 @@ class RulesTab(QWidget):
         top = QHBoxLayout()
         self.version_label = QLabel()
         self.version = QComboBox()
-        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Not as wide as the longest title of a law (the window would be wider than a laptop's screen): the open
+        # list shows each title whole, the box cuts the chosen one.
+        self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.version.setMinimumContentsLength(30)
         self.version.setMaximumWidth(900)
         top.addWidget(self.version_label)
         top.addWidget(self.version, 1)
@@ -676,6 +679,7 @@ class RulesTab(QWidget):
                 text += " " + self.tr("(planned)")
             self.version.addItem(text, v["version"])
         self.version.addItem(self.tr("All versions"), self.ALL)
+        self.version.view().setMinimumWidth(self.version.view().sizeHintForColumn(0) + 24)
         i = self.version.findData(chosen)
         self.version.setCurrentIndex(i if i >= 0 else 0)
         self.version.blockSignals(False)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.services import audit_log
@@ -20,6 +20,7 @@ from ui.models.audit_table import AuditSource, audit_model
 from ui.widgets.fields import DateEdit
 from ui.widgets.progress import run_with_progress
 from ui.widgets.tables import make_table
+from ui.widgets.flow import FlowLayout, pair
 
 
 def _verify_in_own_session(session, *, progress=None, cancel=None) -> dict:
@@ -42,7 +43,8 @@ class AuditLogScreen(QWidget):
         self.notice = QLabel(objectName="muted", wordWrap=True)
         v.addWidget(self.notice)
 
-        bar = QHBoxLayout()
+        bar_box = QWidget()
+        bar = FlowLayout(bar_box, spacing=10)  # wraps where the window is narrow, each label with its field
         self.from_label, self.to_label, self.user_label, self.action_label = QLabel(), QLabel(), QLabel(), QLabel()
         self.date_from, self.date_to = DateEdit(), DateEdit()
         self.user = QComboBox()
@@ -52,12 +54,10 @@ class AuditLogScreen(QWidget):
         for lab, w in ((self.from_label, self.date_from), (self.to_label, self.date_to), (self.user_label, self.user),
                        (self.action_label, self.action)):
             lab.setBuddy(w)
-            bar.addWidget(lab)
-            bar.addWidget(w)
-        bar.addStretch(1)
+            bar.addWidget(pair(lab, w))
         self.check_button = QPushButton()
         bar.addWidget(self.check_button)
-        v.addLayout(bar)
+        v.addWidget(bar_box)
 
         self.model = audit_model(ctx.session, parent=self) if self.allowed else None
         if self.model is None:

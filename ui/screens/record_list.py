@@ -9,7 +9,7 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QTimer, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app.domain import roles
@@ -24,6 +24,7 @@ from ui.models.record_table import PAGE_SIZE, Column, RecordTableModel
 from ui.models.unit_column import unit_column, unit_filter
 from ui.style import OVERDUE
 from ui.widgets.fields import DateEdit, EnumCombo
+from ui.widgets.flow import FlowLayout, pair
 
 SEARCH_DEBOUNCE_MS = 250
 STATUS_SECONDS = 10  # how long "Đã lưu …" stays in the status bar
@@ -71,23 +72,30 @@ class RecordListScreen(QWidget):
         top.addWidget(self.title)
         top.addStretch(1)
         self.search = QLineEdit(clearButtonEnabled=True)
-        self.search.setMinimumWidth(360)
+        self.search.setMinimumWidth(240)
+        self.search.setMaximumWidth(420)
         top.addWidget(self.search)
         v.addLayout(top)
 
-        bar = QHBoxLayout()
+        # The filters wrap onto a second line where the window is narrow (a laptop at 125 % display scaling),
+        # each label with its field.
+        bar_box = QWidget()
+        bar = FlowLayout(bar_box, spacing=10)
         self.from_label, self.to_label = QLabel(), QLabel()
         self.date_from, self.date_to = DateEdit(), DateEdit()
-        bar.addWidget(self.from_label)
-        bar.addWidget(self.date_from)
-        bar.addWidget(self.to_label)
-        bar.addWidget(self.date_to)
+        for d in (self.date_from, self.date_to):
+            d.setMaximumWidth(130)  # "dd/mm/yyyy" and the calendar button; a filter line is short of room
+        bar.addWidget(pair(self.from_label, self.date_from, self.to_label, self.date_to))
         self.filter_combos: dict[str, tuple[QLabel, EnumCombo, FilterSpec]] = {}
         for fs in filters:
             lab = QLabel()
             combo = EnumCombo(fs.table, ctx.lang, blank="")
-            bar.addWidget(lab)
-            bar.addWidget(combo)
+            # Not as wide as its longest entry ("Chuyển đơn đến cơ quan có thẩm quyền"): the open list shows
+            # every entry whole.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
+            bar.addWidget(pair(lab, combo))
             self.filter_combos[fs.key] = (lab, combo, fs)
         self.overdue = QCheckBox() if spec.overdue_filter else None
         if self.overdue is not None:
@@ -95,8 +103,7 @@ class RecordListScreen(QWidget):
         self.clear_filters = QPushButton()
         self.clear_filters.setFlat(True)
         bar.addWidget(self.clear_filters)
-        bar.addStretch(1)
-        v.addLayout(bar)
+        v.addWidget(bar_box)
 
         columns = spec.columns(self)
         if self.upper:

@@ -31,6 +31,7 @@ from ui.screens.sync_upload import UploadPanel
 from ui.style import WARNING
 from ui.widgets.progress import run_with_progress
 from ui.widgets.tables import make_table
+from ui.widgets.flow import FlowLayout
 
 
 def _import_job(session, paths, password, *, progress=None, cancel=None):
@@ -70,9 +71,11 @@ class SyncScreen(QWidget):
         self.title = QLabel(objectName="screenTitle")
         outer.addWidget(self.title)
 
-        top = QHBoxLayout()
-        top.setSpacing(12)
-        outer.addLayout(top)
+        # The three panels side by side, or wrapped onto two lines where the window is narrow (a laptop at 125 %
+        # display scaling): side by side they need 1,100 px.
+        top_box = QWidget()
+        top = FlowLayout(top_box, spacing=12, justify=True)
+        outer.addWidget(top_box)
 
         # -- status (commune) or communes count (upper) ---------------------------------------------------------
         self.status_box = QGroupBox()
@@ -102,11 +105,11 @@ class SyncScreen(QWidget):
         actions.addStretch(1)
         sv.addStretch(1)
         sv.addLayout(actions)
-        top.addWidget(self.status_box, 3)
+        top.addWidget(self.status_box)
         # -- commune: upload to the upper level's WebDAV folder (its own timer drains the queue) ------------------
         self.upload = None if self.upper else UploadPanel(ctx, self)
         if self.upload is not None:
-            top.addWidget(self.upload, 3)
+            top.addWidget(self.upload)
             self.upload.changed.connect(lambda: self.ctx.notify_changed("sync"))
 
         # -- keys --------------------------------------------------------------------------------------------------
@@ -141,7 +144,7 @@ class SyncScreen(QWidget):
         kv.addStretch(1)
         kv.addLayout(kn)
         kv.addLayout(kb)
-        top.addWidget(self.keys_box, 2)
+        top.addWidget(self.keys_box)
 
         # -- tables ------------------------------------------------------------------------------------------------
         self.history_title = QLabel(objectName="panelSubtitle")

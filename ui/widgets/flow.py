@@ -1,0 +1,127 @@
+"""A row of widgets that wraps onto further lines when the window is too narrow for it (Qt's FlowLayout example),
+and the pairs it holds ("Phân loại" + its list) so that a label never wraps away from its field.
+
+A list's filters or the sync screen's boxes side by side set the width of the whole window otherwise: on a
+1366×768 laptop at 125 % display scaling they ran off the right of the screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMargins, QRect, QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
+
+
+class FlowLayout(QLayout):
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 6, line_spacing: int = 4,
+                 justify: bool = False):
+        """`justify`: each line's items share its whole width and take its height (panels side by side);
+        otherwise they keep their own size and the line's end stays free (a row of filters)."""
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self._line_spacing = line_spacing if not justify else spacing
+        self._justify = justify
+        self.setContentsMargins(0, 0, 0, 0)
+
+    # -- QLayout ----------------------------------------------------------------------------------------------
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def addWidget(self, widget: QWidget) -> None:  # noqa: N802 — Qt's name
+        self.addChildWidget(widget)
+        self.addItem(QWidgetItem(widget))
+        self.invalidate()
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """All on one line."""
+        width = sum(i.sizeHint().width() for i in self._visible()) + self._spacing * max(0, len(self._visible()) - 1)
+        height = max((i.sizeHint().height() for i in self._visible()), default=0)
+        m = self.contentsMargins()
+        return QSize(width + m.left() + m.right(), height + m.top() + m.bottom())
+
+    def minimumSize(self) -> QSize:  # noqa: N802
+        """As narrow as its widest item: the rest wraps."""
+        size = QSize()
+        for item in self._visible():
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size.grownBy(QMargins(m.left(), m.top(), m.right(), m.bottom()))
+
+    # -- placing ----------------------------------------------------------------------------------------------
+    def _visible(self) -> list[QLayoutItem]:
+        return [i for i in self._items if not (i.widget() is not None and i.widget().isHidden())]
+
+    def _place(self, rect: QRect, *, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.marginsRemoved(m)
+        room = QSize(max(1, area.width()), 1 << 20)
+        x, y, line_height = area.x(), area.y(), 0
+        line: list[tuple[QLayoutItem, int]] = []  # (item, width on the line)
+
+        def finish_line() -> None:
+            if not move or not line:
+                return
+            if self._justify:  # the line's spare room shared out, every panel as tall as the line
+                used = sum(width for _, width in line) + self._spacing * (len(line) - 1)
+                extra, left = divmod(max(0, area.width() - used), len(line))
+                x_at = area.x()
+                for n, (item, width) in enumerate(line):
+                    width += extra + (left if n == len(line) - 1 else 0)
+                    item.setGeometry(QRect(x_at, y, width, line_height))
+                    x_at += width + self._spacing
+                return
+            x_at = area.x()
+            for item, width in line:  # each item centred on the line's height
+                height = item.sizeHint().boundedTo(room).expandedTo(item.minimumSize()).height()
+                item.setGeometry(QRect(x_at, y + (line_height - height) // 2, width, height))
+                x_at += width + self._spacing
+
+        for item in self._visible():
+            # Justified panels go on a line while their minimum widths fit; other items take the width they ask.
+            wanted = item.minimumSize() if self._justify else item.sizeHint()
+            width = wanted.boundedTo(room).expandedTo(item.minimumSize()).width()
+            height = item.sizeHint().boundedTo(room).expandedTo(item.minimumSize()).height()
+            if line and x + width > area.right() + 1:
+                finish_line()
+                line = []
+                x = area.x()
+                y += line_height + self._line_spacing
+                line_height = 0
+            line.append((item, width))
+            x += width + self._spacing
+            line_height = max(line_height, height)
+        finish_line()
+        return y + line_height - rect.y() + m.bottom()
+
+
+def pair(*widgets: QWidget, spacing: int = 4) -> QWidget:
+    """Widgets kept together on one line of a FlowLayout (a label and its field)."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(spacing)
+    for w in widgets:
+        row.addWidget(w)
+    box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    return box
