@@ -100,6 +100,9 @@ def badge_counts(session) -> dict:
     return {"overdue": overdue, "sync": sync_attention(session)}
 
 
+NAV_BADGE_ROOM = 48  # px beside a menu entry's label: its count badge and the list's margins
+
+
 class MainWindow(QMainWindow):
     def __init__(self, ctx, parent: QWidget | None = None):
         super().__init__(parent)
@@ -293,6 +296,8 @@ class MainWindow(QMainWindow):
             keys = f"Ctrl+{i + 1}" if i < 9 else ""
             if denied or not self.nav.item(i).toolTip():  # a badge's count keeps its own tooltip
                 self.nav.item(i).setToolTip(denied or keys)
+        # The menu keeps its labels whole (with room for a badge) when the window is narrow: the screens scroll.
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + NAV_BADGE_ROOM)
         self.status_user.setText(
             QCoreApplication.translate("MainWindow", "Unit: {unit}").format(unit=unit) + " · "
             + QCoreApplication.translate("MainWindow", "Officer: {name} ({role})").format(
