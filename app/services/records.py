@@ -404,6 +404,15 @@ def petitions_made_from(session: Session, reception_id: str) -> list[str]:
     return store.petitions_made_from(session.db, reception_id)
 
 
+def petition_by_case_no(session: Session, case_no: str) -> dict | None:
+    """{"id", "case_no", "date"} of the petition with this case number (as typed: spaces and case ignored), or
+    None — to name the earlier petition a duplicate belongs to."""
+    session.require(roles.READ)
+    typed = "".join(str(case_no or "").split()).upper()
+    found = store.petition_with_case_no(session.db, typed) if typed else None
+    return {"id": found[0], "case_no": typed, "date": found[1]} if found else None
+
+
 def save(session: Session, raw: dict) -> str:
     """Save one record from a form; raise ValidationFailed with {field: message} when it is not valid."""
     result = apply_records(session, [Incoming(1, raw)], action="save")

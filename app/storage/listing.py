@@ -168,11 +168,11 @@ def _people_matching(db: Database, column: str, value: str, reason: str, limit: 
     for entity, ptable in PERSON_TABLES.items():
         table = TABLES[entity]
         for row in db.conn.execute(
-                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, {CLEAR_NAME}, t.confidential "
+                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, {CLEAR_NAME}, t.confidential, t.case_no "
                 f"FROM {ptable} p JOIN {table} t ON t.id = p.record_id "
                 f"WHERE p.{column} = ? AND t.deleted = 0 ORDER BY t.record_date DESC LIMIT ?", [value, limit]):
             out.append({"type": entity, "id": row[0], "date": row[1], "title": row[2], "person": row[3],
-                        "confidential": bool(row[4]), "reason": reason})
+                        "confidential": bool(row[4]), "reason": reason, "case_no": row[5]})
     return out
 
 

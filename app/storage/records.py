@@ -586,6 +586,13 @@ def case_no_taken(db: Database, case_no: str, except_id: str | None = None) -> b
     return False
 
 
+def petition_with_case_no(db: Database, case_no: str) -> tuple[str, str | None] | None:
+    """(id, received_on) of the live petition numbered `case_no`, or None."""
+    row = db.conn.execute("SELECT id, received_on FROM petitions WHERE case_no = ? AND deleted = 0",
+                          [case_no]).fetchone()
+    return (row[0], row[1]) if row else None
+
+
 def case_numbers(db: Database, ids: Iterable[str]) -> dict[str, str]:
     """{id: case_no} for those of `ids` that are receptions or petitions with a case number."""
     ids = list(dict.fromkeys(ids))

@@ -20,6 +20,37 @@
     </message>
   </context>
   <context>
+    <name>ParentPetitionDialog</name>
+    <message>
+      <source>Mark as a duplicate</source>
+      <translation>Ghi là đơn trùng</translation>
+    </message>
+    <message>
+      <source>Which earlier petition does this one repeat? A duplicate is filed with it: it has no deadline of its own and is not counted as a new case.</source>
+      <translation>Đơn này lặp lại đơn nào trước đó? Đơn trùng được lưu cùng đơn đó: không có thời hạn riêng và không tính là vụ việc mới.</translation>
+    </message>
+    <message>
+      <source>Which earlier petition does this one repeat? No earlier petition of these petitioners was found: type its case number.</source>
+      <translation>Đơn này lặp lại đơn nào trước đó? Không tìm thấy đơn trước của người gửi này: hãy nhập số hồ sơ của đơn đó.</translation>
+    </message>
+    <message>
+      <source>&amp;Case number:</source>
+      <translation>&amp;Số hồ sơ:</translation>
+    </message>
+    <message>
+      <source>e.g. 00004-2026-12</source>
+      <translation>ví dụ 00004-2026-12</translation>
+    </message>
+    <message>
+      <source>No petition has the case number {case_no}.</source>
+      <translation>Không có đơn nào mang số hồ sơ {case_no}.</translation>
+    </message>
+    <message>
+      <source>Choose the earlier petition, or type its case number.</source>
+      <translation>Hãy chọn đơn trước đó, hoặc nhập số hồ sơ của đơn đó.</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordForm</name>
     <message>
       <source>Possible earlier records of this person: {n} ({dates})</source>

@@ -42,6 +42,10 @@
 <context>
     <name>DeadlineStrip</name>
     <message>
+        <source>A duplicate of an earlier petition: it is filed with it, has no deadline of its own and is not counted as a new case.</source>
+        <translation>Đơn trùng với một đơn trước: lưu cùng đơn đó, không có thời hạn riêng và không tính là vụ việc mới.</translation>
+    </message>
+    <message>
         <source>(overdue by {n} working days)</source>
         <translation>(quá hạn {n} ngày làm việc)</translation>
     </message>
@@ -84,6 +88,26 @@
 </context>
 <context>
     <name>PetitionForm</name>
+    <message>
+        <source>Open petition {what}</source>
+        <translation>Mở đơn {what}</translation>
+    </message>
+    <message>
+        <source>Not a duplicate</source>
+        <translation>Không phải đơn trùng</translation>
+    </message>
+    <message>
+        <source>Mark as a duplicate…</source>
+        <translation>Ghi là đơn trùng…</translation>
+    </message>
+    <message>
+        <source>It repeats one of them…</source>
+        <translation>Đơn này lặp lại một đơn trong số đó…</translation>
+    </message>
+    <message>
+        <source>Duplicate of</source>
+        <translation>Đơn trùng</translation>
+    </message>
     <message>
         <source>Open reception {what}</source>
         <translation>Mở lượt tiếp {what}</translation>

@@ -234,6 +234,7 @@ class RecordForm(QDialog):
         if self.offers_duplicates and not self.record_id and not self._duplicates_ok:
             if not self.confirm_duplicates(raw):
                 return False
+            raw = self.full_record()  # the answer may have changed it (a petition marked as a repeat)
         if not self.before_save(raw):
             return False
         if not self._confirm_warnings(raw):
@@ -408,13 +409,24 @@ class RecordForm(QDialog):
                     .format(n=len(hits)))
         box.setInformativeText(lines)
         save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        extra = self.duplicate_action_text(hits)
+        mark = box.addButton(extra, QMessageBox.ButtonRole.ActionRole) if extra else None
         back = box.addButton(self.tr("Go back and check"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back)  # Enter must not file a second record for the same person
         box.exec()
-        if box.clickedButton() is save:
+        if box.clickedButton() is save or (mark is not None and box.clickedButton() is mark
+                                           and self.duplicate_action(hits)):
             self._duplicates_ok = True
             return True
         self._duplicates = hits
+        return False
+
+    def duplicate_action_text(self, hits: list[dict]) -> str | None:
+        """A third answer to "possible duplicates" (a petition: "it repeats one of them"), or None."""
+        return None
+
+    def duplicate_action(self, hits: list[dict]) -> bool:
+        """Carry out that answer; True to go on saving."""
         return False
 
     def _show_duplicate_list(self) -> None:

@@ -74,6 +74,22 @@ class PetitionForm(RecordForm):
                                           "QPushButton:disabled { color: #5f6368; text-decoration: none; }")
         self.reception_link.clicked.connect(self.open_reception)
         rf.addRow(lbl("reception_id"), self.reception_link)
+        # A duplicate (same person, same content) is linked to the earlier petition and filed with it.
+        dup_row = QHBoxLayout()
+        dup_row.setSpacing(8)
+        self.duplicate_link = QPushButton()
+        self.duplicate_link.setFlat(True)
+        self.duplicate_link.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.duplicate_link.setStyleSheet(self.reception_link.styleSheet())
+        self.duplicate_link.clicked.connect(self.open_parent)
+        self.duplicate_button = QPushButton(objectName="link")
+        self.duplicate_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.duplicate_button.clicked.connect(self._toggle_duplicate)
+        dup_row.addWidget(self.duplicate_link)
+        dup_row.addWidget(self.duplicate_button)
+        dup_row.addStretch(1)
+        self.duplicate_title = QLabel()
+        rf.addRow(self.duplicate_title, dup_row)
         top.addWidget(self.receipt_box, 1)
 
         self.status_box = QGroupBox()
@@ -244,7 +260,8 @@ class PetitionForm(RecordForm):
         self.petitioners.model.dataChanged.connect(self._person_edited)
         self.auth_editors["id_number"].editingFinished.connect(self._check_auth_id)
 
-        order = [self.received_on, self.source, self.category, self.reception_link, self.status, self.outcome,
+        order = [self.received_on, self.source, self.category, self.reception_link, self.duplicate_link,
+                 self.duplicate_button, self.status, self.outcome,
                  self.anonymous, *self.petitioners.focus_chain(), self.auth_box, *self.auth_editors.values(),
                  self.content, self.respondent, self.eligible, self.ineligible_reason, self.direction,
                  self.forwarded_to, self.complex, self.remote_area, self.round, *self.dates.values(),
@@ -293,6 +310,7 @@ class PetitionForm(RecordForm):
         self._anonymous_changed()
         self._apply_masking()
         self._load_reception_link()
+        self._load_duplicate_link()
         self._load_history()
 
     def collect(self) -> dict:
@@ -449,6 +467,69 @@ class PetitionForm(RecordForm):
         self.reception_link.setText(self.tr("Open reception {what}").format(what=self._reception_text)
                                     if has else self.tr("None"))
 
+    # -- a duplicate of an earlier petition ------------------------------------------------------------------
+    def _load_duplicate_link(self) -> None:
+        pid = self.record.get("duplicate_of")
+        self._parent_text = ""
+        if pid:
+            try:
+                p = records.get(self.ctx.session, "petition", pid)
+                self._parent_text = " · ".join(x for x in (p.get("case_no"), fmt.d(p.get("received_on"))) if x)
+            except Exception:  # deleted or unknown: the link still says there was one
+                self._parent_text = pid[:8]
+        self._set_duplicate_texts()
+
+    def _set_duplicate_texts(self) -> None:
+        has = bool(self.record.get("duplicate_of"))
+        self.duplicate_link.setVisible(has)
+        self.duplicate_link.setText(self.tr("Open petition {what}").format(what=self._parent_text) if has else "")
+        self.duplicate_button.setText(self.tr("Not a duplicate") if has else self.tr("Mark as a duplicate…"))
+        self.duplicate_button.setEnabled(self.can_write)
+        self.duplicate_button.setToolTip("" if self.can_write else self.ctx.denied_reason(roles.WRITE))
+
+    def _toggle_duplicate(self) -> None:
+        if self.record.get("duplicate_of"):
+            self.record.pop("duplicate_of", None)
+            self._duplicate_changed()
+        else:
+            self.mark_duplicate([h for h in self.find_duplicates() if h["type"] == "petition"])
+
+    def mark_duplicate(self, hits: list[dict]) -> bool:
+        """Ask which earlier petition this one repeats and link it; its handling becomes "Lưu đơn" (filed) when
+        none was chosen yet. True when one was chosen."""
+        from ui.forms.duplicates import ParentPetitionDialog
+
+        dialog = ParentPetitionDialog(self.ctx, [h for h in hits if h["id"] != self.record_id], parent=self)
+        if dialog.exec() != ParentPetitionDialog.DialogCode.Accepted or not dialog.chosen:
+            return False
+        if dialog.chosen == self.record_id:
+            return False  # a petition cannot repeat itself (the core refuses it too)
+        self.record["duplicate_of"] = dialog.chosen
+        if not self.direction.value():
+            self.direction.set_value("file")
+        self._duplicate_changed()
+        return True
+
+    def _duplicate_changed(self) -> None:
+        self.mark_dirty()
+        self._load_duplicate_link()
+        self.update_deadlines()
+
+    def duplicate_action_text(self, hits: list[dict]) -> str | None:
+        return self.tr("It repeats one of them…") if any(h["type"] == "petition" for h in hits) else None
+
+    def duplicate_action(self, hits: list[dict]) -> bool:
+        return self.mark_duplicate([h for h in hits if h["type"] == "petition"])
+
+    def open_parent(self):
+        pid = self.record.get("duplicate_of")
+        if not pid:
+            return None
+        from ui.forms.registry import open_form
+
+        self.parent_form = open_form(self.ctx, "petition", pid, parent=self)
+        return self.parent_form
+
     def open_reception(self):
         rid = self.record.get("reception_id")
         if not rid:
@@ -541,6 +622,9 @@ class PetitionForm(RecordForm):
         self.petitioners.set_language(lang)
         self.extensions.set_language(lang)
         self.history_title.setText(self.tr("History"))
+        self.duplicate_title.setText(self.tr("Duplicate of"))
+        if hasattr(self, "_parent_text"):
+            self._set_duplicate_texts()
         self.lock_text.setText(self.tr("Identity protected"))
         if hasattr(self, "_reception_text"):
             self._set_reception_link_text()

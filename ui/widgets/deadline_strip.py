@@ -88,6 +88,9 @@ class DeadlineStrip(QFrame):
             else:
                 state = "normal"
             self.label.setText(" · ".join(parts))
+        elif not self.for_reception and record.get("duplicate_of"):
+            self.label.setText(self.tr("A duplicate of an earlier petition: it is filed with it, has no deadline of "
+                                       "its own and is not counted as a new case."))
         elif self.deadlines and self.for_reception:
             self.label.setText(self.tr("The citizen has been answered."))
         elif self.deadlines:
