@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFileDialog, QHBoxLayout, QLa
 
 from app.domain import roles
 from app.domain.notices import KINDS as NOTICE_KINDS, fitting_kinds
+from app.domain.records import is_confidential
 from app.i18n import tr as core_tr
 from app.services import printing as service
 from ui.errors import reported, show_error
@@ -343,6 +344,10 @@ class RecordPrintButton(QPushButton):
         elif not self.form.record_id:
             self.setEnabled(False)
             self.setToolTip(self.tr("Save the record first, then print it."))
+        elif self.kind == "notice" and is_confidential(self.form.record or {}) \
+                and not (self.form.record or {}).get("anonymous") and not ctx.can(roles.EXPORT_CONFIDENTIAL):
+            self.setEnabled(False)  # it carries the denouncer's name: a leader prints it
+            self.setToolTip(core_tr("print.notice_confidential_role", ctx.lang))
         elif self.kind == "notice" and not fitting_kinds(self.form.record or {})[0]:
             # anonymous, or no handling decided yet: the core says which and what to do
             self.setEnabled(False)

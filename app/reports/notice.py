@@ -234,8 +234,11 @@ def load_petition(session, petition_id: str, *, include_confidential: bool) -> d
         if petition_id and store.existing_ids(session.db, [petition_id]).get(petition_id) not in (None, "petition"):
             raise DanvanError("print.notice_not_petition", id=petition_id)  # a reception's id, say
         raise NotFound("record.not_found", id=petition_id)
-    if is_confidential(s.record) and not include_confidential and not s.record.get("anonymous"):
-        raise DanvanError("print.notice_confidential")
+    if is_confidential(s.record) and not s.record.get("anonymous"):
+        if not session.can(roles.EXPORT_CONFIDENTIAL):
+            raise DanvanError("print.notice_confidential_role")
+        if not include_confidential:
+            raise DanvanError("print.notice_confidential")
     rec, _ = masked_record(s.record, see_confidential=include_confidential,
                            see_id_numbers=session.can(roles.SEE_ID_NUMBERS))
     return rec

@@ -21,6 +21,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+import zipfile
 
 from app.domain.enums import RECORD_TYPES
 from app.domain.records import CITIZEN_FIELDS, DATE_FIELD, EXTENSION_FIELDS, SPECS, Field
@@ -323,6 +324,10 @@ def _open_tables(path: Path, max_rows: int | None, cancel=None):
         return load_tables(path, max_rows, cancel)
     except (DanvanError, Cancelled):
         raise
+    except (zipfile.BadZipFile, KeyError) as exc:
+        if path.suffix.lower() == ".xlsx":  # a renamed text file, a broken download: say how to save it again
+            raise DanvanError("import.not_xlsx", path=str(path)) from exc
+        raise DanvanError("import.unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     except Exception as exc:  # a corrupt workbook: a clean refusal
         raise DanvanError("import.unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
 

@@ -176,6 +176,26 @@
 <context>
     <name>ReceptionForm</name>
     <message>
+        <source>Petition already made</source>
+        <translation>Đã tạo đơn từ lượt tiếp này</translation>
+    </message>
+    <message>
+        <source>Petition {case_no} was already made from this reception.</source>
+        <translation>Đơn {case_no} đã được tạo từ lượt tiếp này.</translation>
+    </message>
+    <message>
+        <source>Make another only if the citizen brought a second matter.</source>
+        <translation>Chỉ tạo thêm khi công dân có thêm một việc khác.</translation>
+    </message>
+    <message>
+        <source>Make another petition</source>
+        <translation>Tạo thêm đơn</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
         <source>Commune, ward</source>
         <translation>Xã, phường</translation>
     </message>

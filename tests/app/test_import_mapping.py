@@ -215,10 +215,13 @@ def test_unknown_or_missing_file_is_a_clean_error(tmp_path):
         im.inspect(tmp_path / "a.docx")
     with pytest.raises(DanvanError):
         im.inspect(tmp_path / "gone.csv")
-    bad = tmp_path / "broken.xlsx"
-    bad.write_bytes(b"PK\x03\x04 not a workbook")
-    with pytest.raises(DanvanError):
-        im.inspect(bad)
+    for name, data in (("broken.xlsx", b"PK\x03\x04 not a workbook"), ("renamed.xlsx", b"Ho ten,Noi dung\n")):
+        bad = tmp_path / name
+        bad.write_bytes(data)
+        with pytest.raises(DanvanError) as exc:
+            im.inspect(bad)
+        # what the wizard shows: what to do, not the name of a Python exception (as `danvan import` says it)
+        assert exc.value.key == "import.not_xlsx" and "Excel Workbook (.xlsx)" in exc.value.message("vi")
 
 
 def _tcvn3(text: str) -> str:

@@ -89,6 +89,16 @@ def test_notice_to_a_denouncer_needs_the_confidential_right(leader, tmp_path):
     assert "Lê Văn Tố" in text and "MẬT" in text and "Về việc thụ lý tố cáo" in text
 
 
+def test_an_officer_is_told_to_ask_a_leader_for_a_denouncer_s_notice(open_session, leader, tmp_path):
+    """Not a command-line option: who can print it."""
+    pid = records.save(leader, denunciation(direction="accept"))
+    with pytest.raises(DanvanError) as exc:
+        print_document(open_session("officer"), "notice", tmp_path / "n.pdf", {"id": pid})
+    assert exc.value.key == "print.notice_confidential_role"
+    assert exc.value.message("vi").endswith("Hãy nhờ lãnh đạo in thông báo này.")
+    assert not (tmp_path / "n.pdf").exists()
+
+
 def test_a_notice_follows_the_recorded_handling(session, tmp_path):
     """A notice tells the citizen what was decided: an accepted complaint gets only the "accepted" letter (not a
     "not competent" one); a petition whose handling is not decided, or an anonymous one, gets none — each refusal

@@ -233,6 +233,22 @@ def test_make_petition_from_reception_opens_prefilled_form(qtbot, make_ctx):
     assert records.get(ctx.session, "petition", p.record_id)["reception_id"] == rid
 
 
+def test_a_second_petition_from_one_reception_is_asked_for(qtbot, make_ctx, answer_boxes):
+    """A second click on "Tạo đơn từ lượt tiếp này" names the petition already made; Hủy (the default) makes none."""
+    ctx = make_ctx("officer")
+    rid = records.save(ctx.session, reception(direction="accept"))
+    first = records.save(ctx.session, records.petition_from_reception(ctx.session, rid))
+    case_no = records.get(ctx.session, "petition", first)["case_no"]
+    form = _reception_form(ctx, rid)
+    qtbot.addWidget(form)
+    assert form.make_petition() is None
+    assert answer_boxes.asked[-1]["text"] == f"Đơn {case_no} đã được tạo từ lượt tiếp này."
+    answer_boxes.push("Tạo thêm")
+    second = form.make_petition()
+    qtbot.addWidget(second)
+    assert second is not None and second.record_id is None
+
+
 # -- petition --------------------------------------------------------------------------------------------------------
 
 def test_deadline_strip_shows_due_date_and_turns_red_when_overdue(qtbot, make_ctx):
@@ -891,3 +907,16 @@ def test_a_form_dropped_is_freed_with_its_letters(qtbot, make_ctx):
     del form
     gc.collect()
     assert ref() is None
+
+
+def test_a_denouncer_s_notice_is_for_a_leader_to_print(qtbot, make_ctx):
+    """"In thông báo" on a denunciation: disabled for an officer, the reason says to ask a leader; a leader has it."""
+    leader = make_ctx("leader")
+    pid = records.save(leader.session, denunciation(direction="accept"))
+    officer_form = _petition_form(make_ctx("officer"), pid)
+    qtbot.addWidget(officer_form)
+    notice = next(b for b in officer_form.print_buttons if b.kind == "notice")
+    assert not notice.isEnabled() and "Hãy nhờ lãnh đạo in" in notice.toolTip()
+    leader_form = _petition_form(leader, pid)
+    qtbot.addWidget(leader_form)
+    assert next(b for b in leader_form.print_buttons if b.kind == "notice").isEnabled()

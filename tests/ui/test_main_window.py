@@ -125,6 +125,25 @@ def test_export_list_to_excel_leaves_denouncer_out(qtbot, make_ctx, answer_boxes
     assert any("2" in a["text"] and str(out) in a["text"] for a in answer_boxes.asked)
 
 
+def test_a_masked_denouncer_reads_confidential_in_english_in_the_cell_and_its_tooltip(qtbot, make_ctx):
+    from PySide6.QtCore import Qt
+
+    from tests.ui.conftest import denunciation
+    from ui.screens.lists import PetitionsScreen
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, denunciation())
+    screen = PetitionsScreen(ctx)
+    qtbot.addWidget(screen)
+    ctx.set_language("en")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    cells = [screen.model.index(0, c) for c in range(screen.model.columnCount())]
+    shown = [screen.model.data(i) for i in cells]
+    tips = [screen.model.data(i, Qt.ItemDataRole.ToolTipRole) for i in cells]
+    assert "[Confidential]" in shown and "[Confidential]" in tips
+    assert not any("Bảo mật" in str(x) for x in shown + tips)
+
+
 def test_danvan_smoke_opens_the_main_window_in_a_real_process(db_path, tmp_path):
     """`danvan --smoke` (the seam the installer build uses): a real process logs in, paints the main window
     offscreen and exits 0."""

@@ -4,7 +4,7 @@ the citizen (or a group with its representatives), the content, how it was handl
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QCompleter, QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
-                               QLabel, QLineEdit, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
+                               QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from app.domain import enums, roles
@@ -478,9 +478,27 @@ class ReceptionForm(RecordForm):
         from ui.forms.registry import open_form
 
         with reported(self):
+            made = records.petitions_made_from(self.ctx.session, self.record_id)
+            if made and not self._another_petition(made):
+                return None
             draft = records.petition_from_reception(self.ctx.session, self.record_id)
             self.petition_form = open_form(self.ctx, "petition", initial=draft, parent=self.parentWidget() or self)
         return self.petition_form
+
+    def _another_petition(self, made: list[str]) -> bool:
+        """A petition was already made from this reception: a second one is asked for (a second matter brought
+        the same day), never made by a second click by mistake."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Petition already made"))
+        box.setText(self.tr("Petition {case_no} was already made from this reception.").format(
+            case_no=", ".join(made)))
+        box.setInformativeText(self.tr("Make another only if the citizen brought a second matter."))
+        other = box.addButton(self.tr("Make another petition"), QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is other
 
     # -- language --------------------------------------------------------------------------------------------
     def window_title(self) -> str:

@@ -199,7 +199,7 @@ class RecordTableModel(QAbstractTableModel):
             row = self.row(index.row())
             if row is None:
                 return None
-            return col.tooltip(row) if col.tooltip else (col.display(row) or None)
+            return fmt.shown(col.tooltip(row) if col.tooltip else (col.display(row) or None))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
