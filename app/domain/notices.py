@@ -20,7 +20,8 @@ def fitting_kinds(petition: dict) -> tuple[tuple[str, ...], str | None]:
     if direction == "forward":
         return ("forwarded",), None
     if direction == "guide":
-        return ("guidance",), None
+        # returned with guidance because the letter is not eligible: the "not accepted" letter fits as well
+        return (("guidance", "not_accepted") if petition.get("eligible") is False else ("guidance",)), None
     if petition.get("eligible") is False or direction == "file":
         return ("not_accepted",), None
     if direction == "accept":

@@ -72,6 +72,8 @@ def subject(kind: str, petition: dict) -> str:
         return "Về việc thụ lý tố cáo" if matter == "tố cáo" else f"Về việc thụ lý giải quyết {matter}"
     if kind == "not_accepted":
         return "Về việc không thụ lý tố cáo" if matter == "tố cáo" else f"Về việc không thụ lý giải quyết {matter}"
+    if kind == "guidance" and petition.get("eligible") is False:
+        return f"Về việc trả lại {noun} và hướng dẫn"
     if kind == "guidance":
         return f"Về việc hướng dẫn gửi {noun} đến cơ quan có thẩm quyền"
     where = petition.get("forwarded_to") or "cơ quan có thẩm quyền"
@@ -132,6 +134,15 @@ def letter(petition: dict, unit_name: str, kind: str | None = None, *, confident
         body += [f"Sau khi xem xét nội dung đơn, căn cứ quy định của {law}, {noun} không đủ điều kiện thụ lý "
                  f"giải quyết. Lý do: {reason}.",
                  f"{body_name} thông báo để Ông/Bà được biết."]
+    elif kind == "guidance" and petition.get("eligible") is False:
+        # Returned because the letter itself falls short (no signature, no address …): the reason recorded, and
+        # what to do — not "outside our competence", which would be untrue.
+        reason = (petition.get("ineligible_reason") or DOTS).rstrip(".")
+        where = (f"gửi đơn đến {petition['forwarded_to']} để được xem xét, giải quyết theo thẩm quyền"
+                 if petition.get("forwarded_to") else "bổ sung, hoàn thiện đơn theo quy định rồi gửi lại")
+        body += [f"Sau khi xem xét, {noun} chưa đủ điều kiện xử lý. Lý do: {reason}. Căn cứ quy định của {law}, "
+                 f"{body_name} trả lại đơn và hướng dẫn Ông/Bà {where}.",
+                 f"{body_name} thông báo để Ông/Bà được biết và thực hiện."]
     elif kind == "guidance":
         body += [f"Sau khi xem xét, nội dung đơn không thuộc thẩm quyền giải quyết của {body_name}. Căn cứ quy "
                  f"định của {law}, {body_name} hướng dẫn Ông/Bà gửi đơn đến {forwarded_to} để được xem xét, "

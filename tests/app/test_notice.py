@@ -49,6 +49,23 @@ def test_letter_text_per_kind():
     assert notice.letter(petition(), "Phường 1").place_date.startswith("Phường 1, ngày")
 
 
+def test_a_letter_returned_for_falling_short_says_why_and_what_to_do():
+    """Not eligible and returned with guidance (no signature, no address …): the notice gives the recorded reason
+    and asks for the letter to be completed — never "outside our competence"; "not accepted" fits as well."""
+    from app.domain.notices import fitting_kinds
+
+    p = petition(category="reflection", eligible=False, direction="guide",
+                 ineligible_reason="Đơn không ghi địa chỉ, không có chữ ký")
+    assert fitting_kinds(p)[0] == ("guidance", "not_accepted")
+    guide = notice.letter(p, "Phường Ba Đình", "guidance")
+    assert guide.subject == "Về việc trả lại đơn phản ánh và hướng dẫn"
+    assert "chưa đủ điều kiện xử lý. Lý do: Đơn không ghi địa chỉ, không có chữ ký." in guide.body[1]
+    assert "bổ sung, hoàn thiện đơn theo quy định rồi gửi lại" in guide.body[1]
+    assert "không thuộc thẩm quyền" not in " ".join(guide.body)
+    elsewhere = notice.letter({**p, "forwarded_to": "Tòa án nhân dân khu vực 1"}, "Phường Ba Đình", "guidance")
+    assert "gửi đơn đến Tòa án nhân dân khu vực 1" in elsewhere.body[1]
+
+
 def test_unknown_kind_is_refused():
     """A kind other than accepted / not_accepted / guidance / forwarded is a usage error."""
     with pytest.raises(DanvanError):

@@ -920,3 +920,26 @@ def test_a_denouncer_s_notice_is_for_a_leader_to_print(qtbot, make_ctx):
     leader_form = _petition_form(leader, pid)
     qtbot.addWidget(leader_form)
     assert next(b for b in leader_form.print_buttons if b.kind == "notice").isEnabled()
+
+
+def test_extensions_the_law_does_not_allow_are_said_beside_them(qtbot, make_ctx):
+    """A complaint has no extension (its time limit is 30/45 days); a denunciation's second extension needs an
+    especially complex case: said in amber under the table as it is typed, nothing refused."""
+    ctx = make_ctx("officer")
+    form = _petition_form(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    form.category.set_value("complaint")
+    assert form.extensions_note.isHidden()
+    form.extensions.model.append_row({"days": 30, "reason": "Cần xác minh thêm"})
+    form.update_deadlines()
+    assert form.extensions_note.isVisible()
+    assert form.extensions_note.text() == ("Loại đơn này không có quy định gia hạn; các lần gia hạn không được "
+                                           "tính vào thời hạn.")
+    form.category.set_value("denunciation")
+    form.extensions.model.append_row({"days": 30, "reason": "Lần 2"})
+    form.update_deadlines()
+    assert "Gia hạn lần 2 chỉ áp dụng cho vụ việc đặc biệt phức tạp" in form.extensions_note.text()
+    assert "chỉ vụ việc phức tạp mới được gia hạn" in form.extensions_note.text()
+    form.complex.setChecked(True)
+    assert "chỉ vụ việc phức tạp mới được gia hạn" not in form.extensions_note.text()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, Q
                                QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from app.domain import enums, roles
+from app.domain.deadlines import extension_warnings
 from app.domain.masking import MASK
 from app.domain.records import CITIZEN_FIELDS, FIELDS_BY_NAME
 from app.services import history, records
@@ -19,6 +20,7 @@ from ui.widgets.deadline_strip import DeadlineStrip
 from ui.widgets.fields import DateEdit, EnumCombo, FieldError
 from ui.widgets.icons import lock_icon
 from ui.widgets.people import ExtensionsEditor, PeopleEditor
+from ui.style import WARNING
 from ui.widgets.screen_fit import fit_to_screen
 
 _FIELDS = FIELDS_BY_NAME["petition"]
@@ -232,6 +234,12 @@ class PetitionForm(RecordForm):
         dv.addLayout(ext_row)
         self.extensions_error = FieldError()
         dv.addWidget(self.extensions_error)
+        # What the law says of the extensions typed (only denunciations have them; a second one only for an
+        # especially complex case …): a note in amber, not a refusal — the deadline strip counts only the valid ones.
+        self.extensions_note = QLabel(wordWrap=True)
+        self.extensions_note.setStyleSheet(f"color: {WARNING};")
+        self.extensions_note.hide()
+        dv.addWidget(self.extensions_note)
         self.register_field("extensions", self.extensions, self.extensions_error)
         self.deadline_strip = DeadlineStrip()  # placed above the scrolling body (see __init__): always in sight
         outer.addWidget(self.dates_box)
@@ -378,8 +386,14 @@ class PetitionForm(RecordForm):
         if not hasattr(self, "deadline_strip"):
             return
         s = self.ctx.session
-        self.deadline_strip.update_from(self.deadline_facts(), s.calendar(), s.rules(), s.clock.today(),
-                                        self.ctx.lang)
+        facts = self.deadline_facts()
+        self.deadline_strip.update_from(facts, s.calendar(), s.rules(), s.clock.today(), self.ctx.lang)
+        try:
+            notes = extension_warnings(facts, s.rules())
+        except (ValueError, OverflowError):  # a date the form cannot hold yet: no note while typing
+            notes = []
+        self.extensions_note.setText("\n".join(vi if self.ctx.lang == "vi" else en for vi, en in notes))
+        self.extensions_note.setVisible(bool(notes))
 
     def _eligible_changed(self, *_args) -> None:
         self.ineligible_reason.setEnabled(self.eligible.currentIndex() == 2)
