@@ -199,6 +199,7 @@ class RecordPrintDialog(QDialog):
     """The document of one record built in the background, its pages, Print and Save as."""
 
     built = Signal(dict)  # the document is ready (result of print_document)
+    issued = Signal()  # the document was printed or saved (a notice: it goes to the citizen)
 
     def __init__(self, ctx, kind: str, options: dict, suggested_name: str, parent: QWidget | None = None):
         super().__init__(parent)
@@ -287,6 +288,7 @@ class RecordPrintDialog(QDialog):
             printed = print_with_dialog(self, self.file)
             if printed:
                 record_output(self.ctx, self.result_info)
+                self.issued.emit()
             return printed
         return False
 
@@ -297,6 +299,7 @@ class RecordPrintDialog(QDialog):
             target = save_copy(self, self.ctx.settings, self.file, self.suggested_name)
             if target is not None:
                 record_output(self.ctx, self.result_info, target)
+                self.issued.emit()
             return target
         return None
 
@@ -369,6 +372,8 @@ class RecordPrintButton(QPushButton):
         name = (self.tr("Notice") if self.kind == "notice" else self.tr("Record sheet")) + " " + str(
             self.form.record.get("case_no") or self.form.record_id)
         self.dialog = RecordPrintDialog(self.form.ctx, self.kind, options, name, self.form)
+        if self.kind == "notice" and hasattr(self.form, "notice_issued"):
+            self.dialog.issued.connect(self.form.notice_issued)
         self.dialog.open()
         return self.dialog
 

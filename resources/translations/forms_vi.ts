@@ -89,6 +89,26 @@
 <context>
     <name>PetitionForm</name>
     <message>
+        <source>Notice to the citizen</source>
+        <translation>Thông báo cho công dân</translation>
+    </message>
+    <message>
+        <source>Record {day} as the day the citizen was notified?</source>
+        <translation>Ghi ngày {day} là ngày thông báo cho công dân?</translation>
+    </message>
+    <message>
+        <source>The notice deadline is then met. Change the date if the letter goes out another day; it is kept when you save the petition.</source>
+        <translation>Khi đó hạn thông báo được tính là đã đáp ứng. Nếu thư gửi đi vào ngày khác thì sửa lại ngày; ngày được lưu khi bấm Lưu đơn.</translation>
+    </message>
+    <message>
+        <source>Record the date</source>
+        <translation>Ghi ngày</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
         <source>Open petition {what}</source>
         <translation>Mở đơn {what}</translation>
     </message>

@@ -424,3 +424,31 @@ def test_screen_relabels_on_language_change(qtbot, make_ctx, fake_docs):
         assert screen.kinds.index(0).data() == "Citizen reception book"
     finally:
         ctx.set_language("vi")
+
+
+def test_a_notice_saved_for_the_citizen_offers_today_as_the_day_notified(qtbot, make_ctx, fake_docs, answer_boxes,
+                                                                        monkeypatch, tmp_path):
+    """Printing or saving a notice is when the citizen is told: the form offers today as "Ngày thông báo cho công
+    dân" (the notice deadline follows it), kept when the petition is saved; not asked once a date is there."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.forms.petition_form import PetitionForm
+
+    ctx = make_ctx("officer")
+    pid = records.save(ctx.session, petition(direction="accept", accepted_on="2026-11-18"))
+    form = PetitionForm(ctx, pid)
+    qtbot.addWidget(form)
+    notice = form.print_buttons[1]
+    notice.notice_actions["accepted"].trigger()
+    with qtbot.waitSignal(notice.dialog.built, timeout=15000):
+        pass
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(tmp_path / "thong-bao.pdf"), "")))
+    answer_boxes.push("Ghi ngày")
+    assert notice.dialog.save_as() is not None
+    assert answer_boxes.asked[-1]["text"] == "Ghi ngày 23/11/2026 là ngày thông báo cho công dân?"
+    assert form.dates["notified_on"].value() == "2026-11-23" and form.dirty
+    assert form.save()
+    assert records.get(ctx.session, "petition", pid)["notified_on"] == "2026-11-23"
+    asked = len(answer_boxes.asked)
+    assert notice.dialog.save_as() is not None and len(answer_boxes.asked) == asked  # a date is there: no question

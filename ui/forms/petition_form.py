@@ -481,6 +481,31 @@ class PetitionForm(RecordForm):
         self.reception_link.setText(self.tr("Open reception {what}").format(what=self._reception_text)
                                     if has else self.tr("None"))
 
+    # -- after a notice is printed ------------------------------------------------------------------------------
+    def notice_issued(self) -> bool:
+        """A notice went to the citizen (printed or saved): offer today as "Ngày thông báo cho công dân", which
+        the notice deadline and the dashboard follow — it was forgotten, and the letter stayed overdue."""
+        box_date = self.dates["notified_on"]
+        if box_date.value() or not self.can_write:
+            return False
+        today = self.ctx.session.clock.today()
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Notice to the citizen"))
+        box.setText(self.tr("Record {day} as the day the citizen was notified?").format(day=fmt.d(today)))
+        box.setInformativeText(self.tr("The notice deadline is then met. Change the date if the letter goes out "
+                                       "another day; it is kept when you save the petition."))
+        yes = box.addButton(self.tr("Record the date"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Not now"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return False
+        box_date.set_value(today.isoformat())
+        self.mark_dirty()
+        self.update_deadlines()
+        return True
+
     # -- a duplicate of an earlier petition ------------------------------------------------------------------
     def _load_duplicate_link(self) -> None:
         pid = self.record.get("duplicate_of")
