@@ -654,9 +654,28 @@ def _person_line(person: dict, home: str | None) -> str:
     return f"<b>{name}</b>" + (f"<br/>{layout.text(addr)}" if addr else "")
 
 
-def body_cells(record: dict, home: str | None = None) -> list[str]:
+def follow_up(petition: dict) -> str:
+    """How a petition made from the reception stands, for column 11: "Đơn 00004-2026-2: đã thụ lý ngày 19/11/2026;
+    đã giải quyết ngày 18/12/2026; đã trả lời công dân ngày 21/12/2026" — its dates, else its status."""
+    steps = []
+    if petition.get("accepted_on"):
+        steps.append(f"đã thụ lý ngày {layout.dmy(petition['accepted_on'])}")
+    if petition.get("direction") == "forward" and petition.get("forwarded_to"):
+        steps.append(f"đã chuyển đến {petition['forwarded_to']}")
+    if petition.get("resolved_on"):
+        steps.append(f"đã giải quyết ngày {layout.dmy(petition['resolved_on'])}")
+    if petition.get("answered_on"):
+        steps.append(f"đã trả lời công dân ngày {layout.dmy(petition['answered_on'])}")
+    if not steps and petition.get("status"):
+        steps.append(enums.label(enums.PETITION_STATUS, petition["status"]).lower())
+    name = f"Đơn {petition['case_no']}" if petition.get("case_no") else "Đơn"
+    return layout.text(f"{name}: {'; '.join(steps)}" if steps else name)
+
+
+def body_cells(record: dict, home: str | None = None, petitions: list[dict] = ()) -> list[str]:
     """The 12 cells of one reception as markup strings ("" for empty) — the record already masked. `home`: this
-    unit's commune code (an address elsewhere gets its commune written out)."""
+    unit's commune code (an address elsewhere gets its commune written out); `petitions`: those made from it, whose
+    handling column 11 follows."""
     received = record.get("received_at") or ""
     when = layout.dmy(received)
     if len(received) > 10 and received[11:16] not in ("", "00:00"):
@@ -684,13 +703,17 @@ def body_cells(record: dict, home: str | None = None) -> list[str]:
     if record.get("notified_on"):  # the reply owed after the reception (Reception Law Art. 28)
         told = f"Đã trả lời công dân ngày {layout.dmy(record['notified_on'])}"
         result = result + (f"<br/>{told}" if result else told)
+    for p in petitions:
+        line = follow_up(p)
+        result = result + (f"<br/>{line}" if result else line)
     return [when, who, ids, layout.text(record.get("content") or ""), kind,
             layout.text(record.get("prior_handler") or ""), *ticks, result, layout.text(record.get("note") or "")]
 
 
-def body_row(c: Cells, number: int, record: dict, case_no: str | None, home: str | None = None) -> list:
+def body_row(c: Cells, number: int, record: dict, case_no: str | None, home: str | None = None,
+             petitions: list[dict] = ()) -> list:
     """One table row: STT and the ticks as plain centred text, every other cell a TextCell (they wrap)."""
-    cells = body_cells(record, home)
+    cells = body_cells(record, home, petitions)
     if case_no:  # the case number heads the case's content (stable forever; the slips carry it too)
         cells[3] = f'<font size="{FONT_SIZE - 2}" color="#444444">Hồ sơ số {layout.text(case_no)}</font>' \
             + (f"<br/>{cells[3]}" if cells[3] else "")
@@ -721,6 +744,7 @@ def closing(c: Cells, unit: str, today: date) -> KeepTogether:
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
     date_from, date_to = options.get("date_from"), options.get("date_to")
     stored = printing_queries.records_in_period(session.db, "reception", date_from, date_to)
+    made = printing_queries.petitions_from_receptions(session.db, [s.id for s in stored])
     upper, unit = unit_names(session.db)
     unit_name = settings.get(session.db, "unit_name") or unit
     home = session.home_commune
@@ -729,7 +753,8 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
 
     def make_row(i: int) -> list:
         s = stored[i]
-        return body_row(c, i + 1, visible(session, s.record, include_confidential), s.record.get("case_no"), home)
+        return body_row(c, i + 1, visible(session, s.record, include_confidential), s.record.get("case_no"), home,
+                        made.get(s.id, ()))
 
     story = [
         layout.national_heading(c.st, upper, unit, WIDTH),

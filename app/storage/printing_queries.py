@@ -34,3 +34,22 @@ def records_in_period(db: Database, entity: str, date_from: str | None,
     field = _DATE_COLUMN[entity]
     out.sort(key=lambda s: (s.record.get(field) or "", case_key(s.record.get("case_no")), s.id))
     return out
+
+
+_FOLLOW_UP_COLUMNS = ("reception_id", "case_no", "status", "direction", "accepted_on", "forwarded_to", "resolved_on",
+                      "answered_on")
+
+
+def petitions_from_receptions(db: Database, reception_ids: list[str]) -> dict[str, list[dict]]:
+    """{reception id: [its live petitions' handling, oldest first]} — what the book's column 11 ("Theo dõi kết
+    quả giải quyết") follows once a petition was made from the reception."""
+    out: dict[str, list[dict]] = {}
+    ids = list(dict.fromkeys(reception_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        for row in db.conn.execute(
+                f"SELECT {', '.join(_FOLLOW_UP_COLUMNS)} FROM petitions WHERE deleted = 0 AND reception_id IN "
+                f"({', '.join('?' * len(chunk))}) ORDER BY rid", chunk):
+            item = dict(zip(_FOLLOW_UP_COLUMNS, row))
+            out.setdefault(item.pop("reception_id"), []).append(item)
+    return out

@@ -124,6 +124,23 @@ def test_the_follow_up_column_says_when_the_citizen_was_answered():
     assert "Đã trả lời" not in rl.body_cells(reception(result="Đã giải thích"))[9]
 
 
+def test_the_follow_up_column_follows_the_petitions_made_from_the_reception(leader, tmp_path):
+    """Once a petition is made from a reception, column 11 says how it stands — its dates when it has them, else
+    its status — in the printed book, not only what was typed at the desk."""
+    rid = records.save(leader, reception(received_at="2026-10-05T08:30", direction="accept",
+                                         result="Tiếp nhận đơn"))
+    done = records.save(leader, {**records.petition_from_reception(leader, rid), "accepted_on": "2026-10-08",
+                                 "resolved_on": "2026-11-05", "answered_on": "2026-11-06", "status": "answered"})
+    fresh = records.save(leader, {**records.petition_from_reception(leader, rid), "content": "Việc thứ hai"})
+    numbers = [records.get(leader, "petition", i)["case_no"] for i in (done, fresh)]
+    out = tmp_path / "so.pdf"
+    printing.print_document(leader, "reception-log", out, {"date_from": FROM, "date_to": TO})
+    text = " ".join(pdftotext(out).split())
+    assert (f"Đơn {numbers[0]}: đã thụ lý ngày 08/10/2026; đã giải quyết ngày 05/11/2026; đã trả lời công dân "
+            f"ngày 06/11/2026") in text
+    assert f"Đơn {numbers[1]}: mới tiếp nhận" in text and "Tiếp nhận đơn" in text
+
+
 def test_text_cells_wrap_at_their_column_in_the_right_faces():
     """Every text cell wraps at its column width; a name in <b> is one run in the bold face, "&amp;" reads "&",
     <br/> starts a line, and an ID number (splitLongWords=0) is never cut while other long words are."""
