@@ -7,6 +7,7 @@ import hashlib
 
 from app.domain import roles
 from app.domain.deadlines import petition_deadlines
+from app.domain.legal_en import in_language
 from app.errors import Cancelled, NotFound
 from app.services.session import Session
 from app.storage import records as store, settings
@@ -33,16 +34,22 @@ def deadlines_of(session: Session, petition_id: str) -> list[dict]:
             "met_on": d.met_on.isoformat() if d.met_on else None,
             "overdue": d.overdue(today),
             "working_days_left": None if d.met_on else d.working_days_left(cal, today),
-            "article": d.article,
+            "article": in_language(d.article, session.lang),
             "verified": d.verified,
         })
     return out
 
 
 def rule_table(session: Session) -> list[dict]:
-    """The deadline rules in force and planned, with their articles (read-only table for Quản trị)."""
+    """The deadline rules in force and planned, with their articles (read-only table for Quản trị) — their
+    titles, articles and notes in the session's language."""
     session.require(roles.READ)
-    return session.rules().table_rows()
+    rows = session.rules().table_rows()
+    for row in rows:
+        for key in ("version_title", "article", "note"):
+            if row.get(key):
+                row[key] = in_language(row[key], session.lang)
+    return rows
 
 
 def recompute_due_dates(session: Session, *, progress=None, cancel=None, entities=store.DUE_TABLES,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.domain import roles
 from app.errors import AuthError
@@ -276,6 +277,11 @@ def test_rules_table_marks_unchecked_rules(screen_for):
     assert any("Điều 28" in m.data(m.index(i, col["article"])) for i in range(m.rowCount()))
     tab.version.setCurrentIndex(tab.version.findData(tab.ALL))
     assert m.rowCount() == len(tab.rows) and not tab.table.isColumnHidden(0)
+    _ctx.set_language("en")  # the laws' names, articles and notes in English too
+    QApplication.processEvents()  # the language change reaches the widgets as posted events
+    assert "Law 136/2025/QH15 amending" in tab.version.itemText(tab.version.findData("vn-2026-07"))
+    articles = [m.data(m.index(i, col["article"])) for i in range(m.rowCount())]
+    assert any("Article 28" in a for a in articles) and not any("Điều" in a for a in articles)
 
 
 def test_backup_now_then_restore(screen_for, answer_boxes):

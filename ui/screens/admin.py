@@ -667,6 +667,10 @@ class RulesTab(QWidget):
 
     def retranslate_ui(self) -> None:
         self.version_label.setText(self.tr("Rules"))
+        if getattr(self, "_rows_lang", None) not in (None, self.ctx.lang):  # the laws' texts in the new language
+            with reported(self):
+                self.rows = deadlines.rule_table(self.ctx.session)
+        self._rows_lang = self.ctx.lang
         chosen = self.version.currentData() if self.version.count() else self.current_version()
         current = self.current_version()
         self.version.blockSignals(True)

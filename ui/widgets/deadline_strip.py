@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from app.domain.deadlines import RECEPTION_REPLY_TRACKED_FROM, Deadline, petition_deadlines, reception_deadline
+from app.domain.legal_en import in_language
 from ui import format as fmt
 from ui.style import OVERDUE, WARNING
 
@@ -120,7 +121,8 @@ class DeadlineStrip(QFrame):
     def _details(self, lang: str) -> str:
         lines = []
         for d in self.deadlines:
-            line = f"{d.label_vi if lang == 'vi' else d.label_en}: {fmt.d(d.due_on)} — {d.article}"
+            label = d.label_vi if lang == "vi" else d.label_en
+            line = f"{label}: {fmt.d(d.due_on)} — {in_language(d.article, lang)}"
             if d.met_on:
                 line += " ✓ " + fmt.d(d.met_on)
             lines.append(line)
