@@ -86,6 +86,7 @@ def test_a_row_of_filters_wraps_instead_of_widening_the_window(qtbot, qt_app):
     qtbot.waitExposed(box)
     rects = [i.geometry() for i in items]
     assert all(box.rect().contains(r) for r in rects)
+    assert box.minimumHeight() == flow.heightForWidth(narrow)  # the lines' height holds the row open
     assert not any(a.intersects(b) for n, a in enumerate(rects) for b in rects[n + 1:])
 
 

@@ -80,7 +80,7 @@ class RecordListScreen(QWidget):
         # The filters wrap onto a second line where the window is narrow (a laptop at 125 % display scaling),
         # each label with its field.
         bar_box = QWidget()
-        bar = FlowLayout(bar_box, spacing=10)
+        bar = FlowLayout(bar_box, spacing=8)
         self.from_label, self.to_label = QLabel(), QLabel()
         self.date_from, self.date_to = DateEdit(), DateEdit()
         for d in (self.date_from, self.date_to):
@@ -93,7 +93,7 @@ class RecordListScreen(QWidget):
             # Not as wide as its longest entry ("Chuyển đơn đến cơ quan có thẩm quyền"): the open list shows
             # every entry whole.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
+            combo.setMinimumContentsLength(12)
             combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
             bar.addWidget(pair(lab, combo))
             self.filter_combos[fs.key] = (lab, combo, fs)

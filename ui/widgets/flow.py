@@ -43,15 +43,20 @@ class FlowLayout(QLayout):
     def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
         return Qt.Orientation(0)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
-        return True
-
     def heightForWidth(self, width: int) -> int:  # noqa: N802
+        """How tall the lines are at `width` (not announced as height-for-width: see setGeometry)."""
         return self._place(QRect(0, 0, width, 0), move=False)
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
         super().setGeometry(rect)
         self._place(rect, move=True)
+        # The wrapped lines' height becomes the holder's minimum height. Announcing height-for-width instead would
+        # reach a scroll area around the screen, which then takes the whole screen's preferred height (its tables
+        # at full size) as the least it needs, and scrolls a screen that fits.
+        holder = self.parentWidget()
+        needed = self.heightForWidth(rect.width())
+        if holder is not None and holder.minimumHeight() != needed:
+            holder.setMinimumHeight(needed)
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """All on one line."""
