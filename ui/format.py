@@ -65,6 +65,17 @@ def shown(value):
     return value
 
 
+def sentence(text: str) -> str:
+    """A message of the core written to follow "dòng 7, citizen.name: " as a sentence of its own beside a field:
+    "bắt buộc phải có" → "Bắt buộc phải có." (a message that already is one is left as it is)."""
+    text = (text or "").strip()
+    if not text:
+        return text
+    if text[0].islower():
+        text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?…" else text + "."
+
+
 def cut(text: str, most: int) -> str:
     """`text` in at most `most` characters, ending with "…" when something was left out (at a word when one ends
     near the limit), so a reader can tell a shortened line from a whole one."""

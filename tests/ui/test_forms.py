@@ -74,7 +74,7 @@ def test_missing_content_shows_message_beside_field_and_stores_nothing(qtbot, ma
     _fill_reception(qtbot, form, content="")
     assert not form.save()
     assert form.isVisible()
-    assert "bắt buộc" in form.error_text("content")
+    assert form.error_text("content") == "Bắt buộc phải có."
     assert form._errors["content"].isVisible()
     assert listing.count(ctx.session, "reception") == 0
 
@@ -799,7 +799,7 @@ def test_an_incomplete_form_is_told_what_is_missing_before_any_duplicate_questio
     assert form.isVisible() and listing.count(ctx.session, "reception") == 1
     assert not form.save()
     assert len(answer_boxes.asked) == asked  # no question: the form is not complete
-    assert form.error_text("content") == "bắt buộc phải có"
+    assert form.error_text("content") == "Bắt buộc phải có."  # a sentence of its own beside the field
     form.content.setPlainText("Hỏi lại về ranh giới đất")
     answer_boxes.push("Quay lại")
     assert not form.save()
@@ -943,3 +943,18 @@ def test_extensions_the_law_does_not_allow_are_said_beside_them(qtbot, make_ctx)
     assert "chỉ vụ việc phức tạp mới được gia hạn" in form.extensions_note.text()
     form.complex.setChecked(True)
     assert "chỉ vụ việc phức tạp mới được gia hạn" not in form.extensions_note.text()
+
+
+def test_messages_beside_fields_read_as_sentences_in_either_language(qtbot, make_ctx):
+    """The core's fragments ("bắt buộc phải có", written to follow "dòng 7, field: ") read as sentences beside a
+    field; a table's row is named in the singular in English ("Petitioner 2 — ID number: …")."""
+    ctx = make_ctx("officer")
+    ctx.set_language("en")
+    form = _petition_form(ctx)
+    qtbot.addWidget(form)
+    form.category.set_value("complaint")
+    form.petitioners.model.append_row({"name": "Vũ Thị Lan"})
+    form.petitioners.model.append_row({"name": "Vũ Văn Nam", "id_number": "12345"})
+    assert not form.save()
+    assert form.error_text("content") == "Is required."
+    assert form.error_text("petitioners").startswith("Petitioner 2 — ID number: ")

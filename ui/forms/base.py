@@ -324,9 +324,11 @@ class RecordForm(QDialog):
                 e = {**e, "message": own_words()}
             target = self._error_target(path)
             if target is None:
-                general.append(e["message"])
+                general.append(fmt.sentence(e["message"]))
             else:
-                by_target.setdefault(target, []).append(self._where_in(path, target) + e["message"])
+                where = self._where_in(path, target)  # "Người đại diện 2 — Họ và tên: " for a table's cell
+                text = e["message"] if where else fmt.sentence(e["message"])
+                by_target.setdefault(target, []).append(where + text)
         for target, msgs in by_target.items():
             self._errors[target].show_message("\n".join(dict.fromkeys(msgs)))
         self.general_errors.setText("\n".join(general))
@@ -352,7 +354,10 @@ class RecordForm(QDialog):
             return ""
         head, row, column = m.groups()
         lang = self.ctx.lang
-        text = field_label(self.entity, head, lang) + (f" {row}" if row else "")
+        name = field_label(self.entity, head, lang)
+        if row and lang == "en" and name.endswith("s"):
+            name = name[:-1]  # one row of a list: "Petitioner 2", not "Petitioners 2"
+        text = name + (f" {row}" if row else "")
         if column:
             text += " — " + field_label(self.entity, f"{head}.{column}", lang).split(" — ", 1)[-1]
         return text + ": "
