@@ -196,6 +196,10 @@
 <context>
     <name>ReceptionForm</name>
     <message>
+        <source>Petition saved: {case_no}.</source>
+        <translation>Đã lưu đơn: {case_no}.</translation>
+    </message>
+    <message>
         <source>Petition already made</source>
         <translation>Đã tạo đơn từ lượt tiếp này</translation>
     </message>

@@ -958,3 +958,18 @@ def test_messages_beside_fields_read_as_sentences_in_either_language(qtbot, make
     assert not form.save()
     assert form.error_text("content") == "Is required."
     assert form.error_text("petitioners").startswith("Petitioner 2 — ID number: ")
+
+
+def test_a_petition_made_from_a_reception_says_in_the_status_bar_that_it_was_saved(qtbot, make_ctx):
+    from PySide6.QtWidgets import QMainWindow
+
+    ctx = make_ctx("officer")
+    rid = records.save(ctx.session, reception(direction="accept"))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.statusBar().showMessage("Đã lưu: 00004-2026-1.")  # the reception's, from its list
+    form = _reception_form(ctx, rid, parent=window)  # closed with its window
+    p = form.make_petition()
+    assert p.save()
+    case_no = records.get(ctx.session, "petition", p.record_id)["case_no"]
+    assert window.statusBar().currentMessage() == f"Đã lưu đơn: {case_no}."

@@ -483,7 +483,19 @@ class ReceptionForm(RecordForm):
                 return None
             draft = records.petition_from_reception(self.ctx.session, self.record_id)
             self.petition_form = open_form(self.ctx, "petition", initial=draft, parent=self.parentWidget() or self)
+            if self.petition_form is not None:  # no list follows this form: the status bar says it was saved
+                self.petition_form.saved.connect(self._petition_saved)
         return self.petition_form
+
+    def _petition_saved(self, petition_id: str) -> None:
+        holder = self.parentWidget().window() if self.parentWidget() is not None else None  # the main window
+        bar = getattr(holder, "statusBar", None)
+        if bar is None:
+            return
+        case_no = ""
+        with reported(self):
+            case_no = records.get(self.ctx.session, "petition", petition_id).get("case_no") or ""
+        bar().showMessage(self.tr("Petition saved: {case_no}.").format(case_no=case_no).replace(" .", "."), 8000)
 
     def _another_petition(self, made: list[str]) -> bool:
         """A petition was already made from this reception: a second one is asked for (a second matter brought
