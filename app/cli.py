@@ -664,7 +664,14 @@ def cmd_setting(args, s):
     from app.services import unit_settings
 
     res = unit_settings.set_setting(s, args.key, args.value)
-    return res, f"{res['key']} = {res['value']}"
+    text = f"{res['key']} = {res['value']}"
+    if "due_dates_changed" in res:  # the day replies are followed from: which day, and what moved
+        from app.services import reply_tracking
+
+        text = tr("out.setting_reply_day", args.lang, key=res["key"],
+                  day=dmy(reply_tracking.own_start(s.db).isoformat()), n=res["due_dates_changed"],
+                  default="" if res["value"] else tr("out.setting_reply_default", args.lang))
+    return res, text
 
 
 def cmd_print(args, s):

@@ -427,10 +427,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "setting.bad_text": ("{key} dài quá: tối đa {max} ký tự.", "{key} is too long: at most {max} characters."),
     "setting.bad_text_required": ("{key} không được để trống (tối đa {max} ký tự).",
                                   "{key} cannot be empty (at most {max} characters)."),
-    "setting.bad_day": ("Ngày \"{value}\" không hợp lệ cho {key}: ghi dạng năm-tháng-ngày (ví dụ 2027-01-01), từ "
-                        "01/07/2014, hoặc để trống để tính từ ngày lập sổ.",
-                        "\"{value}\" is not a valid day for {key}: write YYYY-MM-DD (e.g. 2027-01-01), from "
-                        "01/07/2014, or leave it empty to count from the day the book was created."),
+    "setting.bad_day": ("Ngày \"{value}\" không hợp lệ cho {key}: ghi dạng năm-tháng-ngày (ví dụ 2027-01-01), hoặc "
+                        "để trống để tính từ ngày lập sổ.",
+                        "\"{value}\" is not a valid day for {key}: write YYYY-MM-DD (e.g. 2027-01-01), or leave it "
+                        "empty to count from the day the book was created."),
+    "setting.day_range": ("Ngày {value} không dùng được cho {key}: cần một ngày từ {earliest} (Luật Tiếp công dân có "
+                          "hiệu lực) đến hôm nay ({today}) — một ngày sau hôm nay sẽ tắt việc theo dõi đến ngày đó.",
+                          "{value} cannot be used for {key}: a day from {earliest} (the Law on Citizen Reception in "
+                          "force) to today ({today}) is needed — a day ahead would switch the tracking off until then."),
+    "out.setting_reply_day": ("{key}: theo dõi hạn trả lời công dân cho các lượt tiếp từ ngày {day}{default}; đã tính "
+                              "lại hạn của {n} lượt tiếp.",
+                              "{key}: replies to citizens are followed for receptions from {day}{default}; {n} "
+                              "reception(s) got their deadline worked out again."),
+    "out.setting_reply_default": (" (ngày lập sổ)", " (the day the book was created)"),
     "setting.bad_flag": ("Giá trị \"{value}\" không hợp lệ cho {key}: dùng 1 (bật) hoặc 0 (tắt).",
                          "Value \"{value}\" is not valid for {key}: use 1 (on) or 0 (off)."),
     "setting.bad_province": ("Không có tỉnh, thành phố nào mã \"{value}\" trong danh mục 34 tỉnh, thành phố: {key} "

@@ -56,6 +56,20 @@ def manifest_value(db: Database) -> str | None:
     return None if start == RECEPTION_REPLY_TRACKED_FROM else start.isoformat()
 
 
+SENT_SETTING = "reply_tracked_from_sent"  # the day the last bundle written told the upper level ("" = the usual)
+
+
+def day_unsent(db: Database) -> bool:
+    """This unit's day changed since its last bundle: a bundle must go up even with no record to carry, or the
+    upper level goes on counting this unit's overdue replies from the old day."""
+    return (settings.get(db, SENT_SETTING) or "") != (manifest_value(db) or "")
+
+
+def note_sent(db: Database, value: str | None) -> None:
+    """Within the transaction that records a bundle as written: the day it carried."""
+    settings.put(db, SENT_SETTING, value or "")
+
+
 def take_from_bundle(db: Database, site_id: str, value: str | None, at: str) -> bool:
     """Record a commune's day as its bundle gave it (None: RECEPTION_REPLY_TRACKED_FROM); True when it changed,
     so that commune's stored reply due dates must be computed again. Audited like a setting."""

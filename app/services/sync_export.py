@@ -103,15 +103,23 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
     pending = None if everything else (last_ack, seq_to)
     lines = _payload_lines(db, site, None if with_identity else unlocked.pseudonym_secret, pending)
     first = next(lines, None)
+    day = reply_tracking.manifest_value(db)
     if first is None:
-        return {"file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}
+        if not reply_tracking.day_unsent(db):
+            return {"file": None, "bundle_id": None, "seq_from": None, "seq_to": None, "records": 0}
+        # Only the day replies are followed from changed: a bundle of no records tells the upper level, which
+        # otherwise goes on counting this unit's overdue replies from the old day. It covers no change (from and
+        # to the last acknowledged one), so the upper level's high-water mark and gaps stay as they are.
+        seq_from = seq_to = last_ack
+        payload = iter(())
+    else:
+        payload = itertools.chain([first], lines)
     recipient = upper["identity"]
     escrows = [p["identity"] for p in sync_peers.peers(db, "upper", escrow=True)]  # SYNC.md: optional, not revoked
-    manifest = write_bundle(out_dir, itertools.chain([first], lines), keys=unlocked.keypair, sender=unlocked.identity,
+    manifest = write_bundle(out_dir, payload, keys=unlocked.keypair, sender=unlocked.identity,
                             recipients=[recipient, *escrows], kind="snapshot" if snapshot else "changes", seq_from=seq_from, seq_to=seq_to,
                             last_ack_seq=last_ack, schema_version=SCHEMA_VERSION, clock=session.clock,
-                            identity_included=with_identity,
-                            reply_tracked_from=reply_tracking.manifest_value(db))
+                            identity_included=with_identity, reply_tracked_from=day)
     from app.sync.bundle import bundle_filename
 
     path = out_dir / bundle_filename(manifest)
@@ -123,6 +131,7 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
                           by=session.user_name)
         if snapshot:
             sync_log.set_snapshot_due(db, False)  # sent once; a later disagreeing receipt asks again
+        reply_tracking.note_sent(db, day)
         entries = [audit.Entry("sync.bundle_export", session.user_name, detail=(
             f"{manifest.bundle_id} {seq_from}-{seq_to} {records} -> {recipient.unit_code}"
             + "".join(f" +escrow {e.fingerprint}" for e in escrows)))]

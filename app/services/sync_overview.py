@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from app.domain import roles
-from app.services import sync_ack, sync_export, sync_import
+from app.services import reply_tracking, sync_ack, sync_export, sync_import
 from app.services.session import Session
 from app.storage import settings, sync_log, sync_overview as store, sync_peers
 from app.sync.channels.removable import copy_verified
@@ -79,6 +79,8 @@ def commune_overview(session: Session) -> dict:
         "unsent": unsent["records"],
         "resend_all": sync_log.snapshot_due(db),
         "unsent_since": unsent["first_at"],
+        # the day replies are followed from changed since the last bundle: one must go up even with no record
+        "reply_day_unsent": reply_tracking.day_unsent(db),
         "waiting": sent_unacked["records"],
         "acknowledged_seq": ack,
         "acknowledged_through": store.change_at(db, site, ack) if ack else None,

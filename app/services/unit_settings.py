@@ -59,26 +59,40 @@ EDITABLE: dict[str, Rule] = {
     "sync_send_identity": Rule(lambda v: v in ("0", "1"), "setting.bad_flag"),
     # the day receptions owe a tracked reply to the citizen from (app/services/reply_tracking.py); "" = the day
     # the book was created. Receptions of the Reception Law's time (from 01/07/2014) only.
-    reply_tracking.SETTING: Rule(lambda v: v == "" or _is_day(v, date(2014, 7, 1)), "setting.bad_day"),
+    reply_tracking.SETTING: Rule(lambda v: v == "" or _is_day(v), "setting.bad_day"),
 }
+REPLY_TRACKING_EARLIEST = date(2014, 7, 1)  # the Law on Citizen Reception 2013 in force
 
 
-def _is_day(text: str, earliest: date) -> bool:
+def _is_day(text: str) -> bool:
     try:
-        return len(text) == 10 and earliest <= date.fromisoformat(text) <= date(2100, 12, 31)
+        return len(text) == 10 and bool(date.fromisoformat(text))
     except ValueError:
         return False
 
 
-def refusal(key: str, value: str) -> DanvanError | None:
+def _day_out_of_range(key: str, value: str, today: date | None) -> DanvanError | None:
+    """A day of reply tracking before the Reception Law or after today (a day ahead would switch tracking off
+    until then, without a word)."""
+    day = date.fromisoformat(value)
+    if day < REPLY_TRACKING_EARLIEST or (today is not None and day > today):
+        return _setting_error("setting.day_range", key, value=value, earliest=REPLY_TRACKING_EARLIEST.isoformat(),
+                              today=(today or date.max).isoformat())
+    return None
+
+
+def refusal(key: str, value: str, today: date | None = None) -> DanvanError | None:
     """Why `value` cannot be saved as `key` (the error set_setting would raise before writing), or None. The
-    administration tab asks before saving anything, so a form of several settings is saved whole or not at all."""
+    administration tab asks before saving anything, so a form of several settings is saved whole or not at all.
+    `today`: the clock's day, for settings that may not lie ahead of it."""
     rule = EDITABLE.get(key)
     if rule is None:
         return _setting_error("setting.unknown", key, allowed=", ".join(EDITABLE))
     value = value.strip()
     if not rule.check(value):
         return _setting_error(rule.error, key, value=value, **rule.params)
+    if key == reply_tracking.SETTING and value:
+        return _day_out_of_range(key, value, today)
     return None
 
 
@@ -101,7 +115,7 @@ def _setting_error(message_key: str, key: str, **params) -> DanvanError:
 
 def set_setting(session: Session, key: str, value: str) -> dict:
     session.require(roles.MANAGE_SETTINGS)
-    refused = refusal(key, value)
+    refused = refusal(key, value, session.clock.today())
     if refused is not None:
         raise refused
     value = _normalized(key, value)

@@ -462,6 +462,14 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
         <translation>Tiêu đề văn bản, dòng 2 (cơ quan ban hành)</translation>
     </message>
     <message>
+        <source>Choose a day from 01/07/2014 (the Law on Citizen Reception) to today, or leave it empty for the day the data file was created.</source>
+        <translation>Chọn một ngày từ 01/07/2014 (Luật Tiếp công dân có hiệu lực) đến hôm nay, hoặc để trống để tính từ ngày lập tệp dữ liệu.</translation>
+    </message>
+    <message>
+        <source>Saved. The reply deadline of {n} reception(s) was worked out again; {late} now overdue.</source>
+        <translation>Đã lưu. Đã tính lại hạn trả lời của {n} lượt tiếp; hiện có {late} lượt quá hạn.</translation>
+    </message>
+    <message>
         <source>Follow reply deadlines from</source>
         <translation>Theo dõi hạn trả lời công dân từ ngày</translation>
     </message>

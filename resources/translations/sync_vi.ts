@@ -171,6 +171,10 @@
       <translation>Kết quả lần nhập gần nhất: {n} tệp — {imported} đã nhập, {duplicate} đã nhập trước đó, {rejected} bị từ chối</translation>
     </message>
     <message>
+      <source>The day replies to citizens are followed from has changed: send a bundle so the upper level counts from it too.</source>
+      <translation>Ngày bắt đầu theo dõi hạn trả lời công dân đã thay đổi: hãy gửi một gói để cấp trên cũng tính từ ngày đó.</translation>
+    </message>
+    <message>
       <source>Nothing left to send.</source>
       <translation>Không còn bản ghi nào chưa gửi.</translation>
     </message>

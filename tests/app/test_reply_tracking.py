@@ -83,13 +83,19 @@ def test_the_administrator_moves_the_day_and_the_due_dates_follow(tmp_path):
     s.close()
 
 
-@pytest.mark.parametrize("bad", ["01/02/2027", "2027-02-30", "2014-06-30", "mai", "2027-2-1"])
-def test_a_day_that_is_no_day_is_refused_and_changes_nothing(tmp_path, bad):
+@pytest.mark.parametrize("bad, why", [("01/02/2027", "năm-tháng-ngày"), ("2027-02-30", "năm-tháng-ngày"),
+                                      ("mai", "năm-tháng-ngày"), ("2027-2-1", "năm-tháng-ngày"),
+                                      ("2014-06-30", "từ 2014-07-01"), ("2027-03-26", "đến hôm nay (2027-03-25)"),
+                                      ("2030-01-01", "tắt việc theo dõi")])
+def test_a_day_that_is_no_day_or_out_of_range_is_refused_and_changes_nothing(tmp_path, bad, why):
+    """A day ahead of today would switch tracking off until then without a word; one before the Reception Law
+    has no rule to count by."""
     path, s, old, live = _book(tmp_path)
     with pytest.raises(DanvanError) as exc:
         unit_settings.set_setting(s, "reply_tracked_from", bad)
-    assert exc.value.exit_code == 1 and "năm-tháng-ngày" in exc.value.message("vi")
+    assert exc.value.exit_code == 1 and why in exc.value.message("vi")
     assert s.reply_tracked_from() == date(2027, 3, 1) and _due(s, old) is None
+    assert unit_settings.set_setting(s, "reply_tracked_from", "2027-03-25")["value"] == "2027-03-25"  # today is fine
     s.close()
 
 
@@ -150,6 +156,33 @@ def test_the_upper_level_counts_a_commune_from_the_commune_s_own_day(tmp_path):
     assert u.reply_tracked_from(site) == date(2027, 2, 1)
     assert _due(u, old) == _due(c, old) is not None
     assert stats_service.stats(u, sites=(site,))["overdue_replies"] == stats_service.stats(c)["overdue_replies"] == 2
+    c.close()
+    u.close()
+
+
+def test_a_day_moved_with_nothing_else_to_send_still_goes_up(tmp_path):
+    """Moving the day changes no record: a bundle of no records carries it, the Đồng bộ screen says one is due,
+    and the upper level's figures for the commune follow; with nothing new at all, nothing is written."""
+    from app.services import sync_ack, sync_overview
+
+    path, c, old, live = _book(tmp_path)
+    c.close()
+    u = _upper_with(tmp_path, path)
+    c = _at(path)
+    first = _send(c, tmp_path / "b1")
+    _import(u, first)
+    receipt = sync_ack.export_ack(u, c.unit_code, tmp_path / "a.dvack", password=PASSWORD)["file"]
+    sync_ack.import_ack(c, receipt)  # everything acknowledged
+    assert _send(c, tmp_path / "b2") is None  # nothing changed: no bundle
+    assert sync_overview.commune_overview(c)["reply_day_unsent"] is False
+    unit_settings.set_setting(c, "reply_tracked_from", "2027-02-01")
+    assert sync_overview.commune_overview(c)["reply_day_unsent"] is True
+    carrier = _send(c, tmp_path / "b3")
+    assert carrier is not None and read_manifest(carrier).records == 0
+    assert read_manifest(carrier).reply_tracked_from == "2027-02-01"
+    assert sync_overview.commune_overview(c)["reply_day_unsent"] is False
+    assert [b["status"] for b in _import(u, carrier)] == ["imported"]
+    assert stats_service.stats(u, sites=(c.site_id,))["overdue_replies"] == stats_service.stats(c)["overdue_replies"] == 2
     c.close()
     u.close()
 

@@ -366,9 +366,15 @@ class UnitTab(QWidget):
             self.errors[key].show_message(None)
         for key, value in changes.items():
             message = None
-            refused = unit_settings.refusal(key, value)  # the core's rule, before anything is saved
+            # the core's rule, before anything is saved
+            refused = unit_settings.refusal(key, value, self.ctx.session.clock.today())
             if refused is None:
                 pass
+            elif key == "reply_tracked_from" and not self.reply_from.is_valid():
+                message = self.reply_from.invalid_text()  # in the box's words: day/month/year
+            elif key == "reply_tracked_from":
+                message = self.tr("Choose a day from 01/07/2014 (the Law on Citizen Reception) to today, or leave "
+                                  "it empty for the day the data file was created.")
             elif key == "upper_unit_name":
                 message = self.tr("Enter the upper unit's name.")
             elif key == "upper_unit_code":
@@ -381,9 +387,11 @@ class UnitTab(QWidget):
                 ok = False
         if not ok:
             return False
+        recomputed = None
         for key, value in changes.items():
             try:
-                unit_settings.set_setting(self.ctx.session, key, value)
+                res = unit_settings.set_setting(self.ctx.session, key, value)
+                recomputed = res.get("due_dates_changed", recomputed)
             except DanvanError as exc:  # a refusal belongs beside its field
                 self.errors[key].show_message(exc.message(self.ctx.lang))
                 self._refresh_stored()
@@ -393,11 +401,23 @@ class UnitTab(QWidget):
                 self._refresh_stored()
                 return False
         self.reload()
-        self.saved_label.setText(self.tr("Saved."))
+        if recomputed is not None:  # the day replies are followed from moved: say what it changed
+            self.saved_label.setText(self.tr("Saved. The reply deadline of {n} reception(s) was worked out again; "
+                                             "{late} now overdue.").format(n=fmt.number(recomputed),
+                                                                           late=fmt.number(self._overdue_replies())))
+        else:
+            self.saved_label.setText(self.tr("Saved."))
         self.ctx.notify_changed("settings")
         if "reply_tracked_from" in changes:  # the receptions' reply due dates were computed again
             self.ctx.notify_changed("reception")
         return True
+
+    def _overdue_replies(self) -> int:
+        from app.services.stats import stats
+
+        with reported(self):
+            return stats(self.ctx.session)["overdue_replies"]
+        return 0
 
     def _refresh_stored(self) -> None:
         """After a refusal part-way: what was saved is now the stored value; the rest stays as typed."""

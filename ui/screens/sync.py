@@ -263,6 +263,9 @@ class SyncScreen(QWidget):
             elif o.get("unsent"):
                 self.unsent_label.setText(self.tr("Not sent yet: {n} records (since {date})").format(
                     n=fmt.number(o["unsent"]), date=local_date(o.get("unsent_since"), year=False)))
+            elif o.get("reply_day_unsent"):
+                self.unsent_label.setText(self.tr("The day replies to citizens are followed from has changed: send "
+                                                  "a bundle so the upper level counts from it too."))
             else:
                 self.unsent_label.setText(self.tr("Nothing left to send."))
             waiting = o.get("waiting", 0)
