@@ -534,9 +534,14 @@ def cmd_stats(args, s):
     if cats:
         lines.append("  " + ", ".join(f"{label(CATEGORY, k, args.lang)} {v}" for k, v in sorted(cats.items())))
     names = res.get("unit_names") or {}
+    late = res.get("unit_overdue") or {}
     for code, counts in (sorted(res["units"].items()) if args.by_unit else ()):  # one line per unit
-        lines.append(tr("out.unit_line", args.lang, code=code, name=names.get(code) or "", counts=", ".join(
-            f"{label(RECORD_TYPE_LABELS, t, args.lang)} {n:,}".replace(",", ".") for t, n in counts.items())))
+        text = ", ".join(f"{label(RECORD_TYPE_LABELS, t, args.lang)} {n:,}".replace(",", ".") for t, n in counts.items())
+        owed = late.get(code) or {}
+        if owed.get("overdue") or owed.get("overdue_replies"):
+            text += tr("out.unit_overdue", args.lang, overdue=owed.get("overdue", 0),
+                       replies=owed.get("overdue_replies", 0))
+        lines.append(tr("out.unit_line", args.lang, code=code, name=names.get(code) or "", counts=text))
     return res, "\n".join(lines)
 
 

@@ -83,6 +83,23 @@ def counts_by_unit(session: Session, date_from: str | None = None, date_to: str 
     return {"units": out, "names": names}
 
 
+def overdue_by_unit(session: Session, units: dict, date_from: str | None = None,
+                    date_to: str | None = None) -> dict[str, dict[str, int]]:
+    """{unit_code: {"overdue", "overdue_replies"}} for every unit of `units` (counts_by_unit's): how many of its
+    petitions and receptions are late today — a province sees which commune owes answers."""
+    from app.storage import stats as stat_rows
+
+    session.require(roles.READ)
+    known = site_units(session)
+    out = {code: {"overdue": 0, "overdue_replies": 0} for code in units}
+    for site, counts in stat_rows.overdue_by_owner(session.db, session.clock.today().isoformat(), date_from,
+                                                   date_to).items():
+        entry = out.setdefault(unit_of(known, site)["unit_code"], {"overdue": 0, "overdue_replies": 0})
+        for key, n in counts.items():
+            entry[key] += n
+    return out
+
+
 def annotate(session: Session, rows: list[dict], key: str = "owner_site") -> list[dict]:
     """Add "unit_code" and "unit_name" to each row from its `key` column (rows are changed in place)."""
     known = site_units(session)

@@ -69,8 +69,10 @@ def stats(session: Session, period: str | None = None, by_unit: bool = False,
     }
     if by_unit:
         # Per owning unit (an upper level: one entry per commune); the entries add up to "total".
-        from app.services.consolidation import counts_by_unit
+        from app.services.consolidation import counts_by_unit, overdue_by_unit
 
         per_unit = counts_by_unit(session, start, end, years)
         out["units"], out["unit_names"] = per_unit["units"], per_unit["names"]
+        # beside "units" (whose entries hold exactly one key per record type): what each unit owes, late, today
+        out["unit_overdue"] = overdue_by_unit(session, per_unit["units"], start, end)
     return out

@@ -156,6 +156,11 @@ def test_the_upper_level_counts_a_commune_from_the_commune_s_own_day(tmp_path):
     assert u.reply_tracked_from(site) == date(2027, 2, 1)
     assert _due(u, old) == _due(c, old) is not None
     assert stats_service.stats(u, sites=(site,))["overdue_replies"] == stats_service.stats(c)["overdue_replies"] == 2
+    # `stats --by-unit` says what each commune owes, late, beside its counts
+    by_unit = stats_service.stats(u, by_unit=True)
+    own = stats_service.stats(c)
+    assert by_unit["unit_overdue"][c.unit_code] == {"overdue": own["overdue"], "overdue_replies": 2}
+    assert set(by_unit["units"][c.unit_code]) == {"reception", "petition", "model", "dialogue"}  # as the contract says
     c.close()
     u.close()
 
