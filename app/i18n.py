@@ -435,10 +435,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "hiệu lực) đến hôm nay ({today}) — một ngày sau hôm nay sẽ tắt việc theo dõi đến ngày đó.",
                           "{value} cannot be used for {key}: a day from {earliest} (the Law on Citizen Reception in "
                           "force) to today ({today}) is needed — a day ahead would switch the tracking off until then."),
-    "out.setting_reply_day": ("{key}: theo dõi hạn trả lời công dân cho các lượt tiếp từ ngày {day}{default}; đã tính "
-                              "lại hạn của {n} lượt tiếp.",
-                              "{key}: replies to citizens are followed for receptions from {day}{default}; {n} "
-                              "reception(s) got their deadline worked out again."),
+    "out.setting_reply_day": ("{key}: theo dõi hạn trả lời công dân cho các lượt tiếp (và đơn thư) từ ngày "
+                              "{day}{default}; đã tính lại thời hạn của {n} hồ sơ.",
+                              "{key}: replies to citizens are followed for receptions (and petitions) from "
+                              "{day}{default}; {n} record(s) got their deadlines worked out again."),
     "out.setting_reply_default": (" (ngày lập sổ)", " (the day the book was created)"),
     "setting.bad_flag": ("Giá trị \"{value}\" không hợp lệ cho {key}: dùng 1 (bật) hoặc 0 (tắt).",
                          "Value \"{value}\" is not valid for {key}: use 1 (on) or 0 (off)."),

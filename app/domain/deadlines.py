@@ -423,8 +423,11 @@ def _due(calendar: WorkCalendar, rule: Rule, anchor: date, days: int) -> date:
     return calendar.add_calendar_days(anchor, days)
 
 
-def petition_deadlines(p: Mapping[str, Any], calendar: WorkCalendar, rules: RuleBook) -> list[Deadline]:
-    """The legal deadlines of one petition (exchange-format dict), sorted by due date."""
+def petition_deadlines(p: Mapping[str, Any], calendar: WorkCalendar, rules: RuleBook,
+                       notice_from: date | None = None) -> list[Deadline]:
+    """The legal deadlines of one petition (exchange-format dict), sorted by due date. `notice_from`: the notice
+    to the citizen is followed only for petitions received from that day (app.services.reply_tracking: a book
+    created later does not follow it for the letters of the book it migrated in, which recorded no notice date)."""
     if p.get("duplicate_of"):
         return []
     received = _to_date(p.get("received_on"))
@@ -454,6 +457,8 @@ def petition_deadlines(p: Mapping[str, Any], calendar: WorkCalendar, rules: Rule
         if rule.step == "notify":
             if p.get("anonymous") and not p.get("petitioners"):
                 continue  # nobody to notify
+            if notice_from is not None and received < notice_from:
+                continue  # from the book kept before this one: its notice was never recorded anywhere
             met = _first(notified, accepted, answered, resolved)
         elif rule.step == "accept":
             met = accepted
@@ -499,10 +504,10 @@ def petition_deadlines(p: Mapping[str, Any], calendar: WorkCalendar, rules: Rule
 
 
 def current_due(
-    p: Mapping[str, Any], calendar: WorkCalendar, rules: RuleBook, today: date
+    p: Mapping[str, Any], calendar: WorkCalendar, rules: RuleBook, today: date, notice_from: date | None = None
 ) -> tuple[date | None, bool]:
     """(earliest unmet deadline's date or None, whether it is overdue on ``today``)."""
-    pending = [d for d in petition_deadlines(p, calendar, rules) if d.met_on is None]
+    pending = [d for d in petition_deadlines(p, calendar, rules, notice_from) if d.met_on is None]
     if not pending:
         return None, False
     first = min(pending, key=lambda d: d.due_on)

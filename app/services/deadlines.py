@@ -26,7 +26,7 @@ def deadlines_of(session: Session, petition_id: str) -> list[dict]:
     today = session.clock.today()
     cal = session.calendar()
     out = []
-    for d in petition_deadlines(s.record, cal, session.rules()):
+    for d in petition_deadlines(s.record, cal, session.rules(), session.petition_notice_from(s.owner_site)):
         out.append({
             "key": d.key,
             "label": d.label_vi if session.lang == "vi" else d.label_en,

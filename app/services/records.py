@@ -122,10 +122,11 @@ def _check_all(items: list[Incoming], today: date, now: datetime, cancel, progre
     return out
 
 
-def petition_due(session: Session, record: dict) -> str | None:
+def petition_due(session: Session, record: dict, owner_site: str | None = None) -> str | None:
     from app.domain.deadlines import current_due
 
-    due, _overdue = current_due(record, session.calendar(), session.rules(), session.clock.today())
+    due, _overdue = current_due(record, session.calendar(), session.rules(), session.clock.today(),
+                                session.petition_notice_from(owner_site))
     return due.isoformat() if due else None
 
 
@@ -142,7 +143,7 @@ def due_of(session: Session, entity: str, record: dict, owner_site: str | None) 
     """The due date stored with a record of a type that has one (store.DUE_TABLES), else None. `owner_site`: the
     unit that owns the record (None: this one) — a reception's reply is tracked from its owner's day."""
     if entity == "petition":
-        return petition_due(session, record)
+        return petition_due(session, record, owner_site)
     if entity == "reception":
         return reception_due(session, record, owner_site)
     return None
@@ -153,6 +154,13 @@ def reply_tracked_from(session: Session, record_id: str | None = None) -> date:
     session.require(roles.READ)
     s = store.get(session.db, "reception", record_id) if record_id else None
     return session.reply_tracked_from(s.owner_site if s is not None else None)
+
+
+def petition_notice_from(session: Session, record_id: str | None = None) -> date | None:
+    """The day from which a petition (this unit's new one when `record_id` is None) owes a followed notice."""
+    session.require(roles.READ)
+    s = store.get(session.db, "petition", record_id) if record_id else None
+    return session.petition_notice_from(s.owner_site if s is not None else None)
 
 
 def _same(stored: dict, incoming: dict) -> bool:

@@ -3,7 +3,9 @@
 A unit's book starts tracking on the day it was created, or on RECEPTION_REPLY_TRACKED_FROM for a book older than
 that (the day receptions began to record their reply): the receptions of an Excel book migrated in, or of the
 years before, have no reply date recorded anywhere, and counting them would flag nearly all of them as overdue. The
-administrator may set another day (the unit setting `reply_tracked_from`).
+administrator may set another day (the unit setting `reply_tracked_from`). A petition's notice to the citizen
+(the same Art. 28) is followed from that day too when it is later than RECEPTION_REPLY_TRACKED_FROM: the letters
+of a book migrated in recorded no notice date either (notice_start).
 
 An upper level counts each commune's receptions from that commune's own day, which its bundles carry (the
 manifest's optional `reply_tracked_from`, written only when it is not RECEPTION_REPLY_TRACKED_FROM): the province's
@@ -47,6 +49,13 @@ def start_of(db: Database, site_id: str | None) -> date:
     if site_id is None or site_id == settings.get(db, "site_id"):
         return own_start(db)
     return _parse(settings.get(db, peer_setting(site_id))) or RECEPTION_REPLY_TRACKED_FROM
+
+
+def notice_start(reply_start: date) -> date | None:
+    """The day a unit follows petitions' notice to the citizen from, given its receptions' day: the same day
+    when it is later than RECEPTION_REPLY_TRACKED_FROM (a book created since, or a day its administrator set),
+    else none — petitions have always had their notice date, so an older book follows every one, as before."""
+    return reply_start if reply_start > RECEPTION_REPLY_TRACKED_FROM else None
 
 
 def manifest_value(db: Database) -> str | None:

@@ -205,6 +205,12 @@ class Session:
             start = self._reply_starts[site] = reply_tracking.start_of(self.db, site)
         return start
 
+    def petition_notice_from(self, owner_site: str | None = None):
+        """The day from which petitions of `owner_site` owe a followed notice (None: every one)."""
+        from app.services.reply_tracking import notice_start
+
+        return notice_start(self.reply_tracked_from(owner_site))
+
     def invalidate_reply_starts(self) -> None:
         self._reply_starts.clear()
 

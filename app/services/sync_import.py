@@ -238,7 +238,7 @@ def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: 
     if manifest.seq_to >= sync_log.last_ack_seq(db, sender_site) \
             and reply_tracking.take_from_bundle(db, sender_site, manifest.reply_tracked_from, now):
         session.invalidate_reply_starts()
-        recompute_due_dates(session, entities=("reception",), owner_site=sender_site)
+        recompute_due_dates(session, owner_site=sender_site)  # its receptions' replies, its petitions' notices
 
     good: list[tuple[dict, dict]] = []
     seen: set[str] = set()

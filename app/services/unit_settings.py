@@ -130,7 +130,7 @@ def set_setting(session: Session, key: str, value: str) -> dict:
                      session.clock.utc_stamp())
     if key == reply_tracking.SETTING:
         session.invalidate_reply_starts()
-        return {"key": key, "value": value, "due_dates_changed": recompute_due_dates(session, entities=("reception",))}
+        return {"key": key, "value": value, "due_dates_changed": recompute_due_dates(session)}
     return {"key": key, "value": value}
 
 

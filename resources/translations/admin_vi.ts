@@ -466,16 +466,16 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
         <translation>Chọn một ngày từ 01/07/2014 (Luật Tiếp công dân có hiệu lực) đến hôm nay, hoặc để trống để tính từ ngày lập tệp dữ liệu.</translation>
     </message>
     <message>
-        <source>Saved. The reply deadline of {n} reception(s) was worked out again; {late} now overdue.</source>
-        <translation>Đã lưu. Đã tính lại hạn trả lời của {n} lượt tiếp; hiện có {late} lượt quá hạn.</translation>
+        <source>Saved. The deadlines of {n} record(s) were worked out again; {late} reception(s) now late with their reply.</source>
+        <translation>Đã lưu. Đã tính lại thời hạn của {n} hồ sơ; hiện có {late} lượt tiếp quá hạn trả lời.</translation>
     </message>
     <message>
         <source>Follow reply deadlines from</source>
         <translation>Theo dõi hạn trả lời công dân từ ngày</translation>
     </message>
     <message>
-        <source>Receptions from this day owe the citizen a reply within 10 working days (Reception Law, Art. 28), shown on the form, the list and the dashboard when late. Earlier ones — an old book, an Excel book imported — are not followed, since no reply date was recorded for them. Normally the day the data file was created ({day}).</source>
-        <translation>Lượt tiếp từ ngày này phải trả lời công dân trong 10 ngày làm việc (Luật Tiếp công dân, Điều 28); lượt quá hạn được báo trên phiếu, danh sách và trang Tổng quan. Lượt tiếp trước đó — sổ cũ, sổ Excel đã nhập vào — không được theo dõi, vì chưa ghi ngày trả lời. Thường là ngày lập tệp dữ liệu ({day}).</translation>
+        <source>Receptions (and petitions) from this day owe the citizen a reply within 10 working days (Reception Law, Art. 28), shown on the form, the list and the dashboard when late. Earlier ones — an old book, an Excel book imported — are not followed, since no reply date was recorded for them. Normally the day the data file was created ({day}).</source>
+        <translation>Lượt tiếp (và đơn thư) từ ngày này phải trả lời, thông báo cho công dân trong 10 ngày làm việc (Luật Tiếp công dân, Điều 28); hồ sơ quá hạn được báo trên phiếu, danh sách và trang Tổng quan. Hồ sơ trước đó — sổ cũ, sổ Excel đã nhập vào — không được theo dõi hạn này, vì chưa ghi ngày trả lời. Thường là ngày lập tệp dữ liệu ({day}).</translation>
     </message>
     <message>
         <source>e.g. Ban Tiếp công dân tỉnh …</source>

@@ -63,6 +63,29 @@ def test_a_book_created_later_follows_replies_from_its_creation_day(tmp_path):
     s.close()
 
 
+def test_a_book_created_later_does_not_follow_the_notices_of_the_letters_it_migrated_in(tmp_path):
+    """The Art. 28 notice of a petition received before the book was created (an Excel book's letter, forwarded
+    with no notice date recorded) is not counted overdue; its other deadlines still are, and a letter received
+    since is followed in full. An older book follows every petition's notice, as it always did."""
+    from app.services import deadlines as deadline_service
+    from tests.app.conftest import petition
+
+    path, s, _old, _live = _book(tmp_path)
+    migrated = records.save(s, petition(received_on="2027-02-02", direction="forward",
+                                        forwarded_to="Tòa án nhân dân khu vực 1"))
+    complaint = records.save(s, petition(received_on="2027-02-10"))  # not accepted: the acceptance is late
+    recent = records.save(s, petition(received_on="2027-03-02", direction="forward", forwarded_to="Công an xã"))
+    due = {i: store.get(s.db, "petition", i).extra["due_on"] for i in (migrated, complaint, recent)}
+    assert due[migrated] is None and due[complaint] is not None and due[recent] is not None
+    keys = {d["key"] for d in deadline_service.deadlines_of(s, complaint)}
+    assert "notify_citizen" not in keys and keys  # its acceptance deadline still stands
+    assert "notify_citizen" in {d["key"] for d in deadline_service.deadlines_of(s, recent)}
+    assert reply_tracking.notice_start(RECEPTION_REPLY_TRACKED_FROM) is None  # an older book: every notice
+    unit_settings.set_setting(s, "reply_tracked_from", "2027-01-15")  # the administrator follows older ones too
+    assert store.get(s.db, "petition", migrated).extra["due_on"] is not None
+    s.close()
+
+
 def test_an_older_book_keeps_the_day_replies_began_to_be_recorded(open_session):
     s = open_session("admin")  # the shared test book was created on 23/11/2026
     assert s.reply_tracked_from() == RECEPTION_REPLY_TRACKED_FROM

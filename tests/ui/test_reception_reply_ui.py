@@ -119,7 +119,7 @@ def test_the_unit_tab_moves_the_day_replies_are_followed_from(qtbot, qt_app, db_
     assert not tab.save() and tab.errors["reply_tracked_from"].text().startswith("Chọn một ngày từ 01/07/2014")
     tab.reply_from.set_value("2027-01-10")
     assert tab.save() and stats(session)["overdue_replies"] == 0
-    assert tab.saved_label.text() == "Đã lưu. Đã tính lại hạn trả lời của 1 lượt tiếp; hiện có 0 lượt quá hạn."
+    assert tab.saved_label.text() == "Đã lưu. Đã tính lại thời hạn của 1 hồ sơ; hiện có 0 lượt tiếp quá hạn trả lời."
     form = _form(qtbot, ctx, rid)
     assert form.reply_strip.state == "none"
     assert form.reply_strip.text() == ("Không theo dõi hạn trả lời: đơn vị theo dõi hạn cho các lượt tiếp từ ngày "

@@ -317,6 +317,7 @@ class PetitionForm(RecordForm):
         self._direction_changed()
         self._anonymous_changed()
         self._apply_masking()
+        self.deadline_strip.notice_from = records.petition_notice_from(self.ctx.session, self.record_id)
         self._load_reception_link()
         self._load_duplicate_link()
         self._load_history()

@@ -301,10 +301,10 @@ class UnitTab(QWidget):
     def _update_reply_hint(self) -> None:
         default = self.info.get("reply_tracked_from_default")
         self.reply_hint.setText(self.tr(
-            "Receptions from this day owe the citizen a reply within 10 working days (Reception Law, Art. 28), "
-            "shown on the form, the list and the dashboard when late. Earlier ones — an old book, an Excel book "
-            "imported — are not followed, since no reply date was recorded for them. Normally the day the data "
-            "file was created ({day}).").format(day=fmt.d(default) if default else "—"))
+            "Receptions (and petitions) from this day owe the citizen a reply within 10 working days (Reception "
+            "Law, Art. 28), shown on the form, the list and the dashboard when late. Earlier ones — an old book, an "
+            "Excel book imported — are not followed, since no reply date was recorded for them. Normally the day "
+            "the data file was created ({day}).").format(day=fmt.d(default) if default else "—"))
 
     def _update_hint(self) -> None:
         n = self.cutoff.value()
@@ -402,8 +402,8 @@ class UnitTab(QWidget):
                 return False
         self.reload()
         if recomputed is not None:  # the day replies are followed from moved: say what it changed
-            self.saved_label.setText(self.tr("Saved. The reply deadline of {n} reception(s) was worked out again; "
-                                             "{late} now overdue.").format(n=fmt.number(recomputed),
+            self.saved_label.setText(self.tr("Saved. The deadlines of {n} record(s) were worked out again; "
+                                             "{late} reception(s) now late with their reply.").format(n=fmt.number(recomputed),
                                                                            late=fmt.number(self._overdue_replies())))
         else:
             self.saved_label.setText(self.tr("Saved."))

@@ -33,8 +33,9 @@ class DeadlineStrip(QFrame):
     def __init__(self, parent: QWidget | None = None, *, for_reception: bool = False):
         super().__init__(parent)
         self.for_reception = for_reception
-        self._compute = self._reception_deadlines if for_reception else petition_deadlines
+        self._compute = self._reception_deadlines if for_reception else self._petition_deadlines
         self.tracked_from = RECEPTION_REPLY_TRACKED_FROM  # a reception's unit tracks replies from this day
+        self.notice_from = None  # a petition's unit follows notices from this day (None: every one)
         self._date_key = "received_at" if for_reception else "received_on"
         self.carried_by: list[str] = []  # a reception's petitions, which carry the notice instead
         self.setObjectName("deadlineStrip")
@@ -47,6 +48,9 @@ class DeadlineStrip(QFrame):
         self.deadlines: list[Deadline] = []
         self._args = None
         self.setStyleSheet(_STYLES["none"])
+
+    def _petition_deadlines(self, record: dict, calendar, rules) -> list[Deadline]:
+        return petition_deadlines(record, calendar, rules, self.notice_from)
 
     def _reception_deadlines(self, record: dict, calendar, rules) -> list[Deadline]:
         d = reception_deadline(record, calendar, rules, self.tracked_from)
