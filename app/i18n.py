@@ -542,6 +542,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "audit.detail.list": ("xem trong danh sách", "seen in a list"),
     "audit.detail.status": ("trạng thái: {status}", "status: {status}"),
     "audit.detail.status_change": ("trạng thái: {old} → {new}", "status: {old} → {new}"),
+    "audit.detail.trust_commune": ("khóa của xã, phường {code} — vân tay {fingerprint}",
+                                   "key of commune {code} — fingerprint {fingerprint}"),
+    "audit.detail.trust_upper": ("khóa của cấp trên {code} — vân tay {fingerprint}",
+                                 "key of the upper level {code} — fingerprint {fingerprint}"),
+    "audit.detail.trust_escrow": ("khóa dự phòng {code} — vân tay {fingerprint}",
+                                  "escrow key {code} — fingerprint {fingerprint}"),
+    "audit.detail.bundle_import": ("gói của {code}: {new} mới, {updated} cập nhật, {ignored} bỏ qua, {conflicts} xung "
+                                   "đột, {quarantined} giữ lại",
+                                   "bundle of {code}: {new} new, {updated} updated, {ignored} ignored, {conflicts} "
+                                   "conflicts, {quarantined} set aside"),
     "audit.detail.import": ("{source}: {new} hồ sơ mới, {updated} cập nhật", "{source}: {new} new, {updated} updated"),
     "os_error": ("Không đọc/ghi được {path}: {reason}. Dữ liệu không bị thay đổi.", "Cannot read or write {path}: {reason}. No data was changed."),
     "clock.bad_now": ("Biến môi trường DANVAN_NOW \"{value}\" không phải ngày giờ dạng YYYY-MM-DDTHH:MM; hãy sửa hoặc bỏ biến này.",

@@ -14,4 +14,6 @@ def letterhead(db) -> tuple[str | None, str]:
     upper = (settings.get(db, "letterhead_line1") or settings.get(db, "upper_unit_name")
              or settings.get(db, "province_name") or None)
     unit = settings.get(db, "letterhead_line2") or settings.get(db, "unit_name") or ""
+    if upper and upper.casefold() == unit.casefold():
+        upper = None  # a province board: its province is the unit itself ("THÀNH PHỐ HÀ NỘI" twice otherwise)
     return upper, unit

@@ -110,6 +110,8 @@ def local_time(at: str) -> datetime:
 _STATUS_CHANGE = re.compile(r"status=(\w*)>(\w*)")
 _STATUS_SET = re.compile(r"status=(\w*)")
 _IMPORT_COUNTS = re.compile(r"(.*?) ?\+(\d+) ~(\d+)")
+_TRUST = re.compile(r"(commune|upper|escrow) (\S+) ([\d ]+)")
+_BUNDLE_IMPORT = re.compile(r"\S+ (\S+) (\d+)-(\d+) \+(\d+) ~(\d+) =(\d+) !(\d+) \?(\d+)")
 
 
 def detail_text(row: dict, lang: str) -> str:
@@ -125,6 +127,11 @@ def detail_text(row: dict, lang: str) -> str:
         return tr("audit.detail.status", lang, status=label(PETITION_STATUS, m[1] or None, lang) or "—")
     if row.get("action") == "import" and (m := _IMPORT_COUNTS.fullmatch(detail)):
         return tr("audit.detail.import", lang, source=m[1] or "—", new=m[2], updated=m[3])
+    if row.get("action") == "sync.trust" and (m := _TRUST.fullmatch(detail)):
+        return tr(f"audit.detail.trust_{m[1]}", lang, code=m[2], fingerprint=m[3])
+    if row.get("action") == "sync.bundle_import" and (m := _BUNDLE_IMPORT.fullmatch(detail)):
+        return tr("audit.detail.bundle_import", lang, code=m[1], new=m[4], updated=m[5], ignored=m[6],
+                  conflicts=m[7], quarantined=m[8])
     return detail
 
 

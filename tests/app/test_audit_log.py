@@ -87,3 +87,17 @@ def test_details_read_in_words():
         "so.xlsx: 12 hồ sơ mới, 3 cập nhật"
     assert audit_log.detail_text({"action": "read.confidential", "detail": "list"}, "en") == "seen in a list"
     assert audit_log.detail_text({"action": "backup", "detail": "b.db"}, "vi") == "b.db"
+
+
+def test_key_registrations_and_bundle_imports_read_in_words():
+    """Not "commune 00226 4150 0485 …" (English in a Vietnamese screen) nor a bundle's bare id."""
+    from app.services.audit_log import detail_text
+
+    trust = {"action": "sync.trust", "detail": "commune 00226 4150 0485 1234 5678 9012 3456 7890 1234 5678 9012"}
+    assert detail_text(trust, "vi") == ("khóa của xã, phường 00226 — vân tay 4150 0485 1234 5678 9012 3456 7890 "
+                                        "1234 5678 9012")
+    bundle = {"action": "sync.bundle_import",
+              "detail": "0b0e4c5e-8d9a-4a51-9f3c-1f2e3d4c5b6a 00004 1-60 +58 ~1 =0 !1 ?0"}
+    assert detail_text(bundle, "vi") == "gói của 00004: 58 mới, 1 cập nhật, 0 bỏ qua, 1 xung đột, 0 giữ lại"
+    assert detail_text(bundle, "en").startswith("bundle of 00004: 58 new")
+    assert detail_text({"action": "sync.trust", "detail": "something else"}, "vi") == "something else"

@@ -36,3 +36,18 @@ def test_every_print_has_the_same_heading(session, tmp_path, letterhead_set):
         print_document(session, kind, out, options(pid))
         head = _head(out)
         assert upper.upper() in head and unit.upper() in head, (kind, head)
+
+
+def test_a_province_board_is_not_named_twice(tmp_path):
+    """An upper level with no letterhead lines: its province is the unit itself — one line, not the same twice."""
+    from datetime import datetime
+
+    from app.clock import Clock
+    from app.services import setup
+    from app.services.session import Session
+    from tests.app.conftest import PASSWORD
+
+    setup.init(tmp_path / "u.db", "1", "upper", "admin", PASSWORD, clock=Clock(datetime(2026, 11, 23, 10, 0)))
+    s = Session.open(tmp_path / "u.db", "admin", PASSWORD, clock=Clock(datetime(2026, 11, 23, 10, 0)))
+    assert letterhead(s.db) == (None, "Thành phố Hà Nội")
+    s.close()

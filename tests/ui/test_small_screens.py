@@ -108,3 +108,30 @@ def test_justified_panels_share_the_line_and_its_height(qtbot, qt_app):
     box.resize(500, flow.heightForWidth(500))  # two fit on a line, the third goes below, as wide as the line
     qt_app.processEvents()
     assert panels[2].geometry().top() > panels[0].geometry().bottom() and panels[2].width() == 500
+
+
+def test_a_justified_panel_of_wrapped_text_is_as_tall_as_its_text_at_the_width_it_gets(qtbot, qt_app):
+    """English at 125 % cut the sync screen's explanation through: the line was as tall as the panel laid out at
+    its preferred width, not at the narrower one it got."""
+    from PySide6.QtWidgets import QGroupBox, QVBoxLayout
+
+    from ui.widgets.flow import FlowLayout
+
+    box = QWidget()
+    qtbot.addWidget(box)
+    flow = FlowLayout(box, spacing=12, justify=True)
+    panel = QGroupBox("Receiving")
+    words = QLabel("Import the bundles the communes send (.dvb files), then send each commune its receipt. " * 3,
+                   wordWrap=True)
+    QVBoxLayout(panel).addWidget(words)
+    panel.setMinimumWidth(150)
+    other = QGroupBox("Keys")
+    other.setMinimumWidth(150)
+    flow.addWidget(panel)
+    flow.addWidget(other)
+    width = 150 * 2 + 12 + 20
+    assert panel.sizeHint().width() > width // 2  # it gets less than it would like: its text needs more lines
+    box.resize(width, flow.heightForWidth(width))
+    box.show()
+    qtbot.waitExposed(box)
+    assert panel.height() >= panel.heightForWidth(panel.width()) > panel.sizeHint().height()

@@ -138,7 +138,7 @@ def test_round_trip_through_the_screens(two_units, qtbot, tmp_path, monkeypatch,
 
     upper = SyncScreen(uctx)
     qtbot.addWidget(upper)
-    assert upper.communes_model.rowCount() == 1 and upper.communes_model.index(0, 3).data() == "0"
+    assert upper.communes_model.rowCount() == 1 and upper.communes_model.index(0, 2).data() == "0"
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(bundle), str(bundle)], "")))
     with qtbot.waitSignal(upper.imported, timeout=20_000) as got:
         upper.import_bundles()
@@ -152,15 +152,15 @@ def test_round_trip_through_the_screens(two_units, qtbot, tmp_path, monkeypatch,
                                           "0 bị từ chối")
     assert upper.split.sizes()[1] >= 2 * upper.results.verticalHeader().defaultSectionSize() \
         + upper.results.horizontalHeader().sizeHint().height()
-    assert upper.communes_model.index(0, 3).data() == "1" and upper.communes_model.index(0, 4).data() == "1"
-    assert upper.communes_model.index(0, 5).data() == "" and upper.communes_model.index(0, 6).data() == "Chưa có"
+    assert upper.communes_model.index(0, 2).data() == "1" and upper.communes_model.index(0, 3).data() == "1"
+    assert upper.communes_model.index(0, 4).data() == "" and upper.communes_model.index(0, 5).data() == "Chưa có"
 
     upper.communes.selectRow(0)
     assert upper.ack_export_button.isEnabled()
     ack = tmp_path / "ack.dvack"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(ack), "")))
     assert upper.export_receipt() is not None and ack.exists()
-    assert upper.communes_model.index(0, 6).data() != "Chưa có"  # the registry shows the receipt just made
+    assert upper.communes_model.index(0, 5).data() != "Chưa có"  # the registry shows the receipt just made
 
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(ack), "")))
     assert commune.import_receipt() is not None

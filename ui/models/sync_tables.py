@@ -70,8 +70,6 @@ class CommunesModel(ListTableModel):
             Column("unit", lambda: QCoreApplication.translate("SyncTables", "Unit"),
                    lambda r: f"{r['unit_name']} ({r['unit_code']})", width=200,
                    foreground=lambda r: red if r.get("silent") else None, tooltip=silence),
-            Column("fingerprint", lambda: QCoreApplication.translate("SyncTables", "Key fingerprint"),
-                   lambda r: r.get("fingerprint") or "", width=375),
             Column("last_bundle", lambda: QCoreApplication.translate("SyncTables", "Last bundle"),
                    lambda r: local_time(r.get("last_bundle_at"))
                    or QCoreApplication.translate("SyncTables", "None yet"),
@@ -90,6 +88,9 @@ class CommunesModel(ListTableModel):
                    lambda r: local_time(r.get("last_receipt_at"))
                    or QCoreApplication.translate("SyncTables", "None yet"),
                    foreground=lambda r: None if r.get("last_receipt_at") else muted, width=150),
+            # last: read out once, on the phone, when the key is registered — not what the registry is looked at for
+            Column("fingerprint", lambda: QCoreApplication.translate("SyncTables", "Key fingerprint"),
+                   lambda r: r.get("fingerprint") or "", width=375),
         ], parent)
 
 

@@ -303,7 +303,10 @@ class BackupsTab(QWidget):
         self.data_value.setText(str(self.ctx.session.path))
         self._show_schedule()
         self._look_at_second_folder()
-        last = next((b for b in self.model.rows() if b["kind"] in (schedule.AUTO, schedule.MANUAL)), None)
+        rows = self.model.rows()
+        # the newest everyday backup; else the newest of any kind (the copy made before importing bundles, or
+        # before an upgrade, is a whole copy too — "no backup yet" beside a list of them contradicted it)
+        last = next((b for b in rows if b["kind"] in (schedule.AUTO, schedule.MANUAL)), rows[0] if rows else None)
         if last is None:
             # who cannot back up is told whom to ask, not to press a button that is off for them
             self.last_value.setText(self.tr("No backup yet — back up now, and then at least once a week.")

@@ -62,12 +62,15 @@ class ModelsScreen(QWidget):
         self.upper = unit_level(ctx.session) == "upper"
         self.unit_label = QLabel(self)
         self.unit = QComboBox(self)
-        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # as wide as a short commune's name, not the longest of 600 (the screen ran off a laptop's at 125 %)
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit.setMinimumContentsLength(22)
         self.unit.addItem("", "")  # "Tất cả": text set in retranslate_ui
         if self.upper:
             with reported(self):
                 for code, text in unit_choices(ctx.session):
                     self.unit.addItem(text, code)
+            self.unit.view().setMinimumWidth(self.unit.view().sizeHintForColumn(0) + 24)  # the open list: whole
         self.unit_label.setVisible(self.upper)
         self.unit.setVisible(self.upper)
         for w in (self.year_label, self.year, self.status_label, self.status, self.unit_label, self.unit,

@@ -46,7 +46,8 @@ class ConflictsTab(QWidget):
         lv.addLayout(row)
         split.addWidget(self.table)
         split.addWidget(lower)
-        split.setSizes([170, 250])  # a few conflicts in view, and the fields of the selected one
+        split.setSizes([130, 290])  # a few conflicts in view, and the fields of the selected one
+        split.setStretchFactor(1, 1)  # room the window gains goes to the fields
         v.addWidget(split, 1)
         self.empty = QLabel(objectName="emptyState", wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -77,7 +78,9 @@ class ConflictsTab(QWidget):
         if row is not None:
             with reported(self):
                 self.detail = sync_review.conflict_detail(self.ctx.session, row["id"])
-        self.fields_model.set_rows(self.detail["fields"] if self.detail else [])
+        # the fields that differ first: on a short screen the table shows a row or two, and they are the question
+        fields = self.detail["fields"] if self.detail else []
+        self.fields_model.set_rows(sorted(fields, key=lambda f: not f.get("differs")))
         self._show_title()
         self._update_buttons()
 

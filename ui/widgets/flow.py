@@ -81,43 +81,47 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         area = rect.marginsRemoved(m)
         room = QSize(max(1, area.width()), 1 << 20)
-        x, y, line_height = area.x(), area.y(), 0
-        line: list[tuple[QLayoutItem, int]] = []  # (item, width on the line)
 
-        def finish_line() -> None:
-            if not move or not line:
-                return
+        def height_at(item: QLayoutItem, width: int) -> int:
+            # a panel of word-wrapped text is taller when narrower: ask it at the width it gets
+            if item.hasHeightForWidth():
+                return max(item.heightForWidth(width), item.minimumSize().height())
+            return item.sizeHint().boundedTo(room).expandedTo(item.minimumSize()).height()
+
+        # Lines first: justified panels go on a line while their minimum widths fit; other items take the width
+        # they ask for.
+        lines: list[list[tuple[QLayoutItem, int]]] = [[]]
+        x = area.x()
+        for item in self._visible():
+            wanted = item.minimumSize() if self._justify else item.sizeHint()
+            width = wanted.boundedTo(room).expandedTo(item.minimumSize()).width()
+            if lines[-1] and x + width > area.right() + 1:
+                lines.append([])
+                x = area.x()
+            lines[-1].append((item, width))
+            x += width + self._spacing
+
+        y = area.y()
+        for line in (ln for ln in lines if ln):
             if self._justify:  # the line's spare room shared out, every panel as tall as the line
                 used = sum(width for _, width in line) + self._spacing * (len(line) - 1)
                 extra, left = divmod(max(0, area.width() - used), len(line))
+                line = [(item, width + extra + (left if n == len(line) - 1 else 0))
+                        for n, (item, width) in enumerate(line)]
+            heights = [height_at(item, width) for item, width in line]
+            line_height = max(heights)
+            if move:
                 x_at = area.x()
-                for n, (item, width) in enumerate(line):
-                    width += extra + (left if n == len(line) - 1 else 0)
-                    item.setGeometry(QRect(x_at, y, width, line_height))
+                for (item, width), height in zip(line, heights):
+                    if self._justify:
+                        item.setGeometry(QRect(x_at, y, width, line_height))
+                    else:  # centred on the line's height
+                        item.setGeometry(QRect(x_at, y + (line_height - height) // 2, width, height))
                     x_at += width + self._spacing
-                return
-            x_at = area.x()
-            for item, width in line:  # each item centred on the line's height
-                height = item.sizeHint().boundedTo(room).expandedTo(item.minimumSize()).height()
-                item.setGeometry(QRect(x_at, y + (line_height - height) // 2, width, height))
-                x_at += width + self._spacing
-
-        for item in self._visible():
-            # Justified panels go on a line while their minimum widths fit; other items take the width they ask.
-            wanted = item.minimumSize() if self._justify else item.sizeHint()
-            width = wanted.boundedTo(room).expandedTo(item.minimumSize()).width()
-            height = item.sizeHint().boundedTo(room).expandedTo(item.minimumSize()).height()
-            if line and x + width > area.right() + 1:
-                finish_line()
-                line = []
-                x = area.x()
-                y += line_height + self._line_spacing
-                line_height = 0
-            line.append((item, width))
-            x += width + self._spacing
-            line_height = max(line_height, height)
-        finish_line()
-        return y + line_height - rect.y() + m.bottom()
+            y += line_height + self._line_spacing
+        if any(lines):
+            y -= self._line_spacing
+        return y - rect.y() + m.bottom()
 
 
 def pair(*widgets: QWidget, spacing: int = 4) -> QWidget:
