@@ -138,13 +138,15 @@ def import_one(session: Session, path: Path, our_keys) -> dict:
     try:
         manifest, stream = verify_and_open(path, trusted=trusted_communes(session), our_keys=our_keys)
         out["bundle_id"], out["sender"] = manifest.bundle_id, manifest.sender.unit_code
+        out["sender_name"] = manifest.sender.unit_name
         records = list(stream)  # fully decoded (and counted against the manifest) before anything is written
         digest = sha256_file(path)
     except BundleRejected as exc:
         out.update(status="rejected", reason=exc.reason, message=exc.message(session.lang))
         if not out.get("sender"):
             try:  # the sender the file names (unverified: for the list of results, not for trust)
-                out["sender"] = read_manifest(path).sender.unit_code
+                named = read_manifest(path).sender
+                out["sender"], out["sender_name"] = named.unit_code, named.unit_name
             except BundleRejected:
                 pass
         return out

@@ -584,7 +584,7 @@ Hãy xuất tệp khóa (Xuất khóa của đơn vị…) gửi cấp trên và
       <translation>{imported} mới, {updated} cập nhật, {ignored} không đổi</translation>
     </message>
     <message>
-      <source>, {n} conflicts kept for review</source>
+      <source>, {n} conflict(s) kept for review</source>
       <translation>, {n} xung đột giữ lại để xem xét</translation>
     </message>
     <message>

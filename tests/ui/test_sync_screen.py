@@ -147,6 +147,7 @@ def test_round_trip_through_the_screens(two_units, qtbot, tmp_path, monkeypatch,
     m = upper.results_model
     assert [m.index(r, 2).data() for r in range(2)] == ["Đã nhập", "Đã nhập trước đó"]
     assert "1 mới" in m.index(0, 3).data()
+    assert m.index(0, 1).data().endswith("(00004)") and m.index(0, 1).data().startswith("Phường")  # named, not a code
     # a summary over the list, and the list tall enough to show its rows (it showed one and a half)
     assert upper.results_title.text() == ("Kết quả lần nhập gần nhất: 2 tệp — 1 đã nhập, 1 đã nhập trước đó, "
                                           "0 bị từ chối")

@@ -112,7 +112,7 @@ def import_detail(row: dict) -> str:
             imported=fmt.number(row.get("imported", 0)), updated=fmt.number(row.get("updated", 0)),
             ignored=fmt.number(row.get("ignored", 0)))
         if row.get("conflicts"):
-            text += QCoreApplication.translate("SyncTables", ", {n} conflicts kept for review").format(
+            text += QCoreApplication.translate("SyncTables", ", {n} conflict(s) kept for review").format(
                 n=fmt.number(row["conflicts"]))
         if row.get("quarantined"):
             text += QCoreApplication.translate("SyncTables", ", {n} records set aside (not valid)").format(
@@ -134,7 +134,8 @@ class ImportResultsModel(ListTableModel):
             Column("file", lambda: QCoreApplication.translate("SyncTables", "File"),
                    lambda r: Path(r.get("file") or "").name, tooltip=lambda r: r.get("file") or "", width=220),
             Column("sender", lambda: QCoreApplication.translate("SyncTables", "From"),
-                   lambda r: r.get("sender") or "", width=90),
+                   lambda r: f"{r['sender_name']} ({r.get('sender') or ''})" if r.get("sender_name")
+                   else r.get("sender") or "", tooltip=lambda r: r.get("sender") or "", width=200),
             Column("status", lambda: QCoreApplication.translate("SyncTables", "Result"), import_status,
                    foreground=lambda r: QColor(OVERDUE) if r.get("status") == "rejected"
                    else (QColor(WARNING) if r.get("status") == "duplicate" else None), width=120),
