@@ -97,16 +97,12 @@ def _track_replies_since_they_were_recorded(db, clock: Clock) -> None:
     receptions began to record one (the generator gives them replies from then), not from today."""
     from app.domain.deadlines import RECEPTION_REPLY_TRACKED_FROM
     from app.services import reply_tracking
-    from app.storage import audit
     from app.storage.db import write_transaction
 
     if reply_tracking.default_start(db) == RECEPTION_REPLY_TRACKED_FROM:
         return
-    key, value = reply_tracking.SETTING, RECEPTION_REPLY_TRACKED_FROM.isoformat()
     with write_transaction(db):
-        settings.put(db, key, value)
-        audit.append(db, [audit.Entry("setting", None, "setting", key, settings.setting_state_hash(key, value),
-                                      detail=f"{key}={value}")], clock.utc_stamp())
+        settings.put_audited(db, reply_tracking.SETTING, RECEPTION_REPLY_TRACKED_FROM.isoformat(), clock.utc_stamp())
 
 
 def _apply(session: Session, batch: list[Incoming], counts: dict[str, int]) -> None:

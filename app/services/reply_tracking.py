@@ -17,7 +17,7 @@ from datetime import date
 
 from app.clock import vietnam_day
 from app.domain.deadlines import RECEPTION_REPLY_TRACKED_FROM
-from app.storage import audit, settings
+from app.storage import settings
 from app.storage.db import Database
 
 SETTING = "reply_tracked_from"  # this unit's own day, when its administrator set one ("" = the default)
@@ -87,9 +87,7 @@ def take_from_bundle(db: Database, site_id: str, value: str | None, at: str) -> 
     old = _parse(settings.get(db, key)) or RECEPTION_REPLY_TRACKED_FROM
     if new == old:
         return False
-    settings.put(db, key, new.isoformat())
-    audit.append(db, [audit.Entry("setting", None, "setting", key, settings.setting_state_hash(key, new.isoformat()),
-                                  detail=f"{key}={new.isoformat()}")], at)
+    settings.put_audited(db, key, new.isoformat(), at)
     return True
 
 

@@ -124,10 +124,7 @@ def set_setting(session: Session, key: str, value: str) -> dict:
         if why:
             raise _setting_error(why, key, folder=value)
     with write_transaction(session.db):
-        settings.put(session.db, key, value)
-        audit.append(session.db, [audit.Entry("setting", session.user_name, "setting", key,
-                                              settings.setting_state_hash(key, value), detail=f"{key}={value}")],
-                     session.clock.utc_stamp())
+        settings.put_audited(session.db, key, value, session.clock.utc_stamp(), session.user_name)
     if key == reply_tracking.SETTING:
         session.invalidate_reply_starts()
         return {"key": key, "value": value, "due_dates_changed": recompute_due_dates(session)}

@@ -35,6 +35,16 @@ def setting_state_hash(key: str, value: str | None) -> str:
     return hashlib.sha256(f"{key}\x1f{value}".encode("utf-8")).hexdigest()
 
 
+def put_audited(db: Database, key: str, value: str, at: str, user: str | None = None) -> None:
+    """Store a setting with its audit entry (its state hash is what `check` compares the stored value with) —
+    inside the caller's write transaction."""
+    from app.storage import audit
+
+    put(db, key, value)
+    audit.append(db, [audit.Entry("setting", user, "setting", key, setting_state_hash(key, value),
+                                  detail=f"{key}={value}")], at)
+
+
 def stored_settings(db: Database) -> dict[str, str]:
     return {r[0]: r[1] for r in db.conn.execute("SELECT key, value FROM settings")}
 
