@@ -100,6 +100,21 @@ def overdue_by_unit(session: Session, units: dict, date_from: str | None = None,
     return out
 
 
+def overdue_units(session: Session) -> list[tuple[str, str | None, dict[str, int]]]:
+    """(unit_code, unit_name, {"overdue", "overdue_replies"}) of every unit owning records that are late today."""
+    from app.storage import stats as stat_rows
+
+    session.require(roles.READ)
+    known = site_units(session)
+    out: dict[str, tuple[str | None, dict[str, int]]] = {}
+    for site, counts in stat_rows.overdue_by_owner(session.db, session.clock.today().isoformat()).items():
+        u = unit_of(known, site)
+        _name, entry = out.setdefault(u["unit_code"], (u["unit_name"], {"overdue": 0, "overdue_replies": 0}))
+        for key, n in counts.items():
+            entry[key] += n
+    return [(code, name, counts) for code, (name, counts) in out.items()]
+
+
 def annotate(session: Session, rows: list[dict], key: str = "owner_site") -> list[dict]:
     """Add "unit_code" and "unit_name" to each row from its `key` column (rows are changed in place)."""
     known = site_units(session)

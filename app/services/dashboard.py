@@ -149,7 +149,24 @@ def overview(session: Session) -> dict:
         "due": due_petitions(session),
         "models_by_field": fields,
         "models_by_status": models_by_status(session),
+        # an upper level: the communes that owe most, late (None at a commune)
+        "units_overdue": units_overdue(session) if session.level == "upper" else None,
     }
+
+
+UNITS_SHOWN = 6  # communes in the upper level's "late" chart (the ones owing most)
+
+
+def units_overdue(session: Session, limit: int = UNITS_SHOWN) -> list[dict]:
+    """The communes with the most overdue petitions and unanswered receptions today, most first: [{"unit_code",
+    "unit_name", "overdue", "overdue_replies"}] — only those owing any."""
+    from app.services import consolidation
+
+    late = [{"unit_code": code, "unit_name": name, **counts}
+            for code, name, counts in consolidation.overdue_units(session)
+            if counts["overdue"] or counts["overdue_replies"]]
+    late.sort(key=lambda u: (-(u["overdue"] + u["overdue_replies"]), u["unit_code"]))
+    return late[:limit]
 
 
 def models_by_status(session: Session) -> dict[str, int]:

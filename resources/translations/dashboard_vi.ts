@@ -3,6 +3,18 @@
   <context>
     <name>DashboardScreen</name>
     <message>
+      <source>Communes with the most late records (today)</source>
+      <translation>Xã, phường có nhiều hồ sơ quá hạn nhất (tính đến hôm nay)</translation>
+    </message>
+    <message>
+      <source>No commune has a late record today.</source>
+      <translation>Hôm nay không xã, phường nào có hồ sơ quá hạn.</translation>
+    </message>
+    <message>
+      <source>{unit}: {petitions} overdue petitions, {receptions} receptions not answered in time</source>
+      <translation>{unit}: {petitions} đơn quá hạn, {receptions} lượt tiếp quá hạn trả lời</translation>
+    </message>
+    <message>
       <source>Overview</source>
       <translation>Tổng quan</translation>
     </message>

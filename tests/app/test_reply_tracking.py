@@ -215,6 +215,21 @@ def test_a_day_moved_with_nothing_else_to_send_still_goes_up(tmp_path):
     u.close()
 
 
+def test_the_upper_level_dashboard_names_the_communes_that_owe_most(tmp_path):
+    from app.services import dashboard
+
+    path, c, old, live = _book(tmp_path)
+    c.close()
+    u = _upper_with(tmp_path, path)
+    c = _at(path)
+    _import(u, _send(c, tmp_path / "b1"))
+    assert dashboard.overview(c)["units_overdue"] is None  # a commune has its own figures
+    late = dashboard.overview(u)["units_overdue"]
+    assert late == [{"unit_code": c.unit_code, "unit_name": "Phường Ba Đình", "overdue": 0, "overdue_replies": 1}]
+    c.close()
+    u.close()
+
+
 def test_a_commune_that_never_said_is_counted_from_the_usual_day(tmp_path):
     """A commune made before 07/12/2026 (or by an older version) sends no day: the upper level assumes the usual
     one, and writes nothing for it."""

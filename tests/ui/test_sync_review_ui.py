@@ -215,3 +215,20 @@ def test_models_at_a_commune_have_no_unit_filter(make_ctx, qtbot):
     qtbot.addWidget(screen)
     screen.show()
     assert not screen.unit.isVisible()
+
+
+def test_the_upper_level_dashboard_shows_the_communes_that_owe_most(world, qtbot):
+    """At a province board the bottom-right panel names the communes with the most late records (at a commune it
+    shows the models by field)."""
+    from ui.screens.dashboard import DashboardScreen
+
+    records.save(world.session, {"type": "petition", "received_on": "2026-10-01", "category": "complaint",
+                                 "petitioners": [{"name": "Đinh Văn Tâm"}], "content": "Khiếu nại về bồi thường"})
+    screen = DashboardScreen(world)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.loaded, timeout=10000):
+        screen.show()
+    assert screen.models_panel.title.text() == "Xã, phường có nhiều hồ sơ quá hạn nhất (tính đến hôm nay)"
+    bars = screen.models_chart.bars()
+    assert [(b.label, b.value) for b in bars] == [("Thành phố Hà Nội", 1)]
+    assert "1 đơn quá hạn" in bars[0].tooltip

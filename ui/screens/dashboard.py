@@ -321,9 +321,21 @@ class DashboardScreen(QWidget):
                             self.tr("{month}: {n} receptions ({start} – {end})").format(
                                 month=month, n=fmt.number(m["count"]), start=fmt.d(m["from"]), end=fmt.d(m["to"]))))
         self.months_chart.set_bars(bars)
-        fields = d["models_by_field"]
-        self.models_chart.set_bars([Bar(label(enums.MODEL_FIELD, k, lang), fields.get(k, 0))
-                                    for k in enums.MODEL_FIELD])
+        units = d.get("units_overdue")
+        if units is not None:  # an upper level: which communes owe most, late — its first question
+            self.models_panel.title.setText(self.tr("Communes with the most late records (today)"))
+            self.models_chart.set_empty_text(self.tr("No commune has a late record today."))
+            self.models_chart.set_bars([Bar(u["unit_name"] or u["unit_code"], u["overdue"] + u["overdue_replies"],
+                                            self.tr("{unit}: {petitions} overdue petitions, {receptions} receptions "
+                                                    "not answered in time").format(
+                                                unit=u["unit_name"] or u["unit_code"],
+                                                petitions=fmt.number(u["overdue"]),
+                                                receptions=fmt.number(u["overdue_replies"])))
+                                        for u in units])
+        else:
+            fields = d["models_by_field"]
+            self.models_chart.set_bars([Bar(label(enums.MODEL_FIELD, k, lang), fields.get(k, 0))
+                                        for k in enums.MODEL_FIELD])
         statuses = d.get("models_by_status") or {}
         year = self.ctx.session.clock.today().year
         if any(statuses.values()):
