@@ -80,7 +80,7 @@ PETITION = _COMMON_HEAD + (
     Field("received_on", "date", "Ngày nhận đơn", "Received on", required=True, aliases=("Ngày nhận", "Ngày nhận đơn")),
     Field("source", "enum", "Nguồn đơn", "Source", choices=enums.SOURCE),
     Field("category", "enum", "Phân loại đơn", "Category", required=True, choices=enums.CATEGORY,
-          aliases=("Phân loại đơn", "Loại đơn")),
+          aliases=("Phân loại đơn", "Loại đơn", "Phân loại")),
     Field("petitioners", "citizens", "Người gửi đơn", "Petitioners"),
     Field("anonymous", "bool", "Đơn nặc danh", "Anonymous", default=False),
     Field("content", "text", "Nội dung đơn", "Content", required=True, aliases=("Nội dung",)),

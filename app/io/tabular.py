@@ -97,9 +97,14 @@ def header_map(rtype: str) -> dict[str, str]:
     person_field, person_is_list = PERSON_FIELDS.get(rtype, ((None, False),))[0] if PERSON_FIELDS.get(rtype) else (None, False)
     if person_field:
         prefix = f"{person_field}.1." if person_is_list else f"{person_field}."
+        person = FIELDS_BY_NAME[rtype][person_field].label_vi  # "Người gửi đơn", "Công dân"
         for f in CITIZEN_FIELDS:
             for title in (f.label_vi, *f.aliases):
                 out.setdefault(fold(title), prefix + f.name)
+                # the person named too, as a book or the wizard's labels write it: "Người gửi đơn — Họ và tên",
+                # "Người gửi đơn 1 — Họ và tên", "Địa chỉ người gửi đơn"
+                for named in (f"{person} {title}", f"{person} — {title}", f"{person} 1 — {title}", f"{title} {person}"):
+                    out.setdefault(fold(named), prefix + f.name)
         for title in _PERSON_NAME_HEADINGS.get(rtype, ()):
             out.setdefault(fold(title), prefix + "name")
     for f in SPECS[rtype]:

@@ -694,3 +694,16 @@ def test_several_signers_in_one_cell_become_several_petitioners(session, tmp_pat
     assert [p["name"] for p in got["2026-11-06"]] == ["Phạm Thị Dung", "Hoàng Văn Em", "Vũ Thị Giang"]
     assert [p["name"] for p in got["2026-11-07"]] == ["Các hộ dân tổ 5 (12 hộ)"]
     assert sum("người cùng đứng đơn" in w["message"] for w in res.warnings) == 2
+
+
+def test_a_petition_book_naming_the_person_in_its_titles_is_read(session, tmp_path):
+    """Column titles a migrated book writes with the person named ("Người gửi đơn — Họ và tên", "Địa chỉ người gửi
+    đơn") or a plain "Phân loại" are read by `danvan import` as by the wizard (they refused the whole file)."""
+    src = tmp_path / "don-thu.csv"
+    src.write_text("Ngày nhận đơn,Người gửi đơn — Họ và tên,Địa chỉ người gửi đơn,Nội dung,Phân loại\n"
+                   "03/11/2026,Hà Văn Khánh,Bản Nà Sản,Kiến nghị sửa đường liên bản,Kiến nghị\n", encoding="utf-8")
+    res = import_file(session, src)  # the record type from the titles: "Ngày nhận đơn" is a petition's
+    assert not res.errors, res.errors
+    stored = records.get(session, "petition", res.ids[0])
+    assert stored["petitioners"] == [{"name": "Hà Văn Khánh", "address": "Bản Nà Sản"}]
+    assert stored["category"] == "petition"
