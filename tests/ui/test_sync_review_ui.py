@@ -232,3 +232,24 @@ def test_the_upper_level_dashboard_shows_the_communes_that_owe_most(world, qtbot
     bars = screen.models_chart.bars()
     assert [(b.label, b.value) for b in bars] == [("Thành phố Hà Nội", 1)]
     assert "1 đơn quá hạn" in bars[0].tooltip
+
+
+def test_an_import_s_result_is_scrolled_into_view_on_a_short_screen(world, qtbot):
+    """At 125 % the Đồng bộ screen is taller than the window and scrolls: the result table is brought into view."""
+    from ui.screens.sync import SyncScreen
+    from ui.widgets.screen_fit import scrolling
+
+    screen = SyncScreen(world)
+    area = scrolling(screen)
+    qtbot.addWidget(area)
+    area.resize(900, 380)
+    area.show()
+    qtbot.waitExposed(area)
+    assert area.verticalScrollBar().maximum() > 0 and area.verticalScrollBar().value() == 0
+    screen._imported({"bundles": [{"file": "/x/a.dvb", "sender": "00004", "sender_name": "Phường Ba Đình",
+                                   "status": "imported", "imported": 2, "updated": 0, "ignored": 0,
+                                   "conflicts": 0, "quarantined": 0, "gaps": []}], "cancelled": False})
+    qtbot.wait(50)
+    top = screen.results.mapTo(screen, screen.results.rect().topLeft()).y()
+    shown = area.verticalScrollBar().value()
+    assert shown > 0 and shown <= top <= shown + area.viewport().height()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
-                               QProgressBar, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+                               QProgressBar, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.domain.enums import RECORD_TYPES
@@ -650,9 +650,19 @@ class SyncScreen(QWidget):
         self.results_model.set_rows(result["bundles"])
         self._title_results()
         self._make_room_for_results()
+        self._bring_results_into_view()
         for entity in RECORD_TYPES:
             self.ctx.notify_changed(entity)  # the lists of records show what came in
         self.imported.emit(result)
+
+    def _bring_results_into_view(self) -> None:
+        """On a short screen (a laptop at 125 %) this screen is taller than the window and scrolls: the result of
+        an import is what the officer waits for, so it is scrolled into view."""
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            area.ensureWidgetVisible(self.results, 0, 0)
 
     def _import_ended(self) -> None:
         self.job = None
