@@ -253,3 +253,23 @@ def test_an_import_s_result_is_scrolled_into_view_on_a_short_screen(world, qtbot
     top = screen.results.mapTo(screen, screen.results.rect().topLeft()).y()
     shown = area.verticalScrollBar().value()
     assert shown > 0 and shown <= top <= shown + area.viewport().height()
+
+
+def test_the_upper_level_models_tree_says_whose_each_model_is(world, qtbot, make_ctx):
+    """A province's tree holds every commune's models: a "Đơn vị" column (a commune's tree has none)."""
+    from ui.screens.models import ModelsScreen
+
+    records.save(world.session, {"type": "model", "year": 2026, "name": "Dân vận khéo trong giải phóng mặt bằng",
+                                 "kind": "collective", "field": "economy", "owner": "Hội Nông dân",
+                                 "level": "commune", "status": "registered"})
+    screen = ModelsScreen(world)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.total() == 1)
+    keys = screen.model.column_keys()
+    assert keys[-1] == "unit" and screen.model.headerData(len(keys) - 1, Qt.Orientation.Horizontal) == "Đơn vị"
+    group = screen.model.index(screen.model.group_row("economy"), 0)
+    assert screen.model.index(0, len(keys) - 1, group).data() == "Thành phố Hà Nội"
+    commune = ModelsScreen(make_ctx("officer"))
+    qtbot.addWidget(commune)
+    assert "unit" not in commune.model.column_keys()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPixmap
 
 from app.domain import enums
@@ -37,7 +37,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("recognition_level", "recognition_level"),
     ("decision_no", "decision_no"),
 )
-COLUMN_KEYS = tuple(k for k, _f in COLUMNS)
 _STATUS_ORDER = {k: i for i, k in enumerate(enums.MODEL_STATUS)}
 
 
@@ -115,9 +114,11 @@ class ModelsTreeModel(QAbstractItemModel):
 
     Internal ids: 0 for a field row, group number + 1 for a model row (so parent() needs no lookup)."""
 
-    def __init__(self, lang: Callable[[], str], parent=None):
+    def __init__(self, lang: Callable[[], str], parent=None, *, with_unit: bool = False):
+        """`with_unit`: an upper level's tree holds every commune's models — a "Đơn vị" column says whose."""
         super().__init__(parent)
         self._lang = lang
+        self.columns = COLUMNS + ((("unit", "unit"),) if with_unit else ())
         self._groups: list[tuple[str, list[dict]]] = []
         self._order: dict[str, int] = {}  # record id → position in the core's order (the unsorted order)
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
@@ -172,7 +173,7 @@ class ModelsTreeModel(QAbstractItemModel):
 
     # -- structure -----------------------------------------------------------------------------------------------
     def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
-        if column < 0 or column >= len(COLUMNS) or row < 0:
+        if column < 0 or column >= len(self.columns) or row < 0:
             return QModelIndex()
         if not parent.isValid():
             return self.createIndex(row, column, 0) if row < len(self._groups) else QModelIndex()
@@ -197,7 +198,7 @@ class ModelsTreeModel(QAbstractItemModel):
         return 0
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return len(COLUMNS)
+        return len(self.columns)
 
     def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
         return self.rowCount(parent) > 0
@@ -222,6 +223,8 @@ class ModelsTreeModel(QAbstractItemModel):
             return label(enums.MODEL_STATUS, row.get("status"), lang)
         if key == "year":
             return str(row.get("year") or "")
+        if key == "unit":
+            return row.get("unit_name") or row.get("unit_code") or ""
         return " ".join(str(row.get(key) or "").split())
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
@@ -229,7 +232,7 @@ class ModelsTreeModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.SizeHintRole:
             return QSize(-1, ROW_HEIGHT)
-        key = COLUMNS[index.column()][0]
+        key = self.columns[index.column()][0]
         if index.internalId() == 0:  # a field row
             field, rows = self._groups[index.row()]
             if role == FIELD_ROLE:
@@ -267,19 +270,24 @@ class ModelsTreeModel(QAbstractItemModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        if not 0 <= section < len(COLUMNS):
+        if not 0 <= section < len(self.columns):
             return None
-        return field_label("model", COLUMNS[section][1], self._lang())
+        if self.columns[section][0] == "unit":
+            return QCoreApplication.translate("SyncTables", "Unit")
+        return field_label("model", self.columns[section][1], self._lang())
+
+    def column_keys(self) -> tuple[str, ...]:
+        return tuple(k for k, _f in self.columns)
 
     def retranslate(self) -> None:
         """The language changed: every label is read again at paint time."""
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
         if self._groups:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, len(COLUMNS) - 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._groups) - 1, len(self.columns) - 1))
             for g, (_k, rows) in enumerate(self._groups):
                 if rows:
                     parent = self.index(g, 0)
-                    self.dataChanged.emit(self.index(0, 0, parent), self.index(len(rows) - 1, len(COLUMNS) - 1, parent))
+                    self.dataChanged.emit(self.index(0, 0, parent), self.index(len(rows) - 1, len(self.columns) - 1, parent))
 
     # -- sorting (within each field; the fields keep the glossary's order) -----------------------------------------
     def _sort_value(self, row: dict, key: str):
@@ -293,8 +301,8 @@ class ModelsTreeModel(QAbstractItemModel):
         column, order = self._sort
         desc = order == Qt.SortOrder.DescendingOrder
         for _k, rows in self._groups:
-            if 0 <= column < len(COLUMNS):
-                key = COLUMNS[column][0]
+            if 0 <= column < len(self.columns):
+                key = self.columns[column][0]
                 rows.sort(key=lambda r: (self._sort_value(r, key), self._order.get(r["id"], 0)), reverse=desc)
             else:
                 rows.sort(key=lambda r: self._order.get(r["id"], 0))

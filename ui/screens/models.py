@@ -16,7 +16,7 @@ from app.services.sync_overview import level as unit_level
 from ui import format as fmt
 from ui.errors import reported
 from ui.forms.registry import open_form
-from ui.models.models_tree import COLUMN_KEYS, FIELD_ROLE, ModelsTreeModel, fetch_groups, year_filters, year_range
+from ui.models.models_tree import FIELD_ROLE, ModelsTreeModel, fetch_groups, year_filters, year_range
 from ui.models.unit_column import unit_choices
 from ui.widgets.fields import EnumCombo
 
@@ -24,7 +24,7 @@ SEARCH_DEBOUNCE_MS = 250
 ENTITY = "model"
 ALL_YEARS = "all"
 WIDTHS = {"name": 350, "owner": 220, "kind": 125, "year": 56, "status": 170, "recognition_level": 125,
-          "decision_no": 110}
+          "decision_no": 110, "unit": 180}
 
 
 class ModelsScreen(QWidget):
@@ -79,7 +79,7 @@ class ModelsScreen(QWidget):
         bar.addStretch(1)
         v.addLayout(bar)
 
-        self.model = ModelsTreeModel(lambda: self.ctx.lang, parent=self)
+        self.model = ModelsTreeModel(lambda: self.ctx.lang, parent=self, with_unit=self.upper)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -215,7 +215,7 @@ class ModelsScreen(QWidget):
         for row, key in enumerate(self.model.group_keys()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
             self.tree.setExpanded(self.model.index(row, 0), key not in self._collapsed)
-        self.tree.setColumnHidden(COLUMN_KEYS.index("year"), self.selected_year() is not None)
+        self.tree.setColumnHidden(self.model.column_keys().index("year"), self.selected_year() is not None)
         self._save_filters()
         self._update_count()
 
@@ -315,7 +315,7 @@ class ModelsScreen(QWidget):
             self.model.sort(h.sortIndicatorSection(), h.sortIndicatorOrder())
         else:
             h.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-            for i, key in enumerate(COLUMN_KEYS):
+            for i, key in enumerate(self.model.column_keys()):
                 self.tree.setColumnWidth(i, WIDTHS[key])
         for w in (self.search, self.status, self.year, self.unit):
             w.blockSignals(True)
