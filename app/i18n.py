@@ -10,7 +10,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # validation rules
     "validation.failed": ("Có {count} lỗi trong dữ liệu; chưa có gì được lưu.",
                           "{count} problem(s) in the data; nothing was saved."),
-    "v.required": ("bắt buộc phải có", "is required"),
+    "v.required": ("bắt buộc phải có", "required"),
     "v.unknown_key": ("trường không có trong định dạng trao đổi (kiểm tra lại tên cột/khóa)",
                       "is not a field of the exchange format (check the column or key name)"),
     "v.type": ("loại bản ghi \"{value}\" không hợp lệ; dùng reception, petition, model hoặc dialogue",

@@ -956,7 +956,7 @@ def test_messages_beside_fields_read_as_sentences_in_either_language(qtbot, make
     form.petitioners.model.append_row({"name": "Vũ Thị Lan"})
     form.petitioners.model.append_row({"name": "Vũ Văn Nam", "id_number": "12345"})
     assert not form.save()
-    assert form.error_text("content") == "Is required."
+    assert form.error_text("content") == "Required."
     assert form.error_text("petitioners").startswith("Petitioner 2 — ID number: ")
 
 
