@@ -112,7 +112,11 @@ def due_petitions(session: Session, *, days: int = DUE_SOON_DAYS, overdue_limit:
             person = r["person_name"]
         out.append({"id": r["id"], "case_no": r["case_no"], "person": person, "anonymous": anonymous,
                     "masked": masked, "category": r["category"], "due_on": r["due_on"],
-                    "working_days_left": left(due), "overdue": due < today})
+                    "working_days_left": left(due), "overdue": due < today, "owner_site": r["owner_site"]})
+    if session.level == "upper":  # whose petition it is: its commune's name (the case number holds only its code)
+        from app.services.consolidation import annotate
+
+        out = annotate(session, out)
     return {"rows": out,
             "overdue_total": q.due_count(db, before=t),
             "due_soon_total": q.due_count(db, date_from=t, date_to=until)}

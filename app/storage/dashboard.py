@@ -10,7 +10,8 @@ from __future__ import annotations
 from app.storage.data_keys import cipher_of
 from app.storage.db import Database
 
-DUE_COLUMNS = ("id", "case_no", "category", "due_on", "anonymous", "confidential", "person_name", "created_by")
+DUE_COLUMNS = ("id", "case_no", "category", "due_on", "anonymous", "confidential", "person_name", "created_by",
+               "owner_site")
 
 
 def receptions_per_day(db: Database, date_from: str, date_to: str) -> dict[str, int]:

@@ -232,6 +232,8 @@ def test_the_upper_level_dashboard_shows_the_communes_that_owe_most(world, qtbot
     bars = screen.models_chart.bars()
     assert [(b.label, b.value) for b in bars] == [("Thành phố Hà Nội", 1)]
     assert "1 đơn quá hạn" in bars[0].tooltip
+    tip = screen.due_model.data(screen.due_model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Thành phố Hà Nội (01)"  # the due list's case number says whose petition it is
 
 
 def test_an_import_s_result_is_scrolled_into_view_on_a_short_screen(world, qtbot):

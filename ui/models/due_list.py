@@ -81,6 +81,8 @@ class DueListModel(QAbstractTableModel):
                 return QCoreApplication.translate("DueList", "The denouncer's identity is kept confidential.")
             if col == "category":
                 return label(enums.CATEGORY, r.get("category"), self._lang)
+            if col == "case_no" and r.get("unit_name"):  # an upper level: whose petition it is
+                return f"{r['unit_name']} ({r.get('unit_code') or ''})"
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and col == "left":
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
