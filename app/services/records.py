@@ -149,18 +149,21 @@ def due_of(session: Session, entity: str, record: dict, owner_site: str | None) 
     return None
 
 
+def _owner_site(session: Session, entity: str, record_id: str | None) -> str | None:
+    """The unit owning a stored record; None (this unit) for a new one."""
+    session.require(roles.READ)
+    s = store.get(session.db, entity, record_id) if record_id else None
+    return s.owner_site if s is not None else None
+
+
 def reply_tracked_from(session: Session, record_id: str | None = None) -> date:
     """The day from which a reception (this unit's new one when `record_id` is None) owes a tracked reply."""
-    session.require(roles.READ)
-    s = store.get(session.db, "reception", record_id) if record_id else None
-    return session.reply_tracked_from(s.owner_site if s is not None else None)
+    return session.reply_tracked_from(_owner_site(session, "reception", record_id))
 
 
 def petition_notice_from(session: Session, record_id: str | None = None) -> date | None:
     """The day from which a petition (this unit's new one when `record_id` is None) owes a followed notice."""
-    session.require(roles.READ)
-    s = store.get(session.db, "petition", record_id) if record_id else None
-    return session.petition_notice_from(s.owner_site if s is not None else None)
+    return session.petition_notice_from(_owner_site(session, "petition", record_id))
 
 
 def _same(stored: dict, incoming: dict) -> bool:

@@ -29,6 +29,13 @@ def resolve_period(session: Session, period: str | None):
     return p
 
 
+def overdue_replies(session: Session) -> int:
+    """Receptions whose reply to the citizen is late today (the one figure of `stats` a settings change asks
+    for, without computing the rest on the window's thread)."""
+    session.require(roles.READ)
+    return q.reception_reply_overdue_count(session.db, session.clock.today().isoformat())
+
+
 def stats(session: Session, period: str | None = None, by_unit: bool = False,
           sites: tuple[str, ...] | None = None) -> dict:
     """The figures of `danvan stats`. `by_unit`: "units" holds {unit_code: {type: n}} per owning unit (see

@@ -187,16 +187,22 @@ def test_review_models_pass_the_model_tester(world, qtmodeltester):
         qtmodeltester.check(m)
 
 
-def test_models_at_the_upper_level_filter_by_unit(world, qtbot):
-    """The "Dân vận khéo" tree at the upper level has a unit filter (SQL, as the lists); a commune's has none."""
+def _models_screen(world, qtbot, **model):
+    """The upper level's "Dân vận khéo" screen, shown, after saving one collective economy model of 2026 there."""
     from ui.screens.models import ModelsScreen
 
-    records.save(world.session, {"type": "model", "year": 2026, "name": "Mô hình tỉnh tự đăng ký",
-                                 "kind": "collective", "field": "economy", "owner": "Ban Dân vận tỉnh",
-                                 "level": "province", "status": "registered"})
+    records.save(world.session, {"type": "model", "year": 2026, "kind": "collective", "field": "economy",
+                                 "status": "registered", **model})
     screen = ModelsScreen(world)
     qtbot.addWidget(screen)
     screen.show()
+    return screen
+
+
+def test_models_at_the_upper_level_filter_by_unit(world, qtbot):
+    """The "Dân vận khéo" tree at the upper level has a unit filter (SQL, as the lists); a commune's has none."""
+    screen = _models_screen(world, qtbot, name="Mô hình tỉnh tự đăng ký", owner="Ban Dân vận tỉnh",
+                            level="province")
     screen.set_year(None)
     assert screen.unit.isVisible() and screen.unit.findData("00004") > 0
     qtbot.waitUntil(lambda: screen.model.total() == 1)
@@ -261,12 +267,8 @@ def test_the_upper_level_models_tree_says_whose_each_model_is(world, qtbot, make
     """A province's tree holds every commune's models: a "Đơn vị" column (a commune's tree has none)."""
     from ui.screens.models import ModelsScreen
 
-    records.save(world.session, {"type": "model", "year": 2026, "name": "Dân vận khéo trong giải phóng mặt bằng",
-                                 "kind": "collective", "field": "economy", "owner": "Hội Nông dân",
-                                 "level": "commune", "status": "registered"})
-    screen = ModelsScreen(world)
-    qtbot.addWidget(screen)
-    screen.show()
+    screen = _models_screen(world, qtbot, name="Dân vận khéo trong giải phóng mặt bằng", owner="Hội Nông dân",
+                            level="commune")
     qtbot.waitUntil(lambda: screen.model.total() == 1)
     keys = screen.model.column_keys()
     assert keys[-1] == "unit" and screen.model.headerData(len(keys) - 1, Qt.Orientation.Horizontal) == "Đơn vị"

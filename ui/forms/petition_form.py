@@ -465,15 +465,20 @@ class PetitionForm(RecordForm):
                 item.setEnabled(False)
                 item.setToolTip(reason)
 
+    def _linked_text(self, entity: str, record_id: str | None, when) -> str:
+        """"00004-2026-2 · 16/11/2026" of a record this petition points at ("" when none): its case number and
+        date (`when(record)`), or the start of its id when it cannot be read — the link still says there was one."""
+        if not record_id:
+            return ""
+        try:
+            r = records.get(self.ctx.session, entity, record_id)
+        except Exception:  # deleted or unknown
+            return record_id[:8]
+        return " · ".join(x for x in (r.get("case_no"), when(r)) if x)
+
     def _load_reception_link(self) -> None:
-        rid = self.record.get("reception_id")
-        self._reception_text = ""
-        if rid:
-            try:
-                r = records.get(self.ctx.session, "reception", rid)
-                self._reception_text = " · ".join(x for x in (r.get("case_no"), fmt.dt(r.get("received_at"))) if x)
-            except Exception:  # deleted or unknown: the link still says there was one
-                self._reception_text = rid[:8]
+        self._reception_text = self._linked_text("reception", self.record.get("reception_id"),
+                                                 lambda r: fmt.dt(r.get("received_at")))
         self._set_reception_link_text()
 
     def _set_reception_link_text(self) -> None:
@@ -509,14 +514,8 @@ class PetitionForm(RecordForm):
 
     # -- a duplicate of an earlier petition ------------------------------------------------------------------
     def _load_duplicate_link(self) -> None:
-        pid = self.record.get("duplicate_of")
-        self._parent_text = ""
-        if pid:
-            try:
-                p = records.get(self.ctx.session, "petition", pid)
-                self._parent_text = " · ".join(x for x in (p.get("case_no"), fmt.d(p.get("received_on"))) if x)
-            except Exception:  # deleted or unknown: the link still says there was one
-                self._parent_text = pid[:8]
+        self._parent_text = self._linked_text("petition", self.record.get("duplicate_of"),
+                                              lambda p: fmt.d(p.get("received_on")))
         self._set_duplicate_texts()
 
     def _set_duplicate_texts(self) -> None:

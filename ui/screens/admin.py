@@ -413,10 +413,10 @@ class UnitTab(QWidget):
         return True
 
     def _overdue_replies(self) -> int:
-        from app.services.stats import stats
+        from app.services.stats import overdue_replies
 
         with reported(self):
-            return stats(self.ctx.session)["overdue_replies"]
+            return overdue_replies(self.ctx.session)
         return 0
 
     def _refresh_stored(self) -> None:

@@ -49,12 +49,11 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:  # noqa: N802
         super().setGeometry(rect)
-        self._place(rect, move=True)
+        needed = self._place(rect, move=True)
         # The wrapped lines' height becomes the holder's minimum height. Announcing height-for-width instead would
         # reach a scroll area around the screen, which then takes the whole screen's preferred height (its tables
         # at full size) as the least it needs, and scrolls a screen that fits.
         holder = self.parentWidget()
-        needed = self.heightForWidth(rect.width())
         if holder is not None and holder.minimumHeight() != needed:
             holder.setMinimumHeight(needed)
 
