@@ -137,6 +137,7 @@ def build_parser(commands: bool = True, lang: str = "vi") -> argparse.ArgumentPa
 
 PERIOD_HELP = ("kỳ báo cáo: 2026-03 (tháng), 2026-Q1 (quý), 2026-H1 (6 tháng), 2026-9M (9 tháng), 2026 (năm) "
                "hoặc khoảng ngày 2026-01-01..2026-03-31, theo ngày chốt số liệu của đơn vị")
+UNIT_HELP = "cấp trên: chỉ in sổ của một xã, phường (mã đơn vị); mặc định: mọi xã, phường, ghi tên xã ở từng dòng"
 
 
 def _build_parser(commands: bool) -> argparse.ArgumentParser:
@@ -216,10 +217,12 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
         u.add_argument("--to", dest="date_to", required=True)
         u.add_argument("--out", required=True)
         u.add_argument("--include-confidential", action="store_true")
+        u.add_argument("--unit", help=UNIT_HELP)
     u = psub.add_parser("models", help="sổ mô hình \"Dân vận khéo\" theo năm")
     _globals(u, suppress=True)
     u.add_argument("--year", type=int, required=True)
     u.add_argument("--out", required=True)
+    u.add_argument("--unit", help=UNIT_HELP)
     u = psub.add_parser("notice", help="thông báo cho công dân về một đơn")
     _globals(u, suppress=True)
     u.add_argument("--id", required=True, help="mã đơn")
@@ -689,6 +692,8 @@ def cmd_print(args, s):
         options = {"date_from": date_from, "date_to": date_to}
     elif kind == "models":
         options = {"year": args.year}
+    if getattr(args, "unit", None):
+        options["unit_code"] = args.unit
     elif kind == "notice":
         options = {"id": args.id, "kind": args.kind}
     elif kind == "record-sheet":

@@ -20,6 +20,7 @@ from app.domain import enums
 from app.domain.text import name_sort_key
 from app.reports import layout
 from app.reports.fonts import UI_FONT, bold
+from app.reports.unit_scope import scope_of
 from app.storage import records as store
 from app.storage import settings
 
@@ -68,9 +69,10 @@ def _sort_key(m: dict) -> tuple:
     return (0 if m.get("kind") == "collective" else 1, name_sort_key(m.get("name") or ""), m.get("id") or "")
 
 
-def register_rows(models: list[dict]) -> list[Row]:
+def register_rows(models: list[dict], unit_of_model=None) -> list[Row]:
     """Header, then per field (MODEL_FIELD order) a group row "I. Kinh tế (n mô hình)" and its models
-    (collective first, then by name), numbered 1…N across the register; totals by kind and status last."""
+    (collective first, then by name), numbered 1…N across the register; totals by kind and status last.
+    `unit_of_model(model)`: the commune written after the owner in an upper level's register of every commune."""
     rows = [Row("header", HEADERS)]
     by_field: dict[str, list[dict]] = {k: [] for k in enums.MODEL_FIELD}
     for m in models:
@@ -87,8 +89,12 @@ def register_rows(models: list[dict]) -> list[Row]:
             decision = m.get("decision_no") or ""
             if m.get("recognized_on"):
                 decision = f"{decision}, ngày {layout.dmy(m['recognized_on'])}" if decision else layout.dmy(m["recognized_on"])
+            owner = m.get("owner") or ""
+            unit = unit_of_model(m) if unit_of_model else ""
+            if unit and unit not in owner:
+                owner = f"{owner} ({unit})" if owner else unit
             rows.append(Row("model", (
-                str(n), m.get("name") or "", m.get("owner") or "", enums.label(enums.MODEL_KIND, m.get("kind")),
+                str(n), m.get("name") or "", owner, enums.label(enums.MODEL_KIND, m.get("kind")),
                 shorten(m.get("content_method") or m.get("description")),
                 enums.label(enums.MODEL_STATUS, m.get("status") or "registered"),
                 m.get("recognition_level") or "", decision)))
@@ -127,9 +133,11 @@ def _table(rows: list[Row], st: layout.Styles) -> LongTable:
     return t
 
 
-def load_models(db, year: int) -> list[dict]:
+def load_models(db, year: int, owner_sites: tuple[str, ...] | None = None) -> list[store.Stored]:
     first = f"{int(year):04d}-01-01"
-    return [s.record for s in store.iter_stored(db, "model", date_from=first, date_to=first)]
+    sites = (None,) if owner_sites is None else owner_sites
+    return [s for site in sites for s in store.iter_stored(db, "model", date_from=first, date_to=first,
+                                                           owner_site=site)]
 
 
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
@@ -137,7 +145,10 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
 
     session.require(roles.READ)
     year = int(options["year"])
-    models = load_models(session.db, year)
+    scope = scope_of(session, options)
+    stored = load_models(session.db, year, scope.sites)
+    models = [s.record for s in stored]
+    site_of = {s.id: s.owner_site for s in stored}
     unit = unit_of(session.db)
     st = layout.styles(UI_FONT, 10)
     pagesize = landscape(A4)
@@ -146,12 +157,12 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     doc = SimpleDocTemplate(str(out), pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=12 * mm,
                             bottomMargin=15 * mm, title=TITLE.format(year=year), author=unit.name,
                             invariant=1 if invariant else 0)
-    rows = register_rows(models)
+    rows = register_rows(models, (lambda m: scope.label(site_of.get(m.get("id")))) if scope.names else None)
     story = [
         layout.national_heading(st, unit.upper, unit.issuing, width),
         Spacer(1, 4 * mm),
         Paragraph(layout.text(TITLE.format(year=year)), st.title),
-        Paragraph(layout.text(f"Đơn vị: {unit.name}"), st.subtitle),
+        Paragraph(layout.text(scope.unit_line or f"Đơn vị: {unit.name}"), st.subtitle),
         _table(rows, st),
         Spacer(1, 6 * mm),
         layout.signature_block(st, width, left_title="NGƯỜI LẬP SỔ", right_title="THỦ TRƯỞNG ĐƠN VỊ",

@@ -20,7 +20,8 @@ from app.domain.addresses import full_address
 from app.reports import layout
 from app.reports.fonts import UI_FONT
 from app.reports.reception_log import (BOTTOM_MARGIN, FONT_SIZE, FRAME_HEIGHT, MARGIN, PAGE, WIDTH, BookTable, Cells,
-                                       closing, period_line, running_head, unit_names, visible)
+                                       closing, period_line, running_head, subtitles, unit_names, visible)
+from app.reports.unit_scope import scope_of
 from app.storage import printing_queries, settings
 
 TITLE = "SỔ THEO DÕI ĐƠN"
@@ -71,11 +72,12 @@ def finished_deadline(record: dict, calendar, rules) -> tuple[str | None, bool]:
 
 
 def body_cells(record: dict, due_on: str | None, today: date, home: str | None = None,
-               late: bool = False) -> list[str]:
+               late: bool = False, unit: str = "") -> list[str]:
     """Columns (2)…(10) of one petition as markup ("" for empty) — the record already masked."""
     received = layout.dmy(record.get("received_on"))
-    if record.get("case_no"):
-        received += f'<br/><font size="{FONT_SIZE - 2}" color="#444444">{layout.text(record["case_no"])}</font>'
+    for small in (record.get("case_no"), unit):  # the case number; the commune in a book of every commune
+        if small:
+            received += f'<br/><font size="{FONT_SIZE - 2}" color="#444444">{layout.text(small)}</font>'
     people = record.get("petitioners") or []
     if record.get("anonymous") or not people:
         who, where = f"<i>{ANONYMOUS}</i>", ""
@@ -125,14 +127,16 @@ def body_cells(record: dict, due_on: str | None, today: date, home: str | None =
 
 
 def body_row(c: Cells, number: int, record: dict, due_on: str | None, today: date, home: str | None = None,
-             late: bool = False) -> list:
-    cells = body_cells(record, due_on, today, home, late)
+             late: bool = False, unit: str = "") -> list:
+    cells = body_cells(record, due_on, today, home, late, unit)
     return [str(number)] + [c.p(m, c.whole if i == 0 else None) if m else "" for i, m in enumerate(cells)]
 
 
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
     date_from, date_to = options.get("date_from"), options.get("date_to")
-    stored = printing_queries.records_in_period(session.db, "petition", date_from, date_to)
+    scope = scope_of(session, options)
+    stored = printing_queries.records_in_period(session.db, "petition", date_from, date_to, scope.sites,
+                                                scope.order)
     upper, unit = unit_names(session.db)
     unit_name = settings.get(session.db, "unit_name") or unit
     today = session.clock.today()
@@ -147,21 +151,22 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
         due_on, late = s.extra.get("due_on"), False
         if due_on is None:
             due_on, late = finished_deadline(s.record, calendar, rules)
-        return body_row(c, i + 1, rec, due_on, today, home, late)
+        return body_row(c, i + 1, rec, due_on, today, home, late, scope.label(s.owner_site))
 
     story = [
         layout.national_heading(c.st, upper, unit, WIDTH),
         Spacer(1, 4 * mm),
         Paragraph(TITLE, c.st.title),
-        Paragraph(layout.text(period), c.st.subtitle),
+        *subtitles(c.st, scope, period),
         BookTable(header_rows(c), len(stored), make_row, col_widths(), table_style(), page_height=FRAME_HEIGHT),
     ]
     if not stored:
         story.append(Paragraph("<i>Không có đơn nào trong thời gian này.</i>", c.st.center))
     story.append(closing(c, unit_name, today))
+    named = " — ".join(x for x in (TITLE, unit_name, scope.file_tag) if x)
     doc = SimpleDocTemplate(str(out), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=BOTTOM_MARGIN, title=f"{TITLE} — {unit_name}", author=unit_name,
+                            bottomMargin=BOTTOM_MARGIN, title=named, author=unit_name,
                             subject=period, invariant=1 if invariant else 0)
-    doc.build(story, onLaterPages=running_head(UI_FONT, f"{TITLE} — {unit_name} — {period}"),
+    doc.build(story, onLaterPages=running_head(UI_FONT, f"{named} — {period}"),
               canvasmaker=layout.numbered_canvas(UI_FONT, confidential=include_confidential))
     return {"pages": doc.page, "entries": len(stored)}

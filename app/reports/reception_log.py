@@ -35,6 +35,7 @@ from app.domain.addresses import full_address
 from app.domain.masking import masked_record
 from app.reports import layout
 from app.reports.fonts import UI_FONT, italic
+from app.reports.unit_scope import Scope, scope_of
 from app.storage import printing_queries, settings
 
 TITLE = "SỔ TIẾP CÔNG DÂN"
@@ -711,11 +712,13 @@ def body_cells(record: dict, home: str | None = None, petitions: list[dict] = ()
 
 
 def body_row(c: Cells, number: int, record: dict, case_no: str | None, home: str | None = None,
-             petitions: list[dict] = ()) -> list:
-    """One table row: STT and the ticks as plain centred text, every other cell a TextCell (they wrap)."""
+             petitions: list[dict] = (), unit: str = "") -> list:
+    """One table row: STT and the ticks as plain centred text, every other cell a TextCell (they wrap). `unit`:
+    the commune named above the content in an upper level's book of every commune."""
     cells = body_cells(record, home, petitions)
-    if case_no:  # the case number heads the case's content (stable forever; the slips carry it too)
-        cells[3] = f'<font size="{FONT_SIZE - 2}" color="#444444">Hồ sơ số {layout.text(case_no)}</font>' \
+    heading = "<br/>".join(x for x in (layout.text(unit), f"Hồ sơ số {layout.text(case_no)}" if case_no else "") if x)
+    if heading:  # the case number heads the case's content (stable forever; the slips carry it too)
+        cells[3] = f'<font size="{FONT_SIZE - 2}" color="#444444">{heading}</font>' \
             + (f"<br/>{cells[3]}" if cells[3] else "")
     row: list = [str(number)]
     for i, markup in enumerate(cells, start=1):
@@ -734,6 +737,12 @@ def visible(session, stored_record: dict, include_confidential: bool) -> dict:
     return rec
 
 
+def subtitles(st, scope: Scope, period: str) -> list:
+    """The lines under a book's title: the commune asked for at the upper level, then the period."""
+    lines = [scope.unit_line, period] if scope.unit_line else [period]
+    return [Paragraph(layout.text(line), st.subtitle) for line in lines]
+
+
 def closing(c: Cells, unit: str, today: date) -> KeepTogether:
     sig = layout.signature_block(c.st, WIDTH, left_title="NGƯỜI LẬP SỔ", right_title="THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ",
                                  place_date=layout.place_and_date(layout.place_name(unit), today),
@@ -743,7 +752,9 @@ def closing(c: Cells, unit: str, today: date) -> KeepTogether:
 
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
     date_from, date_to = options.get("date_from"), options.get("date_to")
-    stored = printing_queries.records_in_period(session.db, "reception", date_from, date_to)
+    scope = scope_of(session, options)
+    stored = printing_queries.records_in_period(session.db, "reception", date_from, date_to, scope.sites,
+                                                scope.order)
     made = printing_queries.petitions_from_receptions(session.db, [s.id for s in stored])
     upper, unit = unit_names(session.db)
     unit_name = settings.get(session.db, "unit_name") or unit
@@ -754,22 +765,23 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     def make_row(i: int) -> list:
         s = stored[i]
         return body_row(c, i + 1, visible(session, s.record, include_confidential), s.record.get("case_no"), home,
-                        made.get(s.id, ()))
+                        made.get(s.id, ()), scope.label(s.owner_site))
 
     story = [
         layout.national_heading(c.st, upper, unit, WIDTH),
         Spacer(1, 4 * mm),
         Paragraph(TITLE, c.st.title),
-        Paragraph(layout.text(period), c.st.subtitle),
+        *subtitles(c.st, scope, period),
         BookTable(header_rows(c), len(stored), make_row, col_widths(), table_style(), page_height=FRAME_HEIGHT),
     ]
     if not stored:
         story.append(Paragraph("<i>Không có lượt tiếp công dân nào trong thời gian này.</i>", c.st.center))
     story.append(closing(c, unit_name, session.clock.today()))
+    named = " — ".join(x for x in (TITLE, unit_name, scope.file_tag) if x)
     doc = SimpleDocTemplate(str(out), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=BOTTOM_MARGIN, title=f"{TITLE} — {unit_name}", author=unit_name,
+                            bottomMargin=BOTTOM_MARGIN, title=named, author=unit_name,
                             subject=period, invariant=1 if invariant else 0)
-    head = running_head(UI_FONT, f"{TITLE} — {unit_name} — {period}")
+    head = running_head(UI_FONT, f"{named} — {period}")
     doc.build(story, onLaterPages=head,
               canvasmaker=layout.numbered_canvas(UI_FONT, confidential=include_confidential))
     return {"pages": doc.page, "entries": len(stored)}

@@ -26,13 +26,19 @@ def case_key(case_no: str | None) -> tuple:
     return (0, m.group(1), int(m.group(2)))
 
 
-def records_in_period(db: Database, entity: str, date_from: str | None,
-                      date_to: str | None) -> list[Stored]:
+def records_in_period(db: Database, entity: str, date_from: str | None, date_to: str | None,
+                      owner_sites: tuple[str, ...] | None = None, group=None) -> list[Stored]:
     """The live (not deleted) receptions or petitions filed between the two ISO dates (inclusive), ordered by
-    date (and time), then case number."""
-    out = list(iter_stored(db, entity, date_from=date_from, date_to=date_to))
+    date (and time), then case number. `owner_sites`: only those sites' records (one commune at the upper level);
+    `group(owner_site)`: a key placed before the date, keeping each unit's records together."""
+    if owner_sites is None:
+        out = list(iter_stored(db, entity, date_from=date_from, date_to=date_to))
+    else:
+        out = [s for site in owner_sites
+               for s in iter_stored(db, entity, date_from=date_from, date_to=date_to, owner_site=site)]
     field = _DATE_COLUMN[entity]
-    out.sort(key=lambda s: (s.record.get(field) or "", case_key(s.record.get("case_no")), s.id))
+    first = group or (lambda _site: "")
+    out.sort(key=lambda s: (first(s.owner_site), s.record.get(field) or "", case_key(s.record.get("case_no")), s.id))
     return out
 
 

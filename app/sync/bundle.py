@@ -54,7 +54,8 @@ bundle_id as UTF-8).
 
 Checking a bundle (in SYNC.md's order; each refusal is a `BundleRejected` with its `reason`):
 a readable ZIP of exactly these members within the size limits (``not_a_bundle``, ``damaged``, ``too_large``) →
-a known `format` (``newer_format``) and a `schema_version` not newer than ours (``newer_schema``) → the sender is
+a known `format` (``newer_format``), no manifest field this version does not know (``newer_version``) and a
+`schema_version` not newer than ours (``newer_schema``) → the sender is
 registered, with the same site and unit (``unknown_sender``) → the signature (``bad_signature``) → the payload and
 README hashes (``damaged``) → addressed to us (``not_for_us``) → decryption and decoding (``damaged``).
 Nothing is extracted to disk and member names are never used as paths.
@@ -127,7 +128,7 @@ _ENTITY_NAMES_VI = {"reception": "lượt tiếp công dân", "petition": "đơn
                     "dialogue": "buổi đối thoại"}
 
 REASONS = ("not_a_bundle", "too_large", "damaged", "newer_format", "newer_schema", "unknown_sender",
-           "revoked_sender", "bad_signature", "not_for_us")
+           "revoked_sender", "bad_signature", "not_for_us", "newer_version")
 
 
 class BundleRejected(DanvanError):
@@ -536,8 +537,19 @@ def _check_format(value) -> None:
     raise BundleRejected("not_a_bundle", f"format {fmt!r}")
 
 
+class _UnknownFields(ValueError):
+    """Every field this version needs is there, and more it does not know: most likely a newer version's."""
+
+    def __init__(self, fields: list[str]):
+        super().__init__(f"unknown fields {fields}")
+        self.fields = fields
+
+
 def _manifest_from(body: dict, raw: bytes) -> Manifest:
     """A Manifest from parsed JSON, checking every field's presence and type; ValueError if anything is off."""
+    unknown = sorted(set(body) - _MANIFEST_FIELDS - _OPTIONAL_MANIFEST_FIELDS)
+    if _MANIFEST_FIELDS <= set(body) and unknown:
+        raise _UnknownFields(unknown)
     if not _MANIFEST_FIELDS <= set(body) <= _MANIFEST_FIELDS | _OPTIONAL_MANIFEST_FIELDS:
         raise ValueError(f"fields differ: {sorted(set(body) ^ _MANIFEST_FIELDS)}")
     if body.get("identity", IDENTITY_INCLUDED) != IDENTITY_INCLUDED:
@@ -607,6 +619,10 @@ def _parse_manifest(raw: bytes) -> Manifest:
     _check_format(body)
     try:
         return _manifest_from(body, raw)
+    except _UnknownFields as exc:
+        # The manifest is strict (a signed document read by security code), so a field added by a later version
+        # is refused here too — but as "update the application", not as a damaged file the commune re-sends.
+        raise BundleRejected("newer_version", f"manifest: {exc}", fields=", ".join(exc.fields)) from None
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise BundleRejected("damaged", f"manifest: {exc}") from None
 

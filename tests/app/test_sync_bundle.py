@@ -263,7 +263,7 @@ def test_every_manifest_byte_flipped_is_refused(parties, made, tmp_path):
     for i in range(0, len(raw), 7):
         m["manifest.json"] = raw[:i] + bytes([raw[i] ^ 0x01]) + raw[i + 1:]
         reasons.add(_reason(parties, _rezip(tmp_path / "t.dvb", m)))
-    assert reasons <= {"bad_signature", "damaged", "not_a_bundle", "unknown_sender", "newer_schema"}
+    assert reasons <= {"bad_signature", "damaged", "not_a_bundle", "unknown_sender", "newer_schema", "newer_version"}
     assert "bad_signature" in reasons
 
 
@@ -314,6 +314,23 @@ def test_newer_format_and_newer_schema_are_refused_before_the_signature(parties,
     m["manifest.json"] = canonical_bytes(body)
     assert _reason(parties, _rezip(tmp_path / "t.dvb", m), trusted={}) == "newer_format"
     assert _reason(parties, made[1], trusted={}, max_schema_version=0) == "newer_schema"
+
+
+def test_a_manifest_field_this_version_does_not_know_asks_for_an_update(parties, made, tmp_path):
+    """A later version's new manifest field (signed by the real commune) is refused — the manifest stays strict —
+    but as "update the application", naming the field, not as a damaged file to send again."""
+    m = _members(made[2])
+    body = json.loads(m["manifest.json"])
+    body["calendar_digest"] = "abc"
+    m["manifest.json"], m["manifest.sig"] = _resign(body, parties["commune"])
+    path = _rezip(tmp_path / "t.dvb", m)
+    assert _reason(parties, path) == "newer_version"
+    with pytest.raises(bundle.BundleRejected) as err:
+        bundle.read_manifest(path)
+    assert "calendar_digest" in err.value.message("vi") and "cập nhật ứng dụng" in err.value.message("vi")
+    del body["seq_to"]  # a field it needs is missing as well: damaged, whatever else is there
+    m["manifest.json"], m["manifest.sig"] = _resign(body, parties["commune"])
+    assert _reason(parties, _rezip(tmp_path / "t.dvb", m)) == "damaged"
 
 
 @pytest.mark.parametrize("day", ["2027-02-30", "01/03/2027", 20270301, ""])

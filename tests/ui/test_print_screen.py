@@ -14,6 +14,7 @@ import pytest
 from app.services import printing as service
 from app.services import records
 
+from tests.app.test_sync_scenario import templates, world  # noqa: F401 — three communes and an upper level
 from tests.ui.conftest import denunciation, petition, reception
 
 FAKE = __name__
@@ -452,3 +453,36 @@ def test_a_notice_saved_for_the_citizen_offers_today_as_the_day_notified(qtbot, 
     assert records.get(ctx.session, "petition", pid)["notified_on"] == "2026-11-23"
     asked = len(answer_boxes.asked)
     assert notice.dialog.save_as() is not None and len(answer_boxes.asked) == asked  # a date is there: no question
+
+
+# -- the upper level: one commune's book or every commune's ------------------------------------------------------
+
+def test_upper_level_prints_one_communes_book_or_every_communes(qtbot, qt_app, world, fake_docs, tmp_path):
+    """At the upper level the books (not the report) offer "Xã, phường": every commune by default, or one, whose
+    code goes to the printing service and whose name goes into the suggested file name."""
+    from ui.context import AppContext, open_settings
+
+    screen = _screen(qtbot, AppContext(world["u"], open_settings(tmp_path / "u.ini")))
+    assert screen.kind == "reception-log" and screen.unit_row.isVisible()
+    assert screen.unit.itemText(0).startswith("Mọi xã, phường")
+    codes = [screen.unit.itemData(i) for i in range(screen.unit.count())]
+    assert {"00004", "00008", "00025"} <= set(codes)
+    _preview(qtbot, screen)
+    assert "unit_code" not in fake_docs[-1]["options"]
+    screen.unit.setCurrentIndex(codes.index("00008"))
+    assert screen.stale
+    _preview(qtbot, screen)
+    assert fake_docs[-1]["options"]["unit_code"] == "00008"
+    assert screen.suggested_name().startswith("Sổ tiếp công dân Phường Ngọc Hà (00008)")
+    assert screen.select_kind("models") and screen.unit_row.isVisible()
+    assert screen.options()["unit_code"] == "00008"
+    assert screen.select_kind("report") and not screen.unit_row.isVisible()
+    assert "unit_code" not in screen.options()
+
+
+def test_a_commune_has_no_commune_choice(qtbot, make_ctx, fake_docs):
+    screen = _screen(qtbot, make_ctx("officer"))
+    assert not screen.unit_row.isVisible()
+    screen.unit.addItem("x", "00008")  # even a stray choice is not sent from a commune
+    screen.unit.setCurrentIndex(1)
+    assert "unit_code" not in screen.options()

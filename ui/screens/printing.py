@@ -19,13 +19,16 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QFormLay
 from app.domain import roles
 from app.services import printing as service
 from app.services.stats import resolve_period
+from app.services.sync_overview import level as unit_level
 from ui import printing as printer_tools
 from ui.errors import reported, show_error
 from ui.models.print_documents import KIND_ROLE, PrintDocumentsModel, title
+from ui.models.unit_column import unit_choices
 from ui.widgets.fields import DateEdit
 from ui.widgets.pdf_preview import PdfPreview
 
 RANGE_KINDS = ("reception-log", "petition-register")
+UNIT_KINDS = (*RANGE_KINDS, "models")  # the books an upper level prints for one commune or for all
 PERIOD_KINDS = ("month", "quarter", "half", "9M", "year")
 _UNSAFE = re.compile(r'[<>:"/\\|?*]+')
 
@@ -83,6 +86,24 @@ class PrintScreen(QWidget):
         pv = QVBoxLayout(self.params_box)
         self.params = QStackedWidget()
         pv.addWidget(self.params)
+        # At the upper level a book holds every commune's entries (each naming its commune) or one commune's.
+        self.upper = unit_level(ctx.session) == "upper"
+        self.unit_row = QWidget()
+        uf = QFormLayout(self.unit_row)
+        uf.setContentsMargins(0, 0, 0, 0)
+        self.unit_label = QLabel()
+        self.unit = QComboBox()
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit.setMinimumContentsLength(18)
+        self.unit.addItem("", "")  # every commune: text set in retranslate_ui
+        if self.upper:
+            with reported(self):
+                for code, text in unit_choices(ctx.session):
+                    self.unit.addItem(text, code)
+            self.unit.view().setMinimumWidth(self.unit.view().sizeHintForColumn(0) + 24)
+        uf.addRow(self.unit_label, self.unit)
+        self.unit_row.setVisible(False)
+        pv.addWidget(self.unit_row)
         left.addWidget(self.params_box)
 
         # date range: the two books
@@ -178,7 +199,7 @@ class PrintScreen(QWidget):
         # -- wiring ----------------------------------------------------------------------------------------------
         self.kind_view.selectionModel().currentChanged.connect(lambda _c, _p: self._kind_changed())
         self.period_kind.currentIndexChanged.connect(self._period_kind_changed)
-        for w in (self.period_number, self.out_format):
+        for w in (self.period_number, self.out_format, self.unit):
             w.currentIndexChanged.connect(lambda _i: self._choices_changed())
         for w in (self.year, self.report_year):
             w.valueChanged.connect(lambda _v: self._choices_changed())
@@ -285,10 +306,11 @@ class PrintScreen(QWidget):
 
     def options(self) -> dict:
         kind = self.kind
+        unit = {"unit_code": self.unit.currentData()} if self.upper and self.unit.currentData() else {}
         if kind in RANGE_KINDS:
-            return {"date_from": self.date_from.iso(), "date_to": self.date_to.iso()}
+            return {"date_from": self.date_from.iso(), "date_to": self.date_to.iso(), **unit}
         if kind == "models":
-            return {"year": self.year.value()}
+            return {"year": self.year.value(), **unit}
         if kind == "report":
             return {"period": self.period()}
         return {}
@@ -319,6 +341,8 @@ class PrintScreen(QWidget):
             with reported(self):
                 p = resolve_period(self.ctx.session, o["period"])
                 name += " " + (p.label_vi if self.ctx.lang == "vi" else p.label_en)
+        if o.get("unit_code"):  # "Sổ tiếp công dân Phường Ngọc Hà (00008) …" — one commune's book
+            name = name.replace(title(kind), f"{title(kind)} {self.unit.currentText()}", 1)
         return _UNSAFE.sub("", name).strip()
 
     def _kind_changed(self) -> None:
@@ -328,6 +352,7 @@ class PrintScreen(QWidget):
             p.setSizePolicy(QSizePolicy.Policy.Preferred,
                             QSizePolicy.Policy.Preferred if p is page else QSizePolicy.Policy.Ignored)
         self.params.setCurrentWidget(page)
+        self.unit_row.setVisible(self.upper and kind in UNIT_KINDS)
         self.params.adjustSize()
         if kind not in printer_tools.CONFIDENTIAL_KINDS and self.confidential.isChecked():
             self.confidential.blockSignals(True)
@@ -495,6 +520,9 @@ class PrintScreen(QWidget):
         self.period_number_label.setText(self.tr("Which"))
         self.report_year_label.setText(self.tr("Year"))
         self.format_label.setText(self.tr("File format"))
+        self.unit_label.setText(self.tr("Commune"))
+        self.unit.setItemText(0, self.tr("Every commune"))
+        self.unit.setToolTip(self.tr("A book of one commune, or of every commune kept together commune by commune, each entry naming its commune"))
         self._fill_period_kinds()
         self._fill_numbers()
         self._fill_formats()

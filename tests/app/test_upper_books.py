@@ -1,0 +1,100 @@
+"""The upper level's books: one commune's (`unit_code`, `--unit`) or every commune's, each entry naming its
+commune and each commune's entries together (the case number's prefix was all a reader had before)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.errors import NotFound
+from app.services import records as record_service
+from app.services.importing import import_file
+from app.services.printing import print_document
+from tests.app.conftest import citizen, petition, reception
+from tests.app.test_reception_log import pdftotext
+from tests.app.test_sync_scenario import SAMPLE, _export, _import, _model, _run, templates, world  # noqa: F401
+
+RANGE = {"date_from": "2020-01-01", "date_to": "2026-11-23"}
+
+
+@pytest.fixture
+def upper(world, tmp_path):
+    """The upper level holding Ba Đình's sample (00004) and two receptions, a petition and a model of Ngọc Hà
+    (00008)."""
+    a, b, u = world["a"], world["b"], world["u"]
+    assert not import_file(a, SAMPLE).errors
+    for n, name in ((1, "Lò Văn Quýt"), (2, "Hà Thị Mận")):
+        record_service.save(b, reception(received_at=f"2026-11-1{n}T09:00", citizen=citizen(name=name,
+                                                                                          id_number=None)))
+    record_service.save(b, petition(petitioners=[citizen(name="Vi Văn Sấu", id_number=None)]))
+    record_service.save(b, _model("Mô hình đèn đường Ngọc Hà"))
+    _import(u, _export(a, tmp_path)["file"], _export(b, tmp_path)["file"])
+    return u
+
+
+def _text(u, kind, tmp_path, **options) -> tuple[str, dict]:
+    out = tmp_path / f"{kind}-{len(list(tmp_path.iterdir()))}.pdf"
+    res = print_document(u, kind, out, {**(RANGE if kind != "models" else {"year": 2026}), **options})
+    return " ".join(pdftotext(out).split()), res
+
+
+def test_book_of_every_commune_names_each_entrys_commune_and_keeps_them_together(upper, tmp_path):
+    text, res = _text(upper, "reception-log", tmp_path)
+    assert "Lò Văn Quýt" in text and "Hà Thị Mận" in text
+    # each entry's content is headed by its commune, then "Hồ sơ số …" (no citizen's address names either)
+    ba_dinh = [m.start() for m in re.finditer("Phường Ba Đình", text)]
+    ngoc_ha = [m.start() for m in re.finditer("Phường Ngọc Hà", text)]
+    assert len(ngoc_ha) == 2 and ba_dinh and max(ba_dinh) < min(ngoc_ha)  # Ba Đình's entries first, by code
+    assert res["entries"] == len(ba_dinh) + len(ngoc_ha)
+
+
+def test_one_communes_book_holds_only_its_records_and_names_it_under_the_title(upper, tmp_path):
+    text, res = _text(upper, "reception-log", tmp_path, unit_code="00008")
+    assert res["entries"] == 2
+    assert "Đơn vị: Phường Ngọc Hà (mã 00008)" in text
+    assert "00004-" not in text and "Lò Văn Quýt" in text and "Hà Thị Mận" in text
+    assert text.count("Phường Ngọc Hà") == 1  # under the title only: one commune's entries are not labelled
+
+
+def test_petition_register_and_models_register_follow_the_unit(upper, tmp_path):
+    text, res = _text(upper, "petition-register", tmp_path, unit_code="8")  # the short code is that commune too
+    assert res["entries"] == 1 and "Vi Văn Sấu" in text and "Phường Ngọc Hà (mã 00008)" in text
+    every, res_all = _text(upper, "petition-register", tmp_path)
+    assert res_all["entries"] > 1 and "Phường Ba Đình" in every and "Phường Ngọc Hà" in every
+    models, res_m = _text(upper, "models", tmp_path, unit_code="00008")
+    assert res_m["entries"] == 1 and "Mô hình đèn đường Ngọc Hà" in models
+    all_models, _ = _text(upper, "models", tmp_path)
+    assert "Hội Nông dân (Phường Ngọc Hà)" in all_models
+
+
+def test_unknown_unit_is_refused_and_nothing_is_written(upper, tmp_path):
+    out = tmp_path / "x.pdf"
+    with pytest.raises(NotFound) as err:
+        print_document(upper, "reception-log", out, {**RANGE, "unit_code": "99999"})
+    assert "99999" in err.value.message("vi") and "99999" in err.value.message("en")
+    assert not out.exists()
+
+
+def test_a_communes_books_are_unchanged(world, tmp_path):
+    """At a commune no entry is labelled; its own code is accepted, another commune's refused."""
+    b = world["b"]
+    record_service.save(b, reception())
+    text, res = _text(b, "reception-log", tmp_path)
+    assert res["entries"] == 1 and "Phường Ngọc Hà" not in text  # the letterhead has it in capitals only
+    assert _text(b, "reception-log", tmp_path, unit_code="00008")[1]["entries"] == 1
+    with pytest.raises(NotFound):
+        print_document(b, "reception-log", tmp_path / "y.pdf", {**RANGE, "unit_code": "00004"})
+
+
+def test_command_prints_one_communes_book_and_refuses_an_unknown_unit(upper, tmp_path):
+    db = str(upper.path)
+    upper.close()
+    out = tmp_path / "ngoc-ha.pdf"
+    rc, res, proc = _run(["--db", db, "print", "reception-log", "--from", "2020-01-01", "--to", "2026-11-23",
+                          "--out", str(out), "--unit", "00008"], tmp_path)
+    assert rc == 0, proc.stderr
+    assert res["entries"] == 2 and out.exists()
+    rc, res, proc = _run(["--db", db, "print", "reception-log", "--from", "2020-01-01", "--to", "2026-11-23",
+                          "--out", str(tmp_path / "none.pdf"), "--unit", "99999"], tmp_path)
+    assert rc == 1 and "99999" in res["error"]["message"] and not (tmp_path / "none.pdf").exists()
