@@ -113,7 +113,10 @@ def _setting_error(message_key: str, key: str, **params) -> DanvanError:
     return err
 
 
-def set_setting(session: Session, key: str, value: str) -> dict:
+def set_setting(session: Session, key: str, value: str, *, progress=None, cancel=None) -> dict:
+    """Store one setting (audited). Moving the day receptions owe a tracked reply from computes the due dates
+    again in the same transaction — a power cut or Cancel (`cancel` set) leaves the old day and the old dates,
+    never the new day with dates counted from the old one."""
     session.require(roles.MANAGE_SETTINGS)
     refused = refusal(key, value, session.clock.today())
     if refused is not None:
@@ -123,12 +126,18 @@ def set_setting(session: Session, key: str, value: str) -> dict:
         why = backup_schedule.copy_folder_refusal(session.path, Path(value))
         if why:
             raise _setting_error(why, key, folder=value)
-    with write_transaction(session.db):
-        settings.put_audited(session.db, key, value, session.clock.utc_stamp(), session.user_name)
-    if key == reply_tracking.SETTING:
-        session.invalidate_reply_starts()
-        return {"key": key, "value": value, "due_dates_changed": recompute_due_dates(session)}
-    return {"key": key, "value": value}
+    if key != reply_tracking.SETTING:
+        with write_transaction(session.db):
+            settings.put_audited(session.db, key, value, session.clock.utc_stamp(), session.user_name)
+        return {"key": key, "value": value}
+    try:
+        with write_transaction(session.db):
+            settings.put_audited(session.db, key, value, session.clock.utc_stamp(), session.user_name)
+            session.invalidate_reply_starts()
+            changed = recompute_due_dates(session, progress=progress, cancel=cancel)
+    finally:
+        session.invalidate_reply_starts()  # rolled back: the cached day must not stay the new one
+    return {"key": key, "value": value, "due_dates_changed": changed}
 
 
 def list_calendar(session: Session) -> list[dict]:
@@ -136,8 +145,10 @@ def list_calendar(session: Session) -> list[dict]:
     return settings.calendar_days(session.db)
 
 
-def set_calendar_day(session: Session, day: str, kind: str | None, note: str | None = None) -> dict:
-    """Mark `day` as an extra day off ('off'), a make-up working day ('work'), or back to normal (None)."""
+def set_calendar_day(session: Session, day: str, kind: str | None, note: str | None = None, *, progress=None,
+                     cancel=None) -> dict:
+    """Mark `day` as an extra day off ('off'), a make-up working day ('work'), or back to normal (None). The due
+    dates are computed again in the same transaction: all of it or, cancelled or cut off, none of it."""
     session.require(roles.MANAGE_SETTINGS)
     try:
         d = date.fromisoformat(day)
@@ -145,15 +156,19 @@ def set_calendar_day(session: Session, day: str, kind: str | None, note: str | N
         raise DanvanError("date.bad", value=str(day or "")) from exc  # bad input: exit 1
     if kind not in ("off", "work", None):
         raise UsageError("v.enum", value=str(kind), allowed="off, work")
-    with write_transaction(session.db):
-        if kind is None:
-            settings.delete_calendar_day(session.db, d.isoformat())
-        else:
-            settings.put_calendar_day(session.db, d.isoformat(), kind, note)
-        audit.append(session.db, [audit.Entry("calendar", session.user_name, detail=f"{d.isoformat()} {kind or 'normal'}")],
-                     session.clock.utc_stamp())
-    session.invalidate_calendar()
-    changed = recompute_due_dates(session)
+    try:
+        with write_transaction(session.db):
+            if kind is None:
+                settings.delete_calendar_day(session.db, d.isoformat())
+            else:
+                settings.put_calendar_day(session.db, d.isoformat(), kind, note)
+            audit.append(session.db, [audit.Entry("calendar", session.user_name,
+                                                  detail=f"{d.isoformat()} {kind or 'normal'}")],
+                         session.clock.utc_stamp())
+            session.invalidate_calendar()
+            changed = recompute_due_dates(session, progress=progress, cancel=cancel)
+    finally:
+        session.invalidate_calendar()  # rolled back: the cached calendar must not keep the day
     return {"day": d.isoformat(), "kind": kind, "note": note, "due_dates_changed": changed,
             **calendar_notice(d, kind)}
 

@@ -4,6 +4,10 @@
 <context>
     <name>AdminScreen</name>
     <message>
+        <source>Working out the legal deadlines again with the new days…</source>
+        <translation>Đang tính lại thời hạn theo luật với các ngày mới…</translation>
+    </message>
+    <message>
         <source>Administration</source>
         <translation>Quản trị</translation>
     </message>
@@ -297,6 +301,10 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
 <context>
     <name>CalendarTab</name>
     <message>
+        <source>Cancelled: the calendar was not changed.</source>
+        <translation>Đã hủy: lịch làm việc không thay đổi.</translation>
+    </message>
+    <message>
         <source>Year</source>
         <translation>Năm</translation>
     </message>
@@ -409,6 +417,22 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
 </context>
 <context>
     <name>UnitTab</name>
+    <message>
+        <source>e.g. BAN DÂN VẬN …</source>
+        <translation>ví dụ: BAN DÂN VẬN …</translation>
+    </message>
+    <message>
+        <source>e.g. TỈNH ỦY …</source>
+        <translation>ví dụ: TỈNH ỦY …</translation>
+    </message>
+    <message>
+        <source>e.g. Ban Dân vận Trung ương</source>
+        <translation>ví dụ: Ban Dân vận Trung ương</translation>
+    </message>
+    <message>
+        <source>Cancelled: the day replies are followed from was not changed.</source>
+        <translation>Đã hủy: ngày bắt đầu theo dõi việc trả lời công dân không thay đổi.</translation>
+    </message>
     <message>
         <source>The unit (set when the data file was created)</source>
         <translation>Đơn vị (xác định khi tạo tệp dữ liệu)</translation>

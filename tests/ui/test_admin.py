@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -12,6 +14,7 @@ from app.services import administration, records, unit_settings
 from app.services.session import Session
 
 from tests.app.conftest import PASSWORD, make_clock
+from tests.app.test_sync_scenario import templates, world  # noqa: F401 — three communes and an upper level
 from tests.ui.conftest import petition
 
 
@@ -352,3 +355,66 @@ def test_a_viewer_is_told_whom_to_ask_for_a_backup(screen_for):
     assert "hãy nhờ cán bộ hoặc quản trị viên" in viewer.backups.last_value.text()
     _ctx, officer = screen_for("officer")
     assert officer.backups.last_value.text().startswith("Chưa có bản sao lưu nào — hãy sao lưu ngay")
+
+
+def test_a_calendar_change_recounts_on_a_worker_and_cancel_changes_nothing(screen_for, monkeypatch):
+    """Adding a day works every due date out again behind a progress dialog (the window keeps painting at an
+    upper level's 600,000 records); Cancel leaves the calendar and the due dates as they were, and says so."""
+    import threading
+
+    import ui.screens.admin as admin_screen
+    from app.services import deadlines as deadline_service
+    from ui.widgets import progress
+
+    ctx, screen = screen_for("admin")
+    records.save(ctx.session, petition(received_on="2026-11-16"))
+    before = ctx.session.db.conn.execute("SELECT due_on FROM petitions").fetchall()
+    labels = []
+
+    def cancelled_at_once(parent, label, fn, *args, **kwargs):
+        labels.append(label)
+        stop = threading.Event()
+        stop.set()
+        return fn(*args, progress=None, cancel=stop, **kwargs)
+
+    monkeypatch.setattr(deadline_service, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(admin_screen, "run_with_progress", cancelled_at_once)
+    tab = screen.calendar
+    tab.day.set_value("2026-11-26")
+    tab.kind.setCurrentIndex(tab.kind.findData("off"))
+    tab.add_button.click()
+    assert labels == ["Đang tính lại thời hạn theo luật với các ngày mới…"]
+    assert tab.result.text() == "Đã hủy: lịch làm việc không thay đổi."
+    assert tab.days.rowCount() == 0 and unit_settings.list_calendar(ctx.session) == []
+    assert ctx.session.db.conn.execute("SELECT due_on FROM petitions").fetchall() == before
+
+    ran_on = []
+
+    def real(parent, label, fn, *args, **kwargs):  # the real dialog and worker, noting the thread
+        def noted(*a, **k):
+            ran_on.append(threading.current_thread() is threading.main_thread())
+            return fn(*a, **k)
+        return progress.run_with_progress(parent, label, noted, *args, **kwargs)
+
+    monkeypatch.setattr(admin_screen, "run_with_progress", real)
+    tab.add_button.click()
+    assert ran_on == [False] and [r["day"] for r in tab.days.rows()] == ["2026-11-26"]
+    assert "Hạn của 1 đơn đã thay đổi" in tab.result.text()
+    assert ctx.session.calendar().is_working_day(date(2026, 11, 26)) is False  # this window's calendar read again
+
+
+def test_an_upper_levels_unit_tab_gives_its_own_examples_and_no_province_code(qt_app, qtbot, world, tmp_path):
+    """A province board reports to a central body: its examples say so and the upper unit's province code (a
+    commune's setting) is not asked for."""
+    from ui.context import AppContext, open_settings
+    from ui.screens.admin import AdminScreen
+
+    screen = AdminScreen(AppContext(world["u"], open_settings(tmp_path / "u.ini")))
+    qtbot.addWidget(screen)
+    tab = screen.unit
+    assert tab.upper_name.placeholderText() == "ví dụ: Ban Dân vận Trung ương"
+    assert not tab.settings_form.isRowVisible(tab.labels["upper_unit_code"])
+    commune = AdminScreen(AppContext(world["a"], open_settings(tmp_path / "a.ini")))
+    qtbot.addWidget(commune)
+    assert commune.unit.upper_name.placeholderText() == "ví dụ: Ban Tiếp công dân tỉnh …"
+    assert commune.unit.settings_form.isRowVisible(commune.unit.labels["upper_unit_code"])

@@ -6,14 +6,14 @@ disabled, with the reason as its tooltip. The services check the same permission
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
                                QInputDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QRadioButton, QSpinBox,
                                QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.domain.enums import LEVEL, ROLE, label
-from app.errors import DanvanError
+from app.errors import Cancelled, DanvanError
 from app.i18n import tr as core_tr
 from app.services import administration, deadlines, unit_settings
 from ui import format as fmt
@@ -22,7 +22,9 @@ from ui.confirm import confirm
 from ui.errors import reported, show_error
 from ui.models.admin_tables import (CalendarDaysModel, HolidaysModel, RulesModel,
                                     UsersModel, calendar_kind, rule_verified)
+from ui.jobs import in_own_session_reporting
 from ui.widgets.fields import DateEdit, FieldError
+from ui.widgets.progress import run_with_progress
 from ui.screens.backups import BackupsTab
 from ui.widgets.tables import make_table
 
@@ -40,6 +42,20 @@ def deny(widget: QWidget, ctx, permission: str) -> bool:
 # ---------------------------------------------------------------------------------------------------------------
 # Người dùng
 # ---------------------------------------------------------------------------------------------------------------
+
+
+def recounting_deadlines(parent: QWidget, ctx, fn, *args, **kwargs):
+    """Run a change that works every due date out again (a calendar day, the day replies are followed from) on a
+    worker behind a progress dialog: a commune's thousands of records take a moment, an upper level's 600,000
+    seconds, and the window must not freeze meanwhile. The core does the change and the recount in one
+    transaction, so Cancel (Cancelled is raised) leaves both as they were."""
+    try:
+        return run_with_progress(parent, QCoreApplication.translate(
+            "AdminScreen", "Working out the legal deadlines again with the new days…"),
+            in_own_session_reporting, ctx.session, fn, *args, **kwargs)
+    finally:  # the worker had its own connection: this window's cached calendar and days are read again
+        ctx.session.invalidate_calendar()
+        ctx.session.invalidate_reply_starts()
 
 class UsersTab(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
@@ -210,7 +226,7 @@ class UnitTab(QWidget):
         outer.addWidget(self.unit_box)
 
         self.settings_box = QGroupBox()
-        f2 = QFormLayout(self.settings_box)
+        f2 = self.settings_form = QFormLayout(self.settings_box)
         f2.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.cutoff = QSpinBox(minimum=1, maximum=28)
         self.cutoff.setMaximumWidth(80)
@@ -288,15 +304,28 @@ class UnitTab(QWidget):
                  "reply_tracked_from": self.tr("Follow reply deadlines from")}
         for key, lab in self.labels.items():
             lab.setText(texts[key])
-        self.upper_name.setPlaceholderText(self.tr("e.g. Ban Tiếp công dân tỉnh …"))
-        self.upper_code.setPlaceholderText(self.tr("province, e.g. 01"))
-        self.line1.setPlaceholderText(self.tr("e.g. ỦY BAN NHÂN DÂN TỈNH …"))
-        self.line2.setPlaceholderText(self.tr("e.g. ỦY BAN NHÂN DÂN XÃ …"))
+        self._level_texts()
         self.save_button.setText(self.tr("Save"))
         self.revert_button.setText(self.tr("Undo changes"))
         self._update_hint()
         self._update_reply_hint()
         self._fill_read_only()
+
+    def _level_texts(self) -> None:
+        """Examples fitting this file's level. An upper level (a province board) reports to a central body, not to
+        a province: the province code of the upper unit means nothing there and its row is hidden."""
+        upper = self.info.get("level") == "upper"
+        if upper:
+            self.upper_name.setPlaceholderText(self.tr("e.g. Ban Dân vận Trung ương"))
+            self.line1.setPlaceholderText(self.tr("e.g. TỈNH ỦY …"))
+            self.line2.setPlaceholderText(self.tr("e.g. BAN DÂN VẬN …"))
+        else:
+            self.upper_name.setPlaceholderText(self.tr("e.g. Ban Tiếp công dân tỉnh …"))
+            self.line1.setPlaceholderText(self.tr("e.g. ỦY BAN NHÂN DÂN TỈNH …"))
+            self.line2.setPlaceholderText(self.tr("e.g. ỦY BAN NHÂN DÂN XÃ …"))
+        self.upper_code.setPlaceholderText(self.tr("province, e.g. 01"))
+        self.settings_form.setRowVisible(self.labels["upper_unit_code"],
+                                         not upper or bool(self.info.get("upper_unit_code")))
 
     def _update_reply_hint(self) -> None:
         default = self.info.get("reply_tracked_from_default")
@@ -338,6 +367,7 @@ class UnitTab(QWidget):
             self.errors[key].show_message(None)
         self._update_hint()
         self._update_reply_hint()
+        self._level_texts()
         self._changed()
         self.saved_label.clear()
 
@@ -390,8 +420,15 @@ class UnitTab(QWidget):
         recomputed = None
         for key, value in changes.items():
             try:
-                res = unit_settings.set_setting(self.ctx.session, key, value)
+                if key == "reply_tracked_from":
+                    res = recounting_deadlines(self, self.ctx, unit_settings.set_setting, key, value)
+                else:
+                    res = unit_settings.set_setting(self.ctx.session, key, value)
                 recomputed = res.get("due_dates_changed", recomputed)
+            except Cancelled:
+                self.saved_label.setText(self.tr("Cancelled: the day replies are followed from was not changed."))
+                self._refresh_stored()
+                return False
             except DanvanError as exc:  # a refusal belongs beside its field
                 self.errors[key].show_message(exc.message(self.ctx.lang))
                 self._refresh_stored()
@@ -581,9 +618,7 @@ class CalendarTab(QWidget):
             self.result.setText(self.day.typing_hint())
             self.day.setFocus()
             return None
-        res = None
-        with reported(self):
-            res = unit_settings.set_calendar_day(self.ctx.session, day, kind, self.note.text().strip() or None)
+        res = self._change_day(day, kind, self.note.text().strip() or None)
         if res is None:
             return None
         self.note.clear()
@@ -604,6 +639,16 @@ class CalendarTab(QWidget):
             self.ctx.notify_changed("petition")
         return res
 
+    def _change_day(self, day: str, kind: str | None, note: str | None = None) -> dict | None:
+        """The day stored and every due date worked out again, on a worker; None when refused or cancelled."""
+        try:
+            return recounting_deadlines(self, self.ctx, unit_settings.set_calendar_day, day, kind, note)
+        except Cancelled:
+            self.result.setText(self.tr("Cancelled: the calendar was not changed."))
+        except Exception as exc:  # noqa: BLE001 — a refusal or a busy file: said in a dialog
+            show_error(self, exc)
+        return None
+
     def remove_day(self) -> dict | None:
         row = self.selected_day()
         if not self.may_edit or row is None:
@@ -614,9 +659,7 @@ class CalendarTab(QWidget):
                 day=fmt.d(row["day"]), kind=calendar_kind(row["kind"])))
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        res = None
-        with reported(self):
-            res = unit_settings.set_calendar_day(self.ctx.session, row["day"], None)
+        res = self._change_day(row["day"], None)
         if res is None:
             return None
         self.reload()
