@@ -196,6 +196,14 @@
 <context>
     <name>ReceptionForm</name>
     <message>
+        <source>No handling chosen yet (a choice made by mistake is taken back)</source>
+        <translation>Chưa chọn hướng xử lý (bỏ lựa chọn đã đánh dấu nhầm)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Bỏ chọn</translation>
+    </message>
+    <message>
         <source>Petition saved: {case_no}.</source>
         <translation>Đã lưu đơn: {case_no}.</translation>
     </message>

@@ -674,6 +674,25 @@ def test_a_viewer_reads_a_petition_and_a_reception_but_nothing_looks_editable(qt
         qtbot.keyClick(d, Qt.Key.Key_F4)
         assert d.text() == before and d.isReadOnly() and d._popup is None
         assert form.content.isReadOnly() and not form.category.isEnabled()
+    reception_form = form
+    assert not any(rb.isEnabled() for rb in reception_form.direction_radios.values())  # the handling too
+    assert not reception_form.direction_clear.isEnabled()
+
+
+def test_a_handling_chosen_by_mistake_can_be_taken_back(qtbot, make_ctx):
+    """A radio once chosen cannot be unchosen by clicking it: "Bỏ chọn" leaves no direction (not decided yet),
+    and the record is saved without one."""
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    assert not form.direction_clear.isEnabled() and form.direction_clear.text() == "Bỏ chọn"
+    _fill_reception(qtbot, form, id_number="001099012345")
+    form.direction_radios["forward"].setChecked(True)
+    assert form.direction_clear.isEnabled() and form.forwarded_to.isEnabled()
+    form.direction_clear.click()
+    assert form.direction() is None and not form.direction_clear.isEnabled() and not form.forwarded_to.isEnabled()
+    assert form.save()
+    assert "direction" not in records.get(ctx.session, "reception", form.record_id)
 
 
 def test_a_petitioners_commune_is_picked_in_the_table(qtbot, make_ctx):

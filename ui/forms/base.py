@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QDialog, QFormLayout,
                                QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
-                               QScrollArea, QTextEdit, QVBoxLayout, QWidget)
+                               QRadioButton, QScrollArea, QTextEdit, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.errors import ValidationFailed
@@ -41,8 +41,11 @@ def make_read_only(editors) -> None:
         elif isinstance(w, QAbstractSpinBox):
             w.setReadOnly(True)
             w.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)
-        elif isinstance(w, QComboBox):
+        elif isinstance(w, (QComboBox, QAbstractButton)):
             w.setEnabled(False)
+        else:  # a row of choices (the reception's handling): its radio buttons
+            for b in w.findChildren(QRadioButton):
+                b.setEnabled(False)
 
 
 class RecordForm(QDialog):

@@ -218,6 +218,13 @@ class ReceptionForm(RecordForm):
             self.direction_radios[key] = rb
             rh.addWidget(rb)
             self.watch(rb)
+        # A radio once chosen cannot be unchosen by clicking it: a choice made by mistake, before the handling is
+        # decided, is taken back here.
+        self.direction_clear = QPushButton()
+        self.direction_clear.setFlat(True)
+        self.direction_clear.setEnabled(False)
+        self.direction_clear.clicked.connect(self.clear_direction)
+        rh.addWidget(self.direction_clear)
         rh.addStretch(1)
         self.lbl_direction = QLabel()
         self.add_field(hf, self.lbl_direction, radios, "direction")
@@ -412,7 +419,16 @@ class ReceptionForm(RecordForm):
         self.citizen_pages.setCurrentIndex(page)
         self.citizen_pages.adjustSize()
 
+    def clear_direction(self) -> None:
+        """"Bỏ chọn": no handling direction (not decided yet)."""
+        self.direction_group.setExclusive(False)
+        for rb in self.direction_radios.values():
+            rb.setChecked(False)
+        self.direction_group.setExclusive(True)
+        self._direction_changed()
+
     def _direction_changed(self) -> None:
+        self.direction_clear.setEnabled(self.can_write and self.direction() is not None)
         forward = self.direction() == "forward"
         self.forwarded_to.setEnabled(forward or bool(self.forwarded_to.text()))
         self.update_reply_deadline()
@@ -532,6 +548,8 @@ class ReceptionForm(RecordForm):
             lbl.setText(field_title(_CITIZEN, key, lang))
         for key, rb in self.direction_radios.items():
             rb.setText(enums.label(enums.RECEPTION_DIRECTION, key, lang))
+        self.direction_clear.setText(self.tr("Clear"))
+        self.direction_clear.setToolTip(self.tr("No handling chosen yet (a choice made by mistake is taken back)"))
         was_loading, self._loading = self._loading, True  # relabelling is not an edit
         try:
             for combo in (self.host_role, self.mode, self.channel, self.id_type, self.category):
