@@ -692,12 +692,12 @@ def cmd_print(args, s):
         options = {"date_from": date_from, "date_to": date_to}
     elif kind == "models":
         options = {"year": args.year}
-    if getattr(args, "unit", None):
-        options["unit_code"] = args.unit
     elif kind == "notice":
         options = {"id": args.id, "kind": args.kind}
     elif kind == "record-sheet":
         options = {"id": args.id}
+    if getattr(args, "unit", None):  # the books only (reception-log, petition-register, models)
+        options["unit_code"] = args.unit
     res = print_document(s, kind, args.out, options,
                          include_confidential=getattr(args, "include_confidential", False))
     return res, tr("out.print", args.lang, file=res["file"], pages=res.get("pages", 0), entries=res.get("entries", 0))

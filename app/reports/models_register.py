@@ -69,10 +69,19 @@ def _sort_key(m: dict) -> tuple:
     return (0 if m.get("kind") == "collective" else 1, name_sort_key(m.get("name") or ""), m.get("id") or "")
 
 
+def _owner_with_unit(owner: str, unit: str) -> str:
+    """The owner, then its unit in brackets — unless the owner already names it ("… phường Ngọc Hà")."""
+    if not unit or unit.casefold() in owner.casefold():
+        return owner
+    return f"{owner} ({unit})" if owner else unit
+
+
 def register_rows(models: list[dict], unit_of_model=None) -> list[Row]:
     """Header, then per field (MODEL_FIELD order) a group row "I. Kinh tế (n mô hình)" and its models
     (collective first, then by name), numbered 1…N across the register; totals by kind and status last.
-    `unit_of_model(model)`: the commune written after the owner in an upper level's register of every commune."""
+    `unit_of_model(model)` → (sort key, name): in an upper level's register of every unit, each field's models
+    are kept together unit by unit and the unit is written after the owner."""
+    unit_of = unit_of_model or (lambda _m: ("", ""))
     rows = [Row("header", HEADERS)]
     by_field: dict[str, list[dict]] = {k: [] for k in enums.MODEL_FIELD}
     for m in models:
@@ -84,15 +93,12 @@ def register_rows(models: list[dict], unit_of_model=None) -> list[Row]:
         title = enums.label(enums.MODEL_FIELD, fkey) or "Chưa phân lĩnh vực"
         roman = ROMAN[gi] if gi < len(ROMAN) else str(gi + 1)
         rows.append(Row("group", (f"{roman}. Lĩnh vực {title} ({len(items)} mô hình)",)))
-        for m in sorted(items, key=_sort_key):
+        for m in sorted(items, key=lambda m: (unit_of(m)[0], *_sort_key(m))):
             n += 1
             decision = m.get("decision_no") or ""
             if m.get("recognized_on"):
                 decision = f"{decision}, ngày {layout.dmy(m['recognized_on'])}" if decision else layout.dmy(m["recognized_on"])
-            owner = m.get("owner") or ""
-            unit = unit_of_model(m) if unit_of_model else ""
-            if unit and unit not in owner:
-                owner = f"{owner} ({unit})" if owner else unit
+            owner = _owner_with_unit(m.get("owner") or "", unit_of(m)[1])
             rows.append(Row("model", (
                 str(n), m.get("name") or "", owner, enums.label(enums.MODEL_KIND, m.get("kind")),
                 shorten(m.get("content_method") or m.get("description")),
@@ -155,14 +161,19 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     margin = 12 * mm
     width = pagesize[0] - 2 * margin
     doc = SimpleDocTemplate(str(out), pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=12 * mm,
-                            bottomMargin=15 * mm, title=TITLE.format(year=year), author=unit.name,
+                            bottomMargin=15 * mm, author=unit.name,
+                            title=" — ".join(x for x in (TITLE.format(year=year), scope.file_tag) if x),
                             invariant=1 if invariant else 0)
-    rows = register_rows(models, (lambda m: scope.label(site_of.get(m.get("id")))) if scope.names else None)
+    def unit_of_model(m: dict) -> tuple[str, str]:
+        site = site_of.get(m.get("id"))
+        return scope.order(site), scope.label(site)
+
+    rows = register_rows(models, unit_of_model if scope.names else None)
     story = [
         layout.national_heading(st, unit.upper, unit.issuing, width),
         Spacer(1, 4 * mm),
         Paragraph(layout.text(TITLE.format(year=year)), st.title),
-        Paragraph(layout.text(scope.unit_line or f"Đơn vị: {unit.name}"), st.subtitle),
+        *[Paragraph(layout.text(line), st.subtitle) for line in (scope.unit_lines or (f"Đơn vị: {unit.name}",))],
         _table(rows, st),
         Spacer(1, 6 * mm),
         layout.signature_block(st, width, left_title="NGƯỜI LẬP SỔ", right_title="THỦ TRƯỞNG ĐƠN VỊ",

@@ -738,9 +738,8 @@ def visible(session, stored_record: dict, include_confidential: bool) -> dict:
 
 
 def subtitles(st, scope: Scope, period: str) -> list:
-    """The lines under a book's title: the commune asked for at the upper level, then the period."""
-    lines = [scope.unit_line, period] if scope.unit_line else [period]
-    return [Paragraph(layout.text(line), st.subtitle) for line in lines]
+    """The lines under a book's title: at the upper level whose entries it holds, then the period."""
+    return [Paragraph(layout.text(line), st.subtitle) for line in (*scope.unit_lines, period)]
 
 
 def closing(c: Cells, unit: str, today: date) -> KeepTogether:

@@ -1,8 +1,9 @@
-"""Whose records a book holds: at the upper level, one commune's (option `unit_code`) or every commune's.
+"""Whose records a book holds: at the upper level, one unit's (option `unit_code`) or every unit's.
 
 A province board prints a commune's book for that commune (its name under the title), or one book of every
-commune, kept together commune by commune, each entry naming its commune — the case number's prefix alone was
-all a reader had before. At a commune nothing changes: its own records, no names added.
+commune, kept together unit by unit (its own records first, then the communes by code), each entry naming its
+unit — the case number's prefix alone was all a reader had before. At a commune nothing changes: its own records,
+no names added, and no other unit's code accepted.
 """
 
 from __future__ import annotations
@@ -11,39 +12,54 @@ from dataclasses import dataclass, field
 
 from app.errors import NotFound
 
+EVERY_UNIT_LINE = "Sổ tổng hợp các xã, phường đã gửi dữ liệu lên; mỗi hồ sơ ghi tên đơn vị của hồ sơ"
+
 
 @dataclass(frozen=True)
 class Scope:
     sites: tuple[str, ...] | None = None  # only these owner sites; None: every record here
-    unit_line: str = ""  # "Xã, phường: Phường Ba Đình (mã 00004)" under the title, when one unit is asked for
-    file_tag: str = ""  # the unit's code, for the document's title and running head
-    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # {site: (unit code, unit name)} to label
+    unit_lines: tuple[str, ...] = ()  # under the title: the unit asked for (and a word when it sent nothing)
+    file_tag: str = ""  # the unit's name, for the document's title and running head
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # {site: (sort key, label)} of every entry
 
     def label(self, owner_site: str | None) -> str:
         """The unit named beside one entry ("" when entries need no label: one unit's book, a commune's)."""
-        code, name = self.names.get(owner_site or "", ("", ""))
-        return name or code
+        return self.names.get(owner_site or "", ("", ""))[1]
 
     def order(self, owner_site: str | None) -> str:
-        """A sort key keeping each unit's entries together (by unit code); "" for every entry when not needed."""
-        return self.names.get(owner_site or "", ("", ""))[0] if self.names else ""
+        """A sort key keeping each unit's entries together: this unit's own first, then the communes by code
+        (one unknown to the registry last)."""
+        return self.names.get(owner_site or "", ("~", ""))[0] if self.names else ""
 
 
 def scope_of(session, options: dict) -> Scope:
-    """The scope asked for by `options["unit_code"]` (refused when no records can be that unit's), or this
-    level's default: the upper level labels every entry with its commune."""
+    """The scope asked for by `options["unit_code"]` (refused when no records here can be that unit's; at a
+    commune, any code but its own), or this level's default: the upper level labels every entry with its unit."""
     from app.services import consolidation
 
+    known = consolidation.site_units(session)
     code = (options.get("unit_code") or "").strip()
     if code:
         sites = consolidation.sites_of_unit(session, code)
+        if session.level != "upper":
+            sites = tuple(s for s in sites if known.get(s, {}).get("own"))
         if not sites:
             raise NotFound("print.unknown_unit", code=code)
-        unit = consolidation.unit_of(consolidation.site_units(session), sites[0])
+        unit = consolidation.unit_of(known, sites[0])
         name = unit["unit_name"] or unit["unit_code"]
-        return Scope(sites=sites, unit_line=f"Đơn vị: {name} (mã {unit['unit_code']})", file_tag=name)
+        lines = [f"Đơn vị: {name} (mã {unit['unit_code']})"]
+        if session.level == "upper" and not _ever_sent(session, sites, known):
+            lines.append("Cấp trên chưa nhận được gói dữ liệu nào của đơn vị này: sổ chưa có số liệu của đơn vị.")
+        return Scope(sites=sites, unit_lines=tuple(lines), file_tag=name)
     if session.level != "upper":
         return Scope()
-    names = {site: (u["unit_code"], "" if u["own"] else (u["unit_name"] or u["unit_code"]))
-             for site, u in consolidation.site_units(session).items()}
-    return Scope(names=names)
+    names = {site: ("" if u["own"] else u["unit_code"], u["unit_name"] or u["unit_code"])
+             for site, u in known.items()}
+    return Scope(names=names, unit_lines=(EVERY_UNIT_LINE,))
+
+
+def _ever_sent(session, sites: tuple[str, ...], known: dict) -> bool:
+    """Whether any bundle of these sites was imported here (this unit's own site always counts as sent)."""
+    from app.storage import sync_log
+
+    return any(known.get(s, {}).get("own") or sync_log.received_bundle_ids(session.db, s) for s in sites)

@@ -170,16 +170,16 @@
       <translation>Định dạng tệp</translation>
     </message>
     <message>
-      <source>Commune</source>
-      <translation>Xã, phường</translation>
+      <source>Unit</source>
+      <translation>Đơn vị</translation>
     </message>
     <message>
       <source>Every commune</source>
       <translation>Mọi xã, phường</translation>
     </message>
     <message>
-      <source>A book of one commune, or of every commune kept together commune by commune, each entry naming its commune</source>
-      <translation>Sổ của một xã, phường, hoặc của mọi xã, phường xếp liền theo từng xã, mỗi dòng ghi tên xã</translation>
+      <source>A book of one unit, or of every commune kept together commune by commune, each entry naming its unit</source>
+      <translation>Sổ của một đơn vị, hoặc của mọi xã, phường xếp liền theo từng xã, mỗi hồ sơ ghi tên đơn vị</translation>
     </message>
     <message>
       <source>Include the denouncer's identity</source>

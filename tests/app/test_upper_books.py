@@ -98,3 +98,53 @@ def test_command_prints_one_communes_book_and_refuses_an_unknown_unit(upper, tmp
     rc, res, proc = _run(["--db", db, "print", "reception-log", "--from", "2020-01-01", "--to", "2026-11-23",
                           "--out", str(tmp_path / "none.pdf"), "--unit", "99999"], tmp_path)
     assert rc == 1 and "99999" in res["error"]["message"] and not (tmp_path / "none.pdf").exists()
+
+
+def test_the_upper_levels_own_entries_come_first_under_its_own_name(upper, tmp_path):
+    """Records entered at the upper level itself are named by its unit (not its bare code) and come first."""
+    record_service.save(upper, reception(received_at="2026-11-20T10:00", citizen=citizen(name="Mùa A Dế",
+                                                                                         id_number=None)))
+    text, _res = _text(upper, "reception-log", tmp_path)
+    assert "Sổ tổng hợp các xã, phường đã gửi dữ liệu lên" in text
+    assert "Mùa A Dế" in text and "Thành phố Hà Nội Hồ sơ số 01-2026-1" in text
+    assert text.index("Hồ sơ số 01-") < text.index("Phường Ba Đình") < text.index("Phường Ngọc Hà")
+
+
+def test_a_commune_that_never_sent_anything_is_said_so_under_the_title(upper, tmp_path):
+    """An empty book of a registered commune that never sent a bundle must not read as "no cases"."""
+    text, res = _text(upper, "reception-log", tmp_path, unit_code="00025")
+    assert res["entries"] == 0 and "chưa nhận được gói dữ liệu nào của đơn vị này" in text
+    sent, _res = _text(upper, "reception-log", tmp_path, unit_code="00008", date_from="2020-01-01",
+                       date_to="2020-12-31")
+    assert "chưa nhận được" not in sent  # it sent, just nothing in that period
+
+
+def test_a_commune_prints_no_other_units_book(world, tmp_path):
+    """At a commune the upper level is a registered peer too, but its code (or another commune's) is refused."""
+    for code in ("01", "1", "00004"):
+        with pytest.raises(NotFound):
+            print_document(world["b"], "reception-log", tmp_path / "x.pdf", {**RANGE, "unit_code": code})
+
+
+def test_models_of_every_unit_are_kept_together_within_each_field():
+    """Within a field, one unit's models follow each other (by the unit's sort key), and an owner that already
+    names its unit, in any case, does not get it twice."""
+    from app.reports import models_register as mr
+
+    models = [{"id": str(i), "name": name, "kind": "collective", "field": "economy", "owner": owner}
+              for i, (name, owner) in enumerate((("Nuôi ong", "Hội Nông dân"), ("Trồng rau", "Tổ 5 phường Ngọc Hà"),
+                                                 ("Nuôi cá", "Hội Phụ nữ")))]
+    units = {"0": ("00008", "Phường Ngọc Hà"), "1": ("00008", "Phường Ngọc Hà"), "2": ("00004", "Phường Ba Đình")}
+    rows = [r for r in mr.register_rows(models, lambda m: units[m["id"]]) if r.kind == "model"]
+    assert [(r.cells[1], r.cells[2]) for r in rows] == [("Nuôi cá", "Hội Phụ nữ (Phường Ba Đình)"),
+                                                        ("Nuôi ong", "Hội Nông dân (Phường Ngọc Hà)"),
+                                                        ("Trồng rau", "Tổ 5 phường Ngọc Hà")]
+
+
+def test_one_units_models_register_is_titled_with_it(upper, tmp_path):
+    import subprocess
+
+    out = tmp_path / "m.pdf"
+    print_document(upper, "models", out, {"year": 2026, "unit_code": "00008"})
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
+    assert "Phường Ngọc Hà" in next(line for line in info.splitlines() if line.startswith("Title:"))

@@ -474,10 +474,12 @@ def test_upper_level_prints_one_communes_book_or_every_communes(qtbot, qt_app, w
     _preview(qtbot, screen)
     assert fake_docs[-1]["options"]["unit_code"] == "00008"
     assert screen.suggested_name().startswith("Sổ tiếp công dân Phường Ngọc Hà (00008)")
+    assert screen.unit_label.text() == "Đơn vị" and screen.unit.toolTip().startswith("Phường Ngọc Hà (00008)\n")
     assert screen.select_kind("models") and screen.unit_row.isVisible()
     assert screen.options()["unit_code"] == "00008"
     assert screen.select_kind("report") and not screen.unit_row.isVisible()
     assert "unit_code" not in screen.options()
+    assert screen.suggested_name().endswith("Tháng 12-2026")  # "12/2026" once lost its "/": "Tháng 122026"
 
 
 def test_a_commune_has_no_commune_choice(qtbot, make_ctx, fake_docs):

@@ -96,11 +96,7 @@ class PrintScreen(QWidget):
         self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.unit.setMinimumContentsLength(18)
         self.unit.addItem("", "")  # every commune: text set in retranslate_ui
-        if self.upper:
-            with reported(self):
-                for code, text in unit_choices(ctx.session):
-                    self.unit.addItem(text, code)
-            self.unit.view().setMinimumWidth(self.unit.view().sizeHintForColumn(0) + 24)
+        self._fill_units()
         uf.addRow(self.unit_label, self.unit)
         self.unit_row.setVisible(False)
         pv.addWidget(self.unit_row)
@@ -201,6 +197,7 @@ class PrintScreen(QWidget):
         self.period_kind.currentIndexChanged.connect(self._period_kind_changed)
         for w in (self.period_number, self.out_format, self.unit):
             w.currentIndexChanged.connect(lambda _i: self._choices_changed())
+        self.unit.currentIndexChanged.connect(lambda _i: self._unit_tooltip())
         for w in (self.year, self.report_year):
             w.valueChanged.connect(lambda _v: self._choices_changed())
         for w in (self.date_from, self.date_to):
@@ -249,6 +246,34 @@ class PrintScreen(QWidget):
             p = resolve_period(self.ctx.session, key)
             self.date_from.set_value(p.start.isoformat())
             self.date_to.set_value(p.end.isoformat())
+
+    def _fill_units(self) -> None:
+        """The units whose books can be printed here (this unit, then the registered communes), keeping the
+        choice; filled again each time the screen is shown, so a commune registered meanwhile is there."""
+        if not self.upper:
+            return
+        current = self.unit.currentData() or ""
+        self.unit.blockSignals(True)
+        while self.unit.count() > 1:
+            self.unit.removeItem(1)
+        with reported(self):
+            for code, text in unit_choices(self.ctx.session):
+                self.unit.addItem(text, code)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(current)))
+        self.unit.blockSignals(False)
+        self.unit.view().setMinimumWidth(self.unit.view().sizeHintForColumn(0) + 24)
+        self._unit_tooltip()
+
+    def _unit_tooltip(self) -> None:
+        """The chosen unit's whole name (a long one is cut in the closed box), then what the choice does."""
+        what = self.tr("A book of one unit, or of every commune kept together commune by commune, each entry "
+                       "naming its unit")
+        chosen = self.unit.currentText() if self.unit.currentData() else ""
+        self.unit.setToolTip(f"{chosen}\n{what}" if chosen else what)
+
+    def showEvent(self, event) -> None:
+        self._fill_units()
+        super().showEvent(event)
 
     def _fill_period_kinds(self) -> None:
         current = self.period_kind.currentData() or "month"
@@ -343,7 +368,7 @@ class PrintScreen(QWidget):
                 name += " " + (p.label_vi if self.ctx.lang == "vi" else p.label_en)
         if o.get("unit_code"):  # "Sổ tiếp công dân Phường Ngọc Hà (00008) …" — one commune's book
             name = name.replace(title(kind), f"{title(kind)} {self.unit.currentText()}", 1)
-        return _UNSAFE.sub("", name).strip()
+        return _UNSAFE.sub("", name.replace("/", "-")).strip()  # "Tháng 12/2026" → "Tháng 12-2026"
 
     def _kind_changed(self) -> None:
         kind = self.kind
@@ -520,9 +545,9 @@ class PrintScreen(QWidget):
         self.period_number_label.setText(self.tr("Which"))
         self.report_year_label.setText(self.tr("Year"))
         self.format_label.setText(self.tr("File format"))
-        self.unit_label.setText(self.tr("Commune"))
+        self.unit_label.setText(self.tr("Unit"))
         self.unit.setItemText(0, self.tr("Every commune"))
-        self.unit.setToolTip(self.tr("A book of one commune, or of every commune kept together commune by commune, each entry naming its commune"))
+        self._unit_tooltip()
         self._fill_period_kinds()
         self._fill_numbers()
         self._fill_formats()
