@@ -470,7 +470,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.notice.holiday_worked": ("Lưu ý: ngày này là ngày lễ ({holiday}); từ nay ngày này được tính là ngày làm việc khi tính hạn. Nếu nhầm, hãy đặt lại ngày này về lịch thường.", "Note: this day is a public holiday ({holiday}); it now counts as a working day for time limits. If that was a mistake, set the day back to the usual calendar."),
     "calendar.notice.already_working": ("Lưu ý: ngày này vốn đã là ngày làm việc (thứ Hai – thứ Sáu, không phải ngày lễ), nên không hạn nào thay đổi. Ngày làm bù thường là thứ Bảy.", "Note: this day already is a working day (Monday to Friday, not a holiday), so no time limit changes. A make-up working day is usually a Saturday."),
     "calendar.notice.already_off": ("Lưu ý: ngày này vốn đã là ngày nghỉ (cuối tuần hoặc ngày lễ), nên không hạn nào thay đổi.", "Note: this day already is a day off (a weekend or a public holiday), so no time limit changes."),
-    "out.calendar": ("{day}: {kind}. Đã tính lại hạn của {due_dates_changed} đơn.", "{day}: {kind}. Recomputed the due dates of {due_dates_changed} petition(s)."),
+    "out.calendar": ("{day}: {kind}. Hạn của {due_dates_changed} hồ sơ (đơn thư, lượt tiếp) đã thay đổi.", "{day}: {kind}. The due dates of {due_dates_changed} record(s) (petitions, receptions) moved."),
     # sync channels (app/sync/channels): USB, folder, upload
     "sync.channel.source_missing": ("Không tìm thấy tệp {file} — có thể đã bị xóa hoặc chuyển chỗ; hãy xuất lại rồi gửi.",
                                "File {file} was not found — it may have been deleted or moved; export it again and send it."),

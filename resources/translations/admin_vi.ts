@@ -341,12 +341,12 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
         <translation>Năm {year} chưa có ngày nghỉ thêm hay ngày làm bù nào.</translation>
     </message>
     <message>
-        <source>The due dates of {n} petition(s) moved.</source>
-        <translation>Hạn của {n} đơn đã thay đổi.</translation>
+        <source>The due dates of {n} record(s) moved.</source>
+        <translation>Hạn của {n} hồ sơ đã thay đổi.</translation>
     </message>
     <message>
-        <source>No petition&apos;s due date changed.</source>
-        <translation>Không đơn nào bị thay đổi hạn.</translation>
+        <source>No due date changed.</source>
+        <translation>Không có hạn nào thay đổi.</translation>
     </message>
     <message>
         <source>{day} added ({kind}).</source>

@@ -233,7 +233,7 @@ def test_admin_adds_extra_day_off_and_sees_due_dates_move(screen_for, answer_box
     assert [(r["day"], r["kind"], r["note"]) for r in tab.days.rows()] == [
         ("2026-11-26", "off", "Nghỉ họp toàn cơ quan")]
     assert tab.days.data(tab.days.index(0, 2)) == "Ngày nghỉ thêm"
-    assert "26/11/2026" in tab.result.text() and "Hạn của 1 đơn đã thay đổi" in tab.result.text()
+    assert "26/11/2026" in tab.result.text() and "Hạn của 1 hồ sơ đã thay đổi" in tab.result.text()
     assert "Lưu ý" not in tab.result.text()
     tab.day.set_value("2026-11-29")  # a Sunday: already a day off, accepted with a word
     tab.add_button.click()
@@ -399,7 +399,7 @@ def test_a_calendar_change_recounts_on_a_worker_and_cancel_changes_nothing(scree
     monkeypatch.setattr(admin_screen, "run_with_progress", real)
     tab.add_button.click()
     assert ran_on == [False] and [r["day"] for r in tab.days.rows()] == ["2026-11-26"]
-    assert "Hạn của 1 đơn đã thay đổi" in tab.result.text()
+    assert "Hạn của 1 hồ sơ đã thay đổi" in tab.result.text()
     assert ctx.session.calendar().is_working_day(date(2026, 11, 26)) is False  # this window's calendar read again
 
 
@@ -418,3 +418,30 @@ def test_an_upper_levels_unit_tab_gives_its_own_examples_and_no_province_code(qt
     qtbot.addWidget(commune)
     assert commune.unit.upper_name.placeholderText() == "ví dụ: Ban Tiếp công dân tỉnh …"
     assert commune.unit.settings_form.isRowVisible(commune.unit.labels["upper_unit_code"])
+
+
+def test_cancelling_the_reply_day_recount_says_so_and_keeps_the_day(screen_for, monkeypatch):
+    """Cancel in the reply-tracking day's recount: the stored day stays, the typed one stays typed, and the tab
+    says it was cancelled (the sentence was cleared at once by the form's own 'changed' check)."""
+    import threading
+
+    import ui.screens.admin as admin_screen
+    from app.services import deadlines as deadline_service
+
+    ctx, screen = screen_for("admin")
+    records.save(ctx.session, petition(received_on="2026-11-16"))
+    stored = administration.unit_info(ctx.session)["reply_tracked_from"]
+
+    def cancelled_at_once(parent, label, fn, *args, **kwargs):
+        stop = threading.Event()
+        stop.set()
+        return fn(*args, progress=None, cancel=stop, **kwargs)
+
+    monkeypatch.setattr(deadline_service, "PROGRESS_EVERY", 1)
+    monkeypatch.setattr(admin_screen, "run_with_progress", cancelled_at_once)
+    tab = screen.unit
+    tab.reply_from.set_value("2026-11-01")
+    assert not tab.save()
+    assert tab.saved_label.text() == "Đã hủy: ngày bắt đầu theo dõi việc trả lời công dân không thay đổi."
+    assert administration.unit_info(ctx.session)["reply_tracked_from"] == stored
+    assert tab.reply_from.value() == "2026-11-01" and tab.save_button.isEnabled()

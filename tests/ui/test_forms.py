@@ -676,7 +676,7 @@ def test_a_viewer_reads_a_petition_and_a_reception_but_nothing_looks_editable(qt
         assert form.content.isReadOnly() and not form.category.isEnabled()
     reception_form = form
     assert not any(rb.isEnabled() for rb in reception_form.direction_radios.values())  # the handling too
-    assert not reception_form.direction_clear.isEnabled()
+    assert not reception_form.direction_clear.isEnabled() and not reception_form.group_check.isEnabled()
 
 
 def test_a_handling_chosen_by_mistake_can_be_taken_back(qtbot, make_ctx):
@@ -689,8 +689,10 @@ def test_a_handling_chosen_by_mistake_can_be_taken_back(qtbot, make_ctx):
     _fill_reception(qtbot, form, id_number="001099012345")
     form.direction_radios["forward"].setChecked(True)
     assert form.direction_clear.isEnabled() and form.forwarded_to.isEnabled()
+    form.forwarded_to.setText("UBND phường")
     form.direction_clear.click()
     assert form.direction() is None and not form.direction_clear.isEnabled() and not form.forwarded_to.isEnabled()
+    assert form.forwarded_to.text() == ""  # typed for the forward taken back: not saved without it
     assert form.save()
     assert "direction" not in records.get(ctx.session, "reception", form.record_id)
 

@@ -69,6 +69,7 @@ class RecordForm(QDialog):
         self._duplicates_ok = False  # the officer already saw the possible duplicates and chose to save
         self._errors: dict[str, FieldError] = {}
         self._editors: dict[str, QWidget] = {}
+        self._watched: list[QWidget] = []  # every control whose edit makes the form dirty
         self.can_write = ctx.can(roles.WRITE)
 
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -160,6 +161,7 @@ class RecordForm(QDialog):
 
     def watch(self, *widgets: QWidget) -> None:
         """Any edit of these widgets makes the form dirty (and schedules a draft)."""
+        self._watched.extend(widgets)
         for w in widgets:
             if isinstance(w, (QLineEdit,)):
                 w.textChanged.connect(self.mark_dirty)
@@ -205,7 +207,7 @@ class RecordForm(QDialog):
             b.setEnabled(self.can_write)
             b.setToolTip(reason)
         if not self.can_write:  # a viewer reads the whole record; nothing in it looks editable
-            make_read_only(self._editors.values())
+            make_read_only([*self._editors.values(), *self._watched])  # unlabelled ticks too ("Đoàn đông người")
 
     # -- saving --------------------------------------------------------------------------------------------
     def full_record(self) -> dict:

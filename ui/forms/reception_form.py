@@ -420,7 +420,9 @@ class ReceptionForm(RecordForm):
         self.citizen_pages.adjustSize()
 
     def clear_direction(self) -> None:
-        """"Bỏ chọn": no handling direction (not decided yet)."""
+        """"Bỏ chọn": no handling direction (not decided yet) — and no receiving body typed for a forward."""
+        if self.direction() == "forward":
+            self.forwarded_to.clear()
         self.direction_group.setExclusive(False)
         for rb in self.direction_radios.values():
             rb.setChecked(False)

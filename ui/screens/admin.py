@@ -426,8 +426,8 @@ class UnitTab(QWidget):
                     res = unit_settings.set_setting(self.ctx.session, key, value)
                 recomputed = res.get("due_dates_changed", recomputed)
             except Cancelled:
+                self._refresh_stored()  # (clears the label: the typed day is still a change to save)
                 self.saved_label.setText(self.tr("Cancelled: the day replies are followed from was not changed."))
-                self._refresh_stored()
                 return False
             except DanvanError as exc:  # a refusal belongs beside its field
                 self.errors[key].show_message(exc.message(self.ctx.lang))
@@ -605,9 +605,9 @@ class CalendarTab(QWidget):
 
     def _show_result(self, text: str, changed: int) -> None:
         if changed:
-            text += " " + self.tr("The due dates of {n} petition(s) moved.").format(n=fmt.number(changed))
+            text += " " + self.tr("The due dates of {n} record(s) moved.").format(n=fmt.number(changed))
         else:
-            text += " " + self.tr("No petition's due date changed.")
+            text += " " + self.tr("No due date changed.")
         self.result.setText(text)
 
     def add_day(self) -> dict | None:
@@ -635,8 +635,9 @@ class CalendarTab(QWidget):
         if res.get("notice"):  # a holiday worked, or a mark that changes nothing: said, not refused
             self.result.setText(self.result.text() + "\n" + core_tr(res["notice"], self.ctx.lang,
                                                                      holiday=res.get("holiday") or ""))
-        if res["due_dates_changed"]:
+        if res["due_dates_changed"]:  # petitions' deadlines and receptions' replies
             self.ctx.notify_changed("petition")
+            self.ctx.notify_changed("reception")
         return res
 
     def _change_day(self, day: str, kind: str | None, note: str | None = None) -> dict | None:
@@ -665,8 +666,9 @@ class CalendarTab(QWidget):
         self.reload()
         self._show_result(self.tr("{day} is an ordinary day again.").format(day=fmt.d(row["day"])),
                           res["due_dates_changed"])
-        if res["due_dates_changed"]:
+        if res["due_dates_changed"]:  # petitions' deadlines and receptions' replies
             self.ctx.notify_changed("petition")
+            self.ctx.notify_changed("reception")
         return res
 
 
