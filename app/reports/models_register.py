@@ -164,6 +164,7 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
                             bottomMargin=15 * mm, author=unit.name,
                             title=" — ".join(x for x in (TITLE.format(year=year), scope.file_tag) if x),
                             invariant=1 if invariant else 0)
+
     def unit_of_model(m: dict) -> tuple[str, str]:
         site = site_of.get(m.get("id"))
         return scope.order(site), scope.label(site)

@@ -39,11 +39,6 @@ def deny(widget: QWidget, ctx, permission: str) -> bool:
     return not reason
 
 
-# ---------------------------------------------------------------------------------------------------------------
-# Người dùng
-# ---------------------------------------------------------------------------------------------------------------
-
-
 def recounting_deadlines(parent: QWidget, ctx, fn, *args, **kwargs):
     """Run a change that works every due date out again (a calendar day, the day replies are followed from) on a
     worker behind a progress dialog: a commune's thousands of records take a moment, an upper level's 600,000
@@ -56,6 +51,11 @@ def recounting_deadlines(parent: QWidget, ctx, fn, *args, **kwargs):
     finally:  # the worker had its own connection: this window's cached calendar and days are read again
         ctx.session.invalidate_calendar()
         ctx.session.invalidate_reply_starts()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Người dùng
+# ---------------------------------------------------------------------------------------------------------------
 
 class UsersTab(QWidget):
     def __init__(self, ctx, parent: QWidget | None = None):
