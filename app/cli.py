@@ -210,13 +210,15 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
 
     c = cmd("print", "in sổ và biểu mẫu ra tệp PDF")
     psub = c.add_subparsers(dest="print_command", parser_class=_Parser)
-    for name, help_ in (("reception-log", "Sổ tiếp công dân (Mẫu 03)"), ("petition-register", "Sổ theo dõi đơn")):
+    for name, help_ in (("reception-log", "Sổ tiếp công dân (Mẫu 03)"), ("petition-register", "Sổ theo dõi đơn"),
+                        ("dialogue-register", "Sổ theo dõi đối thoại")):
         u = psub.add_parser(name, help=help_)
         _globals(u, suppress=True)
         u.add_argument("--from", dest="date_from", required=True)
         u.add_argument("--to", dest="date_to", required=True)
         u.add_argument("--out", required=True)
-        u.add_argument("--include-confidential", action="store_true")
+        if name != "dialogue-register":  # a dialogue names no private person
+            u.add_argument("--include-confidential", action="store_true")
         u.add_argument("--unit", help=UNIT_HELP)
     u = psub.add_parser("models", help="sổ mô hình \"Dân vận khéo\" theo năm")
     _globals(u, suppress=True)
@@ -687,7 +689,7 @@ def cmd_print(args, s):
 
     kind = {"sheet": "record-sheet"}.get(args.print_command, args.print_command)
     options: dict = {}
-    if kind in ("reception-log", "petition-register"):
+    if kind in ("reception-log", "petition-register", "dialogue-register"):
         date_from, date_to = _date_range(args)
         options = {"date_from": date_from, "date_to": date_to}
     elif kind == "models":
@@ -696,7 +698,7 @@ def cmd_print(args, s):
         options = {"id": args.id, "kind": args.kind}
     elif kind == "record-sheet":
         options = {"id": args.id}
-    if getattr(args, "unit", None):  # the books only (reception-log, petition-register, models)
+    if getattr(args, "unit", None):  # the books only (reception-log, petition-register, dialogue-register, models)
         options["unit_code"] = args.unit
     res = print_document(s, kind, args.out, options,
                          include_confidential=getattr(args, "include_confidential", False))

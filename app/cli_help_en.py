@@ -75,6 +75,7 @@ HELP_EN = {
     "YYYY-MM-DD": "YYYY-MM-DD",
     "Sổ tiếp công dân (Mẫu 03)": "the citizen reception book (Form 03)",
     "Sổ theo dõi đơn": "the petition register",
+    "Sổ theo dõi đối thoại": "the register of dialogues between leaders and people",
     'sổ mô hình "Dân vận khéo" theo năm': 'the register of "Dân vận khéo" models of a year',
     "thông báo cho công dân về một đơn": "a notice to the citizen about a petition",
     "phiếu của một lượt tiếp hoặc một đơn": "the record sheet of one reception or petition",

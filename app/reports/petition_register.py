@@ -13,16 +13,15 @@ from datetime import date
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from app.domain import enums
 from app.domain.addresses import full_address
 from app.reports import layout
 from app.reports.fonts import UI_FONT
-from app.reports.reception_log import (BOTTOM_MARGIN, FONT_SIZE, FRAME_HEIGHT, MARGIN, PAGE, WIDTH, BookTable, Cells,
-                                       closing, period_line, running_head, subtitles, unit_names, visible)
+from app.reports.reception_log import (FONT_SIZE, Cells, numbered_header_rows, numbered_table_style, period_line,
+                                       visible, write_book)
 from app.reports.unit_scope import scope_of
-from app.storage import printing_queries, settings
+from app.storage import printing_queries
 
 TITLE = "SỔ THEO DÕI ĐƠN"
 ANONYMOUS = "Nặc danh"
@@ -42,15 +41,11 @@ HEADER_ROWS = 2  # titles, column numbers
 
 
 def header_rows(c: Cells) -> list[list]:
-    return [[c.p(layout.text(t), c.head) for t, _w in COLUMNS],
-            [c.p(f"({i})", c.center) for i in range(1, len(COLUMNS) + 1)]]
+    return numbered_header_rows(c, COLUMNS)
 
 
 def table_style(family: str = UI_FONT) -> list[tuple]:
-    return layout.grid_style(family, HEADER_ROWS) + [
-        ("ALIGN", (0, HEADER_ROWS), (0, -1), "CENTER"),
-        ("FONTSIZE", (0, HEADER_ROWS), (-1, -1), FONT_SIZE - 1),
-    ]
+    return numbered_table_style(family)
 
 
 def col_widths() -> list[float]:
@@ -137,8 +132,6 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     scope = scope_of(session, options)
     stored = printing_queries.records_in_period(session.db, "petition", date_from, date_to, scope.sites,
                                                 scope.order)
-    upper, unit = unit_names(session.db)
-    unit_name = settings.get(session.db, "unit_name") or unit
     today = session.clock.today()
     home = session.home_commune
     calendar, rules = session.calendar(), session.rules()
@@ -153,20 +146,7 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
             due_on, late = finished_deadline(s.record, calendar, rules)
         return body_row(c, i + 1, rec, due_on, today, home, late, scope.label(s.owner_site))
 
-    story = [
-        layout.national_heading(c.st, upper, unit, WIDTH),
-        Spacer(1, 4 * mm),
-        Paragraph(TITLE, c.st.title),
-        *subtitles(c.st, scope, period),
-        BookTable(header_rows(c), len(stored), make_row, col_widths(), table_style(), page_height=FRAME_HEIGHT),
-    ]
-    if not stored:
-        story.append(Paragraph("<i>Không có đơn nào trong thời gian này.</i>", c.st.center))
-    story.append(closing(c, unit_name, today))
-    named = " — ".join(x for x in (TITLE, unit_name, scope.file_tag) if x)
-    doc = SimpleDocTemplate(str(out), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=BOTTOM_MARGIN, title=named, author=unit_name,
-                            subject=period, invariant=1 if invariant else 0)
-    doc.build(story, onLaterPages=running_head(UI_FONT, f"{named} — {period}"),
-              canvasmaker=layout.numbered_canvas(UI_FONT, confidential=include_confidential))
-    return {"pages": doc.page, "entries": len(stored)}
+    return write_book(session, out, c, title=TITLE, scope=scope, period=period, count=len(stored), make_row=make_row,
+                      header=header_rows(c), widths=col_widths(), style=table_style(),
+                      empty="Không có đơn nào trong thời gian này.", confidential=include_confidential,
+                      invariant=invariant)

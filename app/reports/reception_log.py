@@ -755,8 +755,6 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     stored = printing_queries.records_in_period(session.db, "reception", date_from, date_to, scope.sites,
                                                 scope.order)
     made = printing_queries.petitions_from_receptions(session.db, [s.id for s in stored])
-    upper, unit = unit_names(session.db)
-    unit_name = settings.get(session.db, "unit_name") or unit
     home = session.home_commune
     c = Cells()
     period = period_line(date_from, date_to)
@@ -766,21 +764,48 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
         return body_row(c, i + 1, visible(session, s.record, include_confidential), s.record.get("case_no"), home,
                         made.get(s.id, ()), scope.label(s.owner_site))
 
+    return write_book(session, out, c, title=TITLE, scope=scope, period=period, count=len(stored), make_row=make_row,
+                      header=header_rows(c), widths=col_widths(), style=table_style(),
+                      empty="Không có lượt tiếp công dân nào trong thời gian này.",
+                      confidential=include_confidential, invariant=invariant)
+
+
+def write_book(session, out: Path, c: Cells, *, title: str, scope: Scope, period: str, count: int, make_row,
+               header: list[list], widths: list[float], style: list[tuple], empty: str, confidential: bool,
+               invariant: bool) -> dict:
+    """A book of the period into `out` (the reception book, the petition and dialogue registers): the national
+    heading, the title and the lines under it, `count` rows made by `make_row(i)` under `header`, the sentence
+    `empty` when there are none, the signatures; "Trang x/y" and, for `confidential`, the MẬT mark on each page."""
+    upper, unit = unit_names(session.db)
+    unit_name = settings.get(session.db, "unit_name") or unit
     story = [
         layout.national_heading(c.st, upper, unit, WIDTH),
         Spacer(1, 4 * mm),
-        Paragraph(TITLE, c.st.title),
+        Paragraph(title, c.st.title),
         *subtitles(c.st, scope, period),
-        BookTable(header_rows(c), len(stored), make_row, col_widths(), table_style(), page_height=FRAME_HEIGHT),
+        BookTable(header, count, make_row, widths, style, page_height=FRAME_HEIGHT),
     ]
-    if not stored:
-        story.append(Paragraph("<i>Không có lượt tiếp công dân nào trong thời gian này.</i>", c.st.center))
+    if not count:
+        story.append(Paragraph(f"<i>{layout.text(empty)}</i>", c.st.center))
     story.append(closing(c, unit_name, session.clock.today()))
-    named = " — ".join(x for x in (TITLE, unit_name, scope.file_tag) if x)
+    named = " — ".join(x for x in (title, unit_name, scope.file_tag) if x)
     doc = SimpleDocTemplate(str(out), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=BOTTOM_MARGIN, title=named, author=unit_name,
                             subject=period, invariant=1 if invariant else 0)
-    head = running_head(UI_FONT, f"{named} — {period}")
-    doc.build(story, onLaterPages=head,
-              canvasmaker=layout.numbered_canvas(UI_FONT, confidential=include_confidential))
-    return {"pages": doc.page, "entries": len(stored)}
+    doc.build(story, onLaterPages=running_head(UI_FONT, f"{named} — {period}"),
+              canvasmaker=layout.numbered_canvas(UI_FONT, confidential=confidential))
+    return {"pages": doc.page, "entries": count}
+
+
+def numbered_header_rows(c: Cells, columns) -> list[list]:
+    """The header of a book without grouped columns: the titles, then the column numbers (1)…(n)."""
+    return [[c.p(layout.text(t), c.head) for t, _w in columns],
+            [c.p(f"({i})", c.center) for i in range(1, len(columns) + 1)]]
+
+
+def numbered_table_style(family: str = UI_FONT) -> list[tuple]:
+    """The grid of such a book (two header rows), its first column (STT) centred, the body a point smaller."""
+    return layout.grid_style(family, 2) + [
+        ("ALIGN", (0, 2), (0, -1), "CENTER"),
+        ("FONTSIZE", (0, 2), (-1, -1), FONT_SIZE - 1),
+    ]

@@ -25,6 +25,7 @@ DOCUMENTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "reception-log": ("app.reports.reception_log", (".pdf",)),
     "petition-register": ("app.reports.petition_register", (".pdf",)),
     "models": ("app.reports.models_register", (".pdf",)),
+    "dialogue-register": ("app.reports.dialogue_register", (".pdf",)),
     "notice": ("app.reports.notice", (".pdf",)),
     "record-sheet": ("app.reports.record_sheet", (".pdf",)),
     "report": ("app.reports.periodic", (".pdf", ".xlsx", ".docx")),

@@ -12,7 +12,7 @@ import re
 from app.storage.records import Stored, iter_stored
 from app.storage.db import Database
 
-_DATE_COLUMN = {"reception": "received_at", "petition": "received_on"}
+_DATE_COLUMN = {"reception": "received_at", "petition": "received_on", "dialogue": "held_on"}
 _TAIL_NUMBER = re.compile(r"^(.*?)(\d+)$")
 
 
@@ -28,7 +28,7 @@ def case_key(case_no: str | None) -> tuple:
 
 def records_in_period(db: Database, entity: str, date_from: str | None, date_to: str | None,
                       owner_sites: tuple[str, ...] | None = None, group=None) -> list[Stored]:
-    """The live (not deleted) receptions or petitions filed between the two ISO dates (inclusive), ordered by
+    """The live (not deleted) receptions, petitions or dialogues filed (held) between the two ISO dates (inclusive), ordered by
     date (and time), then case number. `owner_sites`: only those sites' records (one commune at the upper level);
     `group(owner_site)`: a key placed before the date, keeping each unit's records together."""
     if owner_sites is None:

@@ -3,6 +3,14 @@
   <context>
     <name>PrintDocuments</name>
     <message>
+      <source>Dialogues with the people held in a period, their commitments</source>
+      <translation>Các buổi đối thoại với nhân dân trong kỳ, nội dung cam kết</translation>
+    </message>
+    <message>
+      <source>Dialogue register</source>
+      <translation>Sổ theo dõi đối thoại</translation>
+    </message>
+    <message>
       <source>Citizen reception book</source>
       <translation>Sổ tiếp công dân</translation>
     </message>

@@ -65,6 +65,7 @@ def test_in_so_opens_the_book_over_the_lists_dates(qtbot, make_ctx):
     assert w.current_screen() is screen and screen.kind == "reception-log"
     assert (screen.date_from.value(), screen.date_to.value()) == ("2026-03-01", "2026-03-31")
     assert w.go_to("petition").open_print().kind == "petition-register"
+    assert w.go_to("dialogue").open_print().kind == "dialogue-register"  # and the dialogues list its register
 
 
 def test_reception_list_search_is_diacritic_blind(qtbot, make_ctx):

@@ -89,7 +89,7 @@ def test_only_documents_whose_module_exists_are_listed(qtbot, make_ctx, monkeypa
     docs["report"] = ("app.reports.no_such_module_either", (".pdf", ".xlsx", ".docx"))
     monkeypatch.setattr(service, "DOCUMENTS", docs)
     screen = _screen(qtbot, make_ctx("officer"))
-    assert screen.kinds.kinds == ["reception-log", "models"]
+    assert screen.kinds.kinds == ["reception-log", "models", "dialogue-register"]
     assert screen.kind == "reception-log"
     assert screen.kinds.index(0).data() == "Sổ tiếp công dân"
 
@@ -99,7 +99,7 @@ def test_document_list_model_passes_the_model_tester(qtmodeltester, fake_docs):
     from ui.models.print_documents import PrintDocumentsModel
 
     model = PrintDocumentsModel()
-    assert model.rowCount() == 4
+    assert model.rowCount() == 5
     qtmodeltester.check(model)
 
 

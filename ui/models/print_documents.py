@@ -7,7 +7,7 @@ from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt
 from app.services import printing
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
-SCREEN_KINDS = ("reception-log", "petition-register", "models", "report")
+SCREEN_KINDS = ("reception-log", "petition-register", "models", "dialogue-register", "report")
 
 
 def title(kind: str) -> str:
@@ -15,6 +15,7 @@ def title(kind: str) -> str:
         "reception-log": QCoreApplication.translate("PrintDocuments", "Citizen reception book"),
         "petition-register": QCoreApplication.translate("PrintDocuments", "Petition register"),
         "models": QCoreApplication.translate("PrintDocuments", "\"Dân vận khéo\" models register"),
+        "dialogue-register": QCoreApplication.translate("PrintDocuments", "Dialogue register"),
         "report": QCoreApplication.translate("PrintDocuments", "Periodic report"),
     }.get(kind, kind)
 
@@ -24,6 +25,8 @@ def description(kind: str) -> str:
         "reception-log": QCoreApplication.translate("PrintDocuments", "Form 03, Circular 04/2021/TT-TTCP"),
         "petition-register": QCoreApplication.translate("PrintDocuments", "Petitions received in a period"),
         "models": QCoreApplication.translate("PrintDocuments", "Models of a year, by field"),
+        "dialogue-register": QCoreApplication.translate("PrintDocuments",
+                                                        "Dialogues with the people held in a period, their commitments"),
         "report": QCoreApplication.translate("PrintDocuments", "Statistics for a period: PDF, Excel or Word"),
     }.get(kind, "")
 

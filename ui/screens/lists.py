@@ -128,6 +128,8 @@ def dialogues_spec() -> ListSpec:
         empty_text=lambda: QCoreApplication.translate("Lists", "No dialogues yet — press Add a dialogue (Ctrl+N)."),
         count_text=lambda n: QCoreApplication.translate("Lists", "{n} dialogues").format(n=fmt.number(n)),
         search_hint=lambda: QCoreApplication.translate("Lists", "Search: chair, topics, commitments…  (Ctrl+F)"),
+        print_kind="dialogue-register",
+        print_text=lambda: QCoreApplication.translate("Lists", "Print the register…"),
     )
 
 

@@ -27,7 +27,7 @@ from ui.models.unit_column import unit_choices
 from ui.widgets.fields import DateEdit
 from ui.widgets.pdf_preview import PdfPreview
 
-RANGE_KINDS = ("reception-log", "petition-register")
+RANGE_KINDS = ("reception-log", "petition-register", "dialogue-register")
 UNIT_KINDS = (*RANGE_KINDS, "models")  # the books an upper level prints for one commune or for all
 PERIOD_KINDS = ("month", "quarter", "half", "9M", "year")
 _UNSAFE = re.compile(r'[<>:"/\\|?*]+')
