@@ -141,9 +141,7 @@ def _table(rows: list[Row], st: layout.Styles) -> LongTable:
 
 def load_models(db, year: int, owner_sites: tuple[str, ...] | None = None) -> list[store.Stored]:
     first = f"{int(year):04d}-01-01"
-    sites = (None,) if owner_sites is None else owner_sites
-    return [s for site in sites for s in store.iter_stored(db, "model", date_from=first, date_to=first,
-                                                           owner_site=site)]
+    return list(store.iter_stored(db, "model", date_from=first, date_to=first, owner_sites=owner_sites))
 
 
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:

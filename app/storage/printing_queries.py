@@ -31,11 +31,7 @@ def records_in_period(db: Database, entity: str, date_from: str | None, date_to:
     """The live (not deleted) receptions, petitions or dialogues filed (held) between the two ISO dates (inclusive), ordered by
     date (and time), then case number. `owner_sites`: only those sites' records (one commune at the upper level);
     `group(owner_site)`: a key placed before the date, keeping each unit's records together."""
-    if owner_sites is None:
-        out = list(iter_stored(db, entity, date_from=date_from, date_to=date_to))
-    else:
-        out = [s for site in owner_sites
-               for s in iter_stored(db, entity, date_from=date_from, date_to=date_to, owner_site=site)]
+    out = list(iter_stored(db, entity, date_from=date_from, date_to=date_to, owner_sites=owner_sites))
     field = _DATE_COLUMN[entity]
     first = group or (lambda _site: "")
     out.sort(key=lambda s: (first(s.owner_site), s.record.get(field) or "", case_key(s.record.get("case_no")), s.id))

@@ -365,14 +365,16 @@ def existing_ids(db: Database, ids: Iterable[str]) -> dict[str, str]:
 
 def iter_stored(db: Database, entity: str, *, include_deleted: bool = False,
                 date_from: str | None = None, date_to: str | None = None, batch: int = 2000,
-                owner_site: str | None = None) -> Iterator[Stored]:
+                owner_site: str | None = None, owner_sites: tuple[str, ...] | None = None) -> Iterator[Stored]:
     """Every record of a type in rid order, in batches (memory stays flat at 200,000 records); with `owner_site`
-    only that site's."""
+    only that site's, with `owner_sites` only those sites' (a unit that re-installed has several)."""
     where = ["1=1"]
     params: list = []
-    if owner_site is not None:
-        where.append("+owner_site = ?")  # "+": the rowid walk, not the owner_site index and a sort of each batch
-        params.append(owner_site)
+    sites = (owner_site,) if owner_site is not None else owner_sites
+    if sites is not None:
+        # "+": the rowid walk, not the owner_site index and a sort of each batch
+        where.append(f"+owner_site IN ({', '.join('?' * len(sites))})" if sites else "0")
+        params.extend(sites)
     if not include_deleted:
         where.append("deleted = 0")
     if date_from:

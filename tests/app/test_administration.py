@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.errors import AuthError, DanvanError, PermissionDenied, UsageError
+from app.errors import AuthError, Cancelled, DanvanError, PermissionDenied, UsageError
 from app.services import administration as adm
 from app.services.session import Session
 from app.services.unit_settings import set_calendar_day
@@ -206,51 +206,50 @@ def _due_dates(session) -> list:
     return session.db.conn.execute("SELECT id, due_on FROM petitions ORDER BY id").fetchall()
 
 
-def _calendar_failure(session, *, cancel: bool):
-    """A calendar change whose recount is cancelled, or fails half-way (a progress report that raises, as a
-    disk error or a power cut would stop it): all of it is undone."""
+@pytest.fixture
+def pressed_cancel(monkeypatch):
+    """A Cancel already pressed, looked at after every record of a recount (not every 500)."""
     import threading
 
-    from app.errors import Cancelled
-    from app.services import records
     from app.services import deadlines as deadline_service
+
+    monkeypatch.setattr(deadline_service, "PROGRESS_EVERY", 1)
+    stop = threading.Event()
+    stop.set()
+    return stop
+
+
+def _calendar_failure(session, expected: type[BaseException], **how):
+    """A calendar change whose recount is cancelled, or fails half-way (a progress report that raises, as a
+    disk error or a power cut would stop it): all of it is undone."""
+    from app.services import records
     from tests.app.conftest import petition
 
     for n in range(3):
         records.save(session, petition(received_on=f"2026-11-1{n}"))
     before, audit_rows = _due_dates(session), session.db.conn.execute("SELECT count(*) FROM audit_log").fetchone()
-
-    def boom(done, total):
-        raise OSError(28, "No space left on device")
-
-    stop = threading.Event()
-    stop.set()
-    deadline_service.PROGRESS_EVERY, every = 1, deadline_service.PROGRESS_EVERY
-    try:
-        with pytest.raises(Cancelled if cancel else OSError):
-            set_calendar_day(session, "2026-11-20", "off", None, **({"cancel": stop} if cancel else {"progress": boom}))
-    finally:
-        deadline_service.PROGRESS_EVERY = every
+    with pytest.raises(expected):
+        set_calendar_day(session, "2026-11-20", "off", None, **how)
     assert adm.calendar_days_of_year(session, 2026) == []
     assert _due_dates(session) == before
     assert session.db.conn.execute("SELECT count(*) FROM audit_log").fetchone() == audit_rows
     assert session.calendar().is_working_day(date(2026, 11, 20))  # the cached calendar was not kept either
 
 
-def test_a_cancelled_calendar_recount_leaves_the_day_and_the_due_dates_as_they_were(session):
-    _calendar_failure(session, cancel=True)
+def test_a_cancelled_calendar_recount_leaves_the_day_and_the_due_dates_as_they_were(session, pressed_cancel):
+    _calendar_failure(session, Cancelled, cancel=pressed_cancel)
 
 
-def test_a_calendar_recount_that_fails_half_way_changes_nothing(session):
-    _calendar_failure(session, cancel=False)
+def test_a_calendar_recount_that_fails_half_way_changes_nothing(session, pressed_cancel):
+    def boom(done, total):
+        raise OSError(28, "No space left on device")
+
+    _calendar_failure(session, OSError, progress=boom)
 
 
-def test_moving_the_reply_day_and_its_recount_are_one_change(session):
+def test_moving_the_reply_day_and_its_recount_are_one_change(session, pressed_cancel):
     """The day receptions owe a reply from and the due dates it moves are stored together or not at all."""
-    import threading
-
-    from app.errors import Cancelled
-    from app.services import deadlines as deadline_service, records
+    from app.services import records
     from app.services.unit_settings import set_setting
     from app.storage import settings
     from tests.app.conftest import reception
@@ -259,14 +258,8 @@ def test_moving_the_reply_day_and_its_recount_are_one_change(session):
     before = session.db.conn.execute("SELECT due_on FROM receptions").fetchall()
     assert before == [(None,)]  # received before the book's own day (its creation): no reply followed
     stored = settings.get(session.db, "reply_tracked_from")
-    stop = threading.Event()
-    stop.set()
-    deadline_service.PROGRESS_EVERY, every = 1, deadline_service.PROGRESS_EVERY
-    try:
-        with pytest.raises(Cancelled):
-            set_setting(session, "reply_tracked_from", "2026-11-19", cancel=stop)
-    finally:
-        deadline_service.PROGRESS_EVERY = every
+    with pytest.raises(Cancelled):
+        set_setting(session, "reply_tracked_from", "2026-11-19", cancel=pressed_cancel)
     assert settings.get(session.db, "reply_tracked_from") == stored
     assert session.db.conn.execute("SELECT due_on FROM receptions").fetchall() == before
     assert session.reply_tracked_from() != date(2026, 11, 19)

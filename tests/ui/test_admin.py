@@ -357,19 +357,15 @@ def test_a_viewer_is_told_whom_to_ask_for_a_backup(screen_for):
     assert officer.backups.last_value.text().startswith("Chưa có bản sao lưu nào — hãy sao lưu ngay")
 
 
-def test_a_calendar_change_recounts_on_a_worker_and_cancel_changes_nothing(screen_for, monkeypatch):
-    """Adding a day works every due date out again behind a progress dialog (the window keeps painting at an
-    upper level's 600,000 records); Cancel leaves the calendar and the due dates as they were, and says so."""
+def _cancel_at_once(monkeypatch) -> list[str]:
+    """The admin screen's recount runs on this thread with Cancel already pressed (looked at every record); the
+    progress dialogs' labels are collected in the list returned."""
     import threading
 
     import ui.screens.admin as admin_screen
     from app.services import deadlines as deadline_service
-    from ui.widgets import progress
 
-    ctx, screen = screen_for("admin")
-    records.save(ctx.session, petition(received_on="2026-11-16"))
-    before = ctx.session.db.conn.execute("SELECT due_on FROM petitions").fetchall()
-    labels = []
+    labels: list[str] = []
 
     def cancelled_at_once(parent, label, fn, *args, **kwargs):
         labels.append(label)
@@ -379,6 +375,21 @@ def test_a_calendar_change_recounts_on_a_worker_and_cancel_changes_nothing(scree
 
     monkeypatch.setattr(deadline_service, "PROGRESS_EVERY", 1)
     monkeypatch.setattr(admin_screen, "run_with_progress", cancelled_at_once)
+    return labels
+
+
+def test_a_calendar_change_recounts_on_a_worker_and_cancel_changes_nothing(screen_for, monkeypatch):
+    """Adding a day works every due date out again behind a progress dialog (the window keeps painting at an
+    upper level's 600,000 records); Cancel leaves the calendar and the due dates as they were, and says so."""
+    import threading
+
+    import ui.screens.admin as admin_screen
+    from ui.widgets import progress
+
+    ctx, screen = screen_for("admin")
+    records.save(ctx.session, petition(received_on="2026-11-16"))
+    before = ctx.session.db.conn.execute("SELECT due_on FROM petitions").fetchall()
+    labels = _cancel_at_once(monkeypatch)
     tab = screen.calendar
     tab.day.set_value("2026-11-26")
     tab.kind.setCurrentIndex(tab.kind.findData("off"))
@@ -423,22 +434,10 @@ def test_an_upper_levels_unit_tab_gives_its_own_examples_and_no_province_code(qt
 def test_cancelling_the_reply_day_recount_says_so_and_keeps_the_day(screen_for, monkeypatch):
     """Cancel in the reply-tracking day's recount: the stored day stays, the typed one stays typed, and the tab
     says it was cancelled (the sentence was cleared at once by the form's own 'changed' check)."""
-    import threading
-
-    import ui.screens.admin as admin_screen
-    from app.services import deadlines as deadline_service
-
     ctx, screen = screen_for("admin")
     records.save(ctx.session, petition(received_on="2026-11-16"))
     stored = administration.unit_info(ctx.session)["reply_tracked_from"]
-
-    def cancelled_at_once(parent, label, fn, *args, **kwargs):
-        stop = threading.Event()
-        stop.set()
-        return fn(*args, progress=None, cancel=stop, **kwargs)
-
-    monkeypatch.setattr(deadline_service, "PROGRESS_EVERY", 1)
-    monkeypatch.setattr(admin_screen, "run_with_progress", cancelled_at_once)
+    _cancel_at_once(monkeypatch)
     tab = screen.unit
     tab.reply_from.set_value("2026-11-01")
     assert not tab.save()
