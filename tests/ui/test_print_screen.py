@@ -464,6 +464,11 @@ def test_upper_level_prints_one_communes_book_or_every_communes(qtbot, qt_app, w
 
     screen = _screen(qtbot, AppContext(world["u"], open_settings(tmp_path / "u.ini")))
     assert screen.kind == "reception-log" and screen.unit_row.isVisible()
+    screen.resize(1100, 700)
+    screen.show()
+    qtbot.waitExposed(screen)
+    left_edge = (lambda w: w.mapTo(screen, w.rect().topLeft()).x())
+    assert left_edge(screen.unit) == left_edge(screen.date_from)  # its own form, in line with the dates above
     assert screen.unit.itemText(0).startswith("Mọi xã, phường")
     codes = [screen.unit.itemData(i) for i in range(screen.unit.count())]
     assert {"00004", "00008", "00025"} <= set(codes)

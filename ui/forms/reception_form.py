@@ -220,8 +220,7 @@ class ReceptionForm(RecordForm):
             self.watch(rb)
         # A radio once chosen cannot be unchosen by clicking it: a choice made by mistake, before the handling is
         # decided, is taken back here.
-        self.direction_clear = QPushButton()
-        self.direction_clear.setFlat(True)
+        self.direction_clear = QPushButton()  # a button that looks like one: a flat one read as plain text
         self.direction_clear.setEnabled(False)
         self.direction_clear.clicked.connect(self.clear_direction)
         rh.addWidget(self.direction_clear)

@@ -94,10 +94,13 @@ class PrintScreen(QWidget):
         self.unit_label = QLabel()
         self.unit = QComboBox()
         self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.unit.setMinimumContentsLength(18)
+        # Narrow when closed (the side panel is fixed; a long name is in the tooltip), as wide as the column allows.
+        self.unit.setMinimumContentsLength(10)
+        self.unit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.unit.addItem("", "")  # every commune: text set in retranslate_ui
         self._fill_units()
         uf.addRow(self.unit_label, self.unit)
+        uf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)  # the same columns as the period's form above
         self.unit_row.setVisible(False)
         pv.addWidget(self.unit_row)
         left.addWidget(self.params_box)
@@ -106,6 +109,7 @@ class PrintScreen(QWidget):
         self.range_page = QWidget()
         rf = QFormLayout(self.range_page)
         rf.setContentsMargins(0, 0, 0, 0)
+        rf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.date_from = DateEdit(optional=False)
         self.date_to = DateEdit(optional=False)
         self.from_label, self.to_label = QLabel(), QLabel()
@@ -126,6 +130,7 @@ class PrintScreen(QWidget):
         self.year_page = QWidget()
         yf = QFormLayout(self.year_page)
         yf.setContentsMargins(0, 0, 0, 0)
+        yf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.year_label = QLabel()
         self.year = QSpinBox(minimum=2000, maximum=2100)
         yf.addRow(self.year_label, self.year)
@@ -135,6 +140,7 @@ class PrintScreen(QWidget):
         self.report_page = QWidget()
         pf = QFormLayout(self.report_page)
         pf.setContentsMargins(0, 0, 0, 0)
+        pf.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.period_kind_label, self.period_number_label = QLabel(), QLabel()
         self.report_year_label, self.format_label = QLabel(), QLabel()
         self.period_kind = QComboBox()
@@ -548,6 +554,7 @@ class PrintScreen(QWidget):
         self.unit_label.setText(self.tr("Unit"))
         self.unit.setItemText(0, self.tr("Every commune"))
         self._unit_tooltip()
+        self._align_labels()
         self._fill_period_kinds()
         self._fill_numbers()
         self._fill_formats()
@@ -563,6 +570,17 @@ class PrintScreen(QWidget):
         self.no_preview_save.setText(self.tr("Save as…"))
         self.open_button.setText(self.tr("Open with the computer's program"))
         self._update_actions()
+
+    def _align_labels(self) -> None:
+        """The "Đơn vị" row sits in its own form under the period's: one label width keeps both columns of boxes
+        in line, in either language."""
+        labels = (self.from_label, self.to_label, self.year_label, self.period_kind_label, self.period_number_label,
+                  self.report_year_label, self.format_label, self.unit_label)
+        for label in labels:
+            label.setMinimumWidth(0)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
