@@ -69,4 +69,5 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     return write_book(session, out, c, title=TITLE, scope=scope, period=period, count=len(stored), make_row=make_row,
                       header=numbered_header_rows(c, COLUMNS), widths=col_widths(), style=numbered_table_style(),
                       empty="Không có buổi đối thoại nào trong thời gian này.", confidential=False,
-                      invariant=invariant)
+                      invariant=invariant,
+                      tally=(scope.tally(s.owner_site for s in stored), "Số cuộc đối thoại"))

@@ -149,4 +149,5 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     return write_book(session, out, c, title=TITLE, scope=scope, period=period, count=len(stored), make_row=make_row,
                       header=header_rows(c), widths=col_widths(), style=table_style(),
                       empty="Không có đơn nào trong thời gian này.", confidential=include_confidential,
-                      invariant=invariant)
+                      invariant=invariant,
+                      tally=(scope.tally(s.owner_site for s in stored), "Số đơn"))

@@ -28,11 +28,12 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.domain import enums, roles
 from app.domain.addresses import full_address
 from app.domain.masking import masked_record
+from app.domain.text import vn_number
 from app.reports import layout
 from app.reports.fonts import UI_FONT, italic
 from app.reports.unit_scope import Scope, scope_of
@@ -767,15 +768,17 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     return write_book(session, out, c, title=TITLE, scope=scope, period=period, count=len(stored), make_row=make_row,
                       header=header_rows(c), widths=col_widths(), style=table_style(),
                       empty="Không có lượt tiếp công dân nào trong thời gian này.",
+                      tally=(scope.tally(s.owner_site for s in stored), "Số lượt tiếp"),
                       confidential=include_confidential, invariant=invariant)
 
 
 def write_book(session, out: Path, c: Cells, *, title: str, scope: Scope, period: str, count: int, make_row,
                header: list[list], widths: list[float], style: list[tuple], empty: str, confidential: bool,
-               invariant: bool) -> dict:
+               invariant: bool, tally: tuple[list[tuple[str, int]], str] = ([], "")) -> dict:
     """A book of the period into `out` (the reception book, the petition and dialogue registers): the national
     heading, the title and the lines under it, `count` rows made by `make_row(i)` under `header`, the sentence
-    `empty` when there are none, the signatures; "Trang x/y" and, for `confidential`, the MẬT mark on each page."""
+    `empty` when there are none, the signatures; "Trang x/y" and, for `confidential`, the MẬT mark on each page.
+    `tally` — each unit's count and the column's title — closes a book of every commune with a table by unit."""
     upper, unit = unit_names(session.db)
     unit_name = settings.get(session.db, "unit_name") or unit
     story = [
@@ -787,6 +790,8 @@ def write_book(session, out: Path, c: Cells, *, title: str, scope: Scope, period
     ]
     if not count:
         story.append(Paragraph(f"<i>{layout.text(empty)}</i>", c.st.center))
+    if tally[0]:
+        story.append(unit_tally(c, *tally))
     story.append(closing(c, unit_name, session.clock.today()))
     named = " — ".join(x for x in (title, unit_name, scope.file_tag) if x)
     doc = SimpleDocTemplate(str(out), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
@@ -795,6 +800,21 @@ def write_book(session, out: Path, c: Cells, *, title: str, scope: Scope, period
     doc.build(story, onLaterPages=running_head(UI_FONT, f"{named} — {period}"),
               canvasmaker=layout.numbered_canvas(UI_FONT, confidential=confidential))
     return {"pages": doc.page, "entries": count}
+
+
+def unit_tally(c: Cells, counts: list[tuple[str, int]], counted: str) -> KeepTogether:
+    """After a book of every commune: how many entries each unit has, and the total — what a province board
+    reads first, and where a commune that sent nothing shows as 0."""
+    st = c.st
+    rows = [[Paragraph("STT", c.head), Paragraph("Đơn vị", c.head), Paragraph(layout.text(counted), c.head)]]
+    rows += [[Paragraph(str(i), st.cell_center), Paragraph(layout.text(label), st.cell),
+              Paragraph(vn_number(n), st.cell_center)] for i, (label, n) in enumerate(counts, 1)]
+    rows.append(["", Paragraph("<b>Tổng cộng</b>", st.cell),
+                 Paragraph(f"<b>{vn_number(sum(n for _l, n in counts))}</b>", st.cell_center)])
+    table = Table(rows, colWidths=[12 * mm, 110 * mm, 35 * mm], repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(layout.grid_style(UI_FONT, 1)))
+    return KeepTogether([Spacer(1, 5 * mm), Paragraph("<b>Tổng hợp theo đơn vị</b>", st.body), Spacer(1, 2 * mm),
+                         table])
 
 
 def numbered_header_rows(c: Cells, columns) -> list[list]:

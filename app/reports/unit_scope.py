@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from app.errors import NotFound
 
 EVERY_UNIT_LINE = "Sổ tổng hợp các xã, phường đã gửi dữ liệu lên; mỗi hồ sơ ghi tên đơn vị của hồ sơ"
+UNKNOWN_UNIT = "Đơn vị chưa đăng ký"  # records whose sender is no longer in the registry
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,18 @@ class Scope:
     def label(self, owner_site: str | None) -> str:
         """The unit named beside one entry ("" when entries need no label: one unit's book, a commune's)."""
         return self.names.get(owner_site or "", ("", ""))[1]
+
+    def tally(self, owner_sites) -> list[tuple[str, int]]:
+        """How many of a book's entries (given by their owner sites) each unit has, every unit listed in the
+        book's order — a registered commune with none shows 0, so a silent commune is seen at a glance. Empty for
+        a book that names no units (one unit's, a commune's)."""
+        if not self.names:
+            return []
+        counts = {unit: 0 for unit in self.names.values()}  # a unit with several sites (a new key) counts once
+        for site in owner_sites:
+            unit = self.names.get(site or "", ("~", UNKNOWN_UNIT))
+            counts[unit] = counts.get(unit, 0) + 1
+        return [(label, n) for (_key, label), n in sorted(counts.items())]
 
     def order(self, owner_site: str | None) -> str:
         """A sort key keeping each unit's entries together: this unit's own first, then the communes by code

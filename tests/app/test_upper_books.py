@@ -42,11 +42,31 @@ def _text(u, kind, tmp_path, **options) -> tuple[str, dict]:
 def test_book_of_every_commune_names_each_entrys_commune_and_keeps_them_together(upper, tmp_path):
     text, res = _text(upper, "reception-log", tmp_path)
     assert "Lò Văn Quýt" in text and "Hà Thị Mận" in text
+    text = text[:text.index("Tổng hợp theo đơn vị")]  # the entries, without the table by unit after them
     # each entry's content is headed by its commune, then "Hồ sơ số …" (no citizen's address names either)
     ba_dinh = [m.start() for m in re.finditer("Phường Ba Đình", text)]
     ngoc_ha = [m.start() for m in re.finditer("Phường Ngọc Hà", text)]
     assert len(ngoc_ha) == 2 and ba_dinh and max(ba_dinh) < min(ngoc_ha)  # Ba Đình's entries first, by code
     assert res["entries"] == len(ba_dinh) + len(ngoc_ha)
+
+
+@pytest.mark.parametrize("kind, counted", [("reception-log", "Số lượt tiếp"), ("petition-register", "Số đơn"),
+                                           ("dialogue-register", "Số cuộc đối thoại")])
+def test_book_of_every_commune_ends_with_each_units_count(upper, tmp_path, kind, counted):
+    """After the entries, a table by unit: each registered commune's count in the book's order — 0 for Phường
+    Giảng Võ (00025), registered and silent — and a total equal to the entries."""
+    text, res = _text(upper, kind, tmp_path)
+    tally = text[text.index("Tổng hợp theo đơn vị"):]
+    rows = re.findall(r"(\d+) (Thành phố Hà Nội|Phường [^\d]+?) (\d+)", tally)
+    by_unit = {name: int(n) for _i, name, n in rows}
+    assert [name for _i, name, _n in rows] == ["Thành phố Hà Nội", "Phường Ba Đình", "Phường Ngọc Hà",
+                                               "Phường Giảng Võ"]
+    expected = {"reception-log": 2, "petition-register": 1, "dialogue-register": 0}[kind]
+    assert by_unit["Phường Ngọc Hà"] == expected and by_unit["Phường Giảng Võ"] == 0
+    assert counted in tally and f"Tổng cộng {res['entries']}" in tally
+    assert sum(by_unit.values()) == res["entries"]
+    one, _res = _text(upper, kind, tmp_path, unit_code="00008")
+    assert "Tổng hợp theo đơn vị" not in one  # one unit's book: its count is the book
 
 
 def test_one_communes_book_holds_only_its_records_and_names_it_under_the_title(upper, tmp_path):
