@@ -61,6 +61,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
                               "resolving counts from it"),
     "v.ineligible_reason_missing": ("không đủ điều kiện xử lý nhưng chưa ghi lý do",
                                     "not eligible, but no reason is given"),
+    "v.recognition_missing": ("mô hình được công nhận nhưng chưa ghi số quyết định và ngày công nhận",
+                              "recognised, but the decision number and date are missing"),
+    "v.recognized_before_year": ("ngày công nhận trước năm đăng ký {year} — hãy kiểm tra lại năm hoặc ngày",
+                                 "recognised before the year of registration {year} — check the year or the date"),
+    "v.recognition_without_status": ("đã ghi quyết định công nhận nhưng trạng thái là \"{status}\" — nếu mô hình "
+                                     "đã được công nhận, hãy chọn trạng thái \"Được công nhận\"",
+                                     "a recognition decision is recorded but the status is \"{status_en}\" — if the "
+                                     "model was recognised, choose the status \"Recognised\""),
     "v.duplicate_self": ("đơn không thể trùng với chính nó", "a petition cannot duplicate itself"),
     "v.too_many_extensions": ("chỉ được gia hạn giải quyết tối đa 2 lần", "the time to resolve may be extended at most twice"),
     "v.duplicate_missing": ("đơn trùng {id} không có trong cơ sở dữ liệu", "duplicate-of petition {id} does not exist"),
@@ -75,6 +83,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Excel stored this as a number and dropped its leading zeros: written back as {value} — check it against the paper book."),
     "v.legacy_encoding": ("văn bản gõ bằng bảng mã cũ {encoding} đã được chuyển sang Unicode",
                           "text typed in the legacy {encoding} encoding was converted to Unicode"),
+    "v.other_owner": ("hồ sơ của {unit}: chỉ {unit} sửa được hồ sơ của mình — hãy báo {unit} sửa rồi gửi gói dữ liệu lên",
+                      "a record of {unit}: only {unit} can change its records — ask {unit} to change it and send a bundle up"),
     "v.id_conflict": ("mã bản ghi {id} đã dùng cho một bản ghi loại khác", "record id {id} is already used by another record type"),
     "v.duplicate_in_file": ("mã bản ghi {id} xuất hiện hai lần trong tệp (dòng {first})",
                             "record id {id} appears twice in the file (line {first})"),
@@ -377,6 +387,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # init / units
     "unit.unknown": ("Không có đơn vị mã {code} trong danh mục {level_label}. Kiểm tra lại mã (ví dụ: Phường Ba Đình là 4; Hà Nội là 1 ở cấp trên).",
                      "There is no unit with code {code} in the {level_label} list. Check the code (e.g. Phường Ba Đình is 4; Hà Nội is 1 at upper level)."),
+    "record.other_owner": ("Hồ sơ này là của {unit}: chỉ {unit} sửa hoặc xóa được. Hãy báo {unit} làm việc đó rồi gửi "
+                           "gói dữ liệu lên.",
+                           "This record belongs to {unit}: only {unit} can change or delete it. Ask {unit} to do it "
+                           "and send a bundle up."),
+    "unit.other": ("một đơn vị khác", "another unit"),
     "record.not_found": ("Không tìm thấy bản ghi {id}.", "Record {id} not found."),
     "period.bad": ("Kỳ báo cáo \"{value}\" không hợp lệ; dùng 2026-03, 2026-Q1, 2026-H1, 2026-9M hoặc 2026.",
                    "Period \"{value}\" is not valid; use 2026-03, 2026-Q1, 2026-H1, 2026-9M or 2026."),

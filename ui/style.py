@@ -32,6 +32,7 @@ QLineEdit[invalid="true"] {{ border: 1px solid {OVERDUE}; background: #fdecea; }
 QLabel#formErrors {{ color: {OVERDUE}; }}
 QLabel#emptyState {{ color: {MUTED}; font-size: 11pt; }}
 QLabel#muted {{ color: {MUTED}; }}
+QLabel#readOnlyNote {{ background: #fff4e5; border: 1px solid #f0c36d; border-radius: 4px; padding: 6px; }}
 QFrame#duplicatesBar {{ background: #fff4e5; border: 1px solid #f0c36d; border-radius: 4px; }}
 QFrame#tile {{ background: white; border: 1px solid {BORDER}; border-radius: 6px; }}
 QLabel#tileValue {{ font-size: 20pt; font-weight: 600; color: {ACCENT}; }}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import date, datetime, timedelta
 
-from app.domain import identity
+from app.domain import enums, identity
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, SPECS, Field
 from app.domain.text import clean_text, dmy
 
@@ -461,6 +461,16 @@ def _model_rules(m: dict, c: _Checker):
     if year is not None and not (2000 <= year <= c.today.year + 1):
         c.err("year", "v.int_range", lo=2000, hi=c.today.year + 1)
         m.pop("year", None)
+    # Warnings, not refusals: a model carried on from an earlier year may keep an earlier recognition, and an old
+    # list may lack the decision — but the report counts what is entered, so the officer is shown it.
+    status = m.get("status")
+    if status == "recognized" and not m.get("decision_no") and not m.get("recognized_on"):
+        c.warn("decision_no", "v.recognition_missing")
+    if m.get("recognized_on") and m.get("year") and m["recognized_on"][:4] < f"{m['year']:04d}":
+        c.warn("recognized_on", "v.recognized_before_year", year=m["year"])
+    if status in ("registered", "implementing", "evaluated") and (m.get("decision_no") or m.get("recognized_on")):
+        c.warn("status", "v.recognition_without_status", status=enums.MODEL_STATUS[status][0],
+               status_en=enums.MODEL_STATUS[status][1])
 
 
 def _dialogue_rules(d: dict, c: _Checker):

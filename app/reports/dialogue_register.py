@@ -14,6 +14,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 
 from app.domain import roles
+from app.domain.text import vn_number
 from app.reports import layout
 from app.reports.reception_log import FONT_SIZE, Cells, numbered_header_rows, numbered_table_style, period_line, write_book
 from app.reports.unit_scope import scope_of
@@ -24,9 +25,9 @@ COLUMNS = (  # (title, width in mm); sum = 273, the frame of the reception book
     ("STT", 9),
     ("Ngày đối thoại", 22),
     ("Người chủ trì", 34),
-    ("Số người dự", 16),
+    ("Số người tham dự", 16),
     ("Nội dung đối thoại", 60),
-    ("Nội dung cam kết, giải đáp", 53),
+    ("Nội dung tiếp thu, giải trình, cam kết", 53),
     ("Kết quả thực hiện", 53),
     ("Ghi chú", 26),
 )
@@ -53,6 +54,15 @@ def body_row(c: Cells, number: int, record: dict, unit: str = "") -> list:
     return [str(number)] + [c.p(m, styles.get(i)) if m else "" for i, m in enumerate(cells)]
 
 
+def total_line(dialogues: list[dict]) -> str:
+    """"Tổng cộng: 6 cuộc đối thoại, 1.950 người tham dự" — and how many have no head count, so the sum is not
+    read as everyone who came."""
+    people = sum(d.get("participants") or 0 for d in dialogues)
+    unknown = sum(1 for d in dialogues if d.get("participants") is None)
+    line = f"Tổng cộng: {vn_number(len(dialogues))} cuộc đối thoại, {vn_number(people)} người tham dự"
+    return line + (f" ({vn_number(unknown)} cuộc chưa ghi số người)" if unknown else "") + "."
+
+
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
     session.require(roles.READ)
     date_from, date_to = options.get("date_from"), options.get("date_to")
@@ -69,5 +79,5 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     return write_book(session, out, c, title=TITLE, scope=scope, period=period, count=len(stored), make_row=make_row,
                       header=numbered_header_rows(c, COLUMNS), widths=col_widths(), style=numbered_table_style(),
                       empty="Không có buổi đối thoại nào trong thời gian này.", confidential=False,
-                      invariant=invariant,
+                      invariant=invariant, total=total_line([s.record for s in stored]) if stored else "",
                       tally=(scope.tally(s.owner_site for s in stored), "Số cuộc đối thoại"))

@@ -17,7 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
 
 from app.domain import enums
-from app.domain.text import name_sort_key
+from app.domain.text import text_sort_key
 from app.reports import layout
 from app.reports.fonts import UI_FONT, bold
 from app.reports.unit_scope import scope_of
@@ -66,7 +66,7 @@ class Row:
 
 
 def _sort_key(m: dict) -> tuple:
-    return (0 if m.get("kind") == "collective" else 1, name_sort_key(m.get("name") or ""), m.get("id") or "")
+    return (0 if m.get("kind") == "collective" else 1, text_sort_key(m.get("name") or ""), m.get("id") or "")
 
 
 def _owner_with_unit(owner: str, unit: str) -> str:
@@ -119,6 +119,8 @@ def register_style(rows: list[Row]) -> list[tuple]:
         if r.kind in ("group", "total"):
             cmds += [("SPAN", (0, i), (-1, i)), ("FONTNAME", (0, i), (-1, i), bold(UI_FONT)),
                      ("BACKGROUND", (0, i), (-1, i), colors.HexColor("#f7f7f7" if r.kind == "group" else "#ececec"))]
+            if r.kind == "group" and i + 1 < len(rows):  # a field's heading never ends a page without a model
+                cmds.append(("NOSPLIT", (0, i), (-1, i + 1)))
     return cmds
 
 

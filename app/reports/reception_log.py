@@ -774,11 +774,12 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
 
 def write_book(session, out: Path, c: Cells, *, title: str, scope: Scope, period: str, count: int, make_row,
                header: list[list], widths: list[float], style: list[tuple], empty: str, confidential: bool,
-               invariant: bool, tally: tuple[list[tuple[str, int]], str] = ([], "")) -> dict:
+               invariant: bool, total: str = "", tally: tuple[list[tuple[str, int]], str] = ([], "")) -> dict:
     """A book of the period into `out` (the reception book, the petition and dialogue registers): the national
     heading, the title and the lines under it, `count` rows made by `make_row(i)` under `header`, the sentence
     `empty` when there are none, the signatures; "Trang x/y" and, for `confidential`, the MẬT mark on each page.
-    `tally` — each unit's count and the column's title — closes a book of every commune with a table by unit."""
+    `total`: a line under the table; `tally` — each unit's count and the column's title — closes a book of every
+    commune with a table by unit."""
     upper, unit = unit_names(session.db)
     unit_name = settings.get(session.db, "unit_name") or unit
     story = [
@@ -790,6 +791,8 @@ def write_book(session, out: Path, c: Cells, *, title: str, scope: Scope, period
     ]
     if not count:
         story.append(Paragraph(f"<i>{layout.text(empty)}</i>", c.st.center))
+    if total:
+        story.append(Paragraph(f"<b>{layout.text(total)}</b>", c.st.body))
     if tally[0]:
         story.append(unit_tally(c, *tally))
     story.append(closing(c, unit_name, session.clock.today()))

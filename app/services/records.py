@@ -18,7 +18,8 @@ from app.domain.enums import RECORD_TYPES
 from app.domain.masking import MASK, masked_record
 from app.domain.records import PERSON_FIELDS, SPECS, is_confidential, record_date
 from app.domain.validation import Issue, validate
-from app.errors import NotFound, ValidationFailed
+from app.errors import DanvanError, NotFound, ValidationFailed
+from app.i18n import tr
 from app.services.session import Session
 from app.storage import audit, records as store
 from app.storage.db import write_transaction
@@ -268,6 +269,9 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
         for entity in RECORD_TYPES:
             ids = [rec["id"] for _, rec in cleaned if rec["type"] == entity and rec["id"] in existing]
             stored_by_entity[entity] = store.get_many(db, entity, ids) if ids else {}
+        _refuse_other_units_records(session, cleaned, stored_by_entity, res)
+        if res.errors:
+            return res
         for _line, rec in cleaned:
             for fname in masked_fields.get(id(rec), ()):
                 old = stored_by_entity[rec["type"]].get(rec["id"])
@@ -424,6 +428,36 @@ def petition_by_case_no(session: Session, case_no: str) -> dict | None:
     return {"id": found[0], "case_no": typed, "date": found[1]} if found else None
 
 
+def other_owner(session: Session, stored: store.Stored) -> str | None:
+    """The unit a stored record belongs to when it is not this unit's own (a commune's record received at the
+    upper level), else None. Only the owning site changes a record (SYNC.md: it alone raises `rev`): a change made
+    here would never reach the commune, and the commune's next change of it would come in as a conflict."""
+    if not stored.owner_site or stored.owner_site == session.site_id:
+        return None
+    from app.storage.consolidation import site_units
+
+    unit = site_units(session.db).get(stored.owner_site) or {}
+    return unit.get("unit_name") or unit.get("unit_code") or tr("unit.other", session.lang)
+
+
+def owner_elsewhere(session: Session, entity: str, record_id: str) -> str | None:
+    """The unit whose record this is when it is not this unit's (the GUI shows such a record read-only)."""
+    s = store.get(session.db, entity, record_id)
+    return other_owner(session, s) if s is not None else None
+
+
+def _refuse_other_units_records(session: Session, cleaned, stored_by_entity, res: ApplyResult) -> None:
+    """A line that would change another unit's record is refused (the same record unchanged passes)."""
+    for item, rec in cleaned:
+        old = stored_by_entity[rec["type"]].get(rec["id"])
+        if old is None or (_same(old.record, rec) and not old.deleted):
+            continue
+        owner = other_owner(session, old)
+        if owner:
+            res.errors.append(_issue_dict(item, Issue("id", "v.other_owner", {"unit": owner}), session.lang))
+    res.errors.sort(key=error_order)
+
+
 def save(session: Session, raw: dict) -> str:
     """Save one record from a form; raise ValidationFailed with {field: message} when it is not valid."""
     result = apply_records(session, [Incoming(1, raw)], action="save")
@@ -471,6 +505,9 @@ def delete(session: Session, entity: str, record_id: str) -> None:
     s = store.get(session.db, entity, record_id)
     if s is None or s.deleted:
         raise NotFound("record.not_found", id=record_id)
+    owner = other_owner(session, s)
+    if owner:
+        raise DanvanError("record.other_owner", unit=owner)
     now = session.clock.utc_stamp()
     w = store.Write(entity, s.record, s.rev + 1, s.owner_site, s.created_at, s.created_by, now,
                     session.user_name, is_new=False, deleted=1, due_on=s.extra.get("due_on"))

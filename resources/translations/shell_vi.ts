@@ -175,6 +175,10 @@
       <source>Print the register…</source>
       <translation>In sổ theo dõi đơn…</translation>
     </message>
+    <message>
+      <source>Print the dialogue register…</source>
+      <translation>In sổ theo dõi đối thoại…</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>

@@ -33,8 +33,18 @@ def test_the_periods_dialogues_in_date_order_with_their_commitments(session, tmp
     assert res["entries"] == 2 and "SỔ THEO DÕI ĐỐI THOẠI" in text and "Họp tháng 9" not in text
     assert "Lắp đèn chiếu sáng trước 31/12" in text and "Đã lắp 12 bóng" in text and "1.200" in text
     assert text.index("02/10/2026") < text.index("20/10/2026")
+    assert "Số người tham dự" in text and "Nội dung tiếp thu, giải trình, cam kết" in text  # GLOSSARY.md's words
+    assert "Tổng cộng: 2 cuộc đối thoại, 1.245 người tham dự." in text
     assert "Trang 1/1" in text and "Từ ngày 01/10/2026 đến ngày 31/10/2026" in text
     subprocess.run(["pdffonts", str(out)], check=True, capture_output=True)  # a readable PDF
+
+
+def test_the_total_says_how_many_dialogues_have_no_head_count(session, tmp_path):
+    records.save(session, dialogue(participants=30))
+    records.save(session, dialogue(participants=None))
+    out = tmp_path / "d.pdf"
+    print_document(session, "dialogue-register", out, PERIOD)
+    assert "Tổng cộng: 2 cuộc đối thoại, 30 người tham dự (1 cuộc chưa ghi số người)." in _text(out)
 
 
 def test_an_empty_period_says_so(session, tmp_path):

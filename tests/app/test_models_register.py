@@ -48,6 +48,35 @@ def test_rows_grouped_by_field_with_counts_and_totals():
     assert rows[-1].cells == ("Tổng cộng: 3 mô hình (tập thể: 2; cá nhân: 1); được công nhận: 1",)
 
 
+def test_models_are_in_the_order_of_their_names_first_word():
+    names = ["Xây dựng nông thôn mới", "Camera an ninh", "An toàn giao thông", "Bảo vệ môi trường"]
+    rows = mr.register_rows([model(name=n, field="economy", kind="collective") for n in names])
+    assert [r.cells[1] for r in rows if r.kind == "model"] == ["An toàn giao thông", "Bảo vệ môi trường",
+                                                                "Camera an ninh", "Xây dựng nông thôn mới"]
+
+
+def test_a_fields_heading_never_ends_a_page_without_its_first_model():
+    """Wherever the page ends, the part before it does not end on a field's heading (it stood alone at the foot
+    of a province's page 1, its models on page 2)."""
+    from reportlab.lib.units import mm
+
+    from app.reports import layout
+
+    models = [model(name=f"Mô hình {i}", field=f, kind="collective")
+              for f in ("economy", "culture_society") for i in range(4)]
+    rows = mr.register_rows(models)
+    table = mr._table(rows, layout.styles(UI_FONT, 10))
+    width = sum(mr.COL_MM) * mm
+    table.wrap(width, 2000)
+    splits = 0
+    for height in range(40, 600, 2):
+        parts = table.split(width, height)
+        if len(parts) == 2:
+            splits += 1
+            assert rows[len(parts[0]._cellvalues) - 1].kind != "group", height
+    assert splits > 50  # the table was cut at many heights, across both headings
+
+
 def test_style_spans_group_and_total_rows_in_our_font():
     """Group and total rows span the table in bold Be Vietnam Pro; the whole table is in our font."""
     rows = mr.register_rows(_models()[:2])

@@ -263,6 +263,19 @@ def test_sort_key_matches_sqlite_binary_collation():
 # ------------------------------------------------------------------------------- search
 
 
+def test_text_sort_key_orders_a_phrase_from_its_first_word():
+    """A model's name is no person's name: it sorts word by word from the first (the register once sorted "Xây
+    dựng nông thôn mới" by "mới"), in the Vietnamese letter order, shorter first, tones only breaking ties."""
+    from app.domain.text import text_sort_key
+
+    names = ["Xây dựng nông thôn mới", "Camera an ninh", "Ưu tiên", "An toàn giao thông", "Đèn đường", "Dân vận",
+             "Uống nước", "Ăn ở", "An", "Bảo vệ môi trường"]
+    assert sorted(names, key=text_sort_key) == ["An", "An toàn giao thông", "Ăn ở", "Bảo vệ môi trường",
+                                                "Camera an ninh", "Dân vận", "Đèn đường", "Uống nước", "Ưu tiên",
+                                                "Xây dựng nông thôn mới"]
+    assert text_sort_key("an toàn") == text_sort_key("An  toàn") and text_sort_key("ma") < text_sort_key("mà")
+
+
 def test_search_tokens_folds_and_splits():
     """search_tokens folds and splits at everything that is not a letter or digit."""
     assert search_tokens("Đặng  Văn Đức") == ["dang", "van", "duc"]

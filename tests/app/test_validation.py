@@ -490,6 +490,23 @@ def test_model_year_range():
     assert "year" in check(model(year=1999)).messages()
 
 
+def test_a_models_recognition_is_checked_with_warnings():
+    """The report counts what is entered: a recognition without its decision, dated before the model's year, or
+    recorded under another status is pointed out (a warning — a model carried on from last year may keep last
+    year's recognition, an old list may lack the decision)."""
+    warn = (lambda **kw: check(model(**kw)).messages(severity="warning"))
+    assert "decision_no" in warn(status="recognized")
+    assert not warn(status="recognized", decision_no="12/QĐ-UBND")
+    assert not warn(status="recognized", recognized_on="2026-10-05")
+    assert "năm đăng ký 2026" in warn(status="recognized", decision_no="1/QĐ", recognized_on="2024-05-01")[
+        "recognized_on"]
+    assert "Đã đăng ký" in warn(status="registered", decision_no="12/QĐ-UBND")["status"]
+    assert "Implementing" in check(model(status="implementing", recognized_on="2026-05-01")).messages(
+        "en", "warning")["status"]
+    assert not warn(status="rejected", decision_no="13/QĐ-UBND")  # a refusal has its decision too
+    assert check(model(status="recognized")).ok  # never refused
+
+
 def test_numbers_as_text_accepted():
     """"45" is a whole number; "bốn mươi" is not."""
     assert check(dialogue(participants="45")).record["participants"] == 45

@@ -64,7 +64,9 @@ def test_in_so_opens_the_book_over_the_lists_dates(qtbot, make_ctx):
     screen = lst.open_print()
     assert w.current_screen() is screen and screen.kind == "reception-log"
     assert (screen.date_from.value(), screen.date_to.value()) == ("2026-03-01", "2026-03-31")
+    assert w.go_to("petition").print_button.text() == "In sổ theo dõi đơn…"
     assert w.go_to("petition").open_print().kind == "petition-register"
+    assert w.go_to("dialogue").print_button.text() == "In sổ theo dõi đối thoại…"  # once the petitions' words
     assert w.go_to("dialogue").open_print().kind == "dialogue-register"  # and the dialogues list its register
 
 

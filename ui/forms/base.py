@@ -70,7 +70,9 @@ class RecordForm(QDialog):
         self._errors: dict[str, FieldError] = {}
         self._editors: dict[str, QWidget] = {}
         self._watched: list[QWidget] = []  # every control whose edit makes the form dirty
-        self.can_write = ctx.can(roles.WRITE)
+        # A viewer, or a commune's record at the upper level (only its commune changes it), reads the form only.
+        self.write_refusal = ctx.record_denied_reason(self.entity, record_id)
+        self.can_write = not self.write_refusal
 
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setSizeGripEnabled(True)
@@ -78,6 +80,9 @@ class RecordForm(QDialog):
         self._autosave.timeout.connect(self.save_draft)
 
         outer = QVBoxLayout(self)
+        self.read_only_note = QLabel(objectName="readOnlyNote", wordWrap=True)
+        self.read_only_note.hide()
+        outer.addWidget(self.read_only_note)
         self.general_errors = QLabel(objectName="formErrors", wordWrap=True)
         self.general_errors.hide()
         outer.addWidget(self.general_errors)
@@ -202,12 +207,15 @@ class RecordForm(QDialog):
             log.exception("draft not saved")
 
     def _apply_permissions(self) -> None:
-        reason = self.ctx.denied_reason(roles.WRITE)
         for b in (self.save_button, self.save_new_button):
             b.setEnabled(self.can_write)
-            b.setToolTip(reason)
+            b.setToolTip(self.write_refusal)
         if not self.can_write:  # a viewer reads the whole record; nothing in it looks editable
             make_read_only([*self._editors.values(), *self._watched])  # unlabelled ticks too ("Đoàn đông người")
+        # A commune's record at the upper level says so at the top (a viewer knows their role; an officer there
+        # would otherwise find every field grey with no word why).
+        self.read_only_note.setText(self.write_refusal if self.ctx.can(roles.WRITE) else "")
+        self.read_only_note.setVisible(bool(self.read_only_note.text()))
 
     # -- saving --------------------------------------------------------------------------------------------
     def full_record(self) -> dict:

@@ -432,7 +432,7 @@ class PetitionForm(RecordForm):
         masked = self._people_masked or self._auth_masked
         reason = self.ctx.denied_reason(roles.SEE_CONFIDENTIAL) if masked else ""
         self.petitioners.set_read_only(self._people_masked or not self.can_write,
-                                       reason if self._people_masked else self.ctx.denied_reason(roles.WRITE))
+                                       reason if self._people_masked else self.write_refusal)
         self.anonymous.setEnabled(not self._people_masked)
         self.anonymous.setToolTip(reason)
         for e in self.auth_editors.values():
@@ -524,7 +524,7 @@ class PetitionForm(RecordForm):
         self.duplicate_link.setText(self.tr("Open petition {what}").format(what=self._parent_text) if has else "")
         self.duplicate_button.setText(self.tr("Not a duplicate") if has else self.tr("Mark as a duplicate…"))
         self.duplicate_button.setEnabled(self.can_write)
-        self.duplicate_button.setToolTip("" if self.can_write else self.ctx.denied_reason(roles.WRITE))
+        self.duplicate_button.setToolTip(self.write_refusal)
 
     def _toggle_duplicate(self) -> None:
         if self.record.get("duplicate_of"):

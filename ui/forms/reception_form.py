@@ -480,7 +480,7 @@ class ReceptionForm(RecordForm):
     def _apply_own_permissions(self) -> None:
         if not self.can_write:
             self.petition_button.setEnabled(False)
-            self.petition_button.setToolTip(self.ctx.denied_reason(roles.WRITE))
+            self.petition_button.setToolTip(self.write_refusal)
         elif not self.record_id:
             self.petition_button.setEnabled(False)
             self.petition_button.setToolTip(self.tr("Save the reception first, then make a petition from it."))

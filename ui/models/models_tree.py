@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPixmap
 from app.domain import enums
 from app.domain.enums import label
 from app.domain.records import field_label
-from app.domain.text import fold
+from app.domain.text import text_sort_key
 from app.services import listing
 from app.services.session import Session
 from app.storage.listing import Filters
@@ -295,7 +295,7 @@ class ModelsTreeModel(QAbstractItemModel):
             return row.get("year") or 0
         if key == "status":
             return _STATUS_ORDER.get(row.get("status"), len(_STATUS_ORDER))
-        return fold(self._cell(row, key))
+        return text_sort_key(self._cell(row, key))  # Vietnamese order: Đ after D, Ư after U
 
     def _sort_rows(self) -> None:
         column, order = self._sort

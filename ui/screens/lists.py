@@ -129,7 +129,7 @@ def dialogues_spec() -> ListSpec:
         count_text=lambda n: QCoreApplication.translate("Lists", "{n} dialogues").format(n=fmt.number(n)),
         search_hint=lambda: QCoreApplication.translate("Lists", "Search: chair, topics, commitments…  (Ctrl+F)"),
         print_kind="dialogue-register",
-        print_text=lambda: QCoreApplication.translate("Lists", "Print the register…"),
+        print_text=lambda: QCoreApplication.translate("Lists", "Print the dialogue register…"),
     )
 
 

@@ -281,14 +281,19 @@ class ModelsScreen(QWidget):
 
     def _context_menu(self, pos) -> None:
         idx = self.tree.indexAt(pos)
-        if not self.model.record_id(idx):
-            return
+        if self.model.record_id(idx):
+            self.row_menu(idx).exec(self.tree.viewport().mapToGlobal(pos))
+
+    def row_menu(self, idx) -> QMenu:
+        """"Mở" and "Xóa…" for one model ("Xóa…" disabled, saying why, for a viewer or a commune's model)."""
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)  # a disabled "Xóa…" says why
         menu.addAction(self.tr("Open"), lambda: self.open_index(idx))
         delete = menu.addAction(self.tr("Delete…"), lambda: self.delete_index(idx))
-        delete.setEnabled(self.ctx.can(roles.WRITE))
-        delete.setToolTip(self.ctx.denied_reason(roles.WRITE))
-        menu.exec(self.tree.viewport().mapToGlobal(pos))
+        reason = self.ctx.record_denied_reason(ENTITY, self.model.record_id(idx))
+        delete.setEnabled(not reason)
+        delete.setToolTip(reason)
+        return menu
 
     def delete_index(self, index: QModelIndex) -> None:
         row = self.model.record(index)

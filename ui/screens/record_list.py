@@ -328,14 +328,19 @@ class RecordListScreen(QWidget):
 
     def _context_menu(self, pos) -> None:
         idx = self.table.indexAt(pos)
-        if not idx.isValid():
-            return
+        if idx.isValid():
+            self.row_menu(idx).exec(self.table.viewport().mapToGlobal(pos))
+
+    def row_menu(self, idx) -> QMenu:
+        """"Mở" and "Xóa…" for one row ("Xóa…" disabled, saying why, for a viewer or a commune's record)."""
         menu = QMenu(self)
+        menu.setToolTipsVisible(True)  # a disabled "Xóa…" says why
         menu.addAction(self.tr("Open"), lambda: self.open_row(idx.row()))
         delete = menu.addAction(self.tr("Delete…"), lambda: self.delete_row(idx.row()))
-        delete.setEnabled(self.ctx.can(roles.WRITE))
-        delete.setToolTip(self.ctx.denied_reason(roles.WRITE))
-        menu.exec(self.table.viewport().mapToGlobal(pos))
+        reason = self.ctx.record_denied_reason(self.spec.entity, self.model.record_id(idx.row()))
+        delete.setEnabled(not reason)
+        delete.setToolTip(reason)
+        return menu
 
     def delete_row(self, row: int) -> None:
         rid = self.model.record_id(row)

@@ -1,0 +1,67 @@
+"""At the upper level a commune's record opens read-only, says whose it is, and offers no deletion; the upper
+level's own records stay editable (the core refuses the change either way — tests/app/test_record_ownership.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.services import records as record_service
+from tests.app.conftest import citizen, petition
+from tests.app.test_sync_scenario import _export, _import, _model, templates, world  # noqa: F401
+
+
+@pytest.fixture
+def upper(qt_app, world, tmp_path):
+    """The upper level's context after Ngọc Hà (00008) sent a model and a petition: (ctx, model id, petition id)."""
+    from ui.context import AppContext, open_settings
+
+    b = world["b"]
+    mid = record_service.save(b, _model("Mô hình đèn đường Ngọc Hà"))
+    pid = record_service.save(b, petition(petitioners=[citizen(name="Vi Văn Sấu", id_number=None)]))
+    _import(world["u"], _export(b, tmp_path)["file"])
+    return AppContext(world["u"], open_settings(tmp_path / "u.ini")), mid, pid
+
+
+@pytest.mark.parametrize("entity", ["model", "petition"])
+def test_a_communes_record_opens_read_only_and_says_whose_it_is(qtbot, upper, entity):
+    from ui.forms.registry import open_form
+
+    ctx, mid, pid = upper
+    form = open_form(ctx, entity, mid if entity == "model" else pid)
+    qtbot.addWidget(form)
+    assert not form.can_write and not form.save_button.isEnabled()
+    assert form.read_only_note.isVisibleTo(form) and "Phường Ngọc Hà" in form.read_only_note.text()
+    assert "Phường Ngọc Hà" in form.save_button.toolTip()
+    assert not form.save()  # Ctrl+S does nothing either
+    assert record_service.get(ctx.session, entity, mid if entity == "model" else pid)
+
+
+def test_the_upper_levels_own_record_stays_editable(qtbot, upper):
+    from ui.forms.registry import open_form
+
+    ctx, _mid, _pid = upper
+    own = record_service.save(ctx.session, _model("Mô hình của tỉnh"))
+    form = open_form(ctx, "model", own)
+    qtbot.addWidget(form)
+    assert form.can_write and form.save_button.isEnabled() and not form.read_only_note.isVisibleTo(form)
+
+
+def test_the_lists_offer_no_deletion_of_a_communes_record(qtbot, upper):
+    from ui.screens.lists import PetitionsScreen
+    from ui.screens.models import ModelsScreen
+
+    ctx, _mid, _pid = upper
+    screen = PetitionsScreen(ctx)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0)
+    actions = {a.text(): a for a in screen.row_menu(screen.model.index(0, 0)).actions()}
+    assert not actions["Xóa…"].isEnabled() and "Phường Ngọc Hà" in actions["Xóa…"].toolTip()
+    models = ModelsScreen(ctx)
+    qtbot.addWidget(models)
+    qtbot.waitUntil(lambda: any(models.model.record_id(models.model.index(r, 0, models.model.index(f, 0)))
+                                for f in range(models.model.rowCount())
+                                for r in range(models.model.rowCount(models.model.index(f, 0)))))
+    field = next(f for f in range(models.model.rowCount()) if models.model.rowCount(models.model.index(f, 0)))
+    idx = models.model.index(0, 0, models.model.index(field, 0))
+    actions = {a.text(): a for a in models.row_menu(idx).actions()}
+    assert not actions["Xóa…"].isEnabled() and "Phường Ngọc Hà" in actions["Xóa…"].toolTip()
