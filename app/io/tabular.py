@@ -49,7 +49,17 @@ _SHORT_FORMS = {
     "guide": ("huong dan", "tra lai don", "tra lai", "tra don"),
     "file": ("luu don", "luu"),
     "petition": ("kien nghi, phan anh", "kien nghi phan anh", "knpa"),
+    "culture_society": ("van hoa", "van hoa xa hoi"),
+    "defense_security": ("quoc phong an ninh", "quoc phong", "an ninh"),
+    "party_building": ("xay dung dang", "xay dung he thong chinh tri", "he thong chinh tri"),
 }
+_SEPARATORS = re.compile(r"[\s\-\u2013\u2014,;/&]+")
+
+
+def _loose(folded: str) -> str:
+    """A label as officers vary it: "Văn hóa – Xã hội" (en dash), "Văn hóa, xã hội", "Xây dựng Đảng, hệ thống
+    chính trị" (no "và") all read as the glossary's label."""
+    return " ".join(w for w in _SEPARATORS.split(folded) if w and w != "va")
 
 
 def _enum_lookup(choices: dict) -> dict[str, str]:
@@ -62,6 +72,8 @@ def _enum_lookup(choices: dict) -> dict[str, str]:
         out[fold(vi.split("(")[0].strip())] = key
         for short in _SHORT_FORMS.get(key, ()):
             out.setdefault(fold(short), key)
+    for folded, key in list(out.items()):
+        out.setdefault(_loose(folded), key)
     return out
 
 
@@ -289,7 +301,8 @@ def _coerce(rtype: str, path: str, value):
         lookup = _ENUM_CACHE.get(id(f.choices))
         if lookup is None:
             lookup = _ENUM_CACHE[id(f.choices)] = _enum_lookup(f.choices)
-        return lookup.get(fold(value.strip()), value)
+        folded = fold(value.strip())
+        return lookup.get(folded) or lookup.get(_loose(folded), value)
     if f.kind == "bool":
         return value  # validation understands x / có / không / true / false
     if f.kind == "int":

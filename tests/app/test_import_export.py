@@ -677,6 +677,27 @@ def test_a_petitions_list_in_plain_vietnamese_imports(session, tmp_path):
         ("2026-11-05", "petition", "post", "accept"), ("2026-11-06", "complaint", "in_person", "forward")]
 
 
+def test_a_models_list_with_the_fields_written_as_officers_write_them_imports(session, tmp_path):
+    """The four fields as lists write them — an en dash, a comma for "và", no dash, a short name — are read (each
+    refused the whole file); a word that is no field is still refused."""
+    path = tmp_path / "mo-hinh.csv"
+    path.write_text(
+        "Năm;Tên mô hình;Tập thể / cá nhân;Lĩnh vực;Đơn vị / cá nhân thực hiện\n"
+        "2026;Đèn đường tổ 5;Tập thể;Văn hóa – Xã hội;Chi hội Phụ nữ\n"
+        "2026;Camera an ninh;Tập thể;Quốc phòng an ninh;Tổ dân phố 3\n"
+        "2026;Chi bộ gương mẫu;Tập thể;Xây dựng Đảng, hệ thống chính trị;Chi bộ 2\n"
+        "2026;Đảng viên giúp hộ nghèo;Cá nhân;Xây dựng Đảng;Nguyễn Văn An\n", encoding="utf-8-sig")
+    res = import_file(session, path)
+    assert not res.errors, res.errors
+    got = {r["name"]: r["field"] for r in (records.get(session, "model", i) for i in res.ids)}
+    assert got == {"Đèn đường tổ 5": "culture_society", "Camera an ninh": "defense_security",
+                   "Chi bộ gương mẫu": "party_building", "Đảng viên giúp hộ nghèo": "party_building"}
+    bad = tmp_path / "sai.csv"
+    bad.write_text("Năm;Tên mô hình;Tập thể / cá nhân;Lĩnh vực;Đơn vị / cá nhân thực hiện\n"
+                   "2026;Khác;Tập thể;Môi trường;Tổ 1\n", encoding="utf-8-sig")
+    assert [e["field"] for e in import_file(session, bad).errors] == ["field"]
+
+
 def test_several_signers_in_one_cell_become_several_petitioners(session, tmp_path):
     """"Nguyễn Văn An, Trần Thị Bé" in the name cell: two petitioners, with a warning (one petitioner with both
     names counted as a single-signer petition); "Các hộ dân tổ 5 (12 hộ)" stays one."""
