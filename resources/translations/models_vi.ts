@@ -57,6 +57,14 @@
       <translation>Tất cả các năm</translation>
     </message>
     <message>
+      <source>Print the register…</source>
+      <translation>In sổ…</translation>
+    </message>
+    <message>
+      <source>Export to Excel…</source>
+      <translation>Xuất Excel…</translation>
+    </message>
+    <message>
       <source>{n} models: {collective} collective, {individual} individual</source>
       <translation>{n} mô hình: {collective} tập thể, {individual} cá nhân</translation>
     </message>

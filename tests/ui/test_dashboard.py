@@ -231,3 +231,19 @@ def test_hidden_dashboard_reloads_when_shown_again(qtbot, make_ctx):
     with qtbot.waitSignal(screen.loaded, timeout=10000):
         screen.show()
     assert screen.tile_receptions.value.text() == "1"
+
+
+def test_a_long_field_name_is_drawn_whole_in_a_narrow_chart(qtbot, qt_app, monkeypatch):
+    """The models-by-field chart on a 1366-pixel screen (~420 px) drew "Xây dựng Đảng và hệ thố…"."""
+    from PySide6.QtGui import QPainter
+
+    drawn = []
+    real = QPainter.drawText
+    monkeypatch.setattr(QPainter, "drawText", lambda p, *a: (drawn.append(a[-1]), real(p, *a))[1])
+    chart = HBarChart()
+    qtbot.addWidget(chart)
+    chart.resize(420, 120)
+    chart.set_bars([Bar("Kinh tế", 2), Bar("Văn hóa - Xã hội", 3), Bar("Quốc phòng - An ninh", 2),
+                    Bar("Xây dựng Đảng và hệ thống chính trị", 1)])
+    chart.grab()
+    assert "Xây dựng Đảng và hệ thống chính trị" in drawn

@@ -339,3 +339,40 @@ def test_language_switch_relabels_and_keeps_the_filter(qtbot, make_ctx):
     finally:
         ctx.set_language("vi")
     qtbot.waitUntil(lambda: s.year.itemText(0) == "Tất cả các năm", timeout=3000)
+
+
+def test_the_models_screen_prints_the_years_register_and_exports_its_models(qtbot, make_ctx, answer_boxes,
+                                                                             tmp_path, monkeypatch):
+    """"In sổ…" opens the models register of the year shown; "Xuất Excel…" writes that year's models (the other
+    lists had both, the models screen neither)."""
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, model(name="Camera an ninh", year=2025))
+    records.save(ctx.session, model(name="Chợ nông sản sạch", year=2026))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    screen = w.go_to("model")
+    assert (screen.print_button.text(), screen.export_button.text()) == ("In sổ…", "Xuất Excel…")
+    screen.set_year(2025)
+    printing = screen.open_print()
+    assert w.current_screen() is printing and printing.kind == "models" and printing.year.value() == 2025
+    screen = w.go_to("model")
+    out = tmp_path / "mo-hinh.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    screen.export_excel()
+    cells = {str(c.value) for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row}
+    assert "Camera an ninh" in cells and "Chợ nông sản sạch" not in cells  # the year shown only
+    assert any(str(out) in a["text"] for a in answer_boxes.asked)
+
+
+def test_print_and_export_follow_the_roles_export_right(qtbot, make_ctx):
+    from app.domain import roles
+
+    for role in ("viewer", "officer"):
+        ctx = make_ctx(role)
+        s = _screen(qtbot, ctx)
+        assert s.print_button.isEnabled() == ctx.can(roles.EXPORT) == s.export_button.isEnabled()

@@ -292,6 +292,9 @@ def test_confidential_choice_asks_then_builds_with_the_identity(qtbot, make_ctx,
     assert fake_docs[-1]["confidential"] is True
     screen.select_kind("report")  # a report holds no identities
     assert not screen.confidential.isEnabled() and not screen.confidential.isChecked()
+    assert not screen.confidential.isVisibleTo(screen)  # nor is the choice shown, greyed, under it
+    screen.select_kind("petition-register")
+    assert screen.confidential.isVisibleTo(screen)
 
 
 def test_the_build_runs_on_its_own_connection_and_audits(qtbot, make_ctx, fake_docs, answer_boxes, tmp_path,

@@ -18,13 +18,14 @@ from ui.errors import reported
 from ui.forms.registry import open_form
 from ui.models.models_tree import FIELD_ROLE, ModelsTreeModel, fetch_groups, year_filters, year_range
 from ui.models.unit_column import unit_choices
+from ui.screens.record_list import export_to_excel
 from ui.widgets.fields import EnumCombo
 
 SEARCH_DEBOUNCE_MS = 250
 ENTITY = "model"
 ALL_YEARS = "all"
-WIDTHS = {"name": 350, "owner": 220, "kind": 125, "year": 56, "status": 170, "recognition_level": 125,
-          "decision_no": 110, "unit": 180}
+WIDTHS = {"name": 310, "owner": 200, "kind": 135, "year": 56, "status": 150, "recognition_level": 115,
+          "decision_no": 130, "unit": 180}  # a 1366-pixel screen shows every column (the decision was cut)
 
 
 class ModelsScreen(QWidget):
@@ -102,6 +103,14 @@ class ModelsScreen(QWidget):
         bottom = QHBoxLayout()
         self.add_button = QPushButton(self, objectName="primary")
         bottom.addWidget(self.add_button)
+        # The register of the year shown, and the models to Excel — as the other lists offer their book.
+        self.print_button = QPushButton(self)
+        self.export_button = QPushButton(self)
+        for b, action in ((self.print_button, self.open_print), (self.export_button, self.export_excel)):
+            bottom.addWidget(b)
+            b.clicked.connect(action)
+            b.setEnabled(ctx.can(roles.EXPORT))
+            b.setToolTip(ctx.denied_reason(roles.EXPORT))
         bottom.addStretch(1)
         self.count_label = QLabel(self, objectName="muted")
         bottom.addWidget(self.count_label)
@@ -310,6 +319,25 @@ class ModelsScreen(QWidget):
             records.delete(self.ctx.session, ENTITY, row["id"])
             self.ctx.notify_changed(ENTITY)
 
+    def open_print(self) -> QWidget | None:
+        """"In sổ…": the Print & reports screen with the models register of the year shown (this year when every
+        year is shown), and the unit chosen here at the upper level."""
+        window = self.window()
+        screen = window.go_to("print") if hasattr(window, "go_to") else None
+        if screen is None or not screen.select_kind("models"):
+            return None
+        screen.year.setValue(self.selected_year() or self.ctx.session.clock.today().year)
+        unit = self.unit.currentData() if self.unit.isVisible() else None
+        if unit and screen.unit.findData(unit) >= 0:
+            screen.unit.setCurrentIndex(screen.unit.findData(unit))
+        return screen
+
+    def export_excel(self) -> None:
+        """The models of the year shown (every year's when every year is shown) to an Excel workbook."""
+        year = self.selected_year()
+        day = f"{year:04d}-01-01" if year else None  # a model's date is its year's first day
+        export_to_excel(self, self.ctx, ENTITY, day, day)
+
     # -- remembered state -------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
         s = self.ctx.settings
@@ -369,6 +397,8 @@ class ModelsScreen(QWidget):
         self.status.set_language(self.ctx.lang)  # the same filter in other words: no reload
         self.clear_filters.setText(self.tr("Clear filters"))
         self.add_button.setText(self.tr("+ Register a model  (Ctrl+N)"))
+        self.print_button.setText(self.tr("Print the register…"))
+        self.export_button.setText(self.tr("Export to Excel…"))
         self.model.retranslate()
         if self.count_label.text() or self.empty.isVisible():
             self._update_count()

@@ -429,6 +429,7 @@ class PrintScreen(QWidget):
         can = self.ctx.can(roles.EXPORT_CONFIDENTIAL)
         applies = self.kind in printer_tools.CONFIDENTIAL_KINDS
         self.confidential.setEnabled(can and applies and not busy)
+        self.confidential.setVisible(applies)  # a register with no denouncers does not offer the choice at all
         if not can:
             self.confidential.setToolTip(self.ctx.denied_reason(roles.EXPORT_CONFIDENTIAL))
         elif not applies:

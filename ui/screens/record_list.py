@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QTimer, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -388,38 +388,8 @@ class RecordListScreen(QWidget):
 
     def export_excel(self) -> None:
         """This list's records (within the date filter) to an Excel workbook; a denouncer's identity stays out."""
-        from PySide6.QtWidgets import QFileDialog
-
-        from app.services import export
-        from ui.widgets.progress import run_with_progress
-
-        start = str(self.ctx.settings.value("export/folder", "") or "")
-        name = f"{self.spec.entity}-{self.ctx.session.clock.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self.window(), self.tr("Export to Excel"),
-                                              str(Path(start) / name) if start else name,
-                                              self.tr("Excel workbook (*.xlsx)"))
-        if not path:
-            return
-        if not path.lower().endswith(".xlsx"):
-            path += ".xlsx"
         f = self.current_filters()
-        session = self.ctx.session
-
-        def work(progress=None, cancel=None):
-            own = session.spawn()  # a worker thread never shares the GUI's connection
-            try:
-                return export.export(own, path, types=[self.spec.entity], date_from=f.date_from, date_to=f.date_to)
-            finally:
-                own.close()
-
-        with reported(self):
-            result = run_with_progress(self.window(), self.tr("Exporting…"), work)
-            self.ctx.settings.setValue("export/folder", str(Path(path).parent))
-            text = self.tr("Exported {n} records to {file}.").format(n=fmt.number(result["count"]), file=path)
-            if result.get("redacted_records"):
-                text += " " + self.tr("The identity of {n} denouncers was left out (shown as [Bảo mật]).").format(
-                    n=fmt.number(result["redacted_records"]))
-            QMessageBox.information(self, self.tr("Export to Excel"), text)
+        export_to_excel(self, self.ctx, self.spec.entity, f.date_from, f.date_to)
 
     # -- remembered state --------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -497,3 +467,41 @@ def overdue_colour(today_iso: str):
         return None
     return colour
 
+
+def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, date_to: str | None) -> None:
+    """Records of one type (within the dates) to an Excel workbook the officer names, behind a progress dialog;
+    a denouncer's identity stays out. Used by the record lists and the models screen (the words are the lists')."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.services import export
+    from ui.widgets.progress import run_with_progress
+
+    title = QCoreApplication.translate("RecordListScreen", "Export to Excel")
+    start = str(ctx.settings.value("export/folder", "") or "")
+    name = f"{entity}-{ctx.session.clock.today():%Y%m%d}.xlsx"
+    path, _ = QFileDialog.getSaveFileName(parent.window(), title, str(Path(start) / name) if start else name,
+                                          QCoreApplication.translate("RecordListScreen", "Excel workbook (*.xlsx)"))
+    if not path:
+        return
+    if not path.lower().endswith(".xlsx"):
+        path += ".xlsx"
+    session = ctx.session
+
+    def work(progress=None, cancel=None):
+        own = session.spawn()  # a worker thread never shares the GUI's connection
+        try:
+            return export.export(own, path, types=[entity], date_from=date_from, date_to=date_to)
+        finally:
+            own.close()
+
+    with reported(parent):
+        result = run_with_progress(parent.window(), QCoreApplication.translate("RecordListScreen", "Exporting…"),
+                                   work)
+        ctx.settings.setValue("export/folder", str(Path(path).parent))
+        text = QCoreApplication.translate("RecordListScreen", "Exported {n} records to {file}.").format(
+            n=fmt.number(result["count"]), file=path)
+        if result.get("redacted_records"):
+            text += " " + QCoreApplication.translate(
+                "RecordListScreen", "The identity of {n} denouncers was left out (shown as [Bảo mật]).").format(
+                n=fmt.number(result["redacted_records"]))
+        QMessageBox.information(parent, title, text)

@@ -164,7 +164,8 @@ class HBarChart(_Chart):
         text_colour = self.palette().color(QPalette.ColorRole.WindowText)
         rh = self._row_height()
         width = self.width()
-        label_w = min(self._label_width or self.label_width_needed(), int(width * 0.45))
+        # the label may take most of a narrow chart: "Xây dựng Đảng và hệ thống chính trị" was cut at 45 %
+        label_w = min(self._label_width or self.label_width_needed(), int(width * 0.6))
         value_w = max(fm.horizontalAdvance(fmt.number(b.value)) for b in self._bars) + 8
         track = max(10, width - label_w - value_w - 4)
         peak = max(b.value for b in self._bars) or 1
