@@ -29,7 +29,7 @@ LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "petition": ("id", "case_no", "received_on", "person_name", "anonymous", "content", "category", "status",
                  "direction", "due_on", "accepted_on", "resolved_on", "duplicate_of", "confidential", "owner_site"),
     "model": ("id", "year", "name", "kind", "field", "owner", "status", "recognition_level", "decision_no", "owner_site"),
-    "dialogue": ("id", "held_on", "chair", "participants", "topics", "commitments", "owner_site"),
+    "dialogue": ("id", "held_on", "chair", "participants", "topics", "commitments", "follow_up", "owner_site"),
 }
 
 
@@ -96,6 +96,10 @@ def _where(entity: str, f: Filters, *, many_matches: bool = False, match_joined:
         sql[0] = f"+{table}.deleted = 0"  # as petitions: on receptions_due
         sql.append(f"{table}.due_on < ? AND {NO_LINKED_PETITION}")
         params.append(f.overdue_on)
+    if f.overdue_on and entity == "dialogue":
+        # A dialogue has no legal deadline: what is owed is the follow-up of what was promised — commitments
+        # recorded, no result yet (the Đối thoại list's "Cam kết chưa có kết quả" box).
+        sql.append(f"COALESCE({table}.commitments, '') != '' AND COALESCE({table}.follow_up, '') = ''")
     if f.owner_sites is not None:
         if f.owner_sites:
             sql.append(f"{table}.owner_site IN ({', '.join('?' * len(f.owner_sites))})")

@@ -112,6 +112,14 @@
       <translation>Nội dung tiếp thu, giải trình, cam kết</translation>
     </message>
     <message>
+      <source>Follow-up</source>
+      <translation>Kết quả thực hiện</translation>
+    </message>
+    <message>
+      <source>Commitments not yet followed up only</source>
+      <translation>Chỉ cam kết chưa có kết quả</translation>
+    </message>
+    <message>
       <source>Citizen reception</source>
       <translation>Tiếp công dân</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.domain.masking import MASK
 from app.services import listing, records
 from app.services.listing import Filters
-from tests.app.conftest import citizen, denunciation, petition, reception
+from tests.app.conftest import citizen, denunciation, dialogue, petition, reception
 
 
 def test_pages_are_windows_in_a_stable_order(session):
@@ -43,6 +43,17 @@ def test_overdue_filter_lists_only_overdue_petitions(session):
     records.save(session, petition(received_on="2026-11-20"))
     assert listing.count(session, "petition") == 2
     assert listing.count(session, "petition", overdue=True) == 1
+
+
+def test_dialogues_whose_commitments_have_no_follow_up_yet(session):
+    """For dialogues the list's "needs attention" box keeps those with commitments and no result recorded: a
+    promise made to the people and not yet followed up (a dialogue with no commitment owes nothing)."""
+    records.save(session, dialogue(topics="Đường làng", commitments="Đổ bê tông trước Tết"))
+    records.save(session, dialogue(topics="Chợ tạm", commitments="Dời chợ", follow_up="Đã dời chợ ngày 01/11"))
+    records.save(session, dialogue(topics="Nghe dân nói"))
+    assert listing.count(session, "dialogue") == 3
+    assert [r["topics"] for r in listing.page(session, "dialogue", overdue=True)] == ["Đường làng"]
+    assert listing.count(session, "dialogue", overdue=True) == 1
 
 
 def test_confidential_person_is_masked_in_lists(session):

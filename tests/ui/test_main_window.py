@@ -344,3 +344,28 @@ def test_tab_leaves_a_list_instead_of_walking_its_cells(qtbot, make_ctx):
     assert screen.table.currentIndex().row() == 1  # the arrows move between rows
     qtbot.keyClick(screen.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not screen.table
+
+
+def test_the_dialogue_list_shows_what_became_of_the_promises(qtbot, make_ctx):
+    """A "Kết quả thực hiện" column beside the commitments, and a box keeping only the dialogues whose
+    commitments have no result yet (from the models and dialogues review)."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.conftest import dialogue
+    from ui.screens.lists import DialoguesScreen
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, dialogue(topics="Đường làng", commitments="Đổ bê tông trước Tết"))
+    records.save(ctx.session, dialogue(topics="Chợ tạm", commitments="Dời chợ", follow_up="Đã dời chợ"))
+    screen = DialoguesScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    headers = [screen.model.headerData(c, Qt.Orientation.Horizontal) for c in range(screen.model.columnCount())]
+    assert "Kết quả thực hiện" in headers and screen.overdue.text() == "Chỉ cam kết chưa có kết quả"
+    assert screen.model.rowCount() == 2
+    done = headers.index("Kết quả thực hiện")
+    assert {screen.model.data(screen.model.index(r, done)) for r in range(2)} == {"Đã dời chợ", ""}
+    screen.overdue.setChecked(True)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    assert screen.model.row(0)["topics"] == "Đường làng"

@@ -77,9 +77,13 @@ def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
         Column("participants", lambda: QCoreApplication.translate("Lists", "Participants"),
                lambda r: fmt.number(r["participants"]) if r.get("participants") is not None else "", None,
                align_right=True, width=135),
-        Column("topics", lambda: QCoreApplication.translate("Lists", "Topics"), lambda r: _one_line(r.get("topics")), None, width=275,
+        Column("topics", lambda: QCoreApplication.translate("Lists", "Topics"), lambda r: _one_line(r.get("topics")), None, width=215,
                tooltip=lambda r: r.get("topics") or ""),
-        Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=260),
+        Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=255,
+               tooltip=lambda r: r.get("commitments") or ""),
+        # what became of the promises: an empty cell beside a commitment is a promise not yet followed up
+        Column("follow_up", lambda: QCoreApplication.translate("Lists", "Follow-up"), lambda r: _one_line(r.get("follow_up")), None, width=175,
+               tooltip=lambda r: r.get("follow_up") or ""),
     ]
 
 
@@ -130,6 +134,8 @@ def dialogues_spec() -> ListSpec:
         search_hint=lambda: QCoreApplication.translate("Lists", "Search: chair, topics, commitments…  (Ctrl+F)"),
         print_kind="dialogue-register",
         print_text=lambda: QCoreApplication.translate("Lists", "Print the dialogue register…"),
+        overdue_filter=True,
+        overdue_text=lambda: QCoreApplication.translate("Lists", "Commitments not yet followed up only"),
     )
 
 
