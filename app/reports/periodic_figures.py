@@ -123,8 +123,8 @@ def unit_values(session: Session, s: dict, sites: tuple[str, ...] | None = None)
         "p.overdue": s["overdue"],
         "m.total": s["total"]["model"],
         "d.count": s["total"]["dialogue"],
-        "d.participants": rq.dialogue_participants(db, start, end, sites),
     }
+    v["d.participants"], v["d.uncounted"] = rq.dialogue_participants(db, start, end, sites)
     # how the receptions were held (Reception Law arts. 12–18: the leaders' own reception days) and about what
     v.update(_breakdown("r.cat", s["by_category"]["reception"], tuple(enums.CATEGORY)))
     v.update(_breakdown("r.mode", sq.group_count(db, "reception", "mode", start, end, sites=sites),
@@ -253,7 +253,8 @@ def build_sections(f: Figures) -> tuple[Section, ...]:
         Section("III", "CÔNG TÁC DÂN VẬN", (
             f"Mô hình \u201cDân vận khéo\u201d: {w('m.total')} mô hình (tập thể: {w('m.kind.collective')}, cá nhân: "
             f"{w('m.kind.individual')}); được công nhận: {w('m.status.recognized')}. "
-            f"Tổ chức {w('d.count')} cuộc đối thoại với Nhân dân, {w('d.participants')} người tham dự.",)
+            f"Tổ chức {w('d.count')} cuộc đối thoại với Nhân dân, {w('d.participants')} người tham dự"
+            + (f" ({w('d.uncounted')} cuộc chưa ghi số người)" if t("d.uncounted") else "") + ".",)
             + models_note(f.model_years),
             (fields, kinds, mstatus, dialogues)),
         Section("IV", "ĐÁNH GIÁ CHUNG VÀ PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI", (

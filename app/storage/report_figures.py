@@ -47,7 +47,8 @@ def eligibility(db: Database, date_from=None, date_to=None,
 
 
 def dialogue_participants(db: Database, date_from=None, date_to=None,
-                          sites: tuple[str, ...] | None = None) -> int:
+                          sites: tuple[str, ...] | None = None) -> tuple[int, int]:
+    """(people who took part, dialogues whose head count was not recorded) — the sum leaves those out."""
     where, params = _where(date_from, date_to, sites)
-    return db.conn.execute(f"SELECT coalesce(sum(participants), 0) FROM dialogues WHERE {where}",
-                           params).fetchone()[0]
+    return db.conn.execute(f"SELECT coalesce(sum(participants), 0), count(*) - count(participants) FROM dialogues "
+                           f"WHERE {where}", params).fetchone()

@@ -120,6 +120,18 @@ def test_figures_equal_stats(data):
     assert total == s["total"]["petition"]
 
 
+def test_dialogues_with_no_head_count_are_said_so_beside_the_sum(data):
+    """The sum of people leaves out the dialogues whose head count was not recorded: the sentence says how many
+    (1.950 people read as everyone who came)."""
+    def sentence() -> str:
+        f = pf.compute(data, PERIOD)
+        return next(p for s in f.sections for p in s.paragraphs if "cuộc đối thoại" in p)
+
+    assert "người tham dự." in sentence() and "chưa ghi số người" not in sentence()
+    records.save(data, dialogue(held_on="2026-10-05", participants=None))
+    assert "3 cuộc đối thoại với Nhân dân, 75 người tham dự (1 cuộc chưa ghi số người)." in sentence()
+
+
 def test_table_rows_and_styles_as_data(data):
     """One unit: numbers only, no "Đơn vị" column, no total row; the style sets our font and centres numbers."""
     f = pf.compute(data, PERIOD)
