@@ -859,14 +859,15 @@ def cmd_purge(args, s):
     from app.services import retention
 
     res = retention.purge(s, dry_run=args.dry_run)
+    others = [tr("out.purge_left_to_owners", args.lang, n=res["left_to_owners"])] if res["left_to_owners"] else []
     if not res["total"]:
-        return res, tr("out.purge_none", args.lang)
+        return res, "\n".join([tr("out.purge_none", args.lang), *others])
     details = ", ".join(f"{label(types, t, args.lang)} {n}" for t, n in res["counts"].items() if n)
     lines = [tr("out.purge_dry" if args.dry_run else "out.purge", args.lang, total=res["total"], details=details)]
     if args.dry_run:
         lines += [f"  {r['date'] or ''}  {label(types, r['type'], args.lang)}  {r['case_no'] or r['id']}"
                   for r in res["records"][:200]]
-    return res, "\n".join(lines)
+    return res, "\n".join([*lines, *others])
 
 
 SESSION_COMMANDS = {"upload": cmd_upload, "recovery-key": cmd_recovery_key, "person": cmd_person, "purge": cmd_purge, "keys": cmd_keys, "bundle": cmd_bundle, "ack": cmd_ack, "print": cmd_print, "report": cmd_report, "calendar": cmd_calendar, "setting": cmd_setting, "import": cmd_import, "export": cmd_export, "search": cmd_search, "stats": cmd_stats,

@@ -365,6 +365,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                   "Erased the personal data past its retention period from {total} record(s) ({details}). The records' content and the statistics are kept."),
     "out.purge_dry": ("Chạy thử (chưa xóa gì): {total} hồ sơ đã hết thời hạn lưu trữ ({details}). Chạy lại không có --dry-run để xóa.",
                       "Dry run (nothing erased): {total} record(s) are past their retention period ({details}). Run again without --dry-run to erase."),
+    "out.purge_left_to_owners": ("{n} hồ sơ của các xã, phường cũng đã hết thời hạn lưu trữ: chỉ đơn vị có hồ sơ xóa "
+                                 "được; việc xóa ở đó sẽ theo gói dữ liệu lên đây.",
+                                 "{n} record(s) of the communes are past their retention period too: only the unit "
+                                 "that owns a record erases it, and its next bundle brings the erasure here."),
     "out.purge_none": ("Không có hồ sơ nào hết thời hạn lưu trữ; không có gì bị xóa.", "No record is past its retention period; nothing was erased."),
     "user.no_new_password": ("Cần mật khẩu mới: đặt biến DANVAN_NEW_PASSWORD hoặc chạy trong cửa sổ lệnh để nhập.",
                              "A new password is needed: set DANVAN_NEW_PASSWORD or run in a terminal to type it."),
@@ -391,7 +395,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "gói dữ liệu lên.",
                            "This record belongs to {unit}: only {unit} can change or delete it. Ask {unit} to do it "
                            "and send a bundle up."),
-    "unit.other": ("một đơn vị khác", "another unit"),
+    "unit.other": ("đơn vị đã lập hồ sơ", "the unit that made it"),
+    "unit.by_code": ("đơn vị mã {code}", "unit {code}"),
     "record.not_found": ("Không tìm thấy bản ghi {id}.", "Record {id} not found."),
     "period.bad": ("Kỳ báo cáo \"{value}\" không hợp lệ; dùng 2026-03, 2026-Q1, 2026-H1, 2026-9M hoặc 2026.",
                    "Period \"{value}\" is not valid; use 2026-03, 2026-Q1, 2026-H1, 2026-9M or 2026."),

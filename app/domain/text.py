@@ -275,8 +275,12 @@ def text_sort_key(text: str) -> str:
     """Sort key for a title or any phrase (a model's name), word by word from the first, in the Vietnamese
     alphabet order of `name_sort_key` (Đ after D, Ư after U), tones breaking ties only — not a person's name,
     which sorts by its last word."""
-    keys = [_WORD_KEYS.get(w) or _word_key(w) for w in _normalize("NFC", text).split()]
+    words = _PHRASE_WORD.findall(_normalize("NFC", text))  # a stand-alone dash or quote is no word to sort by
+    keys = [_WORD_KEYS.get(w) or _word_key(w) for w in words]
     return "!".join(k[0] for k in keys) + " " + "".join(k[1] for k in keys)
+
+
+_PHRASE_WORD = re.compile(r"[^\W_]+")
 
 
 # ------------------------------------------------------------------------ search

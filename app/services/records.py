@@ -269,9 +269,6 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
         for entity in RECORD_TYPES:
             ids = [rec["id"] for _, rec in cleaned if rec["type"] == entity and rec["id"] in existing]
             stored_by_entity[entity] = store.get_many(db, entity, ids) if ids else {}
-        _refuse_other_units_records(session, cleaned, stored_by_entity, res)
-        if res.errors:
-            return res
         for _line, rec in cleaned:
             for fname in masked_fields.get(id(rec), ()):
                 old = stored_by_entity[rec["type"]].get(rec["id"])
@@ -282,6 +279,10 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
                 rec_sorted = {k: rec[k] for k in order if k in rec}
                 rec.clear()
                 rec.update(rec_sorted)
+        # after the identities are put back: a redacted export of a commune's record, imported again, is unchanged
+        _refuse_other_units_records(session, cleaned, stored_by_entity, res)
+        if res.errors:
+            return res
 
         now = session.clock.utc_stamp()
         user = session.user_name
@@ -437,7 +438,10 @@ def other_owner(session: Session, stored: store.Stored) -> str | None:
     from app.storage.consolidation import site_units
 
     unit = site_units(session.db).get(stored.owner_site) or {}
-    return unit.get("unit_name") or unit.get("unit_code") or tr("unit.other", session.lang)
+    if unit.get("unit_name") or unit.get("unit_code"):
+        return unit.get("unit_name") or unit["unit_code"]
+    code = (stored.record.get("case_no") or "").split("-")[0]  # a sender no longer registered: its case number
+    return tr("unit.by_code", session.lang, code=code) if code else tr("unit.other", session.lang)
 
 
 def owner_elsewhere(session: Session, entity: str, record_id: str) -> str | None:

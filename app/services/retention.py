@@ -101,9 +101,15 @@ def erased(record: dict) -> dict:
     return out
 
 
-def _due(session: Session, today: date) -> dict[str, list[store.Stored]]:
+def _due(session: Session, today: date) -> tuple[dict[str, list[store.Stored]], int]:
+    """This unit's records past their retention period, by type, and how many of other units' (a commune's
+    records at the upper level) are past it too. Those are left alone: SYNC.md — only the owning site raises
+    `rev`, and a purge travels upward like any change — so each commune erases its own and its next bundle
+    carries the erasure here (erasing them here made the commune's next change of such a record a conflict)."""
     db = session.db
     years = periods(session)
+    own = session.site_id
+    others = 0
     out: dict[str, list[store.Stored]] = {}
     for entity in RECORD_TYPES:
         n = years[entity]
@@ -121,9 +127,12 @@ def _due(session: Session, today: date) -> dict[str, list[store.Stored]]:
                     continue
                 if entity in PERSON_FIELDS and PERSON_FIELDS[entity] and not has_personal_data(s.record):
                     continue  # already erased by an earlier run
+                if s.owner_site and s.owner_site != own:
+                    others += 1
+                    continue
                 found.append(s)
         out[entity] = found
-    return out
+    return out, others
 
 
 def _item(s: store.Stored) -> dict:
@@ -135,12 +144,13 @@ def purge(session: Session, *, dry_run: bool = False, limit_list: int = 1000) ->
     """Erase the personal data of every record past its retention period (or, dry run, only list them).
 
     Returns {"dry_run", "periods", "counts": {type: n}, "total", "records": [{"type", "id", "case_no", "date",
-    "action"}] (at most `limit_list`)}. Nothing personal goes into the result or the audit entry."""
+    "action"}] (at most `limit_list`), "left_to_owners": n (other units' records past the period, left for their
+    unit to erase)}. Nothing personal goes into the result or the audit entry."""
     session.require(roles.PURGE)
     today = session.clock.today()
     db = session.db
     with write_transaction(db):  # one lock from choosing to writing: no save slips in between
-        due = _due(session, today)
+        due, others = _due(session, today)
         counts = {entity: len(items) for entity, items in due.items()}
         listed = [_item(s) for entity in RECORD_TYPES for s in due[entity]][:limit_list]
         total = sum(counts.values())
@@ -162,4 +172,5 @@ def purge(session: Session, *, dry_run: bool = False, limit_list: int = 1000) ->
             store.write_many(db, writes)
             entries.append(audit.Entry("purge", user, detail=" ".join(f"{e}={counts[e]}" for e in RECORD_TYPES)))
             audit.append(db, entries, now)
-    return {"dry_run": dry_run, "periods": periods(session), "counts": counts, "total": total, "records": listed}
+    return {"dry_run": dry_run, "periods": periods(session), "counts": counts, "total": total, "records": listed,
+            "left_to_owners": others}

@@ -10,11 +10,12 @@ import json
 import pytest
 
 from app.errors import DanvanError, ValidationFailed
-from app.services import records as record_service, sync_import
+from app.services import export, records as record_service, sync_import
 from app.services.importing import import_file
 from app.storage import records as store
-from tests.app.test_sync_scenario import (PASSWORD, _export, _import, _model, _run, templates,  # noqa: F401
-                                          world)
+from tests.app.conftest import citizen, reception
+from tests.app.test_sync_scenario import (PASSWORD, SAMPLE, _export, _import, _model, _run,  # noqa: F401
+                                          templates, world)
 
 
 @pytest.fixture
@@ -88,3 +89,41 @@ def test_an_import_at_the_upper_level_refuses_a_changed_communes_record_and_take
     assert out["errors"][0]["line"] == 2 and "Phường Ngọc Hà" in out["errors"][0]["message"]
     rc, out, _proc = _run(["--db", db, "stats"], tmp_path)
     assert out["total"]["dialogue"] == 0  # all or nothing: the good line was not imported either
+
+
+@pytest.mark.parametrize("ext", [".ndjson", ".xlsx"])
+def test_the_upper_levels_own_export_imports_again_unchanged(world, tmp_path, ext):
+    """An export at the upper level leaves the denouncers out ("[Bảo mật]"); imported again, each commune's record
+    is the stored one (its identity put back first), so nothing is refused and nothing changes."""
+    a, u = world["a"], world["u"]
+    assert not import_file(a, SAMPLE).errors
+    _import(u, _export(a, tmp_path)["file"])
+    out = tmp_path / f"tinh{ext}"
+    assert export.export(u, out)["redacted_records"] > 0
+    res = import_file(u, out)
+    assert not res.errors, res.errors[:3]
+    assert sum(res.unchanged.values()) == 60 and not sum(res.updated.values())
+
+
+def test_the_upper_levels_purge_leaves_a_communes_records_to_the_commune(world, tmp_path):
+    """SYNC.md: a purge travels upward like any change. At the upper level the retention purge erases its own
+    records only and says how many of the communes' are due; the commune's own purge arrives as an update, and a
+    change the commune makes meanwhile is an update too, not a conflict (the upper level erased them before)."""
+    from app.services import retention, unit_settings
+
+    b, u = world["b"], world["u"]
+    rid = record_service.save(b, reception(received_at="2019-03-04T08:00", citizen=citizen(name="Vi Thị Hoa")))
+    _import(u, _export(b, tmp_path)["file"])
+    own = record_service.save(u, reception(received_at="2019-03-05T08:00", citizen=citizen(name="Hà Văn Nam")))
+    unit_settings.set_setting(u, retention.setting_key("reception"), "5")
+    res = retention.purge(u)
+    assert res["counts"]["reception"] == 1 and res["left_to_owners"] == 1
+    assert record_service.get(u, "reception", own)["citizen"]["name"] != "Hà Văn Nam"  # its own: erased
+    assert store.get(u.db, "reception", rid).rev == 1  # the commune's: untouched here
+    record_service.save(b, {**record_service.get(b, "reception", rid), "note": "Đã sửa xong"})
+    bundle = sync_import.import_bundles(u, [_export(b, tmp_path)["file"]], password=PASSWORD)["bundles"][0]
+    assert bundle["updated"] == 1 and bundle["conflicts"] == 0
+    unit_settings.set_setting(b, retention.setting_key("reception"), "5")
+    assert retention.purge(b)["counts"]["reception"] == 1
+    bundle = sync_import.import_bundles(u, [_export(b, tmp_path)["file"]], password=PASSWORD)["bundles"][0]
+    assert bundle["updated"] == 1 and record_service.get(u, "reception", rid)["citizen"]["name"] != "Vi Thị Hoa"

@@ -274,6 +274,8 @@ def test_text_sort_key_orders_a_phrase_from_its_first_word():
                                                 "Camera an ninh", "Dân vận", "Đèn đường", "Uống nước", "Ưu tiên",
                                                 "Xây dựng nông thôn mới"]
     assert text_sort_key("an toàn") == text_sort_key("An  toàn") and text_sort_key("ma") < text_sort_key("mà")
+    assert sorted(["Mô hình – Chợ sạch", "Mô hình An toàn"], key=text_sort_key) == ["Mô hình An toàn",
+                                                                                  "Mô hình – Chợ sạch"]
 
 
 def test_search_tokens_folds_and_splits():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from app.services import records as record_service
+from app.storage import records as store
 from tests.app.conftest import citizen, petition
 from tests.app.test_sync_scenario import _export, _import, _model, templates, world  # noqa: F401
 
@@ -32,8 +33,9 @@ def test_a_communes_record_opens_read_only_and_says_whose_it_is(qtbot, upper, en
     assert not form.can_write and not form.save_button.isEnabled()
     assert form.read_only_note.isVisibleTo(form) and "Phường Ngọc Hà" in form.read_only_note.text()
     assert "Phường Ngọc Hà" in form.save_button.toolTip()
+    form.mark_dirty()
     assert not form.save()  # Ctrl+S does nothing either
-    assert record_service.get(ctx.session, entity, mid if entity == "model" else pid)
+    assert store.get(ctx.session.db, entity, mid if entity == "model" else pid).rev == 1
 
 
 def test_the_upper_levels_own_record_stays_editable(qtbot, upper):
@@ -65,3 +67,23 @@ def test_the_lists_offer_no_deletion_of_a_communes_record(qtbot, upper):
     idx = models.model.index(0, 0, models.model.index(field, 0))
     actions = {a.text(): a for a in models.row_menu(idx).actions()}
     assert not actions["Xóa…"].isEnabled() and "Phường Ngọc Hà" in actions["Xóa…"].toolTip()
+
+
+def test_the_models_screens_print_follows_its_unit_filter(qtbot, upper):
+    """"In sổ…" with every unit shown prints every unit's register, even after one commune's was chosen on the
+    print screen earlier (that choice stayed and printed one commune's models)."""
+    from ui.main_window import MainWindow
+
+    ctx, _mid, _pid = upper
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    printing = w.go_to("print")
+    printing.unit.setCurrentIndex(printing.unit.findData("00008"))
+    models = w.go_to("model")
+    assert models.unit.currentData() in (None, "")
+    assert models.open_print().unit.currentData() == ""
+    models = w.go_to("model")
+    models.unit.setCurrentIndex(models.unit.findData("00008"))
+    assert models.open_print().unit.currentData() == "00008"

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMes
 
 from app.domain import roles
 from app.domain.enums import RECORD_TYPE_LABELS, RECORD_TYPES, label
+from app.i18n import tr as core_tr
 from app.services import protection, retention
 from app.services.unit_settings import set_setting
 from ui import format as fmt
@@ -179,6 +180,8 @@ class DataProtectionTab(QWidget):
                       for r in res["records"]]
         else:
             lines += [f"{label(RECORD_TYPE_LABELS, t, lang)}: {fmt.number(n)}" for t, n in res["counts"].items() if n]
+        if res.get("left_to_owners"):  # at the upper level: the communes' own records are theirs to erase
+            lines.append(core_tr("out.purge_left_to_owners", lang, n=fmt.number(res["left_to_owners"])))
         self.purge_result.setPlainText("\n".join(lines))
         self.purge_result.show()
 
