@@ -69,6 +69,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                      "đã được công nhận, hãy chọn trạng thái \"Được công nhận\"",
                                      "a recognition decision is recorded but the status is \"{status_en}\" — if the "
                                      "model was recognised, choose the status \"Recognised\""),
+    "v.deadline_range": ("hạn {value} không hợp lệ: phải từ năm 1990 đến không quá {years} năm tới",
+                         "the deadline {value} is not valid: from 1990 up to {years} years ahead"),
+    "v.before_dialogue": ("không được trước ngày đối thoại {date}", "cannot be before the day of the dialogue {date}"),
+    "v.due_without_commitments": ("có hạn thực hiện nhưng chưa ghi nội dung cam kết",
+                                  "a deadline is given but no commitment is recorded"),
     "v.duplicate_self": ("đơn không thể trùng với chính nó", "a petition cannot duplicate itself"),
     "v.too_many_extensions": ("chỉ được gia hạn giải quyết tối đa 2 lần", "the time to resolve may be extended at most twice"),
     "v.duplicate_missing": ("đơn trùng {id} không có trong cơ sở dữ liệu", "duplicate-of petition {id} does not exist"),

@@ -21,6 +21,7 @@ class Field:
     choices: dict | None = None
     default: object = None
     aliases: tuple[str, ...] = ()  # other column titles accepted on CSV/XLSX import (Vietnamese book headers)
+    ahead: bool = False  # a date that may lie ahead of today (a deadline), unlike every date something happened on
 
 
 CITIZEN_FIELDS = (
@@ -135,6 +136,8 @@ DIALOGUE = _COMMON_HEAD + (
     Field("participants", "int", "Số người tham dự", "Participants"),
     Field("topics", "text", "Nội dung đối thoại", "Topics", required=True),
     Field("commitments", "text", "Nội dung tiếp thu, giải trình, cam kết", "Commitments"),
+    Field("commitments_due", "date", "Hạn thực hiện cam kết", "Commitments due by", ahead=True,
+          aliases=("Hạn thực hiện", "Thời hạn thực hiện")),
     Field("follow_up", "text", "Kết quả thực hiện", "Follow-up"),
     Field("note", "text", "Ghi chú", "Notes"),
 )

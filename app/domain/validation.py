@@ -89,6 +89,7 @@ def _parse_date(v) -> date | None:
 # laptop's clock or of rounding up, not a time later today typed by mistake.
 EARLIEST_DATE = date(1990, 1, 1)
 FUTURE_TIME_SLACK = timedelta(minutes=15)
+DEADLINE_YEARS_AHEAD = 10  # a deadline further ahead than this is a year typed wrong
 
 
 class _Checker:
@@ -141,6 +142,18 @@ class _Checker:
             return None
         if d < EARLIEST_DATE:
             self.err(path, "v.too_early", value=d.isoformat(), earliest=EARLIEST_DATE.isoformat())
+            return None
+        return d.isoformat()
+
+    def deadline(self, path: str, v):
+        """A date something is due by: ahead of today is its nature, but not beyond what a plan could mean (a
+        year typed wrong)."""
+        d = _parse_date(v)
+        if d is None:
+            self._bad_date(path, v, "v.date_format", v)
+            return None
+        if not EARLIEST_DATE <= d <= self.today.replace(year=self.today.year + DEADLINE_YEARS_AHEAD, day=28):
+            self.err(path, "v.deadline_range", value=d.isoformat(), years=DEADLINE_YEARS_AHEAD)
             return None
         return d.isoformat()
 
@@ -374,6 +387,8 @@ def validate(raw: dict, today: date, now: datetime | None = None) -> Result:
         kind = f.kind
         if kind == "line" or kind == "text":
             val = c.text(k, v, kind == "line")
+        elif f.ahead:
+            val = c.deadline(k, v)
         elif kind == "enum":
             val = v if (type(v) is str and v in f.choices) else c.enum(k, v, f.choices)
         else:
@@ -476,6 +491,10 @@ def _model_rules(m: dict, c: _Checker):
 def _dialogue_rules(d: dict, c: _Checker):
     if d.get("participants") is not None and d["participants"] < 0:
         c.err("participants", "v.int_min", lo=0)
+    if d.get("commitments_due") and d.get("held_on") and d["commitments_due"] < d["held_on"]:
+        c.err("commitments_due", "v.before_dialogue", date=d["held_on"])
+    if d.get("commitments_due") and not d.get("commitments"):
+        c.warn("commitments_due", "v.due_without_commitments")
 
 
 _RULES = {

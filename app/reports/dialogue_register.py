@@ -42,9 +42,12 @@ def body_cells(record: dict, unit: str = "") -> list[str]:
     when = layout.dmy(record.get("held_on"))
     small = f'<br/><font size="{FONT_SIZE - 2}" color="#444444">{layout.text(unit)}</font>' if unit else ""
     participants = record.get("participants")
+    due = record.get("commitments_due")
+    promised = layout.text(record.get("commitments") or "") + (f"<br/><i>Hạn thực hiện: {layout.dmy(due)}</i>"
+                                                               if due else "")
     return [when + small, layout.text(record.get("chair") or ""),
             "" if participants is None else f"{participants:,}".replace(",", "."),  # 1.200, the Vietnamese way
-            layout.text(record.get("topics") or ""), layout.text(record.get("commitments") or ""),
+            layout.text(record.get("topics") or ""), promised,
             layout.text(record.get("follow_up") or ""), layout.text(record.get("note") or "")]
 
 

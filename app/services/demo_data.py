@@ -23,7 +23,7 @@ What the stream looks like (modelled on ../shared/domain/samples/commune-sample.
 from __future__ import annotations
 
 import string
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from random import Random
 
 from app.domain.deadlines import RECEPTION_REPLY_TRACKED_FROM
@@ -1143,7 +1143,10 @@ class _Gen:
         rec = {"type": "dialogue", "id": self.new_id(o, minute), "held_on": self.d(o), "chair": chair,
                "participants": self.randint(20, 150),
                "topics": f"Đối thoại với nhân dân {hamlet} về {topic}",
-               "commitments": commitments}
+               "commitments": commitments,
+               # by when: a month or two on, from a figure already drawn (the demo's other records stay as they were)
+               "commitments_due": (date.fromisoformat(self.d(o))
+                                   + timedelta(days=30 + len(commitments) % 61)).isoformat()}
         if self.t - o > 30 and rnd() < 0.6:
             total = self.randint(3, 15)
             done = self.randint(max(1, total - 5), total)

@@ -29,7 +29,8 @@ LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "petition": ("id", "case_no", "received_on", "person_name", "anonymous", "content", "category", "status",
                  "direction", "due_on", "accepted_on", "resolved_on", "duplicate_of", "confidential", "owner_site"),
     "model": ("id", "year", "name", "kind", "field", "owner", "status", "recognition_level", "decision_no", "owner_site"),
-    "dialogue": ("id", "held_on", "chair", "participants", "topics", "commitments", "follow_up", "owner_site"),
+    "dialogue": ("id", "held_on", "chair", "participants", "topics", "commitments", "commitments_due", "follow_up",
+                 "owner_site"),
 }
 
 

@@ -116,6 +116,10 @@
       <translation>Kết quả thực hiện</translation>
     </message>
     <message>
+      <source>Due by</source>
+      <translation>Hạn thực hiện</translation>
+    </message>
+    <message>
       <source>Commitments not yet followed up only</source>
       <translation>Chỉ cam kết chưa có kết quả</translation>
     </message>

@@ -24,7 +24,8 @@ def _text(path) -> str:
 def test_the_periods_dialogues_in_date_order_with_their_commitments(session, tmp_path):
     records.save(session, dialogue(held_on="2026-10-20", chair="Bí thư Đảng ủy phường", participants=1200,
                                    topics="Chỉnh trang đô thị tổ dân phố 7",
-                                   commitments="Lắp đèn chiếu sáng trước 31/12", follow_up="Đã lắp 12 bóng"))
+                                   commitments="Lắp đèn chiếu sáng trước 31/12", commitments_due="2026-12-31",
+                                   follow_up="Đã lắp 12 bóng"))
     records.save(session, dialogue(held_on="2026-10-02"))
     records.save(session, dialogue(held_on="2026-09-30", topics="Họp tháng 9"))  # outside the period
     out = tmp_path / "d.pdf"
@@ -32,6 +33,7 @@ def test_the_periods_dialogues_in_date_order_with_their_commitments(session, tmp
     text = _text(out)
     assert res["entries"] == 2 and "SỔ THEO DÕI ĐỐI THOẠI" in text and "Họp tháng 9" not in text
     assert "Lắp đèn chiếu sáng trước 31/12" in text and "Đã lắp 12 bóng" in text and "1.200" in text
+    assert "Hạn thực hiện: 31/12/2026" in text
     assert text.index("02/10/2026") < text.index("20/10/2026")
     assert "Số người tham dự" in text and "Nội dung tiếp thu, giải trình, cam kết" in text  # GLOSSARY.md's words
     assert "Tổng cộng: 2 cuộc đối thoại, 1.245 người tham dự." in text
@@ -67,6 +69,14 @@ def test_the_upper_level_names_each_dialogues_commune_and_prints_one_communes(wo
     assert "chợ dân sinh" in _text(one) and "Ngọc Hà về" not in _text(one)
     with pytest.raises(NotFound):
         print_document(u, "dialogue-register", tmp_path / "x.pdf", {**PERIOD, "unit_code": "99999"})
+
+
+def test_a_commitments_deadline_travels_up_in_a_bundle(world, tmp_path):
+    """`commitments_due` (schema 5) is carried to the upper level like every field of the exchange format."""
+    b, u = world["b"], world["u"]
+    rid = records.save(b, dialogue(commitments="Lắp đèn đường", commitments_due="2026-12-31"))
+    _import(u, _export(b, tmp_path)["file"])
+    assert records.get(u, "dialogue", rid)["commitments_due"] == "2026-12-31"
 
 
 def test_the_command_prints_it_and_takes_no_confidential_option(world, tmp_path):

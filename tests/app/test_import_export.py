@@ -698,6 +698,21 @@ def test_a_models_list_with_the_fields_written_as_officers_write_them_imports(se
     assert [e["field"] for e in import_file(session, bad).errors] == ["field"]
 
 
+def test_a_dialogues_list_with_its_deadline_column_imports_and_exports(session, tmp_path):
+    """"Hạn thực hiện" (or the field's own label) is read as `commitments_due`, a date ahead of today included,
+    and an export writes it back."""
+    path = tmp_path / "doi-thoai.csv"
+    path.write_text("Ngày đối thoại;Người chủ trì;Nội dung đối thoại;Nội dung tiếp thu, giải trình, cam kết;"
+                    "Hạn thực hiện\n02/10/2026;Bí thư Đảng ủy;Đường làng;Đổ bê tông;31/01/2027\n",
+                    encoding="utf-8-sig")
+    res = import_file(session, path)
+    assert not res.errors, res.errors
+    assert records.get(session, "dialogue", res.ids[0])["commitments_due"] == "2027-01-31"
+    out = tmp_path / "ra.ndjson"
+    export(session, out, types=["dialogue"])
+    assert '"commitments_due": "2027-01-31"' in out.read_text(encoding="utf-8")
+
+
 def test_several_signers_in_one_cell_become_several_petitioners(session, tmp_path):
     """"Nguyễn Văn An, Trần Thị Bé" in the name cell: two petitioners, with a warning (one petitioner with both
     names counted as a single-signer petition); "Các hộ dân tổ 5 (12 hộ)" stays one."""

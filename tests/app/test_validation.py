@@ -507,6 +507,17 @@ def test_a_models_recognition_is_checked_with_warnings():
     assert check(model(status="recognized")).ok  # never refused
 
 
+def test_a_dialogues_commitments_may_be_due_ahead_of_today_but_not_before_the_dialogue():
+    """The one date of the exchange format that may lie ahead: by when the commitments are to be done (BRIEF:
+    commitments, deadlines, follow-up) — not before the dialogue, not a year typed wrong."""
+    assert check(dialogue(commitments="Lắp đèn", commitments_due="2027-03-31")).record["commitments_due"] == \
+        "2027-03-31"
+    assert "commitments_due" in check(dialogue(commitments="Lắp đèn", commitments_due="2026-10-01")).messages()
+    assert "commitments_due" in check(dialogue(commitments="Lắp đèn", commitments_due="2207-03-31")).messages()
+    assert "commitments_due" in check(dialogue(commitments_due="2026-12-31")).messages(severity="warning")
+    assert "held_on" in check(dialogue(held_on="2026-12-31")).messages()  # the dialogue's own day stays past
+
+
 def test_numbers_as_text_accepted():
     """"45" is a whole number; "bốn mươi" is not."""
     assert check(dialogue(participants="45")).record["participants"] == 45

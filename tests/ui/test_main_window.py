@@ -355,8 +355,10 @@ def test_the_dialogue_list_shows_what_became_of_the_promises(qtbot, make_ctx):
     from ui.screens.lists import DialoguesScreen
 
     ctx = make_ctx("officer")
-    records.save(ctx.session, dialogue(topics="Đường làng", commitments="Đổ bê tông trước Tết"))
-    records.save(ctx.session, dialogue(topics="Chợ tạm", commitments="Dời chợ", follow_up="Đã dời chợ"))
+    records.save(ctx.session, dialogue(topics="Đường làng", commitments="Đổ bê tông trước Tết",
+                                       commitments_due="2026-11-15"))  # passed, no result: red
+    records.save(ctx.session, dialogue(topics="Chợ tạm", commitments="Dời chợ", commitments_due="2026-11-15",
+                                       follow_up="Đã dời chợ"))
     screen = DialoguesScreen(ctx)
     qtbot.addWidget(screen)
     screen.show()
@@ -364,8 +366,12 @@ def test_the_dialogue_list_shows_what_became_of_the_promises(qtbot, make_ctx):
     headers = [screen.model.headerData(c, Qt.Orientation.Horizontal) for c in range(screen.model.columnCount())]
     assert "Kết quả thực hiện" in headers and screen.overdue.text() == "Chỉ cam kết chưa có kết quả"
     assert screen.model.rowCount() == 2
-    done = headers.index("Kết quả thực hiện")
+    done, due = headers.index("Kết quả thực hiện"), headers.index("Hạn thực hiện")
     assert {screen.model.data(screen.model.index(r, done)) for r in range(2)} == {"Đã dời chợ", ""}
+    colours = {screen.model.row(r)["topics"]: screen.model.data(screen.model.index(r, due),
+                                                                 Qt.ItemDataRole.ForegroundRole) for r in range(2)}
+    assert colours["Đường làng"] is not None and colours["Chợ tạm"] is None
+    assert screen.model.data(screen.model.index(0, due)) == "15/11/2026"
     screen.overdue.setChecked(True)
     qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     assert screen.model.row(0)["topics"] == "Đường làng"

@@ -250,12 +250,18 @@ def test_dialogue_form_saves(qtbot, make_ctx):
     form.editors["participants"].setValue(45)
     form.editors["topics"].setPlainText("Giải phóng mặt bằng đường vành đai")
     form.editors["commitments"].setPlainText("Trả lời trong 15 ngày")
+    form.editors["commitments_due"].setText("31/12/2026")  # ahead of today: a deadline
+    assert form.labels["commitments_due"].text().replace("&", "") == "Hạn thực hiện cam kết"
     assert form.save()
     rows = listing.page(ctx.session, "dialogue")
     assert len(rows) == 1
     stored = records.get(ctx.session, "dialogue", rows[0]["id"])
     assert stored["held_on"] == "2026-10-02" and stored["participants"] == 45
     assert stored["chair"] == "Bí thư Đảng ủy phường" and stored["commitments"] == "Trả lời trong 15 ngày"
+    assert stored["commitments_due"] == "2026-12-31"
+    again = DialogueForm(ctx, rows[0]["id"])
+    qtbot.addWidget(again)
+    assert again.editors["commitments_due"].value() == "2026-12-31"
 
 
 def test_dialogue_without_topics_is_refused_beside_the_field(qtbot, make_ctx):

@@ -12,7 +12,7 @@ from ui.forms.model_form import form_label, form_page, make_read_only, text_edit
 from ui.widgets.fields import DateEdit
 from ui.widgets.screen_fit import fit_to_screen
 
-FIELDS = ("held_on", "chair", "participants", "topics", "commitments", "follow_up", "note")
+FIELDS = ("held_on", "chair", "participants", "topics", "commitments", "commitments_due", "follow_up", "note")
 TEXT_LINES = {"topics": 5, "commitments": 5, "follow_up": 4, "note": 3}
 NO_COUNT = -1  # the spin box's minimum, shown blank: "not counted"
 
@@ -38,6 +38,8 @@ class DialogueForm(RecordForm):
         e["participants"].setValue(NO_COUNT)
         e["participants"].setFixedWidth(110)
         e["participants"].setGroupSeparatorShown(True)
+        e["commitments_due"] = DateEdit()  # by when what was promised is to be done (may be ahead of today)
+        e["commitments_due"].setFixedWidth(140)
         for name, lines in TEXT_LINES.items():
             e[name] = text_editor(lines)
 
@@ -57,6 +59,7 @@ class DialogueForm(RecordForm):
         e["chair"].setText(record.get("chair") or "")
         n = record.get("participants")
         e["participants"].setValue(n if isinstance(n, int) and n >= 0 else NO_COUNT)
+        e["commitments_due"].set_value(record.get("commitments_due"))
         for name in TEXT_LINES:
             e[name].setPlainText(record.get(name) or "")
 
@@ -64,7 +67,7 @@ class DialogueForm(RecordForm):
         e = self.editors
         n = e["participants"].value()
         out: dict = {"held_on": e["held_on"].value(), "chair": text_value(e["chair"]),
-                     "participants": None if n == NO_COUNT else n}
+                     "participants": None if n == NO_COUNT else n, "commitments_due": e["commitments_due"].value()}
         for name in TEXT_LINES:
             out[name] = text_value(e[name])
         return out

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
 
 from app.domain import enums
 from app.domain.enums import label
 from ui import format as fmt
 from ui.models.record_table import Column
 from ui.screens.record_list import FilterSpec, ListSpec, RecordListScreen, overdue_colour
+from ui.style import OVERDUE
 
 
 
@@ -71,18 +73,26 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
 
 
 def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
+    today = screen.ctx.session.clock.today().isoformat()
+
+    def late(r: dict):  # a promise whose day has passed with no result recorded
+        due = r.get("commitments_due")
+        return QColor(OVERDUE) if due and due < today and not r.get("follow_up") else None
+
     return [
         Column("held_on", lambda: QCoreApplication.translate("Lists", "Held on"), lambda r: fmt.d(r.get("held_on")), "date", width=110),
-        Column("chair", lambda: QCoreApplication.translate("Lists", "Chaired by"), lambda r: r.get("chair") or "", "chair", width=170),
+        Column("chair", lambda: QCoreApplication.translate("Lists", "Chaired by"), lambda r: r.get("chair") or "", "chair", width=135),
         Column("participants", lambda: QCoreApplication.translate("Lists", "Participants"),
                lambda r: fmt.number(r["participants"]) if r.get("participants") is not None else "", None,
-               align_right=True, width=135),
-        Column("topics", lambda: QCoreApplication.translate("Lists", "Topics"), lambda r: _one_line(r.get("topics")), None, width=215,
+               align_right=True, width=126),
+        Column("topics", lambda: QCoreApplication.translate("Lists", "Topics"), lambda r: _one_line(r.get("topics")), None, width=165,
                tooltip=lambda r: r.get("topics") or ""),
-        Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=255,
+        Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=252,
                tooltip=lambda r: r.get("commitments") or ""),
+        Column("commitments_due", lambda: QCoreApplication.translate("Lists", "Due by"), lambda r: fmt.d(r.get("commitments_due")),
+               None, width=110, foreground=late),
         # what became of the promises: an empty cell beside a commitment is a promise not yet followed up
-        Column("follow_up", lambda: QCoreApplication.translate("Lists", "Follow-up"), lambda r: _one_line(r.get("follow_up")), None, width=175,
+        Column("follow_up", lambda: QCoreApplication.translate("Lists", "Follow-up"), lambda r: _one_line(r.get("follow_up")), None, width=145,
                tooltip=lambda r: r.get("follow_up") or ""),
     ]
 

@@ -5,7 +5,8 @@ Rules: never edit a migration that has shipped; add `m000N_*.py` and register it
 
 from __future__ import annotations
 
-from app.storage.migrations import m0001_initial, m0002_sync, m0003_protect, m0004_reception_notice
+from app.storage.migrations import (m0001_initial, m0002_sync, m0003_protect, m0004_reception_notice,
+                                    m0005_dialogue_due)
 
 MIGRATION_SET = "sodanvan"
 
@@ -15,6 +16,7 @@ MIGRATIONS = [
     ("0002_sync", m0002_sync),
     ("0003_protect", m0003_protect),
     ("0004_reception_notice", m0004_reception_notice),
+    ("0005_dialogue_due", m0005_dialogue_due),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
