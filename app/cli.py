@@ -138,6 +138,7 @@ def build_parser(commands: bool = True, lang: str = "vi") -> argparse.ArgumentPa
 PERIOD_HELP = ("kỳ báo cáo: 2026-03 (tháng), 2026-Q1 (quý), 2026-H1 (6 tháng), 2026-9M (9 tháng), 2026 (năm) "
                "hoặc khoảng ngày 2026-01-01..2026-03-31, theo ngày chốt số liệu của đơn vị")
 UNIT_HELP = "cấp trên: chỉ in sổ của một xã, phường (mã đơn vị); mặc định: mọi xã, phường, ghi tên xã ở từng dòng"
+EXPORT_UNIT_HELP = "cấp trên: chỉ xuất hồ sơ của một xã, phường (mã đơn vị); mặc định: mọi đơn vị"
 
 
 def _build_parser(commands: bool) -> argparse.ArgumentParser:
@@ -179,6 +180,7 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     c.add_argument("--from", dest="date_from")
     c.add_argument("--to", dest="date_to")
     c.add_argument("--include-confidential", action="store_true")
+    c.add_argument("--unit", help=EXPORT_UNIT_HELP)
 
     c = cmd("search", "tìm kiếm không phân biệt dấu")
     c.add_argument("query")
@@ -500,7 +502,7 @@ def cmd_export(args, s):
 
     date_from, date_to = _date_range(args)
     res = export(s, args.file, types=[args.type] if args.type else None, date_from=date_from, date_to=date_to,
-                 include_confidential=args.include_confidential)
+                 include_confidential=args.include_confidential, unit_code=args.unit)
     human = tr("out.export", args.lang, **res)
     if res["redacted"]:
         human += "\n" + tr("out.export_redacted", args.lang, fields=", ".join(res["redacted"]), n=res["redacted_records"])

@@ -34,6 +34,8 @@ HELP_EN = {
     "2026-01-01..2026-03-31, theo ngày chốt số liệu của đơn vị":
         "report period: 2026-03 (month), 2026-Q1 (quarter), 2026-H1 (6 months), 2026-9M (9 months), 2026 (year) or "
         "a date range 2026-01-01..2026-03-31, by the unit's statistical cut-off day",
+    "cấp trên: chỉ xuất hồ sơ của một xã, phường (mã đơn vị); mặc định: mọi đơn vị":
+        "upper level: export one commune's records only (its unit code); by default every unit's",
     "cấp trên: chỉ in sổ của một xã, phường (mã đơn vị); mặc định: mọi xã, phường, ghi tên xã ở từng dòng":
         "upper level: print one commune's book only (its unit code); by default every commune's, each entry naming "
         "its commune",

@@ -303,6 +303,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "v.int_min": ("phải từ {lo} trở lên", "must be at least {lo}"),
     "print.unknown_unit": ("Không có đơn vị mã {code} ở đây: chỉ in được sổ của đơn vị mình hoặc của xã, phường đã đăng ký khóa (danvan stats --by-unit liệt kê các mã).",
                            "There is no unit with code {code} here: only this unit's books or those of a registered commune can be printed (danvan stats --by-unit lists the codes)."),
+    "export.unknown_unit": ("Không có đơn vị mã {code} ở đây: chỉ xuất được hồ sơ của đơn vị mình hoặc của xã, phường đã đăng ký khóa (danvan stats --by-unit liệt kê các mã).",
+                            "There is no unit with code {code} here: only this unit's records or those of a registered commune can be exported (danvan stats --by-unit lists the codes)."),
     "print.unknown_ext": ("không ghi được tài liệu này ra loại tệp {ext}; dùng {allowed}",
                           "this document cannot be written as {ext}; use {allowed}"),
     "export.unknown_ext": ("không xuất được ra loại tệp {ext}; dùng .ndjson, .json, .csv hoặc .xlsx",

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.errors import NotFound
 
 EVERY_UNIT_LINE = "Sổ tổng hợp các xã, phường đã gửi dữ liệu lên; mỗi hồ sơ ghi tên đơn vị của hồ sơ"
 UNKNOWN_UNIT = "Đơn vị chưa đăng ký"  # records whose sender is no longer in the registry
@@ -53,11 +52,7 @@ def scope_of(session, options: dict) -> Scope:
     known = consolidation.site_units(session)
     code = (options.get("unit_code") or "").strip()
     if code:
-        sites = consolidation.sites_of_unit(session, code)
-        if session.level != "upper":
-            sites = tuple(s for s in sites if known.get(s, {}).get("own"))
-        if not sites:
-            raise NotFound("print.unknown_unit", code=code)
+        sites = consolidation.unit_sites_asked(session, code, "print.unknown_unit")
         unit = consolidation.unit_of(known, sites[0])
         name = unit["unit_name"] or unit["unit_code"]
         lines = [f"Đơn vị: {name} (mã {unit['unit_code']})"]

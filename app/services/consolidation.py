@@ -53,6 +53,20 @@ def sites_of_unit(session: Session, unit_code: str) -> tuple[str, ...]:
     return tuple(sorted(s for s, u in site_units(session).items() if u["unit_code"] in wanted))
 
 
+def unit_sites_asked(session: Session, unit_code: str, refusal: str) -> tuple[str, ...]:
+    """The sites of the unit a print or an export asks for: at the upper level this unit's or a registered
+    commune's, at a commune its own only; none is refused with the message `refusal` (naming the code)."""
+    from app.errors import NotFound
+
+    sites = sites_of_unit(session, unit_code)
+    if session.level != "upper":
+        own = site_units(session)
+        sites = tuple(s for s in sites if own.get(s, {}).get("own"))
+    if not sites:
+        raise NotFound(refusal, code=unit_code)
+    return sites
+
+
 def counts_by_unit(session: Session, date_from: str | None = None, date_to: str | None = None,
                    model_years: tuple[int, int] | None = None) -> dict:
     """{"units": {unit_code: {type: n}}, "names": {unit_code: unit_name}}.

@@ -21,7 +21,8 @@ FORMATS = (".ndjson", ".jsonl", ".json", ".csv", ".xlsx")
 
 
 def export(session: Session, out: str | Path, *, types: list[str] | None = None, date_from: str | None = None,
-           date_to: str | None = None, include_confidential: bool = False) -> dict:
+           date_to: str | None = None, include_confidential: bool = False, unit_code: str | None = None) -> dict:
+    """`unit_code`: one unit's records only (at the upper level a registered commune's; at a commune its own)."""
     session.require(roles.EXPORT)
     if include_confidential:
         session.require(roles.EXPORT_CONFIDENTIAL)
@@ -32,6 +33,11 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
     entities = [t for t in (types or RECORD_TYPES) if t in RECORD_TYPES]
     if ext == ".csv" and len(entities) != 1:
         raise UsageError("export.csv_one_type")
+    sites = None
+    if unit_code:
+        from app.services.consolidation import unit_sites_asked
+
+        sites = unit_sites_asked(session, unit_code.strip(), "export.unknown_unit")
     see_ids = session.can(roles.SEE_ID_NUMBERS) or include_confidential
     redacted_fields: set[str] = set()
     redacted_records = 0
@@ -39,7 +45,7 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
     def records():
         nonlocal redacted_records
         for entity in entities:
-            for s in store.iter_stored(session.db, entity, date_from=date_from, date_to=date_to):
+            for s in store.iter_stored(session.db, entity, date_from=date_from, date_to=date_to, owner_sites=sites):
                 rec, masked = masked_record(s.record, see_confidential=include_confidential, see_id_numbers=see_ids)
                 if masked:
                     redacted_records += 1

@@ -168,3 +168,25 @@ def test_one_units_models_register_is_titled_with_it(upper, tmp_path):
     print_document(upper, "models", out, {"year": 2026, "unit_code": "00008"})
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True).stdout
     assert "Phường Ngọc Hà" in next(line for line in info.splitlines() if line.startswith("Title:"))
+
+
+def test_an_export_of_one_commune_holds_only_its_records(upper, tmp_path):
+    """`export --unit CODE` (and the lists' "Xuất Excel…" with a unit chosen): one commune's records, as its
+    book; an unknown code is refused and nothing is written."""
+    import json
+
+    from app.services.export import export
+
+    out = tmp_path / "ngoc-ha.ndjson"
+    res = export(upper, out, unit_code="00008")
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()[1:]]
+    assert res["count"] == len(lines) == 4  # two receptions, a petition, a model
+    assert {x["type"] for x in lines} == {"reception", "petition", "model"}
+    assert export(upper, tmp_path / "all.ndjson")["count"] > 60
+    db = str(upper.path)
+    upper.close()
+    rc, res, proc = _run(["--db", db, "export", str(tmp_path / "r.xlsx"), "--type", "reception", "--unit", "8"],
+                         tmp_path)
+    assert rc == 0 and res["count"] == 2, proc.stderr
+    rc, res, _proc = _run(["--db", db, "export", str(tmp_path / "x.ndjson"), "--unit", "99999"], tmp_path)
+    assert rc == 1 and "99999" in res["error"]["message"] and not (tmp_path / "x.ndjson").exists()

@@ -87,3 +87,24 @@ def test_the_models_screens_print_follows_its_unit_filter(qtbot, upper):
     models = w.go_to("model")
     models.unit.setCurrentIndex(models.unit.findData("00008"))
     assert models.open_print().unit.currentData() == "00008"
+
+
+def test_the_models_excel_export_follows_the_unit_shown(qtbot, upper, answer_boxes, tmp_path, monkeypatch):
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.main_window import MainWindow
+
+    ctx, _mid, _pid = upper
+    record_service.save(ctx.session, _model("Mô hình của tỉnh"))
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    models = w.go_to("model")
+    models.unit.setCurrentIndex(models.unit.findData("00008"))
+    out = tmp_path / "mo-hinh.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    models.export_excel()
+    cells = {str(c.value) for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row}
+    assert "Mô hình đèn đường Ngọc Hà" in cells and "Mô hình của tỉnh" not in cells

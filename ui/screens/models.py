@@ -332,10 +332,11 @@ class ModelsScreen(QWidget):
         return screen
 
     def export_excel(self) -> None:
-        """The models of the year shown (every year's when every year is shown) to an Excel workbook."""
+        """The models of the year (every year's when every year is shown) and unit shown to an Excel workbook."""
         year = self.selected_year()
         day = f"{year:04d}-01-01" if year else None  # a model's date is its year's first day
-        export_to_excel(self, self.ctx, ENTITY, day, day)
+        unit = self.unit.currentData() if self.unit.isVisible() else None  # the upper level's unit filter
+        export_to_excel(self, self.ctx, ENTITY, day, day, unit)
 
     # -- remembered state -------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:

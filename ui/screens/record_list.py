@@ -387,9 +387,9 @@ class RecordListScreen(QWidget):
         wizard.open()
 
     def export_excel(self) -> None:
-        """This list's records (within the date filter) to an Excel workbook; a denouncer's identity stays out."""
+        """This list's records (within its dates and unit) to an Excel workbook; a denouncer's identity stays out."""
         f = self.current_filters()
-        export_to_excel(self, self.ctx, self.spec.entity, f.date_from, f.date_to)
+        export_to_excel(self, self.ctx, self.spec.entity, f.date_from, f.date_to, f.unit_code)
 
     # -- remembered state --------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -468,7 +468,8 @@ def overdue_colour(today_iso: str):
     return colour
 
 
-def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, date_to: str | None) -> None:
+def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, date_to: str | None,
+                    unit_code: str | None = None) -> None:
     """Records of one type (within the dates) to an Excel workbook the officer names, behind a progress dialog;
     a denouncer's identity stays out. Used by the record lists and the models screen (the words are the lists')."""
     from PySide6.QtWidgets import QFileDialog
@@ -490,7 +491,8 @@ def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, da
     def work(progress=None, cancel=None):
         own = session.spawn()  # a worker thread never shares the GUI's connection
         try:
-            return export.export(own, path, types=[entity], date_from=date_from, date_to=date_to)
+            return export.export(own, path, types=[entity], date_from=date_from, date_to=date_to,
+                                 unit_code=unit_code or None)
         finally:
             own.close()
 
