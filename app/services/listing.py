@@ -88,3 +88,18 @@ def possible_duplicates(session: Session, record: dict, limit: int = 20) -> list
             found.setdefault(h["id"], h)
     newest_first = sorted(found.values(), key=lambda h: h["date"] or "", reverse=True)
     return sorted(newest_first, key=lambda h: h["reason"] != "id_number")[:limit]  # same ID number first
+
+
+def same_models(session: Session, record: dict) -> list[dict]:
+    """This unit's other models of the same year with the same name (diacritics, case and spacing aside) — one
+    model registered twice would be counted twice in every register and report."""
+    session.require(roles.READ)
+    year, name = record.get("year"), " ".join(str(record.get("name") or "").split())
+    if not isinstance(year, int) or not name:
+        return []
+    day = f"{year:04d}-01-01"  # a model's date is its year's first day
+    wanted = fold(name)
+    rows = store.page(session.db, "model", Filters(date_from=day, date_to=day, owner_sites=(session.site_id,)),
+                      "date", True, 0, 100_000)
+    return [{"id": r["id"], "name": r["name"], "owner": r.get("owner")} for r in rows
+            if r["id"] != record.get("id") and fold(" ".join((r.get("name") or "").split())) == wanted]

@@ -18,6 +18,22 @@
   <context>
     <name>ModelForm</name>
     <message>
+      <source>Model already registered?</source>
+      <translation>Mô hình đã đăng ký?</translation>
+    </message>
+    <message>
+      <source>A model named "{name}" is already registered for {year} ({owner}). Save this one as well?</source>
+      <translation>Mô hình "{name}" đã được đăng ký năm {year} ({owner}). Vẫn lưu thêm mô hình này?</translation>
+    </message>
+    <message>
+      <source>Go back and check</source>
+      <translation>Quay lại kiểm tra</translation>
+    </message>
+    <message>
+      <source>Save as another model</source>
+      <translation>Lưu thành mô hình khác</translation>
+    </message>
+    <message>
       <source>"Dân vận khéo" model — {name}</source>
       <translation>Mô hình "Dân vận khéo" — {name}</translation>
     </message>

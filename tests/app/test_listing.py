@@ -5,7 +5,7 @@ from __future__ import annotations
 from app.domain.masking import MASK
 from app.services import listing, records
 from app.services.listing import Filters
-from tests.app.conftest import citizen, denunciation, dialogue, petition, reception
+from tests.app.conftest import citizen, denunciation, dialogue, model, petition, reception
 
 
 def test_pages_are_windows_in_a_stable_order(session):
@@ -54,6 +54,16 @@ def test_dialogues_whose_commitments_have_no_follow_up_yet(session):
     assert listing.count(session, "dialogue") == 3
     assert [r["topics"] for r in listing.page(session, "dialogue", overdue=True)] == ["Đường làng"]
     assert listing.count(session, "dialogue", overdue=True) == 1
+
+
+def test_same_models_are_this_units_of_the_year_with_the_name_diacritics_aside(session):
+    mid = records.save(session, model(name="Tổ tự quản an ninh Thôn Đông", year=2026))
+    records.save(session, model(name="To tu quan an ninh thon dong", year=2025))
+    found = listing.same_models(session, {"type": "model", "year": 2026, "name": "TỔ TỰ QUẢN  AN NINH THÔN ĐÔNG"})
+    assert [m["id"] for m in found] == [mid]
+    assert not listing.same_models(session, {"type": "model", "id": mid, "year": 2026,
+                                             "name": "Tổ tự quản an ninh Thôn Đông"})  # itself
+    assert not listing.same_models(session, {"type": "model", "year": 2024, "name": "Tổ tự quản an ninh Thôn Đông"})
 
 
 def test_confidential_person_is_masked_in_lists(session):

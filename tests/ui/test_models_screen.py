@@ -382,3 +382,32 @@ def test_print_and_export_follow_the_roles_export_right(qtbot, make_ctx):
         ctx = make_ctx(role)
         s = _screen(qtbot, ctx)
         assert s.print_button.isEnabled() == ctx.can(roles.EXPORT) == s.export_button.isEnabled()
+
+
+def test_a_model_registered_twice_in_a_year_is_asked_about(qtbot, make_ctx, answer_boxes):
+    """The same name (diacritics and case aside) in the same year: "Quay lại kiểm tra" first; another year's
+    model of that name, or saving the model itself again, asks nothing."""
+    from ui.forms.model_form import ModelForm
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, model(name="Camera an ninh Tổ 5", year=2026))
+    alone = records.save(ctx.session, model(name="Chợ sạch", year=2025))
+
+    def new_form(name, year):
+        form = ModelForm(ctx, initial=model(name=name, year=year))
+        qtbot.addWidget(form)
+        form.mark_dirty()
+        return form
+
+    form = new_form("camera AN NINH  to 5", 2026)
+    answer_boxes.push("Quay lại")
+    assert not form.save() and "Camera an ninh Tổ 5" in answer_boxes.asked[-1]["text"]
+    assert set(answer_boxes.asked[-1]["buttons"]) == {"Quay lại kiểm tra", "Lưu thành mô hình khác"}
+    answer_boxes.push("Lưu thành")
+    assert form.save() and listing.count(ctx.session, "model") == 3
+    asked = len(answer_boxes.asked)
+    assert new_form("Chợ sạch", 2026).save() and len(answer_boxes.asked) == asked  # another year's name
+    again = ModelForm(ctx, alone)
+    qtbot.addWidget(again)
+    again.mark_dirty()
+    assert again.save() and len(answer_boxes.asked) == asked  # a model is no duplicate of itself

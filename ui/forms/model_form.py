@@ -8,7 +8,7 @@ fields, and the tab holding a refused field is brought forward and marked.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPlainTextEdit,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import enums
@@ -155,6 +155,29 @@ class ModelForm(RecordForm):
                     break
 
     # -- text ----------------------------------------------------------------------------------------------------------
+    def before_save(self, raw: dict) -> bool:
+        """A model of this year with the same name is already registered here: asked once, "go back" first —
+        registered twice, it would be counted twice in the register and every report."""
+        from app.services import listing
+        from ui.errors import reported
+
+        same = []
+        with reported(self):
+            same = listing.same_models(self.ctx.session, raw)
+        if not same:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Model already registered?"))
+        box.setText(self.tr("A model named \"{name}\" is already registered for {year} ({owner}). Save this one "
+                            "as well?").format(name=same[0]["name"], year=raw.get("year"),
+                                               owner=same[0].get("owner") or ""))
+        back = box.addButton(self.tr("Go back and check"), QMessageBox.ButtonRole.RejectRole)
+        save = box.addButton(self.tr("Save as another model"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(back)
+        box.exec()
+        return box.clickedButton() is save
+
     def window_title(self) -> str:
         name = (self.record or {}).get("name")
         if self.record_id and name:
