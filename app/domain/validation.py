@@ -152,7 +152,8 @@ class _Checker:
         if d is None:
             self._bad_date(path, v, "v.date_format", v)
             return None
-        if not EARLIEST_DATE <= d <= self.today.replace(year=self.today.year + DEADLINE_YEARS_AHEAD, day=28):
+        latest = self.today.replace(year=self.today.year + DEADLINE_YEARS_AHEAD, day=28)  # 28: no 29 February miss
+        if not EARLIEST_DATE <= d <= latest:
             self.err(path, "v.deadline_range", value=d.isoformat(), years=DEADLINE_YEARS_AHEAD)
             return None
         return d.isoformat()
