@@ -37,7 +37,7 @@ ID_TYPE = {
 CATEGORY = {
     "complaint": ("Khiếu nại", "Complaint"),
     "denunciation": ("Tố cáo", "Denunciation"),
-    "petition": ("Kiến nghị", "Petition"),
+    "petition": ("Kiến nghị", "Recommendation"),  # not "Petition": the English screens call every đơn thư so
     "reflection": ("Phản ánh", "Reflection"),
     "mixed": ("Đơn có nhiều nội dung", "Mixed content"),
 }

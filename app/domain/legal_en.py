@@ -34,7 +34,7 @@ _PHRASES = {
         "guidance says otherwise.",
     "mức 10 ngày làm việc thường được trích dẫn.": "the 10 working days usually cited.",
     "Kiến nghị, phản ánh không có thời hạn giải quyết theo luật trong tài liệu nghiệp vụ — ứng dụng không đặt hạn "
-    "giải quyết.": "Petitions and reflections have no legal resolution time in the working documents — the "
+    "giải quyết.": "Recommendations and reflections have no legal resolution time in the working documents — the "
                    "application sets no resolution deadline.",
     "7 ngày làm việc để vào sổ, phân loại, xử lý ban đầu, kiểm tra điều kiện thụ lý; có thể kéo dài tới 10 ngày làm "
     "việc khi phải xác minh ở nhiều nơi (ứng dụng tính mức 7 ngày).":
@@ -50,7 +50,7 @@ _PHRASES = {
                   "denunciation received before 01/01/2019 has only the notice deadline.",
     "Luật Tố cáo 2018 và Nghị định 31/2019/NĐ-CP.": "Law on Denunciations 2018 and Decree 31/2019/ND-CP.",
     "Chỉ thêm quy tắc xử lý đơn kiến nghị, phản ánh (chưa đối chiếu).":
-        "Adds only the processing rule of petitions and reflections (not yet checked).",
+        "Adds only the processing rule of recommendations and reflections (not yet checked).",
     "CẦN KIỂM TRA: các thời hạn lặp lại giá trị trước khi sửa đổi vì chưa đọc được các điều khoản về thời hạn đã "
     "sửa đổi.": "TO BE CHECKED: the time limits repeat the values before the amendment, as the amended articles "
                 "on time limits could not be read.",
