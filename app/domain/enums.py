@@ -81,7 +81,8 @@ MODEL_FIELD = {
     "economy": ("Kinh tế", "Economy"),
     "culture_society": ("Văn hóa - Xã hội", "Culture and society"),
     "defense_security": ("Quốc phòng - An ninh", "Defence and security"),
-    "party_building": ("Xây dựng Đảng và hệ thống chính trị", "Building the Party and the political system"),
+    # English kept short: "Building the Party and the political system" was cut in the dashboard's chart
+    "party_building": ("Xây dựng Đảng và hệ thống chính trị", "Party and political system building"),
 }
 MODEL_STATUS = {
     "registered": ("Đã đăng ký", "Registered"),
