@@ -863,7 +863,7 @@ def cmd_purge(args, s):
     res = retention.purge(s, dry_run=args.dry_run)
     others = [tr("out.purge_left_to_owners", args.lang, n=res["left_to_owners"])] if res["left_to_owners"] else []
     if not res["total"]:
-        return res, "\n".join([tr("out.purge_none", args.lang), *others])
+        return res, "\n".join([tr("out.purge_none_own" if others else "out.purge_none", args.lang), *others])
     details = ", ".join(f"{label(types, t, args.lang)} {n}" for t, n in res["counts"].items() if n)
     lines = [tr("out.purge_dry" if args.dry_run else "out.purge", args.lang, total=res["total"], details=details)]
     if args.dry_run:

@@ -305,6 +305,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "There is no unit with code {code} here: only this unit's books or those of a registered commune can be printed (danvan stats --by-unit lists the codes)."),
     "export.unknown_unit": ("Không có đơn vị mã {code} ở đây: chỉ xuất được hồ sơ của đơn vị mình hoặc của xã, phường đã đăng ký khóa (danvan stats --by-unit liệt kê các mã).",
                             "There is no unit with code {code} here: only this unit's records or those of a registered commune can be exported (danvan stats --by-unit lists the codes)."),
+    "print.notice_other_owner": ("Đơn này là của {unit}: thông báo cho công dân do {unit} lập và gửi, nhân danh đơn vị "
+                                 "mình; in ở đây, thông báo sẽ mang tên đơn vị này.",
+                                 "This petition belongs to {unit}: the notice to the citizen is {unit}'s to write and "
+                                 "send in its own name; printed here it would bear this unit's name."),
     "print.unknown_ext": ("không ghi được tài liệu này ra loại tệp {ext}; dùng {allowed}",
                           "this document cannot be written as {ext}; use {allowed}"),
     "export.unknown_ext": ("không xuất được ra loại tệp {ext}; dùng .ndjson, .json, .csv hoặc .xlsx",
@@ -376,6 +380,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                  "được; việc xóa ở đó sẽ theo gói dữ liệu lên đây.",
                                  "{n} record(s) of the communes are past their retention period too: only the unit "
                                  "that owns a record erases it, and its next bundle brings the erasure here."),
+    "out.purge_none_own": ("Không có hồ sơ nào của đơn vị mình hết thời hạn lưu trữ; không có gì bị xóa.",
+                           "No record of this unit is past its retention period; nothing was erased."),
     "out.purge_none": ("Không có hồ sơ nào hết thời hạn lưu trữ; không có gì bị xóa.", "No record is past its retention period; nothing was erased."),
     "user.no_new_password": ("Cần mật khẩu mới: đặt biến DANVAN_NEW_PASSWORD hoặc chạy trong cửa sổ lệnh để nhập.",
                              "A new password is needed: set DANVAN_NEW_PASSWORD or run in a terminal to type it."),

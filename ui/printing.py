@@ -347,6 +347,9 @@ class RecordPrintButton(QPushButton):
         elif not self.form.record_id:
             self.setEnabled(False)
             self.setToolTip(self.tr("Save the record first, then print it."))
+        elif self.kind == "notice" and self.form.owner_elsewhere:  # a commune's petition at the upper level
+            self.setEnabled(False)
+            self.setToolTip(core_tr("print.notice_other_owner", ctx.lang, unit=self.form.owner_elsewhere))
         elif self.kind == "notice" and is_confidential(self.form.record or {}) \
                 and not (self.form.record or {}).get("anonymous") and not ctx.can(roles.EXPORT_CONFIDENTIAL):
             self.setEnabled(False)  # it carries the denouncer's name: a leader prints it

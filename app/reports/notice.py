@@ -257,6 +257,11 @@ def load_petition(session, petition_id: str, *, include_confidential: bool) -> d
 
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
     petition = load_petition(session, options.get("id") or "", include_confidential=include_confidential)
+    from app.services.records import owner_elsewhere
+
+    owner = owner_elsewhere(session, "petition", options.get("id") or "")
+    if owner:  # the letter is the commune's to send, in its own name; printed here it would speak for this unit
+        raise DanvanError("print.notice_other_owner", unit=owner)
     unit = unit_of(session.db)
     confidential = include_confidential and is_confidential(petition)
     kind = options.get("kind")

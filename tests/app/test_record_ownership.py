@@ -118,6 +118,12 @@ def test_the_upper_levels_purge_leaves_a_communes_records_to_the_commune(world, 
     unit_settings.set_setting(u, retention.setting_key("reception"), "5")
     res = retention.purge(u)
     assert res["counts"]["reception"] == 1 and res["left_to_owners"] == 1
+    from types import SimpleNamespace
+
+    from app.cli import cmd_purge
+
+    _res, said = cmd_purge(SimpleNamespace(dry_run=True, lang="vi"), u)  # nothing of its own left, one commune's
+    assert said.startswith("Không có hồ sơ nào của đơn vị mình hết thời hạn") and "1 hồ sơ của các xã" in said
     assert record_service.get(u, "reception", own)["citizen"]["name"] != "Hà Văn Nam"  # its own: erased
     assert store.get(u.db, "reception", rid).rev == 1  # the commune's: untouched here
     record_service.save(b, {**record_service.get(b, "reception", rid), "note": "Đã sửa xong"})

@@ -411,3 +411,8 @@ def test_a_model_registered_twice_in_a_year_is_asked_about(qtbot, make_ctx, answ
     qtbot.addWidget(again)
     again.mark_dirty()
     assert again.save() and len(answer_boxes.asked) == asked  # a model is no duplicate of itself
+    twin = next(r["id"] for r in listing.page(ctx.session, "model") if r["name"] == "camera AN NINH to 5")
+    edit = ModelForm(ctx, twin)  # saved as another model once: its later edits are not asked about again
+    qtbot.addWidget(edit)
+    edit.mark_dirty()
+    assert edit.save() and len(answer_boxes.asked) == asked

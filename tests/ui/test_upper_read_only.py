@@ -108,3 +108,36 @@ def test_the_models_excel_export_follows_the_unit_shown(qtbot, upper, answer_box
     models.export_excel()
     cells = {str(c.value) for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row}
     assert "Mô hình đèn đường Ngọc Hà" in cells and "Mô hình của tỉnh" not in cells
+
+
+def test_a_communes_petition_prints_no_notice_at_the_upper_level(qtbot, upper, tmp_path):
+    """The notice is the commune's letter in its own name: printed at the province it read "Ủy ban nhân dân thành
+    phố Hà Nội … đã được thụ lý". The button says why; the core refuses it too."""
+    from app.errors import DanvanError
+    from app.services.printing import print_document
+    from ui.forms.registry import open_form
+
+    ctx, _mid, pid = upper
+    form = open_form(ctx, "petition", pid)
+    qtbot.addWidget(form)
+    notice = next(b for b in form.print_buttons if b.kind == "notice")
+    assert not notice.isEnabled() and "Phường Ngọc Hà" in notice.toolTip()
+    with pytest.raises(DanvanError) as err:
+        print_document(ctx.session, "notice", tmp_path / "tb.pdf", {"id": pid})
+    assert err.value.key == "print.notice_other_owner" and not (tmp_path / "tb.pdf").exists()
+
+
+def test_a_lists_print_follows_its_unit_filter(qtbot, upper):
+    from ui.main_window import MainWindow
+
+    ctx, _mid, _pid = upper
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    printing = w.go_to("print")
+    printing.unit.setCurrentIndex(printing.unit.findData("00008"))
+    assert w.go_to("petition").open_print().unit.currentData() == ""  # every unit, as the list shows
+    lst = w.go_to("petition")
+    lst.filter_combos["unit_code"][1].set_value("00008")
+    assert lst.open_print().unit.currentData() == "00008"

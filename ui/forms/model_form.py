@@ -161,6 +161,9 @@ class ModelForm(RecordForm):
         from app.services import listing
         from ui.errors import reported
 
+        stored = self.record if self.record_id else {}
+        if stored and (stored.get("name"), stored.get("year")) == (raw.get("name"), raw.get("year")):
+            return True  # an edit of a model already saved under that name: asked when it was, not at every save
         same = []
         with reported(self):
             same = listing.same_models(self.ctx.session, raw)

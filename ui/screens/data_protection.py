@@ -169,7 +169,8 @@ class DataProtectionTab(QWidget):
     def show_result(self, res: dict) -> None:
         lang = self.ctx.lang
         if not res["total"]:
-            head = self.tr("No record is past its retention period.")
+            head = (core_tr("out.purge_none_own", lang) if res.get("left_to_owners")
+                    else self.tr("No record is past its retention period."))
         elif res["dry_run"]:
             head = self.tr("{n} record(s) would have their personal data erased:").format(n=fmt.number(res["total"]))
         else:
