@@ -65,16 +65,17 @@ class AppContext(QObject):
         return PermissionDenied("perm.denied", role=label(ROLE, self.session.role, self.lang),
                                 action=vi if self.lang == "vi" else en).message(self.lang)
 
-    def record_denied_reason(self, entity: str, record_id: str | None) -> str:
+    def record_denied_reason(self, entity: str, record_id: str | None, owner: str | None = None) -> str:
         """Why this user cannot change or delete that record ("" when they can): the role, or — at the upper
-        level — the record being a commune's, which only that commune changes."""
+        level — the record being a commune's, which only that commune changes. `owner`: that unit when the caller
+        looked it up already (records.owner_elsewhere)."""
         reason = self.denied_reason(roles.WRITE)
         if reason or not record_id:
             return reason
         from app.errors import DanvanError
         from app.services import records
 
-        owner = records.owner_elsewhere(self.session, entity, record_id)
+        owner = owner or records.owner_elsewhere(self.session, entity, record_id)
         return DanvanError("record.other_owner", unit=owner).message(self.lang) if owner else ""
 
     def notify_changed(self, entity: str) -> None:

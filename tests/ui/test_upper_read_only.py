@@ -23,6 +23,17 @@ def upper(qt_app, world, tmp_path):
     return AppContext(world["u"], open_settings(tmp_path / "u.ini")), mid, pid
 
 
+def _window(qtbot, ctx):
+    """The upper level's main window, shown (the screens' filters read their visibility)."""
+    from ui.main_window import MainWindow
+
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
 @pytest.mark.parametrize("entity", ["model", "petition"])
 def test_a_communes_record_opens_read_only_and_says_whose_it_is(qtbot, upper, entity):
     from ui.forms.registry import open_form
@@ -72,13 +83,8 @@ def test_the_lists_offer_no_deletion_of_a_communes_record(qtbot, upper):
 def test_the_models_screens_print_follows_its_unit_filter(qtbot, upper):
     """"In sổ…" with every unit shown prints every unit's register, even after one commune's was chosen on the
     print screen earlier (that choice stayed and printed one commune's models)."""
-    from ui.main_window import MainWindow
-
     ctx, _mid, _pid = upper
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _window(qtbot, ctx)
     printing = w.go_to("print")
     printing.unit.setCurrentIndex(printing.unit.findData("00008"))
     models = w.go_to("model")
@@ -93,14 +99,9 @@ def test_the_models_excel_export_follows_the_unit_shown(qtbot, upper, answer_box
     import openpyxl
     from PySide6.QtWidgets import QFileDialog
 
-    from ui.main_window import MainWindow
-
     ctx, _mid, _pid = upper
     record_service.save(ctx.session, _model("Mô hình của tỉnh"))
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _window(qtbot, ctx)
     models = w.go_to("model")
     models.unit.setCurrentIndex(models.unit.findData("00008"))
     out = tmp_path / "mo-hinh.xlsx"
@@ -128,13 +129,8 @@ def test_a_communes_petition_prints_no_notice_at_the_upper_level(qtbot, upper, t
 
 
 def test_a_lists_print_follows_its_unit_filter(qtbot, upper):
-    from ui.main_window import MainWindow
-
     ctx, _mid, _pid = upper
-    w = MainWindow(ctx)
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
+    w = _window(qtbot, ctx)
     printing = w.go_to("print")
     printing.unit.setCurrentIndex(printing.unit.findData("00008"))
     assert w.go_to("petition").open_print().unit.currentData() == ""  # every unit, as the list shows

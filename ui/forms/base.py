@@ -72,7 +72,7 @@ class RecordForm(QDialog):
         self._watched: list[QWidget] = []  # every control whose edit makes the form dirty
         # A viewer, or a commune's record at the upper level (only its commune changes it), reads the form only.
         self.owner_elsewhere = records.owner_elsewhere(ctx.session, self.entity, record_id) if record_id else None
-        self.write_refusal = ctx.record_denied_reason(self.entity, record_id)
+        self.write_refusal = ctx.record_denied_reason(self.entity, record_id, self.owner_elsewhere)
         self.can_write = not self.write_refusal
 
         self.setWindowModality(Qt.WindowModality.WindowModal)

@@ -322,13 +322,13 @@ class ModelsScreen(QWidget):
     def open_print(self) -> QWidget | None:
         """"In sổ…": the Print & reports screen with the models register of the year shown (this year when every
         year is shown), and the unit chosen here at the upper level."""
-        unit = (self.unit.currentData() if self.unit.isVisible() else None) or ""  # "": every commune
+        unit = self.unit.currentData() if self.unit.isVisible() else None  # read before the screen is hidden
         window = self.window()
         screen = window.go_to("print") if hasattr(window, "go_to") else None
         if screen is None or not screen.select_kind("models"):
             return None
         screen.year.setValue(self.selected_year() or self.ctx.session.clock.today().year)
-        screen.unit.setCurrentIndex(max(0, screen.unit.findData(unit)))  # never a unit chosen there earlier
+        screen.select_unit(unit)
         return screen
 
     def export_excel(self) -> None:

@@ -236,6 +236,11 @@ class PrintScreen(QWidget):
             self.kind_view.setCurrentIndex(self.kinds.index(row))
         return row >= 0
 
+    def select_unit(self, unit_code: str | None) -> None:
+        """The unit a list or the models screen shows: "" or None for every unit — never one chosen here
+        earlier, which would print one commune's book under a list of every commune's."""
+        self.unit.setCurrentIndex(max(0, self.unit.findData(unit_code or "")))
+
     def _set_defaults(self) -> None:
         self.set_range_period("this-month")
         today = self.ctx.session.clock.today()

@@ -370,12 +370,12 @@ class RecordListScreen(QWidget):
 
     def open_print(self) -> QWidget | None:
         """"In sổ": the Print & reports screen with this list's book chosen, over the list's dates when set."""
-        unit = self.current_filters().unit_code or ""  # "": every unit — never one chosen there earlier
+        unit = self.current_filters().unit_code
         window = self.window()
         screen = window.go_to("print") if hasattr(window, "go_to") else None
         if screen is None or not screen.select_kind(self.spec.print_kind):
             return None
-        screen.unit.setCurrentIndex(max(0, screen.unit.findData(unit)))
+        screen.select_unit(unit)
         if self.date_from.iso():
             screen.date_from.set_value(self.date_from.iso())
         if self.date_to.iso():
