@@ -17,7 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from app import __version__
-from app.domain.enums import CATEGORY, RECORD_TYPE_LABELS, ROLE, label
+from app.domain.enums import (CATEGORY, MODEL_FIELD, MODEL_STATUS, PETITION_DIRECTION, PETITION_STATUS,
+                              RECORD_TYPE_LABELS, ROLE, label)
 from app.domain.text import dmy, local_dmy_hm
 from app.errorlog import install_log_file, log_unexpected
 from app.errors import AuthError, DanvanError, UsageError
@@ -181,6 +182,16 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     c.add_argument("--to", dest="date_to")
     c.add_argument("--include-confidential", action="store_true")
     c.add_argument("--unit", help=EXPORT_UNIT_HELP)
+    # The lists' filters, so that a script exports what a list on screen shows (its "Xuất Excel…" does)
+    c.add_argument("--search", help="chỉ hồ sơ khớp với chuỗi tìm kiếm (như ô tìm kiếm của danh sách)")
+    c.add_argument("--category", choices=tuple(CATEGORY), help="chỉ tiếp dân, đơn thư thuộc phân loại này")
+    c.add_argument("--direction", choices=tuple(PETITION_DIRECTION), help="chỉ tiếp dân, đơn thư có hướng xử lý này")
+    c.add_argument("--status", choices=tuple(dict.fromkeys((*PETITION_STATUS, *MODEL_STATUS))),
+                   help="chỉ đơn thư, mô hình ở trạng thái này")
+    c.add_argument("--field", choices=tuple(MODEL_FIELD), help="chỉ mô hình thuộc lĩnh vực này")
+    c.add_argument("--overdue", action="store_true",
+                   help="chỉ hồ sơ quá hạn (đơn thư, lượt tiếp chưa trả lời) hoặc cuộc đối thoại có cam kết chưa "
+                        "có kết quả")
 
     c = cmd("search", "tìm kiếm không phân biệt dấu")
     c.add_argument("query")
@@ -499,10 +510,13 @@ def _line_key(issue: dict) -> str:
 
 def cmd_export(args, s):
     from app.services.export import export
+    from app.services.listing import Filters
 
     date_from, date_to = _date_range(args)
+    narrow = Filters(category=args.category, direction=args.direction, status=args.status, field=args.field)
     res = export(s, args.file, types=[args.type] if args.type else None, date_from=date_from, date_to=date_to,
-                 include_confidential=args.include_confidential, unit_code=args.unit)
+                 include_confidential=args.include_confidential, unit_code=args.unit, filters=narrow,
+                 text=args.search, overdue=args.overdue)
     human = tr("out.export", args.lang, **res)
     if res["redacted"]:
         human += "\n" + tr("out.export_redacted", args.lang, fields=", ".join(res["redacted"]), n=res["redacted_records"])

@@ -36,6 +36,15 @@ HELP_EN = {
         "a date range 2026-01-01..2026-03-31, by the unit's statistical cut-off day",
     "cấp trên: chỉ xuất hồ sơ của một xã, phường (mã đơn vị); mặc định: mọi đơn vị":
         "upper level: export one commune's records only (its unit code); by default every unit's",
+    "chỉ hồ sơ khớp với chuỗi tìm kiếm (như ô tìm kiếm của danh sách)":
+        "only records matching this search text (as a list's search box)",
+    "chỉ tiếp dân, đơn thư thuộc phân loại này": "only receptions and petitions of this category",
+    "chỉ tiếp dân, đơn thư có hướng xử lý này": "only receptions and petitions with this handling direction",
+    "chỉ đơn thư, mô hình ở trạng thái này": "only petitions and models with this status",
+    "chỉ mô hình thuộc lĩnh vực này": "only models of this field",
+    "chỉ hồ sơ quá hạn (đơn thư, lượt tiếp chưa trả lời) hoặc cuộc đối thoại có cam kết chưa có kết quả":
+        "only overdue records (petitions, receptions not replied to) or dialogues with commitments and no result "
+        "yet",
     "cấp trên: chỉ in sổ của một xã, phường (mã đơn vị); mặc định: mọi xã, phường, ghi tên xã ở từng dòng":
         "upper level: print one commune's book only (its unit code); by default every commune's, each entry naming "
         "its commune",

@@ -6,6 +6,7 @@ the stored identity instead of erasing it, and an import elsewhere is refused ra
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from app import __version__
@@ -14,15 +15,20 @@ from app.domain.enums import RECORD_TYPES
 from app.domain.masking import masked_record
 from app.errors import DanvanError, UsageError, os_error_text
 from app.io import writers
+from app.services.listing import resolve
 from app.services.session import Session
 from app.storage import records as store
+from app.storage.listing import Filters, has_filters, where_clause
 
 FORMATS = (".ndjson", ".jsonl", ".json", ".csv", ".xlsx")
 
 
 def export(session: Session, out: str | Path, *, types: list[str] | None = None, date_from: str | None = None,
-           date_to: str | None = None, include_confidential: bool = False, unit_code: str | None = None) -> dict:
-    """`unit_code`: one unit's records only (at the upper level a registered commune's; at a commune its own)."""
+           date_to: str | None = None, include_confidential: bool = False, unit_code: str | None = None,
+           filters: Filters | None = None, text: str | None = None, overdue: bool = False) -> dict:
+    """`unit_code`: one unit's records only (at the upper level a registered commune's; at a commune its own).
+    `filters`, `text`, `overdue`: a list's other filters, so that its "Xuất Excel…" writes the records it shows
+    (app.services.listing reads them the same way; its dates and unit are the arguments above)."""
     session.require(roles.EXPORT)
     if include_confidential:
         session.require(roles.EXPORT_CONFIDENTIAL)
@@ -38,6 +44,11 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
         from app.services.consolidation import unit_sites_asked
 
         sites = unit_sites_asked(session, unit_code.strip(), "export.unknown_unit")
+    narrowed = None
+    if (filters is not None and filters != Filters()) or (text and text.strip()) or overdue:
+        narrowed = resolve(session, replace(filters or Filters(), date_from=None, date_to=None, unit_code=None,
+                                            owner_sites=None), text, overdue)
+        entities = [t for t in entities if has_filters(t, narrowed)]
     see_ids = session.can(roles.SEE_ID_NUMBERS) or include_confidential
     redacted_fields: set[str] = set()
     redacted_records = 0
@@ -45,7 +56,9 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
     def records():
         nonlocal redacted_records
         for entity in entities:
-            for s in store.iter_stored(session.db, entity, date_from=date_from, date_to=date_to, owner_sites=sites):
+            matching = where_clause(entity, narrowed) if narrowed is not None else None
+            for s in store.iter_stored(session.db, entity, date_from=date_from, date_to=date_to, owner_sites=sites,
+                                       matching=matching):
                 rec, masked = masked_record(s.record, see_confidential=include_confidential, see_id_numbers=see_ids)
                 if masked:
                     redacted_records += 1

@@ -12,10 +12,12 @@ from app.services.session import Session
 from app.storage import listing as store
 from app.storage.listing import Filters
 
-__all__ = ["Filters", "count", "page", "possible_duplicates"]
+__all__ = ["Filters", "count", "page", "possible_duplicates", "resolve"]
 
 
-def _resolve(session: Session, f: Filters, text: str | None, overdue: bool) -> Filters:
+def resolve(session: Session, f: Filters, text: str | None, overdue: bool) -> Filters:
+    """A list's filters as SQL needs them: the search text as a full-text expression, "overdue" as today, the unit
+    as its sites (a list, its count and its export select the same records)."""
     f = replace(f)
     if text:
         f.match = fts_match_expression(text) or None
@@ -34,7 +36,7 @@ def count(session: Session, entity: str, f: Filters | None = None, *, text: str 
     session.require(roles.READ)
     if entity not in store.SORTS:
         raise UsageError("v.type", value=entity)
-    return store.count(session.db, entity, _resolve(session, f or Filters(), text, overdue))
+    return store.count(session.db, entity, resolve(session, f or Filters(), text, overdue))
 
 
 def page(session: Session, entity: str, f: Filters | None = None, *, text: str | None = None,
@@ -46,7 +48,7 @@ def page(session: Session, entity: str, f: Filters | None = None, *, text: str |
     session.require(roles.READ)
     if entity not in store.SORTS:
         raise UsageError("v.type", value=entity)
-    rows = store.page(session.db, entity, _resolve(session, f or Filters(), text, overdue), sort, descending,
+    rows = store.page(session.db, entity, resolve(session, f or Filters(), text, overdue), sort, descending,
                       max(0, offset), max(1, min(limit, 2000)))
     for r in rows:
         if r.get("confidential"):

@@ -365,11 +365,16 @@ def existing_ids(db: Database, ids: Iterable[str]) -> dict[str, str]:
 
 def iter_stored(db: Database, entity: str, *, include_deleted: bool = False,
                 date_from: str | None = None, date_to: str | None = None, batch: int = 2000,
-                owner_site: str | None = None, owner_sites: tuple[str, ...] | None = None) -> Iterator[Stored]:
+                owner_site: str | None = None, owner_sites: tuple[str, ...] | None = None,
+                matching: tuple[str, list] | None = None) -> Iterator[Stored]:
     """Every record of a type in rid order, in batches (memory stays flat at 200,000 records); with `owner_site`
-    only that site's, with `owner_sites` only those sites' (a unit that re-installed has several)."""
+    only that site's, with `owner_sites` only those sites' (a unit that re-installed has several); `matching`: a
+    list's WHERE clause and parameters over this table (app.storage.listing.where_clause)."""
     where = ["1=1"]
     params: list = []
+    if matching is not None:
+        where.append(f"({matching[0]})")
+        params.extend(matching[1])
     sites = (owner_site,) if owner_site is not None else owner_sites
     if sites is not None:
         # "+": the rowid walk, not the owner_site index and a sort of each batch

@@ -478,3 +478,33 @@ def test_import_says_how_many_warnings_it_did_not_print(db, tmp_path):
     rc, _data, proc = run(["--db", str(db), "import", str(f)], tmp_path)
     assert rc == 0, proc.stderr
     assert "… và 10 cảnh báo khác (xem đủ với --json)" in proc.stdout
+
+
+def test_export_takes_the_lists_filters(sample_db, tmp_path):
+    """`export --search/--category/--status/--overdue` select what the lists on screen select (a script can
+    export what an officer sees); an unknown category is a usage error that writes nothing."""
+    expected = {}
+    for line in SAMPLE.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        if r.get("type") == "reception" and r.get("category") == "reflection":
+            expected[r["id"]] = r["content"]
+    out = tmp_path / "r.ndjson"
+    base = ["--db", str(sample_db), "--json", "export", str(out), "--type", "reception"]
+    rc, data, proc = run([*base, "--category", "reflection"], tmp_path)
+    assert rc == 0, proc.stderr
+    got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()[1:]]
+    assert data["count"] == len(expected) > 0 and {r["id"] for r in got} == set(expected)
+
+    rc, data, proc = run([*base, "--search", "tieng on xuong moc"], tmp_path)
+    assert rc == 0, proc.stderr
+    got = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()[1:]]
+    assert got and all("tiếng ồn của xưởng mộc" in r["content"] for r in got)
+    assert len(got) < 31
+
+    rc, _data, proc = run([*base, "--overdue"], tmp_path)
+    assert rc == 0, proc.stderr
+
+    other = tmp_path / "x.ndjson"
+    rc, _data, proc = run(["--db", str(sample_db), "--json", "export", str(other), "--category", "nonsense"],
+                          tmp_path)
+    assert rc == 2 and not other.exists()

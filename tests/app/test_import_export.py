@@ -416,6 +416,48 @@ def test_export_filters_by_type_and_date(session, tmp_path):
     assert [(r["type"], r["received_at"]) for r in lines] == [("reception", "2026-06-10T08:00")]
 
 
+def _exported(out):
+    return [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()[1:]]
+
+
+def test_export_takes_a_lists_filters(session, tmp_path):
+    """A list's "Xuất Excel…" writes what the list shows: its search text (diacritic-blind), category, direction,
+    status and "overdue" box narrow the export as they narrow the list — and a type that has no such filter is
+    left out rather than exported whole."""
+    from app.services import listing
+    from app.services.listing import Filters
+
+    records.save(session, reception(content="Tranh chấp đất đai ở thôn Đông", category="complaint"))
+    records.save(session, reception(content="Đèn đường hỏng", category="reflection", direction="guide"))
+    records.save(session, petition(received_on="2026-06-01", status="accepted", accepted_on="2026-06-02"))
+    records.save(session, petition(content="Kiến nghị sửa đường"))
+    records.save(session, dialogue(commitments="Sửa đường trước Tết"))
+    records.save(session, dialogue(topics="Vệ sinh môi trường", commitments="Dọn rác", follow_up="Đã dọn"))
+    records.save(session, model())
+    out = tmp_path / "o.ndjson"
+
+    assert export(session, out, types=["reception"], text="tranh chap dat")["count"] == 1
+    assert [r["content"] for r in _exported(out)] == ["Tranh chấp đất đai ở thôn Đông"]
+    assert export(session, out, types=["reception"], filters=Filters(category="reflection", direction="guide"))[
+        "count"] == 1
+    assert _exported(out)[0]["content"] == "Đèn đường hỏng"
+    assert export(session, out, types=["petition"], filters=Filters(status="accepted"))["count"] == 1
+
+    # "Chỉ đơn quá hạn": the petition accepted in June is overdue today, the new one is not — the export holds
+    # exactly what the list counts
+    listed = listing.count(session, "petition", overdue=True)
+    assert export(session, out, types=["petition"], overdue=True)["count"] == listed == 1
+    assert _exported(out)[0]["received_on"] == "2026-06-01"
+    # every type at once: only those with an overdue notion, the dialogue whose commitment has no result
+    export(session, out, overdue=True)
+    kinds = sorted((r["type"], r.get("topics") or r.get("content")) for r in _exported(out))
+    assert ("dialogue", "Giải phóng mặt bằng đường vành đai") in kinds
+    assert not any(t == "model" for t, _ in kinds)
+    assert ("dialogue", "Vệ sinh môi trường") not in kinds
+    # a search made only of punctuation selects everything, as in the list
+    assert export(session, out, types=["reception"], text='" *')["count"] == 2
+
+
 def test_export_leaves_out_deleted_records(session, tmp_path):
     """Tombstoned records are not exported as live records."""
     rid = records.save(session, reception())

@@ -128,6 +128,35 @@ def test_export_list_to_excel_leaves_denouncer_out(qtbot, make_ctx, answer_boxes
     assert any("2" in a["text"] and str(out) in a["text"] for a in answer_boxes.asked)
 
 
+def test_export_list_to_excel_writes_what_the_list_shows(qtbot, make_ctx, answer_boxes, tmp_path, monkeypatch):
+    """With a search text and the "overdue" box set, "Xuất Excel…" writes the rows the list shows, not every
+    record of its dates."""
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.screens.lists import PetitionsScreen
+
+    ctx = make_ctx("officer")
+    records.save(ctx.session, petition(content="Khiếu nại việc thu hồi đất ở Thôn Đông", received_on="2026-06-01",
+                                       status="accepted", accepted_on="2026-06-02"))
+    records.save(ctx.session, petition(content="Khiếu nại việc thu hồi đất ở Thôn Tây"))
+    records.save(ctx.session, petition(content="Kiến nghị sửa chữa đường làng", category="petition"))
+    out = tmp_path / "don-thu.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    screen = PetitionsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.search.setText("thu hoi dat")
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
+    screen.overdue.setChecked(True)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    screen.export_excel()
+    cells = [str(c.value) for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row
+             if c.value is not None]
+    assert "Khiếu nại việc thu hồi đất ở Thôn Đông" in cells
+    assert "Khiếu nại việc thu hồi đất ở Thôn Tây" not in cells and "Kiến nghị sửa chữa đường làng" not in cells
+
+
 def test_a_masked_denouncer_reads_confidential_in_english_in_the_cell_and_its_tooltip(qtbot, make_ctx):
     from PySide6.QtCore import Qt
 

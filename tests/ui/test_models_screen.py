@@ -373,6 +373,15 @@ def test_the_models_screen_prints_the_years_register_and_exports_its_models(qtbo
     cells = {str(c.value) for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row}
     assert "Camera an ninh" in cells and "Chợ nông sản sạch" not in cells  # the year shown only
     assert any(str(out) in a["text"] for a in answer_boxes.asked)
+    # every year, narrowed by the search box: what the tree shows
+    records.save(ctx.session, model(name="Camera giám sát ngõ xóm", year=2026))
+    screen.set_year(None)
+    screen.search.setText("camera")
+    screen.reload()  # the window is not shown: no debounce runs
+    assert screen.model.total() == 2
+    screen.export_excel()
+    cells = {str(c.value) for ws in openpyxl.load_workbook(out).worksheets for row in ws.iter_rows() for c in row}
+    assert {"Camera an ninh", "Camera giám sát ngõ xóm"} <= cells and "Chợ nông sản sạch" not in cells
 
 
 def test_print_and_export_follow_the_roles_export_right(qtbot, make_ctx):

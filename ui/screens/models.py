@@ -332,11 +332,13 @@ class ModelsScreen(QWidget):
         return screen
 
     def export_excel(self) -> None:
-        """The models of the year (every year's when every year is shown) and unit shown to an Excel workbook."""
+        """The models shown — the year (every year's when every year is shown), status, search text and unit — to
+        an Excel workbook."""
         year = self.selected_year()
         day = f"{year:04d}-01-01" if year else None  # a model's date is its year's first day
         unit = self.unit.currentData() if self.unit.isVisible() else None  # the upper level's unit filter
-        export_to_excel(self, self.ctx, ENTITY, day, day, unit)
+        export_to_excel(self, self.ctx, ENTITY, day, day, unit, filters=year_filters(None, self.status.value()),
+                        text=self.search.text())
 
     # -- remembered state -------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:

@@ -389,9 +389,11 @@ class RecordListScreen(QWidget):
         wizard.open()
 
     def export_excel(self) -> None:
-        """This list's records (within its dates and unit) to an Excel workbook; a denouncer's identity stays out."""
+        """The records this list shows (its search text, dates, unit and boxes) to an Excel workbook; a denouncer's
+        identity stays out."""
         f = self.current_filters()
-        export_to_excel(self, self.ctx, self.spec.entity, f.date_from, f.date_to, f.unit_code)
+        export_to_excel(self, self.ctx, self.spec.entity, f.date_from, f.date_to, f.unit_code, filters=f,
+                        text=self.search.text(), overdue=bool(self.overdue and self.overdue.isChecked()))
 
     # -- remembered state --------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -471,9 +473,11 @@ def overdue_colour(today_iso: str):
 
 
 def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, date_to: str | None,
-                    unit_code: str | None = None) -> None:
-    """Records of one type (within the dates) to an Excel workbook the officer names, behind a progress dialog;
-    a denouncer's identity stays out. Used by the record lists and the models screen (the words are the lists')."""
+                    unit_code: str | None = None, filters: Filters | None = None, text: str | None = None,
+                    overdue: bool = False) -> None:
+    """Records of one type (within the dates, the unit and a list's other filters) to an Excel workbook the
+    officer names, behind a progress dialog; a denouncer's identity stays out. Used by the record lists and the
+    models screen (the words are the lists')."""
     from PySide6.QtWidgets import QFileDialog
 
     from app.services import export
@@ -494,7 +498,7 @@ def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, da
         own = session.spawn()  # a worker thread never shares the GUI's connection
         try:
             return export.export(own, path, types=[entity], date_from=date_from, date_to=date_to,
-                                 unit_code=unit_code or None)
+                                 unit_code=unit_code or None, filters=filters, text=text, overdue=overdue)
         finally:
             own.close()
 
