@@ -551,6 +551,8 @@ def cmd_stats(args, s):
     lines.append(tr("out.overdue", args.lang, n=res["overdue"]))
     if res["overdue_replies"]:
         lines.append(tr("out.overdue_replies", args.lang, n=res["overdue_replies"]))
+    if res["commitments_late"]:
+        lines.append(tr("out.commitments_late", args.lang, n=res["commitments_late"]))
     cats = res["by_category"]["petition"]
     if cats:
         lines.append("  " + ", ".join(f"{label(CATEGORY, k, args.lang)} {v}" for k, v in sorted(cats.items())))

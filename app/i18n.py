@@ -614,6 +614,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.search": ("Tìm thấy {n} kết quả.", "{n} result(s)."),
     "out.overdue": ("  Đơn quá hạn: {n}", "  Overdue petitions: {n}"),
     "out.overdue_replies": ("  Lượt tiếp quá hạn trả lời công dân: {n}", "  Receptions not answered in time: {n}"),
+    "out.commitments_late": ("  Cam kết tại đối thoại quá hạn chưa có kết quả: {n}",
+                             "  Dialogue commitments past their deadline with no result: {n}"),
     "out.check_ok": ("Kiểm tra xong: dữ liệu và nhật ký nguyên vẹn.", "Check complete: data and audit log are intact."),
     "out.check_bad": ("Kiểm tra phát hiện {n} vấn đề (liệt kê ở trên). Đừng sửa tệp bằng công cụ khác; hãy báo quản trị và cân nhắc khôi phục bản sao lưu gần nhất.",
                       "The check found {n} problem(s) (listed above). Do not edit the file with other tools; tell the administrator and consider restoring the latest backup."),

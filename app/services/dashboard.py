@@ -137,6 +137,8 @@ def overview(session: Session) -> dict:
     the models being carried out now."""
     s = stats_service.stats(session, "this-month")
     fields = models_by_field(session)
+    # every dialogue, whenever held (as the overdue petitions tile)
+    commitments, late_commitments = stats_store.open_commitments(session.db, session.clock.today().isoformat())
     return {
         "period": s["period"],
         "tiles": {
@@ -146,6 +148,9 @@ def overview(session: Session) -> dict:
             "overdue_replies": stats_store.reception_reply_overdue_count(session.db,
                                                                          session.clock.today().isoformat()),
             "models_active": sum(fields.values()),
+            # what leaders promised at dialogues and has no result yet (BRIEF: commitments, deadlines, follow-up)
+            "open_commitments": commitments,
+            "late_commitments": late_commitments,
         },
         "petitions_by_category": s["by_category"]["petition"],
         "petitions_by_status": s["by_status"]["petition"],

@@ -57,6 +57,9 @@ def stats(session: Session, period: str | None = None, by_unit: bool = False,
         "overdue": q.overdue_count(db, today.isoformat(), start, end, sites),
         # receptions whose reply to the citizen (Reception Law Art. 28) is overdue; "overdue" counts petitions
         "overdue_replies": q.reception_reply_overdue_count(db, today.isoformat(), start, end, sites),
+        # dialogues held in the period whose commitments have no result yet, and those of them past their deadline
+        **dict(zip(("commitments_open", "commitments_late"),
+                   q.open_commitments(db, today.isoformat(), start, end, sites))),
         "due_this_week": q.due_between(db, today.isoformat(), (today + timedelta(days=7)).isoformat(), sites),
         "by_category": {
             "reception": q.group_count(db, "reception", "category", start, end, sites=sites),

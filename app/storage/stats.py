@@ -74,6 +74,18 @@ def overdue_count(db: Database, today: str, date_from=None, date_to=None,
         "AND duplicate_of IS NULL", [*params, today]).fetchone()[0]
 
 
+def open_commitments(db: Database, today: str, date_from=None, date_to=None,
+                     sites: tuple[str, ...] | None = None) -> tuple[int, int]:
+    """Dialogues whose commitments have no result recorded yet (the Đối thoại list's box), and how many of them
+    are past their deadline (`commitments_due` before `today`)."""
+    where, params = _where(date_from, date_to, sites)
+    row = db.conn.execute(
+        "SELECT count(*), coalesce(sum(commitments_due IS NOT NULL AND commitments_due < ?), 0) FROM dialogues "
+        f"WHERE {where} AND coalesce(commitments, '') != '' AND coalesce(follow_up, '') = ''",
+        [today, *params]).fetchone()
+    return row[0], row[1]
+
+
 def reception_reply_overdue_count(db: Database, today: str, date_from=None, date_to=None,
                                   sites: tuple[str, ...] | None = None) -> int:
     """Receptions whose reply to the citizen (Reception Law Art. 28) was due before `today` and is not recorded,

@@ -39,6 +39,10 @@
       <translation>{n} lượt tiếp quá hạn trả lời công dân</translation>
     </message>
     <message>
+      <source>{n} dialogue commitments past their deadline</source>
+      <translation>{n} cam kết tại đối thoại đã quá hạn, chưa có kết quả</translation>
+    </message>
+    <message>
       <source>All overdue petitions</source>
       <translation>Xem tất cả đơn quá hạn</translation>
     </message>

@@ -140,3 +140,25 @@ def test_models_by_status_counts_this_years_models(session):
     records.save(session, model(name="Mô hình khác", status="recognized"))
     records.save(session, model(name="Năm trước", year=2025, status="implementing"))
     assert dashboard.models_by_status(session) == {"implementing": 1, "recognized": 1}
+
+
+def test_dialogue_commitments_with_no_result_are_counted_and_the_late_ones_apart(session):
+    """What leaders promised at a dialogue and has no result yet: counted on the dashboard (all time) and in
+    `stats` (dialogues held in the period), those past their deadline apart; a result recorded, or no
+    commitment, takes a dialogue out."""
+    from tests.app.conftest import dialogue
+
+    records.save(session, dialogue(held_on="2026-09-01", commitments="Sửa cống", commitments_due="2026-10-31"))
+    records.save(session, dialogue(held_on="2026-11-20", commitments="Lắp đèn", commitments_due="2027-01-31"))
+    records.save(session, dialogue(held_on="2026-11-21", commitments="Dọn rác"))  # no deadline: open, never late
+    records.save(session, dialogue(held_on="2026-08-01", commitments="Làm đường", commitments_due="2026-09-30",
+                                   follow_up="Đã làm xong"))
+    records.save(session, dialogue(held_on="2026-11-22"))  # nothing promised
+    gone = records.save(session, dialogue(held_on="2026-07-01", commitments="X", commitments_due="2026-08-01"))
+    records.delete(session, "dialogue", gone)
+    tiles = dashboard.overview(session)["tiles"]
+    assert (tiles["open_commitments"], tiles["late_commitments"]) == (3, 1)
+    s = stats.stats(session)
+    assert (s["commitments_open"], s["commitments_late"]) == (3, 1)
+    quarter = stats.stats(session, "2026-Q4")  # 15/09 – 14/12 under the cut-off day 15: not the 01/09 dialogue
+    assert (quarter["commitments_open"], quarter["commitments_late"]) == (2, 0)  # held 20/11 and 21/11

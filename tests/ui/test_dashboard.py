@@ -247,3 +247,29 @@ def test_a_long_field_name_is_drawn_whole_in_a_narrow_chart(qtbot, qt_app, monke
                     Bar("Xây dựng Đảng và hệ thống chính trị", 1)])
     chart.grab()
     assert "Xây dựng Đảng và hệ thống chính trị" in drawn
+
+
+def test_late_dialogue_commitments_link_to_the_dialogues_list(qtbot, make_ctx):
+    """A commitment past its deadline with no result shows under the due petitions as a link that opens the
+    dialogues with "Chỉ cam kết chưa có kết quả" checked."""
+    from tests.ui.conftest import dialogue
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    screen = _screen(qtbot, ctx)
+    assert "cam kết" not in screen.due_more.text()
+    records.save(ctx.session, dialogue(held_on="2026-09-01", commitments="Sửa cống", commitments_due="2026-10-31"))
+    records.save(ctx.session, dialogue(held_on="2026-11-20", commitments="Lắp đèn", commitments_due="2027-01-31"))
+    screen.refresh()
+    qtbot.waitUntil(lambda: "cam kết" in screen.due_more.text(), timeout=5000)
+    assert "1 cam kết tại đối thoại đã quá hạn, chưa có kết quả" in screen.due_more.text()
+    asked = []
+    screen.open_requested.connect(lambda key, action: asked.append((key, action)))
+    screen.due_more.linkActivated.emit("commitments")
+    assert asked == [("dialogue", "show_overdue")]
+
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    dialogues = w.go_to("dialogue", "show_overdue")
+    assert dialogues.overdue.isChecked()
+    qtbot.waitUntil(lambda: dialogues.model.rowCount() == 2)

@@ -161,7 +161,8 @@ class DashboardScreen(QWidget):
         self.due_more = QLabel(objectName="muted", wordWrap=True)
         self.due_more.setTextFormat(Qt.TextFormat.RichText)
         self.due_more.linkActivated.connect(
-            lambda href: self.show_overdue_replies() if href == "replies" else self.show_overdue())
+            lambda href: {"replies": self.show_overdue_replies,
+                          "commitments": self.show_open_commitments}.get(href, self.show_overdue)())
         self.due_panel.body.addWidget(self.due_stack, 1)
         self.due_panel.body.addWidget(self.due_more)
         grid.addWidget(self.due_panel, 0, 0)
@@ -220,6 +221,10 @@ class DashboardScreen(QWidget):
     def show_overdue_replies(self) -> None:
         """Open the receptions screen filtered to those whose reply to the citizen is overdue."""
         self.open_requested.emit("reception", "show_overdue")
+
+    def show_open_commitments(self) -> None:
+        """Open the dialogues list filtered to commitments with no result yet (the late ones in red)."""
+        self.open_requested.emit("dialogue", "show_overdue")
 
     def open_row(self, row: int):
         rid = self.due_model.record_id(row)
@@ -302,6 +307,11 @@ class DashboardScreen(QWidget):
             # the reply a reception owes the citizen (Reception Law Art. 28) is followed on the receptions list
             more += (" · " if more else "") + f'<a href="replies" style="color:{ACCENT}">' + self.tr(
                 "{n} receptions not answered in time").format(n=fmt.number(t["overdue_replies"])) + "</a>"
+        if t.get("late_commitments"):
+            # a dialogue's commitments past their deadline with no result (the Đối thoại list's box shows every
+            # commitment with no result; its due dates turn red once passed)
+            more += (" · " if more else "") + f'<a href="commitments" style="color:{ACCENT}">' + self.tr(
+                "{n} dialogue commitments past their deadline").format(n=fmt.number(t["late_commitments"])) + "</a>"
         self.due_more.setText(more)
         self.due_more.setVisible(bool(more))
 
