@@ -67,6 +67,12 @@ def main() -> int:
         records.save(s[k], {"type": "dialogue", "id": SAME_ID, "held_on": "2026-10-05", "chair": chair,
                             "participants": n, "topics": "Đối thoại về thu gom rác thải",
                             **({"commitments": "Lắp thêm 20 thùng rác ở các ngõ"} if k == "b" else {})})
+        for name, field, kind, owner in (
+                ("Tổ dân phố tự quản về vệ sinh môi trường", "culture_society", "collective", f"Tổ dân phố số {k}"),
+                ("Camera an ninh ngõ xóm", "defense_security", "collective", "Công an phường"),
+                ("Hộ kinh doanh cá thể giúp người nghèo", "economy", "individual", chair)):
+            records.save(s[k], {"type": "model", "year": 2026, "name": name, "kind": kind, "field": field,
+                                "owner": owner, "status": "implementing"})
         res = sync_export.export_bundle(s[k], out, password=PASSWORD)
         sync_import.import_bundles(s["u"], [Path(res["file"])], password=PASSWORD)
     with write_transaction(s["u"].db):
@@ -122,6 +128,8 @@ def main() -> int:
     shoot(win, "sync-upper-list")
     lst.filter_combos["unit_code"][1].set_value("00008")
     shoot(win, "sync-upper-list-filtered")
+    win.go_to("model")
+    shoot(win, "sync-upper-models")
     win.close()
     for x in s.values():
         x.close()

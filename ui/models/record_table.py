@@ -203,7 +203,7 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, _TOOLTIP):  # the tooltip: a title a narrow column cuts
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self.columns[section].title() if 0 <= section < len(self.columns) else None

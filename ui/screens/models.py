@@ -19,13 +19,15 @@ from ui.forms.registry import open_form
 from ui.models.models_tree import FIELD_ROLE, ModelsTreeModel, fetch_groups, year_filters, year_range
 from ui.models.unit_column import unit_choices
 from ui.screens.record_list import export_to_excel
+from ui.widgets.column_fit import fit_columns
 from ui.widgets.fields import EnumCombo
 
 SEARCH_DEBOUNCE_MS = 250
 ENTITY = "model"
 ALL_YEARS = "all"
 WIDTHS = {"name": 310, "owner": 200, "kind": 135, "year": 56, "status": 150, "recognition_level": 115,
-          "decision_no": 130, "unit": 180}  # a 1366-pixel screen shows every column (the decision was cut)
+          "decision_no": 130, "unit": 180}  # a commune's 1366-pixel screen shows every column; the upper level's
+# unit column is made room for by ui.widgets.column_fit
 
 
 class ModelsScreen(QWidget):
@@ -162,6 +164,14 @@ class ModelsScreen(QWidget):
         if self._stale:
             self.reload()
         super().showEvent(event)
+        if getattr(self, "_fit_when_shown", False):
+            QTimer.singleShot(0, self._fit_first_widths)  # after the layout has given the tree its width
+
+    def _fit_first_widths(self) -> None:
+        if not self._fit_when_shown or self.tree.viewport().width() <= 0:
+            return
+        self._fit_when_shown = False
+        fit_columns(self.tree, [WIDTHS[key] for key in self.model.column_keys()])
 
     # -- filters -----------------------------------------------------------------------------------------------
     def selected_year(self) -> int | None:
@@ -352,6 +362,7 @@ class ModelsScreen(QWidget):
             h.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             for i, key in enumerate(self.model.column_keys()):
                 self.tree.setColumnWidth(i, WIDTHS[key])
+            self._fit_when_shown = True  # the first-run widths, fitted once the tree has its width
         for w in (self.search, self.status, self.year, self.unit):
             w.blockSignals(True)
         self.search.setText(str(s.value(f"{self._settings_key}/text", "")))

@@ -22,6 +22,7 @@ from ui.forms.registry import open_form
 from ui.models.listing_source import ListingSource
 from ui.models.record_table import PAGE_SIZE, Column, RecordTableModel
 from ui.models.unit_column import unit_column, unit_filter
+from ui.widgets.column_fit import fit_columns
 from ui.style import OVERDUE
 from ui.widgets.fields import DateEdit, EnumCombo
 from ui.widgets.flow import FlowLayout, pair
@@ -128,6 +129,7 @@ class RecordListScreen(QWidget):
         h.setStretchLastSection(True)
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setSortIndicatorShown(True)
+        h.setTextElideMode(Qt.TextElideMode.ElideRight)  # a title cut at its end, not on both sides
         v.addWidget(self.table, 1)
         self.empty = QLabel(self.table.viewport(), objectName="emptyState", wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -230,6 +232,14 @@ class RecordListScreen(QWidget):
         super().showEvent(event)
         if self._stale:
             self._load()
+        if getattr(self, "_fit_when_shown", False):
+            QTimer.singleShot(0, self._fit_first_widths)  # after the layout has given the table its width
+
+    def _fit_first_widths(self) -> None:
+        if not self._fit_when_shown or self.table.viewport().width() <= 0:
+            return
+        self._fit_when_shown = False
+        fit_columns(self.table, [c.width for c in self.model.columns])
 
     # -- data -------------------------------------------------------------------------------------------------------
     def current_filters(self) -> Filters:
@@ -405,6 +415,7 @@ class RecordListScreen(QWidget):
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
             for i, col in enumerate(self.model.columns):
                 self.table.setColumnWidth(i, col.width)
+            self._fit_when_shown = True  # the first-run widths, fitted once the table has its width
         widgets = [self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())]
         for w in widgets:
             w.blockSignals(True)
