@@ -26,7 +26,7 @@ from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, SPECS, is_confi
 from app.errors import NotFound, UsageError
 from app.reports import layout
 from app.reports.fonts import UI_FONT, bold
-from app.reports.models_register import unit_of
+from app.reports.models_register import Unit, unit_of
 from app.storage import records as store
 
 TITLES = {"reception": "PHIẾU TIẾP CÔNG DÂN", "petition": "PHIẾU THEO DÕI ĐƠN"}
@@ -167,9 +167,19 @@ def load(session, record_id: str, *, include_confidential: bool) -> tuple[str, d
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
     from app.services.deadlines import deadlines_of
 
+    from app.services.records import owner_elsewhere
+
     entity, rec, links = load(session, options.get("id") or "", include_confidential=include_confidential)
     confidential = include_confidential and is_confidential(rec)
     unit = unit_of(session.db)
+    owner = owner_elsewhere(session, entity, rec["id"])
+    printed_here = None
+    if owner:
+        # A commune's record printed at the upper level is the commune's sheet: its name heads it, under this
+        # level (the commune's upper unit), and a line says where the copy was printed from (the province's
+        # heading on it read as if the province had received the citizen).
+        printed_here = f"Bản in tại {unit.name} từ dữ liệu do {owner} gửi lên"
+        unit = Unit(name=owner, upper=unit.issuing or unit.name, issuing=owner)
     st = layout.styles(UI_FONT, 10)
     margin_l, margin_r = 20 * mm, 15 * mm
     width = A4[0] - margin_l - margin_r
@@ -193,6 +203,8 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
              Paragraph(TITLES[entity], st.title)]
     if rec.get("case_no"):
         story.append(Paragraph(layout.text(f"Số hồ sơ: {rec['case_no']}"), st.subtitle))
+    if printed_here:
+        story.append(Paragraph(f"<i>{layout.text(printed_here)}</i>", st.subtitle))
     story.append(table)
     ending = []
     if tail:

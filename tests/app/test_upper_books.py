@@ -190,3 +190,20 @@ def test_an_export_of_one_commune_holds_only_its_records(upper, tmp_path):
     assert rc == 0 and res["count"] == 2, proc.stderr
     rc, res, _proc = _run(["--db", db, "export", str(tmp_path / "x.ndjson"), "--unit", "99999"], tmp_path)
     assert rc == 1 and "99999" in res["error"]["message"] and not (tmp_path / "x.ndjson").exists()
+
+
+def test_a_communes_record_sheet_printed_at_the_upper_level_bears_the_communes_heading(upper, tmp_path):
+    """"In phiếu" of Ngọc Hà's reception at the province: Ngọc Hà heads the sheet under the province, the place
+    is Ngọc Hà and a line says the copy was printed at the province; the province's own record keeps its own."""
+    from app.services import listing
+
+    theirs = next(r for r in listing.page(upper, "reception", limit=100) if r["unit_code"] == "00008")
+    text, _res = _text(upper, "record-sheet", tmp_path, id=theirs["id"])
+    head = text[:text.index("PHIẾU")]
+    assert "THÀNH PHỐ HÀ NỘI" in head and "PHƯỜNG NGỌC HÀ" in head
+    assert "Bản in tại Thành phố Hà Nội từ dữ liệu do Phường Ngọc Hà gửi lên" in text
+    assert "Ngọc Hà, ngày" in text and "Hà Nội, ngày" not in text
+
+    own = record_service.save(upper, reception(citizen=citizen(name="Đinh Văn Tỉnh", id_number=None)))
+    text, _res = _text(upper, "record-sheet", tmp_path, id=own)
+    assert "NGỌC HÀ" not in text and "Bản in tại" not in text and "THÀNH PHỐ HÀ NỘI" in text
