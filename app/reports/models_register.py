@@ -146,6 +146,16 @@ def load_models(db, year: int, owner_sites: tuple[str, ...] | None = None) -> li
     return list(store.iter_stored(db, "model", date_from=first, date_to=first, owner_sites=owner_sites))
 
 
+def _unit_tally(scope, stored: list[store.Stored]) -> list:
+    """A register of every unit ends, like the other books, with each unit's count (0 for a silent commune)."""
+    counts = scope.tally(s.owner_site for s in stored)
+    if not counts:
+        return []
+    from app.reports.reception_log import Cells, unit_tally
+
+    return [unit_tally(Cells(), counts, "Số mô hình")]
+
+
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
     from app.domain import roles
 
@@ -176,6 +186,7 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
         Paragraph(layout.text(TITLE.format(year=year)), st.title),
         *[Paragraph(layout.text(line), st.subtitle) for line in (scope.unit_lines or (f"Đơn vị: {unit.name}",))],
         _table(rows, st),
+        *_unit_tally(scope, stored),
         Spacer(1, 6 * mm),
         layout.signature_block(st, width, left_title="NGƯỜI LẬP SỔ", right_title="THỦ TRƯỞNG ĐƠN VỊ",
                                right_note="(Ký, ghi rõ họ tên, đóng dấu)",

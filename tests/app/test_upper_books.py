@@ -51,7 +51,7 @@ def test_book_of_every_commune_names_each_entrys_commune_and_keeps_them_together
 
 
 @pytest.mark.parametrize("kind, counted", [("reception-log", "Số lượt tiếp"), ("petition-register", "Số đơn"),
-                                           ("dialogue-register", "Số cuộc đối thoại")])
+                                           ("dialogue-register", "Số cuộc đối thoại"), ("models", "Số mô hình")])
 def test_book_of_every_commune_ends_with_each_units_count(upper, tmp_path, kind, counted):
     """After the entries, a table by unit: each registered commune's count in the book's order — 0 for Phường
     Giảng Võ (00025), registered and silent — and a total equal to the entries."""
@@ -61,7 +61,7 @@ def test_book_of_every_commune_ends_with_each_units_count(upper, tmp_path, kind,
     by_unit = {name: int(n) for _i, name, n in rows}
     assert [name for _i, name, _n in rows] == ["Thành phố Hà Nội", "Phường Ba Đình", "Phường Ngọc Hà",
                                                "Phường Giảng Võ"]
-    expected = {"reception-log": 2, "petition-register": 1, "dialogue-register": 0}[kind]
+    expected = {"reception-log": 2, "petition-register": 1, "dialogue-register": 0, "models": 1}[kind]
     assert by_unit["Phường Ngọc Hà"] == expected and by_unit["Phường Giảng Võ"] == 0
     assert counted in tally and f"Tổng cộng {res['entries']}" in tally
     assert sum(by_unit.values()) == res["entries"]
