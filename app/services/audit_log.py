@@ -120,6 +120,8 @@ def detail_text(row: dict, lang: str) -> str:
     detail = row.get("detail") or ""
     if detail == "list" and row.get("action") == "read.confidential":
         return tr("audit.detail.list", lang)
+    if row.get("action", "").startswith("sync.import.") and " status=" in detail:
+        detail = detail[detail.index(" status=") + 1:]  # a bundle's petition: its status, as a save's
     if m := _STATUS_CHANGE.fullmatch(detail):
         return tr("audit.detail.status_change", lang, old=label(PETITION_STATUS, m[1] or None, lang) or "—",
                   new=label(PETITION_STATUS, m[2] or None, lang) or "—")

@@ -197,6 +197,19 @@ def _archive(session: Session, path: Path, digest: str) -> None:
         shutil.copyfile(path, tmp)
 
 
+def _import_detail(bundle_id: str, w: store.Write, old: store.Stored | None) -> str:
+    """The audit detail of a record a bundle brought: the bundle, and for a petition the status it moved to, as a
+    save here records it ("status=new" or "status=old>new") — the petition's status history at the upper level
+    reads it (it showed one line, the importing account and no status)."""
+    if w.entity != "petition":
+        return bundle_id
+    new = w.record.get("status") or ""
+    if old is None:
+        return f"{bundle_id} status={new}"
+    was = old.record.get("status") or ""
+    return f"{bundle_id} status={was}>{new}" if was != new else bundle_id
+
+
 def _check(r, manifest: Manifest, today):
     """(cleaned record, None) or (None, reason) for one payload line."""
     if not isinstance(r, dict) or not isinstance(r.get("record"), dict):
@@ -314,5 +327,6 @@ def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: 
         store.write_many(db, writes)
         audit.append(db, [audit.Entry(f"sync.import.{'create' if w.is_new else 'update'}", session.user_name,
                                       w.entity, w.record["id"],
-                                      store.state_hash(w.record, w.rev, w.deleted, w.owner_site), bundle_id)
+                                      store.state_hash(w.record, w.rev, w.deleted, w.owner_site),
+                                      _import_detail(bundle_id, w, stored.get(w.record["id"])))
                           for w in writes], now)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.services import history, records
 
 from tests.app.conftest import petition, reception
+from tests.app.test_sync_scenario import templates, world  # noqa: F401 — fixtures
 
 
 def test_status_history_names_each_change_with_user(open_session):
@@ -36,3 +37,25 @@ def test_recent_hosts_newest_first_with_last_role(open_session):
     records.save(s, reception(host_name="Lê Thị Hoa", received_at="2026-11-05T08:00"))
     assert history.recent_hosts(s) == [{"name": "Nguyễn Văn An", "role": "chairman"},
                                        {"name": "Lê Thị Hoa", "role": None}]
+
+
+def test_a_communes_petition_at_the_upper_level_shows_its_statuses_as_the_communes(world, tmp_path):
+    """At the upper level a commune's petition's history names the commune (it named the account that imported
+    the bundle) and the statuses each bundle brought; the audit log reads the status in words."""
+    from app.services import audit_log
+    from tests.app.test_sync_scenario import _export, _import
+
+    b, u = world["b"], world["u"]
+    pid = records.save(b, petition())
+    _import(u, _export(b, tmp_path)["file"])
+    changed = {**records.get(b, "petition", pid), "status": "accepted", "accepted_on": "2026-11-17"}
+    records.save(b, changed)
+    _import(u, _export(b, tmp_path)["file"])
+    h = history.status_history(u, pid)
+    assert [(e["user"], e["old"], e["new"]) for e in h] == [
+        ("Phường Ngọc Hà (gửi lên qua gói dữ liệu)", None, "received"),
+        ("Phường Ngọc Hà (gửi lên qua gói dữ liệu)", "received", "accepted")]
+    rows = [r for r in audit_log.page(u) if r["action"] == "sync.import.update" and r["record_id"] == pid]
+    assert rows and "→" in rows[0]["detail_text"] and "status=" not in rows[0]["detail_text"]
+    # at the commune, its own history is unchanged: its own account
+    assert history.status_history(b, pid)[-1]["user"] == b.user_name
