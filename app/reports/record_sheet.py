@@ -166,7 +166,6 @@ def load(session, record_id: str, *, include_confidential: bool) -> tuple[str, d
 
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
     from app.services.deadlines import deadlines_of
-
     from app.services.records import owner_elsewhere
 
     entity, rec, links = load(session, options.get("id") or "", include_confidential=include_confidential)

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from app.domain import roles
 from app.domain.enums import PETITION_STATUS, RECORD_TYPE_LABELS, label
 from app.i18n import tr
+from app.services.history import status_part
 from app.services.session import Session
 from app.storage import audit, records as records_store
 
@@ -120,8 +121,8 @@ def detail_text(row: dict, lang: str) -> str:
     detail = row.get("detail") or ""
     if detail == "list" and row.get("action") == "read.confidential":
         return tr("audit.detail.list", lang)
-    if row.get("action", "").startswith("sync.import.") and " status=" in detail:
-        detail = detail[detail.index(" status=") + 1:]  # a bundle's petition: its status, as a save's
+    if row.get("action", "").startswith("sync.import.") and (status := status_part(detail)) is not None:
+        detail = f"status={status}"  # a bundle's petition: the status it brought, read as a save's
     if m := _STATUS_CHANGE.fullmatch(detail):
         return tr("audit.detail.status_change", lang, old=label(PETITION_STATUS, m[1] or None, lang) or "—",
                   new=label(PETITION_STATUS, m[2] or None, lang) or "—")

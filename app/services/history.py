@@ -22,7 +22,7 @@ def _local(stamp: str) -> str:
     return t.astimezone().strftime("%Y-%m-%dT%H:%M")
 
 
-def _status_part(detail: str) -> str | None:
+def status_part(detail: str) -> str | None:
     """"old>new" or "new" from an audit detail "status=…" (a save) or "<bundle id> status=…" (a bundle's record)."""
     if detail.startswith("status="):
         return detail[len("status="):]
@@ -42,7 +42,7 @@ def status_history(session: Session, petition_id: str) -> list[dict]:
     out = []
     sender = None
     for e in store.record_events(session.db, "petition", petition_id):
-        status = _status_part(e["detail"] or "")
+        status = status_part(e["detail"] or "")
         old = new = None
         if status is not None:
             old, sep, new = status.partition(">")

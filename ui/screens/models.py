@@ -139,6 +139,7 @@ class ModelsScreen(QWidget):
         self.add_button.setToolTip(reason)
         self._fill_years()
         self.retranslate_ui()
+        self._fit_when_shown = False  # set by _restore_state when no widths were saved
         self._restore_state()
         self.reload()
         h.sectionResized.connect(lambda *_: self._save_header())
@@ -164,7 +165,7 @@ class ModelsScreen(QWidget):
         if self._stale:
             self.reload()
         super().showEvent(event)
-        if getattr(self, "_fit_when_shown", False):
+        if self._fit_when_shown:
             QTimer.singleShot(0, self._fit_first_widths)  # after the layout has given the tree its width
 
     def _fit_first_widths(self) -> None:

@@ -22,8 +22,8 @@ from ui.forms.registry import open_form
 from ui.models.listing_source import ListingSource
 from ui.models.record_table import PAGE_SIZE, Column, RecordTableModel
 from ui.models.unit_column import unit_column, unit_filter
-from ui.widgets.column_fit import fit_columns
 from ui.style import OVERDUE
+from ui.widgets.column_fit import fit_columns
 from ui.widgets.fields import DateEdit, EnumCombo
 from ui.widgets.flow import FlowLayout, pair
 
@@ -176,6 +176,7 @@ class RecordListScreen(QWidget):
         self.add_button.setEnabled(not add_reason)
         self.add_button.setToolTip(add_reason)
         self.retranslate_ui()
+        self._fit_when_shown = False  # set by _restore_state when no widths were saved
         self._restore_state()
         self._load()
         h.sectionResized.connect(lambda *_: self._save_header())
@@ -232,7 +233,7 @@ class RecordListScreen(QWidget):
         super().showEvent(event)
         if self._stale:
             self._load()
-        if getattr(self, "_fit_when_shown", False):
+        if self._fit_when_shown:
             QTimer.singleShot(0, self._fit_first_widths)  # after the layout has given the table its width
 
     def _fit_first_widths(self) -> None:
