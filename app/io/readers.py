@@ -132,8 +132,9 @@ def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host:
         if rtype not in hmaps:
             hm = tabular.header_map(rtype)
             paths = [tabular.resolve_header(rtype, h, hm) if h != "type" else "type" for h in header]
-            # a row-number column ("STT") is every list's first: nothing to import, nothing to complain about
-            bad = [h for h, p in zip(header, paths) if h and p is None and not tabular.is_row_number_heading(h)]
+            # a row-number column ("STT") is every list's first, an upper level's export names each row's unit:
+            # nothing to import, nothing to complain about
+            bad = [h for h, p in zip(header, paths) if h and p is None and not tabular.is_passed_over(h)]
             for h in bad:
                 _err(res, start + 1, "import.bad_header", h, header=h)
             hmaps[rtype] = paths

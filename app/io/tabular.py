@@ -103,6 +103,16 @@ def is_row_number_heading(header: str) -> bool:
     return fold(header.strip().rstrip(".")) in _ROW_NUMBER_HEADINGS
 
 
+# Columns an upper level's table export adds in front (whose record each row is): read by people, passed over on
+# import (the record's owner travels in bundles, not in files).
+UNIT_COLUMNS = ("unit_code", "unit_name")
+
+
+def is_passed_over(header: str) -> bool:
+    """A column with nothing to import and nothing to complain about: a row number ("STT"), an export's unit."""
+    return is_row_number_heading(header) or header.strip() in UNIT_COLUMNS
+
+
 def header_map(rtype: str) -> dict[str, str]:
     """Folded header text → exchange path for one record type."""
     out: dict[str, str] = {}

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, SPECS
+from app.io.tabular import UNIT_COLUMNS
 
 
 @contextmanager
@@ -90,13 +91,26 @@ def _cell(v):
     return v
 
 
-def write_csv(path: Path, rtype: str, records: list[dict]) -> int:
-    cols = flat_columns(rtype, records)
+def _with_units(cols: list[str], units: dict[str, tuple[str, str]] | None) -> list[str]:
+    """An upper level's export of several units: each row's unit first (app.io.tabular.UNIT_COLUMNS)."""
+    return [*UNIT_COLUMNS, *cols] if units is not None else cols
+
+
+def _flat_row(record: dict, units: dict[str, tuple[str, str]] | None) -> dict:
+    flat = flatten(record)
+    if units is not None:
+        flat.update(zip(UNIT_COLUMNS, units.get(record.get("id"), ("", ""))))
+    return flat
+
+
+def write_csv(path: Path, rtype: str, records: list[dict], units: dict[str, tuple[str, str]] | None = None) -> int:
+    """`units`: {record id: (unit code, unit name)} to name each row's unit in front (an upper level's export)."""
+    cols = _with_units(flat_columns(rtype, records), units)
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(cols)
         for r in records:
-            flat = flatten(r)
+            flat = _flat_row(r, units)
             w.writerow(["" if flat.get(c) is None else _cell(flat.get(c)) for c in cols])
     return len(records)
 
@@ -115,16 +129,17 @@ def _xlsx_value(ws, v):
     return v
 
 
-def write_xlsx(path: Path, by_type: dict[str, list[dict]]) -> int:
+def write_xlsx(path: Path, by_type: dict[str, list[dict]], units: dict[str, tuple[str, str]] | None = None) -> int:
+    """`units`: as write_csv's."""
     import openpyxl
     wb = openpyxl.Workbook(write_only=True)
     n = 0
     for rtype, records in by_type.items():
         ws = wb.create_sheet(rtype)
-        cols = flat_columns(rtype, records)
+        cols = _with_units(flat_columns(rtype, records), units)
         ws.append(cols)
         for r in records:
-            flat = flatten(r)
+            flat = _flat_row(r, units)
             # ID numbers and phones stay text: Excel would drop their leading zeros.
             ws.append([_xlsx_value(ws, flat.get(c)) for c in cols])
             n += 1

@@ -49,6 +49,12 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
         narrowed = resolve(session, replace(filters or Filters(), date_from=None, date_to=None, unit_code=None,
                                             owner_sites=None), text, overdue)
         entities = [t for t in entities if has_filters(t, narrowed)]
+    # An upper level's table of several units names each row's unit in front (the case number holds only its code)
+    units: dict[str, tuple[str, str]] | None = None
+    if session.level == "upper" and sites is None and ext in (".csv", ".xlsx"):
+        from app.services.consolidation import site_units
+
+        known, units = site_units(session), {}
     see_ids = session.can(roles.SEE_ID_NUMBERS) or include_confidential
     redacted_fields: set[str] = set()
     redacted_records = 0
@@ -60,6 +66,10 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
             for s in store.iter_stored(session.db, entity, date_from=date_from, date_to=date_to, owner_sites=sites,
                                        matching=matching):
                 rec, masked = masked_record(s.record, see_confidential=include_confidential, see_id_numbers=see_ids)
+                if units is not None:
+                    u = known.get(s.owner_site or "") or {}
+                    units[s.id] = (u.get("unit_code") or (rec.get("case_no") or "").split("-")[0],
+                                   u.get("unit_name") or "")
                 if masked:
                     redacted_records += 1
                     for m in masked:
@@ -78,12 +88,12 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
             elif ext == ".json":
                 count = writers.write_json(tmp, meta, records())
             elif ext == ".csv":
-                count = writers.write_csv(tmp, entities[0], list(records()))
+                count = writers.write_csv(tmp, entities[0], list(records()), units)
             else:
                 by_type: dict[str, list[dict]] = {}
                 for r in records():
                     by_type.setdefault(r["type"], []).append(r)
-                count = writers.write_xlsx(tmp, by_type)
+                count = writers.write_xlsx(tmp, by_type, units)
             session.audit("export.confidential" if include_confidential else "export",
                           detail=f"{out.name} {count} records"
                                  f"{' with confidential identity' if include_confidential else ''}")

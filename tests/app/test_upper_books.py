@@ -192,6 +192,42 @@ def test_an_export_of_one_commune_holds_only_its_records(upper, tmp_path):
     assert rc == 1 and "99999" in res["error"]["message"] and not (tmp_path / "x.ndjson").exists()
 
 
+def test_an_upper_levels_table_export_of_every_unit_names_each_rows_unit(upper, tmp_path):
+    """An Excel or CSV export of every unit at the upper level starts each row with its unit's code and name
+    (the case number held only the code); the file imports again (the columns are passed over); one unit's
+    export and the NDJSON exchange file have no such columns."""
+    import csv
+
+    import openpyxl
+
+    from app.services.export import export
+    from app.services.importing import import_file
+
+    out = tmp_path / "every.xlsx"
+    export(upper, out, types=["reception", "model"])
+    sheet = openpyxl.load_workbook(out)["reception"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:2] == ["unit_code", "unit_name"]
+    units = {(r[0], r[1]) for r in rows[1:]}
+    assert units == {("00004", "Phường Ba Đình"), ("00008", "Phường Ngọc Hà")}
+    case_no = rows[0].index("case_no")
+    assert all(r[case_no].startswith(r[0] + "-") for r in rows[1:])
+    assert not import_file(upper, out, dry_run=True).errors  # the same records, unchanged: nothing refused
+
+    csv_out = tmp_path / "models.csv"
+    export(upper, csv_out, types=["model"])
+    with open(csv_out, encoding="utf-8-sig", newline="") as fh:
+        first = next(csv.reader(fh))
+    assert first[:2] == ["unit_code", "unit_name"]
+
+    one = tmp_path / "one.xlsx"
+    export(upper, one, types=["reception"], unit_code="00008")
+    assert next(openpyxl.load_workbook(one)["reception"].iter_rows(values_only=True))[0] != "unit_code"
+    nd = tmp_path / "every.ndjson"
+    export(upper, nd, types=["reception"])
+    assert "unit_name" not in nd.read_text(encoding="utf-8")
+
+
 def test_a_communes_record_sheet_printed_at_the_upper_level_bears_the_communes_heading(upper, tmp_path):
     """"In phiếu" of Ngọc Hà's reception at the province: Ngọc Hà heads the sheet under the province, the place
     is Ngọc Hà and a line says the copy was printed at the province; the province's own record keeps its own."""
