@@ -313,6 +313,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "this document cannot be written as {ext}; use {allowed}"),
     "export.unknown_ext": ("không xuất được ra loại tệp {ext}; dùng .ndjson, .json, .csv hoặc .xlsx",
                            "cannot export to {ext}; use .ndjson, .json, .csv or .xlsx"),
+    "export.filter_not_for_type": ("Bộ lọc {options} không áp dụng cho {types}: chọn --type khác hoặc bỏ bộ lọc đó (không xuất gì).",
+                                   "The filter {options} does not apply to {types}: choose another --type or drop that filter (nothing was exported)."),
     "export.csv_one_type": ("Tệp CSV chỉ chứa một loại bản ghi; thêm --type reception|petition|model|dialogue hoặc xuất ra .xlsx.",
                             "A CSV file holds one record type; add --type reception|petition|model|dialogue or export to .xlsx."),
     "export.read_failed": ("Không đọc được tệp {path}: {detail}.", "Cannot read {path}: {detail}."),

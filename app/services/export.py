@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from app import __version__
-from app.domain import roles
+from app.domain import enums, roles
 from app.domain.enums import RECORD_TYPES
 from app.domain.masking import masked_record
 from app.errors import DanvanError, UsageError, os_error_text
@@ -18,9 +18,33 @@ from app.io import writers
 from app.services.listing import resolve
 from app.services.session import Session
 from app.storage import records as store
-from app.storage.listing import Filters, has_filters, where_clause
+from app.storage.listing import FILTERS_OF, Filters, where_clause
 
 FORMATS = (".ndjson", ".jsonl", ".json", ".csv", ".xlsx")
+
+
+_OPTIONS = ("category", "direction", "status", "field", "overdue")
+
+
+def _values_for(entity: str, name: str) -> dict | None:
+    """The values a filter takes for a record type (None: any), e.g. a model's statuses are not a petition's."""
+    return {"category": enums.CATEGORY, "field": enums.MODEL_FIELD,
+            "direction": enums.PETITION_DIRECTION if entity == "petition" else enums.RECEPTION_DIRECTION,
+            "status": enums.PETITION_STATUS if entity == "petition" else enums.MODEL_STATUS}.get(name)
+
+
+def _filters_not_for(entity: str, f: Filters) -> list[str]:
+    """The filters set in `f` that this record type does not have, or with a value it never takes."""
+    out = []
+    for name in _OPTIONS:
+        value = getattr(f, "overdue_on" if name == "overdue" else name)
+        if value is None:
+            continue
+        values = _values_for(entity, name)
+        if ("overdue_on" if name == "overdue" else name) not in FILTERS_OF[entity] \
+                or (values is not None and value not in values):
+            out.append(name)
+    return out
 
 
 def export(session: Session, out: str | Path, *, types: list[str] | None = None, date_from: str | None = None,
@@ -48,7 +72,14 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
     if (filters is not None and filters != Filters()) or (text and text.strip()) or overdue:
         narrowed = resolve(session, replace(filters or Filters(), date_from=None, date_to=None, unit_code=None,
                                             owner_sites=None), text, overdue)
-        entities = [t for t in entities if has_filters(t, narrowed)]
+        kept = [t for t in entities if not _filters_not_for(t, narrowed)]
+        if not kept or (types and len(kept) < len(entities)):
+            # "--type reception --status received": receptions have no status — say so, write nothing
+            missed = sorted({n for t in entities for n in _filters_not_for(t, narrowed)}, key=_OPTIONS.index)
+            raise UsageError("export.filter_not_for_type", options=", ".join(f"--{n}" for n in missed),
+                             types=", ".join(enums.label(enums.RECORD_TYPE_LABELS, t, session.lang)
+                                             for t in entities if t not in kept))
+        entities = kept
     # An upper level's table of several units names each row's unit in front (the case number holds only its code)
     units: dict[str, tuple[str, str]] | None = None
     if session.level == "upper" and sites is None and ext in (".csv", ".xlsx"):
@@ -90,9 +121,9 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
             elif ext == ".csv":
                 count = writers.write_csv(tmp, entities[0], list(records()), units)
             else:
-                by_type: dict[str, list[dict]] = {}
+                by_type: dict[str, list[dict]] = {t: [] for t in entities}  # a sheet per type asked, even empty
                 for r in records():
-                    by_type.setdefault(r["type"], []).append(r)
+                    by_type[r["type"]].append(r)
                 count = writers.write_xlsx(tmp, by_type, units)
             session.audit("export.confidential" if include_confidential else "export",
                           detail=f"{out.name} {count} records"

@@ -124,12 +124,6 @@ FILTERS_OF: dict[str, frozenset[str]] = {
 }
 
 
-def has_filters(entity: str, f: Filters) -> bool:
-    """Whether every filter set in `f` is one this record type has ("chỉ đơn quá hạn" selects no model)."""
-    return all(getattr(f, name) is None or name in FILTERS_OF[entity]
-               for name in ("category", "direction", "status", "field", "overdue_on"))
-
-
 def where_clause(entity: str, f: Filters) -> tuple[str, list]:
     """The WHERE clause and parameters of a list's filters, for a query over its table (an export of the list)."""
     return _where(entity, f)

@@ -345,8 +345,16 @@
       <translation>Đã xuất {n} bản ghi vào tệp {file}.</translation>
     </message>
     <message>
-      <source>The identity of {n} denouncers was left out (shown as [Bảo mật]).</source>
+      <source>Denouncers whose identity was left out (shown as [Bảo mật]): {n}.</source>
       <translation>Thông tin nhân thân của {n} người tố cáo không được xuất (thay bằng [Bảo mật]).</translation>
+    </message>
+    <message>
+      <source>Exported {n} records shown by the filters to {file}.</source>
+      <translation>Đã xuất {n} bản ghi theo bộ lọc đang chọn vào tệp {file}.</translation>
+    </message>
+    <message>
+      <source>The list shows no record to export — change or clear the filters.</source>
+      <translation>Danh sách đang không có hồ sơ nào để xuất — hãy đổi hoặc xóa bộ lọc.</translation>
     </message>
     <message>
       <source>Search: name, ID number, content…  (Ctrl+F)</source>

@@ -785,3 +785,28 @@ def test_a_petition_book_naming_the_person_in_its_titles_is_read(session, tmp_pa
     stored = records.get(session, "petition", res.ids[0])
     assert stored["petitioners"] == [{"name": "Hà Văn Khánh", "address": "Bản Nà Sản"}]
     assert stored["category"] == "petition"
+
+
+def test_a_filter_a_type_does_not_have_is_refused_and_nothing_is_written(session, tmp_path):
+    """"--type reception --status received": receptions have no status — a usage error naming the filter and
+    the type (it crashed on a CSV, and wrote an empty file otherwise); a model's status asked of petitions too;
+    an export that matches nothing is a sheet of the type asked, with its headers."""
+    import openpyxl
+
+    from app.services.listing import Filters
+
+    records.save(session, reception())
+    for out, types, f in ((tmp_path / "r.csv", ["reception"], Filters(status="received")),
+                          (tmp_path / "p.xlsx", ["petition"], Filters(status="implementing")),
+                          (tmp_path / "all.xlsx", None, Filters(category="complaint", field="economy"))):
+        with pytest.raises(UsageError) as err:
+            export(session, out, types=types, filters=f)
+        assert "--" in str(err.value) and not out.exists()
+    with pytest.raises(UsageError) as err:
+        export(session, tmp_path / "x.ndjson", types=["reception"], filters=Filters(status="received"))
+    assert "--status" in str(err.value) and "Lượt tiếp" in str(err.value)
+
+    out = tmp_path / "none.xlsx"
+    assert export(session, out, types=["petition"], text="zzzz")["count"] == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["petition"] and "received_on" in [c.value for c in wb["petition"][1]]

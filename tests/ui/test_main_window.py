@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QWidget
 
 from app.services import records
@@ -142,10 +144,20 @@ def test_export_list_to_excel_writes_what_the_list_shows(qtbot, make_ctx, answer
     records.save(ctx.session, petition(content="Khiếu nại việc thu hồi đất ở Thôn Tây"))
     records.save(ctx.session, petition(content="Kiến nghị sửa chữa đường làng", category="petition"))
     out = tmp_path / "don-thu.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    suggested = []
+
+    def save_as(*a, **k):
+        suggested.append(a[2])
+        return str(out), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(save_as))
     screen = PetitionsScreen(ctx)
     qtbot.addWidget(screen)
     screen.show()
+    screen.search.setText("zzzz")  # nothing shown: nothing to export, no file asked for
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0 and not screen.model.counting)
+    screen.export_excel()
+    assert not suggested and "không có hồ sơ nào để xuất" in answer_boxes.asked[-1]["text"]
     screen.search.setText("thu hoi dat")
     qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
     screen.overdue.setChecked(True)
@@ -155,6 +167,9 @@ def test_export_list_to_excel_writes_what_the_list_shows(qtbot, make_ctx, answer
              if c.value is not None]
     assert "Khiếu nại việc thu hồi đất ở Thôn Đông" in cells
     assert "Khiếu nại việc thu hồi đất ở Thôn Tây" not in cells and "Kiến nghị sửa chữa đường làng" not in cells
+    # the name and the message say the file holds what the filters show, not the whole book
+    assert Path(suggested[-1]).name == "don-thu-20261123-loc.xlsx"
+    assert "theo bộ lọc đang chọn" in answer_boxes.asked[-1]["text"]
 
 
 def test_a_masked_denouncer_reads_confidential_in_english_in_the_cell_and_its_tooltip(qtbot, make_ctx):

@@ -18,7 +18,7 @@ from ui.errors import reported
 from ui.forms.registry import open_form
 from ui.models.models_tree import FIELD_ROLE, ModelsTreeModel, fetch_groups, year_filters, year_range
 from ui.models.unit_column import unit_choices
-from ui.screens.record_list import export_to_excel
+from ui.screens.record_list import export_to_excel, nothing_to_export
 from ui.widgets.column_fit import fit_columns
 from ui.widgets.fields import EnumCombo
 
@@ -345,11 +345,14 @@ class ModelsScreen(QWidget):
     def export_excel(self) -> None:
         """The models shown — the year (every year's when every year is shown), status, search text and unit — to
         an Excel workbook."""
+        if self.model.total() == 0:
+            nothing_to_export(self)
+            return
         year = self.selected_year()
         day = f"{year:04d}-01-01" if year else None  # a model's date is its year's first day
         unit = self.unit.currentData() if self.unit.isVisible() else None  # the upper level's unit filter
         export_to_excel(self, self.ctx, ENTITY, day, day, unit, filters=year_filters(None, self.status.value()),
-                        text=self.search.text())
+                        text=self.search.text(), filtered=self._is_filtered())
 
     # -- remembered state -------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:

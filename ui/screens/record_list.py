@@ -402,9 +402,13 @@ class RecordListScreen(QWidget):
     def export_excel(self) -> None:
         """The records this list shows (its search text, dates, unit and boxes) to an Excel workbook; a denouncer's
         identity stays out."""
+        if self.model.rowCount() == 0 and not self.model.counting:
+            nothing_to_export(self)
+            return
         f = self.current_filters()
         export_to_excel(self, self.ctx, self.spec.entity, f.date_from, f.date_to, f.unit_code, filters=f,
-                        text=self.search.text(), overdue=bool(self.overdue and self.overdue.isChecked()))
+                        text=self.search.text(), overdue=bool(self.overdue and self.overdue.isChecked()),
+                        filtered=self._filtered())
 
     # -- remembered state --------------------------------------------------------------------------------------------
     def _restore_state(self) -> None:
@@ -484,12 +488,25 @@ def overdue_colour(today_iso: str):
     return colour
 
 
+# The workbook's suggested name: the list's own name, as an officer files it (without diacritics, for any disk)
+FILE_NAMES = {"reception": "tiep-cong-dan", "petition": "don-thu", "model": "mo-hinh-dan-van-kheo",
+              "dialogue": "doi-thoai"}
+
+
+def nothing_to_export(parent: QWidget) -> None:
+    QMessageBox.information(parent, QCoreApplication.translate("RecordListScreen", "Export to Excel"),
+                            QCoreApplication.translate("RecordListScreen",
+                                                       "The list shows no record to export — change or clear the "
+                                                       "filters."))
+
+
 def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, date_to: str | None,
                     unit_code: str | None = None, filters: Filters | None = None, text: str | None = None,
-                    overdue: bool = False) -> None:
+                    overdue: bool = False, filtered: bool = False) -> None:
     """Records of one type (within the dates, the unit and a list's other filters) to an Excel workbook the
     officer names, behind a progress dialog; a denouncer's identity stays out. Used by the record lists and the
-    models screen (the words are the lists')."""
+    models screen (the words are the lists'). `filtered`: the list shows part of its records — the file's name and
+    the message say so, so that a two-row file is not sent on as the whole book."""
     from PySide6.QtWidgets import QFileDialog
 
     from app.services import export
@@ -497,7 +514,7 @@ def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, da
 
     title = QCoreApplication.translate("RecordListScreen", "Export to Excel")
     start = str(ctx.settings.value("export/folder", "") or "")
-    name = f"{entity}-{ctx.session.clock.today():%Y%m%d}.xlsx"
+    name = f"{FILE_NAMES[entity]}-{ctx.session.clock.today():%Y%m%d}{'-loc' if filtered else ''}.xlsx"
     path, _ = QFileDialog.getSaveFileName(parent.window(), title, str(Path(start) / name) if start else name,
                                           QCoreApplication.translate("RecordListScreen", "Excel workbook (*.xlsx)"))
     if not path:
@@ -518,10 +535,11 @@ def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, da
         result = run_with_progress(parent.window(), QCoreApplication.translate("RecordListScreen", "Exporting…"),
                                    work)
         ctx.settings.setValue("export/folder", str(Path(path).parent))
-        text = QCoreApplication.translate("RecordListScreen", "Exported {n} records to {file}.").format(
-            n=fmt.number(result["count"]), file=path)
+        message = (QCoreApplication.translate("RecordListScreen", "Exported {n} records shown by the filters to {file}.")
+                   if filtered else QCoreApplication.translate("RecordListScreen", "Exported {n} records to {file}.")
+                   ).format(n=fmt.number(result["count"]), file=path)
         if result.get("redacted_records"):
-            text += " " + QCoreApplication.translate(
-                "RecordListScreen", "The identity of {n} denouncers was left out (shown as [Bảo mật]).").format(
+            message += " " + QCoreApplication.translate(
+                "RecordListScreen", "Denouncers whose identity was left out (shown as [Bảo mật]): {n}.").format(
                 n=fmt.number(result["redacted_records"]))
-        QMessageBox.information(parent, title, text)
+        QMessageBox.information(parent, title, message)
