@@ -127,8 +127,10 @@ def deadline_rows(deadlines: list[dict]) -> list[tuple[str, ...]]:
     """Header and one row per deadline: what, due, done on, state, legal basis."""
     out = [("Thời hạn", "Hạn", "Đã thực hiện", "Tình trạng", "Căn cứ")]
     for d in deadlines:
-        if d.get("met_on"):
-            state = "Đã thực hiện"
+        if d.get("met_on") and d.get("met_late"):
+            state = f"Thực hiện trễ {d.get('late_working_days') or 1} ngày làm việc"
+        elif d.get("met_on"):
+            state = "Đã thực hiện đúng hạn"
         elif d.get("overdue"):
             state = "Quá hạn"
         elif d.get("working_days_left") is not None:

@@ -74,8 +74,20 @@
         <translation>Không theo dõi hạn trả lời: đơn vị theo dõi hạn cho các lượt tiếp từ ngày {day} (Quản trị → Đơn vị).</translation>
     </message>
     <message>
-        <source>Every legal deadline of this petition is met.</source>
-        <translation>Đơn đã đáp ứng mọi thời hạn theo quy định.</translation>
+        <source>Every legal deadline of this petition is met on time.</source>
+        <translation>Đơn đã đáp ứng đúng hạn mọi thời hạn theo quy định.</translation>
+    </message>
+    <message>
+        <source>Done, but late: {items}</source>
+        <translation>Đã thực hiện nhưng trễ hạn: {items}</translation>
+    </message>
+    <message>
+        <source>{what} due {due}, done {done} ({n} working days late)</source>
+        <translation>{what} hạn {due}, thực hiện {done} (trễ {n} ngày làm việc)</translation>
+    </message>
+    <message>
+        <source>(late)</source>
+        <translation>(trễ hạn)</translation>
     </message>
     <message>
         <source>No legal deadline is pending.</source>

@@ -451,3 +451,21 @@ def test_recomputing_due_dates_reports_progress_and_a_cancel_stores_nothing(open
     assert seen == [(2, 5), (4, 5)]
     assert "2000-01-01" not in {store.get(s.db, "petition", i).extra["due_on"] for i in ids}
     assert not service.due_dates_outdated(s)
+
+
+def test_a_deadline_met_after_its_day_says_how_late(session):
+    """A complaint accepted on 15/09 and resolved on 20/10 (due 15/10 without extension): the resolution
+    deadline is met late, by the working days between — a board reading "met" would take it as in time."""
+    from app.services import records
+    from app.services.deadlines import deadlines_of
+    from tests.app.conftest import petition
+
+    pid = records.save(session, petition(received_on="2026-09-10", status="resolved", accepted_on="2026-09-15",
+                                         resolved_on="2026-10-20", direction="accept", eligible=True,
+                                         notified_on="2026-09-15"))
+    rows = {d["key"]: d for d in deadlines_of(session, pid)}
+    late = [d for d in rows.values() if d["met_late"]]
+    assert late and all(d["met_on"] > d["due_on"] for d in late)
+    resolve = next(d for d in late if d["met_on"] == "2026-10-20")
+    assert resolve["late_working_days"] >= 1
+    assert all(d["late_working_days"] == 0 for d in rows.values() if not d["met_late"])

@@ -271,6 +271,23 @@ def test_deadline_strip_shows_due_date_and_turns_red_when_overdue(qtbot, make_ct
     assert "giải quyết" in strip.text()
 
 
+def test_deadline_strip_says_when_a_petition_was_resolved_late(qtbot, make_ctx):
+    """Resolved five days after its deadline: the strip says "trễ hạn" with the days, amber — it said "Đơn đã đáp
+    ứng mọi thời hạn theo quy định" — and resolved in time it says so."""
+    ctx = make_ctx("leader")  # closing a petition is a leader's
+    pid = records.save(ctx.session, petition(received_on="2026-09-10", status="resolved", accepted_on="2026-09-15",
+                                             resolved_on="2026-10-20", direction="accept", eligible=True,
+                                             notified_on="2026-09-15"))
+    form = _petition_form(ctx, pid)
+    qtbot.addWidget(form)
+    strip = form.deadline_strip
+    assert "trễ hạn" in strip.text() and "20/10/2026" in strip.text() and "ngày làm việc" in strip.text()
+    assert "đáp ứng" not in strip.text() and strip.state == "warning"
+    assert "(trễ hạn)" in strip.label.toolTip()
+    form.dates["resolved_on"].set_value("2026-10-01")
+    assert strip.text() == "Đơn đã đáp ứng đúng hạn mọi thời hạn theo quy định." and strip.state == "none"
+
+
 def test_deadline_strip_amber_when_three_working_days_or_fewer(qtbot, make_ctx):
     """Amber when the nearest deadline is at most three working days away."""
     ctx = make_ctx("officer")

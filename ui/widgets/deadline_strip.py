@@ -98,8 +98,15 @@ class DeadlineStrip(QFrame):
                                        "its own and is not counted as a new case."))
         elif self.deadlines and self.for_reception:
             self.label.setText(self.tr("The citizen has been answered."))
+        elif late := [d for d in self.deadlines if d.met_late]:
+            # met, but after the day: never "every deadline met" for a petition resolved late
+            self.label.setText(self.tr("Done, but late: {items}").format(items=" · ".join(
+                self.tr("{what} due {due}, done {done} ({n} working days late)").format(
+                    what=d.label_vi if lang == "vi" else d.label_en, due=fmt.d(d.due_on), done=fmt.d(d.met_on),
+                    n=max(1, -d.working_days_left(calendar, d.met_on))) for d in late)))
+            state = "warning"
         elif self.deadlines:
-            self.label.setText(self.tr("Every legal deadline of this petition is met."))
+            self.label.setText(self.tr("Every legal deadline of this petition is met on time."))
         elif self.for_reception and not record.get("no_show") and self._before_tracking(record):
             self.label.setText(self.tr("No reply deadline is followed: this unit follows them for receptions from "
                                        "{day} (Administration → Unit).").format(day=fmt.d(self.tracked_from)))
@@ -128,7 +135,7 @@ class DeadlineStrip(QFrame):
             label = d.label_vi if lang == "vi" else d.label_en
             line = f"{label}: {fmt.d(d.due_on)} — {in_language(d.article, lang)}"
             if d.met_on:
-                line += " ✓ " + fmt.d(d.met_on)
+                line += " ✓ " + fmt.d(d.met_on) + (" " + self.tr("(late)") if d.met_late else "")
             lines.append(line)
         return "\n".join(lines)
 
