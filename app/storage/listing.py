@@ -20,8 +20,11 @@ SORTS: dict[str, dict[str, str]] = {
     "petition": {"date": "record_date", "person": "person_sort", "category": "category", "status": "status",
                  "due": "due_on", "case_no": "case_no"},
     "model": {"date": "record_date", "name": "name", "field": "field", "kind": "kind", "status": "status"},
-    "dialogue": {"date": "record_date", "chair": "chair"},
+    "dialogue": {"date": "record_date", "chair": "chair", "due": "commitments_due"},
 }
+# Sorted with their empty values last either way: a dialogue with no deadline is not the most urgent. (Only on a
+# small table: NULLS LAST keeps SQLite from walking an index in that order.)
+NULLS_LAST = frozenset({"commitments_due"})
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "reception": ("id", "case_no", "received_at", "person_name", "group_size", "no_show", "content", "category",
                   "direction", "host_name", "prior_handler", "forwarded_to", "result", "confidential", "owner_site",
@@ -177,7 +180,8 @@ def page(db: Database, entity: str, f: Filters, sort: str = "date", descending: 
     else:
         where, params = _where(entity, f, many_matches=bool(f.match))
     sql = (f"SELECT {cols} FROM {source} WHERE {where} "
-           f"ORDER BY {table}.{q(column)} {direction}, {table}.rid {direction} LIMIT ? OFFSET ?")
+           f"ORDER BY {table}.{q(column)} {direction}{' NULLS LAST' if column in NULLS_LAST else ''}, "
+           f"{table}.rid {direction} LIMIT ? OFFSET ?")
     return [dict(zip(LIST_COLUMNS[entity], row))
             for row in db.conn.execute(sql, [*params, int(limit), int(offset)])]
 

@@ -39,8 +39,8 @@
       <translation>{n} lượt tiếp quá hạn trả lời công dân</translation>
     </message>
     <message>
-      <source>{n} dialogue commitments past their deadline</source>
-      <translation>{n} cam kết tại đối thoại đã quá hạn, chưa có kết quả</translation>
+      <source>Dialogues: {open} with commitments not yet followed up, {late} past their deadline</source>
+      <translation>Đối thoại: {open} buổi có cam kết chưa có kết quả, {late} buổi đã quá hạn</translation>
     </message>
     <message>
       <source>All overdue petitions</source>

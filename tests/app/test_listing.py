@@ -130,3 +130,16 @@ def test_a_text_filter_gives_the_same_page_whichever_way_it_is_read(session, mon
                 if text in ("nguyen", "xom") and entity == "reception" and offset == 0:
                     assert len(pages[0]) == 20  # common words fill the page
     assert True in chosen and False in chosen  # both ways were taken
+
+
+def test_dialogues_sort_by_their_commitments_deadline_with_none_last(session):
+    """"Hạn thực hiện" sorts (the dashboard's link opens it so): earliest first, a dialogue without a deadline last
+    in either direction."""
+    from tests.app.conftest import dialogue
+
+    records.save(session, dialogue(held_on="2026-11-01", commitments="A"))
+    records.save(session, dialogue(held_on="2026-11-02", commitments="B", commitments_due="2027-01-31"))
+    records.save(session, dialogue(held_on="2026-09-03", commitments="C", commitments_due="2026-10-31"))
+    up = [r["commitments"] for r in listing.page(session, "dialogue", sort="due", descending=False)]
+    down = [r["commitments"] for r in listing.page(session, "dialogue", sort="due", descending=True)]
+    assert up == ["C", "B", "A"] and down == ["B", "C", "A"]

@@ -258,11 +258,11 @@ def test_late_dialogue_commitments_link_to_the_dialogues_list(qtbot, make_ctx):
     ctx = make_ctx("officer")
     screen = _screen(qtbot, ctx)
     assert "cam kết" not in screen.due_more.text()
-    records.save(ctx.session, dialogue(held_on="2026-09-01", commitments="Sửa cống", commitments_due="2026-10-31"))
     records.save(ctx.session, dialogue(held_on="2026-11-20", commitments="Lắp đèn", commitments_due="2027-01-31"))
+    records.save(ctx.session, dialogue(held_on="2026-09-01", commitments="Sửa cống", commitments_due="2026-10-31"))
     screen.refresh()
     qtbot.waitUntil(lambda: "cam kết" in screen.due_more.text(), timeout=5000)
-    assert "1 cam kết tại đối thoại đã quá hạn, chưa có kết quả" in screen.due_more.text()
+    assert "Đối thoại: 2 buổi có cam kết chưa có kết quả, 1 buổi đã quá hạn" in screen.due_more.text()
     asked = []
     screen.open_requested.connect(lambda key, action: asked.append((key, action)))
     screen.due_more.linkActivated.emit("commitments")
@@ -272,4 +272,6 @@ def test_late_dialogue_commitments_link_to_the_dialogues_list(qtbot, make_ctx):
     qtbot.addWidget(w)
     dialogues = w.go_to("dialogue", "show_overdue")
     assert dialogues.overdue.isChecked()
-    qtbot.waitUntil(lambda: dialogues.model.rowCount() == 2)
+    qtbot.waitUntil(lambda: dialogues.model.rowCount() == 2)  # the link's first figure
+    # the late one first: sorted by the deadline, earliest first
+    assert [dialogues.model.row(r)["commitments_due"] for r in range(2)] == ["2026-10-31", "2027-01-31"]

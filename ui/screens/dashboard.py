@@ -310,8 +310,10 @@ class DashboardScreen(QWidget):
         if t.get("late_commitments"):
             # a dialogue's commitments past their deadline with no result (the Đối thoại list's box shows every
             # commitment with no result; its due dates turn red once passed)
+            # the link's first figure is the rows the list it opens shows (late ones first)
             more += (" · " if more else "") + f'<a href="commitments" style="color:{ACCENT}">' + self.tr(
-                "{n} dialogue commitments past their deadline").format(n=fmt.number(t["late_commitments"])) + "</a>"
+                "Dialogues: {open} with commitments not yet followed up, {late} past their deadline").format(
+                open=fmt.number(t["open_commitments"]), late=fmt.number(t["late_commitments"])) + "</a>"
         self.due_more.setText(more)
         self.due_more.setVisible(bool(more))
 

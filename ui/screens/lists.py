@@ -90,7 +90,7 @@ def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
         Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=252,
                tooltip=lambda r: r.get("commitments") or ""),
         Column("commitments_due", lambda: QCoreApplication.translate("Lists", "Due by"), lambda r: fmt.d(r.get("commitments_due")),
-               None, width=110, foreground=late),
+               "due", width=110, foreground=late),
         # what became of the promises: an empty cell beside a commitment is a promise not yet followed up
         Column("follow_up", lambda: QCoreApplication.translate("Lists", "Follow-up"), lambda r: _one_line(r.get("follow_up")), None, width=145,
                tooltip=lambda r: r.get("follow_up") or ""),
@@ -146,6 +146,7 @@ def dialogues_spec() -> ListSpec:
         print_text=lambda: QCoreApplication.translate("Lists", "Print the dialogue register…"),
         overdue_filter=True,
         overdue_text=lambda: QCoreApplication.translate("Lists", "Commitments not yet followed up only"),
+        overdue_sort="commitments_due",  # the dashboard's late commitments: the earliest deadline first
     )
 
 

@@ -52,6 +52,7 @@ class ListSpec:
     print_text: Callable[[], str] | None = None
     overdue_filter: bool = False
     overdue_text: Callable[[], str] | None = None  # the overdue box's own words ("Overdue only" without)
+    overdue_sort: str | None = None  # the column the dashboard's link sorts by, ascending (a Column key)
     importable: bool = False  # offers the import wizard for the books kept in Excel today
 
 
@@ -303,6 +304,9 @@ class RecordListScreen(QWidget):
             return
         self.reset_filters()
         self.overdue.setChecked(True)
+        keys = [c.key for c in self.model.columns]
+        if self.spec.overdue_sort in keys:
+            self.table.sortByColumn(keys.index(self.spec.overdue_sort), Qt.SortOrder.AscendingOrder)
 
     def reset_filters(self) -> None:
         for w in (self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())):
