@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
   <context>
+    <name>ColumnFit</name>
+    <message>
+      <source>Reset column widths</source>
+      <translation>Đặt lại độ rộng cột</translation>
+    </message>
+  </context>
+  <context>
     <name>DuplicatesDialog</name>
     <message>
       <source>same ID number</source>

@@ -17,9 +17,9 @@ def test_widths_that_fit_are_kept():
 
 def test_wide_columns_give_room_in_proportion_and_narrow_ones_keep_theirs():
     widths = [110, 200, 310, 90]  # a date, a unit, a text, a count
-    out = fitted_widths(widths, 600)
+    out = fitted_widths(widths, 600, floors=[110, FLOOR, FLOOR, 90])
     assert sum(out) == 600
-    assert out[0] == 110 and out[3] == 90  # at or under the floor: untouched
+    assert out[0] == 110 and out[3] == 90  # at their floor: untouched
     assert out[1] < 200 and out[2] < 310
     assert (310 - out[2]) > (200 - out[1])  # the wider column gives more
     assert min(out[1], out[2]) >= FLOOR
@@ -60,7 +60,7 @@ def _screen(qtbot, ctx, key):
     return screen
 
 
-@pytest.mark.parametrize("key", ["dialogue", "model"])
+@pytest.mark.parametrize("key", ["dialogue", "model", "reception", "petition"])
 def test_every_column_of_an_upper_levels_list_shows_on_a_1366_pixel_screen(qtbot, upper_ctx, key):
     from ui.screens.models import WIDTHS
 
@@ -74,10 +74,45 @@ def test_every_column_of_an_upper_levels_list_shows_on_a_1366_pixel_screen(qtbot
                  else [c.width for c in screen.model.columns])
     assert sum(first_run[i] for i in shown) > view.viewport().width()  # they did not fit
     qtbot.waitUntil(lambda: header.length() <= view.viewport().width(), timeout=3000)
-    for i in shown[:-1]:  # no column narrower than its title (or its first-run width), but a long title's
-        assert header.sectionSize(i) >= min(first_run[i], header.sectionSizeHint(i), 170)
-    # the fitted widths are remembered like widths the officer set
-    assert upper_ctx.settings.value(f"{screen._settings_key}/header") is not None
+    floors = [None] * len(first_run) if key == "model" else [c.min_width for c in screen.model.columns]
+    titles_fit = sum(min(first_run[i], floors[i]) if floors[i] is not None
+                     else max(80, min(first_run[i], header.sectionSizeHint(i), 170))
+                     for i in shown) <= view.viewport().width()
+    for i in shown[:-1]:  # no text column narrower than its title (or its first-run width), but a long title's —
+        if floors[i] is None and titles_fit:  # when the titles can all be whole
+            assert header.sectionSize(i) >= min(first_run[i], header.sectionSizeHint(i), 170)
+        elif floors[i] is None:
+            assert header.sectionSize(i) >= 80
+    if key != "model":  # a case number or a date is never cut
+        for i, c in enumerate(screen.model.columns[:-1]):
+            if c.min_width is not None:
+                assert header.sectionSize(i) >= c.min_width, c.key
+    # fitted widths are not the officer's: never remembered as theirs
+    assert upper_ctx.settings.value(f"{screen._settings_key}/own_widths") != "true"
+
+
+def test_fitted_columns_follow_the_window_until_the_officer_sets_a_width(qtbot, upper_ctx):
+    """Made wider, the list gets its first-run widths back; once the officer drags a column's edge their widths
+    stay (and are remembered as theirs) whatever the window does; "Đặt lại độ rộng cột" fits them again."""
+    screen = _screen(qtbot, upper_ctx, "reception")
+    h = screen.table.horizontalHeader()
+    first = [c.width for c in screen.model.columns]
+    qtbot.waitUntil(lambda: h.length() <= screen.table.viewport().width(), timeout=3000)
+    narrow = [h.sectionSize(i) for i in range(h.count())]
+    assert narrow[:-1] != first[:-1]
+    screen.resize(1900, 650)
+    qtbot.waitUntil(lambda: [h.sectionSize(i) for i in range(h.count() - 1)] == first[:-1], timeout=3000)
+
+    h.resizeSection(3, 300)  # the officer's drag (Qt emits the same signal)
+    assert not screen.autofit.active
+    assert upper_ctx.settings.value(f"{screen._settings_key}/own_widths") == "true"
+    screen.resize(ROOM, 650)
+    qtbot.wait(100)
+    assert h.sectionSize(3) == 300  # kept
+
+    screen.autofit.reset()
+    assert screen.autofit.active and h.length() <= screen.table.viewport().width()
+    assert upper_ctx.settings.value(f"{screen._settings_key}/own_widths") == "false"
 
 
 def test_a_communes_lists_keep_their_first_run_widths(qtbot, make_ctx):

@@ -268,8 +268,9 @@ class ModelsTreeModel(QAbstractItemModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+        if orientation != Qt.Orientation.Horizontal or role not in (Qt.ItemDataRole.DisplayRole,
+                                                                   Qt.ItemDataRole.ToolTipRole):
+            return None  # the tooltip: a title a narrow column cuts
         if not 0 <= section < len(self.columns):
             return None
         if self.columns[section][0] == "unit":

@@ -62,6 +62,7 @@ class Column:
     foreground: Callable[[dict], object] | None = None  # a QColor for a row (e.g. overdue in red)
     tooltip: Callable[[dict], str] | None = None
     width: int = 120  # first-run width in pixels; the user's own widths are remembered
+    min_width: int | None = None  # never fitted narrower (ui.widgets.column_fit): a date's, a case number's length
 
 
 class RecordTableModel(QAbstractTableModel):

@@ -12,7 +12,7 @@ from ui.models.record_table import Column
 def unit_column() -> Column:
     """"Đơn vị": not sortable (the unit is not a column of the record tables)."""
     return Column("unit", lambda: QCoreApplication.translate("SyncTables", "Unit"),
-                  lambda r: r.get("unit_name") or r.get("unit_code") or "", None, width=200,
+                  lambda r: r.get("unit_name") or r.get("unit_code") or "", None, width=200, min_width=120,
                   tooltip=lambda r: f"{r.get('unit_name') or ''} ({r.get('unit_code') or ''})")
 
 

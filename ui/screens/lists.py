@@ -35,8 +35,8 @@ def _reception_columns(screen: RecordListScreen) -> list[Column]:
     lang = lambda: screen.ctx.lang  # noqa: E731 — read at paint time: the language may change
     red = overdue_colour(screen.ctx.session.clock.today().isoformat())
     return [
-        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135),
-        Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date", width=135),
+        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135, min_width=120),
+        Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date", width=135, min_width=125),
         Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=160),
         Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=185,
                tooltip=lambda r: r.get("content") or ""),
@@ -48,7 +48,7 @@ def _reception_columns(screen: RecordListScreen) -> list[Column]:
         Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=90),
         # the reply owed to the citizen (Reception Law Art. 28): empty once answered or nothing is owed
         Column("due", lambda: QCoreApplication.translate("Lists", "Reply due"), lambda r: fmt.d(r.get("due_on")), "due",
-               width=112, foreground=red),
+               width=112, min_width=100, foreground=red),
     ]
 
 
@@ -57,8 +57,8 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
     today = screen.ctx.session.clock.today().isoformat()
     red = overdue_colour(today)
     return [
-        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135),
-        Column("received_on", lambda: QCoreApplication.translate("Lists", "Received on"), lambda r: fmt.d(r.get("received_on")), "date", width=95),
+        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135, min_width=120),
+        Column("received_on", lambda: QCoreApplication.translate("Lists", "Received on"), lambda r: fmt.d(r.get("received_on")), "date", width=95, min_width=90),
         Column("person", lambda: QCoreApplication.translate("Lists", "Petitioner"), _person, "person", width=165),
         Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=190,
                tooltip=lambda r: r.get("content") or ""),
@@ -66,7 +66,7 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
                "category", width=125),
         Column("status", lambda: QCoreApplication.translate("Lists", "Status"), lambda r: label(enums.PETITION_STATUS, r.get("status"), lang()),
                "status", width=160),
-        Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=112, foreground=red),
+        Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=112, min_width=100, foreground=red),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
                lambda r: label(enums.PETITION_DIRECTION, r.get("direction"), lang()), None, width=150),
     ]
@@ -80,7 +80,7 @@ def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
         return QColor(OVERDUE) if due and due < today and not r.get("follow_up") else None
 
     return [
-        Column("held_on", lambda: QCoreApplication.translate("Lists", "Held on"), lambda r: fmt.d(r.get("held_on")), "date", width=110),
+        Column("held_on", lambda: QCoreApplication.translate("Lists", "Held on"), lambda r: fmt.d(r.get("held_on")), "date", width=110, min_width=95),
         Column("chair", lambda: QCoreApplication.translate("Lists", "Chaired by"), lambda r: r.get("chair") or "", "chair", width=135),
         Column("participants", lambda: QCoreApplication.translate("Lists", "Participants"),
                lambda r: fmt.number(r["participants"]) if r.get("participants") is not None else "", None,
@@ -90,7 +90,7 @@ def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
         Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=252,
                tooltip=lambda r: r.get("commitments") or ""),
         Column("commitments_due", lambda: QCoreApplication.translate("Lists", "Due by"), lambda r: fmt.d(r.get("commitments_due")),
-               "due", width=110, foreground=late),
+               "due", width=110, min_width=100, foreground=late),
         # what became of the promises: an empty cell beside a commitment is a promise not yet followed up
         Column("follow_up", lambda: QCoreApplication.translate("Lists", "Follow-up"), lambda r: _one_line(r.get("follow_up")), None, width=145,
                tooltip=lambda r: r.get("follow_up") or ""),

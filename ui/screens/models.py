@@ -19,7 +19,7 @@ from ui.forms.registry import open_form
 from ui.models.models_tree import FIELD_ROLE, ModelsTreeModel, fetch_groups, year_filters, year_range
 from ui.models.unit_column import unit_choices
 from ui.screens.record_list import export_to_excel, nothing_to_export
-from ui.widgets.column_fit import fit_columns
+from ui.widgets.column_fit import AutoFit
 from ui.widgets.fields import EnumCombo
 
 SEARCH_DEBOUNCE_MS = 250
@@ -28,6 +28,7 @@ ALL_YEARS = "all"
 WIDTHS = {"name": 310, "owner": 200, "kind": 135, "year": 56, "status": 150, "recognition_level": 115,
           "decision_no": 130, "unit": 180}  # a commune's 1366-pixel screen shows every column; the upper level's
 # unit column is made room for by ui.widgets.column_fit
+MIN_WIDTHS = {"unit": 120, "year": 56}
 
 
 class ModelsScreen(QWidget):
@@ -97,6 +98,7 @@ class ModelsScreen(QWidget):
         h.setStretchLastSection(True)
         h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         h.setSortIndicatorShown(True)
+        h.setTextElideMode(Qt.TextElideMode.ElideRight)  # a title cut at its end, not clipped
         v.addWidget(self.tree, 1)
         self.empty = QLabel(self.tree.viewport(), objectName="emptyState", wordWrap=True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -142,7 +144,9 @@ class ModelsScreen(QWidget):
         self._fit_when_shown = False  # set by _restore_state when no widths were saved
         self._restore_state()
         self.reload()
-        h.sectionResized.connect(lambda *_: self._save_header())
+        self.autofit = AutoFit(self.tree, lambda: [WIDTHS[k] for k in self.model.column_keys()],
+                               lambda: [MIN_WIDTHS.get(k) for k in self.model.column_keys()], self._save_header,
+                               active=self._fit_when_shown)
         h.sectionMoved.connect(lambda *_: self._save_header())
         h.sortIndicatorChanged.connect(lambda *_: self._save_header())
 
@@ -165,14 +169,6 @@ class ModelsScreen(QWidget):
         if self._stale:
             self.reload()
         super().showEvent(event)
-        if self._fit_when_shown:
-            QTimer.singleShot(0, self._fit_first_widths)  # after the layout has given the tree its width
-
-    def _fit_first_widths(self) -> None:
-        if not self._fit_when_shown or self.tree.viewport().width() <= 0:
-            return
-        self._fit_when_shown = False
-        fit_columns(self.tree, [WIDTHS[key] for key in self.model.column_keys()])
 
     # -- filters -----------------------------------------------------------------------------------------------
     def selected_year(self) -> int | None:
@@ -366,7 +362,8 @@ class ModelsScreen(QWidget):
             h.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             for i, key in enumerate(self.model.column_keys()):
                 self.tree.setColumnWidth(i, WIDTHS[key])
-            self._fit_when_shown = True  # the first-run widths, fitted once the tree has its width
+        # fitted to the tree's width unless the officer's own widths were saved (as the record lists)
+        self._fit_when_shown = state is None or str(s.value(f"{self._settings_key}/own_widths", "")) == "false"
         for w in (self.search, self.status, self.year, self.unit):
             w.blockSignals(True)
         self.search.setText(str(s.value(f"{self._settings_key}/text", "")))
@@ -394,6 +391,8 @@ class ModelsScreen(QWidget):
 
     def _save_header(self) -> None:
         self.ctx.settings.setValue(f"{self._settings_key}/header", self.tree.header().saveState())
+        fitted = getattr(self, "autofit", None) is not None and self.autofit.active
+        self.ctx.settings.setValue(f"{self._settings_key}/own_widths", "false" if fitted else "true")
 
     # -- language -----------------------------------------------------------------------------------------------------
     def changeEvent(self, event) -> None:

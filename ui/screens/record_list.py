@@ -23,7 +23,7 @@ from ui.models.listing_source import ListingSource
 from ui.models.record_table import PAGE_SIZE, Column, RecordTableModel
 from ui.models.unit_column import unit_column, unit_filter
 from ui.style import OVERDUE
-from ui.widgets.column_fit import fit_columns
+from ui.widgets.column_fit import AutoFit
 from ui.widgets.fields import DateEdit, EnumCombo
 from ui.widgets.flow import FlowLayout, pair
 
@@ -177,10 +177,12 @@ class RecordListScreen(QWidget):
         self.add_button.setEnabled(not add_reason)
         self.add_button.setToolTip(add_reason)
         self.retranslate_ui()
-        self._fit_when_shown = False  # set by _restore_state when no widths were saved
+        self._fit_when_shown = False  # set by _restore_state unless the officer's own widths were saved
         self._restore_state()
+        self.autofit = AutoFit(self.table, lambda: [c.width for c in self.model.columns],
+                               lambda: [c.min_width for c in self.model.columns], self._save_header,
+                               active=self._fit_when_shown)
         self._load()
-        h.sectionResized.connect(lambda *_: self._save_header())
         h.sectionMoved.connect(lambda *_: self._save_header())
 
     # -- the screen protocol the main window uses --------------------------------------------------------------
@@ -234,14 +236,6 @@ class RecordListScreen(QWidget):
         super().showEvent(event)
         if self._stale:
             self._load()
-        if self._fit_when_shown:
-            QTimer.singleShot(0, self._fit_first_widths)  # after the layout has given the table its width
-
-    def _fit_first_widths(self) -> None:
-        if not self._fit_when_shown or self.table.viewport().width() <= 0:
-            return
-        self._fit_when_shown = False
-        fit_columns(self.table, [c.width for c in self.model.columns])
 
     # -- data -------------------------------------------------------------------------------------------------------
     def current_filters(self) -> Filters:
@@ -424,7 +418,9 @@ class RecordListScreen(QWidget):
             self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
             for i, col in enumerate(self.model.columns):
                 self.table.setColumnWidth(i, col.width)
-            self._fit_when_shown = True  # the first-run widths, fitted once the table has its width
+        # fitted to the list's width unless the officer's own widths were saved (a header saved before this flag
+        # existed holds them)
+        self._fit_when_shown = state is None or str(s.value(f"{self._settings_key}/own_widths", "")) == "false"
         widgets = [self.search, self.date_from, self.date_to, *(c for _l, c, _f in self.filter_combos.values())]
         for w in widgets:
             w.blockSignals(True)
@@ -452,6 +448,8 @@ class RecordListScreen(QWidget):
 
     def _save_header(self) -> None:
         self.ctx.settings.setValue(f"{self._settings_key}/header", self.table.horizontalHeader().saveState())
+        fitted = getattr(self, "autofit", None) is not None and self.autofit.active
+        self.ctx.settings.setValue(f"{self._settings_key}/own_widths", "false" if fitted else "true")
 
     # -- language --------------------------------------------------------------------------------------------------------
     def changeEvent(self, event) -> None:

@@ -1,22 +1,28 @@
-"""First-run column widths that fit the screen.
+"""First-run column widths that fit the list's width — until the officer sets widths of their own.
 
 Every list has first-run widths chosen for a commune's 1366-pixel laptop. The upper level adds a "Đơn vị" column,
-and the last columns (a dialogue's result, a model's unit) went off the right edge, behind a scroll bar a person
-does not think to use. Until the officer sets widths of their own (then remembered), the wide text columns give
-up room, in proportion to what they have above a floor, so that every column shows."""
+and the last columns (a dialogue's result, a reception's reply date) went off the right edge, behind a scroll bar a
+person does not think to use. So the columns are fitted to the list's width whenever it changes (a window made
+larger, a screen of another size) while the officer has not dragged a column's edge: the text columns give room in
+proportion to what they have above their floor (their title); a date or a case number keeps its width — a cut case
+number is worse than a scroll bar. Once the officer resizes a column, their widths are kept and remembered;
+"Đặt lại độ rộng cột" on the header hands the columns back to the fitting."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView
+from typing import Callable
 
-FLOOR = 110  # a text column is never made narrower than this: a few words, the rest elided with a tooltip
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu
+
+FLOOR = 80  # a text column is never made narrower than this: a word or two, the rest elided with a tooltip
 LONG_TITLE = 170  # a title wider than this may be cut ("Nội dung tiếp thu, giải trình, cam kết"); shorter ones not
 
 
 def fitted_widths(widths: list[int], room: int, floors: list[int] | None = None) -> list[int]:
     """`widths` shrunk to add up to `room` where they are wider: only columns wider than their floor (`floors`,
-    by default FLOOR each) give, each in proportion to its width above it (a date or a count keeps its width).
-    As they are when they fit; the floors when even those do not (the scroll bar then shows the rest)."""
+    by default FLOOR each) give, each in proportion to its width above it. As they are when they fit; the floors
+    when even those do not (the scroll bar then shows the rest)."""
     floors = floors or [FLOOR] * len(widths)
     total = sum(widths)
     if total <= room:
@@ -33,14 +39,85 @@ def fitted_widths(widths: list[int], room: int, floors: list[int] | None = None)
     return out
 
 
-def fit_columns(view: QAbstractItemView, widths: list[int]) -> None:
-    """Set `widths` on `view`'s shown columns (a QTableView or QTreeView), fitted to its viewport's width now."""
+def _header(view: QAbstractItemView) -> QHeaderView:
+    return view.header() if hasattr(view, "header") else view.horizontalHeader()
+
+
+def fit_columns(view: QAbstractItemView, widths: list[int], min_widths: list[int | None] | None = None) -> None:
+    """Set `widths` on `view`'s shown columns (a QTableView or QTreeView), fitted to its viewport's width now;
+    a column with a `min_widths` entry never goes below it (a date or a case number: its own width)."""
     room = view.viewport().width()
     if room <= 0:
         return
+    min_widths = min_widths or [None] * len(widths)
+    header = _header(view)
     shown = [i for i in range(len(widths)) if not view.isColumnHidden(i)]
-    header = view.header() if hasattr(view, "header") else view.horizontalHeader()
-    # a column keeps room for its title (up to LONG_TITLE) — "Số người tham dự" cut to "ố người tham dụ" read badly
-    floors = [max(FLOOR, min(widths[i], header.sectionSizeHint(i), LONG_TITLE)) for i in shown]
+    # a column keeps room for its title (up to LONG_TITLE) — "Số người tham dự" cut to "ố người tham dụ" read badly —
+    # unless even that leaves no room: then the titles are elided ("Hướng xử…", the whole title as the tooltip)
+    # rather than a column lost off the edge
+    floors = [min(widths[i], min_widths[i]) if min_widths[i] is not None
+              else max(FLOOR, min(widths[i], header.sectionSizeHint(i), LONG_TITLE)) for i in shown]
+    if sum(floors) > room:
+        floors = [min(widths[i], min_widths[i] if min_widths[i] is not None else FLOOR) for i in shown]
     for i, w in zip(shown, fitted_widths([widths[i] for i in shown], room, floors)):
         view.setColumnWidth(i, w)
+
+
+class AutoFit(QObject):
+    """Keeps `view`'s columns fitted (fit_columns) while `active`; the officer's first drag of a column's edge
+    ends it (`on_own_widths` is then called to remember them). `first_widths()`/`min_widths()` give the first-run
+    widths and their floors, for the columns the view has now."""
+
+    def __init__(self, view: QAbstractItemView, first_widths: Callable[[], list[int]],
+                 min_widths: Callable[[], list[int | None]], on_own_widths: Callable[[], None], active: bool):
+        super().__init__(view)
+        self.view = view
+        self.active = active
+        self._first_widths = first_widths
+        self._min_widths = min_widths
+        self._on_own_widths = on_own_widths
+        self._fitting = False
+        self._queued = False
+        view.viewport().installEventFilter(self)
+        header = _header(view)
+        header.sectionResized.connect(self._section_resized)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and self.active and not self._queued:
+            self._queued = True
+            QTimer.singleShot(0, self.fit)  # after the layout has settled
+        return False
+
+    def fit(self) -> None:
+        self._queued = False
+        if not self.active:
+            return
+        self._fitting = True
+        try:
+            fit_columns(self.view, self._first_widths(), self._min_widths())
+        finally:
+            self._fitting = False
+
+    def reset(self) -> None:
+        """"Đặt lại độ rộng cột": the first-run widths, fitted again, and kept fitted."""
+        self.active = True
+        self.fit()
+        self._on_own_widths()  # remembered as "not the officer's own" (the caller reads `active`)
+
+    def _section_resized(self, logical: int, old: int, new: int) -> None:
+        header = _header(self.view)
+        last = max((i for i in range(header.count()) if not header.isSectionHidden(i)),
+                   key=header.visualIndex, default=-1)
+        # ours, the stretching last column's, a column hidden or shown: not the officer's drag
+        if self._fitting or logical == last or old == 0 or new == 0 or not self.view.isVisible():
+            return
+        if self.active:
+            self.active = False
+        self._on_own_widths()
+
+    def _header_menu(self, pos) -> None:
+        menu = QMenu(self.view)
+        menu.addAction(QCoreApplication.translate("ColumnFit", "Reset column widths"), self.reset)
+        menu.exec(_header(self.view).mapToGlobal(pos))
