@@ -616,7 +616,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.search": ("Tìm thấy {n} kết quả.", "{n} result(s)."),
     "out.overdue": ("  Đơn quá hạn: {n}", "  Overdue petitions: {n}"),
     "out.overdue_replies": ("  Lượt tiếp quá hạn trả lời công dân: {n}", "  Receptions not answered in time: {n}"),
-    "history.via_bundle": ("{unit} (gửi lên qua gói dữ liệu)", "{unit} (sent up in a bundle)"),
+    "audit.detail.from_bundle": ("{text} (gói {bundle})", "{text} (bundle {bundle})"),
     "out.commitments_late": ("  Cam kết tại đối thoại quá hạn chưa có kết quả: {n}",
                              "  Dialogue commitments past their deadline with no result: {n}"),
     "out.check_ok": ("Kiểm tra xong: dữ liệu và nhật ký nguyên vẹn.", "Check complete: data and audit log are intact."),

@@ -122,7 +122,9 @@ def detail_text(row: dict, lang: str) -> str:
     if detail == "list" and row.get("action") == "read.confidential":
         return tr("audit.detail.list", lang)
     if row.get("action", "").startswith("sync.import.") and (status := status_part(detail)) is not None:
-        detail = f"status={status}"  # a bundle's petition: the status it brought, read as a save's
+        # a bundle's petition: the status it brought, read as a save's, and which bundle brought it
+        text = detail_text({"action": "", "detail": f"status={status}"}, lang)
+        return tr("audit.detail.from_bundle", lang, text=text, bundle=detail.split(" ", 1)[0][:8])
     if m := _STATUS_CHANGE.fullmatch(detail):
         return tr("audit.detail.status_change", lang, old=label(PETITION_STATUS, m[1] or None, lang) or "—",
                   new=label(PETITION_STATUS, m[2] or None, lang) or "—")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from app.domain import roles
-from app.i18n import tr
 from app.services.session import Session
 from app.storage import history as store
 
@@ -23,21 +22,29 @@ def _local(stamp: str) -> str:
 
 
 def status_part(detail: str) -> str | None:
-    """"old>new" or "new" from an audit detail "status=…" (a save) or "<bundle id> status=…" (a bundle's record)."""
+    """"old>new" or "new" from an audit detail "status=…" (a save) or "<bundle id> status=… changed=…" (a
+    bundle's record)."""
     if detail.startswith("status="):
         return detail[len("status="):]
     _bundle, sep, rest = detail.partition(" status=")
-    return rest if sep else None
+    return rest.split(" changed=")[0] if sep else None
+
+
+def changed_part(detail: str) -> str | None:
+    """When the sending unit saved a bundle's record ("… changed=<its time>"), or None."""
+    _head, sep, rest = detail.partition(" changed=")
+    return rest.strip() or None if sep else None
 
 
 def status_history(session: Session, petition_id: str) -> list[dict]:
-    """Each status a petition was given, oldest first: {at (local), user, old, new, action}.
+    """Each status a petition was given, oldest first: {at (local), user, old, new, action, arrived}.
 
     Saves record "status=new" (created) or "status=old>new" (changed) in their audit entry, and so does a
-    bundle's record at the upper level after its bundle's id; there the one who changed it is the commune
-    ("Phường Ngọc Hà (gửi lên qua gói dữ liệu)"), not the account that imported the bundle, and `at` is when it
-    arrived. Entries written before that (or an import that did not change the status) carry no status: a
-    creation still shows, with its status unknown (None); other updates are left out."""
+    bundle's record at the upper level after its bundle's id; there the one who changed it is the commune (its
+    name, not the account that imported the bundle), `at` is when the commune saved it and `arrived` when the
+    bundle came in (None for a change made here). Entries written before that (or an import that did not change
+    the status) carry no status: a creation still shows, with its status unknown (None); other updates are left
+    out."""
     session.require(roles.READ)
     out = []
     sender = None
@@ -50,15 +57,18 @@ def status_history(session: Session, petition_id: str) -> list[dict]:
                 old, new = None, old
         elif not e["action"].endswith(".create"):
             continue
-        user = e["user"]
+        user, at, arrived = e["user"], _local(e["at"]), None
         if e["action"].startswith("sync.import."):
             if sender is None:
                 from app.services.records import owner_elsewhere
 
                 sender = owner_elsewhere(session, "petition", petition_id) or ""
-            user = tr("history.via_bundle", session.lang, unit=sender) if sender else user
-        out.append({"at": _local(e["at"]), "user": user, "action": e["action"],
-                    "old": old or None, "new": new or None})
+            user = sender or user
+            arrived = at  # when the bundle came in; `at` is when the commune saved it, where the bundle says
+            changed = changed_part(e["detail"] or "")
+            at = _local(changed) if changed else at
+        out.append({"at": at, "user": user, "action": e["action"], "old": old or None, "new": new or None,
+                    "arrived": arrived})
     return out
 
 

@@ -199,15 +199,17 @@ def _archive(session: Session, path: Path, digest: str) -> None:
 
 def _import_detail(bundle_id: str, w: store.Write, old: store.Stored | None) -> str:
     """The audit detail of a record a bundle brought: the bundle, and for a petition the status it moved to, as a
-    save here records it ("status=new" or "status=old>new") — the petition's status history at the upper level
-    reads it (it showed one line, the importing account and no status)."""
+    save here records it ("status=new" or "status=old>new"), and when the commune saved it — the petition's status
+    history at the upper level reads it (it showed one line, the importing account and no status). Statuses the
+    record passed through between two bundles are not known here."""
     if w.entity != "petition":
         return bundle_id
     new = w.record.get("status") or ""
-    if old is None:
-        return f"{bundle_id} status={new}"
-    was = old.record.get("status") or ""
-    return f"{bundle_id} status={was}>{new}" if was != new else bundle_id
+    was = old.record.get("status") or "" if old is not None else None
+    if was == new:
+        return bundle_id
+    # "changed=": when the commune saved it (its clock), not when the bundle arrived here (the entry's own time)
+    return f"{bundle_id} status={new if was is None else f'{was}>{new}'} changed={w.updated_at}"
 
 
 def _check(r, manifest: Manifest, today):

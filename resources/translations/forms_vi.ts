@@ -204,6 +204,10 @@
         <source>Identity protected</source>
         <translation>Thông tin người tố cáo được giữ bí mật</translation>
     </message>
+    <message>
+        <source>(received {day})</source>
+        <translation>(cấp trên nhận ngày {day})</translation>
+    </message>
 </context>
 <context>
     <name>ReceptionForm</name>

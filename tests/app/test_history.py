@@ -39,23 +39,41 @@ def test_recent_hosts_newest_first_with_last_role(open_session):
                                        {"name": "Lê Thị Hoa", "role": None}]
 
 
+def b_updated_at(session, record_id):
+    from app.storage import records as store
+
+    return store.get(session.db, "petition", record_id).updated_at
+
+
 def test_a_communes_petition_at_the_upper_level_shows_its_statuses_as_the_communes(world, tmp_path):
     """At the upper level a commune's petition's history names the commune (it named the account that imported
     the bundle) and the statuses each bundle brought; the audit log reads the status in words."""
     from app.services import audit_log
     from tests.app.test_sync_scenario import _export, _import
 
+    from datetime import datetime
+
+    from app.clock import Clock
+
     b, u = world["b"], world["u"]
-    pid = records.save(b, petition())
+    pid = records.save(b, petition(received_on="2026-10-01"))
     _import(u, _export(b, tmp_path)["file"])
-    changed = {**records.get(b, "petition", pid), "status": "accepted", "accepted_on": "2026-11-17"}
+    today = b.clock
+    b.clock = Clock(datetime(2026, 10, 20, 9, 0))  # accepted at the commune weeks before the bundle arrives
+    changed = {**records.get(b, "petition", pid), "status": "accepted", "accepted_on": "2026-10-15"}
     records.save(b, changed)
+    b.clock = today
     _import(u, _export(b, tmp_path)["file"])
     h = history.status_history(u, pid)
     assert [(e["user"], e["old"], e["new"]) for e in h] == [
-        ("Phường Ngọc Hà (gửi lên qua gói dữ liệu)", None, "received"),
-        ("Phường Ngọc Hà (gửi lên qua gói dữ liệu)", "received", "accepted")]
+        ("Phường Ngọc Hà", None, "received"), ("Phường Ngọc Hà", "received", "accepted")]
+    # when the commune saved it (its own record's time), and apart, when the bundle arrived here
+    saved = records.get(b, "petition", pid)
+    assert all(e["arrived"] for e in h) and h[-1]["at"] == history._local(b_updated_at(b, pid))
+    assert h[-1]["at"][:10] == "2026-10-20" and h[-1]["arrived"][:10] == "2026-11-23"
     rows = [r for r in audit_log.page(u) if r["action"] == "sync.import.update" and r["record_id"] == pid]
     assert rows and "→" in rows[0]["detail_text"] and "status=" not in rows[0]["detail_text"]
+    assert "(gói " in rows[0]["detail_text"]  # which bundle brought it
+    assert saved["status"] == "accepted"
     # at the commune, its own history is unchanged: its own account
     assert history.status_history(b, pid)[-1]["user"] == b.user_name

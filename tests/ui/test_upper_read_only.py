@@ -137,3 +137,14 @@ def test_a_lists_print_follows_its_unit_filter(qtbot, upper):
     lst = w.go_to("petition")
     lst.filter_combos["unit_code"][1].set_value("00008")
     assert lst.open_print().unit.currentData() == "00008"
+
+
+def test_a_communes_petition_history_names_the_commune_and_when_it_arrived(qtbot, upper):
+    from ui.forms.registry import open_form
+
+    ctx, _mid, pid = upper
+    form = open_form(ctx, "petition", pid)
+    qtbot.addWidget(form)
+    text = form.history_label.text()
+    assert "Phường Ngọc Hà" in text and "cấp trên nhận ngày 23/11/2026" in text
+    assert ctx.session.user_name not in text  # not the account that imported the bundle

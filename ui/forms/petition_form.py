@@ -596,7 +596,10 @@ class PetitionForm(RecordForm):
                 what = f"{enums.label(enums.PETITION_STATUS, e['old'], lang)} → {new}"
             else:
                 what = new
-            lines.append(f"{fmt.dt(e['at'])} · {e['user'] or ''} · {what}")
+            line = f"{fmt.dt(e['at'])} · {e['user'] or ''} · {what}"
+            if e.get("arrived"):  # a commune's change, as its bundle brought it: when it reached this level
+                line += " " + self.tr("(received {day})").format(day=fmt.d(e["arrived"][:10]))
+            lines.append(line)
         if not lines:
             self.history_label.setText(self.tr("Not saved yet") if not self.record_id else "")
             self.history_label.setToolTip("")
