@@ -166,6 +166,15 @@ def load(session, record_id: str, *, include_confidential: bool) -> tuple[str, d
     return entity, rec, links
 
 
+def _arrived_on(session, entity: str, record_id: str) -> date | None:
+    """The day the newest bundle bringing this record was imported here (its audit entry), or None."""
+    from app.services.history import local_day
+    from app.storage.history import record_events
+
+    imports = [e["at"] for e in record_events(session.db, entity, record_id) if e["action"].startswith("sync.import.")]
+    return local_day(imports[-1]) if imports else None
+
+
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
     from app.services.deadlines import deadlines_of
     from app.services.records import owner_elsewhere
@@ -179,7 +188,11 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
         # A commune's record printed at the upper level is the commune's sheet: its name heads it, under this
         # level (the commune's upper unit), and a line says where the copy was printed from (the province's
         # heading on it read as if the province had received the citizen).
-        printed_here = f"Bản in tại {unit.name} từ dữ liệu do {owner} gửi lên"
+        arrived = _arrived_on(session, entity, rec["id"])
+        printed_here = (f"Bản in tại {unit.name} từ dữ liệu do {owner} gửi lên"
+                        + (f" (nhận ngày {arrived:%d/%m/%Y})" if arrived else ""))
+        copy_note = (f"Ngày in: {session.clock.today():%d/%m/%Y} — bản in để theo dõi tại {unit.name}, không thay "
+                     f"cho phiếu của {owner}.")
         unit = Unit(name=owner, upper=unit.issuing or unit.name, issuing=owner)
     st = layout.styles(UI_FONT, 10)
     margin_l, margin_r = 20 * mm, 15 * mm
@@ -228,9 +241,13 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     # A reception's sheet is signed the day the citizen came; a petition's follow-up sheet the day it is printed.
     signed_on = (date.fromisoformat(str(rec["received_at"])[:10]) if entity == "reception" and rec.get("received_at")
                  else session.clock.today())
-    ending += [Spacer(1, 6 * mm),
-               layout.signature_block(st, width, left_title=left, right_title=right,
-                                      place_date=layout.place_and_date(layout.place_name(unit.name), signed_on))]
+    if printed_here:
+        # not the commune's to sign here, nor dated as if it had been made today at the commune
+        ending += [Spacer(1, 5 * mm), Paragraph(f"<i>{layout.text(copy_note)}</i>", st.body)]
+    else:
+        ending += [Spacer(1, 6 * mm),
+                   layout.signature_block(st, width, left_title=left, right_title=right,
+                                          place_date=layout.place_and_date(layout.place_name(unit.name), signed_on))]
     story.append(KeepTogether(ending))
     doc.build(story, canvasmaker=layout.numbered_canvas(UI_FONT, confidential=confidential))
     return {"pages": doc.page, "entries": 1, "type": entity}

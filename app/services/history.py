@@ -3,7 +3,7 @@ form offers again."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from app.domain import roles
 from app.services.session import Session
@@ -19,6 +19,11 @@ def _local(stamp: str) -> str:
     if t.tzinfo is None:
         t = t.replace(tzinfo=timezone.utc)
     return t.astimezone().strftime("%Y-%m-%dT%H:%M")
+
+
+def local_day(stamp: str) -> date:
+    """The local day of an audit's UTC stamp."""
+    return date.fromisoformat(_local(stamp)[:10])
 
 
 def status_part(detail: str) -> str | None:

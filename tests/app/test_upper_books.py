@@ -237,9 +237,13 @@ def test_a_communes_record_sheet_printed_at_the_upper_level_bears_the_communes_h
     text, _res = _text(upper, "record-sheet", tmp_path, id=theirs["id"])
     head = text[:text.index("PHIẾU")]
     assert "THÀNH PHỐ HÀ NỘI" in head and "PHƯỜNG NGỌC HÀ" in head
-    assert "Bản in tại Thành phố Hà Nội từ dữ liệu do Phường Ngọc Hà gửi lên" in text
-    assert "Ngọc Hà, ngày" in text and "Hà Nội, ngày" not in text
+    assert "Bản in tại Thành phố Hà Nội từ dữ liệu do Phường Ngọc Hà gửi lên (nhận ngày 23/11/2026)" in text
+    # not for the province to sign, nor dated as the commune's: a dated copy note instead of the signatures
+    assert "Ngày in: 23/11/2026 — bản in để theo dõi tại Thành phố Hà Nội, không thay cho phiếu của Phường Ngọc Hà" \
+        in text
+    assert "NGƯỜI TIẾP" not in text.split("Ngày in:")[1] and ", ngày " not in text
 
     own = record_service.save(upper, reception(citizen=citizen(name="Đinh Văn Tỉnh", id_number=None)))
     text, _res = _text(upper, "record-sheet", tmp_path, id=own)
     assert "NGỌC HÀ" not in text and "Bản in tại" not in text and "THÀNH PHỐ HÀ NỘI" in text
+    assert "Hà Nội, ngày" in text and "Ngày in:" not in text  # its own sheet keeps its signatures
