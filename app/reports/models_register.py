@@ -14,7 +14,7 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, LongTable, Paragraph, SimpleDocTemplate, Spacer
 
 from app.domain import enums
 from app.domain.text import text_sort_key
@@ -153,7 +153,7 @@ def _unit_tally(scope, stored: list[store.Stored]) -> list:
         return []
     from app.reports.reception_log import Cells, unit_tally
 
-    return [unit_tally(Cells(), counts, "Số mô hình")]
+    return unit_tally(Cells(), counts, "Số mô hình")
 
 
 def build(session, out: Path, options: dict, *, include_confidential: bool, invariant: bool) -> dict:
@@ -186,11 +186,12 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
         Paragraph(layout.text(TITLE.format(year=year)), st.title),
         *[Paragraph(layout.text(line), st.subtitle) for line in (scope.unit_lines or (f"Đơn vị: {unit.name}",))],
         _table(rows, st),
-        *_unit_tally(scope, stored),
-        Spacer(1, 6 * mm),
-        layout.signature_block(st, width, left_title="NGƯỜI LẬP SỔ", right_title="THỦ TRƯỞNG ĐƠN VỊ",
-                               right_note="(Ký, ghi rõ họ tên, đóng dấu)",
-                               place_date=layout.place_and_date(layout.place_name(unit.name), session.clock.today())),
+        # the table by unit and the signatures kept on one page: never a page of signatures alone
+        KeepTogether([*_unit_tally(scope, stored), Spacer(1, 6 * mm),
+                      layout.signature_block(st, width, left_title="NGƯỜI LẬP SỔ", right_title="THỦ TRƯỞNG ĐƠN VỊ",
+                                             right_note="(Ký, ghi rõ họ tên, đóng dấu)",
+                                             place_date=layout.place_and_date(layout.place_name(unit.name),
+                                                                              session.clock.today()))]),
     ]
     doc.build(story, canvasmaker=layout.numbered_canvas(UI_FONT))
     return {"pages": doc.page, "entries": len(models)}

@@ -793,9 +793,10 @@ def write_book(session, out: Path, c: Cells, *, title: str, scope: Scope, period
         story.append(Paragraph(f"<i>{layout.text(empty)}</i>", c.st.center))
     if total:
         story.append(Paragraph(f"<b>{layout.text(total)}</b>", c.st.body))
-    if tally[0]:
-        story.append(unit_tally(c, *tally))
-    story.append(closing(c, unit_name, session.clock.today()))
+    if tally[0]:  # the table by unit and the signatures on one page: never a page of signatures alone
+        story.append(KeepTogether([*unit_tally(c, *tally), closing(c, unit_name, session.clock.today())]))
+    else:
+        story.append(closing(c, unit_name, session.clock.today()))
     named = " — ".join(x for x in (title, unit_name, scope.file_tag) if x)
     doc = SimpleDocTemplate(str(out), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=BOTTOM_MARGIN, title=named, author=unit_name,
@@ -805,7 +806,7 @@ def write_book(session, out: Path, c: Cells, *, title: str, scope: Scope, period
     return {"pages": doc.page, "entries": count}
 
 
-def unit_tally(c: Cells, counts: list[tuple[str, int]], counted: str) -> KeepTogether:
+def unit_tally(c: Cells, counts: list[tuple[str, int]], counted: str) -> list:
     """After a book of every commune: how many entries each unit has, and the total — what a province board
     reads first, and where a commune that sent nothing shows as 0."""
     st = c.st
@@ -816,8 +817,7 @@ def unit_tally(c: Cells, counts: list[tuple[str, int]], counted: str) -> KeepTog
                  Paragraph(f"<b>{vn_number(sum(n for _l, n in counts))}</b>", st.cell_center)])
     table = Table(rows, colWidths=[12 * mm, 110 * mm, 35 * mm], repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(layout.grid_style(UI_FONT, 1)))
-    return KeepTogether([Spacer(1, 5 * mm), Paragraph("<b>Tổng hợp theo đơn vị</b>", st.body), Spacer(1, 2 * mm),
-                         table])
+    return [Spacer(1, 5 * mm), Paragraph("<b>Tổng hợp theo đơn vị</b>", st.body), Spacer(1, 2 * mm), table]
 
 
 def numbered_header_rows(c: Cells, columns) -> list[list]:

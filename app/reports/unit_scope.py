@@ -21,6 +21,7 @@ class Scope:
     unit_lines: tuple[str, ...] = ()  # under the title: the unit asked for (and a word when it sent nothing)
     file_tag: str = ""  # the unit's name, for the document's title and running head
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # {site: (sort key, label)} of every entry
+    silent: frozenset[str] = frozenset()  # labels of registered communes that never sent a bundle here
 
     def label(self, owner_site: str | None) -> str:
         """The unit named beside one entry ("" when entries need no label: one unit's book, a commune's)."""
@@ -36,7 +37,9 @@ class Scope:
         for site in owner_sites:
             unit = self.names.get(site or "", ("~", UNKNOWN_UNIT))
             counts[unit] = counts.get(unit, 0) + 1
-        return [(label, n) for (_key, label), n in sorted(counts.items())]
+        # a commune that never sent anything is not a commune with nothing to count: said so beside its 0
+        return [(f"{label} (chưa gửi dữ liệu)" if label in self.silent and not n else label, n)
+                for (_key, label), n in sorted(counts.items())]
 
     def order(self, owner_site: str | None) -> str:
         """A sort key keeping each unit's entries together: this unit's own first, then the communes by code
@@ -63,7 +66,9 @@ def scope_of(session, options: dict) -> Scope:
         return Scope()
     names = {site: ("" if u["own"] else u["unit_code"], u["unit_name"] or u["unit_code"])
              for site, u in known.items()}
-    return Scope(names=names, unit_lines=(EVERY_UNIT_LINE,))
+    sent = {names[site] for site in known if _ever_sent(session, (site,), known)}
+    silent = frozenset(label for _key, label in set(names.values()) - sent)
+    return Scope(names=names, unit_lines=(EVERY_UNIT_LINE,), silent=silent)
 
 
 def _ever_sent(session, sites: tuple[str, ...], known: dict) -> bool:

@@ -57,6 +57,9 @@ def test_book_of_every_commune_ends_with_each_units_count(upper, tmp_path, kind,
     Giảng Võ (00025), registered and silent — and a total equal to the entries."""
     text, res = _text(upper, kind, tmp_path)
     tally = text[text.index("Tổng hợp theo đơn vị"):]
+    assert "Phường Giảng Võ (chưa gửi dữ liệu) 0" in tally  # silent: not "a commune with none"
+    assert "Phường Ngọc Hà (chưa gửi" not in tally
+    tally = tally.replace(" (chưa gửi dữ liệu)", "")
     rows = re.findall(r"(\d+) (Thành phố Hà Nội|Phường [^\d]+?) (\d+)", tally)
     by_unit = {name: int(n) for _i, name, n in rows}
     assert [name for _i, name, _n in rows] == ["Thành phố Hà Nội", "Phường Ba Đình", "Phường Ngọc Hà",
@@ -247,3 +250,14 @@ def test_a_communes_record_sheet_printed_at_the_upper_level_bears_the_communes_h
     text, _res = _text(upper, "record-sheet", tmp_path, id=own)
     assert "NGỌC HÀ" not in text and "Bản in tại" not in text and "THÀNH PHỐ HÀ NỘI" in text
     assert "Hà Nội, ngày" in text and "Ngày in:" not in text  # its own sheet keeps its signatures
+
+
+@pytest.mark.parametrize("kind", ["models", "reception-log"])
+def test_the_signatures_of_a_book_of_every_unit_share_a_page_with_its_table_by_unit(upper, tmp_path, kind):
+    """The table by unit and the signatures travel together: the models register of a few models put its
+    signatures alone on a second page."""
+    out = tmp_path / f"{kind}.pdf"
+    res = print_document(upper, kind, out, RANGE if kind != "models" else {"year": 2026})
+    last = pdftotext(out, res["pages"])
+    assert "NGƯỜI LẬP SỔ" in last or "THỦ TRƯỞNG" in last or "NGƯỜI GHI SỔ" in last
+    assert "Tổng hợp theo đơn vị" in last
