@@ -60,8 +60,13 @@ def main() -> int:
     window = MainWindow(ctx)
     window.setGeometry(0, 0, 1366, 768)
     window.show()
+    import time
+
     for entry in window.entries:
-        window.go_to(entry.key)
+        screen = window.go_to(entry.key)
+        deadline = time.monotonic() + 10
+        while getattr(screen, "data", True) is None and time.monotonic() < deadline:
+            settle(50)  # the dashboard's figures come from a worker: wait for them, not a blank screen
         shoot(window, f"screen-{entry.key}")
 
     from ui.forms.registry import FORMS, open_form
