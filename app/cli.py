@@ -561,9 +561,9 @@ def cmd_stats(args, s):
     for code, counts in (sorted(res["units"].items()) if args.by_unit else ()):  # one line per unit
         text = ", ".join(f"{label(RECORD_TYPE_LABELS, t, args.lang)} {n:,}".replace(",", ".") for t, n in counts.items())
         owed = late.get(code) or {}
-        if owed.get("overdue") or owed.get("overdue_replies"):
+        if any(owed.values()):
             text += tr("out.unit_overdue", args.lang, overdue=owed.get("overdue", 0),
-                       replies=owed.get("overdue_replies", 0))
+                       replies=owed.get("overdue_replies", 0), commitments=owed.get("commitments_late", 0))
         lines.append(tr("out.unit_line", args.lang, code=code, name=names.get(code) or "", counts=text))
     return res, "\n".join(lines)
 

@@ -558,8 +558,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sync.review.outdated": ("Hồ sơ của xung đột số {id} đã thay đổi sau đó (một gói mới hơn đã được nhập) — bản mới nhận trong xung đột này đã cũ; chọn giữ bản hiện có.",
                              "The record of conflict {id} has changed since (a newer bundle was imported) — the version received in this conflict is out of date; keep the current version."),
     "out.unit_line": ("  {code} {name}: {counts}", "  {code} {name}: {counts}"),
-    "out.unit_overdue": (" — quá hạn: {overdue} đơn, {replies} lượt tiếp chưa trả lời",
-                         " — late: {overdue} petition(s), {replies} reception(s) not answered"),
+    "out.unit_overdue": (" — quá hạn: {overdue} đơn, {replies} lượt tiếp chưa trả lời, {commitments} cuộc đối thoại có cam kết",
+                         " — late: {overdue} petition(s), {replies} reception(s) not answered, {commitments} dialogue(s) with commitments"),
     # command output
     "usage.bad": ("Lệnh chưa đúng: {detail}. Xem `danvan --help`.", "Usage error: {detail}. See `danvan --help`."),
     "usage.password_mismatch": ("Hai lần nhập mật khẩu không khớp.", "The two passwords do not match."),

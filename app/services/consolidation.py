@@ -99,8 +99,8 @@ def counts_by_unit(session: Session, date_from: str | None = None, date_to: str 
 
 def overdue_units(session: Session, date_from: str | None = None,
                   date_to: str | None = None) -> list[tuple[str, str | None, dict[str, int]]]:
-    """(unit_code, unit_name, {"overdue", "overdue_replies"}) of every unit owning records that are late today
-    (of those dated within the range, when given)."""
+    """(unit_code, unit_name, {"overdue", "overdue_replies", "commitments_late"}) of every unit owning records
+    that are late today (of those dated within the range, when given)."""
     from app.storage import stats as stat_rows
 
     session.require(roles.READ)
@@ -109,7 +109,7 @@ def overdue_units(session: Session, date_from: str | None = None,
     for site, counts in stat_rows.overdue_by_owner(session.db, session.clock.today().isoformat(), date_from,
                                                    date_to).items():
         u = unit_of(known, site)
-        _name, entry = out.setdefault(u["unit_code"], (u["unit_name"], {"overdue": 0, "overdue_replies": 0}))
+        _name, entry = out.setdefault(u["unit_code"], (u["unit_name"], dict.fromkeys(stat_rows.LATE_KEYS, 0)))
         for key, n in counts.items():
             entry[key] += n
     return [(code, name, counts) for code, (name, counts) in out.items()]
@@ -117,9 +117,12 @@ def overdue_units(session: Session, date_from: str | None = None,
 
 def overdue_by_unit(session: Session, units: dict, date_from: str | None = None,
                     date_to: str | None = None) -> dict[str, dict[str, int]]:
-    """{unit_code: {"overdue", "overdue_replies"}} for every unit of `units` (counts_by_unit's), zeros included:
-    how many of its petitions and receptions are late today — a province sees which commune owes answers."""
-    out = {code: {"overdue": 0, "overdue_replies": 0} for code in units}
+    """{unit_code: {"overdue", "overdue_replies", "commitments_late"}} for every unit of `units` (counts_by_unit's),
+    zeros included: how many of its petitions, receptions and dialogue commitments are late today — a province
+    sees which commune owes answers."""
+    from app.storage.stats import LATE_KEYS
+
+    out = {code: dict.fromkeys(LATE_KEYS, 0) for code in units}
     for code, _name, counts in overdue_units(session, date_from, date_to):
         out[code] = counts
     return out

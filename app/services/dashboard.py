@@ -168,13 +168,13 @@ UNITS_SHOWN = 6  # communes in the upper level's "late" chart (the ones owing mo
 
 def units_overdue(session: Session, limit: int = UNITS_SHOWN) -> list[dict]:
     """The communes with the most overdue petitions and unanswered receptions today, most first: [{"unit_code",
-    "unit_name", "overdue", "overdue_replies"}] — only those owing any."""
+    "unit_name", "overdue", "overdue_replies", "commitments_late"}] — only those owing any."""
     from app.services import consolidation
 
     late = [{"unit_code": code, "unit_name": name, **counts}
             for code, name, counts in consolidation.overdue_units(session)
-            if counts["overdue"] or counts["overdue_replies"]]
-    late.sort(key=lambda u: (-(u["overdue"] + u["overdue_replies"]), u["unit_code"]))
+            if any(counts.values())]
+    late.sort(key=lambda u: (-(u["overdue"] + u["overdue_replies"] + u["commitments_late"]), u["unit_code"]))
     return late[:limit]
 
 

@@ -101,8 +101,8 @@ def reception_reply_overdue_count(db: Database, today: str, date_from=None, date
 
 
 def overdue_by_owner(db: Database, today: str, date_from=None, date_to=None) -> dict[str, dict[str, int]]:
-    """{owner site: {"overdue": petitions, "overdue_replies": receptions}} — the two overdue counts above, per
-    unit in one pass each (an upper level's 600 communes)."""
+    """{owner site: {"overdue": petitions, "overdue_replies": receptions, "commitments_late": dialogues}} — the
+    late counts above, per unit in one pass each (an upper level's 600 communes)."""
     from app.storage.listing import NO_LINKED_PETITION
 
     where, params = _where(date_from, date_to, None)
@@ -111,10 +111,16 @@ def overdue_by_owner(db: Database, today: str, date_from=None, date_to=None) -> 
             ("overdue", f"SELECT owner_site, count(*) FROM petitions WHERE {where} AND due_on IS NOT NULL "
                         "AND due_on < ? AND duplicate_of IS NULL GROUP BY owner_site"),
             ("overdue_replies", f"SELECT owner_site, count(*) FROM receptions WHERE {where} AND due_on IS NOT NULL "
-                                f"AND due_on < ? AND {NO_LINKED_PETITION} GROUP BY owner_site")):
+                                f"AND due_on < ? AND {NO_LINKED_PETITION} GROUP BY owner_site"),
+            ("commitments_late", f"SELECT owner_site, count(*) FROM dialogues WHERE {where} AND commitments_due < ? "
+                                 "AND coalesce(commitments, '') != '' AND coalesce(follow_up, '') = '' "
+                                 "GROUP BY owner_site")):
         for site, n in db.conn.execute(sql, [*params, today]):
-            out.setdefault(site, {"overdue": 0, "overdue_replies": 0})[key] = n
+            out.setdefault(site, dict.fromkeys(LATE_KEYS, 0))[key] = n
     return out
+
+
+LATE_KEYS = ("overdue", "overdue_replies", "commitments_late")  # what a unit owes, late, per overdue_by_owner
 
 
 def due_between(db: Database, start: str, end: str, sites: tuple[str, ...] | None = None) -> int:

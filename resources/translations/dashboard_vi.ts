@@ -11,8 +11,8 @@
       <translation>Hôm nay không xã, phường nào có hồ sơ quá hạn.</translation>
     </message>
     <message>
-      <source>{unit}: {petitions} overdue petitions, {receptions} receptions not answered in time</source>
-      <translation>{unit}: {petitions} đơn quá hạn, {receptions} lượt tiếp quá hạn trả lời</translation>
+      <source>{unit}: {petitions} overdue petitions, {receptions} receptions not answered in time, {commitments} dialogues with late commitments</source>
+      <translation>{unit}: {petitions} đơn quá hạn, {receptions} lượt tiếp quá hạn trả lời, {commitments} cuộc đối thoại có cam kết quá hạn</translation>
     </message>
     <message>
       <source>Overview</source>

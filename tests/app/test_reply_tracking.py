@@ -182,7 +182,8 @@ def test_the_upper_level_counts_a_commune_from_the_commune_s_own_day(tmp_path):
     # `stats --by-unit` says what each commune owes, late, beside its counts
     by_unit = stats_service.stats(u, by_unit=True)
     own = stats_service.stats(c)
-    assert by_unit["unit_overdue"][c.unit_code] == {"overdue": own["overdue"], "overdue_replies": 2}
+    assert by_unit["unit_overdue"][c.unit_code] == {"overdue": own["overdue"], "overdue_replies": 2,
+                                                   "commitments_late": 0}
     assert set(by_unit["units"][c.unit_code]) == {"reception", "petition", "model", "dialogue"}  # as the contract says
     c.close()
     u.close()
@@ -225,7 +226,8 @@ def test_the_upper_level_dashboard_names_the_communes_that_owe_most(tmp_path):
     _import(u, _send(c, tmp_path / "b1"))
     assert dashboard.overview(c)["units_overdue"] is None  # a commune has its own figures
     late = dashboard.overview(u)["units_overdue"]
-    assert late == [{"unit_code": c.unit_code, "unit_name": "Phường Ba Đình", "overdue": 0, "overdue_replies": 1}]
+    assert late == [{"unit_code": c.unit_code, "unit_name": "Phường Ba Đình", "overdue": 0, "overdue_replies": 1,
+                     "commitments_late": 0}]
     c.close()
     u.close()
 

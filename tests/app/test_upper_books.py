@@ -261,3 +261,18 @@ def test_the_signatures_of_a_book_of_every_unit_share_a_page_with_its_table_by_u
     last = pdftotext(out, res["pages"])
     assert "NGƯỜI LẬP SỔ" in last or "THỦ TRƯỞNG" in last or "NGƯỜI GHI SỔ" in last
     assert "Tổng hợp theo đơn vị" in last
+
+
+def test_a_communes_late_dialogue_commitments_are_counted_at_the_upper_level(world, tmp_path):
+    """A promise made at Ngọc Hà's dialogue, past its deadline with no result: the province's dashboard chart of
+    the communes owing most counts it, and `stats --by-unit`'s unit_overdue gives it per commune."""
+    from app.services import dashboard, stats
+    from tests.app.conftest import dialogue
+
+    b, u = world["b"], world["u"]
+    record_service.save(b, dialogue(held_on="2026-09-01", commitments="Sửa cống", commitments_due="2026-10-31"))
+    record_service.save(b, dialogue(held_on="2026-09-02", commitments="Lắp đèn", commitments_due="2027-01-31"))
+    _import(u, _export(b, tmp_path)["file"])
+    late = dashboard.overview(u)["units_overdue"]
+    assert [(x["unit_code"], x["commitments_late"]) for x in late] == [("00008", 1)]
+    assert stats.stats(u, by_unit=True)["unit_overdue"]["00008"]["commitments_late"] == 1

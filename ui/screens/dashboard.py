@@ -337,12 +337,15 @@ class DashboardScreen(QWidget):
         if units is not None:  # an upper level: which communes owe most, late — its first question
             self.models_panel.title.setText(self.tr("Communes with the most late records (today)"))
             self.models_chart.set_empty_text(self.tr("No commune has a late record today."))
-            self.models_chart.set_bars([Bar(u["unit_name"] or u["unit_code"], u["overdue"] + u["overdue_replies"],
+            self.models_chart.set_bars([Bar(u["unit_name"] or u["unit_code"],
+                                            u["overdue"] + u["overdue_replies"] + u["commitments_late"],
                                             self.tr("{unit}: {petitions} overdue petitions, {receptions} receptions "
-                                                    "not answered in time").format(
+                                                    "not answered in time, {commitments} dialogues with late "
+                                                    "commitments").format(
                                                 unit=u["unit_name"] or u["unit_code"],
                                                 petitions=fmt.number(u["overdue"]),
-                                                receptions=fmt.number(u["overdue_replies"])))
+                                                receptions=fmt.number(u["overdue_replies"]),
+                                                commitments=fmt.number(u["commitments_late"])))
                                         for u in units])
         else:
             fields = d["models_by_field"]
