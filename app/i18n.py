@@ -88,6 +88,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                          "Excel stored this as a number and dropped its leading zeros: written back as {value} — check it against the paper book."),
     "v.legacy_encoding": ("văn bản gõ bằng bảng mã cũ {encoding} đã được chuyển sang Unicode",
                           "text typed in the legacy {encoding} encoding was converted to Unicode"),
+    "v.row_of_other_unit": ("dòng của {unit} (mã {code}) trong tệp cấp trên xuất: chỉ nhập được hồ sơ của đơn vị mình — xóa các dòng của đơn vị khác, hoặc xin tệp xuất riêng đơn vị mình",
+                            "a row of {unit} (code {code}) in a file the upper level exported: only this unit's records can be imported — delete the other units' rows, or ask for a file of this unit only"),
     "v.other_owner": ("hồ sơ của {unit}: chỉ {unit} sửa được hồ sơ của mình — hãy báo {unit} sửa rồi gửi gói dữ liệu lên",
                       "a record of {unit}: only {unit} can change its records — ask {unit} to change it and send a bundle up"),
     "v.id_conflict": ("mã bản ghi {id} đã dùng cho một bản ghi loại khác", "record id {id} is already used by another record type"),

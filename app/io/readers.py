@@ -139,8 +139,10 @@ def read_table(rows: list[list], sheet_name: str, res: ReadResult, default_host:
                 _err(res, start + 1, "import.bad_header", h, header=h)
             hmaps[rtype] = paths
         rec, issues = tabular.row_to_record(rtype, hmaps[rtype], cells[:len(header)], n)
+        code, name = tabular.row_unit(header, cells)
         res.items.append(Incoming(n, rec, issues,
-                                  columns=tabular.row_columns(tuple(hmaps[rtype]), cells[:len(header)])))
+                                  columns=tabular.row_columns(tuple(hmaps[rtype]), cells[:len(header)]),
+                                  unit_code=code, unit_name=name))
 
 
 HEADER_SCAN_ROWS = 20

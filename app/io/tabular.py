@@ -108,6 +108,17 @@ def is_row_number_heading(header: str) -> bool:
 UNIT_COLUMNS = ("unit_code", "unit_name")
 
 
+def row_unit(headers: list, cells: list) -> tuple[str | None, str | None]:
+    """(unit code, unit name) an exported row names in UNIT_COLUMNS, or (None, None) — checked on import: a row of
+    another unit is not this unit's to take."""
+    found = {}
+    for h, c in zip(headers, cells):
+        key = str(h).strip() if h is not None else ""
+        if key in UNIT_COLUMNS and not blank(c):
+            found[key] = str(c).strip()
+    return found.get("unit_code"), found.get("unit_name")
+
+
 def is_passed_over(header: str) -> bool:
     """A column with nothing to import and nothing to complain about: a row number ("STT"), an export's unit."""
     return is_row_number_heading(header) or header.strip() in UNIT_COLUMNS

@@ -71,7 +71,8 @@ def status_history(session: Session, petition_id: str) -> list[dict]:
             user = sender or user
             arrived = at  # when the bundle came in; `at` is when the commune saved it, where the bundle says
             changed = changed_part(e["detail"] or "")
-            at = _local(changed) if changed else at
+            if changed:  # a day of the record's (accepted_on…) stays a day; a time is the commune's, made local
+                at = changed if len(changed) == 10 else _local(changed)
         out.append({"at": at, "user": user, "action": e["action"], "old": old or None, "new": new or None,
                     "arrived": arrived})
     return out

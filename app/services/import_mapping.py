@@ -493,7 +493,9 @@ def _table_items(rows: list[list], sp: SheetPlan, res: ReadResult, default_host:
         rec, issues = tabular.row_to_record(rtype, paths, cells[:width], n)
         if rtype == "reception" and "host_name" not in rec and default_host:
             rec["host_name"] = default_host
-        res.items.append(Incoming(n, rec, issues, columns=tabular.row_columns(tuple(paths), cells[:width])))
+        code, name = tabular.row_unit(headers, cells[:width])
+        res.items.append(Incoming(n, rec, issues, columns=tabular.row_columns(tuple(paths), cells[:width]),
+                                  unit_code=code, unit_name=name))
 
 
 def read_plan(plan: ImportPlan, *, max_rows: int | None = None, cancel=None) -> ReadResult:

@@ -38,6 +38,8 @@ class Incoming:
     issues: list[Issue] = field(default_factory=list)  # problems found while reading (e.g. legacy encoding)
     sheet: str | None = None  # the worksheet, in a workbook of several
     columns: dict[str, str] | None = None  # a sheet's: {field: Excel column letter} ("citizen.id_number": "C")
+    unit_code: str | None = None  # the unit an upper level's table export names for the row (app.io.tabular)
+    unit_name: str | None = None
 
 
 @dataclass
@@ -451,9 +453,18 @@ def owner_elsewhere(session: Session, entity: str, record_id: str) -> str | None
 
 
 def _refuse_other_units_records(session: Session, cleaned, stored_by_entity, res: ApplyResult) -> None:
-    """A line that would change another unit's record is refused (the same record unchanged passes)."""
+    """A line that would change another unit's record is refused (the same record unchanged passes), and so is a
+    row an upper level's export names as another unit's that is not here as that unit's record (a commune taking
+    the province's export of every commune took the others' records as its own)."""
+    own = (session.unit_code or "").lstrip("0")
     for item, rec in cleaned:
         old = stored_by_entity[rec["type"]].get(rec["id"])
+        named = (getattr(item, "unit_code", None) or "").strip()
+        if named and named.lstrip("0") != own and (old is None or old.owner_site == session.site_id):
+            res.errors.append(_issue_dict(item, Issue("unit_code", "v.row_of_other_unit",
+                                                      {"unit": item.unit_name or named, "code": named}),
+                                          session.lang))
+            continue
         if old is None or (_same(old.record, rec) and not old.deleted):
             continue
         owner = other_owner(session, old)

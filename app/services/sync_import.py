@@ -208,8 +208,15 @@ def _import_detail(bundle_id: str, w: store.Write, old: store.Stored | None) -> 
     was = old.record.get("status") or "" if old is not None else None
     if was == new:
         return bundle_id
-    # "changed=": when the commune saved it (its clock), not when the bundle arrived here (the entry's own time)
-    return f"{bundle_id} status={new if was is None else f'{was}>{new}'} changed={w.updated_at}"
+    # "changed=": when the commune gave it that status — the record's own date of it where it has one (accepted_on
+    # for "accepted"…), else when the commune last saved it (a later note would move that) — not when the bundle
+    # arrived here (the entry's own time)
+    changed = w.record.get(_STATUS_DAY.get(new, "")) or w.updated_at
+    return f"{bundle_id} status={new if was is None else f'{was}>{new}'} changed={changed}"
+
+
+_STATUS_DAY = {"received": "received_on", "accepted": "accepted_on", "resolved": "resolved_on",
+               "answered": "answered_on"}
 
 
 def _check(r, manifest: Manifest, today):

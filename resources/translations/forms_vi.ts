@@ -205,7 +205,7 @@
         <translation>Thông tin người tố cáo được giữ bí mật</translation>
     </message>
     <message>
-        <source>(received {day})</source>
+        <source>(reached this level {day})</source>
         <translation>(cấp trên nhận ngày {day})</translation>
     </message>
 </context>

@@ -69,8 +69,9 @@ def test_a_communes_petition_at_the_upper_level_shows_its_statuses_as_the_commun
         ("Phường Ngọc Hà", None, "received"), ("Phường Ngọc Hà", "received", "accepted")]
     # when the commune saved it (its own record's time), and apart, when the bundle arrived here
     saved = records.get(b, "petition", pid)
-    assert all(e["arrived"] for e in h) and h[-1]["at"] == history._local(b_updated_at(b, pid))
-    assert h[-1]["at"][:10] == "2026-10-20" and h[-1]["arrived"][:10] == "2026-11-23"
+    # dated by the record's own day of that status (accepted_on), not by a later save nor the bundle's arrival
+    assert all(e["arrived"] for e in h) and h[-1]["at"] == "2026-10-15" and h[-1]["arrived"][:10] == "2026-11-23"
+    assert b_updated_at(b, pid)[:10] == "2026-10-20"
     rows = [r for r in audit_log.page(u) if r["action"] == "sync.import.update" and r["record_id"] == pid]
     assert rows and "→" in rows[0]["detail_text"] and "status=" not in rows[0]["detail_text"]
     assert "(gói " in rows[0]["detail_text"]  # which bundle brought it

@@ -276,3 +276,32 @@ def test_a_communes_late_dialogue_commitments_are_counted_at_the_upper_level(wor
     late = dashboard.overview(u)["units_overdue"]
     assert [(x["unit_code"], x["commitments_late"]) for x in late] == [("00008", 1)]
     assert stats.stats(u, by_unit=True)["unit_overdue"]["00008"]["commitments_late"] == 1
+
+
+def test_rows_an_upper_levels_export_names_as_another_units_are_not_taken(world, upper, tmp_path):
+    """A commune importing the province's workbook of every commune would take the others' records as its own
+    (their ids kept: conflicts at the province next); rows named as another unit's are refused, line by line,
+    unless they are that unit's records already here unchanged (the province importing its own export)."""
+    import openpyxl
+
+    from app.services.export import export
+    from app.services.importing import import_file
+
+    out = tmp_path / "every.xlsx"
+    export(upper, out, types=["model"])
+    a = world["a"]  # Phường Ba Đình (00004)
+    res = import_file(a, out, dry_run=True)
+    refused = [e for e in res.errors if e["field"] == "unit_code"]
+    assert refused and all("Phường Ngọc Hà" in e["message"] for e in refused)
+    assert not any("Phường Ba Đình" in e["message"] for e in res.errors)  # its own rows pass
+    # at the province: a new row naming a commune is refused too
+    wb = openpyxl.load_workbook(out)
+    ws = wb["model"]
+    header = [c.value for c in ws[1]]
+    row = [c.value for c in ws[2]]
+    row[header.index("id")] = None
+    row[header.index("name")] = "Mô hình mới gõ tay"
+    ws.append(row)
+    wb.save(out)
+    res = import_file(upper, out, dry_run=True)
+    assert [e["line"] for e in res.errors if e["field"] == "unit_code"] == [ws.max_row]

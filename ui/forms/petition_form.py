@@ -598,7 +598,7 @@ class PetitionForm(RecordForm):
                 what = new
             line = f"{fmt.dt(e['at'])} · {e['user'] or ''} · {what}"
             if e.get("arrived"):  # a commune's change, as its bundle brought it: when it reached this level
-                line += " " + self.tr("(received {day})").format(day=fmt.d(e["arrived"][:10]))
+                line += " " + self.tr("(reached this level {day})").format(day=fmt.d(e["arrived"][:10]))
             lines.append(line)
         if not lines:
             self.history_label.setText(self.tr("Not saved yet") if not self.record_id else "")
