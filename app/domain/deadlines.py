@@ -89,6 +89,7 @@ class Deadline:
     step: str = ""
     version: str = ""
     note: str = ""
+    unit: str = "working"  # the rule's count: "working" days or "calendar" days (UNITS)
 
     def overdue(self, today: date) -> bool:
         """Due before ``today`` and not met (the due day itself is still in time)."""
@@ -102,6 +103,15 @@ class Deadline:
     def met_late(self) -> bool:
         """Met, but after the due day."""
         return self.met_on is not None and self.met_on > self.due_on
+
+    def days_late(self, calendar: WorkCalendar) -> int:
+        """How late it was met, counted as its rule counts (a 30-day resolution in days, a reply in working days);
+        0 when met in time or not met."""
+        if not self.met_late:
+            return 0
+        if self.unit == "calendar":
+            return (self.met_on - self.due_on).days
+        return max(1, -self.working_days_left(calendar, self.met_on))
 
     def working_days_left(self, calendar: WorkCalendar, today: date) -> int:
         """Working days in (today, due_on] — "còn N ngày làm việc"; negative once overdue."""
@@ -497,6 +507,7 @@ def petition_deadlines(p: Mapping[str, Any], calendar: WorkCalendar, rules: Rule
                 step=rule.step,
                 version=version.version,
                 note=rule.note,
+                unit=rule.unit,
             )
         )
     out.sort(key=lambda d: (d.due_on, STEPS.index(d.step)))
@@ -538,7 +549,7 @@ def reception_deadline(r: Mapping[str, Any], calendar: WorkCalendar, rules: Rule
     return Deadline(key="reception_reply", label_vi="Hạn trả lời, thông báo cho công dân sau khi tiếp",
                     label_en="Deadline to answer the citizen after the reception",
                     due_on=_due(calendar, rule, received, rule.days), met_on=met, article=rule.article,
-                    verified=rule.verified, step="notify", version=version.version, note=rule.note)
+                    verified=rule.verified, step="notify", version=version.version, note=rule.note, unit=rule.unit)
 
 
 def reception_reply_due(received_at_date: date | datetime | str, calendar: WorkCalendar, rules: RuleBook) -> date | None:

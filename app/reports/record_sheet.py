@@ -128,7 +128,8 @@ def deadline_rows(deadlines: list[dict]) -> list[tuple[str, ...]]:
     out = [("Thời hạn", "Hạn", "Đã thực hiện", "Tình trạng", "Căn cứ")]
     for d in deadlines:
         if d.get("met_on") and d.get("met_late"):
-            state = f"Thực hiện trễ {d.get('late_working_days') or 1} ngày làm việc"
+            state = (f"Thực hiện trễ {d.get('late_days') or 1} ngày"
+                     + (" làm việc" if d.get("unit", "working") == "working" else ""))
         elif d.get("met_on"):
             state = "Đã thực hiện đúng hạn"
         elif d.get("overdue"):

@@ -34,9 +34,10 @@ def deadlines_of(session: Session, petition_id: str) -> list[dict]:
             "met_on": d.met_on.isoformat() if d.met_on else None,
             "overdue": d.overdue(today),
             "working_days_left": None if d.met_on else d.working_days_left(cal, today),
-            # met after the due day: how many working days late (a board checks this; "met" alone read as in time)
+            # met after the due day: how late, in the rule's own count (a board checks this; "met" read as in time)
             "met_late": d.met_late,
-            "late_working_days": -d.working_days_left(cal, d.met_on) if d.met_late else 0,
+            "late_days": d.days_late(cal),
+            "unit": d.unit,
             "article": in_language(d.article, session.lang),
             "verified": d.verified,
         })

@@ -82,8 +82,20 @@
         <translation>Đã thực hiện nhưng trễ hạn: {items}</translation>
     </message>
     <message>
-        <source>{what} due {due}, done {done} ({n} working days late)</source>
-        <translation>{what} hạn {due}, thực hiện {done} (trễ {n} ngày làm việc)</translation>
+        <source>{what} due {due}, done {done} {late}</source>
+        <translation>{what} hạn {due}, thực hiện {done} {late}</translation>
+    </message>
+    <message>
+        <source>({n} working days late)</source>
+        <translation>(trễ {n} ngày làm việc)</translation>
+    </message>
+    <message>
+        <source>({n} days late)</source>
+        <translation>(trễ {n} ngày)</translation>
+    </message>
+    <message>
+        <source>done late: {item}</source>
+        <translation>đã thực hiện trễ: {item}</translation>
     </message>
     <message>
         <source>(late)</source>

@@ -54,11 +54,14 @@ def test_deadline_rows():
         {"label": "Hạn thông báo", "due_on": "2026-11-20", "met_on": "2026-11-19", "overdue": False,
          "working_days_left": None, "article": ""},
         {"label": "Hạn giải quyết", "due_on": "2026-10-15", "met_on": "2026-10-20", "overdue": False,
-         "working_days_left": None, "article": "", "met_late": True, "late_working_days": 3}])
+         "working_days_left": None, "article": "", "met_late": True, "late_days": 5, "unit": "calendar"},
+        {"label": "Hạn trả lời", "due_on": "2026-10-15", "met_on": "2026-10-20", "overdue": False,
+         "working_days_left": None, "article": "", "met_late": True, "late_days": 3, "unit": "working"}])
     assert rows[0] == ("Thời hạn", "Hạn", "Đã thực hiện", "Tình trạng", "Căn cứ")
     assert rows[1] == ("Hạn thụ lý", "26/11/2026", "", "Còn 3 ngày làm việc", "Điều 27")
     assert rows[2][3] == "Quá hạn" and rows[3][2:4] == ("19/11/2026", "Đã thực hiện đúng hạn")
-    assert rows[4][2:4] == ("20/10/2026", "Thực hiện trễ 3 ngày làm việc")  # never "done" alone when late
+    assert rows[4][2:4] == ("20/10/2026", "Thực hiện trễ 5 ngày")  # never "done" alone when late; in the rule's count
+    assert rows[5][3] == "Thực hiện trễ 3 ngày làm việc"
 
 
 def test_petition_sheet_pdf(session, tmp_path):

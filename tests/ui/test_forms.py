@@ -281,11 +281,17 @@ def test_deadline_strip_says_when_a_petition_was_resolved_late(qtbot, make_ctx):
     form = _petition_form(ctx, pid)
     qtbot.addWidget(form)
     strip = form.deadline_strip
-    assert "trễ hạn" in strip.text() and "20/10/2026" in strip.text() and "ngày làm việc" in strip.text()
+    assert "trễ hạn" in strip.text() and "20/10/2026" in strip.text()
+    assert "(trễ 5 ngày)" in strip.text()  # the resolution's 30 days are calendar days: counted as such
     assert "đáp ứng" not in strip.text() and strip.state == "warning"
     assert "(trễ hạn)" in strip.label.toolTip()
     form.dates["resolved_on"].set_value("2026-10-01")
     assert strip.text() == "Đơn đã đáp ứng đúng hạn mọi thời hạn theo quy định." and strip.state == "none"
+    # accepted late and not yet resolved: the running deadline, and the one met late beside it
+    other = _petition_form(ctx, initial=petition(received_on="2026-09-10", status="accepted",
+                                                 accepted_on="2026-11-20", direction="accept", eligible=True))
+    qtbot.addWidget(other)
+    assert "giải quyết" in other.deadline_strip.text() and "đã thực hiện trễ:" in other.deadline_strip.text()
 
 
 def test_deadline_strip_amber_when_three_working_days_or_fewer(qtbot, make_ctx):

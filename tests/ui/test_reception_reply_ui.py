@@ -44,11 +44,11 @@ def test_the_form_shows_the_reply_deadline_and_stores_the_reply(qtbot, ctx):
     strip = form.reply_strip
     assert strip.state == "overdue" and "18/01" in strip.text() and "quá hạn" in strip.text()
     assert form.lbl_notified_on.text().replace("&", "") == "Ngày thông báo cho công dân"
-    form.notified_on.set_value("2027-01-19")
+    form.notified_on.set_value("2027-01-18")  # on the due day: in time (19/01 is late: see below)
     assert strip.state == "none" and strip.text() == "Đã trả lời, thông báo cho công dân."
     assert form.save()
     stored = records.get(ctx.session, "reception", rid)
-    assert stored["notified_on"] == "2027-01-19"
+    assert stored["notified_on"] == "2027-01-18"
 
 
 def test_guidance_at_the_desk_is_the_answer_and_a_petition_carries_the_notice(qtbot, ctx):
@@ -126,3 +126,18 @@ def test_the_unit_tab_moves_the_day_replies_are_followed_from(qtbot, qt_app, db_
                                        "10/01/2027 (Quản trị → Đơn vị).")
     form.close()
     session.close()
+
+
+def test_a_citizen_answered_late_is_said_so(qtbot, ctx):
+    """Told on 18/01 about a reception of 04/01 (reply due 10 working days after): "trễ hạn", amber — it read
+    "Đã trả lời, thông báo cho công dân" as if in time; answered in time it still reads so."""
+    rid = records.save(ctx.session, reception(received_at="2027-01-04T08:30", direction="accept",
+                                              notified_on="2027-01-19"))
+    form = _form(qtbot, ctx, rid)
+    strip = form.reply_strip
+    due = strip.deadlines[0].due_on
+    assert due < strip.deadlines[0].met_on
+    assert "trễ hạn" in strip.text() and "ngày làm việc" in strip.text() and strip.state == "warning"
+    ok = records.save(ctx.session, reception(received_at="2027-01-11T08:30", direction="accept",
+                                             notified_on="2027-01-12"))
+    assert "trễ" not in _form(qtbot, ctx, ok).reply_strip.text()

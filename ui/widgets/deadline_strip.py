@@ -86,6 +86,9 @@ class DeadlineStrip(QFrame):
                     else:
                         text += " " + self.tr("({n} working days left)").format(n=left)
                 parts.append(text)
+            # a deadline already met late stays said while the next one runs (accepted late, not yet resolved)
+            parts += [self.tr("done late: {item}").format(item=self._late_text(d, calendar, lang))
+                      for d in self.deadlines if d.met_late]
             if any(d.overdue(today) for d in pending):
                 state = "overdue"
             elif left <= WARN_DAYS:
@@ -96,15 +99,14 @@ class DeadlineStrip(QFrame):
         elif not self.for_reception and record.get("duplicate_of"):
             self.label.setText(self.tr("A duplicate of an earlier petition: it is filed with it, has no deadline of "
                                        "its own and is not counted as a new case."))
+        elif late := [d for d in self.deadlines if d.met_late]:
+            # met, but after the day: never "every deadline met" for a petition resolved late, nor "answered" alone
+            # for a citizen answered late
+            self.label.setText(self.tr("Done, but late: {items}").format(
+                items=" · ".join(self._late_text(d, calendar, lang) for d in late)))
+            state = "warning"
         elif self.deadlines and self.for_reception:
             self.label.setText(self.tr("The citizen has been answered."))
-        elif late := [d for d in self.deadlines if d.met_late]:
-            # met, but after the day: never "every deadline met" for a petition resolved late
-            self.label.setText(self.tr("Done, but late: {items}").format(items=" · ".join(
-                self.tr("{what} due {due}, done {done} ({n} working days late)").format(
-                    what=d.label_vi if lang == "vi" else d.label_en, due=fmt.d(d.due_on), done=fmt.d(d.met_on),
-                    n=max(1, -d.working_days_left(calendar, d.met_on))) for d in late)))
-            state = "warning"
         elif self.deadlines:
             self.label.setText(self.tr("Every legal deadline of this petition is met on time."))
         elif self.for_reception and not record.get("no_show") and self._before_tracking(record):
@@ -123,6 +125,13 @@ class DeadlineStrip(QFrame):
 
     def text(self) -> str:
         return self.label.text()
+
+    def _late_text(self, d: Deadline, calendar, lang: str) -> str:
+        """"Hạn giải quyết hạn 15/10/2026, thực hiện 20/10/2026 (trễ 5 ngày)" — in the rule's own count."""
+        n = d.days_late(calendar)
+        late = (self.tr("({n} working days late)") if d.unit == "working" else self.tr("({n} days late)")).format(n=n)
+        return self.tr("{what} due {due}, done {done} {late}").format(
+            what=d.label_vi if lang == "vi" else d.label_en, due=fmt.d(d.due_on), done=fmt.d(d.met_on), late=late)
 
     @staticmethod
     def _short(d: date, today: date) -> str:
