@@ -43,6 +43,10 @@
       <translation>Đối thoại: {open} buổi có cam kết chưa có kết quả, {late} buổi đã quá hạn</translation>
     </message>
     <message>
+      <source>Dialogues: {open} with commitments not yet followed up</source>
+      <translation>Đối thoại: {open} buổi có cam kết chưa có kết quả</translation>
+    </message>
+    <message>
       <source>All overdue petitions</source>
       <translation>Xem tất cả đơn quá hạn</translation>
     </message>

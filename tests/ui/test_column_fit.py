@@ -120,3 +120,26 @@ def test_a_communes_lists_keep_their_first_run_widths(qtbot, make_ctx):
     qtbot.wait(50)
     h = screen.table.horizontalHeader()
     assert [h.sectionSize(i) for i in range(h.count() - 1)] == [c.width for c in screen.model.columns[:-1]]
+
+
+def test_the_models_year_column_shown_again_is_fitted_in(qtbot, upper_ctx):
+    """"Tất cả các năm" shows the year column: the others make room for it (it pushed "Đơn vị" off screen)."""
+    screen = _screen(qtbot, upper_ctx, "model")
+    h = screen.tree.header()
+    qtbot.waitUntil(lambda: h.length() <= screen.tree.viewport().width(), timeout=3000)
+    screen.set_year(None)
+    year = screen.model.column_keys().index("year")
+    qtbot.waitUntil(lambda: not screen.tree.isColumnHidden(year), timeout=3000)
+    qtbot.waitUntil(lambda: h.length() <= screen.tree.viewport().width(), timeout=3000)
+    assert h.sectionSize(year) > 0
+
+
+def test_a_lists_sort_is_remembered(qtbot, upper_ctx):
+    from PySide6.QtCore import Qt
+
+    screen = _screen(qtbot, upper_ctx, "dialogue")
+    due = [c.key for c in screen.model.columns].index("commitments_due")
+    screen.table.sortByColumn(due, Qt.SortOrder.AscendingOrder)
+    again = _screen(qtbot, upper_ctx, "dialogue")
+    h = again.table.horizontalHeader()
+    assert (h.sortIndicatorSection(), h.sortIndicatorOrder()) == (due, Qt.SortOrder.AscendingOrder)

@@ -307,12 +307,14 @@ class DashboardScreen(QWidget):
             # the reply a reception owes the citizen (Reception Law Art. 28) is followed on the receptions list
             more += (" · " if more else "") + f'<a href="replies" style="color:{ACCENT}">' + self.tr(
                 "{n} receptions not answered in time").format(n=fmt.number(t["overdue_replies"])) + "</a>"
-        if t.get("late_commitments"):
+        if t.get("open_commitments"):
             # a dialogue's commitments past their deadline with no result (the Đối thoại list's box shows every
             # commitment with no result; its due dates turn red once passed)
             # the link's first figure is the rows the list it opens shows (late ones first)
-            more += (" · " if more else "") + f'<a href="commitments" style="color:{ACCENT}">' + self.tr(
-                "Dialogues: {open} with commitments not yet followed up, {late} past their deadline").format(
+            words = (self.tr("Dialogues: {open} with commitments not yet followed up, {late} past their deadline")
+                     if t.get("late_commitments") else
+                     self.tr("Dialogues: {open} with commitments not yet followed up"))
+            more += (" · " if more else "") + f'<a href="commitments" style="color:{ACCENT}">' + words.format(
                 open=fmt.number(t["open_commitments"]), late=fmt.number(t["late_commitments"])) + "</a>"
         self.due_more.setText(more)
         self.due_more.setVisible(bool(more))

@@ -184,6 +184,7 @@ class RecordListScreen(QWidget):
                                active=self._fit_when_shown)
         self._load()
         h.sectionMoved.connect(lambda *_: self._save_header())
+        h.sortIndicatorChanged.connect(lambda *_: self._save_header())  # the order the officer chose stays
 
     # -- the screen protocol the main window uses --------------------------------------------------------------
     def nav_title(self) -> str:

@@ -55,10 +55,10 @@ def fit_columns(view: QAbstractItemView, widths: list[int], min_widths: list[int
     # a column keeps room for its title (up to LONG_TITLE) — "Số người tham dự" cut to "ố người tham dụ" read badly —
     # unless even that leaves no room: then the titles are elided ("Hướng xử…", the whole title as the tooltip)
     # rather than a column lost off the edge
-    floors = [min(widths[i], min_widths[i]) if min_widths[i] is not None
-              else max(FLOOR, min(widths[i], header.sectionSizeHint(i), LONG_TITLE)) for i in shown]
+    least = [min(widths[i], min_widths[i]) if min_widths[i] is not None else FLOOR for i in shown]
+    floors = [max(low, min(widths[i], header.sectionSizeHint(i), LONG_TITLE)) for low, i in zip(least, shown)]
     if sum(floors) > room:
-        floors = [min(widths[i], min_widths[i] if min_widths[i] is not None else FLOOR) for i in shown]
+        floors = least
     for i, w in zip(shown, fitted_widths([widths[i] for i in shown], room, floors)):
         view.setColumnWidth(i, w)
 
@@ -110,8 +110,13 @@ class AutoFit(QObject):
         header = _header(self.view)
         last = max((i for i in range(header.count()) if not header.isSectionHidden(i)),
                    key=header.visualIndex, default=-1)
-        # ours, the stretching last column's, a column hidden or shown: not the officer's drag
-        if self._fitting or logical == last or old == 0 or new == 0 or not self.view.isVisible():
+        if old == 0 or new == 0:  # a column hidden or shown (the models' year): fit the others around it
+            if self.active and not self._fitting and not self._queued:
+                self._queued = True
+                QTimer.singleShot(0, self.fit)
+            return
+        # ours, or the stretching last column's: not the officer's drag
+        if self._fitting or logical == last or not self.view.isVisible():
             return
         if self.active:
             self.active = False
