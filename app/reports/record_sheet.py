@@ -226,8 +226,15 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
         last = Table(data[-tail:], colWidths=col_widths)
         last.setStyle(sheet_style(rows[-tail:]))
         ending.append(last)
+    drows = deadline_rows(deadlines_of(session, rec["id"], entity))
+    if entity == "reception" and len(drows) > 1:
+        # the reply owed to the citizen (Reception Law Art. 28): in time, late, or still running
+        dt = Table([[Paragraph(layout.text(c), st.head) for c in drows[0]]]
+                   + [[Paragraph(layout.text(c), st.cell) for c in r] for r in drows[1:]],
+                   colWidths=[w * mm for w in DEADLINE_MM])
+        dt.setStyle(layout.grid_style(UI_FONT, header_rows=1))
+        ending += [Spacer(1, 5 * mm), Paragraph("<b>THỜI HẠN TRẢ LỜI CÔNG DÂN</b>", st.body), Spacer(1, 2 * mm), dt]
     if entity == "petition":
-        drows = deadline_rows(deadlines_of(session, rec["id"]))
         part = [Paragraph("<b>THỜI HẠN XỬ LÝ, GIẢI QUYẾT</b>", st.body), Spacer(1, 2 * mm)]
         if len(drows) > 1:
             dt = LongTable([[Paragraph(layout.text(c), st.head) for c in drows[0]]]

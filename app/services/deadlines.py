@@ -17,16 +17,26 @@ BASIS_SETTING = "due_dates_basis"  # what the stored due dates were computed und
 PROGRESS_EVERY = 500
 
 
-def deadlines_of(session: Session, petition_id: str) -> list[dict]:
-    """Every deadline of one petition: label, due date, met date, overdue today, working days left, article."""
+def deadlines_of(session: Session, record_id: str, entity: str = "petition") -> list[dict]:
+    """Every deadline of one petition — or the reply a reception owes the citizen (none when a petition made from
+    it carries the notice, or before its unit followed replies): label, due date, met date, overdue today, working
+    days left, how late it was met, article."""
     session.require(roles.READ)
-    s = store.get(session.db, "petition", petition_id)
+    s = store.get(session.db, entity, record_id)
     if s is None or s.deleted:
-        raise NotFound("record.not_found", id=petition_id)
+        raise NotFound("record.not_found", id=record_id)
     today = session.clock.today()
     cal = session.calendar()
     out = []
-    for d in petition_deadlines(s.record, cal, session.rules(), session.petition_notice_from(s.owner_site)):
+    if entity == "reception":
+        from app.domain.deadlines import reception_deadline
+        from app.storage.listing import receptions_with_petitions
+
+        reply = reception_deadline(s.record, cal, session.rules(), session.reply_tracked_from(s.owner_site))
+        found = [] if reply is None or receptions_with_petitions(session.db, [record_id]) else [reply]
+    else:
+        found = petition_deadlines(s.record, cal, session.rules(), session.petition_notice_from(s.owner_site))
+    for d in found:
         out.append({
             "key": d.key,
             "label": d.label_vi if session.lang == "vi" else d.label_en,

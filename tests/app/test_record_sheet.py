@@ -141,3 +141,31 @@ def test_a_petition_sheet_keeps_its_deadlines_with_its_signatures(session, tmp_p
         last = pdf_text(out).split("\f")[-2]
         assert "NGƯỜI LẬP PHIẾU" in last and "THỜI HẠN XỬ LÝ, GIẢI QUYẾT" in last, n
     assert two_pages > 3
+
+
+def test_a_reception_sheet_says_how_the_reply_to_the_citizen_stands(db_path, tmp_path):
+    """The reply owed after a reception (10 working days): its row on the sheet, late or running; none when a
+    petition made from it carries the notice."""
+    from datetime import datetime
+
+    from app.clock import Clock
+    from app.services.session import Session
+    from tests.app.conftest import PASSWORD
+
+    # replies are followed for receptions from 07/12/2026 (or the file's creation): a later day
+    session = Session.open(db_path, "admin", PASSWORD, clock=Clock(datetime(2027, 1, 20, 9, 0)))
+    late = records.save(session, reception(received_at="2027-01-04T08:30", direction="accept",
+                                           notified_on="2027-01-19"))
+    out = tmp_path / "late.pdf"
+    print_document(session, "record-sheet", out, {"id": late})
+    text = " ".join(pdf_text(out).split())
+    assert "THỜI HẠN TRẢ LỜI CÔNG DÂN" in text and "Thực hiện trễ 1" in text and "19/01/2027" in text
+    rid = records.save(session, reception(received_at="2027-01-18T08:00", direction="accept"))
+    out = tmp_path / "r.pdf"
+    print_document(session, "record-sheet", out, {"id": rid})
+    text = " ".join(pdf_text(out).split())
+    assert "THỜI HẠN TRẢ LỜI CÔNG DÂN" in text and "Còn " in text
+    records.save(session, petition(received_on="2027-01-18", reception_id=rid))
+    print_document(session, "record-sheet", out, {"id": rid})
+    assert "THỜI HẠN TRẢ LỜI CÔNG DÂN" not in pdf_text(out)
+    session.close()
