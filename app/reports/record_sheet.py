@@ -167,6 +167,15 @@ def load(session, record_id: str, *, include_confidential: bool) -> tuple[str, d
     return entity, rec, links
 
 
+def _deadline_table(drows: list[tuple[str, ...]], st) -> LongTable:
+    """deadline_rows() as a grid, its header repeated on a new page."""
+    table = LongTable([[Paragraph(layout.text(c), st.head) for c in drows[0]]]
+                      + [[Paragraph(layout.text(c), st.cell) for c in r] for r in drows[1:]],
+                      colWidths=[w * mm for w in DEADLINE_MM], repeatRows=1)
+    table.setStyle(layout.grid_style(UI_FONT, header_rows=1))
+    return table
+
+
 def _arrived_on(session, entity: str, record_id: str) -> date | None:
     """The day the newest bundle bringing this record was imported here (its audit entry), or None."""
     from app.services.history import local_day
@@ -229,21 +238,12 @@ def build(session, out: Path, options: dict, *, include_confidential: bool, inva
     drows = deadline_rows(deadlines_of(session, rec["id"], entity))
     if entity == "reception" and len(drows) > 1:
         # the reply owed to the citizen (Reception Law Art. 28): in time, late, or still running
-        dt = Table([[Paragraph(layout.text(c), st.head) for c in drows[0]]]
-                   + [[Paragraph(layout.text(c), st.cell) for c in r] for r in drows[1:]],
-                   colWidths=[w * mm for w in DEADLINE_MM])
-        dt.setStyle(layout.grid_style(UI_FONT, header_rows=1))
-        ending += [Spacer(1, 5 * mm), Paragraph("<b>THỜI HẠN TRẢ LỜI CÔNG DÂN</b>", st.body), Spacer(1, 2 * mm), dt]
+        ending += [Spacer(1, 5 * mm), Paragraph("<b>THỜI HẠN TRẢ LỜI CÔNG DÂN</b>", st.body), Spacer(1, 2 * mm),
+                   _deadline_table(drows, st)]
     if entity == "petition":
         part = [Paragraph("<b>THỜI HẠN XỬ LÝ, GIẢI QUYẾT</b>", st.body), Spacer(1, 2 * mm)]
-        if len(drows) > 1:
-            dt = LongTable([[Paragraph(layout.text(c), st.head) for c in drows[0]]]
-                           + [[Paragraph(layout.text(c), st.cell) for c in r] for r in drows[1:]],
-                           colWidths=[w * mm for w in DEADLINE_MM], repeatRows=1)
-            dt.setStyle(layout.grid_style(UI_FONT, header_rows=1))
-            part.append(dt)
-        else:
-            part.append(Paragraph("Không có thời hạn nào đang áp dụng.", st.body))
+        part.append(_deadline_table(drows, st) if len(drows) > 1
+                    else Paragraph("Không có thời hạn nào đang áp dụng.", st.body))
         ending += [Spacer(1, 5 * mm), *part]
     left, right = SIGNERS[entity]
     # A reception's sheet is signed the day the citizen came; a petition's follow-up sheet the day it is printed.

@@ -83,7 +83,7 @@
     </message>
     <message>
         <source>{what} due {due}, done {done} {late}</source>
-        <translation>{what} hạn {due}, thực hiện {done} {late}</translation>
+        <translation>{what}: {due}, thực hiện {done} {late}</translation>
     </message>
     <message>
         <source>({n} working days late)</source>

@@ -308,9 +308,8 @@ class DashboardScreen(QWidget):
             more += (" · " if more else "") + f'<a href="replies" style="color:{ACCENT}">' + self.tr(
                 "{n} receptions not answered in time").format(n=fmt.number(t["overdue_replies"])) + "</a>"
         if t.get("open_commitments"):
-            # a dialogue's commitments past their deadline with no result (the Đối thoại list's box shows every
-            # commitment with no result; its due dates turn red once passed)
-            # the link's first figure is the rows the list it opens shows (late ones first)
+            # dialogues whose commitments have no result: the link's first figure is the rows of the list it opens
+            # (its box; sorted late first), the second those past their deadline
             words = (self.tr("Dialogues: {open} with commitments not yet followed up, {late} past their deadline")
                      if t.get("late_commitments") else
                      self.tr("Dialogues: {open} with commitments not yet followed up"))

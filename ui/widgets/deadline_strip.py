@@ -127,7 +127,7 @@ class DeadlineStrip(QFrame):
         return self.label.text()
 
     def _late_text(self, d: Deadline, calendar, lang: str) -> str:
-        """"Hạn giải quyết hạn 15/10/2026, thực hiện 20/10/2026 (trễ 5 ngày)" — in the rule's own count."""
+        """"Hạn giải quyết khiếu nại lần đầu: 15/10/2026, thực hiện 20/10/2026 (trễ 5 ngày)" — in the rule's count."""
         n = d.days_late(calendar)
         late = (self.tr("({n} working days late)") if d.unit == "working" else self.tr("({n} days late)")).format(n=n)
         return self.tr("{what} due {due}, done {done} {late}").format(
