@@ -80,9 +80,10 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
                              types=", ".join(enums.label(enums.RECORD_TYPE_LABELS, t, session.lang)
                                              for t in entities if t not in kept))
         entities = kept
-    # An upper level's table of several units names each row's unit in front (the case number holds only its code)
+    # An upper level's table names each row's unit in front (the case number holds only its code) — one commune's
+    # too: a commune given it takes its own rows only (app.services.records refuses another unit's)
     units: dict[str, tuple[str, str]] | None = None
-    if session.level == "upper" and sites is None and ext in (".csv", ".xlsx"):
+    if session.level == "upper" and ext in (".csv", ".xlsx"):
         from app.services.consolidation import site_units
 
         known, units = site_units(session), {}
