@@ -87,7 +87,7 @@ class AutoFit(QObject):
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize and self.active and not self._queued:
             self._queued = True
-            QTimer.singleShot(0, self.fit)  # after the layout has settled
+            QTimer.singleShot(0, self, self.fit)  # after the layout has settled; dropped with the view
         return False
 
     def fit(self) -> None:
@@ -113,7 +113,7 @@ class AutoFit(QObject):
         if old == 0 or new == 0:  # a column hidden or shown (the models' year): fit the others around it
             if self.active and not self._fitting and not self._queued:
                 self._queued = True
-                QTimer.singleShot(0, self.fit)
+                QTimer.singleShot(0, self, self.fit)
             return
         # ours, or the stretching last column's: not the officer's drag
         if self._fitting or logical == last or not self.view.isVisible():
