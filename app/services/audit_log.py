@@ -115,6 +115,16 @@ _TRUST = re.compile(r"(commune|upper|escrow) (\S+) ([\d ]+)")
 _BUNDLE_IMPORT = re.compile(r"\S+ (\S+) (\d+)-(\d+) \+(\d+) ~(\d+) =(\d+) !(\d+) \?(\d+)")
 
 
+def _status_words(detail: str, lang: str) -> str | None:
+    """"status=old>new" or "status=new" in words, or None for another detail."""
+    if m := _STATUS_CHANGE.fullmatch(detail):
+        return tr("audit.detail.status_change", lang, old=label(PETITION_STATUS, m[1] or None, lang) or "—",
+                  new=label(PETITION_STATUS, m[2] or None, lang) or "—")
+    if m := _STATUS_SET.fullmatch(detail):
+        return tr("audit.detail.status", lang, status=label(PETITION_STATUS, m[1] or None, lang) or "—")
+    return None
+
+
 def detail_text(row: dict, lang: str) -> str:
     """An entry's detail in words (the stored detail stays as it is, for scripts): a petition's status change,
     an import's counts, a list that showed a denouncer's name."""
@@ -123,13 +133,10 @@ def detail_text(row: dict, lang: str) -> str:
         return tr("audit.detail.list", lang)
     if row.get("action", "").startswith("sync.import.") and (status := status_part(detail)) is not None:
         # a bundle's petition: the status it brought, read as a save's, and which bundle brought it
-        text = detail_text({"action": "", "detail": f"status={status}"}, lang)
-        return tr("audit.detail.from_bundle", lang, text=text, bundle=detail.split(" ", 1)[0][:8])
-    if m := _STATUS_CHANGE.fullmatch(detail):
-        return tr("audit.detail.status_change", lang, old=label(PETITION_STATUS, m[1] or None, lang) or "—",
-                  new=label(PETITION_STATUS, m[2] or None, lang) or "—")
-    if m := _STATUS_SET.fullmatch(detail):
-        return tr("audit.detail.status", lang, status=label(PETITION_STATUS, m[1] or None, lang) or "—")
+        return tr("audit.detail.from_bundle", lang, text=_status_words(f"status={status}", lang),
+                  bundle=detail.split(" ", 1)[0][:8])
+    if (words := _status_words(detail, lang)) is not None:
+        return words
     if row.get("action") == "import" and (m := _IMPORT_COUNTS.fullmatch(detail)):
         return tr("audit.detail.import", lang, source=m[1] or "—", new=m[2], updated=m[3])
     if row.get("action") == "sync.trust" and (m := _TRUST.fullmatch(detail)):

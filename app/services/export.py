@@ -23,7 +23,9 @@ from app.storage.listing import FILTERS_OF, Filters, where_clause
 FORMATS = (".ndjson", ".jsonl", ".json", ".csv", ".xlsx")
 
 
-_OPTIONS = ("category", "direction", "status", "field", "overdue")
+# `danvan export`'s filter options → the Filters attribute each sets
+_OPTIONS = {"category": "category", "direction": "direction", "status": "status", "field": "field",
+            "overdue": "overdue_on"}
 
 
 def _values_for(entity: str, name: str) -> dict | None:
@@ -34,15 +36,14 @@ def _values_for(entity: str, name: str) -> dict | None:
 
 
 def _filters_not_for(entity: str, f: Filters) -> list[str]:
-    """The filters set in `f` that this record type does not have, or with a value it never takes."""
+    """The filter options set in `f` that this record type does not have, or with a value it never takes."""
     out = []
-    for name in _OPTIONS:
-        value = getattr(f, "overdue_on" if name == "overdue" else name)
+    for name, attr in _OPTIONS.items():
+        value = getattr(f, attr)
         if value is None:
             continue
         values = _values_for(entity, name)
-        if ("overdue_on" if name == "overdue" else name) not in FILTERS_OF[entity] \
-                or (values is not None and value not in values):
+        if attr not in FILTERS_OF[entity] or (values is not None and value not in values):
             out.append(name)
     return out
 
@@ -75,7 +76,7 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
         kept = [t for t in entities if not _filters_not_for(t, narrowed)]
         if not kept or (types and len(kept) < len(entities)):
             # "--type reception --status received": receptions have no status — say so, write nothing
-            missed = sorted({n for t in entities for n in _filters_not_for(t, narrowed)}, key=_OPTIONS.index)
+            missed = sorted({n for t in entities for n in _filters_not_for(t, narrowed)}, key=list(_OPTIONS).index)
             raise UsageError("export.filter_not_for_type", options=", ".join(f"--{n}" for n in missed),
                              types=", ".join(enums.label(enums.RECORD_TYPE_LABELS, t, session.lang)
                                              for t in entities if t not in kept))
@@ -85,6 +86,7 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
     units: dict[str, tuple[str, str]] | None = None
     if session.level == "upper" and ext in (".csv", ".xlsx"):
         from app.services.consolidation import site_units
+        from app.services.records import case_no_unit
 
         known, units = site_units(session), {}
     see_ids = session.can(roles.SEE_ID_NUMBERS) or include_confidential
@@ -100,8 +102,7 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
                 rec, masked = masked_record(s.record, see_confidential=include_confidential, see_id_numbers=see_ids)
                 if units is not None:
                     u = known.get(s.owner_site or "") or {}
-                    units[s.id] = (u.get("unit_code") or (rec.get("case_no") or "").split("-")[0],
-                                   u.get("unit_name") or "")
+                    units[s.id] = (u.get("unit_code") or case_no_unit(rec.get("case_no")), u.get("unit_name") or "")
                 if masked:
                     redacted_records += 1
                     for m in masked:

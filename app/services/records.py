@@ -366,6 +366,11 @@ class _DryRun(Exception):
     """Raised inside the transaction to roll a dry run back."""
 
 
+def case_no_unit(case_no: str | None) -> str:
+    """The unit code a case number begins with (`{unit_code}-{year}-{n}`), "" without one."""
+    return (case_no or "").split("-")[0]
+
+
 def _assign_case_numbers(session: Session, writes: list[store.Write], unit: str) -> None:
     """`{unit_code}-{year}-{n}`: keep a number from this unit that is still free, give the others a new one."""
     prefix = f"{unit}-"
@@ -442,7 +447,7 @@ def other_owner(session: Session, stored: store.Stored) -> str | None:
     unit = site_units(session.db).get(stored.owner_site) or {}
     if unit.get("unit_name") or unit.get("unit_code"):
         return unit.get("unit_name") or unit["unit_code"]
-    code = (stored.record.get("case_no") or "").split("-")[0]  # a sender no longer registered: its case number
+    code = case_no_unit(stored.record.get("case_no"))  # a sender no longer registered: its case number
     return tr("unit.by_code", session.lang, code=code) if code else tr("unit.other", session.lang)
 
 

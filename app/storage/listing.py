@@ -41,6 +41,9 @@ LIST_COLUMNS: dict[str, tuple[str, ...]] = {
 # deadline (app.domain.deadlines.reception_deadline), and the link lives on the petition.
 NO_LINKED_PETITION = ("NOT EXISTS (SELECT 1 FROM petitions lp WHERE lp.reception_id = receptions.id "
                       "AND lp.deleted = 0)")
+# A dialogue owes the follow-up of what was promised: commitments recorded, no result yet (the list's box, the
+# dashboard's and stats' counts).
+OPEN_COMMITMENTS = "COALESCE(dialogues.commitments, '') != '' AND COALESCE(dialogues.follow_up, '') = ''"
 
 
 def receptions_with_petitions(db: Database, ids: list[str]) -> set[str]:
@@ -103,7 +106,7 @@ def _where(entity: str, f: Filters, *, many_matches: bool = False, match_joined:
     if f.overdue_on and entity == "dialogue":
         # A dialogue has no legal deadline: what is owed is the follow-up of what was promised — commitments
         # recorded, no result yet (the Đối thoại list's "Cam kết chưa có kết quả" box).
-        sql.append(f"COALESCE({table}.commitments, '') != '' AND COALESCE({table}.follow_up, '') = ''")
+        sql.append(OPEN_COMMITMENTS)
     if f.owner_sites is not None:
         if f.owner_sites:
             sql.append(f"{table}.owner_site IN ({', '.join('?' * len(f.owner_sites))})")

@@ -78,11 +78,12 @@ def open_commitments(db: Database, today: str, date_from=None, date_to=None,
                      sites: tuple[str, ...] | None = None) -> tuple[int, int]:
     """Dialogues whose commitments have no result recorded yet (the Đối thoại list's box), and how many of them
     are past their deadline (`commitments_due` before `today`)."""
+    from app.storage.listing import OPEN_COMMITMENTS
+
     where, params = _where(date_from, date_to, sites)
     row = db.conn.execute(
         "SELECT count(*), coalesce(sum(commitments_due IS NOT NULL AND commitments_due < ?), 0) FROM dialogues "
-        f"WHERE {where} AND coalesce(commitments, '') != '' AND coalesce(follow_up, '') = ''",
-        [today, *params]).fetchone()
+        f"WHERE {where} AND {OPEN_COMMITMENTS}", [today, *params]).fetchone()
     return row[0], row[1]
 
 
@@ -103,7 +104,7 @@ def reception_reply_overdue_count(db: Database, today: str, date_from=None, date
 def overdue_by_owner(db: Database, today: str, date_from=None, date_to=None) -> dict[str, dict[str, int]]:
     """{owner site: {"overdue": petitions, "overdue_replies": receptions, "commitments_late": dialogues}} — the
     late counts above, per unit in one pass each (an upper level's 600 communes)."""
-    from app.storage.listing import NO_LINKED_PETITION
+    from app.storage.listing import NO_LINKED_PETITION, OPEN_COMMITMENTS
 
     where, params = _where(date_from, date_to, None)
     out: dict[str, dict[str, int]] = {}
@@ -113,8 +114,7 @@ def overdue_by_owner(db: Database, today: str, date_from=None, date_to=None) -> 
             ("overdue_replies", f"SELECT owner_site, count(*) FROM receptions WHERE {where} AND due_on IS NOT NULL "
                                 f"AND due_on < ? AND {NO_LINKED_PETITION} GROUP BY owner_site"),
             ("commitments_late", f"SELECT owner_site, count(*) FROM dialogues WHERE {where} AND commitments_due < ? "
-                                 "AND coalesce(commitments, '') != '' AND coalesce(follow_up, '') = '' "
-                                 "GROUP BY owner_site")):
+                                 f"AND {OPEN_COMMITMENTS} GROUP BY owner_site")):
         for site, n in db.conn.execute(sql, [*params, today]):
             out.setdefault(site, dict.fromkeys(LATE_KEYS, 0))[key] = n
     return out
