@@ -90,6 +90,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "text typed in the legacy {encoding} encoding was converted to Unicode"),
     "v.row_of_other_unit": ("dòng của {unit} (mã {code}) trong tệp cấp trên xuất: chỉ nhập được hồ sơ của đơn vị mình — xóa các dòng của đơn vị khác, hoặc xin tệp xuất riêng đơn vị mình",
                             "a row of {unit} (code {code}) in a file the upper level exported: only this unit's records can be imported — delete the other units' rows, or ask for a file of this unit only"),
+    "v.row_unit_unknown": ("tệp do đơn vị khác xuất gồm hồ sơ của nhiều đơn vị, mà dòng này không cho biết là của đơn vị nào — chỉ nhập được hồ sơ của đơn vị mình: xin cấp trên tệp xuất riêng đơn vị mình",
+                           "a file another unit exported holds several units' records, and this line does not say whose it is — only this unit's records can be imported: ask the upper level for a file of this unit only"),
     "v.other_owner": ("hồ sơ của {unit}: chỉ {unit} sửa được hồ sơ của mình — hãy báo {unit} sửa rồi gửi gói dữ liệu lên",
                       "a record of {unit}: only {unit} can change its records — ask {unit} to change it and send a bundle up"),
     "v.id_conflict": ("mã bản ghi {id} đã dùng cho một bản ghi loại khác", "record id {id} is already used by another record type"),

@@ -40,6 +40,7 @@ class Incoming:
     columns: dict[str, str] | None = None  # a sheet's: {field: Excel column letter} ("citizen.id_number": "C")
     unit_code: str | None = None  # the unit an upper level's table export names for the row (app.io.tabular)
     unit_name: str | None = None
+    unit_unknown: bool = False  # a line of a file holding several units' records that does not say whose it is
 
 
 @dataclass
@@ -469,6 +470,9 @@ def _refuse_other_units_records(session: Session, cleaned, stored_by_entity, res
             res.errors.append(_issue_dict(item, Issue("unit_code", "v.row_of_other_unit",
                                                       {"unit": item.unit_name or named, "code": named}),
                                           session.lang))
+            continue
+        if item.unit_unknown and old is None:
+            res.errors.append(_issue_dict(item, Issue("unit_code", "v.row_unit_unknown", {}), session.lang))
             continue
         if old is None or (_same(old.record, rec) and not old.deleted):
             continue

@@ -306,3 +306,39 @@ def test_rows_an_upper_levels_export_names_as_another_units_are_not_taken(world,
     wb.save(out)
     res = import_file(upper, out, dry_run=True)
     assert [e["line"] for e in res.errors if e["field"] == "unit_code"] == [ws.max_row]
+
+
+def test_lines_of_an_upper_levels_exchange_file_from_another_unit_are_not_taken(world, upper, tmp_path):
+    """The NDJSON file names no unit on its lines, but a reception's or petition's case number begins with its
+    commune's code: at a commune, a line whose case number is a third unit's (neither the commune's nor the
+    exporter's) is refused by line and named; in such a file a model not already here (no case number) is refused
+    as of no known unit; the commune's own lines, and a file another commune exported itself (a merger), are
+    taken."""
+    import json
+
+    from app.services.export import export
+    from app.services.importing import import_file
+
+    out = tmp_path / "every.ndjson"
+    export(upper, out)
+    a, b = world["a"], world["b"]  # Phường Ba Đình (00004), Phường Ngọc Hà (00008)
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    ngoc_ha = [n for n, x in enumerate(lines, 1) if x.get("case_no", "").startswith("00008-")]
+    models = {n: x["name"] for n, x in enumerate(lines, 1) if x.get("type") == "model"}
+    assert len(ngoc_ha) == 3 and "Mô hình đèn đường Ngọc Hà" in models.values()
+    res = import_file(a, out, dry_run=True)
+    refused = [e for e in res.errors if e["field"] == "unit_code"]
+    named = [e for e in refused if "Phường Ngọc Hà" in e["message"]]
+    assert [e["line"] for e in named] == ngoc_ha
+    unknown = {e["line"] for e in refused if e not in named}
+    assert {models[n] for n in unknown} == {"Mô hình đèn đường Ngọc Hà"}  # Ba Đình's own models are here already
+    before = {t: b.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("receptions", "models")}
+    assert import_file(b, out).errors  # Ngọc Hà is refused Ba Đình's lines: all or nothing, nothing taken
+    assert {t: b.db.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in before} == before
+
+    own = tmp_path / "ngoc-ha.ndjson"  # one commune's file, given back to that commune: its own records
+    export(upper, own, unit_code="00008")
+    assert not import_file(b, own, dry_run=True).errors
+    merger = tmp_path / "from-b.ndjson"  # a commune's own export taken in by another (a merger): case numbers
+    export(b, merger)                     # are the exporter's, so the records are taken
+    assert not [e for e in import_file(a, merger, dry_run=True).errors if e["field"] == "unit_code"]
