@@ -192,6 +192,9 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     c.add_argument("--overdue", action="store_true",
                    help="chỉ hồ sơ quá hạn (đơn thư, lượt tiếp chưa trả lời) hoặc cuộc đối thoại có cam kết chưa "
                         "có kết quả")
+    c.add_argument("--readable", action="store_true",
+                   help="tệp .xlsx để đọc: tiêu đề cột và giá trị bằng tiếng Việt, ngày dạng dd/mm/yyyy (vẫn nhập "
+                        "lại được)")
 
     c = cmd("search", "tìm kiếm không phân biệt dấu")
     c.add_argument("query")
@@ -516,7 +519,7 @@ def cmd_export(args, s):
     narrow = Filters(category=args.category, direction=args.direction, status=args.status, field=args.field)
     res = export(s, args.file, types=[args.type] if args.type else None, date_from=date_from, date_to=date_to,
                  include_confidential=args.include_confidential, unit_code=args.unit, filters=narrow,
-                 text=args.search, overdue=args.overdue)
+                 text=args.search, overdue=args.overdue, readable=args.readable)
     human = tr("out.export", args.lang, **res)
     if res["redacted"]:
         human += "\n" + tr("out.export_redacted", args.lang, fields=", ".join(res["redacted"]), n=res["redacted_records"])

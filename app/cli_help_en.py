@@ -45,6 +45,8 @@ HELP_EN = {
     "chỉ hồ sơ quá hạn (đơn thư, lượt tiếp chưa trả lời) hoặc cuộc đối thoại có cam kết chưa có kết quả":
         "only overdue records (petitions, receptions not replied to) or dialogues with commitments and no result "
         "yet",
+    "tệp .xlsx để đọc: tiêu đề cột và giá trị bằng tiếng Việt, ngày dạng dd/mm/yyyy (vẫn nhập lại được)":
+        "an .xlsx file to read: Vietnamese column titles and values, dates as dd/mm/yyyy (it still imports)",
     "cấp trên: chỉ in sổ của một xã, phường (mã đơn vị); mặc định: mọi xã, phường, ghi tên xã ở từng dòng":
         "upper level: print one commune's book only (its unit code); by default every commune's, each entry naming "
         "its commune",

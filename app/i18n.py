@@ -321,6 +321,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "The filter {options} does not apply to {types}: choose another --type or drop that filter (nothing was exported)."),
     "export.csv_one_type": ("Tệp CSV chỉ chứa một loại bản ghi; thêm --type reception|petition|model|dialogue hoặc xuất ra .xlsx.",
                             "A CSV file holds one record type; add --type reception|petition|model|dialogue or export to .xlsx."),
+    "export.readable_xlsx": ("--readable chỉ dùng cho tệp .xlsx (tệp {ext} luôn theo định dạng trao đổi).",
+                             "--readable is for .xlsx files only ({ext} files are always in the exchange format)."),
     "export.read_failed": ("Không đọc được tệp {path}: {detail}.", "Cannot read {path}: {detail}."),
     "export.write_failed": ("Không ghi được tệp {path}: {detail}.", "Cannot write {path}: {detail}."),
     # accounts and permissions

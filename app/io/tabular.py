@@ -104,8 +104,16 @@ def is_row_number_heading(header: str) -> bool:
 
 
 # Columns an upper level's table export adds in front (whose record each row is): read by people, passed over on
-# import (the record's owner travels in bundles, not in files).
+# import (the record's owner travels in bundles, not in files). The workbook for people (app.io.readable) titles
+# them in Vietnamese.
 UNIT_COLUMNS = ("unit_code", "unit_name")
+_UNIT_HEADINGS = {"unit_code": "unit_code", "unit_name": "unit_name", fold("Mã đơn vị"): "unit_code",
+                  fold("Đơn vị"): "unit_name"}
+
+
+def _unit_column(header) -> str | None:
+    text = str(header).strip() if header is not None else ""
+    return _UNIT_HEADINGS.get(text) or _UNIT_HEADINGS.get(fold(text)) if text else None
 
 
 def row_unit(headers: list, cells: list) -> tuple[str | None, str | None]:
@@ -113,15 +121,15 @@ def row_unit(headers: list, cells: list) -> tuple[str | None, str | None]:
     another unit is not this unit's to take."""
     found = {}
     for h, c in zip(headers, cells):
-        key = str(h).strip() if h is not None else ""
-        if key in UNIT_COLUMNS and not blank(c):
+        key = _unit_column(h)
+        if key and not blank(c):
             found[key] = str(c).strip()
     return found.get("unit_code"), found.get("unit_name")
 
 
 def is_passed_over(header: str) -> bool:
     """A column with nothing to import and nothing to complain about: a row number ("STT"), an export's unit."""
-    return is_row_number_heading(header) or header.strip() in UNIT_COLUMNS
+    return is_row_number_heading(header) or _unit_column(header) is not None
 
 
 def header_map(rtype: str) -> dict[str, str]:
@@ -163,7 +171,29 @@ def resolve_header(rtype: str, header: str, hmap: dict[str, str]) -> str | None:
         if not m and rest in sub:
             return h
         return None
-    return hmap.get(fold(h))
+    return hmap.get(fold(h)) or _nested_title(rtype, h)
+
+
+# "Người gửi đơn 2 — Họ và tên", "Gia hạn giải quyết 1 — Số ngày gia hạn", "Người được ủy quyền — Địa chỉ": a
+# person's or an extension's field under its record's field, as the workbook for people titles them.
+_NESTED_TITLE = re.compile(r"^(.*?\S)(?:\s+(\d+))?\s+[—–]\s+(\S.*)$")
+_NESTED_KINDS = {"citizen": CITIZEN_FIELDS, "citizens": CITIZEN_FIELDS, "extensions": EXTENSION_FIELDS}
+
+
+def _nested_title(rtype: str, header: str) -> str | None:
+    m = _NESTED_TITLE.match(header)
+    if not m:
+        return None
+    head, n, sub = fold(m.group(1)), m.group(2), fold(m.group(3))
+    f = next((f for f in SPECS[rtype] if f.kind in _NESTED_KINDS and head in (fold(f.label_vi), fold(f.label_en))),
+             None)
+    if f is None or (f.kind == "citizen") != (n is None) or (n is not None and int(n) < 1):
+        return None
+    s = next((c for c in _NESTED_KINDS[f.kind]
+              if sub in {fold(t) for t in (c.label_vi, c.label_en, *c.aliases)}), None)
+    if s is None:
+        return None
+    return f"{f.name}.{s.name}" if n is None else f"{f.name}.{int(n)}.{s.name}"
 
 
 def blank(value) -> bool:

@@ -50,10 +50,13 @@ def _filters_not_for(entity: str, f: Filters) -> list[str]:
 
 def export(session: Session, out: str | Path, *, types: list[str] | None = None, date_from: str | None = None,
            date_to: str | None = None, include_confidential: bool = False, unit_code: str | None = None,
-           filters: Filters | None = None, text: str | None = None, overdue: bool = False) -> dict:
+           filters: Filters | None = None, text: str | None = None, overdue: bool = False,
+           readable: bool = False) -> dict:
     """`unit_code`: one unit's records only (at the upper level a registered commune's; at a commune its own).
     `filters`, `text`, `overdue`: a list's other filters, so that its "Xuất Excel…" writes the records it shows
-    (app.services.listing reads them the same way; its dates and unit are the arguments above)."""
+    (app.services.listing reads them the same way; its dates and unit are the arguments above).
+    `readable`: the .xlsx workbook for people (app.io.readable) — Vietnamese titles and labels — not the exchange
+    format's keys and codes; it imports all the same."""
     session.require(roles.EXPORT)
     if include_confidential:
         session.require(roles.EXPORT_CONFIDENTIAL)
@@ -64,6 +67,8 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
     entities = [t for t in (types or RECORD_TYPES) if t in RECORD_TYPES]
     if ext == ".csv" and len(entities) != 1:
         raise UsageError("export.csv_one_type")
+    if readable and ext != ".xlsx":
+        raise UsageError("export.readable_xlsx", ext=ext)
     sites = None
     if unit_code:
         from app.services.consolidation import unit_sites_asked
@@ -126,7 +131,12 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
                 by_type: dict[str, list[dict]] = {t: [] for t in entities}  # a sheet per type asked, even empty
                 for r in records():
                     by_type[r["type"]].append(r)
-                count = writers.write_xlsx(tmp, by_type, units)
+                if readable:
+                    from app.io.readable import write_readable_xlsx
+
+                    count = write_readable_xlsx(tmp, by_type, units)
+                else:
+                    count = writers.write_xlsx(tmp, by_type, units)
             session.audit("export.confidential" if include_confidential else "export",
                           detail=f"{out.name} {count} records"
                                  f"{' with confidential identity' if include_confidential else ''}")

@@ -342,3 +342,23 @@ def test_lines_of_an_upper_levels_exchange_file_from_another_unit_are_not_taken(
     merger = tmp_path / "from-b.ndjson"  # a commune's own export taken in by another (a merger): case numbers
     export(b, merger)                     # are the exporter's, so the records are taken
     assert not [e for e in import_file(a, merger, dry_run=True).errors if e["field"] == "unit_code"]
+
+
+def test_an_upper_levels_workbook_for_people_names_units_and_a_commune_takes_only_its_own_rows(world, upper,
+                                                                                              tmp_path):
+    """The list's "Xuất Excel…" at the upper level: "Mã đơn vị" and "Đơn vị" in front; a commune given it is
+    refused the other communes' rows as with the exchange workbook."""
+    import openpyxl
+
+    from app.services.export import export
+    from app.services.importing import import_file
+
+    out = tmp_path / "every.xlsx"
+    export(upper, out, types=["reception"], readable=True)
+    rows = list(openpyxl.load_workbook(out)["Tiếp công dân"].iter_rows(values_only=True))
+    assert rows[0][:3] == ("STT", "Mã đơn vị", "Đơn vị")
+    assert {r[2] for r in rows[1:]} == {"Phường Ba Đình", "Phường Ngọc Hà"}
+    assert not import_file(upper, out, dry_run=True).errors
+    res = import_file(world["a"], out, dry_run=True)
+    refused = {e["line"] for e in res.errors if e["field"] == "unit_code"}
+    assert refused == {n for n, r in enumerate(rows, 1) if r[1] == "00008"}

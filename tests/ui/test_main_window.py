@@ -167,6 +167,8 @@ def test_export_list_to_excel_writes_what_the_list_shows(qtbot, make_ctx, answer
              if c.value is not None]
     assert "Khiếu nại việc thu hồi đất ở Thôn Đông" in cells
     assert "Khiếu nại việc thu hồi đất ở Thôn Tây" not in cells and "Kiến nghị sửa chữa đường làng" not in cells
+    # a workbook for people: Vietnamese titles and labels, not the exchange format's keys and codes
+    assert {"Phân loại đơn", "Khiếu nại", "Đã thụ lý"} <= set(cells) and "complaint" not in cells
     # the name and the message say the file holds what the filters show, not the whole book
     assert Path(suggested[-1]).name == "don-thu-20261123-loc.xlsx"
     assert "theo bộ lọc đang chọn" in answer_boxes.asked[-1]["text"]

@@ -530,7 +530,8 @@ def export_to_excel(parent: QWidget, ctx, entity: str, date_from: str | None, da
         own = session.spawn()  # a worker thread never shares the GUI's connection
         try:
             return export.export(own, path, types=[entity], date_from=date_from, date_to=date_to,
-                                 unit_code=unit_code or None, filters=filters, text=text, overdue=overdue)
+                                 unit_code=unit_code or None, filters=filters, text=text, overdue=overdue,
+                                 readable=True)
         finally:
             own.close()
 
