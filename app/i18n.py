@@ -321,6 +321,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                    "The filter {options} does not apply to {types}: choose another --type or drop that filter (nothing was exported)."),
     "export.csv_one_type": ("Tệp CSV chỉ chứa một loại bản ghi; thêm --type reception|petition|model|dialogue hoặc xuất ra .xlsx.",
                             "A CSV file holds one record type; add --type reception|petition|model|dialogue or export to .xlsx."),
+    "import.not_utf8": ("Tệp {path} hỏng ở dòng {line}: có ký tự không đọc được (tệp không còn là UTF-8 hợp lệ, thường do chép dở trên USB). Chưa nhập gì — hãy chép lại hoặc xuất lại tệp, hoặc mở bằng trình soạn thảo và lưu lại dưới dạng UTF-8.",
+                        "{path} is damaged at line {line}: a character cannot be read (the file is no longer valid UTF-8, often a copy cut short on a USB stick). Nothing was imported — copy or export the file again, or open it in an editor and save it as UTF-8."),
     "export.readable_xlsx": ("--readable chỉ dùng cho tệp .xlsx (tệp {ext} luôn theo định dạng trao đổi).",
                              "--readable is for .xlsx files only ({ext} files are always in the exchange format)."),
     "export.read_failed": ("Không đọc được tệp {path}: {detail}.", "Cannot read {path}: {detail}."),

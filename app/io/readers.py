@@ -210,8 +210,45 @@ def read_xlsx(path: Path, default_host: str | None) -> ReadResult:
     return res
 
 
-def decode(raw: bytes) -> str:
-    return decode_with_encoding(raw)[0]
+def decode_utf8(raw: bytes, path: Path) -> str:
+    """The text of a file that must be UTF-8 (the exchange format's NDJSON and JSON): read any other way, one bad
+    byte — a copy cut short on a USB stick — would turn every Vietnamese letter of the file into look-alikes."""
+    try:
+        return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(raw, exc, path) from exc
+
+
+def _not_utf8(raw: bytes, exc: UnicodeDecodeError, path: Path):
+    from app.errors import DanvanError
+
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    line = body[:exc.start].count(b"\n") + 1
+    return DanvanError("import.not_utf8", path=path.name, line=line)
+
+
+def decode_csv(raw: bytes, path: Path) -> tuple[str, str | None]:
+    """A CSV's text and the Windows code page it was read with (None: UTF-8); UTF-8 damaged by a few bad bytes is
+    refused, not read as an old Windows file."""
+    damage = _damaged_utf8(raw)
+    if damage is not None:
+        raise _not_utf8(raw, damage, path)
+    return decode_with_encoding(raw)
+
+
+def _damaged_utf8(raw: bytes) -> UnicodeDecodeError | None:
+    """The decoding error of UTF-8 text with a few bad bytes, or None when the file is not UTF-8 at all. An old
+    Windows CSV (Windows-1258, TCVN3/VNI) has almost no valid multi-byte UTF-8 sequence; a damaged UTF-8 one has
+    many for each bad byte."""
+    try:
+        raw.decode("utf-8")
+        return None
+    except UnicodeDecodeError as exc:
+        first = exc
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ch > "\x7f") - bad
+    return first if good > bad else None
 
 
 _CP1258_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")  # the five tone marks Windows-1258 stores apart
@@ -258,11 +295,11 @@ def read_file(path: str | Path, default_host: str | None = None) -> ReadResult:
         else:
             raw = path.read_bytes()
             if ext in (".ndjson", ".jsonl"):
-                res = read_ndjson(decode(raw))
+                res = read_ndjson(decode_utf8(raw, path))
             elif ext == ".json":
-                res = read_json(decode(raw))
+                res = read_json(decode_utf8(raw, path))
             elif ext == ".csv":
-                text, encoding = decode_with_encoding(raw)
+                text, encoding = decode_csv(raw, path)
                 res = read_csv(text, path.stem, default_host)
                 if encoding == "cp1258":
                     res.notes.append({"key": "import.cp1258", "params": {}})

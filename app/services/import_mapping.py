@@ -294,7 +294,7 @@ def load_tables(path: Path, max_rows: int | None = None, cancel=None) -> list[tu
     """[(sheet title, name for the type guess, rows)] of a CSV file or an XLSX workbook; `max_rows` per sheet."""
     ext = path.suffix.lower()
     if ext == ".csv":
-        data = readers.decode(path.read_bytes())
+        data = readers.decode_csv(path.read_bytes(), path)[0]
         rows = readers.csv_rows(data)
         return [(path.stem, path.stem, tabular.delegacy_rows([list(r) for r in itertools.islice(rows, max_rows)]))]
     import openpyxl

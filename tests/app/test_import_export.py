@@ -17,6 +17,7 @@ from app.services.importing import import_file
 from app.services.session import Session
 from tests.app.conftest import (PASSWORD, citizen, denunciation, dialogue, make_clock, model, petition,
                                 reception)
+from tests.app.test_cli_refusals import _cp1258
 
 BOM = b"\xef\xbb\xbf"
 MASK = "[Bảo mật]"
@@ -810,3 +811,38 @@ def test_a_filter_a_type_does_not_have_is_refused_and_nothing_is_written(session
     assert export(session, out, types=["petition"], text="zzzz")["count"] == 0
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["petition"] and "received_on" in [c.value for c in wb["petition"][1]]
+
+
+def test_a_damaged_utf8_file_is_refused_naming_its_line_not_read_as_an_old_windows_file(session, tmp_path):
+    """One byte of a Vietnamese letter cut (a copy cut short on a stick): the file used to be read as cp1252 and
+    every letter of it stored as look-alikes ("Nguyá»…n"), updating the records it named. Now NDJSON, JSON and a
+    UTF-8 CSV are refused, the line named, nothing changed; an old Windows-1258 CSV still imports."""
+    rid = records.save(session, dialogue(chair="Nguyễn Đình Khôi"))
+    good = tmp_path / "good.ndjson"
+    export(session, good, types=["dialogue"])
+    raw = good.read_bytes()
+    cut = raw.rindex("ễ".encode())
+    bad = tmp_path / "bad.ndjson"
+    bad.write_bytes(raw[:cut + 1] + raw[cut + 2:])
+    with pytest.raises(DanvanError) as caught:
+        import_file(session, bad)
+    assert caught.value.key == "import.not_utf8" and caught.value.params["line"] == 2
+    assert "dòng 2" in caught.value.message("vi")
+    assert records.get(session, "dialogue", rid)["chair"] == "Nguyễn Đình Khôi"
+    as_json = tmp_path / "bad.json"
+    as_json.write_bytes(b'[{"type": "dialogue",\n "chair": "Nguy\xe1\xbb n"}]')
+    with pytest.raises(DanvanError, match="line 2"):
+        import_file(session, as_json)
+
+    csv_bad = tmp_path / "reception.csv"
+    text = BOOK_HEADER + "\n15/11/2026,Nguyễn Văn Hùng,,Tranh chấp đất,Khiếu nại,Thụ lý để giải quyết,Trần Văn Cán\n"
+    data = text.encode("utf-8")
+    i = data.index("ễ".encode())
+    csv_bad.write_bytes(data[:i + 1] + data[i + 2:])
+    with pytest.raises(DanvanError) as caught:
+        import_file(session, csv_bad)
+    assert caught.value.key == "import.not_utf8" and caught.value.params["line"] == 2
+    csv_1258 = tmp_path / "reception-1258.csv"
+    csv_1258.write_bytes(_cp1258(text))
+    res = import_file(session, csv_1258)
+    assert not res.errors and res.imported["reception"] == 1
