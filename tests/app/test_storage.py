@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import time
@@ -315,6 +316,22 @@ def test_new_records_skip_case_numbers_taken_by_an_import(session):
     ids = [records.save(session, petition(content=f"đơn mới {i}")) for i in range(3)]
     nos = {records.get(session, "petition", i)["case_no"] for i in ids}
     assert len(nos) == 3 and f"{UNIT}-2026-2" not in nos
+
+
+def test_a_number_one_import_keeps_is_not_given_to_another_record_of_it(session, tmp_path):
+    """Two records of one file: the first's number is taken here already (renumbered), the second keeps the next
+    one — which the first was given too, and the import died on the database's unique index."""
+    from app.services.importing import import_file
+
+    records.save(session, reception(received_at="2026-03-01T09:00"))  # takes -1
+    f = tmp_path / "clash.ndjson"
+    f.write_text("\n".join(json.dumps(reception(case_no=f"{UNIT}-2026-{n}", content=f"lượt {n}"), ensure_ascii=False)
+                           for n in (1, 2)) + "\n", encoding="utf-8")
+    assert not import_file(session, f, dry_run=True).errors
+    res = import_file(session, f)
+    assert not res.errors and res.imported["reception"] == 2
+    nos = sorted(records.get(session, "reception", i)["case_no"] for i in res.ids)
+    assert nos == [f"{UNIT}-2026-2", f"{UNIT}-2026-3"]
 
 
 def test_case_numbers_unique_across_receptions_and_petitions(session):
