@@ -304,6 +304,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.not_a_record": ("dòng không phải là một bản ghi JSON {{…}}", "the line is not a JSON record {{…}}"),
     "import.form03_ticks": ("đánh dấu nhiều hơn một ô ở mục Hướng xử lý (cột {columns}); chỉ đánh dấu một hướng xử lý",
                             "more than one box is ticked under Hướng xử lý (columns {columns}); tick only one handling direction"),
+    "v.int_max": ("quá lớn: tối đa {hi} — kiểm tra lại số đã gõ", "too large: at most {hi} — check the number typed"),
     "v.int_min": ("phải từ {lo} trở lên", "must be at least {lo}"),
     "print.unknown_unit": ("Không có đơn vị mã {code} ở đây: chỉ in được sổ của đơn vị mình hoặc của xã, phường đã đăng ký khóa (danvan stats --by-unit liệt kê các mã).",
                            "There is no unit with code {code} here: only this unit's books or those of a registered commune can be printed (danvan stats --by-unit lists the codes)."),

@@ -89,6 +89,7 @@ def _parse_date(v) -> date | None:
 # laptop's clock or of rounding up, not a time later today typed by mistake.
 EARLIEST_DATE = date(1990, 1, 1)
 FUTURE_TIME_SLACK = timedelta(minutes=15)
+INT_LIMIT = 1_000_000  # the largest count any field holds (people at a dialogue, a group's size)
 DEADLINE_YEARS_AHEAD = 10  # a deadline further ahead than this is a year typed wrong
 
 
@@ -200,6 +201,9 @@ class _Checker:
             return None
         if (lo is not None and v < lo) or (hi is not None and v > hi):
             self.err(path, "v.int_range" if hi is not None else "v.int_min", lo=lo, hi=hi)
+            return None
+        if abs(v) > INT_LIMIT:  # 1e308 participants: no such count, and SQLite stores no integer that large
+            self.err(path, "v.int_max", hi=f"{INT_LIMIT:,}".replace(",", "."))
             return None
         return v
 

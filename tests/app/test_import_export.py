@@ -846,3 +846,23 @@ def test_a_damaged_utf8_file_is_refused_naming_its_line_not_read_as_an_old_windo
     csv_1258.write_bytes(_cp1258(text))
     res = import_file(session, csv_1258)
     assert not res.errors and res.imported["reception"] == 1
+
+
+@pytest.mark.parametrize("value", [1e308, 99999999999999999999, 9223372036854775808, "99999999999999999999", 1e10])
+def test_a_count_no_field_can_hold_is_a_line_error_not_a_crash(session, tmp_path, value):
+    """participants 1e308 passed a dry run, then the import died with "unexpected error" (an integer beyond
+    64 bits); now a field error on its line, in a dry run and in the import alike."""
+    line = {"type": "dialogue", "held_on": "2026-06-19", "chair": "Nguyễn Văn An", "topics": "Đường làng",
+            "participants": value}
+    f = tmp_path / "big.ndjson"
+    f.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    for dry_run in (True, False):
+        res = import_file(session, f, dry_run=dry_run)
+        assert [(e["line"], e["field"]) for e in res.errors] == [(1, "participants")]
+        assert "tối đa 1.000.000" in res.errors[0]["message"]
+    assert count(session, "dialogues") == 0
+    csv_file = tmp_path / "dialogue.csv"
+    csv_file.write_text(f"held_on,chair,topics,group\n2026-06-19,An,Đường,{value}\n".replace("group", "participants"),
+                        encoding="utf-8")
+    res = import_file(session, csv_file, dry_run=True)
+    assert [e["field"] for e in res.errors] == ["participants"]
