@@ -53,16 +53,27 @@ def backup(session: Session, out: str | Path, *, automatic: bool = False) -> dic
         keys_file = _copy_keys(session.path, out)
     except (OSError, sqlite3.Error) as exc:
         # Never a backup without the key file it needs. Only what this call put in place goes: a failed copy left
-        # nothing at `out` (it writes a temp file first), so a good older backup there is kept — and removing
-        # must not fail in its turn (a folder that is not one, a drive pulled out).
-        for p in (out, keys_beside(out)) if placed else ():
-            try:
-                p.unlink(missing_ok=True)
-            except OSError as gone:
-                log.warning("could not remove the unfinished backup %s: %s", p, gone)
+        # nothing at `out` (it writes a temp file first), so a good older backup there is kept.
+        if placed:
+            _remove_unfinished(out)
         raise DanvanError("backup.failed", path=str(out), detail=_reason(exc, session.lang)) from exc
-    session.audit("backup", detail=("auto: " if automatic else "") + out.name)
+    try:
+        session.audit("backup", detail=("auto: " if automatic else "") + out.name)
+    except BaseException:
+        # refused (another program holds the database, say) means nothing made: a script told "failed" must not
+        # find a backup there, nor the officer a backup the audit log never mentions
+        _remove_unfinished(out)
+        raise
     return {"file": str(out), "keys": str(keys_file) if keys_file else None}
+
+
+def _remove_unfinished(out: Path) -> None:
+    """Remove a backup this call placed and its key file — without failing in turn (a drive pulled out)."""
+    for p in (out, keys_beside(out)):
+        try:
+            p.unlink(missing_ok=True)
+        except OSError as gone:
+            log.warning("could not remove the unfinished backup %s: %s", p, gone)
 
 
 def _reason(exc: Exception, lang: str) -> str:
@@ -71,6 +82,10 @@ def _reason(exc: Exception, lang: str) -> str:
         return os_error_text(exc, lang)
     if isinstance(exc, sqlite3.OperationalError) and "unable to open" in str(exc):
         return tr("backup.cannot_open_target", lang)
+    if isinstance(exc, sqlite3.Error) and getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL:
+        import errno
+
+        return os_error_text(OSError(errno.ENOSPC, "disk full"), lang)  # "database or disk is full"
     return str(exc)
 
 

@@ -137,7 +137,8 @@ def export_keyfile(session: Session, out: str | Path, *, password: str) -> dict:
     out = Path(out)
     with atomic_path(out) as tmp:
         tmp.write_bytes(data)
-    session.audit("sync.key_export", detail=f"{out.name} {identity.fingerprint}")
+        # audited before the file takes its name: refused (the database held by another program) leaves no file
+        session.audit("sync.key_export", detail=f"{out.name} {identity.fingerprint}")
     return {"file": str(out), "fingerprint": identity.fingerprint}
 
 

@@ -54,6 +54,7 @@ def backup_connection(conn: sqlite3.Connection, target: str | Path) -> Path:
         os.replace(tmp, target)
     except BaseException:
         _discard(tmp)  # a full disk or a failed check leaves nothing that looks like a backup
+        _discard(tmp.with_name(tmp.name + "-journal"))  # nor SQLite's rollback journal of the copy
         raise
     _fsync_dir(target.parent)
     return target

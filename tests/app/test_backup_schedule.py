@@ -441,3 +441,24 @@ def test_the_backups_tab_facts_say_when_and_where(session, tmp_path):
     shutil.rmtree(usb)
     usb.write_text("the drive letter is something else now")
     assert bs.copy_folder_state(session) == {"folder": str(usb), "reachable": False, "last_copy": None}
+
+
+def test_a_backup_to_a_full_drive_says_so_and_leaves_nothing(session, tmp_path, monkeypatch):
+    """The drive fills up during the copy: the officer reads "ổ đĩa đã đầy" (not SQLite's "database or disk is
+    full"), and neither the copy nor its journal is left beside the target."""
+    from app.services.backups import backup
+
+    real = sqlite3.connect
+
+    def small_drive(path, *a, **k):
+        conn = real(path, *a, **k)
+        if str(path).endswith(".part"):
+            conn.execute("PRAGMA max_page_count = 2")  # the copy may not grow past two pages
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", small_drive)
+    out = tmp_path / "usb" / "b.db"
+    with pytest.raises(DanvanError) as caught:
+        backup(session, out)
+    assert "ổ đĩa đã đầy" in caught.value.message("vi") and "disk is full" not in caught.value.message("vi")
+    assert list(out.parent.iterdir()) == []

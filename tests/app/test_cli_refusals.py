@@ -203,6 +203,12 @@ def test_reading_commands_work_while_another_program_writes(tmp_path):
         assert run(["--db", str(db), "stats"], tmp_path)[0] == 0
         rc, _d, proc = run(["--db", str(db), "import", str(_ndjson(tmp_path, RECEPTION, name="b.ndjson"))], tmp_path)
         assert rc == 1 and "đang được một chương trình khác ghi" in proc.stderr  # a writer still waits, then says so
+        # a backup or a key file whose audit entry cannot be written is not made: refused means nothing there
+        rc, _d, proc = run(["--db", str(db), "backup", "--out", "bk/b.db"], tmp_path)
+        assert rc == 1 and "đang được một chương trình khác ghi" in proc.stderr
+        assert not [p.name for p in (tmp_path / "bk").iterdir()]
+        rc, _d, proc = run(["--db", str(db), "keys", "export", "--out", "bk/k.dvkey"], tmp_path)
+        assert rc == 1 and not [p.name for p in (tmp_path / "bk").iterdir()], proc.stderr
     finally:
         holder.kill()
         holder.wait()
