@@ -36,11 +36,22 @@ class _LogFile(logging.Handler):
 
 
 def install_log_file() -> None:
-    """Route the warnings of `app.*` and `ui.*` to danvan.log (once per process)."""
+    """Route the warnings of `app.*` and `ui.*` to danvan.log (once per process), and the errors Python meets
+    while cleaning up after a failure it already reported (an .xlsx writer's zip file closed on a full disk) —
+    else printed as tracebacks under the officer's message."""
+    import sys
+
     for name in ("app", "ui"):
         logger = logging.getLogger(name)
         if not any(isinstance(h, _LogFile) for h in logger.handlers):
             logger.addHandler(_LogFile())
+    sys.unraisablehook = _log_unraisable
+
+
+def _log_unraisable(unraisable) -> None:
+    logging.getLogger("app.cleanup").warning(
+        "ignored during clean-up (%s): %s: %s", unraisable.err_msg or "", type(unraisable.exc_value).__name__,
+        unraisable.exc_value)
 
 
 def log_unexpected(exc: BaseException) -> Path | None:

@@ -4,6 +4,7 @@ the right exit code, and changes nothing it should not (found by an adversarial 
 from __future__ import annotations
 
 import sqlite3
+import os
 import subprocess
 import sys
 import time
@@ -245,3 +246,20 @@ def test_argparse_slips_are_explained_in_vietnamese(tmp_path):
     rc, data, _p = run(["--json", "--lang", "en", "--db", str(tmp_path / "q.db"), "search", "a", "--limit", "x"],
                        tmp_path)
     assert rc == 2 and "invalid int value" in data["error"]["message"]
+
+
+def test_errors_met_while_cleaning_up_go_to_the_log_not_under_the_message(tmp_path):
+    """An .xlsx export on a full disk printed three tracebacks ("Exception ignored in: <function
+    ZipFile.__del__>") under its clean message: such clean-up errors go to danvan.log."""
+    code = ("from app.errorlog import install_log_file\n"
+            "install_log_file()\n"
+            "class Writer:\n"
+            "    def __del__(self):\n"
+            "        raise OSError(28, 'No space left on device')\n"
+            "Writer()\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DANVAN_", "XDG_"))}
+    env.update({"XDG_STATE_HOME": str(tmp_path / "state"), "XDG_DATA_HOME": str(tmp_path / "data")})
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stderr == ""
+    logs = list((tmp_path / "state").rglob("danvan.log"))
+    assert len(logs) == 1 and "No space left on device" in logs[0].read_text(encoding="utf-8")
