@@ -27,8 +27,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        if exc.filename == str(tmp):
-            exc.filename = str(path)  # the file asked for, not our temporary name, in the message
+        if exc.filename in (None, str(tmp)):
+            # the file asked for, not our temporary name, in the message — and named at all when a write() on a
+            # full drive says only "No space left on device"
+            exc.filename = str(path)
         raise
     finally:
         if tmp.exists():

@@ -222,6 +222,25 @@ def test_read_back_verification_catches_a_corrupted_write(parties, tmp_path, mon
     assert "x.dvb" in exc.value.message("vi")
 
 
+def test_a_drive_filling_up_during_the_write_names_the_bundle_and_leaves_nothing(parties, tmp_path, monkeypatch):
+    """write() on a full drive raises ENOSPC with no file name: the message named no file ("Không đọc/ghi được :
+    ổ đĩa đã đầy"); now it names the bundle asked for, and no temporary file is left."""
+    import errno
+
+    real_writestr = zipfile.ZipFile.writestr
+
+    def full_drive(self, name, data, *a, **k):
+        if str(getattr(name, "filename", name)) == "payload.bin":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_writestr(self, name, data, *a, **k)
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full_drive)
+    with pytest.raises(OSError) as exc:
+        _write(parties, tmp_path / "x.dvb")
+    assert exc.value.errno == errno.ENOSPC and exc.value.filename == str(tmp_path / "x.dvb")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_payload_counts_disagreeing_with_the_manifest_are_refused(parties, tmp_path, monkeypatch):
     """Even a signed payload is refused while reading if its records disagree with the manifest's counts."""
     real = bundle._compress_records
