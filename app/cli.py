@@ -1011,7 +1011,7 @@ def main(argv: list[str] | None = None) -> int:
     except sqlite3.Error as exc:
         from app.storage.db import translate_sqlite_error
 
-        err = translate_sqlite_error(exc)
+        err = translate_sqlite_error(exc, _db_path(args) if args is not None else "")  # the file, named
         message = err.message(lang)
         if want_json:
             print(json.dumps({"error": {"code": err.code, "message": message}}, ensure_ascii=False))

@@ -92,6 +92,14 @@ def translate_sqlite_error(exc: sqlite3.Error, path: str | Path = "") -> Excepti
     return DatabaseError("db.failed", detail=str(exc))
 
 
+def _file_of(conn: sqlite3.Connection) -> str:
+    """The file a connection has open (for a message that names it: "Không ghi được vào  (chỉ đọc…)" named none)."""
+    try:
+        return conn.execute("PRAGMA database_list").fetchone()[2] or ""
+    except sqlite3.Error:
+        return ""
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     # isolation_level=None: Python never opens a transaction behind our back (its legacy mode BEGINs before any
     # INSERT/UPDATE/DELETE, which once swallowed an import into a transaction nobody committed). Transactions are
@@ -268,7 +276,7 @@ def write_transaction(db: Database):
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        raise translate_sqlite_error(exc) from exc
+        raise translate_sqlite_error(exc, _file_of(conn)) from exc
     try:
         yield db
     except BaseException:
@@ -280,4 +288,4 @@ def write_transaction(db: Database):
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        raise translate_sqlite_error(exc) from exc
+        raise translate_sqlite_error(exc, _file_of(conn)) from exc

@@ -3,14 +3,16 @@ the right exit code, and changes nothing it should not (found by an adversarial 
 
 from __future__ import annotations
 
-import sqlite3
 import os
+import sqlite3
 import subprocess
 import sys
 import time
 import unicodedata
+from pathlib import Path
 
 import openpyxl
+import pytest
 
 from tests.app.test_cli import run
 
@@ -263,3 +265,18 @@ def test_errors_met_while_cleaning_up_go_to_the_log_not_under_the_message(tmp_pa
     assert proc.returncode == 0 and proc.stderr == ""
     logs = list((tmp_path / "state").rglob("danvan.log"))
     assert len(logs) == 1 and "No space left on device" in logs[0].read_text(encoding="utf-8")
+
+
+def test_a_read_only_database_is_named_with_what_to_do(tmp_path):
+    """"Không ghi được vào  (chỉ đọc…)" named no file: the message names it and says to copy it somewhere
+    writable. (The immutable flag stops root too; where it cannot be set the test is skipped.)"""
+    db = _init(tmp_path)
+    for extra in ("-wal", "-shm"):
+        Path(str(db) + extra).unlink(missing_ok=True)
+    if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        rc, data, proc = run(["--db", str(db), "--json", "stats"], tmp_path)
+    finally:
+        subprocess.run(["chattr", "-i", str(db)], capture_output=True)
+    assert rc == 1 and str(db) in data["error"]["message"] and "chép nó vào một thư mục" in data["error"]["message"]
