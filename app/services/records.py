@@ -386,7 +386,12 @@ def _assign_case_numbers(session: Session, writes: list[store.Write], unit: str)
         year = int((record_date(w.record) or session.clock.today().isoformat())[:4])
         wanted.setdefault(year, []).append(w)
     for year, ws in wanted.items():
-        numbers = store.next_case_numbers(session.db, unit, year, len(ws))
+        # a number this import keeps for another record is not free (two receptions of one file: the second
+        # kept "-2" while the first, renumbered, was given "-2" again)
+        same_year = f"{prefix}{year}-"
+        kept_here = frozenset(int(cn[len(same_year):]) for cn in kept
+                              if cn.startswith(same_year) and cn[len(same_year):].isdigit())
+        numbers = store.next_case_numbers(session.db, unit, year, len(ws), kept_here)
         for w, n in zip(ws, numbers):
             w.record["case_no"] = f"{unit}-{year}-{n}"
 

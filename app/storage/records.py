@@ -614,14 +614,15 @@ def case_numbers(db: Database, ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
-def next_case_numbers(db: Database, unit_code: str, year: int, n: int) -> list[int]:
+def next_case_numbers(db: Database, unit_code: str, year: int, n: int, kept: frozenset[int] = frozenset()) -> list[int]:
     """Reserve `n` free case numbers for (unit, year) — inside the caller's write transaction.
 
-    Numbers kept from an imported book may already sit above the counter; those are skipped, never reused."""
+    Numbers kept from an imported book may already sit above the counter; those are skipped, never reused —
+    and so are `kept`, the numbers the same import keeps for its other records (not written yet)."""
     row = db.conn.execute("SELECT last FROM case_counters WHERE unit_code = ? AND year = ?", [unit_code, year]).fetchone()
     last = row[0] if row else 0
     prefix = f"{unit_code}-{year}-"
-    taken: set[int] = set()
+    taken: set[int] = set(kept)
     for table in CASE_NUMBERED_TABLES:
         for (cn,) in db.conn.execute(f"SELECT case_no FROM {table} WHERE case_no > ? AND case_no LIKE ?",
                                      [prefix, prefix + "%"]):
