@@ -508,6 +508,8 @@ def cmd_import(args, s):
 
 def _line_key(issue: dict) -> str:
     """The sentence for one import message: with its sheet and its Excel column when the file had them."""
+    if not issue.get("field") and not issue.get("column"):  # the whole line (not JSON): no empty `` to read
+        return "import.sheet_line_whole" if issue.get("sheet") else "import.line_whole"
     return ("import.sheet_line" if issue.get("sheet") else "import.line") + ("_column" if issue.get("column") else "")
 
 

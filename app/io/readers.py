@@ -58,12 +58,11 @@ def read_ndjson(data: str) -> ReadResult:
         except orjson.JSONDecodeError:
             try:  # orjson is fast; the standard module says more precisely what is wrong
                 json.loads(line)
-                detail = "?"
+                _err(res, n, "import.json_not_standard")  # NaN, Infinity, a lone UTF-16 half: Python reads them
             except json.JSONDecodeError as exc:
-                detail = exc.msg
+                _err(res, n, "import.bad_json", detail=exc.msg)
             except RecursionError:
-                detail = "nested too deeply"
-            _err(res, n, "import.bad_json", detail=detail)
+                _err(res, n, "import.too_nested")
             continue
         _take(res, n, obj)
     return res
@@ -83,6 +82,9 @@ def read_json(data: str) -> ReadResult:
         arr = json.loads(data)
     except json.JSONDecodeError as exc:
         _err(res, exc.lineno, "import.bad_json", detail=exc.msg)
+        return res
+    except RecursionError:
+        _err(res, 1, "import.too_nested")
         return res
     if isinstance(arr, dict):
         arr = [arr]
@@ -170,8 +172,13 @@ def _header_row(rows: list[list]) -> int:
     return 0
 
 
+CSV_FIELD_LIMIT = 16 * 1024 * 1024  # Python's csv stops at 128 KB a cell; validation says when text is too long
+
+
 def csv_rows(data: str):
     """The rows of CSV text (comma, semicolon or tab separated, sniffed), as an iterator of lists."""
+    if csv.field_size_limit() < CSV_FIELD_LIMIT:
+        csv.field_size_limit(CSV_FIELD_LIMIT)
     sample = data[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
@@ -286,6 +293,8 @@ def read_file(path: str | Path, default_host: str | None = None) -> ReadResult:
     path = Path(path)
     from app.errors import DanvanError
 
+    if path.is_dir():
+        raise DanvanError("import.is_folder", path=str(path))
     if not path.is_file():
         raise DanvanError("import.not_found", path=str(path))
     ext = path.suffix.lower()
@@ -312,5 +321,12 @@ def read_file(path: str | Path, default_host: str | None = None) -> ReadResult:
             raise DanvanError("import.unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
         raise DanvanError("import.not_xlsx", path=str(path)) from exc  # a renamed text file, a broken download
     except Exception as exc:  # a corrupt XLSX/zip, an unreadable file: a clean refusal, never a traceback
+        if ext == ".xlsx" and getattr(exc, "errno", None) is None:
+            # openpyxl's own complaint ("File contains no valid workbook part": a .docx renamed) — not the disk's
+            raise DanvanError("import.not_xlsx", path=str(path)) from exc
+        if isinstance(exc, OSError):
+            from app.errors import os_error_text
+
+            raise DanvanError("import.unreadable", path=str(path), detail=os_error_text(exc)) from exc
         raise DanvanError("import.unreadable", path=str(path), detail=f"{type(exc).__name__}: {exc}") from exc
     return res

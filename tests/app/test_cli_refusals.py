@@ -280,3 +280,27 @@ def test_a_read_only_database_is_named_with_what_to_do(tmp_path):
     finally:
         subprocess.run(["chattr", "-i", str(db)], capture_output=True)
     assert rc == 1 and str(db) in data["error"]["message"] and "chép nó vào một thư mục" in data["error"]["message"]
+
+
+def test_unreadable_import_files_are_refused_in_the_officers_words(tmp_path):
+    """A folder, JSON nested 100,000 deep, NaN, a .docx renamed .xlsx and a CSV cell over 128 KB each printed
+    Python's or a library's own English ("RecursionError", "File contains no valid workbook part", "field larger
+    than field limit", "nested too deeply", "?"); each now gets a sentence that says what it is."""
+    import zipfile
+
+    db = _init(tmp_path)
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (tmp_path / "nan.ndjson").write_text('{"type": "dialogue", "participants": NaN}\n', encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "letter.xlsx", "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document/>")
+    (tmp_path / "dialogue.csv").write_text("held_on,chair,topics\n2026-06-19,An," + "x" * 200_000 + "\n",
+                                           encoding="utf-8")
+    expected = {"folder": "là một thư mục", "deep.json": "dòng 1: không đọc được JSON: lồng quá nhiều tầng",
+                "nan.ndjson": "dòng 1: không đọc được JSON: có giá trị JSON chuẩn không cho phép",
+                "letter.xlsx": "không phải tệp Excel (.xlsx) hợp lệ", "dialogue.csv": "quá dài (tối đa"}
+    for name, words in expected.items():
+        rc, _d, proc = run(["--db", str(db), "import", name], tmp_path)
+        assert rc == 1 and words in proc.stderr, (name, proc.stderr)
+        assert not any(w in proc.stderr for w in ("Error", "``", "field limit", "workbook part", "Traceback"))
