@@ -92,7 +92,7 @@ def _reason(exc: Exception, lang: str) -> str:
 def validate_backup(path: Path) -> None:
     """Refuse (restore.bad_backup) a file that is missing, fails SQLite's full integrity check, or is not ours."""
     if not path.is_file():
-        raise DanvanError("restore.bad_backup", path=str(path), detail="không tìm thấy tệp / file not found")
+        raise DanvanError("restore.not_found", path=str(path))
     try:
         result = store_backup.check_file(path)
     except sqlite3.Error as exc:
@@ -104,8 +104,7 @@ def validate_backup(path: Path) -> None:
     except sqlite3.Error as exc:
         raise DanvanError("restore.bad_backup", path=str(path), detail=str(exc)) from exc
     if site_id is None:
-        raise DanvanError("restore.bad_backup", path=str(path),
-                          detail="không phải dữ liệu Sổ Dân Vận / not a Sổ Dân Vận database")
+        raise DanvanError("restore.not_ours", path=str(path))
     # A backup made by a newer version cannot be opened by this one: refused before anything is replaced (it
     # was copied over the data first, and the officer was then locked out of the program).
     from app.storage.migrations import MIGRATIONS

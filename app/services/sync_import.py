@@ -125,6 +125,8 @@ def _not_a_bundle_message(path: Path, lang: str) -> str | None:
     """What a file chosen by mistake is, when it is something of ours (a folder, a receipt, a key file)."""
     if path.is_dir():
         return tr("sync.bundle.is_folder", lang, path=str(path))
+    if not path.exists():
+        return tr("sync.bundle.not_found", lang, path=str(path))
     return {".dvack": tr("sync.bundle.is_receipt", lang),
             ".dvkey": tr("sync.bundle.is_keyfile", lang)}.get(path.suffix.lower())
 

@@ -304,3 +304,16 @@ def test_unreadable_import_files_are_refused_in_the_officers_words(tmp_path):
         rc, _d, proc = run(["--db", str(db), "import", name], tmp_path)
         assert rc == 1 and words in proc.stderr, (name, proc.stderr)
         assert not any(w in proc.stderr for w in ("Error", "``", "field limit", "workbook part", "Traceback"))
+
+
+def test_a_missing_backup_or_bundle_is_called_missing_in_one_language(tmp_path):
+    """`restore nonexist.db` mixed "không tìm thấy tệp / file not found"; `bundle import nope.dvb` said the file
+    was not a bundle. Each now says it is not there, in the session's language."""
+    db = _init(tmp_path)
+    rc, _d, proc = run(["--db", str(db), "restore", "nonexist.db"], tmp_path)
+    assert rc == 1 and "Không tìm thấy tệp nonexist.db" in proc.stderr and "file not found" not in proc.stderr
+    rc, _d, proc = run(["--db", str(db), "--lang", "en", "restore", "nonexist.db"], tmp_path)
+    assert rc == 1 and "nonexist.db not found" in proc.stderr and "không" not in proc.stderr
+    upper = _init(tmp_path, "upper.db", "--unit-code", "01", "--level", "upper")
+    rc, data, proc = run(["--db", str(upper), "--json", "bundle", "import", "nope.dvb"], tmp_path)
+    assert rc == 1 and "Không tìm thấy tệp nope.dvb" in data["bundles"][0]["message"], proc.stdout
