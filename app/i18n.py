@@ -296,6 +296,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.unknown_ext": ("không nhận dạng được loại tệp {ext}; dùng .ndjson, .json, .csv hoặc .xlsx",
                            "unknown file type {ext}; use .ndjson, .json, .csv or .xlsx"),
     "import.not_found": ("không tìm thấy tệp {path}", "file {path} not found"),
+    "import.xlsx_bomb": ("Tệp {path} bung ra tới {mb} MB — lớn bất thường so với một sổ Excel (có thể là tệp hỏng hoặc tệp độc hại). Chưa đọc gì: hãy mở tệp bằng Excel, kiểm tra, rồi lưu lại.",
+                         "{path} unpacks to {mb} MB — far more than any Excel book (a damaged or malicious file). Nothing was read: open it in Excel, check it and save it again."),
     "import.is_folder": ("{path} là một thư mục, không phải tệp — hãy chọn tệp .ndjson, .json, .csv hoặc .xlsx trong đó",
                          "{path} is a folder, not a file — choose an .ndjson, .json, .csv or .xlsx file in it"),
     "import.json_not_standard": ("không đọc được JSON: có giá trị JSON chuẩn không cho phép (NaN, Infinity hoặc một ký tự hỏng) — hãy xuất lại tệp",

@@ -194,10 +194,31 @@ def read_csv(data: str, name: str, default_host: str | None) -> ReadResult:
     return res
 
 
+# A workbook's parts are zip members: a real book compresses about tenfold, a "zip bomb" a thousandfold (2 MB that
+# unpack to one 2 GB cell took minutes and 5 GB of memory). The sizes are the zip directory's, which bound what
+# the zip module will ever unpack.
+XLSX_MAX_UNPACKED = 2 * 1024 ** 3
+XLSX_MAX_RATIO = 200
+XLSX_RATIO_FROM = 16 * 1024 ** 2  # small parts (styles, shared strings of a short book) may compress well
+
+
+def check_xlsx_size(path: Path) -> None:
+    """Refuse a workbook that would unpack to far more than any book (import.xlsx_bomb) before reading it."""
+    from app.errors import DanvanError
+
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+    total = sum(i.file_size for i in infos)
+    if total > XLSX_MAX_UNPACKED or any(i.file_size > XLSX_RATIO_FROM
+                                        and i.file_size > XLSX_MAX_RATIO * max(i.compress_size, 1) for i in infos):
+        raise DanvanError("import.xlsx_bomb", path=path.name, mb=total // 1024 ** 2)
+
+
 def read_xlsx(path: Path, default_host: str | None) -> ReadResult:
     import openpyxl
 
     res = ReadResult()
+    check_xlsx_size(path)
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheets = wb.worksheets

@@ -299,6 +299,7 @@ def load_tables(path: Path, max_rows: int | None = None, cancel=None) -> list[tu
         return [(path.stem, path.stem, tabular.delegacy_rows([list(r) for r in itertools.islice(rows, max_rows)]))]
     import openpyxl
 
+    readers.check_xlsx_size(path)
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
         sheets = wb.worksheets

@@ -317,3 +317,28 @@ def test_a_missing_backup_or_bundle_is_called_missing_in_one_language(tmp_path):
     upper = _init(tmp_path, "upper.db", "--unit-code", "01", "--level", "upper")
     rc, data, proc = run(["--db", str(upper), "--json", "bundle", "import", "nope.dvb"], tmp_path)
     assert rc == 1 and "Không tìm thấy tệp nope.dvb" in data["bundles"][0]["message"], proc.stdout
+
+
+def test_an_xlsx_that_would_unpack_to_gigabytes_is_refused_before_it_is_read(tmp_path):
+    """A 2 MB workbook whose one cell unpacks to 2 GB took minutes and 5 GB of memory before "no records";
+    the zip directory's sizes refuse it at once. A real book still imports."""
+    import zipfile
+
+    db = _init(tmp_path)
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b"A" * (1024 * 1024)
+            for _ in range(64):  # 64 MB of one letter: about 64 KB packed
+                member.write(chunk)
+    t0 = time.monotonic()
+    rc, _d, proc = run(["--db", str(db), "import", "bomb.xlsx"], tmp_path)
+    assert rc == 1 and "bung ra tới 64 MB" in proc.stderr and time.monotonic() - t0 < 20
+    book = tmp_path / "reception.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["Ngày tiếp", "Họ và tên", "Nội dung vụ việc", "Người tiếp"])
+    wb.active.append(["15/11/2026", "Nguyễn Văn Hùng", "Tranh chấp đất", "Trần Văn Cán"])
+    wb.save(book)
+    rc, _d, proc = run(["--db", str(db), "import", "reception.xlsx"], tmp_path)
+    assert rc == 0, proc.stderr
