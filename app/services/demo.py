@@ -55,10 +55,10 @@ def build_demo(path: str | Path, records: int = 2000, seed: int = 2026, *, lang:
 
     path = Path(path)
     clock = clock or system_clock()
-    if path.exists() and path.stat().st_size > 0:
-        if not _is_demo(path):
-            raise DanvanError("demo.exists", path=str(path))
-        setup._remove_db_files(path)
+    # An old demo is replaced only once the new one is complete: interrupted, the officer still has one.
+    replace = path.exists() and path.stat().st_size > 0
+    if replace and not _is_demo(path):
+        raise DanvanError("demo.exists", path=str(path))
     unit = setup.resolve_unit(DEMO_UNIT_CODE, "commune", lang)
     accts = demo_accounts()
     counts: dict[str, int] = {}
@@ -88,7 +88,7 @@ def build_demo(path: str | Path, records: int = 2000, seed: int = 2026, *, lang:
                 progress(records, records)
 
     out = setup.create_database(path, unit, "commune", accts[0]["user"], accts[0]["password"], demo=True,
-                                clock=clock, populate=populate)
+                                clock=clock, populate=populate, replace=replace)
     return {"db": out["db"], "counts": counts, "accounts": accts, "unit_name": unit.name}
 
 

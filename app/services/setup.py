@@ -42,10 +42,11 @@ def _is_nonempty(path: Path) -> bool:
 
 def create_database(path: str | Path, unit: units.Unit, level: str, admin: str, password: str, *,
                     district: str | None = None, demo: bool = False, clock: Clock | None = None,
-                    populate=None) -> dict:
-    """Make a complete new database at `path` (refusing to touch an existing one)."""
+                    populate=None, replace: bool = False) -> dict:
+    """Make a complete new database at `path` (refusing to touch an existing one — unless `replace`, a demo
+    database built again: the old one stays until the new one is complete)."""
     path = Path(path)
-    if _is_nonempty(path):
+    if _is_nonempty(path) and not replace:
         raise DanvanError("db.exists", path=str(path))
     accounts.check_new_password(password, user=admin, unit_name=unit.name)
     clock = clock or system_clock()
@@ -85,12 +86,14 @@ def create_database(path: str | Path, unit: units.Unit, level: str, admin: str, 
         _remove_db_files(tmp)
         raise
     db.close()
-    if _is_nonempty(path):  # someone made it meanwhile: never overwrite
+    if _is_nonempty(path) and not replace:  # someone made it meanwhile: never overwrite
         _remove_db_files(tmp)
         raise DanvanError("db.exists", path=str(path))
     for suffix in ("-wal", "-shm"):
         if Path(str(tmp) + suffix).exists():
             Path(str(tmp) + suffix).unlink()
+        if replace:  # the old file's log, read into the new file, would damage it
+            Path(str(path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, path)
     return {"db": str(path), "unit_code": unit.code, "unit_name": unit.name, "level": level, "fingerprint": None,
             "recovery_key": recovery_key}

@@ -199,3 +199,25 @@ def bulky_commune(commune_template, tmp_path_factory) -> Path:
     finally:
         s.close()
     return checkpointed(path)
+
+
+def test_kill_while_a_demo_is_built_again_keeps_the_old_demo(tmp_path):
+    """`danvan demo` over an existing demo deleted it before building the new one: killed midway, the officer had
+    no demo at all. The old one now stays until the new one is complete."""
+    db = tmp_path / "demo.db"
+    rc, _d, err = danvan(["--db", db, "--json", "demo", "--records", "200", "--seed", "1"], tmp_path)
+    assert rc == 0, err
+    rebuild = ["--db", db, "--json", "demo", "--records", "4000", "--seed", "2"]
+    whole = timed_run(rebuild, tmp_path)
+    danvan(["--db", db, "--json", "demo", "--records", "200", "--seed", "1"], tmp_path)  # the small one again
+    killed = 0
+    for share in (0.3, 0.55, 0.8):
+        if run_and_kill(rebuild, tmp_path, whole * share) is None:
+            killed += 1
+        rc, data, err = danvan(["--db", db, "--json", "stats"], tmp_path, DANVAN_USER="demo",
+                               DANVAN_PASSWORD="Demo-2026!")
+        assert rc == 0, err
+        assert sum(data["total"].values()) in (200, 4000)
+        if sum(data["total"].values()) == 4000:  # it finished: back to the small one for the next point
+            danvan(["--db", db, "--json", "demo", "--records", "200", "--seed", "1"], tmp_path)
+    assert killed >= 1
