@@ -20,6 +20,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside `path`; on success it is fsynced and renamed over `path`. The temporary name is
     this writer's own (two writers of one file — a preview and the command — never share it)."""
     path = Path(path)
+    _clear_stale_parts(path)
     tmp = path.with_name(f".{secrets.token_hex(4)}.{path.name}.part")  # its kind stays the last suffix
     try:
         yield tmp
@@ -35,6 +36,25 @@ def atomic_path(path: Path) -> Iterator[Path]:
     finally:
         if tmp.exists():
             tmp.unlink()
+
+
+STALE_PART_SECONDS = 3600
+
+
+def _clear_stale_parts(path: Path) -> None:
+    """Remove what a writer of this same file killed earlier left (a power cut mid-export): hidden temporary files
+    that nothing else would ever remove, piling up on a USB stick. Only those an hour old: a writer still running
+    (a preview and the command at once) keeps its own."""
+    import re
+    import time
+
+    own = re.compile(r"^\.[0-9a-f]{8}\." + re.escape(path.name) + r"\.part$")
+    try:
+        for p in path.parent.iterdir():
+            if own.match(p.name) and time.time() - p.stat().st_mtime > STALE_PART_SECONDS:
+                p.unlink()
+    except OSError:
+        pass  # a folder that cannot be listed here: the write itself will say what is wrong
 
 
 def write_ndjson(path: Path, meta: dict, records: Iterable[dict]) -> int:

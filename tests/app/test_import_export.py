@@ -866,3 +866,24 @@ def test_a_count_no_field_can_hold_is_a_line_error_not_a_crash(session, tmp_path
                         encoding="utf-8")
     res = import_file(session, csv_file, dry_run=True)
     assert [e["field"] for e in res.errors] == ["participants"]
+
+
+def test_an_export_clears_what_a_killed_export_of_the_same_file_left(session, tmp_path):
+    """kill -9 mid-export left a hidden ".xxxxxxxx.so.ndjson.part" that nothing removed (2–7 MB each on a stick);
+    the next export of that file removes those an hour old, and keeps a fresh one (a writer still at work) and
+    other files' parts."""
+    import os
+    import time
+
+    old = tmp_path / ".0123abcd.so.ndjson.part"
+    fresh = tmp_path / ".4567ef01.so.ndjson.part"
+    other = tmp_path / ".89abcdef.khac.ndjson.part"
+    for p in (old, fresh, other):
+        p.write_text("{", encoding="utf-8")
+    hour_ago = time.time() - 3700
+    for p in (old, other):
+        os.utime(p, (hour_ago, hour_ago))
+    records.save(session, reception())
+    export(session, tmp_path / "so.ndjson")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(("ndjson", ".part"))) == sorted(
+        [fresh.name, other.name, "so.ndjson"])
