@@ -421,6 +421,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                  "The database was made by a newer version (schema {found} > {known}); update the application."),
     "db.disk_full": ("Đĩa đã đầy nên không ghi được; giải phóng dung lượng rồi thử lại. Dữ liệu cũ vẫn nguyên vẹn.",
                      "The disk is full; free some space and try again. Existing data is intact."),
+    "db.is_folder": ("{path} là một thư mục: --db cần tên một tệp, ví dụ {path}/sodanvan.db.",
+                     "{path} is a folder: --db needs a file name, {path}/sodanvan.db for example."),
     "db.readonly": ("Không ghi được vào {path} (chỉ đọc hoặc không có quyền). Nếu tệp nằm trên đĩa CD hay USB khóa ghi, hãy chép nó vào một thư mục của máy (ví dụ Tài liệu) rồi mở bản chép.",
                     "Cannot write to {path} (read-only or no permission). If the file is on a CD or a write-protected USB stick, copy it to a folder on this computer (Documents, say) and open the copy."),
     "db.failed": ("Lỗi cơ sở dữ liệu: {detail}", "Database error: {detail}"),

@@ -46,6 +46,8 @@ def create_database(path: str | Path, unit: units.Unit, level: str, admin: str, 
     """Make a complete new database at `path` (refusing to touch an existing one — unless `replace`, a demo
     database built again: the old one stays until the new one is complete)."""
     path = Path(path)
+    if path.is_dir():
+        raise DanvanError("db.is_folder", path=str(path))
     if _is_nonempty(path) and not replace:
         raise DanvanError("db.exists", path=str(path))
     accounts.check_new_password(password, user=admin, unit_name=unit.name)

@@ -119,6 +119,8 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True, cac
     An existing file whose schema is older is copied to `backups/` before any migration runs.
     """
     path = Path(path)
+    if path.is_dir():  # SQLite says only "unable to open database file"
+        raise DatabaseError("db.is_folder", path=str(path))
     existed = path.exists() and path.stat().st_size > 0
     if not existed and not create:
         from app.errors import NotFound

@@ -342,3 +342,13 @@ def test_an_xlsx_that_would_unpack_to_gigabytes_is_refused_before_it_is_read(tmp
     wb.save(book)
     rc, _d, proc = run(["--db", str(db), "import", "reception.xlsx"], tmp_path)
     assert rc == 0, proc.stderr
+
+
+def test_a_folder_given_as_the_database_is_called_a_folder(tmp_path):
+    """`--db FOLDER` read "Lỗi cơ sở dữ liệu: unable to open database file", and `init` on it "Đã có cơ sở dữ
+    liệu"."""
+    (tmp_path / "dulieu").mkdir()
+    rc, _d, proc = run(["--db", "dulieu", "stats"], tmp_path)
+    assert rc == 1 and "dulieu là một thư mục: --db cần tên một tệp" in proc.stderr
+    rc, _d, proc = run(["--db", "dulieu", "init", "--unit-code", "4", "--admin", "admin"], tmp_path)
+    assert rc == 1 and "là một thư mục" in proc.stderr and "Đã có" not in proc.stderr
