@@ -139,7 +139,7 @@ class _Checker:
             self._bad_date(path, v, "v.date_format", v)
             return None
         if d > self.today:
-            self.err(path, "v.future_date", value=d.isoformat())
+            self.err(path, "v.future_date", value=d.isoformat(), today=self.today.isoformat())
             return None
         if d < EARLIEST_DATE:
             self.err(path, "v.too_early", value=d.isoformat(), earliest=EARLIEST_DATE.isoformat())
@@ -177,7 +177,7 @@ class _Checker:
                 self.err(path, "v.datetime_format", value=str(v)[:40])
                 return None
         if d > self.today:
-            self.err(path, "v.future_date", value=d.isoformat())
+            self.err(path, "v.future_date", value=d.isoformat(), today=self.today.isoformat())
             return None
         if d < EARLIEST_DATE:
             self.err(path, "v.too_early", value=d.isoformat(), earliest=EARLIEST_DATE.isoformat())

@@ -583,3 +583,17 @@ def test_a_petition_accepted_without_its_date_is_pointed_out():
     assert "chưa có ngày thụ lý" in r.warnings[0].message("vi")
     assert not validate(petition(status="accepted", accepted_on="2026-11-21"), TODAY).warnings
     assert not validate(petition(status="accepted", category="petition"), TODAY).warnings  # no resolution limit
+
+
+def test_a_future_date_and_a_bad_phone_say_what_to_do():
+    """"Ngày 15/01/2027 nằm trong tương lai." and "Số điện thoại "09123" không hợp lệ." named the problem, not the
+    rule: the officer reads today's date and what a phone number is."""
+    r = validate({"type": "dialogue", "held_on": "2027-01-15", "chair": "An", "topics": "Đường"}, date(2026, 12, 7))
+    assert [i.message("vi") for i in r.issues] == [
+        "ngày 15/01/2027 nằm trong tương lai — không được sau hôm nay (07/12/2026); kiểm tra lại ngày, tháng, năm "
+        "đã gõ"]
+    r = validate({"type": "reception", "received_at": "2026-12-01T09:00", "host_name": "An", "content": "Đường",
+                  "citizen": {"name": "Bình", "phone": "09123"}}, date(2026, 12, 7))
+    assert [i.message("vi") for i in r.issues] == [
+        'số điện thoại "09123" không hợp lệ — số di động gồm 10 chữ số bắt đầu bằng 0 (hoặc +84), số cố định 11 '
+        "chữ số có mã vùng"]
