@@ -387,6 +387,8 @@ def _open_session(args):
 
     check_at_open(_db_path(args))  # a damaged file is refused before anything opens it for writing
     session = Session.open(_db_path(args), user, password, lang=args.lang)
+    for notice in session.notices:  # said once, before the command's own output
+        print(tr(notice, args.lang), file=sys.stderr)
     args._password = password  # the sync keys are unlocked with the same password (SYNC.md); never printed
     return session
 

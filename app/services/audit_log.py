@@ -41,6 +41,7 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     "calendar": ("Sửa ngày nghỉ, ngày làm bù", "Days off or make-up days changed"),
     "backup": ("Sao lưu", "Backup"),
     "restore": ("Khôi phục", "Restore"),
+    "restore.undone": ("Hoàn tác lần khôi phục bị ngắt", "Undo of an interrupted restore"),
     "purge": ("Xóa dữ liệu cá nhân hết thời hạn lưu trữ", "Personal data past retention erased"),
     "purge.update": ("Xóa dữ liệu cá nhân của một hồ sơ", "A record's personal data erased"),
     "purge.delete": ("Hủy hồ sơ hết thời hạn lưu trữ", "Record past retention discarded"),

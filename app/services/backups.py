@@ -236,32 +236,37 @@ def restore(session: Session, source: str | Path) -> dict:
     safety = _safety_copy_path(session.path)
     try:
         store_backup.backup_connection(session.db.conn, safety)
-        _copy_keys(session.path, safety)
+        saved_keys = _copy_keys(session.path, safety)
     except (OSError, sqlite3.Error) as exc:  # no copy of the current data: nothing is replaced
         raise DanvanError("backup.failed", path=str(safety), detail=getattr(exc, "strerror", None) or str(exc)) from exc
     last_seq = store_backup.last_change_seq(session.db.conn)
-    try:
-        store_backup.copy_file_into(source, session.db.conn)
-    except sqlite3.Error as exc:
-        raise translate_sqlite_error(exc, session.path) from exc
-    try:
-        # Bring an older backup's schema up to date, and keep sync numbering moving forward (SYNC.md): change_log
-        # continues above the last number this installation used, and the next bundle is a full snapshot.
-        migrate(session.db, session.path)
-        from app.services import protection
+    from app.services.restore_journal import RestoreJournal
+    from app.services.sync_keys import keys_path
 
-        protection.keep_if_same_key(session.db)  # a backup from another installation has its own data key
-    except BaseException:
-        _put_back(session, safety)  # whatever went wrong after the copy, the data is what it was
-        raise
-    _checked_or_put_back(session, source, safety)
-    with write_transaction(session.db):
-        store_backup.keep_change_seq_above(session.db.conn, last_seq)
-        sync_log.set_snapshot_due(session.db, True)
-    if new_keys is not None:
-        from app.services.sync_keys import keys_path
-        from app.sync import keys
+    # Killed from here to the end, the next log-in puts the saved copy back (app.services.restore_journal).
+    with RestoreJournal(session.path, safety, saved_keys, keys_path(session.path)):
+        try:
+            store_backup.copy_file_into(source, session.db.conn)
+        except sqlite3.Error as exc:
+            raise translate_sqlite_error(exc, session.path) from exc
+        try:
+            # Bring an older backup's schema up to date, and keep sync numbering moving forward (SYNC.md):
+            # change_log continues above the last number this installation used, and the next bundle is a full
+            # snapshot.
+            migrate(session.db, session.path)
+            from app.services import protection
 
-        keys.write_sealed(keys_path(session.path), new_keys)
+            protection.keep_if_same_key(session.db)  # a backup from another installation has its own data key
+        except BaseException:
+            _put_back(session, safety)  # whatever went wrong after the copy, the data is what it was
+            raise
+        _checked_or_put_back(session, source, safety)
+        with write_transaction(session.db):
+            store_backup.keep_change_seq_above(session.db.conn, last_seq)
+            sync_log.set_snapshot_due(session.db, True)
+        if new_keys is not None:
+            from app.sync import keys
+
+            keys.write_sealed(keys_path(session.path), new_keys)
     session.audit("restore", detail=f"{source.name}; previous content saved as {safety.name}")
     return {"file": str(source), "saved_previous": str(safety), "accounts_undone": undone}

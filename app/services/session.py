@@ -30,6 +30,8 @@ class Session:
     # (entity, id) of denouncers' identities already shown in a list this log-in (read.confidential logged once
     # per record and log-in, however often the dashboard refreshes); shared with spawned sessions.
     confidential_seen: set = field(default_factory=set, repr=False)
+    # What the officer is told once logged in (message keys of app.i18n): "restore.undone".
+    notices: list = field(default_factory=list, repr=False)
 
     # -- opening ------------------------------------------------------------------------------------------
     @classmethod
@@ -37,7 +39,12 @@ class Session:
              refresh_due_dates: bool = True):
         """Log in. `refresh_due_dates=False`: the caller refreshes the stored due dates itself after an upgrade
         (the GUI, behind a progress dialog — app.services.deadlines.refresh_due_dates)."""
-        return cls._log_in(open_db(path), path, user, password, lang, clock, refresh_due_dates)
+        undone = _undo_interrupted_restore(path)
+        session = cls._log_in(open_db(path), path, user, password, lang, clock, refresh_due_dates)
+        if undone:
+            session.notices.append("restore.undone")
+            session.audit("restore.undone", detail="a restore cut short: the data and key file saved before it")
+        return session
 
     @classmethod
     def begin_open(cls, path: str | Path, user: str, password: str, *, lang: str = "vi",
@@ -50,6 +57,7 @@ class Session:
         from app.services import protection
         from app.storage import users as user_rows
 
+        _undo_interrupted_restore(path)
         db = open_db(path)
         try:
             account = user_rows.get_by_name(db, user)
@@ -244,3 +252,9 @@ class OpeningSession:
         if finish is None:
             raise RuntimeError("this log-in has already finished")
         return finish()
+
+
+def _undo_interrupted_restore(path) -> bool:
+    from app.services.restore_journal import undo_interrupted
+
+    return undo_interrupted(path)

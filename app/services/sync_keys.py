@@ -110,7 +110,9 @@ def unlock(session: Session, password: str) -> Unlocked:
     identity, secret = found
     pair = keys.unseal(keys.read_sealed(path), name, password)
     if pair.fingerprint != identity.fingerprint:
-        raise keys.KeyStoreDamaged("the key file beside the database belongs to another installation")
+        from app.i18n import tr
+
+        raise keys.KeyStoreDamaged(tr("sync.keys_of_another_installation", session.lang))
     return Unlocked(pair, identity, secret)
 
 

@@ -221,3 +221,44 @@ def test_kill_while_a_demo_is_built_again_keeps_the_old_demo(tmp_path):
         if sum(data["total"].values()) == 4000:  # it finished: back to the small one for the next point
             danvan(["--db", db, "--json", "demo", "--records", "200", "--seed", "1"], tmp_path)
     assert killed >= 1
+
+
+def test_kill_during_restore_from_another_laptop_never_mixes_data_and_keys(commune_template, tmp_path):
+    """`danvan restore` of the same commune's backup from another laptop (its own site and sync keys), killed as
+    any of its SQL statements starts: the next log-in finds the data and the key file of one installation — the
+    restore whole, or undone from the copy saved before it (the officer told so) — never one's data with the
+    other's keys (found by a review: killed during the post-restore check, the keys could no longer be opened)."""
+    from app.services import setup
+    from app.services.backups import backup
+    from app.services.importing import import_file
+    from tests.faults.conftest import PASSWORD, _open, clock, generated_records
+
+    other = tmp_path / "other-laptop" / "sodanvan.db"
+    setup.init(other, "4", "commune", "admin", PASSWORD, clock=clock())
+    s = _open(other)
+    try:
+        assert not import_file(s, write_ndjson(tmp_path / "five.ndjson", generated_records(5, seed=9))).errors
+        source = Path(backup(s, tmp_path / "from-other.db")["file"])
+    finally:
+        s.close()
+    args = lambda db: ["--db", db, "--json", "restore", source]  # noqa: E731
+    ref = copy_db(commune_template, tmp_path / "ref" / "sodanvan.db")
+    statements = count_statements(args(ref), ref.parent)
+    rnd = random.Random(11)
+    points = sorted(rnd.sample(range(1, statements - 1), 10) + [statements - 2, statements - 1, statements])
+    undone = 0
+    for i, point in enumerate(points):
+        work = tmp_path / f"r{i:02d}"
+        db = copy_db(commune_template, work / "sodanvan.db")
+        assert kill_at_statement(args(db), work, point) in (None, 0)
+        rc, data, err = danvan(["--db", db, "--json", "stats"], work)
+        assert rc == 0, f"killed at {point}/{statements}: {err}"
+        undone += "khôi phục trước bị ngắt" in err
+        assert sum(data["total"].values()) in (60, 5), point
+        rc, _d, err = danvan(["--db", db, "--json", "keys", "export", "--out", work / "k.dvkey"], work)
+        assert rc == 0, f"killed at {point}/{statements}: the key file is not this data's: {err}"
+        code, report = danvan_check(db, work)
+        assert code == 0 and report["ok"], (point, report)
+        assert not (work / "sodanvan.db.restoring").exists()
+        shutil.rmtree(work)
+    assert undone >= 1  # some kills fell between the data and the keys, and were undone

@@ -405,3 +405,35 @@ def test_wizard_is_driven_from_the_keyboard(qtbot, qt_app, tmp_path):
     qtbot.keyClick(page.filter, Qt.Key.Key_Up)
     assert page.selected() == first == page.model.unit(0)
     assert first.name == "Phường Phương Liệt"  # the name that starts with the words typed comes first
+
+
+def test_a_restore_cut_short_is_undone_at_log_in_and_the_officer_told(qtbot, qt_app, db_path, answer_boxes):
+    """A restore killed between its steps leaves its journal: the next log-in puts back the data saved before it
+    (here: a reception added after the copy is gone again) and says so before the main window."""
+    import shutil
+    from pathlib import Path
+
+    from app.services import records
+    from app.services.restore_journal import RestoreJournal
+    from app.services.session import Session
+    from app.services.sync_keys import keys_path
+    from tests.app.conftest import reception
+
+    saved = db_path.with_name("truoc-khoi-phuc.db")
+    shutil.copy(db_path, saved)
+    keys_saved = Path(str(saved) + ".keys")
+    shutil.copy(keys_path(db_path), keys_saved)
+    s = Session.open(db_path, "admin", PASSWORD)
+    records.save(s, reception())  # stands for the restored data: not in the saved copy
+    s.close()
+    journal = RestoreJournal(db_path, saved, keys_saved, keys_path(db_path)).__enter__()
+    journal._fh.close()  # the process died: its lock is gone, its journal stays
+
+    dlg = _log_in(qtbot, db_path)
+    try:
+        assert dlg.result() == QDialog.DialogCode.Accepted
+        assert any("Lần khôi phục trước bị ngắt giữa chừng" in a["text"] for a in answer_boxes.asked)
+        assert dlg.session.db.conn.execute("SELECT count(*) FROM receptions").fetchone()[0] == 0
+        assert not Path(str(db_path) + ".restoring").exists()
+    finally:
+        dlg.session.close()

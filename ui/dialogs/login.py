@@ -138,9 +138,19 @@ class LoginDialog(QDialog):
             show_error(self, exc)
             return
         self.unsetCursor()
+        self._tell_notices()
         self._refresh_due_dates()
         self._take_statistics()
         self.accept()
+
+    def _tell_notices(self) -> None:
+        """What the core found at log-in and the officer must know (a restore cut short, undone)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.i18n import tr
+
+        for key in self.session.notices:
+            QMessageBox.information(self, self.windowTitle(), tr(key, self.lang))
 
     def _refresh_due_dates(self) -> None:
         """The first log-in after an upgrade that changed the deadline rules or the holidays computes the stored
