@@ -142,6 +142,19 @@ def test_changed_dates_make_the_preview_stale(qtbot, make_ctx, fake_docs):
     assert screen._current_file() is None
 
 
+def test_another_documents_pages_are_not_shown_under_the_one_chosen(qtbot, make_ctx, fake_docs):
+    """The book previewed, then "Báo cáo định kỳ" chosen: the book's pages stayed on screen under the report's
+    name. The prompt shows until the report is built; going back to the book shows its pages again."""
+    screen = _screen(qtbot, make_ctx("officer"))
+    _preview(qtbot, screen)
+    assert screen.view.currentWidget() is screen.preview
+    book = screen.kind
+    assert screen.select_kind("report")
+    assert screen.view.currentWidget() is screen.empty
+    assert screen.select_kind(book)
+    assert screen.view.currentWidget() is screen.preview and screen.stale
+
+
 def test_a_start_date_after_the_end_date_is_refused(qtbot, make_ctx, fake_docs):
     """A reversed date range disables Xem trước and says why."""
     screen = _screen(qtbot, make_ctx("officer"))

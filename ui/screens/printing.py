@@ -46,6 +46,7 @@ class PrintScreen(QWidget):
         self.ctx = ctx
         self.result: dict | None = None  # the last document built
         self.stale = False  # choices or data changed since it was built
+        self._building_kind = self._built_kind = None  # the document being built, the one built last
         self._tmp = QTemporaryDir()
         self._count = 0
         self._job = None
@@ -396,6 +397,11 @@ class PrintScreen(QWidget):
             self.confidential.blockSignals(False)
         self._retranslate_params()
         self._choices_changed()
+        # Another document's pages must not stand under this one's name: back to the prompt until it is built;
+        # the document shown last comes back if the officer returns to it.
+        shown = self.result is not None and self._built_kind == kind
+        if self.result is not None and Path(self.result["file"]).suffix.lower() == ".pdf":
+            self.view.setCurrentWidget(self.preview if shown else self.empty)
 
     def _choices_changed(self) -> None:
         if self.kind == "report":
@@ -460,6 +466,7 @@ class PrintScreen(QWidget):
         if self._job is not None or self.problem():
             return False
         self._count += 1
+        self._building_kind = self.kind
         out = Path(self._tmp.path()) / f"{self.kind}-{self._count}{self.suffix}"
         self._then = then
         self._job = printer_tools.build_job(self.ctx, self.kind, out, self.options(), self.confidential.isChecked())
@@ -473,6 +480,7 @@ class PrintScreen(QWidget):
     def _built(self, result: dict) -> None:
         self._job = None
         self.result = result
+        self._built_kind = self._building_kind
         self.stale = False
         path = Path(result["file"])
         if path.suffix.lower() == ".pdf":
