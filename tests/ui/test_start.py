@@ -437,3 +437,21 @@ def test_a_restore_cut_short_is_undone_at_log_in_and_the_officer_told(qtbot, qt_
         assert not Path(str(db_path) + ".restoring").exists()
     finally:
         dlg.session.close()
+
+
+def test_a_wrong_password_on_the_demo_leaves_its_accounts_box_whole(qtbot, qt_app, tmp_path):
+    """The error line took its height from the demo accounts' box, whose first line was cut off."""
+    from app.services import demo
+    from ui.dialogs.login import LoginDialog
+
+    path = tmp_path / "demo.db"
+    demo.build_demo(path, records=10)
+    dlg = LoginDialog(path, lang="vi", suggested=("canbo", "sai-mat-khau"))
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    dlg.login_button.click()
+    assert dlg.error.isVisible()
+    qt_app.processEvents()
+    assert dlg.demo_box.height() >= dlg.demo_box.sizeHint().height()
+    assert dlg.error.height() >= dlg.error.heightForWidth(dlg.error.width())

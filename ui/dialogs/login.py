@@ -185,6 +185,11 @@ class LoginDialog(QDialog):
     def _say(self, text: str, focus: QLineEdit) -> None:
         self.error.setText(text)
         self.error.show()
+        # the dialog grows by the message's height: squeezed, the demo accounts' box lost its first line
+        self.layout().activate()
+        needed = self.sizeHint().height()
+        if self.height() < needed:
+            self.resize(self.width(), needed)
         focus.setFocus()
 
     # -- language -----------------------------------------------------------------------------------------
