@@ -71,6 +71,10 @@ def test_commune_shows_unsent_count_and_fingerprint(make_ctx, qtbot):
     assert screen.unsent_label.text().startswith("Chưa gửi: 2 bản ghi (từ ")
     fp = sync_keys.site_fingerprint(ctx.session)
     assert screen.own_key.text() == fp and len(fp.split(" ")) == 10
+    assert "monospace" in screen.own_key.styleSheet()  # groups of four line up
+    screen.overview = {**screen.overview, "fingerprint": None}  # no key yet: a sentence, in the text's own face
+    screen._show_state()
+    assert screen.own_key.text().startswith("Chưa có khóa") and "monospace" not in screen.own_key.styleSheet()
     assert "chưa đăng ký" in screen.peer_key.text()
     # No upper-level key yet: sending is disabled, saying why.
     assert not screen.folder_button.isEnabled() and "khóa của cấp trên" in screen.folder_button.toolTip()

@@ -118,7 +118,6 @@ class SyncScreen(QWidget):
         self.own_key_caption = QLabel(objectName="muted")
         self.own_key = QLabel(objectName="fingerprint")
         self.own_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.own_key.setStyleSheet("font-family: monospace; font-size: 13px;")
         self.peer_key = QLabel(wordWrap=True)
         self.peer_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         kv.addWidget(self.own_key_caption)
@@ -245,6 +244,8 @@ class SyncScreen(QWidget):
         o = self.overview
         fp = o.get("fingerprint")
         self.own_key.setText(fp or self.tr("No key yet (made on the first export by an administrator)"))
+        # groups of four read aloud by phone line up in a fixed-width face; a sentence does not
+        self.own_key.setStyleSheet("font-family: monospace; font-size: 13px;" if fp else "")
         if self.upper:
             n = self.communes_model.rowCount()
             self.unsent_label.setText(self.tr("Communes registered: {n}").format(n=fmt.number(n)))
