@@ -130,3 +130,22 @@ def test_idle_minutes_from_the_unit_setting(make_ctx):
     assert idle_minutes(ctx.session) == 10
     set_setting(ctx.session, "idle_lock_minutes", "3")
     assert idle_minutes(ctx.session) == 3
+
+
+def test_every_column_holds_its_title_and_a_case_number_whole(window_for):
+    """"Người thực hiện" lost its first and last letters and "Lượt tiếp công dân 00004…" its case number: a
+    column is never narrower than its title, and the record column holds a reception's case number whole."""
+    from PySide6.QtGui import QFontMetrics
+
+    w = window_for("leader")
+    save(w.ctx.session, reception())
+    screen = w.go_to("audit")
+    table, model = screen.table, screen.table.model()
+    bold = table.horizontalHeader().font()
+    bold.setBold(True)
+    for i in range(model.columnCount() - 1):  # the last one stretches
+        title = model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        assert table.columnWidth(i) >= QFontMetrics(bold).horizontalAdvance(title) + 12, title
+    record = next(i for i, c in enumerate(model.columns) if c.key == "record")
+    text = "Lượt tiếp công dân 00004-2026-714"
+    assert table.columnWidth(record) >= table.fontMetrics().horizontalAdvance(text) + 8

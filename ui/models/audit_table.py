@@ -47,8 +47,9 @@ def audit_columns() -> list[Column]:
         Column("user", lambda: QCoreApplication.translate("AuditLog", "User"), lambda r: r.get("user") or "", None,
                width=110),
         Column("action", lambda: QCoreApplication.translate("AuditLog", "Activity"), lambda r: r["action_label"],
-               None, width=270, tooltip=lambda r: r["action"]),
-        Column("record", lambda: QCoreApplication.translate("AuditLog", "Record"), _record, None, width=190,
+               None, width=240, tooltip=lambda r: r["action"]),
+        # "Lượt tiếp công dân 00004-2026-714": the case number whole
+        Column("record", lambda: QCoreApplication.translate("AuditLog", "Record"), _record, None, width=250,
                tooltip=lambda r: r.get("record_id") or ""),
         Column("detail", lambda: QCoreApplication.translate("AuditLog", "Details"), lambda r: r.get("detail_text") or r.get("detail") or "",
                None, width=200),

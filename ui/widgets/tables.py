@@ -3,6 +3,8 @@ height, the last column stretching; first widths from the model's columns."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 
@@ -21,6 +23,14 @@ def make_table(model) -> QTableView:
     h = view.horizontalHeader()
     h.setStretchLastSection(True)
     h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    bold = h.font()
+    bold.setBold(True)  # the header's titles are set bold by the style sheet: measure them so
+    fm = QFontMetrics(bold)
     for i, col in enumerate(model.columns[:-1]):  # the last one stretches over what is left
-        view.setColumnWidth(i, col.width)
+        title = str(model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+        # never narrower than its title ("Người thực hiện" lost its first and last letters)
+        view.setColumnWidth(i, max(col.width, fm.horizontalAdvance(title) + TITLE_PADDING))
     return view
+
+
+TITLE_PADDING = 26  # the header section's margins and room for the sort arrow
