@@ -35,6 +35,14 @@
         <translation>Chọn trên lịch (F4)</translation>
     </message>
     <message>
+        <source>There is no month {month}: type day/month/year, for example {example}.</source>
+        <translation>Không có tháng {month}: gõ ngày/tháng/năm, ví dụ {example}.</translation>
+    </message>
+    <message>
+        <source>Month {month}/{year} has only {days} days.</source>
+        <translation>Tháng {month}/{year} chỉ có {days} ngày.</translation>
+    </message>
+    <message>
         <source>Not a date. Type day/month/year, for example {example}.</source>
         <translation>Chưa đúng ngày. Gõ ngày/tháng/năm, ví dụ {example}.</translation>
     </message>

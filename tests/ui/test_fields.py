@@ -68,8 +68,13 @@ def test_what_is_no_date_stays_as_typed_and_is_marked(qtbot, qt_app):
     d.dateChanged.connect(seen.append)
     _typed(qtbot, d, "31/02/2026")
     assert d.text() == "31/02/2026" and d.property("invalid") is True
-    assert "ngày/tháng/năm" in d.toolTip() and "05/11/2026" in d.toolTip()
+    # it is written day/month/year: what is wrong is the day, which February has not
+    assert d.toolTip() == d.invalid_text() == "Tháng 2/2026 chỉ có 28 ngày."
     assert (d.value(), d.iso(), d.is_valid(), seen) == ("31/02/2026", None, False, [])
+    _typed(qtbot, d, "05/13/2026")
+    assert d.invalid_text() == "Không có tháng 13: gõ ngày/tháng/năm, ví dụ 05/11/2026."
+    _typed(qtbot, d, "hom qua")
+    assert "ngày/tháng/năm" in d.toolTip() and "05/11/2026" in d.toolTip()
     _typed(qtbot, d, "28/02/2026")
     assert d.property("invalid") is False and d.toolTip() == "" and seen == ["2026-02-28"]
     _typed(qtbot, d, "")  # emptied: an optional date has none

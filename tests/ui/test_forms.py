@@ -618,7 +618,7 @@ def test_a_time_later_today_or_a_mistyped_date_is_refused_beside_the_field(qtbot
     pform.open()
     pform.received_on.setText("31/02/2026")
     assert not pform.save()
-    assert "ngày/tháng/năm" in pform.error_text("received_on") and pform.received_on.text() == "31/02/2026"
+    assert pform.error_text("received_on") == "Tháng 2/2026 chỉ có 28 ngày." and pform.received_on.text() == "31/02/2026"
     assert listing.count(ctx.session, "petition") == 0
 
 
@@ -662,8 +662,9 @@ def test_the_commune_of_the_address_is_picked_by_name(qtbot, make_ctx):
 
 
 def test_a_mistyped_date_is_named_in_day_month_year_and_a_draft_keeps_it(qtbot, make_ctx):
-    """Saving "31/02/2026" as the date received says so in the form's own words (day/month/year), not the
-    exchange format's YYYY-MM-DD; the draft of it reopens with "31/02/2026", not today's date."""
+    """Saving "31/02/2026" as the date received says so in the form's own words (the month's days in
+    month/year), not the exchange format's YYYY-MM-DD; the draft of it reopens with "31/02/2026", not today's
+    date."""
     ctx = make_ctx("officer")
     form = _petition_form(ctx)
     qtbot.addWidget(form)
@@ -671,7 +672,7 @@ def test_a_mistyped_date_is_named_in_day_month_year_and_a_draft_keeps_it(qtbot, 
     form.received_on.setText("31/02/2026")
     assert not form.save()
     msg = form.error_text("received_on")
-    assert "ngày/tháng/năm" in msg and "YYYY" not in msg
+    assert msg == "Tháng 2/2026 chỉ có 28 ngày." and "YYYY" not in msg
     data = form.collect()
     again = _petition_form(ctx)
     qtbot.addWidget(again)

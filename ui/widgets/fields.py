@@ -3,6 +3,8 @@ glossary's labels, and the red message shown beside a field."""
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, Signal
@@ -12,6 +14,9 @@ from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLabel, QLineEdit, QWi
 from app.domain.enums import label
 from app.domain.typed_dates import parse_date, parse_datetime
 from ui.widgets.icons import calendar_icon
+
+# A date in the shape officers type ("31/02/2026", "5.13.26"), checked for a day its month has
+_DAY_MONTH_YEAR = re.compile(r"^\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?!\d)")
 
 
 class _TypedDateEdit(QLineEdit):
@@ -71,7 +76,23 @@ class _TypedDateEdit(QLineEdit):
 
     def invalid_text(self) -> str | None:
         """What to tell the officer about this box ("not a date, type day/month/year…"), or None when it is fine."""
-        return None if self.is_valid() else self.typing_hint()
+        return None if self.is_valid() else self.problem_text()
+
+    def problem_text(self) -> str:
+        """Why the text is no date: a day the month does not have (31/02/2026 is written day/month/year — "type
+        day/month/year" told the officer nothing), or how to write one."""
+        m = _DAY_MONTH_YEAR.match(self.text())
+        if m:
+            day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            year = year + 2000 if len(m.group(3)) == 2 else year
+            if not 1 <= month <= 12:
+                return QCoreApplication.translate("DateEdit", "There is no month {month}: type day/month/year, for "
+                                                              "example {example}.").format(
+                    month=month, example=self._hint_example())
+            if year >= 1 and day > calendar.monthrange(year, month)[1]:
+                return QCoreApplication.translate("DateEdit", "Month {month}/{year} has only {days} days.").format(
+                    month=month, year=year, days=calendar.monthrange(year, month)[1])
+        return self.typing_hint()
 
     def setReadOnly(self, read_only: bool) -> None:  # a read-only date opens no calendar and takes no ↑/↓
         super().setReadOnly(read_only)
@@ -101,7 +122,7 @@ class _TypedDateEdit(QLineEdit):
         if bool(self.property("invalid")) == invalid:
             return
         self.setProperty("invalid", invalid)
-        self.setToolTip(self.typing_hint() if invalid else "")
+        self.setToolTip(self.problem_text() if invalid else "")
         self.style().unpolish(self)
         self.style().polish(self)
 
@@ -186,7 +207,7 @@ class _TypedDateEdit(QLineEdit):
         self.setPlaceholderText(self._hint_format())
         self._calendar_action.setToolTip(QCoreApplication.translate("DateEdit", "Choose on a calendar (F4)"))
         if self.property("invalid"):
-            self.setToolTip(self.typing_hint())
+            self.setToolTip(self.problem_text())
 
     def typing_hint(self) -> str:
         return QCoreApplication.translate(
