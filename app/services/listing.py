@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.domain import roles
-from app.domain.masking import MASK
+from app.domain.masking import MASK, mask_id
 from app.domain.text import fold, fts_match_expression
 from app.errors import UsageError
 from app.services.session import Session
@@ -67,7 +67,13 @@ def page(session: Session, entity: str, f: Filters | None = None, *, text: str |
 
 def possible_duplicates(session: Session, record: dict, limit: int = 20) -> list[dict]:
     """Earlier records of the same person — same ID number, or the same name written with or without
-    diacritics — to offer before saving a new reception or petition."""
+    diacritics — to offer before saving a new reception or petition.
+
+    A same-name record whose person has another ID number than the one typed is someone else and is left out. Each
+    hit says whether it should stop the save ("strong": the same ID number, or the same name where no ID number
+    was typed to tell them apart) or is only worth a glance (a same-name record with no ID number on file), and
+    carries the person's ID number (masked for a role that may not see it), address and the record's case number.
+    The reception a petition is being made from is not a duplicate of it."""
     session.require(roles.READ)
     people = []
     for key in ("citizen", "authorized_person"):
@@ -77,18 +83,35 @@ def possible_duplicates(session: Session, record: dict, limit: int = 20) -> list
         people.extend(p for p in record.get(key) or () if isinstance(p, dict))
     found: dict[str, dict] = {}
     see_conf = session.can(roles.SEE_CONFIDENTIAL)
+    see_ids = session.can(roles.SEE_ID_NUMBERS)
     cipher = session.cipher
+    itself = {record.get("id"), record.get("reception_id")} - {None}
     for p in people:
+        typed_id = str(p.get("id_number") or "").strip()
+        typed_hash = cipher.id_hash(typed_id) if typed_id and cipher is not None else None
         hits = []
-        if p.get("id_number") and session.can(roles.SEE_ID_NUMBERS) and cipher is not None:
-            hits += store.same_id_hash(session.db, cipher.id_hash(str(p["id_number"]).strip()), limit)
+        if typed_hash and see_ids:
+            hits += store.same_id_hash(session.db, typed_hash, limit, cipher)
         if p.get("name"):
-            hits += store.same_name(session.db, fold(" ".join(str(p["name"]).split())), limit)
+            for h in store.same_name(session.db, fold(" ".join(str(p["name"]).split())), limit, cipher):
+                if typed_hash and h["id_hash"] and h["id_hash"] != typed_hash:
+                    continue  # both have an ID number and they differ: two people of one name
+                hits.append(h)
         for h in hits:
-            if h["id"] == record.get("id") or (h["confidential"] and not see_conf):
+            if h["id"] in itself or (h["confidential"] and not see_conf):
                 continue
-            found.setdefault(h["id"], h)
-    newest_first = sorted(found.values(), key=lambda h: h["date"] or "", reverse=True)
+            strong = h["reason"] == "id_number" or not typed_id
+            have = found.get(h["id"])
+            if have is None or (strong and not have["strong"]) or (
+                    h["reason"] == "id_number" and have["reason"] != "id_number"):
+                found[h["id"]] = h | {"strong": strong or bool(have and have["strong"])}
+    out = []
+    for h in found.values():
+        number = h.pop("id_number")
+        h.pop("id_hash")
+        h["id_number"] = number if not number or see_ids else mask_id(number)
+        out.append(h)
+    newest_first = sorted(out, key=lambda h: h["date"] or "", reverse=True)
     return sorted(newest_first, key=lambda h: h["reason"] != "id_number")[:limit]  # same ID number first
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from app.storage.records import CLEAR_NAME, PERSON_TABLES, TABLES, TITLE_FIELD, q
+from app.protect.cipher import FieldCipher
+from app.storage.records import CLEAR_NAME, PERSON_TABLES, TABLES, TITLE_FIELD, open_value, q
 from app.storage.db import Database
 
 # Sortable columns per record type (the GUI's column keys) → SQL expression.
@@ -189,24 +190,32 @@ def page(db: Database, entity: str, f: Filters, sort: str = "date", descending: 
             for row in db.conn.execute(sql, [*params, int(limit), int(offset)])]
 
 
-def _people_matching(db: Database, column: str, value: str, reason: str, limit: int) -> list[dict]:
+def _people_matching(db: Database, column: str, value: str, reason: str, limit: int,
+                     cipher: FieldCipher | None = None) -> list[dict]:
+    """Each hit also carries the matched person's ID number (opened with `cipher`, "[Bảo mật]" without it), its
+    keyed hash (to tell apart two people of one name) and address — the officer compares them before saving."""
     out = []
     for entity, ptable in PERSON_TABLES.items():
         table = TABLES[entity]
         for row in db.conn.execute(
-                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, {CLEAR_NAME}, t.confidential, t.case_no "
+                f"SELECT DISTINCT t.id, t.record_date, t.{q(TITLE_FIELD[entity])}, {CLEAR_NAME}, t.confidential, t.case_no, "
+                f"p.role, p.pos, p.id_number, p.id_hash, p.address "
                 f"FROM {ptable} p JOIN {table} t ON t.id = p.record_id "
                 f"WHERE p.{column} = ? AND t.deleted = 0 ORDER BY t.record_date DESC LIMIT ?", [value, limit]):
-            out.append({"type": entity, "id": row[0], "date": row[1], "title": row[2], "person": row[3],
-                        "confidential": bool(row[4]), "reason": reason, "case_no": row[5]})
+            rid, role, pos = row[0], row[6], row[7]
+            opened = {c: open_value(cipher, v, rid, role, pos, c) if v is not None else None
+                      for c, v in (("id_number", row[8]), ("address", row[10]))}
+            out.append({"type": entity, "id": rid, "date": row[1], "title": row[2], "person": row[3],
+                        "confidential": bool(row[4]), "reason": reason, "case_no": row[5],
+                        "id_number": opened["id_number"], "id_hash": row[9], "address": opened["address"]})
     return out
 
 
-def same_id_hash(db: Database, id_hash: str, limit: int = 20) -> list[dict]:
+def same_id_hash(db: Database, id_hash: str, limit: int = 20, cipher: FieldCipher | None = None) -> list[dict]:
     """Earlier records with a person holding this exact ID number, by its keyed hash (for "possible duplicates")."""
-    return _people_matching(db, "id_hash", id_hash, "id_number", limit)
+    return _people_matching(db, "id_hash", id_hash, "id_number", limit, cipher)
 
 
-def same_name(db: Database, name_fold: str, limit: int = 20) -> list[dict]:
+def same_name(db: Database, name_fold: str, limit: int = 20, cipher: FieldCipher | None = None) -> list[dict]:
     """Earlier records with a person of the same folded name (diacritic-blind: Đức = Duc)."""
-    return _people_matching(db, "name_fold", name_fold, "name", limit)
+    return _people_matching(db, "name_fold", name_fold, "name", limit, cipher)

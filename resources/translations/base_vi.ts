@@ -25,6 +25,10 @@
       <source>Double-click a record to open it.</source>
       <translation>Bấm đúp vào một dòng để mở hồ sơ.</translation>
     </message>
+    <message>
+      <source>ID {number}</source>
+      <translation>số định danh {number}</translation>
+    </message>
   </context>
   <context>
     <name>ParentPetitionDialog</name>
@@ -126,6 +130,10 @@
     <message>
       <source>Go back and edit</source>
       <translation>Quay lại sửa</translation>
+    </message>
+    <message>
+      <source>ID {number}</source>
+      <translation>số định danh {number}</translation>
     </message>
   </context>
 <context>

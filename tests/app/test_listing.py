@@ -83,6 +83,34 @@ def test_possible_duplicates_by_id_number_and_folded_name(session):
     assert listing.possible_duplicates(session, {"citizen": {"name": "Người Khác"}}) == []
 
 
+def test_a_namesake_with_another_id_number_is_not_a_duplicate(session, open_session):
+    """Same name, both with ID numbers that differ: another person, not offered; a namesake with no ID number on
+    file is offered but does not stop the save ("strong" False); each hit shows the ID number and address."""
+    records.save(session, reception(citizen=citizen(name="Trần Thị Hoa", id_number="001186099999")))
+    unknown = records.save(session, reception(citizen=citizen(name="Trần Thị Hoa", id_number=None,
+                                                              address="Tổ 3 phường Ba Đình")))
+    hits = listing.possible_duplicates(session, {"citizen": {"name": "Trần Thị Hòa", "id_number": "001186012345"}})
+    assert [(h["id"], h["strong"]) for h in hits] == [(unknown, False)]
+    assert hits[0]["address"] == "Tổ 3 phường Ba Đình" and hits[0]["id_number"] is None
+    # no ID number typed: every namesake may be this person, and each says which number it holds
+    hits = listing.possible_duplicates(session, {"citizen": {"name": "Tran Thi Hoa"}})
+    assert len(hits) == 2 and all(h["strong"] for h in hits)
+    assert {h["id_number"] for h in hits} == {"001186099999", None}
+    # the same ID number stops the save whatever the name
+    hits = listing.possible_duplicates(session, {"citizen": {"name": "Khác", "id_number": "001186099999"}})
+    assert [(h["reason"], h["strong"], h["id_number"]) for h in hits] == [("id_number", True, "001186099999")]
+    viewer = open_session("viewer")  # a role that may not see ID numbers sees the last three digits
+    hits = listing.possible_duplicates(viewer, {"citizen": {"name": "Tran Thi Hoa"}})
+    assert {h["id_number"] for h in hits} == {"•••••••••999", None}
+
+
+def test_a_petition_made_from_a_reception_is_not_its_duplicate(session):
+    """The reception a new petition is drafted from is the same case, not an earlier record to warn about."""
+    rid = records.save(session, reception(category="complaint", direction="accept"))
+    draft = records.petition_from_reception(session, rid)
+    assert [h["id"] for h in listing.possible_duplicates(session, draft)] == []
+
+
 def test_petition_drafted_from_a_reception(session):
     """"Tạo đơn từ lượt tiếp này" prefills a petition that validates and links back to the reception."""
     rid = records.save(session, reception(category="complaint", content="Khiếu nại bồi thường", direction="accept"))

@@ -206,6 +206,40 @@ def test_possible_duplicates_are_offered_before_saving(qtbot, make_ctx, answer_b
     assert listing.count(ctx.session, "reception") == 2
 
 
+def test_a_namesake_with_another_id_number_does_not_stop_the_save(qtbot, make_ctx, answer_boxes):
+    """Trần Thị Hòa with her own ID number is saved without the "Có thể trùng" box over a Trần Thị Hoa holding
+    another number; a namesake with no ID on file stays in the bar, listed with its full date and address."""
+    ctx = make_ctx("officer")
+    records.save(ctx.session, reception(citizen=citizen("Trần Thị Hoa", "001186099999")))
+    records.save(ctx.session, reception(received_at="2025-03-09T08:00",
+                                        citizen=citizen("Trần Thị Hoa", None, address="Tổ 3 phường Ba Đình")))
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    _fill_reception(qtbot, form, name="Trần Thị Hòa", id_number="001186012345")
+    form.id_number.editingFinished.emit()
+    assert form.duplicates_bar.isVisible()
+    assert "(09/03/2025)" in form.duplicates_label.text()
+    assert "Tổ 3 phường Ba Đình" in form.duplicate_line(form._duplicates[0])
+    assert form.save()
+    assert not any(a["title"] == "Có thể trùng" for a in answer_boxes.asked)
+    assert listing.count(ctx.session, "reception") == 3
+
+
+def test_the_duplicates_box_names_id_number_and_address(qtbot, make_ctx, answer_boxes):
+    """The box before saving lists each earlier record with its full date, the person's ID number and address."""
+    ctx = make_ctx("officer")
+    records.save(ctx.session, reception(citizen=citizen("Trần Thị Bình", "001234567890", address="Số 12 ngõ 5")))
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    _fill_reception(qtbot, form, name="Tran Thi Binh")
+    answer_boxes.push("Quay lại")
+    assert not form.save()
+    info = answer_boxes.asked[-1]["info"]
+    assert "20/11/2026" in info and "số định danh 001234567890" in info and "Số 12 ngõ 5" in info
+
+
 def test_make_petition_from_reception_opens_prefilled_form(qtbot, make_ctx):
     """"Tạo đơn từ lượt tiếp này" opens a petition form filled in from the saved reception."""
     from ui.forms.petition_form import PetitionForm

@@ -410,17 +410,30 @@ class RecordForm(QDialog):
         if not self._duplicates:
             self.duplicates_bar.hide()
             return
-        dates = ", ".join(fmt.d(h["date"])[:5] for h in self._duplicates[:4])
+        dates = ", ".join(fmt.d(h["date"]) for h in self._duplicates[:4])  # with the year: cases span years
         self.duplicates_label.setText(self.tr("Possible earlier records of this person: {n} ({dates})")
                                       .format(n=len(self._duplicates), dates=dates))
         self.duplicates_bar.show()
 
+    def duplicate_line(self, h: dict) -> str:
+        """One earlier record as the officer compares it with the citizen at the desk: date, name, ID number,
+        address, then what it was about."""
+        who = [h.get("person") or ""]
+        if h.get("id_number"):
+            who.append(self.tr("ID {number}").format(number=h["id_number"]))
+        if h.get("address"):
+            who.append(fmt.cut(h["address"], 50))
+        return f"{fmt.d(h['date'])} — {', '.join(w for w in who if w)}: {fmt.cut(h.get('title') or '', 70)}"
+
     def confirm_duplicates(self, raw: dict) -> bool:
-        hits = self.find_duplicates(raw)
+        found = self.find_duplicates(raw)
+        self._duplicates = found
+        # Only the same ID number, or the same name where none was typed, stops the save; a namesake with no ID
+        # number on file stays in the bar above the buttons.
+        hits = [h for h in found if h.get("strong", True)]
         if not hits:
             return True
-        lines = "\n".join(f"• {fmt.d(h['date'])} — {h.get('person') or ''}: {fmt.cut(h.get('title') or '', 80)}"
-                          for h in hits[:8])
+        lines = "\n".join("• " + self.duplicate_line(h) for h in hits[:8])
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Possible duplicates"))
@@ -437,7 +450,6 @@ class RecordForm(QDialog):
                                            and self.duplicate_action(hits)):
             self._duplicates_ok = True
             return True
-        self._duplicates = hits
         return False
 
     def duplicate_action_text(self, hits: list[dict]) -> str | None:

@@ -20,8 +20,10 @@ class DuplicatesDialog(QDialog):
         self.list = QListWidget()
         for h in hits:
             why = self.tr("same ID number") if h["reason"] == "id_number" else self.tr("same name")
+            who = ", ".join(x for x in (h.get("person"), h.get("id_number") and self.tr("ID {number}").format(
+                number=h["id_number"]), fmt.cut(h.get("address") or "", 50)) if x)
             text = (f"{fmt.d(h['date'])} · {label(RECORD_TYPE_LABELS, h['type'], ctx.lang)} · "
-                    f"{h.get('person') or ''} ({why}) — {(h.get('title') or '')[:90]}")
+                    f"{who} ({why}) — {fmt.cut(h.get('title') or '', 90)}")
             item = QListWidgetItem(text)
             item.setData(256, (h["type"], h["id"]))
             self.list.addItem(item)
