@@ -117,6 +117,22 @@
         <source>Deadlines appear once the received date is set.</source>
         <translation>Thời hạn sẽ hiện khi có ngày nhận đơn.</translation>
     </message>
+    <message>
+        <source>Accepted on {day}; recommendations and reflections have no legal deadline for resolving them.</source>
+        <translation>Đã thụ lý ngày {day}; kiến nghị, phản ánh không có thời hạn giải quyết luật định.</translation>
+    </message>
+    <message>
+        <source>Accepted on {day}; no further legal deadline runs yet and the case is not finished.</source>
+        <translation>Đã thụ lý ngày {day}; chưa có thời hạn luật định nào khác đang chạy, vụ việc chưa kết thúc.</translation>
+    </message>
+    <message>
+        <source>Deadlines so far met on time; recommendations and reflections have no legal deadline for resolving them.</source>
+        <translation>Các thời hạn đến nay đã đáp ứng đúng hạn; kiến nghị, phản ánh không có thời hạn giải quyết luật định.</translation>
+    </message>
+    <message>
+        <source>Deadlines so far met on time; the case is not finished.</source>
+        <translation>Các thời hạn đến nay đã đáp ứng đúng hạn; vụ việc chưa kết thúc.</translation>
+    </message>
 </context>
 <context>
     <name>PetitionForm</name>

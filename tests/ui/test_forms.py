@@ -328,6 +328,21 @@ def test_deadline_strip_says_when_a_petition_was_resolved_late(qtbot, make_ctx):
     assert "giải quyết" in other.deadline_strip.text() and "đã thực hiện trễ:" in other.deadline_strip.text()
 
 
+def test_deadline_strip_does_not_call_an_open_recommendation_done(qtbot, make_ctx):
+    """A Kiến nghị just accepted has met its deadlines but is not finished: the strip says when it was accepted and
+    that no resolution deadline applies — "đáp ứng mọi thời hạn" only once the case is done."""
+    ctx = make_ctx("leader")
+    form = _petition_form(ctx, initial=petition(received_on="2026-11-20", category="petition", status="accepted",
+                                                accepted_on="2026-11-23", direction="accept", eligible=True))
+    qtbot.addWidget(form)
+    strip = form.deadline_strip
+    assert strip.text() == ("Đã thụ lý ngày 23/11/2026; kiến nghị, phản ánh không có thời hạn giải quyết luật "
+                            "định.")
+    form.status.set_value("resolved")
+    form.dates["resolved_on"].set_value("2026-11-23")
+    assert strip.text() == "Đơn đã đáp ứng đúng hạn mọi thời hạn theo quy định."
+
+
 def test_deadline_strip_amber_when_three_working_days_or_fewer(qtbot, make_ctx):
     """Amber when the nearest deadline is at most three working days away."""
     ctx = make_ctx("officer")

@@ -12,6 +12,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
+from app.domain.enums import PETITION_DONE_STATUSES
 from app.domain.deadlines import RECEPTION_REPLY_TRACKED_FROM, Deadline, petition_deadlines, reception_deadline
 from app.domain.legal_en import in_language
 from ui import format as fmt
@@ -96,6 +97,13 @@ class DeadlineStrip(QFrame):
             else:
                 state = "normal"
             self.label.setText(" · ".join(parts))
+        elif self.deadlines and not self.for_reception and not self._finished(record):
+            # Every deadline so far is met but the case runs on (a recommendation accepted and not yet resolved
+            # has no resolution deadline): saying "every deadline met" read as if the case were done.
+            self.label.setText(" · ".join([self._still_open_text(record), *(
+                self.tr("done late: {item}").format(item=self._late_text(d, calendar, lang))
+                for d in self.deadlines if d.met_late)]))
+            state = "warning" if any(d.met_late for d in self.deadlines) else "none"
         elif not self.for_reception and record.get("duplicate_of"):
             self.label.setText(self.tr("A duplicate of an earlier petition: it is filed with it, has no deadline of "
                                        "its own and is not counted as a new case."))
@@ -122,6 +130,27 @@ class DeadlineStrip(QFrame):
         if state != self.state:
             self.state = state
             self.setStyleSheet(_STYLES[state])
+
+    @staticmethod
+    def _finished(record: dict) -> bool:
+        """The petition's handling is over: resolved, answered, forwarded, guided, filed or not eligible."""
+        return bool(record.get("status") in PETITION_DONE_STATUSES or record.get("resolved_on")
+                    or record.get("answered_on") or record.get("direction") in ("guide", "forward", "file")
+                    or record.get("eligible") is False)
+
+    def _still_open_text(self, record: dict) -> str:
+        no_resolution_deadline = record.get("category") in ("petition", "reflection")
+        accepted = str(record.get("accepted_on") or "")[:10]
+        if accepted and no_resolution_deadline:
+            return self.tr("Accepted on {day}; recommendations and reflections have no legal deadline for "
+                           "resolving them.").format(day=fmt.d(accepted))
+        if accepted:
+            return self.tr("Accepted on {day}; no further legal deadline runs yet and the case is not finished."
+                           ).format(day=fmt.d(accepted))
+        if no_resolution_deadline:
+            return self.tr("Deadlines so far met on time; recommendations and reflections have no legal deadline "
+                           "for resolving them.")
+        return self.tr("Deadlines so far met on time; the case is not finished.")
 
     def text(self) -> str:
         return self.label.text()
