@@ -112,9 +112,9 @@ def test_the_unit_tab_moves_the_day_replies_are_followed_from(qtbot, qt_app, db_
     assert tab.reply_from.iso() == "2026-12-07" and "07/12/2026" in tab.reply_hint.text()
     assert tab.labels["reply_tracked_from"].text() == "Theo dõi hạn trả lời công dân từ ngày"
     assert not tab.save_button.isEnabled()
-    tab.reply_from.setText("31/02/2027")  # said in the box's own words (day/month/year), never the setting's key
+    tab.reply_from.setText("31/02/2027")  # said in the box's own words (the month's days), never the setting's key
     assert not tab.save() and "reply_tracked_from" not in tab.errors["reply_tracked_from"].text()
-    assert "ngày/tháng/năm" in tab.errors["reply_tracked_from"].text()
+    assert tab.errors["reply_tracked_from"].text() == "Tháng 2/2027 chỉ có 28 ngày."
     tab.reply_from.set_value("2027-01-21")  # tomorrow: tracking would be off until then
     assert not tab.save() and tab.errors["reply_tracked_from"].text().startswith("Chọn một ngày từ 01/07/2014")
     tab.reply_from.set_value("2027-01-10")
