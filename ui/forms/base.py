@@ -13,7 +13,7 @@ import re
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QCheckBox, QComboBox, QDialog, QFormLayout,
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFormLayout,
                                QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
                                QRadioButton, QScrollArea, QTextEdit, QVBoxLayout, QWidget)
 
@@ -68,6 +68,8 @@ class RecordForm(QDialog):
         self._loading = False
         self._duplicates_ok = False  # the officer already saw the possible duplicates and chose to save
         self._errors: dict[str, FieldError] = {}
+        self._validation_messages: dict[str, str] = {}  # what the last save showed under each field
+        self._field_of_control: dict[QWidget, str] = {}  # an editor (or one of its radio buttons) → its field
         self._editors: dict[str, QWidget] = {}
         self._watched: list[QWidget] = []  # every control whose edit makes the form dirty
         # A viewer, or a commune's record at the upper level (only its commune changes it), reads the form only.
@@ -164,27 +166,46 @@ class RecordForm(QDialog):
         self._errors[path] = error
         self._editors[path] = editor
         self.watch(editor)
+        # A message about a field goes once the officer edits that field: left there after the correction it
+        # reads as if the new value were refused too.
+        # (a bound method and sender(), not a lambda holding the form: that kept a closed form alive)
+        for w in [editor] if self._edit_signals(editor) else editor.findChildren(QRadioButton):
+            self._field_of_control[w] = path
+            for sig in self._edit_signals(w):
+                sig.connect(self._clear_validation_message)
+
+    def _clear_validation_message(self, *_args) -> None:
+        path = self._field_of_control.get(self.sender())
+        if path is None:
+            return
+        error = self._errors[path]
+        # only the save's message: a live hint the form sets itself as it checks the value (an ID number's
+        # length) stays
+        if self._validation_messages.pop(path, None) == error.text() and error.text():
+            error.show_message(None)
+
+    @staticmethod
+    def _edit_signals(w: QWidget) -> list:
+        """The signals an edit of this control emits."""
+        if isinstance(w, (QLineEdit, QPlainTextEdit, QTextEdit)):
+            return [w.textChanged]
+        if isinstance(w, QComboBox):
+            return [w.currentIndexChanged] + ([w.editTextChanged] if w.isEditable() else [])
+        if isinstance(w, QAbstractSpinBox):
+            sig = getattr(w, "dateTimeChanged", None) or getattr(w, "valueChanged", None)
+            return [sig] if sig is not None else []
+        if isinstance(w, QAbstractButton):
+            return [w.toggled]
+        if hasattr(w, "changed"):  # composite editors of ours (people tables …)
+            return [w.changed]
+        return []
 
     def watch(self, *widgets: QWidget) -> None:
         """Any edit of these widgets makes the form dirty (and schedules a draft)."""
         self._watched.extend(widgets)
         for w in widgets:
-            if isinstance(w, (QLineEdit,)):
-                w.textChanged.connect(self.mark_dirty)
-            elif isinstance(w, (QPlainTextEdit, QTextEdit)):
-                w.textChanged.connect(self.mark_dirty)
-            elif isinstance(w, QComboBox):
-                w.currentIndexChanged.connect(self.mark_dirty)
-                if w.isEditable():
-                    w.editTextChanged.connect(self.mark_dirty)
-            elif isinstance(w, QAbstractSpinBox):
-                sig = getattr(w, "dateTimeChanged", None) or getattr(w, "valueChanged", None)
-                if sig is not None:
-                    sig.connect(self.mark_dirty)
-            elif isinstance(w, QCheckBox) or isinstance(w, QAbstractButton):
-                w.toggled.connect(self.mark_dirty)
-            elif hasattr(w, "changed"):  # composite editors of ours (people tables …)
-                w.changed.connect(self.mark_dirty)
+            for sig in self._edit_signals(w):
+                sig.connect(self.mark_dirty)
 
     # -- state ---------------------------------------------------------------------------------------------
     @property
@@ -343,8 +364,10 @@ class RecordForm(QDialog):
                 where = self._where_in(path, target)  # "Người đại diện 2 — Họ và tên: " for a table's cell
                 text = e["message"] if where else fmt.sentence(e["message"])
                 by_target.setdefault(target, []).append(where + text)
+        self._validation_messages = {}
         for target, msgs in by_target.items():
-            self._errors[target].show_message("\n".join(dict.fromkeys(msgs)))
+            self._validation_messages[target] = "\n".join(dict.fromkeys(msgs))
+            self._errors[target].show_message(self._validation_messages[target])
         self.general_errors.setText("\n".join(general))
         self.general_errors.setVisible(bool(general))
         # the cursor goes to the top-most field with a message (the core reports in its own order, not the form's)

@@ -1,0 +1,33 @@
+"""A validation message under a field goes away as soon as the officer edits that field (every record form)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+
+def _form(ctx, entity):
+    from ui.forms.registry import form_class
+
+    return form_class(entity)(ctx)
+
+
+@pytest.mark.parametrize("entity, path", [("reception", "content"), ("petition", "content"), ("model", "name"),
+                                          ("dialogue", "topics")])
+def test_a_fields_message_goes_when_the_field_is_edited(qtbot, make_ctx, answer_boxes, entity, path):
+    """Saved empty, the form shows its messages; typing into one field takes away its message, not the others'."""
+    ctx = make_ctx("officer")
+    form = _form(ctx, entity)
+    qtbot.addWidget(form)
+    form.open()
+    assert not form.save()
+    assert form.error_text(path)
+    others = {p for p in form._errors if p != path and form.error_text(p)}
+    editor = form._editors[path]
+    if hasattr(editor, "setPlainText"):
+        editor.setPlainText("Nội dung đã sửa")
+    else:
+        editor.setText("Nội dung đã sửa")
+    assert form.error_text(path) == ""
+    assert not form._errors[path].isVisibleTo(form)
+    assert all(form.error_text(p) for p in others)  # the messages of fields not touched stay
