@@ -222,6 +222,9 @@ class RecordListScreen(QWidget):
         if found is not None:
             self.table.selectRow(found)
             self.table.scrollTo(self.model.index(found, 0))
+            # the keyboard on the new row (Enter opens it): the form's close gave it back to where it was before
+            # the form opened, often the menu on the left
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             case_no = (self.model.row(found) or {}).get("case_no")
             text = (self.tr("Saved: {case_no}.").format(case_no=case_no) if case_no else self.tr("Saved."))
         elif self._filtered():
