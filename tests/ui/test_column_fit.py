@@ -143,3 +143,15 @@ def test_a_lists_sort_is_remembered(qtbot, upper_ctx):
     again = _screen(qtbot, upper_ctx, "dialogue")
     h = again.table.horizontalHeader()
     assert (h.sortIndicatorSection(), h.sortIndicatorOrder()) == (due, Qt.SortOrder.AscendingOrder)
+
+
+@pytest.mark.parametrize("key", ["reception", "petition"])
+@pytest.mark.parametrize("level", ["commune", "upper"])
+def test_a_case_number_is_never_cut_at_1366_pixels(qtbot, make_ctx, upper_ctx, key, level):
+    """"00004-2026-7…" in the commune's reception list at 1366 px: the column's first-run width and floor were
+    pixel counts narrower than the interface font's digits. They are now measured on the widest number."""
+    screen = _screen(qtbot, make_ctx("officer") if level == "commune" else upper_ctx, key)
+    view, header = screen.table, screen.table.horizontalHeader()
+    qtbot.wait(50)
+    col = next(i for i, c in enumerate(screen.model.columns) if c.key == "case_no")
+    assert header.sectionSize(col) >= view.fontMetrics().horizontalAdvance("00004-2026-8888") + 8

@@ -26,6 +26,26 @@ def _person(row: dict) -> str:
     return name
 
 
+# The widest case number a unit reaches in a year ("00004-2026-8888"): the column never shows less of one — the
+# number officers quote ("00004-2026-7…" at 1366 px with a fixed 120 px floor). Measured in the interface font,
+# whose digits are wider than the pixel count assumed.
+_WIDEST_CASE_NO = "00004-2026-8888"
+_CELL_PADDING = 16
+
+
+def _case_no_width() -> int:
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    return QFontMetrics(QApplication.font()).horizontalAdvance(_WIDEST_CASE_NO) + _CELL_PADDING
+
+
+def _case_no_column() -> Column:
+    width = _case_no_width()
+    return Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."),
+                  lambda r: r.get("case_no") or "", "case_no", width=max(135, width), min_width=width)
+
+
 def _one_line(text: str | None, limit: int = 160) -> str:
     s = " ".join((text or "").split())
     return s if len(s) <= limit else s[:limit - 1] + "…"
@@ -35,7 +55,7 @@ def _reception_columns(screen: RecordListScreen) -> list[Column]:
     lang = lambda: screen.ctx.lang  # noqa: E731 — read at paint time: the language may change
     red = overdue_colour(screen.ctx.session.clock.today().isoformat())
     return [
-        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135, min_width=120),
+        _case_no_column(),
         Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date", width=135, min_width=125),
         Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=160),
         Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=185,
@@ -57,7 +77,7 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
     today = screen.ctx.session.clock.today().isoformat()
     red = overdue_colour(today)
     return [
-        Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."), lambda r: r.get("case_no") or "", "case_no", width=135, min_width=120),
+        _case_no_column(),
         Column("received_on", lambda: QCoreApplication.translate("Lists", "Received on"), lambda r: fmt.d(r.get("received_on")), "date", width=95, min_width=90),
         Column("person", lambda: QCoreApplication.translate("Lists", "Petitioner"), _person, "person", width=165),
         Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=190,
