@@ -1067,3 +1067,27 @@ def test_a_petition_made_from_a_reception_says_in_the_status_bar_that_it_was_sav
     assert p.save()
     case_no = records.get(ctx.session, "petition", p.record_id)["case_no"]
     assert window.statusBar().currentMessage() == f"Đã lưu đơn: {case_no}."
+
+
+def test_a_new_reception_starts_as_most_receptions_are(qtbot, make_ctx):
+    """Four empty pickers cost every citizen four choices: a new reception starts regular, in person and — for an
+    officer whose account has a full name — received by them as Công chức tiếp công dân; a record opened again
+    shows what it holds, and "Lưu và thêm mới"'s carried values win."""
+    ctx = make_ctx("officer")
+    ctx.session.user = {**(ctx.session.user or {}), "full_name": "Trần Văn Cán"}
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    assert (form.mode.value(), form.channel.value()) == ("regular", "in_person")
+    assert (form.host_name.currentText(), form.host_role.value()) == ("Trần Văn Cán", "officer")
+    assert not form.dirty  # nothing typed yet: closing asks nothing
+    carried = _reception_form(ctx, initial={"host_name": "Lê Thị Thu Hà", "host_role": "vice_chairman"})
+    qtbot.addWidget(carried)
+    assert (carried.host_name.currentText(), carried.host_role.value()) == ("Lê Thị Thu Hà", "vice_chairman")
+    rid = records.save(ctx.session, reception(mode="adhoc", channel="online"))
+    again = _reception_form(ctx, rid)
+    qtbot.addWidget(again)
+    assert (again.mode.value(), again.channel.value()) == ("adhoc", "online")
+    leader = _reception_form(make_ctx("leader"))
+    qtbot.addWidget(leader)
+    assert leader.host_role.value() is None  # a leader's role at the desk is theirs to say
