@@ -325,8 +325,12 @@
       <translation>Xóa bản ghi</translation>
     </message>
     <message>
-      <source>Delete this record? It disappears from lists and reports; the audit log keeps the deletion and the upper level receives it with the next bundle.</source>
-      <translation>Xóa bản ghi này? Bản ghi sẽ không còn trong danh sách và báo cáo; nhật ký vẫn ghi lại việc xóa và cấp trên nhận được thông tin này trong gói đồng bộ tiếp theo.</translation>
+      <source>Delete {record}? It disappears from lists and reports; the audit log keeps the deletion and the upper level receives it with the next bundle.</source>
+      <translation>Xóa bản ghi {record}? Bản ghi sẽ không còn trong danh sách và báo cáo; nhật ký vẫn ghi lại việc xóa và cấp trên nhận được thông tin này trong gói đồng bộ tiếp theo.</translation>
+    </message>
+    <message>
+      <source>this record</source>
+      <translation>này</translation>
     </message>
     <message>
       <source>Export to Excel</source>

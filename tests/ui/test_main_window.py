@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.services import records
 
-from tests.ui.conftest import petition, reception, show_active
+from tests.ui.conftest import citizen, petition, reception, show_active
 
 
 def test_main_window_shows_unit_user_and_data_file(qtbot, make_ctx):
@@ -449,3 +449,21 @@ def test_after_saving_a_new_reception_the_keyboard_is_on_its_row(qtbot, make_ctx
     row = screen.table.currentIndex().row()
     assert screen.model.row(row)["person_name"] == "Phạm Văn Tư"
     assert screen.table.selectionModel().isRowSelected(row)
+
+
+def test_deleting_a_row_names_the_record_before_asking(qtbot, make_ctx, answer_boxes):
+    """"Xóa bản ghi này?" named nothing — after scrolling, the officer could not tell which record "this" was. The
+    question names its case number, time and citizen; "Không" keeps it."""
+    from ui.screens.lists import ReceptionsScreen
+
+    ctx = make_ctx("officer")
+    rid = records.save(ctx.session, reception(received_at="2026-11-20T09:30",
+                                              citizen=citizen(name="Hoàng Quang Sơn")))
+    case_no = records.get(ctx.session, "reception", rid)["case_no"]
+    screen = ReceptionsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.reload()
+    screen.delete_row(0)
+    asked = answer_boxes.asked[-1]["text"]
+    assert asked.startswith(f"Xóa bản ghi {case_no} · 20/11/2026 09:30 · Hoàng Quang Sơn?")
+    assert records.get(ctx.session, "reception", rid)["case_no"] == case_no  # "Không": still there

@@ -355,14 +355,21 @@ class RecordListScreen(QWidget):
         delete.setToolTip(reason)
         return menu
 
+    def _named(self, row: int) -> str:
+        """The row as the officer knows it — its case number, date and person ("00004-2026-17 · 04/12/2026 14:15 ·
+        Hoàng Quang Sơn") — so that "Có" deletes the record they meant, not "this record" of a list scrolled since."""
+        data = self.model.row(row) or {}
+        words = [c.display(data) for c in self.model.columns[:3] if not c.align_right]
+        return " · ".join(w for w in words if w) or self.tr("this record")
+
     def delete_row(self, row: int) -> None:
         rid = self.model.record_id(row)
         if not rid:
             return
         answer = QMessageBox.question(
             self, self.tr("Delete record"),
-            self.tr("Delete this record? It disappears from lists and reports; the audit log keeps the deletion "
-                    "and the upper level receives it with the next bundle."),
+            self.tr("Delete {record}? It disappears from lists and reports; the audit log keeps the deletion "
+                    "and the upper level receives it with the next bundle.").format(record=self._named(row)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
