@@ -182,16 +182,14 @@ def _put_back(session: Session, safety: Path) -> None:
         raise translate_sqlite_error(exc, session.path) from exc
 
 
-def _checked_or_put_back(session: Session, source: Path, safety: Path) -> None:
-    """`danvan check` on the restored content (its audit chain and every record against its audited state):
-    a backup edited behind the application's back is refused and the previous content copied back."""
+def _check_restored(session: Session, source: Path) -> None:
+    """`danvan check` on the restored content (its audit chain and every record against its audited state): a
+    backup edited behind the application's back is refused (the caller copies the previous content back)."""
     from app.services.check import check
 
     problems = [p for p in check(session)["problems"] if p["kind"] != "locked"]  # locked: another data key
-    if not problems:
-        return
-    _put_back(session, safety)
-    raise DanvanError("restore.check_failed", path=str(source), n=len(problems), first=problems[0]["message"])
+    if problems:
+        raise DanvanError("restore.check_failed", path=str(source), n=len(problems), first=problems[0]["message"])
 
 
 def _checked_source(session: Session, source: Path) -> bytes | None:
@@ -244,10 +242,11 @@ def restore(session: Session, source: str | Path) -> dict:
     from app.services.sync_keys import keys_path
 
     # Killed from here to the end, the next log-in puts the saved copy back (app.services.restore_journal).
-    with RestoreJournal(session.path, safety, saved_keys, keys_path(session.path)):
+    with RestoreJournal(session.path, safety, saved_keys, keys_path(session.path)) as journal:
         try:
             store_backup.copy_file_into(source, session.db.conn)
         except sqlite3.Error as exc:
+            journal.settled = True  # nothing was replaced
             raise translate_sqlite_error(exc, session.path) from exc
         try:
             # Bring an older backup's schema up to date, and keep sync numbering moving forward (SYNC.md):
@@ -257,16 +256,18 @@ def restore(session: Session, source: str | Path) -> dict:
             from app.services import protection
 
             protection.keep_if_same_key(session.db)  # a backup from another installation has its own data key
+            _check_restored(session, source)
+            with write_transaction(session.db):
+                store_backup.keep_change_seq_above(session.db.conn, last_seq)
+                sync_log.set_snapshot_due(session.db, True)
+            if new_keys is not None:
+                from app.sync import keys
+
+                keys.write_sealed(keys_path(session.path), new_keys)  # atomic: the old one stays if this fails
         except BaseException:
             _put_back(session, safety)  # whatever went wrong after the copy, the data is what it was
+            journal.settled = True  # (should putting it back fail too, the journal stays for the next log-in)
             raise
-        _checked_or_put_back(session, source, safety)
-        with write_transaction(session.db):
-            store_backup.keep_change_seq_above(session.db.conn, last_seq)
-            sync_log.set_snapshot_due(session.db, True)
-        if new_keys is not None:
-            from app.sync import keys
-
-            keys.write_sealed(keys_path(session.path), new_keys)
+        journal.settled = True
     session.audit("restore", detail=f"{source.name}; previous content saved as {safety.name}")
     return {"file": str(source), "saved_previous": str(safety), "accounts_undone": undone}

@@ -29,14 +29,16 @@ def journal_path(db_path: str | Path) -> Path:
 
 
 class RestoreJournal:
-    """`with RestoreJournal(db, saved_copy, saved_keys, keys_file):` around the steps of a restore. Left in place
-    when the process dies inside; removed on leaving the block (the restore's own failures put the saved copy
-    back themselves)."""
+    """`with RestoreJournal(db, saved_copy, saved_keys, keys_file) as journal:` around the steps of a restore,
+    which sets `journal.settled` once the data and keys are of one installation again — the restore done, or its
+    failure put right. Left in place when the process dies inside, or leaves the block unsettled (putting the
+    saved copy back failed too): the next log-in then puts it back."""
 
     def __init__(self, db_path: Path, saved_copy: Path, saved_keys: Path | None, keys_file: Path):
         self.path = journal_path(db_path)
         self.body = {"saved_copy": str(saved_copy), "saved_keys": str(saved_keys) if saved_keys else None,
                      "keys_file": str(keys_file)}
+        self.settled = False
         self._fh = None
 
     def __enter__(self) -> "RestoreJournal":
@@ -56,8 +58,9 @@ class RestoreJournal:
             _unlock(self._fh)
             self._fh.close()
         finally:
-            self.path.unlink(missing_ok=True)
-            _fsync_dir(self.path.parent)
+            if self.settled:
+                self.path.unlink(missing_ok=True)
+                _fsync_dir(self.path.parent)
 
 
 def undo_interrupted(db_path: str | Path) -> bool:

@@ -96,6 +96,7 @@ def test_restore_refuses_a_backup_edited_behind_the_applications_back(tmp_path):
     rc, data, proc = run(["--db", str(db), "--json", "restore", str(backup)], tmp_path)
     assert rc == 1, proc.stdout
     assert "không qua được bước kiểm tra" in data["error"]["message"]
+    assert not Path(str(db) + ".restoring").exists()  # put right at once: nothing for the next log-in to undo
     assert _records(db, tmp_path) == 2
     rc, data, _p = run(["--db", str(db), "--json", "check"], tmp_path)
     assert rc == 0 and data["ok"]
