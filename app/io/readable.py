@@ -3,8 +3,9 @@
 The same records as the exchange workbook (app.io.writers.write_xlsx), written for an officer who opens it in
 Excel: a sheet per record type named in Vietnamese, a row number first, the Vietnamese title of every column,
 the glossary's label of every coded value ("Khiếu nại", not "complaint"), dates as Excel dates shown dd/mm/yyyy,
-"Có"/"Không" for yes/no, no column that is empty on every row, the record ids last. It still imports (app.io.tabular reads titles, labels and Excel
-dates): each title is written only when the reader resolves it to the same field, else the field's key.
+"Có"/"Không" for yes/no, no column that is empty on every row, the record ids last. It still imports
+(app.io.tabular reads titles, labels and Excel dates): each title is written only when the reader resolves it
+to the same field, else the field's key.
 """
 
 from __future__ import annotations
