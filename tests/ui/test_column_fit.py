@@ -155,3 +155,6 @@ def test_a_case_number_is_never_cut_at_1366_pixels(qtbot, make_ctx, upper_ctx, k
     qtbot.wait(50)
     col = next(i for i, c in enumerate(screen.model.columns) if c.key == "case_no")
     assert header.sectionSize(col) >= view.fontMetrics().horizontalAdvance("00004-2026-8888") + 8
+    if key == "reception":  # "04/12/2026 09:…": the time's digits are wider than "14:15"'s
+        col = next(i for i, c in enumerate(screen.model.columns) if c.key == "received_at")
+        assert header.sectionSize(col) >= view.fontMetrics().horizontalAdvance("00/00/0000 00:00") + 8

@@ -26,22 +26,24 @@ def _person(row: dict) -> str:
     return name
 
 
-# The widest case number a unit reaches in a year ("00004-2026-8888"): the column never shows less of one — the
-# number officers quote ("00004-2026-7…" at 1366 px with a fixed 120 px floor). Measured in the interface font,
-# whose digits are wider than the pixel count assumed.
+# The widest case number a unit reaches in a year, and the widest date and time: their columns never show less
+# of one — the number officers quote ("00004-2026-7…" at 1366 px with a fixed 120 px floor). Measured in the
+# interface font, whose digits are proportional ("09:15" is wider than "14:15") and wider than the pixel counts
+# once assumed.
 _WIDEST_CASE_NO = "00004-2026-8888"
+_WIDEST_DATE_TIME = "00/00/0000 00:00"
 _CELL_PADDING = 16
 
 
-def _case_no_width() -> int:
+def _text_width(sample: str) -> int:
     from PySide6.QtGui import QFontMetrics
     from PySide6.QtWidgets import QApplication
 
-    return QFontMetrics(QApplication.font()).horizontalAdvance(_WIDEST_CASE_NO) + _CELL_PADDING
+    return QFontMetrics(QApplication.font()).horizontalAdvance(sample) + _CELL_PADDING
 
 
 def _case_no_column() -> Column:
-    width = _case_no_width()
+    width = _text_width(_WIDEST_CASE_NO)
     return Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."),
                   lambda r: r.get("case_no") or "", "case_no", width=max(135, width), min_width=width)
 
@@ -56,7 +58,8 @@ def _reception_columns(screen: RecordListScreen) -> list[Column]:
     red = overdue_colour(screen.ctx.session.clock.today().isoformat())
     return [
         _case_no_column(),
-        Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date", width=135, min_width=125),
+        Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date",
+               width=max(135, _text_width(_WIDEST_DATE_TIME)), min_width=_text_width(_WIDEST_DATE_TIME)),
         Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=160),
         Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=185,
                tooltip=lambda r: r.get("content") or ""),
