@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from app.domain import enums, identity
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, SPECS, Field
-from app.domain.text import clean_text, dmy
+from app.domain.text import clean_text, dmy, vn_number
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")  # already canonical
@@ -203,7 +203,7 @@ class _Checker:
             self.err(path, "v.int_range" if hi is not None else "v.int_min", lo=lo, hi=hi)
             return None
         if abs(v) > INT_LIMIT:  # 1e308 participants: no such count, and SQLite stores no integer that large
-            self.err(path, "v.int_max", hi=f"{INT_LIMIT:,}".replace(",", "."))
+            self.err(path, "v.int_max", hi=vn_number(INT_LIMIT))
             return None
         return v
 

@@ -14,8 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.domain import enums
-from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, Field
+from app.domain.records import FIELDS_BY_NAME, Field
 from app.io import tabular
+from app.io.tabular import field_at
 from app.io.writers import flat_columns, flatten
 
 SHEET_NAMES = {"reception": "Tiếp công dân", "petition": "Đơn thư", "model": "Mô hình", "dialogue": "Đối thoại"}
@@ -24,16 +25,6 @@ UNIT_TITLES = {"unit_code": "Mã đơn vị", "unit_name": "Đơn vị"}
 # Ids the reader needs to update rather than add, and links between records: of no use to a reader, kept last.
 _IDS_LAST = ("id", "reception_id", "duplicate_of")
 _WIDTHS = {"text": 48, "line": 26, "date": 12, "datetime": 17, "int": 9, "bool": 9, "enum": 22, "uuid": 38}
-_SUBFIELDS = {"citizen": CITIZEN_FIELDS, "citizens": CITIZEN_FIELDS, "extensions": EXTENSION_FIELDS}
-
-
-def field_at(rtype: str, path: str) -> Field | None:
-    """The field a column's path names: "content", "citizen.name", "petitioners.2.id_type"."""
-    head, *rest = path.split(".")
-    f = FIELDS_BY_NAME[rtype].get(head)
-    if f is None or not rest:
-        return f
-    return next((c for c in _SUBFIELDS.get(f.kind, ()) if c.name == rest[-1]), None)
 
 
 def title(rtype: str, path: str, hmap: dict[str, str]) -> str:

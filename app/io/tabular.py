@@ -112,8 +112,11 @@ _UNIT_HEADINGS = {"unit_code": "unit_code", "unit_name": "unit_name", fold("Mã 
 
 
 def _unit_column(header) -> str | None:
+    """"unit_code"/"unit_name" for a unit column's heading (the key itself or its Vietnamese title), else None."""
     text = str(header).strip() if header is not None else ""
-    return _UNIT_HEADINGS.get(text) or _UNIT_HEADINGS.get(fold(text)) if text else None
+    if not text:
+        return None
+    return _UNIT_HEADINGS.get(text) or _UNIT_HEADINGS.get(fold(text))
 
 
 def row_unit(headers: list, cells: list) -> tuple[str | None, str | None]:
@@ -178,6 +181,16 @@ def resolve_header(rtype: str, header: str, hmap: dict[str, str]) -> str | None:
 # person's or an extension's field under its record's field, as the workbook for people titles them.
 _NESTED_TITLE = re.compile(r"^(.*?\S)(?:\s+(\d+))?\s+[—–]\s+(\S.*)$")
 _NESTED_KINDS = {"citizen": CITIZEN_FIELDS, "citizens": CITIZEN_FIELDS, "extensions": EXTENSION_FIELDS}
+
+
+def field_at(rtype: str, path: str):
+    """The field a column's path names: "content", "citizen.name", "petitioners.2.id_type" (a person's or an
+    extension's own field), or None."""
+    head, *rest = path.split(".")
+    f = FIELDS_BY_NAME[rtype].get(head)
+    if f is None or not rest:
+        return f
+    return next((c for c in _NESTED_KINDS.get(f.kind, ()) if c.name == rest[-1]), None)
 
 
 def _nested_title(rtype: str, header: str) -> str | None:
@@ -324,13 +337,7 @@ def _coerce(rtype: str, path: str, value):
     """Turn book-style cell text into exchange values for the field at `path` (unknown forms pass through)."""
     if not isinstance(value, str) or value == "":
         return value
-    name = path.split(".")[0]
-    f = FIELDS_BY_NAME[rtype].get(name)
-    sub = path.split(".")[-1]
-    if f is not None and f.kind in ("citizen", "citizens"):
-        f = {c.name: c for c in CITIZEN_FIELDS}.get(sub)
-    elif f is not None and f.kind == "extensions":
-        f = {c.name: c for c in EXTENSION_FIELDS}.get(sub)
+    f = field_at(rtype, path)
     if f is None:
         return value
     if f.kind in ("date", "datetime"):

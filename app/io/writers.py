@@ -38,6 +38,21 @@ def atomic_path(path: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (a USB stick pulled out, a power cut right after). Not possible on
+    Windows, whose file systems journal the rename: there, and wherever the folder cannot be opened, a no-op."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 STALE_PART_SECONDS = 3600
 
 

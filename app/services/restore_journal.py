@@ -19,6 +19,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from app.io.writers import fsync_dir
+
 log = logging.getLogger(__name__)
 
 SUFFIX = ".restoring"
@@ -48,7 +50,7 @@ class RestoreJournal:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
-        _fsync_dir(self.path.parent)
+        fsync_dir(self.path.parent)
         self._fh = open(self.path, "r+b")
         _lock(self._fh)
         return self
@@ -60,7 +62,7 @@ class RestoreJournal:
         finally:
             if self.settled:
                 self.path.unlink(missing_ok=True)
-                _fsync_dir(self.path.parent)
+                fsync_dir(self.path.parent)
 
 
 def undo_interrupted(db_path: str | Path) -> bool:
@@ -105,17 +107,6 @@ def _put_back_keys(body: dict) -> None:
         keys.write_sealed(keys_file, keys.read_sealed(Path(body["saved_keys"])))
     else:  # there was none before the restore: none now
         keys_file.unlink(missing_ok=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on Windows; the files themselves were fsynced
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 # -- a lock the operating system drops when its process dies ------------------------------------------------------

@@ -89,7 +89,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 import app
 from app.clock import Clock, system_clock
 from app.errors import DanvanError
-from app.io.writers import atomic_path
+from app.io.writers import atomic_path, fsync_dir
 from app.sync.canonical import NotCanonical, canonical_bytes, parse_canonical
 from app.sync.keyfile import PublicIdentity
 from app.sync.keys import KeyPair, fingerprint as fingerprint_of
@@ -415,7 +415,7 @@ def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: 
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
             for name, data in ((MANIFEST, raw), (SIGNATURE, signature), (PAYLOAD, payload), (README, readme)):
                 zf.writestr(zipfile.ZipInfo(name, date_time=stamp), data)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     _read_back(path, manifest, sender)
     return manifest
 
@@ -423,20 +423,6 @@ def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: 
 def _zip_time(created_at: str) -> tuple:
     dt = datetime.fromisoformat(created_at).astimezone(timezone.utc)
     return (max(dt.year, 1980), dt.month, dt.day, dt.hour, dt.minute, dt.second)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make the rename itself durable (matters on a USB stick pulled out right after)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return  # not possible on Windows; the file itself was fsynced
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _drop_cache(path: Path) -> None:

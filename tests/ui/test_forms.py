@@ -40,6 +40,18 @@ def _fill_reception(qtbot, form, *, name="Hoàng Văn Nam", id_number="", conten
     form.content.setPlainText(content)
 
 
+def _typed_reception(qtbot, ctx, **fill):
+    """A new reception form, opened and filled in (`_fill_reception`'s fields); an ID number typed is left, so
+    the form looks for earlier records of the person as on leaving the box."""
+    form = _reception_form(ctx)
+    qtbot.addWidget(form)
+    form.open()
+    _fill_reception(qtbot, form, **fill)
+    if fill.get("id_number"):
+        form.id_number.editingFinished.emit()
+    return form
+
+
 # -- reception -----------------------------------------------------------------------------------------------------
 
 def test_reception_typed_in_the_form_is_stored(qtbot, make_ctx):
@@ -190,11 +202,7 @@ def test_possible_duplicates_are_offered_before_saving(qtbot, make_ctx, answer_b
     """A new reception with an ID number already on file asks before saving; going back stores nothing."""
     ctx = make_ctx("officer")
     records.save(ctx.session, reception(citizen=citizen("Trần Thị Bình", "001234567890")))
-    form = _reception_form(ctx)
-    qtbot.addWidget(form)
-    form.open()
-    _fill_reception(qtbot, form, name="Tran Thi Binh", id_number="001234567890")
-    form.id_number.editingFinished.emit()
+    form = _typed_reception(qtbot, ctx, name="Tran Thi Binh", id_number="001234567890")
     assert form.duplicates_bar.isVisible()
     answer_boxes.push("Quay lại")
     assert not form.save()
@@ -213,11 +221,7 @@ def test_a_namesake_with_another_id_number_does_not_stop_the_save(qtbot, make_ct
     records.save(ctx.session, reception(citizen=citizen("Trần Thị Hoa", "001186099999")))
     records.save(ctx.session, reception(received_at="2025-03-09T08:00",
                                         citizen=citizen("Trần Thị Hoa", None, address="Tổ 3 phường Ba Đình")))
-    form = _reception_form(ctx)
-    qtbot.addWidget(form)
-    form.open()
-    _fill_reception(qtbot, form, name="Trần Thị Hòa", id_number="001186012345")
-    form.id_number.editingFinished.emit()
+    form = _typed_reception(qtbot, ctx, name="Trần Thị Hòa", id_number="001186012345")
     assert form.duplicates_bar.isVisible()
     assert "(09/03/2025)" in form.duplicates_label.text()
     assert "Tổ 3 phường Ba Đình" in form.duplicate_line(form._duplicates[0])
@@ -230,10 +234,7 @@ def test_the_duplicates_box_names_id_number_and_address(qtbot, make_ctx, answer_
     """The box before saving lists each earlier record with its full date, the person's ID number and address."""
     ctx = make_ctx("officer")
     records.save(ctx.session, reception(citizen=citizen("Trần Thị Bình", "001234567890", address="Số 12 ngõ 5")))
-    form = _reception_form(ctx)
-    qtbot.addWidget(form)
-    form.open()
-    _fill_reception(qtbot, form, name="Tran Thi Binh")
+    form = _typed_reception(qtbot, ctx, name="Tran Thi Binh")
     answer_boxes.push("Quay lại")
     assert not form.save()
     info = answer_boxes.asked[-1]["info"]

@@ -56,10 +56,11 @@ def _one_line(text: str | None, limit: int = 160) -> str:
 def _reception_columns(screen: RecordListScreen) -> list[Column]:
     lang = lambda: screen.ctx.lang  # noqa: E731 — read at paint time: the language may change
     red = overdue_colour(screen.ctx.session.clock.today().isoformat())
+    when_width = _text_width(_WIDEST_DATE_TIME)
     return [
         _case_no_column(),
         Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date",
-               width=max(135, _text_width(_WIDEST_DATE_TIME)), min_width=_text_width(_WIDEST_DATE_TIME)),
+               width=max(135, when_width), min_width=when_width),
         Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=160),
         Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=185,
                tooltip=lambda r: r.get("content") or ""),

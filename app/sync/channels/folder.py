@@ -12,8 +12,9 @@ import os
 import time
 from pathlib import Path
 
+from app.io.writers import fsync_dir
 from app.sync.channels import SYNC_SUFFIXES, ArchiveMismatch, CopyFailed, SourceMissing, sha256_file
-from app.sync.channels.removable import _fsync_dir, copy_verified
+from app.sync.channels.removable import copy_verified
 
 # A file modified this recently may still be arriving (Explorer and many sync tools write under the final name).
 SETTLE_SECONDS = 5.0
@@ -91,7 +92,7 @@ def archive(path: Path, archive_dir: Path, sha256: str) -> Path:
         return target
     try:
         os.replace(path, target)
-        _fsync_dir(archive_dir)
+        fsync_dir(archive_dir)
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise CopyFailed(archive_dir, exc.strerror or type(exc).__name__) from exc

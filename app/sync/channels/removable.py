@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable, Protocol
 
+from app.io.writers import fsync_dir
 from app.sync.channels import _CHUNK, CopyFailed, CopyMismatch, DestinationMissing, DiskFull, SourceMissing, sha256_file
 
 # Where Linux desktops (udisks) and administrators mount removable media.
@@ -169,21 +170,6 @@ def _drop_cache(fh: BinaryIO) -> None:
             pass
 
 
-def _fsync_dir(d: Path) -> None:
-    if os.name == "nt":
-        return  # directories cannot be opened for fsync on Windows; NTFS/FAT journal the rename
-    try:
-        fd = os.open(d, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def copy_verified(src: Path, dest_dir: Path, *, name: str | None = None, opener: Opener = _open_new) -> Path:
     """Copy `src` into `dest_dir` (as `name`, default the source's name) and return the final path.
 
@@ -227,7 +213,7 @@ def copy_verified(src: Path, dest_dir: Path, *, name: str | None = None, opener:
             if sha256_file(tmp) != want:
                 raise CopyMismatch(dest_dir, name)
             os.replace(tmp, final)
-            _fsync_dir(dest_dir)
+            fsync_dir(dest_dir)
         except OSError as exc:
             if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
                 raise DiskFull(dest_dir, name, size) from exc
