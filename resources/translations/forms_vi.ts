@@ -284,8 +284,12 @@
         <translation>Xã, phường</translation>
     </message>
     <message>
-        <source>Save the reception first, then make a petition from it.</source>
-        <translation>Hãy lưu lượt tiếp trước, rồi tạo đơn từ lượt tiếp này.</translation>
+        <source>Save and make a petition</source>
+        <translation>Lưu và tạo đơn</translation>
+    </message>
+    <message>
+        <source>Saves this reception (the form stays open), then opens a new petition filled in from it</source>
+        <translation>Lưu lượt tiếp này (biểu mẫu vẫn mở), rồi mở đơn thư mới điền sẵn thông tin từ lượt tiếp</translation>
     </message>
     <message>
         <source>A new petition filled in from this reception</source>

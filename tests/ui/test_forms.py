@@ -249,7 +249,7 @@ def test_make_petition_from_reception_opens_prefilled_form(qtbot, make_ctx):
     rid = records.save(ctx.session, reception(content="Khiếu nại việc bồi thường", direction="accept"))
     new_form = _reception_form(ctx)
     qtbot.addWidget(new_form)
-    assert not new_form.petition_button.isEnabled()  # not saved yet
+    assert new_form.petition_button.text() == "Lưu và tạo đơn"  # not saved yet: saves it first
     form = _reception_form(ctx, rid)
     qtbot.addWidget(form)
     assert form.petition_button.isEnabled()
@@ -266,6 +266,46 @@ def test_make_petition_from_reception_opens_prefilled_form(qtbot, make_ctx):
     assert p.reception_link.isEnabled()
     assert p.save()
     assert records.get(ctx.session, "petition", p.record_id)["reception_id"] == rid
+
+
+def test_a_petition_from_a_new_reception_saves_it_and_keeps_its_form_open(qtbot, make_ctx):
+    """With the citizen at the desk, "Lưu và tạo đơn" on a reception not saved yet saves it (through every check
+    Ctrl+S makes), keeps its form open on the saved record, and opens the petition from it; once the petition is
+    saved, the reception's reply strip says the petition carries the notice now."""
+    from app.services import unit_settings
+
+    unit_settings.set_setting(make_ctx("admin").session, "reply_tracked_from", "2026-01-01")
+    ctx = make_ctx("officer")
+    form = _typed_reception(qtbot, ctx, content="Khiếu nại việc bồi thường đất")
+    form.direction_radios["accept"].setChecked(True)
+    assert form.reply_strip.state != "none"  # the reply is owed: its deadline runs
+    form.petition_button.click()
+    saved = listing.page(ctx.session, "reception")
+    assert len(saved) == 1 and form.record_id == saved[0]["id"]
+    assert form.isVisible() and not form.dirty
+    case_no = records.get(ctx.session, "reception", form.record_id)["case_no"]
+    assert form.windowTitle() == f"Lượt tiếp công dân {case_no}"
+    assert form.petition_button.text() == "Tạo đơn từ lượt tiếp này"
+    assert all(b.isEnabled() for b in form.print_buttons)  # "In phiếu" once saved
+    p = form.petition_form
+    qtbot.addWidget(p)
+    assert p.record_id is None and p.content.toPlainText() == "Khiếu nại việc bồi thường đất"
+    assert p.petitioners.people()[0]["name"] == "Hoàng Văn Nam"
+    assert p.save()
+    petition_no = records.get(ctx.session, "petition", p.record_id)["case_no"]
+    assert petition_no in form.reply_strip.text()
+    form.close()  # nothing unsaved: no question
+    assert not form.isVisible()
+    assert len(listing.page(ctx.session, "reception")) == 1  # saved once, not again on closing
+
+
+def test_save_and_make_a_petition_saves_nothing_while_the_reception_is_incomplete(qtbot, make_ctx):
+    ctx = make_ctx("officer")
+    form = _typed_reception(qtbot, ctx, content="")
+    form.petition_button.click()
+    assert form.petition_form is None and form.record_id is None
+    assert listing.page(ctx.session, "reception") == []
+    assert form.isVisible() and form.error_text("content") == "Bắt buộc phải có."
 
 
 def test_a_second_petition_from_one_reception_is_asked_for(qtbot, make_ctx, answer_boxes):
@@ -550,10 +590,10 @@ def test_forms_follow_a_language_switch(qtbot, make_ctx):
     r = _reception_form(ctx)
     qtbot.addWidget(p)
     qtbot.addWidget(r)
-    assert r.petition_button.text() == "Tạo đơn từ lượt tiếp này"
+    assert r.petition_button.text() == "Lưu và tạo đơn"
     ctx.set_language("en")
     try:
-        qtbot.waitUntil(lambda: r.petition_button.text() == "Make a petition from this reception", timeout=3000)
+        qtbot.waitUntil(lambda: r.petition_button.text() == "Save and make a petition", timeout=3000)
         assert r.lbl_content.text().replace("&", "") == "Content *"
         assert p.status.currentText() == "Received"
         assert "overdue by" in p.deadline_strip.text()

@@ -67,6 +67,7 @@ class RecordForm(QDialog):
         self._dirty = False
         self._loading = False
         self._duplicates_ok = False  # the officer already saw the possible duplicates and chose to save
+        self._staying_open = False  # a save that keeps the form open (see save_keeping_open)
         self._errors: dict[str, FieldError] = {}
         self._validation_messages: dict[str, str] = {}  # what the last save showed under each field
         self._field_of_control: dict[QWidget, str] = {}  # an editor (or one of its radio buttons) → its field
@@ -168,8 +169,13 @@ class RecordForm(QDialog):
         self.watch(editor)
         # A message about a field goes once the officer edits that field: left there after the correction it
         # reads as if the new value were refused too.
+        self.edits_answer(path, *([editor] if self._edit_signals(editor) else editor.findChildren(QRadioButton)))
+
+    def edits_answer(self, path: str, *controls: QWidget) -> None:
+        """An edit of any of these controls clears the save's message about `path` (a person's message sits under
+        all of their fields: editing the ID number answers it as much as the name)."""
         # (a bound method and sender(), not a lambda holding the form: that kept a closed form alive)
-        for w in [editor] if self._edit_signals(editor) else editor.findChildren(QRadioButton):
+        for w in controls:
             self._field_of_control[w] = path
             for sig in self._edit_signals(w):
                 sig.connect(self._clear_validation_message)
@@ -289,8 +295,31 @@ class RecordForm(QDialog):
         self.drafts.discard(self.draft_key)
         self.saved.emit(new_id)
         self.ctx.notify_changed(self.entity)
-        self.after_save(new_id)
+        if self._staying_open:
+            self.saved_in_place(new_id)
+        else:
+            self.after_save(new_id)
         return True
+
+    def save_keeping_open(self) -> bool:
+        """Save as Ctrl+S does, but the form stays open on the saved record (a next step follows from it)."""
+        self._staying_open = True
+        try:
+            return self.save()
+        finally:
+            self._staying_open = False
+
+    def saved_in_place(self, record_id: str) -> None:
+        """The form now shows a saved record: its title names it (the case number the core gave it) and what
+        needs a saved record (print, make a petition) is offered."""
+        try:
+            stored = records.get(self.ctx.session, self.entity, record_id)
+        except Exception:  # the title only: the record is saved
+            log.exception("saved record not read back")
+            stored = {}
+        if stored.get("case_no"):
+            self.record["case_no"] = stored["case_no"]
+        self._base_retranslate()
 
     def _confirm_warnings(self, raw: dict) -> bool:
         """Points the core notes but does not refuse (a forwarded case with no receiving body, a legacy CMND, a

@@ -146,6 +146,7 @@ class PetitionForm(RecordForm):
         ag.addWidget(self.auth_error, 2, 0, 1, 4)
         pv.addWidget(self.auth_inner)
         self.register_field("authorized_person", self.auth_editors["name"], self.auth_error)
+        self.edits_answer("authorized_person", *self.auth_editors.values())
         self.auth_box.toggled.connect(self.auth_inner.setVisible)
         self.watch(self.auth_box)
         outer.addWidget(self.people_box)

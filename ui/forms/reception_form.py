@@ -494,17 +494,23 @@ class ReceptionForm(RecordForm):
         if not self.can_write:
             self.petition_button.setEnabled(False)
             self.petition_button.setToolTip(self.write_refusal)
-        elif not self.record_id:
-            self.petition_button.setEnabled(False)
-            self.petition_button.setToolTip(self.tr("Save the reception first, then make a petition from it."))
-        else:
-            self.petition_button.setEnabled(True)
+            return
+        self.petition_button.setEnabled(True)
+        if self.record_id:
+            self.petition_button.setText(self.tr("Make a petition from this reception"))
             self.petition_button.setToolTip(self.tr("A new petition filled in from this reception"))
+        else:  # with the citizen at the desk: one click saves the reception and opens the petition from it
+            self.petition_button.setText(self.tr("Save and make a petition"))
+            self.petition_button.setToolTip(self.tr("Saves this reception (the form stays open), then opens a "
+                                                    "new petition filled in from it"))
 
     def make_petition(self):
-        """"Tạo đơn từ lượt tiếp này": a petition form prefilled by the core (not saved until the officer saves)."""
-        if not self.record_id or not self.can_write:
+        """"Tạo đơn từ lượt tiếp này": a petition form prefilled by the core (not saved until the officer saves).
+        On a reception not saved yet ("Lưu và tạo đơn") the reception is saved first and its form stays open."""
+        if not self.can_write:
             return None
+        if not self.record_id and not self.save_keeping_open():
+            return None  # the messages beside the fields say what is missing
         from ui.forms.registry import open_form
 
         with reported(self):
@@ -518,6 +524,10 @@ class ReceptionForm(RecordForm):
         return self.petition_form
 
     def _petition_saved(self, petition_id: str) -> None:
+        # The reply this reception owed is now followed on the petition: the strip says so while the form is open.
+        with reported(self):
+            self.reply_strip.carried_by = records.petitions_made_from(self.ctx.session, self.record_id)
+            self.update_reply_deadline()
         holder = self.parentWidget().window() if self.parentWidget() is not None else None  # the main window
         bar = getattr(holder, "statusBar", None)
         if bar is None:
@@ -574,5 +584,4 @@ class ReceptionForm(RecordForm):
         self.group_check.setText(self.tr("Group of many people"))
         self.lock_text.setText(self.tr("Identity protected"))
         self.id_number.setPlaceholderText(self.tr("12 digits"))
-        self.petition_button.setText(self.tr("Make a petition from this reception"))
         self._apply_own_permissions()
