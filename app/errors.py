@@ -31,6 +31,14 @@ class UsageError(DanvanError):
     code = "usage"
 
 
+def require_extension(path, allowed: str, error: type[DanvanError] = UsageError) -> None:
+    """A file name given with no extension ("Mô hình 2026") is said to lack one, not called a file type."""
+    from pathlib import Path
+
+    if not Path(path).suffix:
+        raise error("file.no_ext", name=Path(path).name, allowed=allowed)
+
+
 class AuthError(DanvanError):
     exit_code = 3
     code = "auth"
@@ -93,6 +101,14 @@ _OS_REASONS = {  # errno name -> (vi, en): what the operating system said, in wo
     "EISDIR": ("đây là thư mục, không phải tệp", "this is a folder, not a file"),
     "ENOTDIR": ("một phần của đường dẫn không phải thư mục", "part of the path is not a folder"),
     "EEXIST": ("đã có tệp này", "the file already exists"),
+    "ENAMETOOLONG": ("tên tệp hoặc đường dẫn quá dài — hãy đặt tên ngắn hơn, hoặc chọn thư mục gần gốc ổ đĩa hơn",
+                     "the file name or path is too long — use a shorter name, or a folder nearer the drive's root"),
+    "EBUSY": ("tệp đang được chương trình khác dùng — hãy đóng chương trình đó rồi thử lại",
+              "the file is in use by another program — close it and try again"),
+    "EIO": ("lỗi đọc/ghi ổ đĩa (USB hỏng hoặc vừa bị rút ra?) — hãy thử lại hoặc chọn ổ khác",
+            "the drive could not be read or written (a faulty or unplugged USB stick?) — try again or choose another drive"),
+    "EINVAL": ("tên tệp không hợp lệ (Windows không cho các ký tự : * ? \" < > |) — hãy đặt tên khác",
+               "the file name is not valid (Windows forbids : * ? \" < > |) — choose another name"),
 }
 
 

@@ -25,6 +25,7 @@ from app.domain import roles
 from app.domain.notices import KINDS as NOTICE_KINDS, fitting_kinds
 from app.domain.records import is_confidential
 from app.i18n import tr as core_tr
+from app.io.part_files import part_name
 from app.services import printing as service
 from ui.errors import reported, show_error
 from ui.jobs import Job
@@ -165,7 +166,7 @@ def save_copy(parent: QWidget | None, settings, src: str | Path, suggested: str)
     target = Path(name)
     if target.suffix.lower() != suffix:
         target = target.with_name(target.name + suffix)
-    part = target.with_name(f".{target.name}.part")
+    part = target.with_name(part_name(target))  # within the length limits (app.io.part_files)
     try:
         shutil.copyfile(src, part)
         os.replace(part, target)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, SPECS
+from app.io.part_files import part_name
 from app.io.tabular import UNIT_COLUMNS
 
 
@@ -21,7 +22,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     this writer's own (two writers of one file — a preview and the command — never share it)."""
     path = Path(path)
     _clear_stale_parts(path)
-    tmp = path.with_name(f".{secrets.token_hex(4)}.{path.name}.part")  # its kind stays the last suffix
+    tmp = path.with_name(part_name(path, secrets.token_hex(4)))
     try:
         yield tmp
         with open(tmp, "rb+") as fh:

@@ -43,9 +43,7 @@ def backup(session: Session, out: str | Path, *, automatic: bool = False) -> dic
     if not automatic:
         session.require(roles.BACKUP)
     out = Path(out)
-    live = session.path.resolve()
-    if out.resolve() in {live, Path(str(live) + "-wal"), Path(str(live) + "-shm"), Path(str(live) + ".keys")}:
-        raise DanvanError("backup.over_live", path=str(out))  # it would replace the data it copies
+    session.refuse_as_output(out, "backup.over_live")  # it would replace the data it copies
     placed = False
     try:
         store_backup.backup_connection(session.db.conn, out)

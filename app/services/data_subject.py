@@ -16,7 +16,7 @@ from app.domain import roles
 from app.domain.identity import clean_id_number, looks_like_id_number
 from app.domain.records import PERSON_FIELDS
 from app.domain.text import fold
-from app.errors import DanvanError, UsageError, os_error_text
+from app.errors import DanvanError, UsageError, os_error_text, require_extension
 from app.io.writers import atomic_path
 from app.services import audit_log, records as record_service, search as search_service
 from app.services.session import Session
@@ -80,7 +80,9 @@ def export_person(session: Session, id_number: str, out: str | Path, *, name: st
     "audit_entries"}."""
     session.require(roles.PERSON_EXPORT)
     out = Path(out)
+    session.refuse_as_output(out)
     suffix = out.suffix.lower()
+    require_extension(out, ".json, .pdf")
     if suffix not in FORMATS:
         raise UsageError("person.bad_format", ext=out.suffix or out.name)
     data = collect(session, id_number, name)

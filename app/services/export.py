@@ -13,7 +13,7 @@ from app import __version__
 from app.domain import enums, roles
 from app.domain.enums import RECORD_TYPES
 from app.domain.masking import masked_record
-from app.errors import DanvanError, UsageError, os_error_text
+from app.errors import DanvanError, UsageError, os_error_text, require_extension
 from app.io import writers
 from app.services.listing import resolve
 from app.services.session import Session
@@ -61,6 +61,8 @@ def export(session: Session, out: str | Path, *, types: list[str] | None = None,
     if include_confidential:
         session.require(roles.EXPORT_CONFIDENTIAL)
     out = Path(out)
+    session.refuse_as_output(out)
+    require_extension(out, ".ndjson, .json, .csv, .xlsx")
     ext = out.suffix.lower()
     if ext not in FORMATS:
         raise UsageError("export.unknown_ext", ext=ext or out.name)

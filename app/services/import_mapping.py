@@ -26,7 +26,7 @@ import zipfile
 from app.domain.enums import RECORD_TYPES
 from app.domain.records import CITIZEN_FIELDS, DATE_FIELD, EXTENSION_FIELDS, SPECS, Field
 from app.domain.text import fold
-from app.errors import Cancelled, DanvanError
+from app.errors import Cancelled, DanvanError, require_extension
 from app.io import form03, readers, tabular
 from app.io.readers import ReadResult
 from app.io.writers import flatten
@@ -394,6 +394,7 @@ def inspect(path: str | Path) -> FileInfo:
         if not path.is_file():
             raise DanvanError("import.not_found", path=str(path))
         return FileInfo(path, "records")
+    require_extension(path, ".ndjson, .json, .csv, .xlsx", DanvanError)
     if ext not in TABLE_EXTS:
         raise DanvanError("import.unknown_ext", ext=ext or path.name)
     info = FileInfo(path, "table")

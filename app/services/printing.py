@@ -16,7 +16,7 @@ import importlib
 from pathlib import Path
 
 from app.domain import roles
-from app.errors import DanvanError, UsageError, os_error_text
+from app.errors import DanvanError, UsageError, os_error_text, require_extension
 from app.io.writers import atomic_path
 from app.services.session import Session
 
@@ -51,6 +51,8 @@ def print_document(session: Session, kind: str, out: str | Path, options: dict |
         raise UsageError("v.enum", value=kind, allowed=", ".join(DOCUMENTS))
     module_name, suffixes = DOCUMENTS[kind]
     out = Path(out)
+    session.refuse_as_output(out)
+    require_extension(out, ", ".join(suffixes))
     if out.suffix.lower() not in suffixes:
         raise UsageError("print.unknown_ext", ext=out.suffix or out.name, allowed=", ".join(suffixes))
     module = importlib.import_module(module_name)

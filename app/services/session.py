@@ -117,6 +117,29 @@ class Session:
         return Session(db=db, path=self.path, user=self.user, lang=self.lang, clock=self.clock,
                        confidential_seen=self.confidential_seen)
 
+    def own_files(self) -> list[Path]:
+        """The files this installation lives in: the database, its WAL and shared-memory files, the key store and a
+        restore's journal."""
+        from app.services.restore_journal import journal_path
+
+        live = self.path
+        return [live, *(live.with_name(live.name + end) for end in ("-wal", "-shm", "-journal", ".keys")),
+                journal_path(live)]
+
+    def refuse_as_output(self, out: str | Path, key: str = "output.own_file") -> None:
+        """An export, a print, a key file or a receipt is written where the officer says — never over one of
+        this installation's own files (`--out` given the database's name replaced the data with a key file)."""
+        import os
+
+        def same(p: Path) -> str:
+            return os.path.normcase(os.path.abspath(os.path.realpath(p)))  # C:\Data == c:\data on Windows
+
+        target = same(Path(out))
+        if any(target == same(p) for p in self.own_files()):
+            from app.errors import DanvanError
+
+            raise DanvanError(key, path=str(out))
+
     @property
     def cipher(self):
         """The data key's cipher while this account holds it (None: personal data stays masked)."""

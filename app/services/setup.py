@@ -15,7 +15,7 @@ from app.domain import units
 from app.errors import DanvanError
 from app.services import accounts
 from app.storage import audit, settings
-from app.storage.db import checkpoint, open_db, write_transaction
+from app.storage.db import checkpoint, open_db, spelled_otherwise, write_transaction
 
 LEVEL_LABELS = {"commune": ("xã, phường", "ward/commune"),  # "trong danh mục {…}" / "in the {…} list"
                 "upper": ("tỉnh, thành phố", "province")}
@@ -50,6 +50,9 @@ def create_database(path: str | Path, unit: units.Unit, level: str, admin: str, 
         raise DanvanError("db.is_folder", path=str(path))
     if _is_nonempty(path) and not replace:
         raise DanvanError("db.exists", path=str(path))
+    twin = spelled_otherwise(path)
+    if twin is not None and _is_nonempty(twin):  # a second database that looks like the first in every list
+        raise DanvanError("db.exists_twin", path=str(path), twin=twin.name)
     accounts.check_new_password(password, user=admin, unit_name=unit.name)
     clock = clock or system_clock()
     tmp = path.with_name(path.name + ".creating")

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from app.domain import roles
-from app.errors import DanvanError
+from app.errors import DanvanError, UsageError
 from app.services.session import Session
 from app.services.sync_keys import unlock
 from app.storage import audit, records as store, settings, sync_log, sync_peers
@@ -35,6 +35,9 @@ def state_digest(session: Session, site_id: str) -> str:
 def export_ack(session: Session, unit_code: str, out: str | Path, *, password: str) -> dict:
     """A signed receipt for the commune `unit_code` (its most recently registered key): {"file", "high_water_seq"}."""
     session.require(roles.IMPORT)
+    session.refuse_as_output(out)
+    if Path(out).suffix.lower() != ".dvack":  # a receipt the commune's "Nhận biên nhận" would not list
+        raise UsageError("ack.bad_ext", name=Path(out).name)
     from app.domain.units import normalize_code
 
     code = normalize_code(unit_code, "commune") or unit_code
@@ -136,10 +139,9 @@ def import_ack(session: Session, path: str | Path) -> dict:
             # an upper level this unit no longer sends to: what it received says nothing of what the new one holds
             raise ReceiptRejected("not_current_upper", unit=p["unit_name"], current=current["unit_name"])
         return p["identity"] if p and p["level"] == "upper" and not p["revoked"] else None
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        raise ReceiptRejected("not_a_receipt") from None
+    from app.services.sync_keys import read_chosen_file
+
+    data = read_chosen_file(path, ReceiptRejected, "not_a_receipt")
     body = read_receipt(data, trusted=trusted, site_id=session.site_id)
     site = session.site_id
     matches = None

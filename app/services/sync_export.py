@@ -116,13 +116,12 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
         payload = itertools.chain([first], lines)
     recipient = upper["identity"]
     escrows = [p["identity"] for p in sync_peers.peers(db, "upper", escrow=True)]  # SYNC.md: optional, not revoked
+    written: list[Path] = []
     manifest = write_bundle(out_dir, payload, keys=unlocked.keypair, sender=unlocked.identity,
                             recipients=[recipient, *escrows], kind="snapshot" if snapshot else "changes", seq_from=seq_from, seq_to=seq_to,
                             last_ack_seq=last_ack, schema_version=SCHEMA_VERSION, clock=session.clock,
-                            identity_included=with_identity, reply_tracked_from=day)
-    from app.sync.bundle import bundle_filename
-
-    path = out_dir / bundle_filename(manifest)
+                            identity_included=with_identity, reply_tracked_from=day, written=written)
+    path = written[0]
     records = manifest.records
     now = session.clock.utc_stamp()
     with write_transaction(db):

@@ -61,6 +61,9 @@ def verify_file(session: Session, path: str | Path) -> dict:
     another upper level is not ok here ("not_for_us"): importing it would be refused."""
     session.require(roles.READ)
     path = Path(path)
+    mistaken = _not_a_bundle_message(path, session.lang)  # missing, a folder, a receipt: said as such
+    if mistaken:
+        return {"ok": False, "sender": None, "reason": "not_a_bundle", "message": mistaken}
     try:
         m = verify(path, trusted=trusted_communes(session))
         me = site_fingerprint(session)

@@ -15,13 +15,27 @@ from pathlib import Path
 
 from app.clock import Clock, system_clock
 from app.domain import roles
-from app.errors import DanvanError, PermissionDenied
+from app.errors import DanvanError, PermissionDenied, UsageError
 from app.services import accounts
 from app.services.session import Session
 from app.storage import audit, settings, sync_log, sync_peers
 from app.storage.db import Database, write_transaction
 from app.sync import keyfile, keys
 from app.sync.keyfile import PublicIdentity
+
+
+def read_chosen_file(path: str | Path, rejected: type[DanvanError], unreadable: str) -> bytes:
+    """The bytes of a key file or receipt the officer chose; one that is missing (a stick pulled out, a mistyped
+    name) or a folder is said to be so — not called "not a key file"."""
+    p = Path(path)
+    if p.is_dir():
+        raise rejected("is_folder", path=str(p))
+    if not p.exists():
+        raise rejected("not_found", path=str(p))
+    try:
+        return p.read_bytes()
+    except OSError:
+        raise rejected(unreadable) from None
 
 
 class TrustRefused(DanvanError):
@@ -130,6 +144,9 @@ def show(session: Session) -> dict:
 def export_keyfile(session: Session, out: str | Path, *, password: str) -> dict:
     """Write this installation's signed public key file (`.dvkey`) to `out`. Audited."""
     session.require(roles.EXPORT)
+    session.refuse_as_output(out)
+    if Path(out).suffix.lower() != ".dvkey":  # a key file the other side's "Chọn tệp khóa" would not list
+        raise UsageError("keys.bad_ext", name=Path(out).name)
     unlocked = unlock(session, password)
     # The identity is re-made from the current settings (a renamed unit), with the same keys.
     identity = _identity(session.db, unlocked.keypair, session.clock)
@@ -179,10 +196,7 @@ def trust(session: Session, path: str | Path, *, escrow: bool = False) -> dict:
     key offered to a commune, an upper level's to an upper level —, this site's own key, a key revoked here, an
     escrow at the upper level, and a key registered already in the other role. Audited."""
     session.require(roles.MANAGE_SETTINGS)
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        raise keyfile.KeyfileRejected("not_a_keyfile") from None
+    data = read_chosen_file(path, keyfile.KeyfileRejected, "not_a_keyfile")
     identity = keyfile.read_keyfile(data)
     ours = settings.get(session.db, "level")
     wanted = "upper" if ours == "commune" else "commune"

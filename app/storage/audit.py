@@ -27,6 +27,16 @@ class Entry:
     state_hash: str | None = None
     detail: str | None = None  # short, never personal data (no ID numbers, no denouncer names)
 
+    def __post_init__(self) -> None:
+        # A file name Linux could not read as UTF-8 (bytes of an old Windows code page on a stick) reaches Python
+        # with lone surrogates, which neither the hash nor SQLite can encode: kept with "?" in their place.
+        d = self.detail
+        if d is not None and not d.isascii():
+            try:
+                d.encode("utf-8")
+            except UnicodeEncodeError:
+                self.detail = d.encode("utf-8", "replace").decode("utf-8")
+
 
 def entry_hash(prev_hash: str, seq: int, at: str, user, action, entity, record_id, state_hash, detail) -> str:
     # Unit-separated fields; free text (user, detail) JSON-quoted so no value can imitate a separator.

@@ -11,6 +11,8 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
+from app.io.part_files import part_name
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 RECORD_TABLES = ("receptions", "petitions", "models", "dialogues")
 _CHUNK = 1024 * 1024
@@ -36,7 +38,7 @@ def backup_connection(conn: sqlite3.Connection, target: str | Path) -> Path:
     so a power cut never leaves a half-written file that looks like a good backup."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
+    tmp = target.with_name(part_name(target))
     if tmp.exists():
         tmp.unlink()
     try:
@@ -92,7 +94,7 @@ def copy_file_verified(source: str | Path, target: str | Path,
     pulled out) raises OSError and leaves no file under `target`'s name. `copier(src, tmp)` is a test seam."""
     source, target = Path(source), Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.part")
+    tmp = target.with_name(part_name(target))
     try:
         (copier or _plain_copy)(source, tmp)
         if _digest(tmp) != _digest(source):

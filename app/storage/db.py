@@ -113,6 +113,22 @@ CACHE_KIB = 65_536  # 64 MB of page cache (SQLite's default is 2 MB): a 200,000-
 READER_CACHE_KIB = 8_192  # a short read on a worker thread (the dashboard's figures): see Session.spawn
 
 
+def spelled_otherwise(path: Path) -> Path | None:
+    """Another file in `path`'s folder whose name reads the same but is spelled with other Unicode code points:
+    "Sổ.db" typed on Windows (composed letters) beside "Sổ.db" copied from a Mac (letters and separate marks).
+    To the officer they are one name; to the file system two files."""
+    import unicodedata
+
+    want = unicodedata.normalize("NFC", path.name)
+    try:
+        for p in path.parent.iterdir():
+            if p.name != path.name and unicodedata.normalize("NFC", p.name) == want:
+                return p
+    except OSError:
+        pass  # a folder that cannot be listed: nothing to suggest
+    return None
+
+
 def open_db(path: str | Path, *, create: bool = False, migrate: bool = True, cache_kib: int = CACHE_KIB) -> Database:
     """Open (or with `create`, make) the database and bring its schema up to date.
 
@@ -125,6 +141,9 @@ def open_db(path: str | Path, *, create: bool = False, migrate: bool = True, cac
     if not existed and not create:
         from app.errors import NotFound
 
+        twin = spelled_otherwise(path)
+        if twin is not None:
+            raise NotFound("db.not_found_twin", path=str(path), twin=twin.name)
         raise NotFound("db.not_found", path=str(path))
     if create:
         path.parent.mkdir(parents=True, exist_ok=True)

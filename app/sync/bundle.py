@@ -239,6 +239,17 @@ def bundle_filename(manifest: Manifest) -> str:
     return f"{unit}_{manifest.seq_from}-{manifest.seq_to}_{_utc_compact(manifest.created_at)}{SUFFIX}"
 
 
+def _unused(path: Path) -> Path:
+    """`path`, or `NAME-2.dvb`, `NAME-3.dvb` … when a bundle exported in the same second is there already (its
+    name has the second as its finest part): the earlier file stays — an operator may be copying it."""
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
 # --- crypto pieces ----------------------------------------------------------------------------------------------------
 
 def _wrap_key_for(shared: bytes, ephemeral_public: bytes, recipient_public: bytes) -> bytes:
@@ -355,10 +366,12 @@ def _readme(sender: PublicIdentity, recipients: Sequence[PublicIdentity], kind: 
 def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: PublicIdentity,
                  recipients: Sequence[PublicIdentity], kind: str, seq_from: int, seq_to: int, last_ack_seq: int,
                  schema_version: int, clock: Clock | None = None, bundle_id: str | None = None,
-                 identity_included: bool = False, reply_tracked_from: str | None = None) -> Manifest:
-    """Write a bundle of `records` and return its manifest.
+                 identity_included: bool = False, reply_tracked_from: str | None = None,
+                 written: list | None = None) -> Manifest:
+    """Write a bundle of `records` and return its manifest (and append the file's path to `written`, if given).
 
-    `path` is the file to write, or an existing folder to write `bundle_filename(manifest)` into. `keys` signs;
+    `path` is the file to write, or an existing folder to write `bundle_filename(manifest)` into (with "-2" … when
+    a bundle of the same second is there). `keys` signs;
     `sender` is this installation's identity (its keys must be `keys`'); `recipients` (upper level, optionally an
     escrow key) are those who can decrypt. Each record is a JSON-able dict with a text `entity`, or an
     EncodedLines batch of lines already encoded.
@@ -409,7 +422,7 @@ def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: 
 
     path = Path(path)
     if path.is_dir():
-        path = path / bundle_filename(manifest)
+        path = _unused(path / bundle_filename(manifest))
     stamp = _zip_time(created_at)
     with atomic_path(path) as tmp:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
@@ -417,6 +430,8 @@ def write_bundle(path: Path, records: Iterable[dict], *, keys: KeyPair, sender: 
                 zf.writestr(zipfile.ZipInfo(name, date_time=stamp), data)
     fsync_dir(path.parent)
     _read_back(path, manifest, sender)
+    if written is not None:
+        written.append(path)
     return manifest
 
 

@@ -38,7 +38,7 @@ _FORMAT_RE = re.compile(r"^dvkey/(\d{1,6})$")
 
 class KeyfileRejected(DanvanError):
     """A `.dvkey` file was refused. `reason`: not_a_keyfile | newer_format | damaged | bad_fingerprint |
-    bad_signature."""
+    bad_signature | not_found | is_folder."""
 
     code = "keyfile_rejected"
 

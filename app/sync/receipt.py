@@ -35,7 +35,7 @@ _OPTIONAL = {"gaps", "revoked"}
 
 class ReceiptRejected(DanvanError):
     """A `.dvack` was refused: `reason` not_a_receipt | unknown_sender | bad_signature | not_for_us (and, raised by
-    the caller's `trusted`, from_escrow | not_current_upper)."""
+    the caller's `trusted`, from_escrow | not_current_upper; by the caller's reading, not_found | is_folder)."""
 
     code = "receipt_rejected"
 

@@ -465,3 +465,15 @@ def test_a_record_that_is_not_json_mid_stream_leaves_no_file(parties, tmp_path):
     with pytest.raises(ValueError):
         _write(parties, tmp_path, records=records)
     assert list(tmp_path.iterdir()) == []  # neither a .dvb nor its .part
+
+
+def test_two_bundles_of_the_same_second_keep_both_files(parties, tmp_path):
+    """A bundle's name has the second as its finest part: a second export within it replaced the first file
+    (which an operator may be copying). The second gets "-2"; each is where `written` says."""
+    first, second = [], []
+    m1 = _write(parties, tmp_path, written=first)
+    m2 = _write(parties, tmp_path, written=second)
+    assert first[0].name == bundle.bundle_filename(m1)
+    assert second[0].name == bundle.bundle_filename(m2).replace(".dvb", "-2.dvb")
+    assert _open(parties, first[0])[0].bundle_id == m1.bundle_id
+    assert _open(parties, second[0])[0].bundle_id == m2.bundle_id != m1.bundle_id

@@ -179,7 +179,9 @@ def test_failed_backup_keeps_the_older_backup_of_that_name(commune_template, tmp
     code, _, err = danvan(["--db", db, "--json", "backup", "--out", out], tmp_path)
     assert code == 0, err
     good = out.read_bytes()
-    (out.parent / (out.name + ".part")).mkdir()  # the temp name is taken by a folder: the copy cannot be written
+    from app.io.part_files import part_name
+
+    (out.parent / part_name(out)).mkdir()  # the temp name is taken by a folder: the copy cannot be written
     code, data, err = danvan(["--db", db, "--json", "backup", "--out", out], tmp_path)
     assert code == 1 and "sao-luu.db" in data["error"]["message"], data
     assert out.read_bytes() == good and check_file(out) == "ok"
