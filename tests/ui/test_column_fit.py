@@ -158,3 +158,58 @@ def test_a_case_number_is_never_cut_at_1366_pixels(qtbot, make_ctx, upper_ctx, k
     if key == "reception":  # "04/12/2026 09:…": the time's digits are wider than "14:15"'s
         col = next(i for i, c in enumerate(screen.model.columns) if c.key == "received_at")
         assert header.sectionSize(col) >= view.fontMetrics().horizontalAdvance("00/00/0000 00:00") + 8
+
+
+def test_a_narrow_list_hides_its_least_needed_columns_not_the_reply_due_date(qtbot, make_ctx):
+    """A 1366×768 screen at 125 % gives the reception list ~777 px: the floors of its nine columns (865 px) did
+    not fit, so "Hạn trả lời" went behind a scroll bar and names were cut to 80 px. The least needed columns
+    (result, then who received) are hidden while the room is short, and come back when it is not."""
+    ctx = make_ctx("officer")
+    screen = _screen(qtbot, ctx, "reception")
+    view, h = screen.table, screen.table.horizontalHeader()
+    keys = [c.key for c in screen.model.columns]
+    screen.resize(777, 650)
+    qtbot.waitUntil(lambda: view.isColumnHidden(keys.index("result")), timeout=3000)
+    qtbot.waitUntil(lambda: h.length() <= view.viewport().width(), timeout=3000)
+    assert not view.isColumnHidden(keys.index("due")) and h.sectionSize(keys.index("due")) >= 100
+    assert h.sectionSize(keys.index("person")) >= 130
+    assert not view.isColumnHidden(keys.index("content"))
+    screen.resize(ROOM, 650)
+    qtbot.waitUntil(lambda: not any(view.isColumnHidden(i) for i in range(len(keys))), timeout=3000)
+    screen.resize(777, 650)
+    qtbot.waitUntil(lambda: view.isColumnHidden(keys.index("result")), timeout=3000)
+    h.resizeSection(keys.index("content"), 250)  # the officer's own widths: every column, scrolled to
+    assert not screen.autofit.active
+    assert not any(view.isColumnHidden(i) for i in range(len(keys)))
+
+
+def test_a_narrow_models_list_keeps_the_models_name_readable(qtbot, make_ctx):
+    """At 125 % the models' names were cut to "Cựu chiế…" while the often empty decision number kept 130 px."""
+    from ui.screens.models import MIN_WIDTHS
+
+    screen = _screen(qtbot, make_ctx("officer"), "model")
+    view, h = screen.tree, screen.tree.header()
+    keys = screen.model.column_keys()
+    screen.resize(777, 650)
+    qtbot.waitUntil(lambda: h.length() <= view.viewport().width(), timeout=3000)
+    assert h.sectionSize(keys.index("name")) >= MIN_WIDTHS["name"]
+    screen.resize(560, 650)  # narrower still: the decision number goes, not the name
+    qtbot.waitUntil(lambda: view.isColumnHidden(keys.index("decision_no")), timeout=3000)
+    qtbot.waitUntil(lambda: h.length() <= view.viewport().width(), timeout=3000)
+    assert h.sectionSize(keys.index("name")) >= MIN_WIDTHS["name"]
+    screen.resize(ROOM, 650)
+    qtbot.waitUntil(lambda: not view.isColumnHidden(keys.index("decision_no")), timeout=3000)
+
+
+def test_drawn_icons_are_painted_for_each_display_scale(qt_app):
+    """At 125 % or 150 % a 16-pixel bitmap stretched read blurry: each icon holds a bitmap at the screen's ratio."""
+    from PySide6.QtCore import QSize
+
+    from ui.widgets.icons import SCALES, calendar_icon, lock_icon
+
+    for icon in (calendar_icon(), lock_icon()):
+        for ratio in (1.5, 2.0):
+            assert ratio in SCALES
+            pm = icon.pixmap(QSize(16, 16), ratio)
+            assert (pm.width(), pm.devicePixelRatio()) == (round(16 * ratio), ratio)
+            assert not pm.toImage().isNull() and pm.toImage().pixelColor(8 * ratio, 12 * ratio).alpha() > 0

@@ -279,3 +279,21 @@ def test_late_dialogue_commitments_link_to_the_dialogues_list(qtbot, make_ctx):
     qtbot.waitUntil(lambda: dialogues.model.rowCount() == 2)  # the link's first figure
     # the late one first: sorted by the deadline, earliest first
     assert [dialogues.model.row(r)["commitments_due"] for r in range(2)] == ["2026-10-31", "2027-01-31"]
+
+
+@pytest.mark.parametrize("width, hidden", [(1150, set()), (1000, {2}), (800, {0, 2})])
+def test_a_narrow_due_list_keeps_the_name_and_the_days_left(qtbot, make_ctx, filled, width, hidden):
+    """At 125 % on a 1366-pixel screen the due panel is ~350 px: the petitioner was squeezed to 20 px and the
+    working days went off the right edge. The category goes first, then the case number; every shown column is
+    in view and the name keeps room to be read."""
+    from ui.screens.dashboard import DUE_PERSON_MIN
+
+    screen = _screen(qtbot, make_ctx("admin"))
+    screen.resize(width, 700)
+    screen.show()
+    qtbot.waitExposed(screen)
+    table, h = screen.due_table, screen.due_table.horizontalHeader()
+    qtbot.waitUntil(lambda: {c for c in range(5) if table.isColumnHidden(c)} == hidden, timeout=3000)
+    assert h.length() <= table.viewport().width()
+    assert h.sectionSize(1) >= DUE_PERSON_MIN
+    assert not table.isColumnHidden(4) and not table.isColumnHidden(1)

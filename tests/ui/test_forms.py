@@ -1132,3 +1132,52 @@ def test_a_new_reception_starts_as_most_receptions_are(qtbot, make_ctx):
     leader = _reception_form(make_ctx("leader"))
     qtbot.addWidget(leader)
     assert leader.host_role.value() is None  # a leader's role at the desk is theirs to say
+
+
+def test_the_earlier_records_list_shows_each_record_whole(qtbot, make_ctx):
+    """"Xem" on the duplicates bar: each earlier record wraps onto lines of its own in the dialog's width — at
+    640×320 a line was cut mid-address and the content needed a sideways scroll."""
+    from ui.forms.duplicates import DuplicatesDialog
+
+    ctx = make_ctx("officer")
+    long_address = "Số 12 ngõ 5 đường Hoàng Hoa Thám, tổ dân phố số 7, khu dân cư Bản Nà Khương"
+    records.save(ctx.session, reception(citizen={**citizen("Trần Thị Bình", "001234567890"),
+                                                 "address": long_address},
+                                        content="Đề nghị xem xét lại việc cấp giấy chứng nhận quyền sử dụng đất "
+                                                "cho hộ gia đình tại thửa đất số 123 tờ bản đồ số 4"))
+    form = _typed_reception(qtbot, ctx, name="Tran Thi Binh", id_number="001234567890")
+    dialog = DuplicatesDialog(ctx, form._duplicates, parent=form)
+    qtbot.addWidget(dialog)
+    dialog.resize(520, 320)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    item = dialog.list.item(0)
+    rect = dialog.list.visualItemRect(item)
+    assert rect.width() <= dialog.list.viewport().width()
+    assert rect.height() > 2 * dialog.list.fontMetrics().height()  # wrapped, not cut
+    assert "Bản Nà Khương" in item.text()
+
+
+@pytest.mark.parametrize("kind", ["reception", "petition"])
+def test_a_narrow_form_stacks_its_columns_instead_of_scrolling_sideways(qtbot, make_ctx, kind):
+    """A 1366×768 screen at 150 % leaves a form ~860 px: the reception's right-hand fields (Hình thức tiếp, Số
+    điện thoại, Địa chỉ) went behind a sideways scroll bar, held there by the three handling choices in one row.
+    Its columns and choices stand one above the other then, and side by side again when the form is widened;
+    the petition form fits as it is."""
+    from PySide6.QtWidgets import QBoxLayout
+
+    ctx = make_ctx("officer")
+    form = _reception_form(ctx) if kind == "reception" else _petition_form(ctx)
+    qtbot.addWidget(form)
+    form.resize(1100, 650)
+    form.show()
+    qtbot.waitExposed(form)
+    across = QBoxLayout.Direction.LeftToRight
+    qtbot.waitUntil(lambda: all(lay.direction() == across for lay in form.side_by_side), timeout=3000)
+    form.resize(860, 500)  # 911×512 logical, less the window's frame
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: form.scroll.horizontalScrollBar().maximum() == 0, timeout=3000)
+    if kind == "reception":
+        assert all(lay.direction() != across for lay in form.side_by_side)
+        form.resize(1100, 650)
+        qtbot.waitUntil(lambda: all(lay.direction() == across for lay in form.side_by_side), timeout=3000)

@@ -13,7 +13,7 @@ import re
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QDialog, QFormLayout,
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QBoxLayout, QComboBox, QDialog, QFormLayout,
                                QFrame, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
                                QRadioButton, QScrollArea, QTextEdit, QVBoxLayout, QWidget)
 
@@ -90,10 +90,14 @@ class RecordForm(QDialog):
         self.general_errors = QLabel(objectName="formErrors", wordWrap=True)
         self.general_errors.hide()
         outer.addWidget(self.general_errors)
+        self.side_by_side: list[QBoxLayout] = []  # two columns of fields, stacked when the form is narrow
+        self._side_by_side_width = 0  # the body's least width with its columns side by side
         scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # not an empty stop between "Đóng" and the first field
         scroll.setWidget(self.build_body())
         outer.addWidget(scroll, 1)
+        self.scroll = scroll
+        scroll.viewport().installEventFilter(self)  # its width decides whether the columns stand side by side
         self.duplicates_bar = self._make_duplicates_bar()
         outer.addWidget(self.duplicates_bar)
         self.buttons = QHBoxLayout()
@@ -547,6 +551,31 @@ class RecordForm(QDialog):
             self.reject()
             return
         super().closeEvent(event)
+
+    # -- narrow screens ------------------------------------------------------------------------------------------
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
+            self._arrange_columns()
+        return super().eventFilter(watched, event)
+
+    def _arrange_columns(self) -> None:
+        """Two columns of fields (`side_by_side`) stand one above the other when the form is narrower than they
+        need — a 1366×768 screen at 150 % gives ~900 px, and the right-hand fields went behind a sideways scroll
+        bar — and side by side again when there is room."""
+        if not self.side_by_side:
+            return
+        room = self.scroll.viewport().width()
+        body = self.scroll.widget()
+        across = self.side_by_side[0].direction() == QBoxLayout.Direction.LeftToRight
+        if across:
+            need = body.minimumSizeHint().width()
+            if room < need:
+                self._side_by_side_width = need
+                for layout in self.side_by_side:
+                    layout.setDirection(QBoxLayout.Direction.TopToBottom)
+        elif room >= self._side_by_side_width:
+            for layout in self.side_by_side:
+                layout.setDirection(QBoxLayout.Direction.LeftToRight)
 
     # -- language ------------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
                                QVBoxLayout)
 
 from app.domain.enums import RECORD_TYPE_LABELS, label
 from ui import format as fmt
+from ui.widgets.screen_fit import fit_to_screen
 
 
 class DuplicatesDialog(QDialog):
@@ -18,12 +19,16 @@ class DuplicatesDialog(QDialog):
         self.intro = QLabel(wordWrap=True)
         v.addWidget(self.intro)
         self.list = QListWidget()
+        # each earlier record whole, on as many lines as it needs: the officer compares it with the citizen
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
         for h in hits:
             why = self.tr("same ID number") if h["reason"] == "id_number" else self.tr("same name")
             who = ", ".join(x for x in (h.get("person"), h.get("id_number") and self.tr("ID {number}").format(
-                number=h["id_number"]), fmt.cut(h.get("address") or "", 50)) if x)
+                number=h["id_number"]), fmt.cut(h.get("address") or "", 120)) if x)  # wrapped: whole addresses
             text = (f"{fmt.d(h['date'])} · {label(RECORD_TYPE_LABELS, h['type'], ctx.lang)} · "
-                    f"{who} ({why}) — {fmt.cut(h.get('title') or '', 90)}")
+                    f"{who} ({why}) — {fmt.cut(h.get('title') or '', 240)}")
             item = QListWidgetItem(text)
             item.setData(256, (h["type"], h["id"]))
             self.list.addItem(item)
@@ -32,7 +37,7 @@ class DuplicatesDialog(QDialog):
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         box.rejected.connect(self.reject)
         v.addWidget(box)
-        self.resize(640, 320)
+        fit_to_screen(self, 900, 420)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -4,7 +4,7 @@ and the outcome. A denouncer's identity stays masked (read-only, with a lock) fo
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
@@ -61,6 +61,7 @@ class PetitionForm(RecordForm):
         # Reception of the letter | status.
         top = QHBoxLayout()
         top.setSpacing(8)
+        self.side_by_side.append(top)
         self.receipt_box = QGroupBox()
         rf = QFormLayout(self.receipt_box)
         self.received_on = DateEdit(optional=False)
@@ -116,7 +117,7 @@ class PetitionForm(RecordForm):
         head.addWidget(self.anonymous)
         head.addStretch(1)
         self.lock_label = QLabel()
-        self.lock_label.setPixmap(lock_icon(16).pixmap(16, 16))
+        self.lock_label.setPixmap(lock_icon(16).pixmap(QSize(16, 16), self.devicePixelRatioF()))
         self.lock_text = QLabel(objectName="muted")
         head.addWidget(self.lock_label)
         head.addWidget(self.lock_text)

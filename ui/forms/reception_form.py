@@ -3,6 +3,7 @@ the citizen (or a group with its representatives), the content, how it was handl
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (QCompleter, QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout,
                                QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton, QRadioButton, QSpinBox,
                                QStackedWidget, QVBoxLayout, QWidget)
@@ -108,6 +109,7 @@ class ReceptionForm(RecordForm):
         left, right = compact_form(), compact_form()
         vh.addLayout(left, 1)
         vh.addLayout(right, 1)
+        self.side_by_side.append(vh)
         self.received_at = DateTimeEdit()
         self.lbl_received_at = QLabel()
         self.add_field(left, self.lbl_received_at, self.received_at, "received_at")
@@ -140,7 +142,7 @@ class ReceptionForm(RecordForm):
         head.addWidget(self.group_check)
         head.addStretch(1)
         self.lock_label = QLabel()
-        self.lock_label.setPixmap(lock_icon(16).pixmap(16, 16))
+        self.lock_label.setPixmap(lock_icon(16).pixmap(QSize(16, 16), self.devicePixelRatioF()))
         self.lock_text = QLabel(objectName="muted")
         head.addWidget(self.lock_label)
         head.addWidget(self.lock_text)
@@ -157,6 +159,7 @@ class ReceptionForm(RecordForm):
         pleft, pright = compact_form(), compact_form()
         ph.addLayout(pleft, 1)
         ph.addLayout(pright, 1)
+        self.side_by_side.append(ph)
         self.name = QLineEdit()
         self.id_type = EnumCombo(enums.ID_TYPE, self.ctx.lang, blank="")
         self.id_number = QLineEdit()
@@ -238,6 +241,7 @@ class ReceptionForm(RecordForm):
         self.direction_clear.clicked.connect(self.clear_direction)
         rh.addWidget(self.direction_clear)
         rh.addStretch(1)
+        self.side_by_side.append(rh)  # three long choices in a row need ~700 px: one under another when narrow
         self.lbl_direction = QLabel()
         self.add_field(hf, self.lbl_direction, radios, "direction")
         self.forwarded_to = QLineEdit()

@@ -63,6 +63,7 @@ class Column:
     tooltip: Callable[[dict], str] | None = None
     width: int = 120  # first-run width in pixels; the user's own widths are remembered
     min_width: int | None = None  # never fitted narrower (ui.widgets.column_fit): a date's, a case number's length
+    drop: int | None = None  # hidden, lowest first, when even the floors do not fit the list (column_fit)
 
 
 class RecordTableModel(QAbstractTableModel):

@@ -25,6 +25,7 @@ from ui.style import ACCENT, BORDER, MUTED
 from ui.widgets.charts import Bar, BarChart, HBarChart
 
 REFRESH_DELAY_MS = 150  # several saves in a row (an import, "save and new") reload once
+DUE_PERSON_MIN = 120  # the petitioner's name in the due list: "Nguyễn Thị Thu…" at the least
 
 _LOCAL_STYLE = f"""
 QFrame#panel {{ background: white; border: 1px solid {BORDER}; border-radius: 6px; }}
@@ -146,12 +147,15 @@ class DashboardScreen(QWidget):
         self.due_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         hh = self.due_table.horizontalHeader()
         hh.setHighlightSections(False)
+        hh.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrow panel: "Người gửi…", not "gày làm việc"
         fm = self.fontMetrics()
-        samples = ("00004-2026-00000", "Nguyễn Thị Phương Hà", "Khiếu nại", "00/00/0000")  # widths, not text
-        for col, sample in enumerate(samples):
-            self.due_table.setColumnWidth(col, fm.horizontalAdvance(sample) + 24)
-        hh.setStretchLastSection(True)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        samples = ("00004-2026-00000", "Nguyễn Thị Phương Hà", "Khiếu nại", "00/00/0000", "Quá 000 ngày")
+        self._due_widths = [fm.horizontalAdvance(sample) + 24 for sample in samples]  # widths, not text
+        for col, width in enumerate(self._due_widths):
+            self.due_table.setColumnWidth(col, width)
+        hh.setStretchLastSection(False)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the petitioner takes what is left
+        self.due_table.viewport().installEventFilter(self)  # its width decides which columns fit
         self.due_table.clicked.connect(lambda idx: self.open_row(idx.row()))
         self.due_table.installEventFilter(self)  # Enter opens the selected petition
         self.due_empty = QLabel(objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -226,6 +230,19 @@ class DashboardScreen(QWidget):
         """Open the dialogues list filtered to commitments with no result yet (the late ones in red)."""
         self.open_requested.emit("dialogue", "show_overdue")
 
+    def _fit_due_columns(self) -> None:
+        """A narrow panel (a 1366-pixel screen at 125 %) left the petitioner 20 px and cut the working days off the
+        right: the category goes first, then the case number (the form names both), so that the name and the days
+        left stay readable."""
+        room = self.due_table.viewport().width()
+        hidden: set[int] = set()
+        for col in (2, 0):
+            if sum(w for i, w in enumerate(self._due_widths) if i != 1 and i not in hidden) + DUE_PERSON_MIN <= room:
+                break
+            hidden.add(col)
+        for col in (0, 2):
+            self.due_table.setColumnHidden(col, col in hidden)
+
     def open_row(self, row: int):
         rid = self.due_model.record_id(row)
         if rid:
@@ -233,6 +250,8 @@ class DashboardScreen(QWidget):
         return None
 
     def eventFilter(self, watched, event) -> bool:
+        if watched is self.due_table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_due_columns()
         if watched is self.due_table and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._open_current()

@@ -42,6 +42,10 @@ def _text_width(sample: str) -> int:
     return QFontMetrics(QApplication.font()).horizontalAdvance(sample) + _CELL_PADDING
 
 
+# a name is what the officer looks for in the list: never fitted narrower than "Nguyễn Thị Thu …"
+PERSON_MIN = 130
+
+
 def _case_no_column() -> Column:
     width = _text_width(_WIDEST_CASE_NO)
     return Column("case_no", lambda: QCoreApplication.translate("Lists", "Case no."),
@@ -61,15 +65,18 @@ def _reception_columns(screen: RecordListScreen) -> list[Column]:
         _case_no_column(),
         Column("received_at", lambda: QCoreApplication.translate("Lists", "Received"), lambda r: fmt.dt(r.get("received_at")), "date",
                width=max(135, when_width), min_width=when_width),
-        Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=160),
+        Column("person", lambda: QCoreApplication.translate("Lists", "Citizen"), _person, "person", width=160,
+               min_width=PERSON_MIN),
         Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=185,
                tooltip=lambda r: r.get("content") or ""),
         Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
-               "category", width=115),
+               "category", width=115, drop=3),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
                lambda r: label(enums.RECEPTION_DIRECTION, r.get("direction"), lang()), "direction", width=145),
-        Column("host", lambda: QCoreApplication.translate("Lists", "Received by"), lambda r: r.get("host_name") or "", "host", width=120),
-        Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=90),
+        Column("host", lambda: QCoreApplication.translate("Lists", "Received by"), lambda r: r.get("host_name") or "", "host", width=120,
+               drop=2),
+        Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=90,
+               drop=1),
         # the reply owed to the citizen (Reception Law Art. 28): empty once answered or nothing is owed
         Column("due", lambda: QCoreApplication.translate("Lists", "Reply due"), lambda r: fmt.d(r.get("due_on")), "due",
                width=112, min_width=100, foreground=red),
@@ -83,16 +90,17 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
     return [
         _case_no_column(),
         Column("received_on", lambda: QCoreApplication.translate("Lists", "Received on"), lambda r: fmt.d(r.get("received_on")), "date", width=95, min_width=90),
-        Column("person", lambda: QCoreApplication.translate("Lists", "Petitioner"), _person, "person", width=165),
+        Column("person", lambda: QCoreApplication.translate("Lists", "Petitioner"), _person, "person", width=165,
+               min_width=PERSON_MIN),
         Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=190,
                tooltip=lambda r: r.get("content") or ""),
         Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
-               "category", width=125),
+               "category", width=125, drop=2),
         Column("status", lambda: QCoreApplication.translate("Lists", "Status"), lambda r: label(enums.PETITION_STATUS, r.get("status"), lang()),
                "status", width=160),
         Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=112, min_width=100, foreground=red),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
-               lambda r: label(enums.PETITION_DIRECTION, r.get("direction"), lang()), None, width=150),
+               lambda r: label(enums.PETITION_DIRECTION, r.get("direction"), lang()), None, width=150, drop=1),
     ]
 
 
@@ -105,10 +113,10 @@ def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
 
     return [
         Column("held_on", lambda: QCoreApplication.translate("Lists", "Held on"), lambda r: fmt.d(r.get("held_on")), "date", width=110, min_width=95),
-        Column("chair", lambda: QCoreApplication.translate("Lists", "Chaired by"), lambda r: r.get("chair") or "", "chair", width=135),
+        Column("chair", lambda: QCoreApplication.translate("Lists", "Chaired by"), lambda r: r.get("chair") or "", "chair", width=135, drop=2),
         Column("participants", lambda: QCoreApplication.translate("Lists", "Participants"),
                lambda r: fmt.number(r["participants"]) if r.get("participants") is not None else "", None,
-               align_right=True, width=126),
+               align_right=True, width=126, drop=1),
         Column("topics", lambda: QCoreApplication.translate("Lists", "Topics"), lambda r: _one_line(r.get("topics")), None, width=165,
                tooltip=lambda r: r.get("topics") or ""),
         Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=252,

@@ -28,7 +28,9 @@ ALL_YEARS = "all"
 WIDTHS = {"name": 310, "owner": 200, "kind": 135, "year": 56, "status": 150, "recognition_level": 115,
           "decision_no": 130, "unit": 180}  # a commune's 1366-pixel screen shows every column; the upper level's
 # unit column is made room for by ui.widgets.column_fit
-MIN_WIDTHS = {"unit": 120, "year": 56}
+# the model's name beside the tree's indentation: "Cựu chiế…" at 118 px read as nothing
+MIN_WIDTHS = {"unit": 120, "year": 56, "name": 220}
+DROPS = {"decision_no": 1, "recognition_level": 2}  # hidden first when even the floors do not fit (column_fit)
 
 
 class ModelsScreen(QWidget):
@@ -146,7 +148,8 @@ class ModelsScreen(QWidget):
         self.reload()
         self.autofit = AutoFit(self.tree, lambda: [WIDTHS[k] for k in self.model.column_keys()],
                                lambda: [MIN_WIDTHS.get(k) for k in self.model.column_keys()], self._save_header,
-                               active=self._fit_when_shown)
+                               active=self._fit_when_shown,
+                               drops=lambda: [DROPS.get(k) for k in self.model.column_keys()])
         h.sectionMoved.connect(lambda *_: self._save_header())
         h.sortIndicatorChanged.connect(lambda *_: self._save_header())
 

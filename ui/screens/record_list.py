@@ -181,7 +181,7 @@ class RecordListScreen(QWidget):
         self._restore_state()
         self.autofit = AutoFit(self.table, lambda: [c.width for c in self.model.columns],
                                lambda: [c.min_width for c in self.model.columns], self._save_header,
-                               active=self._fit_when_shown)
+                               active=self._fit_when_shown, drops=lambda: [c.drop for c in self.model.columns])
         self._load()
         h.sectionMoved.connect(lambda *_: self._save_header())
         h.sortIndicatorChanged.connect(lambda *_: self._save_header())  # the order the officer chose stays

@@ -43,24 +43,46 @@ def _header(view: QAbstractItemView) -> QHeaderView:
     return view.header() if hasattr(view, "header") else view.horizontalHeader()
 
 
-def fit_columns(view: QAbstractItemView, widths: list[int], min_widths: list[int | None] | None = None) -> None:
+def fit_columns(view: QAbstractItemView, widths: list[int], min_widths: list[int | None] | None = None,
+                drops: list[int | None] | None = None) -> None:
     """Set `widths` on `view`'s shown columns (a QTableView or QTreeView), fitted to its viewport's width now;
-    a column with a `min_widths` entry never goes below it (a date or a case number: its own width)."""
+    a column with a `min_widths` entry never goes below it (a date or a case number: its own width). When even
+    the floors do not fit (a 1366-pixel screen at 125 %), the columns with a `drops` rank are hidden, lowest rank
+    first, until they do — a column the officer can open the record for, rather than the reply's due date behind
+    a scroll bar — and shown again when there is room."""
     room = view.viewport().width()
     if room <= 0:
         return
-    min_widths = min_widths or [None] * len(widths)
+    n = len(widths)
+    min_widths = min_widths or [None] * n
+    drops = drops or [None] * n
     header = _header(view)
-    shown = [i for i in range(len(widths)) if not view.isColumnHidden(i)]
+    # a column with a rank is hidden only by this function: the others hidden are the screen's (the models' year)
+    shown = [i for i in range(n) if not view.isColumnHidden(i) or drops[i] is not None]
+    least_of = {i: min(widths[i], min_widths[i]) if min_widths[i] is not None else FLOOR for i in shown}
+    for i in sorted((i for i in shown if drops[i] is not None), key=lambda i: drops[i]):
+        if sum(least_of[j] for j in shown) <= room:
+            break
+        shown.remove(i)
+    for i in range(n):
+        if drops[i] is not None:
+            view.setColumnHidden(i, i not in shown)
     # a column keeps room for its title (up to LONG_TITLE) — "Số người tham dự" cut to "ố người tham dụ" read badly —
     # unless even that leaves no room: then the titles are elided ("Hướng xử…", the whole title as the tooltip)
     # rather than a column lost off the edge
-    least = [min(widths[i], min_widths[i]) if min_widths[i] is not None else FLOOR for i in shown]
+    least = [least_of[i] for i in shown]
     floors = [max(low, min(widths[i], header.sectionSizeHint(i), LONG_TITLE)) for low, i in zip(least, shown)]
     if sum(floors) > room:
         floors = least
     for i, w in zip(shown, fitted_widths([widths[i] for i in shown], room, floors)):
         view.setColumnWidth(i, w)
+
+
+def show_dropped(view: QAbstractItemView, drops: list[int | None]) -> None:
+    """The columns fit_columns hid, shown again (the officer's own widths: they scroll to them)."""
+    for i, rank in enumerate(drops):
+        if rank is not None and view.isColumnHidden(i):
+            view.setColumnHidden(i, False)
 
 
 class AutoFit(QObject):
@@ -69,15 +91,19 @@ class AutoFit(QObject):
     widths and their floors, for the columns the view has now."""
 
     def __init__(self, view: QAbstractItemView, first_widths: Callable[[], list[int]],
-                 min_widths: Callable[[], list[int | None]], on_own_widths: Callable[[], None], active: bool):
+                 min_widths: Callable[[], list[int | None]], on_own_widths: Callable[[], None], active: bool,
+                 drops: Callable[[], list[int | None]] | None = None):
         super().__init__(view)
         self.view = view
         self.active = active
         self._first_widths = first_widths
         self._min_widths = min_widths
+        self._drops = drops or (lambda: [])
         self._on_own_widths = on_own_widths
         self._fitting = False
         self._queued = False
+        if not active:  # a header saved while a narrow window had hidden some: the officer's widths show them all
+            show_dropped(view, self._drops())
         view.viewport().installEventFilter(self)
         header = _header(view)
         header.sectionResized.connect(self._section_resized)
@@ -96,7 +122,7 @@ class AutoFit(QObject):
             return
         self._fitting = True
         try:
-            fit_columns(self.view, self._first_widths(), self._min_widths())
+            fit_columns(self.view, self._first_widths(), self._min_widths(), self._drops() or None)
         finally:
             self._fitting = False
 
@@ -120,6 +146,11 @@ class AutoFit(QObject):
             return
         if self.active:
             self.active = False
+            self._fitting = True
+            try:
+                show_dropped(self.view, self._drops())
+            finally:
+                self._fitting = False
         self._on_own_widths()
 
     def _header_menu(self, pos) -> None:

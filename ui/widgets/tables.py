@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from ui.widgets.column_fit import AutoFit
+
 
 def make_table(model) -> QTableView:
     """`model` has `columns`, each with a first-run `width` in pixels."""
@@ -26,10 +28,17 @@ def make_table(model) -> QTableView:
     bold = h.font()
     bold.setBold(True)  # the header's titles are set bold by the style sheet: measure them so
     fm = QFontMetrics(bold)
-    for i, col in enumerate(model.columns[:-1]):  # the last one stretches over what is left
+    widths = []
+    for i, col in enumerate(model.columns):
         title = str(model.headerData(i, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
         # never narrower than its title ("Người thực hiện" lost its first and last letters)
-        view.setColumnWidth(i, max(col.width, fm.horizontalAdvance(title) + TITLE_PADDING))
+        widths.append(max(col.width, fm.horizontalAdvance(title) + TITLE_PADDING))
+    for i, w in enumerate(widths[:-1]):  # the last one stretches over what is left
+        view.setColumnWidth(i, w)
+    # fitted to the table's width (a 1366-pixel screen at 125 %: the audit's record column went behind a scroll
+    # bar) until the officer drags a column's edge
+    view.autofit = AutoFit(view, lambda: widths, lambda: [c.min_width for c in model.columns], lambda: None,
+                           active=True)
     return view
 
 
