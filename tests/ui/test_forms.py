@@ -1179,5 +1179,9 @@ def test_a_narrow_form_stacks_its_columns_instead_of_scrolling_sideways(qtbot, m
     qtbot.waitUntil(lambda: form.scroll.horizontalScrollBar().maximum() == 0, timeout=3000)
     if kind == "reception":
         assert all(lay.direction() != across for lay in form.side_by_side)
+        from PySide6.QtCore import QPoint
+
+        x = lambda w: w.mapTo(form, QPoint(0, 0)).x()  # noqa: E731
+        qtbot.waitUntil(lambda: x(form.mode) == x(form.received_at) and x(form.phone) == x(form.name), timeout=3000)
         form.resize(1100, 650)
         qtbot.waitUntil(lambda: all(lay.direction() == across for lay in form.side_by_side), timeout=3000)

@@ -48,6 +48,17 @@ def make_read_only(editors) -> None:
                 b.setEnabled(False)
 
 
+def _align_labels(layout: QBoxLayout, stacked: bool) -> None:
+    """The field forms of a two-column row, one above the other, keep one label width (their fields start at one
+    edge); side by side again, each column's labels take their own width."""
+    forms = [f for f in (layout.itemAt(i).layout() for i in range(layout.count())) if isinstance(f, QFormLayout)]
+    labels = [item.widget() for f in forms for row in range(f.rowCount())
+              if (item := f.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None and item.widget() is not None]
+    width = max((w.sizeHint().width() for w in labels), default=0) if stacked else 0
+    for w in labels:
+        w.setMinimumWidth(width)
+
+
 class RecordForm(QDialog):
     entity = ""
     offers_duplicates = False  # receptions and petitions look for earlier records of the same person
@@ -573,9 +584,11 @@ class RecordForm(QDialog):
                 self._side_by_side_width = need
                 for layout in self.side_by_side:
                     layout.setDirection(QBoxLayout.Direction.TopToBottom)
+                    _align_labels(layout, True)
         elif room >= self._side_by_side_width:
             for layout in self.side_by_side:
                 layout.setDirection(QBoxLayout.Direction.LeftToRight)
+                _align_labels(layout, False)
 
     # -- language ------------------------------------------------------------------------------------------------
     def showEvent(self, event) -> None:
