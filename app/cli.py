@@ -578,7 +578,12 @@ def cmd_stats(args, s):
 def cmd_check(args, s):
     from app.services.check import check
 
+    from app.services.clock_check import clock_doubts
+
     res = check(s)
+    res["clock"] = clock_doubts(s)  # a clock in another zone or set back: said beside the data's check
+    for doubt in res["clock"]:
+        print(doubt["message"], file=sys.stderr)
     if res["ok"]:
         return res, tr("out.check_ok", args.lang)
     err = DanvanError("out.check_bad", n=len(res["problems"]))

@@ -49,6 +49,12 @@ class PermissionDenied(DanvanError):
     code = "permission"
 
 
+class RecordChanged(DanvanError):
+    """A form's record was changed, deleted or restored elsewhere since the form loaded it: not saved."""
+
+    code = "changed"
+
+
 class NotFound(DanvanError):
     code = "not_found"
 

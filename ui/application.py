@@ -136,7 +136,12 @@ def run(db: str | None = None, *, demo: bool = False, lang: str | None = None, o
             path = first.chosen_path
             suggested = first.suggested_login
             lang = first.lang  # the first screen may have switched the language
+    from ui.instance_lock import lock_data_file
     from ui.screens.backups import AutoBackup, check_data_file
+
+    instance = lock_data_file(path)  # kept until the program ends
+    if instance is None:
+        return 0
 
     # The data file is checked before anything opens it (the log-in dialog describes the unit from it, and an
     # open folds a pending WAL into the file). Damaged: the newest good backup, or quit — never written to.

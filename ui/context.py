@@ -7,14 +7,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from app.domain import roles
-from app.domain.enums import ROLE, label
+from app.domain.enums import RECORD_TYPES, ROLE, label
 from app.errors import PermissionDenied
 from app.paths import APP_NAME
 from app.services.session import Session
 from ui import i18n
+
+
+WATCH_MS = 3000  # how often the file is asked whether another program wrote it (a cheap PRAGMA)
 
 
 def settings_path() -> Path:
@@ -34,11 +37,34 @@ def open_settings(path: Path | None = None) -> QSettings:
 class AppContext(QObject):
     records_changed = Signal(str)  # entity ("reception", …) whose rows were added, changed or deleted
     language_changed = Signal(str)  # the new language code ("vi" or "en")
+    # Off in the GUI tests (tests/ui/conftest.py): their contexts come and go with each test, and one collected by
+    # Python's garbage collector inside its own timer's call crashed Qt. The program's lives as long as it runs.
+    watch_outside = True
 
     def __init__(self, session: Session, settings: QSettings, parent: QObject | None = None):
         super().__init__(parent)
         self.session = session
         self.settings = settings
+        # Another program writing the same file (a `danvan import` by the district's script, a restore, a second
+        # window) is seen within seconds: the screens reload as after a save of their own.
+        self._outside = session.outside_changes()
+        self._watch = QTimer(self, interval=WATCH_MS)
+        self._watch.timeout.connect(self.look_for_outside_changes)
+        if self.watch_outside:
+            self._watch.start()
+
+    def look_for_outside_changes(self) -> bool:
+        """True (and every screen told) when the file was written by someone else since the last look."""
+        now = self.session.outside_changes()
+        if now is None:  # logged out, closed
+            self._watch.stop()
+            return False
+        if now == self._outside:
+            return False
+        self._outside = now
+        for entity in RECORD_TYPES:
+            self.records_changed.emit(entity)
+        return True
 
     # -- language -----------------------------------------------------------------------------------------
     @property

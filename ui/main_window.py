@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow
 
 from app.domain import roles
 from app.services import listing
+from app.services.clock_check import clock_doubts
 from app.services.drafts import DraftStore
 from app.storage import settings as unit_settings
 from ui import format as fmt
@@ -151,6 +152,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_user)
         self.statusBar().addWidget(self.status_db, 1)
         self.statusBar().addPermanentWidget(self.status_sync)
+        # A clock in another time zone, or set back years, dates every new record wrongly: said until it is put right
+        self.status_clock = QLabel(objectName="clockWarning")
+        self.status_clock.setTextFormat(Qt.TextFormat.RichText)
+        self.status_clock.linkActivated.connect(lambda _h: self.show_clock_doubts())
+        self.status_clock.hide()
+        self.statusBar().addPermanentWidget(self.status_clock)
+        self.clock_doubts: list[dict] = []
 
         self.nav.currentRowChanged.connect(self._show_row)
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
@@ -283,6 +291,13 @@ class MainWindow(QMainWindow):
                 text = QCoreApplication.translate("MainWindow", "Not sent to the upper level: {n} records")
             self.status_sync.setText(text.format(n=n))
 
+    def show_clock_doubts(self) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(QCoreApplication.translate("MainWindow", "Check the computer's clock"))
+        box.setText("\n\n".join(d["message"] for d in self.clock_doubts))
+        box.exec()
+
     def retranslate_ui(self) -> None:
         s = self.ctx.session
         unit = self.unit_name
@@ -305,6 +320,18 @@ class MainWindow(QMainWindow):
         self.status_db.setText(QCoreApplication.translate("MainWindow", "Data: {path}").format(path=str(s.path)))
         self.status_db.setToolTip(str(s.path))
         self._show_unsent()
+        self._show_clock_doubts_mark()
+
+    def _show_clock_doubts_mark(self) -> None:
+        try:
+            self.clock_doubts = clock_doubts(self.ctx.session)
+        except Exception:  # a hint: never in the way of the window
+            log.exception("clock not checked")
+            self.clock_doubts = []
+        text = QCoreApplication.translate("MainWindow", "⚠ The computer's clock looks wrong — see why")
+        self.status_clock.setText(f'<a href="#" style="color:{OVERDUE}">{text}</a>')
+        self.status_clock.setToolTip("\n\n".join(d["message"] for d in self.clock_doubts))
+        self.status_clock.setVisible(bool(self.clock_doubts))
 
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:

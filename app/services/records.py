@@ -17,8 +17,9 @@ from app.domain.ids import new_id
 from app.domain.enums import RECORD_TYPES
 from app.domain.masking import MASK, masked_record
 from app.domain.records import PERSON_FIELDS, SPECS, is_confidential, record_date
+from app.domain.text import local_dmy_hm
 from app.domain.validation import Issue, validate
-from app.errors import DanvanError, NotFound, ValidationFailed
+from app.errors import DanvanError, NotFound, RecordChanged, ValidationFailed
 from app.i18n import tr
 from app.services.session import Session
 from app.storage import audit, records as store
@@ -190,11 +191,13 @@ def gc_paused():
 
 
 def apply_records(session: Session, items: list[Incoming], *, dry_run: bool = False, action: str = "import",
-                  detail: str | None = None, progress=None, cancel=None) -> ApplyResult:
-    """Validate everything first; write nothing unless every record is good; then write in one transaction."""
+                  detail: str | None = None, progress=None, cancel=None,
+                  expected_revs: dict[str, int] | None = None) -> ApplyResult:
+    """Validate everything first; write nothing unless every record is good; then write in one transaction.
+    `expected_revs` ({id: rev}): the revisions a form loaded — RecordChanged when one is no longer so."""
     with gc_paused():
         return _apply_records(session, items, dry_run=dry_run, action=action, detail=detail, progress=progress,
-                              cancel=cancel)
+                              cancel=cancel, expected_revs=expected_revs)
 
 
 def _id_from_content(site_id: str, rec: dict, occurrences: dict[str, int]) -> str:
@@ -212,7 +215,8 @@ def _id_from_content(site_id: str, rec: dict, occurrences: dict[str, int]) -> st
 
 
 def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, action: str, detail: str | None,
-                   progress, cancel) -> ApplyResult:
+                   progress, cancel, expected_revs: dict[str, int] | None = None) -> ApplyResult:
+    session.refresh_account()
     session.require(roles.IMPORT if action == "import" else roles.WRITE)
     lang = session.lang
     today = session.clock.today()
@@ -333,6 +337,8 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
 
         try:
             with write_transaction(db):
+                if expected_revs:  # inside the transaction: nobody can change them between this look and the write
+                    _refuse_changed_elsewhere(session, writes, expected_revs)
                 _assign_case_numbers(session, [w for w in writes if w.is_new and w.entity in CASE_NUMBERED], unit)
                 plan = store.WritePlan(db, writes)
                 chain = audit.Chain(db)
@@ -361,6 +367,28 @@ def _apply_records(session: Session, items: list[Incoming], *, dry_run: bool, ac
         except _DryRun:
             pass
         return res
+
+
+def _refuse_changed_elsewhere(session: Session, writes: list[store.Write], expected: dict[str, int]) -> None:
+    """A form's record changed, deleted or put back by a restore since the form loaded it (another window, a
+    `danvan import`, a purge): saving the form would silently write its older content over that."""
+    for w in writes:
+        want = expected.get(w.record["id"])
+        if want is None:
+            continue
+        now = store.get(session.db, w.entity, w.record["id"])
+        if now is None or now.deleted:
+            raise RecordChanged("record.deleted_elsewhere")
+        if now.rev != want:
+            raise RecordChanged("record.changed_elsewhere", by=now.updated_by or "?",
+                                at=local_dmy_hm(now.updated_at))
+
+
+def revision(session: Session, entity: str, record_id: str) -> int | None:
+    """The stored revision of a record (None when it is not there or deleted): what a form remembers on loading
+    it, so that saving can tell whether someone else changed it meanwhile."""
+    s = store.get(session.db, entity, record_id)
+    return None if s is None or s.deleted else s.rev
 
 
 class _DryRun(Exception):
@@ -487,9 +515,12 @@ def _refuse_other_units_records(session: Session, cleaned, stored_by_entity, res
     res.errors.sort(key=error_order)
 
 
-def save(session: Session, raw: dict) -> str:
-    """Save one record from a form; raise ValidationFailed with {field: message} when it is not valid."""
-    result = apply_records(session, [Incoming(1, raw)], action="save")
+def save(session: Session, raw: dict, *, expected_rev: int | None = None) -> str:
+    """Save one record from a form; raise ValidationFailed with {field: message} when it is not valid, and
+    RecordChanged when `expected_rev` (the revision the form loaded) is no longer the stored one."""
+    expected = {raw["id"]: expected_rev} if expected_rev is not None and isinstance(raw, dict) and raw.get("id") \
+        else None
+    result = apply_records(session, [Incoming(1, raw)], action="save", expected_revs=expected)
     if result.errors:
         raise ValidationFailed(errors=result.errors)
     return result.ids[0]
@@ -530,6 +561,7 @@ def get(session: Session, entity: str, record_id: str, *, reveal: bool = False) 
 
 def delete(session: Session, entity: str, record_id: str) -> None:
     """Tombstone a record (deleted = 1); it is never removed, so the deletion travels upward too."""
+    session.refresh_account()
     session.require(roles.WRITE)
     s = store.get(session.db, entity, record_id)
     if s is None or s.deleted:

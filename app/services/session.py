@@ -117,6 +117,30 @@ class Session:
         return Session(db=db, path=self.path, user=self.user, lang=self.lang, clock=self.clock,
                        confidential_seen=self.confidential_seen)
 
+    def outside_changes(self) -> int | None:
+        """A number that moves whenever another connection — another window, a `danvan` command, a worker of this
+        program — commits to the file (SQLite's data_version; this session's own commits leave it). None when the
+        session is closed."""
+        import sqlite3
+
+        try:
+            return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        except (sqlite3.Error, AttributeError):
+            return None
+
+    def refresh_account(self) -> None:
+        """The account as it is now, before a write: an administrator (or `danvan user`) may have disabled it or
+        changed its role since this session logged in — a write goes by the account as it stands."""
+        if not self.user or "name" not in self.user:
+            return
+        from app.storage import users as user_rows
+
+        row = user_rows.get_by_name(self.db, self.user["name"])
+        if row is None or not row.get("active", 1):
+            raise PermissionDenied("account.disabled_meanwhile", user=self.user["name"])
+        if row.get("role") and row["role"] != self.user.get("role"):
+            self.user = {**self.user, "role": row["role"]}
+
     def own_files(self) -> list[Path]:
         """The files this installation lives in: the database, its WAL and shared-memory files, the key store and a
         restore's journal."""

@@ -62,7 +62,46 @@
     </message>
   </context>
   <context>
+    <name>InstanceLock</name>
+    <message>
+      <source>Already open</source>
+      <translation>Đang mở ở cửa sổ khác</translation>
+    </message>
+    <message>
+      <source>Sổ Dân Vận already has this data file open in another window{where}.</source>
+      <translation>Sổ Dân Vận đang mở tệp dữ liệu này ở một cửa sổ khác{where}.</translation>
+    </message>
+    <message>
+      <source> (on the computer {host})</source>
+      <translation> (trên máy {host})</translation>
+    </message>
+    <message>
+      <source>Use that window: two windows on one file can save over each other's changes. Open it here only if that window is closed for good (a computer that was switched off without closing the program).</source>
+      <translation>Hãy dùng cửa sổ đó: hai cửa sổ cùng mở một tệp có thể lưu đè lên thay đổi của nhau. Chỉ mở ở đây nếu cửa sổ kia chắc chắn đã đóng (máy bị tắt mà chưa đóng chương trình).</translation>
+    </message>
+    <message>
+      <source>Open here anyway</source>
+      <translation>Vẫn mở ở đây</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>Đóng</translation>
+    </message>
+  </context>
+  <context>
     <name>RecordForm</name>
+    <message>
+      <source>Changed elsewhere</source>
+      <translation>Đã có thay đổi ở nơi khác</translation>
+    </message>
+    <message>
+      <source>Open the latest version (drop what I typed)</source>
+      <translation>Mở bản mới nhất (bỏ những gì tôi vừa gõ)</translation>
+    </message>
+    <message>
+      <source>Back to the form</source>
+      <translation>Quay lại biểu mẫu</translation>
+    </message>
     <message>
       <source>Possible earlier records of this person: {n} ({dates})</source>
       <translation>Công dân này có thể đã có {n} hồ sơ trước ({dates})</translation>

@@ -195,6 +195,14 @@
   <context>
     <name>MainWindow</name>
     <message>
+        <source>⚠ The computer's clock looks wrong — see why</source>
+        <translation>⚠ Đồng hồ máy tính có vẻ sai — xem vì sao</translation>
+    </message>
+    <message>
+        <source>Check the computer's clock</source>
+        <translation>Kiểm tra đồng hồ máy tính</translation>
+    </message>
+    <message>
       <source>Overview</source>
       <translation>Tổng quan</translation>
     </message>

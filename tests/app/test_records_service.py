@@ -499,3 +499,68 @@ def fail_third_write_chunk(monkeypatch) -> dict:
 
     monkeypatch.setattr(store.WritePlan, "statements", failing)
     return calls
+
+
+# -- a form's record changed elsewhere meanwhile --------------------------------------------------------------------
+
+def test_a_save_never_writes_over_a_change_made_since_the_form_loaded_the_record(session):
+    """A form holds the revision it loaded. Another window or `danvan import` changed the record meanwhile:
+    saving the form's older content is refused (RecordChanged) and the other change stays."""
+    from app.errors import RecordChanged
+
+    rid = records.save(session, reception())
+    loaded = records.revision(session, "reception", rid)
+    form_copy = records.get(session, "reception", rid)
+    records.save(session, {**records.get(session, "reception", rid), "type": "reception",
+                           "result": "Đã trả lời tại chỗ"})  # the other change
+    with pytest.raises(RecordChanged) as caught:
+        records.save(session, {**form_copy, "type": "reception", "note": "Ghi chú của cán bộ"}, expected_rev=loaded)
+    assert caught.value.key == "record.changed_elsewhere"
+    stored = records.get(session, "reception", rid)
+    assert stored["result"] == "Đã trả lời tại chỗ" and "note" not in stored
+    # at the revision now stored, the save goes through
+    rid2 = records.save(session, {**stored, "type": "reception", "note": "Ghi chú"},
+                        expected_rev=records.revision(session, "reception", rid))
+    assert rid2 == rid and records.get(session, "reception", rid)["note"] == "Ghi chú"
+
+
+def test_a_save_never_brings_back_a_record_deleted_or_restored_away(session):
+    """Deleted (or purged) since the form loaded it: the save would undelete it; restored to a backup made before
+    it existed: the save would make it again. Both refused."""
+    from app.errors import RecordChanged
+
+    rid = records.save(session, reception())
+    loaded = records.revision(session, "reception", rid)
+    form_copy = {**records.get(session, "reception", rid), "type": "reception"}
+    records.delete(session, "reception", rid)
+    with pytest.raises(RecordChanged) as caught:
+        records.save(session, form_copy, expected_rev=loaded)
+    assert caught.value.key == "record.deleted_elsewhere"
+    assert session.db.conn.execute("SELECT deleted FROM receptions WHERE id = ?", (rid,)).fetchone()[0] == 1
+    gone = {**form_copy, "id": OTHER_ID}
+    gone.pop("case_no", None)
+    with pytest.raises(RecordChanged):
+        records.save(session, gone, expected_rev=3)
+    assert count(session, "receptions", f"id = '{OTHER_ID}'") == 0
+    assert records.revision(session, "reception", rid) is None
+
+
+def test_a_write_goes_by_the_account_as_it_stands_now(open_session):
+    """`danvan user disable` or `user role` while the officer is logged in (the GUI open all day): before, the
+    session kept the rights it had at log-in until the idle lock."""
+    from app.errors import PermissionDenied
+    from app.services import accounts
+
+    officer = open_session("officer")
+    admin = open_session("admin")
+    rid = records.save(officer, reception())
+    accounts.set_role(admin.db, "officer", "viewer", by="admin")
+    with pytest.raises(PermissionDenied) as caught:
+        records.save(officer, {**records.get(officer, "reception", rid), "type": "reception", "note": "x"})
+    assert caught.value.key == "perm.denied" and officer.role == "viewer"
+    accounts.set_role(admin.db, "officer", "officer", by="admin")
+    accounts.set_active(admin.db, "officer", False, by="admin")
+    with pytest.raises(PermissionDenied) as caught:
+        records.delete(officer, "reception", rid)
+    assert caught.value.key == "account.disabled_meanwhile"
+    assert records.revision(admin, "reception", rid) == 1

@@ -15,6 +15,15 @@ from tests.app.conftest import db_path, open_session, template_db  # noqa: E402,
 
 
 @pytest.fixture(autouse=True)
+def _no_file_watch(monkeypatch):
+    """Contexts made in a test do not ask the file on a timer (ui.context.AppContext.watch_outside):
+    tests/ui/test_outside_changes.py turns it on for its own."""
+    from ui.context import AppContext
+
+    monkeypatch.setattr(AppContext, "watch_outside", False)
+
+
+@pytest.fixture(autouse=True)
 def _private_dirs(tmp_path, monkeypatch):
     """platformdirs folders (data, config, logs) inside the test's tmp_path: no test touches the real profile."""
     for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state"),

@@ -1185,3 +1185,34 @@ def test_a_narrow_form_stacks_its_columns_instead_of_scrolling_sideways(qtbot, m
         qtbot.waitUntil(lambda: x(form.mode) == x(form.received_at) and x(form.phone) == x(form.name), timeout=3000)
         form.resize(1100, 650)
         qtbot.waitUntil(lambda: all(lay.direction() == across for lay in form.side_by_side), timeout=3000)
+
+
+def test_a_form_never_writes_over_a_change_made_elsewhere_meanwhile(qtbot, make_ctx, answer_boxes):
+    """The form is open; a `danvan import` (here another session) changes the record's result; the officer types a
+    note and saves: before, the import's result was silently erased. Now nothing is saved, the officer is told
+    who changed it and when, and may load the latest version."""
+    ctx = make_ctx("officer")
+    rid = records.save(ctx.session, reception())
+    form = _reception_form(ctx, rid)
+    qtbot.addWidget(form)
+    form.open()
+    other = ctx.session.spawn()
+    try:
+        records.save(other, {**records.get(other, "reception", rid), "type": "reception",
+                             "result": "Đã trả lời tại chỗ"})
+    finally:
+        other.close()
+    form.note.setPlainText("Ghi chú của cán bộ")
+    answer_boxes.push("Quay lại")
+    assert not form.save()
+    assert answer_boxes.asked[-1]["title"] == "Đã có thay đổi ở nơi khác"
+    assert answer_boxes.asked[-1]["text"].startswith("Chưa lưu: bản ghi này đã được officer sửa lúc ")
+    assert records.get(ctx.session, "reception", rid)["result"] == "Đã trả lời tại chỗ"
+    assert form.isVisible() and form.note.toPlainText() == "Ghi chú của cán bộ" and form.dirty  # kept
+    answer_boxes.push("Mở bản mới nhất")
+    assert not form.save()
+    assert form.result.toPlainText() == "Đã trả lời tại chỗ" and form.note.toPlainText() == "" and not form.dirty
+    form.note.setPlainText("Ghi chú")
+    assert form.save()  # on the latest version
+    stored = records.get(ctx.session, "reception", rid)
+    assert (stored["result"], stored["note"]) == ("Đã trả lời tại chỗ", "Ghi chú")

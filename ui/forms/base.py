@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QBoxLayout, QC
                                QRadioButton, QScrollArea, QTextEdit, QVBoxLayout, QWidget)
 
 from app.domain import roles
-from app.errors import ValidationFailed
+from app.errors import RecordChanged, ValidationFailed
 from app.services import listing, records
 from app.services.drafts import DraftStore
 from ui import format as fmt
@@ -71,6 +71,8 @@ class RecordForm(QDialog):
         self.ctx = ctx
         self.record_id = record_id
         self.record: dict = records.get(ctx.session, self.entity, record_id) if record_id else dict(initial or {})
+        # the revision loaded: a save refuses to write over a change made elsewhere meanwhile (RecordChanged)
+        self.loaded_rev = records.revision(ctx.session, self.entity, record_id) if record_id else None
         if record_id and initial:  # a draft of an existing record: the typed values win
             self.record.update(initial)
         self.drafts = DraftStore(ctx.session.path, ctx.session.cipher)
@@ -108,7 +110,9 @@ class RecordForm(QDialog):
         scroll.setWidget(self.build_body())
         outer.addWidget(scroll, 1)
         self.scroll = scroll
-        scroll.viewport().installEventFilter(self)  # its width decides whether the columns stand side by side
+        self._scroll_viewport = scroll.viewport()  # compared by identity in eventFilter: no call into Qt there
+        self._arrange_queued = False
+        self._scroll_viewport.installEventFilter(self)  # its width decides whether the columns stand side by side
         self.duplicates_bar = self._make_duplicates_bar()
         outer.addWidget(self.duplicates_bar)
         self.buttons = QHBoxLayout()
@@ -296,13 +300,17 @@ class RecordForm(QDialog):
         if not self._confirm_warnings(raw):
             return False
         try:
-            new_id = records.save(self.ctx.session, raw)
+            new_id = records.save(self.ctx.session, raw, expected_rev=self.loaded_rev)
         except ValidationFailed as exc:
             self.show_errors(exc.errors)
+            return False
+        except RecordChanged as exc:
+            self._changed_elsewhere(exc)
             return False
         except Exception as exc:
             show_error(self, exc)
             return False
+        self.loaded_rev = records.revision(self.ctx.session, self.entity, new_id)
         self.record_id = new_id
         self.record = raw | {"id": new_id}
         self._dirty = False
@@ -334,6 +342,42 @@ class RecordForm(QDialog):
             stored = {}
         if stored.get("case_no"):
             self.record["case_no"] = stored["case_no"]
+        self._base_retranslate()
+
+    def _changed_elsewhere(self, exc: RecordChanged) -> None:
+        """The record changed (or went) since this form loaded it: nothing was saved. What was typed stays in the
+        form (and its draft) until the officer chooses to load the latest version."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Changed elsewhere"))
+        box.setText(exc.message(self.ctx.lang))
+        latest = None
+        if exc.key == "record.changed_elsewhere":
+            latest = box.addButton(self.tr("Open the latest version (drop what I typed)"),
+                                   QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton(self.tr("Back to the form"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.exec()
+        if latest is not None and box.clickedButton() is latest:
+            self.load_latest()
+
+    def load_latest(self) -> None:
+        """The stored record as it is now, in place of what this form holds."""
+        try:
+            self.record = records.get(self.ctx.session, self.entity, self.record_id)
+            self.loaded_rev = records.revision(self.ctx.session, self.entity, self.record_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self._loading = True
+        try:
+            self.load(self.record)
+        finally:
+            self._loading = False
+        self.show_errors([])
+        self._dirty = False
+        self._autosave.stop()
+        self.drafts.discard(self.draft_key)
         self._base_retranslate()
 
     def _confirm_warnings(self, raw: dict) -> bool:
@@ -565,17 +609,19 @@ class RecordForm(QDialog):
 
     # -- narrow screens ------------------------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.scroll.viewport():
-            self._arrange_columns()
+        if watched is self._scroll_viewport and event.type() == QEvent.Type.Resize and not self._arrange_queued:
+            self._arrange_queued = True  # after the resize: re-laying the body inside its own resize event recursed
+            QTimer.singleShot(0, self, self._arrange_columns)
         return super().eventFilter(watched, event)
 
     def _arrange_columns(self) -> None:
         """Two columns of fields (`side_by_side`) stand one above the other when the form is narrower than they
         need — a 1366×768 screen at 150 % gives ~900 px, and the right-hand fields went behind a sideways scroll
         bar — and side by side again when there is room."""
+        self._arrange_queued = False
         if not self.side_by_side:
             return
-        room = self.scroll.viewport().width()
+        room = self._scroll_viewport.width()
         body = self.scroll.widget()
         across = self.side_by_side[0].direction() == QBoxLayout.Direction.LeftToRight
         if across:

@@ -155,7 +155,8 @@ class DashboardScreen(QWidget):
             self.due_table.setColumnWidth(col, width)
         hh.setStretchLastSection(False)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the petitioner takes what is left
-        self.due_table.viewport().installEventFilter(self)  # its width decides which columns fit
+        self._due_viewport = self.due_table.viewport()  # compared by identity in eventFilter
+        self._due_viewport.installEventFilter(self)  # its width decides which columns fit
         self.due_table.clicked.connect(lambda idx: self.open_row(idx.row()))
         self.due_table.installEventFilter(self)  # Enter opens the selected petition
         self.due_empty = QLabel(objectName="emptyState", alignment=Qt.AlignmentFlag.AlignCenter, wordWrap=True)
@@ -250,8 +251,8 @@ class DashboardScreen(QWidget):
         return None
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.due_table.viewport() and event.type() == QEvent.Type.Resize:
-            self._fit_due_columns()
+        if watched is self._due_viewport and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._fit_due_columns)  # after the resize, not inside it
         if watched is self.due_table and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._open_current()

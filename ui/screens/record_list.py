@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, QTimer, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu,
                                QMessageBox, QPushButton, QTableView, QVBoxLayout, QWidget)
@@ -262,11 +262,22 @@ class RecordListScreen(QWidget):
         desc = self.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
         cols = self.model.columns
         sort = cols[sort_col].sort_key if 0 <= sort_col < len(cols) and cols[sort_col].sort_key else "date"
+        current = self.table.currentIndex()
+        selected = self.model.record_id(current.row()) if current.isValid() else None
+        scrolled = self.table.verticalScrollBar().value()
         with reported(self):
             source = ListingSource(self.ctx.session, self.spec.entity, self.current_filters(),
                                    text=self.search.text(), overdue=bool(self.overdue and self.overdue.isChecked()),
                                    sort=sort, descending=desc if sort != "date" or sort_col >= 0 else True)
             self.model.set_source(source, count_in_background=True)  # first rows now, the count from a worker
+        if selected:  # reloaded under the officer's eyes (a change elsewhere): the same row stays chosen
+            self.table.verticalScrollBar().setValue(scrolled)
+            for r in range(min(self.model.rowCount(), PAGE_SIZE)):
+                if self.model.record_id(r) == selected:
+                    self.table.selectionModel().setCurrentIndex(
+                        self.model.index(r, max(0, current.column())),
+                        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                    break
         self._save_filters()
         self._update_count()
 
