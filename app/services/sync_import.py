@@ -14,6 +14,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
+from app.clock import vietnam_day
 from app.domain import roles
 from app.domain.records import field_label
 from app.domain.validation import validate
@@ -247,9 +248,21 @@ def _check(r, manifest: Manifest, today):
     return result.record, None
 
 
+def _judging_day(session: Session, manifest: Manifest):
+    """The day a bundle's records are checked against for "no future dates": the later of ours and the sender's
+    own day when it wrote the bundle. A record the commune could save must not be quarantined here because our
+    clock is behind theirs (a dead CMOS battery, another zone): the receipt acknowledges quarantined records, so
+    the commune would never send them again."""
+    today = session.clock.today()
+    try:
+        return max(today, vietnam_day(manifest.created_at))
+    except (TypeError, ValueError):  # the reader checked it is a date-time; ours alone is still a day to judge by
+        return today
+
+
 def _apply(session: Session, manifest: Manifest, records: list, out: dict, now: str) -> None:
     db = session.db
-    today = session.clock.today()
+    today = _judging_day(session, manifest)
     bundle_id, sender_site = manifest.bundle_id, manifest.sender.site_id
 
     def quarantine(r, reason):

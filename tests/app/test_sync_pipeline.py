@@ -239,6 +239,42 @@ def test_second_export_after_new_records_carries_them(linked, tmp_path):
     assert _total(us) == 63
 
 
+def test_a_record_of_the_senders_day_is_not_future_at_an_upper_level_whose_clock_is_behind(linked, tmp_path):
+    """Records are judged against the later of the upper level's today and the sender's day when it wrote the
+    bundle: an upper level whose clock is a day behind imports a dialogue the commune held today, instead of
+    quarantining it as a future date (the receipt would acknowledge it and the commune never send it again)."""
+    cs, us = linked
+    today = {"type": "dialogue", "held_on": NOW.date().isoformat(), "chair": "Nguyễn Đình Khôi",
+             "participants": 20, "topics": "Đối thoại hôm nay"}
+    record_service.save(cs, today)
+    res = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    us.clock = Clock(datetime(2026, 11, 22, 10, 0))  # a day behind the commune
+    summary = sync_import.import_bundles(us, [res["file"]], password=PASSWORD)["bundles"][0]
+    assert (summary["status"], summary["imported"], summary["quarantined"]) == ("imported", 61, 0)
+    assert us.db.conn.execute("SELECT count(*) FROM sync_quarantine").fetchone()[0] == 0
+
+
+def test_a_record_dated_after_the_senders_own_day_is_still_future(linked, tmp_path):
+    """The sender's day moves the bound, it does not lift it: a record dated after both days is quarantined."""
+    from app.storage.migrations import SCHEMA_VERSION
+    from app.sync.bundle import write_bundle
+
+    cs, us = linked
+    mine, upper = sync_keys.unlock(cs, PASSWORD), sync_keys.unlock(us, PASSWORD).identity
+    line = {"entity": "dialogue", "id": "0190f0f0-0000-7000-8000-000000000001", "rev": 1, "owner_site": cs.site_id,
+            "deleted": 0, "created_at": "2026-11-23T10:00:00+00:00", "created_by": "admin",
+            "updated_at": "2026-11-23T10:00:00+00:00", "updated_by": "admin",
+            "record": dict(_dialogue(1), id="0190f0f0-0000-7000-8000-000000000001", held_on="2026-11-24")}
+    write_bundle(tmp_path / "out", [line], keys=mine.keypair, sender=mine.identity, recipients=[upper],
+                 kind="changes", seq_from=1, seq_to=1, last_ack_seq=0, schema_version=SCHEMA_VERSION, clock=clock())
+    us.clock = Clock(datetime(2026, 11, 22, 10, 0))
+    (path,) = (tmp_path / "out").glob("*.dvb")
+    summary = sync_import.import_bundles(us, [path], password=PASSWORD)["bundles"][0]
+    assert (summary["imported"], summary["quarantined"]) == (0, 1)
+    reason = summary["quarantine"][0]["reason"]
+    assert "24/11/2026" in reason and "(23/11/2026)" in reason  # judged against the sender's day, not ours
+
+
 def test_acknowledged_changes_are_not_sent_again(linked, tmp_path):
     """After last_ack_seq covers every change, export writes no file and says 0 records."""
     cs, us = linked
