@@ -7,7 +7,8 @@
 - **Rotation** keeps the newest automatic backup of each of the last 7 days that have one and of each of the
   last 4 weeks that have one (restic's keep-daily/keep-weekly: days without work cost no backup). Backups made
   by hand, before a migration and before a restore are never removed; the one-per-run backups before a bundle
-  import (upper level) rotate like the automatic ones, in their own series.
+  import (upper level) rotate like the automatic ones, in their own series. The backup just made, and the newest
+  of each series by modification time, are never removed: a clock years behind dates them before all others.
 - **A second folder** (the unit setting `backup_copy_folder`, e.g. a USB drive) gets a copy of each automatic
   or hand-made backup, read back before it counts; when it fails (unplugged, full) the backup in the data
   folder stands and the caller gets a warning — no half file is left under a backup's name.
@@ -147,14 +148,19 @@ def is_due(last_auto: datetime | None, now: datetime) -> bool:
     return last_auto is None or last_auto.date() < now.date()
 
 
-def rotate(folder: Path, stem: str, *, daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY) -> list[str]:
+def rotate(folder: Path, stem: str, *, keep: Iterable[str] = (), daily: int = KEEP_DAILY,
+           weekly: int = KEEP_WEEKLY) -> list[str]:
     """Remove the automatic (and before-bundle-import) backups of `stem` that rotation drops, with their key
-    files; returns the names removed. Other backups are never touched."""
+    files; returns the names removed. Other backups are never touched, nor those named in `keep` (the backup
+    just made), nor the newest of each series by modification time: names carry the clock's date, and a clock
+    years behind (a dead CMOS battery) dates the newest backup before all the others."""
     removed = []
     _clear_stale_parts(folder)
     for kind in ROTATED:
-        series = [(b["name"], datetime.fromisoformat(b["made"])) for b in _scan(folder, stem) if b["kind"] == kind]
+        found = [b for b in _scan(folder, stem) if b["kind"] == kind]
+        series = [(b["name"], datetime.fromisoformat(b["made"])) for b in found]
         _keep, drop = rotation(series, daily, weekly)
+        drop -= set(keep) | _newest_written(folder, [b["name"] for b in found])
         for name in sorted(drop):
             for p in (folder / name, folder / (name + ".keys")):
                 try:
@@ -163,6 +169,17 @@ def rotate(folder: Path, stem: str, *, daily: int = KEEP_DAILY, weekly: int = KE
                     log.warning("could not remove old backup %s: %s", p, exc)
             removed.append(name)
     return removed
+
+
+def _newest_written(folder: Path, names: list[str]) -> set[str]:
+    """{the name of the file written last} among `names` (empty when none can be read)."""
+    written = []
+    for name in names:
+        try:
+            written.append((os.stat(folder / name).st_mtime_ns, name))
+        except OSError:  # removed meanwhile
+            continue
+    return {max(written)[1]} if written else set()
 
 
 def _clear_stale_parts(folder: Path, older_than: float = STALE_PART_SECONDS) -> None:
@@ -323,14 +340,14 @@ def make_backup(session, kind: str = AUTO, *, copier: Copier | None = None, prog
             if second.resolve() == folder.resolve():
                 raise OSError("it is the backups folder itself")
             result["copy"] = str(copy_to_folder(out, second, copier))
-            result["removed"] += [f"{second / n}" for n in rotate(second, session.path.stem)]
+            result["removed"] += [f"{second / n}" for n in rotate(second, session.path.stem, keep={out.name})]
         except OSError as exc:
             log.warning("second backup copy to %s failed: %s", second, exc)
             result["warnings"].append(DanvanError("backup.copy_failed", file=out.name, folder=str(second),
                                                   detail=os_error_text(exc, session.lang)).message(session.lang))
     if progress is not None:
         progress(2, 3)
-    result["removed"] = rotate(folder, session.path.stem) + result["removed"]
+    result["removed"] = rotate(folder, session.path.stem, keep={out.name}) + result["removed"]
     if progress is not None:
         progress(3, 3)
     return result

@@ -462,3 +462,37 @@ def test_a_backup_to_a_full_drive_says_so_and_leaves_nothing(session, tmp_path, 
         backup(session, out)
     assert "ổ đĩa đã đầy" in caught.value.message("vi") and "disk is full" not in caught.value.message("vi")
     assert list(out.parent.iterdir()) == []
+
+
+# -- a clock that is wrong ----------------------------------------------------------------------------------
+
+def _six_weeks_of_backups(session: Session) -> None:
+    for d in range(0, 48, 4):  # every fourth day: the last 7 days and 4 weeks that have one are all in 2026
+        bs.make_backup(at(session, datetime(2026, 10, 1, 17, 0) + timedelta(days=d)))
+
+
+def test_a_backup_made_at_a_clock_years_behind_is_not_rotated_away_at_once(session, db_path, tmp_path):
+    """Names carry the clock's date: a backup made at a 2019 clock (a dead CMOS battery) among six weeks of 2026
+    backups sorts oldest, yet the backup just made stays — here and in the second folder."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    unit_settings.set_setting(session, bs.COPY_FOLDER_SETTING, str(usb))
+    _six_weeks_of_backups(session)
+    res = bs.make_backup(at(session, datetime(2019, 1, 1, 8, 0)))
+    made = Path(res["file"])
+    assert made.name == "sodanvan-auto-20190101-080000.db" and made.exists()
+    assert Path(str(made) + ".keys").exists() and Path(res["copy"]).exists()
+    assert made.name not in res["removed"] and str(usb / made.name) not in res["removed"]
+
+
+def test_rotation_keeps_the_backup_written_last_whatever_its_name_says(session, db_path):
+    """Rotation on its own (the next backup's, the second folder's) keeps the newest file by modification time
+    of each series, however old the date in its name."""
+    _six_weeks_of_backups(session)
+    folder = db_path.parent / "backups"
+    behind = Path(bs.make_backup(at(session, datetime(2019, 1, 1, 8, 0)))["file"])
+    written = max(p.stat().st_mtime for p in folder.glob("*.db"))
+    os.utime(behind, (written + 60, written + 60))  # written after every other one
+    assert behind.name not in bs.rotate(folder, "sodanvan") and behind.exists()
+    os.utime(behind, (written - 86400, written - 86400))  # written before the others now: its date rules
+    assert bs.rotate(folder, "sodanvan") == [behind.name] and not behind.exists()
