@@ -144,8 +144,9 @@ def rotation(made: Iterable[tuple[str, datetime]], daily: int = KEEP_DAILY,
 
 
 def is_due(last_auto: datetime | None, now: datetime) -> bool:
-    """A daily backup is due when none was made yet today (or ever)."""
-    return last_auto is None or last_auto.date() < now.date()
+    """A daily backup is due when none was made yet today (or ever). One dated after today is not today's: it
+    was made while the clock was ahead, and must not stop the daily backup once the clock is put right."""
+    return last_auto is None or last_auto.date() != now.date()
 
 
 def rotate(folder: Path, stem: str, *, keep: Iterable[str] = (), daily: int = KEEP_DAILY,
@@ -291,18 +292,25 @@ def automatic_state(session) -> dict:
     """When the automatic backups run, for the Sao lưu tab: {"made_today": local ISO time of today's automatic
     backup or None}. The program makes one at the first start of each day (or past midnight while it stays
     open) and one each time it closes (ui.screens.backups.AutoBackup)."""
-    last = last_automatic(session.path)
-    today = not is_due(last, session.clock.now())  # the rule the daily backup itself follows
+    now = session.clock.now()
+    last = last_automatic(session.path, now)
+    today = not is_due(last, now)  # the rule the daily backup itself follows
     return {"made_today": last.isoformat(timespec="seconds") if today else None}
 
 
-def last_automatic(db_path: Path) -> datetime | None:
-    autos = [b for b in _scan(backups_dir_for(db_path), Path(db_path).stem) if b["kind"] == AUTO]
-    return datetime.fromisoformat(autos[0]["made"]) if autos else None
+def last_automatic(db_path: Path, now: datetime | None = None) -> datetime | None:
+    """When the newest automatic backup was made; with `now`, the newest not dated after now's day (one made
+    while the clock was ahead would otherwise stay the newest, and today's never count, until that day)."""
+    autos = [datetime.fromisoformat(b["made"]) for b in _scan(backups_dir_for(db_path), Path(db_path).stem)
+             if b["kind"] == AUTO]
+    if now is not None:
+        autos = [made for made in autos if made.date() <= now.date()]
+    return autos[0] if autos else None
 
 
 def daily_due(session) -> bool:
-    return is_due(last_automatic(session.path), session.clock.now())
+    now = session.clock.now()
+    return is_due(last_automatic(session.path, now), now)
 
 
 def copy_to_folder(backup_file: Path, folder: Path, copier: Copier | None = None) -> Path:

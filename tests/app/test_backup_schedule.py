@@ -496,3 +496,15 @@ def test_rotation_keeps_the_backup_written_last_whatever_its_name_says(session, 
     assert behind.name not in bs.rotate(folder, "sodanvan") and behind.exists()
     os.utime(behind, (written - 86400, written - 86400))  # written before the others now: its date rules
     assert bs.rotate(folder, "sodanvan") == [behind.name] and not behind.exists()
+
+
+def test_a_backup_made_while_the_clock_was_ahead_does_not_stop_the_daily_backup(session, db_path):
+    """One automatic backup dated 2030 (the clock was ahead, then put right) is not today's: the daily backup
+    is made, once a day as before, and the Sao lưu tab shows today's."""
+    assert bs.is_due(datetime(2030, 5, 1, 8, 0), datetime(2026, 11, 23, 9, 0))
+    bs.make_backup(at(session, datetime(2030, 5, 1, 8, 0)))
+    assert bs.daily_backup(at(session, datetime(2026, 11, 23, 9, 0))) is not None
+    assert bs.daily_backup(at(session, datetime(2026, 11, 23, 15, 0))) is None  # not twice the same day
+    assert bs.automatic_state(session) == {"made_today": "2026-11-23T09:00:00"}
+    assert bs.daily_backup(at(session, datetime(2026, 11, 24, 8, 0))) is not None
+    assert bs.last_automatic(db_path) == datetime(2030, 5, 1, 8, 0)  # without a day, the newest name
