@@ -18,6 +18,7 @@ from app.storage.db import Database, write_transaction
 
 MIN_PASSWORD = 8
 MAX_FAILED = 5  # then locked, with a delay that doubles on every further failure
+LONGEST_LOCK = timedelta(minutes=60)  # the delay stops doubling here
 _NAME_RE = re.compile(r"^[A-Za-z0-9._-]{2,32}$")
 # scrypt cost: ~50 ms on a modest laptop — slow for guessing, quick enough for every CLI command.
 _N, _R, _P = 2 ** 14, 8, 1
@@ -103,6 +104,20 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def lock_end(locked_until: str | None, now: datetime) -> datetime | None:
+    """When a lock that still holds ends; None when there is none, it is over, or it ends further ahead than any
+    lock we set: it was set while the clock was ahead (then put right), and would keep the account locked for
+    as long as the clock was wrong."""
+    if not locked_until:
+        return None
+    end = datetime.fromisoformat(locked_until)
+    return end if now < end <= now + LONGEST_LOCK else None
+
+
+def _lock_minutes(failed: int) -> int:
+    return min(int(LONGEST_LOCK.total_seconds() // 60), 2 ** (failed - MAX_FAILED))
+
+
 def authenticate(db: Database, name: str, password: str) -> dict:
     """Return the user row, or raise AuthError. Failures are counted and audited; five lock the account."""
     return log_in(db, name, password)[0]
@@ -122,8 +137,9 @@ def log_in(db: Database, name: str, password: str) -> tuple[dict, bytes | None]:
         verify_password(password, hash_password("x"))
         raise AuthError("auth.failed")
     now = _now()
-    if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > now:
-        minutes = max(1, int((datetime.fromisoformat(row["locked_until"]) - now).total_seconds() // 60) + 1)
+    end = lock_end(row["locked_until"], now)
+    if end is not None:
+        minutes = max(1, int((end - now).total_seconds() // 60) + 1)
         raise AuthError("auth.locked", user=name, minutes=minutes)
     if not row["active"]:
         raise AuthError("auth.inactive", user=name)
@@ -132,7 +148,7 @@ def log_in(db: Database, name: str, password: str) -> tuple[dict, bytes | None]:
         failed = row["failed_logins"] + 1
         locked_until = None
         if failed >= MAX_FAILED:
-            locked_until = (now + timedelta(minutes=min(60, 2 ** (failed - MAX_FAILED)))).isoformat(timespec="seconds")
+            locked_until = (now + timedelta(minutes=_lock_minutes(failed))).isoformat(timespec="seconds")
         with write_transaction(db):
             user_rows.update(db, row["id"], failed_logins=failed, locked_until=locked_until)
             entries = [audit.Entry("login.failed", user=name, entity="user", record_id=row["id"])]
@@ -141,7 +157,7 @@ def log_in(db: Database, name: str, password: str) -> tuple[dict, bytes | None]:
                                            detail=f"until {locked_until}"))
             audit.append(db, entries, now.isoformat(timespec="seconds"))
         if locked_until:
-            raise AuthError("auth.locked", user=name, minutes=min(60, 2 ** (failed - MAX_FAILED)))
+            raise AuthError("auth.locked", user=name, minutes=_lock_minutes(failed))
         raise AuthError("auth.failed")
     if row["failed_logins"] or row["locked_until"]:
         with write_transaction(db):

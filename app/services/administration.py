@@ -30,7 +30,7 @@ def _public(row: dict, now: datetime) -> dict:
     out = {k: row.get(k) for k in _PUBLIC_USER_FIELDS}
     out["active"] = bool(out["active"])
     until = row.get("locked_until")
-    out["locked_until"] = until if until and datetime.fromisoformat(until) > now else None
+    out["locked_until"] = until if accounts.lock_end(until, now) is not None else None
     return out
 
 

@@ -124,6 +124,30 @@ def test_lock_grows_with_each_further_failure(db_path):
     assert timedelta(minutes=1) < first - now + timedelta(seconds=5) and second - now > timedelta(minutes=1, seconds=50)
 
 
+def test_a_lock_set_while_the_clock_was_ahead_ends_when_the_clock_is_put_right(db_path, session):
+    """A lock ending further ahead than the longest lock the app sets (60 minutes) was set at a clock years ahead:
+    it counts as over — the right password opens the account and clears it — while a lock within an hour holds."""
+    from datetime import datetime, timedelta, timezone
+
+    conn = sqlite3.connect(db_path)
+
+    def lock(until: datetime) -> None:
+        conn.execute("UPDATE users SET failed_logins = 7, locked_until = ? WHERE name = 'viewer'",
+                     [until.isoformat(timespec="seconds")])
+        conn.commit()
+
+    now = datetime.now(timezone.utc)
+    lock(now + timedelta(minutes=50))
+    with pytest.raises(AuthError) as err:
+        Session.open(db_path, "viewer", PASSWORD, clock=make_clock())
+    assert err.value.key == "auth.locked"
+    lock(now.replace(year=now.year + 4))
+    assert [u["locked_until"] for u in adm.list_users(session) if u["name"] == "viewer"] == [None]
+    Session.open(db_path, "viewer", PASSWORD, clock=make_clock()).close()
+    assert conn.execute("SELECT failed_logins, locked_until FROM users WHERE name = 'viewer'").fetchone() == (0, None)
+    conn.close()
+
+
 def _count_scrypt(monkeypatch) -> list:
     import hashlib
 
