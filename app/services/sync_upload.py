@@ -30,7 +30,7 @@ from app.services.sync_keys import unlock
 from app.storage import sync_peers
 from app.sync import selfseal
 from app.sync.channels import UploadBadUrl
-from app.sync.channels.outbox import Outbox, OutboxItem, RunReport, error_text, is_blocked
+from app.sync.channels.outbox import Outbox, OutboxItem, RunReport, due_at, error_text, is_blocked
 from app.sync.channels.webdav import WebDavTarget, upload
 
 CONFIG_VERSION = 1
@@ -141,9 +141,11 @@ def unblock(session: Session) -> int:
     return outbox(session).unblock()
 
 
-def _item(it: OutboxItem, lang: str) -> dict:
+def _item(it: OutboxItem, lang: str, now: datetime | None = None) -> dict:
+    """One queued item for the screen; with `now`, its next_try is when it is due then (see outbox.due_at)."""
+    next_try = it.next_try if now is None else due_at(it, now).isoformat(timespec="seconds")
     return {"id": it.id, "name": it.name, "size": it.size, "enqueued_at": it.enqueued_at, "attempts": it.attempts,
-            "next_try": it.next_try, "last_try": it.last_try, "last_error": it.last_error,
+            "next_try": next_try, "last_try": it.last_try, "last_error": it.last_error,
             "last_error_text": error_text(it, lang), "blocked": is_blocked(it)}
 
 
@@ -153,13 +155,13 @@ def status(session: Session) -> dict:
     session.require(roles.READ)
     cfg = get_settings(session)
     items = outbox(session).items()
+    shown = [_item(it, session.lang, session_now(session)) for it in items]
     failed = [it for it in items if it.attempts]
     last = max(failed, key=lambda it: it.last_try or "", default=None)
-    pending = [it for it in items if not is_blocked(it)]
-    return {**cfg, "items": [_item(it, session.lang) for it in items], "waiting": len(items),
+    return {**cfg, "items": shown, "waiting": len(items),
             "blocked": any(is_blocked(it) for it in items),
             "last_try": max((it.last_try for it in items if it.last_try), default=None),
-            "next_try": min((it.next_try for it in pending), default=None),
+            "next_try": min((i["next_try"] for i in shown if not i["blocked"]), default=None),
             "last_error": last.last_error if last else None,
             "last_error_text": error_text(last, session.lang) if last else None}
 

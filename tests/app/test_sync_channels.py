@@ -331,6 +331,26 @@ def test_outbox_enqueue_is_idempotent_and_a_network_failure_stops_the_run(tmp_pa
     assert not [i for i in ob.items() if i.last_error == "sync.upload.auth"][0].last_error_retryable
 
 
+def test_outbox_items_timed_while_the_clock_was_ahead_go_once_it_is_put_right(tmp_path):
+    """A next_try set at a 2030 clock is further ahead than the longest back-off (an hour): once the clock is back
+    in 2026 the item is due at once — failed or only queued then — and backs off from the right time afterwards."""
+    ahead = T0.replace(year=2030)
+    sender = FakeSender()
+    ob = Outbox(tmp_path / "outbox.json", sender, clock=lambda: T0)
+    failed = ob.enqueue(_bundle(tmp_path, "a.dvb", 10), now=ahead)
+    sender.fail = UploadNetworkError("h", "down")
+    ob.run_once(ahead)  # its retry is set for 2030
+    queued = ob.enqueue(_bundle(tmp_path, "b.dvb", 10), now=ahead)
+    assert {i.next_try_at.year for i in ob.items()} == {2030} and ob.next_due() == T0
+    rep = ob.run_once(T0)
+    assert [i.id for i in rep.failed] == [failed.id]  # tried now, not in 2030 (the network stops the run)
+    assert rep.failed[0].next_try_at == T0 + retry_delay(2)
+    sender.fail = None
+    rep = ob.run_once(T0)
+    assert [i.id for i in rep.sent] == [queued.id] and [i.id for i in rep.waiting] == [failed.id]
+    assert [i.id for i in ob.run_once(T0 + retry_delay(2)).sent] == [failed.id]
+
+
 def test_outbox_item_whose_spool_copy_vanished_reports_it_and_can_be_removed(tmp_path):
     """A spool copy deleted by hand is reported as missing (kept for an officer to see) and remove() drops it."""
     ob = Outbox(tmp_path / "outbox.json", FakeSender())

@@ -207,6 +207,22 @@ for f in files:
 """
 
 
+def test_a_retry_set_while_the_clock_was_ahead_is_due_when_it_is_put_right(commune, dav):
+    """A bundle that failed at a 2030 clock shows as due now on the screen (its timer runs the queue) once the
+    clock is back in 2026, and goes — it does not wait for 2030."""
+    record_service.save(commune, _dialogue(5))
+    sync_upload.save_settings(commune, dav.url(), DAV_USER, DAV_PASSWORD)
+    dav.stop()
+    ahead = T0.replace(year=2030)
+    assert sync_upload.send_now(commune, password=PASSWORD, now=ahead)["sent"] == []
+    assert sync_upload.outbox(commune).items()[0].next_try_at.year == 2030
+    st = sync_upload.status(commune)  # the session's clock: 2026
+    assert st["next_try"] == st["items"][0]["next_try"] == T0.isoformat(timespec="seconds")
+    dav.start()
+    done = sync_upload.drain(commune, sync_upload.open_target(commune, PASSWORD), T0)
+    assert len(done["sent"]) == 1 and sync_upload.status(commune)["waiting"] == 0
+
+
 def test_two_processes_enqueuing_at_once_lose_no_item(tmp_path):
     """Two real processes enqueue 15 files each into one queue at the same moment: all 30 items are there, each with
     its spool copy, and no lock file is left."""

@@ -3,9 +3,10 @@
 State is one small JSON file beside the database (written atomically), and the queue keeps its own verified copy
 of each file in a spool folder beside it, so deleting or moving the exported file does not lose the upload.
 `run_once(now)` tries the items that are due; a failure schedules a retry with exponential back-off (1 min, 2, 4 …
-capped at 1 h) and keeps the file; a success removes the item and its spool copy. The clock is a parameter, so
-tests never sleep. The queue does not know how files are sent: it is given a `send(path)` callable (e.g. a
-WebDAV `upload`) that raises a DanvanError on failure.
+capped at 1 h) and keeps the file; a success removes the item and its spool copy. A retry set further ahead than
+that hour was set while the clock was ahead: the item is due at once (`due_at`), it does not wait for that date.
+The clock is a parameter, so tests never sleep. The queue does not know how files are sent: it is given a
+`send(path)` callable (e.g. a WebDAV `upload`) that raises a DanvanError on failure.
 
 Several processes may use one queue (the GUI's timer and a `danvan` command): every read-modify-write of the state
 file happens under an exclusive lock file (`<state>.lock`, made with O_CREAT|O_EXCL; a lock left by a crashed
@@ -146,6 +147,14 @@ class LockFile:
 def retry_delay(attempts: int) -> timedelta:
     """Wait after the `attempts`-th failure in a row: 1 min, 2, 4, 8 … never more than an hour."""
     return min(FIRST_DELAY * (2 ** max(attempts - 1, 0)), MAX_DELAY)
+
+
+def due_at(item: "OutboxItem", now: datetime) -> datetime:
+    """When `item` may be tried, seen at `now`: its next_try, or now when that is further ahead than the longest
+    back-off — it was set while the clock was ahead (then put right), and would wait for that wrong date."""
+    now = _utc(now)
+    at = _utc(item.next_try_at)
+    return now if at > now + MAX_DELAY else at
 
 
 def _utc(dt: datetime) -> datetime:
@@ -331,7 +340,7 @@ class Outbox:
                 if is_blocked(it) and not force:
                     report.blocked.append(it)
                     continue
-                if it.next_try_at > now and not force:
+                if due_at(it, now) > now and not force:
                     report.waiting.append(it)
                     continue
                 spool = self.spool_dir / it.spool
@@ -375,5 +384,6 @@ class Outbox:
     def next_due(self) -> datetime | None:
         """When the earliest item is due (for a timer), or None when the queue is empty."""
         items = self.items()
-        return min((it.next_try_at for it in items), default=None)
+        now = self._clock()
+        return min((due_at(it, now) for it in items), default=None)
 
