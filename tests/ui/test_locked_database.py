@@ -19,10 +19,21 @@ def test_save_while_another_program_writes_keeps_the_form(qtbot, make_ctx, answe
     form.name.setText("Trần Thị Bình")
     form.content.setPlainText("Phản ánh tiếng ồn từ xưởng mộc")
 
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from app.services import records as record_service
+
+    during = []  # the cursor while the save waits on the lock (up to the busy timeout, on the GUI thread)
+    for name in ("problems", "save"):  # the check before saving waits on the lock too
+        real = getattr(record_service, name)
+        monkeypatch.setattr(record_service, name, lambda *a, _real=real, **k: (during.append(
+            QApplication.overrideCursor() and QApplication.overrideCursor().shape()), _real(*a, **k))[1])
     other = sqlite3.connect(str(db_path), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another program is writing
     try:
         assert form.save() is False
+        assert during == [Qt.CursorShape.WaitCursor] and QApplication.overrideCursor() is None
     finally:
         other.execute("ROLLBACK")
         other.close()

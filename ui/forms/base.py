@@ -23,6 +23,7 @@ from app.services import listing, records
 from app.services.drafts import DraftStore
 from ui import format as fmt
 from ui.errors import show_error
+from ui.wait_cursor import wait_cursor
 from ui.widgets import mnemonics
 from ui.widgets.fields import FieldError
 from ui.widgets.screen_fit import fit_to_screen
@@ -284,7 +285,8 @@ class RecordForm(QDialog):
         # What is wrong first, beside the fields, before any question (duplicates, a status change, notes):
         # answering "Lưu" to a question and then being told the form cannot be saved is worse than no question.
         try:
-            problems = records.problems(self.ctx.session, raw)
+            with wait_cursor():
+                problems = records.problems(self.ctx.session, raw)
         except Exception as exc:
             show_error(self, exc)
             return False
@@ -300,7 +302,8 @@ class RecordForm(QDialog):
         if not self._confirm_warnings(raw):
             return False
         try:
-            new_id = records.save(self.ctx.session, raw, expected_rev=self.loaded_rev)
+            with wait_cursor():
+                new_id = records.save(self.ctx.session, raw, expected_rev=self.loaded_rev)
         except ValidationFailed as exc:
             self.show_errors(exc.errors)
             return False
