@@ -271,6 +271,21 @@ def test_damage_found_read_only_and_newest_good_backup_named(session, db_path):
     assert "bị hỏng" in msg and f'restore "{good}"' in msg and "Page 6" in msg
 
 
+def test_the_backup_offered_for_a_damaged_file_is_the_one_with_the_latest_data(session, db_path):
+    """A backup made while the clock was set years ahead (named 2030) holds older data than today's: the damaged
+    file is offered today's, by what each holds, not by its name."""
+    from app.services import records
+    from tests.app.conftest import reception
+
+    ahead = bs.make_backup(at(session, datetime(2030, 1, 5, 17, 0)))["file"]
+    records.save(session, reception())  # work done after the clock was put right
+    today = bs.make_backup(at(session, datetime(2026, 11, 23, 17, 0)))["file"]
+    assert Path(ahead).name > Path(today).name  # by name, the 2030 one looks newest
+    session.close()
+    corrupt(db_path)
+    assert bs.newest_good_backup(db_path)["file"] == today
+
+
 def test_damaged_without_backup_says_so(db_path):
     """With no good backup, the message says none was found and where it looked."""
     corrupt(db_path)
