@@ -52,3 +52,23 @@ def test_the_watch_asks_the_file_on_a_timer_and_stops_when_the_session_is_closed
     ctx.session.close()
     ctx.look_for_outside_changes()
     assert not ctx._watch.isActive()
+
+
+def test_a_row_deleted_elsewhere_is_said_so_and_the_list_reloads(qtbot, make_ctx, answer_boxes):
+    from ui.screens.lists import ReceptionsScreen
+
+    ctx = make_ctx("officer")
+    rid = records.save(ctx.session, reception())
+    screen = ReceptionsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.show()
+    qtbot.waitExposed(screen)
+    assert screen.model.rowCount() == 1
+    other = ctx.session.spawn()
+    try:
+        records.delete(other, "reception", rid)
+    finally:
+        other.close()
+    assert screen.open_row(0) is None
+    assert "vừa bị xóa ở nơi khác" in answer_boxes.asked[-1]["text"]
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=3000)

@@ -346,9 +346,12 @@ class RecordListScreen(QWidget):
 
     def open_row(self, row: int):
         rid = self.model.record_id(row)
-        if rid:
-            return open_form(self.ctx, self.spec.entity, rid, parent=self.window())
-        return None
+        if not rid:
+            return None
+        form = open_form(self.ctx, self.spec.entity, rid, parent=self.window())
+        if form is None:  # not there any more (deleted elsewhere, said in the box): the list shows what is
+            self.reload()
+        return form
 
     def _context_menu(self, pos) -> None:
         idx = self.table.indexAt(pos)
