@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLockFile
+from PySide6.QtCore import QCoreApplication, QLockFile, QSysInfo
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 LOCK_SUFFIX = ".lock"
@@ -37,6 +37,8 @@ def lock_data_file(db_path: str | Path, parent: QWidget | None = None) -> QLockF
 def _ask_open_anyway(db_path, lock: QLockFile, parent: QWidget | None) -> bool:
     info = lock.getLockInfo()  # (pid, host, application) — PySide6 drops C++'s bool
     host = info[-2] if isinstance(info, tuple) and len(info) >= 3 else ""
+    if host == QSysInfo.machineHostName():
+        host = ""  # this computer: naming it reads as if it were another
     where = QCoreApplication.translate("InstanceLock", " (on the computer {host})").format(host=host) if host else ""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
@@ -45,11 +47,10 @@ def _ask_open_anyway(db_path, lock: QLockFile, parent: QWidget | None) -> bool:
         "InstanceLock", "Sổ Dân Vận already has this data file open in another window{where}.").format(where=where))
     box.setInformativeText(QCoreApplication.translate(
         "InstanceLock", "Use that window: two windows on one file can save over each other's changes. Open it here "
-                        "only if that window is closed for good (a computer that was switched off without closing "
-                        "the program)."))
+                        "only if you are sure that window is closed."))
     anyway = box.addButton(QCoreApplication.translate("InstanceLock", "Open here anyway"),
                            QMessageBox.ButtonRole.DestructiveRole)
-    close = box.addButton(QCoreApplication.translate("InstanceLock", "Close"), QMessageBox.ButtonRole.RejectRole)
+    close = box.addButton(QCoreApplication.translate("InstanceLock", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(close)
     box.exec()
     return box.clickedButton() is anyway

@@ -296,7 +296,9 @@ class MainWindow(QMainWindow):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(QCoreApplication.translate("MainWindow", "Check the computer's clock"))
         box.setText("\n\n".join(d["message"] for d in self.clock_doubts))
+        box.addButton(QCoreApplication.translate("MainWindow", "Close"), QMessageBox.ButtonRole.AcceptRole)
         box.exec()
+        self._show_clock_doubts_mark()  # put right meanwhile (the clock set while the box was open): the mark goes
 
     def retranslate_ui(self) -> None:
         s = self.ctx.session
@@ -336,6 +338,9 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow() and self.clock_doubts:
+            # back from Windows' clock settings: the mark goes once the clock is right
+            self._show_clock_doubts_mark()
         super().changeEvent(event)
 
 

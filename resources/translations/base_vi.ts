@@ -76,16 +76,16 @@
       <translation> (trên máy {host})</translation>
     </message>
     <message>
-      <source>Use that window: two windows on one file can save over each other's changes. Open it here only if that window is closed for good (a computer that was switched off without closing the program).</source>
-      <translation>Hãy dùng cửa sổ đó: hai cửa sổ cùng mở một tệp có thể lưu đè lên thay đổi của nhau. Chỉ mở ở đây nếu cửa sổ kia chắc chắn đã đóng (máy bị tắt mà chưa đóng chương trình).</translation>
+      <source>Use that window: two windows on one file can save over each other's changes. Open it here only if you are sure that window is closed.</source>
+      <translation>Hãy dùng cửa sổ đó: hai cửa sổ cùng mở một tệp có thể lưu đè lên thay đổi của nhau. Chỉ mở ở đây nếu bạn chắc chắn cửa sổ kia đã đóng.</translation>
     </message>
     <message>
       <source>Open here anyway</source>
       <translation>Vẫn mở ở đây</translation>
     </message>
     <message>
-      <source>Close</source>
-      <translation>Đóng</translation>
+      <source>Quit</source>
+      <translation>Thoát</translation>
     </message>
   </context>
   <context>
@@ -97,6 +97,10 @@
     <message>
       <source>Open the latest version (drop what I typed)</source>
       <translation>Mở bản mới nhất (bỏ những gì tôi vừa gõ)</translation>
+    </message>
+    <message>
+      <source>Close the form (drop what I typed)</source>
+      <translation>Đóng biểu mẫu (bỏ những gì tôi vừa gõ)</translation>
     </message>
     <message>
       <source>Back to the form</source>

@@ -203,6 +203,10 @@
         <translation>Kiểm tra đồng hồ máy tính</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
       <source>Overview</source>
       <translation>Tổng quan</translation>
     </message>

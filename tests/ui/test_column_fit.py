@@ -213,3 +213,15 @@ def test_drawn_icons_are_painted_for_each_display_scale(qt_app):
             pm = icon.pixmap(QSize(16, 16), ratio)
             assert (pm.width(), pm.devicePixelRatio()) == (round(16 * ratio), ratio)
             assert not pm.toImage().isNull() and pm.toImage().pixelColor(8 * ratio, 12 * ratio).alpha() > 0
+
+
+def test_the_column_a_list_is_sorted_by_is_never_the_one_hidden(qtbot, make_ctx):
+    from PySide6.QtCore import Qt
+
+    screen = _screen(qtbot, make_ctx("officer"), "reception")
+    view = screen.table
+    keys = [c.key for c in screen.model.columns]
+    view.sortByColumn(keys.index("result"), Qt.SortOrder.AscendingOrder)
+    screen.resize(777, 650)
+    qtbot.waitUntil(lambda: view.isColumnHidden(keys.index("host")), timeout=3000)
+    assert not view.isColumnHidden(keys.index("result"))

@@ -1216,3 +1216,58 @@ def test_a_form_never_writes_over_a_change_made_elsewhere_meanwhile(qtbot, make_
     assert form.save()  # on the latest version
     stored = records.get(ctx.session, "reception", rid)
     assert (stored["result"], stored["note"]) == ("Đã trả lời tại chỗ", "Ghi chú")
+
+
+def test_one_reception_opens_one_petition_form_and_one_record_one_form(qtbot, make_ctx):
+    """A second click on "Tạo đơn" while its petition form is open brings that form forward (two petitions of one
+    matter came of it); a record already open in a form is brought forward rather than opened twice (saving both
+    read as "changed elsewhere")."""
+    from ui.forms.registry import open_form
+
+    ctx = make_ctx("officer")
+    rid = records.save(ctx.session, reception(direction="accept"))
+    form = open_form(ctx, "reception", rid)
+    qtbot.addWidget(form)
+    first = form.make_petition()
+    qtbot.addWidget(first)
+    assert form.make_petition() is first
+    assert first.parentWidget() is form  # window-modal over the reception
+    assert open_form(ctx, "reception", rid) is form
+
+
+def test_the_latest_version_of_a_petition_carries_its_status(qtbot, make_ctx, answer_boxes):
+    """After "Mở bản mới nhất", saving a note asked to change the status from the one the form first opened with."""
+    ctx = make_ctx("officer")
+    pid = records.save(ctx.session, petition())
+    form = _petition_form(ctx, pid)
+    qtbot.addWidget(form)
+    form.open()
+    other = ctx.session.spawn()
+    try:
+        records.save(other, {**records.get(other, "petition", pid), "type": "petition", "status": "accepted",
+                             "accepted_on": "2026-11-20", "direction": "accept", "eligible": True})
+    finally:
+        other.close()
+    form.mark_dirty()
+    answer_boxes.push("Mở bản mới nhất")
+    assert not form.save()
+    asked = len(answer_boxes.asked)
+    form.mark_dirty()
+    assert form.save()
+    assert len(answer_boxes.asked) == asked  # no "change the status" question
+    assert records.get(ctx.session, "petition", pid)["status"] == "accepted"
+
+
+def test_a_record_deleted_meanwhile_lets_the_form_close_without_going_round(qtbot, make_ctx, answer_boxes):
+    ctx = make_ctx("officer")
+    rid = records.save(ctx.session, reception())
+    form = _reception_form(ctx, rid)
+    qtbot.addWidget(form)
+    form.open()
+    records.delete(ctx.session, "reception", rid)
+    form.note.setPlainText("Ghi chú")
+    asked = len(answer_boxes.asked)
+    answer_boxes.push("Đóng biểu mẫu")
+    assert not form.save()
+    assert not form.isVisible()
+    assert len(answer_boxes.asked) == asked + 1  # the one box: closing asked nothing more

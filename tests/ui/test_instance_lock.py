@@ -13,7 +13,7 @@ def test_a_second_window_on_one_file_is_asked_first(qt_app, tmp_path, answer_box
     db = tmp_path / "sodanvan.db"
     first = lock_data_file(db)
     assert first is not None and first.isLocked() and lock_path(db).exists()
-    answer_boxes.push("Đóng")
+    answer_boxes.push("Thoát")
     assert lock_data_file(db) is None
     assert answer_boxes.asked[-1]["text"].startswith("Sổ Dân Vận đang mở tệp dữ liệu này ở một cửa sổ khác")
     answer_boxes.push("Vẫn mở ở đây")  # the other computer was switched off without closing the program

@@ -68,10 +68,13 @@ class RecordForm(QDialog):
 
     def __init__(self, ctx, record_id: str | None = None, *, initial: dict | None = None,
                  draft_key: str | None = None, parent: QWidget | None = None):
+        # Read before the dialog exists: a record that is not there (deleted elsewhere) raises here, leaving no
+        # half-built window behind in its parent (it then took the next language change and failed).
+        record = records.get(ctx.session, self.entity, record_id) if record_id else dict(initial or {})
         super().__init__(parent)
         self.ctx = ctx
         self.record_id = record_id
-        self.record: dict = records.get(ctx.session, self.entity, record_id) if record_id else dict(initial or {})
+        self.record: dict = record
         # the revision loaded: a save refuses to write over a change made elsewhere meanwhile (RecordChanged)
         self.loaded_rev = records.revision(ctx.session, self.entity, record_id) if record_id else None
         if record_id and initial:  # a draft of an existing record: the typed values win
@@ -354,15 +357,20 @@ class RecordForm(QDialog):
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Changed elsewhere"))
         box.setText(exc.message(self.ctx.lang))
-        latest = None
+        latest = drop = None
         if exc.key == "record.changed_elsewhere":
             latest = box.addButton(self.tr("Open the latest version (drop what I typed)"),
                                    QMessageBox.ButtonRole.DestructiveRole)
+        else:  # gone: nothing to load; closing must not ask again to save what cannot be saved
+            drop = box.addButton(self.tr("Close the form (drop what I typed)"), QMessageBox.ButtonRole.DestructiveRole)
         back = box.addButton(self.tr("Back to the form"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(back)
         box.exec()
         if latest is not None and box.clickedButton() is latest:
             self.load_latest()
+        elif drop is not None and box.clickedButton() is drop:
+            self._dirty = False
+            self.reject()
 
     def load_latest(self) -> None:
         """The stored record as it is now, in place of what this form holds."""
@@ -377,11 +385,15 @@ class RecordForm(QDialog):
             self.load(self.record)
         finally:
             self._loading = False
+        self.reloaded()
         self.show_errors([])
         self._dirty = False
         self._autosave.stop()
         self.drafts.discard(self.draft_key)
         self._base_retranslate()
+
+    def reloaded(self) -> None:
+        """The form now holds the stored record anew (load_latest): what a subclass remembers of it follows."""
 
     def _confirm_warnings(self, raw: dict) -> bool:
         """Points the core notes but does not refuse (a forwarded case with no receiving body, a legacy CMND, a

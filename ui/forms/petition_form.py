@@ -615,6 +615,10 @@ class PetitionForm(RecordForm):
         linked = self.record.get("reception_id")
         return [h for h in super().find_duplicates(raw) if h["id"] != linked]
 
+    def reloaded(self) -> None:
+        # the status asked about on the next save is the one just loaded, not the one the form opened with
+        self.stored_status = self.record.get("status")
+
     def before_save(self, raw: dict) -> bool:
         """Changing the status of a saved petition is confirmed: it is what reports and deadlines follow."""
         new = raw.get("status")

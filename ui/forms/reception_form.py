@@ -513,6 +513,10 @@ class ReceptionForm(RecordForm):
         On a reception not saved yet ("Lưu và tạo đơn") the reception is saved first and its form stays open."""
         if not self.can_write:
             return None
+        if self.petition_form is not None and self.petition_form.isVisible():
+            self.petition_form.raise_()  # the one being filled in, not a second petition of the same matter
+            self.petition_form.activateWindow()
+            return self.petition_form
         if not self.record_id and not self.save_keeping_open():
             return None  # the messages beside the fields say what is missing
         from ui.forms.registry import open_form
@@ -522,7 +526,8 @@ class ReceptionForm(RecordForm):
             if made and not self._another_petition(made):
                 return None
             draft = records.petition_from_reception(self.ctx.session, self.record_id)
-            self.petition_form = open_form(self.ctx, "petition", initial=draft, parent=self.parentWidget() or self)
+            # over this form (window-modal to it): its button cannot start a second petition meanwhile
+            self.petition_form = open_form(self.ctx, "petition", initial=draft, parent=self)
             if self.petition_form is not None:  # no list follows this form: the status bar says it was saved
                 self.petition_form.saved.connect(self._petition_saved)
         return self.petition_form

@@ -77,8 +77,13 @@ class DueListModel(QAbstractTableModel):
         if role == ID_ROLE:
             return r.get("id")
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == "person" and r.get("masked"):
-                return QCoreApplication.translate("DueList", "The denouncer's identity is kept confidential.")
+            if col == "person":  # the case number and category, which a narrow panel hides, with the name
+                said = " · ".join(x for x in (r.get("case_no"), label(enums.CATEGORY, r.get("category"), self._lang))
+                                  if x)
+                if r.get("masked"):
+                    said += "\n" + QCoreApplication.translate("DueList",
+                                                               "The denouncer's identity is kept confidential.")
+                return said or None
             if col == "category":
                 return label(enums.CATEGORY, r.get("category"), self._lang)
             if col == "case_no" and r.get("unit_name"):  # an upper level: whose petition it is

@@ -72,7 +72,8 @@ def _reception_columns(screen: RecordListScreen) -> list[Column]:
         Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
                "category", width=115, drop=3),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
-               lambda r: label(enums.RECEPTION_DIRECTION, r.get("direction"), lang()), "direction", width=145),
+               lambda r: label(enums.RECEPTION_DIRECTION, r.get("direction"), lang()), "direction", width=145,
+               drop=4),  # at 150 % on 1366 px the reply's due date needs its room
         Column("host", lambda: QCoreApplication.translate("Lists", "Received by"), lambda r: r.get("host_name") or "", "host", width=120,
                drop=2),
         Column("result", lambda: QCoreApplication.translate("Lists", "Result"), lambda r: _one_line(r.get("result"), 120), None, width=90,
@@ -93,7 +94,7 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
         Column("person", lambda: QCoreApplication.translate("Lists", "Petitioner"), _person, "person", width=165,
                min_width=PERSON_MIN),
         Column("content", lambda: QCoreApplication.translate("Lists", "Content"), lambda r: _one_line(r.get("content")), None, width=190,
-               tooltip=lambda r: r.get("content") or ""),
+               tooltip=lambda r: r.get("content") or "", drop=3),  # the record says it whole
         Column("category", lambda: QCoreApplication.translate("Lists", "Category"), lambda r: label(enums.CATEGORY, r.get("category"), lang()),
                "category", width=125, drop=2),
         Column("status", lambda: QCoreApplication.translate("Lists", "Status"), lambda r: label(enums.PETITION_STATUS, r.get("status"), lang()),

@@ -60,7 +60,9 @@ def fit_columns(view: QAbstractItemView, widths: list[int], min_widths: list[int
     # a column with a rank is hidden only by this function: the others hidden are the screen's (the models' year)
     shown = [i for i in range(n) if not view.isColumnHidden(i) or drops[i] is not None]
     least_of = {i: min(widths[i], min_widths[i]) if min_widths[i] is not None else FLOOR for i in shown}
-    for i in sorted((i for i in shown if drops[i] is not None), key=lambda i: drops[i]):
+    sorted_by = header.sortIndicatorSection() if header.isSortIndicatorShown() else -1
+    # the column the list is sorted by stays: its order with no column showing it reads as no order at all
+    for i in sorted((i for i in shown if drops[i] is not None and i != sorted_by), key=lambda i: drops[i]):
         if sum(least_of[j] for j in shown) <= room:
             break
         shown.remove(i)
