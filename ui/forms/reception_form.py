@@ -513,13 +513,12 @@ class ReceptionForm(RecordForm):
         On a reception not saved yet ("Lưu và tạo đơn") the reception is saved first and its form stays open."""
         if not self.can_write:
             return None
+        from ui.forms.registry import bring_forward, open_form
+
         if self.petition_form is not None and self.petition_form.isVisible():
-            self.petition_form.raise_()  # the one being filled in, not a second petition of the same matter
-            self.petition_form.activateWindow()
-            return self.petition_form
+            return bring_forward(self.petition_form)  # the one being filled in, not a second of the same matter
         if not self.record_id and not self.save_keeping_open():
             return None  # the messages beside the fields say what is missing
-        from ui.forms.registry import open_form
 
         with reported(self):
             made = records.petitions_made_from(self.ctx.session, self.record_id)

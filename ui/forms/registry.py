@@ -27,6 +27,13 @@ def form_class(entity: str):
 _open_forms: "weakref.WeakValueDictionary[tuple, QWidget]" = weakref.WeakValueDictionary()
 
 
+def bring_forward(form: QWidget) -> QWidget:
+    """An open form raised and made the active window (a second click asks for it again, not for another)."""
+    form.raise_()
+    form.activateWindow()
+    return form
+
+
 def open_form(ctx, entity: str, record_id: str | None = None, *, initial: dict | None = None,
               draft_key: str | None = None, parent: QWidget | None = None):
     """Open the form (window-modal) and return it, or None when the record cannot be opened (said in a dialog)."""
@@ -35,9 +42,7 @@ def open_form(ctx, entity: str, record_id: str | None = None, *, initial: dict |
         shown = _open_forms.get(key)
         try:
             if shown is not None and shown.isVisible():
-                shown.raise_()
-                shown.activateWindow()
-                return shown
+                return bring_forward(shown)
         except RuntimeError:  # its window was deleted meanwhile
             pass
     try:
