@@ -393,26 +393,13 @@ def _one_line(problem: str) -> str:
     return "; ".join(lines) or problem
 
 
-def _data_reaches(path: str | Path) -> int:
-    """How far a backup's data goes: its audit log's last entry (every change leaves one, in order). -1 when it
-    cannot be read."""
-    try:
-        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
-        try:
-            return conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return -1
-
-
 def newest_good_backup(db_path: str | Path, site_id: str | None = None) -> dict | None:
     """The backup of this database (the demo's share the folder) in the backups folder beside `db_path` holding the
     latest data — by its audit log, not its name or file time, which follow a clock that may have been set years
     ahead or behind when it was made — that passes the full check (and belongs to `site_id` when given); None
     when there is none."""
     found = _scan(backups_dir_for(Path(db_path)), Path(db_path).stem)  # newest name first: it decides a tie
-    for b in sorted(found, key=lambda b: _data_reaches(b["file"]), reverse=True):
+    for b in sorted(found, key=lambda b: store.audit_reach(b["file"]), reverse=True):
         info = inspect(b["file"])
         if info["check"] != "ok":
             continue

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from app.clock import VIETNAM_UTC_OFFSET
 from app.domain.text import local_dmy_hm
 from app.i18n import tr
+from app.storage import audit
 
 BEHIND_SLACK = timedelta(minutes=10)
 RECENT_ENTRIES = 1000  # two computers' clocks a few minutes apart are not "behind"
@@ -29,13 +30,10 @@ def clock_doubts(session, *, zone_offset: timedelta | None = None) -> list[dict]
     offset = datetime.now().astimezone().utcoffset() if zone_offset is None else zone_offset
     if offset is not None and offset != VIETNAM_UTC_OFFSET:
         out.append({"kind": "zone", "message": tr("clock.zone", session.lang, zone=_offset_text(offset))})
-    # the latest stamp among the last entries (not the last entry: what this session wrote with a clock that is
-    # behind comes after, with an earlier stamp)
-    newest = session.db.conn.execute(
-        "SELECT max(at) FROM (SELECT at FROM audit_log ORDER BY seq DESC LIMIT ?)", (RECENT_ENTRIES,)).fetchone()
-    if newest and newest[0]:
+    newest = audit.latest_stamp(session.db, RECENT_ENTRIES)
+    if newest:
         try:
-            last = datetime.fromisoformat(newest[0])
+            last = datetime.fromisoformat(newest)
             now = datetime.fromisoformat(session.clock.utc_stamp())
             if last.tzinfo is None:
                 last = last.replace(tzinfo=timezone.utc)
@@ -44,6 +42,6 @@ def clock_doubts(session, *, zone_offset: timedelta | None = None) -> list[dict]
         except ValueError:
             return out
         if now < last - BEHIND_SLACK:
-            out.append({"kind": "behind", "message": tr("clock.behind", session.lang, last=local_dmy_hm(newest[0]),
+            out.append({"kind": "behind", "message": tr("clock.behind", session.lang, last=local_dmy_hm(newest),
                                                          now=session.clock.now().strftime("%d/%m/%Y %H:%M"))})
     return out

@@ -123,8 +123,10 @@ class Session:
         session is closed."""
         import sqlite3
 
+        from app.storage.db import data_version
+
         try:
-            return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+            return data_version(self.db)
         except (sqlite3.Error, AttributeError):
             return None
 

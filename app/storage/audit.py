@@ -121,6 +121,14 @@ def audited_but_absent(db: Database, entity: str, table: str) -> list[str]:
         [entity])]
 
 
+def latest_stamp(db: Database, among_last: int) -> str | None:
+    """The latest time stamp among the last `among_last` entries (not the last entry's: one written by a clock
+    that is behind comes after, with an earlier stamp)."""
+    row = db.conn.execute("SELECT max(at) FROM (SELECT at FROM audit_log ORDER BY seq DESC LIMIT ?)",
+                          (among_last,)).fetchone()
+    return row[0] if row else None
+
+
 def recent(db: Database, limit: int = 100) -> Iterator[dict]:
     return db.query("SELECT seq, at, user, action, entity, record_id, detail FROM audit_log ORDER BY seq DESC LIMIT ?",
                     [limit])

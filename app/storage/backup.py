@@ -126,6 +126,19 @@ def quick_check_file(path: str | Path) -> str:
         conn.close()
 
 
+def audit_reach(path: str | Path) -> int:
+    """How far a database file's data goes: its audit log's last entry (every change leaves one, in order);
+    -1 when it cannot be read. Read-only."""
+    try:
+        conn = _ro(path)
+        try:
+            return conn.execute("SELECT coalesce(max(seq), 0) FROM audit_log").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return -1
+
+
 def record_count(conn: sqlite3.Connection) -> int:
     """How many records (not deleted) a database holds, all four kinds together."""
     return sum(conn.execute(f"SELECT count(*) FROM {t} WHERE deleted = 0").fetchone()[0] for t in RECORD_TABLES)

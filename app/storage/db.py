@@ -71,6 +71,12 @@ class Database:
             conn.execute(f"RELEASE SAVEPOINT {savepoint}")
 
 
+def data_version(db: Database) -> int:
+    """A number that moves whenever another connection commits to the file (this connection's own commits leave
+    it): SQLite's data_version."""
+    return db.conn.execute("PRAGMA data_version").fetchone()[0]
+
+
 def busy_timeout() -> float:
     try:
         return float(os.environ.get("DANVAN_BUSY_TIMEOUT", DEFAULT_BUSY_TIMEOUT))

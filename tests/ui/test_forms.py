@@ -1187,6 +1187,15 @@ def test_a_narrow_form_stacks_its_columns_instead_of_scrolling_sideways(qtbot, m
         qtbot.waitUntil(lambda: all(lay.direction() == across for lay in form.side_by_side), timeout=3000)
 
 
+def _changed_by_another_session(ctx, entity, record_id, **fields):
+    """The record changed through a connection of its own, as a `danvan import` or another window would."""
+    other = ctx.session.spawn()
+    try:
+        records.save(other, {**records.get(other, entity, record_id), "type": entity, **fields})
+    finally:
+        other.close()
+
+
 def test_a_form_never_writes_over_a_change_made_elsewhere_meanwhile(qtbot, make_ctx, answer_boxes):
     """The form is open; a `danvan import` (here another session) changes the record's result; the officer types a
     note and saves: before, the import's result was silently erased. Now nothing is saved, the officer is told
@@ -1196,12 +1205,7 @@ def test_a_form_never_writes_over_a_change_made_elsewhere_meanwhile(qtbot, make_
     form = _reception_form(ctx, rid)
     qtbot.addWidget(form)
     form.open()
-    other = ctx.session.spawn()
-    try:
-        records.save(other, {**records.get(other, "reception", rid), "type": "reception",
-                             "result": "Đã trả lời tại chỗ"})
-    finally:
-        other.close()
+    _changed_by_another_session(ctx, "reception", rid, result="Đã trả lời tại chỗ")
     form.note.setPlainText("Ghi chú của cán bộ")
     answer_boxes.push("Quay lại")
     assert not form.save()
@@ -1242,12 +1246,8 @@ def test_the_latest_version_of_a_petition_carries_its_status(qtbot, make_ctx, an
     form = _petition_form(ctx, pid)
     qtbot.addWidget(form)
     form.open()
-    other = ctx.session.spawn()
-    try:
-        records.save(other, {**records.get(other, "petition", pid), "type": "petition", "status": "accepted",
-                             "accepted_on": "2026-11-20", "direction": "accept", "eligible": True})
-    finally:
-        other.close()
+    _changed_by_another_session(ctx, "petition", pid, status="accepted", accepted_on="2026-11-20",
+                                direction="accept", eligible=True)
     form.mark_dirty()
     answer_boxes.push("Mở bản mới nhất")
     assert not form.save()

@@ -142,11 +142,7 @@ class RecordForm(QDialog):
             b.setDefault(False)
         self._base_retranslate()
 
-        self._loading = True
-        try:
-            self.load(self.record)
-        finally:
-            self._loading = False
+        self._load_quietly()
         self._apply_permissions()
         if draft_key:  # reopened from a draft: it is unsaved work
             self._dirty = True
@@ -380,17 +376,21 @@ class RecordForm(QDialog):
         except Exception as exc:
             show_error(self, exc)
             return
-        self._loading = True
-        try:
-            self.load(self.record)
-        finally:
-            self._loading = False
+        self._load_quietly()
         self.reloaded()
         self.show_errors([])
         self._dirty = False
         self._autosave.stop()
         self.drafts.discard(self.draft_key)
         self._base_retranslate()
+
+    def _load_quietly(self) -> None:
+        """`self.record` into the editors; filling them is not an edit (no dirty form, no draft)."""
+        self._loading = True
+        try:
+            self.load(self.record)
+        finally:
+            self._loading = False
 
     def reloaded(self) -> None:
         """The form now holds the stored record anew (load_latest): what a subclass remembers of it follows."""
