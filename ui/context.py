@@ -5,6 +5,7 @@ No globals: tests build a context of their own around a test session.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -13,6 +14,7 @@ from app.domain import roles
 from app.domain.enums import RECORD_TYPES, ROLE, label
 from app.errors import PermissionDenied
 from app.paths import APP_NAME
+from app.services import backups
 from app.services.session import Session
 from ui import i18n
 
@@ -36,6 +38,7 @@ def open_settings(path: Path | None = None) -> QSettings:
 
 class AppContext(QObject):
     records_changed = Signal(str)  # entity ("reception", …) whose rows were added, changed or deleted
+    restored_elsewhere = Signal(dict)  # another program restored a backup into the file: {"file", "at", "by"}
     language_changed = Signal(str)  # the new language code ("vi" or "en")
     # Off in the GUI tests (tests/ui/conftest.py): their contexts come and go with each test, and one collected by
     # Python's garbage collector inside its own timer's call crashed Qt. The program's lives as long as it runs.
@@ -48,6 +51,7 @@ class AppContext(QObject):
         # Another program writing the same file (a `danvan import` by the district's script, a restore, a second
         # window) is seen within seconds: the screens reload as after a save of their own.
         self._outside = session.outside_changes()
+        self._history = backups.history_mark(session)
         self._watch = QTimer(self, interval=WATCH_MS)
         self._watch.timeout.connect(self.look_for_outside_changes)
         if self.watch_outside:
@@ -62,9 +66,29 @@ class AppContext(QObject):
         if now == self._outside:
             return False
         self._outside = now
+        restored = backups.restored_since(self.session, self._history)
+        if restored is not None:
+            # The accounts, the data key and every record may be another day's: like a restore made here, the
+            # program closes and is opened again on the restored data.
+            self._watch.stop()
+            self.restored_elsewhere.emit(restored)
+            return True
+        self._history = backups.history_mark(self.session)
         for entity in RECORD_TYPES:
             self.records_changed.emit(entity)
         return True
+
+    @contextmanager
+    def own_restore(self):
+        """A restore made by this window: not announced as another program's (the window closes after it)."""
+        self._watch.stop()
+        try:
+            yield
+        finally:
+            self._outside = self.session.outside_changes()
+            self._history = backups.history_mark(self.session)
+            if self.watch_outside:
+                self._watch.start()
 
     # -- language -----------------------------------------------------------------------------------------
     @property

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow
                                QStackedWidget, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from app.domain import roles
+from app.domain.text import local_dmy_hm
 from app.services import listing
 from app.services.clock_check import clock_doubts
 from app.services.drafts import DraftStore
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         for i in range(min(9, len(self.entries))):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, activated=lambda i=i: self._go_to_row(i))
         ctx.records_changed.connect(lambda _e: self.update_badges())
+        ctx.restored_elsewhere.connect(self.close_after_restore_elsewhere)
         ctx.language_changed.connect(lambda _l: self.retranslate_ui())
 
         self.retranslate_ui()
@@ -189,6 +191,29 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
         self.ctx.settings.sync()
         QCoreApplication.exit(0)
+
+    def close_after_restore_elsewhere(self, facts: dict) -> None:
+        """Another program restored a backup into this file: the accounts, the data key and every record may be
+        another day's, so — as after a restore made here — the program closes and is opened again. Open forms are
+        left as they are, so their drafts are offered again at the next start."""
+        lines = [QCoreApplication.translate(
+            "MainWindow", "The data of this file was just restored from a backup by another program (a danvan "
+                          "command or another window). The records, accounts and settings may now be as they were "
+                          "on the day of that backup.")]
+        if facts.get("file"):
+            lines.append(QCoreApplication.translate("MainWindow", "Backup: {file}").format(file=facts["file"]))
+        if facts.get("at"):
+            lines.append(QCoreApplication.translate("MainWindow", "Restored at: {at}").format(
+                at=local_dmy_hm(facts["at"])))
+        if facts.get("by"):
+            lines.append(QCoreApplication.translate("MainWindow", "Restored by: {by}").format(by=facts["by"]))
+        lines.append("")
+        lines.append(QCoreApplication.translate(
+            "MainWindow", "The program will now close. Open it again to work with the restored data; what was "
+                          "being typed in open forms is offered back then."))
+        QMessageBox.information(self, QCoreApplication.translate("MainWindow", "The data was restored"),
+                                "\n".join(lines))
+        self.close_session()
 
     # -- screens -----------------------------------------------------------------------------------------------
     def preload_screen_modules(self) -> None:

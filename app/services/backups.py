@@ -269,3 +269,30 @@ def restore(session: Session, source: str | Path) -> dict:
         journal.settled = True
     session.audit("restore", detail=f"{source.name}; previous content saved as {safety.name}")
     return {"file": str(source), "saved_previous": str(safety), "accounts_undone": undone}
+
+
+def history_mark(session: Session) -> tuple[int, str] | None:
+    """Where the audit log stands now: given back to `restored_since` to tell whether a restore happened since."""
+    from app.storage import audit
+
+    return audit.head(session.db)
+
+
+def restored_since(session: Session, mark: tuple[int, str] | None) -> dict | None:
+    """A restore made by another program (`danvan restore`, a second window) since `mark`: {"file", "at", "by"}
+    (each None when the log does not say), or None when there was none. A restore puts back the backup's audit
+    log, so the marked entry is gone or changed; a backup made after the mark still holds it, but the restore's
+    own entry then comes after it."""
+    from app.storage import audit
+
+    if mark is None:
+        return None
+    if audit.holds(session.db, mark):
+        entry = audit.latest_action(session.db, "restore", after_seq=mark[0])
+        if entry is None:
+            return None
+    else:
+        entry = audit.latest_action(session.db, "restore") or {}
+    detail = entry.get("detail") or ""
+    return {"file": detail.split(";")[0].strip() or None, "at": entry.get("at"),
+            "by": session.person_name(entry["user"]) if entry.get("user") else None}

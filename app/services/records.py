@@ -380,16 +380,8 @@ def _refuse_changed_elsewhere(session: Session, writes: list[store.Write], expec
         if now is None or now.deleted:
             raise RecordChanged("record.deleted_elsewhere")
         if now.rev != want:
-            raise RecordChanged("record.changed_elsewhere", by=_person_of(session, now.updated_by),
+            raise RecordChanged("record.changed_elsewhere", by=session.person_name(now.updated_by),
                                 at=local_dmy_hm(now.updated_at))
-
-
-def _person_of(session: Session, user: str | None) -> str:
-    """An account's full name where it has one (the officer knows "Trần Văn Cán", not "canbo")."""
-    from app.storage import users as user_rows
-
-    row = user_rows.get_by_name(session.db, user) if user else None
-    return (row or {}).get("full_name") or user or "?"
 
 
 def revision(session: Session, entity: str, record_id: str) -> int | None:

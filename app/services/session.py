@@ -143,6 +143,13 @@ class Session:
         if row.get("role") and row["role"] != self.user.get("role"):
             self.user = {**self.user, "role": row["role"]}
 
+    def person_name(self, user: str | None) -> str:
+        """An account's full name where it has one (the officer knows "Trần Văn Cán", not "canbo")."""
+        from app.storage import users as user_rows
+
+        row = user_rows.get_by_name(self.db, user) if user else None
+        return (row or {}).get("full_name") or user or "?"
+
     def own_files(self) -> list[Path]:
         """The files this installation lives in: the database, its WAL and shared-memory files, the key store and a
         restore's journal."""

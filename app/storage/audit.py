@@ -129,6 +129,26 @@ def latest_stamp(db: Database, among_last: int) -> str | None:
     return row[0] if row else None
 
 
+def head(db: Database) -> tuple[int, str] | None:
+    """The newest entry's number and hash: a mark to tell later whether the log was replaced meanwhile."""
+    row = db.conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def holds(db: Database, mark: tuple[int, str]) -> bool:
+    """Whether the entry a mark names is still there unchanged (a restore puts back a backup's log, without it)."""
+    return db.conn.execute("SELECT 1 FROM audit_log WHERE seq = ? AND hash = ?", mark).fetchone() is not None
+
+
+def latest_action(db: Database, action: str, *, after_seq: int = 0, among_last: int = 200) -> dict | None:
+    """The newest entry of one action after `after_seq`, looked for among the last `among_last` entries only
+    (the log has no index on actions; a whole province's log is long)."""
+    row = db.conn.execute(
+        "SELECT seq, at, user, detail FROM (SELECT seq, at, user, action, detail FROM audit_log ORDER BY seq DESC "
+        "LIMIT ?) WHERE action = ? AND seq > ? ORDER BY seq DESC LIMIT 1", (among_last, action, after_seq)).fetchone()
+    return dict(zip(("seq", "at", "user", "detail"), row)) if row else None
+
+
 def recent(db: Database, limit: int = 100) -> Iterator[dict]:
     return db.query("SELECT seq, at, user, action, entity, record_id, detail FROM audit_log ORDER BY seq DESC LIMIT ?",
                     [limit])

@@ -195,6 +195,30 @@
   <context>
     <name>MainWindow</name>
     <message>
+        <source>The data of this file was just restored from a backup by another program (a danvan command or another window). The records, accounts and settings may now be as they were on the day of that backup.</source>
+        <translation>Dữ liệu của tệp này vừa được một chương trình khác (một lệnh danvan hoặc một cửa sổ khác) khôi phục từ bản sao lưu. Các hồ sơ, tài khoản và cài đặt có thể đã trở về như vào ngày sao lưu đó.</translation>
+    </message>
+    <message>
+        <source>Backup: {file}</source>
+        <translation>Bản sao lưu: {file}</translation>
+    </message>
+    <message>
+        <source>Restored at: {at}</source>
+        <translation>Khôi phục lúc: {at}</translation>
+    </message>
+    <message>
+        <source>Restored by: {by}</source>
+        <translation>Người khôi phục: {by}</translation>
+    </message>
+    <message>
+        <source>The data was restored</source>
+        <translation>Dữ liệu đã được khôi phục</translation>
+    </message>
+    <message>
+        <source>The program will now close. Open it again to work with the restored data; what was being typed in open forms is offered back then.</source>
+        <translation>Chương trình sẽ đóng lại. Hãy mở lại để làm việc với dữ liệu đã khôi phục; những gì đang nhập dở trong các biểu mẫu sẽ được đề nghị lấy lại khi mở.</translation>
+    </message>
+    <message>
         <source>⚠ The computer's clock looks wrong — see why</source>
         <translation>⚠ Đồng hồ máy tính có vẻ sai — xem vì sao</translation>
     </message>

@@ -211,6 +211,8 @@ def test_restore_from_the_tab_says_what_is_replaced(qtbot, tab_for, answer_boxes
                                   "khoản tạo sau đó sẽ mất): viewer.")
     assert "mở lại" in answer_boxes.asked[-1]["text"]
     assert unit_settings.list_calendar(ctx.session) == []
+    asked = len(answer_boxes.asked)
+    assert not ctx.look_for_outside_changes() and len(answer_boxes.asked) == asked  # its own: not told again
     kinds = {b["kind"] for b in schedule.list_backups_in(tab.folder())}
     assert kinds == {schedule.AUTO, schedule.BEFORE_RESTORE}
 

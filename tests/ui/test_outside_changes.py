@@ -72,3 +72,33 @@ def test_a_row_deleted_elsewhere_is_said_so_and_the_list_reloads(qtbot, make_ctx
     assert screen.open_row(0) is None
     assert "vừa bị xóa ở nơi khác" in answer_boxes.asked[-1]["text"]
     qtbot.waitUntil(lambda: screen.model.rowCount() == 0, timeout=3000)
+
+
+def test_a_restore_by_another_program_is_said_and_the_program_closes(qtbot, make_ctx, open_session, answer_boxes,
+                                                                     monkeypatch, tmp_path):
+    """`danvan restore` (or a second window) put a backup back while this window was open: its accounts, data key
+    and records may be another day's — said, with which backup and by whom, and the program closes as after a
+    restore made here (open forms left for their drafts)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from app.services import backups
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    admin = open_session("admin")
+    out = tmp_path / "sao-luu-thu-hai.db"
+    backups.backup(admin, out)
+    records.save(admin, reception())
+    assert ctx.look_for_outside_changes() and not answer_boxes.asked  # a change, not a restore
+    exits = []
+    monkeypatch.setattr(QCoreApplication, "exit", lambda code=0: exits.append(code))
+    backups.restore(admin, out)
+    assert ctx.look_for_outside_changes()
+    told = answer_boxes.asked[-1]
+    assert told["title"] == "Dữ liệu đã được khôi phục"
+    assert "Bản sao lưu: sao-luu-thu-hai.db" in told["text"] and admin.person_name("admin") in told["text"]
+    assert "Chương trình sẽ đóng lại" in told["text"]
+    assert exits == [0]
+    assert not ctx._watch.isActive()

@@ -509,17 +509,18 @@ class BackupsTab(QWidget):
         if facts is None or not self.confirm_restore(path, facts):
             return None
         res = None
-        with reported(self):
-            res = run_with_progress(self, self.tr("Restoring…"), in_own_session_reporting, self.ctx.session,
-                                    _restore_from, path)
-        if res is None:
-            self.reload()
-            return None
-        QMessageBox.information(self, self.tr("Restore data"), self.tr(
-            "The data was restored from {file}. The previous data was saved as {saved}.\n\n"
-            "The program will now close. Open it again to work with the restored data.").format(
-            file=Path(res["file"]).name, saved=Path(res["saved_previous"]).name))
-        self.window().close()
+        with self.ctx.own_restore():
+            with reported(self):
+                res = run_with_progress(self, self.tr("Restoring…"), in_own_session_reporting, self.ctx.session,
+                                        _restore_from, path)
+            if res is None:
+                self.reload()
+                return None
+            QMessageBox.information(self, self.tr("Restore data"), self.tr(
+                "The data was restored from {file}. The previous data was saved as {saved}.\n\n"
+                "The program will now close. Open it again to work with the restored data.").format(
+                file=Path(res["file"]).name, saved=Path(res["saved_previous"]).name))
+            self.window().close()
         return res
 
 
