@@ -1271,3 +1271,30 @@ def test_a_record_deleted_meanwhile_lets_the_form_close_without_going_round(qtbo
     assert not form.save()
     assert not form.isVisible()
     assert len(answer_boxes.asked) == asked + 1  # the one box: closing asked nothing more
+
+
+def test_the_petitioners_table_keeps_the_names_readable_on_a_narrow_form(qtbot, make_ctx):
+    """The name and address columns stretched while the four others kept their widths: a 760-pixel petition form
+    left the petitioner's name 60 pixels ("Phạ…"). The columns are fitted to the table now — every one gives down
+    to its floor, the name keeps 140 px —, fill a wide table, and stay as the officer drags them."""
+    ctx = make_ctx("officer")
+    form = _petition_form(ctx)
+    qtbot.addWidget(form)
+    table = form.petitioners.view
+    form.resize(760, 650)
+    form.show()
+    qtbot.waitExposed(form)
+    qtbot.wait(100)
+    room = table.viewport().width()
+    assert room < sum(form.petitioners.WIDTHS)
+    assert table.columnWidth(0) >= 140 and table.columnWidth(2) >= 110
+    form.resize(1300, 650)
+    qtbot.waitUntil(lambda: table.viewport().width() > sum(form.petitioners.WIDTHS), timeout=3000)
+    qtbot.wait(50)
+    widths = [table.columnWidth(i) for i in range(6)]
+    assert sum(widths) == table.viewport().width()  # no empty strip, no scroll bar
+    assert widths[0] > 160 and widths[4] > 140 and widths[2] == 135
+    table.horizontalHeader().resizeSection(3, 180)  # the officer widens the phone column
+    form.resize(1200, 650)
+    qtbot.wait(100)
+    assert table.columnWidth(3) == 180 and table.columnWidth(0) == widths[0]

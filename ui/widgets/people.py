@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstra
                                QVBoxLayout, QWidget)
 
 from ui.models.people import ExtensionsModel, PeopleModel, RowsModel
+from ui.widgets.column_fit import fitted_widths
 from ui.widgets.fields import DateEdit, EnumCombo
 from ui.widgets.unit_picker import UnitPicker
 
@@ -242,13 +243,47 @@ class PeopleEditor(RowsEditor):
                  home_province: str | None = None):
         super().__init__(PeopleModel(lang), parent, visible_rows=visible_rows)
         self.model.home_province = home_province
-        # name, document, ID number, phone, address, commune: the name and the address share what the form's
-        # width leaves, so all six columns are in view at the form's usual width
-        self.set_column_widths([160, 110, 135, 100, 140, 150])
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
-        for col in (0, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self.set_column_widths(self.WIDTHS)
+        # Fitted to the table's width until the officer drags a column's edge: with the name and the address
+        # stretching and the rest fixed, a 760-pixel form left the name 60 pixels ("Phạ…").
+        self._own_widths = False
+        self._fitting = False
+        self.view.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._section_resized)
+
+    # name, document, ID number, phone, address, commune: wider than these, the name and the address share the
+    # rest; narrower, every column gives down to its floor (the name keeps a person's usual name, the ID number its
+    # twelve digits), then the table scrolls
+    WIDTHS = [160, 110, 135, 100, 140, 150]
+    FLOORS = [140, 80, 110, 95, 80, 80]
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize and not self._own_widths:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        room = self.view.viewport().width()
+        if room <= 0:
+            return
+        widths = list(self.WIDTHS)
+        extra = room - sum(widths)
+        if extra >= 0:
+            widths[0] += extra // 2
+            widths[4] += extra - extra // 2
+        else:
+            widths = fitted_widths(widths, room, self.FLOORS)
+        self._fitting = True
+        try:
+            self.set_column_widths(widths)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, _logical: int, _old: int, _new: int) -> None:
+        if not self._fitting and self.view.isVisible():
+            self._own_widths = True  # the officer's drag: kept until the form closes
 
     def set_people(self, people: list[dict] | None) -> None:
         self.set_rows(people)
