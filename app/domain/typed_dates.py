@@ -21,7 +21,8 @@ def _year(text: str, today: date) -> int:
 
 
 def parse_date(text: str, today: date) -> date | None:
-    """The date `text` means, or None when it is no date (empty included). A missing year is this year's."""
+    """The date `text` means, or None when it is no date (empty included). A missing year is the one that puts the
+    date nearest today."""
     s = " ".join((text or "").split())
     if not s:
         return None
@@ -40,13 +41,29 @@ def parse_date(text: str, today: date) -> date | None:
         d, m, y = m_sep.groups()
     else:
         return None
-    year = _year(y, today) if y else today.year
+    if not y:
+        return _nearest_year(int(d), int(m), today)
+    year = _year(y, today)
     if not FIRST_YEAR <= year <= LAST_YEAR:
         return None  # "20226" for 2026; and no date near year 9999 for a deadline to overflow from
     try:
         return date(year, int(m), int(d))
     except ValueError:  # 31/02, month 13 …
         return None
+
+
+def _nearest_year(day: int, month: int, today: date) -> date | None:
+    """A day and month typed without a year: the one nearest today — "31/12" typed on 02/01/2027 is the New Year's
+    Eve just past (2026), not 31/12/2027 in the future; "15/01" typed on 20/12 for a promise is next January."""
+    best = None
+    for year in (today.year - 1, today.year, today.year + 1):
+        try:
+            cand = date(year, month, day)
+        except ValueError:  # 31/02; 29/02 outside a leap year
+            continue
+        if abs((cand - today).days) <= 183 and (best is None or abs((cand - today).days) < abs((best - today).days)):
+            best = cand
+    return best  # None for 29/02 with no leap year within half a year: as typed in a year without one
 
 
 def parse_datetime(text: str, today: date, default_time: time | None = None) -> datetime | None:

@@ -23,9 +23,20 @@ def test_what_is_no_date_gives_none(text):
     assert parse_date(text, TODAY) is None
 
 
-def test_a_missing_year_is_this_year_and_two_digits_are_this_century():
+def test_a_missing_year_is_the_nearest_and_two_digits_are_this_century():
     assert parse_date("1/1", date(2027, 3, 1)) == date(2027, 1, 1)
     assert parse_date("1/1/99", TODAY) == date(2099, 1, 1)  # the validator then refuses it as in the future
+
+
+def test_a_day_typed_without_a_year_just_after_new_year_is_last_year():
+    """Catching up on December's letters on 2 January: "31/12" read as 31/12/2027 was refused as in the future.
+    The nearest such day is meant — last December then; next January for a promise typed in December."""
+    assert parse_date("31/12", date(2027, 1, 2)) == date(2026, 12, 31)
+    assert parse_date("3112", date(2027, 1, 2)) == date(2026, 12, 31)
+    assert parse_datetime("30/12 14h", date(2027, 1, 2)) == datetime(2026, 12, 30, 14, 0)
+    assert parse_date("15/01", date(2026, 12, 20)) == date(2027, 1, 15)
+    assert parse_date("29/2", date(2027, 3, 1)) is None  # no leap day near: none, as in a year without one
+    assert parse_date("29/2", date(2028, 1, 10)) == date(2028, 2, 29)
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLabel, QLineEdit, QWidget
 
+from app.clock import system_clock
 from app.domain.enums import label
 from app.domain.typed_dates import parse_date, parse_datetime
 from ui.widgets.icons import calendar_icon
@@ -215,7 +216,7 @@ class _TypedDateEdit(QLineEdit):
 
     # -- one kind: a date, or a date and a time -------------------------------------------------------------------------
     def _today(self) -> date:
-        return date.today()
+        return system_clock().today()  # the core's clock (DANVAN_NOW in a test), not the date module's
 
     def _parse(self, text):
         return parse_date(text or "", self._today())
@@ -264,7 +265,7 @@ class DateTimeEdit(_TypedDateEdit):
         return parse_datetime(text or "", self._today(), default_time=kept)
 
     def _default(self):
-        return datetime.now().replace(second=0, microsecond=0)
+        return system_clock().now().replace(second=0, microsecond=0)
 
     @staticmethod
     def _format(d) -> str:
