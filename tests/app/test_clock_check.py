@@ -44,3 +44,18 @@ def test_a_clock_behind_what_the_data_holds_is_said(on_time, db_path):
         assert doubts[0]["message"].startswith("Đồng hồ máy tính có vẻ bị chậm: bây giờ máy báo 03/06/2019")
     finally:
         back.close()
+
+
+def test_a_fixed_clock_without_a_zone_is_vietnam_time_in_its_stamps(monkeypatch):
+    """DANVAN_NOW (the subprocess tests' seam) at 20:00 on New Year's Eve: its UTC stamps were 20:00Z — 03:00 on 1
+    January in Vietnam —, moving a book's first day and a bundle's day to the next year."""
+    from app.clock import system_clock, vietnam_day
+
+    monkeypatch.setenv("DANVAN_NOW", "2026-12-31T20:00:00")
+    clock = system_clock()
+    assert clock.now().isoformat() == "2026-12-31T20:00:00"
+    assert clock.utc_stamp() == "2026-12-31T13:00:00+00:00"
+    assert vietnam_day(clock.utc_stamp()).isoformat() == "2026-12-31"
+    monkeypatch.setenv("DANVAN_NOW", "2026-12-31T16:59:00+00:00")  # a zone given: the same instant, in Vietnam
+    clock = system_clock()
+    assert clock.now().isoformat() == "2026-12-31T23:59:00" and clock.utc_stamp() == "2026-12-31T16:59:00+00:00"
