@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app.paths import default_db_path, demo_db_path
 from app.resources import resources_dir
 from ui import i18n
+from ui.accessibility import AccessibleNames
 from ui.context import AppContext, open_settings
 from ui.errors import install_excepthook, show_error
 from ui.style import apply_style
@@ -29,6 +30,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
         app.setWindowIcon(QIcon(str(icon)))
     apply_style(app)
+    AccessibleNames.install(app)  # what a screen reader says for each field: its label (ui/accessibility.py)
     return app
 
 

@@ -10,8 +10,8 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
-from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSizePolicy, QSplitter,
-                               QStackedWidget, QStyledItemDelegate, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QPushButton,
+                               QSizePolicy, QSplitter, QStackedWidget, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.domain.text import local_dmy_hm
@@ -20,6 +20,7 @@ from app.services.clock_check import clock_doubts
 from app.services.drafts import DraftStore
 from app.storage import settings as unit_settings
 from ui import format as fmt
+from ui.accessibility import name_from_labels
 from ui.errors import reported
 from ui.first_paint import after_first_paint
 from ui.jobs import Refresh
@@ -154,9 +155,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.status_db, 1)
         self.statusBar().addPermanentWidget(self.status_sync)
         # A clock in another time zone, or set back years, dates every new record wrongly: said until it is put right
-        self.status_clock = QLabel(objectName="clockWarning")
-        self.status_clock.setTextFormat(Qt.TextFormat.RichText)
-        self.status_clock.linkActivated.connect(lambda _h: self.show_clock_doubts())
+        # a button drawn as a red link: reached with Tab and opened with Enter or Space, not by the mouse only
+        self.status_clock = QPushButton(objectName="clockWarning", flat=True)
+        self.status_clock.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.status_clock.setStyleSheet(
+            f"QPushButton#clockWarning {{ color: {OVERDUE}; text-decoration: underline; border: 1px solid transparent;"
+            f" background: transparent; padding: 0 4px; }}"
+            f" QPushButton#clockWarning:focus {{ border: 1px solid {OVERDUE}; }}")
+        self.status_clock.clicked.connect(self.show_clock_doubts)
         self.status_clock.hide()
         self.statusBar().addPermanentWidget(self.status_clock)
         self.clock_doubts: list[dict] = []
@@ -240,6 +246,7 @@ class MainWindow(QMainWindow):
         # screen's three boxes, a list's filters) would otherwise make the window wider than a laptop's screen.
         self._frames[key] = scrolling(widget)
         self.stack.addWidget(self._frames[key])
+        name_from_labels(widget)  # built after the window was shown (and again after a language change)
         return widget
 
     def go_to(self, key: str, action: str = "") -> QWidget | None:
@@ -302,7 +309,17 @@ class MainWindow(QMainWindow):
             elif e.key == "sync":
                 show_sync_mark(item, counts["sync"], BADGE_ROLE, MARK_ROLE)
         self._last_counts = counts
+        self._speak_marks()
         self._show_unsent()
+
+    def _speak_marks(self) -> None:
+        """A badge or dot is only painted: a screen reader reads the entry with what its tooltip says of it
+        ("Đơn thư — 2 đơn quá hạn")."""
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            marked = item.data(BADGE_ROLE) or item.data(MARK_ROLE)
+            said = f"{item.text()} — {item.toolTip()}" if marked and item.toolTip() else None
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, said)
 
     def _show_unsent(self) -> None:
         att = (getattr(self, "_last_counts", None) or {}).get("sync") or {}
@@ -340,6 +357,8 @@ class MainWindow(QMainWindow):
                 self.nav.item(i).setToolTip(denied or keys)
         # The menu keeps its labels whole (with room for a badge) when the window is narrow: the screens scroll.
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + NAV_BADGE_ROOM)
+        self.nav.setAccessibleName(QCoreApplication.translate("MainWindow", "Screens"))
+        self._speak_marks()
         self.status_user.setText(
             QCoreApplication.translate("MainWindow", "Unit: {unit}").format(unit=unit) + " · "
             + QCoreApplication.translate("MainWindow", "Officer: {name} ({role})").format(
@@ -356,7 +375,7 @@ class MainWindow(QMainWindow):
             log.exception("clock not checked")
             self.clock_doubts = []
         text = QCoreApplication.translate("MainWindow", "⚠ The computer's clock looks wrong — see why")
-        self.status_clock.setText(f'<a href="#" style="color:{OVERDUE}">{text}</a>')
+        self.status_clock.setText(text)
         self.status_clock.setToolTip("\n\n".join(d["message"] for d in self.clock_doubts))
         self.status_clock.setVisible(bool(self.clock_doubts))
 

@@ -301,6 +301,14 @@ Chương trình sẽ đóng lại bây giờ. Hãy mở lại để làm việc 
 <context>
     <name>CalendarTab</name>
     <message>
+      <source>Day</source>
+      <translation>Ngày</translation>
+    </message>
+    <message>
+      <source>Kind of day</source>
+      <translation>Loại ngày</translation>
+    </message>
+    <message>
         <source>Cancelled: the calendar was not changed.</source>
         <translation>Đã hủy: lịch làm việc không thay đổi.</translation>
     </message>

@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
   <context>
+    <name>Accessibility</name>
+    <message>
+      <source>required</source>
+      <translation>bắt buộc</translation>
+    </message>
+  </context>
+  <context>
     <name>ColumnFit</name>
     <message>
       <source>Reset column widths</source>
@@ -90,6 +97,10 @@
   </context>
   <context>
     <name>RecordForm</name>
+    <message>
+      <source>Not saved.</source>
+      <translation>Chưa lưu.</translation>
+    </message>
     <message>
       <source>Changed elsewhere</source>
       <translation>Đã có thay đổi ở nơi khác</translation>

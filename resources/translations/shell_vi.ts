@@ -195,6 +195,10 @@
   <context>
     <name>MainWindow</name>
     <message>
+        <source>Screens</source>
+        <translation>Các màn hình</translation>
+    </message>
+    <message>
         <source>The data of this file was just restored from a backup by another program (a danvan command or another window). The records, accounts and settings may now be as they were on the day of that backup.</source>
         <translation>Dữ liệu của tệp này vừa được một chương trình khác (một lệnh danvan hoặc một cửa sổ khác) khôi phục từ bản sao lưu. Các hồ sơ, tài khoản và cài đặt có thể đã trở về như vào ngày sao lưu đó.</translation>
     </message>

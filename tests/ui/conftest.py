@@ -36,9 +36,11 @@ def _private_dirs(tmp_path, monkeypatch):
 def qt_app(qapp):
     """The QApplication with our style and the Vietnamese catalogue (the shipped default)."""
     from ui import i18n
+    from ui.accessibility import AccessibleNames
     from ui.style import apply_style
 
     apply_style(qapp)
+    AccessibleNames.install(qapp)
     i18n.set_language("vi")
     return qapp
 

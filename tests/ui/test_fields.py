@@ -255,3 +255,20 @@ def test_a_mistyped_filter_date_stops_filtering_by_the_date_before(qtbot, qt_app
     assert seen == ["2026-11-05", None] and d.iso() is None
     _typed(qtbot, d, "31/12/9999")
     assert d.property("invalid") is True and d.iso() is None
+
+
+def test_a_date_box_is_as_wide_as_a_date_in_its_font(qtbot):
+    """Windows' "make text bigger": the list filters' date boxes were capped at 130 px and showed "dd/mm/…"."""
+    from PySide6.QtGui import QFont
+
+    from ui.widgets.fields import DateEdit
+
+    normal = DateEdit()
+    big = DateEdit()
+    font = QFont(big.font())
+    font.setPointSizeF(16)
+    big.setFont(font)
+    for box in (normal, big):
+        qtbot.addWidget(box)
+    assert normal.fitting_width(130) == 130  # the usual font: as before
+    assert big.fitting_width(130) > big.fontMetrics().horizontalAdvance("31/12/2026") + 16 > 130

@@ -500,7 +500,7 @@ def test_upper_level_prints_one_communes_book_or_every_communes(qtbot, qt_app, w
     assert screen.options()["unit_code"] == "00008"
     assert screen.select_kind("report") and not screen.unit_row.isVisible()
     assert "unit_code" not in screen.options()
-    assert screen.suggested_name().endswith("Tháng 12-2026")  # "12/2026" once lost its "/": "Tháng 122026"
+    assert screen.suggested_name().endswith("Tháng 11-2026")  # the month just ended (23/11)
 
 
 def test_a_commune_has_no_commune_choice(qtbot, make_ctx, fake_docs):
@@ -509,3 +509,20 @@ def test_a_commune_has_no_commune_choice(qtbot, make_ctx, fake_docs):
     screen.unit.addItem("x", "00008")  # even a stray choice is not sent from a commune
     screen.unit.setCurrentIndex(1)
     assert "unit_code" not in screen.options()
+
+
+@pytest.mark.parametrize("today,year,month", [("2026-12-15T08:00", 2026, 12), ("2026-12-26T08:00", 2027, 1),
+                                              ("2027-01-16T08:00", 2027, 1)])
+def test_the_periodic_report_starts_on_the_period_just_ended_for_ten_days(qtbot, make_ctx, today, year, month):
+    """On 15/12 the report being written is the one of the period that ended on 14/12 (the year's too): the
+    screen offered "Tháng 1/2027", begun that morning with nothing in it, and year 2027."""
+    from datetime import datetime
+
+    from app.clock import Clock
+
+    ctx = make_ctx("officer")
+    ctx.session.clock = Clock(datetime.fromisoformat(today))
+    screen = _screen(qtbot, ctx)
+    assert screen.select_kind("report")
+    assert (screen.report_year.value(), screen.period_number.currentData()) == (year, month)
+    assert screen.period_kind.currentData() == "month"

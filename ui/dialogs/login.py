@@ -19,6 +19,7 @@ from app.errors import AuthError
 from app.services import demo
 from app.services.database_info import DatabaseInfo, describe_database
 from app.services.session import Session
+from ui.accessibility import announce, describe_message
 from ui.errors import describe, show_error
 from ui.jobs import in_own_session_reporting
 from ui.widgets.progress import run_with_progress
@@ -112,7 +113,7 @@ class LoginDialog(QDialog):
     def use_account(self, user: str, password: str) -> None:
         self.user.setText(user)
         self.password.setText(password)
-        self.error.hide()
+        self._unsay()
         self.login_button.setFocus()
 
     # -- logging in ---------------------------------------------------------------------------------------
@@ -134,7 +135,7 @@ class LoginDialog(QDialog):
             return
         except Exception as exc:  # busy, damaged, not set up, not found: a dialog with the sentence
             self.unsetCursor()
-            self.error.hide()
+            self._unsay()
             show_error(self, exc)
             return
         self.unsetCursor()
@@ -191,6 +192,13 @@ class LoginDialog(QDialog):
         if self.height() < needed:
             self.resize(self.width(), needed)
         focus.setFocus()
+        describe_message(focus, text)  # said when the field is reached, and now
+        announce(self, text)
+
+    def _unsay(self) -> None:
+        self.error.hide()
+        for field in (self.user, self.password):
+            describe_message(field, None)
 
     # -- language -----------------------------------------------------------------------------------------
     def changeEvent(self, event: QEvent) -> None:

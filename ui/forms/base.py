@@ -22,6 +22,7 @@ from app.errors import RecordChanged, ValidationFailed
 from app.services import listing, records
 from app.services.drafts import DraftStore
 from ui import format as fmt
+from ui.accessibility import announce
 from ui.errors import show_error
 from ui.wait_cursor import wait_cursor
 from ui.widgets import mnemonics
@@ -185,6 +186,7 @@ class RecordForm(QDialog):
     def register_field(self, path: str, editor: QWidget, error: FieldError) -> None:
         self._errors[path] = error
         self._editors[path] = editor
+        error.describes = editor
         self.watch(editor)
         # A message about a field goes once the officer edits that field: left there after the correction it
         # reads as if the new value were refused too.
@@ -474,13 +476,19 @@ class RecordForm(QDialog):
         self.general_errors.setText("\n".join(general))
         self.general_errors.setVisible(bool(general))
         # the cursor goes to the top-most field with a message (the core reports in its own order, not the form's)
-        shown = [w for w in (self._editors.get(t) for t in by_target) if w is not None]
-        if shown:
-            def place(w: QWidget) -> tuple[int, int]:
-                at = w.mapTo(self, QPoint(0, 0))
-                return at.y(), at.x()
+        def place(w: QWidget) -> tuple[int, int]:
+            at = w.mapTo(self, QPoint(0, 0))
+            return at.y(), at.x()
 
-            min(shown, key=place).setFocus(Qt.FocusReason.OtherFocusReason)
+        targets = sorted((t for t in by_target if self._editors.get(t) is not None),
+                         key=lambda t: place(self._editors[t]))
+        if targets:
+            self._editors[targets[0]].setFocus(Qt.FocusReason.OtherFocusReason)
+        # said by a screen reader too: the red lines are only seen (each is also its field's description)
+        said = general + [": ".join(filter(None, (self._editors[t].accessibleName(), self._validation_messages[t])))
+                          for t in targets]
+        if said:
+            announce(self, " ".join([self.tr("Not saved."), *said[:3]]))
 
     def _where_in(self, path: str, target: str) -> str:
         """"Người đại diện 3 — Họ và tên: " for a message about one row and column of a table shown under the

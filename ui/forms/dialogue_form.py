@@ -30,7 +30,7 @@ class DialogueForm(RecordForm):
         self.editors = e
         e["held_on"] = DateEdit(optional=False)
         e["held_on"].set_value(self.ctx.session.clock.today().isoformat())
-        e["held_on"].setFixedWidth(140)
+        e["held_on"].setFixedWidth(e["held_on"].fitting_width(140))
         e["chair"] = QLineEdit()
         e["participants"] = QSpinBox()
         e["participants"].setRange(NO_COUNT, 1_000_000)
@@ -39,7 +39,7 @@ class DialogueForm(RecordForm):
         e["participants"].setFixedWidth(110)
         e["participants"].setGroupSeparatorShown(True)
         e["commitments_due"] = DateEdit()  # by when what was promised is to be done (may be ahead of today)
-        e["commitments_due"].setFixedWidth(140)
+        e["commitments_due"].setFixedWidth(e["commitments_due"].fitting_width(140))
         for name, lines in TEXT_LINES.items():
             e[name] = text_editor(lines)
 

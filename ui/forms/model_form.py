@@ -8,14 +8,15 @@ fields, and the tab holding a refused field is brought forward and marked.
 from __future__ import annotations
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QScrollArea, QSpinBox, QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QSpinBox,
+                               QTabWidget, QVBoxLayout, QWidget)
 
 from app.domain import enums
 from app.domain.records import FIELDS_BY_NAME, field_label
 from ui.forms.base import RecordForm, make_read_only  # noqa: F401 — dialogue_form takes it from here
 from ui.style import OVERDUE
 from ui.widgets.fields import DateEdit, EnumCombo
+from ui.widgets.screen_fit import scrolling
 
 GENERAL = ("year", "name", "kind", "field", "owner", "level", "description")
 REGISTRATION = ("situation", "goals", "content_method", "area", "forces", "resources", "timeline", "outputs",
@@ -57,12 +58,6 @@ def form_label() -> QLabel:
     lab.setMinimumWidth(205)
     lab.setMaximumWidth(240)
     return lab
-
-
-def scrolling(page: QWidget) -> QScrollArea:
-    area = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
-    area.setWidget(page)
-    return area
 
 
 class ModelForm(RecordForm):

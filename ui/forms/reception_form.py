@@ -282,7 +282,8 @@ class ReceptionForm(RecordForm):
         order = [self.received_at, self.host_name, self.host_role, self.mode, self.channel, self.no_show,
                  self.group_check, self.name, self.id_type, self.id_number, self.phone, self.address, self.ward,
                  self.group_size, *self.representatives.focus_chain(), self.content, self.category, self.prior_handler,
-                 *self.direction_radios.values(), self.forwarded_to, self.result, self.notified_on, self.note]
+                 *self.direction_radios.values(), self.direction_clear, self.forwarded_to, self.result, self.notified_on,
+                 self.note]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
         return body

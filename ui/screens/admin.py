@@ -236,7 +236,7 @@ class UnitTab(QWidget):
         self.line1 = QLineEdit(maxLength=200)
         self.line2 = QLineEdit(maxLength=200)
         self.reply_from = DateEdit()
-        self.reply_from.setMaximumWidth(160)
+        self.reply_from.setMaximumWidth(self.reply_from.fitting_width(160))
         self.editors: dict[str, QWidget] = {"report_cutoff_day": self.cutoff, "upper_unit_name": self.upper_name,
                                             "upper_unit_code": self.upper_code, "letterhead_line1": self.line1,
                                             "letterhead_line2": self.line2, "reply_tracked_from": self.reply_from}
@@ -476,6 +476,7 @@ class CalendarTab(QWidget):
         top = QHBoxLayout()
         self.year_label = QLabel()
         self.year = QSpinBox(minimum=2000, maximum=2100, value=today.year)
+        self.year_label.setBuddy(self.year)
         top.addWidget(self.year_label)
         top.addWidget(self.year)
         self.explain = QLabel(objectName="muted", wordWrap=True)
@@ -559,6 +560,11 @@ class CalendarTab(QWidget):
         self.note.setPlaceholderText(self.tr("Note (e.g. the decision that set it)"))
         self.add_button.setText(self.tr("Add"))
         self.remove_button.setText(self.tr("Remove selected day"))
+        # what a screen reader says for the controls without a label of their own
+        self.holidays_view.setAccessibleName(self.holidays_title.text())
+        self.days_view.setAccessibleName(self.days_title.text())
+        self.day.setAccessibleName(self.tr("Day"))
+        self.kind.setAccessibleName(self.tr("Kind of day"))
         self.empty_days.setText(self.tr("No extra days off or make-up working days in {year}.").format(
             year=self.year.value()))
         if not self.may_edit:
@@ -692,6 +698,7 @@ class RulesTab(QWidget):
         self.version.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.version.setMinimumContentsLength(30)
         self.version.setMaximumWidth(900)
+        self.version_label.setBuddy(self.version)
         top.addWidget(self.version_label)
         top.addWidget(self.version, 1)
         v.addLayout(top)

@@ -64,6 +64,8 @@ class ModelsScreen(QWidget):
         self.status = EnumCombo(enums.MODEL_STATUS, ctx.lang, self, blank="")
         self.clear_filters = QPushButton(self)
         self.clear_filters.setFlat(True)
+        self.year_label.setBuddy(self.year)
+        self.status_label.setBuddy(self.status)
         # At the upper level the tree holds every commune's models: a unit filter, as on the other lists.
         self.upper = unit_level(ctx.session) == "upper"
         self.unit_label = QLabel(self)
@@ -72,6 +74,7 @@ class ModelsScreen(QWidget):
         self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.unit.setMinimumContentsLength(22)
         self.unit.addItem("", "")  # "Tất cả": text set in retranslate_ui
+        self.unit_label.setBuddy(self.unit)
         if self.upper:
             with reported(self):
                 for code, text in unit_choices(ctx.session):

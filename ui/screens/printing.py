@@ -38,6 +38,9 @@ def _period_text(kind: str, number: int, year: int) -> str:
             "9M": f"{year:04d}-9M", "year": f"{year:04d}"}[kind]
 
 
+REPORT_DUE_DAYS = 10  # for these days after a cut-off the periodic report defaults to the period just ended
+
+
 class PrintScreen(QWidget):
     built = Signal(dict)  # a document is ready ({"file", "pages", "entries"})
 
@@ -247,6 +250,11 @@ class PrintScreen(QWidget):
         today = self.ctx.session.clock.today()
         self.year.setValue(today.year)
         month = resolve_period(self.ctx.session, "this-month")
+        if (today - month.start).days < REPORT_DUE_DAYS:
+            # just after a cut-off the report being written is the period that has just ended (on 15/12 the
+            # year's report, not "Tháng 1" of next year with nothing in it yet)
+            y, m = int(month.key[:4]), int(month.key[5:7])
+            month = resolve_period(self.ctx.session, f"{y - 1}-12" if m == 1 else f"{y}-{m - 1:02d}")
         self.report_year.setValue(int(month.key[:4]))
         self._fill_period_kinds()
         self._fill_numbers(int(month.key[5:7]))

@@ -86,7 +86,7 @@ class RecordListScreen(QWidget):
         self.from_label, self.to_label = QLabel(), QLabel()
         self.date_from, self.date_to = DateEdit(), DateEdit()
         for d in (self.date_from, self.date_to):
-            d.setMaximumWidth(130)  # "dd/mm/yyyy" and the calendar button; a filter line is short of room
+            d.setMaximumWidth(d.fitting_width(130))  # the date and the calendar button; a filter line is short of room
         bar.addWidget(pair(self.from_label, self.date_from, self.to_label, self.date_to))
         self.filter_combos: dict[str, tuple[QLabel, EnumCombo, FilterSpec]] = {}
         for fs in filters:

@@ -9,11 +9,12 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QDate, QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QCalendarWidget, QComboBox, QLabel, QLineEdit, QStyle, QWidget
 
 from app.clock import system_clock
 from app.domain.enums import label
 from app.domain.typed_dates import parse_date, parse_datetime
+from ui.accessibility import describe_message
 from ui.widgets.icons import calendar_icon
 
 # A date in the shape officers type ("31/02/2026", "5.13.26"), checked for a day its month has
@@ -44,6 +45,13 @@ class _TypedDateEdit(QLineEdit):
         self._retranslate()
 
     # -- what the forms and screens use ---------------------------------------------------------------------------
+    def fitting_width(self, at_least: int = 0) -> int:
+        """Wide enough for a whole date (and time) and the calendar button in this box's font: a fixed 130 px
+        showed "dd/mm/…" at a large system font."""
+        sample = "00/00/0000 00:00" if self.with_time else "00/00/0000"
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        return max(at_least, self.fontMetrics().horizontalAdvance(sample) + icon + 24)
+
     def value(self) -> str | None:
         """The ISO date (date-time) typed; None when empty; the text itself when it is no date, so saving refuses
         it by name instead of dropping it."""
@@ -341,7 +349,10 @@ class FieldError(QLabel):
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.hide()
+        self.describes: QWidget | None = None  # the field it is about: a screen reader says the message there
 
     def show_message(self, text: str | None) -> None:
         self.setText(text or "")
         self.setVisible(bool(text))
+        if self.describes is not None:
+            describe_message(self.describes, text)

@@ -7,7 +7,7 @@ A list's filters or the sync screen's boxes side by side set the width of the wh
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QRect, QSize, Qt
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QSizePolicy, QWidget, QWidgetItem
 
 
 class FlowLayout(QLayout):
@@ -131,5 +131,9 @@ def pair(*widgets: QWidget, spacing: int = 4) -> QWidget:
     row.setSpacing(spacing)
     for w in widgets:
         row.addWidget(w)
+    # a label before a field is its label: Alt+letter goes there, a screen reader names the field after it
+    for label, field in zip(widgets, widgets[1:]):
+        if isinstance(label, QLabel) and not isinstance(field, QLabel) and label.buddy() is None:
+            label.setBuddy(field)
     box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
     return box
