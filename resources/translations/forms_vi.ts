@@ -331,6 +331,10 @@
 <context>
     <name>RowsEditor</name>
     <message>
+      <source>{column}, row {row}</source>
+      <translation>{column}, dòng {row}</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>Thêm</translation>
     </message>

@@ -179,3 +179,17 @@ def test_the_first_start_and_the_set_up_wizard_name_every_control(qtbot, tmp_pat
         qtbot.wait(20)
         assert not unnamed(wizard.currentPage()), (wizard.currentId(), unnamed(wizard.currentPage()))
         wizard.next()
+
+
+def test_a_cell_being_typed_into_says_its_column_and_row(qtbot, make_ctx):
+    from ui.forms.petition_form import PetitionForm
+
+    ctx = make_ctx("officer")
+    form = PetitionForm(ctx, None)
+    _settle(qtbot, form)
+    table = form.petitioners
+    table.add_row()
+    table.add_row()
+    editor = table.view.indexWidget(table.view.currentIndex())
+    assert editor is not None and editor.accessibleName() == "Họ và tên, dòng 2"
+    form._dirty = False

@@ -3,7 +3,7 @@ extensions — a compact QTableView over ui/models/people.py with Add / Remove b
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstractScrollArea, QHBoxLayout,
                                QHeaderView, QLineEdit, QSpinBox, QStyledItemDelegate, QTableView, QToolButton,
                                QVBoxLayout, QWidget)
@@ -18,6 +18,15 @@ class RowsDelegate(QStyledItemDelegate):
     """Editors by column kind: a glossary picker for enumerations, a spin box for days, a date edit for dates."""
 
     def createEditor(self, parent, option, index: QModelIndex):
+        editor = self._editor_for(parent, index)
+        # a screen reader says which column and row is being typed into ("Họ và tên, dòng 2")
+        title = index.model().headerData(index.column(), Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        editor.setAccessibleName(QCoreApplication.translate("RowsEditor", "{column}, row {row}").format(
+            column=title or "", row=index.row() + 1))
+        return editor
+
+    @staticmethod
+    def _editor_for(parent, index: QModelIndex) -> QWidget:
         model: RowsModel = index.model()
         col = model.column(index.column())
         if col.kind == "enum":
