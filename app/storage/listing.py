@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from app.protect.cipher import FieldCipher
 from app.storage.records import CLEAR_NAME, PERSON_TABLES, TABLES, TITLE_FIELD, open_value, q
 from app.storage.db import Database
+from app.storage.migrations.m0006_case_order import GROUP as CASE_GROUP, KEY as CASE_KEY
 
 # Sortable columns per record type (the GUI's column keys) → SQL expression.
-# "date" sorts on the indexed record_date (then rid, i.e. order of entry, within a day).
+# "date" sorts on the indexed record_date (then rid, i.e. order of entry, within a day); "case_no" in the case
+# number's natural order (see case_order).
 SORTS: dict[str, dict[str, str]] = {
     "reception": {"date": "record_date", "person": "person_sort", "category": "category", "case_no": "case_no",
                   "host": "host_name", "direction": "direction", "due": "due_on"},
@@ -155,6 +157,14 @@ def _walk_for_matches(db: Database, entity: str, match: str, window: int) -> boo
         [match]).fetchone()[0] >= enough
 
 
+def case_order(table: str, direction: str) -> str:
+    """ORDER BY terms of a list sorted by case number: by year, unit, then running number as a number, either
+    way; malformed numbers after the well-formed ones and records without one last, either way. The expressions
+    are the ones migration 0006 indexes (walked, not sorted: 200,000 rows)."""
+    c = f"{table}.case_no"
+    return f"{CASE_GROUP.format(c=c)}, {CASE_KEY.format(c=c)} {direction}, {table}.rid {direction}"
+
+
 def count(db: Database, entity: str, f: Filters) -> int:
     where, params = _where(entity, f)
     return db.conn.execute(f"SELECT count(*) FROM {TABLES[entity]} WHERE {where}", params).fetchone()[0]
@@ -183,9 +193,12 @@ def page(db: Database, entity: str, f: Filters, sort: str = "date", descending: 
         params = [f.match, *params]
     else:
         where, params = _where(entity, f, many_matches=bool(f.match))
-    sql = (f"SELECT {cols} FROM {source} WHERE {where} "
-           f"ORDER BY {table}.{q(column)} {direction}{' NULLS LAST' if column in NULLS_LAST else ''}, "
-           f"{table}.rid {direction} LIMIT ? OFFSET ?")
+    if column == "case_no":
+        order = case_order(table, direction)
+    else:
+        order = (f"{table}.{q(column)} {direction}{' NULLS LAST' if column in NULLS_LAST else ''}, "
+                 f"{table}.rid {direction}")
+    sql = f"SELECT {cols} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
     return [dict(zip(LIST_COLUMNS[entity], row))
             for row in db.conn.execute(sql, [*params, int(limit), int(offset)])]
 

@@ -6,7 +6,7 @@ Rules: never edit a migration that has shipped; add `m000N_*.py` and register it
 from __future__ import annotations
 
 from app.storage.migrations import (m0001_initial, m0002_sync, m0003_protect, m0004_reception_notice,
-                                    m0005_dialogue_due)
+                                    m0005_dialogue_due, m0006_case_order)
 
 MIGRATION_SET = "sodanvan"
 
@@ -17,6 +17,7 @@ MIGRATIONS = [
     ("0003_protect", m0003_protect),
     ("0004_reception_notice", m0004_reception_notice),
     ("0005_dialogue_due", m0005_dialogue_due),
+    ("0006_case_order", m0006_case_order),
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
