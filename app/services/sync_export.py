@@ -21,7 +21,7 @@ from app.services import reply_tracking
 from app.services.sync_keys import unlock
 from app.storage import audit, data_keys, payload_lines, records as store, settings, sync_log, sync_peers
 from app.storage.db import write_transaction
-from app.storage.migrations import SCHEMA_VERSION
+from app.storage.migrations import EXCHANGE_SCHEMA_VERSION
 from app.sync.bundle import EncodedLines, write_bundle
 
 PSEUDONYM_PREFIX = "Người tố cáo "
@@ -119,7 +119,7 @@ def export_bundle(session: Session, out_dir: str | Path, *, password: str) -> di
     written: list[Path] = []
     manifest = write_bundle(out_dir, payload, keys=unlocked.keypair, sender=unlocked.identity,
                             recipients=[recipient, *escrows], kind="snapshot" if snapshot else "changes", seq_from=seq_from, seq_to=seq_to,
-                            last_ack_seq=last_ack, schema_version=SCHEMA_VERSION, clock=session.clock,
+                            last_ack_seq=last_ack, schema_version=EXCHANGE_SCHEMA_VERSION, clock=session.clock,
                             identity_included=with_identity, reply_tracked_from=day, written=written)
     path = written[0]
     records = manifest.records

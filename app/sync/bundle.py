@@ -643,9 +643,9 @@ def _lookup(trusted: Trusted, fp: str) -> PublicIdentity | None:
 
 
 def _default_schema_version() -> int:
-    from app.storage.migrations import SCHEMA_VERSION
+    from app.storage.migrations import EXCHANGE_SCHEMA_VERSION
 
-    return SCHEMA_VERSION
+    return EXCHANGE_SCHEMA_VERSION
 
 
 def _verify_open(b: _Bundle, trusted: Trusted, max_schema_version: int | None) -> tuple[Manifest, bytes]:

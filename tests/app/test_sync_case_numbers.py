@@ -12,7 +12,7 @@ from app.clock import Clock
 from app.services import setup, sync_import, sync_keys
 from app.services.session import Session
 from app.storage import sync_log
-from app.storage.migrations import SCHEMA_VERSION
+from app.storage.migrations import EXCHANGE_SCHEMA_VERSION
 from app.sync.bundle import write_bundle
 from tests.app.conftest import petition, reception
 
@@ -52,7 +52,8 @@ def _bundle(c: Session, u: Session, folder, lines: list[dict], seq: tuple[int, i
     upper = sync_keys.unlock(u, PASSWORD).identity
     folder.mkdir(exist_ok=True)
     m = write_bundle(folder, lines, keys=mine.keypair, sender=mine.identity, recipients=[upper], kind="changes",
-                     seq_from=seq[0], seq_to=seq[1], last_ack_seq=0, schema_version=SCHEMA_VERSION, clock=_clock())
+                     seq_from=seq[0], seq_to=seq[1], last_ack_seq=0, schema_version=EXCHANGE_SCHEMA_VERSION,
+                     clock=_clock())
     return next(p for p in folder.glob("*.dvb") if m.bundle_id and p.name.startswith(m.sender.unit_code)
                 and f"_{seq[0]}-{seq[1]}_" in p.name)
 

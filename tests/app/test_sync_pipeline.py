@@ -197,6 +197,21 @@ def test_commune_exports_and_upper_imports_all_records(linked, tmp_path):
     assert (sync_import.archive_dir(us.path) / f"{digest}.dvb").exists()
 
 
+def test_an_index_only_upgrade_keeps_its_bundles_readable_by_an_upper_level_not_yet_upgraded(linked, tmp_path):
+    """Migration 0006 adds only indexes (case-number order): its bundles still declare schema 5, so a province
+    that has not installed this version yet (it refuses a schema above 5) imports them — before, every upgrade
+    made the upper level upgrade first, or refuse its communes' bundles as "newer"."""
+    from app.storage import migrations
+    from app.sync import bundle
+
+    assert migrations.SCHEMA_VERSION == 6 and migrations.EXCHANGE_SCHEMA_VERSION == 5
+    cs, us = linked
+    f = Path(sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"])
+    assert bundle.read_manifest(f).schema_version == 5
+    summary = sync_import.import_bundles(us, [f], password=PASSWORD)["bundles"][0]
+    assert summary["status"] == "imported" and summary["imported"] == 60
+
+
 def test_reimport_is_a_duplicate_and_changes_nothing(linked, tmp_path):
     """Importing the same bundle again reports "duplicate" and changes nothing."""
     cs, us = linked
@@ -256,7 +271,7 @@ def test_a_record_of_the_senders_day_is_not_future_at_an_upper_level_whose_clock
 
 def test_a_record_dated_after_the_senders_own_day_is_still_future(linked, tmp_path):
     """The sender's day moves the bound, it does not lift it: a record dated after both days is quarantined."""
-    from app.storage.migrations import SCHEMA_VERSION
+    from app.storage.migrations import EXCHANGE_SCHEMA_VERSION
     from app.sync.bundle import write_bundle
 
     cs, us = linked
@@ -266,7 +281,8 @@ def test_a_record_dated_after_the_senders_own_day_is_still_future(linked, tmp_pa
             "updated_at": "2026-11-23T10:00:00+00:00", "updated_by": "admin",
             "record": dict(_dialogue(1), id="0190f0f0-0000-7000-8000-000000000001", held_on="2026-11-24")}
     write_bundle(tmp_path / "out", [line], keys=mine.keypair, sender=mine.identity, recipients=[upper],
-                 kind="changes", seq_from=1, seq_to=1, last_ack_seq=0, schema_version=SCHEMA_VERSION, clock=clock())
+                 kind="changes", seq_from=1, seq_to=1, last_ack_seq=0, schema_version=EXCHANGE_SCHEMA_VERSION,
+                 clock=clock())
     us.clock = Clock(datetime(2026, 11, 22, 10, 0))
     (path,) = (tmp_path / "out").glob("*.dvb")
     summary = sync_import.import_bundles(us, [path], password=PASSWORD)["bundles"][0]

@@ -177,10 +177,11 @@ class _Sites:
         self.folder = folder
 
     def write(self, records, **over) -> Path:
-        from app.storage.migrations import SCHEMA_VERSION
+        from app.storage.migrations import EXCHANGE_SCHEMA_VERSION
 
         args = dict(keys=self.keys, sender=self.identity, recipients=[self.upper_identity], kind="changes",
-                    seq_from=1, seq_to=max(1, len(records)), last_ack_seq=0, schema_version=SCHEMA_VERSION)
+                    seq_from=1, seq_to=max(1, len(records)), last_ack_seq=0,
+                    schema_version=EXCHANGE_SCHEMA_VERSION)
         args.update(over)
         path = self.folder / f"{uuid.uuid4()}.dvb"
         bundle.write_bundle(path, records, **args)

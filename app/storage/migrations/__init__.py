@@ -22,6 +22,12 @@ MIGRATIONS = [
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# The schema a sync bundle declares (SYNC.md: a receiver refuses a newer one): the last migration that changed
+# what records hold. A migration that only adds indexes says `CHANGES_RECORDS = False`, so a province still on
+# the version before keeps reading its communes' bundles — they carry nothing it does not know.
+EXCHANGE_SCHEMA_VERSION = max(n for n, (_name, module) in enumerate(MIGRATIONS, 1)
+                              if getattr(module, "CHANGES_RECORDS", True))
+
 
 def build():
     """sqlite-utils' Migrations with ours registered (imported here: only a database that needs a migration

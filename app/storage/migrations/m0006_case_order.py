@@ -17,6 +17,8 @@ Index only: no column, nothing in the exchange format or the bundles. The index 
 already stored.
 """
 
+CHANGES_RECORDS = False  # bundles of this version still declare schema 5 (migrations.EXCHANGE_SCHEMA_VERSION)
+
 _WELL_FORMED = ("{c} GLOB '[0-9]*-[0-9][0-9][0-9][0-9]-[0-9]*' AND NOT {c} GLOB '*[^0-9-]*' "
                 "AND length({c}) - length(replace({c}, '-', '')) = 2")
 _N = "ltrim(substr({c}, instr({c}, '-') + 6), '0')"
