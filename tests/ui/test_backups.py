@@ -16,6 +16,7 @@ from app.services import backup_schedule as schedule
 from app.services import unit_settings
 
 from tests.app.test_backup_schedule import corrupt
+from ui.style import WARNING
 
 
 def digest(path: Path) -> str:
@@ -404,7 +405,7 @@ def test_last_backup_reminder_in_amber_after_a_week(tab_for):
     from ui.screens.backups import BackupsTab
 
     tab = BackupsTab(ctx)
-    assert "hãy sao lưu ngay" in tab.last_value.text() and "b26a00" in tab.last_value.styleSheet()
+    assert "hãy sao lưu ngay" in tab.last_value.text() and WARNING in tab.last_value.styleSheet()
 
 
 

@@ -26,6 +26,7 @@ from ui.jobs import in_own_session_reporting
 from ui.widgets.fields import DateEdit, FieldError
 from ui.widgets.progress import run_with_progress
 from ui.screens.backups import BackupsTab
+from ui.style import WARNING
 from ui.widgets.tables import make_table
 
 
@@ -778,7 +779,7 @@ class RulesTab(QWidget):
         if unverified:
             parts.append(self.tr("{n} of {total} rules not yet checked.").format(n=unverified, total=len(rows)))
         self.version_note.setText(" ".join(parts))
-        self.version_note.setStyleSheet("color: #b26a00;" if parts else "")
+        self.version_note.setStyleSheet(f"color: {WARNING};" if parts else "")
         self.version_note.setVisible(bool(parts))
         self._show_detail(-1)
 

@@ -32,7 +32,7 @@ from ui.errors import reported, show_error
 from ui.jobs import Job, in_own_session_reporting
 from ui.models.admin_tables import ListTableModel, file_size
 from ui.models.record_table import Column
-from ui.style import OVERDUE
+from ui.style import OVERDUE, WARNING
 from ui.widgets.progress import run_with_progress
 from ui.widgets.tables import make_table
 
@@ -42,7 +42,7 @@ BACKUP_REMINDER_DAYS = 7  # older than this, the last backup is shown in amber
 DAILY_CHECK_MS = 30 * 60 * 1000  # how often an open program looks whether the day's backup is due
 FIRST_CHECK_MS = 5000  # the first look, once the main window has settled
 GOOD = "#2e7d32"
-AMBER = "#b26a00"
+AMBER = WARNING  # the amber of every warning (4.5:1 and more on the window)
 
 _inspected: dict[tuple[str, int, str], dict] = {}  # (file, size, modified) -> inspect(); a file checked once
 

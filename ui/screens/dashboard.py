@@ -9,13 +9,16 @@ otherwise the next time it is shown).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QSizePolicy, QStackedWidget, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtGui import QPainter, QTextDocumentFragment
+from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView,
+                               QLabel, QSizePolicy, QStackedWidget, QStyle, QStyleOption, QTableView, QVBoxLayout,
+                               QWidget)
 
 from app.domain import enums
 from app.domain.enums import label
 from app.services import dashboard
 from ui import format as fmt
+from ui import style  # style.prefers_high_contrast() asked when needed (tests simulate a theme)
 from ui.errors import show_error
 from ui.forms import registry
 from ui.first_paint import after_first_paint
@@ -31,33 +34,35 @@ _LOCAL_STYLE = f"""
 QFrame#panel {{ background: white; border: 1px solid {BORDER}; border-radius: 6px; }}
 QLabel#panelTitle {{ font-weight: 600; }}
 QLabel#panelSubtitle {{ color: {MUTED}; }}
-QFrame#tile:focus {{ border: 2px solid {ACCENT}; }}
+#tile:focus {{ border: 2px solid {ACCENT}; }}
 QTableView#dueTable {{ border: none; }}
+"""
+# A high-contrast theme keeps its own colours: the frames and the focus ring in the theme's.
+_HIGH_CONTRAST_STYLE = """
+QFrame#panel, #tile { border: 1px solid palette(window-text); border-radius: 6px; }
+#tile:focus { border: 2px solid palette(highlight); }
+QLabel#panelTitle { font-weight: 600; }
 """
 
 
-class Tile(QFrame):
-    """A figure with its caption; a clickable one (the overdue petitions) also answers Enter and Space."""
+class _TileBody:
+    """A figure, its caption and a note, stacked; read aloud as "2 Đơn quá hạn" (the figure, then the caption)."""
 
-    clicked = Signal()  # the user asked to see what the figure counts
-
-    def __init__(self, clickable: bool = False, parent: QWidget | None = None):
-        super().__init__(parent, objectName="tile")
-        self.clickable = clickable
+    def _build_body(self) -> None:
         self.value = QLabel("–", objectName="tileValue")
         self.caption = QLabel(objectName="tileLabel")
         self.note = QLabel(objectName="muted")
         self.caption.setWordWrap(True)
+        self.note.setWordWrap(True)
         v = QVBoxLayout(self)
         v.setContentsMargins(14, 8, 14, 8)
         v.setSpacing(0)
         v.addWidget(self.value)
         v.addWidget(self.caption)
         v.addWidget(self.note)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        if clickable:
-            self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        v.addStretch(1)  # a tile taller than its own lines (its neighbour's caption wraps) keeps them at the top
+        # As tall as its wrapped lines need: a fixed height cut the captions off at a large font (15 pt).
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
     def set_value(self, n: int | None, alert: bool = False) -> None:
         self.value.setText("–" if n is None else fmt.number(n))
@@ -66,19 +71,63 @@ class Tile(QFrame):
             self.value.setObjectName(name)
             self.value.style().unpolish(self.value)
             self.value.style().polish(self.value)
+        self._name_it()
 
-    def mouseReleaseEvent(self, event) -> None:
-        if self.clickable and event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
-                event.position().toPoint()):
-            self.clicked.emit()
-            return
-        super().mouseReleaseEvent(event)
+    def set_texts(self, caption: str, note: str) -> None:
+        self.caption.setText(caption)
+        self.note.setText(note)
+        self._name_it()
+
+    def _name_it(self) -> None:
+        self.setAccessibleName(f"{self.value.text()} {self.caption.text()}")
+        self.setAccessibleDescription(self.note.text())
+
+
+class Tile(_TileBody, QFrame):
+    """A figure of the period with its caption."""
+
+    def __init__(self, parent: QWidget | None = None):
+        QFrame.__init__(self, parent, objectName="tile")
+        self._build_body()
+
+
+class TileButton(_TileBody, QAbstractButton):
+    """A tile that opens what it counts (the overdue petitions): a button to the keyboard (Tab, then Enter or Space)
+    and to a screen reader, a tile to the eye."""
+
+    def __init__(self, parent: QWidget | None = None):
+        QAbstractButton.__init__(self, parent, objectName="tile")
+        self._build_body()
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def paintEvent(self, _event) -> None:
+        # The frame, background and focus ring of the style sheet (#tile, #tile:focus); the labels paint themselves.
+        opt = QStyleOption()
+        opt.initFrom(self)
+        p = QPainter(self)
+        self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, opt, p, self)
+        p.end()
 
     def keyPressEvent(self, event) -> None:
-        if self.clickable and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            self.clicked.emit()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.isAutoRepeat():
+            self.click()  # Space is QAbstractButton's own
             return
         super().keyPressEvent(event)
+
+
+class LinkLine(QLabel):
+    """A line of text with links, each a tab stop: Tab lands on its first link (Shift+Tab on its last) — a
+    QLabel would first take the focus with no link chosen — and Enter follows the chosen one."""
+
+    def focusInEvent(self, event) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            forward = reason == Qt.FocusReason.TabFocusReason
+            # start from the line's beginning (or end): after an earlier visit the cursor is on the last link
+            self.setSelection(0 if forward else len(QTextDocumentFragment.fromHtml(self.text()).toPlainText()), 0)
+            self.focusNextPrevChild(forward)
 
 
 class Panel(QFrame):
@@ -104,7 +153,7 @@ class DashboardScreen(QWidget):
         self._refresh = Refresh(lambda: self.ctx.session, dashboard.overview, self._loaded, self._failed)
         self._stale = False
         self._loaded_on = None  # the day of the figures shown: "overdue" and "this week" move at midnight
-        self.setStyleSheet(_LOCAL_STYLE)
+        self.setStyleSheet(_HIGH_CONTRAST_STYLE if style.prefers_high_contrast() else _LOCAL_STYLE)
 
         v = QVBoxLayout(self)
         v.setContentsMargins(14, 10, 14, 10)
@@ -122,11 +171,11 @@ class DashboardScreen(QWidget):
         tiles.setSpacing(10)
         self.tile_receptions = Tile()
         self.tile_petitions = Tile()
-        self.tile_overdue = Tile(clickable=True)
+        self.tile_overdue = TileButton()
         self.tile_models = Tile()
         for t in (self.tile_receptions, self.tile_petitions, self.tile_overdue, self.tile_models):
             tiles.addWidget(t)
-        self.tile_overdue.clicked.connect(self.show_overdue)
+        self.tile_overdue.clicked.connect(lambda _checked=False: self.show_overdue())
         v.addLayout(tiles)
 
         grid = QGridLayout()
@@ -163,8 +212,11 @@ class DashboardScreen(QWidget):
         self.due_stack = QStackedWidget()
         self.due_stack.addWidget(self.due_table)
         self.due_stack.addWidget(self.due_empty)
-        self.due_more = QLabel(objectName="muted", wordWrap=True)
+        self.due_more = LinkLine(objectName="muted", wordWrap=True)
         self.due_more.setTextFormat(Qt.TextFormat.RichText)
+        # Tab reaches each link in turn and Enter follows it, as a click does
+        self.due_more.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                              | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.due_more.linkActivated.connect(
             lambda href: {"replies": self.show_overdue_replies,
                           "commitments": self.show_open_commitments}.get(href, self.show_overdue)())
@@ -322,10 +374,10 @@ class DashboardScreen(QWidget):
         if shown_overdue < due["overdue_total"]:
             more += " — " + self.tr("listed: the {n} longest overdue.").format(n=fmt.number(shown_overdue))
         if due["overdue_total"]:
-            more += f' <a href="overdue" style="color:{ACCENT}">' + self.tr("All overdue petitions") + "</a>"
+            more += ' <a href="overdue">' + self.tr("All overdue petitions") + "</a>"
         if t.get("overdue_replies"):
             # the reply a reception owes the citizen (Reception Law Art. 28) is followed on the receptions list
-            more += (" · " if more else "") + f'<a href="replies" style="color:{ACCENT}">' + self.tr(
+            more += (" · " if more else "") + '<a href="replies">' + self.tr(
                 "{n} receptions not answered in time").format(n=fmt.number(t["overdue_replies"])) + "</a>"
         if t.get("open_commitments"):
             # dialogues whose commitments have no result: the link's first figure is the rows of the list it opens
@@ -333,10 +385,12 @@ class DashboardScreen(QWidget):
             words = (self.tr("Dialogues: {open} with commitments not yet followed up, {late} past their deadline")
                      if t.get("late_commitments") else
                      self.tr("Dialogues: {open} with commitments not yet followed up"))
-            more += (" · " if more else "") + f'<a href="commitments" style="color:{ACCENT}">' + words.format(
+            more += (" · " if more else "") + '<a href="commitments">' + words.format(
                 open=fmt.number(t["open_commitments"]), late=fmt.number(t["late_commitments"])) + "</a>"
         self.due_more.setText(more)
         self.due_more.setVisible(bool(more))
+        # a tab stop only when there is a link to follow
+        self.due_more.setFocusPolicy(Qt.FocusPolicy.StrongFocus if "<a " in more else Qt.FocusPolicy.NoFocus)
 
         cats = d["petitions_by_category"]
         self.by_category.set_bars([Bar(label(enums.CATEGORY, k, lang), cats.get(k, 0)) for k in enums.CATEGORY])
@@ -357,6 +411,7 @@ class DashboardScreen(QWidget):
         units = d.get("units_overdue")
         if units is not None:  # an upper level: which communes owe most, late — its first question
             self.models_panel.title.setText(self.tr("Communes with the most late records (today)"))
+            self.models_chart.set_title(self.models_panel.title.text())
             self.models_chart.set_empty_text(self.tr("No commune has a late record today."))
             self.models_chart.set_bars([Bar(u["unit_name"] or u["unit_code"],
                                             u["overdue"] + u["overdue_replies"] + u["commitments_late"],
@@ -390,15 +445,11 @@ class DashboardScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Overview"))
-        self.tile_receptions.caption.setText(self.tr("Citizen receptions"))
-        self.tile_receptions.note.setText(self.tr("in this period"))
-        self.tile_petitions.caption.setText(self.tr("Petitions received"))
-        self.tile_petitions.note.setText(self.tr("in this period"))
-        self.tile_overdue.caption.setText(self.tr("Overdue petitions"))
-        self.tile_overdue.note.setText(self.tr("as of today · click to see them"))
+        self.tile_receptions.set_texts(self.tr("Citizen receptions"), self.tr("in this period"))
+        self.tile_petitions.set_texts(self.tr("Petitions received"), self.tr("in this period"))
+        self.tile_overdue.set_texts(self.tr("Overdue petitions"), self.tr("as of today · click to see them"))
         self.tile_overdue.setToolTip(self.tr("Every petition whose deadline has passed, whenever it was received"))
-        self.tile_models.caption.setText(self.tr("Models being carried out"))
-        self.tile_models.note.setText(self.tr("as of today"))
+        self.tile_models.set_texts(self.tr("Models being carried out"), self.tr("as of today"))
         self.due_panel.title.setText(self.tr("Due soon / Overdue"))
         self.due_empty.setText(self.tr("No petition is overdue or due within the next 7 days."))
         self.due_table.setToolTip(self.tr("Click a petition (or press Enter) to open it."))
@@ -411,4 +462,8 @@ class DashboardScreen(QWidget):
         self.months_chart.set_empty_text(self.tr("No receptions in the last 12 months."))
         self.models_panel.title.setText(self.tr("Models being carried out, by field"))
         self.models_chart.set_empty_text(self.tr("No model is being carried out."))
+        self.by_category.set_title(f"{self.petitions_panel.title.text()} — {self.by_category_title.text()}")
+        self.by_status.set_title(f"{self.petitions_panel.title.text()} — {self.by_status_title.text()}")
+        self.months_chart.set_title(self.months_panel.title.text())
+        self.models_chart.set_title(self.models_panel.title.text())
         self._render()

@@ -3,6 +3,10 @@
 
 One accent colour, the value written on every bar, labels in the widget's font, no grid, no legend, no
 decoration. With nothing to show (no bars, or every value 0) the chart says so in a short sentence.
+
+A screen reader hears a chart as its title (the accessible name, set_title) and its values as text (the accessible
+description: "Khiếu nại: 1; Tố cáo: 1; …", or the empty sentence). In a high-contrast theme the bars and
+labels take the theme's colours.
 """
 
 from __future__ import annotations
@@ -10,10 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QPainter, QPalette
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from ui import format as fmt
+from ui import style  # style.prefers_high_contrast() asked when needed (tests simulate a theme)
 from ui.style import ACCENT, BORDER, MUTED
 
 
@@ -34,14 +39,37 @@ class _Chart(QWidget):
 
     def set_bars(self, bars: list[Bar]) -> None:
         self._bars = list(bars)
+        self._describe()
         self.updateGeometry()
         self.update()
+
+    def set_title(self, title: str) -> None:
+        """The name a screen reader gives the chart (the title shown above it)."""
+        self.setAccessibleName(title)
+
+    def summary(self) -> str:
+        """The values as one line of text: "label: value; label: value", or the empty sentence."""
+        if self.is_empty():
+            return self._empty_text
+        return "; ".join(f"{b.label}: {fmt.number(b.value)}" for b in self._bars)
+
+    def _describe(self) -> None:
+        self.setAccessibleDescription(self.summary())
+
+    def _colours(self) -> tuple[QColor, QColor, QColor]:
+        """(bars, labels, baseline): ours, or in a high-contrast theme the theme's own."""
+        if style.prefers_high_contrast():
+            pal = QGuiApplication.palette()  # the theme's
+            text = pal.color(QPalette.ColorRole.WindowText)
+            return pal.color(QPalette.ColorRole.Highlight), text, text
+        return QColor(ACCENT), QColor(MUTED), QColor(BORDER)
 
     def bars(self) -> list[Bar]:
         return list(self._bars)
 
     def set_empty_text(self, text: str) -> None:
         self._empty_text = text
+        self._describe()
         self.update()
 
     def is_empty(self) -> bool:
@@ -53,7 +81,7 @@ class _Chart(QWidget):
         return f
 
     def _paint_empty(self, p: QPainter) -> None:
-        p.setPen(QColor(MUTED))
+        p.setPen(self._colours()[1])
         p.drawText(self.rect().adjusted(8, 8, -8, -8), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                    self._empty_text)
 
@@ -108,9 +136,10 @@ class BarChart(_Chart):
         slot = r.width() / n
         bar_w = max(4.0, min(slot * 0.62, 56.0))
         peak = max(b.value for b in self._bars) or 1
+        bar_colour, label_colour, line_colour = self._colours()
         p.setFont(small)
         # The baseline: the only axis line; values are written on the bars, so no scale is needed.
-        p.setPen(QColor(BORDER))
+        p.setPen(line_colour)
         p.drawLine(r.bottomLeft(), r.bottomRight())
         for i, b in enumerate(self._bars):
             cx = r.left() + slot * (i + 0.5)
@@ -118,12 +147,12 @@ class BarChart(_Chart):
             bar = QRectF(cx - bar_w / 2, r.bottom() - h, bar_w, h)
             if b.value:
                 p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(QColor(ACCENT))
+                p.setBrush(bar_colour)
                 p.drawRoundedRect(bar, 2, 2)
             p.setPen(text_colour)
             value_box = QRectF(cx - slot / 2, bar.top() - fm.height() - 2, slot, fm.height())
             p.drawText(value_box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, fmt.number(b.value))
-            p.setPen(QColor(MUTED))
+            p.setPen(label_colour)
             label_box = QRectF(cx - slot / 2, r.bottom() + 4, slot, fm.height())
             p.drawText(label_box, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                        fm.elidedText(b.label, Qt.TextElideMode.ElideRight, int(slot)))
@@ -170,6 +199,7 @@ class HBarChart(_Chart):
         track = max(10, width - label_w - value_w - 4)
         peak = max(b.value for b in self._bars) or 1
         bar_h = max(6, rh - self.ROW_GAP - 4)
+        bar_colour = self._colours()[0]
         for i, b in enumerate(self._bars):
             y = i * rh
             p.setPen(text_colour)
@@ -179,7 +209,7 @@ class HBarChart(_Chart):
             w = track * b.value / peak
             if b.value:
                 p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(QColor(ACCENT))
+                p.setBrush(bar_colour)
                 p.drawRoundedRect(QRectF(label_w, y + (rh - bar_h) / 2, max(w, 2), bar_h), 2, 2)
             p.setPen(text_colour)
             p.drawText(QRectF(label_w + w + 5, y, value_w, rh),
