@@ -67,7 +67,7 @@ def _settle(qtbot, widget) -> None:
     qtbot.wait(20)  # the names are given once the window's own code has built and translated it
 
 
-SCREENS = ["reception", "petition", "model", "dialogue", "sync", "print", "admin", "audit"]
+SCREENS = ["dashboard", "reception", "petition", "model", "dialogue", "sync", "print", "admin", "audit"]
 
 
 @pytest.mark.parametrize("key", SCREENS)
