@@ -62,7 +62,11 @@ def name_from_labels(root: QWidget) -> None:
         if not buddy.accessibleName() or buddy.property(_OURS_NAME):
             buddy.setAccessibleName(text)
             buddy.setProperty(_OURS_NAME, True)
-        _set_base_description(buddy, required_word() if _required(label.text()) else "")
+        if _required(label.text()):  # with the control's own tooltip after it: a description hides the tooltip
+            tip = buddy.toolTip() if buddy.property(_OURS_DESC) is None else ""
+            _set_base_description(buddy, f"{required_word()}. {tip}" if tip else required_word())
+        else:
+            _set_base_description(buddy, "")
     labelled = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy() is not None}
     for edit in root.findChildren(QLineEdit):
         # a search box with only its placeholder ("Tìm theo tên, số CCCD, nội dung…")
