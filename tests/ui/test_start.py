@@ -327,6 +327,8 @@ def test_login_reports_a_damaged_file(qtbot, qt_app, tmp_path, answer_boxes):
 
 def test_demo_choice_builds_demo_and_suggests_demo_account(qtbot, qt_app, tmp_path, settings, monkeypatch):
     """"Dùng thử": a demo database beside the real one, reused next time; its accounts on the log-in screen."""
+    from PySide6.QtCore import Qt
+
     from ui import application
     from ui.dialogs import first_run
     from ui.dialogs.first_run import FirstRunDialog
@@ -363,7 +365,8 @@ def test_demo_choice_builds_demo_and_suggests_demo_account(qtbot, qt_app, tmp_pa
     assert "dữ liệu mẫu" in login.unit_label.text()
     shown = {(a["user"], pw.text()) for a, _n, pw, _r in login.demo_rows}
     assert ("demo", "Demo-2026!") in shown and ("canbo", "Canbo-2026!") in shown
-    login.demo_rows[2][1].linkActivated.emit("canbo")
+    login.demo_rows[2][1].click()  # a button drawn as a link: Tab and Enter reach it too
+    assert login.demo_rows[2][1].focusPolicy() & Qt.FocusPolicy.TabFocus
     assert login.user.text() == "canbo" and login.password.text() == "Canbo-2026!"
 
 

@@ -6,7 +6,6 @@ and the dialog stays; a busy or damaged database is reported by ui.errors.
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
@@ -95,12 +94,13 @@ class LoginDialog(QDialog):
         self.demo_headers = [QLabel(objectName="muted") for _ in range(3)]
         for col, h in enumerate(self.demo_headers):
             grid.addWidget(h, 1, col)
-        self.demo_rows: list[tuple[dict, QLabel, QLabel, QLabel]] = []
+        self.demo_rows: list[tuple[dict, QPushButton, QLabel, QLabel]] = []
         for r, acct in enumerate(demo.demo_accounts(), start=2):
-            name = QLabel()
-            name.setTextFormat(Qt.TextFormat.RichText)
-            name.setText(f'<a href="{html.escape(acct["user"])}">{html.escape(acct["user"])}</a>')
-            name.linkActivated.connect(lambda _href, a=acct: self.use_account(a["user"], a["password"]))
+            # a button drawn as a link: Tab reaches it and Enter fills the fields (a label's link was mouse-only)
+            name = QPushButton(acct["user"], objectName="link")
+            name.setAutoDefault(False)
+            name.setCursor(Qt.CursorShape.PointingHandCursor)
+            name.clicked.connect(lambda _checked=False, a=acct: self.use_account(a["user"], a["password"]))
             pw = QLabel(acct["password"], textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
             role = QLabel()
             grid.addWidget(name, r, 0)

@@ -16,10 +16,11 @@ from app.domain.enums import RECORD_TYPE_LABELS, RECORD_TYPES, label
 from app.domain.records import CITIZEN_FIELDS, EXTENSION_FIELDS, FIELDS_BY_NAME, field_label
 from app.services import import_mapping as im
 from ui.format import d, dt
+from ui.style import MUTED, OVERDUE
 
 Index = QModelIndex | QPersistentModelIndex
-ERROR_COLOR = QColor("#b3261e")
-MUTED_COLOR = QColor("#6b6b6b")
+ERROR_COLOR = QColor(OVERDUE)  # the style's red and grey: 4.5:1 or better on a selected row too (#6b6b6b was 4.1)
+MUTED_COLOR = QColor(MUTED)
 
 
 def column_letter(idx: int) -> str:
