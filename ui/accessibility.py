@@ -7,15 +7,15 @@ after its value either. So every label with a buddy gives that buddy its text as
 "*" removed; a check box or radio button keeps its own text and gets the label as description), a search box
 without a label is named by its placeholder, and " *" becomes "bắt buộc" in the description.
 
-`AccessibleNames` does it for every window as it is shown and after a language change; screens built later
-(the main window builds each on first use) call `name_from_labels` themselves.
+`AccessibleNames` does it for every window as the focus first enters it and after a language change; screens
+built later (the main window builds each on first use) call `name_from_labels` themselves.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication, QComboBox, QFormLayout, QGroupBox,
                                QLabel, QLineEdit, QWidget)
@@ -131,14 +131,35 @@ def announce(w: QWidget, message: str) -> None:
 
 
 class AccessibleNames(QObject):
-    """Installed on the application: names each window's controls when it is shown and after a language change
-    (the labels' new words), once its own code has built and translated it."""
+    """Installed on the application: names a window's controls when the focus first enters it — by then its own
+    code has built and translated it — and again after a language change (the labels' new words).
 
-    def eventFilter(self, obj, event) -> bool:
-        t = event.type()
-        if t in (QEvent.Type.Show, QEvent.Type.LanguageChange) and isinstance(obj, QWidget) and obj.isWindow():
-            QTimer.singleShot(0, obj, lambda w=obj: name_from_labels(w))
-        return False
+    Focus changes, not every event: an application-wide event filter in Python is called for every event of every
+    widget, and cost the start-up ~50 ms (a tenth of it) before the window had painted."""
+
+    def __init__(self, app: QApplication):
+        super().__init__(app)
+        self.generation = 0  # moves on at each language change: every window is named again
+        app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, new) -> None:
+        if new is None:
+            return
+        window = new.window()
+        if window.property("a11yNamed") != self.generation:
+            window.setProperty("a11yNamed", self.generation)
+            name_from_labels(window)
+
+    def language_changed(self) -> None:
+        """After the widgets have re-translated themselves (their LanguageChange events come first)."""
+        self.generation += 1
+        QTimer.singleShot(0, self, self._name_open_windows)
+
+    def _name_open_windows(self) -> None:
+        for window in QApplication.topLevelWidgets():
+            if window.isVisible():
+                window.setProperty("a11yNamed", self.generation)
+                name_from_labels(window)
 
     @classmethod
     def install(cls, app: QApplication) -> QObject:
@@ -148,5 +169,12 @@ class AccessibleNames(QObject):
             return found
         names = cls(app)
         names.setObjectName("accessibleNames")
-        app.installEventFilter(names)
         return names
+
+
+def language_changed() -> None:
+    """Called by ui.i18n.set_language."""
+    app = QApplication.instance()
+    names = app.findChild(QObject, "accessibleNames") if app is not None else None
+    if names is not None:
+        names.language_changed()

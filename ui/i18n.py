@@ -29,13 +29,15 @@ def set_language(lang: str) -> None:
         app.removeTranslator(t)
     _installed.clear()
     QLocale.setDefault(locale_for(lang))
-    if lang == "en":
-        return
-    for qm in sorted(translations_dir().glob(f"*_{lang}.qm")):
-        t = QTranslator(app)
-        if t.load(str(qm)):
-            app.installTranslator(t)
-            _installed.append(t)
+    if lang != "en":
+        for qm in sorted(translations_dir().glob(f"*_{lang}.qm")):
+            t = QTranslator(app)
+            if t.load(str(qm)):
+                app.installTranslator(t)
+                _installed.append(t)
+    from ui import accessibility  # the controls' accessible names are their labels' words, now in `lang`
+
+    accessibility.language_changed()
 
 
 def locale_for(lang: str) -> QLocale:

@@ -61,10 +61,17 @@ def _delete_windows():
 
 
 def _settle(qtbot, widget) -> None:
+    """Shown and active, as a person opens it: the names are given as the focus first enters the window."""
+    from PySide6.QtWidgets import QApplication
+
     _SHOWN.append(widget)
     widget.show()
     qtbot.waitExposed(widget)
-    qtbot.wait(20)  # the names are given once the window's own code has built and translated it
+    widget.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=3000)
+    if QApplication.focusWidget() is None:
+        widget.focusNextChild()
+    qtbot.waitUntil(lambda: widget.property("a11yNamed") is not None, timeout=3000)
 
 
 SCREENS = ["dashboard", "reception", "petition", "model", "dialogue", "sync", "print", "admin", "audit"]
@@ -192,4 +199,25 @@ def test_a_cell_being_typed_into_says_its_column_and_row(qtbot, make_ctx):
     table.add_row()
     editor = table.view.indexWidget(table.view.currentIndex())
     assert editor is not None and editor.accessibleName() == "Họ và tên, dòng 2"
+    form._dirty = False
+
+
+def test_the_names_follow_a_change_of_language(qtbot, make_ctx):
+    from PySide6.QtWidgets import QLabel
+
+    from ui.accessibility import clean_label
+    from ui.forms.reception_form import ReceptionForm
+
+    ctx = make_ctx("officer")
+    form = ReceptionForm(ctx, None)
+    _settle(qtbot, form)
+    label = next(lab for lab in form.findChildren(QLabel) if lab.buddy() is form.name)
+    assert form.name.accessibleName() == "Họ và tên"
+    try:
+        ctx.set_language("en")
+        qtbot.waitUntil(lambda: form.name.accessibleName() == clean_label(label.text()) != "Họ và tên", timeout=3000)
+        assert form.name.accessibleDescription() == "required"
+    finally:
+        ctx.set_language("vi")
+    qtbot.waitUntil(lambda: form.name.accessibleName() == "Họ và tên", timeout=3000)
     form._dirty = False
