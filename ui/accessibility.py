@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QApplication,
 # Set on a control whose name or description this module gave: a name set by the screen's own code is kept.
 _OURS_NAME = "a11yNameFromLabel"
 _OURS_DESC = "a11yBaseDescription"
+_MESSAGE = "a11yMessage"  # the save's message shown under the control, while it is
 _MARK = re.compile(r"&(?!&)")
 
 
@@ -63,7 +64,7 @@ def name_from_labels(root: QWidget) -> None:
             buddy.setAccessibleName(text)
             buddy.setProperty(_OURS_NAME, True)
         if _required(label.text()):  # with the control's own tooltip after it: a description hides the tooltip
-            tip = buddy.toolTip() if buddy.property(_OURS_DESC) is None else ""
+            tip = buddy.toolTip()
             _set_base_description(buddy, f"{required_word()}. {tip}" if tip else required_word())
         else:
             _set_base_description(buddy, "")
@@ -107,7 +108,7 @@ def _set_base_description(w: QWidget, text: str) -> None:
     """The description a control has when no message is shown under it ("bắt buộc", or nothing)."""
     if w.accessibleDescription() and w.property(_OURS_DESC) is None:
         return  # the screen's own description
-    shown_message = w.property("a11yMessage")
+    shown_message = w.property(_MESSAGE)
     w.setProperty(_OURS_DESC, text)
     w.setAccessibleDescription(shown_message or text)
 
@@ -115,7 +116,7 @@ def _set_base_description(w: QWidget, text: str) -> None:
 def describe_message(w: QWidget, message: str | None) -> None:
     """The save's message about this control is its description while shown (a screen reader says it on
     reaching the field); the base description comes back once it goes."""
-    w.setProperty("a11yMessage", message or None)
+    w.setProperty(_MESSAGE, message or None)
     if message:
         if w.property(_OURS_DESC) is None:
             w.setProperty(_OURS_DESC, w.accessibleDescription())

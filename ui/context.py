@@ -86,9 +86,10 @@ class AppContext(QObject):
             yield
         finally:
             self._outside = self.session.outside_changes()
-            self._history = backups.history_mark(self.session)
-            if self.watch_outside:
-                self._watch.start()
+            if self._outside is not None:  # (None: the session was closed with the window)
+                self._history = backups.history_mark(self.session)
+                if self.watch_outside:
+                    self._watch.start()
 
     # -- language -----------------------------------------------------------------------------------------
     @property

@@ -246,7 +246,8 @@ class MainWindow(QMainWindow):
         # screen's three boxes, a list's filters) would otherwise make the window wider than a laptop's screen.
         self._frames[key] = scrolling(widget)
         self.stack.addWidget(self._frames[key])
-        name_from_labels(widget)  # built after the window was shown (and again after a language change)
+        if self.property("a11yNamed") is not None:  # built after the focus entered the window, which named it
+            name_from_labels(widget)
         return widget
 
     def go_to(self, key: str, action: str = "") -> QWidget | None:

@@ -100,13 +100,6 @@ class FocusRingStyle(QProxyStyle):
     tree or text box. Fusion's own mark is a faint 1 px line; on a white table with no rows, nothing at all.
     Drawn over the control's own border, so no control changes size when it gains focus."""
 
-    def polish(self, target):
-        result = super().polish(target)
-        if isinstance(target, QAbstractItemView) and not target.isWindow() \
-                and target.window().windowType() != Qt.WindowType.Popup:  # not a combo box's or completer's list
-            ViewFocusRing.attach(target)
-        return result
-
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
         super().drawPrimitive(element, option, painter, widget)
         if not option.state & QStyle.StateFlag.State_HasFocus:
@@ -123,6 +116,14 @@ class FocusRingStyle(QProxyStyle):
         if control in (QStyle.ComplexControl.CC_ComboBox, QStyle.ComplexControl.CC_SpinBox) \
                 and option.state & QStyle.StateFlag.State_HasFocus:
             _ring(painter, option, QRectF(option.rect))
+
+
+def _ring_on_focus(_old, new) -> None:
+    """A list, table or tree gets its ring the first time it takes the focus (attached as each was polished, the
+    400 widgets of the first window cost the start-up 7 ms in Python)."""
+    if isinstance(new, QAbstractItemView) and not new.isWindow() \
+            and new.window().windowType() != Qt.WindowType.Popup:  # not a combo box's or completer's list
+        ViewFocusRing.attach(new)
 
 
 class ViewFocusRing(QWidget):
@@ -228,6 +229,7 @@ def apply_style(app: QApplication) -> None:
         # apply_style once per test, with earlier tests' wizards not yet deleted).
         app.setStyle(FocusRingStyle("Fusion"))
         app.setProperty("fusionApplied", True)
+        app.focusChanged.connect(_ring_on_focus)
         hints = getattr(app.styleHints(), "accessibility", None)
         if hints is not None:  # a contrast theme chosen while the program runs
             hints().contrastPreferenceChanged.connect(lambda _pref: apply_style(app))
