@@ -8,6 +8,13 @@
     </message>
   </context>
   <context>
+    <name>RecordTable</name>
+    <message>
+      <source>{value} — overdue</source>
+      <translation>{value} — quá hạn</translation>
+    </message>
+  </context>
+  <context>
     <name>ColumnFit</name>
     <message>
       <source>Reset column widths</source>

@@ -221,3 +221,39 @@ def test_the_names_follow_a_change_of_language(qtbot, make_ctx):
         ctx.set_language("vi")
     qtbot.waitUntil(lambda: form.name.accessibleName() == "Họ và tên", timeout=3000)
     form._dirty = False
+
+
+def test_an_overdue_date_is_bold_and_said_not_only_red(qtbot, make_ctx):
+    """A red-green colour-blind officer, or a screen reader, could not tell an overdue due date from another."""
+    from PySide6.QtCore import Qt
+
+    from tests.ui.conftest import petition
+    from ui.screens.lists import PetitionsScreen
+
+    ctx = make_ctx("officer")
+    late = records.save(ctx.session, petition(received_on="2026-06-01"))
+    on_time = records.save(ctx.session, petition(received_on="2026-11-20"))
+    screen = PetitionsScreen(ctx)
+    _settle(qtbot, screen)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2, timeout=3000)
+    due = next(i for i, c in enumerate(screen.model.columns) if c.key == "due")
+    cells = {screen.model.record_id(r): screen.model.index(r, due) for r in range(2)}
+    assert cells[late].data(Qt.ItemDataRole.FontRole).bold()
+    assert cells[late].data(Qt.ItemDataRole.AccessibleTextRole) == f"{cells[late].data()} — quá hạn"
+    assert cells[on_time].data(Qt.ItemDataRole.FontRole) is None
+    assert cells[on_time].data(Qt.ItemDataRole.AccessibleTextRole) is None
+
+
+def test_rows_are_as_tall_as_a_large_font_needs(qtbot):
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QTableView
+
+    from ui.widgets.tables import row_height
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    assert row_height(view) == 26  # the usual font: as before
+    font = QFont(view.font())
+    font.setPointSizeF(16)
+    view.setFont(font)
+    assert row_height(view) >= view.fontMetrics().height() + 8 > 26

@@ -27,6 +27,7 @@ from ui.jobs import Job
 from ui.models.import_preview import (MappingModel, PreviewModel, ProblemsModel, SheetsModel, SummaryModel,
                                       type_label)
 from ui.widgets.screen_fit import fit_to_screen
+from ui.widgets.tables import row_height
 
 PAGE_FILE, PAGE_MAPPING, PAGE_PREVIEW, PAGE_CHECK, PAGE_IMPORT = range(5)
 
@@ -36,7 +37,7 @@ def _table(parent: QWidget | None = None, *, stretch_last: bool = True) -> QTabl
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(26)
+    view.verticalHeader().setDefaultSectionSize(row_height(view))
     view.horizontalHeader().setStretchLastSection(stretch_last)
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     view.setWordWrap(False)

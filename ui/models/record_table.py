@@ -12,7 +12,8 @@ from typing import Callable, Protocol
 
 import logging
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
 from shiboken6 import isValid
 
 from ui import format as fmt
@@ -32,6 +33,18 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _ALIGN = Qt.ItemDataRole.TextAlignmentRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FONT = Qt.ItemDataRole.FontRole
+_SPOKEN = Qt.ItemDataRole.AccessibleTextRole
+_BOLD: list[QFont] = []
+
+
+def _bold_font() -> QFont:
+    """The application's font, bold (made once, after the application has its font)."""
+    if not _BOLD:
+        font = QFont()
+        font.setBold(True)
+        _BOLD.append(font)
+    return _BOLD[0]
 
 
 class RowSource(Protocol):
@@ -64,6 +77,9 @@ class Column:
     width: int = 120  # first-run width in pixels; the user's own widths are remembered
     min_width: int | None = None  # never fitted narrower (ui.widgets.column_fit): a date's, a case number's length
     drop: int | None = None  # hidden, lowest first, when even the floors do not fit the list (column_fit)
+    # Its coloured cells warn (a due date passed): drawn bold too and read "… — quá hạn", not told by colour alone
+    # (a red-green colour-blind officer, a screen reader).
+    alert: bool = False
 
 
 class RecordTableModel(QAbstractTableModel):
@@ -202,6 +218,14 @@ class RecordTableModel(QAbstractTableModel):
             if row is None:
                 return None
             return fmt.shown(col.tooltip(row) if col.tooltip else (col.display(row) or None))
+        if (role == _FONT or role == _SPOKEN) and col.alert:
+            row = self.row(index.row())
+            if row is None or col.foreground is None or col.foreground(row) is None:
+                return None
+            if role == _FONT:
+                return _bold_font()
+            return QCoreApplication.translate("RecordTable", "{value} — overdue").format(
+                value=fmt.shown(col.display(row)))
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

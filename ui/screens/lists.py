@@ -80,7 +80,7 @@ def _reception_columns(screen: RecordListScreen) -> list[Column]:
                drop=1),
         # the reply owed to the citizen (Reception Law Art. 28): empty once answered or nothing is owed
         Column("due", lambda: QCoreApplication.translate("Lists", "Reply due"), lambda r: fmt.d(r.get("due_on")), "due",
-               width=112, min_width=100, foreground=red),
+               width=112, min_width=100, foreground=red, alert=True),
     ]
 
 
@@ -99,7 +99,8 @@ def _petition_columns(screen: RecordListScreen) -> list[Column]:
                "category", width=125, drop=2),
         Column("status", lambda: QCoreApplication.translate("Lists", "Status"), lambda r: label(enums.PETITION_STATUS, r.get("status"), lang()),
                "status", width=160),
-        Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=112, min_width=100, foreground=red),
+        Column("due", lambda: QCoreApplication.translate("Lists", "Due"), lambda r: fmt.d(r.get("due_on")), "due", width=112, min_width=100, foreground=red,
+               alert=True),
         Column("direction", lambda: QCoreApplication.translate("Lists", "Handling"),
                lambda r: label(enums.PETITION_DIRECTION, r.get("direction"), lang()), None, width=150, drop=1),
     ]
@@ -123,7 +124,7 @@ def _dialogue_columns(screen: RecordListScreen) -> list[Column]:
         Column("commitments", lambda: QCoreApplication.translate("Lists", "Commitments"), lambda r: _one_line(r.get("commitments")), None, width=252,
                tooltip=lambda r: r.get("commitments") or ""),
         Column("commitments_due", lambda: QCoreApplication.translate("Lists", "Due by"), lambda r: fmt.d(r.get("commitments_due")),
-               "due", width=110, min_width=100, foreground=late),
+               "due", width=110, min_width=100, foreground=late, alert=True),
         # what became of the promises: an empty cell beside a commitment is a promise not yet followed up
         Column("follow_up", lambda: QCoreApplication.translate("Lists", "Follow-up"), lambda r: _one_line(r.get("follow_up")), None, width=145,
                tooltip=lambda r: r.get("follow_up") or ""),

@@ -26,6 +26,7 @@ from ui.style import OVERDUE
 from ui.widgets.column_fit import AutoFit
 from ui.widgets.fields import DateEdit, EnumCombo
 from ui.widgets.flow import FlowLayout, pair
+from ui.widgets.tables import row_height
 
 SEARCH_DEBOUNCE_MS = 250
 STATUS_SECONDS = 10  # how long "Đã lưu …" stays in the status bar
@@ -121,7 +122,7 @@ class RecordListScreen(QWidget):
         self.table.setWordWrap(False)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.verticalHeader().setDefaultSectionSize(row_height(self.table))
         # Fixed row heights: the view never asks every row for its size hint (200,000 rows).
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

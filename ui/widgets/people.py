@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QAbstra
 from ui.models.people import ExtensionsModel, PeopleModel, RowsModel
 from ui.widgets.column_fit import fitted_widths
 from ui.widgets.fields import DateEdit, EnumCombo
+from ui.widgets.tables import row_height
 from ui.widgets.unit_picker import UnitPicker
 
 
@@ -146,14 +147,16 @@ class RowsEditor(QWidget):
         self.view.setItemDelegate(RowsDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
-        self.view.verticalHeader().setDefaultSectionSize(24)
+        row = row_height(self.view, 24)
+        self.view.verticalHeader().setDefaultSectionSize(row)
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.view.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         # room for the horizontal scroll bar too: when the columns are wider than the form it must not hide a row
-        self.view.setFixedHeight(26 + 24 * visible_rows + 4 + self.view.horizontalScrollBar().sizeHint().height())
+        header = max(26, self.view.fontMetrics().height() + 10)
+        self.view.setFixedHeight(header + row * visible_rows + 4 + self.view.horizontalScrollBar().sizeHint().height())
         h.addWidget(self.view, 1)
         buttons = QVBoxLayout()
         buttons.setSpacing(2)

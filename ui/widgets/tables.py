@@ -10,6 +10,12 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 from ui.widgets.column_fit import AutoFit
 
 
+
+def row_height(view: QAbstractItemView, least: int = 26) -> int:
+    """A row as tall as a line of the view's font needs (Windows' "make text bigger" cut the text of fixed
+    26-pixel rows), never lower than `least`."""
+    return max(least, view.fontMetrics().height() + 8)
+
 def make_table(model) -> QTableView:
     """`model` has `columns`, each with a first-run `width` in pixels."""
     view = QTableView()
@@ -21,7 +27,7 @@ def make_table(model) -> QTableView:
     view.setAlternatingRowColors(True)
     view.setWordWrap(False)
     view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(26)
+    view.verticalHeader().setDefaultSectionSize(row_height(view))
     h = view.horizontalHeader()
     h.setStretchLastSection(True)
     h.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
