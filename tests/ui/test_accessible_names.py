@@ -257,3 +257,19 @@ def test_rows_are_as_tall_as_a_large_font_needs(qtbot):
     font.setPointSizeF(16)
     view.setFont(font)
     assert row_height(view) >= view.fontMetrics().height() + 8 > 26
+
+
+def test_the_clock_warning_opens_from_the_keyboard(qtbot, make_ctx, answer_boxes):
+    """The status bar's clock warning was a link only a mouse could follow: a button now, Space opens it."""
+    from PySide6.QtCore import Qt
+
+    from ui.main_window import MainWindow
+
+    ctx = make_ctx("officer")
+    window = MainWindow(ctx)
+    _settle(qtbot, window)
+    window.clock_doubts = [{"message": "Đồng hồ máy tính đang đặt múi giờ UTC"}]
+    window.status_clock.show()
+    window.status_clock.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(window.status_clock, Qt.Key.Key_Space)
+    assert answer_boxes.asked and "múi giờ" in answer_boxes.asked[-1]["text"]
