@@ -12,6 +12,7 @@ from app.errors import DanvanError, os_error_text
 from app.i18n import tr
 from app.paths import backups_dir_for
 from app.services.session import Session
+from app.storage import audit
 from app.storage import backup as store_backup
 from app.storage import settings, sync_log
 from app.storage.db import migrate, translate_sqlite_error, write_transaction
@@ -273,8 +274,6 @@ def restore(session: Session, source: str | Path) -> dict:
 
 def history_mark(session: Session) -> tuple[int, str] | None:
     """Where the audit log stands now: given back to `restored_since` to tell whether a restore happened since."""
-    from app.storage import audit
-
     return audit.head(session.db)
 
 
@@ -283,8 +282,6 @@ def restored_since(session: Session, mark: tuple[int, str] | None) -> dict | Non
     (each None when the log does not say), or None when there was none. A restore puts back the backup's audit
     log, so the marked entry is gone or changed; a backup made after the mark still holds it, but the restore's
     own entry then comes after it."""
-    from app.storage import audit
-
     if mark is None:
         return None
     if audit.holds(session.db, mark):

@@ -42,7 +42,6 @@ BACKUP_REMINDER_DAYS = 7  # older than this, the last backup is shown in amber
 DAILY_CHECK_MS = 30 * 60 * 1000  # how often an open program looks whether the day's backup is due
 FIRST_CHECK_MS = 5000  # the first look, once the main window has settled
 GOOD = "#2e7d32"
-AMBER = WARNING  # the amber of every warning (4.5:1 and more on the window)
 
 _inspected: dict[tuple[str, int, str], dict] = {}  # (file, size, modified) -> inspect(); a file checked once
 
@@ -312,7 +311,7 @@ class BackupsTab(QWidget):
             self.last_value.setText(self.tr("No backup yet — back up now, and then at least once a week.")
                                     if self.may_backup else
                                     self.tr("No backup yet — ask an officer or the administrator to back up now."))
-            self.last_value.setStyleSheet(f"color: {AMBER};")
+            self.last_value.setStyleSheet(f"color: {WARNING};")
             return
         text = self.tr("{when} ({file})").format(when=fmt.dt(last["made"]), file=last["name"])
         old = self.ctx.session.clock.now() - datetime.fromisoformat(last["made"]) > timedelta(days=BACKUP_REMINDER_DAYS)
@@ -320,7 +319,7 @@ class BackupsTab(QWidget):
             text += " — " + (self.tr("more than a week ago; back up now.") if self.may_backup else
                              self.tr("more than a week ago; ask an officer or the administrator to back up."))
         self.last_value.setText(text)
-        self.last_value.setStyleSheet(f"color: {AMBER};" if old else "")
+        self.last_value.setStyleSheet(f"color: {WARNING};" if old else "")
 
     def _look_at_second_folder(self) -> None:
         """The second folder's line. The folder is looked at by a background job: a network share that does not
@@ -370,7 +369,7 @@ class BackupsTab(QWidget):
             self.second_value.setText(self.tr("{folder} — not found now (a USB drive not plugged in?): plug it in "
                                               "before the next backup, or no copy is made there.").format(
                 folder=second["folder"]))
-            self.second_value.setStyleSheet(f"color: {AMBER};")
+            self.second_value.setStyleSheet(f"color: {WARNING};")
         else:
             last = (self.tr("last copy there {when}").format(when=fmt.dt(second["last_copy"])) if second["last_copy"]
                     else self.tr("no copy there yet — the next backup makes one"))

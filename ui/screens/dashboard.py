@@ -26,6 +26,7 @@ from ui.jobs import Refresh
 from ui.models.due_list import DueListModel
 from ui.style import ACCENT, BORDER, MUTED
 from ui.widgets.charts import Bar, BarChart, HBarChart
+from ui.widgets.tables import row_height
 
 REFRESH_DELAY_MS = 150  # several saves in a row (an import, "save and new") reload once
 DUE_PERSON_MIN = 120  # the petitioner's name in the due list: "Nguyễn Thị Thu…" at the least
@@ -193,7 +194,7 @@ class DashboardScreen(QWidget):
         self.due_table.setShowGrid(False)
         self.due_table.setWordWrap(False)
         self.due_table.verticalHeader().hide()
-        self.due_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.due_table.verticalHeader().setDefaultSectionSize(row_height(self.due_table, least=0))
         hh = self.due_table.horizontalHeader()
         hh.setHighlightSections(False)
         hh.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrow panel: "Người gửi…", not "gày làm việc"

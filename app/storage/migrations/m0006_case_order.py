@@ -14,8 +14,8 @@ sorts the whole table again):
 * KEY: a well-formed number as "{year}-{unit}-{digits of n}{n without leading zeros}" (the digit count as three
   digits, so "8" < "76" < "147" as text and no number is too long for an integer); any other as it is.
 
-Index only (not shipped before 2026-12-07's last session, when its second index was dropped): no column, nothing in the exchange format or the bundles. The index is built here from the rows
-already stored.
+Index only (not shipped before 2026-12-07's last session, when its second index was dropped): no column,
+nothing in the exchange format or the bundles. The index is built here from the rows already stored.
 """
 
 CHANGES_RECORDS = False  # bundles of this version still declare schema 5 (migrations.EXCHANGE_SCHEMA_VERSION)
