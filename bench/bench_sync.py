@@ -182,7 +182,7 @@ def build_import_inputs(n_communes: int, n_records: int, log=print) -> Path:
     from uuid import UUID, uuid5
 
     from app.services import sync_export, sync_import, sync_keys
-    from app.storage.migrations import SCHEMA_VERSION
+    from app.storage.migrations import EXCHANGE_SCHEMA_VERSION
     from app.sync import keyfile, keys
     from app.sync.bundle import verify_and_open, write_bundle
 
@@ -235,13 +235,14 @@ def build_import_inputs(n_communes: int, n_records: int, log=print) -> Path:
             records = derive_records(payload, k, site_id, unit.code, mix_code)
             write_bundle(folder / "bundles", records, keys=pair, sender=identity, recipients=[upper_identity],
                          kind="changes", seq_from=manifest.seq_from, seq_to=manifest.seq_to, last_ack_seq=0,
-                         schema_version=SCHEMA_VERSION, clock=clock)
+                         schema_version=EXCHANGE_SCHEMA_VERSION, clock=clock)
             if (k + 1) % 100 == 0:
                 log(f"  {k + 1} bundles")
         shutil.rmtree(kf_dir)
         # Sanity: the upper level accepts them (checked on the first bundle only, on a throwaway copy).
         first = sorted((folder / "bundles").glob("*.dvb"))[0]
-        assert sync_import.verify_file(u, first)["ok"]
+        check = sync_import.verify_file(u, first)
+        assert check["ok"], check
     finally:
         u.close()
     _checkpoint(upper)
