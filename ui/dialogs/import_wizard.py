@@ -394,25 +394,66 @@ class _JobPanel(QWidget):
         self.stop.setEnabled(False)
 
 
-class CheckPage(QWizardPage):
-    """The dry run: every row read and checked, nothing stored."""
+class _JobPage(QWizardPage):
+    """A page that runs one import job (the check, or the import itself) with a Stop button and the problems
+    it found; the two pages differ in what they say and what they do with the result."""
 
     def __init__(self, wizard: "ImportWizard"):
         super().__init__()
         self.wiz = wizard
-        self.setCommitPage(True)
-        v = QVBoxLayout(self)
+        self.job: Job | None = None
+        self.result = None
+        self._state = "idle"  # idle | running | done | stopped | failed
         self.panel = _JobPanel(self)
         self.panel.stop.clicked.connect(self.stop)
-        v.addWidget(self.panel)
         self.problems = ProblemsModel(lambda: self.wiz.ctx.lang, self.wiz.rtype_of_sheet, self)
-        self.view = _table(self)
-        self.view.setModel(self.problems)
-        hh = self.view.horizontalHeader()
+
+    def _problems_view(self) -> QTableView:
+        view = _table(self)
+        view.setModel(self.problems)
+        hh = view.horizontalHeader()
         for c in (ProblemsModel.KIND, ProblemsModel.SHEET, ProblemsModel.LINE):
             hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(ProblemsModel.FIELD, QHeaderView.ResizeMode.Interactive)
-        self.view.setColumnWidth(ProblemsModel.FIELD, 320)
+        view.setColumnWidth(ProblemsModel.FIELD, 320)
+        return view
+
+    def _run(self, *, dry_run: bool) -> None:
+        self._state = "running"
+        self.job = self.wiz.start_job(dry_run=dry_run, progressed=self.panel.progressed,
+                                      succeeded=self._succeeded, failed=self._failed, ended=self._ended)
+        self._show_state()
+        self.completeChanged.emit()
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _failed(self, exc) -> None:
+        from app.errors import Cancelled
+
+        if isinstance(exc, Cancelled):
+            self._state = "stopped"
+        else:
+            self._state = "failed"
+            show_error(self, exc)
+
+    def _ended(self) -> None:
+        self.job = None
+        self._show_state()
+        self.completeChanged.emit()
+        self.wiz.job_ended()
+
+
+class CheckPage(_JobPage):
+    """The dry run: every row read and checked, nothing stored."""
+
+    def __init__(self, wizard: "ImportWizard"):
+        super().__init__(wizard)
+        self.setCommitPage(True)
+        v = QVBoxLayout(self)
+        v.addWidget(self.panel)
+        self.view = self._problems_view()
+        self.view.horizontalHeader().setSectionResizeMode(ProblemsModel.FIELD, QHeaderView.ResizeMode.Interactive)
         v.addWidget(self.view, 1)
         bottom = QHBoxLayout()
         self.denied = QLabel(wordWrap=True, objectName="fieldError")
@@ -422,9 +463,6 @@ class CheckPage(QWizardPage):
         bottom.addStretch()
         bottom.addWidget(self.again)
         v.addLayout(bottom)
-        self.job: Job | None = None
-        self.result = None
-        self._state = "idle"  # idle | running | done | stopped | failed
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -459,36 +497,13 @@ class CheckPage(QWizardPage):
             self._show_state()
             self.completeChanged.emit()
             return
-        self._state = "running"
-        self.job = self.wiz.start_job(dry_run=True, progressed=self.panel.progressed, succeeded=self._succeeded,
-                                      failed=self._failed, ended=self._ended)
-        self._show_state()
-        self.completeChanged.emit()
-
-    def stop(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        self._run(dry_run=True)
 
     def _succeeded(self, res) -> None:
         self.result = res
         self._state = "done"
         self.problems.set_result(res.errors, res.warnings)
         self.view.setColumnHidden(ProblemsModel.SHEET, not self.problems.has_sheets)
-
-    def _failed(self, exc) -> None:
-        from app.errors import Cancelled
-
-        if isinstance(exc, Cancelled):
-            self._state = "stopped"
-        else:
-            self._state = "failed"
-            show_error(self, exc)
-
-    def _ended(self) -> None:
-        self.job = None
-        self._show_state()
-        self.completeChanged.emit()
-        self.wiz.job_ended()
 
     def _show_state(self) -> None:
         self.again.setEnabled(self.job is None and self.wiz.ctx.can(roles.IMPORT))
@@ -521,14 +536,11 @@ class CheckPage(QWizardPage):
 # ----------------------------------------------------------------------------------------------- page 5
 
 
-class ImportPage(QWizardPage):
+class ImportPage(_JobPage):
     def __init__(self, wizard: "ImportWizard"):
-        super().__init__()
-        self.wiz = wizard
+        super().__init__(wizard)
         self.setFinalPage(True)
         v = QVBoxLayout(self)
-        self.panel = _JobPanel(self)
-        self.panel.stop.clicked.connect(self.stop)
         v.addWidget(self.panel)
         self.summary = SummaryModel(lambda: self.wiz.ctx.lang, self)
         self.summary_view = _table(self, stretch_last=False)
@@ -536,17 +548,8 @@ class ImportPage(QWizardPage):
         self.summary_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.summary_view.setMaximumHeight(150)
         v.addWidget(self.summary_view)
-        self.problems = ProblemsModel(lambda: self.wiz.ctx.lang, self.wiz.rtype_of_sheet, self)
-        self.problems_view = _table(self)
-        self.problems_view.setModel(self.problems)
-        hh = self.problems_view.horizontalHeader()
-        for c in (ProblemsModel.KIND, ProblemsModel.SHEET, ProblemsModel.LINE):
-            hh.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.problems_view.setColumnWidth(ProblemsModel.FIELD, 320)
+        self.problems_view = self._problems_view()
         v.addWidget(self.problems_view, 1)
-        self.job: Job | None = None
-        self.result = None
-        self._state = "idle"
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -563,15 +566,7 @@ class ImportPage(QWizardPage):
     def start(self) -> None:
         if self.job is not None:
             return
-        self._state = "running"
-        self.job = self.wiz.start_job(dry_run=False, progressed=self.panel.progressed, succeeded=self._succeeded,
-                                      failed=self._failed, ended=self._ended)
-        self._show_state()
-        self.completeChanged.emit()
-
-    def stop(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        self._run(dry_run=False)
 
     def _succeeded(self, res) -> None:
         self.result = res
@@ -583,21 +578,6 @@ class ImportPage(QWizardPage):
             for entity, n in res.imported.items():
                 if n or res.updated.get(entity):
                     self.wiz.ctx.notify_changed(entity)
-
-    def _failed(self, exc) -> None:
-        from app.errors import Cancelled
-
-        if isinstance(exc, Cancelled):
-            self._state = "stopped"
-        else:
-            self._state = "failed"
-            show_error(self, exc)
-
-    def _ended(self) -> None:
-        self.job = None
-        self._show_state()
-        self.completeChanged.emit()
-        self.wiz.job_ended()
 
     def _show_state(self) -> None:
         if self._state == "running":
