@@ -184,3 +184,16 @@ def test_the_baselines_take_the_rows_of_the_current_schema(tmp_path):
     assert conn.execute("SELECT count(*) FROM receptions").fetchone()[0] == sum(
         r["type"] == "reception" for r in records)
     conn.close()
+
+
+def test_the_sync_benchmark_inputs_are_accepted_by_the_upper_level(tmp_path, monkeypatch):
+    """The step-4 benchmark writes its communes' bundles itself (write_bundle under each commune's own key): they
+    must look like a real export, or the benchmark stops at its sanity check — after migration 0006 they declared
+    the database schema (6) instead of the exchange schema (5) and the upper level refused them as newer. Two
+    communes of a few records, imported through the real `import_bundles`."""
+    monkeypatch.setattr(bench_sync, "CACHE", tmp_path / "cache")
+    inputs = bench_sync.build_import_inputs(2, 8, log=lambda _m: None)
+    measured = bench_sync.measure_import(inputs, tmp_path)
+    assert measured["bundles"] == 2
+    assert measured["statuses"] == ["imported"]
+    assert measured["totals"]["imported"] == 16 and measured["totals"]["quarantined"] == 0
