@@ -844,7 +844,9 @@ def cmd_ack(args, s):
                     f"{reason_text(q.get('reason'), args.lang)}" for q in res[group])
         if res["gaps"]:
             human += "\n" + tr("out.ack_gaps", args.lang, ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
-        if res["digest_matches"] is False:
+        if res["seq_behind"]:
+            human += "\n" + tr("sync.ack_seq_behind", args.lang, **res["seq_behind"])
+        elif res["digest_matches"] is False:
             human += "\n" + tr("out.ack_digest_differs", args.lang)
         if res["key_revoked"]:
             human += "\n" + tr("out.ack_key_revoked", args.lang)

@@ -11,7 +11,7 @@ from app.domain import roles
 from app.errors import DanvanError, UsageError
 from app.services.session import Session
 from app.services.sync_keys import unlock
-from app.storage import audit, records as store, settings, sync_log, sync_peers
+from app.storage import audit, backup as store_backup, records as store, settings, sync_log, sync_peers
 from app.storage.db import write_transaction
 from app.sync.receipt import ReceiptRejected, make_receipt, read_receipt
 
@@ -122,12 +122,14 @@ def held_by_upper(session: Session) -> dict:
 def import_ack(session: Session, path: str | Path) -> dict:
     """Take a receipt from the registered upper level: moves last_ack_seq forward.
 
-    {"acknowledged_seq", "quarantined", "in_review", "gaps", "digest_matches", "snapshot_next", "key_revoked"}:
-    `quarantined` the records the upper level set aside as not valid (to correct), `in_review` those it holds
-    under conflict review (it differs from the copy there; the upper level decides). `key_revoked`: the
-    receipt says the upper level revoked this site's current key — exports stop until `keys new`. The state digest is compared only when
-    this site has no change after the receipt's high-water seq (else the upper level cannot hold them yet and a
-    difference means nothing: `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
+    {"acknowledged_seq", "quarantined", "in_review", "gaps", "digest_matches", "snapshot_next", "seq_behind",
+    "key_revoked"}: `quarantined` the records the upper level set aside as not valid (to correct), `in_review` those
+    it holds under conflict review (it differs from the copy there; the upper level decides). `seq_behind`
+    ({"upper", "here"}, else None): the upper level has seen higher change numbers than this file ever used (an
+    older backup restored). `key_revoked`: the receipt says the upper level revoked this site's current key —
+    exports stop until `keys new`. The state digest is compared only when this site has no change after the
+    receipt's high-water seq (else the upper level cannot hold them yet and a difference means nothing:
+    `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
     session.require(roles.IMPORT)
     current = sync_peers.current_upper(session.db)
 
@@ -152,6 +154,15 @@ def import_ack(session: Session, path: str | Path) -> dict:
     now = session.clock.utc_stamp()
     held = _titled(session, body["quarantined"])
     with write_transaction(session.db):
+        # The upper level has seen change numbers this file never used: it was restored from a backup older than
+        # what was sent (on a new laptop, where the restore had no higher number to keep above). Numbering
+        # continues above the receipt's, or the next changes would count as acknowledged and never go up; and
+        # the next bundle carries every record, as the upper level's copy and this one have parted.
+        used = store_backup.last_change_seq(session.db.conn)
+        behind = body["high_water_seq"] > used
+        if behind:
+            store_backup.keep_change_seq_above(session.db.conn, body["high_water_seq"])
+            sync_log.set_snapshot_due(session.db, True)
         sync_log.set_last_ack_seq(session.db, site, body["high_water_seq"], now)
         if matches is False:
             sync_log.set_snapshot_due(session.db, True)
@@ -167,6 +178,7 @@ def import_ack(session: Session, path: str | Path) -> dict:
                 ensure_ascii=False))
         audit.append(session.db, [audit.Entry("sync.ack_import", session.user_name, detail=(
             f"{body['high_water_seq']}" + (" digest differs" if matches is False else "")
+            + (f" numbering here was at {used}: continued above" if behind else "")
             + (f" key {own[0].fingerprint} revoked" if revoked_now else "")))], now)
     for q in held:
         q.pop("rev_here", None)
@@ -174,4 +186,5 @@ def import_ack(session: Session, path: str | Path) -> dict:
     return {"acknowledged_seq": sync_log.last_ack_seq(session.db, site),
             "quarantined": bad, "in_review": in_review,
             "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db),
+            "seq_behind": {"upper": body["high_water_seq"], "here": used} if behind else None,
             "key_revoked": sync_peers.own_key_revoked(session.db)}

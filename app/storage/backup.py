@@ -250,7 +250,10 @@ def copy_file_into(source: str | Path, conn: sqlite3.Connection) -> None:
 
 
 def last_change_seq(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+    """The highest change number this file used: its counter, which a restore or a receipt may have moved above
+    the rows (SQLite's AUTOINCREMENT continues from it)."""
+    return conn.execute("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_log'), 0), "
+                        "coalesce((SELECT max(seq) FROM change_log), 0))").fetchone()[0]
 
 
 def keep_change_seq_above(conn: sqlite3.Connection, seq: int) -> None:

@@ -577,6 +577,59 @@ def test_backup_and_restore_move_the_keys_to_a_new_laptop(linked, sites, opened,
     assert sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)["kind"] == "changes"
 
 
+def test_an_older_backup_on_a_new_laptop_numbers_its_changes_above_the_receipt(linked, sites, opened, tmp_path):
+    """A backup older than what was sent, restored on a new laptop (no earlier numbering there to keep above): the
+    upper level's receipt names higher change numbers than the file ever used. Numbering continues above them and
+    the next bundle is a snapshot — before, the changes made next got numbers under the receipt's, counted as
+    acknowledged, and `bundle export` said there was nothing to send (from a review of a laptop replaced)."""
+    cs, us = linked
+    sync_import.import_bundles(us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]],
+                               password=PASSWORD)
+    backup_service.backup(cs, tmp_path / "old.db")
+    for n in range(1, 6):  # made after the backup, sent: the upper level's numbers run past the backup's
+        record_service.save(cs, _dialogue(n))
+    sent = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    sync_import.import_bundles(us, [sent["file"]], password=PASSWORD)
+
+    laptop = opened(sites[1])
+    backup_service.restore(laptop, tmp_path / "old.db")
+    laptop = opened(sites[1])
+    snap = sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)
+    assert snap["kind"] == "snapshot" and snap["seq_to"] < sent["seq_to"]
+    sync_import.import_bundles(us, [snap["file"]], password=PASSWORD)
+    sync_ack.export_ack(us, "4", tmp_path / "c.dvack", password=PASSWORD)
+    got = sync_ack.import_ack(laptop, tmp_path / "c.dvack")
+    assert got["seq_behind"] == {"upper": sent["seq_to"], "here": snap["seq_to"]}
+    assert got["snapshot_next"] is True
+    sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)  # the snapshot asked for
+
+    for n in range(10, 13):
+        record_service.save(laptop, _dialogue(n))
+    after = sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)
+    assert (after["kind"], after["records"]) == ("changes", 3)
+    assert after["seq_from"] > sent["seq_to"]
+    summary = sync_import.import_bundles(us, [after["file"]], password=PASSWORD)["bundles"][0]
+    assert (summary["status"], summary["imported"]) == ("imported", 3)
+
+
+def test_cli_ack_import_says_the_laptop_is_behind(linked, sites, opened, tmp_path):
+    """The sentence says what happened (an older backup), what the program did and what to check."""
+    cs, us = linked
+    backup_service.backup(cs, tmp_path / "old.db")
+    record_service.save(cs, _dialogue(1))  # sent after the backup was made
+    sync_import.import_bundles(us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]],
+                               password=PASSWORD)
+    sync_ack.export_ack(us, "4", tmp_path / "c.dvack", password=PASSWORD)
+    laptop = opened(sites[1])
+    backup_service.restore(laptop, tmp_path / "old.db")
+    laptop.close()
+    env = {**os.environ, "DANVAN_PASSWORD": PASSWORD, "DANVAN_USER": "admin", "DANVAN_NOW": "2026-11-23T10:00"}
+    out = subprocess.run([sys.executable, "-m", "app", "--db", str(sites[1]), "ack", "import",
+                          str(tmp_path / "c.dvack")], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "khôi phục từ một bản sao lưu cũ hơn" in out.stdout and "gửi lại toàn bộ dữ liệu" in out.stdout
+
+
 def test_restore_without_its_key_file_is_refused(linked, sites, opened, tmp_path):
     """A backup whose keys are neither beside it nor the current ones is refused, and nothing changes."""
     cs, _ = linked

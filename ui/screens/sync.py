@@ -501,6 +501,8 @@ class SyncScreen(QWidget):
                 text += " " + self.tr("The upper level is missing changes {ranges} (a lost bundle): send a new "
                                       "bundle soon, it carries them again.").format(
                     ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
+            if res.get("seq_behind"):
+                text += "\n" + core_tr("sync.ack_seq_behind", self.ctx.lang, **res["seq_behind"])
             if res.get("key_revoked"):
                 text += " " + core_tr("sync.own_key_revoked", self.ctx.lang)
             self._done(text)
