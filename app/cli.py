@@ -276,6 +276,7 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     u = ksub.add_parser("revoke", help="thu hồi khóa của một đơn vị (máy bị mất): gói ký bằng khóa đó bị từ chối")
     _globals(u, suppress=True)
     u.add_argument("unit_code")
+    u.add_argument("--fingerprint", help="chỉ thu hồi khóa có vân tay này (khóa mới đã đăng ký vẫn dùng được)")
     u = ksub.add_parser("new", help="tạo cặp khóa mới cho đơn vị này (khi khóa cũ đã bị cấp trên thu hồi)")
     _globals(u, suppress=True)
     u = ksub.add_parser("grant", help="cho một tài khoản mở khóa đồng bộ bằng mật khẩu của mình (quản trị)")
@@ -764,8 +765,9 @@ def cmd_keys(args, s):
         res = sync_keys.new_keys(s, args._password)
         return res, tr("out.keys_new", args.lang, fingerprint=_grouped(res["fingerprint"]))
     if args.keys_command == "revoke":
-        res = sync_keys.revoke(s, args.unit_code)
-        return res, tr("out.keys_revoke", args.lang, unit_code=res["unit_code"], n=len(res["revoked"]))
+        res = sync_keys.revoke(s, args.unit_code, args.fingerprint)
+        return res, tr("out.keys_revoke", args.lang, unit_code=res["unit_code"], n=len(res["revoked"]),
+                       fingerprints="; ".join(res["revoked"]) or "-")
     if args.keys_command == "grant":
         pw = _secret("DANVAN_NEW_PASSWORD", f"Mật khẩu đăng nhập của {args.name}: ", "user.no_new_password")
         res = sync_keys.grant(s, args._password, args.name, pw)

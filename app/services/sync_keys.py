@@ -40,7 +40,7 @@ def read_chosen_file(path: str | Path, rejected: type[DanvanError], unreadable: 
 
 class TrustRefused(DanvanError):
     """A key file that must not be trusted here: `reason` wrong_level | own_key | revoked | escrow_at_upper |
-    is_escrow | is_upper."""
+    is_escrow | is_upper | other_site."""
 
     code = "trust_refused"
 
@@ -194,7 +194,8 @@ def trust(session: Session, path: str | Path, *, escrow: bool = False) -> dict:
     encrypted to it, so the data survives a lost upper-level machine; it is never this commune's upper level and its
     receipts are refused. Refuses (TrustRefused, exit 1, nothing registered) a key of the wrong level — a commune's
     key offered to a commune, an upper level's to an upper level —, this site's own key, a key revoked here, an
-    escrow at the upper level, and a key registered already in the other role. Audited."""
+    escrow at the upper level, a key registered already in the other role, and at the upper level a commune's key
+    from another installation of a unit whose key is registered and not revoked. Audited."""
     session.require(roles.MANAGE_SETTINGS)
     data = read_chosen_file(path, keyfile.KeyfileRejected, "not_a_keyfile")
     identity = keyfile.read_keyfile(data)
@@ -211,6 +212,16 @@ def trust(session: Session, path: str | Path, *, escrow: bool = False) -> dict:
         raise TrustRefused("revoked", unit=identity.unit_name, fingerprint=identity.fingerprint)
     if known and known["escrow"] != escrow:
         raise TrustRefused("is_escrow" if known["escrow"] else "is_upper", unit=identity.unit_name)
+    if ours == "upper":
+        # One unit, one sending installation: a second one numbers its changes and case numbers from 1 again, so
+        # its records collide here with the first one's and are held for good. A replaced laptop that kept its
+        # data comes by backup and restore (same installation, same key); one that did not is a new
+        # installation, registered once the old key is revoked.
+        other = next((p for p in sync_peers.peers(session.db, "commune")
+                      if p["unit_code"] == identity.unit_code and p["site_id"] != identity.site_id), None)
+        if other is not None:
+            raise TrustRefused("other_site", unit=identity.unit_name, fingerprint=other["fingerprint"],
+                               code=identity.unit_code.lstrip("0") or "0", registered=other["registered_at"][:10])
     warning = None if escrow else trust_warning(session, identity)  # read before the key is registered
     current = sync_peers.current_upper(session.db) if ours == "commune" and not escrow else None
     now = session.clock.utc_stamp()
@@ -348,11 +359,13 @@ def new_keys(session: Session, password: str) -> dict:
     return {"fingerprint": identity.fingerprint, "previous": previous, "old_key_file": str(aside)}
 
 
-def revoke(session: Session, unit_code: str) -> dict:
-    """Revoke every registered key of the peer unit `unit_code` (a stolen laptop, SYNC.md "Keys change hands"):
-    bundles signed with them are refused from now on (BundleRejected "revoked_sender"), and the same key file
-    cannot be trusted again — the unit makes a new key and its new key file is registered. Admins; audited.
-    {"unit_code", "revoked": [fingerprint, …]}; DanvanError sync.ack_unknown_unit when no such key is registered."""
+def revoke(session: Session, unit_code: str, fingerprint: str | None = None) -> dict:
+    """Revoke every registered key of the peer unit `unit_code` (a stolen laptop, SYNC.md "Keys change hands"), or
+    with `fingerprint` only that one (the new key already registered stays): bundles signed with them are refused
+    from now on (BundleRejected "revoked_sender"), and the same key file cannot be trusted again — the unit makes a
+    new key and its new key file is registered. Admins; audited. {"unit_code", "revoked": [fingerprint, …]};
+    DanvanError sync.ack_unknown_unit when no such key is registered, sync.revoke_unknown_key when the fingerprint
+    is not one of the unit's."""
     session.require(roles.MANAGE_SETTINGS)
     from app.domain.units import normalize_code
 
@@ -362,6 +375,14 @@ def revoke(session: Session, unit_code: str) -> dict:
              if p["unit_code"] == code]
     if not found:
         raise DanvanError("sync.ack_unknown_unit", code=unit_code)
+    if fingerprint is not None:
+        try:
+            wanted = keys.normalize_fingerprint(fingerprint)
+        except ValueError:
+            wanted = None
+        found = [p for p in found if p["fingerprint"] == wanted]
+        if not found:
+            raise DanvanError("sync.revoke_unknown_key", code=code, fingerprint=fingerprint)
     now = session.clock.utc_stamp()
     with write_transaction(session.db):
         revoked = [p["fingerprint"] for p in found if sync_peers.revoke_peer(session.db, p["fingerprint"], now)]

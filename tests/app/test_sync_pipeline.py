@@ -389,14 +389,14 @@ def test_demo_database_never_exports(linked, tmp_path):
 
 # -- the command line, as the contract drives it --------------------------------------------------------------------
 
-def _run(args, tmp_path, extra=None):
+def _run(args, tmp_path, extra=None, *, as_json=True):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
     env.update({"XDG_DATA_HOME": str(tmp_path / "xdg"), "XDG_STATE_HOME": str(tmp_path / "xdg"),
                 "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "DANVAN_USER": "admin", "DANVAN_PASSWORD": PASSWORD})
     env.update(extra or {})
-    proc = subprocess.run([sys.executable, "-m", "app", "--json", *args], capture_output=True, text=True, env=env,
-                          cwd=tmp_path, timeout=120)
-    return proc.returncode, (json.loads(proc.stdout) if proc.stdout.strip() else None), proc
+    proc = subprocess.run([sys.executable, "-m", "app", *(["--json"] if as_json else []), *args],
+                          capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    return proc.returncode, (json.loads(proc.stdout) if as_json and proc.stdout.strip() else None), proc
 
 
 def test_cli_key_exchange_export_import_duplicate_and_wrong_level(tmp_path):
@@ -623,10 +623,9 @@ def test_cli_ack_import_says_the_laptop_is_behind(linked, sites, opened, tmp_pat
     laptop = opened(sites[1])
     backup_service.restore(laptop, tmp_path / "old.db")
     laptop.close()
-    env = {**os.environ, "DANVAN_PASSWORD": PASSWORD, "DANVAN_USER": "admin", "DANVAN_NOW": "2026-11-23T10:00"}
-    out = subprocess.run([sys.executable, "-m", "app", "--db", str(sites[1]), "ack", "import",
-                          str(tmp_path / "c.dvack")], capture_output=True, text=True, env=env, timeout=120)
-    assert out.returncode == 0, out.stderr
+    rc, _res, out = _run(["--db", str(sites[1]), "ack", "import", str(tmp_path / "c.dvack")], tmp_path,
+                         {"DANVAN_NOW": "2026-11-23T10:00"}, as_json=False)
+    assert rc == 0, out.stderr
     assert "khôi phục từ một bản sao lưu cũ hơn" in out.stdout and "gửi lại toàn bộ dữ liệu" in out.stdout
 
 
@@ -663,6 +662,42 @@ def test_bundle_signed_with_a_revoked_key_is_refused(linked, tmp_path):
         sync_keys.trust(us, tmp_path / "c.dvkey")
     assert e.value.reason == "revoked"
     assert sync_keys.revoke(us, "4")["revoked"] == []  # again: already revoked, nothing more
+
+
+def test_a_second_installation_of_a_registered_unit_is_refused_until_the_old_key_is_revoked(linked, sites,
+                                                                                               opened, tmp_path):
+    """Two installations of one unit number their cases alike, so the second one's records would be held at the
+    upper level for good: its key file is refused (naming the key in use and what to do) while the first one's
+    key stands, and registered once it is revoked — the stolen laptop with no backup (from a review)."""
+    cs, us = linked
+    other = opened(sites[1])  # unit 4 as well, set up on another computer
+    sync_keys.export_keyfile(other, tmp_path / "other.dvkey", password=PASSWORD)
+    with pytest.raises(sync_keys.TrustRefused) as e:
+        sync_keys.trust(us, tmp_path / "other.dvkey")
+    assert e.value.reason == "other_site" and e.value.exit_code == 1
+    assert sync_keys.site_fingerprint(cs) in str(e.value) and "keys revoke 4" in str(e.value)
+    assert [p["fingerprint"] for p in sync_keys.show(us)["peers"]] == [sync_keys.site_fingerprint(cs)]
+    sync_keys.revoke(us, "4")
+    assert sync_keys.trust(us, tmp_path / "other.dvkey")["fingerprint"] == sync_keys.site_fingerprint(other)
+
+
+def test_revoking_one_key_by_its_fingerprint_keeps_the_new_one(linked, tmp_path):
+    """The new key of a commune (`keys new`, same installation) registered before the old one was revoked:
+    `revoke CODE --fingerprint` takes the old one only — a plain revoke took both, and the commune's next bundle,
+    signed with its new key, was refused. A fingerprint not of that unit is refused, nothing revoked."""
+    cs, us = linked
+    old = sync_keys.site_fingerprint(cs)
+    new = sync_keys.new_keys(cs, PASSWORD)["fingerprint"]
+    sync_keys.export_keyfile(cs, tmp_path / "new.dvkey", password=PASSWORD)
+    sync_keys.trust(us, tmp_path / "new.dvkey")
+    with pytest.raises(DanvanError) as e:
+        sync_keys.revoke(us, "4", fingerprint="1234 5678")
+    assert e.value.key == "sync.revoke_unknown_key"
+    assert all(not p["revoked"] for p in sync_keys.show(us)["peers"])
+    assert sync_keys.revoke(us, "4", fingerprint=old.replace(" ", ""))["revoked"] == [old]
+    bundle = sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)
+    summary = sync_import.import_bundles(us, [bundle["file"]], password=PASSWORD)["bundles"][0]
+    assert summary["status"] == "imported" and new != old
 
 
 def test_a_commune_with_a_revoked_key_makes_a_new_one_and_is_heard_again(linked, tmp_path):
