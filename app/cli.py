@@ -294,6 +294,11 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     u = bsub.add_parser("verify", help="kiểm tra chữ ký và mã băm của gói, không nhập")
     _globals(u, suppress=True)
     u.add_argument("file")
+    u = bsub.add_parser("inbox", help="(cấp trên) nhập các gói đã về thư mục nhận gói rồi chuyển chúng vào lưu trữ")
+    _globals(u, suppress=True)
+    g = u.add_mutually_exclusive_group()
+    g.add_argument("--set", metavar="THU_MUC", help="chọn thư mục nhận gói (thư mục chia sẻ hoặc thư mục đồng bộ)")
+    g.add_argument("--clear", action="store_true", help="bỏ thư mục nhận gói")
 
     c = cmd("upload", "gửi gói lên máy chủ WebDAV của cấp trên (khi có mạng): thiết lập, gửi ngay, xem hàng chờ")
     upsub = c.add_subparsers(dest="upload_command", parser_class=_Parser)
@@ -797,26 +802,21 @@ def cmd_bundle(args, s):
                        args.lang, **res)
     if args.bundle_command == "import":
         res = sync_import.import_bundles(s, args.files, password=args._password)
-        lines = []
-        for b in res["bundles"]:
-            if b["status"] == "rejected":
-                lines.append(f"{b['file']}: {b.get('message') or b['reason']}")
-            elif b["status"] == "duplicate":
-                lines.append(tr("out.bundle_duplicate", args.lang, **b, when=local_dmy_hm(b.get("imported_at"))))
-            else:
-                lines.append(tr("out.bundle_imported", args.lang, **b))
-                lines += [tr("out.bundle_gap", args.lang, first=g[0], last=g[1], sender=b["sender"])
-                          for g in b.get("gaps") or ()]
-        if any(b.get("conflicts") or b.get("quarantined") for b in res["bundles"]):
-            lines.append(tr("out.bundle_review", args.lang))
-        refused = [b for b in res["bundles"] if b["status"] == "rejected"]
-        if refused:
-            err = DanvanError("sync.import_refused" if len(refused) < len(res["bundles"]) else "sync.import_refused_all",
-                              n=len(refused), total=len(res["bundles"]))
-            err.result = res
-            err.details = lines
-            raise err
-        return res, "\n".join(lines)
+        return res, _bundles_imported(res, _bundle_lines(res, args.lang))
+    if args.bundle_command == "inbox":
+        from app.services import sync_inbox
+
+        if args.set or args.clear:
+            res = sync_inbox.set_inbox_folder(s, None if args.clear else args.set)
+            return res, (tr("out.inbox_set", args.lang, **res) if res["folder"] else tr("out.inbox_cleared", args.lang))
+        res = sync_inbox.import_waiting(s, password=args._password)
+        lines = _bundle_lines(res, args.lang) or [tr("out.inbox_empty", args.lang, folder=res["folder"])]
+        if res["arriving"]:
+            lines.append(tr("out.inbox_arriving", args.lang, n=res["arriving"]))
+        if res["left"]:
+            lines.append(tr("out.inbox_left", args.lang, files=", ".join(res["left"])))
+        lines += [f"{m['file']}: {m['message']}" for m in res["not_moved"]]
+        return res, _bundles_imported(res, lines)
     if args.bundle_command == "verify":
         res = sync_import.verify_file(s, args.file)
         if not res["ok"]:
@@ -825,6 +825,35 @@ def cmd_bundle(args, s):
             raise err
         return res, tr("out.bundle_verified", args.lang, sender=res["sender"])
     raise UsageError("usage.bundle_command")
+
+
+def _bundle_lines(res: dict, lang: str) -> list[str]:
+    """One line per bundle of an import (`bundle import`, `bundle inbox`), then what to look at."""
+    lines = []
+    for b in res["bundles"]:
+        if b["status"] == "rejected":
+            lines.append(f"{b['file']}: {b.get('message') or b['reason']}")
+        elif b["status"] == "duplicate":
+            lines.append(tr("out.bundle_duplicate", lang, **b, when=local_dmy_hm(b.get("imported_at"))))
+        else:
+            lines.append(tr("out.bundle_imported", lang, **b))
+            lines += [tr("out.bundle_gap", lang, first=g[0], last=g[1], sender=b["sender"])
+                      for g in b.get("gaps") or ()]
+    if any(b.get("conflicts") or b.get("quarantined") for b in res["bundles"]):
+        lines.append(tr("out.bundle_review", lang))
+    return lines
+
+
+def _bundles_imported(res: dict, lines: list[str]) -> str:
+    """The human output of an import; exit 1 (the others still count) when any bundle was refused."""
+    refused = [b for b in res["bundles"] if b["status"] == "rejected"]
+    if refused:
+        err = DanvanError("sync.import_refused" if len(refused) < len(res["bundles"]) else "sync.import_refused_all",
+                          n=len(refused), total=len(res["bundles"]))
+        err.result = res
+        err.details = lines
+        raise err
+    return "\n".join(lines)
 
 
 def cmd_ack(args, s):

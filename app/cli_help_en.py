@@ -99,6 +99,8 @@ HELP_EN = {
     "vân tay khóa của đơn vị này và các đơn vị đã đăng ký": "key fingerprints of this unit and the registered units",
     "thu hồi khóa của một đơn vị (máy bị mất): gói ký bằng khóa đó bị từ chối":
         "revoke a unit's key (a lost computer): bundles signed with it are refused",
+    "chỉ thu hồi khóa có vân tay này (khóa mới đã đăng ký vẫn dùng được)":
+        "revoke only the key with this fingerprint (a new key already registered stays in use)",
     "tạo cặp khóa mới cho đơn vị này (khi khóa cũ đã bị cấp trên thu hồi)":
         "make a new key pair for this unit (when the upper level revoked the old one)",
     "cho một tài khoản mở khóa đồng bộ bằng mật khẩu của mình (quản trị)":
@@ -108,6 +110,11 @@ HELP_EN = {
     "xuất gói mọi thay đổi chưa được cấp trên xác nhận": "export a bundle of every change the upper level has not acknowledged",
     "nhập các gói của xã (mỗi gói một giao dịch)": "import communes' bundles (one transaction each)",
     "kiểm tra chữ ký và mã băm của gói, không nhập": "check a bundle's signature and hashes without importing it",
+    "(cấp trên) nhập các gói đã về thư mục nhận gói rồi chuyển chúng vào lưu trữ":
+        "(upper level) import the bundles that have arrived in the inbox folder, then move them to the archive",
+    "chọn thư mục nhận gói (thư mục chia sẻ hoặc thư mục đồng bộ)":
+        "choose the inbox folder (a network share or a synced folder)",
+    "bỏ thư mục nhận gói": "stop using the inbox folder",
     "thư mục ghi gói": "folder to write the bundle into",
     "địa chỉ WebDAV và tài khoản (mật khẩu máy chủ: DANVAN_UPLOAD_PASSWORD)":
         "the WebDAV address and account (the server's password: DANVAN_UPLOAD_PASSWORD)",

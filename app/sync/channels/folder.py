@@ -25,7 +25,7 @@ def send_to_folder(src: Path, outbox: Path) -> Path:
     return copy_verified(src, outbox)
 
 
-def _looks_partial(name: str) -> bool:
+def looks_partial(name: str) -> bool:
     # Our own temp files (".x.dvb.part") and those of sync tools / Office (".~x", "~$x", ".syncthing.x.tmp").
     return name.startswith((".", "~"))
 
@@ -50,7 +50,7 @@ def pending(
     out = []
     for e in entries:
         name = e.name
-        if _looks_partial(name) or not name.lower().endswith(suffixes):
+        if looks_partial(name) or not name.lower().endswith(suffixes):
             continue
         try:
             if not e.is_file():
