@@ -10,6 +10,7 @@ Everything is made in a temporary folder: two communes and their upper level, ke
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -85,6 +86,17 @@ def main() -> int:
                           "participants": 25, "topics": "Đối thoại về lịch thu gom rác mới"})
     sync_upload.save_settings(s["a"], "http://127.0.0.1:9/remote.php/dav/files/xa-ba-dinh/danvan/", "xa-ba-dinh",
                               "mat-khau-may-chu")
+    # The upper level's inbox folder (a network share): commune b's next bundle has arrived there.
+    from app.services import sync_inbox
+
+    inbox = tmp / "hop-thu-chung"
+    inbox.mkdir()
+    sync_inbox.set_inbox_folder(s["u"], inbox)
+    records.save(s["b"], {"type": "dialogue", "held_on": "2026-11-21", "chair": "Lò Thị Ưng", "participants": 40,
+                          "topics": "Đối thoại về đường điện tổ 5"})
+    arrived = sync_export.export_bundle(s["b"], inbox, password=PASSWORD)["file"]
+    long_ago = NOW.timestamp() - 3600
+    os.utime(arrived, (long_ago, long_ago))
     QMessageBox.information = staticmethod(lambda *a, **k: QMessageBox.StandardButton.Ok)
 
     def settle(ms: int = 200) -> None:
@@ -101,7 +113,12 @@ def main() -> int:
 
     from PySide6.QtWidgets import QInputDialog
 
+    from ui import main_window
     from ui.main_window import MainWindow
+
+    # The sessions run on a fixed day (NOW) while the window's own writes are stamped today: the status bar would
+    # warn that the clock is behind the data — true of this script, not of the screens pictured.
+    main_window.clock_doubts = lambda *_a, **_k: []
 
     QInputDialog.getText = staticmethod(lambda *a, **k: (PASSWORD, True))
     cctx = AppContext(s["a"], open_settings(tmp / "a.ini"))

@@ -66,6 +66,12 @@ def waiting(session: Session, *, now: float | None = None) -> dict:
     folder = inbox_folder(session)
     if folder is None:
         raise DanvanError("sync.inbox.unset")
+    return waiting_in(folder, now=now)
+
+
+def waiting_in(folder: Path, *, now: float | None = None) -> dict:
+    """`waiting` for a folder already read from the settings: files only, no database (the GUI counts on a worker
+    thread — a network share that does not answer must not freeze the window)."""
     try:
         if not folder.is_dir():
             raise DanvanError("sync.inbox.unreachable", path=str(folder))

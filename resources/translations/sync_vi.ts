@@ -44,6 +44,57 @@
     </message>
   </context>
   <context>
+    <name>InboxPanel</name>
+    <message>
+      <source>Inbox folder: none chosen. If the communes put their bundles in a shared or synced folder, choose it and the program watches it.</source>
+      <translation>Thư mục nhận gói: chưa chọn. Nếu các xã, phường gửi gói vào một thư mục chia sẻ hoặc thư mục đồng bộ, hãy chọn thư mục đó để chương trình theo dõi.</translation>
+    </message>
+    <message>
+      <source>Inbox folder: {folder}</source>
+      <translation>Thư mục nhận gói: {folder}</translation>
+    </message>
+    <message>
+      <source>{n} bundles have arrived and are not imported yet.</source>
+      <translation>{n} gói đã về, chưa nhập.</translation>
+    </message>
+    <message>
+      <source>No new bundle.</source>
+      <translation>Không có gói mới.</translation>
+    </message>
+    <message>
+      <source>{n} refused bundles stay there (see the result of the last import).</source>
+      <translation>{n} gói bị từ chối vẫn nằm trong thư mục (xem kết quả lần nhập gần nhất).</translation>
+    </message>
+    <message>
+      <source>{n} still being copied in.</source>
+      <translation>{n} gói đang được chép vào, chưa xong.</translation>
+    </message>
+    <message>
+      <source>A bundle import is running.</source>
+      <translation>Đang nhập gói.</translation>
+    </message>
+    <message>
+      <source>Choose the inbox folder first.</source>
+      <translation>Hãy chọn thư mục nhận gói trước.</translation>
+    </message>
+    <message>
+      <source>No bundle has arrived in the folder.</source>
+      <translation>Chưa có gói nào về thư mục.</translation>
+    </message>
+    <message>
+      <source>Choose the inbox folder</source>
+      <translation>Chọn thư mục nhận gói</translation>
+    </message>
+    <message>
+      <source>Import the folder's bundles</source>
+      <translation>Nhập gói trong thư mục</translation>
+    </message>
+    <message>
+      <source>Choose the inbox folder…</source>
+      <translation>Chọn thư mục nhận gói…</translation>
+    </message>
+  </context>
+  <context>
     <name>QuarantineTab</name>
     <message>
       <source>Records a commune sent that could not be taken in. Nothing is needed here: tell the commune (its receipt lists them too) to correct them and send again.</source>

@@ -357,3 +357,49 @@ def test_a_receipt_says_which_records_the_upper_level_is_reviewing(two_units, qt
     # the screen keeps saying it after the message is closed, until the next receipt
     assert not screen.held_label.isHidden() and "cấp trên đang xem xét 1 bản ghi" in screen.held_label.text()
     assert "Xin xác nhận hộ nghèo" in screen.held_label.text()
+
+
+def test_upper_level_watches_its_inbox_folder_and_imports_what_arrived(two_units, qtbot, tmp_path, monkeypatch,
+                                                                      password_typed):
+    """The upper level's inbox (issue 6, channel 2): none chosen is said, with the import disabled saying why; a
+    folder chosen is looked at on a worker; a bundle left there by a commune is counted, imported with one click
+    through the result list, and moved away; a folder gone (a network drive) is said in red."""
+    import os
+    import time
+
+    from app.services import sync_export
+    from ui.screens.sync import SyncScreen
+
+    cctx, uctx = two_units
+    upper = SyncScreen(uctx)
+    qtbot.addWidget(upper)
+    panel = upper.inbox
+    assert panel.label.text().startswith("Thư mục nhận gói: chưa chọn")
+    assert not panel.import_button.isEnabled() and panel.import_button.toolTip() == "Hãy chọn thư mục nhận gói trước."
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(inbox)))
+    assert panel.choose()["folder"] == str(inbox.resolve())
+    qtbot.waitUntil(lambda: "Không có gói mới." in panel.label.text(), timeout=10_000)
+    assert not panel.import_button.isEnabled()
+
+    records.save(cctx.session, reception())
+    bundle = sync_export.export_bundle(cctx.session, inbox, password=PASSWORD)["file"]
+    past = time.time() - 60
+    os.utime(bundle, (past, past))
+    qtbot.waitUntil(lambda: panel._looking is None)
+    panel.look()
+    qtbot.waitUntil(lambda: "1 gói đã về, chưa nhập." in panel.label.text(), timeout=10_000)
+    assert panel.import_button.isEnabled()
+    with qtbot.waitSignal(upper.imported, timeout=20_000) as got:
+        upper.import_inbox()
+    assert [b["status"] for b in got.args[0]["bundles"]] == ["imported"]
+    qtbot.waitUntil(lambda: upper.job is None)
+    assert upper.results_model.index(0, 2).data() == "Đã nhập" and list(inbox.iterdir()) == []
+    qtbot.waitUntil(lambda: "Không có gói mới." in panel.label.text(), timeout=10_000)
+
+    inbox.rmdir()
+    qtbot.waitUntil(lambda: panel._looking is None)
+    panel.look()
+    qtbot.waitUntil(lambda: "Không mở được thư mục nhận gói" in panel.label.text(), timeout=10_000)
+    assert "color" in panel.label.styleSheet() and not panel.import_button.isEnabled()

@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QInputDialog
 from app.domain import roles
 from app.domain.enums import RECORD_TYPES
 from app.i18n import tr as core_tr
-from app.services import sync_ack, sync_export, sync_keys, sync_overview, sync_review
+from app.services import sync_ack, sync_export, sync_inbox, sync_keys, sync_overview, sync_review
 from app.sync.channels.removable import list_removable_drives
 from app.sync.keyfile import read_keyfile
 from ui import format as fmt
 from ui.errors import reported, show_error
-from ui.jobs import Job, in_own_session
+from ui.jobs import Job, in_own_session, in_own_session_reporting
 from ui.models.sync_tables import CommunesModel, ImportResultsModel, SentBundlesModel
+from ui.screens.sync_inbox import InboxPanel
 from ui.screens.sync_review import ConflictsTab, QuarantineTab
 from ui.screens.sync_upload import UploadPanel
 from ui.style import WARNING
@@ -92,6 +93,10 @@ class SyncScreen(QWidget):
         sv.addWidget(self.receipt_label)
         sv.addWidget(self.held_label)
         sv.addWidget(self.revoked_label)
+        # -- upper level: the folder the communes' bundles arrive in (a share, a synced folder) ---------------------
+        self.inbox = InboxPanel(ctx, self.import_inbox, self.status_box) if self.upper else None
+        if self.inbox is not None:
+            sv.addWidget(self.inbox)
         actions = QHBoxLayout()
         self.usb_button = QPushButton(objectName="primary")
         self.folder_button = QPushButton()
@@ -334,6 +339,9 @@ class SyncScreen(QWidget):
                    "" if self.selected_commune() else self.tr("Select a commune in the table first."))
         if self.upload is not None:
             self.upload._update_buttons()
+        if self.inbox is not None:
+            self.inbox.busy = self.job is not None
+            self.inbox.update_buttons()
 
     def selected_commune(self) -> dict | None:
         rows = self.communes.selectionModel().selectedRows()
@@ -607,14 +615,33 @@ class SyncScreen(QWidget):
         password = self.ask_password()
         if password is None:
             return None
+        return self._run_import(Job(_import_job, self.ctx.session, list(paths), password), len(paths))
+
+    def import_inbox(self) -> Job | None:
+        """Import the bundles that have arrived in the inbox folder (then moved to the archive there)."""
+        if self.inbox is None or not self.inbox.import_button.isEnabled():
+            return None
+        password = self.ask_password()
+        if password is None:
+            return None
+        job = Job(in_own_session_reporting, self.ctx.session, sync_inbox.import_waiting, password=password)
+        job.succeeded.connect(self.inbox.imported)
+        return self._run_import(job, len(self.inbox.state.get("ready") or ()))
+
+    def _run_import(self, job: Job, total: int) -> Job:
+        """Start an import of bundles: the progress bar and Stop, then the result list."""
         self.results_model.set_rows([])
-        self.progress.setRange(0, len(paths))
+        self.progress.setRange(0, max(total, 1))
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.stop_button.setEnabled(True)
-        job = Job(_import_job, self.ctx.session, list(paths), password)
         self.job = job
-        job.progressed.connect(lambda done, _total: self.progress.setValue(done))
+
+        def progressed(done: int, of: int) -> None:
+            self.progress.setRange(0, max(of, 1))  # the folder's count may have grown since it was shown
+            self.progress.setValue(done)
+
+        job.progressed.connect(progressed)
         job.succeeded.connect(self._imported)
         job.failed.connect(lambda exc: show_error(self, exc))
         job.ended.connect(self._import_ended)
