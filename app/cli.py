@@ -895,13 +895,16 @@ def cmd_upload(args, s):
         return res, tr("out.upload_set", args.lang, url=args.url)
     if args.upload_command == "status":
         res = sync_upload.status(s)
+        if not res["configured"]:
+            return res, tr("out.upload_status_unset", args.lang, n=res["waiting"])
         return res, tr("out.upload_status", args.lang, n=res["waiting"], error=res.get("last_error_text") or "-")
     if args.upload_command == "send":
         res = sync_upload.send_now(s, password=args._password)
         res.pop("target", None)  # holds the server password: never printed
-        if res["failed"] or res["blocked"]:
-            err = DanvanError("sync.upload.not_all_sent", n=len(res["failed"]) + len(res["blocked"]),
-                              error=res.get("error") or "-")
+        if res["busy"] or res["failed"] or res["blocked"]:
+            err = DanvanError("sync.upload.busy") if res["busy"] else DanvanError(
+                "sync.upload.not_all_sent_person" if res["needs_person"] or res["blocked"] else
+                "sync.upload.not_all_sent", n=len(res["failed"]) + len(res["blocked"]), error=res.get("error") or "-")
             err.result = res
             raise err
         return res, tr("out.upload_sent", args.lang, n=len(res["sent"]))

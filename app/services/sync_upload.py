@@ -122,10 +122,10 @@ def open_target(session: Session, password: str) -> WebDavTarget:
 def outbox(session: Session, target: WebDavTarget | None = None, *, clock=None) -> Outbox:
     """This database's upload queue; without a target it can be read and filled, not sent."""
 
-    def send(path: Path, name: str):
+    def send(path: Path, name: str, **progress_and_cancel):
         if target is None:
             raise DanvanError("sync.upload.not_configured")
-        return upload(path, target, name=name)
+        return upload(path, target, name=name, **progress_and_cancel)
 
     return Outbox(outbox_path(session.path), send, clock=clock or (lambda: session_now(session)))
 
@@ -184,7 +184,8 @@ def send_now(session: Session, *, password: str, now: datetime | None = None, pr
     send the whole queue at once — blocked items and items waiting for their retry time included.
 
     Returns {"bundle": export_bundle's summary, "sent", "failed", "blocked", "busy", "error", "needs_person",
-    "target": the opened WebDavTarget (the GUI keeps it for its timer)}."""
+    "target": the opened WebDavTarget (the GUI keeps it for its timer)}. `progress(sent, total)`: the bytes of the
+    file going up; `cancel` (a threading.Event) stops it (Cancelled; the bundle stays queued)."""
     session.require(roles.EXPORT)
     if sync_export.sends_identity(session.db):  # SYNC.md: secrets do not travel over the Internet
         raise DanvanError("sync.identity_usb_only")
@@ -199,5 +200,6 @@ def send_now(session: Session, *, password: str, now: datetime | None = None, pr
             for old in box.items():
                 if old.id != new.id and old.name.endswith(".dvb"):
                     box.remove(old.id)
-    rep = box.run_once(now, force=True)
+    rep = box.run_once(now, force=True, progress=progress, cancel=cancel)
+    box.cleanup_spool()  # copies a crash left behind, no item naming them
     return {"bundle": bundle, **_summary(rep, session.lang), "target": target}

@@ -666,6 +666,10 @@ Hãy xuất tệp khóa (Xuất khóa của đơn vị…) gửi cấp trên và
   <context>
     <name>UploadPanel</name>
     <message>
+      <source>Another upload is running (this window's timer, or a danvan command): the new bundle is queued and goes with that run or the next.</source>
+      <translation>Đang có một lượt gửi khác (lượt gửi tự động của cửa sổ này, hoặc một lệnh danvan): gói mới đã vào hàng chờ và sẽ đi trong lượt đó hoặc lượt sau.</translation>
+    </message>
+    <message>
       <source>No upload server set up.</source>
       <translation>Chưa cài đặt máy chủ nhận dữ liệu.</translation>
     </message>

@@ -6,13 +6,15 @@ import errno
 import hashlib
 import json
 import os
+import threading
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
-from app.errors import DanvanError
+from app.errors import Cancelled, DanvanError
 from app.sync.channels import (
     ArchiveMismatch,
     CopyFailed,
@@ -368,3 +370,77 @@ def test_outbox_cleanup_removes_stray_spool_files(tmp_path):
     (ob.spool_dir / "stray.dvb").write_bytes(b"x")
     assert ob.cleanup_spool() == ["stray.dvb"]
     assert [p.name for p in ob.spool_dir.iterdir()] == [item.spool]
+
+
+def test_outbox_stop_leaves_the_item_as_it_was_and_hands_progress_to_the_sender(tmp_path):
+    """Stop pressed during an upload (the sender raises Cancelled): the run ends, the item keeps its place with no
+    failure counted and no back-off; progress and the stop event reach the sender."""
+    src = _bundle(tmp_path)
+    got = {}
+
+    def sender(path, name, progress=None, cancel=None):
+        got.update(progress=progress, cancel=cancel)
+        progress(10, 100)
+        raise Cancelled()
+
+    ob = Outbox(tmp_path / "outbox.json", sender)
+    item = ob.enqueue(src, now=T0)
+    stop, seen = threading.Event(), []
+    with pytest.raises(Cancelled):
+        ob.run_once(T0, progress=lambda a, b: seen.append((a, b)), cancel=stop)
+    assert got["cancel"] is stop and seen == [(10, 100)]
+    [kept] = ob.items()
+    assert (kept.id, kept.attempts, kept.next_try, kept.last_error) == (item.id, 0, item.next_try, None)
+    assert not ob.run_lock_path.exists()  # the run is over: the next one is not "busy"
+
+
+def test_a_damaged_queue_file_is_set_aside_and_the_queue_goes_on(tmp_path):
+    """A queue file cut short (a full disk) or edited by hand stopped every send and status with "Lỗi không mong
+    đợi": it is kept aside for the technician and the queue starts empty (the next "Gửi ngay" writes a bundle of
+    everything not yet acknowledged)."""
+    src = _bundle(tmp_path)
+    state = tmp_path / "outbox.json"
+    ob = Outbox(state, FakeSender())
+    ob.enqueue(src, now=T0)
+    for damaged in (state.read_text()[:40], '{"version": 1}', '{"items": [{"id": 1, "extra": true}]}', "[]"):
+        state.write_text(damaged)
+        assert ob.items() == [] and not state.exists()
+        aside = sorted(tmp_path.glob("outbox.json.damaged-*"))
+        assert aside and aside[-1].read_text() == damaged
+        for p in aside:
+            p.unlink()
+    assert ob.enqueue(src, now=T0).attempts == 0 and len(ob.items()) == 1
+
+
+def test_a_run_lock_left_by_a_crash_is_broken_and_the_run_goes_on(tmp_path):
+    """After a kill -9 in the middle of an upload, the next send breaks the dead run's lock and sends — it said
+    "0 sent" once, the lock only broken for the run after."""
+    src = _bundle(tmp_path)
+    sender = FakeSender()
+    ob = Outbox(tmp_path / "outbox.json", sender)
+    ob.enqueue(src, now=T0)
+    ob.run_lock_path.write_text(json.dumps({"pid": 2 ** 22 + 7, "host": "another-pc", "token": "dead"}))
+    old = time.time() - 3600
+    os.utime(ob.run_lock_path, (old, old))
+    rep = ob.run_once(T0)
+    assert not rep.busy and [i.name for i in rep.sent] == [src.name]
+
+
+def test_a_long_upload_keeps_its_run_lock_fresh(tmp_path, monkeypatch):
+    """An upload longer than the lock's staleness (36 MB at 20 KB/s is half an hour) keeps touching its run lock,
+    so a second runner never takes it for a crash's and starts the same upload again."""
+    from app.sync.channels import outbox as outbox_module
+
+    monkeypatch.setattr(outbox_module, "RUN_BEAT", 0.05)
+    monkeypatch.setattr(outbox_module, "RUN_STALE", 0.3)
+    src = _bundle(tmp_path)
+    second = {}
+
+    def slow_sender(path, name):
+        time.sleep(0.8)  # longer than RUN_STALE
+        second["report"] = Outbox(tmp_path / "outbox.json", FakeSender()).run_once(T0)
+
+    ob = Outbox(tmp_path / "outbox.json", slow_sender)
+    ob.enqueue(src, now=T0)
+    assert [i.name for i in ob.run_once(T0).sent] == [src.name]
+    assert second["report"].busy and second["report"].sent == []

@@ -341,3 +341,31 @@ def test_upload_command_sets_sends_and_keeps_what_could_not_go(commune, dav, tmp
     assert DAV_PASSWORD not in proc.stdout + proc.stderr
     assert sorted(p.name for p in (dav.root / "inbox").iterdir()) == res["sent"]
     assert _danvan(["upload", "status"], tmp_path)[1]["waiting"] == 0
+
+
+def test_upload_send_while_another_run_holds_the_queue_says_so_and_exits_1(commune, dav, tmp_path):
+    """A scheduled `upload send` while the window's timer is uploading: it said "Đã gửi 0 gói" and exited 0 —
+    a log that reads as success. Now exit 1 with a sentence: the bundle is queued and goes with that run."""
+    record_service.save(commune, _dialogue(6))
+    rc, _res, proc = _danvan(["upload", "set", dav.url(), "--username", DAV_USER], tmp_path,
+                             DANVAN_UPLOAD_PASSWORD=DAV_PASSWORD)
+    assert rc == 0, proc.stderr
+    runner = LockFile(sync_upload.outbox(commune).run_lock_path)
+    assert runner.try_acquire()  # another process's run, alive
+    try:
+        rc, res, proc = _danvan(["upload", "send"], tmp_path)
+    finally:
+        runner.release()
+    assert rc == 1 and "lượt gửi khác" in res["error"]["message"], proc.stderr
+    assert _danvan(["upload", "status"], tmp_path)[1]["waiting"] == 1  # queued, goes with the next run
+
+
+def test_upload_status_without_settings_says_none_is_set_up(commune, tmp_path):
+    proc = _danvan(["upload", "status"], tmp_path)[2]
+    human = subprocess.run([sys.executable, "-m", "app", "--db", str(tmp_path / "c.db"), "upload", "status"],
+                           capture_output=True, text=True, timeout=60,
+                           env={**{k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")},
+                                "XDG_DATA_HOME": str(tmp_path / "xdg"), "DANVAN_USER": "admin",
+                                "DANVAN_PASSWORD": PASSWORD})
+    assert proc.returncode == 0 and human.returncode == 0
+    assert human.stdout.startswith("Chưa cài đặt máy chủ nhận dữ liệu"), human.stdout

@@ -30,8 +30,8 @@ DRAIN_INTERVAL_MS = 30_000  # how often the queue is looked at; each item keeps 
 
 def _send_job(session, password, *, progress=None, cancel=None):
     own = session.spawn()
-    try:
-        return sync_upload.send_now(own, password=password)
+    try:  # the bytes going up move the bar; Stop ends the upload between two chunks (the bundle stays queued)
+        return sync_upload.send_now(own, password=password, progress=progress, cancel=cancel)
     finally:
         own.close()
 
@@ -209,6 +209,9 @@ class UploadPanel(QGroupBox):
             text = self.tr("Uploaded {n} bundle(s) to the server.").format(n=fmt.number(len(res["sent"])))
         elif res["bundle"].get("file") is None and not res["failed"] and not res["blocked"]:
             text = self.tr("There is nothing to send: the upper level has received every change.")
+        elif res.get("busy"):
+            text = self.tr("Another upload is running (this window's timer, or a danvan command): the new bundle "
+                           "is queued and goes with that run or the next.")
         else:
             text = ""
         if res.get("error"):

@@ -89,6 +89,20 @@ class UploadFolderMissing(UploadError):
         super().__init__("sync.upload.folder_missing", url=url, status=status)
 
 
+class UploadUseHttps(UploadError):
+    """The server sends every request to its https:// address: the settings must say so (a person acts)."""
+
+    def __init__(self, url: str, https_url: str):
+        super().__init__("sync.upload.use_https", url=url, https_url=https_url)
+
+
+class UploadMoved(UploadError):
+    """The folder answers with another address on the same server (a person checks and fixes the settings)."""
+
+    def __init__(self, url: str, location: str, status: int):
+        super().__init__("sync.upload.moved", url=url, location=location, status=status)
+
+
 class UploadServerFull(UploadError):
     retryable = True  # space may be freed on the server without anything changing here
 

@@ -22,7 +22,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import logging
 import socket
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -30,7 +32,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from app.errors import DanvanError
+from app.errors import Cancelled, DanvanError
 from app.io.writers import atomic_path
 from app.sync.channels import ChannelError, SourceMissing, UploadError, UploadNetworkError, sha256_file
 from app.sync.channels.removable import copy_verified
@@ -41,6 +43,10 @@ STATE_VERSION = 1
 LOCK_WAIT = 10.0  # seconds to wait for another process's lock on the state file (it holds it for milliseconds)
 STALE_LOCK = 60.0  # a lock file older than this was left by a process that died while holding it
 FRESH_SPOOL = 600.0  # cleanup_spool leaves a younger hidden copy alone: an enqueue may be copying it
+RUN_STALE = 300.0  # the run lock is touched every RUN_BEAT s while a run goes on: older, its runner died
+RUN_BEAT = 60.0
+
+log = logging.getLogger(__name__)
 
 
 class OutboxBusy(ChannelError):
@@ -128,6 +134,11 @@ class LockFile:
             time.sleep(delay)
             delay = min(delay * 2, 0.1)
 
+    def keep_fresh(self, every: float) -> "contextlib.AbstractContextManager[None]":
+        """While the block runs, touch the lock file every `every` seconds, so a long hold (an upload on a slow
+        line) is never taken for a crash's leftover by another process."""
+        return _Heartbeat(self.path, every)
+
     def release(self) -> None:
         if not self.held:
             return
@@ -142,6 +153,25 @@ class LockFile:
 
     def __exit__(self, *exc) -> None:
         self.release()
+
+
+class _Heartbeat:
+    def __init__(self, path: Path, every: float):
+        self.path, self.every = path, every
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, daemon=True)
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.every):
+            with contextlib.suppress(OSError):
+                os.utime(self.path)
+
+    def __enter__(self) -> None:
+        self._thread.start()
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -230,11 +260,21 @@ class Outbox:
             return self._read()
 
     def _read(self) -> list[OutboxItem]:
+        """The items; a state file that cannot be read (cut short by a full disk, edited by hand) is set aside as
+        `<name>.damaged-<time>` and the queue starts empty — nothing is lost: the next "Gửi ngay" writes a bundle
+        of every change not yet acknowledged. Before, every send and status stopped at "Lỗi không mong đợi"."""
         try:
             raw = json.loads(self.state_path.read_text(encoding="utf-8"))
+            return [OutboxItem(**it) for it in raw["items"]]
         except FileNotFoundError:
             return []
-        return [OutboxItem(**it) for it in raw.get("items", [])]
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            aside = self.state_path.with_name(
+                f"{self.state_path.name}.damaged-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%SZ')}")
+            with contextlib.suppress(OSError):
+                os.replace(self.state_path, aside)
+            log.warning("upload queue %s unreadable (%s): set aside as %s", self.state_path, exc, aside.name)
+            return []
 
     def _save(self, items: list[OutboxItem]) -> None:
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
@@ -321,52 +361,63 @@ class Outbox:
                 items = [item if it.id == item.id else it for it in items]
             self._save(items)
 
-    def run_once(self, now: datetime | None = None, *, force: bool = False) -> RunReport:
+    def run_once(self, now: datetime | None = None, *, force: bool = False, progress=None,
+                 cancel=None) -> RunReport:
         """Try every item due at `now`, oldest first. State is saved after each item, so a crash mid-run loses
         nothing and re-sends at most the one file in flight. After a network failure the run stops: the other
         items would only wait for the same timeout (they stay due and go on the next run); after a failure that
         needs a person (wrong account, wrong address) it stops too: every item goes to the same place.
         Blocked items are skipped; with `force` (a person asked) every item is tried now, whatever its next_try.
-        When another process is running the queue, nothing is tried (`busy`)."""
+        When another process is running the queue, nothing is tried (`busy`). `progress(sent, total)` and
+        `cancel` (a threading.Event) are handed to `send` when given; a Stop (Cancelled) ends the run and leaves
+        the item as it was — not a failure."""
         now = _utc(now or self._clock())
         report = RunReport()
         self.state_path.parent.mkdir(parents=True, exist_ok=True)
-        runner = LockFile(self.run_lock_path, stale=30 * 60)  # one upload may take minutes on a slow line
-        if not runner.try_acquire():
+        runner = LockFile(self.run_lock_path, stale=RUN_STALE)
+        # A crash's leftover lock is broken by the first try, which then reports it taken: one more try.
+        if not runner.try_acquire() and not runner.try_acquire():
             report.busy = True
             return report
+        extra = {k: v for k, v in (("progress", progress), ("cancel", cancel)) if v is not None}
         try:
-            for it in self.items():
-                if is_blocked(it) and not force:
-                    report.blocked.append(it)
-                    continue
-                if due_at(it, now) > now and not force:
-                    report.waiting.append(it)
-                    continue
-                spool = self.spool_dir / it.spool
-                try:
-                    if not spool.exists():
-                        raise SourceMissing(spool)
-                    self._send(spool, it.name)
-                except DanvanError as exc:
-                    it.attempts += 1
-                    it.last_try = _iso(now)
-                    it.next_try = _iso(now + retry_delay(it.attempts))
-                    it.last_error = exc.key
-                    it.last_error_text = exc.message("vi")
-                    it.last_error_text_en = exc.message("en")
-                    it.last_error_retryable = bool(getattr(exc, "retryable", True))
-                    self._update(it, sent=False)
-                    report.failed.append(it)
-                    if isinstance(exc, UploadNetworkError) or (isinstance(exc, UploadError) and not exc.retryable):
-                        break
-                    continue
-                self._update(it, sent=True)
-                spool.unlink(missing_ok=True)
-                report.sent.append(it)
+            with runner.keep_fresh(RUN_BEAT):
+                self._run(now, force, report, extra)
         finally:
             runner.release()
         return report
+
+    def _run(self, now: datetime, force: bool, report: RunReport, extra: dict) -> None:
+        for it in self.items():
+            if is_blocked(it) and not force:
+                report.blocked.append(it)
+                continue
+            if due_at(it, now) > now and not force:
+                report.waiting.append(it)
+                continue
+            spool = self.spool_dir / it.spool
+            try:
+                if not spool.exists():
+                    raise SourceMissing(spool)
+                self._send(spool, it.name, **extra)
+            except Cancelled:
+                raise  # the officer stopped it: the item stays as it was, nothing counts as a failure
+            except DanvanError as exc:
+                it.attempts += 1
+                it.last_try = _iso(now)
+                it.next_try = _iso(now + retry_delay(it.attempts))
+                it.last_error = exc.key
+                it.last_error_text = exc.message("vi")
+                it.last_error_text_en = exc.message("en")
+                it.last_error_retryable = bool(getattr(exc, "retryable", True))
+                self._update(it, sent=False)
+                report.failed.append(it)
+                if isinstance(exc, UploadNetworkError) or (isinstance(exc, UploadError) and not exc.retryable):
+                    break
+                continue
+            self._update(it, sent=True)
+            spool.unlink(missing_ok=True)
+            report.sent.append(it)
 
     def cleanup_spool(self) -> list[str]:
         """Remove spool files no item refers to (a crash between copy and save leaves one); return their names."""
