@@ -434,7 +434,7 @@ def cmd_recovery_key(args, s):
     """`recovery-key new`: a new recovery key (the old one stops working), shown once."""
     from app.services import protection
 
-    key = protection.replace_recovery_key(s)
+    key = protection.replace_recovery_key(s, args._password)
     return {"recovery_key": key}, tr("out.recovery_key", args.lang, code=key)
 
 
@@ -446,7 +446,10 @@ def cmd_recovery_use(args):
     password = _secret("DANVAN_NEW_PASSWORD", f"Mật khẩu mới cho {args.admin}: ", "user.no_new_password",
                        confirm=True)
     res = protection.recover(_db_path(args), args.admin, key, password, lang=args.lang)
-    return res, tr("out.recovered_admin", args.lang, user=args.admin)
+    human = tr("out.recovered_admin", args.lang, user=args.admin)
+    if res["sync_access"] == "lost":
+        human += "\n" + tr("out.recovered_sync_lost", args.lang)
+    return res, human
 
 
 def cmd_demo(args):

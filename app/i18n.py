@@ -428,6 +428,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                       "The recovery key is needed: set DANVAN_RECOVERY_KEY or run in a terminal to type it."),
     "out.recovery_key": ("KHÓA KHÔI PHỤC (chỉ hiện một lần — hãy in hoặc chép ra giấy và cất nơi an toàn; khi quên mọi mật khẩu, đây là cách duy nhất mở lại dữ liệu được mã hóa):\n    {code}",
                          "RECOVERY KEY (shown only once — print it or copy it onto paper and keep it safe; if every password is forgotten, it is the only way to open the encrypted data again):\n    {code}"),
+    "out.recovered_sync_lost": ("Khóa khôi phục này không mở được khóa đồng bộ (khóa đồng bộ được tạo trước khi khóa khôi phục giữ được chúng, hoặc sau lệnh `danvan keys new`): đăng nhập rồi tạo khóa đồng bộ mới (`danvan keys new`), gửi tệp khóa cho đơn vị kia đăng ký lại và đọc vân tay qua điện thoại.",
+                                "This recovery key does not open the sync keys (they were made before recovery keys held them, or after `danvan keys new`): log in, make new sync keys (`danvan keys new`), send the key file to the other unit to register again and read the fingerprint to them by phone."),
     "out.recovered_admin": ("Đã đặt mật khẩu mới cho {user} bằng khóa khôi phục; hãy đăng nhập bằng mật khẩu mới và tạo khóa khôi phục mới (danvan recovery-key new).",
                             "{user} has a new password set with the recovery key; log in with it and make a new recovery key (danvan recovery-key new)."),
     "usage.person_command": ("Dùng `danvan person export --id-number SỐ [--name \"HỌ TÊN\"] --out TỆP.json|TỆP.pdf`.",

@@ -208,17 +208,22 @@ def recover(path: str | Path, admin: str, recovery_key: str, new_password: str, 
             raise AuthError("protect.bad_recovery_key") from None
         data_keys.attach(db, FieldCipher(data_key))
         accounts.set_password(db, admin, new_password, by=admin)
+        from app.services.sync_keys import recover_access
+
+        sync_access = recover_access(path, recovery_key, admin, new_password)
         with write_transaction(db):
             user_rows.update(db, row["id"], failed_logins=0, locked_until=None, active=1)
-            audit.append(db, [audit.Entry("protect.recover", admin, "user", row["id"], detail=admin)], _now())
-        return {"user": admin, "recovered": True}
+            audit.append(db, [audit.Entry("protect.recover", admin, "user", row["id"],
+                                          detail=f"{admin} sync:{sync_access}")], _now())
+        return {"user": admin, "recovered": True, "sync_access": sync_access}
     finally:
         db.close()
 
 
-def replace_recovery_key(session) -> str:
+def replace_recovery_key(session, password: str | None = None) -> str:
     """"Tạo khóa khôi phục mới" (admin): a new recovery key, shown once; the old one stops working. Needs a
-    session holding the data key. Audited."""
+    session holding the data key. With the admin's `password` it also opens the sync keys (which it then wraps
+    too); without, the old key's hold on them is dropped. Audited."""
     from app.domain import roles
 
     session.require(roles.MANAGE_USERS)
@@ -230,6 +235,9 @@ def replace_recovery_key(session) -> str:
         data_keys.put_wrap(session.db, data_keys.RECOVERY, wraps.wrap_for_recovery(cipher.data_key, key), _now(),
                            session.user_name)
         audit.append(session.db, [audit.Entry("protect.recovery_key", session.user_name)], _now())
+    from app.services.sync_keys import keys_recovery
+
+    keys_recovery(session.path, session.user_name, password, key)
     return key
 
 

@@ -114,7 +114,7 @@ def init(path, unit_code: str, level: str, admin: str, password: str, *, distric
     res = create_database(path, unit, level, admin, password, district=district, clock=clock)
     # The sync keys (SYNC.md): sealed beside the database, unlocked by the admin's password. Made after the file
     # is in place; should this fail, the database is still complete and the keys are made on first need.
-    from app.services.sync_keys import create_site_keys
+    from app.services.sync_keys import create_site_keys, keys_recovery
 
     db = open_db(path)
     try:
@@ -122,4 +122,6 @@ def init(path, unit_code: str, level: str, admin: str, password: str, *, distric
         checkpoint(db)
     finally:
         db.close()
+    if res.get("recovery_key"):  # the printed recovery key gives the sync keys back too, the day it is needed
+        keys_recovery(path, admin, password, res["recovery_key"])
     return res

@@ -278,6 +278,41 @@ def password_changed(session: Session, name: str, new_password: str, acting_pass
     return outcome
 
 
+def keys_recovery(db_path: str | Path, unlock_name: str, password: str | None, recovery_key: str) -> bool:
+    """Wrap this site's sync keys to a new recovery key too (at set-up, and when a new recovery key is made), so
+    `recovery-key use` gives the admin the sync keys back with the data. False when `unlock_name` cannot open them
+    (no sync access, or no password given): an older recovery key's entry is then dropped — the key printed before
+    stops opening anything. Never raises for the key file."""
+    path = keys_path(db_path)
+    if not path.exists():
+        return False
+    try:
+        sealed = keys.read_sealed(path)
+        try:
+            keys.write_sealed(path, keys.set_recovery(sealed, unlock_name, password or "", recovery_key))
+            return True
+        except (keys.AccountCannotSync, keys.WrongKeyPassword):
+            if keys.has_recovery(sealed):
+                keys.write_sealed(path, keys.drop_recovery(sealed))
+            return False
+    except (keys.KeyStoreDamaged, OSError):
+        return False
+
+
+def recover_access(db_path: str | Path, recovery_key: str, name: str, new_password: str) -> str:
+    """After `recovery-key use`: admin `name` opens the sync keys with the new password again. "kept", "none" (no
+    keys here) or "lost" (the key file has no entry for this recovery key: made before recovery keys opened the
+    sync keys, or after `keys new`) — then `danvan keys new` is the way."""
+    path = keys_path(db_path)
+    if not path.exists():
+        return SYNC_ACCESS_NONE
+    try:
+        keys.write_sealed(path, keys.recover_account(keys.read_sealed(path), recovery_key, name, new_password))
+        return SYNC_ACCESS_KEPT
+    except (keys.AccountCannotSync, keys.WrongKeyPassword, keys.KeyStoreDamaged, OSError):
+        return SYNC_ACCESS_LOST
+
+
 def drop_access(session: Session, name: str) -> bool:
     """Take an account's entry out of the sealed key file (a disabled account): its password no longer opens the
     sync keys. False when it had none, or is the only account that can (kept: the keys would be lost)."""

@@ -185,6 +185,10 @@ def _unwrap_kek(doc: dict, name: str, password: str) -> bytes:
     entry = doc["accounts"].get(name)
     if entry is None:
         raise AccountCannotSync(name)
+    return _open_entry(doc, entry, name, password)
+
+
+def _open_entry(doc: dict, entry, name: str, password: str) -> bytes:
     try:
         n, r, p = int(entry["n"]), int(entry["r"]), int(entry["p"])
         if entry.get("kdf") != "scrypt" or not (2 <= n <= _SCRYPT_MAX_N and n & (n - 1) == 0) \
@@ -258,6 +262,51 @@ def remove_account(sealed: bytes, name: str) -> bytes:
     if len(doc["accounts"]) == 1:
         raise ValueError("the last account able to unlock the keys cannot be removed")
     del doc["accounts"][name]
+    return _dump(doc)
+
+
+# The recovery key (app/protect/wraps.py: printed once at set-up, kept in a safe) wraps the KEK too, beside the
+# accounts: the day every password is forgotten it gives the admin back the sync keys with the data — before, the
+# admin had the data back and a key file nobody could open (every commune registering a new province key).
+_RECOVERY = "\x00recovery"  # not an account name: the entry lives under "recovery", never in "accounts"
+
+
+def _recovery_secret(recovery_key: str) -> str:
+    from app.protect.wraps import normalize_recovery_key
+
+    return normalize_recovery_key(recovery_key)
+
+
+def set_recovery(sealed: bytes, unlock_name: str, unlock_password: str, recovery_key: str) -> bytes:
+    """`sealed` with the KEK also wrapped to `recovery_key` (replacing an older recovery key's entry)."""
+    doc = _load(sealed)
+    kek = _unwrap_kek(doc, unlock_name, unlock_password)
+    doc["recovery"] = _wrap_for(doc, kek, _RECOVERY, _recovery_secret(recovery_key))
+    return _dump(doc)
+
+
+def drop_recovery(sealed: bytes) -> bytes:
+    """`sealed` without a recovery entry (a new recovery key could not be added: the old one must not go on
+    opening the keys)."""
+    doc = _load(sealed)
+    doc.pop("recovery", None)
+    return _dump(doc)
+
+
+def has_recovery(sealed: bytes) -> bool:
+    return isinstance(_load(sealed).get("recovery"), dict)
+
+
+def recover_account(sealed: bytes, recovery_key: str, name: str, new_password: str) -> bytes:
+    """`sealed` with account `name` able to unlock it with `new_password`, proved by the recovery key.
+    AccountCannotSync when the file has no recovery entry (made before it existed), WrongKeyPassword when the key
+    is not the one it was wrapped to."""
+    doc = _load(sealed)
+    entry = doc.get("recovery")
+    if not isinstance(entry, dict):
+        raise AccountCannotSync(name)
+    kek = _open_entry(doc, entry, _RECOVERY, _recovery_secret(recovery_key))
+    doc["accounts"][name] = _wrap_for(doc, kek, name, new_password)
     return _dump(doc)
 
 

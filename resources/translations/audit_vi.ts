@@ -114,6 +114,10 @@
         <translation>Khóa khôi phục mới</translation>
     </message>
     <message>
+        <source>Your password ({user}) — so that the new recovery key can also open this unit's sync keys:</source>
+        <translation>Mật khẩu của bạn ({user}) — để khóa khôi phục mới mở được cả khóa đồng bộ của đơn vị:</translation>
+    </message>
+    <message>
         <source>Make a new recovery key? The one printed before stops working at once; the new one is shown only once, so have a printer or paper ready.</source>
         <translation>Tạo khóa khôi phục mới? Khóa đã in trước đây sẽ hết hiệu lực ngay; khóa mới chỉ hiện một lần, vì vậy hãy chuẩn bị sẵn máy in hoặc giấy bút.</translation>
     </message>

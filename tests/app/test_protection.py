@@ -135,6 +135,43 @@ def test_recovery_key_gives_the_admin_back_the_data(tmp_path):
         s.close()
 
 
+def test_recovery_key_gives_the_admin_back_the_sync_keys_too(tmp_path):
+    """The recovery key printed at set-up also opens the sync keys: after `recovery-key use` the admin's new
+    password unlocks them (before, the data came back and the key file stayed sealed with the forgotten password —
+    a province then needed every commune to register a new key). A new recovery key made with the password takes
+    over; made without it, the old one no longer opens them; after `keys new` recovery says the access is lost."""
+    from app.services import sync_keys
+
+    path = tmp_path / "r.db"
+    key = setup.init(path, "1", "upper", "admin", PASSWORD, clock=make_clock())["recovery_key"]
+    s = Session.open(path, "admin", PASSWORD, clock=make_clock())
+    fingerprint = sync_keys.site_fingerprint(s)
+    s.close()
+    out = protection.recover(path, "admin", key, "Mat-khau-moi-2026!")
+    assert out["sync_access"] == "kept"
+    s = Session.open(path, "admin", "Mat-khau-moi-2026!", clock=make_clock())
+    try:
+        assert sync_keys.unlock(s, "Mat-khau-moi-2026!").keypair.fingerprint == fingerprint
+        newer = protection.replace_recovery_key(s, "Mat-khau-moi-2026!")
+    finally:
+        s.close()
+    assert protection.recover(path, "admin", newer, "Lan-thu-ba-2026!")["sync_access"] == "kept"
+    s = Session.open(path, "admin", "Lan-thu-ba-2026!", clock=make_clock())
+    try:
+        assert sync_keys.unlock(s, "Lan-thu-ba-2026!").keypair.fingerprint == fingerprint
+        unguarded = protection.replace_recovery_key(s)  # no password: it cannot take the sync keys over
+    finally:
+        s.close()
+    assert not sync_keys.keys.has_recovery(sync_keys.keys_path(path).read_bytes())  # `newer` opens nothing now
+    assert protection.recover(path, "admin", unguarded, "Lan-thu-tu-2026!")["sync_access"] == "lost"
+    s = Session.open(path, "admin", "Lan-thu-tu-2026!", clock=make_clock())
+    try:
+        with pytest.raises(sync_keys.keys.WrongKeyPassword):
+            sync_keys.unlock(s, "Lan-thu-tu-2026!")
+    finally:
+        s.close()
+
+
 def test_a_denouncers_commune_left_in_clear_is_sealed_at_the_next_log_in(session, open_session, db_path):
     """A confidential person's commune joined the sealed fields after files were already sealed (setting "1"):
     such a file has the commune in clear until the next log-in seals it in bulk, and the record reads back the

@@ -83,18 +83,29 @@ def test_admin_screen_has_the_tab(make_ctx, qtbot):
     assert screen.tabs.tabText(screen.tabs.indexOf(screen.protection)) == "Bảo vệ dữ liệu"
 
 
-def test_admin_makes_a_new_recovery_key_that_works(make_ctx, qtbot, answer_boxes, recovery_keys_shown, tmp_path):
-    """"Tạo khóa khôi phục mới…" asks first, shows the new key once, and that key (not the old one) recovers the
-    admin account; a leader sees the button disabled with the reason."""
-    from app.services import protection
+def test_admin_makes_a_new_recovery_key_that_works(make_ctx, qtbot, answer_boxes, recovery_keys_shown, tmp_path,
+                                                  monkeypatch):
+    """"Tạo khóa khôi phục mới…" asks first, then the admin's password (so the key opens the sync keys too), shows
+    the new key once, and that key (not the old one) recovers the admin account with its sync keys; a leader sees
+    the button disabled with the reason."""
+    from PySide6.QtWidgets import QInputDialog
 
+    from app.services import protection
+    from tests.app.conftest import PASSWORD
+
+    typed = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: typed.pop(0) if typed else ("", False)))
     _ctx, leader_tab = _tab(make_ctx, qtbot, "leader")
     assert not leader_tab.recovery_button.isEnabled() and leader_tab.recovery_button.toolTip()
     ctx, tab = _tab(make_ctx, qtbot)
     answer_boxes.push("Hủy")
     assert tab.new_recovery_key() is None and recovery_keys_shown == []
+    answer_boxes.push("Tạo khóa mới")  # then the password box is cancelled: nothing is made
+    assert tab.new_recovery_key() is None and recovery_keys_shown == []
     answer_boxes.push("Tạo khóa mới")
+    typed.append((PASSWORD, True))
     key = tab.new_recovery_key()
     assert key and recovery_keys_shown == [key]
     assert "đã có khóa khôi phục" in tab.recovery_hint.text()
-    assert protection.recover(ctx.session.path, ctx.session.user_name, key, "Mat-khau-moi-2026!")["recovered"]
+    out = protection.recover(ctx.session.path, ctx.session.user_name, key, "Mat-khau-moi-2026!")
+    assert out["recovered"] and out["sync_access"] == "kept"

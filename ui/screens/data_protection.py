@@ -8,8 +8,8 @@ stays visible, disabled, with the reason as tooltip. The services check the same
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit,
-                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QMessageBox,
+                               QPlainTextEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from app.domain import roles
 from app.domain.enums import RECORD_TYPE_LABELS, RECORD_TYPES, label
@@ -195,9 +195,16 @@ class DataProtectionTab(QWidget):
                 "Make a new recovery key? The one printed before stops working at once; the new one is shown only "
                 "once, so have a printer or paper ready."), self.tr("Make a new key")):
             return None
+        # The recovery key also opens the sync keys (the day every password is forgotten): they open with the
+        # admin's own password.
+        password, ok = QInputDialog.getText(self, self.tr("New recovery key"), self.tr(
+            "Your password ({user}) — so that the new recovery key can also open this unit's sync keys:").format(
+            user=self.ctx.session.user_name), QLineEdit.EchoMode.Password)
+        if not ok or not password:
+            return None
         key = None
         with reported(self):
-            key = protection.replace_recovery_key(self.ctx.session)
+            key = protection.replace_recovery_key(self.ctx.session, password)
         if key:
             RecoveryKeyDialog(key, getattr(self.window(), "unit_name", ""), self.window()).exec()
             self.reload()
