@@ -372,7 +372,7 @@ def new_keys(session: Session, password: str) -> dict:
     keys.write_sealed(fresh, keys.seal(pair, {session.user_name: password}))  # complete before anything changes
     aside = _aside_name(path)
     now = session.clock.utc_stamp()
-    swapped = False
+    swapped = had_file = False
     try:
         # The key file is swapped inside the transaction and swapped back if it does not commit: the database's
         # identity and the key file beside it always belong together.
@@ -381,17 +381,21 @@ def new_keys(session: Session, password: str) -> dict:
             sync_log.set_snapshot_due(session.db, True)
             audit.append(session.db, [audit.Entry("sync.keys_replaced", session.user_name,
                                                   detail=f"{previous} -> {identity.fingerprint}")], now)
-            os.replace(path, aside)
+            had_file = path.exists()  # none: a backup opened without its key file — new keys all the same
+            if had_file:
+                os.replace(path, aside)
             swapped = True
             os.replace(fresh, path)
     except BaseException:
         if swapped:
             if path.exists():
                 os.replace(path, fresh)
-            os.replace(aside, path)
+            if had_file:
+                os.replace(aside, path)
         fresh.unlink(missing_ok=True)
         raise
-    return {"fingerprint": identity.fingerprint, "previous": previous, "old_key_file": str(aside)}
+    return {"fingerprint": identity.fingerprint, "previous": previous,
+            "old_key_file": str(aside) if had_file else None}
 
 
 def revoke(session: Session, unit_code: str, fingerprint: str | None = None) -> dict:

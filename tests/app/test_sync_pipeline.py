@@ -681,6 +681,23 @@ def test_a_second_installation_of_a_registered_unit_is_refused_until_the_old_key
     assert sync_keys.trust(us, tmp_path / "other.dvkey")["fingerprint"] == sync_keys.site_fingerprint(other)
 
 
+@pytest.mark.parametrize("damage", ["missing", "garbage"])
+def test_keys_new_works_when_the_key_file_is_lost_or_damaged(linked, tmp_path, damage):
+    """A backup opened without its key file (lost with the laptop), or a damaged one: `keys new` failed with "Không
+    đọc/ghi được ….keys" — the one way out of it. It makes the new keys, and the next bundle is a snapshot."""
+    cs, _us = linked
+    path = sync_keys.keys_path(cs.path)
+    if damage == "missing":
+        path.unlink()
+    else:
+        path.write_bytes(b"\x00 not a key file")
+    res = sync_keys.new_keys(cs, PASSWORD)
+    assert res["fingerprint"] != res["previous"]
+    assert (res["old_key_file"] is None) == (damage == "missing")
+    assert sync_keys.unlock(cs, PASSWORD).keypair.fingerprint == res["fingerprint"]
+    assert sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["kind"] == "snapshot"
+
+
 def test_revoking_one_key_by_its_fingerprint_keeps_the_new_one(linked, tmp_path):
     """The new key of a commune (`keys new`, same installation) registered before the old one was revoked:
     `revoke CODE --fingerprint` takes the old one only — a plain revoke took both, and the commune's next bundle,
