@@ -627,6 +627,8 @@ def cmd_restore(args, s):
     text = tr("out.restore", args.lang, **res)
     if res["accounts_undone"]:
         text += "\n" + tr("out.restore_accounts", args.lang, accounts=", ".join(res["accounts_undone"]))
+    if res["other_recovery_key"]:
+        text += "\n" + tr("out.restore_other_recovery_key", args.lang)
     return res, text
 
 

@@ -723,6 +723,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.backup": ("Đã sao lưu ra {file}.", "Backed up to {file}."),
     "out.restore": ("Đã khôi phục từ {file}; dữ liệu trước đó được giữ tại {saved_previous}.",
                     "Restored from {file}; the previous content was kept at {saved_previous}."),
+    "out.restore_other_recovery_key": ("Bản sao lưu này được lập ở một lần cài đặt khác: từ nay khóa khôi phục dùng được là khóa đã in ra khi cài đặt lần đó, không phải khóa in ra khi cài máy này. Nếu không còn tờ giấy đó, quản trị viên hãy tạo khóa khôi phục mới (Quản trị → Bảo vệ dữ liệu, hoặc `danvan recovery-key new`) và cất giữ.",
+                                       "This backup was made by another installation: from now on the recovery key that works is the one printed when that one was set up, not the one printed for this computer. If that paper is gone, an administrator makes a new recovery key (Administration → Data protection, or `danvan recovery-key new`) and keeps it safe."),
     "out.restore_accounts": ("Các tài khoản này trở lại như trong bản sao lưu (mật khẩu, vai trò, khóa/mở đổi sau đó không còn): {accounts}.",
                              "These accounts are back as they were in the backup (a password, role or lock changed since no longer holds): {accounts}."),
     "out.user_add": ("Đã thêm người dùng {user} ({role}).", "Added user {user} ({role})."),

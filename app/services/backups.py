@@ -225,7 +225,8 @@ def _accounts_undone(session: Session, source: Path) -> list[str]:
 def restore(session: Session, source: str | Path) -> dict:
     """Replace the database's content with a checked backup; the current content (and key file) is saved first.
     The backup's sealed key file (`F.keys`) comes back with it. The next export is a snapshot. Returns {"file",
-    "saved_previous", "accounts_undone" (as check_restore names them)}."""
+    "saved_previous", "accounts_undone" (as check_restore names them), "other_recovery_key" (the backup's data were
+    sealed by another installation: the recovery key printed there is the one that works now, not this one's)}."""
     session.require(roles.RESTORE)
     source = Path(source)
     new_keys = _checked_source(session, source)
@@ -254,7 +255,8 @@ def restore(session: Session, source: str | Path) -> dict:
             migrate(session.db, session.path)
             from app.services import protection
 
-            protection.keep_if_same_key(session.db)  # a backup from another installation has its own data key
+            # a backup from another installation has its own data key — and its own recovery key
+            same_key = protection.keep_if_same_key(session.db)
             _check_restored(session, source)
             with write_transaction(session.db):
                 store_backup.keep_change_seq_above(session.db.conn, last_seq)
@@ -269,7 +271,8 @@ def restore(session: Session, source: str | Path) -> dict:
             raise
         journal.settled = True
     session.audit("restore", detail=f"{source.name}; previous content saved as {safety.name}")
-    return {"file": str(source), "saved_previous": str(safety), "accounts_undone": undone}
+    return {"file": str(source), "saved_previous": str(safety), "accounts_undone": undone,
+            "other_recovery_key": not same_key}
 
 
 def history_mark(session: Session) -> tuple[int, str] | None:

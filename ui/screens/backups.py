@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QFrame, QHBoxLayout, QL
                                QVBoxLayout, QWidget)
 
 from app.domain import roles
+from app.i18n import tr as core_tr
 from app.services import backup_schedule as schedule
 from app.services import backups, unit_settings
 from ui import format as fmt
@@ -515,10 +516,13 @@ class BackupsTab(QWidget):
             if res is None:
                 self.reload()
                 return None
-            QMessageBox.information(self, self.tr("Restore data"), self.tr(
+            text = self.tr(
                 "The data was restored from {file}. The previous data was saved as {saved}.\n\n"
                 "The program will now close. Open it again to work with the restored data.").format(
-                file=Path(res["file"]).name, saved=Path(res["saved_previous"]).name))
+                file=Path(res["file"]).name, saved=Path(res["saved_previous"]).name)
+            if res.get("other_recovery_key"):
+                text += "\n\n" + core_tr("out.restore_other_recovery_key", self.ctx.lang)
+            QMessageBox.information(self, self.tr("Restore data"), text)
             self.window().close()
         return res
 
