@@ -210,8 +210,10 @@ def _build_parser(commands: bool) -> argparse.ArgumentParser:
     c = cmd("backup", "sao lưu")
     c.add_argument("--out", help="tệp sao lưu; bỏ trống: sao lưu tự động vào thư mục backups/ cạnh tệp dữ liệu "
                                  "(giữ bản mới nhất của 7 ngày và 4 tuần gần nhất) và thư mục thứ hai nếu đã đặt")
-    c = cmd("restore", "khôi phục từ bản sao lưu (sau khi kiểm tra)")
+    c = cmd("restore", "khôi phục từ bản sao lưu (sau khi kiểm tra); trên máy chưa có dữ liệu: đặt bản sao lưu vào")
     c.add_argument("file")
+    c.add_argument("--without-keys", action="store_true",
+                   help="tệp khóa đồng bộ đi kèm bản sao lưu đã mất: vẫn khôi phục (sau đó chạy danvan keys new)")
 
     c = cmd("calendar", "ngày nghỉ thêm và ngày làm bù của đơn vị (dùng khi tính hạn)")
     csub = c.add_subparsers(dest="calendar_command", parser_class=_Parser)
@@ -623,7 +625,7 @@ def cmd_restore(args, s):
 
     # No question here (scripts run it), but the accounts the restore puts back as they were are said: a password
     # reset since the backup no longer holds, and the officer must hear it from the command too.
-    res = restore(s, args.file)
+    res = restore(s, args.file, without_keys=args.without_keys)
     text = tr("out.restore", args.lang, **res)
     if res["accounts_undone"]:
         text += "\n" + tr("out.restore_accounts", args.lang, accounts=", ".join(res["accounts_undone"]))
@@ -639,17 +641,22 @@ def _damaged(args) -> bool:
 
 
 def cmd_recover(args):
-    """`restore F` over a damaged data file: the damaged file is never opened; the account logs in to the backup,
-    which is put in place while the damaged file is kept as `<name>.damaged-<stamp>`."""
+    """`restore F` over a damaged data file, or where there is none (a new computer): the damaged file is never
+    opened; the account logs in to the backup, which is put in place (a damaged file kept as
+    `<name>.damaged-<stamp>`)."""
     from app.services.backup_schedule import recover
 
     user = args.user or os.environ.get("DANVAN_USER")
     if not user:
         raise AuthError("auth.no_user")
     password = _secret("DANVAN_PASSWORD", f"Mật khẩu của {user}: ", "auth.no_password")
-    res = recover(_db_path(args), args.file, user=user, password=password, lang=args.lang)
+    res = recover(_db_path(args), args.file, user=user, password=password, lang=args.lang,
+                  without_keys=args.without_keys)
     res["saved_previous"] = res["damaged"]
-    return res, tr("out.recovered", args.lang, **res)
+    human = tr("out.recovered" if res["damaged"] else "out.restored_new_computer", args.lang, **res)
+    if args.without_keys and not res["keys_restored"]:
+        human += "\n" + tr("out.restored_without_keys", args.lang)
+    return res, human
 
 
 def cmd_user(args, s):
@@ -1038,8 +1045,8 @@ def main(argv: list[str] | None = None) -> int:
             result, human = cmd_demo(args)
         elif args.command == "recovery-key" and args.recovery_command == "use":
             result, human = cmd_recovery_use(args)
-        elif args.command == "restore" and _damaged(args):
-            result, human = cmd_recover(args)
+        elif args.command == "restore" and (not _db_path(args).exists() or _damaged(args)):
+            result, human = cmd_recover(args)  # a new computer, or a damaged file: the account logs in to the backup
         else:
             session = _open_session(args)
             result, human = SESSION_COMMANDS[args.command](args, session)

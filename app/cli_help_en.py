@@ -54,7 +54,6 @@ HELP_EN = {
         "the report file; its kind by its extension: .pdf, .xlsx or .docx",
     "kiểm tra toàn vẹn dữ liệu và nhật ký": "check the integrity of the data and the audit log",
     "sao lưu": "back up",
-    "khôi phục từ bản sao lưu (sau khi kiểm tra)": "restore from a backup (after checking it)",
     "ngày nghỉ thêm và ngày làm bù của đơn vị (dùng khi tính hạn)":
         "the unit's extra days off and make-up working days (used for deadlines)",
     "in sổ và biểu mẫu ra tệp PDF": "print books and forms to PDF files",
@@ -109,6 +108,10 @@ HELP_EN = {
         "(at a commune) an escrow key: every bundle is also encrypted for it; its receipts are not taken",
     "xuất gói mọi thay đổi chưa được cấp trên xác nhận": "export a bundle of every change the upper level has not acknowledged",
     "nhập các gói của xã (mỗi gói một giao dịch)": "import communes' bundles (one transaction each)",
+    "khôi phục từ bản sao lưu (sau khi kiểm tra); trên máy chưa có dữ liệu: đặt bản sao lưu vào":
+        "restore from a backup (after checking it); on a computer without data: put the backup in place",
+    "tệp khóa đồng bộ đi kèm bản sao lưu đã mất: vẫn khôi phục (sau đó chạy danvan keys new)":
+        "the backup's sync key file is lost: restore all the same (then run danvan keys new)",
     "kiểm tra chữ ký và mã băm của gói, không nhập": "check a bundle's signature and hashes without importing it",
     "(cấp trên) nhập các gói đã về thư mục nhận gói rồi chuyển chúng vào lưu trữ":
         "(upper level) import the bundles that have arrived in the inbox folder, then move them to the archive",

@@ -450,11 +450,13 @@ def _same_kind_or_refuse(db_path: Path, source: Path) -> None:
 
 
 def recover(db_path: str | Path, backup_file: str | Path, *, user: str | None = None, password: str | None = None,
-            lang: str = "vi", clock=None) -> dict:
-    """Put a checked backup in place of a damaged data file. The backup is first copied beside it under a
-    temporary name and brought up to date there (with `user`, that account must log in to it and may restore);
-    only then is the damaged file kept aside as `<name>.damaged-<stamp>` and the copy renamed into place.
-    Returns {"file", "restored", "damaged"}."""
+            lang: str = "vi", clock=None, without_keys: bool = False) -> dict:
+    """Put a checked backup in place of a damaged data file — or where there is none yet (a new computer: the
+    officer brings yesterday's backup on a USB stick). The backup is first copied beside it under a temporary name
+    and brought up to date there (with `user`, that account must log in to it and may restore); only then is the
+    damaged file kept aside as `<name>.damaged-<stamp>` and the copy renamed into place. `without_keys`: a backup
+    whose sync key file is lost is put in place all the same (`keys new` then makes new keys). Returns {"file",
+    "restored", "damaged" (None on a new computer), "keys_restored"}."""
     from app.clock import system_clock
     from app.services import backups
     from app.services.session import Session
@@ -463,9 +465,12 @@ def recover(db_path: str | Path, backup_file: str | Path, *, user: str | None = 
 
     clock = clock or system_clock()
     db_path, source = Path(db_path), Path(backup_file)
+    fresh = not db_path.exists()
     backups.validate_backup(source)
     _same_kind_or_refuse(db_path, source)
-    new_keys = backups.keys_for_restore(db_path, source)
+    new_keys = backups.keys_for_restore(db_path, source, without_keys=without_keys)
+    if fresh:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
     work = db_path.with_name(f"{db_path.stem}-restoring.db")
     for p in (work, Path(str(work) + "-wal"), Path(str(work) + "-shm")):
         p.unlink(missing_ok=True)
@@ -483,18 +488,19 @@ def recover(db_path: str | Path, backup_file: str | Path, *, user: str | None = 
             last_seq = store.last_change_seq_of_file(db_path) or 0
             stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             damaged_name = f"{db_path.name}.damaged-{stamp}"
+            detail = (f"{source.name}; put in place on a computer without data" if fresh else
+                      f"{source.name}; damaged file kept as {damaged_name}")
             with write_transaction(db):
                 store.keep_change_seq_above(db.conn, last_seq)
                 sync_log.set_snapshot_due(db, True)
-                audit.append(db, [audit.Entry("restore", who, detail=f"{source.name}; damaged file kept as "
-                                                                     f"{damaged_name}")], clock.utc_stamp())
+                audit.append(db, [audit.Entry("restore", who, detail=detail)], clock.utc_stamp())
             checkpoint(db)
             db.conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file to rename
         finally:
             db.close()
         with open(work, "rb") as fh:
             os.fsync(fh.fileno())
-        damaged = _set_damaged_aside(db_path, stamp)
+        damaged = None if fresh else _set_damaged_aside(db_path, stamp)
         os.replace(work, db_path)
         store._fsync_dir(db_path.parent)
     except BaseException:
@@ -507,4 +513,5 @@ def recover(db_path: str | Path, backup_file: str | Path, *, user: str | None = 
 
         keys.write_sealed(keys_path(db_path), new_keys)
     log.warning("data file %s restored from %s; damaged file kept as %s", db_path, source, damaged)
-    return {"file": str(source), "restored": str(db_path), "damaged": str(damaged)}
+    return {"file": str(source), "restored": str(db_path), "damaged": str(damaged) if damaged else None,
+            "keys_restored": new_keys is not None}

@@ -114,9 +114,10 @@ def validate_backup(path: Path) -> None:
         raise DanvanError("restore.newer_backup", path=str(path), found=len(applied), known=len(known))
 
 
-def keys_for_restore(db_path: Path, source: Path) -> bytes | None:
+def keys_for_restore(db_path: Path, source: Path, *, without_keys: bool = False) -> bytes | None:
     """The sealed key file to put back with `source` (None: the current one serves, or the backup predates sync).
-    Refuses (nothing changed) a backup with keys whose key file is neither beside it nor the current one."""
+    Refuses (nothing changed) a backup with keys whose key file is neither beside it nor the current one — unless
+    `without_keys` (the key file was lost with the laptop: `keys new` makes new ones afterwards)."""
     from app.services.sync_keys import keys_path
     from app.sync import keys
 
@@ -133,6 +134,8 @@ def keys_for_restore(db_path: Path, source: Path) -> bytes | None:
                 return sealed if put_back else None
         except keys.KeyStoreDamaged:
             continue
+    if without_keys:
+        return None
     raise DanvanError("restore.keys_missing", path=str(source), keys=beside.name)
 
 
@@ -191,11 +194,11 @@ def _check_restored(session: Session, source: Path) -> None:
         raise DanvanError("restore.check_failed", path=str(source), n=len(problems), first=problems[0]["message"])
 
 
-def _checked_source(session: Session, source: Path) -> bytes | None:
+def _checked_source(session: Session, source: Path, without_keys: bool = False) -> bytes | None:
     """Everything a restore refuses before it changes anything (check_restore asks the same); returns the key file
     to put back with it (keys_for_restore)."""
     validate_backup(source)
-    new_keys = keys_for_restore(session.path, source)
+    new_keys = keys_for_restore(session.path, source, without_keys=without_keys)
     _same_unit_or_refuse(session, source)
     return new_keys
 
@@ -222,14 +225,14 @@ def _accounts_undone(session: Session, source: Path) -> list[str]:
     return sorted(name for name in now if then.get(name) != now[name])
 
 
-def restore(session: Session, source: str | Path) -> dict:
+def restore(session: Session, source: str | Path, *, without_keys: bool = False) -> dict:
     """Replace the database's content with a checked backup; the current content (and key file) is saved first.
     The backup's sealed key file (`F.keys`) comes back with it. The next export is a snapshot. Returns {"file",
     "saved_previous", "accounts_undone" (as check_restore names them), "other_recovery_key" (the backup's data were
     sealed by another installation: the recovery key printed there is the one that works now, not this one's)}."""
     session.require(roles.RESTORE)
     source = Path(source)
-    new_keys = _checked_source(session, source)
+    new_keys = _checked_source(session, source, without_keys)
     undone = _accounts_undone(session, source)  # read before the accounts are replaced
     safety = _safety_copy_path(session.path)
     try:

@@ -3,6 +3,14 @@
   <context>
     <name>FirstRun</name>
     <message>
+      <source>Restore from a backup</source>
+      <translation>Khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+      <source>A new or reinstalled computer: put the unit's backup (the .db file copied to a USB stick, with its .keys file) on this computer, then log in as before.</source>
+      <translation>Máy mới hoặc máy vừa cài lại: đặt bản sao lưu của đơn vị (tệp .db đã chép ra USB, cùng tệp .keys đi kèm) vào máy này, rồi đăng nhập như trước.</translation>
+    </message>
+    <message>
       <source>Making the demo data ({n} records)…</source>
       <translation>Đang tạo dữ liệu mẫu ({n} bản ghi)…</translation>
     </message>
@@ -275,6 +283,53 @@
     <message>
       <source>Cancel</source>
       <translation>Hủy</translation>
+    </message>
+  </context>
+  <context>
+    <name>RestoreBackup</name>
+    <message>
+      <source>Restore from a backup</source>
+      <translation>Khôi phục từ bản sao lưu</translation>
+    </message>
+    <message>
+      <source>Log in with an account of the backup {name} (an administrator's, as it was on the old computer):</source>
+      <translation>Đăng nhập bằng một tài khoản trong bản sao lưu {name} (tài khoản quản trị, như trên máy cũ):</translation>
+    </message>
+    <message>
+      <source>&amp;Account:</source>
+      <translation>&amp;Tài khoản:</translation>
+    </message>
+    <message>
+      <source>&amp;Password:</source>
+      <translation>&amp;Mật khẩu:</translation>
+    </message>
+    <message>
+      <source>Restore</source>
+      <translation>Khôi phục</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Hủy</translation>
+    </message>
+    <message>
+      <source>Choose the backup</source>
+      <translation>Chọn bản sao lưu</translation>
+    </message>
+    <message>
+      <source>Sổ Dân Vận backup (*.db)</source>
+      <translation>Bản sao lưu Sổ Dân Vận (*.db)</translation>
+    </message>
+    <message>
+      <source>Checking the backup and putting it in place…</source>
+      <translation>Đang kiểm tra bản sao lưu và đặt vào máy…</translation>
+    </message>
+    <message>
+      <source>The backup's sync key file ({name}.keys) is not beside it. Restore the data all the same? An administrator then makes new sync keys (Sync → Make a new key…) and the upper level registers them.</source>
+      <translation>Không thấy tệp khóa đồng bộ của bản sao lưu ({name}.keys) bên cạnh nó. Vẫn khôi phục dữ liệu? Sau đó quản trị viên tạo khóa đồng bộ mới (Đồng bộ → Tạo khóa mới…) để cấp trên đăng ký lại.</translation>
+    </message>
+    <message>
+      <source>The backup is now this computer's data. Log in as before; the next bundle carries every record again. What was recorded after that backup is not in it.</source>
+      <translation>Bản sao lưu đã thành dữ liệu của máy này. Đăng nhập như trước; lần gửi gói tới sẽ gửi lại toàn bộ dữ liệu. Những gì ghi sau lúc sao lưu không có trong bản này.</translation>
     </message>
   </context>
 </TS>

@@ -130,3 +130,41 @@ def test_a_backup_over_the_data_file_itself_is_refused(db_path, tmp_path):
     assert digest(Path(str(db) + ".keys")) == keys
     rc, data, proc = run(["--db", str(db), "--json", "check"], tmp_path)
     assert rc == 0 and data["ok"], proc.stderr
+
+
+def test_restore_on_a_new_computer_puts_the_backup_in_place(db_path, tmp_path):
+    """A laptop replaced: on a computer without data, `danvan restore F` (the account logs in to the backup) puts
+    yesterday's backup in place with its key file — before, it said there was no database and the officer had to
+    set up a throwaway unit first, whose recovery key then silently stopped working."""
+    db = _copy(db_path, tmp_path)
+    usb = tmp_path / "usb"
+    rc, _d, proc = run(["--db", str(db), "import", str(Path(__file__).parents[1] / "fixtures" / "samples" /
+                                                       "commune-sample.ndjson")], tmp_path)
+    assert rc == 0, proc.stderr
+    rc, data, proc = run(["--db", str(db), "--json", "backup", "--out", str(usb / "hom-qua.db")], tmp_path)
+    assert rc == 0, proc.stderr
+    new = tmp_path / "may-moi" / "SoDanVan" / "sodanvan.db"
+    rc, _d, proc = run(["--db", str(new), "restore", str(usb / "hom-qua.db")], tmp_path, password="sai-mat-khau")
+    assert rc == 3 and not new.exists()  # the backup's own accounts decide who may put it in place
+    rc, data, proc = run(["--db", str(new), "--json", "restore", str(usb / "hom-qua.db")], tmp_path)
+    assert rc == 0 and data["damaged"] is None and data["keys_restored"], proc.stderr
+    rc, stats, _p = run(["--db", str(new), "--json", "stats"], tmp_path)
+    assert sum(stats["total"].values()) == 60
+    assert Path(str(new) + ".keys").read_bytes() == Path(str(db) + ".keys").read_bytes()
+    assert run(["--db", str(new), "check"], tmp_path)[0] == 0
+
+
+def test_restore_without_its_key_file_says_how_and_goes_on_with_without_keys(db_path, tmp_path):
+    """The backup's key file lost with the laptop: refused naming `--without-keys`; with it the data come back
+    and `keys new` makes the new keys (it failed on the missing file)."""
+    db = _copy(db_path, tmp_path)
+    usb = tmp_path / "usb"
+    assert run(["--db", str(db), "backup", "--out", str(usb / "b.db")], tmp_path)[0] == 0
+    Path(str(usb / "b.db") + ".keys").unlink()
+    new = tmp_path / "may-moi" / "sodanvan.db"
+    rc, _d, proc = run(["--db", str(new), "restore", str(usb / "b.db")], tmp_path)
+    assert rc == 1 and "--without-keys" in proc.stderr and not new.exists()
+    rc, _d, proc = run(["--db", str(new), "restore", str(usb / "b.db"), "--without-keys"], tmp_path)
+    assert rc == 0 and "keys new" in proc.stdout, proc.stderr
+    rc, data, proc = run(["--db", str(new), "--json", "keys", "new"], tmp_path)
+    assert rc == 0 and data["fingerprint"], proc.stderr

@@ -458,3 +458,42 @@ def test_a_wrong_password_on_the_demo_leaves_its_accounts_box_whole(qtbot, qt_ap
     qt_app.processEvents()
     assert dlg.demo_box.height() >= dlg.demo_box.sizeHint().height()
     assert dlg.error.height() >= dlg.error.heightForWidth(dlg.error.width())
+
+
+def test_a_new_computer_restores_the_units_backup_from_the_first_screen(qtbot, qt_app, tmp_path, settings, db_path,
+                                                                       answer_boxes):
+    """"Khôi phục từ bản sao lưu" on the first screen: a wrong password of the backup's account is refused and
+    nothing is created; the right one puts the backup (and its key file) in place and the log-in box is offered
+    for that account. A backup without its key file is put in place after a question."""
+    import shutil
+
+    from ui.dialogs.first_run import FirstRunDialog
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    backup = usb / "hom-qua.db"
+    shutil.copyfile(db_path, backup)
+    shutil.copyfile(str(db_path) + ".keys", str(backup) + ".keys")
+    new = tmp_path / "may-moi" / "sodanvan.db"
+    first = FirstRunDialog(new, settings, "vi")
+    qtbot.addWidget(first)
+    assert first.restore_button.text() == "Khôi phục từ bản sao lưu"
+    first.choose_restore(str(backup), ("admin", "sai-mat-khau"))
+    assert not new.exists() and first.result() == 0
+    assert "mật khẩu" in answer_boxes.asked[-1]["text"].lower()
+    first.choose_restore(str(backup), ("admin", PASSWORD))
+    assert first.result() == QDialog.DialogCode.Accepted
+    assert first.chosen_path == new and first.suggested_login == ("admin", "")
+    assert new.exists() and (tmp_path / "may-moi" / "sodanvan.db.keys").exists()
+    Session.open(new, "admin", PASSWORD).close()
+
+    other = tmp_path / "may-khac" / "sodanvan.db"
+    (usb / "hom-qua.db.keys").unlink()
+    again = FirstRunDialog(other, settings, "vi")
+    qtbot.addWidget(again)
+    answer_boxes.push("no")
+    again.choose_restore(str(backup), ("admin", PASSWORD))
+    assert not other.exists() and "khóa đồng bộ" in answer_boxes.asked[-1]["text"]
+    answer_boxes.push("yes")
+    again.choose_restore(str(backup), ("admin", PASSWORD))
+    assert other.exists() and again.result() == QDialog.DialogCode.Accepted

@@ -1,4 +1,5 @@
-"""The first screen on a computer without data: try the program on demo data, or set the unit up.
+"""The first screen on a computer without data: try the program on demo data, set the unit up, or bring the
+unit's data from a backup (a new laptop).
 
 The demo database lives beside the real one (app.paths.demo_db_path()), never over it, and is reused when
 it already exists.
@@ -41,6 +42,7 @@ class FirstRunDialog(QDialog):
         self.demo_button = QCommandLinkButton()
         self.setup_button = QCommandLinkButton()
         self.setup_button.setDefault(True)
+        self.restore_button = QCommandLinkButton()  # a new computer: the unit's data come from its backup
         self.where = QLabel(objectName="muted", wordWrap=True,
                             textInteractionFlags=Qt.TextInteractionFlag.TextSelectableByMouse)
         self.language_label = QLabel()
@@ -59,6 +61,7 @@ class FirstRunDialog(QDialog):
         lay.addSpacing(4)
         lay.addWidget(self.demo_button)
         lay.addWidget(self.setup_button)
+        lay.addWidget(self.restore_button)
         lay.addWidget(self.where)
         lay.addStretch(1)
         bottom = QHBoxLayout()
@@ -71,6 +74,7 @@ class FirstRunDialog(QDialog):
 
         self.demo_button.clicked.connect(self.choose_demo)
         self.setup_button.clicked.connect(self.choose_setup)
+        self.restore_button.clicked.connect(lambda: self.choose_restore())
         self.quit_button.clicked.connect(self.reject)
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.retranslate_ui()
@@ -107,6 +111,15 @@ class FirstRunDialog(QDialog):
             self.wizard = SetupWizard(self.path, self.lang, self)
             self.wizard.accepted.connect(self._wizard_done)
         self.wizard.open()
+
+    def choose_restore(self, backup: str | None = None, account: tuple[str, str] | None = None) -> None:
+        from ui.dialogs.restore_backup import restore_on_new_computer
+
+        user = restore_on_new_computer(self, self.path, self.lang, backup=backup, account=account)
+        if user:
+            self.chosen_path = self.path
+            self.suggested_login = (user, "")
+            self.accept()
 
     def _wizard_done(self) -> None:
         self.chosen_path = self.path
@@ -165,6 +178,10 @@ class FirstRunDialog(QDialog):
         self.setup_button.setDescription(QCoreApplication.translate(
             "FirstRun", "Choose your province and commune from the official list and create the first "
                         "administrator account."))
+        self.restore_button.setText(QCoreApplication.translate("FirstRun", "Restore from a backup"))
+        self.restore_button.setDescription(QCoreApplication.translate(
+            "FirstRun", "A new or reinstalled computer: put the unit's backup (the .db file copied to a USB stick, "
+                        "with its .keys file) on this computer, then log in as before."))
         self.where.setText(QCoreApplication.translate("FirstRun", "The unit's data will be stored in: {path}").format(
             path=str(self.path)))
         self.language_label.setText(QCoreApplication.translate("FirstRun", "&Language:"))
