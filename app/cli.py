@@ -889,6 +889,8 @@ def cmd_ack(args, s):
             human += "\n" + tr("out.ack_gaps", args.lang, ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
         if res["seq_behind"]:
             human += "\n" + tr("sync.ack_seq_behind", args.lang, **res["seq_behind"])
+        elif res["digest_persistent"]:
+            human += "\n" + tr("sync.ack_digest_persistent", args.lang)
         elif res["digest_matches"] is False:
             human += "\n" + tr("out.ack_digest_differs", args.lang)
         if res["key_revoked"]:

@@ -126,7 +126,8 @@ def import_ack(session: Session, path: str | Path) -> dict:
     "key_revoked"}: `quarantined` the records the upper level set aside as not valid (to correct), `in_review` those
     it holds under conflict review (it differs from the copy there; the upper level decides). `seq_behind`
     ({"upper", "here"}, else None): the upper level has seen higher change numbers than this file ever used (an
-    older backup restored). `key_revoked`: the receipt says the upper level revoked this site's current key —
+    older backup restored). `digest_persistent`: the digest still disagrees after a snapshot the upper level has
+    received — no new snapshot is asked (it would not help). `key_revoked`: the receipt says the upper level revoked this site's current key —
     exports stop until `keys new`. The state digest is compared only when this site has no change after the
     receipt's high-water seq (else the upper level cannot hold them yet and a difference means nothing:
     `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
@@ -164,7 +165,12 @@ def import_ack(session: Session, path: str | Path) -> dict:
             store_backup.keep_change_seq_above(session.db.conn, body["high_water_seq"])
             sync_log.set_snapshot_due(session.db, True)
         sync_log.set_last_ack_seq(session.db, site, body["high_water_seq"], now)
-        if matches is False:
+        # A snapshot the upper level has received did not make the two agree: it holds records this file no
+        # longer has (an older backup restored). Another snapshot would not change that — each one re-sent every
+        # record over a metered 3G line at every receipt, for ever. Said instead: the two must be compared.
+        snapshot = sync_log.last_sent_snapshot(session.db)
+        persistent = matches is False and not behind and snapshot is not None and snapshot in body["bundle_ids"]
+        if matches is False and not persistent:
             sync_log.set_snapshot_due(session.db, True)
         if revoked_now:
             sync_peers.add_own_revoked(session.db, own[0].fingerprint)
@@ -187,4 +193,5 @@ def import_ack(session: Session, path: str | Path) -> dict:
             "quarantined": bad, "in_review": in_review,
             "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db),
             "seq_behind": {"upper": body["high_water_seq"], "here": used} if behind else None,
+            "digest_persistent": persistent,
             "key_revoked": sync_peers.own_key_revoked(session.db)}

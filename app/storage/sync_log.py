@@ -65,6 +65,13 @@ def add_sent(db: Database, *, bundle_id: str, kind: str, seq_from: int, seq_to: 
                     [bundle_id, kind, seq_from, seq_to, records, recipient, file_name, at, by])
 
 
+def last_sent_snapshot(db: Database) -> str | None:
+    """The bundle id of the latest snapshot this site wrote, if any."""
+    row = db.conn.execute("SELECT bundle_id FROM sync_bundles_sent WHERE kind = 'snapshot' "
+                          "ORDER BY created_at DESC, rowid DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
 # -- import side ---------------------------------------------------------------------------------------------------
 
 def received(db: Database, bundle_id: str) -> dict | None:

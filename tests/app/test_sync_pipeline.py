@@ -613,6 +613,36 @@ def test_an_older_backup_on_a_new_laptop_numbers_its_changes_above_the_receipt(l
     assert (summary["status"], summary["imported"]) == ("imported", 3)
 
 
+def test_a_mismatch_a_received_snapshot_did_not_cure_asks_no_more_snapshots(linked, sites, opened, tmp_path):
+    """The upper level holds records the laptop lost (an older backup restored): the snapshot it received did not
+    make the digests agree, and another would not — every receipt made the next bundle a full re-send, for ever,
+    over a metered line. Now said once, no snapshot asked; changes still go up as changes."""
+    cs, us = linked
+    backup_service.backup(cs, tmp_path / "old.db")
+    for n in range(1, 4):
+        record_service.save(cs, _dialogue(n))  # sent, then lost with the laptop
+    sync_import.import_bundles(us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]],
+                               password=PASSWORD)
+    laptop = opened(sites[1])
+    backup_service.restore(laptop, tmp_path / "old.db")
+    laptop = opened(sites[1])
+    snap = sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)
+    assert snap["kind"] == "snapshot"
+    sync_import.import_bundles(us, [snap["file"]], password=PASSWORD)
+    sync_ack.export_ack(us, "4", tmp_path / "1.dvack", password=PASSWORD)
+    first = sync_ack.import_ack(laptop, tmp_path / "1.dvack")
+    assert first["seq_behind"] and first["snapshot_next"]  # behind: one snapshot, numbered above the receipt
+    again = sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)
+    assert again["kind"] == "snapshot"
+    sync_import.import_bundles(us, [again["file"]], password=PASSWORD)
+    sync_ack.export_ack(us, "4", tmp_path / "2.dvack", password=PASSWORD)
+    second = sync_ack.import_ack(laptop, tmp_path / "2.dvack")
+    assert (second["digest_matches"], second["digest_persistent"], second["snapshot_next"]) == (False, True, False)
+    assert sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)["file"] is None
+    record_service.save(laptop, _dialogue(20))
+    assert sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)["kind"] == "changes"
+
+
 def test_cli_ack_import_says_the_laptop_is_behind(linked, sites, opened, tmp_path):
     """The sentence says what happened (an older backup), what the program did and what to check."""
     cs, us = linked

@@ -511,6 +511,8 @@ class SyncScreen(QWidget):
                     ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
             if res.get("seq_behind"):
                 text += "\n" + core_tr("sync.ack_seq_behind", self.ctx.lang, **res["seq_behind"])
+            elif res.get("digest_persistent"):
+                text += "\n" + core_tr("sync.ack_digest_persistent", self.ctx.lang)
             if res.get("key_revoked"):
                 text += " " + core_tr("sync.own_key_revoked", self.ctx.lang)
             self._done(text)
