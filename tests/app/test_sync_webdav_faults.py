@@ -285,3 +285,39 @@ def test_https_certificates_refused_are_said_for_what_they_are(servers, big, pki
         upload(big, WebDavTarget(f"https://127.0.0.1:{server.port}/inbox/", "xa", "mat-khau"))
     assert words in e.value.message("vi"), e.value.message("vi")
     assert server.requests == []  # nothing was sent over a connection that was not trusted
+
+
+def test_a_slow_read_back_gets_its_share_of_time_as_the_upload_did(servers, tmp_path, monkeypatch):
+    """The read-back GET of a large file over a slow line is given time for its size, like the PUT: a flat
+    deadline would give up on every bundle larger than a couple of minutes' worth of the line."""
+    monkeypatch.setattr(webdav, "REQUEST_DEADLINE", 1.0)
+    src = tmp_path / "00004_1-9_20261123T100000Z.dvb"
+    src.write_bytes(os.urandom(200_000))
+    monkeypatch.setattr(webdav, "MIN_RATE", 200_000 / 6)  # the body's share: six seconds
+    stored = {}
+
+    def handle(sock, request):
+        method, path, headers = request
+        if _dav_ok(sock, request):
+            return
+        if method == "PUT":
+            want, got = int(headers["content-length"]), b""
+            while len(got) < want:
+                got += sock.recv(65536)
+            stored["body"] = got
+            _answer(sock, "201 Created")
+        elif method == "GET":
+            body = stored["body"]
+            sock.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode())
+            for i in range(0, len(body), 20_000):  # two seconds in all: longer than the flat deadline
+                sock.sendall(body[i:i + 20_000])
+                time.sleep(0.2)
+        elif method == "HEAD":  # the length of what a GET would send, no body
+            sock.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {len(stored['body'])}\r\n"
+                         "Connection: close\r\n\r\n".encode())
+        else:
+            _answer(sock, "201 Created")
+
+    server = servers(handle)
+    result = upload(src, _target(server))
+    assert result.size == 200_000

@@ -185,9 +185,10 @@ def _early_answer(conn: http.client.HTTPConnection) -> http.client.HTTPResponse 
 
 
 def _request(target: WebDavTarget, method: str, url: str, *, headers: dict | None = None, body: Path | None = None,
-             size: int = 0, progress=None, cancel=None, sink=None) -> _Answer:
+             size: int = 0, expect: int = 0, progress=None, cancel=None, sink=None) -> _Answer:
     """One request on its own connection, its answer read whole (into `sink(chunk)` when given). A 2xx answer is
-    returned; any other is raised as its UploadError, and so is a network failure (UploadNetworkError)."""
+    returned; any other is raised as its UploadError, and so is a network failure (UploadNetworkError). `size`:
+    the body's bytes; `expect`: the answer's (a read-back) — both give the request its share of time."""
     parts = urllib.parse.urlsplit(url)
     conn = _connection(target, parts)
     expired = threading.Event()
@@ -201,7 +202,7 @@ def _request(target: WebDavTarget, method: str, url: str, *, headers: dict | Non
             except OSError:
                 pass
 
-    watchdog = threading.Timer(REQUEST_DEADLINE + size / MIN_RATE, expire)
+    watchdog = threading.Timer(REQUEST_DEADLINE + (size + expect) / MIN_RATE, expire)
     watchdog.daemon = True
     watchdog.start()
     try:
@@ -253,7 +254,7 @@ def _send_body(conn: http.client.HTTPConnection, body: Path, size: int, progress
                 progress(sent, size)
 
 
-def _remote_sha256(target: WebDavTarget, url: str) -> tuple[int, str]:
+def _remote_sha256(target: WebDavTarget, url: str, size: int) -> tuple[int, str]:
     h = hashlib.sha256()
     n = 0
 
@@ -262,7 +263,7 @@ def _remote_sha256(target: WebDavTarget, url: str) -> tuple[int, str]:
         h.update(chunk)
         n += len(chunk)
 
-    _request(target, "GET", url, sink=take, size=0)
+    _request(target, "GET", url, sink=take, expect=size)  # a 14 MB read-back over 3G takes minutes too
     return n, h.hexdigest()
 
 
@@ -319,7 +320,7 @@ def upload(path: Path, target: WebDavTarget, *, name: str | None = None, progres
     try:
         _request(target, "PUT", tmp_url, body=path, size=size, progress=progress, cancel=cancel,
                  headers={"Content-Type": "application/octet-stream"})
-        got_size, got = _remote_sha256(target, tmp_url)
+        got_size, got = _remote_sha256(target, tmp_url, size)
         if got_size != size or got != want:
             raise UploadVerifyFailed(target.host, name)
         _request(target, "MOVE", tmp_url, headers={"Destination": final_url, "Overwrite": "T"})
