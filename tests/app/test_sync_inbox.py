@@ -4,11 +4,8 @@ reason; a file still being copied in is never taken. Real databases, real bundle
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -20,8 +17,9 @@ from app.errors import DanvanError
 from app.services import records as record_service, setup, sync_export, sync_import, sync_inbox, sync_keys
 from app.services.importing import import_file
 from app.services.session import Session
+from tests.app.conftest import PASSWORD
+from tests.app.test_cli import run
 
-PASSWORD = "Kiem-tra-2026!"
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "samples" / "commune-sample.ndjson"
 LATER = time.time() + 60  # "now" for the settle check: every file written by the test has been left alone
 
@@ -140,14 +138,6 @@ def test_an_inbox_that_cannot_be_reached_is_said_and_nothing_changes(world, tmp_
     assert u.db.conn.execute("SELECT count(*) FROM sync_bundles_received").fetchone()[0] == before
 
 
-def _danvan(args, tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")}
-    env.update({"XDG_DATA_HOME": str(tmp_path / "xdg"), "XDG_STATE_HOME": str(tmp_path / "xdg"),
-                "XDG_CONFIG_HOME": str(tmp_path / "xdg"), "DANVAN_USER": "admin", "DANVAN_PASSWORD": PASSWORD})
-    return subprocess.run([sys.executable, "-m", "app", *args], capture_output=True, text=True, env=env,
-                          cwd=tmp_path, timeout=120)
-
-
 def test_cli_bundle_inbox_sets_the_folder_imports_and_exits_1_when_one_is_refused(world, tmp_path):
     c, d, u = world
     inbox = tmp_path / "inbox"
@@ -156,19 +146,19 @@ def test_cli_bundle_inbox_sets_the_folder_imports_and_exits_1_when_one_is_refuse
     for s in world:
         s.close()
     db = str(tmp_path / "u.db")
-    proc = _danvan(["--db", db, "bundle", "inbox", "--set", str(inbox)], tmp_path)
-    assert proc.returncode == 0 and "Thư mục nhận gói" in proc.stdout, proc.stderr
-    proc = _danvan(["--db", db, "bundle", "inbox"], tmp_path)
-    assert proc.returncode == 0 and "Không có gói mới" in proc.stdout, proc.stderr
+    rc, _res, proc = run(["--db", db, "bundle", "inbox", "--set", str(inbox)], tmp_path)
+    assert rc == 0 and "Thư mục nhận gói" in proc.stdout, proc.stderr
+    rc, _res, proc = run(["--db", db, "bundle", "inbox"], tmp_path)
+    assert rc == 0 and "Không có gói mới" in proc.stdout, proc.stderr
 
     for name in ("c.db", "d.db"):
-        proc = _danvan(["--db", str(tmp_path / name), "--json", "bundle", "export", "--out", str(inbox)], tmp_path)
-        assert proc.returncode == 0, proc.stderr
+        rc, _res, proc = run(["--db", str(tmp_path / name), "--json", "bundle", "export", "--out", str(inbox)],
+                             tmp_path)
+        assert rc == 0, proc.stderr
     past = time.time() - 60
     for p in inbox.iterdir():
         os.utime(p, (past, past))
-    proc = _danvan(["--db", db, "--json", "bundle", "inbox"], tmp_path)
-    assert proc.returncode == 1, proc.stderr
-    res = json.loads(proc.stdout)
+    rc, res, proc = run(["--db", db, "--json", "bundle", "inbox"], tmp_path)
+    assert rc == 1, proc.stderr
     assert sorted(b["status"] for b in res["bundles"]) == ["imported", "rejected"]
     assert len(res["left"]) == 1 and [p.name for p in inbox.iterdir()] == res["left"]

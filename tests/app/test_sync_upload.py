@@ -361,11 +361,7 @@ def test_upload_send_while_another_run_holds_the_queue_says_so_and_exits_1(commu
 
 
 def test_upload_status_without_settings_says_none_is_set_up(commune, tmp_path):
-    proc = _danvan(["upload", "status"], tmp_path)[2]
-    human = subprocess.run([sys.executable, "-m", "app", "--db", str(tmp_path / "c.db"), "upload", "status"],
-                           capture_output=True, text=True, timeout=60,
-                           env={**{k: v for k, v in os.environ.items() if not k.startswith("DANVAN_")},
-                                "XDG_DATA_HOME": str(tmp_path / "xdg"), "DANVAN_USER": "admin",
-                                "DANVAN_PASSWORD": PASSWORD})
-    assert proc.returncode == 0 and human.returncode == 0
-    assert human.stdout.startswith("Chưa cài đặt máy chủ nhận dữ liệu"), human.stdout
+    from tests.app.test_cli import run
+
+    rc, _res, human = run(["--db", str(tmp_path / "c.db"), "upload", "status"], tmp_path)
+    assert rc == 0 and human.stdout.startswith("Chưa cài đặt máy chủ nhận dữ liệu"), human.stdout
