@@ -270,6 +270,22 @@ def pki(tmp_path, monkeypatch):
     return context
 
 
+def test_a_secure_server_trickling_bytes_is_given_up_too(servers, big, pki, monkeypatch):
+    """The deadline shuts an HTTPS socket under its read: said as a timeout, like the plain one (not an
+    unexpected error)."""
+    monkeypatch.setattr(webdav, "REQUEST_DEADLINE", 1.5)
+
+    def trickle(sock, request):
+        for byte in b"HTTP/1.1 207 Multi-Status\r\n" * 100:
+            sock.sendall(bytes([byte]))
+            time.sleep(0.2)
+
+    server = servers(trickle, tls=pki("127.0.0.1"))
+    with pytest.raises(UploadNetworkError) as e:
+        upload(big, WebDavTarget(f"https://127.0.0.1:{server.port}/inbox/", "xa", "mat-khau"))
+    assert "hết thời gian chờ" in e.value.message("vi")
+
+
 @pytest.mark.parametrize("kind, words", [
     ("self_signed", "không tin chứng chỉ"),
     ("expired", "hết hạn"),

@@ -230,7 +230,8 @@ def _request(target: WebDavTarget, method: str, url: str, *, headers: dict | Non
                 if sink is not None:
                     sink(chunk)
             return _Answer(resp.status, {k.lower(): v for k, v in resp.getheaders()})
-        except (OSError, http.client.HTTPException) as exc:
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            # ValueError: an HTTPS socket the deadline shut under a read ("Read on closed … SSL socket")
             if expired.is_set():
                 raise UploadNetworkError(target.host, "hết thời gian chờ", "timed out") from exc
             raise UploadNetworkError(target.host, *_plain_reason(exc)) from exc
