@@ -851,6 +851,8 @@ def _bundle_lines(res: dict, lang: str) -> list[str]:
             lines.append(tr("out.bundle_imported", lang, **b))
             lines += [tr("out.bundle_gap", lang, first=g[0], last=g[1], sender=b["sender"])
                       for g in b.get("gaps") or ()]
+            if b.get("not_in_snapshot"):
+                lines.append(tr("out.bundle_not_in_snapshot", lang, n=b["not_in_snapshot"], sender=b["sender"]))
     if any(b.get("conflicts") or b.get("quarantined") for b in res["bundles"]):
         lines.append(tr("out.bundle_review", lang))
     return lines

@@ -261,6 +261,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "No change awaits the upper level's receipt — there is no bundle to send."),
     "out.bundle_imported": ("{file} ({sender}): {imported} mới, {updated} cập nhật, {ignored} không đổi, {conflicts} xung đột, {quarantined} bị giữ lại.",
                             "{file} ({sender}): {imported} new, {updated} updated, {ignored} unchanged, {conflicts} conflicts, {quarantined} set aside."),
+    "out.bundle_not_in_snapshot": ("  Gói gửi lại toàn bộ của {sender} không có {n} hồ sơ cấp trên đang giữ của đơn vị: đơn vị có thể đã khôi phục một bản sao lưu cũ. Các hồ sơ đó vẫn được giữ ở đây — hãy đối chiếu với đơn vị.",
+                                   "  The full re-send of {sender} lacks {n} of its records held here: the unit may have restored an older backup. Those records are kept here — compare with the unit."),
     "out.bundle_review": ("  Cần xem: mở màn hình Đồng bộ, thẻ \"Xung đột cần xem\" (chọn bản giữ lại) và \"Hồ sơ bị giữ lại\" (báo xã sửa).",
                           "  To review: open the Sync screen, tabs \"Conflicts to review\" (choose the version to keep) and \"Records set aside\" (tell the commune to correct them)."),
     "out.bundle_gap": ("  Còn thiếu các thay đổi số {first}–{last} của {sender} (gói trước đó chưa đến nơi) — hãy đề nghị đơn vị xuất lại gói.",

@@ -175,6 +175,8 @@ def import_one(session: Session, path: Path, our_keys) -> dict:
         _apply(session, manifest, records, out, now)
         out["status"] = "imported"
         site = manifest.sender.site_id
+        if manifest.kind == "snapshot":
+            out["not_in_snapshot"] = _held_not_sent(db, site, records)
         have = sync_log.last_ack_seq(db, site)
         out["gaps"] = gaps(manifest, have)
         sync_log.set_summary(db, manifest.bundle_id, {k: out[k] for k in ("imported", "updated", "ignored",
@@ -189,6 +191,14 @@ def import_one(session: Session, path: Path, our_keys) -> dict:
             now)
     _archive(session, path, digest)
     return out
+
+
+def _held_not_sent(db, site: str, records: list) -> int:
+    """How many of `site`'s records held here a snapshot of it leaves out: it went back to an older backup (or
+    lost them otherwise). They are kept here; the upper level is told, so the two can compare lists."""
+    sent = {r.get("id") for r in records if isinstance(r, dict)}
+    return sum(1 for table in store.TABLES.values() for rid, _rev in sync_log.owned_revisions(db, table, site)
+               if rid not in sent)
 
 
 def _archive(session: Session, path: Path, digest: str) -> None:

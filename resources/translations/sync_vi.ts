@@ -535,6 +535,10 @@ Hãy xuất tệp khóa (Xuất khóa của đơn vị…) gửi cấp trên và
   <context>
     <name>SyncTables</name>
     <message>
+      <source>. This full re-send lacks {n} of the unit's records held here (it may have restored an older backup): they are kept — compare with the unit</source>
+      <translation>. Gói gửi lại toàn bộ này thiếu {n} hồ sơ của đơn vị đang giữ ở đây (đơn vị có thể đã khôi phục bản sao lưu cũ): các hồ sơ đó vẫn được giữ — hãy đối chiếu với đơn vị</translation>
+    </message>
+    <message>
       <source>(all sent again)</source>
       <translation>(gửi lại toàn bộ)</translation>
     </message>

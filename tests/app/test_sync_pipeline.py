@@ -574,7 +574,7 @@ def test_backup_and_restore_move_the_keys_to_a_new_laptop(linked, sites, opened,
     snap = sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)
     assert (snap["kind"], snap["records"]) == ("snapshot", 60)
     summary = sync_import.import_bundles(us, [snap["file"]], password=PASSWORD)["bundles"][0]
-    assert (summary["status"], summary["ignored"]) == ("imported", 60)
+    assert (summary["status"], summary["ignored"], summary["not_in_snapshot"]) == ("imported", 60, 0)
     assert sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)["kind"] == "changes"
 
 
@@ -628,7 +628,8 @@ def test_a_mismatch_a_received_snapshot_did_not_cure_asks_no_more_snapshots(link
     laptop = opened(sites[1])
     snap = sync_export.export_bundle(laptop, tmp_path / "out", password=PASSWORD)
     assert snap["kind"] == "snapshot"
-    sync_import.import_bundles(us, [snap["file"]], password=PASSWORD)
+    summary = sync_import.import_bundles(us, [snap["file"]], password=PASSWORD)["bundles"][0]
+    assert summary["not_in_snapshot"] == 3  # the upper level is told the commune lacks three of its records
     sync_ack.export_ack(us, "4", tmp_path / "1.dvack", password=PASSWORD)
     first = sync_ack.import_ack(laptop, tmp_path / "1.dvack")
     assert first["seq_behind"] and first["snapshot_next"]  # behind: one snapshot, numbered above the receipt

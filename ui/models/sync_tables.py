@@ -117,6 +117,11 @@ def import_detail(row: dict) -> str:
         if row.get("quarantined"):
             text += QCoreApplication.translate("SyncTables", ", {n} records set aside (not valid)").format(
                 n=fmt.number(row["quarantined"]))
+        if row.get("not_in_snapshot"):
+            text += QCoreApplication.translate(
+                "SyncTables", ". This full re-send lacks {n} of the unit's records held here (it may have restored "
+                              "an older backup): they are kept — compare with the unit").format(
+                n=fmt.number(row["not_in_snapshot"]))
         return text
     if s == "duplicate":
         when = local_time(row.get("imported_at"))
