@@ -21,7 +21,12 @@ from tests.app.conftest import PASSWORD
 from tests.app.test_cli import run
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "samples" / "commune-sample.ndjson"
-LATER = time.time() + 60  # "now" for the settle check: every file written by the test has been left alone
+
+
+def _later() -> float:
+    """"Now" for the settle check, a minute ahead: every file the test wrote has been left alone long enough.
+    Taken when asked — a value taken at import was minutes old once the whole suite ran before it."""
+    return time.time() + 60
 
 
 def _clock() -> Clock:
@@ -92,10 +97,10 @@ def test_bundles_that_arrived_are_imported_and_moved_away_refused_and_unfinished
     (inbox / "ghi-chu.txt").write_text("không phải gói", "utf-8")
     (inbox / f".{third.name}.part").write_bytes(whole[:100])
 
-    found = sync_inbox.waiting(u, now=LATER)
+    found = sync_inbox.waiting(u, now=_later())
     assert found["ready"] == sorted([first, second, stranger], key=lambda p: p.name) and found["arriving"] == 1
 
-    res = sync_inbox.import_waiting(u, password=PASSWORD, now=LATER)
+    res = sync_inbox.import_waiting(u, password=PASSWORD, now=_later())
     by_file = {Path(b["file"]).name: b for b in res["bundles"]}
     assert {by_file[first.name]["status"], by_file[second.name]["status"]} == {"imported"}
     assert by_file[first.name]["imported"] == 60 and by_file[second.name]["imported"] == 1
@@ -107,7 +112,7 @@ def test_bundles_that_arrived_are_imported_and_moved_away_refused_and_unfinished
     assert len(archived) == 2
 
     copying.write_bytes(whole)  # the copy finished
-    again = sync_inbox.import_waiting(u, password=PASSWORD, now=LATER)
+    again = sync_inbox.import_waiting(u, password=PASSWORD, now=_later())
     statuses = {Path(b["file"]).name: b["status"] for b in again["bundles"]}
     assert statuses == {stranger.name: "rejected", third.name: "imported"}
     assert not copying.exists() and stranger.exists()
@@ -121,7 +126,7 @@ def test_a_bundle_put_in_the_inbox_again_is_taken_as_imported_before_and_moved_a
     f = Path(sync_export.export_bundle(c, tmp_path, password=PASSWORD)["file"])
     sync_import.import_bundles(u, [f], password=PASSWORD)  # imported from a USB stick first
     shutil.copyfile(f, inbox / f"ban-sao-{f.name}")  # then the sync tool brings it too, under another name
-    res = sync_inbox.import_waiting(u, password=PASSWORD, now=LATER)
+    res = sync_inbox.import_waiting(u, password=PASSWORD, now=_later())
     assert [b["status"] for b in res["bundles"]] == ["duplicate"] and list(inbox.iterdir()) == []
 
 
@@ -133,7 +138,7 @@ def test_an_inbox_that_cannot_be_reached_is_said_and_nothing_changes(world, tmp_
     inbox.rmdir()  # the network drive went away
     before = u.db.conn.execute("SELECT count(*) FROM sync_bundles_received").fetchone()[0]
     with pytest.raises(DanvanError) as e:
-        sync_inbox.import_waiting(u, password=PASSWORD, now=LATER)
+        sync_inbox.import_waiting(u, password=PASSWORD, now=_later())
     assert e.value.key == "sync.inbox.unreachable" and "ổ mạng chưa kết nối" in e.value.message("vi")
     assert u.db.conn.execute("SELECT count(*) FROM sync_bundles_received").fetchone()[0] == before
 
