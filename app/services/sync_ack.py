@@ -123,14 +123,14 @@ def import_ack(session: Session, path: str | Path) -> dict:
     """Take a receipt from the registered upper level: moves last_ack_seq forward.
 
     {"acknowledged_seq", "quarantined", "in_review", "gaps", "digest_matches", "snapshot_next", "seq_behind",
-    "key_revoked"}: `quarantined` the records the upper level set aside as not valid (to correct), `in_review` those
-    it holds under conflict review (it differs from the copy there; the upper level decides). `seq_behind`
-    ({"upper", "here"}, else None): the upper level has seen higher change numbers than this file ever used (an
-    older backup restored). `digest_persistent`: the digest still disagrees after a snapshot the upper level has
-    received — no new snapshot is asked (it would not help). `key_revoked`: the receipt says the upper level revoked this site's current key —
-    exports stop until `keys new`. The state digest is compared only when this site has no change after the
-    receipt's high-water seq (else the upper level cannot hold them yet and a difference means nothing:
-    `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
+    "digest_persistent", "key_revoked"}: `quarantined` the records the upper level set aside as not valid (to
+    correct), `in_review` those it holds under conflict review (it differs from the copy there; the upper level
+    decides). `seq_behind` ({"upper", "here"}, else None): the upper level has seen higher change numbers than this
+    file ever used (an older backup restored). `digest_persistent`: the digest still disagrees after a snapshot the
+    upper level has received — no new snapshot is asked (it would not help). `key_revoked`: the receipt says the
+    upper level revoked this site's current key — exports stop until `keys new`. The state digest is compared only
+    when this site has no change after the receipt's high-water seq (else the upper level cannot hold them yet and
+    a difference means nothing: `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
     session.require(roles.IMPORT)
     current = sync_peers.current_upper(session.db)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from app.clock import Clock, system_clock
 from app.domain import roles
+from app.domain.text import local_dmy_hm
 from app.errors import DanvanError, PermissionDenied, UsageError
 from app.services import accounts
 from app.services.session import Session
@@ -221,7 +222,8 @@ def trust(session: Session, path: str | Path, *, escrow: bool = False) -> dict:
                       if p["unit_code"] == identity.unit_code and p["site_id"] != identity.site_id), None)
         if other is not None:
             raise TrustRefused("other_site", unit=identity.unit_name, fingerprint=other["fingerprint"],
-                               code=identity.unit_code.lstrip("0") or "0", registered=other["registered_at"][:10])
+                               code=identity.unit_code.lstrip("0") or "0",
+                               registered=local_dmy_hm(other["registered_at"])[:10])
     warning = None if escrow else trust_warning(session, identity)  # read before the key is registered
     current = sync_peers.current_upper(session.db) if ours == "commune" and not escrow else None
     now = session.clock.utc_stamp()
