@@ -190,6 +190,32 @@
   <context>
     <name>SyncScreen</name>
     <message>
+      <source>Revoke key</source>
+      <translation>Thu hồi khóa</translation>
+    </message>
+    <message>
+      <source>Revoke the key of {unit}?
+Fingerprint: {fingerprint}</source>
+      <translation>Thu hồi khóa của {unit}?
+Vân tay: {fingerprint}</translation>
+    </message>
+    <message>
+      <source>Revoke</source>
+      <translation>Thu hồi</translation>
+    </message>
+    <message>
+      <source>Do this when the commune's computer was stolen or lost. From now on bundles signed with this key are refused and the same key file cannot be registered again; the commune makes a new key (Sync → Make a new key…) and sends its key file, which you register after comparing the fingerprint by phone.</source>
+      <translation>Làm việc này khi máy tính của xã, phường bị mất hoặc bị lấy cắp. Từ nay các gói ký bằng khóa này bị từ chối và không đăng ký lại được tệp khóa đó; đơn vị tạo khóa mới (Đồng bộ → Tạo khóa mới…) và gửi tệp khóa mới; đăng ký tệp đó sau khi đối chiếu vân tay qua điện thoại.</translation>
+    </message>
+    <message>
+      <source>The key of {unit} is revoked. Write a receipt for the commune now? Its computer learns of the revocation from it.</source>
+      <translation>Đã thu hồi khóa của {unit}. Ghi biên nhận cho đơn vị ngay bây giờ? Máy của đơn vị biết việc thu hồi qua biên nhận này.</translation>
+    </message>
+    <message>
+      <source>Revoke the selected commune's key…</source>
+      <translation>Thu hồi khóa của xã đã chọn…</translation>
+    </message>
+    <message>
       <source>No key yet (made on the first export by an administrator)</source>
       <translation>Chưa có khóa (quản trị tạo khi xuất lần đầu)</translation>
     </message>

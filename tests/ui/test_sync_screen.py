@@ -403,3 +403,29 @@ def test_upper_level_watches_its_inbox_folder_and_imports_what_arrived(two_units
     panel.look()
     qtbot.waitUntil(lambda: "Không mở được thư mục nhận gói" in panel.label.text(), timeout=10_000)
     assert "color" in panel.label.styleSheet() and not panel.import_button.isEnabled()
+
+
+def test_upper_level_revokes_a_communes_key_and_writes_its_receipt(two_units, qtbot, tmp_path, answer_boxes,
+                                                                   password_typed):
+    """A commune's laptop stolen: at the province "Thu hồi khóa của xã đã chọn…" (admins, a commune selected)
+    asks first, revokes that key only, and offers the receipt at once — the commune's computer learns of it
+    there (the commune leaves the table once revoked, so "Xuất biên nhận…" could no longer reach it)."""
+    from app.services import sync_ack
+    from ui.screens.sync import SyncScreen
+
+    cctx, uctx = two_units
+    upper = SyncScreen(uctx)
+    qtbot.addWidget(upper)
+    upper.communes.clearSelection()
+    assert not upper.revoke_button.isEnabled()
+    assert upper.revoke_button.toolTip() == "Hãy chọn một xã, phường trong bảng trước."
+    upper.communes.selectRow(0)
+    assert upper.revoke_button.isEnabled()
+    answer_boxes.push("Hủy")
+    assert upper.revoke_key() is None and upper.communes_model.rowCount() == 1
+    receipt = tmp_path / "bien-nhan.dvack"
+    answer_boxes.push("Thu hồi", "yes")
+    res = upper.revoke_key(str(receipt))
+    assert res["revoked"] == [sync_keys.site_fingerprint(cctx.session)]
+    assert upper.communes_model.rowCount() == 0 and receipt.exists()
+    assert sync_ack.import_ack(cctx.session, receipt)["key_revoked"] is True

@@ -133,12 +133,15 @@ class SyncScreen(QWidget):
         self.new_key_button = QPushButton(objectName="link")  # rare actions: links beside the everyday buttons
         # An escrow key (SYNC.md): a second installation each bundle is also encrypted to — set once, so quiet too.
         self.escrow_button = QPushButton(objectName="link")
-        for b in (self.new_key_button, self.escrow_button):
+        # Upper level: a commune's laptop stolen — its key revoked (the selected commune's).
+        self.revoke_button = QPushButton(objectName="link")
+        for b in (self.new_key_button, self.escrow_button, self.revoke_button):
             b.setCursor(Qt.CursorShape.PointingHandCursor)
         kn = QHBoxLayout()
         kn.addStretch(1)
         kn.addWidget(self.escrow_button)
         kn.addWidget(self.new_key_button)
+        kn.addWidget(self.revoke_button)
         kb = QHBoxLayout()
         self.trust_button = QPushButton()
         self.export_key_button = QPushButton()
@@ -224,6 +227,7 @@ class SyncScreen(QWidget):
         self.export_key_button.clicked.connect(lambda: self.export_key())
         self.new_key_button.clicked.connect(lambda: self.new_key())
         self.escrow_button.clicked.connect(lambda: self.trust_key(escrow=True))
+        self.revoke_button.clicked.connect(lambda: self.revoke_key())
         ctx.records_changed.connect(lambda _e: self.reload())
         self.retranslate_ui()
         self.reload()
@@ -334,6 +338,9 @@ class SyncScreen(QWidget):
         self.new_key_button.setVisible(not self.upper)
         self._gate(self.escrow_button, c.denied_reason(roles.MANAGE_SETTINGS))
         self.escrow_button.setVisible(not self.upper)
+        self._gate(self.revoke_button, c.denied_reason(roles.MANAGE_SETTINGS),
+                   "" if self.selected_commune() else self.tr("Select a commune in the table first."))
+        self.revoke_button.setVisible(self.upper)
         self._gate(self.import_button, c.denied_reason(roles.IMPORT), busy)
         self._gate(self.ack_export_button, c.denied_reason(roles.IMPORT), busy,
                    "" if self.selected_commune() else self.tr("Select a commune in the table first."))
@@ -366,6 +373,7 @@ class SyncScreen(QWidget):
         self.export_key_button.setText(self.tr("Export this unit's key…"))
         self.new_key_button.setText(self.tr("Make a new key…"))
         self.escrow_button.setText(self.tr("Add an escrow key…"))
+        self.revoke_button.setText(self.tr("Revoke the selected commune's key…"))
         self.history_title.setText(self.tr("Communes") if self.upper else self.tr("Bundles sent"))
         self._title_results()
         self.stop_button.setText(self.tr("Stop"))
@@ -702,10 +710,12 @@ class SyncScreen(QWidget):
         self.stop_button.setEnabled(False)
         self.reload()
 
-    def export_receipt(self, path: str | None = None) -> dict | None:
-        commune = self.selected_commune()
-        if not self.ack_export_button.isEnabled() or commune is None:
-            return None
+    def export_receipt(self, path: str | None = None, commune: dict | None = None) -> dict | None:
+        """A receipt for the selected commune (or `commune`: one whose key was just revoked, no longer listed)."""
+        if commune is None:
+            commune = self.selected_commune()
+            if not self.ack_export_button.isEnabled() or commune is None:
+                return None
         if path is None:
             suggested = str(Path.home() / f"bien-nhan-{commune['unit_code']}.dvack")
             path, _f = QFileDialog.getSaveFileName(self, self.tr("Export receipt"), suggested,
@@ -726,3 +736,35 @@ class SyncScreen(QWidget):
             self._done(self.tr("Receipt for {unit} written to {file}. Send it back to the commune.").format(
                 unit=commune["unit_name"], file=res["file"]))
         return res
+
+    def revoke_key(self, path: str | None = None) -> dict | None:
+        """Upper level, admins: revoke the selected commune's key (a stolen or lost laptop, SYNC.md "Keys change
+        hands") — that key only; then offer its receipt at once, which is how the commune's computer learns it
+        (the commune leaves the table once revoked). `path`: where to write that receipt (tests)."""
+        commune = self.selected_commune()
+        if not self.revoke_button.isEnabled() or commune is None:
+            return None
+        from ui.confirm import confirm
+
+        if not confirm(self, self.tr("Revoke key"), self.tr(
+                "Revoke the key of {unit}?\nFingerprint: {fingerprint}").format(
+                unit=commune["unit_name"], fingerprint=commune["fingerprint"]), self.tr("Revoke"),
+                informative=self.tr(
+                    "Do this when the commune's computer was stolen or lost. From now on bundles signed with this "
+                    "key are refused and the same key file cannot be registered again; the commune makes a new key "
+                    "(Sync → Make a new key…) and sends its key file, which you register after comparing the "
+                    "fingerprint by phone."), destructive=True):
+            return None
+        res = None
+        with reported(self):
+            res = sync_keys.revoke(self.ctx.session, commune["unit_code"], commune["fingerprint"])
+        self.reload()
+        if res is None:
+            return None
+        self.ctx.notify_changed("sync")
+        if QMessageBox.question(self, self.tr("Revoke key"), self.tr(
+                "The key of {unit} is revoked. Write a receipt for the commune now? Its computer learns of the "
+                "revocation from it.").format(unit=commune["unit_name"])) == QMessageBox.StandardButton.Yes:
+            self.export_receipt(path, commune=commune)
+        return res
+
