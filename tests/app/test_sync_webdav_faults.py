@@ -337,3 +337,27 @@ def test_a_slow_read_back_gets_its_share_of_time_as_the_upload_did(servers, tmp_
     server = servers(handle)
     result = upload(src, _target(server))
     assert result.size == 200_000
+
+
+def test_a_busy_servers_retry_after_sets_the_next_try(servers, big, tmp_path):
+    """503 with Retry-After: 600 — the queue waits ten minutes, not its first minute of back-off (a busy server
+    asked once is not asked again and again); never longer than the longest back-off, an hour."""
+    from datetime import datetime, timedelta, timezone
+
+    from app.sync.channels import UploadServerError
+    from app.sync.channels.outbox import Outbox
+
+    asked = {"value": "600"}
+    server = servers(lambda sock, request: _answer(sock, "503 Service Unavailable",
+                                                   {"Retry-After": asked["value"]}))
+    with pytest.raises(UploadServerError) as e:
+        upload(big, _target(server))
+    assert e.value.retry_after == 600 and e.value.retryable
+    t0 = datetime(2026, 12, 8, 9, 0, tzinfo=timezone.utc)
+    box = Outbox(tmp_path / "outbox.json", lambda path, name: upload(path, _target(server), name=name))
+    box.enqueue(big, now=t0)
+    [failed] = box.run_once(t0).failed
+    assert failed.next_try_at == t0 + timedelta(minutes=10)
+    asked["value"] = "Wed, 21 Oct 2099 07:28:00 GMT"  # a date far ahead: capped at the hour
+    [failed] = box.run_once(t0 + timedelta(minutes=10)).failed
+    assert failed.next_try_at == t0 + timedelta(minutes=70)

@@ -113,8 +113,9 @@ class UploadServerFull(UploadError):
 class UploadServerError(UploadError):
     retryable = True
 
-    def __init__(self, host: str, status: int):
+    def __init__(self, host: str, status: int, retry_after: float | None = None):
         super().__init__("sync.upload.server_error", host=host, status=status)
+        self.retry_after = retry_after  # seconds the server asked to wait (Retry-After), if it said
 
 
 class UploadNetworkError(UploadError):

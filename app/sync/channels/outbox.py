@@ -405,7 +405,11 @@ class Outbox:
             except DanvanError as exc:
                 it.attempts += 1
                 it.last_try = _iso(now)
-                it.next_try = _iso(now + retry_delay(it.attempts))
+                wait = retry_delay(it.attempts)
+                asked = getattr(exc, "retry_after", None)  # a busy server's Retry-After, within the longest back-off
+                if asked:
+                    wait = min(max(wait, timedelta(seconds=asked)), MAX_DELAY)
+                it.next_try = _iso(now + wait)
                 it.last_error = exc.key
                 it.last_error_text = exc.message("vi")
                 it.last_error_text_en = exc.message("en")

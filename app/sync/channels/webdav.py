@@ -146,7 +146,24 @@ _DIVERTED = ("mạng đang chuyển hướng sang {where} — có thể cần đ
              "web browser to see")
 
 
-def _status_error(target: WebDavTarget, url: str, status: int, location: str | None = None) -> UploadError:
+def _retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds: a number, or an HTTP date (RFC 9110); None when absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        from datetime import datetime, timezone
+        from email.utils import parsedate_to_datetime
+
+        return max(0.0, (parsedate_to_datetime(value) - datetime.now(timezone.utc)).total_seconds())
+    except (TypeError, ValueError):
+        return None
+
+
+def _status_error(target: WebDavTarget, url: str, status: int, location: str | None = None,
+                  retry_after: str | None = None) -> UploadError:
     if 300 <= status < 400:
         to = urllib.parse.urlsplit(urllib.parse.urljoin(url, location or ""))
         here = urllib.parse.urlsplit(target.url)
@@ -162,7 +179,7 @@ def _status_error(target: WebDavTarget, url: str, status: int, location: str | N
         return UploadFolderMissing(target.url, status)  # 409: a parent folder is missing (RFC 4918)
     if status in (413, 507):
         return UploadServerFull(target.host, status)
-    return UploadServerError(target.host, status)
+    return UploadServerError(target.host, status, _retry_after(retry_after))  # 429, 5xx: busy or failing
 
 
 # -- one request ------------------------------------------------------------------------------------------------------
@@ -221,11 +238,13 @@ def _request(target: WebDavTarget, method: str, url: str, *, headers: dict | Non
                 except (OSError, http.client.HTTPException) as exc:
                     early = None if expired.is_set() else _early_answer(conn)
                     if early is not None and early.status >= 300:
-                        raise _status_error(target, url, early.status, early.getheader("Location")) from None
+                        raise _status_error(target, url, early.status, early.getheader("Location"),
+                                            early.getheader("Retry-After")) from None
                     raise exc
             resp = conn.getresponse()
             if resp.status >= 300:
-                raise _status_error(target, url, resp.status, resp.getheader("Location"))
+                raise _status_error(target, url, resp.status, resp.getheader("Location"),
+                                    resp.getheader("Retry-After"))
             while chunk := resp.read(_CHUNK):
                 if sink is not None:
                     sink(chunk)
