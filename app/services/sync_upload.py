@@ -29,7 +29,7 @@ from app.services.session import Session
 from app.services.sync_keys import unlock
 from app.storage import sync_peers
 from app.sync import selfseal
-from app.sync.channels import UploadBadUrl
+from app.sync.channels import ChannelError, UploadBadUrl
 from app.sync.channels.outbox import Outbox, OutboxItem, RunReport, due_at, error_text, is_blocked
 from app.sync.channels.webdav import WebDavTarget, upload
 
@@ -201,5 +201,8 @@ def send_now(session: Session, *, password: str, now: datetime | None = None, pr
                 if old.id != new.id and old.name.endswith(".dvb"):
                     box.remove(old.id)
     rep = box.run_once(now, force=True, progress=progress, cancel=cancel)
-    box.cleanup_spool()  # copies a crash left behind, no item naming them
+    try:
+        box.cleanup_spool()  # copies a crash left behind, no item naming them: housekeeping, never a failure
+    except (ChannelError, OSError):
+        pass
     return {"bundle": bundle, **_summary(rep, session.lang), "target": target}
