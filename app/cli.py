@@ -780,7 +780,10 @@ def cmd_keys(args, s):
         return out, tr("out.keys_trust_escrow" if args.escrow else "out.keys_trust", args.lang, **res)
     if args.keys_command == "new":
         res = sync_keys.new_keys(s, args._password)
-        return res, tr("out.keys_new", args.lang, fingerprint=_grouped(res["fingerprint"]))
+        human = tr("out.keys_new", args.lang, fingerprint=_grouped(res["fingerprint"]))
+        if res["previous"] and not res["previous_revoked"]:  # the GUI asks first; a command is told after
+            human += "\n" + tr("out.keys_new_unrevoked", args.lang, previous=res["previous"])
+        return res, human
     if args.keys_command == "revoke":
         res = sync_keys.revoke(s, args.unit_code, args.fingerprint)
         return res, tr("out.keys_revoke", args.lang, unit_code=res["unit_code"], n=len(res["revoked"]),

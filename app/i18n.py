@@ -424,6 +424,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "out.upload_status_unset": ("Chưa cài đặt máy chủ nhận dữ liệu (danvan upload set URL --username TÊN). Hàng chờ gửi: {n} gói.",
                                 "No upload server is set up (danvan upload set URL --username NAME). Upload queue: {n} bundles."),
     "out.upload_sent": ("Đã gửi {n} gói lên máy chủ.", "Sent {n} bundles to the server."),
+    "out.keys_new_unrevoked": ("Lưu ý: cấp trên chưa thu hồi khóa cũ ({previous}). Cho tới khi cấp trên đăng ký tệp khóa mới, gói ký bằng khóa mới bị từ chối; nếu máy cũ bị mất, hãy đề nghị cấp trên thu hồi khóa cũ.",
+                               "Note: the upper level has not revoked the old key ({previous}). Until it registers the new key file, bundles signed with the new key are refused; if the old computer was lost, ask the upper level to revoke the old key."),
     "out.keys_new": ("Đã tạo khóa mới cho đơn vị, vân tay: {fingerprint}. Hãy xuất tệp khóa (danvan keys export) gửi cấp trên đăng ký lại, đọc vân tay qua điện thoại để đối chiếu; gói gửi lần sau là toàn bộ dữ liệu. Tài khoản khác cần được cấp lại quyền đồng bộ (danvan keys grant).",
                      "The unit has a new key, fingerprint: {fingerprint}. Export the key file (danvan keys export) for the upper level to register again, reading the fingerprint out by phone; the next bundle holds all the data. Other accounts need sync access again (danvan keys grant)."),
     "usage.recovery_command": ("Dùng `danvan recovery-key new` (tạo khóa khôi phục mới) hoặc `danvan recovery-key use TÊN-QUẢN-TRỊ`.",

@@ -367,6 +367,7 @@ def new_keys(session: Session, password: str) -> dict:
         return {"fingerprint": create_site_keys(session.db, session.path, session.user_name, password,
                                                 clock=session.clock), "previous": None}
     previous = found[0].fingerprint
+    was_revoked = sync_peers.own_key_revoked(session.db)
     pair = keys.generate()
     identity = _identity(session.db, pair, session.clock)
     path = keys_path(session.path)
@@ -397,7 +398,7 @@ def new_keys(session: Session, password: str) -> dict:
         fresh.unlink(missing_ok=True)
         raise
     return {"fingerprint": identity.fingerprint, "previous": previous,
-            "old_key_file": str(aside) if had_file else None}
+            "old_key_file": str(aside) if had_file else None, "previous_revoked": was_revoked}
 
 
 def revoke(session: Session, unit_code: str, fingerprint: str | None = None) -> dict:

@@ -772,6 +772,14 @@ def test_a_commune_with_a_revoked_key_makes_a_new_one_and_is_heard_again(linked,
     assert summary["status"] == "imported" and summary["ignored"] == snap["records"] and _total(us) == before
 
 
+def test_cli_keys_new_says_when_the_old_key_was_not_revoked(sites, tmp_path):
+    """The window asks before making new keys; the command cannot, so it says afterwards what follows when the
+    upper level has not revoked the old key (its bundles are refused until the new key file is registered)."""
+    rc, _res, proc = _run(["--db", str(sites[0]), "keys", "new"], tmp_path, as_json=False)
+    assert rc == 0, proc.stderr
+    assert "cấp trên chưa thu hồi khóa cũ" in proc.stdout
+
+
 def test_a_revocation_travels_to_the_commune_in_its_receipt(linked, tmp_path):
     """SYNC.md: "revocations travel to the commune in receipts". The upper level still makes the commune's receipt
     after revoking its only key; taking it, the commune learns its key is revoked and stops exporting with a
