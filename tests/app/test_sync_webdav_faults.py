@@ -361,3 +361,33 @@ def test_a_busy_servers_retry_after_sets_the_next_try(servers, big, tmp_path):
     asked["value"] = "Wed, 21 Oct 2099 07:28:00 GMT"  # a date far ahead: capped at the hour
     [failed] = box.run_once(t0 + timedelta(minutes=10)).failed
     assert failed.next_try_at == t0 + timedelta(minutes=70)
+
+
+def test_a_read_back_cut_short_is_the_line_not_a_damaged_copy(servers, tmp_path):
+    """The line drops during the read-back: said as the connection dropping (tried again later), not as "the
+    uploaded copy differs from the original", which reads as damage."""
+    src = tmp_path / "00004_1-9_20261123T100000Z.dvb"
+    src.write_bytes(os.urandom(100_000))
+    stored = {}
+
+    def handle(sock, request):
+        method, _path, headers = request
+        if _dav_ok(sock, request):
+            return
+        if method == "PUT":
+            want, got = int(headers["content-length"]), b""
+            while len(got) < want:
+                got += sock.recv(65536)
+            stored["body"] = got
+            _answer(sock, "201 Created")
+        elif method == "GET":
+            body = stored["body"]
+            sock.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body[:40_000])
+            sock.shutdown(socket.SHUT_RDWR)  # the line drops
+        else:
+            _answer(sock, "204 No Content")
+
+    server = servers(handle)
+    with pytest.raises(UploadNetworkError) as e:
+        upload(src, _target(server))
+    assert "ngắt giữa chừng" in e.value.message("vi")

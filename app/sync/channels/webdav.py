@@ -245,9 +245,15 @@ def _request(target: WebDavTarget, method: str, url: str, *, headers: dict | Non
             if resp.status >= 300:
                 raise _status_error(target, url, resp.status, resp.getheader("Location"),
                                     resp.getheader("Retry-After"))
+            got = 0
             while chunk := resp.read(_CHUNK):
+                got += len(chunk)
                 if sink is not None:
                     sink(chunk)
+            length = resp.getheader("Content-Length")
+            if method != "HEAD" and length is not None and length.isdigit() and got < int(length):
+                # http.client ends a sized read at the connection's end without a word: the line dropped
+                raise http.client.IncompleteRead(b"", int(length) - got)
             return _Answer(resp.status, {k.lower(): v for k, v in resp.getheaders()})
         except (OSError, http.client.HTTPException, ValueError) as exc:
             # ValueError: an HTTPS socket the deadline shut under a read ("Read on closed … SSL socket")
