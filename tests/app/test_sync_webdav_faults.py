@@ -94,6 +94,32 @@ def _dav_ok(sock, request) -> bool:
     return False
 
 
+def _storing(send_back):
+    """A WebDAV folder that keeps what is PUT and answers a GET with `send_back(sock, body)` (how the read-back
+    comes back is what a test varies); HEAD gives the stored length, MOVE and the rest succeed."""
+    stored = {}
+
+    def handle(sock, request):
+        method, _path, headers = request
+        if _dav_ok(sock, request):
+            return
+        if method == "PUT":
+            want, got = int(headers["content-length"]), b""
+            while len(got) < want:
+                got += sock.recv(65536)
+            stored["body"] = got
+            _answer(sock, "201 Created")
+        elif method == "GET":
+            send_back(sock, stored["body"])
+        elif method == "HEAD":  # the length of what a GET would send, no body
+            sock.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {len(stored['body'])}\r\n"
+                         "Connection: close\r\n\r\n".encode())
+        else:
+            _answer(sock, "201 Created")
+
+    return handle
+
+
 @pytest.fixture
 def servers():
     made = []
@@ -310,31 +336,14 @@ def test_a_slow_read_back_gets_its_share_of_time_as_the_upload_did(servers, tmp_
     src = tmp_path / "00004_1-9_20261123T100000Z.dvb"
     src.write_bytes(os.urandom(200_000))
     monkeypatch.setattr(webdav, "MIN_RATE", 200_000 / 6)  # the body's share: six seconds
-    stored = {}
 
-    def handle(sock, request):
-        method, path, headers = request
-        if _dav_ok(sock, request):
-            return
-        if method == "PUT":
-            want, got = int(headers["content-length"]), b""
-            while len(got) < want:
-                got += sock.recv(65536)
-            stored["body"] = got
-            _answer(sock, "201 Created")
-        elif method == "GET":
-            body = stored["body"]
-            sock.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode())
-            for i in range(0, len(body), 20_000):  # two seconds in all: longer than the flat deadline
-                sock.sendall(body[i:i + 20_000])
-                time.sleep(0.2)
-        elif method == "HEAD":  # the length of what a GET would send, no body
-            sock.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {len(stored['body'])}\r\n"
-                         "Connection: close\r\n\r\n".encode())
-        else:
-            _answer(sock, "201 Created")
+    def slowly(sock, body):
+        sock.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n".encode())
+        for i in range(0, len(body), 20_000):  # two seconds in all: longer than the flat deadline
+            sock.sendall(body[i:i + 20_000])
+            time.sleep(0.2)
 
-    server = servers(handle)
+    server = servers(_storing(slowly))
     result = upload(src, _target(server))
     assert result.size == 200_000
 
@@ -368,26 +377,12 @@ def test_a_read_back_cut_short_is_the_line_not_a_damaged_copy(servers, tmp_path)
     uploaded copy differs from the original", which reads as damage."""
     src = tmp_path / "00004_1-9_20261123T100000Z.dvb"
     src.write_bytes(os.urandom(100_000))
-    stored = {}
 
-    def handle(sock, request):
-        method, _path, headers = request
-        if _dav_ok(sock, request):
-            return
-        if method == "PUT":
-            want, got = int(headers["content-length"]), b""
-            while len(got) < want:
-                got += sock.recv(65536)
-            stored["body"] = got
-            _answer(sock, "201 Created")
-        elif method == "GET":
-            body = stored["body"]
-            sock.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body[:40_000])
-            sock.shutdown(socket.SHUT_RDWR)  # the line drops
-        else:
-            _answer(sock, "204 No Content")
+    def cut(sock, body):
+        sock.sendall(f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n".encode() + body[:40_000])
+        sock.shutdown(socket.SHUT_RDWR)  # the line drops
 
-    server = servers(handle)
+    server = servers(_storing(cut))
     with pytest.raises(UploadNetworkError) as e:
         upload(src, _target(server))
     assert "ngắt giữa chừng" in e.value.message("vi")
