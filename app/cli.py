@@ -898,6 +898,9 @@ def cmd_ack(args, s):
             human += "\n" + tr("sync.ack_digest_persistent", args.lang)
         elif res["digest_matches"] is False:
             human += "\n" + tr("out.ack_digest_differs", args.lang)
+        if res["case_numbers"]:
+            human += "\n" + tr("out.ack_case_numbers", args.lang, numbers=", ".join(
+                f"{n} ({y})" for y, n in sorted(res["case_numbers"].items())))
         if res["key_revoked"]:
             human += "\n" + tr("out.ack_key_revoked", args.lang)
         return res, human

@@ -47,6 +47,10 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     if peer is None:
         raise DanvanError("sync.ack_unknown_unit", code=unit_code)
     revoked = [p["fingerprint"] for p in known if p["revoked"] and p["site_id"] == peer["site_id"]]
+    # A unit set up again on another computer (its old one's key revoked): its case numbers start from 1 there,
+    # and would collide here with the old computer's — the receipt says where numbering stands.
+    case_numbers = (store.highest_case_numbers(session.db, code)
+                    if any(p["site_id"] != peer["site_id"] for p in known) else None)
     unlocked = unlock(session, password)
     site = peer["site_id"]
     db = session.db
@@ -58,7 +62,8 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     gaps = sync_log.open_gaps(db, site)
     data = make_receipt(unlocked.keypair, unlocked.identity, site_id=site, unit_code=code, high_water_seq=high,
                         bundle_ids=bundle_ids, quarantined=quarantined, state_digest=state_digest(session, site),
-                        created_at=session.clock.utc_stamp(), gaps=gaps, revoked=revoked)
+                        created_at=session.clock.utc_stamp(), gaps=gaps, revoked=revoked,
+                        case_numbers=case_numbers)
     from app.io.writers import atomic_path
 
     out = Path(out)
@@ -123,11 +128,13 @@ def import_ack(session: Session, path: str | Path) -> dict:
     """Take a receipt from the registered upper level: moves last_ack_seq forward.
 
     {"acknowledged_seq", "quarantined", "in_review", "gaps", "digest_matches", "snapshot_next", "seq_behind",
-    "digest_persistent", "key_revoked"}: `quarantined` the records the upper level set aside as not valid (to
+    "digest_persistent", "case_numbers", "key_revoked"}: `quarantined` the records the upper level set aside as not valid (to
     correct), `in_review` those it holds under conflict review (it differs from the copy there; the upper level
     decides). `seq_behind` ({"upper", "here"}, else None): the upper level has seen higher change numbers than this
     file ever used (an older backup restored). `digest_persistent`: the digest still disagrees after a snapshot the
-    upper level has received — no new snapshot is asked (it would not help). `key_revoked`: the receipt says the
+    upper level has received — no new snapshot is asked (it would not help). `case_numbers` ({year: n}): a unit set
+    up again on another computer numbers its cases above its old computer's from now on. `key_revoked`: the
+    receipt says the
     upper level revoked this site's current key — exports stop until `keys new`. The state digest is compared only
     when this site has no change after the receipt's high-water seq (else the upper level cannot hold them yet and
     a difference means nothing: `digest_matches` is None). When it disagrees, the next export is a full snapshot."""
@@ -174,6 +181,8 @@ def import_ack(session: Session, path: str | Path) -> dict:
             sync_log.set_snapshot_due(session.db, True)
         if revoked_now:
             sync_peers.add_own_revoked(session.db, own[0].fingerprint)
+        for year, last in body["case_numbers"].items():  # numbering continues above the unit's old computer's
+            store.raise_case_counter(session.db, session.unit_code, int(year), last)
         # kept for the Đồng bộ screen until the next receipt (the message at import is easily closed unread), with
         # each record's revision here then: a later one is its correction, on its way up. An older receipt taken
         # after a newer one (two files on one stick) does not bring back what the newer one cleared.
@@ -194,4 +203,5 @@ def import_ack(session: Session, path: str | Path) -> dict:
             "gaps": body["gaps"], "digest_matches": matches, "snapshot_next": sync_log.snapshot_due(session.db),
             "seq_behind": {"upper": body["high_water_seq"], "here": used} if behind else None,
             "digest_persistent": persistent,
+            "case_numbers": {int(y): n for y, n in body["case_numbers"].items()},
             "key_revoked": sync_peers.own_key_revoked(session.db)}

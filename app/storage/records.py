@@ -614,6 +614,25 @@ def case_numbers(db: Database, ids: Iterable[str]) -> dict[str, str]:
     return out
 
 
+def highest_case_numbers(db: Database, unit_code: str) -> dict[int, int]:
+    """{year: the highest case number held here for `unit_code`} (any site's records of that unit)."""
+    prefix = f"{unit_code}-"
+    out: dict[int, int] = {}
+    for table in CASE_NUMBERED_TABLES:
+        for (cn,) in db.conn.execute(f"SELECT case_no FROM {table} WHERE case_no LIKE ?", [prefix + "%"]):
+            year, _, tail = cn[len(prefix):].partition("-")
+            if year.isdigit() and len(year) == 4 and tail.isdigit():
+                out[int(year)] = max(out.get(int(year), 0), int(tail))
+    return out
+
+
+def raise_case_counter(db: Database, unit_code: str, year: int, at_least: int) -> None:
+    """The next case number of (unit, year) comes after `at_least` — inside the caller's write transaction."""
+    db.conn.execute(
+        "INSERT INTO case_counters(unit_code, year, last) VALUES (?, ?, ?) "
+        "ON CONFLICT(unit_code, year) DO UPDATE SET last = max(last, excluded.last)", [unit_code, year, at_least])
+
+
 def next_case_numbers(db: Database, unit_code: str, year: int, n: int, kept: frozenset[int] = frozenset()) -> list[int]:
     """Reserve `n` free case numbers for (unit, year) — inside the caller's write transaction.
 

@@ -30,7 +30,11 @@ RECEIPT_FORMAT = "dvack/1"
 MAX_RECEIPT_BYTES = 16 << 20
 _FIELDS = {"format", "sender", "site_id", "unit_code", "high_water_seq", "bundle_ids", "quarantined",
            "state_digest", "created_at"}
-_OPTIONAL = {"gaps", "revoked"}
+# Optional fields within dvack/1, each written only when it has something to say, so a commune of an earlier
+# version reads every other receipt: "gaps", "revoked", and "case_numbers" ({year: the highest case number the
+# upper level holds for the unit}) — sent to a unit set up again on another computer, whose numbering must
+# continue above its old computer's.
+_OPTIONAL = {"gaps", "revoked", "case_numbers"}
 
 
 class ReceiptRejected(DanvanError):
@@ -46,7 +50,8 @@ class ReceiptRejected(DanvanError):
 
 def make_receipt(keys: KeyPair, sender: PublicIdentity, *, site_id: str, unit_code: str, high_water_seq: int,
                  bundle_ids: list[str], quarantined: list[dict], state_digest: str, created_at: str,
-                 gaps: list[list[int]] = (), revoked: list[str] = ()) -> bytes:
+                 gaps: list[list[int]] = (), revoked: list[str] = (),
+                 case_numbers: dict[int, int] | None = None) -> bytes:
     body = {"format": RECEIPT_FORMAT,
             "sender": {"unit_code": sender.unit_code, "unit_name": sender.unit_name, "site_id": sender.site_id,
                        "fingerprint": sender.fingerprint},
@@ -55,6 +60,8 @@ def make_receipt(keys: KeyPair, sender: PublicIdentity, *, site_id: str, unit_co
             "created_at": created_at, "gaps": [[int(a), int(b)] for a, b in gaps]}
     if revoked:  # only when there is one: an older commune reads every receipt without a revocation
         body["revoked"] = sorted(set(revoked))
+    if case_numbers:
+        body["case_numbers"] = {str(int(y)): int(n) for y, n in sorted(case_numbers.items())}
     sig = base64.b64encode(keys.sign(canonical_bytes(body))).decode("ascii")
     return json.dumps({"receipt": body, "signature": sig}, ensure_ascii=False, indent=1, sort_keys=True).encode() + b"\n"
 
@@ -79,6 +86,11 @@ def read_receipt(data: bytes, *, trusted, site_id: str) -> dict:
         revoked = body.setdefault("revoked", [])
         if not isinstance(revoked, list) or not all(isinstance(f, str) and 0 < len(f) <= 200 for f in revoked):
             raise ValueError("bad revoked")
+        numbers = body.setdefault("case_numbers", {})
+        if not isinstance(numbers, dict) or len(numbers) > 200 or not all(
+                isinstance(y, str) and len(y) == 4 and y.isdigit() and type(n) is int and 0 < n < 10 ** 7
+                for y, n in numbers.items()):
+            raise ValueError("bad case_numbers")
         fp = body["sender"]["fingerprint"]
     except (ValueError, KeyError, TypeError, AttributeError, binascii.Error, UnicodeError, NotCanonical,
             RecursionError):

@@ -780,6 +780,46 @@ def test_cli_keys_new_says_when_the_old_key_was_not_revoked(sites, tmp_path):
     assert "cấp trên chưa thu hồi khóa cũ" in proc.stdout
 
 
+def test_a_unit_set_up_again_numbers_its_cases_above_its_old_computers(linked, sites, opened, tmp_path):
+    """A laptop lost without a backup: the unit is set up again on another computer (a new site), whose case
+    numbers start from 1 — at the upper level they collided with the old computer's and each such record was held
+    for good ("case_no_taken"; a case number cannot be edited). The receipt for the new computer says where the
+    unit's numbering stands (`case_numbers`, only when the unit has had another computer), and it continues above."""
+    from tests.app.conftest import reception
+
+    cs, us = linked
+    sync_import.import_bundles(us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]],
+                               password=PASSWORD)
+    highest = record_store.highest_case_numbers(us.db, "00004")
+    assert highest  # the sample's receptions and petitions are numbered
+    sync_keys.revoke(us, "4")
+    again = opened(sites[1])  # unit 4 set up anew, another site
+    sync_keys.trust(again, tmp_path / "u.dvkey")
+    sync_keys.export_keyfile(again, tmp_path / "again.dvkey", password=PASSWORD)
+    sync_keys.trust(us, tmp_path / "again.dvkey")
+    receipt = sync_ack.export_ack(us, "4", tmp_path / "again.dvack", password=PASSWORD)
+    taken = sync_ack.import_ack(again, tmp_path / "again.dvack")
+    assert receipt["high_water_seq"] == 0 and taken["case_numbers"] == highest
+    rid = record_service.save(again, reception(received_at="2026-11-21T09:00"))
+    case_no = record_service.get(again, "reception", rid)["case_no"]
+    year, n = int(case_no.split("-")[1]), int(case_no.split("-")[2])
+    assert n == highest[year] + 1
+    summary = sync_import.import_bundles(
+        us, [sync_export.export_bundle(again, tmp_path / "out", password=PASSWORD)["file"]],
+        password=PASSWORD)["bundles"][0]
+    assert (summary["status"], summary["imported"], summary["quarantined"]) == ("imported", 1, 0)
+
+
+def test_an_ordinary_receipt_carries_no_case_numbers(linked, tmp_path):
+    """Written only for a unit set up again: a commune of an earlier version refuses a receipt with a field it does
+    not know, so every other receipt stays as it was."""
+    cs, us = linked
+    sync_import.import_bundles(us, [sync_export.export_bundle(cs, tmp_path / "out", password=PASSWORD)["file"]],
+                               password=PASSWORD)
+    sync_ack.export_ack(us, "4", tmp_path / "c.dvack", password=PASSWORD)
+    assert "case_numbers" not in json.loads((tmp_path / "c.dvack").read_text("utf-8"))["receipt"]
+
+
 def test_a_revocation_travels_to_the_commune_in_its_receipt(linked, tmp_path):
     """SYNC.md: "revocations travel to the commune in receipts". The upper level still makes the commune's receipt
     after revoking its only key; taking it, the commune learns its key is revoked and stops exporting with a
