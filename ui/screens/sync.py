@@ -521,6 +521,9 @@ class SyncScreen(QWidget):
                 text += "\n" + core_tr("sync.ack_seq_behind", self.ctx.lang, **res["seq_behind"])
             elif res.get("digest_persistent"):
                 text += "\n" + core_tr("sync.ack_digest_persistent", self.ctx.lang)
+            if res.get("case_numbers"):
+                text += "\n" + core_tr("out.ack_case_numbers", self.ctx.lang, numbers=", ".join(
+                    f"{n} ({y})" for y, n in sorted(res["case_numbers"].items())))
             if res.get("key_revoked"):
                 text += " " + core_tr("sync.own_key_revoked", self.ctx.lang)
             self._done(text)
