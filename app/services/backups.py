@@ -88,20 +88,33 @@ def _reason(exc: Exception, lang: str) -> str:
     return str(exc)
 
 
+def bad_backup(path: Path, detail: str) -> DanvanError:
+    """The refusal of a backup SQLite cannot use, in the officer's words: not a database file at all (another file
+    named .db), damaged (its integrity check failed), else SQLite's own words (English) as the detail."""
+    text = detail.lower()
+    if "not a database" in text or "file is encrypted" in text:
+        return DanvanError("restore.not_a_database", path=str(path))
+    if "malformed" in text or text.startswith(("*** in database", "row ", "page ", "wrong # of entries",
+                                                  "on tree page", "freelist", "missing from index")):
+        return DanvanError("restore.damaged_backup", path=str(path))
+    return DanvanError("restore.bad_backup", path=str(path), detail=detail)
+
+
 def validate_backup(path: Path) -> None:
-    """Refuse (restore.bad_backup) a file that is missing, fails SQLite's full integrity check, or is not ours."""
+    """Refuse (restore.not_a_database / damaged_backup / bad_backup) a file that is missing, fails SQLite's full
+    integrity check, or is not ours."""
     if not path.is_file():
         raise DanvanError("restore.not_found", path=str(path))
     try:
         result = store_backup.check_file(path)
     except sqlite3.Error as exc:
-        raise DanvanError("restore.bad_backup", path=str(path), detail=str(exc)) from exc
+        raise bad_backup(path, str(exc)) from exc
     if result != "ok":
-        raise DanvanError("restore.bad_backup", path=str(path), detail=result)
+        raise DanvanError("restore.damaged_backup", path=str(path))
     try:
         site_id = store_backup.site_id_of_file(path)
     except sqlite3.Error as exc:
-        raise DanvanError("restore.bad_backup", path=str(path), detail=str(exc)) from exc
+        raise bad_backup(path, str(exc)) from exc
     if site_id is None:
         raise DanvanError("restore.not_ours", path=str(path))
     # A backup made by a newer version cannot be opened by this one: refused before anything is replaced (it
@@ -148,7 +161,7 @@ def _same_unit_or_refuse(session: Session, source: Path) -> None:
     try:
         theirs = store_backup.settings_of_file(source, RESTORE_UNIT_SETTINGS)
     except sqlite3.Error as exc:
-        raise DanvanError("restore.bad_backup", path=str(source), detail=str(exc)) from exc
+        raise bad_backup(source, str(exc)) from exc
     ours = {k: settings.get(session.db, k) for k in RESTORE_UNIT_SETTINGS}
     refuse_other_unit(source, theirs, ours, ours["demo"] == "1")
 

@@ -349,7 +349,8 @@ def test_recover_refuses_a_bad_backup(session, db_path):
     before = digest(db_path)
     with pytest.raises(DanvanError) as exc:
         bs.recover(db_path, bad)
-    assert exc.value.key == "restore.bad_backup" and digest(db_path) == before
+    assert exc.value.key == "restore.damaged_backup" and digest(db_path) == before
+    assert "bị hỏng" in exc.value.message("vi")  # in words, not SQLite's English
 
 
 def test_unfinished_copies_from_a_killed_backup_are_cleared(session, db_path):

@@ -227,7 +227,8 @@ def test_a_file_that_is_no_backup_of_ours_is_refused_before_the_question(qtbot, 
     answer_boxes.push("OK")
     assert tab.restore(str(junk)) is None
     assert len(answer_boxes.asked) == 1 and "TOÀN BỘ" not in answer_boxes.asked[0]["text"]
-    assert "không phải bản sao lưu hợp lệ" in answer_boxes.asked[0]["text"]
+    assert "không phải là tệp dữ liệu" in answer_boxes.asked[0]["text"]
+    assert "not a database" not in answer_boxes.asked[0]["text"]  # SQLite's English is not the officer's
 
 
 def test_backup_on_close(qtbot, make_ctx, answer_boxes):
