@@ -914,7 +914,15 @@ def cmd_upload(args, s):
     if args.upload_command == "set":
         server_pw = _secret("DANVAN_UPLOAD_PASSWORD", "Mật khẩu tài khoản máy chủ: ", "sync.upload.password_env")
         res = sync_upload.save_settings(s, args.url, args.username, server_pw)
-        return res, tr("out.upload_set", args.lang, url=args.url)
+        human = tr("out.upload_set", args.lang, url=args.url)
+        try:  # saved either way (offline is the rule); the officer learns now whether the server takes it
+            sync_upload.try_connection(args.url, args.username, server_pw)
+            res["connection"] = "ok"
+            human += "\n" + tr("out.upload_connection_ok", args.lang)
+        except DanvanError as exc:
+            res["connection"] = "failed"
+            human += "\n" + tr("out.upload_connection_failed", args.lang, reason=exc.message(args.lang))
+        return res, human
     if args.upload_command == "status":
         res = sync_upload.status(s)
         if not res["configured"]:

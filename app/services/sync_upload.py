@@ -31,9 +31,10 @@ from app.storage import sync_peers
 from app.sync import selfseal
 from app.sync.channels import ChannelError, UploadBadUrl
 from app.sync.channels.outbox import Outbox, OutboxItem, RunReport, due_at, error_text, is_blocked
-from app.sync.channels.webdav import WebDavTarget, upload
+from app.sync.channels.webdav import WebDavTarget, check_folder, upload
 
 CONFIG_VERSION = 1
+CHECK_TIMEOUT = 15.0  # seconds without an answer before "Thử kết nối" says so: the officer is waiting
 
 
 def config_path(db_path: str | Path) -> Path:
@@ -102,6 +103,17 @@ def save_settings(session: Session, url: str, username: str, password: str | Non
     session.audit("sync.upload_settings", detail=f"{url} {username}" + (" (mật khẩu mới)" if password else ""))
     unblock(session)
     return {"url": url, "username": username, "has_password": True, "configured": True}
+
+
+def try_connection(url: str, username: str, password: str) -> dict:
+    """"Thử kết nối": the folder asked with these settings before they are relied on — no file is sent, nothing is
+    stored. {"ok": True}; otherwise the UploadError an upload would meet, in the officer's words."""
+    if not (username or "").strip():
+        raise UsageError("sync.upload.user_needed")
+    if not password:
+        raise UsageError("sync.upload.password_needed")
+    check_folder(WebDavTarget(check_url(url), username.strip(), password, timeout=CHECK_TIMEOUT))
+    return {"ok": True}
 
 
 def open_target(session: Session, password: str) -> WebDavTarget:

@@ -791,6 +791,18 @@ Hãy xuất tệp khóa (Xuất khóa của đơn vị…) gửi cấp trên và
   <context>
     <name>UploadSettingsDialog</name>
     <message>
+      <source>Try the connection</source>
+      <translation>Thử kết nối</translation>
+    </message>
+    <message>
+      <source>Type the password to try the connection (the stored one opens only with the sync keys).</source>
+      <translation>Hãy nhập mật khẩu để thử kết nối (mật khẩu đã lưu chỉ mở được bằng khóa đồng bộ).</translation>
+    </message>
+    <message>
+      <source>Trying the connection…</source>
+      <translation>Đang thử kết nối…</translation>
+    </message>
+    <message>
       <source>Upload settings</source>
       <translation>Cài đặt gửi lên máy chủ</translation>
     </message>

@@ -328,8 +328,14 @@ def test_upload_command_sets_sends_and_keeps_what_could_not_go(commune, dav, tmp
     record_service.save(commune, _dialogue(5))
     rc, res, proc = _danvan(["upload", "set", dav.url(), "--username", DAV_USER], tmp_path,
                             DANVAN_UPLOAD_PASSWORD=DAV_PASSWORD)
-    assert rc == 0, proc.stderr
+    assert rc == 0 and res["connection"] == "ok", proc.stderr  # tried at once, no file sent
     assert DAV_PASSWORD not in proc.stdout + proc.stderr
+    rc, res, _p = _danvan(["upload", "set", dav.url(), "--username", DAV_USER], tmp_path,
+                          DANVAN_UPLOAD_PASSWORD="sai mật khẩu")
+    assert rc == 0 and res["connection"] == "failed"  # saved all the same (offline is the rule), said
+    rc, res, proc = _danvan(["upload", "set", dav.url(), "--username", DAV_USER], tmp_path,
+                            DANVAN_UPLOAD_PASSWORD=DAV_PASSWORD)
+    assert rc == 0 and res["connection"] == "ok" and list((dav.root / "inbox").iterdir()) == []
     dav.stop()
     rc, res, proc = _danvan(["upload", "send"], tmp_path)
     assert rc == 1 and "hàng chờ" in proc.stderr and res["error"]["code"] == "refused"

@@ -160,3 +160,20 @@ def test_an_officer_may_send_but_not_change_the_settings(templates, qt_app, qtbo
         assert not screen.upload.settings_button.isEnabled() and screen.upload.settings_button.toolTip()
     finally:
         s.close()
+
+
+def test_the_settings_try_the_connection_before_they_are_relied_on(commune, dav, qtbot, answer_boxes):
+    """"Thử kết nối" asks the folder with what is typed — a wrong password is said as the server's refusal, the
+    right one as a connection that works; nothing is stored either way (the queue's first failure came days later)."""
+    from ui.screens.sync_upload import UploadSettingsDialog
+
+    dlg = UploadSettingsDialog(commune, sync_upload.get_settings(commune.session))
+    qtbot.addWidget(dlg)
+    dlg.url.setText(dav.url())
+    dlg.user.setText(DAV_USER)
+    assert dlg.try_connection() is False and "nhập mật khẩu" in answer_boxes.asked[-1]["text"].lower()
+    dlg.password.setText("sai mật khẩu")
+    assert dlg.try_connection() is False and "từ chối tài khoản" in answer_boxes.asked[-1]["text"]
+    dlg.password.setText(DAV_PASSWORD)
+    assert dlg.try_connection() is True and "máy chủ trả lời" in answer_boxes.asked[-1]["text"]
+    assert sync_upload.get_settings(commune.session)["configured"] is False  # tried, not stored

@@ -36,6 +36,10 @@ def _send_job(session, password, *, progress=None, cancel=None):
         own.close()
 
 
+def _try_job(url, user, password, *, progress=None, cancel=None):
+    return sync_upload.try_connection(url, user, password)
+
+
 def _drain_job(session, target, *, progress=None, cancel=None):
     own = session.spawn()
     try:
@@ -67,10 +71,28 @@ class UploadSettingsDialog(QDialog):
         form.addRow(self.tr("Password"), self.password)
         form.addRow(self.help)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.try_button = buttons.addButton(self.tr("Try the connection"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.try_button.clicked.connect(lambda: self.try_connection())
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         self.result_settings: dict | None = None
+
+    def try_connection(self) -> bool:
+        """Ask the folder with what is typed (no file sent, nothing stored) and say what came back."""
+        if not self.password.text():
+            QMessageBox.information(self, self.tr("Upload settings"), self.tr(
+                "Type the password to try the connection (the stored one opens only with the sync keys)."))
+            return False
+        try:
+            run_with_progress(self, self.tr("Trying the connection…"), _try_job, self.url.text(), self.user.text(),
+                              self.password.text())
+        except Exception as exc:  # noqa: BLE001 — the sentence is shown, the dialog stays as typed
+            show_error(self, exc)
+            return False
+        QMessageBox.information(self, self.tr("Upload settings"),
+                                core_tr("out.upload_connection_ok", self.ctx.lang))
+        return True
 
     def save(self) -> None:
         try:

@@ -316,6 +316,15 @@ def _preflight(target: WebDavTarget) -> None:
         raise UploadNetworkError(target.host, vi.format(where=where), en.format(where="a web page"))
 
 
+def check_folder(target: WebDavTarget) -> None:
+    """Ask the folder whether this account may use it (the settings' "Thử kết nối"), sending no file; raises the
+    UploadError an upload would meet first (UploadBadUrl, UploadAuthFailed, UploadFolderMissing, network …)."""
+    parts = urllib.parse.urlsplit(target.url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
+        raise UploadBadUrl(target.url)
+    _preflight(target)
+
+
 def upload(path: Path, target: WebDavTarget, *, name: str | None = None, progress=None,
            cancel=None) -> UploadResult:
     """PUT `path` into the target folder as `name` (default its own name) and verify it; return where it went.
