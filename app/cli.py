@@ -892,15 +892,7 @@ def cmd_ack(args, s):
                     f"{reason_text(q.get('reason'), args.lang)}" for q in res[group])
         if res["gaps"]:
             human += "\n" + tr("out.ack_gaps", args.lang, ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
-        if res["seq_behind"]:
-            human += "\n" + tr("sync.ack_seq_behind", args.lang, **res["seq_behind"])
-        elif res["digest_persistent"]:
-            human += "\n" + tr("sync.ack_digest_persistent", args.lang)
-        elif res["digest_matches"] is False:
-            human += "\n" + tr("out.ack_digest_differs", args.lang)
-        if res["case_numbers"]:
-            human += "\n" + tr("out.ack_case_numbers", args.lang, numbers=", ".join(
-                f"{n} ({y})" for y, n in sorted(res["case_numbers"].items())))
+        human += "".join("\n" + note for note in sync_ack.receipt_notes(res, args.lang, digest_differs=True))
         if res["key_revoked"]:
             human += "\n" + tr("out.ack_key_revoked", args.lang)
         return res, human

@@ -74,6 +74,25 @@ def export_ack(session: Session, unit_code: str, out: str | Path, *, password: s
     return {"file": str(out), "high_water_seq": high, "gaps": gaps, "revoked": revoked}
 
 
+def receipt_notes(res: dict, lang: str, *, digest_differs: bool = False) -> list[str]:
+    """The sentences `import_ack`'s result calls for beyond the counts — the numbering behind the upper level's, a
+    mismatch no snapshot cures (or, with `digest_differs`, one the next snapshot should), the case numbering
+    continued — for the command and the Đồng bộ screen alike."""
+    from app.i18n import tr
+
+    notes = []
+    if res.get("seq_behind"):
+        notes.append(tr("sync.ack_seq_behind", lang, **res["seq_behind"]))
+    elif res.get("digest_persistent"):
+        notes.append(tr("sync.ack_digest_persistent", lang))
+    elif digest_differs and res.get("digest_matches") is False:
+        notes.append(tr("out.ack_digest_differs", lang))
+    if res.get("case_numbers"):
+        notes.append(tr("out.ack_case_numbers", lang, numbers=", ".join(
+            f"{n} ({y})" for y, n in sorted(res["case_numbers"].items()))))
+    return notes
+
+
 def _titled(session: Session, held: list) -> list[dict]:
     """The receipt's records set aside, each with what this unit calls it: its kind and title ("the record with id
     019a…" tells an officer nothing)."""

@@ -27,17 +27,10 @@ from ui.widgets.fields import DateEdit, FieldError
 from ui.widgets.progress import run_with_progress
 from ui.screens.backups import BackupsTab
 from ui.style import WARNING
+from ui.widgets.gate import deny
 from ui.widgets.tables import make_table
 
 
-
-
-def deny(widget: QWidget, ctx, permission: str) -> bool:
-    """Disable `widget` (never hide it) when the role lacks `permission`; the reason becomes its tooltip."""
-    reason = ctx.denied_reason(permission)
-    widget.setEnabled(not reason)
-    widget.setToolTip(reason)
-    return not reason
 
 
 def recounting_deadlines(parent: QWidget, ctx, fn, *args, **kwargs):

@@ -34,6 +34,7 @@ from ui.jobs import Job, in_own_session_reporting
 from ui.models.admin_tables import ListTableModel, file_size
 from ui.models.record_table import Column
 from ui.style import OVERDUE, WARNING
+from ui.widgets.gate import deny
 from ui.widgets.progress import run_with_progress
 from ui.widgets.tables import make_table
 
@@ -202,12 +203,12 @@ class BackupsTab(QWidget):
         restore_bar.addStretch(1)
         v.addLayout(restore_bar)
 
-        self.may_backup = self._deny(self.backup_button, roles.BACKUP)
-        self._deny(self.backup_to_button, roles.BACKUP)
-        self.may_restore = self._deny(self.restore_button, roles.RESTORE)
-        self._deny(self.restore_file_button, roles.RESTORE)
-        self.may_set = self._deny(self.second_choose, roles.MANAGE_SETTINGS)
-        self._deny(self.second_off, roles.MANAGE_SETTINGS)
+        self.may_backup = deny(self.backup_button, self.ctx, roles.BACKUP)
+        deny(self.backup_to_button, self.ctx, roles.BACKUP)
+        self.may_restore = deny(self.restore_button, self.ctx, roles.RESTORE)
+        deny(self.restore_file_button, self.ctx, roles.RESTORE)
+        self.may_set = deny(self.second_choose, self.ctx, roles.MANAGE_SETTINGS)
+        deny(self.second_off, self.ctx, roles.MANAGE_SETTINGS)
         self.backup_button.clicked.connect(lambda: self.backup_now())
         self.backup_to_button.clicked.connect(self.backup_elsewhere)
         self.restore_button.clicked.connect(self.restore_selected)
@@ -219,12 +220,6 @@ class BackupsTab(QWidget):
         self.retranslate_ui()
         self.reload()
 
-    def _deny(self, widget: QWidget, permission: str) -> bool:
-        """Disabled (never hidden) when the role lacks `permission`; the reason is its tooltip."""
-        reason = self.ctx.denied_reason(permission)
-        widget.setEnabled(not reason)
-        widget.setToolTip(reason)
-        return not reason
 
     def retranslate_ui(self) -> None:
         """Called by the administration screen, which holds this tab, on a language change."""

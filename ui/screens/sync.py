@@ -33,6 +33,7 @@ from ui.style import WARNING
 from ui.widgets.progress import run_with_progress
 from ui.widgets.tables import make_table
 from ui.widgets.flow import FlowLayout
+from ui.widgets.gate import gate
 
 
 def _import_job(session, paths, password, *, progress=None, cancel=None):
@@ -310,13 +311,6 @@ class SyncScreen(QWidget):
             self.empty.setVisible(self.sent_model.rowCount() == 0)
         self._update_buttons()
 
-    def _gate(self, button: QPushButton, *reasons: str) -> bool:
-        """Enable `button` unless one of `reasons` is non-empty; the first reason becomes its tooltip."""
-        reason = next((r for r in reasons if r), "")
-        button.setEnabled(not reason)
-        button.setToolTip(reason)
-        return not reason
-
     def _update_buttons(self) -> None:
         c, lang = self.ctx, self.ctx.lang
         demo = core_tr("sync.demo_no_export", lang) if self.overview.get("is_demo") else ""  # no query: see retranslate_ui
@@ -324,25 +318,25 @@ class SyncScreen(QWidget):
         no_upper = "" if self.overview.get("upper") else self.tr(
             "Register the upper level's key first (Receive the upper level's key…).")
         revoked = core_tr("sync.own_key_revoked", lang) if self.overview.get("key_revoked") else ""
-        if not self._gate(self.usb_button, c.denied_reason(roles.EXPORT), demo, no_upper, revoked) \
+        if not gate(self.usb_button, c.denied_reason(roles.EXPORT), demo, no_upper, revoked) \
                 and not self.upper and hasattr(self, "empty"):
             # The hint under an empty list must not tell the officer to click a button that is greyed out.
             self.empty.setText(self.usb_button.toolTip())
         usb_only = core_tr("sync.identity_usb_only", lang) if self.overview.get("sends_identity") else ""
-        self._gate(self.folder_button, c.denied_reason(roles.EXPORT), demo, no_upper, revoked, usb_only)
-        self._gate(self.ack_import_button, c.denied_reason(roles.IMPORT), no_upper)
-        self._gate(self.export_key_button, c.denied_reason(roles.EXPORT), demo)
-        self._gate(self.trust_button, c.denied_reason(roles.MANAGE_SETTINGS))
+        gate(self.folder_button, c.denied_reason(roles.EXPORT), demo, no_upper, revoked, usb_only)
+        gate(self.ack_import_button, c.denied_reason(roles.IMPORT), no_upper)
+        gate(self.export_key_button, c.denied_reason(roles.EXPORT), demo)
+        gate(self.trust_button, c.denied_reason(roles.MANAGE_SETTINGS))
         admin_only = "" if c.session.role == "admin" else self.tr("Only an administrator makes new keys.")
-        self._gate(self.new_key_button, c.denied_reason(roles.MANAGE_SETTINGS), admin_only, demo)
+        gate(self.new_key_button, c.denied_reason(roles.MANAGE_SETTINGS), admin_only, demo)
         self.new_key_button.setVisible(not self.upper)
-        self._gate(self.escrow_button, c.denied_reason(roles.MANAGE_SETTINGS))
+        gate(self.escrow_button, c.denied_reason(roles.MANAGE_SETTINGS))
         self.escrow_button.setVisible(not self.upper)
-        self._gate(self.revoke_button, c.denied_reason(roles.MANAGE_SETTINGS),
+        gate(self.revoke_button, c.denied_reason(roles.MANAGE_SETTINGS),
                    "" if self.selected_commune() else self.tr("Select a commune in the table first."))
         self.revoke_button.setVisible(self.upper)
-        self._gate(self.import_button, c.denied_reason(roles.IMPORT), busy)
-        self._gate(self.ack_export_button, c.denied_reason(roles.IMPORT), busy,
+        gate(self.import_button, c.denied_reason(roles.IMPORT), busy)
+        gate(self.ack_export_button, c.denied_reason(roles.IMPORT), busy,
                    "" if self.selected_commune() else self.tr("Select a commune in the table first."))
         if self.upload is not None:
             self.upload._update_buttons()
@@ -517,13 +511,7 @@ class SyncScreen(QWidget):
                 text += " " + self.tr("The upper level is missing changes {ranges} (a lost bundle): send a new "
                                       "bundle soon, it carries them again.").format(
                     ranges=", ".join(f"{a}–{b}" for a, b in res["gaps"]))
-            if res.get("seq_behind"):
-                text += "\n" + core_tr("sync.ack_seq_behind", self.ctx.lang, **res["seq_behind"])
-            elif res.get("digest_persistent"):
-                text += "\n" + core_tr("sync.ack_digest_persistent", self.ctx.lang)
-            if res.get("case_numbers"):
-                text += "\n" + core_tr("out.ack_case_numbers", self.ctx.lang, numbers=", ".join(
-                    f"{n} ({y})" for y, n in sorted(res["case_numbers"].items())))
+            text += "".join("\n" + note for note in sync_ack.receipt_notes(res, self.ctx.lang))
             if res.get("key_revoked"):
                 text += " " + core_tr("sync.own_key_revoked", self.ctx.lang)
             self._done(text)

@@ -18,6 +18,7 @@ from ui import format as fmt
 from ui.errors import reported
 from ui.jobs import Job
 from ui.style import OVERDUE
+from ui.widgets.gate import deny, gate
 
 LOOK_INTERVAL_MS = 30_000
 
@@ -116,18 +117,12 @@ class InboxPanel(QWidget):
     def update_buttons(self) -> None:
         c = self.ctx
         s = self.state
-        reasons = (c.denied_reason(roles.IMPORT),
-                   self.tr("A bundle import is running.") if self.busy else "",
-                   self.tr("Choose the inbox folder first.") if not s else "",
-                   s.get("error", ""),
-                   self.tr("No bundle has arrived in the folder.") if s and not s.get("error") and not s["ready"]
-                   else "")
-        reason = next((r for r in reasons if r), "")
-        self.import_button.setEnabled(not reason)
-        self.import_button.setToolTip(reason)
-        denied = c.denied_reason(roles.MANAGE_SETTINGS)
-        self.choose_button.setEnabled(not denied)
-        self.choose_button.setToolTip(denied)
+        gate(self.import_button, c.denied_reason(roles.IMPORT),
+             self.tr("A bundle import is running.") if self.busy else "",
+             self.tr("Choose the inbox folder first.") if not s else "",
+             s.get("error", ""),
+             self.tr("No bundle has arrived in the folder.") if s and not s.get("error") and not s["ready"] else "")
+        deny(self.choose_button, c, roles.MANAGE_SETTINGS)
 
     # -- choosing --------------------------------------------------------------------------------------------------
     def choose(self, path: str | None = None) -> dict | None:

@@ -23,6 +23,7 @@ from ui.errors import reported, show_error
 from ui.jobs import Job
 from ui.models.admin_tables import local_time
 from ui.style import OVERDUE
+from ui.widgets.gate import gate
 from ui.widgets.progress import run_with_progress
 
 DRAIN_INTERVAL_MS = 30_000  # how often the queue is looked at; each item keeps its own back-off (1 min … 1 h)
@@ -183,8 +184,8 @@ class UploadPanel(QGroupBox):
             "No upload server set up yet — an administrator fills in Upload settings….")
         busy = self.tr("An upload is running.") if self.job is not None else ""
         usb_only = core_tr("sync.identity_usb_only", c.lang) if o.get("sends_identity") else ""
-        self.screen._gate(self.send_button, c.denied_reason(roles.EXPORT), demo, usb_only, no_upper, not_set, busy)
-        self.screen._gate(self.settings_button, c.denied_reason(roles.MANAGE_SETTINGS))
+        gate(self.send_button, c.denied_reason(roles.EXPORT), demo, usb_only, no_upper, not_set, busy)
+        gate(self.settings_button, c.denied_reason(roles.MANAGE_SETTINGS))
 
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Upload to the server"))
