@@ -36,14 +36,6 @@ from ui.widgets.flow import FlowLayout
 from ui.widgets.gate import gate
 
 
-def _import_job(session, paths, password, *, progress=None, cancel=None):
-    own = session.spawn()
-    try:
-        return sync_overview.import_files(own, paths, password=password, progress=progress, cancel=cancel)
-    finally:
-        own.close()
-
-
 def local_date(stamp: str | None, *, year: bool = True) -> str:
     """A stored UTC stamp as the local day: dd/mm/yyyy (or dd/mm)."""
     if not stamp:
@@ -616,7 +608,8 @@ class SyncScreen(QWidget):
         password = self.ask_password()
         if password is None:
             return None
-        return self._run_import(Job(_import_job, self.ctx.session, list(paths), password), len(paths))
+        return self._run_import(Job(in_own_session_reporting, self.ctx.session, sync_overview.import_files,
+                                    list(paths), password=password), len(paths))
 
     def import_inbox(self) -> Job | None:
         """Import the bundles that have arrived in the inbox folder (then moved to the archive there)."""

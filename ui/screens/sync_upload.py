@@ -20,21 +20,13 @@ from app.i18n import tr as core_tr
 from app.services import sync_upload
 from ui import format as fmt
 from ui.errors import reported, show_error
-from ui.jobs import Job
+from ui.jobs import Job, in_own_session_reporting
 from ui.models.admin_tables import local_time
 from ui.style import OVERDUE
 from ui.widgets.gate import gate
 from ui.widgets.progress import run_with_progress
 
 DRAIN_INTERVAL_MS = 30_000  # how often the queue is looked at; each item keeps its own back-off (1 min … 1 h)
-
-
-def _send_job(session, password, *, progress=None, cancel=None):
-    own = session.spawn()
-    try:  # the bytes going up move the bar; Stop ends the upload between two chunks (the bundle stays queued)
-        return sync_upload.send_now(own, password=password, progress=progress, cancel=cancel)
-    finally:
-        own.close()
 
 
 def _try_job(url, user, password, *, progress=None, cancel=None):
@@ -220,8 +212,9 @@ class UploadPanel(QGroupBox):
             return None
         res = None
         with reported(self):
-            res = run_with_progress(self, self.tr("Writing and uploading the bundle…"), _send_job,
-                                    self.ctx.session, password)
+            # the bytes going up move the bar; Stop ends the upload between two chunks (the bundle stays queued)
+            res = run_with_progress(self, self.tr("Writing and uploading the bundle…"), in_own_session_reporting,
+                                    self.ctx.session, sync_upload.send_now, password=password)
         if res is not None:
             self.target = res.pop("target")
         self.reload()
