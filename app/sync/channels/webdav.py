@@ -316,12 +316,16 @@ def _preflight(target: WebDavTarget) -> None:
         raise UploadNetworkError(target.host, vi.format(where=where), en.format(where="a web page"))
 
 
-def check_folder(target: WebDavTarget) -> None:
-    """Ask the folder whether this account may use it (the settings' "Thử kết nối"), sending no file; raises the
-    UploadError an upload would meet first (UploadBadUrl, UploadAuthFailed, UploadFolderMissing, network …)."""
+def _refuse_bad_url(target: WebDavTarget) -> None:
     parts = urllib.parse.urlsplit(target.url)
     if parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
         raise UploadBadUrl(target.url)
+
+
+def check_folder(target: WebDavTarget) -> None:
+    """Ask the folder whether this account may use it (the settings' "Thử kết nối"), sending no file; raises the
+    UploadError an upload would meet first (UploadBadUrl, UploadAuthFailed, UploadFolderMissing, network …)."""
+    _refuse_bad_url(target)
     _preflight(target)
 
 
@@ -339,9 +343,7 @@ def upload(path: Path, target: WebDavTarget, *, name: str | None = None, progres
     """
     path = Path(path)
     name = name or path.name
-    parts = urllib.parse.urlsplit(target.url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
-        raise UploadBadUrl(target.url)
+    _refuse_bad_url(target)
     try:
         size = path.stat().st_size
         want = sha256_file(path)
