@@ -158,13 +158,11 @@ def last_change_seq_of_file(path: str | Path) -> int | None:
     try:
         conn = _ro(path)
         try:
-            row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'change_log'").fetchone()
-            top = conn.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+            return last_change_seq(conn)
         finally:
             conn.close()
     except sqlite3.Error:
         return None
-    return max(top, row[0] if row else 0)
 
 
 def _fsync_dir(path: Path) -> None:
